@@ -1,0 +1,27 @@
+"""skillsync: know your data-science skill pool from the shared inventory sheet."""
+
+from __future__ import annotations
+
+from typing import TYPE_CHECKING, Any
+
+from skillsync.errors import SkillsyncError
+
+__version__ = "0.1.0"
+__all__ = ["Report", "SkillsyncError", "__version__", "check", "sync"]
+
+if TYPE_CHECKING:
+    from skillsync.report import Report
+    from skillsync.sync import check, sync
+
+
+def __getattr__(name: str) -> Any:
+    # pandas is heavy; `skillsync --version` and `--help` should not pay for it.
+    if name in ("sync", "check"):
+        from skillsync import sync as module
+
+        return getattr(module, name)
+    if name == "Report":
+        from skillsync.report import Report
+
+        return Report
+    raise AttributeError(name)

@@ -1,0 +1,50 @@
+"""Where a sheet lives: an Excel workbook on disk or a Google Sheet. One small protocol."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Protocol
+
+from skillsync.core.model import Grid
+from skillsync.core.tabs import Tab
+
+
+@dataclass
+class WriteResult:
+    written: list[str] = field(default_factory=list)  # tab titles written
+    conflicts: list[str] = field(default_factory=list)  # titles a person's tab already has
+    backup: Path | None = None
+
+
+class Backend(Protocol):
+    source: str  # how the source is named in reports
+
+    def tab_names(self) -> list[str]:
+        """Worksheet tabs a person owns (tool-owned tabs excluded), in workbook order."""
+        ...
+
+    def read(self, names: list[str]) -> dict[str, Grid]:
+        """Grids for the named tabs; names that do not exist are left out."""
+        ...
+
+    def write(self, tabs: list[Tab]) -> WriteResult:
+        """Create or replace our tabs, all or nothing; never touch a tab a person owns."""
+        ...
+
+    def cell_link(self, sheet: str, cell: str) -> str:
+        """Where a person can find a cell: a URL with its range, or path and cell."""
+        ...
+
+
+def open_backend(source: str, *, wait: float = 0.0, backups: int = 7,
+                 credentials: Path | None = None) -> Backend:
+    """The backend for a workbook path, a Sheets URL or gsheet:<id>."""
+    from skillsync.backends import gsheets
+
+    sheet_id = gsheets.spreadsheet_id(source)
+    if sheet_id is not None:
+        return gsheets.SheetsBackend(sheet_id, credentials=credentials)
+    from skillsync.backends.excel import ExcelBackend
+
+    return ExcelBackend(Path(source), wait=wait, backups=backups)

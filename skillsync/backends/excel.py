@@ -1,0 +1,70 @@
+"""The Excel backend: read tabs through python-calamine, write our tabs at the part level."""
+
+from __future__ import annotations
+
+import io
+import zipfile
+from pathlib import Path
+
+from skillsync.backends import WriteResult
+from skillsync.backends.xlsx import guard, reader, writer
+from skillsync.backends.xlsx.package import Package, read_package
+from skillsync.backends.xlsx.zipparts import needs_zip64
+from skillsync.core.model import Grid
+from skillsync.core.tabs import Tab
+from skillsync.errors import NotAWorkbook, SourceNotFound
+from skillsync.paths import private_subdir
+
+SUFFIXES = (".xlsx", ".xlsm")
+_OLE_MAGIC = b"\xd0\xcf\x11\xe0"
+
+
+class ExcelBackend:
+    def __init__(self, path: Path, *, wait: float = 0.0, backups: int = 7) -> None:
+        self.path = path
+        self.source = str(path)
+        self.wait = wait
+        self.backups = backups
+        if not path.exists():
+            raise SourceNotFound(f"{path} does not exist")
+        if path.suffix.lower() not in SUFFIXES:
+            raise NotAWorkbook(f"{path.name} is not an Excel workbook (.xlsx or .xlsm); "
+                               "save it in that format first")
+        guard.remove_leftovers(path.parent, path.name)
+        guard.ensure_not_open(path, wait)
+        self.snapshot = guard.take_snapshot(path)
+        self.archive = _open_zip(self.snapshot.data, path)
+        self.package: Package = read_package(self.archive)
+
+    def tab_names(self) -> list[str]:
+        return [s.name for s in self.package.sheets
+                if s.kind == "worksheet" and s.name not in self.package.owned]
+
+    def read(self, names: list[str]) -> dict[str, Grid]:
+        return reader.read_grids(self.snapshot.data, self.archive, self.package, names)
+
+    def write(self, tabs: list[Tab]) -> WriteResult:
+        plan = writer.plan(self.package, [t.title for t in tabs])
+        result = WriteResult(written=[*plan.replace, *plan.add], conflicts=plan.conflicts)
+        if not result.written:
+            return result
+        if needs_zip64(self.archive):
+            raise NotAWorkbook(f"{self.path.name} is larger than 4 GB; skillsync cannot write it")
+        data = writer.build(self.snapshot.data, self.package, tabs, plan)
+        result.backup = guard.replace_workbook(
+            self.snapshot, data, private_subdir("backups"), self.backups, self.wait)
+        return result
+
+    def cell_link(self, sheet: str, cell: str) -> str:
+        return f"{self.path.resolve()} — tab '{sheet}', cell {cell}"
+
+
+def _open_zip(data: bytes, path: Path) -> zipfile.ZipFile:
+    if data[:4] == _OLE_MAGIC:
+        raise NotAWorkbook(f"{path.name} is password-protected or in the old .xls format; "
+                           "save it as an unprotected .xlsx")
+    try:
+        return zipfile.ZipFile(io.BytesIO(data))
+    except zipfile.BadZipFile as exc:
+        raise NotAWorkbook(f"{path.name} is not a readable .xlsx/.xlsm file (damaged or "
+                           "another format); open it in Excel and save it again") from exc

@@ -1,0 +1,183 @@
+"""The structure of an .xlsx/.xlsm package: which sheet is which part, and what we own.
+
+Parsing here is read-only (lxml); edits to shared XML parts happen as text insertions in
+`edits.py`, so every byte we do not mean to change stays as it was.
+"""
+
+from __future__ import annotations
+
+import posixpath
+import re
+import zipfile
+from dataclasses import dataclass
+from xml.sax.saxutils import unescape
+
+from lxml import etree
+
+from skillsync.errors import NotAWorkbook
+
+MAIN_NS = "http://schemas.openxmlformats.org/spreadsheetml/2006/main"
+REL_NS = "http://schemas.openxmlformats.org/officeDocument/2006/relationships"
+PKG_REL_NS = "http://schemas.openxmlformats.org/package/2006/relationships"
+STRICT_NS = "http://purl.oclc.org/ooxml/spreadsheetml/main"
+REL_TYPE = REL_NS
+WORKSHEET_REL = f"{REL_TYPE}/worksheet"
+STYLES_REL = f"{REL_TYPE}/styles"
+STRINGS_REL = f"{REL_TYPE}/sharedStrings"
+OFFICE_DOCUMENT_REL = f"{REL_TYPE}/officeDocument"
+WORKSHEET_TYPE = "application/vnd.openxmlformats-officedocument.spreadsheetml.worksheet+xml"
+OWNED_NAME = "_skillsync_owned"
+PARSER = etree.XMLParser(resolve_entities=False, no_network=True, huge_tree=True)
+
+
+@dataclass(frozen=True)
+class Sheet:
+    name: str
+    sheet_id: int
+    rel_id: str
+    part: str  # zip member name, e.g. "xl/worksheets/sheet1.xml"
+    kind: str  # relationship type tail: worksheet, chartsheet, dialogsheet, ...
+    index: int  # position in <sheets>, which localSheetId refers to
+
+
+@dataclass(frozen=True)
+class Package:
+    """What we need to know about a workbook package to read it and add our tabs."""
+
+    names: tuple[str, ...]  # zip members in stored order
+    workbook_part: str
+    sheets: tuple[Sheet, ...]
+    owned: frozenset[str]  # sheet names carrying our ownership marker
+    styles_part: str | None
+    strings_part: str | None
+    relationships: dict[str, str]  # workbook rel id -> target part
+    date1904: bool
+
+    def sheet(self, name: str) -> Sheet | None:
+        return next((s for s in self.sheets if s.name == name), None)
+
+    @property
+    def rels_part(self) -> str:
+        folder, file = posixpath.split(self.workbook_part)
+        return posixpath.join(folder, "_rels", file + ".rels")
+
+
+def read_package(archive: zipfile.ZipFile) -> Package:
+    names = tuple(archive.namelist())
+    if "[Content_Types].xml" not in names:
+        raise NotAWorkbook("it is a zip file but not an Office document")
+    workbook_part = _office_document(archive)
+    root = _parse(archive, workbook_part)
+    if root.tag.startswith("{" + STRICT_NS):
+        raise NotAWorkbook("it is saved as 'Strict Open XML'; save it as an Excel Workbook (.xlsx)")
+    rels = _relationships(archive, workbook_part)
+    sheets = _sheets(root, rels)
+    return Package(
+        names=names,
+        workbook_part=workbook_part,
+        sheets=sheets,
+        owned=_owned(root, sheets),
+        styles_part=_by_type(rels, STYLES_REL),
+        strings_part=_by_type(rels, STRINGS_REL),
+        relationships={k: v[1] for k, v in rels.items()},
+        date1904=_date1904(root),
+    )
+
+
+def _parse(archive: zipfile.ZipFile, part: str) -> etree._Element:
+    try:
+        return etree.fromstring(archive.read(part), PARSER)
+    except KeyError as exc:
+        raise NotAWorkbook(f"the part {part} is missing") from exc
+    except etree.XMLSyntaxError as exc:
+        raise NotAWorkbook(f"the part {part} is not valid XML ({exc})") from exc
+
+
+def _office_document(archive: zipfile.ZipFile) -> str:
+    root = _parse(archive, "_rels/.rels")
+    for rel in root.iter(f"{{{PKG_REL_NS}}}Relationship"):
+        if rel.get("Type", "").endswith("/officeDocument"):
+            return resolve_target("", rel.get("Target", ""))
+    raise NotAWorkbook("it has no main document part")
+
+
+def resolve_target(source_part: str, target: str) -> str:
+    """A relationship target relative to its source part, as a zip member name."""
+    if target.startswith("/"):
+        return target.lstrip("/")
+    return posixpath.normpath(posixpath.join(posixpath.dirname(source_part), target))
+
+
+def _relationships(archive: zipfile.ZipFile, part: str) -> dict[str, tuple[str, str]]:
+    folder, file = posixpath.split(part)
+    rels_part = posixpath.join(folder, "_rels", file + ".rels")
+    if rels_part not in archive.namelist():
+        return {}
+    root = _parse(archive, rels_part)
+    found = {}
+    for rel in root.iter(f"{{{PKG_REL_NS}}}Relationship"):
+        if rel.get("TargetMode") == "External":
+            continue
+        found[rel.get("Id")] = (rel.get("Type", ""), resolve_target(part, rel.get("Target", "")))
+    return found
+
+
+def _by_type(rels: dict[str, tuple[str, str]], rel_type: str) -> str | None:
+    return next((target for kind, target in rels.values() if kind == rel_type), None)
+
+
+def _sheets(root: etree._Element, rels: dict[str, tuple[str, str]]) -> tuple[Sheet, ...]:
+    sheets = []
+    for index, node in enumerate(root.iterfind(f"{{{MAIN_NS}}}sheets/{{{MAIN_NS}}}sheet")):
+        rel_id = node.get(f"{{{REL_NS}}}id", "")
+        kind, part = rels.get(rel_id, ("", ""))
+        sheets.append(Sheet(node.get("name", ""), int(node.get("sheetId", "0")), rel_id, part,
+                            kind.rsplit("/", 1)[-1], index))
+    return tuple(sheets)
+
+
+def _owned(root: etree._Element, sheets: tuple[Sheet, ...]) -> frozenset[str]:
+    by_index = {s.index: s.name for s in sheets}
+    owned = set()
+    for node in root.iterfind(f"{{{MAIN_NS}}}definedNames/{{{MAIN_NS}}}definedName"):
+        local = node.get("localSheetId")
+        if node.get("name") == OWNED_NAME and local is not None and local.isdigit():
+            if int(local) in by_index:
+                owned.add(by_index[int(local)])
+    return frozenset(owned)
+
+
+def _date1904(root: etree._Element) -> bool:
+    node = root.find(f"{{{MAIN_NS}}}workbookPr")
+    return node is not None and node.get("date1904") in ("1", "true")
+
+
+_SI = re.compile(rb"<(?:\w+:)?si>(.*?)</(?:\w+:)?si>|<(?:\w+:)?si\s*/>", re.S)
+_PLAIN = re.compile(rb"^<(?:\w+:)?t(?:\s+xml:space=\"preserve\")?>(.*)</(?:\w+:)?t>$|^<(?:\w+:)?t\s*/>$",
+                    re.S)
+
+
+def plain_string_index(sst: bytes) -> tuple[dict[str, int], int]:
+    """{text: first index} for the table's plain (unformatted) strings, and the entry count.
+
+    Only plain entries can be reused for our text; rich-text entries are counted, not matched.
+    """
+    index: dict[str, int] = {}
+    count = 0
+    for count, match in enumerate(_SI.finditer(sst), start=1):
+        body = match.group(1)
+        plain = _PLAIN.match(body) if body is not None else None
+        if plain is not None or body is None:
+            raw = (plain.group(1) if plain is not None else None) or b""
+            index.setdefault(_ooxml_unescape(raw.decode("utf-8")), count - 1)
+    return index, count
+
+
+_ESCAPED_CHAR = re.compile(r"_x([0-9A-Fa-f]{4})_")
+
+
+def _ooxml_unescape(text: str) -> str:
+    text = unescape(text, {"&quot;": '"', "&apos;": "'"})
+    text = re.sub(r"&#(\d+);", lambda m: chr(int(m.group(1))), text)
+    text = re.sub(r"&#x([0-9A-Fa-f]+);", lambda m: chr(int(m.group(1), 16)), text)
+    return _ESCAPED_CHAR.sub(lambda m: chr(int(m.group(1), 16)), text)

@@ -1,0 +1,144 @@
+"""Build the new package: our tabs added or replaced, every other part copied as stored."""
+
+from __future__ import annotations
+
+import io
+import posixpath
+import zipfile
+from dataclasses import dataclass, field
+
+from skillsync.backends.xlsx import edits
+from skillsync.backends.xlsx.package import (
+    STRINGS_REL, STYLES_REL, WORKSHEET_REL, WORKSHEET_TYPE, Package)
+from skillsync.backends.xlsx.sheetxml import SheetWriter
+from skillsync.backends.xlsx.strings import StringTable
+from skillsync.backends.xlsx.styles import Styles
+from skillsync.backends.xlsx.zipparts import RawPart, read_raw, write_parts
+from skillsync.core.tabs import Tab
+
+STRINGS_TYPE = "application/vnd.openxmlformats-officedocument.spreadsheetml.sharedStrings+xml"
+STYLES_TYPE = "application/vnd.openxmlformats-officedocument.spreadsheetml.styles+xml"
+
+
+@dataclass
+class WritePlan:
+    """Which of our tabs replace an owned sheet, which are new, and which must be skipped."""
+
+    replace: dict[str, str] = field(default_factory=dict)  # title -> existing part
+    add: list[str] = field(default_factory=list)  # titles of new tabs, in order
+    conflicts: list[str] = field(default_factory=list)  # a person's tab has the name
+
+
+def plan(package: Package, titles: list[str]) -> WritePlan:
+    result = WritePlan()
+    taken = {s.name.casefold(): s for s in package.sheets}  # Excel ignores case in names
+    for title in titles:
+        sheet = taken.get(title.casefold())
+        if sheet is None:
+            result.add.append(title)
+        elif sheet.name in package.owned and sheet.kind == "worksheet":
+            result.replace[title] = sheet.part
+        else:
+            result.conflicts.append(title)
+    return result
+
+
+def build(data: bytes, package: Package, tabs: list[Tab], write_plan: WritePlan) -> bytes:
+    """The new workbook's bytes. `data` is the package exactly as read."""
+    stream = io.BytesIO(data)
+    with zipfile.ZipFile(stream) as archive:
+        changed, added = _new_parts(archive, package, tabs, write_plan)
+        parts = []
+        for info in archive.infolist():
+            if info.filename in changed:
+                parts.append(RawPart.new(info.filename, changed.pop(info.filename)))
+            else:
+                parts.append(read_raw(archive, stream, info))
+    parts.extend(RawPart.new(name, content) for name, content in added.items())
+    out = io.BytesIO()
+    write_parts(out, parts)
+    return out.getvalue()
+
+
+def _new_parts(archive, package: Package, tabs: list[Tab], write_plan: WritePlan):
+    """({existing part: new bytes}, {new part: bytes}) for this write."""
+    wanted = [t for t in tabs if t.title in write_plan.replace or t.title in write_plan.add]
+    dropped = sum(archive.read(p).count(b't="s"') for p in write_plan.replace.values())
+    strings = StringTable(_read(archive, package.strings_part), dropped)
+    styles = Styles(_read(archive, package.styles_part))
+    writer = SheetWriter(strings, styles.ids(), package.date1904)
+    changed: dict[str, bytes] = {}
+    added: dict[str, bytes] = {}
+    new_sheets = _allocate(package, write_plan.add)
+    for tab in wanted:
+        xml = writer.render(tab)
+        if tab.title in write_plan.replace:
+            changed[write_plan.replace[tab.title]] = xml
+        else:
+            added[new_sheets[tab.title][2]] = xml
+    _shared_parts(archive, package, strings, styles, changed, added)
+    if new_sheets:
+        _register_sheets(archive, package, new_sheets, changed)
+    return changed, added
+
+
+def _read(archive: zipfile.ZipFile, part: str | None) -> bytes | None:
+    return archive.read(part) if part and part in archive.namelist() else None
+
+
+def _allocate(package: Package, titles: list[str]) -> dict[str, tuple[int, str, str]]:
+    """title -> (sheetId, relationship target relative to the workbook, zip member)."""
+    used_parts = set(package.names)
+    sheet_id = max((s.sheet_id for s in package.sheets), default=0)
+    folder = posixpath.dirname(package.workbook_part)
+    allocated = {}
+    number = 1
+    for title in titles:
+        while posixpath.join(folder, f"worksheets/sheet{number}.xml") in used_parts:
+            number += 1
+        member = posixpath.join(folder, f"worksheets/sheet{number}.xml")
+        used_parts.add(member)
+        sheet_id += 1
+        allocated[title] = (sheet_id, f"worksheets/sheet{number}.xml", member)
+    return allocated
+
+
+def _shared_parts(archive, package: Package, strings: StringTable, styles: Styles,
+                  changed: dict[str, bytes], added: dict[str, bytes]) -> None:
+    """The amended shared strings and styles, creating either part if the package lacks it."""
+    folder = posixpath.dirname(package.workbook_part)
+    for part, table, rel, kind, default in (
+        (package.strings_part, strings, STRINGS_REL, STRINGS_TYPE, "sharedStrings.xml"),
+        (package.styles_part, styles, STYLES_REL, STYLES_TYPE, "styles.xml"),
+    ):
+        if not table.changed:
+            continue
+        if part and part in archive.namelist():
+            changed[part] = table.render()
+            continue
+        member = posixpath.join(folder, default)
+        added[member] = table.render()
+        _link_part(archive, package, changed, rel, default, kind, member)
+
+
+def _link_part(archive, package, changed, rel_type, target, content_type, member) -> None:
+    rels = changed.get(package.rels_part) or archive.read(package.rels_part)
+    rel_id = edits.next_rel_id(edits.used_rel_ids(rels))
+    changed[package.rels_part] = edits.add_relationships(rels, [(rel_id, rel_type, target)])
+    types = changed.get("[Content_Types].xml") or archive.read("[Content_Types].xml")
+    changed["[Content_Types].xml"] = edits.add_overrides(types, [("/" + member, content_type)])
+
+
+def _register_sheets(archive, package: Package, new_sheets, changed: dict[str, bytes]) -> None:
+    rels = changed.get(package.rels_part) or archive.read(package.rels_part)
+    used = edits.used_rel_ids(rels)
+    entries = [(title, sheet_id, edits.next_rel_id(used), target)
+               for title, (sheet_id, target, _) in new_sheets.items()]
+    changed[package.rels_part] = edits.add_relationships(
+        rels, [(rid, WORKSHEET_REL, target) for _, _, rid, target in entries])
+    workbook = archive.read(package.workbook_part)
+    changed[package.workbook_part] = edits.add_sheets(
+        workbook, [(title, sid, rid) for title, sid, rid, _ in entries], len(package.sheets))
+    types = changed.get("[Content_Types].xml") or archive.read("[Content_Types].xml")
+    changed["[Content_Types].xml"] = edits.add_overrides(
+        types, [("/" + member, WORKSHEET_TYPE) for _, _, member in new_sheets.values()])

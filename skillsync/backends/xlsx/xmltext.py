@@ -1,0 +1,35 @@
+"""Escaping text for SpreadsheetML, including the characters XML itself cannot carry."""
+
+from __future__ import annotations
+
+import re
+
+_CONTROL = re.compile(r"[\x00-\x08\x0b\x0c\x0e-\x1f\ufffe\uffff]")
+_LOOKS_ESCAPED = re.compile(r"_(x[0-9A-Fa-f]{4}_)")
+_CONTROL_ATTR = re.compile(r"[\x00-\x08\x0b\x0c\x0e-\x1f\ufffe\uffff]")
+
+
+def text(value: str) -> str:
+    """Element text: XML-escaped; control characters as _xHHHH_, and a literal _xHHHH_ kept."""
+    value = _LOOKS_ESCAPED.sub(r"_x005F_\1", value)
+    value = value.replace("&", "&amp;").replace("<", "&lt;").replace(">", "&gt;")
+    return _CONTROL.sub(lambda m: f"_x{ord(m.group(0)):04X}_", value)
+
+
+def attr(value: str) -> str:
+    """Attribute value in double quotes; control characters cannot appear there at all."""
+    value = _CONTROL_ATTR.sub("", value)
+    return (value.replace("&", "&amp;").replace("<", "&lt;").replace(">", "&gt;")
+            .replace('"', "&quot;").replace("\n", "&#10;").replace("\r", "&#13;")
+            .replace("\t", "&#9;"))
+
+
+def t_element(value: str, prefix: str = "") -> str:
+    """<t> with xml:space="preserve" where surrounding spaces or new lines must survive."""
+    space = ' xml:space="preserve"' if value != value.strip() or "\n" in value else ""
+    return f"<{prefix}t{space}>{text(value)}</{prefix}t>"
+
+
+def quote_sheet(name: str) -> str:
+    """A sheet name as it appears in a formula reference: 'It''s here'!A1."""
+    return "'" + name.replace("'", "''") + "'"

@@ -1,0 +1,221 @@
+"""skillsync.toml into frozen dataclasses. Secrets never live here: they come from the environment."""
+
+from __future__ import annotations
+
+import re
+import tomllib
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Any
+
+from skillsync.core.headers import FIELDS
+from skillsync.core.summary import DEFAULT_TITLES
+from skillsync.errors import ConfigError
+
+DEFAULT_FILE = "skillsync.toml"
+_BAD_TITLE = re.compile(r"[\[\]:*?/\\]")
+
+
+@dataclass(frozen=True)
+class SourceConfig:
+    tab: str | None = None
+    headers: dict[str, tuple[str, ...]] = field(default_factory=dict)
+    aliases_tab: str = "Aliases"
+    not_duplicates_tab: str = "Not duplicates"
+
+
+@dataclass(frozen=True)
+class EmailConfig:
+    smtp_host: str | None = None
+    smtp_port: int = 587
+    security: str = "starttls"
+    username: str | None = None
+    sender: str | None = None
+    to: tuple[str, ...] = ()
+    timeout: float = 30.0
+    team_digests: bool = False
+    nudges: bool = False
+
+
+@dataclass(frozen=True)
+class Config:
+    source: SourceConfig = field(default_factory=SourceConfig)
+    expert_level: int = 4
+    aliases: dict[str, str] = field(default_factory=dict)
+    not_same: tuple[tuple[str, str], ...] = ()
+    day_first: bool = True
+    stale_days: int = 180
+    titles: dict[str, str] = field(default_factory=lambda: dict(DEFAULT_TITLES))
+    digest: Path | None = None
+    templates: Path | None = None
+    backups: int = 7
+    google_credentials: Path | None = None
+    email: EmailConfig = field(default_factory=EmailConfig)
+    path: Path | None = None  # the file this came from
+
+
+def load(path: Path | None) -> Config:
+    """The config at `path`, or ./skillsync.toml when present, else the defaults."""
+    if path is None:
+        candidate = Path(DEFAULT_FILE)
+        if not candidate.is_file():
+            return Config()
+        path = candidate
+    try:
+        data = tomllib.loads(path.read_text(encoding="utf-8"))
+    except FileNotFoundError as exc:
+        raise ConfigError(f"config file {path} does not exist") from exc
+    except tomllib.TOMLDecodeError as exc:
+        raise ConfigError(f"{path}: not valid TOML ({exc})") from exc
+    return parse(data, path)
+
+
+def parse(data: dict[str, Any], path: Path | None = None) -> Config:
+    where = str(path or "config")
+    reader = _Reader(data, where)
+    config = Config(
+        source=_source(reader),
+        expert_level=reader.integer("skills", "expert_level", 4, 1, 5),
+        aliases=reader.mapping("skills", "aliases"),
+        not_same=_pairs(reader),
+        day_first=reader.boolean("dates", "day_first", True),
+        stale_days=reader.integer("checks", "stale_days", 180, 1, 36500),
+        titles=_titles(reader),
+        digest=reader.path("output", "digest", path),
+        templates=reader.path("output", "templates", path),
+        backups=reader.integer("output", "backups", 7, 0, 1000),
+        google_credentials=reader.path("google", "credentials", path),
+        email=_email(reader),
+        path=path,
+    )
+    reader.reject_unknown()
+    return config
+
+
+class _Reader:
+    """Typed access to the TOML tables that remembers what was used, to flag typos."""
+
+    KNOWN = {
+        "source": {"tab", "headers", "aliases_tab", "not_duplicates_tab"},
+        "skills": {"expert_level", "aliases"},
+        "dedupe": {"not_same"},
+        "dates": {"day_first"},
+        "checks": {"stale_days"},
+        "tabs": set(DEFAULT_TITLES),
+        "output": {"digest", "templates", "backups"},
+        "google": {"credentials"},
+        "email": {"smtp_host", "smtp_port", "security", "username", "from", "to", "timeout",
+                  "team_digests", "nudges"},
+    }
+
+    def __init__(self, data: dict[str, Any], where: str) -> None:
+        self.data = data
+        self.where = where
+
+    def table(self, name: str) -> dict[str, Any]:
+        value = self.data.get(name, {})
+        if not isinstance(value, dict):
+            raise ConfigError(f"{self.where}: [{name}] must be a table")
+        return value
+
+    def get(self, table: str, key: str, default: Any, kind: type | tuple[type, ...]) -> Any:
+        value = self.table(table).get(key, default)
+        if value is not default and not isinstance(value, kind) or isinstance(value, bool) and kind is int:
+            raise ConfigError(f"{self.where}: [{table}] {key} has the wrong type "
+                              f"({type(value).__name__})")
+        return value
+
+    def integer(self, table: str, key: str, default: int, low: int, high: int) -> int:
+        value = self.get(table, key, default, int)
+        if not low <= value <= high:
+            raise ConfigError(f"{self.where}: [{table}] {key} must be from {low} to {high}")
+        return value
+
+    def boolean(self, table: str, key: str, default: bool) -> bool:
+        return self.get(table, key, default, bool)
+
+    def text(self, table: str, key: str, default: str | None = None) -> str | None:
+        return self.get(table, key, default, str)
+
+    def mapping(self, table: str, key: str) -> dict[str, str]:
+        value = self.get(table, key, {}, dict)
+        if not all(isinstance(k, str) and isinstance(v, str) for k, v in value.items()):
+            raise ConfigError(f"{self.where}: [{table}] {key} maps text to text")
+        return dict(value)
+
+    def path(self, table: str, key: str, config_path: Path | None) -> Path | None:
+        value = self.text(table, key)
+        if value is None:
+            return None
+        found = Path(value).expanduser()
+        return found if found.is_absolute() or config_path is None else config_path.parent / found
+
+    def reject_unknown(self) -> None:
+        for table, value in self.data.items():
+            if table not in self.KNOWN:
+                raise ConfigError(f"{self.where}: unknown section [{table}]")
+            for key in value if isinstance(value, dict) else ():
+                if key not in self.KNOWN[table]:
+                    raise ConfigError(f"{self.where}: unknown setting {key} in [{table}]")
+
+
+def _source(reader: _Reader) -> SourceConfig:
+    headers = reader.get("source", "headers", {}, dict)
+    for name, spellings in headers.items():
+        if name not in FIELDS:
+            raise ConfigError(f"{reader.where}: [source.headers] {name} is not a field; "
+                              f"fields are {', '.join(FIELDS)}")
+        if not isinstance(spellings, list) or not all(isinstance(s, str) for s in spellings):
+            raise ConfigError(f"{reader.where}: [source.headers] {name} must be a list of text")
+    return SourceConfig(
+        tab=reader.text("source", "tab"),
+        headers={k: tuple(v) for k, v in headers.items()},
+        aliases_tab=reader.text("source", "aliases_tab", "Aliases"),
+        not_duplicates_tab=reader.text("source", "not_duplicates_tab", "Not duplicates"),
+    )
+
+
+def _pairs(reader: _Reader) -> tuple[tuple[str, str], ...]:
+    pairs = reader.get("dedupe", "not_same", [], list)
+    if not all(isinstance(p, list) and len(p) == 2 and all(isinstance(e, str) for e in p)
+               for p in pairs):
+        raise ConfigError(f"{reader.where}: [dedupe] not_same is a list of [email, email] pairs")
+    return tuple((a, b) for a, b in pairs)
+
+
+def _titles(reader: _Reader) -> dict[str, str]:
+    titles = dict(DEFAULT_TITLES)
+    for key, value in reader.table("tabs").items():
+        if key in titles:
+            if not isinstance(value, str) or not _valid_title(value):
+                raise ConfigError(f"{reader.where}: [tabs] {key} = {value!r} is not a valid tab "
+                                  "name (1-31 characters, none of [ ] : * ? / \\)")
+            titles[key] = value
+    if len({t.casefold() for t in titles.values()}) != len(titles):
+        raise ConfigError(f"{reader.where}: [tabs] two tabs share a name")
+    return titles
+
+
+def _valid_title(title: str) -> bool:
+    return 0 < len(title) <= 31 and not _BAD_TITLE.search(title) and not (
+        title.startswith("'") or title.endswith("'"))
+
+
+def _email(reader: _Reader) -> EmailConfig:
+    security = reader.text("email", "security", "starttls")
+    if security not in ("starttls", "ssl", "none"):
+        raise ConfigError(f"{reader.where}: [email] security must be starttls, ssl or none")
+    recipients = reader.get("email", "to", [], (list, str))
+    recipients = [recipients] if isinstance(recipients, str) else recipients
+    default_port = {"starttls": 587, "ssl": 465, "none": 25}[security]
+    return EmailConfig(
+        smtp_host=reader.text("email", "smtp_host"),
+        smtp_port=reader.integer("email", "smtp_port", default_port, 1, 65535),
+        security=security,
+        username=reader.text("email", "username"),
+        sender=reader.text("email", "from"),
+        to=tuple(recipients),
+        timeout=float(reader.get("email", "timeout", 30, (int, float))),
+        team_digests=reader.boolean("email", "team_digests", False),
+        nudges=reader.boolean("email", "nudges", False),
+    )

@@ -1,0 +1,109 @@
+"""The core's one entry point: grids in, people, problems, duplicates and tabs out."""
+
+from __future__ import annotations
+
+import hashlib
+from collections.abc import Collection, Mapping
+from dataclasses import dataclass, field
+
+import pandas as pd
+
+from skillsync.core import messages, summary
+from skillsync.core.dedupe import Duplicate, merge_by_email, propose_same_name
+from skillsync.core.model import Grid, Issue, Layout, Severity
+from skillsync.core.people import Rules, read_rows
+from skillsync.core.summary import SyncFacts
+from skillsync.core.tabs import Tab
+from skillsync.core.vocab import Vocabulary
+
+
+@dataclass
+class Analysis:
+    layout: Layout
+    rows_read: int
+    people: pd.DataFrame  # one row per person (e-mail key)
+    issues: list[Issue]
+    duplicates: list[Duplicate]
+    held: pd.DataFrame  # (person, skill, level) expertise
+    learners: pd.DataFrame  # (person, skill) wishes
+    unknown_skills: dict[str, list[int]] = field(default_factory=dict)
+    vocabulary: Vocabulary | None = None
+
+    @property
+    def skills(self) -> dict[str, int]:
+        return summary.skill_counts(self.held)
+
+    def counts(self) -> dict[str, int]:
+        errors = sum(1 for i in self.issues if i.severity == Severity.ERROR)
+        return {
+            "People": len(self.people),
+            "Rows without a usable e-mail": sum(
+                1 for i in self.issues if i.code in ("missing-email", "invalid-email")),
+            "Duplicate e-mails merged": sum(1 for d in self.duplicates if d.action == "merged"),
+            "Possible duplicates to review": sum(
+                1 for d in self.duplicates if d.action == "review"),
+            "Errors": errors,
+            "Warnings": len(self.issues) - errors,
+        }
+
+
+def analyse(grid: Grid, layout: Layout, vocabulary: Vocabulary, rules: Rules,
+            not_same: Collection[frozenset[str]] = ()) -> Analysis:
+    """Read, check and deduplicate the inventory. Bad rows are issues, never exceptions."""
+    rows = read_rows(grid, layout, vocabulary, rules)
+    rows.issues.extend(stray_cells(grid))
+    merged = merge_by_email(rows.frame, layout)
+    proposals = propose_same_name(merged.people, layout, set(not_same))
+    people = merged.people
+    return Analysis(
+        layout=layout,
+        rows_read=rows.rows_read,
+        people=people,
+        issues=rows.issues + merged.issues,
+        duplicates=merged.duplicates + proposals,
+        held=summary.skill_table(people, rules.expert_level),
+        learners=summary.learner_table(people),
+        unknown_skills=rows.unknown_skills,
+        vocabulary=vocabulary,
+    )
+
+
+def stray_cells(grid: Grid) -> list[Issue]:
+    """Cells far outside the table were left out; say where, so someone can delete them."""
+    issues = []
+    for ref in grid.stray[:20]:
+        row = int("".join(c for c in ref if c.isdigit()))
+        issues.append(Issue(row, None, "stray-cell", Severity.WARNING,
+                            messages.stray_cell(ref, grid.name), ref))
+    return issues
+
+
+def build_tabs(analysis: Analysis, facts: SyncFacts,
+               titles: Mapping[str, str] = summary.DEFAULT_TITLES) -> list[Tab]:
+    """Every tool-owned tab, in the order they appear in the workbook."""
+    layout = analysis.layout
+    categories = analysis.vocabulary.category if analysis.vocabulary else {}
+    return [
+        summary.skills_tab(analysis.held, analysis.learners, categories, titles["skills"]),
+        summary.team_skills_tab(analysis.people, analysis.held, titles["team_skills"]),
+        summary.projects_tab(analysis.people, titles["projects"]),
+        summary.learning_tab(analysis.held, analysis.learners, titles["learning"]),
+        summary.issues_tab(analysis.issues, layout, titles["issues"]),
+        summary.duplicates_tab(analysis.duplicates, layout, titles["duplicates"]),
+        summary.sync_tab(facts, layout, analysis.counts(), titles["sync"]),
+    ]
+
+
+def checksum(grid: Grid, layout: Layout) -> str:
+    """sha256 of the inventory's cell values from the header down: same data, same sum."""
+    digest = hashlib.sha256()
+    for row in grid.rows[layout.header_row - grid.first_row:]:
+        digest.update(repr([_canonical(v) for v in row]).encode())
+    return digest.hexdigest()
+
+
+def _canonical(value: object) -> object:
+    # Excel readers give 2.0 where Sheets gives 2: one spelling per number.
+    if isinstance(value, float) and value.is_integer():
+        return int(value)
+    return value

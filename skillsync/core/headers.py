@@ -1,0 +1,122 @@
+"""Finding the inventory: which tab, which row is the header, which column is which field."""
+
+from __future__ import annotations
+
+import re
+import unicodedata
+from collections.abc import Mapping, Sequence
+from dataclasses import dataclass
+
+from skillsync.core.model import Grid, Layout
+
+FIELDS = (
+    "name", "email", "team", "role", "manager", "location", "expertise", "past_projects",
+    "success_rate", "current_projects", "learn", "availability", "last_updated",
+)
+
+# Header spellings seen in real sheets; compared after dropping case, spaces and punctuation.
+SYNONYMS: Mapping[str, tuple[str, ...]] = {
+    "name": ("name", "full name", "fullname", "employee", "employee name", "person",
+             "data scientist", "scientist", "first and last name", "colleague", "member"),
+    "email": ("email", "e-mail", "email address", "e-mail address", "mail", "work email",
+              "work e-mail", "corporate email", "email id", "contact email"),
+    "team": ("team", "group", "squad", "department", "dept", "unit", "tribe", "team name"),
+    "role": ("role", "title", "job title", "position", "seniority", "job role"),
+    "manager": ("manager", "manager email", "manager e-mail", "reports to", "line manager",
+                "manager's email", "lead email", "team lead email", "managers email"),
+    "location": ("location", "office", "city", "site", "country", "based in", "base"),
+    "expertise": ("expertise", "areas of expertise", "area of expertise", "skills", "skill set",
+                  "skillset", "core skills", "expert in", "technical skills", "strengths",
+                  "competencies", "key skills", "expertise areas"),
+    "past_projects": ("past projects", "previous projects", "completed projects",
+                      "project history", "projects done", "past project"),
+    "success_rate": ("success rate", "project success rate", "success", "success %",
+                     "hit rate", "success rate %", "success ratio", "past success rate"),
+    "current_projects": ("current projects", "current project", "active projects",
+                         "working on", "ongoing projects", "current work", "projects now"),
+    "learn": ("want to learn", "want to learn next", "wants to learn", "learning goals",
+              "learning interests", "skills to learn", "interested in learning", "learn next",
+              "want to learn or deliver next", "want to learn deliver next", "growth areas",
+              "next skills", "wants to deliver next", "want to deliver next"),
+    "availability": ("availability", "available", "capacity", "free capacity", "allocation",
+                     "bandwidth", "available capacity", "availability %"),
+    "last_updated": ("last updated", "updated", "last update", "updated on", "date updated",
+                     "last modified", "as of", "timestamp", "last edited", "updated at"),
+}
+SCAN_ROWS = 30  # a header lives near the top; titles and notes above it are normal
+
+
+def header_key(text: str) -> str:
+    """'Current project(s)' -> 'currentprojects'; 'E-mail' -> 'email'."""
+    text = unicodedata.normalize("NFKC", text).casefold().replace("(s)", "s")
+    return re.sub(r"[^0-9a-z%]+", "", text)
+
+
+@dataclass(frozen=True)
+class HeaderVocabulary:
+    exact: Mapping[str, str]  # header_key -> field
+    contained: tuple[tuple[str, str], ...]  # (key, field), longest first
+
+    @classmethod
+    def build(cls, extra: Mapping[str, Sequence[str]] | None = None) -> HeaderVocabulary:
+        exact: dict[str, str] = {}
+        for name, spellings in SYNONYMS.items():
+            for spelling in spellings:
+                exact[header_key(spelling)] = name
+        for name, spellings in (extra or {}).items():
+            for spelling in spellings:
+                exact[header_key(spelling)] = name  # configuration wins
+        contained = sorted(
+            ((k, f) for k, f in exact.items() if len(k) >= 5), key=lambda kf: -len(kf[0])
+        )
+        return cls(exact, tuple(contained))
+
+    def match(self, text: str) -> tuple[str, int] | None:
+        """(field, strength) for one header cell: 2 for an exact spelling, 1 for containment."""
+        key = header_key(text)
+        if not key:
+            return None
+        if key in self.exact:
+            return self.exact[key], 2
+        for known, name in self.contained:
+            if known in key:
+                return name, 1
+        return None
+
+
+def locate(grid: Grid, vocabulary: HeaderVocabulary) -> Layout | None:
+    """The best header row of a tab, or None when no row has an e-mail column."""
+    best: tuple[int, Layout] | None = None
+    for offset, row in enumerate(grid.rows[:SCAN_ROWS]):
+        layout = _layout_for_row(grid, offset, row, vocabulary)
+        if layout is None:
+            continue
+        if best is None or len(layout.columns) > best[0]:
+            best = (len(layout.columns), layout)
+    return best[1] if best else None
+
+
+def _layout_for_row(grid: Grid, offset: int, row: list, vocabulary: HeaderVocabulary):
+    claims: list[tuple[int, int, str, str]] = []  # (-strength, column, field, header)
+    for column, value in enumerate(row):
+        if isinstance(value, str) and value.strip():
+            found = vocabulary.match(value)
+            if found:
+                claims.append((-found[1], column, found[0], value.strip()))
+    columns: dict[str, int] = {}
+    headers: dict[str, str] = {}
+    for _, column, name, text in sorted(claims):
+        if name not in columns and column not in columns.values():
+            columns[name], headers[name] = column, text
+    if "email" not in columns or len(columns) < 2:
+        return None
+    ignored = tuple(
+        str(v).strip() for c, v in enumerate(row)
+        if c not in columns.values() and isinstance(v, str) and v.strip()
+    )
+    return Layout(grid.name, grid.first_row + offset, columns, headers, grid.first_col, ignored)
+
+
+def choose_inventory(layouts: Sequence[Layout]) -> Layout | None:
+    """Among tabs with a header, the one that names the most fields (first tab on a tie)."""
+    return max(layouts, key=lambda layout: len(layout.columns), default=None)

@@ -1,0 +1,99 @@
+"""Every problem message in one place: what is wrong, then how to fix it."""
+
+from __future__ import annotations
+
+from datetime import date
+from typing import Any
+
+MISSING_NAME = "No name in this row; type the person's full name."
+MISSING_TEAM = "No team in this row; type the team so the team × skill matrix counts this person."
+
+
+def _shown(value: Any, limit: int = 60) -> str:
+    text = str(value)
+    return text if len(text) <= limit else text[: limit - 1] + "…"
+
+
+def cell_error(code: str) -> str:
+    return f"The cell shows the error {code}; fix the formula or type the value instead."
+
+
+def email(code: str, text: str) -> str:
+    if code == "missing-email" and not text:
+        return ("No e-mail in this row, so it is left out of the people count; "
+                "type the person's work e-mail (it is how skillsync tells people apart).")
+    if code == "missing-email":
+        return (f"E-mail is '{_shown(text)}', so the row is left out of the people count; "
+                "type the person's work e-mail.")
+    return (f"'{_shown(text)}' is not an e-mail address, so the row is left out of the people "
+            "count; type the work e-mail as name@company.com.")
+
+
+def non_ascii_email(text: str) -> str:
+    return (f"'{_shown(text)}' has non-ASCII letters before the @ and many mail servers refuse "
+            "it; use the plain ASCII form of the address if the person has one.")
+
+
+def manager_email(text: str) -> str:
+    return (f"Manager e-mail '{_shown(text)}' is not an e-mail address; type the manager's "
+            "work e-mail so team digests reach them.")
+
+
+def formula_text(text: str) -> str:
+    return (f"'{_shown(text, 40)}' is text that spreadsheets would run as a formula; "
+            "skillsync keeps it as plain text, but please replace it with the real value.")
+
+
+def level(skill: str, value: float) -> str:
+    shown = int(value) if float(value).is_integer() else value
+    return (f"Level {shown} for '{_shown(skill)}' is not a whole number from 1 to 5; write it "
+            f"as '{_shown(skill)} (4)' (1 = beginner, 5 = expert) or leave the level out.")
+
+
+def unknown_skill(shown: str, rows: int, suggestion: str | None) -> str:
+    used = "1 row" if rows == 1 else f"{rows} rows"
+    if suggestion:
+        return (f"'{_shown(shown)}' ({used}) is not in the skill vocabulary; did you mean "
+                f"'{suggestion}'? If so add '{_shown(shown)}' → '{suggestion}' to the Aliases "
+                "tab; otherwise it is kept as a skill of its own.")
+    return (f"'{_shown(shown)}' ({used}) is not in the skill vocabulary and is kept as typed; "
+            "if it is another name for a known skill, add it to the Aliases tab.")
+
+
+def rate(code: str, value: Any, fractions: bool) -> str:
+    if code == "rate-over-100":
+        shown = f"{value:.0%}" if isinstance(value, (int, float)) and fractions else _shown(value)
+        return f"Success rate {shown} is above 100%; type a percentage from 0% to 100%."
+    if code == "rate-negative":
+        return f"Success rate {_shown(value)} is negative; type a percentage from 0% to 100%."
+    return (f"Success rate '{_shown(value)}' is not a number; type a percentage such as 85% "
+            "or leave the cell empty.")
+
+
+def bad_date(value: Any) -> str:
+    return f"'{_shown(value)}' is not a date skillsync can read; type it as YYYY-MM-DD."
+
+
+def future_date(when: date) -> str:
+    return f"Last updated {when.isoformat()} is in the future; type the date of the last edit."
+
+
+def stale(when: date | None, days: int) -> str:
+    if when is None:
+        return f"This row has no 'last updated' date; review it and type today's date ({days}-day rule)."
+    return (f"This row was last updated on {when.isoformat()}, more than {days} days ago; "
+            "review it and type today's date.")
+
+
+def conflict(label: str, values: list[tuple[int, Any]], resolved: Any) -> str:
+    listed = ", ".join(f"row {row}: '{_shown(v, 30)}'" for row, v in values)
+    if resolved is not None:
+        return (f"{label} differs between rows of one e-mail ({listed}); the most recently "
+                f"updated row wins ('{_shown(resolved, 30)}') — delete the outdated row.")
+    return (f"{label} differs between rows of one e-mail ({listed}); skillsync will not guess — "
+            "keep one row per person and delete the other.")
+
+
+def stray_cell(ref: str, sheet: str) -> str:
+    return (f"A value sits at {ref} on '{sheet}', far from the table, and was ignored; delete "
+            "it so the sheet's used range shrinks back to the data.")

@@ -1,0 +1,64 @@
+"""Person-name keys: order, case, accents, transliteration and nicknames folded away."""
+
+from __future__ import annotations
+
+import re
+import unicodedata
+from functools import lru_cache
+
+from anyascii import anyascii
+
+# Nickname -> the name it stands for; a few forms share one key where the long form is unsure.
+NICKNAMES = {
+    "bob": "robert", "bobby": "robert", "rob": "robert", "robbie": "robert", "bert": "robert",
+    "bill": "william", "billy": "william", "will": "william", "willy": "william", "liam": "william",
+    "liz": "elizabeth", "lizzy": "elizabeth", "beth": "elizabeth", "betty": "elizabeth",
+    "eliza": "elizabeth", "jim": "james", "jimmy": "james", "jamie": "james",
+    "mike": "michael", "mick": "michael", "mikey": "michael", "kate": "katherine",
+    "katie": "katherine", "kathy": "katherine", "catherine": "katherine", "cathy": "katherine",
+    "kathryn": "katherine", "tom": "thomas", "tommy": "thomas", "dave": "david",
+    "davey": "david", "dan": "daniel", "danny": "daniel", "chris": "christopher",
+    "matt": "matthew", "nick": "nicholas", "nicky": "nicholas", "nico": "nicholas",
+    "steve": "stephen", "steven": "stephen", "tony": "anthony", "andy": "andrew",
+    "drew": "andrew", "ben": "benjamin", "benji": "benjamin", "joe": "joseph", "joey": "joseph",
+    "jen": "jennifer", "jenny": "jennifer", "meg": "margaret", "maggie": "margaret",
+    "peggy": "margaret", "rick": "richard", "rich": "richard", "dick": "richard",
+    "greg": "gregory", "ed": "edward", "eddie": "edward", "ted": "edward", "fred": "frederick",
+    "jon": "john", "johnny": "john", "jack": "john", "alex": "alexander", "sasha": "alexander",
+    "alexandra": "alexander", "sam": "samuel", "samantha": "samuel", "pat": "patrick",
+    "patricia": "patrick", "vicky": "victoria", "tori": "victoria", "abby": "abigail",
+    "sue": "susan", "susie": "susan", "suzanne": "susan", "becky": "rebecca", "jess": "jessica",
+    "jessie": "jessica", "chuck": "charles", "charlie": "charles", "hank": "henry",
+    "harry": "henry", "al": "albert", "tim": "timothy", "timmy": "timothy", "ken": "kenneth",
+    "kenny": "kenneth", "larry": "lawrence", "len": "leonard", "leo": "leonard",
+    "ron": "ronald", "ronnie": "ronald", "don": "donald", "gabe": "gabriel", "max": "maximilian",
+    "manny": "manuel", "pepe": "jose", "paco": "francisco", "pancho": "francisco",
+    "misha": "mikhail", "dima": "dmitry", "dmitri": "dmitry", "kolya": "nikolai",
+    "vova": "vladimir", "volodya": "vladimir", "zhenya": "evgeny", "yevgeny": "evgeny",
+}
+_NOT_LETTERS = re.compile(r"[^a-z ]+")
+
+
+@lru_cache(maxsize=131072)
+def name_key(name: str) -> str:
+    """'Zhang, Wei' and 'wei ZHANG' -> 'wei zhang'; 'Bob Søren-Łukasz' -> 'lukasz robert soren'.
+
+    Initials are dropped so "John A. Smith" meets "John Smith"; an empty key means "no name".
+    """
+    ascii_name = anyascii(unicodedata.normalize("NFKC", name)).casefold()
+    tokens = _NOT_LETTERS.sub(" ", ascii_name.replace("-", " ")).split()
+    tokens = [NICKNAMES.get(t, t) for t in tokens if len(t) > 1]
+    return " ".join(sorted(tokens)) if len(tokens) >= 2 else ""
+
+
+_TRAILING_DIGITS = re.compile(r"\d+$")
+
+
+def numbered_namesakes(email_a: str, email_b: str) -> bool:
+    """john.smith@x and john.smith2@x: numbered addresses exist to tell namesakes apart."""
+    local_a, _, domain_a = email_a.partition("@")
+    local_b, _, domain_b = email_b.partition("@")
+    if domain_a != domain_b or local_a == local_b:
+        return False
+    stem_a, stem_b = _TRAILING_DIGITS.sub("", local_a), _TRAILING_DIGITS.sub("", local_b)
+    return stem_a == stem_b and (stem_a != local_a or stem_b != local_b)

@@ -1,0 +1,225 @@
+"""Summary tables built from the people frame: the content of every tool-owned tab."""
+
+from __future__ import annotations
+
+from collections.abc import Mapping, Sequence
+from dataclasses import dataclass
+from datetime import datetime
+
+import pandas as pd
+
+from skillsync.core.dedupe import Duplicate
+from skillsync.core.model import Issue, Layout, Severity
+from skillsync.core.tabs import Column, Kind, Link, Tab, capped_list
+
+NAMES_SHOWN = 30
+MATRIX_SKILLS = 40
+
+DEFAULT_TITLES: Mapping[str, str] = {
+    "skills": "Skills",
+    "team_skills": "Team Skills",
+    "projects": "Projects",
+    "learning": "Learning",
+    "issues": "Data Issues",
+    "duplicates": "Duplicates",
+    "sync": "Sync",
+}
+
+
+@dataclass(frozen=True)
+class SyncFacts:
+    """What the Sync tab records about one run."""
+
+    synced_at: datetime
+    version: str
+    source: str
+    rows_read: int
+    checksum: str
+
+
+def skill_table(people: pd.DataFrame, expert_level: int) -> pd.DataFrame:
+    """One row per (person, skill) they list as expertise: person, name, team, skill, level."""
+    records = [
+        (i, name, team, skill, level)
+        for i, name, team, items in zip(people.index, people["name"], people["team"],
+                                        people["expertise"], strict=True)
+        for skill, level in items
+    ]
+    table = pd.DataFrame(records, columns=["person", "name", "team", "skill", "level"])
+    table["expert"] = table["level"].fillna(0) >= expert_level
+    return table
+
+
+def learner_table(people: pd.DataFrame) -> pd.DataFrame:
+    records = [
+        (i, name, skill)
+        for i, name, items in zip(people.index, people["name"], people["learn"], strict=True)
+        for skill in items
+    ]
+    return pd.DataFrame(records, columns=["person", "name", "skill"])
+
+
+def skill_counts(held: pd.DataFrame) -> dict[str, int]:
+    """{skill: people listing it as expertise}, most common first."""
+    counts = held.groupby("skill")["person"].nunique().sort_index()
+    return {k: int(v) for k, v in counts.sort_values(ascending=False, kind="stable").items()}
+
+
+def skills_tab(held: pd.DataFrame, learners: pd.DataFrame, categories: Mapping[str, str],
+               title: str) -> Tab:
+    by_skill = held.groupby("skill")
+    summary = pd.DataFrame({
+        "people": by_skill["person"].nunique(),
+        "experts": by_skill["expert"].sum(),
+        "holders": by_skill["name"].agg(lambda s: sorted(set(s), key=str.casefold)),
+    })
+    wanted = learners.groupby("skill")["person"].nunique()
+    summary = summary.join(wanted.rename("learners"), how="outer").fillna(
+        {"people": 0, "experts": 0, "learners": 0})
+    summary["holders"] = summary["holders"].apply(lambda v: v if isinstance(v, list) else [])
+    summary = summary.sort_values(["people", "learners"], ascending=False, kind="stable")
+    frame = pd.DataFrame({
+        "Skill": summary.index,
+        "Category": [categories.get(s, "not in vocabulary") for s in summary.index],
+        "People": summary["people"].astype(int).to_numpy(),
+        "Experts": summary["experts"].astype(int).to_numpy(),
+        "Want to learn": summary["learners"].astype(int).to_numpy(),
+        "Only one person": [h[0] if len(h) == 1 else "" for h in summary["holders"]],
+        "Who": [capped_list(h, NAMES_SHOWN) for h in summary["holders"]],
+    })
+    columns = (Column("Skill", width=30), Column("Category", width=16),
+               Column("People", Kind.INT, 9), Column("Experts", Kind.INT, 9),
+               Column("Want to learn", Kind.INT, 14), Column("Only one person", width=22),
+               Column("Who", Kind.WRAP, 80))
+    return Tab("skills", title, columns, frame)
+
+
+def team_skills_tab(people: pd.DataFrame, held: pd.DataFrame, title: str,
+                    limit: int = MATRIX_SKILLS) -> Tab:
+    """Teams down, the most held skills across, people counts in the cells."""
+    top = list(skill_counts(held))[:limit]
+    teams = people["team"].where(people["team"] != "", "(no team)")
+    sized = teams.value_counts()
+    held = held.assign(team=held["team"].where(held["team"] != "", "(no team)"))
+    matrix = pd.crosstab(held["team"], held["skill"]).reindex(
+        index=sorted(sized.index, key=str.casefold), columns=top, fill_value=0).fillna(0)
+    frame = pd.DataFrame({"Team": matrix.index, "People": sized.reindex(matrix.index).to_numpy()})
+    for skill in top:
+        frame[skill] = matrix[skill].astype(int).to_numpy()
+    columns = (Column("Team", width=24), Column("People", Kind.INT, 9),
+               *(Column(s, Kind.INT, 12) for s in top))
+    heat = (2, len(columns) - 1) if top else None
+    return Tab("team_skills", title, columns, frame, heat)
+
+
+def projects_tab(people: pd.DataFrame, title: str) -> Tab:
+    records = [
+        (project, name, team, rows[0])
+        for name, team, rows, projects in zip(people["name"], people["team"], people["rows"],
+                                              people["current_projects"], strict=True)
+        for project in projects
+    ]
+    table = pd.DataFrame(records, columns=["project", "name", "team", "row"])
+    table["key"] = table["project"].str.casefold()
+    groups = table.groupby("key", sort=False)
+    frame = pd.DataFrame({
+        "Project": groups["project"].first(),
+        "People": groups["name"].size(),
+        "Who": groups["name"].agg(lambda s: capped_list(sorted(s, key=str.casefold), NAMES_SHOWN)),
+        "Teams": groups["team"].agg(lambda s: ", ".join(sorted({t for t in s if t}))),
+        "Rows": groups["row"].agg(lambda s: capped_list([str(r) for r in sorted(s)], 50)),
+    }).sort_values(["People", "Project"], ascending=[False, True], kind="stable")
+    columns = (Column("Project", width=30), Column("People", Kind.INT, 9),
+               Column("Who", Kind.WRAP, 60), Column("Teams", width=30),
+               Column("Rows", width=20))
+    return Tab("projects", title, columns, frame.reset_index(drop=True))
+
+
+def mentors_by_skill(held: pd.DataFrame, learners: pd.DataFrame, limit: int = 10
+                     ) -> dict[str, list[str]]:
+    """For each wanted skill: people who hold it, experts first, most skilled first."""
+    wanted = set(learners["skill"])
+    ranked = held[held["skill"].isin(wanted)].sort_values(
+        ["skill", "expert", "level", "name"], ascending=[True, False, False, True],
+        na_position="last", kind="stable")
+    return {skill: list(dict.fromkeys(group["name"]))[:limit]
+            for skill, group in ranked.groupby("skill", sort=False)}
+
+
+def learning_tab(held: pd.DataFrame, learners: pd.DataFrame, title: str) -> Tab:
+    mentors = mentors_by_skill(held, learners)
+    groups = learners.groupby("skill")
+    demand = groups["person"].nunique().sort_values(ascending=False, kind="stable")
+    names = groups["name"].agg(lambda s: sorted(set(s), key=str.casefold))
+    frame = pd.DataFrame({
+        "Skill": demand.index,
+        "Want to learn": demand.to_numpy(),
+        "Who wants to learn": [capped_list(names[s], NAMES_SHOWN) for s in demand.index],
+        "Possible mentors": [len(mentors.get(s, [])) for s in demand.index],
+        "Mentors": [", ".join(mentors.get(s, [])) or "nobody yet" for s in demand.index],
+    })
+    columns = (Column("Skill", width=30), Column("Want to learn", Kind.INT, 14),
+               Column("Who wants to learn", Kind.WRAP, 50),
+               Column("Possible mentors", Kind.INT, 16), Column("Mentors", Kind.WRAP, 50))
+    return Tab("learning", title, columns, frame)
+
+
+def issues_tab(issues: Sequence[Issue], layout: Layout, title: str) -> Tab:
+    ordered = sorted(issues, key=lambda i: (i.row or 0, i.severity != Severity.ERROR, i.code))
+    frame = pd.DataFrame({
+        "Where": [_link(i.cell, i.row, layout) for i in ordered],
+        "Column": [i.column or "" for i in ordered],
+        "Severity": [str(i.severity) for i in ordered],
+        "Problem": [i.code for i in ordered],
+        "How to fix": [i.message for i in ordered],
+        "E-mail": [i.email or "" for i in ordered],
+    })
+    columns = (Column("Where", Kind.LINK, 12), Column("Column", width=20),
+               Column("Severity", width=10), Column("Problem", width=20),
+               Column("How to fix", Kind.WRAP, 80), Column("E-mail", width=28))
+    return Tab("issues", title, columns, frame)
+
+
+def _link(cell: str | None, row: int | None, layout: Layout) -> Link | str:
+    if row is None:
+        return ""
+    target = cell or f"A{row}"
+    return Link(f"row {row}", layout.sheet, target)
+
+
+def duplicates_tab(duplicates: Sequence[Duplicate], layout: Layout, title: str) -> Tab:
+    first_col = layout.letter("email")
+    frame = pd.DataFrame({
+        "Action": [d.action for d in duplicates],
+        "Why": [d.reason for d in duplicates],
+        "First row": [Link(f"row {d.rows[0]}", layout.sheet, f"{first_col}{d.rows[0]}")
+                      for d in duplicates],
+        "Rows": [", ".join(str(r) for r in d.rows) for d in duplicates],
+        "E-mails": [", ".join(d.emails) for d in duplicates],
+        "Names": [", ".join(d.names) for d in duplicates],
+        "Conflicting values": [
+            "; ".join(f"{k}: {' / '.join(v)}" for k, v in d.conflicts.items())
+            for d in duplicates
+        ],
+    })
+    columns = (Column("Action", width=10), Column("Why", Kind.WRAP, 40),
+               Column("First row", Kind.LINK, 10), Column("Rows", width=14),
+               Column("E-mails", Kind.WRAP, 40), Column("Names", width=30),
+               Column("Conflicting values", Kind.WRAP, 50))
+    return Tab("duplicates", title, columns, frame)
+
+
+def sync_tab(facts: SyncFacts, layout: Layout, counts: Mapping[str, int], title: str) -> Tab:
+    items: list[tuple[str, object]] = [
+        ("Synced at", facts.synced_at),
+        ("skillsync version", facts.version),
+        ("Source", facts.source),
+        ("Inventory tab", layout.sheet),
+        ("Header row", layout.header_row),
+        ("Rows read", facts.rows_read),
+        *counts.items(),
+        ("Source checksum (sha256 of the inventory's values)", facts.checksum),
+    ]
+    frame = pd.DataFrame({"What": [k for k, _ in items], "Value": [v for _, v in items]})
+    columns = (Column("What", width=48), Column("Value", width=70))
+    return Tab("sync", title, columns, frame)

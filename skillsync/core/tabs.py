@@ -1,0 +1,64 @@
+"""The shape of a tool-owned tab, independent of where it is written."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from enum import StrEnum
+
+import pandas as pd
+
+
+class Kind(StrEnum):
+    TEXT = "text"
+    WRAP = "wrap"  # long text, wrapped in the cell
+    INT = "int"
+    PERCENT = "percent"
+    DATE = "date"
+    DATETIME = "datetime"
+    LINK = "link"  # values are Link
+
+
+@dataclass(frozen=True, slots=True)
+class Link:
+    """A pointer to a cell of the inventory, shown as `text`."""
+
+    text: str
+    sheet: str
+    cell: str  # A1 reference such as "C7"
+
+    def __str__(self) -> str:
+        return self.text
+
+
+@dataclass(frozen=True, slots=True)
+class Column:
+    title: str
+    kind: Kind = Kind.TEXT
+    width: float = 14.0
+
+
+@dataclass(frozen=True)
+class Tab:
+    """One owned tab: a header row of `columns`, then `frame`'s rows in order."""
+
+    key: str  # stable identity ("skills"), independent of the configurable title
+    title: str
+    columns: tuple[Column, ...]
+    frame: pd.DataFrame
+    heat_columns: tuple[int, int] | None = None  # first..last column index for a colour scale
+
+    def __post_init__(self) -> None:
+        if len(self.columns) != len(self.frame.columns):
+            raise ValueError(f"tab {self.key}: {len(self.columns)} columns, frame has "
+                             f"{len(self.frame.columns)}")
+
+
+MAX_CELL_TEXT = 32_000  # Excel holds 32,767 characters in a cell; Sheets 50,000
+
+
+def capped_list(names: list[str], limit: int) -> str:
+    """'Ana, Bo, Cy and 12 more', never longer than a cell can hold."""
+    shown = ", ".join(names[:limit])
+    if len(names) > limit:
+        shown += f" and {len(names) - limit} more"
+    return shown[:MAX_CELL_TEXT]

@@ -1,0 +1,98 @@
+"""The skill vocabulary: canonical names, their aliases, and fuzzy suggestions for the rest."""
+
+from __future__ import annotations
+
+import re
+import unicodedata
+from collections.abc import Iterable, Mapping
+from dataclasses import dataclass, field
+from functools import cached_property, lru_cache
+
+from rapidfuzz import fuzz, process
+
+_IGNORED = re.compile(r"[\s\-_.'’]+")
+_SEPARATORS = re.compile(r"[,;/\n]|\band\b", re.IGNORECASE)
+SUGGESTION_CUTOFF = 85.0
+_SPELLINGS = (("isation", "ization"), ("elling", "eling"), ("optimis", "optimiz"))
+
+
+@lru_cache(maxsize=65536)
+def skill_key(text: str) -> str:
+    """The matching key: case, spacing, hyphens, dots and a plural 's' ignored."""
+    key = _IGNORED.sub("", unicodedata.normalize("NFKC", text).casefold())
+    for british, american in _SPELLINGS:
+        key = key.replace(british, american)
+    if len(key) > 3 and key.endswith("s") and not key.endswith("ss"):
+        key = key[:-1]
+    return key
+
+
+@dataclass(frozen=True, eq=False)  # hashed by identity, so parsed cells can be cached per vocabulary
+class Vocabulary:
+    """Maps any known spelling to one canonical skill name."""
+
+    by_key: Mapping[str, str]  # skill_key(spelling) -> canonical
+    category: Mapping[str, str] = field(default_factory=dict)  # canonical -> category
+    spellings: tuple[tuple[str, str], ...] = ()  # (spelling, canonical), for suggestions
+
+    @classmethod
+    def build(cls, groups: Mapping[str, Mapping[str, Iterable[str]]]) -> Vocabulary:
+        """From {category: {canonical: [aliases]}} as in the shipped skills.toml."""
+        by_key: dict[str, str] = {}
+        category: dict[str, str] = {}
+        spellings: list[tuple[str, str]] = []
+        for group, skills in groups.items():
+            for canonical, aliases in skills.items():
+                category[canonical] = group
+                for spelling in (canonical, *aliases):
+                    by_key[skill_key(spelling)] = canonical
+                    spellings.append((spelling, canonical))
+        return cls(by_key, category, tuple(spellings))
+
+    def with_aliases(self, aliases: Mapping[str, str]) -> Vocabulary:
+        """A copy extended by alias -> canonical pairs; a pair overrides the shipped mapping.
+
+        The canonical side may itself be a known spelling ("k8s" -> "kube" works) or a new
+        skill the organisation names.
+        """
+        by_key = dict(self.by_key)
+        category = dict(self.category)
+        spellings = list(self.spellings)
+        for alias, target in aliases.items():
+            canonical = by_key.get(skill_key(target), target.strip())
+            by_key.setdefault(skill_key(canonical), canonical)
+            by_key[skill_key(alias)] = canonical
+            category.setdefault(canonical, "organisation")
+            spellings.append((alias, canonical))
+        return Vocabulary(by_key, category, tuple(spellings))
+
+    def canonical(self, text: str) -> str | None:
+        """The canonical name for a spelling, or None when the skill is unknown."""
+        found = self.by_key.get(skill_key(text))
+        if found is None and "(" in text:  # "Natural Language Processing (NLP)"
+            outer = re.sub(r"\(.*?\)", "", text).strip()
+            inner = re.findall(r"\((.*?)\)", text)
+            for candidate in (outer, *inner):
+                found = self.by_key.get(skill_key(candidate)) if candidate else None
+                if found:
+                    break
+        return found
+
+    def suggest(self, text: str) -> str | None:
+        """The nearest canonical skill for an unknown spelling, if one is close enough."""
+        return _suggest(self.spellings, text)
+
+    @cached_property
+    def protected_terms(self) -> tuple[str, ...]:
+        """Spellings that contain a list separator ("A/B testing") and must not be split."""
+        terms = {s for s, _ in self.spellings if _SEPARATORS.search(s)}
+        return tuple(sorted(terms, key=len, reverse=True))
+
+
+@lru_cache(maxsize=8192)
+def _suggest(spellings: tuple[tuple[str, str], ...], text: str) -> str | None:
+    choices = [s.casefold() for s, _ in spellings]
+    best = process.extractOne(
+        text.casefold(), choices, scorer=fuzz.WRatio, score_cutoff=SUGGESTION_CUTOFF
+    )
+    return spellings[best[2]][1] if best else None

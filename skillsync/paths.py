@@ -1,0 +1,46 @@
+"""Where things live: the private state folder and the files shipped with the package."""
+
+from __future__ import annotations
+
+import os
+import stat
+from pathlib import Path
+
+import platformdirs
+
+PACKAGE = Path(__file__).resolve().parent
+
+
+def state_dir() -> Path:
+    """SKILLSYNC_STATE_DIR, else the per-user data folder; created private (0700)."""
+    configured = os.environ.get("SKILLSYNC_STATE_DIR")
+    folder = Path(configured).expanduser() if configured else Path(
+        platformdirs.user_data_dir("skillsync", appauthor=False))
+    folder.mkdir(parents=True, exist_ok=True, mode=0o700)
+    if stat.S_IMODE(folder.stat().st_mode) & 0o077:
+        folder.chmod(0o700)  # it holds backups of a sheet full of personal data
+    return folder
+
+
+def private_subdir(name: str) -> Path:
+    folder = state_dir() / name
+    folder.mkdir(parents=True, exist_ok=True, mode=0o700)
+    return folder
+
+
+def _shipped(name: str) -> Path:
+    """A top-level folder of the project, found inside the wheel or beside a source checkout."""
+    installed = PACKAGE / name
+    return installed if installed.is_dir() else PACKAGE.parent / name
+
+
+def templates_dir() -> Path:
+    return _shipped("templates")
+
+
+def examples_dir() -> Path:
+    return _shipped("examples")
+
+
+def skills_file() -> Path:
+    return PACKAGE / "data" / "skills.toml"

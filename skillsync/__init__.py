@@ -11,15 +11,15 @@ __all__ = ["Report", "SkillsyncError", "__version__", "check", "sync"]
 
 if TYPE_CHECKING:
     from skillsync.report import Report
-    from skillsync.sync import check, sync
+    from skillsync.pipeline import check, sync
 
 
 def __getattr__(name: str) -> Any:
     # pandas is heavy; `skillsync --version` and `--help` should not pay for it.
     if name in ("sync", "check"):
-        from skillsync import sync as module
+        from skillsync import pipeline
 
-        return getattr(module, name)
+        return getattr(pipeline, name)
     if name == "Report":
         from skillsync.report import Report
 

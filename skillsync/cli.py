@@ -80,7 +80,7 @@ def _print_report(report: Any, as_json: bool) -> None:
 def sync(source: str, config_path: Path | None, digest_path: Path | None, as_json: bool,
          dry_run: bool, wait: float, send: bool) -> None:
     """Read, check and dedupe SOURCE; write the summary tabs and the digest."""
-    from skillsync.sync import run
+    from skillsync.pipeline import run
 
     result = run(source, config_path, write=not dry_run, dry_run=dry_run,
                  digest_path=digest_path, wait=wait)
@@ -98,7 +98,7 @@ def sync(source: str, config_path: Path | None, digest_path: Path | None, as_jso
 @guarded
 def check(source: str, config_path: Path | None, as_json: bool) -> None:
     """Read, check and dedupe SOURCE; write nothing."""
-    from skillsync.sync import check as run_check
+    from skillsync.pipeline import check as run_check
 
     report = run_check(source, config_path)
     _print_report(report, as_json)
@@ -148,7 +148,7 @@ def demo(as_json: bool) -> None:
 def digest(source: str, config_path: Path | None, out_path: Path | None, send: bool,
            dry_run: bool, as_json: bool) -> None:
     """Render (and mail) the digest for SOURCE without writing the spreadsheet."""
-    from skillsync.sync import run
+    from skillsync.pipeline import run
 
     result = run(source, config_path, write=False, digest_path=out_path)
     if send or dry_run:

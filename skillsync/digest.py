@@ -56,10 +56,11 @@ def build_view(report: Report, analysis: Analysis, titles: dict[str, str]) -> Di
     experts = held[held["expert"]].groupby("skill")["person"].nunique()
     top = [(skill, count, int(experts.get(skill, 0)))
            for skill, count in list(report.skills.items())[:TOP_SKILLS]]
-    holders = held.groupby("skill")["name"].agg(lambda s: sorted(set(s)))
-    single = sorted(((s, h[0]) for s, h in holders.items() if len(h) == 1),
+    holders = held.groupby("skill")["person"].nunique()
+    first = held.drop_duplicates("skill").set_index("skill")["name"]
+    single = sorted(((s, first[s]) for s, n in holders.items() if n == 1),
                     key=lambda sh: sh[0].casefold())
-    mentors = mentors_by_skill(held, analysis.learners, limit=3)
+    mentors = {s: m[:3] for s, m in mentors_by_skill(held, analysis.learners).items()}
     demand = analysis.learners.groupby("skill")["person"].nunique().sort_values(
         ascending=False, kind="stable")
     learning = [(s, int(n), mentors.get(s, [])) for s, n in demand.items()]

@@ -163,7 +163,7 @@ def _instructions(sheet) -> None:
 def demo(folder: Path) -> Report:
     """Copy the bundled example into `folder` (fresh each time), sync it, digest beside it."""
     from skillsync.config import Config
-    from skillsync.sync import sync
+    from skillsync.pipeline import sync
 
     example = paths.examples_dir() / "inventory.xlsx"
     if not example.is_file():

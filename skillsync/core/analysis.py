@@ -28,6 +28,7 @@ class Analysis:
     learners: pd.DataFrame  # (person, skill) wishes
     unknown_skills: dict[str, list[int]] = field(default_factory=dict)
     vocabulary: Vocabulary | None = None
+    rows_without_email: int = 0
 
     @property
     def skills(self) -> dict[str, int]:
@@ -37,8 +38,7 @@ class Analysis:
         errors = sum(1 for i in self.issues if i.severity == Severity.ERROR)
         return {
             "People": len(self.people),
-            "Rows without a usable e-mail": sum(
-                1 for i in self.issues if i.code in ("missing-email", "invalid-email")),
+            "Rows without a usable e-mail": self.rows_without_email,
             "Duplicate e-mails merged": sum(1 for d in self.duplicates if d.action == "merged"),
             "Possible duplicates to review": sum(
                 1 for d in self.duplicates if d.action == "review"),
@@ -53,7 +53,7 @@ def analyse(grid: Grid, layout: Layout, vocabulary: Vocabulary, rules: Rules,
     rows = read_rows(grid, layout, vocabulary, rules)
     rows.issues.extend(stray_cells(grid))
     merged = merge_by_email(rows.frame, layout)
-    proposals = propose_same_name(merged.people, layout, set(not_same))
+    proposals = propose_same_name(merged.people, layout, set(not_same), rows.frame)
     people = merged.people
     return Analysis(
         layout=layout,
@@ -65,6 +65,7 @@ def analyse(grid: Grid, layout: Layout, vocabulary: Vocabulary, rules: Rules,
         learners=summary.learner_table(people),
         unknown_skills=rows.unknown_skills,
         vocabulary=vocabulary,
+        rows_without_email=int(rows.frame["key"].isna().sum()),
     )
 
 

@@ -28,13 +28,18 @@ def is_blank(value: Any) -> bool:
     return isinstance(value, str) and value.strip().casefold() in BLANK_WORDS
 
 
-def clean_text(value: Any) -> str:
-    """Text as shown: NFKC, surrounding and repeated spaces folded. Numbers lose a trailing .0."""
+def raw_text(value: Any) -> str:
+    """A cell as text, line breaks kept (they separate list items). Numbers lose a trailing .0."""
     if value is None or isinstance(value, CellError):
         return ""
     if isinstance(value, float) and value.is_integer():
         value = int(value)
-    return _SPACES.sub(" ", unicodedata.normalize("NFKC", str(value))).strip()
+    return unicodedata.normalize("NFKC", str(value)).strip()
+
+
+def clean_text(value: Any) -> str:
+    """Text as shown in one line: NFKC, surrounding and repeated spaces folded."""
+    return _SPACES.sub(" ", raw_text(value))
 
 
 def fold(text: str) -> str:
@@ -42,24 +47,35 @@ def fold(text: str) -> str:
     return _SPACES.sub(" ", unicodedata.normalize("NFKC", text)).strip().casefold()
 
 
+@lru_cache(maxsize=64)
+def _shield(protected: tuple[str, ...]) -> re.Pattern[str]:
+    """What must not be split: bracketed text, "n/a", and terms such as "A/B testing"."""
+    terms = sorted({*protected, "n/a"}, key=len, reverse=True)
+    words = "|".join(rf"(?<!\w){re.escape(t)}(?!\w)" for t in terms)
+    return re.compile(rf"\([^()]*\)|{words}", re.IGNORECASE)
+
+
+_HIDDEN = re.compile(r"\x00(\d+)\x00")
+
+
 @lru_cache(maxsize=65536)
 def split_items(text: str, protected: tuple[str, ...] = ()) -> tuple[str, ...]:
     """Split a multi-valued cell on , ; / new lines, bullets and ' and '.
 
-    `protected` terms (from the vocabulary, such as "A/B testing") are kept whole.
+    Separators inside brackets ("NLP (4/5)") and inside `protected` terms (from the
+    vocabulary, such as "A/B testing") do not split.
     """
-    text = unicodedata.normalize("NFKC", text)
-    kept: dict[str, str] = {}
-    for i, term in enumerate(protected):
-        pattern = re.compile(re.escape(term), re.IGNORECASE)
-        if pattern.search(text):
-            token = f"\x00{i}\x00"
-            text = pattern.sub(lambda m, t=token: kept.setdefault(t, m.group(0)) and t, text)
-    parts = (_SPACES.sub(" ", p).strip(" .\t") for p in _SPLIT.split(text))
+    kept: list[str] = []
+
+    def hide(match: re.Match[str]) -> str:
+        kept.append(match.group(0))
+        return f"\x00{len(kept) - 1}\x00"
+
+    shielded = _shield(protected).sub(hide, unicodedata.normalize("NFKC", text))
     items = []
-    for part in parts:
-        for token, original in kept.items():
-            part = part.replace(token, original)
+    for part in _SPLIT.split(shielded):
+        part = _HIDDEN.sub(lambda m: kept[int(m.group(1))], _SPACES.sub(" ", part))
+        part = part.strip(" .\t")
         if part and part.casefold() not in BLANK_WORDS:
             items.append(part)
     return tuple(items)
@@ -145,7 +161,7 @@ def parse_date(value: Any, day_first: bool = True) -> tuple[date | None, str | N
     if isinstance(value, date):
         return value, None
     if isinstance(value, (int, float)) and not isinstance(value, bool):
-        if 1 <= value < 2958466:  # Excel's range: 1900-01-01 .. 9999-12-31
+        if 1 <= value < 2958466:  # Excel's serials up to 9999-12-31 (exact from 1900-03-01)
             return EXCEL_EPOCH + timedelta(days=int(value)), None
         return None, "bad-date"
     return _date_from_text(str(value).strip(), day_first)

@@ -133,7 +133,10 @@ def _empty(name: str) -> Any:
 
 
 def _display(value: Any) -> str:
-    return f"{value:.0%}" if isinstance(value, float) else str(value)
+    """How a value is shown in a conflict: rates as percentages, exact enough to differ."""
+    if isinstance(value, float):
+        return f"{value:.0%}" if round(value * 100, 6).is_integer() else f"{value:.1%}"
+    return str(value)
 
 
 def _distinct(values: Iterable[Any]) -> tuple[str, ...]:
@@ -150,50 +153,50 @@ def _union_levels(cells: Iterable[tuple]) -> tuple:
 
 
 def propose_same_name(people: pd.DataFrame, layout: Layout,
-                      not_same: Collection[frozenset[str]]) -> list[Duplicate]:
-    """Groups of people with different e-mails but one name key, for review (never merged).
+                      not_same: Collection[frozenset[str]],
+                      rows: pd.DataFrame | None = None) -> list[Duplicate]:
+    """People with different e-mails but one name key, proposed for review (never merged).
 
     Candidates are blocked on the name key, so the work grows with the data, not its square.
+    A block is proposed as one group; when some of its pairs are ruled out (marked "not the
+    same person", or numbered namesake addresses) each remaining pair is proposed alone, so
+    a ruled-out pair never reappears inside a bigger group. With the per-row frame, the
+    conflicting values listed come from every source row, merged ones included.
     """
     blocks: dict[str, list[int]] = defaultdict(list)
     for index, key in enumerate(people["name_key"]):
         if key:
             blocks[key].append(index)
+    by_row = rows.set_index("row") if rows is not None else None
     proposals = []
     for members in blocks.values():
         if 1 < len(members) <= MAX_BLOCK:
-            for component in _components(people, members, not_same):
-                proposals.append(_proposal(people, component, layout))
+            for group in _candidate_groups(people["key"], members, not_same):
+                proposals.append(_proposal(people, by_row, group, layout))
     return sorted(proposals, key=lambda d: d.rows)
 
 
-def _components(people: pd.DataFrame, members: list[int], not_same) -> list[list[int]]:
-    keys = people["key"]
-    parent = {m: m for m in members}
-
-    def root(m: int) -> int:
-        while parent[m] != m:
-            parent[m] = parent[parent[m]]
-            m = parent[m]
-        return m
-
-    for a, b in combinations(members, 2):
-        ka, kb = keys.iat[a], keys.iat[b]
-        if frozenset((ka, kb)) not in not_same and not numbered_namesakes(ka, kb):
-            parent[root(a)] = root(b)
-    groups: dict[int, list[int]] = defaultdict(list)
-    for m in members:
-        groups[root(m)].append(m)
-    return [g for g in groups.values() if len(g) > 1]
+def _candidate_groups(keys: pd.Series, members: list[int], not_same) -> list[list[int]]:
+    pairs = list(combinations(members, 2))
+    allowed = [
+        (a, b) for a, b in pairs
+        if frozenset((keys.iat[a], keys.iat[b])) not in not_same
+        and not numbered_namesakes(keys.iat[a], keys.iat[b])
+    ]
+    if len(allowed) == len(pairs):
+        return [members]
+    return [[a, b] for a, b in allowed]
 
 
-def _proposal(people: pd.DataFrame, component: list[int], layout: Layout) -> Duplicate:
-    chosen = people.iloc[component]
+def _proposal(people: pd.DataFrame, by_row: pd.DataFrame | None, group: list[int],
+              layout: Layout) -> Duplicate:
+    chosen = people.iloc[group]
     rows = tuple(sorted(r for rs in chosen["rows"] for r in rs))
-    names = _distinct(chosen["name"])
+    source = by_row.loc[list(rows)] if by_row is not None else chosen
+    names = _distinct(source["name"])
     conflicts = {}
     for name in SCALAR_FIELDS:
-        distinct = _distinct(chosen[name])
+        distinct = _distinct(source[name])
         if len(distinct) > 1:
             conflicts[layout.headers.get(name, name)] = distinct
     reason = "same name " + " / ".join(f"'{n}'" for n in names)

@@ -20,7 +20,8 @@ SYNONYMS: Mapping[str, tuple[str, ...]] = {
              "data scientist", "scientist", "first and last name", "colleague", "member"),
     "email": ("email", "e-mail", "email address", "e-mail address", "mail", "work email",
               "work e-mail", "corporate email", "email id", "contact email"),
-    "team": ("team", "group", "squad", "department", "dept", "unit", "tribe", "team name"),
+    "team": ("team", "teams", "group", "squad", "department", "dept", "unit", "tribe",
+             "team name"),
     "role": ("role", "title", "job title", "position", "seniority", "job role"),
     "manager": ("manager", "manager email", "manager e-mail", "reports to", "line manager",
                 "manager's email", "lead email", "team lead email", "managers email"),
@@ -44,6 +45,14 @@ SYNONYMS: Mapping[str, tuple[str, ...]] = {
                      "last modified", "as of", "timestamp", "last edited", "updated at"),
 }
 SCAN_ROWS = 30  # a header lives near the top; titles and notes above it are normal
+# A header that merely contains a synonym is not claimed when it also has one of these
+# words: "Employee ID" is not a name, "Manager name" is not the manager's e-mail.
+VETO: Mapping[str, frozenset[str]] = {
+    "name": frozenset({"id", "number", "no", "manager", "email", "mail", "team", "project"}),
+    "email": frozenset({"manager", "lead", "boss"}),
+    "manager": frozenset({"name"}),
+    "team": frozenset({"size", "count", "lead", "manager"}),
+}
 
 
 def header_key(text: str) -> str:
@@ -78,8 +87,9 @@ class HeaderVocabulary:
             return None
         if key in self.exact:
             return self.exact[key], 2
+        words = set(re.findall(r"[a-z0-9]+", unicodedata.normalize("NFKC", text).casefold()))
         for known, name in self.contained:
-            if known in key:
+            if known in key and not words & VETO.get(name, frozenset()):
                 return name, 1
         return None
 

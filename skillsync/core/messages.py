@@ -78,11 +78,9 @@ def future_date(when: date) -> str:
     return f"Last updated {when.isoformat()} is in the future; type the date of the last edit."
 
 
-def stale(when: date | None, days: int) -> str:
-    if when is None:
-        return f"This row has no 'last updated' date; review it and type today's date ({days}-day rule)."
+def stale(when: date, days: int) -> str:
     return (f"This row was last updated on {when.isoformat()}, more than {days} days ago; "
-            "review it and type today's date.")
+            "check it is still true and type today's date.")
 
 
 def conflict(label: str, values: list[tuple[int, Any]], resolved: Any) -> str:

@@ -37,6 +37,10 @@ NICKNAMES = {
     "vova": "vladimir", "volodya": "vladimir", "zhenya": "evgeny", "yevgeny": "evgeny",
 }
 _NOT_LETTERS = re.compile(r"[^a-z ]+")
+_APOSTROPHES = re.compile(r"['’`´]")
+_UMLAUT_SPELLINGS = (("ae", "a"), ("oe", "o"), ("ue", "u"))  # Müller = Mueller = Muller
+TITLES = frozenset({"dr", "mr", "mrs", "ms", "miss", "prof", "jr", "sr", "phd", "md", "ii",
+                    "iii", "iv", "sir", "dame"})
 
 
 @lru_cache(maxsize=131072)
@@ -46,12 +50,20 @@ def name_key(name: str) -> str:
     Initials are dropped so "John A. Smith" meets "John Smith"; an empty key means "no name".
     """
     ascii_name = anyascii(unicodedata.normalize("NFKC", name)).casefold()
+    ascii_name = _APOSTROPHES.sub("", ascii_name)  # O'Brien, and Cyrillic soft signs
     tokens = _NOT_LETTERS.sub(" ", ascii_name.replace("-", " ")).split()
-    tokens = [NICKNAMES.get(t, t) for t in tokens if len(t) > 1]
+    tokens = [_fold_umlauts(NICKNAMES.get(t, t)) for t in tokens
+              if len(t) > 1 and t not in TITLES]
     return " ".join(sorted(tokens)) if len(tokens) >= 2 else ""
 
 
-_TRAILING_DIGITS = re.compile(r"\d+$")
+def _fold_umlauts(token: str) -> str:
+    for written, plain in _UMLAUT_SPELLINGS:
+        token = token.replace(written, plain)
+    return token
+
+
+_TRAILING_DIGITS = re.compile(r"[._-]?\d+$")
 
 
 def numbered_namesakes(email_a: str, email_b: str) -> bool:

@@ -86,7 +86,9 @@ def read_rows(grid: Grid, layout: Layout, vocabulary: Vocabulary, rules: Rules) 
 
 
 def _filled(value: Any) -> bool:
-    return value is not None and value != "" and not (isinstance(value, float) and value != value)
+    if isinstance(value, str):
+        return bool(value.strip())
+    return value is not None and not (isinstance(value, float) and value != value)
 
 
 def _at(row: list[Any], column: int) -> Any:
@@ -123,9 +125,8 @@ def _texts(values, rows, field_name, out):
     result = []
     for value, row in zip(values, rows, strict=True):
         text = "" if _error(value, row, field_name, out) else cells.clean_text(value)
-        if text and cells.looks_like_formula(text):
-            out.add(row, field_name, "formula-text", Severity.WARNING,
-                    messages.formula_text(text))
+        if text:
+            _formula_like(text, row, field_name, out)
         result.append("" if cells.is_blank(text) else text)
     return result
 
@@ -172,7 +173,12 @@ def _skills(values, rows, field_name, vocabulary, out, unknown):
         if _error(value, row, field_name, out) or cells.is_blank(value):
             result.append(())
             continue
-        items, strange, bad = _parse_skill_cell(cells.clean_text(value), vocabulary)
+        text = cells.raw_text(value)
+        if _formula_like(text, row, field_name, out):
+            whole = cells.clean_text(text)  # kept as one item, exactly as typed
+            items, strange, bad = ((whole, None),), (whole,), ()
+        else:
+            items, strange, bad = _parse_skill_cell(text, vocabulary)
         if strange:
             spelled = {s: folded.setdefault(cells.fold(s), s) for s in strange}
             items = tuple((spelled.get(s, s), lvl) for s, lvl in items)
@@ -194,9 +200,21 @@ def _lists(values, rows, field_name, out):
         return [()] * len(rows)
     result = []
     for value, row in zip(values, rows, strict=True):
-        bad = _error(value, row, field_name, out) or cells.is_blank(value)
-        result.append(() if bad else _split_list(cells.clean_text(value)))
+        if _error(value, row, field_name, out) or cells.is_blank(value):
+            result.append(())
+            continue
+        text = cells.raw_text(value)
+        whole = _formula_like(text, row, field_name, out)
+        result.append((cells.clean_text(text),) if whole else _split_list(text))
     return result
+
+
+def _formula_like(text: str, row: int, field_name: str, out: _Collector) -> bool:
+    """Flag text a spreadsheet would run as a formula; such a cell is kept whole, as text."""
+    if cells.looks_like_formula(text):
+        out.add(row, field_name, "formula-text", Severity.WARNING, messages.formula_text(text))
+        return True
+    return False
 
 
 def _rates(values, rows, out):
@@ -228,6 +246,9 @@ def _dates(values, rows, rules, out):
         elif when and when > rules.today:
             out.add(row, "last_updated", "future-date", Severity.WARNING,
                     messages.future_date(when))
+        elif when and rules.stale_days and (rules.today - when).days > rules.stale_days:
+            out.add(row, "last_updated", "stale-row", Severity.WARNING,
+                    messages.stale(when, rules.stale_days))
         result.append(when)
     return result
 
@@ -246,7 +267,11 @@ def _check_people(record: dict[str, list[Any]], out: _Collector) -> None:
 
 
 def _attach_emails(record: dict[str, list[Any]], out: _Collector) -> None:
-    """Give every issue the e-mail of its row, so a nudge can reach the person."""
+    """Give every row-level issue its row's e-mail, so a nudge can reach the person.
+
+    Unknown-skill issues are reported once for all rows using the spelling, so they are
+    added after this and belong to nobody in particular.
+    """
     by_row = {r: k for r, k in zip(record["row"], record["key"], strict=True) if k}
     out.issues[:] = [
         i if i.email or i.row not in by_row else _with_email(i, by_row[i.row])

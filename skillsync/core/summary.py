@@ -71,7 +71,7 @@ def skills_tab(held: pd.DataFrame, learners: pd.DataFrame, categories: Mapping[s
     summary = pd.DataFrame({
         "people": by_skill["person"].nunique(),
         "experts": by_skill["expert"].sum(),
-        "holders": by_skill["name"].agg(lambda s: sorted(set(s), key=str.casefold)),
+        "holders": by_skill["name"].agg(lambda s: sorted(s, key=str.casefold)),
     })
     wanted = learners.groupby("skill")["person"].nunique()
     summary = summary.join(wanted.rename("learners"), how="outer").fillna(
@@ -84,7 +84,8 @@ def skills_tab(held: pd.DataFrame, learners: pd.DataFrame, categories: Mapping[s
         "People": summary["people"].astype(int).to_numpy(),
         "Experts": summary["experts"].astype(int).to_numpy(),
         "Want to learn": summary["learners"].astype(int).to_numpy(),
-        "Only one person": [h[0] if len(h) == 1 else "" for h in summary["holders"]],
+        "Only one person": [h[0] if n == 1 else "" for h, n in zip(
+            summary["holders"], summary["people"], strict=True)],
         "Who": [capped_list(h, NAMES_SHOWN) for h in summary["holders"]],
     })
     columns = (Column("Skill", width=30), Column("Category", width=16),
@@ -135,14 +136,19 @@ def projects_tab(people: pd.DataFrame, title: str) -> Tab:
     return Tab("projects", title, columns, frame.reset_index(drop=True))
 
 
-def mentors_by_skill(held: pd.DataFrame, learners: pd.DataFrame, limit: int = 10
-                     ) -> dict[str, list[str]]:
-    """For each wanted skill: people who hold it, experts first, most skilled first."""
+def mentors_by_skill(held: pd.DataFrame, learners: pd.DataFrame) -> dict[str, list[str]]:
+    """For each wanted skill: people who hold it (and do not want to learn it themselves),
+    experts first, then by level."""
     wanted = set(learners["skill"])
-    ranked = held[held["skill"].isin(wanted)].sort_values(
+    learning = set(zip(learners["person"], learners["skill"], strict=True))
+    candidates = held[held["skill"].isin(wanted)]
+    teaching = pd.Series([(p, s) not in learning for p, s in zip(
+        candidates["person"], candidates["skill"], strict=True)], index=candidates.index,
+        dtype=bool)
+    ranked = candidates[teaching].sort_values(
         ["skill", "expert", "level", "name"], ascending=[True, False, False, True],
         na_position="last", kind="stable")
-    return {skill: list(dict.fromkeys(group["name"]))[:limit]
+    return {skill: list(dict.fromkeys(group["name"]))
             for skill, group in ranked.groupby("skill", sort=False)}
 
 
@@ -156,7 +162,7 @@ def learning_tab(held: pd.DataFrame, learners: pd.DataFrame, title: str) -> Tab:
         "Want to learn": demand.to_numpy(),
         "Who wants to learn": [capped_list(names[s], NAMES_SHOWN) for s in demand.index],
         "Possible mentors": [len(mentors.get(s, [])) for s in demand.index],
-        "Mentors": [", ".join(mentors.get(s, [])) or "nobody yet" for s in demand.index],
+        "Mentors": [capped_list(mentors.get(s, []), 10) or "nobody yet" for s in demand.index],
     })
     columns = (Column("Skill", width=30), Column("Want to learn", Kind.INT, 14),
                Column("Who wants to learn", Kind.WRAP, 50),

@@ -91,8 +91,10 @@ class Vocabulary:
 
 @lru_cache(maxsize=8192)
 def _suggest(spellings: tuple[tuple[str, str], ...], text: str) -> str | None:
-    choices = [s.casefold() for s, _ in spellings]
+    # One- and two-letter spellings ("R", "ML") match inside almost any word; leave them out.
+    usable = [(s.casefold(), c) for s, c in spellings if len(s) >= 3]
     best = process.extractOne(
-        text.casefold(), choices, scorer=fuzz.WRatio, score_cutoff=SUGGESTION_CUTOFF
+        text.casefold(), [s for s, _ in usable], scorer=fuzz.WRatio,
+        score_cutoff=SUGGESTION_CUTOFF,
     )
-    return spellings[best[2]][1] if best else None
+    return usable[best[2]][1] if best else None

@@ -31,7 +31,8 @@ def _insert_before_close(xml: bytes, prefix: str, element: str, addition: str) -
     return xml[:at] + addition.encode("utf-8") + xml[at:]
 
 
-def add_sheets(workbook: bytes, sheets: list[tuple[str, int, str]], first_index: int) -> bytes:
+def add_sheets(workbook: bytes, sheets: list[tuple[str, int, str]], first_index: int,
+               owned: bool = True) -> bytes:
     """Append <sheet> entries and, per sheet, a hidden sheet-scoped name marking it ours.
 
     `sheets` holds (name, sheetId, relationship id); `first_index` is the position the first
@@ -46,6 +47,8 @@ def add_sheets(workbook: bytes, sheets: list[tuple[str, int, str]], first_index:
         for name, sheet_id, rel in sheets
     )
     workbook = _insert_before_close(workbook, p, "sheets", entries)
+    if not owned:
+        return workbook
     names = "".join(
         f'<{p}definedName name="{OWNED_NAME}" localSheetId="{first_index + i}" hidden="1">'
         f"{xmltext.text(xmltext.quote_sheet(name))}!$A$1</{p}definedName>"

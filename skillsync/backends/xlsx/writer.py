@@ -27,6 +27,7 @@ class WritePlan:
     replace: dict[str, str] = field(default_factory=dict)  # title -> existing part
     add: list[str] = field(default_factory=list)  # titles of new tabs, in order
     conflicts: list[str] = field(default_factory=list)  # a person's tab has the name
+    mark_owned: bool = True  # False adds plain tabs, as a person would (tests, `init`)
 
 
 def plan(package: Package, titles: list[str]) -> WritePlan:
@@ -78,7 +79,7 @@ def _new_parts(archive, package: Package, tabs: list[Tab], write_plan: WritePlan
             added[new_sheets[tab.title][2]] = xml
     _shared_parts(archive, package, strings, styles, changed, added)
     if new_sheets:
-        _register_sheets(archive, package, new_sheets, changed)
+        _register_sheets(archive, package, new_sheets, changed, write_plan.mark_owned)
     return changed, added
 
 
@@ -129,7 +130,8 @@ def _link_part(archive, package, changed, rel_type, target, content_type, member
     changed["[Content_Types].xml"] = edits.add_overrides(types, [("/" + member, content_type)])
 
 
-def _register_sheets(archive, package: Package, new_sheets, changed: dict[str, bytes]) -> None:
+def _register_sheets(archive, package: Package, new_sheets, changed: dict[str, bytes],
+                     owned: bool) -> None:
     rels = changed.get(package.rels_part) or archive.read(package.rels_part)
     used = edits.used_rel_ids(rels)
     entries = [(title, sheet_id, edits.next_rel_id(used), target)
@@ -138,7 +140,8 @@ def _register_sheets(archive, package: Package, new_sheets, changed: dict[str, b
         rels, [(rid, WORKSHEET_REL, target) for _, _, rid, target in entries])
     workbook = archive.read(package.workbook_part)
     changed[package.workbook_part] = edits.add_sheets(
-        workbook, [(title, sid, rid) for title, sid, rid, _ in entries], len(package.sheets))
+        workbook, [(title, sid, rid) for title, sid, rid, _ in entries], len(package.sheets),
+        owned)
     types = changed.get("[Content_Types].xml") or archive.read("[Content_Types].xml")
     changed["[Content_Types].xml"] = edits.add_overrides(
         types, [("/" + member, WORKSHEET_TYPE) for _, _, member in new_sheets.values()])

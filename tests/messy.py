@@ -175,3 +175,33 @@ def _extras(book) -> None:
     chart = book.add_chart({"type": "column"})
     chart.add_series({"categories": "=Calc!$A$2:$A$3", "values": "=Calc!$B$2:$B$3"})
     calc.insert_chart("D2", chart)
+
+
+def inventory_rows(formula=None, error=None) -> list[list]:
+    """The People tab as a grid from A1, for seeding a Google Sheet with the same mess.
+
+    `formula(text, cached)` and `error(code)` build the stand-in's formula and error cells.
+    """
+    formula = formula or (lambda text, cached: cached)
+    error = error or (lambda code: code)
+    grid: list[list] = [["Skills inventory 2026"], ["Edit your own row. Levels 1-5 in brackets."],
+                        [], list(HEADER)]
+    for row in range(5, LAST_ROW + 1):
+        if row not in ROWS:
+            grid.append([])
+            continue
+        name, email, team, skills, rate, current, learn, updated = ROWS[row]
+        grid.append([name, email, team, "DS", None, "Berlin", skills, "Churn model; Pricing",
+                     rate, current, learn, None, updated])
+    grid[ERROR_ROW - 1][8] = error("#N/A")
+    grid[FORMULA_TEAM_ROW - 1][2] = formula('="Plat"&"form"', "Platform")
+    return grid
+
+
+def user_tabs() -> dict[str, list[list]]:
+    """The Aliases and Not duplicates tabs, as grids."""
+    return {
+        "Aliases": [["Alias", "Canonical skill"], ["Churn wizardry", "Churn Modeling"]],
+        "Not duplicates": [["E-mail", "Other e-mail", "Note"],
+                           ["lukasz@example.com", "L.Wrobel@example.com", "two people"]],
+    }

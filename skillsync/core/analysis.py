@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import hashlib
+from datetime import date, datetime
 from collections.abc import Collection, Mapping
 from dataclasses import dataclass, field
 
@@ -15,6 +16,9 @@ from skillsync.core.people import Rules, read_rows
 from skillsync.core.summary import SyncFacts
 from skillsync.core.tabs import Tab
 from skillsync.core.vocab import Vocabulary
+
+
+_EPOCH = datetime(1899, 12, 30)
 
 
 @dataclass
@@ -98,13 +102,27 @@ def build_tabs(analysis: Analysis, facts: SyncFacts,
 def checksum(grid: Grid, layout: Layout) -> str:
     """sha256 of the inventory's cell values from the header down: same data, same sum."""
     digest = hashlib.sha256()
+    blank_rows = 0
     for row in grid.rows[layout.header_row - grid.first_row:]:
-        digest.update(repr([_canonical(v) for v in row]).encode())
+        values = [_canonical(v) for v in row]
+        while values and values[-1] == "":
+            values.pop()  # readers differ in how far they pad a row with empty cells
+        if not values:
+            blank_rows += 1
+            continue
+        digest.update(repr(([], ) * blank_rows).encode() + repr(values).encode())
+        blank_rows = 0
     return digest.hexdigest()
 
 
 def _canonical(value: object) -> object:
-    # Excel readers give 2.0 where Sheets gives 2: one spelling per number.
+    # One spelling per value whatever the source: Excel readers give 2.0 and datetimes
+    # where Sheets gives 2 and serial numbers.
+    if isinstance(value, datetime):
+        delta = value.replace(tzinfo=None) - _EPOCH
+        value = round(delta.days + delta.seconds / 86400, 8)
+    elif isinstance(value, date):
+        value = float((value - _EPOCH.date()).days)
     if isinstance(value, float) and value.is_integer():
         return int(value)
-    return value
+    return "" if value is None else value

@@ -50,12 +50,11 @@ def read_box(sheet: Sheet, r0: int, r1: int, c0: int, c1: int, render: str, date
         found = {(c, r): v for (r, c), v in found.items()}
     if not found:
         return []
-    last_line = max(k[0] for k in found)
-    lines: list[list[Any]] = []
-    for line in range(last_line + 1):
-        width = max((k[1] for k in found if k[0] == line), default=-1) + 1
-        lines.append([found.get((line, i), "") for i in range(width)])
-    return lines
+    widths: dict[int, int] = {}
+    for line, column in found:
+        widths[line] = max(widths.get(line, 0), column + 1)
+    return [[found.get((line, i), "") for i in range(widths.get(line, 0))]
+            for line in range(max(widths) + 1)]
 
 
 def value_range(sheet: Sheet, r0: int, r1: int, c0: int, c1: int, params: dict) -> dict:

@@ -1,0 +1,233 @@
+"""The Google Sheets backend: one metadata GET, one values:batchGet, one batchUpdate.
+
+gspread stays behind this module; only its lower-level HTTP client is used, so the request
+count is ours to keep (at most four per sync, more only when a write is chunked).
+"""
+
+from __future__ import annotations
+
+import json
+import os
+import re
+from collections.abc import Iterator
+from dataclasses import dataclass
+from pathlib import Path
+from typing import Any
+
+import gspread
+from google.auth.exceptions import GoogleAuthError
+from gspread.exceptions import APIError
+
+from skillsync.backends import WriteResult
+from skillsync.backends.gsheets import auth, cells
+from skillsync.backends.gsheets.http import client_class
+from skillsync.core.model import Grid
+from skillsync.core.tabs import Tab
+from skillsync.errors import CredentialsError, RemoteError, SourceNotFound
+
+_URL = re.compile(r"^https?://docs\.google\.com/spreadsheets/d/([A-Za-z0-9_-]+)")
+_SCHEME = re.compile(r"^gsheets?:([A-Za-z0-9_-]+)$")
+OWNED_KEY = "skillsync.owned"
+PAYLOAD_LIMIT = 2_000_000  # bytes per batchUpdate, Google's recommended ceiling
+ENDPOINT_ENV = "SKILLSYNC_SHEETS_API"
+
+
+def spreadsheet_id(source: str) -> str | None:
+    """The spreadsheet id in a Sheets URL or gsheet:<id>, else None (a file path)."""
+    for pattern in (_URL, _SCHEME):
+        found = pattern.match(source.strip())
+        if found:
+            return found.group(1)
+    return None
+
+
+@dataclass(frozen=True)
+class SheetInfo:
+    title: str
+    sheet_id: int
+    rows: int
+    columns: int
+    owned: bool
+    grid: bool
+    conditional_formats: int
+
+
+class SheetsBackend:
+    def __init__(self, sheet_id: str, *, credentials: Path | None = None) -> None:
+        endpoint = os.environ.get(ENDPOINT_ENV) or None
+        self.id = sheet_id
+        self.source = f"https://docs.google.com/spreadsheets/d/{sheet_id}"
+        self.creds = auth.credentials(credentials, endpoint)
+        self.http = gspread.Client(self.creds, http_client=client_class(endpoint)).http_client
+        metadata = self._call(self.http.fetch_sheet_metadata, sheet_id)
+        self.title = metadata.get("properties", {}).get("title", sheet_id)
+        self.sheets = [_sheet_info(s) for s in metadata.get("sheets", [])]
+
+    @property
+    def requests_made(self) -> int:
+        return self.http.requests_made
+
+    def tab_names(self) -> list[str]:
+        return [s.title for s in self.sheets if s.grid and not s.owned]
+
+    def read(self, names: list[str]) -> dict[str, Grid]:
+        known = [n for n in names if any(s.title == n for s in self.sheets)]
+        if not known:
+            return {}
+        params = {"valueRenderOption": "UNFORMATTED_VALUE",
+                  "dateTimeRenderOption": "SERIAL_NUMBER", "majorDimension": "ROWS"}
+        answer = self._call(self.http.values_batch_get, self.id, [_a1(n) for n in known], params)
+        ranges = answer.get("valueRanges", [])
+        return {name: cells.grid_from_values(name, r.get("values", []))
+                for name, r in zip(known, ranges, strict=True)}
+
+    def write(self, tabs: list[Tab]) -> WriteResult:
+        result = WriteResult()
+        structure: list[dict[str, Any]] = []
+        content: list[dict[str, Any]] = []
+        used = {s.sheet_id for s in self.sheets}
+        for tab in tabs:
+            existing = next((s for s in self.sheets if s.title.casefold() == tab.title.casefold()),
+                            None)
+            if existing is not None and not existing.owned:
+                result.conflicts.append(tab.title)
+                continue
+            sheet_id = existing.sheet_id if existing else _new_sheet_id(used)
+            structure += self._prepare(tab, sheet_id, existing)
+            content += self._fill(tab, sheet_id, existing)
+            result.written.append(tab.title)
+        for body in _batches(structure, content):
+            self._call(self.http.batch_update, self.id, {"requests": body})
+        return result
+
+    def cell_link(self, sheet: str, cell: str) -> str:
+        gid = next((s.sheet_id for s in self.sheets if s.title == sheet), 0)
+        return f"{self.source}/edit#gid={gid}&range={cell}"
+
+    def _prepare(self, tab: Tab, sheet_id: int, existing: SheetInfo | None) -> list[dict]:
+        grid = {"rowCount": _row_count(tab), "columnCount": len(tab.columns),
+                "frozenRowCount": 1}
+        if existing is None:
+            return [
+                {"addSheet": {"properties": {"sheetId": sheet_id, "title": tab.title,
+                                             "gridProperties": grid,
+                                             "tabColorStyle": cells.TAB_COLOUR}}},
+                {"createDeveloperMetadata": {"developerMetadata": {
+                    "metadataKey": OWNED_KEY, "metadataValue": tab.key,
+                    "location": {"sheetId": sheet_id}, "visibility": "DOCUMENT"}}},
+            ]
+        cleanup = [{"deleteConditionalFormatRule": {"sheetId": sheet_id, "index": 0}}
+                   for _ in range(existing.conditional_formats)]
+        return [*cleanup, {"updateSheetProperties": {
+            "properties": {"sheetId": sheet_id, "gridProperties": grid},
+            "fields": "gridProperties(rowCount,columnCount,frozenRowCount)"}}]
+
+    def _fill(self, tab: Tab, sheet_id: int, existing: SheetInfo | None) -> list[dict]:
+        link_base = f"#gid={self._gid_of_links(tab)}"
+        rows = cells.rows_out(tab, link_base)
+        count, width = _row_count(tab), len(tab.columns)
+        requests = list(_update_cells(rows, sheet_id, count, width))
+        requests += cells.column_formats(tab, sheet_id, count)
+        requests += cells.column_widths(tab, sheet_id)
+        requests.append({"setBasicFilter": {"filter": {"range": {
+            "sheetId": sheet_id, "startRowIndex": 0, "endRowIndex": count,
+            "startColumnIndex": 0, "endColumnIndex": width}}}})
+        return requests + cells.colour_scale(tab, sheet_id, count)
+
+    def _gid_of_links(self, tab: Tab) -> int:
+        for row in tab.frame.itertuples(index=False, name=None):
+            for value in row:
+                if hasattr(value, "sheet") and hasattr(value, "cell"):
+                    return next((s.sheet_id for s in self.sheets if s.title == value.sheet), 0)
+        return 0
+
+    def _call(self, method: Any, *args: Any) -> Any:
+        try:
+            return method(*args)
+        except APIError as exc:
+            raise _translate(exc, self.id, self.creds) from exc
+        except GoogleAuthError as exc:
+            raise CredentialsError(f"Google refused the credentials ({exc}); {auth.HOW_TO}") from exc
+
+
+def _sheet_info(sheet: dict[str, Any]) -> SheetInfo:
+    properties = sheet.get("properties", {})
+    grid = properties.get("gridProperties", {})
+    owned = any(m.get("metadataKey") == OWNED_KEY for m in sheet.get("developerMetadata", []))
+    return SheetInfo(properties.get("title", ""), int(properties.get("sheetId", 0)),
+                     int(grid.get("rowCount", 0)), int(grid.get("columnCount", 0)), owned,
+                     properties.get("sheetType", "GRID") == "GRID",
+                     len(sheet.get("conditionalFormats", [])))
+
+
+def _a1(title: str) -> str:
+    return "'" + title.replace("'", "''") + "'"
+
+
+def _row_count(tab: Tab) -> int:
+    return max(len(tab.frame) + 1, 2)  # a frozen header needs a row below it
+
+
+def _new_sheet_id(used: set[int]) -> int:
+    candidate = 1_000_000_001
+    while candidate in used:
+        candidate += 1
+    used.add(candidate)
+    return candidate
+
+
+def _size(item: Any) -> int:
+    return len(json.dumps(item, separators=(",", ":")))
+
+
+def _chunks(rows: list[dict], limit: int) -> Iterator[tuple[int, int]]:
+    """(start, end) row spans whose JSON stays under `limit` bytes (one row at least)."""
+    start, size = 0, 0
+    for index, row in enumerate(rows):
+        length = _size(row)
+        if index > start and size + length > limit:
+            yield start, index
+            start, size = index, 0
+        size += length
+    yield start, len(rows)
+
+
+def _update_cells(rows: list[dict], sheet_id: int, count: int, width: int,
+                  limit: int = PAYLOAD_LIMIT // 2) -> Iterator[dict]:
+    """updateCells requests of bounded size; the first covers, and so clears, the whole grid."""
+    fields = "userEnteredValue,userEnteredFormat,textFormatRuns"
+    for start, end in _chunks(rows, limit):
+        target = ({"range": {"sheetId": sheet_id, "startRowIndex": 0, "endRowIndex": count,
+                             "startColumnIndex": 0, "endColumnIndex": width}}
+                  if start == 0 else
+                  {"start": {"sheetId": sheet_id, "rowIndex": start, "columnIndex": 0}})
+        yield {"updateCells": {"rows": rows[start:end], **target, "fields": fields}}
+
+
+def _batches(structure: list[dict], content: list[dict]) -> Iterator[list[dict]]:
+    """batchUpdate bodies under the payload limit; structure changes go in the first."""
+    batch, size, carried = list(structure), _size(structure), 0
+    for request in content:
+        length = _size(request)
+        if carried and size + length > PAYLOAD_LIMIT:
+            yield batch
+            batch, size, carried = [], 0, 0
+        batch.append(request)
+        size += length
+        carried += 1
+    if batch:
+        yield batch
+
+
+def _translate(exc: APIError, sheet_id: str, creds: Any) -> Exception:
+    status = exc.response.status_code
+    who = auth.account_email(creds)
+    share = f"share the Sheet with {who} as Editor" if who else "share the Sheet with your account"
+    if status == 404:
+        return SourceNotFound(f"no Google Sheet with id {sheet_id} (check the URL, or {share})")
+    if status == 403:
+        return CredentialsError(f"Google refused access to Sheet {sheet_id}: {share}")
+    if status == 401:
+        return CredentialsError(f"Google refused the credentials: {auth.HOW_TO}")
+    message = exc.error.get("message", str(exc)) if isinstance(exc.error, dict) else str(exc)
+    return RemoteError(f"Google Sheets refused the request (HTTP {status}): {message}")

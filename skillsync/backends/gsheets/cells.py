@@ -1,0 +1,116 @@
+"""Between Sheets API JSON and our values: typed RAW cells out, unformatted values in."""
+
+from __future__ import annotations
+
+import math
+import re
+from datetime import date, datetime
+from typing import Any
+
+from skillsync.core.model import CellError, Grid
+from skillsync.core.tabs import Kind, Link, Tab
+
+EPOCH = datetime(1899, 12, 30)
+ERROR_TEXT = re.compile(r"^#(?:N/A|REF!|VALUE!|DIV/0!|NAME\?|NUM!|NULL!|ERROR!|SPILL!|CALC!)$")
+HEADER_FORMAT = {"textFormat": {"bold": True}, "verticalAlignment": "TOP", "wrapStrategy": "WRAP",
+                 "backgroundColorStyle": {"rgbColor": {"red": 0.867, "green": 0.922,
+                                                       "blue": 0.969}}}
+TAB_COLOUR = {"rgbColor": {"red": 0.184, "green": 0.435, "blue": 0.71}}
+NUMBER_FORMATS = {
+    Kind.PERCENT: {"type": "PERCENT", "pattern": "0%"},
+    Kind.DATE: {"type": "DATE", "pattern": "yyyy-mm-dd"},
+    Kind.DATETIME: {"type": "DATE_TIME", "pattern": "yyyy-mm-dd hh:mm"},
+}
+
+
+def grid_from_values(name: str, values: list[list[Any]]) -> Grid:
+    """A Grid from a values:batchGet range that starts at A1 (unformatted values)."""
+    rows = [[_cell_in(v) for v in row] for row in values]
+    return Grid(name, rows)
+
+
+def _cell_in(value: Any) -> Any:
+    # The values API gives error cells as their text; a person rarely types "#N/A" by hand.
+    if isinstance(value, str) and ERROR_TEXT.match(value):
+        return CellError(value)
+    return value
+
+
+def serial(moment: date | datetime) -> float:
+    if not isinstance(moment, datetime):
+        moment = datetime(moment.year, moment.month, moment.day)
+    delta = moment.replace(tzinfo=None) - EPOCH
+    return round(delta.days + delta.seconds / 86400, 8)
+
+
+def cell_out(value: Any, link_base: str) -> dict[str, Any]:
+    """One CellData with a RAW typed value: text stays text, nothing becomes a formula."""
+    if hasattr(value, "item") and not isinstance(value, (str, Link)):
+        value = value.item()
+    if value is None or (isinstance(value, float) and not math.isfinite(value)) or value == "":
+        return {}
+    if isinstance(value, bool):
+        return {"userEnteredValue": {"boolValue": value}}
+    if isinstance(value, (int, float)):
+        return {"userEnteredValue": {"numberValue": value}}
+    if isinstance(value, (date, datetime)):
+        kind = Kind.DATETIME if isinstance(value, datetime) else Kind.DATE
+        return {"userEnteredValue": {"numberValue": serial(value)},
+                "userEnteredFormat": {"numberFormat": NUMBER_FORMATS[kind]}}
+    if isinstance(value, Link):
+        return {"userEnteredValue": {"stringValue": value.text},
+                "textFormatRuns": [{"startIndex": 0, "format": {
+                    "link": {"uri": f"{link_base}&range={value.cell}"}}}]}
+    return {"userEnteredValue": {"stringValue": str(value)[:50_000]}}
+
+
+def rows_out(tab: Tab, link_base: str) -> list[dict[str, Any]]:
+    """The header row (formatted) and every data row, as RowData."""
+    header = {"values": [{"userEnteredValue": {"stringValue": c.title},
+                          "userEnteredFormat": HEADER_FORMAT} for c in tab.columns]}
+    body = [{"values": [cell_out(v, link_base) for v in row]}
+            for row in tab.frame.itertuples(index=False, name=None)]
+    return [header, *body]
+
+
+def column_formats(tab: Tab, sheet_id: int, rows: int) -> list[dict[str, Any]]:
+    """repeatCell requests giving whole columns their number format and wrapping."""
+    requests = []
+    for index, column in enumerate(tab.columns):
+        cell_format: dict[str, Any] = {"verticalAlignment": "TOP"}
+        if column.kind in NUMBER_FORMATS:
+            cell_format["numberFormat"] = NUMBER_FORMATS[column.kind]
+        if column.kind == Kind.WRAP:
+            cell_format["wrapStrategy"] = "WRAP"
+        requests.append({"repeatCell": {
+            "range": {"sheetId": sheet_id, "startRowIndex": 1, "endRowIndex": rows,
+                      "startColumnIndex": index, "endColumnIndex": index + 1},
+            "cell": {"userEnteredFormat": cell_format},
+            "fields": "userEnteredFormat(" + ",".join(cell_format) + ")",
+        }})
+    return requests
+
+
+def column_widths(tab: Tab, sheet_id: int) -> list[dict[str, Any]]:
+    return [{"updateDimensionProperties": {
+        "range": {"sheetId": sheet_id, "dimension": "COLUMNS", "startIndex": i,
+                  "endIndex": i + 1},
+        "properties": {"pixelSize": int(column.width * 7 + 5)},
+        "fields": "pixelSize",
+    }} for i, column in enumerate(tab.columns)]
+
+
+def colour_scale(tab: Tab, sheet_id: int, rows: int) -> list[dict[str, Any]]:
+    if tab.heat_columns is None or rows < 2:
+        return []
+    first, last = tab.heat_columns
+    return [{"addConditionalFormatRule": {"index": 0, "rule": {
+        "ranges": [{"sheetId": sheet_id, "startRowIndex": 1, "endRowIndex": rows,
+                    "startColumnIndex": first, "endColumnIndex": last + 1}],
+        "gradientRule": {
+            "minpoint": {"type": "MIN", "colorStyle": {"rgbColor": {"red": 1, "green": 1,
+                                                                    "blue": 1}}},
+            "maxpoint": {"type": "MAX", "colorStyle": {"rgbColor": {
+                "red": 0.388, "green": 0.745, "blue": 0.482}}},
+        },
+    }}}]

@@ -1,0 +1,109 @@
+"""gspread's HTTP client with an endpoint override, timeouts, and bounded retries.
+
+gspread copies its base URLs into every request, so redirecting them means rewriting the URL
+here, in the injectable http_client, not patching gspread's module constants. Retries are
+bounded loops (gspread's BackOffHTTPClient recursed into RecursionError against a permanent
+429), honour Retry-After, and give up with one clear error inside about five minutes.
+"""
+
+from __future__ import annotations
+
+import email.utils
+import random
+import time
+from collections.abc import Callable
+from datetime import UTC, datetime
+from typing import Any
+
+import requests
+from gspread.exceptions import APIError
+from gspread.http_client import HTTPClient
+
+from skillsync.errors import RemoteError
+
+GOOGLE_HOSTS = ("https://sheets.googleapis.com", "https://www.googleapis.com")
+RETRY_STATUSES = frozenset({408, 429, 500, 502, 503, 504})
+ATTEMPTS = 6
+BASE_DELAY = 1.0
+MAX_DELAY = 60.0
+BUDGET = 280.0  # seconds of waiting in all, so a sync gives up within five minutes
+TIMEOUT = (10.0, 60.0)  # connect, read
+
+
+def backoff_delay(attempt: int, retry_after: float | None, rng: random.Random) -> float:
+    """Seconds to wait before attempt `attempt + 1`: Retry-After if given, else full jitter."""
+    if retry_after is not None:
+        return min(max(retry_after, 0.0), MAX_DELAY)
+    return rng.uniform(0, min(MAX_DELAY, BASE_DELAY * 2 ** attempt))
+
+
+def retry_after_seconds(value: str | None, now: datetime | None = None) -> float | None:
+    """Retry-After as seconds, from either its number or its HTTP-date form."""
+    if not value:
+        return None
+    try:
+        return float(value)
+    except ValueError:
+        pass
+    try:
+        when = email.utils.parsedate_to_datetime(value)
+    except (TypeError, ValueError):
+        return None
+    return max((when - (now or datetime.now(UTC))).total_seconds(), 0.0)
+
+
+def client_class(endpoint: str | None, sleep: Callable[[float], None] = time.sleep) -> type:
+    """An HTTPClient subclass sending to `endpoint` (None: Google) with retries."""
+
+    class SkillsyncHTTPClient(HTTPClient):
+        def __init__(self, auth: Any, session: Any = None) -> None:
+            super().__init__(auth, session)
+            self.timeout = TIMEOUT
+            self.requests_made = 0
+            self._rng = random.Random()
+
+        def request(self, method: str, endpoint_url: str, *args: Any, **kwargs: Any):
+            url = _redirect(endpoint_url, endpoint)
+            waited = 0.0
+            for attempt in range(ATTEMPTS):
+                response, failure = self._attempt(method, url, *args, **kwargs)
+                if response is not None and response.ok:
+                    return response
+                if response is not None and response.status_code not in RETRY_STATUSES:
+                    raise APIError(response)
+                retry_after = None if response is None else retry_after_seconds(
+                    response.headers.get("Retry-After"))
+                delay = backoff_delay(attempt, retry_after, self._rng)
+                if attempt + 1 == ATTEMPTS or waited + delay > BUDGET:
+                    break
+                sleep(delay)
+                waited += delay
+            raise RemoteError(_give_up_message(response, failure, attempt + 1))
+
+        def _attempt(self, method: str, url: str, *args: Any, **kwargs: Any):
+            self.requests_made += 1
+            try:
+                return super().request(method, url, *args, **kwargs), None
+            except APIError as exc:
+                return exc.response, None
+            except (requests.ConnectionError, requests.Timeout) as exc:
+                return None, exc
+
+    return SkillsyncHTTPClient
+
+
+def _redirect(url: str, endpoint: str | None) -> str:
+    if endpoint:
+        for host in GOOGLE_HOSTS:
+            if url.startswith(host):
+                return endpoint.rstrip("/") + url[len(host):]
+    return url
+
+
+def _give_up_message(response: Any, failure: Exception | None, attempts: int) -> str:
+    if response is not None:
+        what = f"HTTP {response.status_code}"
+    else:
+        what = type(failure).__name__ if failure else "no answer"
+    return (f"Google Sheets did not answer successfully after {attempts} attempts ({what}); "
+            "the Sheet was left as it was — try again later")

@@ -64,11 +64,12 @@ class Report:
         merged = sum(1 for d in self.duplicates if d.action == "merged")
         review = len(self.duplicates) - merged
         lines = [
-            f"Read {self.rows_read} rows from '{self.sheet}' (header on row {self.header_row}) "
-            f"of {self.source}",
-            f"{self.people} people · {len(self.skills)} skills · {self.errors} errors · "
-            f"{self.warnings} warnings · {merged} duplicate e-mails merged · "
-            f"{review} possible duplicates to review",
+            f"Read {_count(self.rows_read, 'row')} from '{self.sheet}' (header on row "
+            f"{self.header_row}) of {self.source}",
+            f"{_count(self.people, 'person', 'people')} · {_count(len(self.skills), 'skill')} · "
+            f"{_count(self.errors, 'error')} · {_count(self.warnings, 'warning')} · "
+            f"{_count(merged, 'repeated e-mail')} merged · "
+            f"{_count(review, 'possible duplicate')} to review",
         ]
         if self.tabs_written:
             verb = "Would write" if self.dry_run else "Wrote"
@@ -82,3 +83,7 @@ class Report:
             lines.append(f"Backup of the previous workbook: {self.backup}")
         lines.extend(self.mail)
         return lines
+
+
+def _count(number: int, one: str, many: str | None = None) -> str:
+    return f"{number} {one if number == 1 else many or one + 's'}"

@@ -3,12 +3,10 @@
 from __future__ import annotations
 
 import shutil
+from datetime import date
 from pathlib import Path
 
-from openpyxl import Workbook
-from openpyxl.comments import Comment
-from openpyxl.styles import Alignment, Font, PatternFill
-from openpyxl.worksheet.datavalidation import DataValidation
+import xlsxwriter
 
 from skillsync import paths
 from skillsync.errors import ConfigError, SourceNotFound
@@ -111,53 +109,56 @@ def create(folder: Path) -> list[Path]:
         if path.exists():
             raise ConfigError(f"{path} already exists; choose an empty folder")
     folder.mkdir(parents=True, exist_ok=True)
-    _starter_workbook().save(workbook)
+    _write_starter(workbook)
     config.write_text(CONFIG_TEXT, encoding="utf-8")
     return [workbook, config]
 
 
-def _starter_workbook() -> Workbook:
-    book = Workbook()
-    people = book.active
-    people.title = "People"
-    people.append(HEADER)
-    for index, width in enumerate(WIDTHS, start=1):
-        people.column_dimensions[people.cell(1, index).column_letter].width = width
-        people.cell(1, index).font = Font(bold=True)
-        people.cell(1, index).fill = PatternFill("solid", fgColor="FFDDEBF7")
-    people.freeze_panes = "A2"
-    people["G1"].comment = Comment("Comma-separated; optional level 1-5, e.g. 'NLP (4)'",
-                                   "skillsync")
+def _write_starter(path: Path) -> None:
+    """The starter workbook, written as Excel writes one (shared strings, styles in order)."""
+    book = xlsxwriter.Workbook(str(path))
+    header = book.add_format({"bold": True, "bg_color": "#DDEBF7", "text_wrap": True,
+                              "valign": "top"})
+    people = book.add_worksheet("People")
+    people.write_row(0, 0, HEADER, header)
+    for index, width in enumerate(WIDTHS):
+        people.set_column(index, index, width)
+    people.set_column("I:I", WIDTHS[8], book.add_format({"num_format": "0%"}))
+    people.set_column("M:M", WIDTHS[12], book.add_format({"num_format": "yyyy-mm-dd"}))
+    people.freeze_panes(1, 0)
+    people.write_comment("G1", "Comma-separated; optional level 1-5, e.g. 'NLP (4)'")
     _validations(people)
-    _instructions(book.create_sheet("Instructions"))
-    aliases = book.create_sheet("Aliases")
-    aliases.append(["Alias", "Canonical skill"])
-    aliases.append(["torch lightning", "PyTorch"])
-    book.create_sheet("Not duplicates").append(["E-mail", "Other e-mail", "Note"])
-    return book
+    _instructions(book)
+    aliases = book.add_worksheet("Aliases")
+    aliases.write_row(0, 0, ["Alias", "Canonical skill"], header)
+    aliases.write_row(1, 0, ["torch lightning", "PyTorch"])
+    aliases.set_column("A:B", 28)
+    not_same = book.add_worksheet("Not duplicates")
+    not_same.write_row(0, 0, ["E-mail", "Other e-mail", "Note"], header)
+    not_same.set_column("A:C", 32)
+    book.close()
 
 
 def _validations(sheet) -> None:
-    rate = DataValidation(type="decimal", operator="between", formula1="0", formula2="1",
-                          allow_blank=True, showErrorMessage=True,
-                          error="Type a percentage from 0% to 100%.")
-    sheet.add_data_validation(rate)
-    rate.add("I2:I2000")
-    sheet.column_dimensions["I"].number_format = "0%"
-    sheet.column_dimensions["M"].number_format = "yyyy-mm-dd"
-    availability = DataValidation(type="list", formula1='"Full-time,Part-time,Not available"',
-                                  allow_blank=True)
-    sheet.add_data_validation(availability)
-    availability.add("L2:L2000")
+    sheet.data_validation("I2:I5000", {
+        "validate": "decimal", "criteria": "between", "minimum": 0, "maximum": 1,
+        "ignore_blank": True, "error_message": "Type a percentage from 0% to 100%."})
+    sheet.data_validation("L2:L5000", {
+        "validate": "list", "source": ["Full-time", "Part-time", "Not available"]})
+    sheet.data_validation("M2:M5000", {
+        "validate": "date", "criteria": ">", "value": date(2000, 1, 1), "ignore_blank": True,
+        "error_message": "Type the date of your last edit, e.g. 2026-11-27."})
 
 
-def _instructions(sheet) -> None:
-    for line in INSTRUCTIONS:
-        sheet.append([line])
-    sheet["A1"].font = Font(bold=True, size=14)
-    sheet.column_dimensions["A"].width = 110
-    for row in sheet.iter_rows(min_row=3):
-        row[0].alignment = Alignment(wrap_text=True, vertical="top")
+def _instructions(book) -> None:
+    sheet = book.add_worksheet("Instructions")
+    title = book.add_format({"bold": True, "font_size": 14})
+    wrap = book.add_format({"text_wrap": True, "valign": "top"})
+    sheet.set_column("A:A", 110)
+    sheet.write(0, 0, INSTRUCTIONS[0], title)
+    for row, line in enumerate(INSTRUCTIONS[1:], start=1):
+        if line:
+            sheet.write(row, 0, line, wrap)
 
 
 def demo(folder: Path) -> Report:
@@ -171,4 +172,5 @@ def demo(folder: Path) -> Report:
     folder.mkdir(parents=True, exist_ok=True)
     target = folder / "inventory.xlsx"
     shutil.copyfile(example, target)
-    return sync(target, Config(), digest_path=folder / "digest.html")
+    # A fresh copy of the example needs no backup; everything else is the real job.
+    return sync(target, Config(backups=0), digest_path=folder / "digest.html")

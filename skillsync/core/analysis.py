@@ -104,7 +104,7 @@ def checksum(grid: Grid, layout: Layout) -> str:
     digest = hashlib.sha256()
     blank_rows = 0
     for row in grid.rows[layout.header_row - grid.first_row:]:
-        values = [_canonical(v) for v in row]
+        values = [v if v.__class__ is str else _canonical(v) for v in row]
         while values and values[-1] == "":
             values.pop()  # readers differ in how far they pad a row with empty cells
         if not values:

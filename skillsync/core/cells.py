@@ -14,7 +14,8 @@ from skillsync.core.model import CellError
 BLANK_WORDS = frozenset({"", "-", "--", "—", "n/a", "na", "none", "null", "nil", "tbd", "?", "."})
 EXCEL_EPOCH = date(1899, 12, 30)
 
-_SPLIT = re.compile(r"\s*(?:[,;\n\r\u2022]|(?<!<)/|\band\b)\s*", re.IGNORECASE)  # "</" is markup, not a list
+_SPLIT = re.compile(r"[,;\n\r\u2022]|(?<!<)/|\s+and\s+", re.IGNORECASE)  # "</" is markup
+_SPLIT_CHARS = re.compile(r"[,;\n\r\u2022/]")  # the same, for cells without "and" or "</"
 _SPACES = re.compile(r"\s+")
 _LEVEL = re.compile(r"^(?P<text>.*?)\s*(?:\(\s*(?P<p>-?\d+(?:\.\d+)?)\s*\)|[:=]\s*(?P<c>-?\d+(?:\.\d+)?))\s*$")
 _EMAIL = re.compile(r"^[^@\s<>(),;:\"\[\]]+@[^@\s<>(),;:\"\[\]]+\.[^@\s<>(),;:\"\[\]]+$")
@@ -23,23 +24,26 @@ _EMAIL = re.compile(r"^[^@\s<>(),;:\"\[\]]+@[^@\s<>(),;:\"\[\]]+\.[^@\s<>(),;:\"
 def is_blank(value: Any) -> bool:
     if value is None:
         return True
-    if isinstance(value, float) and math.isnan(value):
-        return True
-    return isinstance(value, str) and value.strip().casefold() in BLANK_WORDS
+    if isinstance(value, str):
+        return len(value) < 8 and value.strip().casefold() in BLANK_WORDS
+    return isinstance(value, float) and math.isnan(value)
 
 
 def raw_text(value: Any) -> str:
     """A cell as text, line breaks kept (they separate list items). Numbers lose a trailing .0."""
-    if value is None or isinstance(value, CellError):
-        return ""
-    if isinstance(value, float) and value.is_integer():
-        value = int(value)
-    return unicodedata.normalize("NFKC", str(value)).strip()
+    if type(value) is not str:
+        if value is None or isinstance(value, CellError):
+            return ""
+        if isinstance(value, float) and value.is_integer():
+            value = int(value)
+        value = str(value)
+    # ASCII text is already in NFKC form; normalising only the rest saves most of the work.
+    return (value if value.isascii() else unicodedata.normalize("NFKC", value)).strip()
 
 
 def clean_text(value: Any) -> str:
     """Text as shown in one line: NFKC, surrounding and repeated spaces folded."""
-    return _SPACES.sub(" ", raw_text(value))
+    return " ".join(raw_text(value).split())
 
 
 def fold(text: str) -> str:
@@ -47,38 +51,77 @@ def fold(text: str) -> str:
     return _SPACES.sub(" ", unicodedata.normalize("NFKC", text)).strip().casefold()
 
 
-@lru_cache(maxsize=64)
-def _shield(protected: tuple[str, ...]) -> re.Pattern[str]:
-    """What must not be split: bracketed text, "n/a", and terms such as "A/B testing"."""
-    terms = sorted({*protected, "n/a"}, key=len, reverse=True)
-    words = "|".join(rf"(?<!\w){re.escape(t)}(?!\w)" for t in terms)
-    return re.compile(rf"\([^()]*\)|{words}", re.IGNORECASE)
+_BRACKETED_SEPARATOR = re.compile(r"\([^()]*?(?:[,;/\n]|\band\b)[^()]*\)", re.IGNORECASE)
 
 
 _HIDDEN = re.compile(r"\x00(\d+)\x00")
+_SEPARATOR_WORDS = (",", ";", "/", "\n", " and ")
+CACHE_LIMIT = 200_000  # distinct cells remembered; past it the cache starts afresh
 
 
-@lru_cache(maxsize=65536)
-def split_items(text: str, protected: tuple[str, ...] = ()) -> tuple[str, ...]:
-    """Split a multi-valued cell on , ; / new lines, bullets and ' and '.
+class Splitter:
+    """Splits multi-valued cells on , ; / new lines, bullets and ' and '.
 
-    Separators inside brackets ("NLP (4/5)") and inside `protected` terms (from the
-    vocabulary, such as "A/B testing") do not split.
+    Separators inside brackets ("NLP (4/5)") and inside protected terms (from the
+    vocabulary, such as "A/B testing", and "n/a") do not split. Most cells contain neither,
+    so the costly shielding pattern only runs where a separator it guards is present.
     """
-    kept: list[str] = []
 
-    def hide(match: re.Match[str]) -> str:
-        kept.append(match.group(0))
-        return f"\x00{len(kept) - 1}\x00"
+    def __init__(self, protected: tuple[str, ...] = ()) -> None:
+        terms = sorted({*protected, "n/a"}, key=len, reverse=True)
+        words = "|".join(rf"(?<!\w){re.escape(t)}(?!\w)" for t in terms)
+        self._shield = re.compile(rf"{_BRACKETED_SEPARATOR.pattern}|{words}", re.IGNORECASE)
+        guarded = sorted({s for t in terms for s in _SEPARATOR_WORDS if s in t.lower()})
+        self._guarded = re.compile("|".join(map(re.escape, guarded)) or "(?!)", re.IGNORECASE)
+        self._cache: dict[str, tuple[str, ...]] = {}
 
-    shielded = _shield(protected).sub(hide, unicodedata.normalize("NFKC", text))
-    items = []
-    for part in _SPLIT.split(shielded):
-        part = _HIDDEN.sub(lambda m: kept[int(m.group(1))], _SPACES.sub(" ", part))
-        part = part.strip(" .\t")
-        if part and part.casefold() not in BLANK_WORDS:
-            items.append(part)
-    return tuple(items)
+    def split(self, text: str) -> tuple[str, ...]:
+        found = self._cache.get(text)
+        if found is None:
+            if len(self._cache) >= CACHE_LIMIT:
+                self._cache.clear()
+            found = self._cache[text] = self._split(text)
+        return found
+
+    def _split(self, text: str) -> tuple[str, ...]:
+        if not text.isascii():
+            text = unicodedata.normalize("NFKC", text)
+        kept: list[str] = []
+        if self._guarded.search(text) or ("(" in text and _bracket_holds_separator(text)):
+            def hide(match: re.Match[str]) -> str:
+                kept.append(match.group(0))
+                return f"\x00{len(kept) - 1}\x00"
+
+            text = self._shield.sub(hide, text)
+        plain = "and" not in text.lower() and "</" not in text
+        items = []
+        for part in (_SPLIT_CHARS if plain else _SPLIT).split(text):
+            if kept and "\x00" in part:
+                part = _HIDDEN.sub(lambda m: kept[int(m.group(1))], part)
+            part = " ".join(part.split()).strip(" .")
+            if part and not is_blank(part):
+                items.append(part)
+        return tuple(items)
+
+
+_BRACKETED_MARK = re.compile(r"\([^()]*[,;/\n][^()]*\)")
+
+
+def _bracket_holds_separator(text: str) -> bool:
+    """Whether some "(...)" holds a list separator, as in "NLP (4/5)"; most cells have none."""
+    if _BRACKETED_MARK.search(text):
+        return True
+    return " and " in text.lower() and bool(_BRACKETED_SEPARATOR.search(text))
+
+
+@lru_cache(maxsize=64)
+def splitter(protected: tuple[str, ...] = ()) -> Splitter:
+    return Splitter(protected)
+
+
+def split_items(text: str, protected: tuple[str, ...] = ()) -> tuple[str, ...]:
+    """Split a multi-valued cell (see Splitter); `protected` terms are kept whole."""
+    return splitter(protected).split(text)
 
 
 @lru_cache(maxsize=65536)

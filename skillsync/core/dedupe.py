@@ -59,7 +59,7 @@ def merge_by_email(rows: pd.DataFrame, layout: Layout) -> Merged:
         issues.extend(found)
     people = pd.concat([singles, pd.DataFrame(merged)], ignore_index=True) if merged else singles
     people = people.sort_values("row", kind="stable").reset_index(drop=True)
-    people["name_key"] = [name_key(n) if n else "" for n in people["name"]]
+    people["name_key"] = [name_key(n) if n else "" for n in people["name"].tolist()]
     return Merged(people.drop(columns=["row"]), duplicates, issues)
 
 

@@ -49,7 +49,8 @@ def name_key(name: str) -> str:
 
     Initials are dropped so "John A. Smith" meets "John Smith"; an empty key means "no name".
     """
-    ascii_name = anyascii(unicodedata.normalize("NFKC", name)).casefold()
+    ascii_name = (name if name.isascii() else anyascii(unicodedata.normalize("NFKC", name)))
+    ascii_name = ascii_name.casefold()
     ascii_name = _APOSTROPHES.sub("", ascii_name)  # O'Brien, and Cyrillic soft signs
     tokens = _NOT_LETTERS.sub(" ", ascii_name.replace("-", " ")).split()
     tokens = [_fold_umlauts(NICKNAMES.get(t, t)) for t in tokens

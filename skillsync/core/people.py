@@ -3,15 +3,15 @@
 from __future__ import annotations
 
 from collections import defaultdict
+from collections.abc import Callable
 from dataclasses import dataclass, field
 from datetime import date
-from functools import lru_cache
 from typing import Any
 
 import pandas as pd
 
-from skillsync.core import cells, messages
-from skillsync.core.model import CellError, Grid, Issue, Layout, Severity, column_letter
+from skillsync.core import cells, fields, messages
+from skillsync.core.model import Grid, Issue, Layout, Severity
 from skillsync.core.vocab import Vocabulary
 
 ROW_COLUMNS = (
@@ -21,6 +21,9 @@ ROW_COLUMNS = (
 )
 TEXT_FIELDS = ("name", "team", "role", "location", "availability")
 LIST_FIELDS = ("past_projects", "current_projects")
+EMPTY: dict[str, Any] = {"expertise": ((), ()), "learn": ((), ()), "success_rate": float("nan"),
+                         "last_updated": None, "email": ("", None),
+                         **{f: () for f in LIST_FIELDS}}
 
 
 @dataclass(frozen=True)
@@ -59,198 +62,100 @@ def read_rows(grid: Grid, layout: Layout, vocabulary: Vocabulary, rules: Rules) 
     """Parse every data row under the header; bad cells become issues, never exceptions."""
     body = grid.rows[layout.header_row - grid.first_row + 1:]
     first = layout.header_row + 1
-    numbered = [(first + i, r) for i, r in enumerate(body) if any(_filled(v) for v in r)]
-    columns = {f: [_at(r, c) for _, r in numbered] for f, c in layout.columns.items()}
+    numbered = [(first + i, r) for i, r in enumerate(body) if any(r) and _row_filled(r)]
+    rows = [n for n, _ in numbered]
     out = _Collector(layout)
-    sheet_rows = [n for n, _ in numbered]
-    emails = _emails(columns.get("email"), sheet_rows, out)
-    record: dict[str, list[Any]] = {"row": sheet_rows, **emails}
-    for name in TEXT_FIELDS:
-        record[name] = _texts(columns.get(name), sheet_rows, name, out)
-    record["manager"] = _managers(columns.get("manager"), sheet_rows, out)
-    unknown: dict[str, list[tuple[int, str]]] = defaultdict(list)
-    record["expertise"] = _skills(columns.get("expertise"), sheet_rows, "expertise",
-                                  vocabulary, out, unknown)
-    record["learn"] = [tuple(s for s, _ in items) for items in
-                       _skills(columns.get("learn"), sheet_rows, "learn", vocabulary, out,
-                               unknown)]
-    for name in LIST_FIELDS:
-        record[name] = _lists(columns.get(name), sheet_rows, name, out)
-    record["success_rate"] = _rates(columns.get("success_rate"), sheet_rows, out)
-    record["last_updated"] = _dates(columns.get("last_updated"), sheet_rows, rules, out)
+    parsed: dict[str, list[Any]] = {}
+    for name, parser in _parsers(layout, vocabulary, rules, numbered).items():
+        column = layout.columns.get(name)
+        if column is None:
+            parsed[name] = [EMPTY.get(name, "")] * len(rows)
+            continue
+        values = [r[column] if column < len(r) else None for _, r in numbered]
+        parsed[name] = _parse_column(values, rows, name, parser, out)
+    record = _record(rows, parsed)
+    unknown = _unknown_spellings(record, rows, parsed)
     _check_people(record, out)
     _report_unknown(unknown, vocabulary, out)
     frame = pd.DataFrame({c: record[c] for c in ROW_COLUMNS})
     unknown_rows = {s: sorted({r for r, _ in uses}) for s, uses in unknown.items()}
-    return RowsResult(frame, out.issues, unknown_rows, len(sheet_rows))
+    return RowsResult(frame, out.issues, unknown_rows, len(rows))
 
 
-def _filled(value: Any) -> bool:
-    if isinstance(value, str):
-        return bool(value.strip())
-    return value is not None and not (isinstance(value, float) and value != value)
+def _parsers(layout: Layout, vocabulary: Vocabulary, rules: Rules,
+             numbered: list[tuple[int, list[Any]]]) -> dict[str, Callable]:
+    rate_column = layout.columns.get("success_rate")
+    rate_values = [] if rate_column is None else [
+        r[rate_column] for _, r in numbered if rate_column < len(r)]
+    skill_parser = fields.skills(vocabulary)
+    return {
+        "email": fields.email,
+        **{name: fields.text for name in TEXT_FIELDS},
+        "manager": fields.manager,
+        "expertise": skill_parser,
+        "learn": skill_parser,
+        **{name: fields.item_list for name in LIST_FIELDS},
+        "success_rate": fields.rate(cells.numbers_look_like_fractions(rate_values)),
+        "last_updated": fields.last_updated(rules.today, rules.day_first, rules.stale_days),
+    }
 
 
-def _at(row: list[Any], column: int) -> Any:
-    return row[column] if column < len(row) else None
+def _parse_column(values: list[Any], rows: list[int], name: str, parser: Callable,
+                  out: _Collector) -> list[Any]:
+    """Each distinct value parsed once; problems reported at every row holding it."""
+    seen: dict[Any, fields.Parsed] = {}
+    result = []
+    for value, row in zip(values, rows, strict=True):
+        # True, 1 and 1.0 are equal as keys but mean different things here.
+        key = value if value.__class__ is str else (value.__class__, value)
+        try:
+            meaning, problems = seen[key]
+        except KeyError:
+            meaning, problems = seen[key] = parser(value)
+        except TypeError:  # an unhashable value; spreadsheets do not produce them
+            meaning, problems = parser(value)
+        for code, severity, message in problems:
+            out.add(row, name, code, severity, message)
+        result.append(meaning)
+    return result
 
 
-def _error(value: Any, row: int, field_name: str, out: _Collector) -> bool:
-    if isinstance(value, CellError):
-        out.add(row, field_name, "cell-error", Severity.ERROR, messages.cell_error(value.code))
-        return True
+def _record(rows: list[int], parsed: dict[str, list[Any]]) -> dict[str, list[Any]]:
+    record: dict[str, list[Any]] = {"row": rows}
+    record["email"] = [shown for shown, _ in parsed["email"]]
+    record["key"] = [key for _, key in parsed["email"]]
+    for name in (*TEXT_FIELDS, "manager", *LIST_FIELDS, "success_rate", "last_updated"):
+        record[name] = parsed[name]
+    return record
+
+
+def _unknown_spellings(record, rows, parsed) -> dict[str, list[tuple[int, str]]]:
+    """Skills outside the vocabulary, one spelling each (the first typed), with their rows."""
+    folded: dict[str, str] = {}
+    unknown: dict[str, list[tuple[int, str]]] = defaultdict(list)
+    for name in ("expertise", "learn"):
+        column = []
+        for row, (items, strange) in zip(rows, parsed[name], strict=True):
+            if strange:
+                spelled = {s: folded.setdefault(cells.fold(s), s) for s in strange}
+                items = tuple((spelled.get(s, s), level) for s, level in items)
+                for shown in dict.fromkeys(spelled.values()):
+                    unknown[shown].append((row, name))
+            column.append(items)
+        record[name] = column if name == "expertise" else [
+            tuple(s for s, _ in items) for items in column]
+    return unknown
+
+
+def _row_filled(row: list[Any]) -> bool:
+    """A row with anything in it but blanks (a row of spaces is still an empty row)."""
+    for value in row:
+        if isinstance(value, str):
+            if value.strip():
+                return True
+        elif value is not None and not (isinstance(value, float) and value != value):
+            return True
     return False
-
-
-def _emails(values, rows, out):
-    keys: list[str | None] = []
-    shown: list[str] = []
-    for value, row in zip(values or [None] * len(rows), rows, strict=True):
-        text = "" if _error(value, row, "email", out) else cells.clean_text(value)
-        key = cells.normalize_email(text) if text else ""
-        problem = cells.email_problem(key)
-        if problem and not isinstance(value, CellError):
-            out.add(row, "email", problem, Severity.ERROR, messages.email(problem, text))
-        elif key and not key.split("@")[0].isascii():
-            out.add(row, "email", "non-ascii-email", Severity.WARNING,
-                    messages.non_ascii_email(text), key)
-        keys.append(None if problem else key)
-        shown.append(text)
-    return {"email": shown, "key": keys}
-
-
-def _texts(values, rows, field_name, out):
-    if values is None:
-        return [""] * len(rows)
-    result = []
-    for value, row in zip(values, rows, strict=True):
-        text = "" if _error(value, row, field_name, out) else cells.clean_text(value)
-        if text:
-            _formula_like(text, row, field_name, out)
-        result.append("" if cells.is_blank(text) else text)
-    return result
-
-
-def _managers(values, rows, out):
-    result = []
-    for value, row in zip(values or [None] * len(rows), rows, strict=True):
-        text = "" if _error(value, row, "manager", out) else cells.clean_text(value)
-        key = cells.normalize_email(text) if text and not cells.is_blank(text) else ""
-        if key and cells.email_problem(key):
-            out.add(row, "manager", "invalid-manager-email", Severity.WARNING,
-                    messages.manager_email(text))
-            key = ""
-        result.append(key)
-    return result
-
-
-@lru_cache(maxsize=65536)
-def _parse_skill_cell(text: str, vocabulary: Vocabulary):
-    """('NLP (4), pyspark') -> ((('Natural Language Processing', 4), ('Spark', None)), unknown, bad)."""
-    found: dict[str, float | None] = {}
-    unknown: list[str] = []
-    bad_levels: list[tuple[str, float]] = []
-    for item in cells.split_items(text, vocabulary.protected_terms):
-        name, level = cells.split_level(item)
-        if level is not None and not (1 <= level <= 5 and float(level).is_integer()):
-            bad_levels.append((name, level))
-            level = None
-        canonical = vocabulary.canonical(name)
-        if canonical is None:
-            canonical = name
-            unknown.append(name)
-        if canonical not in found or (level or 0) > (found[canonical] or 0):
-            found[canonical] = int(level) if level is not None else None
-    return tuple(found.items()), tuple(unknown), tuple(bad_levels)
-
-
-def _skills(values, rows, field_name, vocabulary, out, unknown):
-    if values is None:
-        return [()] * len(rows)
-    folded: dict[str, str] = {}  # one spelling per unknown skill, as first typed
-    result = []
-    for value, row in zip(values, rows, strict=True):
-        if _error(value, row, field_name, out) or cells.is_blank(value):
-            result.append(())
-            continue
-        text = cells.raw_text(value)
-        if _formula_like(text, row, field_name, out):
-            whole = cells.clean_text(text)  # kept as one item, exactly as typed
-            items, strange, bad = ((whole, None),), (whole,), ()
-        else:
-            items, strange, bad = _parse_skill_cell(text, vocabulary)
-        if strange:
-            spelled = {s: folded.setdefault(cells.fold(s), s) for s in strange}
-            items = tuple((spelled.get(s, s), lvl) for s, lvl in items)
-            for shown in dict.fromkeys(spelled.values()):
-                unknown[shown].append((row, field_name))
-        for name, level in bad:
-            out.add(row, field_name, "bad-level", Severity.WARNING, messages.level(name, level))
-        result.append(items)
-    return result
-
-
-@lru_cache(maxsize=65536)
-def _split_list(text: str) -> tuple[str, ...]:
-    return tuple(dict.fromkeys(cells.split_items(text)))
-
-
-def _lists(values, rows, field_name, out):
-    if values is None:
-        return [()] * len(rows)
-    result = []
-    for value, row in zip(values, rows, strict=True):
-        if _error(value, row, field_name, out) or cells.is_blank(value):
-            result.append(())
-            continue
-        text = cells.raw_text(value)
-        whole = _formula_like(text, row, field_name, out)
-        result.append((cells.clean_text(text),) if whole else _split_list(text))
-    return result
-
-
-def _formula_like(text: str, row: int, field_name: str, out: _Collector) -> bool:
-    """Flag text a spreadsheet would run as a formula; such a cell is kept whole, as text."""
-    if cells.looks_like_formula(text):
-        out.add(row, field_name, "formula-text", Severity.WARNING, messages.formula_text(text))
-        return True
-    return False
-
-
-def _rates(values, rows, out):
-    if values is None:
-        return [float("nan")] * len(rows)
-    fractions = cells.numbers_look_like_fractions(values)
-    result = []
-    for value, row in zip(values, rows, strict=True):
-        rate, problem = cells.parse_rate(value, fractions)
-        if problem == "cell-error":
-            _error(value, row, "success_rate", out)
-        elif problem:
-            out.add(row, "success_rate", problem, Severity.ERROR,
-                    messages.rate(problem, value, fractions))
-        result.append(float("nan") if rate is None else rate)
-    return result
-
-
-def _dates(values, rows, rules, out):
-    if values is None:
-        return [None] * len(rows)
-    result = []
-    for value, row in zip(values, rows, strict=True):
-        when, problem = cells.parse_date(value, rules.day_first)
-        if problem == "cell-error":
-            _error(value, row, "last_updated", out)
-        elif problem:
-            out.add(row, "last_updated", problem, Severity.WARNING, messages.bad_date(value))
-        elif when and when > rules.today:
-            out.add(row, "last_updated", "future-date", Severity.WARNING,
-                    messages.future_date(when))
-        elif when and rules.stale_days and (rules.today - when).days > rules.stale_days:
-            out.add(row, "last_updated", "stale-row", Severity.WARNING,
-                    messages.stale(when, rules.stale_days))
-        result.append(when)
-    return result
 
 
 def _check_people(record: dict[str, list[Any]], out: _Collector) -> None:
@@ -293,4 +198,4 @@ def _report_unknown(unknown, vocabulary, out):
                 messages.unknown_skill(shown, rows, vocabulary.suggest(shown)))
 
 
-__all__ = ["ROW_COLUMNS", "Rules", "RowsResult", "column_letter", "read_rows"]
+__all__ = ["ROW_COLUMNS", "Rules", "RowsResult", "read_rows"]

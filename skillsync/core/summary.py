@@ -10,7 +10,7 @@ import pandas as pd
 
 from skillsync.core.dedupe import Duplicate
 from skillsync.core.model import Issue, Layout, Severity
-from skillsync.core.tabs import Column, Kind, Link, Tab, capped_list
+from skillsync.core.tabs import Column, Kind, Link, Tab, capped_list, capped_text
 
 NAMES_SHOWN = 30
 MATRIX_SKILLS = 40
@@ -41,8 +41,9 @@ def skill_table(people: pd.DataFrame, expert_level: int) -> pd.DataFrame:
     """One row per (person, skill) they list as expertise: person, name, team, skill, level."""
     records = [
         (i, name, team, skill, level)
-        for i, name, team, items in zip(people.index, people["name"], people["team"],
-                                        people["expertise"], strict=True)
+        for i, name, team, items in zip(people.index.tolist(), people["name"].tolist(),
+                                        people["team"].tolist(), people["expertise"].tolist(),
+                                        strict=True)
         for skill, level in items
     ]
     table = pd.DataFrame(records, columns=["person", "name", "team", "skill", "level"])
@@ -53,7 +54,8 @@ def skill_table(people: pd.DataFrame, expert_level: int) -> pd.DataFrame:
 def learner_table(people: pd.DataFrame) -> pd.DataFrame:
     records = [
         (i, name, skill)
-        for i, name, items in zip(people.index, people["name"], people["learn"], strict=True)
+        for i, name, items in zip(people.index.tolist(), people["name"].tolist(),
+                                  people["learn"].tolist(), strict=True)
         for skill in items
     ]
     return pd.DataFrame(records, columns=["person", "name", "skill"])
@@ -65,28 +67,40 @@ def skill_counts(held: pd.DataFrame) -> dict[str, int]:
     return {k: int(v) for k, v in counts.sort_values(ascending=False, kind="stable").items()}
 
 
+def listing(table: pd.DataFrame, key: str, value: str = "name", limit: int = NAMES_SHOWN,
+            numeric: bool = False) -> dict[str, str]:
+    """{key: "A, B, C and N more"}: each key's distinct values, sorted, cut at `limit`.
+
+    Sorting and cutting happen once for the whole table, not once per group, so a skill
+    held by 50,000 people costs no more than one held by five.
+    """
+    distinct = table[[key, value]].drop_duplicates()
+    distinct = distinct[distinct[value] != ""]
+    order = distinct[value] if numeric else distinct[value].str.casefold()
+    ranked = distinct.assign(_order=order).sort_values([key, "_order"], kind="stable")
+    totals = ranked.groupby(key, sort=False)[value].size()
+    shown = ranked.groupby(key, sort=False).head(limit).groupby(key, sort=False)[value].agg(list)
+    return {k: capped_text([str(v) for v in shown[k]], int(totals[k])) for k in shown.index}
+
+
 def skills_tab(held: pd.DataFrame, learners: pd.DataFrame, categories: Mapping[str, str],
                title: str) -> Tab:
     by_skill = held.groupby("skill")
-    summary = pd.DataFrame({
-        "people": by_skill["person"].nunique(),
-        "experts": by_skill["expert"].sum(),
-        "holders": by_skill["name"].agg(lambda s: sorted(s, key=str.casefold)),
-    })
+    summary = pd.DataFrame({"people": by_skill["person"].nunique(),
+                            "experts": by_skill["expert"].sum()})
     wanted = learners.groupby("skill")["person"].nunique()
-    summary = summary.join(wanted.rename("learners"), how="outer").fillna(
-        {"people": 0, "experts": 0, "learners": 0})
-    summary["holders"] = summary["holders"].apply(lambda v: v if isinstance(v, list) else [])
+    summary = summary.join(wanted.rename("learners"), how="outer").fillna(0).astype(int)
     summary = summary.sort_values(["people", "learners"], ascending=False, kind="stable")
+    who = listing(held, "skill")
     frame = pd.DataFrame({
         "Skill": summary.index,
         "Category": [categories.get(s, "not in vocabulary") for s in summary.index],
-        "People": summary["people"].astype(int).to_numpy(),
-        "Experts": summary["experts"].astype(int).to_numpy(),
-        "Want to learn": summary["learners"].astype(int).to_numpy(),
-        "Only one person": [h[0] if n == 1 else "" for h, n in zip(
-            summary["holders"], summary["people"], strict=True)],
-        "Who": [capped_list(h, NAMES_SHOWN) for h in summary["holders"]],
+        "People": summary["people"].to_numpy(),
+        "Experts": summary["experts"].to_numpy(),
+        "Want to learn": summary["learners"].to_numpy(),
+        "Only one person": [who.get(s, "") if n == 1 else "" for s, n in zip(
+            summary.index, summary["people"], strict=True)],
+        "Who": [who.get(s, "") for s in summary.index],
     })
     columns = (Column("Skill", width=30), Column("Category", width=16),
                Column("People", Kind.INT, 9), Column("Experts", Kind.INT, 9),
@@ -116,20 +130,24 @@ def team_skills_tab(people: pd.DataFrame, held: pd.DataFrame, title: str,
 def projects_tab(people: pd.DataFrame, title: str) -> Tab:
     records = [
         (project, name, team, rows[0])
-        for name, team, rows, projects in zip(people["name"], people["team"], people["rows"],
-                                              people["current_projects"], strict=True)
+        for name, team, rows, projects in zip(
+            people["name"].tolist(), people["team"].tolist(), people["rows"].tolist(),
+            people["current_projects"].tolist(), strict=True)
         for project in projects
     ]
     table = pd.DataFrame(records, columns=["project", "name", "team", "row"])
     table["key"] = table["project"].str.casefold()
     groups = table.groupby("key", sort=False)
+    who, teams = listing(table, "key"), listing(table, "key", "team", limit=20)
+    rows = listing(table, "key", "row", limit=50, numeric=True)
     frame = pd.DataFrame({
         "Project": groups["project"].first(),
         "People": groups["name"].size(),
-        "Who": groups["name"].agg(lambda s: capped_list(sorted(s, key=str.casefold), NAMES_SHOWN)),
-        "Teams": groups["team"].agg(lambda s: ", ".join(sorted({t for t in s if t}))),
-        "Rows": groups["row"].agg(lambda s: capped_list([str(r) for r in sorted(s)], 50)),
-    }).sort_values(["People", "Project"], ascending=[False, True], kind="stable")
+    })
+    frame["Who"] = [who.get(k, "") for k in frame.index]
+    frame["Teams"] = [teams.get(k, "") for k in frame.index]
+    frame["Rows"] = [rows.get(k, "") for k in frame.index]
+    frame = frame.sort_values(["People", "Project"], ascending=[False, True], kind="stable")
     columns = (Column("Project", width=30), Column("People", Kind.INT, 9),
                Column("Who", Kind.WRAP, 60), Column("Teams", width=30),
                Column("Rows", width=20))
@@ -139,28 +157,24 @@ def projects_tab(people: pd.DataFrame, title: str) -> Tab:
 def mentors_by_skill(held: pd.DataFrame, learners: pd.DataFrame) -> dict[str, list[str]]:
     """For each wanted skill: people who hold it (and do not want to learn it themselves),
     experts first, then by level."""
-    wanted = set(learners["skill"])
-    learning = set(zip(learners["person"], learners["skill"], strict=True))
-    candidates = held[held["skill"].isin(wanted)]
-    teaching = pd.Series([(p, s) not in learning for p, s in zip(
-        candidates["person"], candidates["skill"], strict=True)], index=candidates.index,
-        dtype=bool)
+    candidates = held[held["skill"].isin(set(learners["skill"]))]
+    learning = pd.MultiIndex.from_frame(learners[["person", "skill"]])
+    teaching = ~pd.MultiIndex.from_frame(candidates[["person", "skill"]]).isin(learning)
     ranked = candidates[teaching].sort_values(
         ["skill", "expert", "level", "name"], ascending=[True, False, False, True],
-        na_position="last", kind="stable")
-    return {skill: list(dict.fromkeys(group["name"]))
-            for skill, group in ranked.groupby("skill", sort=False)}
+        na_position="last", kind="stable").drop_duplicates(["skill", "name"])
+    return ranked.groupby("skill", sort=False)["name"].agg(list).to_dict()
 
 
 def learning_tab(held: pd.DataFrame, learners: pd.DataFrame, title: str) -> Tab:
     mentors = mentors_by_skill(held, learners)
     groups = learners.groupby("skill")
     demand = groups["person"].nunique().sort_values(ascending=False, kind="stable")
-    names = groups["name"].agg(lambda s: sorted(set(s), key=str.casefold))
+    names = listing(learners, "skill")
     frame = pd.DataFrame({
         "Skill": demand.index,
         "Want to learn": demand.to_numpy(),
-        "Who wants to learn": [capped_list(names[s], NAMES_SHOWN) for s in demand.index],
+        "Who wants to learn": [names.get(s, "") for s in demand.index],
         "Possible mentors": [len(mentors.get(s, [])) for s in demand.index],
         "Mentors": [capped_list(mentors.get(s, []), 10) or "nobody yet" for s in demand.index],
     })

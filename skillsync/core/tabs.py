@@ -58,7 +58,12 @@ MAX_CELL_TEXT = 32_000  # Excel holds 32,767 characters in a cell; Sheets 50,000
 
 def capped_list(names: list[str], limit: int) -> str:
     """'Ana, Bo, Cy and 12 more', never longer than a cell can hold."""
-    shown = ", ".join(names[:limit])
-    if len(names) > limit:
-        shown += f" and {len(names) - limit} more"
-    return shown[:MAX_CELL_TEXT]
+    return capped_text(names[:limit], len(names))
+
+
+def capped_text(shown: list[str], total: int) -> str:
+    """The names shown, then how many more there are, cut to what a cell can hold."""
+    text = ", ".join(shown)
+    if total > len(shown):
+        text += f" and {total - len(shown)} more"
+    return text[:MAX_CELL_TEXT]

@@ -10,6 +10,8 @@ from functools import cached_property, lru_cache
 
 from rapidfuzz import fuzz, process
 
+from skillsync.core.cells import Splitter
+
 _IGNORED = re.compile(r"[\s\-_.'’]+")
 _SEPARATORS = re.compile(r"[,;/\n]|\band\b", re.IGNORECASE)
 SUGGESTION_CUTOFF = 85.0
@@ -81,6 +83,11 @@ class Vocabulary:
     def suggest(self, text: str) -> str | None:
         """The nearest canonical skill for an unknown spelling, if one is close enough."""
         return _suggest(self.spellings, text)
+
+    @cached_property
+    def splitter(self) -> Splitter:
+        """Splits list cells without breaking this vocabulary's spellings apart."""
+        return Splitter(self.protected_terms)
 
     @cached_property
     def protected_terms(self) -> tuple[str, ...]:

@@ -24,11 +24,21 @@ def _prefix_for(xml: bytes, namespace: str) -> str | None:
 
 
 def _insert_before_close(xml: bytes, prefix: str, element: str, addition: str) -> bytes:
+    """Insert at the end of <element>; an empty self-closing <element/> is opened up."""
     close = f"</{prefix}{element}>".encode()
     at = xml.rfind(close)
-    if at < 0:
-        raise ValueError(f"no </{prefix}{element}> to insert before")
-    return xml[:at] + addition.encode("utf-8") + xml[at:]
+    if at >= 0:
+        return xml[:at] + addition.encode("utf-8") + xml[at:]
+    empty = _self_closing(xml, prefix, element)
+    if empty is None:
+        raise ValueError(f"no <{prefix}{element}> to insert into")
+    opened = xml[empty.start():empty.end() - 2].rstrip() + b">"
+    return (xml[:empty.start()] + opened + addition.encode("utf-8") + close
+            + xml[empty.end():])
+
+
+def _self_closing(xml: bytes, prefix: str, element: str) -> re.Match[bytes] | None:
+    return re.search(rb"<" + re.escape(f"{prefix}{element}".encode()) + rb"\b[^>]*/>", xml)
 
 
 def add_sheets(workbook: bytes, sheets: list[tuple[str, int, str]], first_index: int,
@@ -58,7 +68,8 @@ def add_sheets(workbook: bytes, sheets: list[tuple[str, int, str]], first_index:
 
 
 def _add_defined_names(workbook: bytes, p: str, names: str) -> bytes:
-    if f"</{p}definedNames>".encode() in workbook:
+    if (f"</{p}definedNames>".encode() in workbook
+            or _self_closing(workbook, p, "definedNames") is not None):
         return _insert_before_close(workbook, p, "definedNames", names)
     # <definedNames> follows sheets, functionGroups and externalReferences in a workbook.
     after = workbook.rfind(f"</{p}sheets>".encode()) + len(f"</{p}sheets>")

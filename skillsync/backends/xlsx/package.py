@@ -155,13 +155,19 @@ def _date1904(root: etree._Element) -> bool:
 _SI = re.compile(rb"<(?:\w+:)?si>(.*?)</(?:\w+:)?si>|<(?:\w+:)?si\s*/>", re.S)
 _PLAIN = re.compile(rb"^<(?:\w+:)?t(?:\s+xml:space=\"preserve\")?>(.*)</(?:\w+:)?t>$|^<(?:\w+:)?t\s*/>$",
                     re.S)
+_PLAIN_OPENINGS = (b"<t>", b'<t xml:space="preserve">')
 
 
-def plain_string_index(sst: bytes) -> tuple[dict[str, int], int]:
+def plain_string_index(sst: bytes, wanted: dict[bytes, str] | None = None
+                       ) -> tuple[dict[str, int], int]:
     """{text: first index} for the table's plain (unformatted) strings, and the entry count.
 
     Only plain entries can be reused for our text; rich-text entries are counted, not matched.
+    Tables as Excel writes them (no prefix, no empty <si/>) take a fast path, which with
+    `wanted` (escaped form -> text) looks only for those texts, without decoding the rest.
     """
+    if b"<si>" in sst and b"<si/>" not in sst and b":si>" not in sst:
+        return _plain_strings_fast(sst, wanted)
     index: dict[str, int] = {}
     count = 0
     for count, match in enumerate(_SI.finditer(sst), start=1):
@@ -173,10 +179,34 @@ def plain_string_index(sst: bytes) -> tuple[dict[str, int], int]:
     return index, count
 
 
+def _plain_strings_fast(sst: bytes, wanted: dict[bytes, str] | None
+                        ) -> tuple[dict[str, int], int]:
+    index: dict[str, int] = {}
+    entries = sst.split(b"<si>")[1:]
+    for position, entry in enumerate(entries):
+        for opening in _PLAIN_OPENINGS:
+            if entry.startswith(opening):
+                end = entry.find(b"</t></si>")
+                raw = entry[len(opening):end] if end != -1 else b"<"
+                if b"<" in raw:
+                    break
+                if wanted is None:
+                    index.setdefault(_ooxml_unescape(raw.decode("utf-8")), position)
+                elif raw in wanted:
+                    index.setdefault(wanted[raw], position)
+                break
+        else:
+            if entry.startswith(b"<t/></si>"):
+                index.setdefault("", position)
+    return index, len(entries)
+
+
 _ESCAPED_CHAR = re.compile(r"_x([0-9A-Fa-f]{4})_")
 
 
 def _ooxml_unescape(text: str) -> str:
+    if "&" not in text and "_x" not in text:
+        return text
     text = unescape(text, {"&quot;": '"', "&apos;": "'"})
     text = re.sub(r"&#(\d+);", lambda m: chr(int(m.group(1))), text)
     text = re.sub(r"&#x([0-9A-Fa-f]+);", lambda m: chr(int(m.group(1), 16)), text)

@@ -11,18 +11,18 @@ from __future__ import annotations
 import io
 import re
 import zipfile
-from datetime import datetime, timedelta
 from typing import Any
 
+import openpyxl
 import python_calamine
-from lxml import etree
 
-from skillsync.backends.xlsx.package import MAIN_NS, Package
+from skillsync.backends.xlsx.package import Package
 from skillsync.core.model import CellError, Grid, column_letter
 
 DENSE_LIMIT = 20_000_000  # cells calamine may allocate for one sheet
 _LAST_ROW = re.compile(rb'<(?:\w+:)?row\b[^>]*?\br="(\d+)"')
-_WIDE = {2: re.compile(rb'\br="[A-Z]{2}\d'), 3: re.compile(rb'\br="[A-Z]{3}\d')}
+# A literal prefix lets the regex engine skip ahead fast; a leading \b would not.
+_WIDE = {2: re.compile(rb'r="[A-Z]{2}\d'), 3: re.compile(rb'r="[A-Z]{3}\d')}
 _ERROR_CELL = re.compile(
     rb'<(?:\w+:)?c\b([^>]*?)\bt=["\']e["\']([^>]*)>(.*?)</(?:\w+:)?c>', re.S)
 _REF = re.compile(rb'\br=["\']([A-Z]+)(\d+)["\']')
@@ -40,7 +40,7 @@ def read_grids(data: bytes, archive: zipfile.ZipFile, package: Package,
             continue
         xml = archive.read(sheet.part)
         if _dense_cells(xml) > DENSE_LIMIT:
-            grids[name] = SparseReader(archive, package).read(name, xml)
+            grids[name] = SparseReader(data).read(name)
             continue
         book = book or python_calamine.CalamineWorkbook.from_filelike(io.BytesIO(data))
         rows = book.get_sheet_by_name(name).to_python(skip_empty_area=False)
@@ -59,6 +59,8 @@ def _dense_cells(xml: bytes) -> int:
 
 
 def _patch_errors(rows: list[list[Any]], xml: bytes) -> None:
+    if b't="e"' not in xml and b"t='e'" not in xml:
+        return
     for match in _ERROR_CELL.finditer(xml):
         ref = _REF.search(match.group(1) + b" " + match.group(2))
         if ref is None:
@@ -76,82 +78,24 @@ def _column_index(letters: str) -> int:
     return index
 
 
-_BUILTIN_DATES = {14, 15, 16, 17, 18, 19, 20, 21, 22, 45, 46, 47}
-_DATE_CODE = re.compile(r"[dmyhs]", re.I)
-_NOT_DATE_PARTS = re.compile(r'"[^"]*"|\[[^\]]*\]|\\.')
-
-
 class SparseReader:
-    """A streaming reader that keeps only the cells present, for sheets with stray far cells."""
+    """openpyxl's streaming reader, keeping only the cells present: for sheets whose used
+    range is absurd (a stray keystroke at XFD1048576) and would not fit a dense grid."""
 
-    def __init__(self, archive: zipfile.ZipFile, package: Package) -> None:
-        self.archive = archive
-        self.strings = self._strings(package.strings_part)
-        self.date_styles = self._date_styles(package.styles_part)
-        self.epoch = datetime(1904, 1, 1) if package.date1904 else datetime(1899, 12, 30)
+    def __init__(self, data: bytes) -> None:
+        self.book = openpyxl.load_workbook(io.BytesIO(data), read_only=True, data_only=True)
 
-    def read(self, name: str, xml: bytes) -> Grid:
+    def read(self, name: str) -> Grid:
+        sheet = self.book[name]
+        sheet.reset_dimensions()  # the recorded extent is what we cannot trust
         cells: dict[tuple[int, int], Any] = {}
-        row_number = 0
-        for _, node in etree.iterparse(io.BytesIO(xml), tag=f"{{{MAIN_NS}}}row",
-                                       huge_tree=True, resolve_entities=False):
-            row_number = int(node.get("r", row_number + 1))
-            column = 0
-            for cell in node.iterfind(f"{{{MAIN_NS}}}c"):
-                ref = cell.get("r")
-                column = _column_index(re.sub(r"\d", "", ref)) if ref else column + 1
-                value = self._value(cell)
-                if value not in (None, ""):
-                    cells[(row_number, column)] = value
-            node.clear(keep_tail=False)
+        for row in sheet.iter_rows():
+            for cell in row:
+                value = cell.value
+                if value is None or value == "":
+                    continue
+                cells[(cell.row, cell.column)] = CellError(value) if cell.data_type == "e" else value
         return _grid_from_cells(name, cells)
-
-    def _value(self, cell: etree._Element) -> Any:
-        kind = cell.get("t", "n")
-        if kind == "inlineStr":
-            return "".join(cell.find(f"{{{MAIN_NS}}}is").itertext())
-        raw = cell.findtext(f"{{{MAIN_NS}}}v")
-        if raw is None:
-            return None
-        if kind == "s":
-            return self.strings[int(raw)]
-        if kind == "e":
-            return CellError(raw)
-        if kind == "b":
-            return raw == "1"
-        if kind in ("str", "d"):
-            return raw
-        number = float(raw)
-        if int(cell.get("s", "0")) in self.date_styles:
-            return self.epoch + timedelta(days=number)
-        return number
-
-    def _strings(self, part: str | None) -> list[str]:
-        if not part or part not in self.archive.namelist():
-            return []
-        tag = f"{{{MAIN_NS}}}si"
-        texts = []
-        for _, node in etree.iterparse(io.BytesIO(self.archive.read(part)), tag=tag,
-                                       huge_tree=True, resolve_entities=False):
-            texts.append("".join(t.text or "" for t in node.iter(f"{{{MAIN_NS}}}t")
-                                 if t.getparent().tag != f"{{{MAIN_NS}}}rPh"))
-            node.clear(keep_tail=False)
-        return texts
-
-    def _date_styles(self, part: str | None) -> set[int]:
-        if not part or part not in self.archive.namelist():
-            return set()
-        root = etree.fromstring(self.archive.read(part))
-        custom = {int(n.get("numFmtId")): n.get("formatCode", "")
-                  for n in root.iter(f"{{{MAIN_NS}}}numFmt")}
-        xfs = root.find(f"{{{MAIN_NS}}}cellXfs")
-        dated = set()
-        for index, xf in enumerate(xfs if xfs is not None else []):
-            number = int(xf.get("numFmtId", "0"))
-            code = _NOT_DATE_PARTS.sub("", custom.get(number, ""))
-            if number in _BUILTIN_DATES or (number in custom and _DATE_CODE.search(code)):
-                dated.add(index)
-        return dated
 
 
 def _grid_from_cells(name: str, cells: dict[tuple[int, int], Any]) -> Grid:

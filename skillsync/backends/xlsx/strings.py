@@ -16,10 +16,15 @@ _ROOT = re.compile(rb"<((?:\w+:)?)sst\b[^>]*?(/?)>")
 class StringTable:
     """Find-or-append over an existing sst part; existing entries keep their indices."""
 
-    def __init__(self, sst: bytes | None, references_dropped: int = 0) -> None:
+    def __init__(self, sst: bytes | None, references_dropped: int = 0,
+                 wanted: set[str] | None = None) -> None:
+        """`wanted`, the texts about to be written, lets a large table be searched for
+        just those instead of being indexed whole."""
         self.original = sst if sst is not None else EMPTY_TABLE
         self.created = sst is None
-        self._index, self._count = plain_string_index(self.original)
+        forms = None if wanted is None else {
+            xmltext.text(t).encode("utf-8"): t for t in wanted}
+        self._index, self._count = plain_string_index(self.original, forms)
         self._appended: list[str] = []
         self._references = 0
         self._references_dropped = references_dropped

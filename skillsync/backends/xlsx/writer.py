@@ -14,7 +14,7 @@ from skillsync.backends.xlsx.sheetxml import SheetWriter
 from skillsync.backends.xlsx.strings import StringTable
 from skillsync.backends.xlsx.styles import Styles
 from skillsync.backends.xlsx.zipparts import RawPart, read_raw, write_parts
-from skillsync.core.tabs import Tab
+from skillsync.core.tabs import Link, Tab
 
 STRINGS_TYPE = "application/vnd.openxmlformats-officedocument.spreadsheetml.sharedStrings+xml"
 STYLES_TYPE = "application/vnd.openxmlformats-officedocument.spreadsheetml.styles+xml"
@@ -65,7 +65,7 @@ def _new_parts(archive, package: Package, tabs: list[Tab], write_plan: WritePlan
     """({existing part: new bytes}, {new part: bytes}) for this write."""
     wanted = [t for t in tabs if t.title in write_plan.replace or t.title in write_plan.add]
     dropped = sum(archive.read(p).count(b't="s"') for p in write_plan.replace.values())
-    strings = StringTable(_read(archive, package.strings_part), dropped)
+    strings = StringTable(_read(archive, package.strings_part), dropped, _texts(wanted))
     styles = Styles(_read(archive, package.styles_part))
     writer = SheetWriter(strings, styles.ids(), package.date1904)
     changed: dict[str, bytes] = {}
@@ -81,6 +81,16 @@ def _new_parts(archive, package: Package, tabs: list[Tab], write_plan: WritePlan
     if new_sheets:
         _register_sheets(archive, package, new_sheets, changed, write_plan.mark_owned)
     return changed, added
+
+
+def _texts(tabs: list[Tab]) -> set[str]:
+    """Every text our tabs will write: titles, and string or link cells."""
+    found = {c.title for t in tabs for c in t.columns}
+    for tab in tabs:
+        for column in tab.frame.columns:
+            found.update(str(v) for v in tab.frame[column].tolist()
+                         if isinstance(v, (str, Link)))
+    return found
 
 
 def _read(archive: zipfile.ZipFile, part: str | None) -> bytes | None:

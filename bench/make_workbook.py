@@ -15,8 +15,9 @@ import xlsxwriter
 HEADER = ["Full Name", "E-mail", "Team", "Role", "Manager e-mail", "Location",
           "Areas of Expertise", "Past projects", "Success rate", "Current project(s)",
           "Want to learn next", "Availability", "Last updated"]
-SKILLS = ["NLP", "Computer Vision", "PySpark", "k8s", "LLMs", "RecSys", "GNN", "Reinforcement learning",
-          "Time series", "SQL", "Causal inference", "Bayesian stats", "PyTorch", "TensorFlow",
+SKILLS = ["NLP", "Computer Vision", "PySpark", "k8s", "LLMs", "RecSys", "GNN",
+          "Reinforcement learning", "Time series", "SQL", "Causal inference", "Bayesian stats",
+          "PyTorch", "TensorFlow",
           "A/B testing", "MLOps", "Airflow", "dbt", "Tableau", "Forecasting", "Optimization",
           "Fraud detection", "Credit scoring", "Survival analysis", "Graph analytics"]
 SYLLABLES = ["ka", "lo", "mi", "ren", "sa", "ti", "vo", "an", "el", "dor", "fa", "gu", "ha",

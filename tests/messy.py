@@ -20,14 +20,15 @@ SCRIPT = "<script>alert(1)</script>"
 
 # row -> (name, email, team, expertise, rate, current, learn, updated); None = empty cell
 ROWS: dict[int, tuple] = {
-    5: ("Ana Lima", "Ana.Lima@Example.com ", "Search", "NLP (5), pyspark; k8s / LLMs\nRecSys and GNNs",
-        0.85, "Semantic search", "Causal inference", date(2026, 10, 1)),
+    5: ("Ana Lima", "Ana.Lima@Example.com ", "Search",
+        "NLP (5), pyspark; k8s / LLMs\nRecSys and GNNs", 0.85, "Semantic search",
+        "Causal inference", date(2026, 10, 1)),
     6: ("Zhang Wei", "wei.zhang@example.com", "Vision", "CV (4), PyTorch (5)", "85%",
         "Visual search", "LLMs", date(2026, 9, 1)),
     7: ("Wei Zhang", "zhangwei@other.example", "Vision", "Computer vision", "85",
         "Visual search", None, date(2026, 8, 1)),
-    8: ("Søren Kierkegård", "soren@example.com", "Forecasting", "Time series (5), Bayesian methods (4)",
-        "0.85", "Demand 2026", "JAX", date(2026, 7, 1)),
+    8: ("Søren Kierkegård", "soren@example.com", "Forecasting",
+        "Time series (5), Bayesian methods (4)", "0.85", "Demand 2026", "JAX", date(2026, 7, 1)),
     9: ("Soren Kierkegard", "s.kierkegard@example.com", "Forecasting", "Forecasting", 0.8,
         "Demand 2026", None, date(2026, 6, 1)),
     10: ("Łukasz Wróbel", "lukasz@example.com", "Platform", "Kubernetes (5), MLOps (4)", 0.7,

@@ -233,7 +233,7 @@ def test_tabs_in_workbook_order_with_default_titles(built):
 
 
 def test_build_tabs_uses_given_titles():
-    sheet, layout, result = run(INVENTORY)
+    _sheet, _layout, result = run(INVENTORY)
     facts = SyncFacts(SYNCED, "9.9.9", "inventory.xlsx", result.rows_read, "c")
     titles = {**DEFAULT_TITLES, "skills": "Kompetenzen", "sync": "Sync log"}
     built = build_tabs(result, facts, titles)

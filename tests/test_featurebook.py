@@ -19,8 +19,6 @@ from pathlib import Path
 
 import openpyxl
 import pytest
-from python_calamine import CalamineWorkbook
-
 from featurebook import (
     CHARTSHEET,
     DEFAULT_INVENTORY,
@@ -35,6 +33,7 @@ from featurebook import (
     part_digests,
     sheet_map,
 )
+from python_calamine import CalamineWorkbook
 
 XLSX_MAIN = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet.main+xml"
 XLSM_MAIN = "application/vnd.ms-excel.sheet.macroEnabled.main+xml"

@@ -17,12 +17,11 @@ import requests
 
 sys.path.insert(0, str(Path(__file__).resolve().parent))
 
-from standin import ErrorValue, Formula, SheetsStandIn  # noqa: E402
-from standin.client import gspread_client, http_client_for  # noqa: E402
+from standin import ErrorValue, Formula, SheetsStandIn
+from standin.client import gspread_client, http_client_for
 
 PROJECT_ROOT = Path(__file__).resolve().parents[1]
 CASSETTES = PROJECT_ROOT.parent / "shared" / "reference" / "google-sheets-recorded" / "cassettes"
-README = Path(__file__).resolve().parent / "standin" / "README.md"
 
 # The service account that recorded the cassettes: Google lists the caller as
 # the editor of a new protected range, so the replay tells the stand-in who
@@ -124,7 +123,7 @@ class IdMap:
                 else:
                     self.learn(value, actual[key])
         elif isinstance(expected, list) and isinstance(actual, list):
-            for e, a in zip(expected, actual):
+            for e, a in zip(expected, actual, strict=False):
                 self.learn(e, a)
 
     def apply(self, obj: Any) -> Any:
@@ -189,7 +188,7 @@ def _describe_diff(expected: Any, actual: Any, path: str = "") -> str:
     if isinstance(expected, list):
         if len(expected) != len(actual):
             return f"{path}: length {len(expected)} != {len(actual)}: expected {expected!r:.200} got {actual!r:.200}"
-        for i, (e, a) in enumerate(zip(expected, actual)):
+        for i, (e, a) in enumerate(zip(expected, actual, strict=False)):
             if e != a:
                 return _describe_diff(e, a, f"{path}[{i}]")
     return f"{path}: expected {expected!r:.200} got {actual!r:.200}"
@@ -257,7 +256,7 @@ def summarize(outcomes: list[Outcome]) -> tuple[str, dict[str, tuple[int, int]]]
     overall_m = sum(v[0] for v in per.values())
     overall_t = sum(v[1] for v in per.values())
     excluded = sum(1 for o in outcomes if o.excluded)
-    parts = ", ".join(f"{e} {m}/{t}" for e, (m, t) in zip(PRODUCT_ENDPOINTS, product))
+    parts = ", ".join(f"{e} {m}/{t}" for e, (m, t) in zip(PRODUCT_ENDPOINTS, product, strict=False))
     line = (
         f"Sheets stand-in conformance: {parts}; overall {overall_m}/{overall_t} interactions match "
         f"Google's recorded status+JSON ({excluded} of {len(outcomes)} excluded by named reason)"
@@ -265,30 +264,13 @@ def summarize(outcomes: list[Outcome]) -> tuple[str, dict[str, tuple[int, int]]]
     return line, {k: (v[0], v[1]) for k, v in per.items()}
 
 
-def _write_readme_figure(line: str) -> None:
-    if not README.exists():
-        return
-    text = README.read_text()
-    start, end = "<!-- conformance-figure -->", "<!-- /conformance-figure -->"
-    if start in text and end in text:
-        head, rest = text.split(start, 1)
-        _, tail = rest.split(end, 1)
-        new = f"{head}{start}\n{line}\n{end}{tail}"
-        if new != text:
-            try:
-                README.write_text(new)
-            except OSError:  # read-only checkout: the printed line is the record
-                pass
-
-
 @pytest.mark.reference
 def test_conformance_replay():
     if not CASSETTES.is_dir():
         pytest.skip(f"recorded Google traffic not found at {CASSETTES}")
     outcomes = replay_all()
-    line, per = summarize(outcomes)
+    line, _per = summarize(outcomes)
     print("\n" + line)
-    _write_readme_figure(line)
     for key in EXCLUSIONS:
         assert any((o.cassette, o.index) == key for o in outcomes), f"stale exclusion {key}"
     failures = [o for o in outcomes if not o.excluded and not o.matched]

@@ -1,4 +1,4 @@
-"""The whole job on a messy, hand-made .xlsx: the CLI contract, the tabs, and nothing else touched."""
+"""The whole job on a messy, hand-made .xlsx: the CLI contract, the tabs, nothing else touched."""
 
 from __future__ import annotations
 
@@ -53,7 +53,7 @@ def synced(messy, tmp_path):
 
 
 def test_json_report_has_the_contract_fields(synced):
-    path, expected, report, _, _ = synced
+    _path, expected, report, _, _ = synced
     for key, kind in [("source", str), ("sheet", str), ("header_row", int), ("rows_read", int),
                       ("people", int), ("duplicates", list), ("issues", list), ("skills", dict),
                       ("tabs_written", list)]:
@@ -173,7 +173,7 @@ def _owned_values(path: Path) -> dict[str, list[list]]:
 
 
 def test_libreoffice_opens_the_result_and_sees_the_tabs(synced, tmp_path):
-    path, expected, report, _, _ = synced
+    path, expected, _report, _, _ = synced
     tables = libreoffice_tables(path, tmp_path / "lo")
     for tab in OWNED:
         assert tab in tables, tab

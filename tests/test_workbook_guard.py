@@ -69,8 +69,8 @@ def test_wait_rides_out_a_lock_that_goes_away(workbook):
 
 
 def test_changed_since_read_writes_nothing(workbook, tmp_path):
-    from skillsync.pipeline import read_inventory
     from skillsync.config import Config
+    from skillsync.pipeline import read_inventory
 
     backend = ExcelBackend(workbook)
     read_inventory(backend, Config())
@@ -78,8 +78,9 @@ def test_changed_since_read_writes_nothing(workbook, tmp_path):
     build_messy_workbook(someone_elses, stray_cell=True)
     edited = someone_elses.read_bytes()
     workbook.write_bytes(edited)
-    from skillsync.core.tabs import Column, Tab
     import pandas as pd
+
+    from skillsync.core.tabs import Column, Tab
 
     tab = Tab("sync", "Sync", (Column("What"),), pd.DataFrame({"What": ["x"]}))
     with pytest.raises(SourceChanged, match="changed while skillsync was working"):

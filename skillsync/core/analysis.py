@@ -3,9 +3,9 @@
 from __future__ import annotations
 
 import hashlib
-from datetime import date, datetime
 from collections.abc import Collection, Mapping
 from dataclasses import dataclass, field
+from datetime import date, datetime
 
 import pandas as pd
 
@@ -16,7 +16,6 @@ from skillsync.core.people import Rules, read_rows
 from skillsync.core.summary import SyncFacts
 from skillsync.core.tabs import Tab
 from skillsync.core.vocab import Vocabulary
-
 
 _EPOCH = datetime(1899, 12, 30)
 

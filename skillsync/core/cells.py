@@ -14,10 +14,13 @@ from skillsync.core.model import CellError
 BLANK_WORDS = frozenset({"", "-", "--", "—", "n/a", "na", "none", "null", "nil", "tbd", "?", "."})
 EXCEL_EPOCH = date(1899, 12, 30)
 
-_SPLIT = re.compile(r"[,;\n\r\u2022]|(?<!<)/|\s+and\s+", re.IGNORECASE)  # "</" is markup
+# List separators; a "/" right after "<" is markup ("</script>"), not a separator.
+_SPLIT = re.compile(r"[,;\n\r\u2022]|(?<!<)/|\s+and\s+", re.IGNORECASE)
 _SPLIT_CHARS = re.compile(r"[,;\n\r\u2022/]")  # the same, for cells without "and" or "</"
 _SPACES = re.compile(r"\s+")
-_LEVEL = re.compile(r"^(?P<text>.*?)\s*(?:\(\s*(?P<p>-?\d+(?:\.\d+)?)\s*\)|[:=]\s*(?P<c>-?\d+(?:\.\d+)?))\s*$")
+_NUMBER = r"-?\d+(?:\.\d+)?"
+_LEVEL = re.compile(  # "NLP (4)" or "SQL: 3"
+    rf"^(?P<text>.*?)\s*(?:\(\s*(?P<p>{_NUMBER})\s*\)|[:=]\s*(?P<c>{_NUMBER}))\s*$")
 _EMAIL = re.compile(r"^[^@\s<>(),;:\"\[\]]+@[^@\s<>(),;:\"\[\]]+\.[^@\s<>(),;:\"\[\]]+$")
 
 
@@ -250,4 +253,4 @@ def is_ascii(text: str) -> bool:
 
 def looks_like_formula(text: str) -> bool:
     """Text a spreadsheet would run as a formula if it were typed or pasted in."""
-    return len(text) > 1 and text[0] in "=+@" or text.startswith("-=")
+    return (len(text) > 1 and text[0] in "=+@") or text.startswith("-=")

@@ -54,7 +54,8 @@ class _Collector:
     def add(self, row: int, field_name: str | None, code: str, severity: Severity,
             message: str, email: str | None = None) -> None:
         header = self.layout.headers.get(field_name) if field_name else None
-        cell = f"{self.layout.letter(field_name)}{row}" if field_name in self.layout.columns else None
+        known = field_name in self.layout.columns
+        cell = f"{self.layout.letter(field_name)}{row}" if known else None
         self.issues.append(Issue(row, header, code, severity, message, cell, email))
 
 
@@ -198,4 +199,4 @@ def _report_unknown(unknown, vocabulary, out):
                 messages.unknown_skill(shown, rows, vocabulary.suggest(shown)))
 
 
-__all__ = ["ROW_COLUMNS", "Rules", "RowsResult", "read_rows"]
+__all__ = ["ROW_COLUMNS", "RowsResult", "Rules", "read_rows"]

@@ -29,7 +29,8 @@ def skill_key(text: str) -> str:
     return key
 
 
-@dataclass(frozen=True, eq=False)  # hashed by identity, so parsed cells can be cached per vocabulary
+# Hashed by identity (eq=False), so parsed cells can be cached per vocabulary.
+@dataclass(frozen=True, eq=False)
 class Vocabulary:
     """Maps any known spelling to one canonical skill name."""
 

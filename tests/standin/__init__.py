@@ -8,4 +8,4 @@ See README.md in this folder. Typical use::
 from .cells import ErrorValue, Formula
 from .sheets_server import RecordedRequest, SheetsStandIn, standin_fixture
 
-__all__ = ["SheetsStandIn", "RecordedRequest", "Formula", "ErrorValue", "standin_fixture"]
+__all__ = ["ErrorValue", "Formula", "RecordedRequest", "SheetsStandIn", "standin_fixture"]

@@ -4,7 +4,8 @@ range/mask validation helpers and dimension shifting."""
 from __future__ import annotations
 
 import copy
-from typing import Any, Callable
+from collections.abc import Callable
+from typing import Any
 
 from . import a1, fieldmask, model
 from .errors import invalid_request

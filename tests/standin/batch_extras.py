@@ -153,7 +153,7 @@ def update_developer_metadata(ss: Spreadsheet, body: dict, i: int, ctx: Context)
     updated = []
     seen: set[int] = set()
     for data_filter in body.get("dataFilters") or []:
-        for m, owner in _filter_metadata(ss, data_filter, i, kind):
+        for m, _owner in _filter_metadata(ss, data_filter, i, kind):
             if m["metadataId"] in seen:
                 continue
             seen.add(m["metadataId"])

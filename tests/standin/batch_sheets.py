@@ -70,7 +70,7 @@ def _normalize_tab_color(props: dict) -> None:
             props["tabColor"] = dict(props["tabColorStyle"]["rgbColor"])
         elif style is not None and style.get("themeColor"):
             props["tabColorStyle"] = {"themeColor": style["themeColor"]}
-        elif "tabColor" in _mirror_tab and _mirror_tab["tabColor"]:
+        elif _mirror_tab.get("tabColor"):
             props["tabColor"] = normalize_color(_mirror_tab["tabColor"])
             props["tabColorStyle"] = {"rgbColor": dict(props["tabColor"])}
         for key in ("tabColor", "tabColorStyle"):

@@ -10,7 +10,7 @@ from __future__ import annotations
 
 from typing import Any
 
-from . import batch_cells, batch_extras, batch_sheets  # noqa: F401  (register handlers)
+from . import batch_cells, batch_extras, batch_sheets
 from .batch_common import HANDLERS, Context
 from .errors import ApiError, bad_request
 from .model import Spreadsheet
@@ -47,4 +47,4 @@ def run_batch(ss: Spreadsheet, body: dict, ctx: Context) -> tuple[Spreadsheet, d
 
 
 add_sheet = batch_sheets.add_sheet  # used by spreadsheets.create
-__all__ = ["run_batch", "Context", "add_sheet", "batch_cells", "batch_extras"]
+__all__ = ["Context", "add_sheet", "batch_cells", "batch_extras", "run_batch"]

@@ -11,8 +11,9 @@ from __future__ import annotations
 import datetime as _dt
 import math
 import re
+from collections.abc import Callable
 from dataclasses import dataclass
-from typing import Any, Callable
+from typing import Any, ClassVar
 
 EPOCH = _dt.datetime(1899, 12, 30)
 
@@ -209,7 +210,7 @@ def general_number(x: float) -> str:
     if abs(x) >= 1e15 or abs(x) < 1e-10:
         mant, exp = f"{x:.2E}".split("E")
         return f"{mant}E{'+' if int(exp) >= 0 else '-'}{abs(int(exp)):02d}"
-    digits = max(0, 10 - max(0, int(math.floor(math.log10(abs(x)))) + 1))
+    digits = max(0, 10 - max(0, math.floor(math.log10(abs(x))) + 1))
     text = f"{x:.{digits}f}".rstrip("0").rstrip(".")
     return text
 
@@ -347,7 +348,7 @@ class _Parser:
     """Recursive descent over: comparisons, &, + -, * /, ^, unary -, %,
     numbers, strings, TRUE/FALSE, cell refs/ranges and a few functions."""
 
-    FUNCS = {
+    FUNCS: ClassVar[dict[str, Callable]] = {
         "SUM": lambda xs: sum(_nums(xs)),
         "AVERAGE": lambda xs: (sum(_nums(xs)) / len(_nums(xs))) if _nums(xs) else _div0(),
         "MIN": lambda xs: min(_nums(xs), default=0),

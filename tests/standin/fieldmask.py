@@ -74,9 +74,9 @@ def leaf_paths(tree: Tree, prefix: tuple[str, ...] = ()) -> list[tuple[str, ...]
     out = []
     for name, sub in tree.items():
         if sub is None:
-            out.append(prefix + (name,))
+            out.append((*prefix, name))
         else:
-            out.extend(leaf_paths(sub, prefix + (name,)))
+            out.extend(leaf_paths(sub, (*prefix, name)))
     return out
 
 

@@ -9,7 +9,9 @@ import json
 import re
 import time
 import traceback
+from collections.abc import Mapping
 from http.server import BaseHTTPRequestHandler
+from types import MappingProxyType
 from typing import TYPE_CHECKING, Any, NamedTuple
 from urllib.parse import parse_qs, unquote, urlsplit
 
@@ -25,7 +27,7 @@ class _Response(NamedTuple):
     status: int
     body: Any  # dict -> JSON, bytes -> raw, None -> empty
     content_type: str = "application/json; charset=UTF-8"
-    headers: dict[str, str] = {}
+    headers: Mapping[str, str] = MappingProxyType({})
 
 
 _SS = r"/v4/spreadsheets/(?P<sid>[^/:]+)"
@@ -53,7 +55,7 @@ ROUTES: list[tuple[str, re.Pattern, str]] = [
 
 
 class StandInHandler(BaseHTTPRequestHandler):
-    standin: "SheetsStandIn"  # bound by SheetsStandIn.start()
+    standin: SheetsStandIn  # bound by SheetsStandIn.start()
     protocol_version = "HTTP/1.1"
     server_version = "ESF"
     sys_version = ""
@@ -106,7 +108,7 @@ class StandInHandler(BaseHTTPRequestHandler):
                 response = self._dispatch(method, raw_path, query, raw_body, body)
             except ApiError as err:
                 response = _Response(err.code, err.body())
-            except Exception as err:  # a stand-in bug: answer 500 like Google would, loudly
+            except Exception as err:  # noqa: BLE001 - a stand-in bug: answer 500, loudly
                 traceback.print_exc()
                 response = _Response(500, ApiError(500, f"Sheets stand-in internal error: {err!r}").body())
         self._send(response)
@@ -394,7 +396,7 @@ def _bool(value: str | None) -> bool:
     return str(value).lower() == "true"
 
 
-def _fault_response(fault: "_Fault") -> _Response:
+def _fault_response(fault: _Fault) -> _Response:
     body = fault.body if fault.body is not None else error_body(fault.status)
     headers = {}
     if fault.retry_after is not None:

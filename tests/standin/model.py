@@ -13,7 +13,8 @@ import math
 import random
 import string
 import struct
-from typing import Any, Iterator
+from collections.abc import Iterator
+from typing import Any
 
 from . import a1, cells
 from .errors import ApiError, bad_request
@@ -162,7 +163,7 @@ def ordered(obj: dict, order: tuple[str, ...]) -> dict:
 
 
 def now_rfc3339() -> str:
-    return _dt.datetime.now(_dt.timezone.utc).strftime("%Y-%m-%dT%H:%M:%S.") + "000Z"
+    return _dt.datetime.now(_dt.UTC).strftime("%Y-%m-%dT%H:%M:%S.") + "000Z"
 
 
 # ---------------------------------------------------------------- sheet
@@ -208,7 +209,7 @@ class Sheet:
     def cols(self) -> int:
         return self.grid["columnCount"]
 
-    def clone(self) -> "Sheet":
+    def clone(self) -> Sheet:
         """Copy for atomic batches: cell dicts are copy-on-write, so a shallow
         copy of the mapping is enough; everything else is deep-copied."""
         new = Sheet.__new__(Sheet)
@@ -237,7 +238,7 @@ class Sheet:
         self.put_cell(r, c, data)
 
     def set_value(self, r: int, c: int, entered: dict | None, number_format: dict | None = None,
-                  evaluate_with: "Spreadsheet | None" = None) -> None:
+                  evaluate_with: Spreadsheet | None = None) -> None:
         """Store a userEnteredValue (computing the effective value of formulas)."""
         data = dict(self.cell(r, c))
         data.pop("effectiveValue", None)
@@ -339,12 +340,12 @@ class Spreadsheet:
         self.comments: list[dict] = []
 
     @classmethod
-    def blank(cls, spreadsheet_id: str, title: str, rng: random.Random) -> "Spreadsheet":
+    def blank(cls, spreadsheet_id: str, title: str, rng: random.Random) -> Spreadsheet:
         ss = cls(spreadsheet_id, title, rng)
         ss.sheets.append(Sheet(0, "Sheet1"))
         return ss
 
-    def clone(self) -> "Spreadsheet":
+    def clone(self) -> Spreadsheet:
         new = Spreadsheet.__new__(Spreadsheet)
         for key, value in self.__dict__.items():
             if key == "sheets":

@@ -17,8 +17,9 @@ import copy
 import random
 import threading
 from collections import deque
+from collections.abc import Iterator
 from http.server import ThreadingHTTPServer
-from typing import Any, Iterator, NamedTuple
+from typing import Any, NamedTuple
 
 from . import a1, cells, model, values_api
 from .cells import ErrorValue, Formula
@@ -27,7 +28,7 @@ from .model import Sheet, Spreadsheet
 DEFAULT_MAX_BODY = 10 * 1024 * 1024  # Google: "Request payload size exceeds the limit: 10485760 bytes."
 DEFAULT_ACCOUNT = "standin@standin-project.iam.gserviceaccount.com"
 
-__all__ = ["SheetsStandIn", "RecordedRequest", "Formula", "ErrorValue", "standin_fixture"]
+__all__ = ["ErrorValue", "Formula", "RecordedRequest", "SheetsStandIn", "standin_fixture"]
 
 
 class RecordedRequest(NamedTuple):
@@ -67,7 +68,7 @@ class SheetsStandIn:
         self._thread: threading.Thread | None = None
 
     # -- lifecycle
-    def start(self) -> "SheetsStandIn":
+    def start(self) -> SheetsStandIn:
         if self._server is not None:
             return self
         from .http_handler import StandInHandler
@@ -90,7 +91,7 @@ class SheetsStandIn:
             self._thread.join(timeout=5)
         self._server = self._thread = None
 
-    def __enter__(self) -> "SheetsStandIn":
+    def __enter__(self) -> SheetsStandIn:
         return self.start()
 
     def __exit__(self, *exc: Any) -> None:

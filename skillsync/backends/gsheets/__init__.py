@@ -147,7 +147,8 @@ class SheetsBackend:
         except APIError as exc:
             raise _translate(exc, self.id, self.creds) from exc
         except GoogleAuthError as exc:
-            raise CredentialsError(f"Google refused the credentials ({exc}); {auth.HOW_TO}") from exc
+            raise CredentialsError(
+                f"Google refused the credentials ({exc}); {auth.HOW_TO}") from exc
 
 
 def _sheet_info(sheet: dict[str, Any]) -> SheetInfo:

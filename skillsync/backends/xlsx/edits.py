@@ -77,7 +77,7 @@ def _add_defined_names(workbook: bytes, p: str, names: str) -> bytes:
         tail = re.compile(rf"<{re.escape(p)}{element}\b[^>]*/>|</{re.escape(p)}{element}>".encode())
         for found in tail.finditer(workbook):
             after = max(after, found.end())
-    block = f"<{p}definedNames>{names}</{p}definedNames>".encode("utf-8")
+    block = f"<{p}definedNames>{names}</{p}definedNames>".encode()
     return workbook[:after] + block + workbook[after:]
 
 

@@ -99,7 +99,8 @@ def ensure_unchanged(snapshot: Snapshot) -> None:
     try:
         stat = snapshot.path.stat()
     except FileNotFoundError as exc:
-        raise SourceChanged(f"{snapshot.path} disappeared while syncing; nothing was written") from exc
+        raise SourceChanged(
+            f"{snapshot.path} disappeared while syncing; nothing was written") from exc
     same = stat.st_size == snapshot.size and stat.st_mtime_ns == snapshot.mtime_ns
     if same:
         same = hashlib.sha256(snapshot.path.read_bytes()).hexdigest() == snapshot.sha256

@@ -141,9 +141,9 @@ def _owned(root: etree._Element, sheets: tuple[Sheet, ...]) -> frozenset[str]:
     owned = set()
     for node in root.iterfind(f"{{{MAIN_NS}}}definedNames/{{{MAIN_NS}}}definedName"):
         local = node.get("localSheetId")
-        if node.get("name") == OWNED_NAME and local is not None and local.isdigit():
-            if int(local) in by_index:
-                owned.add(by_index[int(local)])
+        ours = node.get("name") == OWNED_NAME and local is not None and local.isdigit()
+        if ours and int(local) in by_index:
+            owned.add(by_index[int(local)])
     return frozenset(owned)
 
 
@@ -153,8 +153,8 @@ def _date1904(root: etree._Element) -> bool:
 
 
 _SI = re.compile(rb"<(?:\w+:)?si>(.*?)</(?:\w+:)?si>|<(?:\w+:)?si\s*/>", re.S)
-_PLAIN = re.compile(rb"^<(?:\w+:)?t(?:\s+xml:space=\"preserve\")?>(.*)</(?:\w+:)?t>$|^<(?:\w+:)?t\s*/>$",
-                    re.S)
+_PLAIN = re.compile(
+    rb"^<(?:\w+:)?t(?:\s+xml:space=\"preserve\")?>(.*)</(?:\w+:)?t>$|^<(?:\w+:)?t\s*/>$", re.S)
 _PLAIN_OPENINGS = (b"<t>", b'<t xml:space="preserve">')
 
 

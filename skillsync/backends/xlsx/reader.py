@@ -94,7 +94,8 @@ class SparseReader:
                 value = cell.value
                 if value is None or value == "":
                     continue
-                cells[(cell.row, cell.column)] = CellError(value) if cell.data_type == "e" else value
+                error = cell.data_type == "e"
+                cells[(cell.row, cell.column)] = CellError(value) if error else value
         return _grid_from_cells(name, cells)
 
 

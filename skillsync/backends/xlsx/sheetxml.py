@@ -68,7 +68,8 @@ class SheetWriter:
         )
         return f'<row r="1">{cells}</row>'
 
-    def _row(self, tab: Tab, letters: list[str], number: int, values: tuple, links: list[str]) -> str:
+    def _row(self, tab: Tab, letters: list[str], number: int, values: tuple,
+             links: list[str]) -> str:
         cells = []
         for i, value in enumerate(values):
             ref = f"{letters[i]}{number}"

@@ -9,7 +9,12 @@ from dataclasses import dataclass, field
 
 from skillsync.backends.xlsx import edits
 from skillsync.backends.xlsx.package import (
-    STRINGS_REL, STYLES_REL, WORKSHEET_REL, WORKSHEET_TYPE, Package)
+    STRINGS_REL,
+    STYLES_REL,
+    WORKSHEET_REL,
+    WORKSHEET_TYPE,
+    Package,
+)
 from skillsync.backends.xlsx.sheetxml import SheetWriter
 from skillsync.backends.xlsx.strings import StringTable
 from skillsync.backends.xlsx.styles import Styles

@@ -62,3 +62,17 @@ def test_demo_syncs_the_bundled_example(tmp_path, monkeypatch):
     assert tabs[-7:] == report["tabs_written"]
     again = cli("demo")  # a fresh copy each time, so the demo can be run again
     assert again.exit_code == 0 and "Open skillsync-demo/inventory.xlsx" in again.stdout
+
+
+def test_the_example_config_applies_to_the_example(tmp_path):
+    examples = Path(__file__).resolve().parents[1] / "examples"
+    for name in ("inventory.xlsx", "skillsync.toml"):
+        (tmp_path / name).write_bytes((examples / name).read_bytes())
+    result = cli("sync", str(tmp_path / "inventory.xlsx"), "--config",
+                 str(tmp_path / "skillsync.toml"), "--json")
+    assert result.exit_code == 0, result.stderr
+    report = json.loads(result.stdout)
+    assert report["digest"] == str(tmp_path / "digest.html")
+    assert "Leadership" in report["skills"]  # an alias from the config's [skills] table
+    unknown = {i["message"].split("'")[1] for i in report["issues"] if i["code"] == "unknown-skill"}
+    assert "Team leadership" not in unknown

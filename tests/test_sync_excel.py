@@ -224,3 +224,19 @@ def test_stray_far_cell_is_reported_not_fatal(tmp_path):
     assert report["people"] == expected.people
     stray = [i for i in report["issues"] if i["code"] == "stray-cell"]
     assert stray and "XFD1048576" in stray[0]["message"]
+
+
+def test_a_workbook_saved_by_libreoffice_keeps_our_tabs_ours(synced, tmp_path):
+    from conftest import libreoffice_convert
+
+    path, _, _, _, _ = synced
+    out = tmp_path / "saved-by-libreoffice"
+    libreoffice_convert([path], out, "xlsx:Calc MS Excel 2007 XML")
+    resaved = out / path.name
+    code, stdout, err = run_cli("sync", str(resaved), "--json",
+                                "--digest", str(tmp_path / "again.html"))
+    assert code == 0, err
+    report = json.loads(stdout)
+    assert report["tabs_written"] == OWNED and report["tabs_skipped"] == []
+    names = [name for name, _ in sheet_map(resaved)]
+    assert names.count("Skills") == 1 and names[-len(OWNED):] == OWNED

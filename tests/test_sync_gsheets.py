@@ -192,3 +192,36 @@ def test_a_key_that_is_not_a_service_account_is_refused(monkeypatch, tmp_path):
     monkeypatch.setenv("GOOGLE_APPLICATION_CREDENTIALS", str(key))
     result = cli("check", "gsheet:abc")
     assert result.exit_code == 3 and "not a service-account key" in result.stderr
+
+
+def test_a_write_past_the_payload_limit_is_chunked_and_complete(standin):
+    rows = [["Name", "E-mail", "Team", "Skills"]]
+    rows += [[f"Person {i}", f"not an address {i}", "Team", "NLP"] for i in range(12_000)]
+    sheet_id = standin.create_spreadsheet("Messy", {"People": rows})
+    standin.reset_counts()
+    report = sync_json(f"gsheet:{sheet_id}")
+    posts = [r for r in standin.requests if r.method == "POST"]
+    sizes = [len(json.dumps(r.body)) for r in posts]
+    print(f"\n12,000 problems: {len(posts)} batchUpdates of {sizes} bytes")
+    assert len(posts) > 1 and max(sizes) < 2_200_000
+    issues = standin.values(sheet_id, "Data Issues")
+    assert len(issues) == 1 + len(report["issues"]) == 1 + 12_000
+    assert issues[-1][3] == "invalid-email"
+
+
+def test_retry_delays_honour_retry_after_and_stay_bounded():
+    import random
+
+    from skillsync.backends.gsheets import http
+
+    rng = random.Random(1)
+    assert http.backoff_delay(0, 7.0, rng) == 7.0
+    assert http.backoff_delay(3, 600.0, rng) == http.MAX_DELAY
+    delays = [http.backoff_delay(a, None, rng) for a in range(http.ATTEMPTS)]
+    assert all(0 <= d <= min(http.MAX_DELAY, http.BASE_DELAY * 2 ** a)
+               for a, d in enumerate(delays))
+    assert sum(min(http.MAX_DELAY, http.BASE_DELAY * 2 ** a)
+               for a in range(http.ATTEMPTS)) < 300
+    assert http.retry_after_seconds("120") == 120.0
+    assert http.retry_after_seconds("Wed, 21 Oct 2015 07:28:00 GMT") == 0.0
+    assert http.retry_after_seconds("soon") is None

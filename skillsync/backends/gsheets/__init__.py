@@ -194,7 +194,7 @@ def _chunks(rows: list[dict], limit: int) -> Iterator[tuple[int, int]]:
 
 
 def _update_cells(rows: list[dict], sheet_id: int, count: int, width: int,
-                  limit: int = PAYLOAD_LIMIT // 2) -> Iterator[dict]:
+                  limit: int = PAYLOAD_LIMIT // 4) -> Iterator[dict]:
     """updateCells requests of bounded size; the first covers, and so clears, the whole grid."""
     fields = "userEnteredValue,userEnteredFormat,textFormatRuns"
     for start, end in _chunks(rows, limit):

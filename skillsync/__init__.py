@@ -10,8 +10,8 @@ __version__ = "0.1.0"
 __all__ = ["Report", "SkillsyncError", "__version__", "check", "sync"]
 
 if TYPE_CHECKING:
-    from skillsync.report import Report
     from skillsync.pipeline import check, sync
+    from skillsync.report import Report
 
 
 def __getattr__(name: str) -> Any:

@@ -1,3 +1,3 @@
-from skillsync.cli import main
+from skillsync.cli import entry
 
-main()
+entry()

@@ -1,4 +1,4 @@
-"""skillsync.toml into frozen dataclasses. Secrets never live here: they come from the environment."""
+"""skillsync.toml into frozen dataclasses. Secrets never live here, only in the environment."""
 
 from __future__ import annotations
 
@@ -6,7 +6,7 @@ import re
 import tomllib
 from dataclasses import dataclass, field
 from pathlib import Path
-from typing import Any
+from typing import Any, ClassVar
 
 from skillsync.core.headers import FIELDS
 from skillsync.core.summary import DEFAULT_TITLES
@@ -32,9 +32,10 @@ class EmailConfig:
     username: str | None = None
     sender: str | None = None
     to: tuple[str, ...] = ()
-    timeout: float = 30.0
+    timeout: float = 30.0  # seconds, for connecting and for every answer of the server
     team_digests: bool = False
     nudges: bool = False
+    ca_file: Path | None = None  # PEM CAs trusted besides the system's, for a private relay
 
 
 @dataclass(frozen=True)
@@ -85,7 +86,7 @@ def parse(data: dict[str, Any], path: Path | None = None) -> Config:
         templates=reader.path("output", "templates", path),
         backups=reader.integer("output", "backups", 7, 0, 1000),
         google_credentials=reader.path("google", "credentials", path),
-        email=_email(reader),
+        email=_email(reader, path),
         path=path,
     )
     reader.reject_unknown()
@@ -95,7 +96,7 @@ def parse(data: dict[str, Any], path: Path | None = None) -> Config:
 class _Reader:
     """Typed access to the TOML tables that remembers what was used, to flag typos."""
 
-    KNOWN = {
+    KNOWN: ClassVar[dict[str, set[str]]] = {
         "source": {"tab", "headers", "aliases_tab", "not_duplicates_tab"},
         "skills": {"expert_level", "aliases"},
         "dedupe": {"not_same"},
@@ -105,7 +106,7 @@ class _Reader:
         "output": {"digest", "templates", "backups"},
         "google": {"credentials"},
         "email": {"smtp_host", "smtp_port", "security", "username", "from", "to", "timeout",
-                  "team_digests", "nudges"},
+                  "team_digests", "nudges", "ca_file"},
     }
 
     def __init__(self, data: dict[str, Any], where: str) -> None:
@@ -120,7 +121,8 @@ class _Reader:
 
     def get(self, table: str, key: str, default: Any, kind: type | tuple[type, ...]) -> Any:
         value = self.table(table).get(key, default)
-        if value is not default and not isinstance(value, kind) or isinstance(value, bool) and kind is int:
+        wrong = value is not default and not isinstance(value, kind)
+        if wrong or (isinstance(value, bool) and kind is int):  # True is an int to Python
             raise ConfigError(f"{self.where}: [{table}] {key} has the wrong type "
                               f"({type(value).__name__})")
         return value
@@ -201,13 +203,19 @@ def _valid_title(title: str) -> bool:
         title.startswith("'") or title.endswith("'"))
 
 
-def _email(reader: _Reader) -> EmailConfig:
+def _email(reader: _Reader, config_path: Path | None = None) -> EmailConfig:
     security = reader.text("email", "security", "starttls")
     if security not in ("starttls", "ssl", "none"):
         raise ConfigError(f"{reader.where}: [email] security must be starttls, ssl or none")
     recipients = reader.get("email", "to", [], (list, str))
     recipients = [recipients] if isinstance(recipients, str) else recipients
+    if not all(isinstance(r, str) for r in recipients):
+        raise ConfigError(f"{reader.where}: [email] to is a list of e-mail addresses")
     default_port = {"starttls": 587, "ssl": 465, "none": 25}[security]
+    timeout = float(reader.get("email", "timeout", 30, (int, float)))
+    if not 0 < timeout <= 3600:  # 0 would make the socket non-blocking, not patient
+        raise ConfigError(f"{reader.where}: [email] timeout must be above 0 and at most "
+                          "3600 seconds")
     return EmailConfig(
         smtp_host=reader.text("email", "smtp_host"),
         smtp_port=reader.integer("email", "smtp_port", default_port, 1, 65535),
@@ -215,7 +223,8 @@ def _email(reader: _Reader) -> EmailConfig:
         username=reader.text("email", "username"),
         sender=reader.text("email", "from"),
         to=tuple(recipients),
-        timeout=float(reader.get("email", "timeout", 30, (int, float))),
+        timeout=timeout,
         team_digests=reader.boolean("email", "team_digests", False),
         nudges=reader.boolean("email", "nudges", False),
+        ca_file=reader.path("email", "ca_file", config_path),
     )

@@ -1,24 +1,60 @@
-"""The digest: a small view of one sync, rendered as e-mail-safe HTML and a text twin."""
+"""The digest: small views of one sync, rendered as e-mail-safe HTML and a text twin.
+
+A view holds display-ready values only; the templates do layout. Every list in a view is
+capped (`limit`) and every value clipped, so a message's size does not grow with the
+organisation: the mailer lowers `limit` until a message fits under Gmail's clipping size.
+"""
 
 from __future__ import annotations
 
 import os
+from collections import Counter
+from collections.abc import Callable, Iterable, Mapping
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
 import css_inline
 import jinja2
+import pandas as pd
 
 from skillsync import paths
 from skillsync.config import Config
 from skillsync.core.analysis import Analysis
-from skillsync.core.model import Severity
-from skillsync.core.summary import mentors_by_skill
+from skillsync.core.dedupe import Duplicate
+from skillsync.core.model import Issue, Severity
+from skillsync.core.summary import skill_counts
 from skillsync.report import Report
 
 TOP_SKILLS = 10
 LIST_LIMIT = 12
+SHOWN_IN_LINE = 4  # names, e-mails or rows listed in one line before "+N more"
+MESSAGE_CHARS = 400  # a conflict over 300 merged rows is listed whole in the issues tab
+# Problem codes as a leader reads them; a code missing here is shown as it is.
+PROBLEM_KINDS = {
+    "missing-email": "No usable e-mail", "invalid-email": "E-mail is not an address",
+    "non-ascii-email": "E-mail with non-ASCII letters", "missing-name": "No name",
+    "missing-team": "No team", "rate-not-number": "Success rate is not a number",
+    "rate-over-100": "Success rate above 100%", "rate-negative": "Success rate below 0%",
+    "cell-error": "Error value in a cell", "bad-date": "Unreadable date",
+    "future-date": "Date in the future", "stale-row": "Row not updated lately",
+    "formula-text": "Text that looks like a formula",
+    "unknown-skill": "Skill not in the vocabulary",
+    "bad-level": "Level outside 1-5", "conflict": "Rows of one e-mail disagree",
+    "stray-cell": "Value far from the table", "invalid-manager-email": "Bad manager e-mail",
+}
+
+
+def clip(value: Any, limit: int = 80) -> str:
+    """One line of at most `limit` characters: a cell can hold 32,767 of them."""
+    text = " ".join(str(value).split())
+    return text if len(text) <= limit else text[: limit - 1] + "…"
+
+
+def listed(values: Iterable[Any], limit: int = SHOWN_IN_LINE, sep: str = ", ") -> str:
+    items = [clip(v, 60) for v in values]
+    shown = sep.join(items[:limit])
+    return shown + (f" +{len(items) - limit} more" if len(items) > limit else "")
 
 
 @dataclass(frozen=True)
@@ -29,8 +65,25 @@ class Capped:
     more: int = 0
 
     @classmethod
-    def of(cls, items: list[Any], limit: int = LIST_LIMIT) -> Capped:
-        return cls(items[:limit], max(len(items) - limit, 0))
+    def of(cls, items: list[Any], limit: int = LIST_LIMIT,
+           shown: Callable[[Any], Any] = lambda item: item) -> Capped:
+        return cls([shown(i) for i in items[:limit]], max(len(items) - limit, 0))
+
+
+@dataclass(frozen=True)
+class Problem:
+    row: str
+    severity: str
+    column: str
+    message: str
+    who: str
+
+
+@dataclass(frozen=True)
+class Review:
+    rows: str
+    names: str
+    details: str
 
 
 @dataclass(frozen=True)
@@ -45,51 +98,150 @@ class DigestView:
     learning: Capped
     problems: Capped
     problem_counts: dict[str, int]
+    problem_kinds: list[tuple[str, int]]
     duplicates: Capped
     merged: int
     tabs: dict[str, str]
+    team: str | None = None
+    links: dict[str, str] = field(default_factory=dict)  # tab key -> URL, when there is one
     changes: list[str] = field(default_factory=list)
 
 
-def build_view(report: Report, analysis: Analysis, titles: dict[str, str]) -> DigestView:
-    held = analysis.held
-    experts = held[held["expert"]].groupby("skill")["person"].nunique()
-    top = [(skill, count, int(experts.get(skill, 0)))
-           for skill, count in list(report.skills.items())[:TOP_SKILLS]]
-    holders = held.groupby("skill")["person"].nunique()
-    first = held.drop_duplicates("skill").set_index("skill")["name"]
-    single = sorted(((s, first[s]) for s, n in holders.items() if n == 1),
-                    key=lambda sh: sh[0].casefold())
-    mentors = {s: m[:3] for s, m in mentors_by_skill(held, analysis.learners).items()}
-    demand = analysis.learners.groupby("skill")["person"].nunique().sort_values(
-        ascending=False, kind="stable")
-    learning = [(s, int(n), mentors.get(s, [])) for s, n in demand.items()]
-    problems = sorted(report.issues, key=lambda i: (i.severity != Severity.ERROR, i.row or 0))
-    review = [d for d in report.duplicates if d.action == "review"]
+@dataclass(frozen=True)
+class _Part:
+    """The people a digest speaks of (everyone, or one team) and what concerns them."""
+
+    team: str | None
+    people: int
+    held: pd.DataFrame
+    learners: pd.DataFrame
+    issues: list[Issue]
+    duplicates: list[Duplicate]
+
+    @classmethod
+    def everyone(cls, report: Report, analysis: Analysis) -> _Part:
+        return cls(None, report.people, analysis.held, analysis.learners, report.issues,
+                   report.duplicates)
+
+    @classmethod
+    def team_of(cls, report: Report, analysis: Analysis, team: str) -> _Part:
+        members = analysis.people.index[analysis.people["team"] == team]
+        keys = set(analysis.people.loc[members, "key"])
+        return cls(team, len(members),
+                   analysis.held[analysis.held["person"].isin(members)],
+                   analysis.learners[analysis.learners["person"].isin(members)],
+                   [i for i in report.issues if i.email in keys],
+                   [d for d in report.duplicates if keys.intersection(d.emails)])
+
+
+def build_view(report: Report, analysis: Analysis, titles: Mapping[str, str], *,
+               limit: int = LIST_LIMIT, links: Mapping[str, str] | None = None) -> DigestView:
+    """The organisation's digest."""
+    return _view(report, analysis, _Part.everyone(report, analysis), titles, limit, links)
+
+
+def team_view(report: Report, analysis: Analysis, titles: Mapping[str, str], team: str, *,
+              limit: int = LIST_LIMIT, links: Mapping[str, str] | None = None) -> DigestView:
+    """One team's digest for its manager; mentors may come from the whole organisation."""
+    return _view(report, analysis, _Part.team_of(report, analysis, team), titles, limit, links)
+
+
+def _view(report: Report, analysis: Analysis, part: _Part, titles: Mapping[str, str],
+          limit: int, links: Mapping[str, str] | None) -> DigestView:
+    names = dict(zip(analysis.people["key"], analysis.people["name"], strict=True))
+    problems = sorted(part.issues, key=lambda i: (i.severity != Severity.ERROR, i.row or 0))
+    review = [d for d in part.duplicates if d.action == "review"]
+    errors = sum(1 for i in part.issues if i.severity == Severity.ERROR)
+    counts = skill_counts(part.held)
+    where = f"Team {clip(part.team, 60)}" if part.team is not None else source_name(report.source)
     return DigestView(
-        title=f"Skills digest — {Path(report.source).stem if '/' in report.source else report.source}",
-        source=report.source,
+        title=f"Skills digest — {where}",
+        source=clip(report.source, 200),
         synced_at=report.synced_at.strftime("%Y-%m-%d %H:%M"),
         version=report.version,
-        headline=[("People", report.people), ("Skills", len(report.skills)),
-                  ("Problems", len(report.issues)), ("To review", len(review))],
-        top_skills=Capped.of(top, TOP_SKILLS),
-        single_holders=Capped.of(single),
-        learning=Capped.of(learning),
-        problems=Capped.of(problems),
-        problem_counts={"errors": report.errors, "warnings": report.warnings},
-        duplicates=Capped.of(review),
-        merged=sum(1 for d in report.duplicates if d.action == "merged"),
-        tabs=titles,
+        headline=[("People", part.people), ("Skills", len(counts)),
+                  ("Problems", len(part.issues)), ("To review", len(review))],
+        top_skills=Capped.of(_top_skills(part.held, counts), TOP_SKILLS),
+        single_holders=Capped.of(_single_holders(analysis.held, part.held), limit),
+        learning=Capped.of(_demand(part.learners), limit, _with_mentors(analysis.mentors)),
+        problems=Capped.of(problems, limit, lambda i: _problem(i, names)),
+        problem_counts={"errors": errors, "warnings": len(part.issues) - errors},
+        problem_kinds=_kinds(part.issues),
+        duplicates=Capped.of(review, limit, _review),
+        merged=sum(1 for d in part.duplicates if d.action == "merged"),
+        tabs=dict(titles),
+        team=part.team,
+        links=dict(links or {}),
     )
 
 
+def source_name(source: str) -> str:
+    if source.startswith(("http://", "https://", "gsheet")):
+        return "the shared sheet"
+    return clip(Path(source).stem, 60)
+
+
+def _top_skills(held: pd.DataFrame, counts: dict[str, int]) -> list[tuple[str, int, int]]:
+    experts = held[held["expert"]].groupby("skill")["person"].nunique()
+    return [(clip(skill), count, int(experts.get(skill, 0)))
+            for skill, count in list(counts.items())[:TOP_SKILLS]]
+
+
+def _single_holders(everyone: pd.DataFrame, part: pd.DataFrame) -> list[tuple[str, str]]:
+    """Skills one person in the whole organisation holds, when that person is in `part`."""
+    holders = everyone.groupby("skill")["person"].nunique()
+    alone = part[part["skill"].map(holders) == 1].drop_duplicates("skill")
+    pairs = sorted(zip(alone["skill"], alone["name"], strict=True), key=lambda p: p[0].casefold())
+    return [(clip(skill), clip(name, 60)) for skill, name in pairs]
+
+
+def _demand(learners: pd.DataFrame) -> list[tuple[str, int]]:
+    demand = learners.groupby("skill")["person"].nunique().sort_values(
+        ascending=False, kind="stable")
+    return [(skill, int(wanted)) for skill, wanted in demand.items()]
+
+
+def _with_mentors(mentors: Mapping[str, list[str]]):
+    """Mentors come from the whole organisation, for a team's digest too."""
+
+    def shown(item: tuple[str, int]) -> tuple[str, int, str]:
+        skill, wanted = item
+        return clip(skill), wanted, listed(mentors.get(skill, []), 3) or "nobody yet"
+
+    return shown
+
+
+def _problem(issue: Issue, names: Mapping[str, str]) -> Problem:
+    return Problem(
+        row=f"row {issue.row}" if issue.row is not None else "sheet",
+        severity=str(issue.severity),
+        column=clip(issue.column or "", 40),
+        message=clip(issue.message, MESSAGE_CHARS),
+        who=clip(names.get(issue.email, ""), 40) if issue.email else "",
+    )
+
+
+def _kinds(issues: list[Issue]) -> list[tuple[str, int]]:
+    counts = Counter(PROBLEM_KINDS.get(i.code, i.code) for i in issues)
+    return counts.most_common(len(PROBLEM_KINDS)) if len(counts) > 1 else []
+
+
+def _review(duplicate: Duplicate) -> Review:
+    details = "; ".join(f"{clip(k, 40)}: {listed(v, sep=' / ')}"
+                        for k, v in list(duplicate.conflicts.items())[:6])
+    return Review(rows=listed(duplicate.rows, 6), names=listed(duplicate.names, sep=" / "),
+                  details="; ".join(p for p in (listed(duplicate.emails), details) if p))
+
+
 def environment(extra: Path | None = None) -> jinja2.Environment:
-    """Shipped templates, overridable file by file from the config's template folder."""
+    """Shipped templates, overridable file by file from the config's template folder.
+
+    Only HTML templates escape: the text twin must show `<script>` or `O'Connor` as typed.
+    """
     folders = [str(p) for p in (extra, paths.templates_dir()) if p]
     return jinja2.Environment(
         loader=jinja2.FileSystemLoader(folders),
-        autoescape=jinja2.select_autoescape(["html", "htm", "j2"], default_for_string=True),
+        autoescape=lambda name: name is None or name.endswith((".html.j2", ".html", ".htm")),
         undefined=jinja2.StrictUndefined,
         trim_blocks=True,
         lstrip_blocks=True,
@@ -103,19 +255,31 @@ class Rendered:
     subject: str
 
 
+def render_view(env: jinja2.Environment, template: str, view: Any, subject: str) -> Rendered:
+    """`template`.html.j2 (CSS inlined) and `template`.txt.j2 for one view."""
+    html = env.get_template(f"{template}.html.j2").render(v=view)
+    text = env.get_template(f"{template}.txt.j2").render(v=view)
+    return Rendered(inline_css(html), text, subject)
+
+
 def render(report: Report, analysis: Analysis, config: Config,
            template: str = "digest") -> Rendered:
     view = build_view(report, analysis, config.titles)
-    env = environment(config.templates)
-    html = env.get_template(f"{template}.html.j2").render(v=view)
-    text = env.get_template(f"{template}.txt.j2").render(v=view)
-    return Rendered(inline_css(html), text, subject(report))
+    return render_view(environment(config.templates), template, view, subject(view))
 
 
-def subject(report: Report) -> str:
-    review = sum(1 for d in report.duplicates if d.action == "review")
-    return (f"Skills digest: {report.people} people, {len(report.skills)} skills, "
-            f"{len(report.issues)} problems, {review} to review")
+def subject(view: DigestView) -> str:
+    """The headline numbers, so the inbox line alone tells whether to open it; kept short
+    because a phone shows about 40 characters of it."""
+    numbers = dict(view.headline)
+    scope = f"Team {clip(view.team, 40)}" if view.team is not None else "Skills digest"
+    return (f"{scope}: {counted(numbers['People'], 'person', 'people')}, "
+            f"{counted(numbers['Skills'], 'skill')}, {counted(numbers['Problems'], 'problem')}, "
+            f"{numbers['To review']} to review")
+
+
+def counted(number: int, singular: str, plural: str | None = None) -> str:
+    return f"{number} {singular if number == 1 else plural or singular + 's'}"
 
 
 def inline_css(html: str) -> str:

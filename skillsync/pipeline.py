@@ -53,6 +53,22 @@ def run(source: str | Path, config: Config | Path | str | None = None, *, write:
     now = now or datetime.now().astimezone()
     backend = open_backend(str(source), wait=wait, backups=config.backups,
                            credentials=config.google_credentials)
+    try:
+        result, facts = analyse(backend, config, now)
+        tabs = core.build_tabs(result, facts, config.titles)
+        written = backend.write(tabs) if write else _would_write(backend, tabs, dry_run)
+    finally:
+        backend.close()
+    report = _report(backend, result, facts, written, now, dry_run)
+    if render:
+        report.digest = digest.write_files(
+            digest.render(report, result, config), digest_path or config.digest
+            or default_digest_path(backend))
+    return Run(report, result, backend, config)
+
+
+def analyse(backend: Backend, config: Config, now: datetime) -> tuple[core.Analysis, SyncFacts]:
+    """Read the inventory and the helper tabs, then run the pure core over them."""
     grid, layout, extras = read_inventory(backend, config)
     vocabulary = base_vocabulary().with_aliases(
         {**config.aliases, **read_aliases(extras.get("aliases"))})
@@ -63,14 +79,7 @@ def run(source: str | Path, config: Config | Path | str | None = None, *, write:
     result = core.analyse(grid, layout, vocabulary, rules, not_same)
     facts = SyncFacts(now.replace(tzinfo=None), __version__, backend.source, result.rows_read,
                       core.checksum(grid, layout))
-    tabs = core.build_tabs(result, facts, config.titles)
-    written = backend.write(tabs) if write else _would_write(backend, tabs, dry_run)
-    report = _report(backend, result, facts, written, now, dry_run)
-    if render:
-        report.digest = digest.write_files(
-            digest.render(report, result, config), digest_path or config.digest
-            or default_digest_path(backend))
-    return Run(report, result, backend, config)
+    return result, facts
 
 
 @lru_cache(maxsize=1)

@@ -98,6 +98,8 @@ backups = 7
 # to = ["ds-leads@example.com"]
 # team_digests = false         # also mail each team's digest to its manager
 # nudges = false               # mail each person whose row needs attention
+# timeout = 30                 # seconds to wait for the server, per step
+# ca_file = "relay-ca.pem"     # a private CA to trust for the relay's certificate
 """
 
 

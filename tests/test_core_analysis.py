@@ -119,8 +119,8 @@ def test_every_row_issue_carries_the_rows_email(built):
     _, result = built
     by_code = {(i.row, i.code): i.email for i in result.issues}
     assert by_code[(10, "missing-team")] == "dee@x.com"
-    # One unknown-skill issue stands for every row using the spelling: it is nobody's row.
-    assert by_code[(10, "unknown-skill")] is None
+    # A spelling only this person uses is theirs to fix.
+    assert by_code[(10, "unknown-skill")] == "dee@x.com"
 
 
 @pytest.mark.parametrize(
@@ -453,3 +453,16 @@ def test_stray_cells_are_reported_with_their_reference():
     _, _, result = run(sheet.rows, stray=("Z999",))
     assert [(i.code, i.row, i.cell) for i in result.issues] == [("stray-cell", 999, "Z999")]
     assert list(result.people["key"]) == ["ana@x.com"]
+
+
+@pytest.mark.parametrize(("skill", "second", "owner"), [
+    ("Pytorch Lightnin", "bo@x.com", None),             # two people: a vocabulary question
+    ("Pytorch Lightnin", " ANA@x.com", "ana@x.com"),    # one person's typo: theirs to fix
+    ("Brand strategy", " ANA@x.com", None),             # nothing near it: a skill of its own
+], ids=["two-people", "one-persons-typo", "not-a-typo"])
+def test_unknown_skill_belongs_to_its_only_user(skill, second, owner):
+    _, _, result = run([["Name", "Email", "Skills"],
+                        ["Ana Lima", "ana@x.com", skill],
+                        ["Bo Chen", second, skill.lower()]])
+    [issue] = [i for i in result.issues if i.code == "unknown-skill"]
+    assert issue.email == owner

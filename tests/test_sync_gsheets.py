@@ -113,6 +113,7 @@ def test_failed_write_leaves_the_sheet_as_it_was(standin):
     tab = Tab("sync", "Sync", (Column("What"),), pd.DataFrame({"What": ["x"]}))
     with pytest.raises(RemoteError, match="did not answer successfully"):
         backend.write([tab])
+    backend.close()
     standin.clear_faults()
     assert standin.snapshot(sheet_id) == before
 

@@ -13,6 +13,7 @@ import time
 import zipfile
 from pathlib import Path
 
+import pandas as pd
 import pytest
 import xlsxwriter
 from click.testing import CliRunner
@@ -20,7 +21,10 @@ from messy import build_messy_workbook
 
 from skillsync.backends.excel import ExcelBackend
 from skillsync.cli import main
+from skillsync.config import Config
+from skillsync.core.tabs import Column, Tab
 from skillsync.errors import SourceChanged
+from skillsync.pipeline import read_inventory
 
 
 def cli(*args: str):
@@ -69,22 +73,16 @@ def test_wait_rides_out_a_lock_that_goes_away(workbook):
 
 
 def test_changed_since_read_writes_nothing(workbook, tmp_path):
-    from skillsync.config import Config
-    from skillsync.pipeline import read_inventory
-
     backend = ExcelBackend(workbook)
     read_inventory(backend, Config())
     someone_elses = tmp_path / "edited.xlsx"
     build_messy_workbook(someone_elses, stray_cell=True)
     edited = someone_elses.read_bytes()
-    workbook.write_bytes(edited)
-    import pandas as pd
-
-    from skillsync.core.tabs import Column, Tab
-
+    workbook.write_bytes(edited)  # someone saves while skillsync is working
     tab = Tab("sync", "Sync", (Column("What"),), pd.DataFrame({"What": ["x"]}))
     with pytest.raises(SourceChanged, match="changed while skillsync was working"):
         backend.write([tab])
+    backend.close()
     assert workbook.read_bytes() == edited
     assert not list(workbook.parent.glob(".*.tmp"))
 

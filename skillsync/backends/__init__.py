@@ -36,6 +36,10 @@ class Backend(Protocol):
         """Where a person can find a cell: a URL with its range, or path and cell."""
         ...
 
+    def close(self) -> None:
+        """Let go of what the backend holds open."""
+        ...
+
 
 def open_backend(source: str, *, wait: float = 0.0, backups: int = 7,
                  credentials: Path | None = None) -> Backend:

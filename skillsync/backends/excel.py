@@ -58,6 +58,9 @@ class ExcelBackend:
     def cell_link(self, sheet: str, cell: str) -> str:
         return f"{self.path.resolve()} — tab '{sheet}', cell {cell}"
 
+    def close(self) -> None:
+        self.archive.close()
+
 
 def _open_zip(data: bytes, path: Path) -> zipfile.ZipFile:
     if data[:4] == _OLE_MAGIC:

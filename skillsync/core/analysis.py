@@ -6,6 +6,7 @@ import hashlib
 from collections.abc import Collection, Mapping
 from dataclasses import dataclass, field
 from datetime import date, datetime
+from functools import cached_property
 
 import pandas as pd
 
@@ -36,6 +37,11 @@ class Analysis:
     @property
     def skills(self) -> dict[str, int]:
         return summary.skill_counts(self.held)
+
+    @cached_property
+    def mentors(self) -> dict[str, list[str]]:
+        """Possible mentors for each wanted skill, best first (see summary.mentors_by_skill)."""
+        return summary.mentors_by_skill(self.held, self.learners)
 
     def counts(self) -> dict[str, int]:
         errors = sum(1 for i in self.issues if i.severity == Severity.ERROR)
@@ -91,7 +97,7 @@ def build_tabs(analysis: Analysis, facts: SyncFacts,
         summary.skills_tab(analysis.held, analysis.learners, categories, titles["skills"]),
         summary.team_skills_tab(analysis.people, analysis.held, titles["team_skills"]),
         summary.projects_tab(analysis.people, titles["projects"]),
-        summary.learning_tab(analysis.held, analysis.learners, titles["learning"]),
+        summary.learning_tab(analysis.learners, analysis.mentors, titles["learning"]),
         summary.issues_tab(analysis.issues, layout, titles["issues"]),
         summary.duplicates_tab(analysis.duplicates, layout, titles["duplicates"]),
         summary.sync_tab(facts, layout, analysis.counts(), titles["sync"]),

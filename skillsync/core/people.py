@@ -77,7 +77,7 @@ def read_rows(grid: Grid, layout: Layout, vocabulary: Vocabulary, rules: Rules) 
     record = _record(rows, parsed)
     unknown = _unknown_spellings(record, rows, parsed)
     _check_people(record, out)
-    _report_unknown(unknown, vocabulary, out)
+    _report_unknown(unknown, vocabulary, out, dict(zip(rows, record["key"], strict=True)))
     frame = pd.DataFrame({c: record[c] for c in ROW_COLUMNS})
     unknown_rows = {s: sorted({r for r, _ in uses}) for s, uses in unknown.items()}
     return RowsResult(frame, out.issues, unknown_rows, len(rows))
@@ -176,7 +176,7 @@ def _attach_emails(record: dict[str, list[Any]], out: _Collector) -> None:
     """Give every row-level issue its row's e-mail, so a nudge can reach the person.
 
     Unknown-skill issues are reported once for all rows using the spelling, so they are
-    added after this and belong to nobody in particular.
+    added after this, with an e-mail only when they are one person's likely typo.
     """
     by_row = {r: k for r, k in zip(record["row"], record["key"], strict=True) if k}
     out.issues[:] = [
@@ -190,13 +190,20 @@ def _with_email(issue: Issue, email: str) -> Issue:
                  issue.cell, email)
 
 
-def _report_unknown(unknown, vocabulary, out):
-    """One warning per unknown skill (not per row), pointing at the first cell using it."""
+def _report_unknown(unknown, vocabulary, out, key_of_row: dict[int, str | None]):
+    """One warning per unknown skill (not per row), pointing at the first cell using it.
+
+    A likely typo (it has a near known skill) that only one person uses is theirs to fix,
+    so it carries their e-mail and reaches their nudge; anything else is a question for
+    whoever keeps the vocabulary.
+    """
     for shown, uses in unknown.items():
         row, field_name = min(uses)
-        rows = len({r for r, _ in uses})
+        suggestion = vocabulary.suggest(shown)
+        owners = {key_of_row.get(r) for r, _ in uses}
+        owner = owners.pop() if len(owners) == 1 and suggestion else None
         out.add(row, field_name, "unknown-skill", Severity.WARNING,
-                messages.unknown_skill(shown, rows, vocabulary.suggest(shown)))
+                messages.unknown_skill(shown, len({r for r, _ in uses}), suggestion), owner)
 
 
 __all__ = ["ROW_COLUMNS", "RowsResult", "Rules", "read_rows"]

@@ -2,10 +2,14 @@
 
 from __future__ import annotations
 
+import heapq
+from collections import defaultdict
 from collections.abc import Mapping, Sequence
 from dataclasses import dataclass
 from datetime import datetime
+from typing import Any
 
+import numpy as np
 import pandas as pd
 
 from skillsync.core.dedupe import Duplicate
@@ -71,16 +75,17 @@ def listing(table: pd.DataFrame, key: str, value: str = "name", limit: int = NAM
             numeric: bool = False) -> dict[str, str]:
     """{key: "A, B, C and N more"}: each key's distinct values, sorted, cut at `limit`.
 
-    Sorting and cutting happen once for the whole table, not once per group, so a skill
-    held by 50,000 people costs no more than one held by five.
+    Only the first `limit` of each group are ever sorted (a heap), so a skill held by
+    50,000 people costs little more than one held by five.
     """
-    distinct = table[[key, value]].drop_duplicates()
-    distinct = distinct[distinct[value] != ""]
-    order = distinct[value] if numeric else distinct[value].str.casefold()
-    ranked = distinct.assign(_order=order).sort_values([key, "_order"], kind="stable")
-    totals = ranked.groupby(key, sort=False)[value].size()
-    shown = ranked.groupby(key, sort=False).head(limit).groupby(key, sort=False)[value].agg(list)
-    return {k: capped_text([str(v) for v in shown[k]], int(totals[k])) for k in shown.index}
+    groups: dict[Any, set] = defaultdict(set)
+    for k, v in zip(table[key].tolist(), table[value].tolist(), strict=True):
+        if v != "":
+            groups[k].add(v)
+    order = None if numeric else str.casefold
+    return {k: capped_text([str(v) for v in heapq.nsmallest(limit, values, key=order)],
+                           len(values))
+            for k, values in groups.items()}
 
 
 def skills_tab(held: pd.DataFrame, learners: pd.DataFrame, categories: Mapping[str, str],
@@ -156,18 +161,27 @@ def projects_tab(people: pd.DataFrame, title: str) -> Tab:
 
 def mentors_by_skill(held: pd.DataFrame, learners: pd.DataFrame) -> dict[str, list[str]]:
     """For each wanted skill: people who hold it (and do not want to learn it themselves),
-    experts first, then by level."""
-    candidates = held[held["skill"].isin(set(learners["skill"]))]
-    learning = pd.MultiIndex.from_frame(learners[["person", "skill"]])
-    teaching = ~pd.MultiIndex.from_frame(candidates[["person", "skill"]]).isin(learning)
-    ranked = candidates[teaching].sort_values(
-        ["skill", "expert", "level", "name"], ascending=[True, False, False, True],
-        na_position="last", kind="stable").drop_duplicates(["skill", "name"])
-    return ranked.groupby("skill", sort=False)["name"].agg(list).to_dict()
+    experts first, then by level, then by name."""
+    wishes = learners[["person", "skill"]].drop_duplicates().assign(_wants=True)
+    candidates = held[held["skill"].isin(wishes["skill"].unique())]
+    marked = candidates.merge(wishes, on=["person", "skill"], how="left")
+    teachers = marked[marked["_wants"].isna()]
+    # One lexsort over integer codes instead of sorting strings row by row.
+    skills, skill_names = pd.factorize(teachers["skill"])
+    names, name_list = pd.factorize(teachers["name"], sort=True)
+    levels = teachers["level"].fillna(0).to_numpy(dtype=float)
+    order = np.lexsort((names, -levels, ~teachers["expert"].to_numpy(dtype=bool), skills))
+    if not len(order):
+        return {}
+    ordered_skills, ordered_names = skills[order], names[order]
+    starts = np.flatnonzero(np.diff(ordered_skills, prepend=-1))
+    ends = [*starts[1:].tolist(), len(order)]
+    return {skill_names[ordered_skills[start]]: name_list.take(
+                pd.unique(ordered_names[start:end])).tolist()
+            for start, end in zip(starts.tolist(), ends, strict=True)}
 
 
-def learning_tab(held: pd.DataFrame, learners: pd.DataFrame, title: str) -> Tab:
-    mentors = mentors_by_skill(held, learners)
+def learning_tab(learners: pd.DataFrame, mentors: Mapping[str, list[str]], title: str) -> Tab:
     groups = learners.groupby("skill")
     demand = groups["person"].nunique().sort_values(ascending=False, kind="stable")
     names = listing(learners, "skill")

@@ -100,6 +100,9 @@ class SheetsBackend:
             self._call(self.http.batch_update, self.id, {"requests": body})
         return result
 
+    def close(self) -> None:
+        self.http.session.close()
+
     def cell_link(self, sheet: str, cell: str) -> str:
         gid = next((s.sheet_id for s in self.sheets if s.title == sheet), 0)
         return f"{self.source}/edit#gid={gid}&range={cell}"

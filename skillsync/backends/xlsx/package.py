@@ -155,7 +155,6 @@ def _date1904(root: etree._Element) -> bool:
 _SI = re.compile(rb"<(?:\w+:)?si>(.*?)</(?:\w+:)?si>|<(?:\w+:)?si\s*/>", re.S)
 _PLAIN = re.compile(
     rb"^<(?:\w+:)?t(?:\s+xml:space=\"preserve\")?>(.*)</(?:\w+:)?t>$|^<(?:\w+:)?t\s*/>$", re.S)
-_PLAIN_OPENINGS = (b"<t>", b'<t xml:space="preserve">')
 
 
 def plain_string_index(sst: bytes, wanted: dict[bytes, str] | None = None
@@ -179,26 +178,23 @@ def plain_string_index(sst: bytes, wanted: dict[bytes, str] | None = None
     return index, count
 
 
+_SI_TEXT = re.compile(rb'<si>(?:<t(?: xml:space="preserve")?>([^<]*)</t></si>)?')
+
+
 def _plain_strings_fast(sst: bytes, wanted: dict[bytes, str] | None
                         ) -> tuple[dict[str, int], int]:
+    # One pass in the regex engine: each <si> gives its plain text, or b"" when it is rich
+    # text (or empty, which we never need to reuse).
+    texts = _SI_TEXT.findall(sst)
     index: dict[str, int] = {}
-    entries = sst.split(b"<si>")[1:]
-    for position, entry in enumerate(entries):
-        for opening in _PLAIN_OPENINGS:
-            if entry.startswith(opening):
-                end = entry.find(b"</t></si>")
-                raw = entry[len(opening):end] if end != -1 else b"<"
-                if b"<" in raw:
-                    break
-                if wanted is None:
-                    index.setdefault(_ooxml_unescape(raw.decode("utf-8")), position)
-                elif raw in wanted:
-                    index.setdefault(wanted[raw], position)
-                break
-        else:
-            if entry.startswith(b"<t/></si>"):
-                index.setdefault("", position)
-    return index, len(entries)
+    for position, raw in enumerate(texts):
+        if not raw:
+            continue
+        if wanted is None:
+            index.setdefault(_ooxml_unescape(raw.decode("utf-8")), position)
+        elif raw in wanted:
+            index.setdefault(wanted[raw], position)
+    return index, len(texts)
 
 
 _ESCAPED_CHAR = re.compile(r"_x([0-9A-Fa-f]{4})_")

@@ -40,7 +40,11 @@ def read_grids(data: bytes, archive: zipfile.ZipFile, package: Package,
             continue
         xml = archive.read(sheet.part)
         if _dense_cells(xml) > DENSE_LIMIT:
-            grids[name] = SparseReader(data).read(name)
+            sparse = SparseReader(data)
+            try:
+                grids[name] = sparse.read(name)
+            finally:
+                sparse.book.close()
             continue
         book = book or python_calamine.CalamineWorkbook.from_filelike(io.BytesIO(data))
         rows = book.get_sheet_by_name(name).to_python(skip_empty_area=False)

@@ -1,0 +1,223 @@
+"""Mailing a run: the digest, team digests and nudges over SMTP, or kept on disk on failure.
+
+The password comes only from SKILLSYNC_SMTP_PASSWORD and is never printed. A failed send
+never undoes the sync: the messages not sent are written as .eml files to a private
+folder of the state dir, and MailError (exit 3) names the SMTP error and that folder.
+"""
+
+from __future__ import annotations
+
+import os
+import shutil
+import smtplib
+import ssl
+from dataclasses import dataclass, field
+from datetime import datetime
+from pathlib import Path
+
+from skillsync import mailplan, paths
+from skillsync.config import Config, EmailConfig
+from skillsync.errors import ConfigError, MailError
+from skillsync.mailmsg import BadAddress, Outgoing, configured
+from skillsync.pipeline import Run
+
+PASSWORD_ENV = "SKILLSYNC_SMTP_PASSWORD"
+KEEP_OUTBOXES = 7
+
+
+def preflight(config: Config, *, dry_run: bool = False) -> None:
+    """Refuse, before anything is synced, a send that cannot work."""
+    email = config.email
+    if not (email.to or email.team_digests or email.nudges):
+        raise ConfigError("nothing to send: set [email] to = [\"leads@example.com\"], "
+                          "team_digests = true or nudges = true in skillsync.toml")
+    if not email.sender:
+        raise ConfigError("set [email] from = \"Skills digest <skillsync@example.com>\" "
+                          "in skillsync.toml")
+    for text in (email.sender, *email.to):
+        try:
+            configured(text)
+        except BadAddress as exc:
+            raise ConfigError(f"[email]: {exc}") from exc
+    if not dry_run:
+        _check_connection_settings(email)
+
+
+def _check_connection_settings(email: EmailConfig) -> None:
+    if not email.smtp_host:
+        raise ConfigError("set [email] smtp_host in skillsync.toml to send mail")
+    if email.ca_file is not None and not email.ca_file.is_file():
+        raise ConfigError(f"[email] ca_file {email.ca_file} does not exist")
+    if email.username and email.security == "none":
+        raise ConfigError("[email] security = \"none\" would send the SMTP password "
+                          "unencrypted; use \"starttls\" or \"ssl\"")
+    password = os.environ.get(PASSWORD_ENV, "")
+    if email.username and not password:
+        raise ConfigError(f"[email] username is set: put the SMTP password in {PASSWORD_ENV}")
+    if email.username and not (password.isascii() and email.username.isascii()):
+        # smtplib sends AUTH credentials as ASCII and would fail halfway through the run
+        raise ConfigError(f"the SMTP username or the password in {PASSWORD_ENV} has "
+                          "non-ASCII characters, which SMTP login here cannot send")
+
+
+def deliver(run: Run, *, dry_run: bool = False, now: datetime | None = None) -> list[str]:
+    """Send (or, dry, list) every planned message; the lines also go to run.report.mail."""
+    preflight(run.config, dry_run=dry_run)
+    now = now or datetime.now().astimezone()
+    planned = mailplan.plan(run, now)
+    lines = run.report.mail = list(planned.notes)
+    if dry_run:
+        lines.extend(f"Would send {m.describe()}" for m in planned.messages)
+        return lines
+    outcome = send(run.config.email, planned.messages)
+    lines.extend(outcome.lines())
+    unsent = outcome.unsent(planned.messages)
+    if unsent:
+        folder = keep(unsent, now)
+        lines.append(f"Kept {len(unsent)} unsent message{_s(unsent)} in {folder}")
+        raise MailError(f"{outcome.failure(len(planned.messages))}; the {len(unsent)} "
+                        f"message{_s(unsent)} not sent are kept in {folder}")
+    return lines
+
+
+@dataclass
+class Outcome:
+    sent: list[Outgoing] = field(default_factory=list)
+    refused: list[tuple[Outgoing, str]] = field(default_factory=list)
+    stopped: str | None = None  # why the connection ended before every message went
+
+    def unsent(self, planned: list[Outgoing]) -> list[Outgoing]:
+        done = {id(m) for m in self.sent}
+        return [m for m in planned if id(m) not in done]
+
+    def lines(self) -> list[str]:
+        lines = [f"Sent {m.describe()}" for m in self.sent if m.kind != "nudge"]
+        nudges = [m for m in self.sent if m.kind == "nudge"]
+        if nudges:
+            lines.append(f"Sent {len(nudges)} nudge{_s(nudges)} to people whose row needs "
+                         "attention")
+        lines.extend(f"Not sent: {m.describe()} ({why})" for m, why in self.refused)
+        return lines
+
+    def failure(self, planned: int) -> str:
+        reason = self.stopped or self.refused[0][1]
+        if len(self.refused) > 1:
+            reason += f" (and {len(self.refused) - 1} more refused)"
+        if not self.sent:
+            return f"mail not sent: {reason}"
+        return f"{len(self.sent)} of {planned} messages sent: {reason}"
+
+
+def send(email: EmailConfig, messages: list[Outgoing]) -> Outcome:
+    """One connection for all messages; a refused message does not stop the others."""
+    outcome = Outcome()
+    sender = configured(email.sender or "").addr_spec
+    try:
+        with connect(email) as smtp:
+            for message in messages:
+                refusal = _send_one(smtp, sender, message)
+                if refusal:
+                    outcome.refused.append((message, refusal))
+                else:
+                    outcome.sent.append(message)
+    except (smtplib.SMTPException, OSError) as exc:
+        outcome.stopped = explain(exc, email)
+    return outcome
+
+
+def _send_one(smtp: smtplib.SMTP, sender: str, message: Outgoing) -> str | None:
+    try:
+        refused = smtp.sendmail(sender, message.envelope_to, message.data)
+    except smtplib.SMTPRecipientsRefused as exc:
+        refused = exc.recipients
+    except (smtplib.SMTPSenderRefused, smtplib.SMTPDataError) as exc:
+        return f"the server answered {exc.smtp_code} {_said(exc.smtp_error)}"
+    if not refused:
+        return None
+    return "; ".join(f"{rcpt} refused with {code} {_said(said)}"
+                     for rcpt, (code, said) in refused.items())
+
+
+def connect(email: EmailConfig) -> smtplib.SMTP:
+    """A logged-in connection as configured, with the timeout on every socket operation."""
+    if email.security == "ssl":
+        smtp: smtplib.SMTP = smtplib.SMTP_SSL(email.smtp_host or "", email.smtp_port,
+                                              timeout=email.timeout, context=tls(email))
+    else:
+        smtp = smtplib.SMTP(email.smtp_host or "", email.smtp_port, timeout=email.timeout)
+    try:
+        if email.security == "starttls":
+            smtp.starttls(context=tls(email))
+        if email.username:
+            smtp.login(email.username, os.environ.get(PASSWORD_ENV, ""))
+    except BaseException:
+        smtp.close()
+        raise
+    return smtp
+
+
+def tls(email: EmailConfig) -> ssl.SSLContext:
+    """The system's trusted CAs (SSL_CERT_FILE is honoured), plus [email] ca_file if set.
+
+    Verification is never turned off: a relay with a private CA is trusted by naming it.
+    """
+    context = ssl.create_default_context()
+    if email.ca_file is not None:
+        context.load_verify_locations(cafile=str(email.ca_file))
+    return context
+
+
+def explain(exc: BaseException, email: EmailConfig) -> str:
+    """One line naming what went wrong with the server, for people reading a cron log."""
+    where = f"{email.smtp_host}:{email.smtp_port}"
+    if isinstance(exc, smtplib.SMTPResponseException):
+        return f"{where} answered {exc.smtp_code} {_said(exc.smtp_error)}"
+    if isinstance(exc, ssl.SSLCertVerificationError):
+        return (f"the TLS certificate of {where} is not trusted ({exc.verify_message}); "
+                "if the server uses a private CA, set [email] ca_file")
+    # smtplib reports a read that timed out as a disconnection; the timeout is its context.
+    if isinstance(exc, TimeoutError) or isinstance(exc.__context__, TimeoutError):
+        return f"{where} did not answer within {email.timeout:g} s"
+    if isinstance(exc, smtplib.SMTPServerDisconnected):
+        return f"{where} closed the connection ({exc})"
+    if isinstance(exc, smtplib.SMTPNotSupportedError):
+        return f"{where}: {exc}; check [email] security and smtp_port"
+    if isinstance(exc, OSError):
+        return f"cannot reach {where} ({exc.strerror or exc})"
+    return f"{where}: {exc}"
+
+
+def keep(messages: list[Outgoing], now: datetime) -> Path:
+    """The messages as .eml files (0600) in a new 0700 folder under the state dir."""
+    outbox = paths.private_subdir("outbox")
+    stamp = now.strftime("%Y%m%d-%H%M%S")
+    folder, n = outbox / stamp, 1
+    while folder.exists():
+        n += 1
+        folder = outbox / f"{stamp}-{n}"
+    folder.mkdir(mode=0o700)
+    folder.chmod(0o700)  # mkdir's mode is filtered by the umask
+    for index, message in enumerate(messages, 1):
+        path = folder / f"{index:05d}-{message.kind}.eml"
+        fd = os.open(path, os.O_WRONLY | os.O_CREAT | os.O_EXCL, 0o600)
+        with os.fdopen(fd, "wb") as handle:
+            handle.write(message.data)
+    _prune(outbox)
+    return folder
+
+
+def _prune(outbox: Path) -> None:
+    """Keep the newest KEEP_OUTBOXES folders: they hold personal data, and tonight's digest
+    supersedes last week's."""
+    folders = sorted((p for p in outbox.iterdir() if p.is_dir()), key=lambda p: p.name)
+    for old in folders[:-KEEP_OUTBOXES]:
+        shutil.rmtree(old, ignore_errors=True)
+
+
+def _said(text: bytes | str) -> str:
+    said = text.decode("utf-8", "replace") if isinstance(text, bytes) else str(text)
+    return " ".join(said.split())
+
+
+def _s(items: list) -> str:
+    return "" if len(items) == 1 else "s"

@@ -114,3 +114,31 @@ def test_macro_workbook_keeps_its_macros(tmp_path):
     with zipfile.ZipFile(built.path) as archive:
         assert archive.read("xl/vbaProject.bin") == vba
         assert MACRO_TYPE in archive.read("[Content_Types].xml").decode()
+
+
+@pytest.mark.parametrize("maker", ["openpyxl", "pandas"])
+def test_workbooks_written_by_python_libraries(maker, tmp_path):
+    """openpyxl declares the relationships prefix on each <sheet>, not on the root."""
+    path = tmp_path / f"{maker}.xlsx"
+    if maker == "pandas":
+        import pandas as pd
+
+        pd.DataFrame({"Name": ["Ann Lee", "Bo Chen"], "E-mail": ["ann@x.com", "bo@x.com"],
+                      "Skills": ["NLP (4)", "SQL"]}).to_excel(path, index=False, engine="openpyxl")
+    else:
+        book = openpyxl.Workbook()
+        book.active.title = "People"
+        book.active.append(["Name", "E-mail", "Skills"])
+        book.active.append(["Ann Lee", "ann@x.com", "NLP (4)"])
+        book.create_sheet("Notes").append(["kept as it is"])
+        book.save(path)
+    original = findings(path)
+    before = part_digests(path)
+    first = sync(path, tmp_path)
+    assert first["tabs_written"] == OWNED
+    again = sync(path, tmp_path)  # the result must read back, and be ours to replace
+    assert again["tabs_written"] == OWNED and again["tabs_skipped"] == []
+    assert findings(path) - original == set()
+    after = part_digests(path)
+    assert all(after[p] == d for p, d in before.items() if p not in SHARED_PARTS)
+    assert set(OWNED) <= set(libreoffice_tables(path, tmp_path / "lo"))

@@ -15,9 +15,19 @@ _CT_NS = "http://schemas.openxmlformats.org/package/2006/content-types"
 _PKG_REL_NS = "http://schemas.openxmlformats.org/package/2006/relationships"
 
 
+_ROOT_TAG = re.compile(rb"<(?![?!])[^>]*>")
+
+
 def _prefix_for(xml: bytes, namespace: str) -> str | None:
-    """'' for the default namespace, 'x:' for xmlns:x, None when not declared at all."""
-    found = re.search(rb'xmlns(?::([\w.-]+))?="' + re.escape(namespace.encode()) + rb'"', xml)
+    """'' for the default namespace, 'x:' for xmlns:x, None when the root does not declare it.
+
+    Only the root element counts: a prefix declared on some child (openpyxl declares
+    xmlns:r on each <sheet>) is not in scope for the elements we insert.
+    """
+    root = _ROOT_TAG.search(xml)
+    head = root.group(0) if root else b""
+    found = re.search(rb'xmlns(?::([\w.-]+))?=["\']' + re.escape(namespace.encode()) + rb'["\']',
+                      head)
     if found is None:
         return None
     return (found.group(1).decode() + ":") if found.group(1) else ""

@@ -7,8 +7,11 @@ import posixpath
 import zipfile
 from dataclasses import dataclass, field
 
+from lxml import etree
+
 from skillsync.backends.xlsx import edits
 from skillsync.backends.xlsx.package import (
+    PARSER,
     STRINGS_REL,
     STYLES_REL,
     WORKSHEET_REL,
@@ -20,6 +23,7 @@ from skillsync.backends.xlsx.strings import StringTable
 from skillsync.backends.xlsx.styles import Styles
 from skillsync.backends.xlsx.zipparts import RawPart, read_raw, write_parts
 from skillsync.core.tabs import Link, Tab
+from skillsync.errors import SkillsyncError
 
 STRINGS_TYPE = "application/vnd.openxmlformats-officedocument.spreadsheetml.sharedStrings+xml"
 STYLES_TYPE = "application/vnd.openxmlformats-officedocument.spreadsheetml.styles+xml"
@@ -54,6 +58,7 @@ def build(data: bytes, package: Package, tabs: list[Tab], write_plan: WritePlan)
     stream = io.BytesIO(data)
     with zipfile.ZipFile(stream) as archive:
         changed, added = _new_parts(archive, package, tabs, write_plan)
+        _well_formed({**changed, **added})
         parts = []
         for info in archive.infolist():
             if info.filename in changed:
@@ -86,6 +91,17 @@ def _new_parts(archive, package: Package, tabs: list[Tab], write_plan: WritePlan
     if new_sheets:
         _register_sheets(archive, package, new_sheets, changed, write_plan.mark_owned)
     return changed, added
+
+
+def _well_formed(parts: dict[str, bytes]) -> None:
+    """Every XML part we wrote or amended must parse, or nothing is written at all."""
+    for name, content in parts.items():
+        if name.endswith((".xml", ".rels")):
+            try:
+                etree.fromstring(content, PARSER)
+            except etree.XMLSyntaxError as exc:
+                raise SkillsyncError(f"skillsync would have written a broken {name} ({exc}); "
+                                     "nothing was written — please report this") from exc
 
 
 def _texts(tabs: list[Tab]) -> set[str]:

@@ -22,7 +22,9 @@ import click
 from skillsync import __version__
 from skillsync.errors import EXIT_UNEXPECTED, SkillsyncError
 
-CONFIG_HELP = "TOML settings (default: ./skillsync.toml when present)."
+CONFIG_HELP = ("TOML settings (default: ./skillsync.toml, else skillsync.toml beside the "
+               "workbook).")
+CHECK_SHOWN = 20
 
 
 def guarded(command: Callable[..., Any]) -> Callable[..., Any]:
@@ -46,8 +48,9 @@ def guarded(command: Callable[..., Any]) -> Callable[..., Any]:
         except Exception as exc:  # noqa: BLE001 - the promise is one line, whatever went wrong
             if debug:
                 traceback.print_exc()
-            click.echo(f"Error: unexpected {type(exc).__name__}: {exc} "
-                       "(run with --debug for details)", err=True)
+            name = click.get_current_context().info_name
+            click.echo(f"Error: unexpected {type(exc).__name__}: {exc} (run `skillsync "
+                       f"--debug {name} ...` for details)", err=True)
             sys.exit(EXIT_UNEXPECTED)
 
     return wrapper
@@ -91,10 +94,9 @@ def sync(source: str, config_path: Path | None, digest_path: Path | None, as_jso
     Data problems are reported, not failures: the exit code is 0 when the sync completed.
     """
     from skillsync import mail
-    from skillsync.config import load
-    from skillsync.pipeline import run
+    from skillsync.pipeline import run, settings_for
 
-    config = load(config_path)
+    config = settings_for(source, config_path)
     if send:  # a send that cannot work is refused before the sheet is touched
         mail.preflight(config, dry_run=dry_run)
     result = run(source, config, write=not dry_run, dry_run=dry_run,
@@ -118,11 +120,14 @@ def check(source: str, config_path: Path | None, as_json: bool) -> None:
     report = run_check(source, config_path)
     _print_report(report, as_json)
     if not as_json:
-        for issue in report.issues[:20]:
-            where = f"row {issue.row}" if issue.row else "sheet"
+        ordered = sorted(report.issues, key=lambda i: (i.severity != "error", i.row or 0))
+        for issue in ordered[:CHECK_SHOWN]:
+            where = (f"cell {issue.cell}" if issue.column is None and issue.cell
+                     else f"row {issue.row}" if issue.row else "sheet")
             click.echo(f"  {where} {issue.column or ''} [{issue.severity}] {issue.message}")
-        if len(report.issues) > 20:
-            click.echo(f"  and {len(report.issues) - 20} more (use --json for all)")
+        if len(ordered) > CHECK_SHOWN:
+            click.echo(f"  and {len(ordered) - CHECK_SHOWN} more (errors first; --json lists "
+                       "them all)")
 
 
 @main.command()
@@ -172,10 +177,9 @@ def digest(source: str, config_path: Path | None, out_path: Path | None, send: b
            dry_run: bool, as_json: bool) -> None:
     """Render (and mail) the digest; the sheet is not written."""
     from skillsync import mail
-    from skillsync.config import load
-    from skillsync.pipeline import run
+    from skillsync.pipeline import run, settings_for
 
-    config = load(config_path)
+    config = settings_for(source, config_path)
     mailing = send or dry_run
     if mailing:
         mail.preflight(config, dry_run=dry_run)

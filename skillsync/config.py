@@ -63,9 +63,16 @@ def load(path: Path | None) -> Config:
             return Config()
         path = candidate
     try:
-        data = tomllib.loads(path.read_text(encoding="utf-8"))
+        text = path.read_text(encoding="utf-8-sig")  # Windows editors may add a BOM
+        data = tomllib.loads(text)
     except FileNotFoundError as exc:
         raise ConfigError(f"config file {path} does not exist") from exc
+    except IsADirectoryError as exc:
+        raise ConfigError(f"{path} is a folder; give the path of skillsync.toml") from exc
+    except UnicodeDecodeError as exc:
+        raise ConfigError(f"{path} is not UTF-8 text; save it as UTF-8") from exc
+    except OSError as exc:
+        raise ConfigError(f"cannot read {path} ({exc.strerror})") from exc
     except tomllib.TOMLDecodeError as exc:
         raise ConfigError(f"{path}: not valid TOML ({exc})") from exc
     return parse(data, path)
@@ -83,7 +90,7 @@ def parse(data: dict[str, Any], path: Path | None = None) -> Config:
         stale_days=reader.integer("checks", "stale_days", 180, 1, 36500),
         titles=_titles(reader),
         digest=reader.path("output", "digest", path),
-        templates=reader.path("output", "templates", path),
+        templates=_folder(reader.path("output", "templates", path), where),
         backups=reader.integer("output", "backups", 7, 0, 1000),
         google_credentials=reader.path("google", "credentials", path),
         email=_email(reader, path),
@@ -121,8 +128,9 @@ class _Reader:
 
     def get(self, table: str, key: str, default: Any, kind: type | tuple[type, ...]) -> Any:
         value = self.table(table).get(key, default)
+        kinds = kind if isinstance(kind, tuple) else (kind,)
         wrong = value is not default and not isinstance(value, kind)
-        if wrong or (isinstance(value, bool) and kind is int):  # True is an int to Python
+        if wrong or (isinstance(value, bool) and bool not in kinds):  # True is an int too
             raise ConfigError(f"{self.where}: [{table}] {key} has the wrong type "
                               f"({type(value).__name__})")
         return value
@@ -198,9 +206,16 @@ def _titles(reader: _Reader) -> dict[str, str]:
     return titles
 
 
+def _folder(path: Path | None, where: str) -> Path | None:
+    if path is not None and not path.is_dir():
+        raise ConfigError(f"{where}: [output] templates folder {path} does not exist")
+    return path
+
+
 def _valid_title(title: str) -> bool:
+    # Excel keeps "History" for its change-tracking sheet and refuses it for any other.
     return 0 < len(title) <= 31 and not _BAD_TITLE.search(title) and not (
-        title.startswith("'") or title.endswith("'"))
+        title.startswith("'") or title.endswith("'")) and title.casefold() != "history"
 
 
 def _email(reader: _Reader, config_path: Path | None = None) -> EmailConfig:

@@ -22,8 +22,10 @@ from skillsync import paths
 from skillsync.config import Config
 from skillsync.core.analysis import Analysis
 from skillsync.core.dedupe import Duplicate
+from skillsync.core.messages import counted
 from skillsync.core.model import Issue, Severity
 from skillsync.core.summary import skill_counts
+from skillsync.errors import ConfigError
 from skillsync.report import Report
 
 TOP_SKILLS = 10
@@ -239,13 +241,16 @@ def environment(extra: Path | None = None) -> jinja2.Environment:
     Only HTML templates escape: the text twin must show `<script>` or `O'Connor` as typed.
     """
     folders = [str(p) for p in (extra, paths.templates_dir()) if p]
-    return jinja2.Environment(
+    env = jinja2.Environment(
         loader=jinja2.FileSystemLoader(folders),
         autoescape=lambda name: name is None or name.endswith((".html.j2", ".html", ".htm")),
         undefined=jinja2.StrictUndefined,
         trim_blocks=True,
         lstrip_blocks=True,
     )
+    env.filters["count"] = counted
+    return env
+
 
 
 @dataclass(frozen=True)
@@ -278,13 +283,23 @@ def subject(view: DigestView) -> str:
             f"{numbers['To review']} to review")
 
 
-def counted(number: int, singular: str, plural: str | None = None) -> str:
-    return f"{number} {singular if number == 1 else plural or singular + 's'}"
-
-
 def inline_css(html: str) -> str:
     inliner = css_inline.CSSInliner(load_remote_stylesheets=False, keep_at_rules=True)
     return inliner.inline(html)
+
+
+def check_target(target: Path) -> None:
+    """Refuse, before anything is written, a digest path that cannot be written."""
+    if target.is_dir():
+        raise ConfigError(f"the digest path {target} is a folder; give a file name such as "
+                          f"{target / 'digest.html'}")
+    folder = target.parent
+    try:
+        folder.mkdir(parents=True, exist_ok=True)
+    except OSError as exc:
+        raise ConfigError(f"cannot create the digest folder {folder} ({exc.strerror})") from exc
+    if not os.access(folder, os.W_OK):
+        raise ConfigError(f"cannot write the digest into {folder} (permission denied)")
 
 
 def write_files(rendered: Rendered, target: Path) -> Path:

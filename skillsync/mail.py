@@ -76,7 +76,8 @@ def deliver(run: Run, *, dry_run: bool = False, now: datetime | None = None) -> 
         folder = keep(unsent, now)
         lines.append(f"Kept {len(unsent)} unsent message{_s(unsent)} in {folder}")
         raise MailError(f"{outcome.failure(len(planned.messages))}; the {len(unsent)} "
-                        f"message{_s(unsent)} not sent are kept in {folder}")
+                        f"message{_s(unsent)} not sent {'is' if len(unsent) == 1 else 'are'} "
+                        f"kept in {folder}")
     return lines
 
 

@@ -64,7 +64,7 @@ def address(text: str, name: str = "") -> Address:
 def configured(text: str) -> Address:
     """An address as written in the config: 'name@host' or 'Display Name <name@host>'."""
     name, spec = parseaddr(text)
-    if not spec:
+    if not spec or "@" not in spec:
         raise BadAddress(f"'{clip(text, 60)}' is not an e-mail address")
     return address(spec, name)
 

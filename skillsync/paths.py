@@ -8,6 +8,8 @@ from pathlib import Path
 
 import platformdirs
 
+from skillsync.errors import ConfigError
+
 PACKAGE = Path(__file__).resolve().parent
 
 
@@ -16,7 +18,14 @@ def state_dir() -> Path:
     configured = os.environ.get("SKILLSYNC_STATE_DIR")
     folder = Path(configured).expanduser() if configured else Path(
         platformdirs.user_data_dir("skillsync", appauthor=False))
-    folder.mkdir(parents=True, exist_ok=True, mode=0o700)
+    try:
+        folder.mkdir(parents=True, exist_ok=True, mode=0o700)
+    except (FileExistsError, NotADirectoryError) as exc:
+        raise ConfigError(f"the state folder {folder} is a file; point SKILLSYNC_STATE_DIR "
+                          "at a folder") from exc
+    except PermissionError as exc:
+        raise ConfigError(f"cannot create the state folder {folder} (permission denied); "
+                          "point SKILLSYNC_STATE_DIR at a folder you can write") from exc
     if stat.S_IMODE(folder.stat().st_mode) & 0o077:
         folder.chmod(0o700)  # it holds backups of a sheet full of personal data
     return folder

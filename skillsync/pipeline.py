@@ -8,11 +8,13 @@ from datetime import datetime
 from functools import lru_cache
 from pathlib import Path
 
+import jinja2
+
 from skillsync import __version__, digest, paths
-from skillsync.backends import Backend, WriteResult, open_backend
-from skillsync.config import Config, load
+from skillsync.backends import Backend, WriteResult, open_backend, spreadsheet_id
+from skillsync.config import DEFAULT_FILE, Config, load
 from skillsync.core import analysis as core
-from skillsync.core.headers import HeaderVocabulary, choose_inventory, locate
+from skillsync.core.headers import HeaderVocabulary, choose_inventory, layout_issues, locate
 from skillsync.core.model import Grid, Layout
 from skillsync.core.people import Rules
 from skillsync.core.summary import SyncFacts
@@ -49,36 +51,78 @@ def check(source: str | Path, config: Config | Path | str | None = None, *,
 def run(source: str | Path, config: Config | Path | str | None = None, *, write: bool = True,
         dry_run: bool = False, render: bool = True, digest_path: Path | None = None,
         wait: float = 0.0, now: datetime | None = None) -> Run:
-    config = config if isinstance(config, Config) else load(Path(config) if config else None)
+    """Everything a command does: read, analyse, render, then (if `write`) write the tabs.
+
+    The digest is rendered and its file checked before any tab is written, so a broken
+    template or an unwritable digest path stops the run with the sheet untouched.
+    """
+    config = config if isinstance(config, Config) else settings_for(source, config)
     now = now or datetime.now().astimezone()
     backend = open_backend(str(source), wait=wait, backups=config.backups,
-                           credentials=config.google_credentials)
+                           credentials=config.google_credentials, writing=write)
     try:
         result, facts = analyse(backend, config, now)
         tabs = core.build_tabs(result, facts, config.titles)
+        report = _report(backend, result, facts, now, dry_run)
+        rendered, target = _prepare_digest(report, result, config, backend, render, digest_path)
         written = backend.write(tabs) if write else _would_write(backend, tabs, dry_run)
     finally:
         backend.close()
-    report = _report(backend, result, facts, written, now, dry_run)
-    if render:
-        report.digest = digest.write_files(
-            digest.render(report, result, config), digest_path or config.digest
-            or default_digest_path(backend))
+    _record_write(report, written)
+    if rendered is not None:
+        report.digest = digest.write_files(rendered, target)
     return Run(report, result, backend, config)
+
+
+def settings_for(source: str | Path, config: Path | str | None) -> Config:
+    """The named settings file; else ./skillsync.toml; else skillsync.toml beside the
+    workbook, where `skillsync init` puts one."""
+    if config:
+        return load(Path(config))
+    beside = Path(str(source)).parent / DEFAULT_FILE
+    if not Path(DEFAULT_FILE).is_file() and _is_file_source(source) and beside.is_file():
+        return load(beside)
+    return load(None)
+
+
+def _is_file_source(source: str | Path) -> bool:
+    return spreadsheet_id(str(source)) is None
+
+
+def _prepare_digest(report: Report, result: core.Analysis, config: Config, backend: Backend,
+                    render: bool, digest_path: Path | None):
+    if not render:
+        return None, None
+    target = digest_path or config.digest or default_digest_path(backend)
+    try:
+        rendered = digest.render(report, result, config)
+    except jinja2.TemplateError as exc:
+        where = f" in {exc.name}" if getattr(exc, "name", None) else ""
+        raise ConfigError(f"the digest template{where} does not work: {exc}") from exc
+    digest.check_target(target)
+    return rendered, target
+
+
+def _record_write(report: Report, written: WriteResult) -> None:
+    report.tabs_written = written.written
+    report.tabs_skipped = written.conflicts
+    report.tabs_stale = written.stale
+    report.notes = written.notes
+    report.backup = written.backup
 
 
 def analyse(backend: Backend, config: Config, now: datetime) -> tuple[core.Analysis, SyncFacts]:
     """Read the inventory and the helper tabs, then run the pure core over them."""
-    grid, layout, extras = read_inventory(backend, config)
+    found = read_inventory(backend, config)
     vocabulary = base_vocabulary().with_aliases(
-        {**config.aliases, **read_aliases(extras.get("aliases"))})
-    not_same = read_not_same(extras.get("not_same")) | {
+        {**config.aliases, **read_aliases(found.extras.get("aliases"))})
+    not_same = read_not_same(found.extras.get("not_same")) | {
         frozenset(p.casefold() for p in pair) for pair in config.not_same}
     rules = Rules(today=now.date(), day_first=config.day_first,
                   expert_level=config.expert_level, stale_days=config.stale_days)
-    result = core.analyse(grid, layout, vocabulary, rules, not_same)
+    result = core.analyse(found.grid, found.layout, vocabulary, rules, not_same, found.issues)
     facts = SyncFacts(now.replace(tzinfo=None), __version__, backend.source, result.rows_read,
-                      core.checksum(grid, layout))
+                      core.checksum(found.grid, found.layout))
     return result, facts
 
 
@@ -88,7 +132,15 @@ def base_vocabulary() -> Vocabulary:
         return Vocabulary.build(tomllib.load(handle))
 
 
-def read_inventory(backend: Backend, config: Config) -> tuple[Grid, Layout, dict[str, Grid]]:
+@dataclass
+class Inventory:
+    grid: Grid
+    layout: Layout
+    extras: dict[str, Grid]  # the Aliases and Not duplicates tabs, when present
+    issues: list  # guesses worth a warning (another inventory-like tab, no skills column)
+
+
+def read_inventory(backend: Backend, config: Config) -> Inventory:
     """The inventory grid and its layout, plus the user-owned helper tabs when present."""
     names = backend.tab_names()
     folded = {n.casefold(): n for n in names}
@@ -108,7 +160,7 @@ def read_inventory(backend: Backend, config: Config) -> tuple[Grid, Layout, dict
     if layout is None:
         raise NoInventory(_no_inventory_message(candidates, wanted_tab))
     extras = {k: grids[v] for k, v in helpers.items() if v and v in grids}
-    return grids[layout.sheet], layout, extras
+    return Inventory(grids[layout.sheet], layout, extras, layout_issues(layout, layouts))
 
 
 def _no_inventory_message(candidates: list[str], wanted: str | None) -> str:
@@ -128,8 +180,8 @@ def _would_write(backend: Backend, tabs, dry_run: bool) -> WriteResult:
                        conflicts=[t for t in titles if t.casefold() in taken])
 
 
-def _report(backend: Backend, result: core.Analysis, facts: SyncFacts, written: WriteResult,
-            now: datetime, dry_run: bool) -> Report:
+def _report(backend: Backend, result: core.Analysis, facts: SyncFacts, now: datetime,
+            dry_run: bool) -> Report:
     return Report(
         source=backend.source,
         sheet=result.layout.sheet,
@@ -141,9 +193,6 @@ def _report(backend: Backend, result: core.Analysis, facts: SyncFacts, written: 
         skills=result.skills,
         synced_at=now,
         version=__version__,
-        tabs_written=written.written,
-        tabs_skipped=written.conflicts,
-        backup=written.backup,
         dry_run=dry_run,
         checksum=facts.checksum,
     )

@@ -8,6 +8,7 @@ from pathlib import Path
 from typing import Any
 
 from skillsync.core.dedupe import Duplicate
+from skillsync.core.messages import counted
 from skillsync.core.model import Issue, Severity
 
 
@@ -25,6 +26,8 @@ class Report:
     version: str
     tabs_written: list[str] = field(default_factory=list)
     tabs_skipped: list[str] = field(default_factory=list)  # a person's tab has our name
+    tabs_stale: list[str] = field(default_factory=list)  # ours, under a name no longer used
+    notes: list[str] = field(default_factory=list)  # what else the writer wants said
     digest: Path | None = None
     backup: Path | None = None
     dry_run: bool = False
@@ -51,6 +54,8 @@ class Report:
             "skills": self.skills,
             "tabs_written": self.tabs_written,
             "tabs_skipped": self.tabs_skipped,
+            "tabs_stale": self.tabs_stale,
+            "notes": self.notes,
             "digest": str(self.digest) if self.digest else None,
             "dry_run": self.dry_run,
             "synced_at": self.synced_at.isoformat(timespec="seconds"),
@@ -64,12 +69,12 @@ class Report:
         merged = sum(1 for d in self.duplicates if d.action == "merged")
         review = len(self.duplicates) - merged
         lines = [
-            f"Read {_count(self.rows_read, 'row')} from '{self.sheet}' (header on row "
+            f"Read {counted(self.rows_read, 'row')} from '{self.sheet}' (header on row "
             f"{self.header_row}) of {self.source}",
-            f"{_count(self.people, 'person', 'people')} · {_count(len(self.skills), 'skill')} · "
-            f"{_count(self.errors, 'error')} · {_count(self.warnings, 'warning')} · "
-            f"{_count(merged, 'repeated e-mail')} merged · "
-            f"{_count(review, 'possible duplicate')} to review",
+            f"{counted(self.people, 'person', 'people')} · {counted(len(self.skills), 'skill')} · "
+            f"{counted(self.errors, 'error')} · {counted(self.warnings, 'warning')} · "
+            f"{counted(merged, 'repeated e-mail')} merged · "
+            f"{counted(review, 'possible duplicate')} to review",
         ]
         if self.tabs_written:
             verb = "Would write" if self.dry_run else "Wrote"
@@ -77,13 +82,13 @@ class Report:
         for title in self.tabs_skipped:
             lines.append(f"Skipped tab '{title}': a tab with that name is not skillsync's; "
                          "rename yours or set another name under [tabs] in skillsync.toml")
+        for title in self.tabs_stale:
+            lines.append(f"Tab '{title}' was written by skillsync under an earlier name and is "
+                         "no longer updated; delete it when you no longer need it")
+        lines.extend(self.notes)
         if self.digest:
             lines.append(f"Digest: {self.digest}")
         if self.backup:
             lines.append(f"Backup of the previous workbook: {self.backup}")
         lines.extend(self.mail)
         return lines
-
-
-def _count(number: int, one: str, many: str | None = None) -> str:
-    return f"{number} {one if number == 1 else many or one + 's'}"

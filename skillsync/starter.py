@@ -107,9 +107,12 @@ def create(folder: Path) -> list[Path]:
     """A starter workbook and skillsync.toml in `folder`; existing files are never replaced."""
     workbook = folder / "skills-inventory.xlsx"
     config = folder / "skillsync.toml"
+    if folder.exists() and not folder.is_dir():
+        raise ConfigError(f"{folder} is a file; give the folder to create the files in")
     for path in (workbook, config):
         if path.exists():
-            raise ConfigError(f"{path} already exists; choose an empty folder")
+            raise ConfigError(f"{path} already exists; init never replaces files — remove it "
+                              "or pick another folder")
     folder.mkdir(parents=True, exist_ok=True)
     _write_starter(workbook)
     config.write_text(CONFIG_TEXT, encoding="utf-8")

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import pytest
 
-from skillsync.core.headers import HeaderVocabulary, choose_inventory, header_key, locate
+from skillsync.core.headers import SCAN_ROWS, HeaderVocabulary, choose_inventory, header_key, locate
 from skillsync.core.model import CellError, Grid, Layout
 
 VOCABULARY = HeaderVocabulary.build()
@@ -244,10 +244,10 @@ def test_locate_with_config_aliases(extra, header, expected):
 
 
 def test_locate_scans_only_the_top_of_the_tab():
-    filler = [[f"note {i}"] for i in range(40)]
+    filler = [[f"note {i}"] for i in range(SCAN_ROWS + 10)]
     assert locate(Grid("Inventory", [*filler, ["Name", "Email"]]), VOCABULARY) is None
-    assert locate(Grid("Inventory", [*filler[:20], ["Name", "Email"]]),
-                  VOCABULARY).header_row == 21
+    assert locate(Grid("Inventory", [*filler[:40], ["Name", "Email"]]),
+                  VOCABULARY).header_row == 41
 
 
 # --------------------------------------------------------------------------- choose_inventory

@@ -510,14 +510,17 @@ def letter_tag(number: int) -> str:
 
 def build_large_organisation(path: Path, people: int = 20_000) -> None:
     """Many problems (bad rates, stale rows, long unknown skills, 300 rows of one e-mail)
-    and many duplicates (300 shared names, one of them shared by 150 people)."""
+    and many duplicates to review (thousands of pairs sharing a name; "John Smith", shared
+    by 150 people, is too common a name to propose)."""
     book = xlsxwriter.Workbook(str(path), {"constant_memory": True})
     dated = book.add_format({"num_format": "yyyy-mm-dd"})
     sheet = book.add_worksheet("People")
     sheet.write_row(0, 0, ["Name", "E-mail", "Team", "Manager e-mail", "Skills",
                            "Success rate", "Want to learn", "Last updated"])
     for i in range(people):
-        name = "John Smith" if i % 133 == 7 else f"{FIRST[i % 20]} {LAST[(i // 20) % 15]}"
+        k = i // 2  # rows 2k and 2k+1 share a name, with different e-mails
+        name = ("John Smith" if i % 133 == 7
+                else f"{FIRST[k % 20]} {LAST[(k // 20) % 15]} {letter_tag(k)}")
         address = "shared.row@corp.example" if i % 67 == 3 else f"{letter_tag(i)}@corp.example"
         skills = f"Python (4), SQL, {SCRIPT}, Skill {letter_tag(i % 700)}"
         if i % 9 == 0:

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import re
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Protocol
@@ -14,6 +15,8 @@ from skillsync.core.tabs import Tab
 class WriteResult:
     written: list[str] = field(default_factory=list)  # tab titles written
     conflicts: list[str] = field(default_factory=list)  # titles a person's tab already has
+    stale: list[str] = field(default_factory=list)  # our tabs under names no longer used
+    notes: list[str] = field(default_factory=list)  # what else a person should know
     backup: Path | None = None
 
 
@@ -41,14 +44,27 @@ class Backend(Protocol):
         ...
 
 
-def open_backend(source: str, *, wait: float = 0.0, backups: int = 7,
-                 credentials: Path | None = None) -> Backend:
-    """The backend for a workbook path, a Sheets URL or gsheet:<id>."""
-    from skillsync.backends import gsheets
+_URL = re.compile(r"^https?://docs\.google\.com/spreadsheets/d/([A-Za-z0-9_-]+)")
+_SCHEME = re.compile(r"^gsheets?:([A-Za-z0-9_-]+)$")
 
-    sheet_id = gsheets.spreadsheet_id(source)
+
+def spreadsheet_id(source: str) -> str | None:
+    """The spreadsheet id in a Sheets URL or gsheet:<id>, else None (a file path)."""
+    for pattern in (_URL, _SCHEME):
+        found = pattern.match(source.strip())
+        if found:
+            return found.group(1)
+    return None
+
+
+def open_backend(source: str, *, wait: float = 0.0, backups: int = 7,
+                 credentials: Path | None = None, writing: bool = True) -> Backend:
+    """The backend for a workbook path, a Sheets URL or gsheet:<id>."""
+    sheet_id = spreadsheet_id(source)
     if sheet_id is not None:
+        from skillsync.backends import gsheets  # gspread and google-auth load only when used
+
         return gsheets.SheetsBackend(sheet_id, credentials=credentials)
     from skillsync.backends.excel import ExcelBackend
 
-    return ExcelBackend(Path(source), wait=wait, backups=backups)
+    return ExcelBackend(Path(source), wait=wait, backups=backups, writing=writing)

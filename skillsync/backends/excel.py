@@ -20,21 +20,26 @@ _OLE_MAGIC = b"\xd0\xcf\x11\xe0"
 
 
 class ExcelBackend:
-    def __init__(self, path: Path, *, wait: float = 0.0, backups: int = 7) -> None:
-        self.path = path
+    def __init__(self, path: Path, *, wait: float = 0.0, backups: int = 7,
+                 writing: bool = True) -> None:
         self.source = str(path)
+        self.path = path.resolve()  # through a link to the real file: its lock, its folder
         self.wait = wait
         self.backups = backups
-        if not path.exists():
+        if not self.path.exists():
             raise SourceNotFound(f"{path} does not exist")
-        if path.suffix.lower() not in SUFFIXES:
+        if self.path.suffix.lower() == ".xls":
+            raise NotAWorkbook(f"{path.name} is in the old .xls format; open it in Excel and "
+                               "save it as an Excel Workbook (.xlsx)")
+        if self.path.suffix.lower() not in SUFFIXES:
             raise NotAWorkbook(f"{path.name} is not an Excel workbook (.xlsx or .xlsm); "
                                "save it in that format first")
-        guard.remove_leftovers(path.parent, path.name)
-        guard.ensure_not_open(path, wait)
-        self.snapshot = guard.take_snapshot(path)
-        self.archive = _open_zip(self.snapshot.data, path)
-        self.package: Package = read_package(self.archive)
+        if writing:  # reading alone never disturbs someone who has the workbook open
+            guard.remove_leftovers(self.path.parent, self.path.name)
+            guard.ensure_not_open(self.path, wait)
+        self.snapshot = guard.take_snapshot(self.path)
+        self.archive = _open_zip(self.snapshot.data, self.path)
+        self.package: Package = read_package(self.archive, self.path.name)
 
     def tab_names(self) -> list[str]:
         return [s.name for s in self.package.sheets
@@ -45,7 +50,13 @@ class ExcelBackend:
 
     def write(self, tabs: list[Tab]) -> WriteResult:
         plan = writer.plan(self.package, [t.title for t in tabs])
-        result = WriteResult(written=[*plan.replace, *plan.add], conflicts=plan.conflicts)
+        result = WriteResult(written=[*plan.replace, *plan.add], conflicts=plan.conflicts,
+                             stale=plan.stale)
+        if plan.add and self.package.structure_locked:
+            # The organisation locked the tab list on purpose: add nothing, say why.
+            result.notes.append(messages_structure_locked(plan.add))
+            plan.add = []
+            result.written = list(plan.replace)
         if not result.written:
             return result
         if needs_zip64(self.archive):
@@ -56,10 +67,16 @@ class ExcelBackend:
         return result
 
     def cell_link(self, sheet: str, cell: str) -> str:
-        return f"{self.path.resolve()} — tab '{sheet}', cell {cell}"
+        return f"{self.path} — tab '{sheet}', cell {cell}"
 
     def close(self) -> None:
         self.archive.close()
+
+
+def messages_structure_locked(titles: list[str]) -> str:
+    return (f"Tabs not added: {', '.join(titles)} — the workbook's structure is protected "
+            "(Review → Protect Workbook); unprotect it once so skillsync can add its tabs, "
+            "then protect it again.")
 
 
 def _open_zip(data: bytes, path: Path) -> zipfile.ZipFile:

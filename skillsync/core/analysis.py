@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 import hashlib
-from collections.abc import Collection, Mapping
+from collections.abc import Collection, Mapping, Sequence
 from dataclasses import dataclass, field
 from datetime import date, datetime
 from functools import cached_property
@@ -33,6 +33,7 @@ class Analysis:
     unknown_skills: dict[str, list[int]] = field(default_factory=dict)
     vocabulary: Vocabulary | None = None
     rows_without_email: int = 0
+    mentor_level: int = 1  # the least level at which someone is offered as a mentor
 
     @property
     def skills(self) -> dict[str, int]:
@@ -40,8 +41,9 @@ class Analysis:
 
     @cached_property
     def mentors(self) -> dict[str, list[str]]:
-        """Possible mentors for each wanted skill, best first (see summary.mentors_by_skill)."""
-        return summary.mentors_by_skill(self.held, self.learners)
+        """Possible mentors for each wanted skill, best first: holders one level below an
+        expert or better, or who gave no level (see summary.mentors_by_skill)."""
+        return summary.mentors_by_skill(self.held, self.learners, self.mentor_level)
 
     def counts(self) -> dict[str, int]:
         errors = sum(1 for i in self.issues if i.severity == Severity.ERROR)
@@ -57,9 +59,13 @@ class Analysis:
 
 
 def analyse(grid: Grid, layout: Layout, vocabulary: Vocabulary, rules: Rules,
-            not_same: Collection[frozenset[str]] = ()) -> Analysis:
-    """Read, check and deduplicate the inventory. Bad rows are issues, never exceptions."""
+            not_same: Collection[frozenset[str]] = (), notes: Sequence[Issue] = ()) -> Analysis:
+    """Read, check and deduplicate the inventory. Bad rows are issues, never exceptions.
+
+    `notes` are sheet-level issues found while locating the inventory.
+    """
     rows = read_rows(grid, layout, vocabulary, rules)
+    rows.issues[:0] = list(notes)
     rows.issues.extend(stray_cells(grid))
     merged = merge_by_email(rows.frame, layout)
     proposals = propose_same_name(merged.people, layout, set(not_same), rows.frame)
@@ -75,6 +81,7 @@ def analyse(grid: Grid, layout: Layout, vocabulary: Vocabulary, rules: Rules,
         unknown_skills=rows.unknown_skills,
         vocabulary=vocabulary,
         rows_without_email=int(rows.frame["key"].isna().sum()),
+        mentor_level=max(1, rules.expert_level - 1),
     )
 
 

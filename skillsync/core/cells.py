@@ -13,6 +13,9 @@ from skillsync.core.model import CellError
 
 BLANK_WORDS = frozenset({"", "-", "--", "—", "n/a", "na", "none", "null", "nil", "tbd", "?", "."})
 EXCEL_EPOCH = date(1899, 12, 30)
+SERIAL_1970 = 25569  # the Excel serial of 1970-01-01
+_INVISIBLE = re.compile("[\u200b\u200c\u200d\u2060\ufeff\u00ad]")  # zero-width, soft hyphen
+_ANGLED = re.compile(r"<([^<>]+@[^<>]+)>")
 
 # List separators; a "/" right after "<" is markup ("</script>"), not a separator.
 _SPLIT = re.compile(r"[,;\n\r\u2022]|(?<!<)/|\s+and\s+", re.IGNORECASE)
@@ -151,7 +154,7 @@ def parse_rate(value: Any, fraction_scale: bool) -> tuple[float | None, str | No
     if is_blank(value):
         return None, None
     if isinstance(value, (int, float)):
-        rate = float(value) if fraction_scale or value <= 1 else float(value) / 100
+        rate = _rate_from_number(float(value), fraction_scale)
     else:
         rate = _rate_from_text(str(value))
         if rate is None:
@@ -161,6 +164,14 @@ def parse_rate(value: Any, fraction_scale: bool) -> tuple[float | None, str | No
     if rate > 1 + 1e-9:
         return None, "rate-over-100"
     return rate, None
+
+
+def _rate_from_number(number: float, fraction_scale: bool) -> float:
+    """0.85 is 85%. In a column of fractions, 1.3 is a 130% typo, but 85 is still a percent
+    typed by hand (nobody means 8,500%); elsewhere any number above 1 is a percent."""
+    if number <= 1 or (fraction_scale and number <= 2):
+        return number
+    return number / 100
 
 
 def _rate_from_text(text: str) -> float | None:
@@ -207,7 +218,9 @@ def parse_date(value: Any, day_first: bool = True) -> tuple[date | None, str | N
     if isinstance(value, date):
         return value, None
     if isinstance(value, (int, float)) and not isinstance(value, bool):
-        if 1 <= value < 2958466:  # Excel's serials up to 9999-12-31 (exact from 1900-03-01)
+        # A serial before 1970 is not a 'last updated' anyone meant: 2024 is a year typed
+        # into a number cell, not 16 July 1905.
+        if SERIAL_1970 <= value < 2958466:
             return EXCEL_EPOCH + timedelta(days=int(value)), None
         return None, "bad-date"
     return _date_from_text(str(value).strip(), day_first)
@@ -230,12 +243,15 @@ def _date_from_text(text: str, day_first: bool) -> tuple[date | None, str | None
 
 @lru_cache(maxsize=131072)
 def normalize_email(value: str) -> str:
-    """The person key: NFKC, no surrounding spaces, no mailto:, lower case."""
-    text = unicodedata.normalize("NFKC", value).strip()
+    """The person key: NFKC, no invisible characters or surrounding spaces, no mailto:,
+    the address alone when written as 'Jane Doe <jane@x.com>', lower case."""
+    text = _INVISIBLE.sub("", unicodedata.normalize("NFKC", value)).strip()
+    angled = _ANGLED.search(text)
+    if angled:
+        text = angled.group(1).strip()
     if text[:7].casefold() == "mailto:":
         text = text[7:].strip()
-    text = text.strip("<>").strip()
-    return text.casefold()
+    return text.strip("<>").strip().casefold()
 
 
 def email_problem(key: str) -> str | None:

@@ -16,7 +16,9 @@ from skillsync.core.names import name_key, numbered_namesakes
 
 SCALAR_FIELDS = ("team", "success_rate", "role", "location", "manager", "availability")
 LIST_FIELDS = ("past_projects", "current_projects", "learn")
-MAX_BLOCK = 200  # people sharing one name key; beyond this the name says nothing
+# People sharing one name key. Past this many it is a common name ("Wei Zhang" in a large
+# organisation), not a duplicate, and a proposal of dozens of rows would help nobody.
+MAX_BLOCK = 20
 
 
 @dataclass(frozen=True)
@@ -164,24 +166,25 @@ def propose_same_name(people: pd.DataFrame, layout: Layout,
     conflicting values listed come from every source row, merged ones included.
     """
     blocks: dict[str, list[int]] = defaultdict(list)
-    for index, key in enumerate(people["name_key"]):
+    for index, key in enumerate(people["name_key"].tolist()):
         if key:
             blocks[key].append(index)
     by_row = rows.set_index("row") if rows is not None else None
+    keys = people["key"].tolist()
     proposals = []
     for members in blocks.values():
         if 1 < len(members) <= MAX_BLOCK:
-            for group in _candidate_groups(people["key"], members, not_same):
+            for group in _candidate_groups(keys, members, not_same):
                 proposals.append(_proposal(people, by_row, group, layout))
     return sorted(proposals, key=lambda d: d.rows)
 
 
-def _candidate_groups(keys: pd.Series, members: list[int], not_same) -> list[list[int]]:
+def _candidate_groups(keys: list[str], members: list[int], not_same) -> list[list[int]]:
     pairs = list(combinations(members, 2))
     allowed = [
         (a, b) for a, b in pairs
-        if frozenset((keys.iat[a], keys.iat[b])) not in not_same
-        and not numbered_namesakes(keys.iat[a], keys.iat[b])
+        if frozenset((keys[a], keys[b])) not in not_same
+        and not numbered_namesakes(keys[a], keys[b])
     ]
     if len(allowed) == len(pairs):
         return [members]

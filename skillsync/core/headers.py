@@ -7,7 +7,8 @@ import unicodedata
 from collections.abc import Mapping, Sequence
 from dataclasses import dataclass
 
-from skillsync.core.model import Grid, Layout
+from skillsync.core import messages
+from skillsync.core.model import Grid, Issue, Layout, Severity
 
 FIELDS = (
     "name", "email", "team", "role", "manager", "location", "expertise", "past_projects",
@@ -28,9 +29,11 @@ SYNONYMS: Mapping[str, tuple[str, ...]] = {
     "location": ("location", "office", "city", "site", "country", "based in", "base"),
     "expertise": ("expertise", "areas of expertise", "area of expertise", "skills", "skill set",
                   "skillset", "core skills", "expert in", "technical skills", "strengths",
-                  "competencies", "key skills", "expertise areas"),
+                  "competencies", "key skills", "expertise areas", "tools", "toolbox",
+                  "tool set", "tech stack", "stack", "tooling"),
     "past_projects": ("past projects", "previous projects", "completed projects",
-                      "project history", "projects done", "past project"),
+                      "project history", "projects done", "past project", "projects past",
+                      "past work", "previous work"),
     "success_rate": ("success rate", "project success rate", "success", "success %",
                      "hit rate", "success rate %", "success ratio", "past success rate"),
     "current_projects": ("current projects", "current project", "active projects",
@@ -38,13 +41,15 @@ SYNONYMS: Mapping[str, tuple[str, ...]] = {
     "learn": ("want to learn", "want to learn next", "wants to learn", "learning goals",
               "learning interests", "skills to learn", "interested in learning", "learn next",
               "want to learn or deliver next", "want to learn deliver next", "growth areas",
-              "next skills", "wants to deliver next", "want to deliver next"),
+              "next skills", "wants to deliver next", "want to deliver next",
+              "learning wishlist", "wishlist", "learning", "to learn", "learning wishes"),
     "availability": ("availability", "available", "capacity", "free capacity", "allocation",
                      "bandwidth", "available capacity", "availability %"),
     "last_updated": ("last updated", "updated", "last update", "updated on", "date updated",
-                     "last modified", "as of", "timestamp", "last edited", "updated at"),
+                     "last modified", "as of", "timestamp", "last edited", "updated at",
+                     "last edit", "edited", "last edited on", "last reviewed"),
 }
-SCAN_ROWS = 30  # a header lives near the top; titles and notes above it are normal
+SCAN_ROWS = 100  # a header lives near the top; titles and notes above it are normal
 # A header that merely contains a synonym is not claimed when it also has one of these
 # words: "Employee ID" is not a name, "Manager name" is not the manager's e-mail.
 VETO: Mapping[str, frozenset[str]] = {
@@ -76,7 +81,7 @@ class HeaderVocabulary:
             for spelling in spellings:
                 exact[header_key(spelling)] = name  # configuration wins
         contained = sorted(
-            ((k, f) for k, f in exact.items() if len(k) >= 5), key=lambda kf: -len(kf[0])
+            ((k, f) for k, f in exact.items() if len(k) >= 4), key=lambda kf: -len(kf[0])
         )
         return cls(exact, tuple(contained))
 
@@ -87,9 +92,13 @@ class HeaderVocabulary:
             return None
         if key in self.exact:
             return self.exact[key], 2
-        words = set(re.findall(r"[a-z0-9]+", unicodedata.normalize("NFKC", text).casefold()))
+        ordered = re.findall(r"[a-z0-9]+", unicodedata.normalize("NFKC", text).casefold())
+        words = set(ordered)
         for known, name in self.contained:
-            if known in key and not words & VETO.get(name, frozenset()):
+            # Four-letter spellings ("name", "mail", "team") only count as the first word:
+            # "Name (First Last)" is a name; "Surname", "Gmail" and "Teamwork" say nothing.
+            found = ordered[:1] == [known] if len(known) < 5 else known in key
+            if found and not words & VETO.get(name, frozenset()):
                 return name, 1
         return None
 
@@ -130,3 +139,17 @@ def _layout_for_row(grid: Grid, offset: int, row: list, vocabulary: HeaderVocabu
 def choose_inventory(layouts: Sequence[Layout]) -> Layout | None:
     """Among tabs with a header, the one that names the most fields (first tab on a tie)."""
     return max(layouts, key=lambda layout: len(layout.columns), default=None)
+
+
+def layout_issues(chosen: Layout, candidates: Sequence[Layout]) -> list[Issue]:
+    """Warnings about guesses the reader made: another tab that looks like the inventory,
+    and no skills column found."""
+    issues = []
+    others = [c.sheet for c in candidates if c.sheet != chosen.sheet and len(c.columns) >= 3]
+    if others:
+        issues.append(Issue(chosen.header_row, None, "several-inventories", Severity.WARNING,
+                            messages.several_inventories(chosen.sheet, others)))
+    if "expertise" not in chosen.columns:
+        issues.append(Issue(chosen.header_row, None, "no-skills-column", Severity.WARNING,
+                            messages.no_skills_column(chosen.ignored)))
+    return issues

@@ -9,12 +9,21 @@ MISSING_NAME = "No name in this row; type the person's full name."
 MISSING_TEAM = "No team in this row; type the team so the team × skill matrix counts this person."
 
 
+def counted(number: int, singular: str, plural: str | None = None) -> str:
+    """counted(1, "expert") -> "1 expert"; counted(3, "person", "people") -> "3 people"."""
+    return f"{number} {singular if number == 1 else plural or singular + 's'}"
+
+
 def _shown(value: Any, limit: int = 60) -> str:
     text = str(value)
     return text if len(text) <= limit else text[: limit - 1] + "…"
 
 
 def cell_error(code: str) -> str:
+    if code.startswith("="):
+        return (f"The cell holds the formula {_shown(code, 40)} but no calculated value (the "
+                "file was saved by a program, not by Excel); open and save it in Excel, or "
+                "type the value.")
     return f"The cell shows the error {code}; fix the formula or type the value instead."
 
 
@@ -71,6 +80,8 @@ def rate(code: str, value: Any, fractions: bool) -> str:
 
 
 def bad_date(value: Any) -> str:
+    if isinstance(value, (int, float)) and 1900 <= value <= 2100:
+        return f"{value:g} looks like a year, not a date; type the full date as YYYY-MM-DD."
     return f"'{_shown(value)}' is not a date skillsync can read; type it as YYYY-MM-DD."
 
 
@@ -95,3 +106,30 @@ def conflict(label: str, values: list[tuple[int, Any]], resolved: Any) -> str:
 def stray_cell(ref: str, sheet: str) -> str:
     return (f"A value sits at {ref} on '{sheet}', far from the table, and was ignored; delete "
             "it so the sheet's used range shrinks back to the data.")
+
+
+def several_inventories(chosen: str, others: list[str]) -> str:
+    listed = ", ".join(f"'{o}'" for o in others)
+    return (f"Tab {listed} also looks like an inventory; skillsync read '{chosen}' (it names "
+            "the most known columns). If that is wrong, name the tab with [source] tab = "
+            "\"...\" in skillsync.toml.")
+
+
+def no_skills_column(ignored: tuple[str, ...]) -> str:
+    unread = ", ".join(f"'{h}'" for h in ignored[:8])
+    hint = f" Columns not read: {unread}." if unread else ""
+    return ("No skills column was found, so nobody has any expertise." + hint + " Name the "
+            "skills column 'Skills' or map yours under [source.headers] expertise = [...].")
+
+
+def column_problem(code: str, header: str, found: int, filled: int) -> str:
+    if code == "invalid-manager-email":
+        return (f"{found} of {filled} cells in '{header}' are not e-mail addresses (names?); "
+                "team digests need the manager's e-mail, so type e-mails in this column.")
+    return f"{found} of {filled} cells in '{header}' have the problem '{code}'."
+
+
+def many_unknown_skills(count: int, examples: list[str]) -> str:
+    shown = ", ".join(f"'{_shown(e, 30)}'" for e in examples)
+    return (f"This cell holds {count} skills that are not in the vocabulary (such as {shown}); "
+            "check it is the right column and that the list uses commas between skills.")

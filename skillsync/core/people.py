@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import re
 from collections import defaultdict
 from collections.abc import Callable
 from dataclasses import dataclass, field
@@ -63,19 +64,25 @@ def read_rows(grid: Grid, layout: Layout, vocabulary: Vocabulary, rules: Rules) 
     """Parse every data row under the header; bad cells become issues, never exceptions."""
     body = grid.rows[layout.header_row - grid.first_row + 1:]
     first = layout.header_row + 1
-    numbered = [(first + i, r) for i, r in enumerate(body) if any(r) and _row_filled(r)]
+    email_at = layout.columns.get("email", 0)
+    numbered = [(first + i, r) for i, r in enumerate(body)
+                if any(r) and _row_filled(r) and not _footer(r, email_at)]
     rows = [n for n, _ in numbered]
     out = _Collector(layout)
     parsed: dict[str, list[Any]] = {}
+    filled: dict[str, int] = {}
     for name, parser in _parsers(layout, vocabulary, rules, numbered).items():
         column = layout.columns.get(name)
         if column is None:
             parsed[name] = [EMPTY.get(name, "")] * len(rows)
             continue
         values = [r[column] if column < len(r) else None for _, r in numbered]
+        filled[name] = sum(1 for v in values if not cells.is_blank(v))
         parsed[name] = _parse_column(values, rows, name, parser, out)
     record = _record(rows, parsed)
+    record["team"] = one_spelling(record["team"])
     unknown = _unknown_spellings(record, rows, parsed)
+    _collapse_column_problem(out, "invalid-manager-email", "manager", filled.get("manager", 0))
     _check_people(record, out)
     _report_unknown(unknown, vocabulary, out, dict(zip(rows, record["key"], strict=True)))
     frame = pd.DataFrame({c: record[c] for c in ROW_COLUMNS})
@@ -148,6 +155,45 @@ def _unknown_spellings(record, rows, parsed) -> dict[str, list[tuple[int, str]]]
     return unknown
 
 
+_FOOTER = re.compile(r"^\s*(grand\s+)?(totals?|sum|average|avg|mean|count)\b", re.IGNORECASE)
+
+
+def one_spelling(values: list[str]) -> list[str]:
+    """'Search', 'search' and 'SEARCH ' are one team, shown as most people typed it."""
+    counts: dict[str, dict[str, int]] = defaultdict(lambda: defaultdict(int))
+    for value in values:
+        if value:
+            counts[cells.fold(value)][value] += 1
+    if all(len(spellings) == 1 for spellings in counts.values()):
+        return values
+    chosen = {key: max(spellings, key=spellings.__getitem__) for key, spellings in counts.items()}
+    return [chosen[cells.fold(v)] if v else v for v in values]
+
+
+def _count(out: _Collector, code: str) -> int:
+    return sum(1 for i in out.issues if i.code == code)
+
+
+def _collapse_column_problem(out: _Collector, code: str, field_name: str, filled: int) -> None:
+    """When most of a column has the same problem the column is the problem: one issue
+    at the header ("the Manager column holds names") instead of one on every row."""
+    found = _count(out, code)
+    if found < 3 or found * 2 < filled:
+        return
+    out.issues[:] = [i for i in out.issues if i.code != code]
+    out.add(out.layout.header_row, field_name, code, Severity.WARNING,
+            messages.column_problem(code, out.layout.headers.get(field_name, field_name),
+                                    found, filled))
+
+
+def _footer(row: list[Any], email_at: int) -> bool:
+    """A 'Totals' or 'Average' line under the table, not a person (it has no e-mail)."""
+    if email_at < len(row) and _row_filled([row[email_at]]):
+        return False
+    first = next((v for v in row if isinstance(v, str) and v.strip()), None)
+    return first is not None and bool(_FOOTER.match(first))
+
+
 def _row_filled(row: list[Any]) -> bool:
     """A row with anything in it but blanks (a row of spaces is still an empty row)."""
     for value in row:
@@ -190,20 +236,33 @@ def _with_email(issue: Issue, email: str) -> Issue:
                  issue.cell, email)
 
 
+UNKNOWN_PER_CELL = 10  # past this, one cell's unknown spellings become one issue
+
+
 def _report_unknown(unknown, vocabulary, out, key_of_row: dict[int, str | None]):
     """One warning per unknown skill (not per row), pointing at the first cell using it.
 
     A likely typo (it has a near known skill) that only one person uses is theirs to fix,
     so it carries their e-mail and reaches their nudge; anything else is a question for
-    whoever keeps the vocabulary.
+    whoever keeps the vocabulary. A cell introducing a flood of unknown spellings (a
+    pasted paragraph, the wrong column) gets one issue, not hundreds.
     """
+    by_cell: dict[tuple[int, str], list[str]] = defaultdict(list)
     for shown, uses in unknown.items():
-        row, field_name = min(uses)
-        suggestion = vocabulary.suggest(shown)
-        owners = {key_of_row.get(r) for r, _ in uses}
-        owner = owners.pop() if len(owners) == 1 and suggestion else None
-        out.add(row, field_name, "unknown-skill", Severity.WARNING,
-                messages.unknown_skill(shown, len({r for r, _ in uses}), suggestion), owner)
+        by_cell[min(uses)].append(shown)
+    for (row, field_name), spellings in sorted(by_cell.items()):
+        if len(spellings) > UNKNOWN_PER_CELL:
+            out.add(row, field_name, "unknown-skill", Severity.WARNING,
+                    messages.many_unknown_skills(len(spellings), spellings[:3]),
+                    key_of_row.get(row))
+            continue
+        for shown in spellings:
+            uses = unknown[shown]
+            suggestion = vocabulary.suggest(shown)
+            owners = {key_of_row.get(r) for r, _ in uses}
+            owner = owners.pop() if len(owners) == 1 and suggestion else None
+            out.add(row, field_name, "unknown-skill", Severity.WARNING,
+                    messages.unknown_skill(shown, len({r for r, _ in uses}), suggestion), owner)
 
 
 __all__ = ["ROW_COLUMNS", "RowsResult", "Rules", "read_rows"]

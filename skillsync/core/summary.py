@@ -88,6 +88,23 @@ def listing(table: pd.DataFrame, key: str, value: str = "name", limit: int = NAM
             for k, values in groups.items()}
 
 
+def who_listing(table: pd.DataFrame, key: str, limit: int = NAMES_SHOWN,
+                with_levels: bool = False) -> dict[str, str]:
+    """{key: "Ana Lima (5); Bo Chen (4); ..."}: one entry per person, so two people who
+    share a name both count; the most skilled first when levels are known, then by name.
+    Names are separated by ";" because a name may itself hold a comma ("Doe, Jane")."""
+    levels = table["level"].tolist() if with_levels else [None] * len(table)
+    groups: dict[Any, dict[int, tuple]] = defaultdict(dict)
+    for k, person, name, level in zip(table[key].tolist(), table["person"].tolist(),
+                                      table["name"].tolist(), levels, strict=True):
+        known = level if level is not None and level == level else None  # NaN: no level
+        entry = (-(known or 0), name.casefold(), f"{name} ({known:g})" if known else name)
+        groups[k].setdefault(person, entry)
+    return {k: capped_text([e[2] for e in heapq.nsmallest(limit, entries.values())],
+                           len(entries), "; ")
+            for k, entries in groups.items()}
+
+
 def skills_tab(held: pd.DataFrame, learners: pd.DataFrame, categories: Mapping[str, str],
                title: str) -> Tab:
     by_skill = held.groupby("skill")
@@ -96,14 +113,15 @@ def skills_tab(held: pd.DataFrame, learners: pd.DataFrame, categories: Mapping[s
     wanted = learners.groupby("skill")["person"].nunique()
     summary = summary.join(wanted.rename("learners"), how="outer").fillna(0).astype(int)
     summary = summary.sort_values(["people", "learners"], ascending=False, kind="stable")
-    who = listing(held, "skill")
+    who = who_listing(held, "skill", with_levels=True)
+    first_holder = held.drop_duplicates("skill").set_index("skill")["name"].to_dict()
     frame = pd.DataFrame({
         "Skill": summary.index,
         "Category": [categories.get(s, "not in vocabulary") for s in summary.index],
         "People": summary["people"].to_numpy(),
         "Experts": summary["experts"].to_numpy(),
         "Want to learn": summary["learners"].to_numpy(),
-        "Only one person": [who.get(s, "") if n == 1 else "" for s, n in zip(
+        "Only one person": [first_holder.get(s, "") if n == 1 else "" for s, n in zip(
             summary.index, summary["people"], strict=True)],
         "Who": [who.get(s, "") for s in summary.index],
     })
@@ -134,16 +152,16 @@ def team_skills_tab(people: pd.DataFrame, held: pd.DataFrame, title: str,
 
 def projects_tab(people: pd.DataFrame, title: str) -> Tab:
     records = [
-        (project, name, team, rows[0])
-        for name, team, rows, projects in zip(
-            people["name"].tolist(), people["team"].tolist(), people["rows"].tolist(),
-            people["current_projects"].tolist(), strict=True)
+        (project, person, name, team, rows[0])
+        for person, name, team, rows, projects in zip(
+            people.index.tolist(), people["name"].tolist(), people["team"].tolist(),
+            people["rows"].tolist(), people["current_projects"].tolist(), strict=True)
         for project in projects
     ]
-    table = pd.DataFrame(records, columns=["project", "name", "team", "row"])
+    table = pd.DataFrame(records, columns=["project", "person", "name", "team", "row"])
     table["key"] = table["project"].str.casefold()
     groups = table.groupby("key", sort=False)
-    who, teams = listing(table, "key"), listing(table, "key", "team", limit=20)
+    who, teams = who_listing(table, "key"), listing(table, "key", "team", limit=20)
     rows = listing(table, "key", "row", limit=50, numeric=True)
     frame = pd.DataFrame({
         "Project": groups["project"].first(),
@@ -159,11 +177,13 @@ def projects_tab(people: pd.DataFrame, title: str) -> Tab:
     return Tab("projects", title, columns, frame.reset_index(drop=True))
 
 
-def mentors_by_skill(held: pd.DataFrame, learners: pd.DataFrame) -> dict[str, list[str]]:
-    """For each wanted skill: people who hold it (and do not want to learn it themselves),
-    experts first, then by level, then by name."""
+def mentors_by_skill(held: pd.DataFrame, learners: pd.DataFrame,
+                     min_level: int = 1) -> dict[str, list[str]]:
+    """For each wanted skill: people who hold it at `min_level` or above (or give no level)
+    and do not want to learn it themselves; experts first, then by level, then by name."""
     wishes = learners[["person", "skill"]].drop_duplicates().assign(_wants=True)
-    candidates = held[held["skill"].isin(wishes["skill"].unique())]
+    able = held["level"].isna() | (held["level"] >= min_level)
+    candidates = held[able & held["skill"].isin(wishes["skill"].unique())]
     marked = candidates.merge(wishes, on=["person", "skill"], how="left")
     teachers = marked[marked["_wants"].isna()]
     # One lexsort over integer codes instead of sorting strings row by row.
@@ -184,7 +204,7 @@ def mentors_by_skill(held: pd.DataFrame, learners: pd.DataFrame) -> dict[str, li
 def learning_tab(learners: pd.DataFrame, mentors: Mapping[str, list[str]], title: str) -> Tab:
     groups = learners.groupby("skill")
     demand = groups["person"].nunique().sort_values(ascending=False, kind="stable")
-    names = listing(learners, "skill")
+    names = who_listing(learners, "skill")
     frame = pd.DataFrame({
         "Skill": demand.index,
         "Want to learn": demand.to_numpy(),

@@ -61,9 +61,9 @@ def capped_list(names: list[str], limit: int) -> str:
     return capped_text(names[:limit], len(names))
 
 
-def capped_text(shown: list[str], total: int) -> str:
+def capped_text(shown: list[str], total: int, separator: str = ", ") -> str:
     """The names shown, then how many more there are, cut to what a cell can hold."""
-    text = ", ".join(shown)
+    text = separator.join(shown)
     if total > len(shown):
         text += f" and {total - len(shown)} more"
     return text[:MAX_CELL_TEXT]

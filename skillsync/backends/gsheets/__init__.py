@@ -8,7 +8,6 @@ from __future__ import annotations
 
 import json
 import os
-import re
 from collections.abc import Iterator
 from dataclasses import dataclass
 from pathlib import Path
@@ -18,27 +17,16 @@ import gspread
 from google.auth.exceptions import GoogleAuthError
 from gspread.exceptions import APIError
 
-from skillsync.backends import WriteResult
+from skillsync.backends import WriteResult, spreadsheet_id  # noqa: F401 - re-exported
 from skillsync.backends.gsheets import auth, cells
 from skillsync.backends.gsheets.http import client_class
 from skillsync.core.model import Grid
 from skillsync.core.tabs import Tab
 from skillsync.errors import CredentialsError, RemoteError, SourceNotFound
 
-_URL = re.compile(r"^https?://docs\.google\.com/spreadsheets/d/([A-Za-z0-9_-]+)")
-_SCHEME = re.compile(r"^gsheets?:([A-Za-z0-9_-]+)$")
 OWNED_KEY = "skillsync.owned"
 PAYLOAD_LIMIT = 2_000_000  # bytes per batchUpdate, Google's recommended ceiling
 ENDPOINT_ENV = "SKILLSYNC_SHEETS_API"
-
-
-def spreadsheet_id(source: str) -> str | None:
-    """The spreadsheet id in a Sheets URL or gsheet:<id>, else None (a file path)."""
-    for pattern in (_URL, _SCHEME):
-        found = pattern.match(source.strip())
-        if found:
-            return found.group(1)
-    return None
 
 
 @dataclass(frozen=True)
@@ -98,6 +86,9 @@ class SheetsBackend:
             result.written.append(tab.title)
         for body in _batches(structure, content):
             self._call(self.http.batch_update, self.id, {"requests": body})
+        wanted = {t.title.casefold() for t in tabs}
+        result.stale = [s.title for s in self.sheets
+                        if s.owned and s.title.casefold() not in wanted]
         return result
 
     def close(self) -> None:

@@ -52,6 +52,7 @@ class Package:
     strings_part: str | None
     relationships: dict[str, str]  # workbook rel id -> target part
     date1904: bool
+    structure_locked: bool = False  # Protect Workbook: no tabs may be added
 
     def sheet(self, name: str) -> Sheet | None:
         return next((s for s in self.sheets if s.name == name), None)
@@ -62,14 +63,15 @@ class Package:
         return posixpath.join(folder, "_rels", file + ".rels")
 
 
-def read_package(archive: zipfile.ZipFile) -> Package:
+def read_package(archive: zipfile.ZipFile, name: str = "the file") -> Package:
     names = tuple(archive.namelist())
     if "[Content_Types].xml" not in names:
-        raise NotAWorkbook("it is a zip file but not an Office document")
-    workbook_part = _office_document(archive)
-    root = _parse(archive, workbook_part)
+        raise NotAWorkbook(f"{name} is a zip file but not an Excel workbook")
+    workbook_part = _office_document(archive, name)
+    root = _parse(archive, workbook_part, name)
     if root.tag.startswith("{" + STRICT_NS):
-        raise NotAWorkbook("it is saved as 'Strict Open XML'; save it as an Excel Workbook (.xlsx)")
+        raise NotAWorkbook(f"{name} is saved as 'Strict Open XML'; save it as an Excel "
+                           "Workbook (.xlsx)")
     rels = _relationships(archive, workbook_part)
     sheets = _sheets(root, rels)
     return Package(
@@ -81,24 +83,27 @@ def read_package(archive: zipfile.ZipFile) -> Package:
         strings_part=_by_type(rels, STRINGS_REL),
         relationships={k: v[1] for k, v in rels.items()},
         date1904=_date1904(root),
+        structure_locked=_structure_locked(root),
     )
 
 
-def _parse(archive: zipfile.ZipFile, part: str) -> etree._Element:
+def _parse(archive: zipfile.ZipFile, part: str, name: str = "the file") -> etree._Element:
     try:
         return etree.fromstring(archive.read(part), PARSER)
     except KeyError as exc:
-        raise NotAWorkbook(f"the part {part} is missing") from exc
+        raise NotAWorkbook(f"{name} is damaged: its part {part} is missing; open it in "
+                           "Excel and save it again") from exc
     except etree.XMLSyntaxError as exc:
-        raise NotAWorkbook(f"the part {part} is not valid XML ({exc})") from exc
+        raise NotAWorkbook(f"{name} is damaged: its part {part} is not valid XML ({exc}); "
+                           "open it in Excel and save it again") from exc
 
 
-def _office_document(archive: zipfile.ZipFile) -> str:
-    root = _parse(archive, "_rels/.rels")
+def _office_document(archive: zipfile.ZipFile, name: str) -> str:
+    root = _parse(archive, "_rels/.rels", name)
     for rel in root.iter(f"{{{PKG_REL_NS}}}Relationship"):
         if rel.get("Type", "").endswith("/officeDocument"):
             return resolve_target("", rel.get("Target", ""))
-    raise NotAWorkbook("it has no main document part")
+    raise NotAWorkbook(f"{name} is a zip file but not an Excel workbook")
 
 
 def resolve_target(source_part: str, target: str) -> str:
@@ -145,6 +150,11 @@ def _owned(root: etree._Element, sheets: tuple[Sheet, ...]) -> frozenset[str]:
         if ours and int(local) in by_index:
             owned.add(by_index[int(local)])
     return frozenset(owned)
+
+
+def _structure_locked(root: etree._Element) -> bool:
+    node = root.find(f"{{{MAIN_NS}}}workbookProtection")
+    return node is not None and node.get("lockStructure") in ("1", "true")
 
 
 def _date1904(root: etree._Element) -> bool:

@@ -12,6 +12,7 @@ import io
 import re
 import zipfile
 from typing import Any
+from xml.sax.saxutils import unescape as xml_unescape
 
 import openpyxl
 import python_calamine
@@ -20,6 +21,7 @@ from skillsync.backends.xlsx.package import Package
 from skillsync.core.model import CellError, Grid, column_letter
 
 DENSE_LIMIT = 20_000_000  # cells calamine may allocate for one sheet
+SPARSE_FLOOR = 2_000_000  # below this, a dense grid is cheap whatever its emptiness
 _LAST_ROW = re.compile(rb'<(?:\w+:)?row\b[^>]*?\br="(\d+)"')
 # A literal prefix lets the regex engine skip ahead fast; a leading \b would not.
 _WIDE = {2: re.compile(rb'r="[A-Z]{2}\d'), 3: re.compile(rb'r="[A-Z]{3}\d')}
@@ -39,7 +41,7 @@ def read_grids(data: bytes, archive: zipfile.ZipFile, package: Package,
         if sheet is None or sheet.kind != "worksheet" or sheet.part not in package.names:
             continue
         xml = archive.read(sheet.part)
-        if _dense_cells(xml) > DENSE_LIMIT:
+        if _sparse(xml):
             sparse = SparseReader(data)
             try:
                 grids[name] = sparse.read(name)
@@ -49,8 +51,16 @@ def read_grids(data: bytes, archive: zipfile.ZipFile, package: Package,
         book = book or python_calamine.CalamineWorkbook.from_filelike(io.BytesIO(data))
         rows = book.get_sheet_by_name(name).to_python(skip_empty_area=False)
         _patch_errors(rows, xml)
+        _patch_formulas_without_values(rows, xml)
         grids[name] = Grid(name, rows)
     return grids
+
+
+def _sparse(xml: bytes) -> bool:
+    """Whether a dense grid would be absurd for the cells present: far over a hard limit,
+    or mostly empty (a stray keystroke far below or to the right of a small table)."""
+    dense = _dense_cells(xml)
+    return dense > DENSE_LIMIT or dense > max(SPARSE_FLOOR, 20 * xml.count(b"<c "))
 
 
 def _dense_cells(xml: bytes) -> int:
@@ -73,6 +83,26 @@ def _patch_errors(rows: list[list[Any]], xml: bytes) -> None:
         value = _VALUE.search(match.group(3))
         if row < len(rows) and col < len(rows[row]):
             rows[row][col] = CellError(value.group(1).decode() if value else "#ERROR")
+
+
+_FORMULA_ONLY = re.compile(  # <c><f>...</f></c>, with at most an empty <v> after the formula
+    rb'<(?:\w+:)?c\b([^>]*)>\s*<(?:\w+:)?f\b[^>]*>([^<]*)</(?:\w+:)?f>\s*'
+    rb'(?:<(?:\w+:)?v\s*/>|<(?:\w+:)?v>\s*</(?:\w+:)?v>)?\s*</(?:\w+:)?c>')
+
+
+def _patch_formulas_without_values(rows: list[list[Any]], xml: bytes) -> None:
+    """A formula saved without its result (files written by programs, not by Excel) reads
+    as empty; mark it, so the reader is told why the cell seems blank."""
+    if b"<f" not in xml and b":f" not in xml:
+        return
+    for match in _FORMULA_ONLY.finditer(xml):
+        ref = _REF.search(match.group(1))
+        if ref is None:
+            continue
+        row, col = int(ref.group(2)) - 1, _column_index(ref.group(1).decode()) - 1
+        if row < len(rows) and col < len(rows[row]) and rows[row][col] in ("", None):
+            formula = "=" + xml_unescape(match.group(2).decode("utf-8", "replace"))
+            rows[row][col] = CellError(formula)
 
 
 def _column_index(letters: str) -> int:

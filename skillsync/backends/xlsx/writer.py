@@ -36,6 +36,7 @@ class WritePlan:
     replace: dict[str, str] = field(default_factory=dict)  # title -> existing part
     add: list[str] = field(default_factory=list)  # titles of new tabs, in order
     conflicts: list[str] = field(default_factory=list)  # a person's tab has the name
+    stale: list[str] = field(default_factory=list)  # our tabs whose names we no longer use
     mark_owned: bool = True  # False adds plain tabs, as a person would (tests, `init`)
 
 
@@ -50,6 +51,8 @@ def plan(package: Package, titles: list[str]) -> WritePlan:
             result.replace[title] = sheet.part
         else:
             result.conflicts.append(title)
+    wanted = {t.casefold() for t in titles}
+    result.stale = [n for n in sorted(package.owned) if n.casefold() not in wanted]
     return result
 
 

@@ -7,7 +7,6 @@ organisation: the mailer lowers `limit` until a message fits under Gmail's clipp
 
 from __future__ import annotations
 
-import os
 from collections import Counter
 from collections.abc import Callable, Iterable, Mapping
 from dataclasses import dataclass, field
@@ -25,7 +24,6 @@ from skillsync.core.dedupe import Duplicate
 from skillsync.core.messages import counted
 from skillsync.core.model import Issue, Severity
 from skillsync.core.summary import skill_counts
-from skillsync.errors import ConfigError
 from skillsync.report import Report
 
 TOP_SKILLS = 10
@@ -286,27 +284,3 @@ def subject(view: DigestView) -> str:
 def inline_css(html: str) -> str:
     inliner = css_inline.CSSInliner(load_remote_stylesheets=False, keep_at_rules=True)
     return inliner.inline(html)
-
-
-def check_target(target: Path) -> None:
-    """Refuse, before anything is written, a digest path that cannot be written."""
-    if target.is_dir():
-        raise ConfigError(f"the digest path {target} is a folder; give a file name such as "
-                          f"{target / 'digest.html'}")
-    folder = target.parent
-    try:
-        folder.mkdir(parents=True, exist_ok=True)
-    except OSError as exc:
-        raise ConfigError(f"cannot create the digest folder {folder} ({exc.strerror})") from exc
-    if not os.access(folder, os.W_OK):
-        raise ConfigError(f"cannot write the digest into {folder} (permission denied)")
-
-
-def write_files(rendered: Rendered, target: Path) -> Path:
-    """The HTML at `target` and its text twin beside it; private (0600) like all our output."""
-    target.parent.mkdir(parents=True, exist_ok=True)
-    for path, content in ((target, rendered.html), (target.with_suffix(".txt"), rendered.text)):
-        fd = os.open(path, os.O_WRONLY | os.O_CREAT | os.O_TRUNC, 0o600)
-        with os.fdopen(fd, "w", encoding="utf-8") as handle:
-            handle.write(content)
-    return target

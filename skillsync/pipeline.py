@@ -10,7 +10,7 @@ from pathlib import Path
 
 import jinja2
 
-from skillsync import __version__, digest, paths
+from skillsync import __version__, digest, digest_files, paths
 from skillsync.backends import Backend, WriteResult, open_backend, spreadsheet_id
 from skillsync.config import DEFAULT_FILE, Config, load
 from skillsync.core import analysis as core
@@ -70,7 +70,7 @@ def run(source: str | Path, config: Config | Path | str | None = None, *, write:
         backend.close()
     _record_write(report, written)
     if rendered is not None:
-        report.digest = digest.write_files(rendered, target)
+        report.digest = digest_files.write_files(rendered, target)
     return Run(report, result, backend, config)
 
 
@@ -99,7 +99,7 @@ def _prepare_digest(report: Report, result: core.Analysis, config: Config, backe
     except jinja2.TemplateError as exc:
         where = f" in {exc.name}" if getattr(exc, "name", None) else ""
         raise ConfigError(f"the digest template{where} does not work: {exc}") from exc
-    digest.check_target(target)
+    digest_files.check_target(target)
     return rendered, target
 
 

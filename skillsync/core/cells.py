@@ -263,10 +263,6 @@ def email_problem(key: str) -> str | None:
     return None
 
 
-def is_ascii(text: str) -> bool:
-    return text.isascii()
-
-
 def looks_like_formula(text: str) -> bool:
     """Text a spreadsheet would run as a formula if it were typed or pasted in."""
     return (len(text) > 1 and text[0] in "=+@") or text.startswith("-=")

@@ -8,7 +8,6 @@ sent (the sync itself stands).
 from __future__ import annotations
 
 import functools
-import gc
 import json
 import os
 import sys
@@ -24,7 +23,6 @@ from skillsync.errors import EXIT_UNEXPECTED, SkillsyncError
 
 CONFIG_HELP = ("TOML settings (default: ./skillsync.toml, else skillsync.toml beside the "
                "workbook).")
-CHECK_SHOWN = 20
 
 
 def guarded(command: Callable[..., Any]) -> Callable[..., Any]:
@@ -62,18 +60,23 @@ def guarded(command: Callable[..., Any]) -> Callable[..., Any]:
 def main(debug: bool) -> None:
     """Know your data-science skill pool from the shared inventory sheet.
 
-    SOURCE is an .xlsx/.xlsm workbook, a Google Sheets URL, or gsheet:<id>.
+    SOURCE is an .xlsx/.xlsm workbook, a .csv/.ods/.xls file (read; the tabs go to a
+    companion workbook beside it), a Google Sheets URL, or gsheet:<id>.
     Exit codes: 0 done, 1 unexpected, 2 usage or config, 3 source unusable, busy or
     changed, or mail not sent.
     """
 
 
-def _print_report(report: Any, as_json: bool) -> None:
+def _finish(report: Any, as_json: bool, *, issues: bool = False) -> None:
+    """Print the report (and, for `check`, its problems) and exit with its code."""
     if as_json:
         click.echo(json.dumps(report.as_dict(), ensure_ascii=False, indent=2))
     else:
-        for line in report.summary_lines():
+        for line in report.summary_lines() + (report.issue_lines() if issues else []):
             click.echo(line)
+    if report.mail_failure:
+        click.echo(f"Error: {report.mail_failure}", err=True)
+    sys.exit(report.exit_code)
 
 
 @main.command()
@@ -82,7 +85,8 @@ def _print_report(report: Any, as_json: bool) -> None:
 @click.option("--digest", "digest_path", type=click.Path(path_type=Path),
               help="Write the HTML digest here (its text twin goes beside it).")
 @click.option("--json", "as_json", is_flag=True, help="Print the report as one JSON object.")
-@click.option("--dry-run", is_flag=True, help="Read, check and render; write no tabs.")
+@click.option("--dry-run", is_flag=True, help="Read, check and render; write no tabs, send "
+              "nothing, and say what a sync would do.")
 @click.option("--wait", type=click.FloatRange(min=0), default=0, metavar="SECONDS",
               help="Wait up to SECONDS for someone to close the workbook.")
 @click.option("--send", is_flag=True, help="Mail the digest (and nudges) after the sync.")
@@ -93,19 +97,10 @@ def sync(source: str, config_path: Path | None, digest_path: Path | None, as_jso
 
     Data problems are reported, not failures: the exit code is 0 when the sync completed.
     """
-    from skillsync import mail
-    from skillsync.pipeline import run, settings_for
+    from skillsync.pipeline import sync as run_sync
 
-    config = settings_for(source, config_path)
-    if send:  # a send that cannot work is refused before the sheet is touched
-        mail.preflight(config, dry_run=dry_run)
-    result = run(source, config, write=not dry_run, dry_run=dry_run,
-                 digest_path=digest_path, wait=wait)
-    try:
-        if send:
-            mail.deliver(result, dry_run=dry_run)
-    finally:  # the sync happened whatever the mail did: always say what was written
-        _print_report(result.report, as_json)
+    _finish(run_sync(source, config_path, dry_run=dry_run, digest_path=digest_path,
+                     wait=wait, send=send), as_json)
 
 
 @main.command()
@@ -117,17 +112,27 @@ def check(source: str, config_path: Path | None, as_json: bool) -> None:
     """Check and dedupe SOURCE; write nothing."""
     from skillsync.pipeline import check as run_check
 
-    report = run_check(source, config_path)
-    _print_report(report, as_json)
-    if not as_json:
-        ordered = sorted(report.issues, key=lambda i: (i.severity != "error", i.row or 0))
-        for issue in ordered[:CHECK_SHOWN]:
-            where = (f"cell {issue.cell}" if issue.column is None and issue.cell
-                     else f"row {issue.row}" if issue.row else "sheet")
-            click.echo(f"  {where} {issue.column or ''} [{issue.severity}] {issue.message}")
-        if len(ordered) > CHECK_SHOWN:
-            click.echo(f"  and {len(ordered) - CHECK_SHOWN} more (errors first; --json lists "
-                       "them all)")
+    _finish(run_check(source, config_path), as_json, issues=True)
+
+
+@main.command()
+@click.argument("source")
+@click.option("--config", "config_path", type=click.Path(path_type=Path), help=CONFIG_HELP)
+@click.option("--format", "form", type=click.Choice(["csv", "json"]), default="csv",
+              show_default=True, help="CSV with a header row, or a JSON list of objects.")
+@click.option("--out", "out_path", type=click.Path(path_type=Path, dir_okay=False),
+              help="Write to this file instead of standard output.")
+@guarded
+def export(source: str, config_path: Path | None, form: str, out_path: Path | None) -> None:
+    """Print the tidy table behind every number: one record per (person, skill).
+
+    Fields: email, name, team, skill, level (1-5 or empty), written (the level as the
+    sheet has it), kind (expertise or learn), row and sheet (where it was read).
+    """
+    from skillsync.output.export import write_table
+    from skillsync.pipeline import export as run_export
+
+    write_table(run_export(source, config_path), form, out_path)
 
 
 @main.command()
@@ -159,9 +164,12 @@ def demo(as_json: bool) -> None:
     from skillsync.starter import demo as run_demo
 
     report = run_demo(Path("skillsync-demo"))
-    _print_report(report, as_json)
     if not as_json:
+        for line in report.summary_lines():
+            click.echo(line)
         click.echo(f"Open {report.source} to see the new tabs, and {report.digest} in a browser.")
+        return
+    _finish(report, as_json)
 
 
 @main.command()
@@ -176,25 +184,12 @@ def demo(as_json: bool) -> None:
 def digest(source: str, config_path: Path | None, out_path: Path | None, send: bool,
            dry_run: bool, as_json: bool) -> None:
     """Render (and mail) the digest; the sheet is not written."""
-    from skillsync import mail
-    from skillsync.pipeline import run, settings_for
+    from skillsync.pipeline import digest_only
 
-    config = settings_for(source, config_path)
-    mailing = send or dry_run
-    if mailing:
-        mail.preflight(config, dry_run=dry_run)
-    result = run(source, config, write=False, digest_path=out_path)
-    try:
-        if mailing:
-            mail.deliver(result, dry_run=dry_run)
-    finally:
-        _print_report(result.report, as_json)
+    _finish(digest_only(source, config_path, out=out_path, send=send, dry_run=dry_run),
+            as_json)
 
 
 def entry() -> None:
-    """The `skillsync` command: `main` run as its own short-lived process."""
-    # A run is short and its million small objects form no cycles worth hunting: the
-    # cyclic collector would only rescan them again and again (a third of the parse time
-    # at 100k rows). Reference counting still frees everything as usual.
-    gc.disable()
+    """The `skillsync` command."""
     main()

@@ -8,7 +8,8 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any, ClassVar
 
-from skillsync.core.headers import FIELDS
+from skillsync.core.layouts.detect import LAYOUTS
+from skillsync.core.schema import FIELDS
 from skillsync.core.summary import DEFAULT_TITLES
 from skillsync.errors import ConfigError
 
@@ -22,6 +23,15 @@ class SourceConfig:
     headers: dict[str, tuple[str, ...]] = field(default_factory=dict)
     aliases_tab: str = "Aliases"
     not_duplicates_tab: str = "Not duplicates"
+    layout: str | None = None  # rows | wide | form | long | transposed; else detected
+    header_row: int | None = None  # the header's row number; else found
+
+
+@dataclass(frozen=True)
+class LevelsConfig:
+    words: dict[str, int] = field(default_factory=dict)  # extra level words -> 0..5
+    marks: tuple[str, ...] = ()  # extra marks meaning "has it"
+    scale: int | None = None  # the top of the sheet's numeric levels (4 for 1-4)
 
 
 @dataclass(frozen=True)
@@ -42,6 +52,7 @@ class EmailConfig:
 class Config:
     source: SourceConfig = field(default_factory=SourceConfig)
     expert_level: int = 4
+    levels: LevelsConfig = field(default_factory=LevelsConfig)
     aliases: dict[str, str] = field(default_factory=dict)
     not_same: tuple[tuple[str, str], ...] = ()
     day_first: bool = True
@@ -84,6 +95,7 @@ def parse(data: dict[str, Any], path: Path | None = None) -> Config:
     config = Config(
         source=_source(reader),
         expert_level=reader.integer("skills", "expert_level", 4, 1, 5),
+        levels=_levels(reader),
         aliases=reader.mapping("skills", "aliases"),
         not_same=_pairs(reader),
         day_first=reader.boolean("dates", "day_first", True),
@@ -104,7 +116,9 @@ class _Reader:
     """Typed access to the TOML tables that remembers what was used, to flag typos."""
 
     KNOWN: ClassVar[dict[str, set[str]]] = {
-        "source": {"tab", "headers", "aliases_tab", "not_duplicates_tab"},
+        "source": {"tab", "headers", "aliases_tab", "not_duplicates_tab", "layout",
+                   "header_row"},
+        "levels": {"words", "marks", "scale"},
         "skills": {"expert_level", "aliases"},
         "dedupe": {"not_same"},
         "dates": {"day_first"},
@@ -182,7 +196,32 @@ def _source(reader: _Reader) -> SourceConfig:
         headers={k: tuple(v) for k, v in headers.items()},
         aliases_tab=reader.text("source", "aliases_tab", "Aliases"),
         not_duplicates_tab=reader.text("source", "not_duplicates_tab", "Not duplicates"),
+        layout=_layout(reader),
+        header_row=(reader.integer("source", "header_row", 1, 1, 1_048_576)
+                    if "header_row" in reader.table("source") else None),
     )
+
+
+def _layout(reader: _Reader) -> str | None:
+    layout = reader.text("source", "layout")
+    if layout is not None and layout not in LAYOUTS:
+        raise ConfigError(f"{reader.where}: [source] layout must be one of "
+                          f"{', '.join(LAYOUTS)}")
+    return layout
+
+
+def _levels(reader: _Reader) -> LevelsConfig:
+    words = reader.get("levels", "words", {}, dict)
+    if not all(isinstance(k, str) and isinstance(v, int) and not isinstance(v, bool)
+               and 0 <= v <= 5 for k, v in words.items()):
+        raise ConfigError(f"{reader.where}: [levels] words maps a word to a level from 0 "
+                          "(does not have it) to 5, e.g. words = { rockstar = 5 }")
+    marks = reader.get("levels", "marks", [], list)
+    if not all(isinstance(m, str) and m.strip() for m in marks):
+        raise ConfigError(f"{reader.where}: [levels] marks is a list of text, e.g. [\"yes\"]")
+    scale = (reader.integer("levels", "scale", 5, 2, 10)
+             if "scale" in reader.table("levels") else None)
+    return LevelsConfig(dict(words), tuple(marks), scale)
 
 
 def _pairs(reader: _Reader) -> tuple[tuple[str, str], ...]:

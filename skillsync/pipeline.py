@@ -1,77 +1,134 @@
-"""The one place where I/O meets the core: read, analyse, write tabs, render the digest."""
+"""The one place where I/O meets the core: read, analyse, write tabs, render, mail.
+
+`run` wires the steps; each step is a small function here or a module of its own. The
+library's entry points (`sync`, `check`, `digest`, `export`) are thin calls of it.
+"""
 
 from __future__ import annotations
 
+import contextlib
+import gc
 import tomllib
+from collections.abc import Iterator
 from dataclasses import dataclass
 from datetime import datetime
 from functools import lru_cache
 from pathlib import Path
 
 import jinja2
+import pandas as pd
 
-from skillsync import __version__, digest, digest_files, paths
+from skillsync import __version__, paths
 from skillsync.backends import Backend, WriteResult, open_backend, spreadsheet_id
 from skillsync.config import DEFAULT_FILE, Config, load
 from skillsync.core import analysis as core
-from skillsync.core.headers import HeaderVocabulary, choose_inventory, layout_issues, locate
-from skillsync.core.model import Grid, Layout
+from skillsync.core import layouts, levels
+from skillsync.core.headers import HeaderVocabulary
+from skillsync.core.model import Grid
 from skillsync.core.people import Rules
 from skillsync.core.summary import SyncFacts
 from skillsync.core.usertabs import read_aliases, read_not_same
 from skillsync.core.vocab import Vocabulary
 from skillsync.errors import ConfigError, NoInventory
+from skillsync.output import digest, digest_files, mail
+from skillsync.output.mailplan import Sync
 from skillsync.report import Report
 
+Settings = Config | Path | str | None
 
-@dataclass
+
+@dataclass(frozen=True)
 class Run:
-    """Everything one sync produced, for the CLI and the mailer."""
+    """Everything one run produced: the report, and the analysis behind it."""
 
     report: Report
     analysis: core.Analysis
-    backend: Backend
-    config: Config
 
 
-def sync(source: str | Path, config: Config | Path | str | None = None, *,
-         dry_run: bool = False, digest_path: Path | None = None, wait: float = 0.0,
+def sync(source: str | Path, config: Settings = None, *, dry_run: bool = False,
+         digest_path: Path | None = None, wait: float = 0.0, send: bool = False,
          now: datetime | None = None) -> Report:
-    """Read the inventory, check and dedupe it, write the summary tabs and the digest."""
+    """Read the inventory, check and dedupe it, write the summary tabs and the digest;
+    with `send`, mail the digest and nudges (`dry_run` writes and sends nothing)."""
     return run(source, config, write=not dry_run, dry_run=dry_run, digest_path=digest_path,
-               wait=wait, now=now).report
+               wait=wait, send=send, now=now).report
 
 
-def check(source: str | Path, config: Config | Path | str | None = None, *,
+def check(source: str | Path, config: Settings = None, *,
           now: datetime | None = None) -> Report:
     """Read, check and dedupe; write nothing at all."""
     return run(source, config, write=False, render=False, now=now).report
 
 
-def run(source: str | Path, config: Config | Path | str | None = None, *, write: bool = True,
+def digest_only(source: str | Path, config: Settings = None, *, out: Path | None = None,
+                send: bool = False, dry_run: bool = False,
+                now: datetime | None = None) -> Report:
+    """Render (and mail) the digest without writing the sheet."""
+    return run(source, config, write=False, digest_path=out, send=send or dry_run,
+               mail_dry_run=dry_run, now=now).report
+
+
+def export(source: str | Path, config: Settings = None, *,
+           now: datetime | None = None) -> pd.DataFrame:
+    """The tidy table behind every number: one row per (person, skill), see schema.tidy."""
+    return run(source, config, write=False, render=False, now=now).analysis.tidy
+
+
+def run(source: str | Path, config: Settings = None, *, write: bool = True,
         dry_run: bool = False, render: bool = True, digest_path: Path | None = None,
-        wait: float = 0.0, now: datetime | None = None) -> Run:
-    """Everything a command does: read, analyse, render, then (if `write`) write the tabs.
+        wait: float = 0.0, send: bool = False, mail_dry_run: bool | None = None,
+        now: datetime | None = None) -> Run:
+    """Everything a command does: read, analyse, render, write the tabs, mail.
 
     The digest is rendered and its file checked before any tab is written, so a broken
-    template or an unwritable digest path stops the run with the sheet untouched.
+    template or an unwritable digest path stops the run with the sheet untouched; a mail
+    that cannot work is refused before the sheet is even read.
     """
     config = config if isinstance(config, Config) else settings_for(source, config)
     now = now or datetime.now().astimezone()
-    backend = open_backend(str(source), wait=wait, backups=config.backups,
+    mail_dry_run = dry_run if mail_dry_run is None else mail_dry_run
+    if send:
+        mail.preflight(config, dry_run=mail_dry_run)
+    with gc_paused():
+        result, facts, written, link, rendered, target = _sheet_steps(
+            str(source), config, now, write=write, render=render, digest_path=digest_path,
+            wait=wait)
+    digest_file = digest_files.write_files(rendered, target) if rendered else None
+    delivery = (mail.deliver(Sync(result, facts, config, link), dry_run=mail_dry_run, now=now)
+                if send else mail.Delivery())
+    report = assemble(result, facts, written, config, now=now, dry_run=dry_run,
+                      digest=digest_file, delivery=delivery)
+    return Run(report, result)
+
+
+def _sheet_steps(source: str, config: Config, now: datetime, *, write: bool, render: bool,
+                 digest_path: Path | None, wait: float):
+    """Everything that needs the open source: read, analyse, plan, render, write."""
+    backend = open_backend(source, wait=wait, backups=config.backups,
                            credentials=config.google_credentials, writing=write)
     try:
         result, facts = analyse(backend, config, now)
         tabs = core.build_tabs(result, facts, config.titles)
-        report = _report(backend, result, facts, now, dry_run)
-        rendered, target = _prepare_digest(report, result, config, backend, render, digest_path)
-        written = backend.write(tabs) if write else _would_write(backend, tabs, dry_run)
+        plan = backend.plan(tabs)
+        rendered, target = _prepare_digest(facts, result, config, backend, render, digest_path)
+        written = backend.write(tabs, plan) if write else WriteResult(plan)
+        return result, facts, written, backend.linker(), rendered, target
     finally:
         backend.close()
-    _record_write(report, written)
-    if rendered is not None:
-        report.digest = digest_files.write_files(rendered, target)
-    return Run(report, result, backend, config)
+
+
+@contextlib.contextmanager
+def gc_paused() -> Iterator[None]:
+    """A run builds millions of small objects that form no cycles worth hunting: the cyclic
+    collector would rescan them again and again (measured in bench/gc.py). Reference
+    counting frees everything as usual; the collector's state is restored after."""
+    enabled = gc.isenabled()
+    gc.disable()
+    try:
+        yield
+    finally:
+        if enabled:
+            gc.enable()
 
 
 def settings_for(source: str | Path, config: Path | str | None) -> Config:
@@ -89,26 +146,18 @@ def _is_file_source(source: str | Path) -> bool:
     return spreadsheet_id(str(source)) is None
 
 
-def _prepare_digest(report: Report, result: core.Analysis, config: Config, backend: Backend,
+def _prepare_digest(facts: SyncFacts, result: core.Analysis, config: Config, backend: Backend,
                     render: bool, digest_path: Path | None):
     if not render:
         return None, None
     target = digest_path or config.digest or default_digest_path(backend)
     try:
-        rendered = digest.render(report, result, config)
+        rendered = digest.render(facts, result, config)
     except jinja2.TemplateError as exc:
         where = f" in {exc.name}" if getattr(exc, "name", None) else ""
         raise ConfigError(f"the digest template{where} does not work: {exc}") from exc
     digest_files.check_target(target)
     return rendered, target
-
-
-def _record_write(report: Report, written: WriteResult) -> None:
-    report.tabs_written = written.written
-    report.tabs_skipped = written.conflicts
-    report.tabs_stale = written.stale
-    report.notes = written.notes
-    report.backup = written.backup
 
 
 def analyse(backend: Backend, config: Config, now: datetime) -> tuple[core.Analysis, SyncFacts]:
@@ -118,12 +167,20 @@ def analyse(backend: Backend, config: Config, now: datetime) -> tuple[core.Analy
         {**config.aliases, **read_aliases(found.extras.get("aliases"))})
     not_same = read_not_same(found.extras.get("not_same")) | {
         frozenset(p.casefold() for p in pair) for pair in config.not_same}
-    rules = Rules(today=now.date(), day_first=config.day_first,
-                  expert_level=config.expert_level, stale_days=config.stale_days)
-    result = core.analyse(found.grid, found.layout, vocabulary, rules, not_same, found.issues)
+    result = core.analyse(found.extract, vocabulary, rules_of(config, now), not_same)
     facts = SyncFacts(now.replace(tzinfo=None), __version__, backend.source, result.rows_read,
-                      core.checksum(found.grid, found.layout))
+                      core.checksum_of(found.extract))
     return result, facts
+
+
+def rules_of(config: Config, now: datetime) -> Rules:
+    return Rules(today=now.date(), day_first=config.day_first,
+                 expert_level=config.expert_level, stale_days=config.stale_days,
+                 words=words_of(config), scale=config.levels.scale)
+
+
+def words_of(config: Config) -> levels.Words:
+    return levels.DEFAULT.with_extra(config.levels.words, config.levels.marks)
 
 
 @lru_cache(maxsize=1)
@@ -134,14 +191,12 @@ def base_vocabulary() -> Vocabulary:
 
 @dataclass
 class Inventory:
-    grid: Grid
-    layout: Layout
+    extract: layouts.Extract
     extras: dict[str, Grid]  # the Aliases and Not duplicates tabs, when present
-    issues: list  # guesses worth a warning (another inventory-like tab, no skills column)
 
 
 def read_inventory(backend: Backend, config: Config) -> Inventory:
-    """The inventory grid and its layout, plus the user-owned helper tabs when present."""
+    """The inventory, read in whatever layout it is kept, plus the helper tabs."""
     names = backend.tab_names()
     folded = {n.casefold(): n for n in names}
     helpers = {"aliases": folded.get(config.source.aliases_tab.casefold()),
@@ -153,48 +208,30 @@ def read_inventory(backend: Backend, config: Config) -> Inventory:
     candidates = ([folded[wanted_tab.casefold()]] if wanted_tab else
                   [n for n in names if n not in helpers.values()])
     grids = backend.read(candidates + [h for h in helpers.values() if h])
-    vocabulary = HeaderVocabulary.build(config.source.headers)
-    layouts = [found for n in candidates if n in grids
-               if (found := locate(grids[n], vocabulary)) is not None]
-    layout = choose_inventory(layouts)
-    if layout is None:
-        raise NoInventory(_no_inventory_message(candidates, wanted_tab))
+    options = layouts.Options(config.source.layout, wanted_tab, config.source.header_row,
+                              words_of(config))
+    found = layouts.read({n: grids[n] for n in candidates if n in grids},
+                         HeaderVocabulary.build(config.source.headers), options)
+    if isinstance(found, layouts.Unreadable):
+        raise NoInventory(found.message)
     extras = {k: grids[v] for k, v in helpers.items() if v and v in grids}
-    return Inventory(grids[layout.sheet], layout, extras, layout_issues(layout, layouts))
+    return Inventory(found, extras)
 
 
-def _no_inventory_message(candidates: list[str], wanted: str | None) -> str:
-    where = f"tab '{wanted}'" if wanted else f"any tab ({', '.join(candidates) or 'none'})"
-    return (f"no header row with an e-mail column in {where}; add a header such as "
-            "'Name | E-mail | Team | Skills', or map yours under [source.headers] in "
-            "skillsync.toml")
-
-
-def _would_write(backend: Backend, tabs, dry_run: bool) -> WriteResult:
-    if not dry_run:
-        return WriteResult()
-    owned = set(backend.tab_names())
-    titles = [t.title for t in tabs]
-    taken = {n.casefold() for n in owned}
-    return WriteResult(written=[t for t in titles if t.casefold() not in taken],
-                       conflicts=[t for t in titles if t.casefold() in taken])
-
-
-def _report(backend: Backend, result: core.Analysis, facts: SyncFacts, now: datetime,
-            dry_run: bool) -> Report:
+def assemble(result: core.Analysis, facts: SyncFacts, written: WriteResult, config: Config, *,
+             now: datetime, dry_run: bool, digest: Path | None,
+             delivery: mail.Delivery) -> Report:
+    """The run's report, built once from what each step produced."""
+    layout = result.layout
     return Report(
-        source=backend.source,
-        sheet=result.layout.sheet,
-        header_row=result.layout.header_row,
-        rows_read=result.rows_read,
-        people=len(result.people),
-        duplicates=result.duplicates,
-        issues=result.issues,
-        skills=result.skills,
-        synced_at=now,
-        version=__version__,
-        dry_run=dry_run,
-        checksum=facts.checksum,
+        source=facts.source, layout=layout.name, sheet=layout.sheet,
+        sheets=layout.sheets or (layout.sheet,), header_row=layout.header_row,
+        rows_read=result.rows_read, people=len(result.people),
+        duplicates=tuple(result.duplicates), issues=tuple(result.issues),
+        skills=result.skills, synced_at=now, version=facts.version,
+        checksum=facts.checksum, dry_run=dry_run, plan=written.plan, written=written.written,
+        notes=tuple(result.notes), digest=digest, backup=written.backup,
+        settings=config.path, mail=delivery.lines, mail_failure=delivery.failure,
     )
 
 

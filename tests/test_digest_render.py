@@ -18,7 +18,7 @@ import xlsxwriter
 from messy import SCRIPT as MESSY_SCRIPT
 from messy import build_messy_workbook
 
-from skillsync import digest, mailplan
+from skillsync.output import digest, mailplan
 from skillsync.config import Config, EmailConfig
 from skillsync.pipeline import run
 

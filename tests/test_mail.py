@@ -39,7 +39,7 @@ from test_digest_render import (
 )
 
 from skillsync.cli import main
-from skillsync.mailplan import team_managers
+from skillsync.output.mailplan import team_managers
 
 SENDER_ADDRESS = "skillsync@skills.corp.example"
 LEAD_ADDRESSES = ["leads@corp.example", "aerzte@corp.example"]
@@ -566,7 +566,7 @@ def test_large_organisation_every_message_stays_under_100_kb(smtp_server, tmp_pa
 
 
 def test_only_the_newest_outboxes_are_kept(workbook, tmp_path, private_state):
-    from skillsync.mail import KEEP_OUTBOXES
+    from skillsync.output.mail import KEEP_OUTBOXES
 
     config = write_config(tmp_path, free_port())
     for _ in range(KEEP_OUTBOXES + 2):

@@ -1,8 +1,14 @@
-"""Where a sheet lives: an Excel workbook on disk or a Google Sheet. One small protocol."""
+"""Where a sheet lives: a workbook on disk, a CSV/ODS/XLS file, or a Google Sheet.
+
+One small protocol. Writing goes through one `WritePlan` per backend: `plan(tabs)` says
+what a write would add, replace and skip (and why), and `write(tabs, plan)` does exactly
+that, so `--dry-run` reports what a sync would do, on every backend.
+"""
 
 from __future__ import annotations
 
 import re
+from collections.abc import Callable
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Protocol
@@ -10,13 +16,37 @@ from typing import Protocol
 from skillsync.core.model import Grid
 from skillsync.core.tabs import Tab
 
+Linker = Callable[[str, str], str]  # (tab, A1 cell) -> a URL or "path — tab, cell" text
 
-@dataclass
+
+@dataclass(frozen=True)
+class WritePlan:
+    """What writing our tabs would do; the same plan drives a dry run and a write."""
+
+    replace: tuple[str, ...] = ()  # our tabs, already in the sheet
+    add: tuple[str, ...] = ()  # our tabs, new
+    skip: tuple[tuple[str, str], ...] = ()  # (title, why) for tabs that will not be written
+    stale: tuple[str, ...] = ()  # our tabs under names no longer used
+    notes: tuple[str, ...] = ()  # what else a person should know
+    target: str | None = None  # where the tabs go when not into the source itself
+
+    @property
+    def writes(self) -> tuple[str, ...]:
+        return (*self.replace, *self.add)
+
+    @property
+    def conflicts(self) -> tuple[str, ...]:
+        """Titles a tab of a person's already has."""
+        return tuple(t for t, why in self.skip if why == TAKEN)
+
+
+TAKEN = "a tab with that name is not skillsync's"
+
+
+@dataclass(frozen=True)
 class WriteResult:
-    written: list[str] = field(default_factory=list)  # tab titles written
-    conflicts: list[str] = field(default_factory=list)  # titles a person's tab already has
-    stale: list[str] = field(default_factory=list)  # our tabs under names no longer used
-    notes: list[str] = field(default_factory=list)  # what else a person should know
+    plan: WritePlan = field(default_factory=WritePlan)
+    written: bool = False
     backup: Path | None = None
 
 
@@ -31,12 +61,16 @@ class Backend(Protocol):
         """Grids for the named tabs; names that do not exist are left out."""
         ...
 
-    def write(self, tabs: list[Tab]) -> WriteResult:
-        """Create or replace our tabs, all or nothing; never touch a tab a person owns."""
+    def plan(self, tabs: list[Tab]) -> WritePlan:
+        """What `write` would do with these tabs; reads nothing new, writes nothing."""
         ...
 
-    def cell_link(self, sheet: str, cell: str) -> str:
-        """Where a person can find a cell: a URL with its range, or path and cell."""
+    def write(self, tabs: list[Tab], plan: WritePlan) -> WriteResult:
+        """Carry out `plan`: all or nothing; never touch a tab a person owns."""
+        ...
+
+    def linker(self) -> Linker:
+        """Where a person can find a cell; works after `close`."""
         ...
 
     def close(self) -> None:
@@ -59,12 +93,17 @@ def spreadsheet_id(source: str) -> str | None:
 
 def open_backend(source: str, *, wait: float = 0.0, backups: int = 7,
                  credentials: Path | None = None, writing: bool = True) -> Backend:
-    """The backend for a workbook path, a Sheets URL or gsheet:<id>."""
+    """The backend for a workbook path, a CSV/ODS/XLS path, a Sheets URL or gsheet:<id>."""
     sheet_id = spreadsheet_id(source)
     if sheet_id is not None:
         from skillsync.backends import gsheets  # gspread and google-auth load only when used
 
         return gsheets.SheetsBackend(sheet_id, credentials=credentials)
+    from skillsync.backends import files
+
+    path = Path(source)
+    if path.suffix.lower() in files.SUFFIXES:
+        return files.FileBackend(path, wait=wait, backups=backups, writing=writing)
     from skillsync.backends.excel import ExcelBackend
 
-    return ExcelBackend(Path(source), wait=wait, backups=backups, writing=writing)
+    return ExcelBackend(path, wait=wait, backups=backups, writing=writing)

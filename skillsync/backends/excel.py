@@ -6,7 +6,7 @@ import io
 import zipfile
 from pathlib import Path
 
-from skillsync.backends import WriteResult
+from skillsync.backends import TAKEN, Linker, WritePlan, WriteResult
 from skillsync.backends.xlsx import guard, reader, writer
 from skillsync.backends.xlsx.package import Package, read_package
 from skillsync.backends.xlsx.zipparts import needs_zip64
@@ -48,29 +48,43 @@ class ExcelBackend:
     def read(self, names: list[str]) -> dict[str, Grid]:
         return reader.read_grids(self.snapshot.data, self.archive, self.package, names)
 
-    def write(self, tabs: list[Tab]) -> WriteResult:
-        plan = writer.plan(self.package, [t.title for t in tabs])
-        result = WriteResult(written=[*plan.replace, *plan.add], conflicts=plan.conflicts,
-                             stale=plan.stale)
-        if plan.add and self.package.structure_locked:
+    def plan(self, tabs: list[Tab]) -> WritePlan:
+        parts = writer.plan(self.package, [t.title for t in tabs])
+        skip = [(title, TAKEN) for title in parts.conflicts]
+        add, notes = list(parts.add), []
+        if add and self.package.structure_locked:
             # The organisation locked the tab list on purpose: add nothing, say why.
-            result.notes.append(messages_structure_locked(plan.add))
-            plan.add = []
-            result.written = list(plan.replace)
-        if not result.written:
-            return result
+            skip += [(title, STRUCTURE_LOCKED) for title in add]
+            notes.append(messages_structure_locked(add))
+            add = []
+        return WritePlan(tuple(parts.replace), tuple(add), tuple(skip), tuple(parts.stale),
+                         tuple(notes))
+
+    def write(self, tabs: list[Tab], plan: WritePlan) -> WriteResult:
+        if not plan.writes:
+            return WriteResult(plan)
         if needs_zip64(self.archive):
             raise NotAWorkbook(f"{self.path.name} is larger than 4 GB; skillsync cannot write it")
-        data = writer.build(self.snapshot.data, self.package, tabs, plan)
-        result.backup = guard.replace_workbook(
+        parts = writer.plan(self.package, list(plan.writes))
+        parts.add = [t for t in parts.add if t in plan.add]
+        data = writer.build(self.snapshot.data, self.package, tabs, parts)
+        backup = guard.replace_workbook(
             self.snapshot, data, private_subdir("backups"), self.backups, self.wait)
-        return result
+        return WriteResult(plan, True, backup)
 
-    def cell_link(self, sheet: str, cell: str) -> str:
-        return f"{self.path} — tab '{sheet}', cell {cell}"
+    def linker(self) -> Linker:
+        path = self.path
+
+        def link(sheet: str, cell: str) -> str:
+            return f"{path} — tab '{sheet}', cell {cell}"
+
+        return link
 
     def close(self) -> None:
         self.archive.close()
+
+
+STRUCTURE_LOCKED = "the workbook's structure is protected"
 
 
 def messages_structure_locked(titles: list[str]) -> str:

@@ -1,19 +1,21 @@
-"""The core's one entry point: grids in, people, problems, duplicates and tabs out."""
+"""The core's one entry point: an extract in, people, problems, duplicates and tabs out."""
 
 from __future__ import annotations
 
 import hashlib
-from collections.abc import Collection, Mapping, Sequence
+from collections.abc import Collection, Mapping
 from dataclasses import dataclass, field
 from datetime import date, datetime
 from functools import cached_property
 
 import pandas as pd
 
-from skillsync.core import messages, summary
-from skillsync.core.dedupe import Duplicate, merge_by_email, propose_same_name
+from skillsync.core import messages, schema, summary
+from skillsync.core.codes import Code
+from skillsync.core.dedupe import Duplicate, Merged, merge_by_email, propose_same_name
+from skillsync.core.layouts import Extract
 from skillsync.core.model import Grid, Issue, Layout, Severity
-from skillsync.core.people import Rules, read_rows
+from skillsync.core.people import Rules, read_records
 from skillsync.core.summary import SyncFacts
 from skillsync.core.tabs import Tab
 from skillsync.core.vocab import Vocabulary
@@ -25,15 +27,17 @@ _EPOCH = datetime(1899, 12, 30)
 class Analysis:
     layout: Layout
     rows_read: int
-    people: pd.DataFrame  # one row per person (e-mail key)
+    people: pd.DataFrame  # one row per person, schema.PEOPLE_COLUMNS
     issues: list[Issue]
     duplicates: list[Duplicate]
-    held: pd.DataFrame  # (person, skill, level) expertise
-    learners: pd.DataFrame  # (person, skill) wishes
+    held: pd.DataFrame  # (person, name, team, skill, level, written, expert) expertise
+    learners: pd.DataFrame  # (person, name, skill) wishes
     unknown_skills: dict[str, list[int]] = field(default_factory=dict)
     vocabulary: Vocabulary | None = None
     rows_without_email: int = 0
     mentor_level: int = 1  # the least level at which someone is offered as a mentor
+    notes: list[str] = field(default_factory=list)  # how the sheet was read, for the report
+    groups: dict[str, str] = field(default_factory=dict)  # skill -> category the sheet gives
 
     @property
     def skills(self) -> dict[str, int]:
@@ -45,8 +49,14 @@ class Analysis:
         expert or better, or who gave no level (see summary.mentors_by_skill)."""
         return summary.mentors_by_skill(self.held, self.learners, self.mentor_level)
 
+    @cached_property
+    def tidy(self) -> pd.DataFrame:
+        """One row per (person, skill): the table behind every number (schema.tidy)."""
+        return schema.tidy(self.people)
+
     def counts(self) -> dict[str, int]:
         errors = sum(1 for i in self.issues if i.severity == Severity.ERROR)
+        warnings = sum(1 for i in self.issues if i.severity == Severity.WARNING)
         return {
             "People": len(self.people),
             "Rows without a usable e-mail": self.rows_without_email,
@@ -54,27 +64,28 @@ class Analysis:
             "Possible duplicates to review": sum(
                 1 for d in self.duplicates if d.action == "review"),
             "Errors": errors,
-            "Warnings": len(self.issues) - errors,
+            "Warnings": warnings,
+            "Notes": len(self.issues) - errors - warnings,
         }
 
 
-def analyse(grid: Grid, layout: Layout, vocabulary: Vocabulary, rules: Rules,
-            not_same: Collection[frozenset[str]] = (), notes: Sequence[Issue] = ()) -> Analysis:
-    """Read, check and deduplicate the inventory. Bad rows are issues, never exceptions.
-
-    `notes` are sheet-level issues found while locating the inventory.
-    """
-    rows = read_rows(grid, layout, vocabulary, rules)
-    rows.issues[:0] = list(notes)
-    rows.issues.extend(stray_cells(grid))
-    merged = merge_by_email(rows.frame, layout)
-    proposals = propose_same_name(merged.people, layout, set(not_same), rows.frame)
-    people = merged.people
+def analyse(extract: Extract, vocabulary: Vocabulary, rules: Rules,
+            not_same: Collection[frozenset[str]] = ()) -> Analysis:
+    """Read, check and deduplicate the inventory. Bad rows are issues, never exceptions."""
+    layout = extract.layout
+    rows = read_records(extract, vocabulary, rules)
+    issues = [*extract.issues, *rows.issues]
+    for grid in extract.grids.values():
+        issues.extend(stray_cells(grid))
+    merged = merge_by_email(rows.frame, layout, submissions=extract.latest_wins)
+    people = schema.check(merged.people, schema.PEOPLE_COLUMNS, "people")
+    proposals = propose_same_name(people, layout, set(not_same), rows.frame)
+    groups = {_skill_name(vocabulary, h): g for h, g in extract.groups.items()}
     return Analysis(
         layout=layout,
         rows_read=rows.rows_read,
         people=people,
-        issues=rows.issues + merged.issues,
+        issues=issues + merged.issues,
         duplicates=merged.duplicates + proposals,
         held=summary.skill_table(people, rules.expert_level),
         learners=summary.learner_table(people),
@@ -82,7 +93,26 @@ def analyse(grid: Grid, layout: Layout, vocabulary: Vocabulary, rules: Rules,
         vocabulary=vocabulary,
         rows_without_email=int(rows.frame["key"].isna().sum()),
         mentor_level=max(1, rules.expert_level - 1),
+        notes=[*extract.notes, *_merge_notes(merged, layout)],
+        groups=groups,
     )
+
+
+def _skill_name(vocabulary: Vocabulary, header: str) -> str:
+    return vocabulary.canonical(header) or vocabulary.typo_of(header) or header
+
+
+def _merge_notes(merged: Merged, layout: Layout) -> list[str]:
+    notes = []
+    if merged.resubmitted:
+        notes.append(f"{messages.counted(merged.resubmitted, 'person', 'people')} answered "
+                     "more than once; each is read from their latest answer.")
+    if merged.latest_read:
+        column = layout.headers.get("last_updated", "Last updated")
+        notes.append(f"{messages.counted(merged.latest_read, 'person', 'people')} "
+                     f"{'has' if merged.latest_read == 1 else 'have'} several rows; the most "
+                     f"recently updated row of each ('{column}') was read.")
+    return notes
 
 
 def stray_cells(grid: Grid) -> list[Issue]:
@@ -90,8 +120,8 @@ def stray_cells(grid: Grid) -> list[Issue]:
     issues = []
     for ref in grid.stray[:20]:
         row = int("".join(c for c in ref if c.isdigit()))
-        issues.append(Issue(row, None, "stray-cell", Severity.WARNING,
-                            messages.stray_cell(ref, grid.name), ref))
+        issues.append(Issue(row, None, Code.STRAY_CELL, Severity.WARNING,
+                            messages.stray_cell(ref, grid.name), ref, sheet=grid.name))
     return issues
 
 
@@ -99,9 +129,11 @@ def build_tabs(analysis: Analysis, facts: SyncFacts,
                titles: Mapping[str, str] = summary.DEFAULT_TITLES) -> list[Tab]:
     """Every tool-owned tab, in the order they appear in the workbook."""
     layout = analysis.layout
-    categories = analysis.vocabulary.category if analysis.vocabulary else {}
+    categories = {**(analysis.vocabulary.category if analysis.vocabulary else {}),
+                  **analysis.groups}
     return [
         summary.skills_tab(analysis.held, analysis.learners, categories, titles["skills"]),
+        summary.people_skills_tab(analysis.tidy, layout, titles["people_skills"]),
         summary.team_skills_tab(analysis.people, analysis.held, titles["team_skills"]),
         summary.projects_tab(analysis.people, titles["projects"]),
         summary.learning_tab(analysis.learners, analysis.mentors, titles["learning"]),
@@ -111,11 +143,29 @@ def build_tabs(analysis: Analysis, facts: SyncFacts,
     ]
 
 
+def checksum_of(extract: Extract) -> str:
+    """sha256 of the cell values of every tab read (from the header down when one tab is
+    read the usual way): same data, same sum, whatever the source."""
+    layout = extract.layout
+    if len(extract.grids) == 1 and not layout.transposed:
+        return checksum(extract.grids[layout.sheet], layout)
+    digest = hashlib.sha256()
+    for name, grid in extract.grids.items():
+        digest.update(repr(name).encode())
+        _hash_rows(digest, grid.rows)
+    return digest.hexdigest()
+
+
 def checksum(grid: Grid, layout: Layout) -> str:
     """sha256 of the inventory's cell values from the header down: same data, same sum."""
     digest = hashlib.sha256()
+    _hash_rows(digest, grid.rows[layout.header_row - grid.first_row:])
+    return digest.hexdigest()
+
+
+def _hash_rows(digest, rows) -> None:
     blank_rows = 0
-    for row in grid.rows[layout.header_row - grid.first_row:]:
+    for row in rows:
         values = [v if v.__class__ is str else _canonical(v) for v in row]
         while values and values[-1] == "":
             values.pop()  # readers differ in how far they pad a row with empty cells
@@ -124,7 +174,6 @@ def checksum(grid: Grid, layout: Layout) -> str:
             continue
         digest.update(repr(([], ) * blank_rows).encode() + repr(values).encode())
         blank_rows = 0
-    return digest.hexdigest()
 
 
 def _canonical(value: object) -> object:

@@ -9,6 +9,7 @@ from datetime import date, datetime, timedelta
 from functools import lru_cache
 from typing import Any
 
+from skillsync.core.codes import Code
 from skillsync.core.model import CellError
 
 BLANK_WORDS = frozenset({"", "-", "--", "—", "n/a", "na", "none", "null", "nil", "tbd", "?", "."})
@@ -18,8 +19,11 @@ _INVISIBLE = re.compile("[\u200b\u200c\u200d\u2060\ufeff\u00ad]")  # zero-width,
 _ANGLED = re.compile(r"<([^<>]+@[^<>]+)>")
 
 # List separators; a "/" right after "<" is markup ("</script>"), not a separator.
-_SPLIT = re.compile(r"[,;\n\r\u2022]|(?<!<)/|\s+and\s+", re.IGNORECASE)
-_SPLIT_CHARS = re.compile(r"[,;\n\r\u2022/]")  # the same, for cells without "and" or "</"
+# A "/" between digits is a level ("4/5"), not a separator.
+_SPLIT = re.compile(r"[,;|\n\r\u2022\u25aa\u2023\u25e6\u25cf]|(?<![<\d])/|(?<=\d)/(?!\d)|"
+                    r"\s+and\s+", re.IGNORECASE)
+# The same, for cells without "and" or "</"
+_SPLIT_CHARS = re.compile(r"[,;|\n\r\u2022\u25aa\u2023\u25e6\u25cf]|(?<!\d)/|(?<=\d)/(?!\d)")
 _SPACES = re.compile(r"\s+")
 _NUMBER = r"-?\d+(?:\.\d+)?"
 _LEVEL = re.compile(  # "NLP (4)" or "SQL: 3"
@@ -148,9 +152,9 @@ def parse_rate(value: Any, fraction_scale: bool) -> tuple[float | None, str | No
     Returns (rate, None), (None, None) for blank, or (None, code).
     """
     if isinstance(value, CellError):
-        return None, "cell-error"
+        return None, Code.CELL_ERROR
     if isinstance(value, bool):
-        return None, "rate-not-number"
+        return None, Code.RATE_NOT_NUMBER
     if is_blank(value):
         return None, None
     if isinstance(value, (int, float)):
@@ -158,11 +162,11 @@ def parse_rate(value: Any, fraction_scale: bool) -> tuple[float | None, str | No
     else:
         rate = _rate_from_text(str(value))
         if rate is None:
-            return None, "rate-not-number"
+            return None, Code.RATE_NOT_NUMBER
     if rate < 0:
-        return None, "rate-negative"
+        return None, Code.RATE_NEGATIVE
     if rate > 1 + 1e-9:
-        return None, "rate-over-100"
+        return None, Code.RATE_OVER_100
     return rate, None
 
 
@@ -210,7 +214,7 @@ _DATE_FORMATS_PLAIN = (
 def parse_date(value: Any, day_first: bool = True) -> tuple[date | None, str | None]:
     """A date from a date cell, an Excel serial or text; (None, code) when unreadable."""
     if isinstance(value, CellError):
-        return None, "cell-error"
+        return None, Code.CELL_ERROR
     if is_blank(value):
         return None, None
     if isinstance(value, datetime):
@@ -222,7 +226,7 @@ def parse_date(value: Any, day_first: bool = True) -> tuple[date | None, str | N
         # into a number cell, not 16 July 1905.
         if SERIAL_1970 <= value < 2958466:
             return EXCEL_EPOCH + timedelta(days=int(value)), None
-        return None, "bad-date"
+        return None, Code.BAD_DATE
     return _date_from_text(str(value).strip(), day_first)
 
 
@@ -238,7 +242,7 @@ def _date_from_text(text: str, day_first: bool) -> tuple[date | None, str | None
             return datetime.strptime(text, fmt).date(), None
         except ValueError:
             continue
-    return None, "bad-date"
+    return None, Code.BAD_DATE
 
 
 @lru_cache(maxsize=131072)
@@ -257,12 +261,47 @@ def normalize_email(value: str) -> str:
 def email_problem(key: str) -> str | None:
     """None when `key` (already normalised) is a usable address, else a problem code."""
     if not key or key in BLANK_WORDS:
-        return "missing-email"
+        return Code.MISSING_EMAIL
     if not _EMAIL.match(key):
-        return "invalid-email"
+        return Code.INVALID_EMAIL
     return None
 
 
 def looks_like_formula(text: str) -> bool:
     """Text a spreadsheet would run as a formula if it were typed or pasted in."""
     return (len(text) > 1 and text[0] in "=+@") or text.startswith("-=")
+
+
+def moment(value: Any) -> float:
+    """A submission time as a number that orders submissions; -inf when unknown (the
+    row order then decides, as forms append answers in the order they arrive)."""
+    if isinstance(value, datetime):
+        return _seconds(value.replace(tzinfo=None))
+    if isinstance(value, date):
+        return _seconds(datetime(value.year, value.month, value.day))
+    if isinstance(value, (int, float)) and not isinstance(value, bool) and math.isfinite(value):
+        return float(value) * 86400.0
+    if isinstance(value, str) and value.strip():
+        return _moment_from_text(value.strip()[:40])
+    return float("-inf")
+
+
+def _seconds(moment: datetime) -> float:
+    """Seconds since Excel's epoch, with no time zone: only the order matters."""
+    return (moment - datetime(1899, 12, 30)).total_seconds()
+
+
+_MOMENT_FORMATS = ("%Y-%m-%d %H:%M:%S", "%Y-%m-%dT%H:%M:%S", "%Y-%m-%d %H:%M",
+                   "%d/%m/%Y %H:%M:%S", "%m/%d/%Y %H:%M:%S", "%d/%m/%Y %H:%M",
+                   "%m/%d/%Y %H:%M", "%d.%m.%Y %H:%M:%S", "%d.%m.%Y %H:%M")
+
+
+@lru_cache(maxsize=4096)
+def _moment_from_text(text: str) -> float:
+    for fmt in _MOMENT_FORMATS:
+        try:
+            return _seconds(datetime.strptime(text, fmt))
+        except ValueError:
+            continue
+    found, _ = _date_from_text(text, True)
+    return _seconds(datetime(found.year, found.month, found.day)) if found else float("-inf")

@@ -10,12 +10,11 @@ from typing import Any
 
 import pandas as pd
 
-from skillsync.core import messages
+from skillsync.core import messages, schema
+from skillsync.core.codes import Code
 from skillsync.core.model import Issue, Layout, Severity
-from skillsync.core.names import name_key, numbered_namesakes
+from skillsync.core.names import initial_keys, is_initialled, name_key, numbered_namesakes
 
-SCALAR_FIELDS = ("team", "success_rate", "role", "location", "manager", "availability")
-LIST_FIELDS = ("past_projects", "current_projects", "learn")
 # People sharing one name key. Past this many it is a common name ("Wei Zhang" in a large
 # organisation), not a duplicate, and a proposal of dozens of rows would help nobody.
 MAX_BLOCK = 20
@@ -31,68 +30,102 @@ class Duplicate:
     emails: tuple[str, ...]
     names: tuple[str, ...]
     conflicts: dict[str, tuple[str, ...]] = field(default_factory=dict)
+    sheets: tuple[str, ...] = ()  # the tab of each row, when rows come from several tabs
 
     def as_dict(self) -> dict[str, Any]:
-        return {
+        found = {
             "rows": list(self.rows), "reason": self.reason, "action": self.action,
             "emails": list(self.emails), "names": list(self.names),
             "conflicts": {k: list(v) for k, v in self.conflicts.items()},
         }
+        if len(set(self.sheets)) > 1:
+            found["sheets"] = list(self.sheets)
+        return found
 
 
 @dataclass
 class Merged:
-    people: pd.DataFrame  # one row per person key; `rows` holds the source sheet rows
+    people: pd.DataFrame  # one row per person key, schema.PEOPLE_COLUMNS
     duplicates: list[Duplicate]
     issues: list[Issue]
+    resubmitted: int = 0  # people whose earlier form answers were replaced by a later one
+    latest_read: int = 0  # people with several dated rows, read from the newest
 
 
-def merge_by_email(rows: pd.DataFrame, layout: Layout) -> Merged:
-    """Rows sharing a normalised e-mail become one person; disagreements are flagged."""
-    usable = rows[rows["key"].notna()]
+def merge_by_email(records: pd.DataFrame, layout: Layout, *, submissions: bool = False
+                   ) -> Merged:
+    """Records sharing a key (a normalised e-mail) become one person.
+
+    With `submissions` (a forms export) a person is their latest answer, silently: answering
+    again is how a form is corrected. Otherwise, when every row of a person is dated and one
+    is newest, that row is the person (what they removed since is gone) and the rest is
+    reported as a conflict to clean up; with no reliable date, lists are joined and
+    disagreeing values flagged, never guessed.
+    """
+    usable = records[records["key"].notna()]
     repeated = usable["key"].duplicated(keep=False)
     singles = usable[~repeated].copy()
-    singles["rows"] = [(r,) for r in singles["row"]]
     merged, duplicates, issues = [], [], []
+    resubmitted = latest_read = 0
     for key, group in usable[repeated].groupby("key", sort=False):
-        person, duplicate, found = _merge_group(key, group, layout)
+        if submissions:
+            merged.append(_latest_submission(group))
+            resubmitted += 1
+            continue
+        person, duplicate, found, newest = _merge_group(key, group, layout)
         merged.append(person)
         duplicates.append(duplicate)
         issues.extend(found)
+        latest_read += newest
     people = pd.concat([singles, pd.DataFrame(merged)], ignore_index=True) if merged else singles
-    people = people.sort_values("row", kind="stable").reset_index(drop=True)
+    people = people.sort_values("rid", kind="stable").reset_index(drop=True)
     people["name_key"] = [name_key(n) if n else "" for n in people["name"].tolist()]
-    return Merged(people.drop(columns=["row"]), duplicates, issues)
+    people = people[list(schema.PEOPLE_COLUMNS)]
+    return Merged(people, duplicates, issues, resubmitted, latest_read)
+
+
+def _latest_submission(group: pd.DataFrame) -> dict[str, Any]:
+    order = sorted(range(len(group)), key=lambda i: (group["submitted"].iloc[i],
+                                                     group["rid"].iloc[i]))
+    return group.iloc[order[-1]].to_dict()
 
 
 def _merge_group(key: str, group: pd.DataFrame, layout: Layout):
-    ordered = group.sort_values("row")
-    latest = _latest_row(ordered)
-    person: dict[str, Any] = {"row": int(ordered["row"].iloc[0]), "key": key,
-                              "rows": tuple(int(r) for r in ordered["row"])}
+    ordered = group.sort_values("rid")
+    latest = _latest_record(ordered)
+    every_dated = all(d is not None for d in ordered["last_updated"])
+    first = ordered.iloc[0]
+    person: dict[str, Any] = {"rid": int(first["rid"]), "key": key, "sheet": first["sheet"],
+                              "rows": tuple(r for rs in ordered["rows"] for r in rs),
+                              "submitted": first["submitted"], "row": int(first["row"])}
     person["email"] = _first(ordered["email"])
     person["name"] = _pick(ordered, "name", latest)
     conflicts: dict[str, tuple[str, ...]] = {}
     issues = []
-    for name in SCALAR_FIELDS:
+    for name in schema.SCALAR_FIELDS:
         value, conflict, issue = _scalar(ordered, name, latest, layout)
         person[name] = value
         if conflict:
             conflicts[layout.headers.get(name, name)] = conflict
             issues.append(issue)
-    for name in LIST_FIELDS:
-        person[name] = tuple(dict.fromkeys(x for items in ordered[name] for x in items))
-    person["expertise"] = _union_levels(ordered["expertise"])
+    newest = latest is not None and every_dated
+    source = ordered[ordered["rid"] == latest] if newest else ordered
+    for name in schema.LIST_FIELDS:
+        person[name] = tuple(dict.fromkeys(x for items in source[name] for x in items))
+    person["expertise"] = _union_levels(source["expertise"])
+    person["origin"] = _origins(source["origin"], person["expertise"])
     dates = [d for d in ordered["last_updated"] if d is not None]
     person["last_updated"] = max(dates) if dates else None
     duplicate = Duplicate(person["rows"], f"same e-mail {key}", "merged",
-                          (key,), _distinct(ordered["name"]), conflicts)
-    return person, duplicate, issues
+                          (key,), _distinct(ordered["name"]), conflicts,
+                          tuple(s for s, rs in zip(ordered["sheet"], ordered["rows"],
+                                                   strict=True) for _ in rs))
+    return person, duplicate, issues, int(newest)
 
 
-def _latest_row(group: pd.DataFrame) -> int | None:
-    """The one row with the newest 'last updated' date, if exactly one has it."""
-    dated = [(d, r) for d, r in zip(group["last_updated"], group["row"], strict=True) if d]
+def _latest_record(group: pd.DataFrame) -> int | None:
+    """The record id with the newest 'last updated' date, if exactly one has it."""
+    dated = [(d, r) for d, r in zip(group["last_updated"], group["rid"], strict=True) if d]
     if not dated:
         return None
     newest = max(d for d, _ in dated)
@@ -101,23 +134,25 @@ def _latest_row(group: pd.DataFrame) -> int | None:
 
 
 def _scalar(group: pd.DataFrame, name: str, latest: int | None, layout: Layout):
-    values = [(int(r), v) for r, v in zip(group["row"], group[name], strict=True) if _present(v)]
-    distinct = _distinct(v for _, v in values)
+    values = [(int(rid), int(row), sheet, v) for rid, row, sheet, v in zip(
+        group["rid"], group["row"], group["sheet"], group[name], strict=True) if _present(v)]
+    distinct = _distinct(v for *_, v in values)
     if len(distinct) <= 1:
-        return (values[0][1] if values else _empty(name)), (), None
-    chosen = next((v for r, v in values if r == latest), None)
+        return (values[0][3] if values else _empty(name)), (), None
+    chosen = next((v for rid, _, _, v in values if rid == latest), None)
     label = layout.headers.get(name, name)
-    shown = [(r, _display(v)) for r, v in values]
-    issue = Issue(values[0][0], label, "conflict", Severity.WARNING,
+    shown = [(row, _display(v)) for _, row, _, v in values]
+    _, row, sheet, _ = values[0]
+    issue = Issue(row, label, Code.CONFLICT, Severity.WARNING,
                   messages.conflict(label, shown, _display(chosen) if chosen is not None else None),
-                  f"{layout.letter(name)}{values[0][0]}" if name in layout.columns else None,
-                  group["key"].iloc[0])
+                  layout.cell(name, row, sheet), group["key"].iloc[0],
+                  sheet if sheet != layout.sheet else None)
     return (chosen if chosen is not None else _empty(name)), distinct, issue
 
 
 def _pick(group: pd.DataFrame, name: str, latest: int | None):
-    for row, value in zip(group["row"], group[name], strict=True):
-        if row == latest and _present(value):
+    for rid, value in zip(group["rid"], group[name], strict=True):
+        if rid == latest and _present(value):
             return value
     return _first(group[name])
 
@@ -145,38 +180,67 @@ def _distinct(values: Iterable[Any]) -> tuple[str, ...]:
     return tuple(dict.fromkeys(_display(v) for v in values if _present(v)))
 
 
+def _origins(origins: Iterable[dict[str, int]], kept: tuple) -> dict[str, int]:
+    """Each kept skill's source row: the first record naming it."""
+    found: dict[str, int] = {}
+    for origin in origins:
+        for skill, row in origin.items():
+            found.setdefault(skill, row)
+    return {skill: found[skill] for skill, _, _ in kept if skill in found}
+
+
 def _union_levels(cells: Iterable[tuple]) -> tuple:
-    levels: dict[str, int | None] = {}
+    levels: dict[str, tuple[int | None, str]] = {}
     for items in cells:
-        for skill, level in items:
-            if skill not in levels or (level or 0) > (levels[skill] or 0):
-                levels[skill] = level
-    return tuple(levels.items())
+        for skill, level, written in items:
+            if skill not in levels or (level or 0) > (levels[skill][0] or 0):
+                levels[skill] = (level, written)
+    return tuple((s, lv, w) for s, (lv, w) in levels.items())
 
 
 def propose_same_name(people: pd.DataFrame, layout: Layout,
                       not_same: Collection[frozenset[str]],
-                      rows: pd.DataFrame | None = None) -> list[Duplicate]:
+                      records: pd.DataFrame | None = None) -> list[Duplicate]:
     """People with different e-mails but one name key, proposed for review (never merged).
 
-    Candidates are blocked on the name key, so the work grows with the data, not its square.
-    A block is proposed as one group; when some of its pairs are ruled out (marked "not the
-    same person", or numbered namesake addresses) each remaining pair is proposed alone, so
-    a ruled-out pair never reappears inside a bigger group. With the per-row frame, the
-    conflicting values listed come from every source row, merged ones included.
+    Candidates are blocked on the name key (and, for names written with an initial such
+    as "J. Smith", on surname and initial), so the work grows with the data, not its
+    square. A block is proposed as one group; when some of its pairs are ruled out (marked
+    "not the same person", or numbered namesake addresses) each remaining pair is proposed
+    alone, so a ruled-out pair never reappears inside a bigger group. With the records
+    frame, the conflicting values listed come from every source record, merged ones too.
     """
+    by_key = records.set_index("key") if records is not None else None
+    keys = people["key"].tolist()
+    proposals, seen = [], set()
+    for members in _blocks(people["name"].tolist(), people["name_key"].tolist()):
+        if not 1 < len(members) <= MAX_BLOCK:
+            continue
+        for group in _candidate_groups(keys, members, not_same):
+            if frozenset(group) not in seen:
+                seen.add(frozenset(group))
+                proposals.append(_proposal(people, by_key, group, layout))
+    return sorted(proposals, key=lambda d: d.rows)
+
+
+def _blocks(names: list[str], name_keys: list[str]) -> list[list[int]]:
+    """Indices of people sharing a name key; then those sharing surname and initial where
+    one of them wrote only the initial."""
     blocks: dict[str, list[int]] = defaultdict(list)
-    for index, key in enumerate(people["name_key"].tolist()):
+    initialled: dict[str, list[int]] = defaultdict(list)
+    for index, (name, key) in enumerate(zip(names, name_keys, strict=True)):
         if key:
             blocks[key].append(index)
-    by_row = rows.set_index("row") if rows is not None else None
-    keys = people["key"].tolist()
-    proposals = []
-    for members in blocks.values():
-        if 1 < len(members) <= MAX_BLOCK:
-            for group in _candidate_groups(keys, members, not_same):
-                proposals.append(_proposal(people, by_row, group, layout))
-    return sorted(proposals, key=lambda d: d.rows)
+        for short in initial_keys(name) if name else ():
+            initialled[short].append(index)
+    pairs = []
+    for members in initialled.values():
+        if len(members) > MAX_BLOCK:
+            continue  # a common surname and initial: no basis for a proposal
+        short = [i for i in members if is_initialled(names[i])]
+        pairs.extend(sorted((a, b)) for a in short for b in members if b != a)
+    unique = {tuple(p) for p in pairs}
+    return [*blocks.values(), *(list(p) for p in sorted(unique))]
 
 
 def _candidate_groups(keys: list[str], members: list[int], not_same) -> list[list[int]]:
@@ -191,16 +255,19 @@ def _candidate_groups(keys: list[str], members: list[int], not_same) -> list[lis
     return [[a, b] for a, b in allowed]
 
 
-def _proposal(people: pd.DataFrame, by_row: pd.DataFrame | None, group: list[int],
+def _proposal(people: pd.DataFrame, by_key: pd.DataFrame | None, group: list[int],
               layout: Layout) -> Duplicate:
     chosen = people.iloc[group]
-    rows = tuple(sorted(r for rs in chosen["rows"] for r in rs))
-    source = by_row.loc[list(rows)] if by_row is not None else chosen
+    places = sorted((r, s) for rs, s in zip(chosen["rows"], chosen["sheet"], strict=True)
+                    for r in rs)
+    source = by_key.loc[list(chosen["key"])] if by_key is not None else chosen
     names = _distinct(source["name"])
     conflicts = {}
-    for name in SCALAR_FIELDS:
+    for name in schema.SCALAR_FIELDS:
         distinct = _distinct(source[name])
         if len(distinct) > 1:
             conflicts[layout.headers.get(name, name)] = distinct
     reason = "same name " + " / ".join(f"'{n}'" for n in names)
-    return Duplicate(rows, reason, "review", tuple(chosen["key"]), names, conflicts)
+    return Duplicate(tuple(r for r, _ in places), reason, "review",
+                     tuple(k if "@" in k else "" for k in chosen["key"]),
+                     names, conflicts, tuple(s for _, s in places))

@@ -7,10 +7,12 @@ values repeat (teams, skills, projects) cost little however long the sheet is.
 
 from __future__ import annotations
 
-from collections.abc import Callable
+from collections.abc import Callable, Iterable
+from dataclasses import dataclass
 from typing import Any
 
-from skillsync.core import cells, messages
+from skillsync.core import cells, levels, messages, skillitems
+from skillsync.core.codes import Code
 from skillsync.core.model import CellError, Severity
 from skillsync.core.vocab import Vocabulary
 
@@ -21,12 +23,12 @@ _FORMULA_STARTS = frozenset("=+@-")
 
 
 def _cell_error(value: Any) -> tuple[Problem, ...]:
-    return (("cell-error", Severity.ERROR, messages.cell_error(value.code)),)
+    return ((Code.CELL_ERROR, Severity.ERROR, messages.cell_error(value.code)),)
 
 
 def _formula(text: str) -> tuple[Problem, ...]:
     if text and text[0] in _FORMULA_STARTS and cells.looks_like_formula(text):
-        return (("formula-text", Severity.WARNING, messages.formula_text(text)),)
+        return ((Code.FORMULA_TEXT, Severity.WARNING, messages.formula_text(text)),)
     return NO_PROBLEMS
 
 
@@ -48,7 +50,7 @@ def email(value: Any) -> Parsed:
     if problem:
         return (shown, None), ((problem, Severity.ERROR, messages.email(problem, shown)),)
     if not key.split("@")[0].isascii():
-        return (shown, key), (("non-ascii-email", Severity.WARNING,
+        return (shown, key), ((Code.NON_ASCII_EMAIL, Severity.WARNING,
                                messages.non_ascii_email(shown)),)
     return (shown, key), NO_PROBLEMS
 
@@ -62,7 +64,7 @@ def manager(value: Any) -> Parsed:
         return "", NO_PROBLEMS
     key = cells.normalize_email(shown)
     if cells.email_problem(key):
-        return "", (("invalid-manager-email", Severity.WARNING, messages.manager_email(shown)),)
+        return "", ((Code.INVALID_MANAGER_EMAIL, Severity.WARNING, messages.manager_email(shown)),)
     return key, NO_PROBLEMS
 
 
@@ -79,40 +81,101 @@ def item_list(value: Any) -> Parsed:
     return tuple(dict.fromkeys(cells.split_items(raw))), NO_PROBLEMS
 
 
-def skills(vocabulary: Vocabulary) -> Callable[[Any], Parsed]:
-    """A parser of skill cells: ((canonical, level) pairs, unknown spellings)."""
+@dataclass(frozen=True, slots=True)
+class SkillCell:
+    """A parsed skills cell: (skill, level, written) items, and spellings to report."""
+
+    items: tuple[tuple[str, int | None, str], ...] = ()
+    unknown: tuple[str, ...] = ()  # kept as typed, not in the vocabulary
+    folded: tuple[tuple[str, str], ...] = ()  # (typo as typed, the known skill it was read as)
+
+
+NO_SKILLS = SkillCell()
+
+
+def skills(vocabulary: Vocabulary, words: levels.Words = levels.DEFAULT,
+           scale: levels.Scale = levels.FIVE) -> Callable[[Any], Parsed]:
+    """A parser of skill cells (see SkillCell)."""
 
     def parse(value: Any) -> Parsed:
         if isinstance(value, CellError):
-            return ((), ()), _cell_error(value)
+            return NO_SKILLS, _cell_error(value)
         if cells.is_blank(value):
-            return ((), ()), NO_PROBLEMS
+            return NO_SKILLS, NO_PROBLEMS
         raw = cells.raw_text(value)
         flagged = _formula(raw)
         if flagged:
             whole = cells.clean_text(raw)
-            return (((whole, None),), (whole,)), flagged
-        return _skill_items(raw, vocabulary)
+            return SkillCell(((whole, None, ""),), (whole,)), flagged
+        return _skill_items(raw, vocabulary, words, scale)
 
     return parse
 
 
-def _skill_items(raw: str, vocabulary: Vocabulary) -> Parsed:
-    found: dict[str, int | None] = {}
+def _skill_items(raw: str, vocabulary: Vocabulary, words: levels.Words,
+                 scale: levels.Scale) -> Parsed:
+    found: dict[str, tuple[int | None, str]] = {}
     unknown: list[str] = []
+    folded: list[tuple[str, str]] = []
     problems: list[Problem] = []
-    for item in vocabulary.splitter.split(raw):
-        name, level = cells.split_level(item)
-        if level is not None and not (1 <= level <= 5 and float(level).is_integer()):
-            problems.append(("bad-level", Severity.WARNING, messages.level(name, level)))
-            level = None
-        canonical = vocabulary.canonical(name)
-        if canonical is None:
-            canonical = name
-            unknown.append(name)
-        if canonical not in found or (level or 0) > (found[canonical] or 0):
-            found[canonical] = int(level) if level is not None else None
-    return (tuple(found.items()), tuple(unknown)), tuple(problems)
+    for part in vocabulary.splitter.split(raw):
+        for piece in skillitems.join_parts(part, vocabulary.known):
+            item = skillitems.parse(piece, vocabulary.known, words)
+            level, written = _item_level(item, scale, problems)
+            if not item.skill or level is _NOT_HELD:
+                continue
+            canonical = vocabulary.canonical(item.skill)
+            if canonical is None:
+                canonical = vocabulary.typo_of(item.skill)
+                if canonical is None:
+                    canonical = item.skill
+                    unknown.append(item.skill)
+                else:
+                    folded.append((item.skill, canonical))
+            _keep_highest(found, canonical, level, written)
+    items = tuple((s, lv, w) for s, (lv, w) in found.items())
+    return SkillCell(items, tuple(unknown), tuple(folded)), tuple(problems)
+
+
+_NOT_HELD = object()  # "NLP (0)", "SQL - none": written down as not held
+
+
+def _item_level(item: skillitems.Item, scale: levels.Scale, problems: list[Problem]):
+    reading = item.level
+    if reading is None or reading.kind is levels.Kind.BLANK:
+        return None, ""
+    if not item.skill:
+        if reading.kind in (levels.Kind.LEVEL, levels.Kind.HAS):
+            problems.append((Code.LEVEL_WITHOUT_SKILL, Severity.WARNING,
+                             messages.level_without_skill(reading.written)))
+        return None, reading.written
+    if reading.kind is levels.Kind.NONE:
+        return _NOT_HELD, reading.written
+    if reading.kind is levels.Kind.HAS:
+        return None, reading.written
+    level = scale.level(reading)
+    if level is None or (not reading.word and reading.of is None
+                         and not float(reading.number or 0).is_integer()):
+        problems.append((Code.BAD_LEVEL, Severity.WARNING,
+                         messages.level(item.skill, reading.number or 0)))
+        return None, reading.written
+    return level, reading.written
+
+
+def _keep_highest(found: dict[str, tuple[int | None, str]], skill: str, level: int | None,
+                  written: str) -> None:
+    if skill not in found or (level or 0) > (found[skill][0] or 0):
+        found[skill] = (level, written)
+
+
+def merge_items(first: Iterable[tuple[str, int | None, str]],
+                second: Iterable[tuple[str, int | None, str]]
+                ) -> tuple[tuple[str, int | None, str], ...]:
+    """Two lists of items as one, each skill once at its highest level."""
+    found: dict[str, tuple[int | None, str]] = {}
+    for skill, level, written in (*first, *second):
+        _keep_highest(found, skill, level, written)
+    return tuple((s, lv, w) for s, (lv, w) in found.items())
 
 
 def rate(fractions: bool) -> Callable[[Any], Parsed]:
@@ -140,9 +203,9 @@ def last_updated(today, day_first: bool, stale_days: int | None) -> Callable[[An
         if problem:
             return None, ((problem, Severity.WARNING, messages.bad_date(value)),)
         if when and when > today:
-            return when, (("future-date", Severity.WARNING, messages.future_date(when)),)
+            return when, ((Code.FUTURE_DATE, Severity.WARNING, messages.future_date(when)),)
         if when and stale_days and (today - when).days > stale_days:
-            return when, (("stale-row", Severity.WARNING, messages.stale(when, stale_days)),)
+            return when, ((Code.STALE_ROW, Severity.WARNING, messages.stale(when, stale_days)),)
         return when, NO_PROBLEMS
 
     return parse

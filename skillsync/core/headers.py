@@ -1,4 +1,4 @@
-"""Finding the inventory: which tab, which row is the header, which column is which field."""
+"""Header spellings: which header text names which field, forgivingly."""
 
 from __future__ import annotations
 
@@ -7,20 +7,14 @@ import unicodedata
 from collections.abc import Mapping, Sequence
 from dataclasses import dataclass
 
-from skillsync.core import messages
-from skillsync.core.model import Grid, Issue, Layout, Severity
-
-FIELDS = (
-    "name", "email", "team", "role", "manager", "location", "expertise", "past_projects",
-    "success_rate", "current_projects", "learn", "availability", "last_updated",
-)
-
 # Header spellings seen in real sheets; compared after dropping case, spaces and punctuation.
 SYNONYMS: Mapping[str, tuple[str, ...]] = {
     "name": ("name", "full name", "fullname", "employee", "employee name", "person",
-             "data scientist", "scientist", "first and last name", "colleague", "member"),
+             "data scientist", "scientist", "first and last name", "colleague", "member",
+             "your name", "respondent", "staff name", "team member"),
     "email": ("email", "e-mail", "email address", "e-mail address", "mail", "work email",
-              "work e-mail", "corporate email", "email id", "contact email"),
+              "work e-mail", "corporate email", "email id", "contact email",
+              "employee email", "your email", "your e-mail", "username"),
     "team": ("team", "teams", "group", "squad", "department", "dept", "unit", "tribe",
              "team name"),
     "role": ("role", "title", "job title", "position", "seniority", "job role"),
@@ -47,9 +41,10 @@ SYNONYMS: Mapping[str, tuple[str, ...]] = {
                      "bandwidth", "available capacity", "availability %"),
     "last_updated": ("last updated", "updated", "last update", "updated on", "date updated",
                      "last modified", "as of", "timestamp", "last edited", "updated at",
-                     "last edit", "edited", "last edited on", "last reviewed"),
+                     "last edit", "edited", "last edited on", "last reviewed",
+                     "completion time", "submitted at", "submission time", "date submitted",
+                     "submitted on", "last modified time"),
 }
-SCAN_ROWS = 100  # a header lives near the top; titles and notes above it are normal
 # A header that merely contains a synonym is not claimed when it also has one of these
 # words: "Employee ID" is not a name, "Manager name" is not the manager's e-mail.
 VETO: Mapping[str, frozenset[str]] = {
@@ -101,55 +96,3 @@ class HeaderVocabulary:
             if found and not words & VETO.get(name, frozenset()):
                 return name, 1
         return None
-
-
-def locate(grid: Grid, vocabulary: HeaderVocabulary) -> Layout | None:
-    """The best header row of a tab, or None when no row has an e-mail column."""
-    best: tuple[int, Layout] | None = None
-    for offset, row in enumerate(grid.rows[:SCAN_ROWS]):
-        layout = _layout_for_row(grid, offset, row, vocabulary)
-        if layout is None:
-            continue
-        if best is None or len(layout.columns) > best[0]:
-            best = (len(layout.columns), layout)
-    return best[1] if best else None
-
-
-def _layout_for_row(grid: Grid, offset: int, row: list, vocabulary: HeaderVocabulary):
-    claims: list[tuple[int, int, str, str]] = []  # (-strength, column, field, header)
-    for column, value in enumerate(row):
-        if isinstance(value, str) and value.strip():
-            found = vocabulary.match(value)
-            if found:
-                claims.append((-found[1], column, found[0], value.strip()))
-    columns: dict[str, int] = {}
-    headers: dict[str, str] = {}
-    for _, column, name, text in sorted(claims):
-        if name not in columns and column not in columns.values():
-            columns[name], headers[name] = column, text
-    if "email" not in columns or len(columns) < 2:
-        return None
-    ignored = tuple(
-        str(v).strip() for c, v in enumerate(row)
-        if c not in columns.values() and isinstance(v, str) and v.strip()
-    )
-    return Layout(grid.name, grid.first_row + offset, columns, headers, grid.first_col, ignored)
-
-
-def choose_inventory(layouts: Sequence[Layout]) -> Layout | None:
-    """Among tabs with a header, the one that names the most fields (first tab on a tie)."""
-    return max(layouts, key=lambda layout: len(layout.columns), default=None)
-
-
-def layout_issues(chosen: Layout, candidates: Sequence[Layout]) -> list[Issue]:
-    """Warnings about guesses the reader made: another tab that looks like the inventory,
-    and no skills column found."""
-    issues = []
-    others = [c.sheet for c in candidates if c.sheet != chosen.sheet and len(c.columns) >= 3]
-    if others:
-        issues.append(Issue(chosen.header_row, None, "several-inventories", Severity.WARNING,
-                            messages.several_inventories(chosen.sheet, others)))
-    if "expertise" not in chosen.columns:
-        issues.append(Issue(chosen.header_row, None, "no-skills-column", Severity.WARNING,
-                            messages.no_skills_column(chosen.ignored)))
-    return issues

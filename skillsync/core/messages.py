@@ -5,6 +5,8 @@ from __future__ import annotations
 from datetime import date
 from typing import Any
 
+from skillsync.core.codes import Code
+
 MISSING_NAME = "No name in this row; type the person's full name."
 MISSING_TEAM = "No team in this row; type the team so the team × skill matrix counts this person."
 
@@ -28,10 +30,10 @@ def cell_error(code: str) -> str:
 
 
 def email(code: str, text: str) -> str:
-    if code == "missing-email" and not text:
+    if code == Code.MISSING_EMAIL and not text:
         return ("No e-mail in this row, so it is left out of the people count; "
                 "type the person's work e-mail (it is how skillsync tells people apart).")
-    if code == "missing-email":
+    if code == Code.MISSING_EMAIL:
         return (f"E-mail is '{_shown(text)}', so the row is left out of the people count; "
                 "type the person's work e-mail.")
     return (f"'{_shown(text)}' is not an e-mail address, so the row is left out of the people "
@@ -70,10 +72,10 @@ def unknown_skill(shown: str, rows: int, suggestion: str | None) -> str:
 
 
 def rate(code: str, value: Any, fractions: bool) -> str:
-    if code == "rate-over-100":
+    if code == Code.RATE_OVER_100:
         shown = f"{value:.0%}" if isinstance(value, (int, float)) and fractions else _shown(value)
         return f"Success rate {shown} is above 100%; type a percentage from 0% to 100%."
-    if code == "rate-negative":
+    if code == Code.RATE_NEGATIVE:
         return f"Success rate {_shown(value)} is negative; type a percentage from 0% to 100%."
     return (f"Success rate '{_shown(value)}' is not a number; type a percentage such as 85% "
             "or leave the cell empty.")
@@ -123,7 +125,7 @@ def no_skills_column(ignored: tuple[str, ...]) -> str:
 
 
 def column_problem(code: str, header: str, found: int, filled: int) -> str:
-    if code == "invalid-manager-email":
+    if code == Code.INVALID_MANAGER_EMAIL:
         return (f"{found} of {filled} cells in '{header}' are not e-mail addresses (names?); "
                 "team digests need the manager's e-mail, so type e-mails in this column.")
     return f"{found} of {filled} cells in '{header}' have the problem '{code}'."
@@ -133,3 +135,27 @@ def many_unknown_skills(count: int, examples: list[str]) -> str:
     shown = ", ".join(f"'{_shown(e, 30)}'" for e in examples)
     return (f"This cell holds {count} skills that are not in the vocabulary (such as {shown}); "
             "check it is the right column and that the list uses commas between skills.")
+
+
+def skill_spelling(typo: str, skill: str, rows: int) -> str:
+    used = "1 row" if rows == 1 else f"{rows} rows"
+    return (f"'{_shown(typo)}' ({used}) was read as {skill}; correct the spelling, or add "
+            f"'{_shown(typo)}' to the Aliases tab with the skill it means if it is not "
+            f"{skill}.")
+
+
+def level_without_skill(written: str) -> str:
+    return (f"'{_shown(written)}' is a level with no skill next to it, so it was not counted "
+            "as a skill; write the skill with its level, as 'NLP (4)'.")
+
+
+def not_a_level(written: str, skill: str) -> str:
+    return (f"'{_shown(written)}' under {_shown(skill)} is not a level; write a number from "
+            "the sheet's scale, a level word such as 'advanced', an x for 'has it', or "
+            "leave it empty.")
+
+
+def no_email_column() -> str:
+    return ("No e-mail column was found, so people are told apart by their names (two "
+            "people with one name count as one) and nobody can be nudged; add an e-mail "
+            "column to keep namesakes apart.")

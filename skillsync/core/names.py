@@ -47,7 +47,13 @@ def name_key(name: str) -> str:
     """'Zhang, Wei' and 'wei ZHANG' -> 'wei zhang'; 'Bob Søren-Łukasz' -> 'lukasz robert soren'.
 
     Initials are dropped so "John A. Smith" meets "John Smith"; an empty key means "no name".
+    Names in Chinese, Japanese or Korean script are written without spaces and their order
+    is fixed, so their key is their characters: '刘玉' and '刘 玉' meet.
     """
+    if not name.isascii():
+        script = _cjk_key(name)
+        if script is not None:
+            return script
     ascii_name = (name if name.isascii() else anyascii(unicodedata.normalize("NFKC", name)))
     ascii_name = ascii_name.casefold()
     ascii_name = _APOSTROPHES.sub("", ascii_name)  # O'Brien, and Cyrillic soft signs
@@ -55,6 +61,52 @@ def name_key(name: str) -> str:
     tokens = [_fold_umlauts(NICKNAMES.get(t, t)) for t in tokens
               if len(t) > 1 and t not in TITLES]
     return " ".join(sorted(tokens)) if len(tokens) >= 2 else ""
+
+
+# Han, kana, Hangul (syllables and jamo) and the CJK compatibility block.
+_CJK = re.compile("[\u1100-\u11ff\u3040-\u30ff\u3130-\u318f\u3400-\u4dbf\u4e00-\u9fff"
+                  "\uac00-\ud7af\uf900-\ufaff]")
+_NOT_CJK = re.compile("[\\s\u00b7\u30fb,.()\\-]+")  # spaces, middle dots, punctuation
+
+
+def _cjk_key(name: str) -> str | None:
+    """The key of a name written in CJK script, or None when it is not one."""
+    text = unicodedata.normalize("NFKC", name)
+    if not _CJK.search(text):
+        return None
+    key = _NOT_CJK.sub("", text)
+    return key if len(key) >= 2 and all(_CJK.match(c) for c in key) else None
+
+
+def _tokens(name: str) -> list[str]:
+    ascii_name = (name if name.isascii() else anyascii(unicodedata.normalize("NFKC", name)))
+    ascii_name = _APOSTROPHES.sub("", ascii_name.casefold())
+    return [t for t in _NOT_LETTERS.sub(" ", ascii_name.replace("-", " ")).split()
+            if t not in TITLES]
+
+
+@lru_cache(maxsize=131072)
+def is_initialled(name: str) -> bool:
+    """'J. Smith', 'Smith, J': one full name and initials only."""
+    tokens = _tokens(name)
+    full = [t for t in tokens if len(t) > 1]
+    return len(full) == 1 and len(tokens) >= 2
+
+
+@lru_cache(maxsize=131072)
+def initial_keys(name: str) -> tuple[str, ...]:
+    """'J. Smith' -> ('smith j',); 'John Smith' -> ('smith j', 'john s'): a surname with
+    the other name's first letter, for meeting names written with an initial."""
+    if not name.isascii() and _cjk_key(name) is not None:
+        return ()
+    tokens = _tokens(name)
+    full = [_fold_umlauts(NICKNAMES.get(t, t)) for t in tokens if len(t) > 1]
+    initials = [t for t in tokens if len(t) == 1]
+    if len(full) == 1 and initials:
+        return (f"{full[0]} {initials[0]}",)
+    if len(full) == 2:
+        return (f"{full[1]} {full[0][0]}", f"{full[0]} {full[1][0]}")
+    return ()
 
 
 def _fold_umlauts(token: str) -> str:

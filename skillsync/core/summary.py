@@ -12,8 +12,10 @@ from typing import Any
 import numpy as np
 import pandas as pd
 
+from skillsync.core.codes import label
 from skillsync.core.dedupe import Duplicate
 from skillsync.core.model import Issue, Layout, Severity
+from skillsync.core.peopleskills import people_skills_tab
 from skillsync.core.tabs import Column, Kind, Link, Tab, capped_list, capped_text
 
 NAMES_SHOWN = 30
@@ -21,6 +23,7 @@ MATRIX_SKILLS = 40
 
 DEFAULT_TITLES: Mapping[str, str] = {
     "skills": "Skills",
+    "people_skills": "People × Skills",
     "team_skills": "Team Skills",
     "projects": "Projects",
     "learning": "Learning",
@@ -42,15 +45,18 @@ class SyncFacts:
 
 
 def skill_table(people: pd.DataFrame, expert_level: int) -> pd.DataFrame:
-    """One row per (person, skill) they list as expertise: person, name, team, skill, level."""
+    """One row per (person, skill) they list as expertise: person, name, team, skill, level
+    (1-5, or NaN when not given) and the level as written."""
     records = [
-        (i, name, team, skill, level)
+        (i, name, team, skill, level, written)
         for i, name, team, items in zip(people.index.tolist(), people["name"].tolist(),
                                         people["team"].tolist(), people["expertise"].tolist(),
                                         strict=True)
-        for skill, level in items
+        for skill, level, written in items
     ]
-    table = pd.DataFrame(records, columns=["person", "name", "team", "skill", "level"])
+    table = pd.DataFrame(records, columns=["person", "name", "team", "skill", "level",
+                                           "written"])
+    table["level"] = table["level"].astype("float64")
     table["expert"] = table["level"].fillna(0) >= expert_level
     return table
 
@@ -221,33 +227,39 @@ def learning_tab(learners: pd.DataFrame, mentors: Mapping[str, list[str]], title
 def issues_tab(issues: Sequence[Issue], layout: Layout, title: str) -> Tab:
     ordered = sorted(issues, key=lambda i: (i.row or 0, i.severity != Severity.ERROR, i.code))
     frame = pd.DataFrame({
-        "Where": [_link(i.cell, i.row, layout) for i in ordered],
+        "Where": [_link(i.cell, i.row, layout, i.sheet) for i in ordered],
         "Column": [i.column or "" for i in ordered],
         "Severity": [str(i.severity) for i in ordered],
-        "Problem": [i.code for i in ordered],
+        "Problem": [label(i.code) for i in ordered],
         "How to fix": [i.message for i in ordered],
         "E-mail": [i.email or "" for i in ordered],
     })
     columns = (Column("Where", Kind.LINK, 12), Column("Column", width=20),
-               Column("Severity", width=10), Column("Problem", width=20),
+               Column("Severity", width=10), Column("Problem", width=32),
                Column("How to fix", Kind.WRAP, 80), Column("E-mail", width=28))
     return Tab("issues", title, columns, frame)
 
 
-def _link(cell: str | None, row: int | None, layout: Layout) -> Link | str:
+def _link(cell: str | None, row: int | None, layout: Layout, sheet: str | None = None
+          ) -> Link | str:
     if row is None:
         return ""
     target = cell or f"A{row}"
-    return Link(f"row {row}", layout.sheet, target)
+    return Link(layout.where(row), sheet or layout.sheet, target)
 
 
 def duplicates_tab(duplicates: Sequence[Duplicate], layout: Layout, title: str) -> Tab:
-    first_col = layout.letter("email")
+    key = "email" if "email" in layout.columns else "name"
+
+    def first(d: Duplicate) -> Link:
+        sheet = d.sheets[0] if d.sheets else layout.sheet
+        cell = layout.cell(key, d.rows[0], sheet) or f"A{d.rows[0]}"
+        return Link(layout.where(d.rows[0]), sheet, cell)
+
     frame = pd.DataFrame({
         "Action": [d.action for d in duplicates],
         "Why": [d.reason for d in duplicates],
-        "First row": [Link(f"row {d.rows[0]}", layout.sheet, f"{first_col}{d.rows[0]}")
-                      for d in duplicates],
+        "First row": [first(d) for d in duplicates],
         "Rows": [", ".join(str(r) for r in d.rows) for d in duplicates],
         "E-mails": [", ".join(d.emails) for d in duplicates],
         "Names": [", ".join(d.names) for d in duplicates],
@@ -277,3 +289,6 @@ def sync_tab(facts: SyncFacts, layout: Layout, counts: Mapping[str, int], title:
     frame = pd.DataFrame({"What": [k for k, _ in items], "Value": [v for _, v in items]})
     columns = (Column("What", width=48), Column("Value", width=70))
     return Tab("sync", title, columns, frame)
+
+
+__all__ = ["DEFAULT_TITLES", "SyncFacts", "people_skills_tab"]

@@ -9,6 +9,7 @@ from dataclasses import dataclass, field
 from functools import cached_property, lru_cache
 
 from rapidfuzz import fuzz, process
+from rapidfuzz.distance import OSA
 
 from skillsync.core.cells import Splitter
 
@@ -85,6 +86,33 @@ class Vocabulary:
         """The nearest canonical skill for an unknown spelling, if one is close enough."""
         return _suggest(self.spellings, text)
 
+    def typo_of(self, text: str) -> str | None:
+        """The known skill an unknown spelling is a typo of ('Pyhton' -> 'Python'), or None.
+
+        Strong enough to be right, weak enough not to guess: the key must be at least five
+        letters, within one edit (a swap counts as one) of exactly one known skill, two
+        edits from nine letters on, and start with the same letter.
+        """
+        key = skill_key(text)
+        cache = self._typo_cache
+        if key not in cache:
+            if len(cache) > 65536:
+                cache.clear()
+            cache[key] = _typo(self._keys, self.by_key, key)
+        return cache[key]
+
+    def known(self, text: str) -> bool:
+        """Whether `text` names a skill, by spelling or as a clear typo."""
+        return self.canonical(text) is not None or self.typo_of(text) is not None
+
+    @cached_property
+    def _typo_cache(self) -> dict[str, str | None]:
+        return {}
+
+    @cached_property
+    def _keys(self) -> tuple[str, ...]:
+        return tuple(k for k in self.by_key if len(k) >= TYPO_MIN)
+
     @cached_property
     def splitter(self) -> Splitter:
         """Splits list cells without breaking this vocabulary's spellings apart."""
@@ -95,6 +123,21 @@ class Vocabulary:
         """Spellings that contain a list separator ("A/B testing") and must not be split."""
         terms = {s for s, _ in self.spellings if _SEPARATORS.search(s)}
         return tuple(sorted(terms, key=len, reverse=True))
+
+
+TYPO_MIN = 5
+
+
+def _typo(keys: tuple[str, ...], by_key: Mapping[str, str], key: str) -> str | None:
+    if len(key) < TYPO_MIN or len(key) > 60:
+        return None
+    allowed = 1 if len(key) < 9 else 2
+    close = process.extract(key, keys, scorer=OSA.distance, score_cutoff=allowed, limit=8)
+    if not close:
+        return None
+    best = min(distance for _, distance, _ in close)
+    found = {by_key[k] for k, distance, _ in close if distance == best and k[0] == key[0]}
+    return found.pop() if len(found) == 1 else None
 
 
 @lru_cache(maxsize=8192)

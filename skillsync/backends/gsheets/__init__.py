@@ -17,7 +17,13 @@ import gspread
 from google.auth.exceptions import GoogleAuthError
 from gspread.exceptions import APIError
 
-from skillsync.backends import WriteResult, spreadsheet_id  # noqa: F401 - re-exported
+from skillsync.backends import (  # noqa: F401 - spreadsheet_id re-exported
+    TAKEN,
+    Linker,
+    WritePlan,
+    WriteResult,
+    spreadsheet_id,
+)
 from skillsync.backends.gsheets import auth, cells
 from skillsync.backends.gsheets.http import client_class
 from skillsync.core.model import Grid
@@ -69,34 +75,49 @@ class SheetsBackend:
         return {name: cells.grid_from_values(name, r.get("values", []))
                 for name, r in zip(known, ranges, strict=True)}
 
-    def write(self, tabs: list[Tab]) -> WriteResult:
-        result = WriteResult()
+    def plan(self, tabs: list[Tab]) -> WritePlan:
+        replace, add, skip = [], [], []
+        for tab in tabs:
+            existing = self._existing(tab.title)
+            if existing is None:
+                add.append(tab.title)
+            elif existing.owned:
+                replace.append(tab.title)
+            else:
+                skip.append((tab.title, TAKEN))
+        wanted = {t.title.casefold() for t in tabs}
+        stale = [s.title for s in self.sheets if s.owned and s.title.casefold() not in wanted]
+        return WritePlan(tuple(replace), tuple(add), tuple(skip), tuple(stale))
+
+    def write(self, tabs: list[Tab], plan: WritePlan) -> WriteResult:
         structure: list[dict[str, Any]] = []
         content: list[dict[str, Any]] = []
         used = {s.sheet_id for s in self.sheets}
         for tab in tabs:
-            existing = next((s for s in self.sheets if s.title.casefold() == tab.title.casefold()),
-                            None)
-            if existing is not None and not existing.owned:
-                result.conflicts.append(tab.title)
+            if tab.title not in plan.writes:
                 continue
+            existing = self._existing(tab.title)
             sheet_id = existing.sheet_id if existing else _new_sheet_id(used)
             structure += self._prepare(tab, sheet_id, existing)
             content += self._fill(tab, sheet_id, existing)
-            result.written.append(tab.title)
         for body in _batches(structure, content):
             self._call(self.http.batch_update, self.id, {"requests": body})
-        wanted = {t.title.casefold() for t in tabs}
-        result.stale = [s.title for s in self.sheets
-                        if s.owned and s.title.casefold() not in wanted]
-        return result
+        return WriteResult(plan, bool(plan.writes))
+
+    def _existing(self, title: str) -> SheetInfo | None:
+        return next((s for s in self.sheets if s.title.casefold() == title.casefold()), None)
 
     def close(self) -> None:
         self.http.session.close()
 
-    def cell_link(self, sheet: str, cell: str) -> str:
-        gid = next((s.sheet_id for s in self.sheets if s.title == sheet), 0)
-        return f"{self.source}/edit#gid={gid}&range={cell}"
+    def linker(self) -> Linker:
+        source = self.source
+        ids = {s.title: s.sheet_id for s in self.sheets}
+
+        def link(sheet: str, cell: str) -> str:
+            return f"{source}/edit#gid={ids.get(sheet, 0)}&range={cell}"
+
+        return link
 
     def _prepare(self, tab: Tab, sheet_id: int, existing: SheetInfo | None) -> list[dict]:
         grid = {"rowCount": _row_count(tab), "columnCount": len(tab.columns),

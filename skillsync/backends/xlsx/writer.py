@@ -30,8 +30,8 @@ STYLES_TYPE = "application/vnd.openxmlformats-officedocument.spreadsheetml.style
 
 
 @dataclass
-class WritePlan:
-    """Which of our tabs replace an owned sheet, which are new, and which must be skipped."""
+class PartPlan:
+    """Which of our tabs replace an owned sheet's part, which are new, which must be skipped."""
 
     replace: dict[str, str] = field(default_factory=dict)  # title -> existing part
     add: list[str] = field(default_factory=list)  # titles of new tabs, in order
@@ -40,8 +40,8 @@ class WritePlan:
     mark_owned: bool = True  # False adds plain tabs, as a person would (tests, `init`)
 
 
-def plan(package: Package, titles: list[str]) -> WritePlan:
-    result = WritePlan()
+def plan(package: Package, titles: list[str]) -> PartPlan:
+    result = PartPlan()
     taken = {s.name.casefold(): s for s in package.sheets}  # Excel ignores case in names
     for title in titles:
         sheet = taken.get(title.casefold())
@@ -56,7 +56,7 @@ def plan(package: Package, titles: list[str]) -> WritePlan:
     return result
 
 
-def build(data: bytes, package: Package, tabs: list[Tab], write_plan: WritePlan) -> bytes:
+def build(data: bytes, package: Package, tabs: list[Tab], write_plan: PartPlan) -> bytes:
     """The new workbook's bytes. `data` is the package exactly as read."""
     stream = io.BytesIO(data)
     with zipfile.ZipFile(stream) as archive:
@@ -74,7 +74,7 @@ def build(data: bytes, package: Package, tabs: list[Tab], write_plan: WritePlan)
     return out.getvalue()
 
 
-def _new_parts(archive, package: Package, tabs: list[Tab], write_plan: WritePlan):
+def _new_parts(archive, package: Package, tabs: list[Tab], write_plan: PartPlan):
     """({existing part: new bytes}, {new part: bytes}) for this write."""
     wanted = [t for t in tabs if t.title in write_plan.replace or t.title in write_plan.add]
     dropped = sum(archive.read(p).count(b't="s"') for p in write_plan.replace.values())

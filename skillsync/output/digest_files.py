@@ -5,8 +5,8 @@ from __future__ import annotations
 import os
 from pathlib import Path
 
-from skillsync.digest import Rendered
 from skillsync.errors import ConfigError
+from skillsync.output.digest import Rendered
 
 
 def check_target(target: Path) -> None:

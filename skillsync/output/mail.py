@@ -15,11 +15,11 @@ from dataclasses import dataclass, field
 from datetime import datetime
 from pathlib import Path
 
-from skillsync import mailplan, paths
+from skillsync import paths
 from skillsync.config import Config, EmailConfig
-from skillsync.errors import ConfigError, MailError
-from skillsync.mailmsg import BadAddress, Outgoing, configured
-from skillsync.pipeline import Run
+from skillsync.errors import ConfigError
+from skillsync.output import mailplan
+from skillsync.output.mailmsg import BadAddress, Outgoing, configured
 
 PASSWORD_ENV = "SKILLSYNC_SMTP_PASSWORD"
 KEEP_OUTBOXES = 7
@@ -60,25 +60,36 @@ def _check_connection_settings(email: EmailConfig) -> None:
                           "non-ASCII characters, which SMTP login here cannot send")
 
 
-def deliver(run: Run, *, dry_run: bool = False, now: datetime | None = None) -> list[str]:
-    """Send (or, dry, list) every planned message; the lines also go to run.report.mail."""
-    preflight(run.config, dry_run=dry_run)
+@dataclass(frozen=True)
+class Delivery:
+    """What mailing did: one line per message or skipped recipient, and why it failed."""
+
+    lines: tuple[str, ...] = ()
+    failure: str | None = None  # one line, when some message could not be sent
+
+
+def deliver(sync: mailplan.Sync, *, dry_run: bool = False,
+            now: datetime | None = None) -> Delivery:
+    """Send (or, dry, list) every planned message. A relay that fails does not undo the
+    sync: the messages not sent are kept as .eml files and the failure is returned."""
+    preflight(sync.config, dry_run=dry_run)
     now = now or datetime.now().astimezone()
-    planned = mailplan.plan(run, now)
-    lines = run.report.mail = list(planned.notes)
+    planned = mailplan.plan(sync, now)
+    lines = list(planned.notes)
     if dry_run:
         lines.extend(f"Would send {m.describe()}" for m in planned.messages)
-        return lines
-    outcome = send(run.config.email, planned.messages)
+        return Delivery(tuple(lines))
+    outcome = send(sync.config.email, planned.messages)
     lines.extend(outcome.lines())
     unsent = outcome.unsent(planned.messages)
-    if unsent:
-        folder = keep(unsent, now)
-        lines.append(f"Kept {len(unsent)} unsent message{_s(unsent)} in {folder}")
-        raise MailError(f"{outcome.failure(len(planned.messages))}; the {len(unsent)} "
-                        f"message{_s(unsent)} not sent {'is' if len(unsent) == 1 else 'are'} "
-                        f"kept in {folder}")
-    return lines
+    if not unsent:
+        return Delivery(tuple(lines))
+    folder = keep(unsent, now)
+    lines.append(f"Kept {len(unsent)} unsent message{_s(unsent)} in {folder}")
+    failure = (f"{outcome.failure(len(planned.messages))}; the {len(unsent)} "
+               f"message{_s(unsent)} not sent {'is' if len(unsent) == 1 else 'are'} "
+               f"kept in {folder}")
+    return Delivery(tuple(lines), failure)
 
 
 @dataclass

@@ -20,29 +20,16 @@ import pandas as pd
 from skillsync import paths
 from skillsync.config import Config
 from skillsync.core.analysis import Analysis
+from skillsync.core.codes import label
 from skillsync.core.dedupe import Duplicate
 from skillsync.core.messages import counted
 from skillsync.core.model import Issue, Severity
-from skillsync.core.summary import skill_counts
-from skillsync.report import Report
+from skillsync.core.summary import SyncFacts, skill_counts
 
 TOP_SKILLS = 10
 LIST_LIMIT = 12
 SHOWN_IN_LINE = 4  # names, e-mails or rows listed in one line before "+N more"
 MESSAGE_CHARS = 400  # a conflict over 300 merged rows is listed whole in the issues tab
-# Problem codes as a leader reads them; a code missing here is shown as it is.
-PROBLEM_KINDS = {
-    "missing-email": "No usable e-mail", "invalid-email": "E-mail is not an address",
-    "non-ascii-email": "E-mail with non-ASCII letters", "missing-name": "No name",
-    "missing-team": "No team", "rate-not-number": "Success rate is not a number",
-    "rate-over-100": "Success rate above 100%", "rate-negative": "Success rate below 0%",
-    "cell-error": "Error value in a cell", "bad-date": "Unreadable date",
-    "future-date": "Date in the future", "stale-row": "Row not updated lately",
-    "formula-text": "Text that looks like a formula",
-    "unknown-skill": "Skill not in the vocabulary",
-    "bad-level": "Level outside 1-5", "conflict": "Rows of one e-mail disagree",
-    "stray-cell": "Value far from the table", "invalid-manager-email": "Bad manager e-mail",
-}
 
 
 def clip(value: Any, limit: int = 80) -> str:
@@ -119,46 +106,46 @@ class _Part:
     duplicates: list[Duplicate]
 
     @classmethod
-    def everyone(cls, report: Report, analysis: Analysis) -> _Part:
-        return cls(None, report.people, analysis.held, analysis.learners, report.issues,
-                   report.duplicates)
+    def everyone(cls, analysis: Analysis) -> _Part:
+        return cls(None, len(analysis.people), analysis.held, analysis.learners,
+                   analysis.issues, analysis.duplicates)
 
     @classmethod
-    def team_of(cls, report: Report, analysis: Analysis, team: str) -> _Part:
+    def team_of(cls, analysis: Analysis, team: str) -> _Part:
         members = analysis.people.index[analysis.people["team"] == team]
         keys = set(analysis.people.loc[members, "key"])
         return cls(team, len(members),
                    analysis.held[analysis.held["person"].isin(members)],
                    analysis.learners[analysis.learners["person"].isin(members)],
-                   [i for i in report.issues if i.email in keys],
-                   [d for d in report.duplicates if keys.intersection(d.emails)])
+                   [i for i in analysis.issues if i.email in keys],
+                   [d for d in analysis.duplicates if keys.intersection(d.emails)])
 
 
-def build_view(report: Report, analysis: Analysis, titles: Mapping[str, str], *,
+def build_view(facts: SyncFacts, analysis: Analysis, titles: Mapping[str, str], *,
                limit: int = LIST_LIMIT, links: Mapping[str, str] | None = None) -> DigestView:
     """The organisation's digest."""
-    return _view(report, analysis, _Part.everyone(report, analysis), titles, limit, links)
+    return _view(facts, analysis, _Part.everyone(analysis), titles, limit, links)
 
 
-def team_view(report: Report, analysis: Analysis, titles: Mapping[str, str], team: str, *,
+def team_view(facts: SyncFacts, analysis: Analysis, titles: Mapping[str, str], team: str, *,
               limit: int = LIST_LIMIT, links: Mapping[str, str] | None = None) -> DigestView:
     """One team's digest for its manager; mentors may come from the whole organisation."""
-    return _view(report, analysis, _Part.team_of(report, analysis, team), titles, limit, links)
+    return _view(facts, analysis, _Part.team_of(analysis, team), titles, limit, links)
 
 
-def _view(report: Report, analysis: Analysis, part: _Part, titles: Mapping[str, str],
+def _view(facts: SyncFacts, analysis: Analysis, part: _Part, titles: Mapping[str, str],
           limit: int, links: Mapping[str, str] | None) -> DigestView:
     names = dict(zip(analysis.people["key"], analysis.people["name"], strict=True))
     problems = sorted(part.issues, key=lambda i: (i.severity != Severity.ERROR, i.row or 0))
     review = [d for d in part.duplicates if d.action == "review"]
     errors = sum(1 for i in part.issues if i.severity == Severity.ERROR)
     counts = skill_counts(part.held)
-    where = f"Team {clip(part.team, 60)}" if part.team is not None else source_name(report.source)
+    where = f"Team {clip(part.team, 60)}" if part.team is not None else source_name(facts.source)
     return DigestView(
         title=f"Skills digest — {where}",
-        source=clip(report.source, 200),
-        synced_at=report.synced_at.strftime("%Y-%m-%d %H:%M"),
-        version=report.version,
+        source=clip(facts.source, 200),
+        synced_at=facts.synced_at.strftime("%Y-%m-%d %H:%M"),
+        version=facts.version,
         headline=[("People", part.people), ("Skills", len(counts)),
                   ("Problems", len(part.issues)), ("To review", len(review))],
         top_skills=Capped.of(_top_skills(part.held, counts), TOP_SKILLS),
@@ -222,8 +209,8 @@ def _problem(issue: Issue, names: Mapping[str, str]) -> Problem:
 
 
 def _kinds(issues: list[Issue]) -> list[tuple[str, int]]:
-    counts = Counter(PROBLEM_KINDS.get(i.code, i.code) for i in issues)
-    return counts.most_common(len(PROBLEM_KINDS)) if len(counts) > 1 else []
+    counts = Counter(label(i.code) for i in issues)
+    return counts.most_common() if len(counts) > 1 else []
 
 
 def _review(duplicate: Duplicate) -> Review:
@@ -265,9 +252,9 @@ def render_view(env: jinja2.Environment, template: str, view: Any, subject: str)
     return Rendered(inline_css(html), text, subject)
 
 
-def render(report: Report, analysis: Analysis, config: Config,
+def render(facts: SyncFacts, analysis: Analysis, config: Config,
            template: str = "digest") -> Rendered:
-    view = build_view(report, analysis, config.titles)
+    view = build_view(facts, analysis, config.titles)
     return render_view(environment(config.templates), template, view, subject(view))
 
 

@@ -6,7 +6,7 @@ from collections.abc import Callable, Mapping, Sequence
 from dataclasses import dataclass
 
 from skillsync.core.model import Issue, Layout, Severity
-from skillsync.digest import LIST_LIMIT, MESSAGE_CHARS, Capped, clip, counted
+from skillsync.output.digest import LIST_LIMIT, MESSAGE_CHARS, Capped, clip, counted
 
 Linker = Callable[[str, str], str]  # Backend.cell_link: (tab, A1 cell) -> where to find it
 
@@ -51,18 +51,21 @@ class Person:
     email: str
     name: str
     row: int  # the person's first sheet row
+    sheet: str | None = None  # its tab, when the inventory spans several
 
 
 def nudge_view(person: Person, issues: Sequence[Issue], layout: Layout, link: Linker,
                titles: Mapping[str, str], synced_at: str, version: str, *,
                limit: int = LIST_LIMIT) -> NudgeView:
     """The note for one person: errors first, then by row; each item points at its cell."""
-    row_cell = f"{layout.letter(_row_field(layout))}{person.row}"
-    row_place = Place.of(link(layout.sheet, row_cell), row_cell)
+    row_cell = layout.cell(_row_field(layout), person.row, person.sheet) or f"A{person.row}"
+    sheet = person.sheet or layout.sheet
+    row_place = Place.of(link(sheet, row_cell), row_cell)
     ordered = sorted(issues, key=lambda i: (i.severity != Severity.ERROR, i.row or 0))
 
     def item(issue: Issue) -> NudgeItem:
-        place = Place.of(link(layout.sheet, issue.cell), issue.cell) if issue.cell else row_place
+        place = (Place.of(link(issue.sheet or sheet, issue.cell), issue.cell) if issue.cell
+                 else row_place)
         return NudgeItem(clip(issue.column or "", 40), clip(issue.message, MESSAGE_CHARS),
                          place.where, place.url)
 

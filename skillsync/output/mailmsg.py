@@ -10,7 +10,7 @@ from email.headerregistry import Address
 from email.message import EmailMessage
 from email.utils import format_datetime, make_msgid, parseaddr
 
-from skillsync.digest import Rendered, clip
+from skillsync.output.digest import Rendered, clip
 
 # Gmail clips a message past about 102 KB; stay clearly under it, headers included.
 MAX_MESSAGE_BYTES = 100_000

@@ -14,10 +14,19 @@ from email.headerregistry import Address
 import jinja2
 import pandas as pd
 
-from skillsync import digest, nudge
+from skillsync.config import Config
+from skillsync.core.analysis import Analysis
 from skillsync.core.model import Issue
-from skillsync.mailmsg import MAX_MESSAGE_BYTES, BadAddress, Outgoing, address, build, configured
-from skillsync.pipeline import Run
+from skillsync.core.summary import SyncFacts
+from skillsync.output import digest, nudge
+from skillsync.output.mailmsg import (
+    MAX_MESSAGE_BYTES,
+    BadAddress,
+    Outgoing,
+    address,
+    build,
+    configured,
+)
 
 LIMITS = (digest.LIST_LIMIT, 6, 3, 1, 0)
 
@@ -28,9 +37,20 @@ class Plan:
     notes: list[str] = field(default_factory=list)  # recipients skipped, and why
 
 
-def plan(run: Run, now: datetime) -> Plan:
+@dataclass(frozen=True)
+class Sync:
+    """What a mailing needs from a run: the analysis, its facts, the settings, and a way to
+    point at a cell (a URL for a Google Sheet, path and cell for a workbook)."""
+
+    analysis: Analysis
+    facts: SyncFacts
+    config: Config
+    link: Callable[[str, str], str]
+
+
+def plan(sync: Sync, now: datetime) -> Plan:
     """Every message this run sends, in order: digest, team digests, nudges."""
-    return _Planner(run, now).plan()
+    return _Planner(sync, now).plan()
 
 
 def team_managers(people: pd.DataFrame) -> dict[str, list[str]]:
@@ -50,7 +70,7 @@ def team_managers(people: pd.DataFrame) -> dict[str, list[str]]:
 
 
 class _Planner:
-    def __init__(self, run: Run, now: datetime) -> None:
+    def __init__(self, run: Sync, now: datetime) -> None:
         self.run = run
         self.now = now
         self.email = run.config.email
@@ -71,21 +91,25 @@ class _Planner:
         return self.result
 
     def _organisation(self) -> None:
-        report, analysis, titles = self.run.report, self.run.analysis, self.run.config.titles
+        facts, analysis, titles = self.run.facts, self.run.analysis, self.run.config.titles
         recipients = tuple(configured(t) for t in self.email.to)
         self._add("digest", recipients, lambda limit: _digest(self.env, digest.build_view(
-            report, analysis, titles, limit=limit, links=self.links)))
+            facts, analysis, titles, limit=limit, links=self.links)))
 
     def _teams(self) -> None:
-        report, analysis, titles = self.run.report, self.run.analysis, self.run.config.titles
+        facts, analysis, titles = self.run.facts, self.run.analysis, self.run.config.titles
         for team, managers in team_managers(analysis.people).items():
             recipients = self._reachable(managers, f"the team digest for '{team}'")
             if recipients:
                 self._add("team", recipients, lambda limit, team=team: _digest(
-                    self.env, digest.team_view(report, analysis, titles, team, limit=limit,
+                    self.env, digest.team_view(facts, analysis, titles, team, limit=limit,
                                                links=self.links)))
 
     def _nudges(self) -> None:
+        if "email" not in self.run.analysis.layout.columns:
+            self.result.notes.append("No nudges: the sheet has no e-mail column, so there is "
+                                     "nobody to address them to.")
+            return
         for person, issues in _people_to_nudge(self.run, self.names).items():
             recipients = self._reachable([person.email], f"the nudge for row {person.row}")
             if recipients:
@@ -93,10 +117,10 @@ class _Planner:
                           lambda limit, p=person, found=issues: self._nudge(p, found, limit))
 
     def _nudge(self, person: nudge.Person, issues: list[Issue], limit: int) -> digest.Rendered:
-        report = self.run.report
-        view = nudge.nudge_view(person, issues, self.run.analysis.layout,
-                                self.run.backend.cell_link, self.run.config.titles,
-                                report.synced_at.strftime("%Y-%m-%d %H:%M"), report.version,
+        facts = self.run.facts
+        view = nudge.nudge_view(person, issues, self.run.analysis.layout, self.run.link,
+                                self.run.config.titles,
+                                facts.synced_at.strftime("%Y-%m-%d %H:%M"), facts.version,
                                 limit=limit)
         return digest.render_view(self.env, "nudge", view, nudge.subject(view))
 
@@ -128,23 +152,25 @@ def _digest(env: jinja2.Environment, view: digest.DigestView) -> digest.Rendered
     return digest.render_view(env, "digest", view, digest.subject(view))
 
 
-def _people_to_nudge(run: Run, names: dict[str, str]) -> dict[nudge.Person, list[Issue]]:
+def _people_to_nudge(run: Sync, names: dict[str, str]) -> dict[nudge.Person, list[Issue]]:
     """Each person (by e-mail) whose row has a problem or is stale, in sheet order."""
     people = run.analysis.people
     first_rows = {k: rows[0] for k, rows in zip(people["key"], people["rows"], strict=True)}
+    sheets = dict(zip(people["key"], people["sheet"], strict=True))
     found: dict[str, list[Issue]] = {}
-    for issue in run.report.issues:
+    for issue in run.analysis.issues:
         if issue.email in first_rows:
             found.setdefault(issue.email, []).append(issue)
     ordered = sorted(found, key=first_rows.__getitem__)
-    return {nudge.Person(e, names.get(e, ""), first_rows[e]): found[e] for e in ordered}
+    return {nudge.Person(e, names.get(e, ""), first_rows[e], sheets[e]): found[e]
+            for e in ordered}
 
 
-def _tab_links(run: Run) -> dict[str, str]:
+def _tab_links(run: Sync) -> dict[str, str]:
     """Links to our tabs for the digest's "and N more" lines, where the source has URLs."""
     links = {}
     for key, title in run.config.titles.items():
-        link = run.backend.cell_link(title, "A1")
+        link = run.link(title, "A1")
         if link.startswith(("https://", "http://")):
             links[key] = link
     return links

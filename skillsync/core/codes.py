@@ -1,0 +1,92 @@
+"""Every kind of data problem skillsync reports: one code, a label a manager reads, a fix.
+
+The code is the stable identifier automation filters on (`--json`, the Data Issues tab's
+filter); the label is what a person reads in the digest; the hint says in a few words how
+to fix it. A code without a label cannot exist: the enum is built from one table.
+"""
+
+from __future__ import annotations
+
+from enum import StrEnum
+
+# code: (label, hint)
+_TABLE: dict[str, tuple[str, str]] = {
+    "missing-email": ("No usable e-mail", "type the person's work e-mail"),
+    "invalid-email": ("E-mail is not an address", "type the e-mail as name@company.com"),
+    "non-ascii-email": ("E-mail with non-ASCII letters",
+                        "use the plain ASCII form of the address"),
+    "invalid-manager-email": ("Bad manager e-mail", "type the manager's work e-mail"),
+    "missing-name": ("No name", "type the person's full name"),
+    "missing-team": ("No team", "type the person's team"),
+    "cell-error": ("Error value in a cell", "fix the formula or type the value"),
+    "formula-text": ("Text that looks like a formula", "replace it with the real value"),
+    "unknown-skill": ("Skill not in the vocabulary",
+                      "fix the spelling or add it to the Aliases tab"),
+    "skill-spelling": ("Skill spelling read as a known skill",
+                       "fix the spelling, or add it to the Aliases tab"),
+    "bad-level": ("Level outside the scale", "write a level from 1 to 5, or leave it out"),
+    "level-without-skill": ("A level with no skill",
+                            "write the skill next to its level, as 'NLP (4)'"),
+    "rate-not-number": ("Success rate is not a number", "type a percentage such as 85%"),
+    "rate-over-100": ("Success rate above 100%", "type a percentage from 0% to 100%"),
+    "rate-negative": ("Success rate below 0%", "type a percentage from 0% to 100%"),
+    "bad-date": ("Unreadable date", "type the date as YYYY-MM-DD"),
+    "future-date": ("Date in the future", "type the date of the last edit"),
+    "stale-row": ("Row not updated lately", "check the row is still true"),
+    "conflict": ("Rows of one person disagree", "keep one row per person"),
+    "stray-cell": ("Value far from the table", "delete the stray value"),
+    "several-inventories": ("Another tab looks like the inventory",
+                            "name the inventory tab in skillsync.toml"),
+    "no-skills-column": ("No skills column found", "map the skills column in skillsync.toml"),
+    "no-email-column": ("No e-mail column: people told apart by name",
+                        "add an e-mail column so namesakes stay apart"),
+    "cell-too-long": ("Cell text too long", "shorten the cell"),
+}
+
+
+class Code(StrEnum):
+    """A problem code; `str(code)` is its stable identifier, e.g. 'missing-email'."""
+
+    MISSING_EMAIL = "missing-email"
+    INVALID_EMAIL = "invalid-email"
+    NON_ASCII_EMAIL = "non-ascii-email"
+    INVALID_MANAGER_EMAIL = "invalid-manager-email"
+    MISSING_NAME = "missing-name"
+    MISSING_TEAM = "missing-team"
+    CELL_ERROR = "cell-error"
+    FORMULA_TEXT = "formula-text"
+    UNKNOWN_SKILL = "unknown-skill"
+    SKILL_SPELLING = "skill-spelling"
+    BAD_LEVEL = "bad-level"
+    LEVEL_WITHOUT_SKILL = "level-without-skill"
+    RATE_NOT_NUMBER = "rate-not-number"
+    RATE_OVER_100 = "rate-over-100"
+    RATE_NEGATIVE = "rate-negative"
+    BAD_DATE = "bad-date"
+    FUTURE_DATE = "future-date"
+    STALE_ROW = "stale-row"
+    CONFLICT = "conflict"
+    STRAY_CELL = "stray-cell"
+    SEVERAL_INVENTORIES = "several-inventories"
+    NO_SKILLS_COLUMN = "no-skills-column"
+    NO_EMAIL_COLUMN = "no-email-column"
+    CELL_TOO_LONG = "cell-too-long"
+
+    @property
+    def label(self) -> str:
+        """What a manager reads: 'No usable e-mail', never 'missing-email'."""
+        return _TABLE[self.value][0]
+
+    @property
+    def hint(self) -> str:
+        """How to fix it, in a few words."""
+        return _TABLE[self.value][1]
+
+
+def label(code: str) -> str:
+    """The reader-facing label of a code given as text (unknown text is returned as given,
+    so a template never fails on it, and a test makes sure no code is unknown)."""
+    try:
+        return Code(code).label
+    except ValueError:
+        return code

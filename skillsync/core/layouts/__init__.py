@@ -1,0 +1,132 @@
+"""Layout readers: whatever shape the sheet is kept in, one set of records out.
+
+`read(grids, vocabulary, options)` finds the inventory among the tabs (see detect.py),
+reads it with its layout's reader and returns an `Extract`: the records, where they came
+from (a `Layout`), and what the report should say about the reading. When no tab can be
+read it returns an `Unreadable` whose message says what was found and how to fix it.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Mapping
+from dataclasses import dataclass, field
+
+from skillsync.core import levels, messages
+from skillsync.core.codes import Code
+from skillsync.core.headers import HeaderVocabulary
+from skillsync.core.layouts import detect, diagnose, readers
+from skillsync.core.layouts.detect import LAYOUTS, Candidate, Options
+from skillsync.core.layouts.records import Records
+from skillsync.core.layouts.table import Table
+from skillsync.core.model import Grid, Issue, Layout, Place, Severity
+
+__all__ = ["LAYOUTS", "Extract", "Options", "Unreadable", "read"]
+
+
+@dataclass
+class Extract:
+    layout: Layout
+    records: Records
+    grids: dict[str, Grid]  # the tabs read, as read (for the checksum)
+    issues: list[Issue] = field(default_factory=list)  # about the reading as a whole
+    notes: list[str] = field(default_factory=list)  # what the report says about it
+    groups: dict[str, str] = field(default_factory=dict)  # skill header -> category above
+    scale: levels.Scale = field(default_factory=levels.Scale)
+    latest_wins: bool = False  # a person's latest submission is the person (forms)
+
+
+@dataclass(frozen=True)
+class Unreadable:
+    message: str
+
+
+def read(grids: Mapping[str, Grid], vocabulary: HeaderVocabulary,
+         options: Options | None = None) -> Extract | Unreadable:
+    """The inventory in `grids` (tab name -> grid, in workbook order)."""
+    options = options or Options()
+    found = detect.candidates(grids, vocabulary, options)
+    best, together, others = detect.choose(found)
+    if best is None:
+        return Unreadable(diagnose.message(grids, vocabulary, options))
+    records = Records()
+    notes: list[str] = []
+    turned = {c.table.sheet: detect.transpose(grids[c.table.sheet]) if c.transposed
+              else grids[c.table.sheet] for c in together}
+    tab_team = len(together) > 1 and "team" not in best.table.fields
+    for candidate in together:
+        grid = turned[candidate.table.sheet]
+        team = candidate.table.sheet if tab_team else None
+        more, body = readers.read(grid, candidate.table, best.layout, team)
+        records.extend(more)
+        notes.extend(_body_notes(candidate.table, body.sections, body.filled_down))
+    extract = Extract(_layout(best, together), records,
+                      {c.table.sheet: grids[c.table.sheet] for c in together})
+    extract.notes = _reading_notes(best, together, tab_team) + notes
+    extract.issues = _sheet_issues(best, others)
+    extract.groups = {s.header: s.group for c in together for s in c.table.skills if s.group}
+    extract.scale = best.table.stated_scale or _scale_of(records, options.words)
+    extract.latest_wins = best.layout == "form"
+    return extract
+
+
+def _layout(best: Candidate, together: list[Candidate]) -> Layout:
+    table = best.table
+    places = {c.table.sheet: Place(dict(c.table.fields), c.table.first_col,
+                                   {s.header: s.index for s in c.table.skills})
+              for c in together}
+    return Layout(table.sheet, table.header_row, dict(table.fields), dict(table.headers),
+                  table.first_col, table.ignored, best.layout,
+                  tuple(c.table.sheet for c in together), best.transposed, places)
+
+
+def _reading_notes(best: Candidate, together: list[Candidate], tab_team: bool) -> list[str]:
+    notes = []
+    if len(together) > 1:
+        tabs = ", ".join(f"'{c.table.sheet}'" for c in together)
+        notes.append(f"Read {len(together)} tabs with the same columns together: {tabs}"
+                     + ("; each tab's name is its people's team." if tab_team else "."))
+    if "email" not in best.table.fields:
+        notes.append("No e-mail column: people are told apart by their names, and nudges "
+                     "need an address, so none are sent.")
+    if best.layout == "form":
+        notes.append("A person who answered the form several times is read from their "
+                     "latest answer.")
+    return notes
+
+
+def _body_notes(table: Table, sections: int, filled_down: int) -> list[str]:
+    notes = []
+    if sections:
+        notes.append(f"'{table.sheet}': {messages.counted(sections, 'section row')} (such as "
+                     "a team's name over its block) read as labels, not people.")
+    if filled_down:
+        notes.append(f"'{table.sheet}': a team written once over its block (a merged cell) "
+                     f"was filled down to {messages.counted(filled_down, 'row')}.")
+    return notes
+
+
+def _sheet_issues(best: Candidate, others: list[str]) -> list[Issue]:
+    table = best.table
+    issues = []
+    if others:
+        issues.append(Issue(table.header_row, None, Code.SEVERAL_INVENTORIES, Severity.WARNING,
+                            messages.several_inventories(table.sheet, others),
+                            sheet=table.sheet))
+    has_skills = "expertise" in table.fields or table.skills or table.long_skill is not None
+    if not has_skills:
+        issues.append(Issue(table.header_row, None, Code.NO_SKILLS_COLUMN, Severity.WARNING,
+                            messages.no_skills_column(table.ignored), sheet=table.sheet))
+    if "email" not in table.fields:
+        issues.append(Issue(table.header_row, None, Code.NO_EMAIL_COLUMN, Severity.WARNING,
+                            messages.no_email_column(), sheet=table.sheet))
+    return issues
+
+
+def _scale_of(records: Records, words: levels.Words) -> levels.Scale:
+    numbers = []
+    for pairs in records.matrix:
+        for _, value, _ in pairs:
+            reading = levels.read(value, words)
+            if reading.kind is levels.Kind.LEVEL and not reading.word and reading.of is None:
+                numbers.append(reading.number or 0.0)
+    return levels.guess_scale(numbers)

@@ -1,0 +1,129 @@
+"""Which layout a workbook's inventory is in, and which tabs hold it.
+
+Each tab's best table is classified (see `classify`); the tab whose table is best keyed
+and richest is the inventory, and other tabs with a table like it (one tab per team) are
+read with it. A layout that would read ratings or level words as skills is never chosen:
+matrix columns are recognised by their cells, and a skills column full of levels is a
+sign the sheet is something else.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Mapping, Sequence
+from dataclasses import dataclass
+
+from skillsync.core import levels
+from skillsync.core.headers import HeaderVocabulary
+from skillsync.core.layouts import table as tables
+from skillsync.core.layouts.table import Table
+from skillsync.core.model import Grid
+
+LAYOUTS = ("rows", "wide", "form", "long", "transposed")
+WIDE_MIN = 3  # skill columns that make a matrix; fewer are ignored beside a skills cell
+ALIKE = 0.8  # share of header keys two tabs must share to be read together
+TRANSPOSE_LIMIT = 200_000  # cells; a transposed inventory is a small team's sheet
+
+
+@dataclass(frozen=True)
+class Candidate:
+    layout: str
+    table: Table
+    transposed: bool = False
+
+    @property
+    def rank(self) -> tuple[int, ...]:
+        t = self.table
+        richness = len(t.fields) + min(len(t.skills), 20) + (t.long_skill is not None) * 2
+        return (int(t.keyed), int("email" in t.fields), richness)
+
+
+@dataclass(frozen=True)
+class Options:
+    layout: str | None = None  # forced with [source] layout
+    tab: str | None = None  # forced with [source] tab
+    header_row: int | None = None  # forced with [source] header_row
+    words: levels.Words = levels.DEFAULT
+
+
+def classify(table: Table, forced: str | None = None) -> str | None:
+    """The layout a table is in, or None when it is not an inventory."""
+    if forced in ("rows", "wide", "form", "long"):
+        return forced if table.keyed or table.skills else None
+    if not table.keyed:
+        return None
+    if table.form:
+        return "form"
+    if table.long_skill is not None:
+        return "long"
+    if len(table.skills) >= WIDE_MIN:
+        return "wide"
+    if "expertise" in table.fields or len(table.fields) >= 2:
+        return "rows"
+    return None
+
+
+def candidates(grids: Mapping[str, Grid], vocabulary: HeaderVocabulary,
+               options: Options) -> list[Candidate]:
+    """Every tab's reading, in tab order."""
+    found = []
+    for grid in grids.values():
+        candidate = _candidate(grid, vocabulary, options)
+        if candidate is not None:
+            found.append(candidate)
+    return found
+
+
+def _candidate(grid: Grid, vocabulary: HeaderVocabulary, options: Options) -> Candidate | None:
+    forced = options.layout
+    if forced != "transposed":
+        table = tables.find(grid, vocabulary, options.words, options.header_row)
+        layout = classify(table, forced) if table else None
+        if layout is not None and table is not None:
+            return Candidate(layout, _without_stray_skills(table, layout))
+    if forced in (None, "transposed") and _small(grid):
+        turned = transpose(grid)
+        table = tables.find(turned, vocabulary, options.words)
+        if table is not None and table.keyed and len(table.skills) >= WIDE_MIN:
+            return Candidate("transposed", table, transposed=True)
+    return None
+
+
+def _without_stray_skills(table: Table, layout: str) -> Table:
+    """In a rows layout, one or two level columns ('Certified?') are not a matrix."""
+    if layout != "rows" or len(table.skills) >= WIDE_MIN or not table.skills:
+        return table
+    ignored = table.ignored + tuple(s.header for s in table.skills)
+    return Table(table.sheet, table.offset, table.header_row, table.first_col, table.fields,
+                 table.headers, (), ignored, table.form, None, None, table.stated_scale,
+                 table.signature)
+
+
+def _small(grid: Grid) -> bool:
+    width = max((len(r) for r in grid.rows[:200]), default=0)
+    return width >= 2 and width * len(grid.rows) <= TRANSPOSE_LIMIT
+
+
+def transpose(grid: Grid) -> Grid:
+    """Columns as rows: a sheet with people across and skills down reads as a matrix."""
+    width = max((len(r) for r in grid.rows), default=0)
+    rows = [[r[c] if c < len(r) else None for r in grid.rows] for c in range(width)]
+    merged = tuple((c1, r1, c2, r2) for r1, c1, r2, c2 in grid.merged)
+    return Grid(grid.name, rows, grid.first_col, grid.first_row, merged=merged)
+
+
+def choose(found: Sequence[Candidate]) -> tuple[Candidate | None, list[Candidate], list[str]]:
+    """(the inventory, tabs read with it, other tabs that look like an inventory)."""
+    if not found:
+        return None, [], []
+    best = max(found, key=lambda c: c.rank)  # max keeps the first of equals: tab order
+    together = [c for c in found if c is best or _alike(c, best)]
+    others = [c.table.sheet for c in found
+              if c not in together and len(c.table.fields) >= 3]
+    return best, together, others
+
+
+def _alike(one: Candidate, other: Candidate) -> bool:
+    if one.layout != other.layout or one.transposed != other.transposed:
+        return False
+    a, b = one.table.signature, other.table.signature
+    return bool(a) and len(a & b) >= ALIKE * max(len(a), len(b))

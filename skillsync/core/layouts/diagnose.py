@@ -1,0 +1,79 @@
+"""When no tab can be read: say what was found, and the exact settings that would fix it.
+
+The message never suggests naming a skills column to a sheet that has one column per
+skill: it looks at what the cells hold first.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Mapping
+
+from skillsync.core import levels
+from skillsync.core.headers import HeaderVocabulary
+from skillsync.core.layouts import table as tables
+from skillsync.core.layouts.detect import Options
+from skillsync.core.model import Grid, column_letter
+
+MIN_LEVEL_COLUMNS = 3
+
+
+def message(grids: Mapping[str, Grid], vocabulary: HeaderVocabulary, options: Options) -> str:
+    if not grids:
+        return "the workbook has no tab to read"
+    for grid in grids.values():
+        matrix = _headerless_matrix(grid, options.words)
+        if matrix:
+            return matrix
+    for grid in grids.values():
+        unkeyed = _unkeyed_table(grid, vocabulary, options)
+        if unkeyed:
+            return unkeyed
+    where = (f"tab '{options.tab}'" if options.tab
+             else f"any tab ({', '.join(list(grids)[:10])})")
+    forced = f" as layout '{options.layout}'" if options.layout else ""
+    return (f"no table of people found in {where}{forced}: skillsync needs a header row "
+            "naming who each row is (a 'Name' or 'E-mail' column) and their skills; add a "
+            "header such as 'Name | E-mail | Team | Skills', or map yours in skillsync.toml, "
+            "e.g. source.headers = { email = [\"Work address\"] }")
+
+
+def _headerless_matrix(grid: Grid, words: levels.Words) -> str | None:
+    """Rows of a name and several levels, with no header row naming the skills."""
+    for offset, row in enumerate(grid.rows[: tables.SCAN_ROWS]):
+        level_columns = [c for c, v in enumerate(row) if _level(v, words)]
+        names = [c for c, v in enumerate(row) if isinstance(v, str) and not _level(v, words)
+                 and v.strip()]
+        if len(level_columns) >= MIN_LEVEL_COLUMNS and names:
+            first = column_letter(grid.first_col + level_columns[0])
+            last = column_letter(grid.first_col + level_columns[-1])
+            header = grid.first_row + offset - 1
+            fix = (f"type the skill names in row {header} above the levels and 'Name' above "
+                   "the names" if header >= 1 else
+                   "insert a row above the table with 'Name' and the skill names")
+            return (f"tab '{grid.name}' looks like one column per skill (levels in columns "
+                    f"{first}-{last} from row {grid.first_row + offset}), but no header row "
+                    f"names the skills; {fix}, then run again (skillsync.toml can then say "
+                    f"source = {{ tab = \"{grid.name}\", layout = \"wide\" }})")
+    return None
+
+
+def _unkeyed_table(grid: Grid, vocabulary: HeaderVocabulary, options: Options) -> str | None:
+    """A header row that names fields or skills but no column saying who each row is."""
+    table = tables.find(grid, vocabulary, options.words, options.header_row)
+    if table is None or table.keyed:
+        return None
+    row = grid.rows[table.offset]
+    taken = set(table.fields.values()) | {s.index for s in table.skills}
+    spare = next((str(v).strip() for c, v in enumerate(row)
+                  if c not in taken and isinstance(v, str) and v.strip()), None)
+    named = ", ".join(f"'{h}'" for h in list(table.headers.values())[:5]) or "skill columns"
+    guess = spare or "Who"
+    return (f"tab '{grid.name}' has a header on row {table.header_row} ({named}) but no "
+            "column saying who each row is; if a column holds names or e-mails, map it in "
+            f"skillsync.toml: source.headers = {{ name = [\"{guess}\"] }}")
+
+
+def _level(value: object, words: levels.Words) -> bool:
+    if value is None or (isinstance(value, str) and not value.strip()):
+        return False
+    return levels.read(value, words).kind in (levels.Kind.LEVEL, levels.Kind.HAS)

@@ -1,0 +1,124 @@
+"""Layout readers: a located table in, one record per person out.
+
+`rows`, `wide` and `form` are one row per person (skills in a cell, in columns, or both);
+`transposed` is the same once columns are turned into rows; `long` gathers the rows of
+each person (one per skill) into one record.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+from functools import lru_cache
+from typing import Any
+
+from skillsync.core import cells
+from skillsync.core.layouts.records import Body, Records, body
+from skillsync.core.layouts.table import SkillColumn, Table
+from skillsync.core.model import Grid
+
+
+def read(grid: Grid, table: Table, layout: str, tab_team: str | None = None
+         ) -> tuple[Records, Body]:
+    """The records of one tab (`grid` already turned when the layout is transposed)."""
+    found = body(grid, table)
+    if layout == "long":
+        return _long(table, found, tab_team), found
+    # In a transposed grid each skill "column" is a row of the sheet: its own number.
+    skill_rows = grid.first_col if layout == "transposed" else None
+    return _rowwise(table, found, tab_team, skill_rows), found
+
+
+def _rowwise(table: Table, found: Body, tab_team: str | None,
+             skill_rows: int | None) -> Records:
+    records = Records(cells={name: [] for name in table.fields})
+    team_at = table.fields.get("team")
+    stamp_at = table.fields.get("last_updated") if table.form else None
+    for number, row, section in found.rows:
+        records.sheets.append(table.sheet)
+        records.rows.append((number,))
+        for name, column in table.fields.items():
+            records.cells[name].append(_at(row, column))
+        records.matrix.append(tuple(
+            (s, v, number if skill_rows is None else skill_rows + s.index)
+            for s in table.skills if _filled(v := _at(row, s.index))))
+        records.submitted.append(_at(row, stamp_at) if stamp_at is not None else None)
+        _fallback_team(records, team_at, section or tab_team)
+    return records
+
+
+def _fallback_team(records: Records, team_at: int | None, team: str | None) -> None:
+    """A section label or the tab's name is the team when the row names none. Called
+    once per record just added, so the team column stays one entry per record."""
+    column = records.cells.get("team")
+    if team_at is not None:
+        if team and column is not None and not _filled(column[-1]):
+            column[-1] = team
+        return
+    if column is None:
+        if not team:
+            return
+        column = records.cells["team"] = [None] * (len(records) - 1)
+    column.append(team or None)
+
+
+def _long(table: Table, found: Body, tab_team: str | None) -> Records:
+    """One record per person: their first row's fields, every row's skill and level."""
+    key_at = table.fields.get("email", table.fields.get("name"))
+    groups: dict[Any, list[tuple[int, list[Any], str]]] = {}
+    for number, row, section in found.rows:
+        key = _person_key(_at(row, key_at), "email" in table.fields)
+        groups.setdefault(key if key else ("row", number), []).append((number, row, section))
+    records = Records(cells={name: [] for name in table.fields})
+    team_at = table.fields.get("team")
+    for members in groups.values():
+        number, row, section = members[0]
+        records.sheets.append(table.sheet)
+        records.rows.append(tuple(n for n, _, _ in members))
+        for name, column in table.fields.items():
+            records.cells[name].append(_first_filled(members, column))
+        records.matrix.append(tuple(_long_pairs(table, members)))
+        records.submitted.append(None)
+        _fallback_team(records, team_at, section or tab_team)
+    return records
+
+
+def _long_pairs(table: Table, members: Sequence[tuple[int, list[Any], str]]):
+    for number, row, _ in members:
+        skill = _at(row, table.long_skill) if table.long_skill is not None else None
+        if not _filled(skill):
+            continue
+        level = _at(row, table.long_level) if table.long_level is not None else None
+        yield (_skill_column(table.long_skill or 0, str(skill).strip()),
+               level if _filled(level) else "x", number)
+
+
+@lru_cache(maxsize=65536)
+def _skill_column(index: int, header: str) -> SkillColumn:
+    return SkillColumn(index, header)
+
+
+def _person_key(value: Any, by_email: bool) -> str:
+    text = cells.clean_text(value)
+    if not text:
+        return ""
+    return cells.normalize_email(text) if by_email else cells.fold(text)
+
+
+def _first_filled(members: Sequence[tuple[int, list[Any], str]], column: int) -> Any:
+    for _, row, _ in members:
+        value = _at(row, column)
+        if _filled(value):
+            return value
+    return None
+
+
+def _at(row: Sequence[Any], column: int | None) -> Any:
+    return row[column] if column is not None and column < len(row) else None
+
+
+def _filled(value: Any) -> bool:
+    if value is None:
+        return False
+    if isinstance(value, str):
+        return bool(value.strip())
+    return not (isinstance(value, float) and value != value)

@@ -1,0 +1,153 @@
+"""What every layout reader produces: one record per person as the sheet gives them.
+
+A record holds the raw cells of the fields found, the raw level cells of skill columns,
+and where it came from (tab and rows). Parsing happens after, the same for every layout,
+so a new layout never touches checking, merging or the summaries.
+
+Body rows that are not people are left out here, whatever the layout: blank rows, a
+"Total" or "Team average" line, a legend, and section rows such as "NLP team" (whose
+text becomes the team of the rows under it when their team cell is empty).
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Sequence
+from dataclasses import dataclass, field
+from typing import Any
+
+from skillsync.core.layouts.table import SkillColumn, Table
+from skillsync.core.model import Grid
+
+# (skill column, raw cell, the sheet row the cell is on) for each skill cell of a record
+Matrix = tuple[tuple[SkillColumn, Any, int], ...]
+
+_FOOTER = re.compile(r"^\s*(?:grand\s+|team\s+|overall\s+)?(?:totals?|sum|average|avg|mean|"
+                     r"median|count|subtotal)\b", re.IGNORECASE)
+_LEGEND = re.compile(r"^\s*(?:legend|key|scale|\d{1,2}\s*(?:=|:|–|-)\s*[a-z])", re.IGNORECASE)
+_TEAMISH = re.compile(r"\b(?:team|group|squad|department|dept|tribe|unit|chapter|division|"
+                      r"pod|crew)\b", re.IGNORECASE)
+
+
+@dataclass
+class Records:
+    """Columnar: item i of every list is record i."""
+
+    sheets: list[str] = field(default_factory=list)
+    rows: list[tuple[int, ...]] = field(default_factory=list)  # source rows, first first
+    cells: dict[str, list[Any]] = field(default_factory=dict)  # field -> raw cell
+    matrix: list[Matrix] = field(default_factory=list)  # skill columns' raw cells
+    submitted: list[Any] = field(default_factory=list)  # form timestamps, to order resubmits
+
+    def __len__(self) -> int:
+        return len(self.rows)
+
+    def extend(self, other: Records) -> None:
+        names = set(self.cells) | set(other.cells)
+        for name in names:
+            mine = self.cells.setdefault(name, [None] * len(self))
+            mine.extend(other.cells.get(name, [None] * len(other)))
+        self.sheets.extend(other.sheets)
+        self.rows.extend(other.rows)
+        self.matrix.extend(other.matrix)
+        self.submitted.extend(other.submitted)
+
+
+@dataclass
+class Body:
+    """The person rows under a table's header: (sheet row, row cells, section team)."""
+
+    rows: list[tuple[int, list[Any], str]]
+    sections: int = 0  # section rows seen ("NLP team")
+    filled_down: int = 0  # team cells filled from a merged block
+
+
+def body(grid: Grid, table: Table) -> Body:
+    """The rows under the header that are people."""
+    key = table.fields.get("email", table.fields.get("name", 0))
+    team_at = table.fields.get("team")
+    fill = _merged_down(grid, team_at)
+    section = ""
+    found = Body([])
+    for offset, row in enumerate(grid.rows[table.body_start:], start=table.body_start):
+        number = grid.first_row + offset
+        filled = [(c, v) for c, v in enumerate(row) if _filled(v)]
+        if not filled or _footer(filled, row, key) or _legend(filled):
+            continue
+        if _section(filled, table):
+            if _names_a_team(str(filled[0][1]), table, grid, number):
+                section = _section_team(str(filled[0][1]))
+            found.sections += 1
+            continue
+        if team_at is not None and number in fill and not _filled(_at(row, team_at)):
+            row = _with(row, team_at, fill[number])
+            found.filled_down += 1
+        found.rows.append((number, row, section))
+    return found
+
+
+def _merged_down(grid: Grid, column: int | None) -> dict[int, Any]:
+    """Sheet row -> team for rows covered by a merged team cell below its first row."""
+    if column is None:
+        return {}
+    sheet_col = grid.first_col + column
+    fill = {}
+    for first_row, first_col, last_row, last_col in grid.merged:
+        if first_col <= sheet_col <= last_col and last_row > first_row:
+            top = grid.rows[first_row - grid.first_row] if first_row >= grid.first_row else []
+            value = _at(top, column) if first_row - grid.first_row < len(grid.rows) else None
+            for number in range(first_row + 1, last_row + 1):
+                fill[number] = value
+    return fill
+
+
+def _footer(filled: list[tuple[int, Any]], row: list[Any], key: int) -> bool:
+    """A 'Total' or 'Team average' line under the table (it has no e-mail)."""
+    if any(isinstance(v, str) and "@" in v for _, v in filled):
+        return False
+    first = next((v for _, v in filled if isinstance(v, str)), None)
+    return first is not None and len(first) <= 60 and bool(_FOOTER.match(first))
+
+
+def _legend(filled: list[tuple[int, Any]]) -> bool:
+    """A legend line ('Legend', '1 = beginner') written under or beside the table."""
+    texts = [v for _, v in filled if isinstance(v, str)]
+    return len(texts) == len(filled) <= 2 and bool(_LEGEND.match(texts[0]))
+
+
+def _section(filled: list[tuple[int, Any]], table: Table) -> bool:
+    """A row holding one label, such as 'NLP team', between blocks of people. Without an
+    e-mail column a lone name is a person, so only team-like labels are sections then."""
+    if len(filled) != 1 or not isinstance(filled[0][1], str) or "@" in filled[0][1]:
+        return False
+    text = filled[0][1]
+    return "email" in table.fields or bool(_TEAMISH.search(text)) or text.endswith(":")
+
+
+def _names_a_team(text: str, table: Table, grid: Grid, number: int) -> bool:
+    """Whether a section label is the team of the rows under it."""
+    spans = any(r[0] <= number <= r[2] and r[3] > r[1] for r in grid.merged)
+    return spans or bool(_TEAMISH.search(text)) or text.endswith(":") or (
+        "team" not in table.fields)
+
+
+def _section_team(text: str) -> str:
+    return " ".join(text.strip().rstrip(":").split())
+
+
+def _at(row: Sequence[Any], column: int) -> Any:
+    return row[column] if column < len(row) else None
+
+
+def _with(row: list[Any], column: int, value: Any) -> list[Any]:
+    padded = list(row) + [None] * (column + 1 - len(row))
+    padded[column] = value
+    return padded
+
+
+def _filled(value: Any) -> bool:
+    if value is None:
+        return False
+    if isinstance(value, str):
+        return bool(value.strip())
+    return not (isinstance(value, float) and value != value)

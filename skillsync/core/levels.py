@@ -1,0 +1,211 @@
+"""Levels as people write them, read onto one documented scale.
+
+skillsync's scale is 1-5: 1 beginner, 2 basic, 3 intermediate, 4 advanced, 5 expert.
+A sheet may use another scale (0-5 where 0 means "does not have it", 1-4, 1-10, "4/5");
+its numbers are mapped onto 1-5 keeping their order, and the text as written is kept
+beside the level. Words ("advanced", "expert") and marks ("x", "✓", "yes") are read too.
+A number, a level word or a mark is never a skill.
+
+Everything here works on short strings: callers cut cell text before it gets here, and
+every pattern is anchored and free of nested repetition, so the work is linear.
+"""
+
+from __future__ import annotations
+
+import math
+import re
+from collections.abc import Mapping
+from dataclasses import dataclass, field
+from enum import StrEnum
+from functools import lru_cache
+
+TOP = 5  # skillsync's own scale is 1..TOP
+
+# Word -> level on skillsync's scale; 0 means "does not have it".
+DEFAULT_WORDS: Mapping[str, int] = {
+    **dict.fromkeys(("none", "no", "n/a", "na", "nil", "not at all", "no knowledge",
+                     "no experience", "not applicable", "not interested", "no interest"), 0),
+    **dict.fromkeys(("beginner", "novice", "aware", "awareness", "elementary", "learning",
+                     "entry", "entry level", "entry-level", "fundamental", "fundamentals",
+                     "junior", "newbie", "starter"), 1),
+    **dict.fromkeys(("basic", "familiar", "some", "limited", "advanced beginner",
+                     "some experience", "low"), 2),
+    **dict.fromkeys(("intermediate", "good", "competent", "working", "working knowledge",
+                     "moderate", "medium", "practitioner", "solid", "mid", "mid-level",
+                     "mid level", "average", "fair", "ok", "okay"), 3),
+    **dict.fromkeys(("advanced", "proficient", "strong", "very good", "high", "senior",
+                     "skilled", "experienced", "confident"), 4),
+    **dict.fromkeys(("expert", "master", "mastery", "excellent", "guru", "specialist",
+                     "authority", "very high", "exceptional", "outstanding"), 5),
+}
+# Marks meaning "has it", with no level.
+DEFAULT_MARKS = frozenset({"x", "✓", "✔", "☑", "✅", "yes", "y", "true", "●", "•", "*",
+                           "has", "have", "+", "interested", "very interested",
+                           "somewhat interested", "want to learn", "wanted"})
+NOTHING = frozenset({"", "-", "--", "—", "–", ".", "0", "n/a", "na", "none", "no", "nil",
+                     "null", "false", "n", "?", "tbd"})
+
+
+class Kind(StrEnum):
+    LEVEL = "level"  # a level on the sheet's scale
+    HAS = "has"  # a mark: has the skill, level not given
+    NONE = "none"  # explicitly does not have it (0, "none", "-")
+    BLANK = "blank"  # nothing written
+    OTHER = "other"  # not a level at all (a skill name, a sentence)
+
+
+@dataclass(frozen=True, slots=True)
+class Reading:
+    """One level as written: what it is, its number on the sheet's scale, and the text."""
+
+    kind: Kind
+    number: float | None = None  # on the sheet's scale (words are already on 1..5)
+    of: float | None = None  # the scale's top when written with it, as in "4/5"
+    word: bool = False  # read from a word: already on skillsync's scale
+    written: str = ""
+
+
+@dataclass(frozen=True)
+class Words:
+    """Level words and marks (configurable: `[levels] words`, `[levels] marks`)."""
+
+    levels: Mapping[str, int] = field(default_factory=lambda: dict(DEFAULT_WORDS))
+    marks: frozenset[str] = DEFAULT_MARKS
+
+    def with_extra(self, words: Mapping[str, int], marks: tuple[str, ...] = ()) -> Words:
+        merged = {**self.levels, **{k.casefold(): v for k, v in words.items()}}
+        return Words(merged, self.marks | {m.casefold() for m in marks})
+
+
+DEFAULT = Words()
+_NUMBER = re.compile(r"^\d{1,3}(?:[.,]\d{1,2})?$")
+_OUT_OF = re.compile(r"^(\d{1,3}(?:[.,]\d{1,2})?)\s*(?:/|of|out of)\s*(\d{1,3})$")
+_PERCENT = re.compile(r"^(\d{1,3})\s*%$")
+_SPACES = re.compile(r"\s+")
+MAX_LEVEL_TEXT = 40  # longer text is never a level
+MAX_BARE_LEVEL = 10
+
+
+def read(value: object, words: Words = DEFAULT) -> Reading:
+    """What a cell or fragment says as a level (see Kind)."""
+    if value is None or isinstance(value, bool):
+        return Reading(Kind.HAS if value is True else Kind.BLANK, written=_written(value))
+    if isinstance(value, (int, float)):
+        return _from_number(float(value), None, str(_plain(value)))
+    text = _SPACES.sub(" ", str(value)).strip()
+    if len(text) > MAX_LEVEL_TEXT:
+        return Reading(Kind.OTHER, written=text[:MAX_LEVEL_TEXT])
+    return _from_text(text, words)
+
+
+def _from_text(text: str, words: Words) -> Reading:
+    folded = text.casefold().strip(" .!")
+    if not folded:
+        return Reading(Kind.BLANK)
+    if folded in words.levels:
+        level = words.levels[folded]
+        return Reading(Kind.NONE if level == 0 else Kind.LEVEL, level, None, True, text)
+    if folded in NOTHING:
+        return Reading(Kind.NONE, written=text)
+    if folded in words.marks:
+        return Reading(Kind.HAS, written=text)
+    return _numeric_text(folded, text)
+
+
+def _numeric_text(folded: str, text: str) -> Reading:
+    if _NUMBER.match(folded):
+        return _from_number(float(folded.replace(",", ".")), None, text)
+    out_of = _OUT_OF.match(folded)
+    if out_of:
+        top = float(out_of.group(2))
+        return _from_number(float(out_of.group(1).replace(",", ".")), top, text)
+    percent = _PERCENT.match(folded)
+    if percent:
+        return _from_number(float(percent.group(1)), 100.0, text)
+    return Reading(Kind.OTHER, written=text)
+
+
+def _from_number(number: float, of: float | None, written: str) -> Reading:
+    # Past 10 a bare number is an ID, a year or a count, not a level.
+    limit = of if of is not None else MAX_BARE_LEVEL
+    bad = not math.isfinite(number) or number < 0 or number > limit
+    if bad or (of is not None and not 0 < of <= 100):
+        return Reading(Kind.OTHER, written=written)
+    if number == 0:
+        return Reading(Kind.NONE, written=written)
+    return Reading(Kind.LEVEL, number, of, False, written)
+
+
+def _plain(value: int | float) -> int | float:
+    return int(value) if isinstance(value, float) and value.is_integer() else value
+
+
+def _written(value: object) -> str:
+    return "" if value is None else str(value)
+
+
+def is_level_like(value: object, words: Words = DEFAULT) -> bool:
+    """Whether a cell holds a level, a mark or an explicit 'no' (never a skill name)."""
+    return read(value, words).kind is not Kind.OTHER
+
+
+@dataclass(frozen=True)
+class Scale:
+    """How a sheet writes numeric levels: its top (5 for 1-5, 4 for 1-4, 10 for 1-10)."""
+
+    top: float = TOP
+
+    def level(self, reading: Reading) -> int | None:
+        """The level on skillsync's 1-5 scale; None for a mark, or a number off the scale."""
+        if reading.kind is not Kind.LEVEL or reading.number is None:
+            return None
+        if reading.word:
+            return int(reading.number)
+        top = reading.of or self.top
+        if reading.number > top:
+            return None
+        return to_five(reading.number, top)
+
+
+@lru_cache(maxsize=1024)
+def to_five(number: float, top: float) -> int:
+    """1..top onto 1..5 by a straight line, rounded half up, so order survives.
+
+    1-4 becomes 1, 2, 4, 5; 1-10 becomes 1, 1, 2, 2, 3, 3, 4, 4, 5, 5 (0-based scales
+    reach here without their 0, which means "does not have it").
+    """
+    if top <= 1:
+        return TOP
+    if top == TOP:
+        return max(1, min(TOP, math.floor(number + 0.5)))
+    position = 1 + (max(number, 1) - 1) * (TOP - 1) / (top - 1)
+    return max(1, min(TOP, math.floor(position + 0.5)))
+
+
+def guess_scale(numbers: list[float]) -> Scale:
+    """The scale a column or sheet of numeric levels is written on.
+
+    The highest number written decides between the common scales (3, 4, 5, 10): a
+    team whose best rating is 4 on a 1-5 sheet would look like 1-4, so 4 is taken as a
+    1-4 scale only when a legend or a header says so (see `Scale` from `scale_in`).
+    """
+    whole = [n for n in numbers if n > 0]
+    if not whole:
+        return Scale()
+    top = max(whole)
+    if top <= 5:
+        return Scale()
+    return Scale(10.0)
+
+
+FIVE = Scale()
+_SCALE_TEXT = re.compile(r"(?<!\d)([01])\s*(?:-|–|—|to|\.\.)\s*(\d{1,2})(?!\d)")
+
+
+def scale_in(text: str) -> Scale | None:
+    """A scale stated in a header or legend: "[1-4]", "rating 0-5", "1 to 10"."""
+    found = _SCALE_TEXT.search(text[:200])
+    if not found:
+        return None
+    top = float(found.group(2))
+    return Scale(top) if top >= 2 else None

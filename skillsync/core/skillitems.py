@@ -1,0 +1,135 @@
+"""One item of a skills cell: which skill, at which level, as people type them.
+
+`NLP (4)`, `NLP 4`, `NLP - 4`, `NLP: 4`, `NLP 4/5`, `NLP [4]`, `NLP (4/5)`, `4 - NLP`,
+`advanced SQL`, `SQL (expert)`, `Python - advanced` all name NLP or SQL with a level.
+A level written alone ("4", "Advanced", "x") is never a skill. `Spark & Hugging face` is
+two skills because each side is one; `R&D` and `C++` stay whole.
+
+Items reach here already split on the cell's list separators and are short (cells are
+cut at read time); the patterns are anchored, with bounded repetition only.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Callable
+from dataclasses import dataclass
+
+from skillsync.core import levels
+from skillsync.core.levels import Kind, Reading, Words
+
+Known = Callable[[str], bool]  # whether a text names a known skill
+
+_OUT_OF = r"\d{1,2}(?:\s*/\s*\d{1,2})?"  # "4" or "4/5"
+_TRAILING_SEPARATED = re.compile(
+    r"^(?P<skill>.{1,300}?)\s*(?:\s[-–—]|[:=])\s*(?P<level>[^-–—:=]{1,40})$")
+_TRAILING_NUMBER = re.compile(rf"^(?P<skill>.{{1,300}}?)\s+(?P<level>{_OUT_OF})$")
+# "1. Python" and "2) SQL" number a list; only a dash or a colon makes a leading level.
+_LEADING_NUMBER = re.compile(rf"^(?P<level>{_OUT_OF})\s*[-–—:]\s*(?P<skill>.{{1,300}})$")
+_JOINERS = re.compile(r"\s*[&+]\s*")
+_HEAD_WORDS = 2  # level words before a skill: "advanced", "very good"
+
+
+@dataclass(frozen=True, slots=True)
+class Item:
+    """A skill as typed (not yet looked up), and what its level says."""
+
+    skill: str
+    level: Reading | None = None
+
+
+def parse(item: str, known: Known, words: Words = levels.DEFAULT) -> Item:
+    """The skill text and level of one list item. `skill` is "" when the item is a level
+    alone (a rating, a level word or a mark)."""
+    text = item.strip()
+    alone = levels.read(text, words)
+    if alone.kind is not Kind.OTHER and not known(text):
+        return Item("", alone)
+    for split in (_bracketed, _separated, _trailing_number, _leading_number):
+        found = split(text, words)
+        if found is not None and found.skill:
+            return found
+    return _level_word_around(text, known, words) or Item(text)
+
+
+def _bracketed(text: str, words: Words) -> Item | None:
+    """'NLP (4)', 'NLP [4/5]', 'SQL (expert)'; a bracket holding a name is not a level."""
+    if not text.endswith((")", "]")):
+        return None
+    opening = text.rfind("(" if text.endswith(")") else "[")
+    if opening <= 0:
+        return None
+    reading = levels.read(text[opening + 1:-1], words)
+    if reading.kind in (Kind.OTHER, Kind.BLANK):
+        return None
+    return Item(text[:opening].strip(" -–—:"), reading)
+
+
+def _separated(text: str, words: Words) -> Item | None:
+    """'NLP - 4', 'NLP: 4', 'Python - advanced' (the separator makes the level explicit)."""
+    found = _TRAILING_SEPARATED.match(text)
+    if found is None:
+        return None
+    reading = levels.read(found.group("level"), words)
+    if reading.kind in (Kind.OTHER, Kind.BLANK):
+        return None
+    return Item(found.group("skill").strip(), reading)
+
+
+def _trailing_number(text: str, words: Words) -> Item | None:
+    """'NLP 4', 'Python 4/5'; a bare number past 5 ('Windows 10') stays part of the name."""
+    found = _TRAILING_NUMBER.match(text)
+    if found is None:
+        return None
+    reading = levels.read(found.group("level"), words)
+    if reading.kind is not Kind.LEVEL or (reading.of is None and (reading.number or 0) > 5):
+        return None
+    return Item(found.group("skill").strip(), reading)
+
+
+def _leading_number(text: str, words: Words) -> Item | None:
+    """'4 - NLP', '3: SQL'."""
+    found = _LEADING_NUMBER.match(text)
+    if found is None:
+        return None
+    reading = levels.read(found.group("level"), words)
+    if reading.kind is Kind.OTHER:
+        return None
+    return Item(found.group("skill").strip(), reading)
+
+
+def _level_word_around(text: str, known: Known, words: Words) -> Item | None:
+    """'advanced SQL', 'SQL expert': a level word beside a known skill. Only then, so
+    'Advanced Analytics' or 'Basic Income Research' keep their names."""
+    if known(text):
+        return None
+    tokens = text.split()
+    for size in range(min(_HEAD_WORDS, len(tokens) - 1), 0, -1):
+        head, rest = " ".join(tokens[:size]), " ".join(tokens[size:])
+        reading = levels.read(head, words)
+        if reading.word and known(rest):
+            return Item(rest, reading)
+        tail, front = " ".join(tokens[-size:]), " ".join(tokens[:-size])
+        reading = levels.read(tail, words)
+        if reading.word and known(front):
+            return Item(front, reading)
+    return None
+
+
+def join_parts(item: str, known: Known) -> tuple[str, ...]:
+    """'Spark & Hugging face' -> ('Spark', 'Hugging face') when every side is a skill;
+    'R&D', 'C++' and 'Search & Ranking' stay whole."""
+    if ("&" not in item and "+" not in item) or known(item):
+        return (item,)
+    parts = tuple(p for p in _JOINERS.split(item) if p)
+    if len(parts) < 2 or not all(known(p) or known(_without_level(p)) for p in parts):
+        return (item,)
+    return parts
+
+
+def _without_level(part: str) -> str:
+    for split in (_bracketed, _separated, _trailing_number):
+        found = split(part, levels.DEFAULT)
+        if found is not None:
+            return found.skill
+    return part

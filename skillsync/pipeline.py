@@ -74,6 +74,16 @@ def export(source: str | Path, config: Settings = None, *,
     return run(source, config, write=False, render=False, now=now).analysis.tidy
 
 
+def prepare_mail(source: str | Path, config: Settings = None, *,
+                 now: datetime | None = None) -> Sync:
+    """What mailing a run's digest needs, read without writing anything."""
+    config = config if isinstance(config, Config) else settings_for(source, config)
+    now = now or datetime.now().astimezone()
+    result, facts, _, link, _, _ = _sheet_steps(str(source), config, now, write=False,
+                                                render=False, digest_path=None, wait=0.0)
+    return Sync(result, facts, config, link)
+
+
 def run(source: str | Path, config: Settings = None, *, write: bool = True,
         dry_run: bool = False, render: bool = True, digest_path: Path | None = None,
         wait: float = 0.0, send: bool = False, mail_dry_run: bool | None = None,

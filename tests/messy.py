@@ -97,7 +97,7 @@ class Expected:
         (21, "rate-not-number"), (22, "rate-over-100"), (24, "missing-email"),
         (25, "missing-email"), (26, "invalid-email"), (27, "formula-text"),
         (28, "unknown-skill"), (ERROR_ROW, "cell-error"), (32, "bad-date"),
-        (35, "bad-level"), (36, "missing-name"), (37, "unknown-skill"), (18, "conflict"),
+        (35, "bad-level"), (36, "missing-name"), (37, "skill-spelling"), (18, "conflict"),
         (16, "conflict"),
     )
     no_issue_rows: tuple[int, ...] = (5, 23, 30, 31, FORMULA_TEAM_ROW, HIDDEN_ROW, 38)

@@ -11,6 +11,7 @@ from click.testing import CliRunner
 from openxml_audit import OpenXmlValidator
 
 from skillsync.cli import main
+from skillsync.core.summary import DEFAULT_TITLES
 
 
 def cli(*args: str):
@@ -45,7 +46,7 @@ def test_the_starter_syncs_with_its_own_config(tmp_path):
                  "--config", str(tmp_path / "skillsync.toml"), "--json")
     assert result.exit_code == 0, result.stderr
     report = json.loads(result.stdout)
-    assert report["people"] == 0 and len(report["tabs_written"]) == 7
+    assert report["people"] == 0 and len(report["tabs_written"]) == len(DEFAULT_TITLES)
 
 
 def test_demo_syncs_the_bundled_example(tmp_path, monkeypatch):
@@ -59,7 +60,7 @@ def test_demo_syncs_the_bundled_example(tmp_path, monkeypatch):
     assert report["sheet"] == "Team Inventory" and report["people"] > 20
     assert {d["action"] for d in report["duplicates"]} == {"merged", "review"}
     tabs = python_calamine.CalamineWorkbook.from_path(str(folder / "inventory.xlsx")).sheet_names
-    assert tabs[-7:] == report["tabs_written"]
+    assert tabs[-len(DEFAULT_TITLES):] == report["tabs_written"]
     again = cli("demo")  # a fresh copy each time, so the demo can be run again
     assert again.exit_code == 0 and "Open skillsync-demo/inventory.xlsx" in again.stdout
 

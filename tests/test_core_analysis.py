@@ -8,9 +8,10 @@ from __future__ import annotations
 from datetime import date, datetime
 
 import pytest
+from corekit import analyse, checksum, locate
 
-from skillsync.core.analysis import analyse, build_tabs, checksum, stray_cells
-from skillsync.core.headers import HeaderVocabulary, locate
+from skillsync.core.analysis import build_tabs, stray_cells
+from skillsync.core.headers import HeaderVocabulary
 from skillsync.core.model import CellError, Grid, Severity
 from skillsync.core.people import Rules
 from skillsync.core.summary import DEFAULT_TITLES, SyncFacts
@@ -42,7 +43,7 @@ INVENTORY = [
     ["Cy Diaz", "cy@x.com", "Ops", "SQL (2), CV (4)", "pricing", "NLP, Spark", ""],  # row 7
     ["Lima, Ana", "ana.lima@y.com", "Ops", "", "", "", ""],                          # row 8
     ["Ed Fox", "", "Ops", "Python (5)", "Churn", "", ""],                             # row 9
-    ["Dee Eve", "DEE@x.com", "", "Kubernetess (4)", "", "", ""],                     # row 10
+    ["Dee Eve", "DEE@x.com", "", "Kubernetes admin (4)", "", "", ""],                     # row 10
     ["Dee Eve", "mailto:dee@x.com", "", "Python", "Churn", "", ""],                   # row 11
 ]
 
@@ -91,10 +92,11 @@ def test_analyse_counts_people_rows_and_duplicates(built):
         "Possible duplicates to review": 1,
         "Errors": 1,
         "Warnings": 3,
+        "Notes": 0,
     }
-    assert result.skills == {"Python": 3, "SQL": 2, "Computer Vision": 1, "Kubernetess": 1,
+    assert result.skills == {"Python": 3, "SQL": 2, "Computer Vision": 1, "Kubernetes admin": 1,
                              "Natural Language Processing": 1}
-    assert result.unknown_skills == {"Kubernetess": [10]}
+    assert result.unknown_skills == {"Kubernetes admin": [10]}
 
 
 def test_problems_are_data_with_sheet_row_header_text_code_severity_and_fix(built):
@@ -110,7 +112,8 @@ def test_problems_are_data_with_sheet_row_header_text_code_severity_and_fix(buil
     missing = next(i for i in result.issues if i.code == "missing-email")
     assert "left out of the people count" in missing.message
     assert missing.as_dict() == {"row": 9, "column": "E-mail", "code": "missing-email",
-                                 "severity": "error", "message": missing.message}
+                                 "severity": "error", "message": missing.message,
+                                 "sheet": None}
     unknown = next(i for i in result.issues if i.code == "unknown-skill")
     assert "did you mean 'Kubernetes'" in unknown.message
 
@@ -152,7 +155,8 @@ def test_error_cell_email_counts_as_row_without_usable_email():
                         ["Bo Chen", "bo@x.com", "Risk"],
                         ["Ana Lima", CellError("#N/A"), "Risk"]])
     assert list(result.people["key"]) == ["bo@x.com"]
-    assert [(i.row, i.code) for i in result.issues] == [(3, "cell-error")]
+    assert [(i.row, i.code) for i in result.issues] == [(1, "no-skills-column"),
+                                                         (3, "cell-error")]
     assert result.counts()["Rows without a usable e-mail"] == 1
 
 
@@ -171,7 +175,7 @@ def test_issue_rows_and_cells_are_as_the_user_sees_the_sheet(grid, header_row,
             ["Bo Chen", "not an e-mail", "Risk"]]
     _, layout, result = run(rows, **grid)
     assert layout.header_row == header_row
-    [issue] = result.issues
+    [issue] = [i for i in result.issues if i.code != "no-skills-column"]
     assert (issue.row, issue.cell) == (first_data_row + 1, email_cell)
     assert result.people["rows"].iloc[0] == (first_data_row,)
 
@@ -202,7 +206,7 @@ def test_bad_rows_never_stop_the_sync():
     assert {(2, "invalid-email"), (5, "cell-error"), (7, "bad-level"), (7, "rate-negative"),
             (7, "bad-date"), (2, "invalid-manager-email"), (3, "missing-team")} <= codes
     assert all(i.message for i in result.issues)
-    assert len(tabs) == 7
+    assert len(tabs) == 8
 
 
 def test_every_message_says_how_to_fix_it():
@@ -225,8 +229,8 @@ def test_every_message_says_how_to_fix_it():
 
 def test_tabs_in_workbook_order_with_default_titles(built):
     tabs, _ = built
-    assert list(tabs) == ["skills", "team_skills", "projects", "learning", "issues",
-                          "duplicates", "sync"]
+    assert list(tabs) == ["skills", "people_skills", "team_skills", "projects", "learning",
+                          "issues", "duplicates", "sync"]
     assert [t.title for t in tabs.values()] == [DEFAULT_TITLES[k] for k in tabs]
     for tab in tabs.values():
         assert [c.title for c in tab.columns] == list(tab.frame.columns)
@@ -254,7 +258,7 @@ def test_build_tabs_uses_given_titles():
         ("Computer Vision", {"Category": "methods", "People": 1, "Experts": 1,
                              "Want to learn": 1, "Only one person": "Cy Diaz",
                              "Who": "Cy Diaz (4)"}),
-        ("Kubernetess", {"Category": "not in vocabulary", "People": 1, "Experts": 1,
+        ("Kubernetes admin", {"Category": "not in vocabulary", "People": 1, "Experts": 1,
                          "Want to learn": 0, "Only one person": "Dee Eve", "Who": "Dee Eve (4)"}),
         ("Spark", {"Category": "engineering", "People": 0, "Experts": 0, "Want to learn": 1,
                    "Only one person": "", "Who": ""}),
@@ -265,7 +269,7 @@ def test_skills_tab(built, skill, expected):
     tabs, _ = built
     rows = by(tabs["skills"], "Skill")
     assert set(rows) == {"Python", "SQL", "Natural Language Processing", "Computer Vision",
-                         "Kubernetess", "Spark"}
+                         "Kubernetes admin", "Spark"}
     assert {k: v for k, v in rows[skill].items() if k != "Skill"} == expected
 
 
@@ -293,10 +297,10 @@ def test_experts_are_people_at_or_above_expert_level(expert_level, python_expert
     ("team", "expected"),
     [
         ("(no team)", {"People": 1, "Python": 1, "SQL": 0, "Computer Vision": 0,
-                       "Kubernetess": 1, "Natural Language Processing": 0}),
-        ("Ops", {"People": 2, "Python": 0, "SQL": 1, "Computer Vision": 1, "Kubernetess": 0,
+                       "Kubernetes admin": 1, "Natural Language Processing": 0}),
+        ("Ops", {"People": 2, "Python": 0, "SQL": 1, "Computer Vision": 1, "Kubernetes admin": 0,
                  "Natural Language Processing": 0}),
-        ("Risk", {"People": 2, "Python": 2, "SQL": 1, "Computer Vision": 0, "Kubernetess": 0,
+        ("Risk", {"People": 2, "Python": 2, "SQL": 1, "Computer Vision": 0, "Kubernetes admin": 0,
                   "Natural Language Processing": 1}),
     ],
     ids=["no-team", "ops", "risk"],
@@ -365,12 +369,14 @@ def test_issues_tab_links_to_source_cells(built):
     tabs, _ = built
     shown = records(tabs["issues"])
     assert [(r["Where"], r["Column"], r["Severity"], r["Problem"]) for r in shown] == [
-        (Link("row 9", "Inventory", "B9"), "E-mail", "error", "missing-email"),
-        (Link("row 10", "Inventory", "C10"), "Team", "warning", "missing-team"),
-        (Link("row 10", "Inventory", "D10"), "Areas of Expertise", "warning", "unknown-skill"),
-        (Link("row 11", "Inventory", "C11"), "Team", "warning", "missing-team"),
+        (Link("row 9", "Inventory", "B9"), "E-mail", "error", "No usable e-mail"),
+        (Link("row 10", "Inventory", "C10"), "Team", "warning", "No team"),
+        (Link("row 10", "Inventory", "D10"), "Areas of Expertise", "warning",
+         "Skill not in the vocabulary"),
+        (Link("row 11", "Inventory", "C11"), "Team", "warning", "No team"),
     ]
-    assert [r["E-mail"] for r in shown if r["Problem"] == "missing-team"] == [
+    # Readers see labels, never codes.
+    assert [r["E-mail"] for r in shown if r["Problem"] == "No team"] == [
         "dee@x.com", "dee@x.com"]
     assert all(r["How to fix"] for r in shown)
     assert str(shown[0]["Where"]) == "row 9"
@@ -406,6 +412,7 @@ def test_sync_tab(built):
         "Possible duplicates to review": 1,
         "Errors": 1,
         "Warnings": 3,
+        "Notes": 0,
         "Source checksum (sha256 of the inventory's values)": checksum(sheet, result.layout),
     }
 
@@ -452,13 +459,14 @@ def test_stray_cells_are_reported_with_their_reference():
         (999, "Z999", "stray-cell", Severity.WARNING),
         (1200, "AB1200", "stray-cell", Severity.WARNING)]
     _, _, result = run(sheet.rows, stray=("Z999",))
-    assert [(i.code, i.row, i.cell) for i in result.issues] == [("stray-cell", 999, "Z999")]
+    assert [(i.code, i.row, i.cell) for i in result.issues] == [
+        ("no-skills-column", 1, None), ("stray-cell", 999, "Z999")]
     assert list(result.people["key"]) == ["ana@x.com"]
 
 
 @pytest.mark.parametrize(("skill", "second", "owner"), [
-    ("Pytorch Lightnin", "bo@x.com", None),             # two people: a vocabulary question
-    ("Pytorch Lightnin", " ANA@x.com", "ana@x.com"),    # one person's typo: theirs to fix
+    ("Pytorch Lightning kit", "bo@x.com", None),        # two people: a vocabulary question
+    ("Pytorch Lightning kit", " ANA@x.com", "ana@x.com"),  # one person's near miss: theirs
     ("Brand strategy", " ANA@x.com", None),             # nothing near it: a skill of its own
 ], ids=["two-people", "one-persons-typo", "not-a-typo"])
 def test_unknown_skill_belongs_to_its_only_user(skill, second, owner):

@@ -11,11 +11,12 @@ import math
 from datetime import date, datetime
 
 import pytest
+from corekit import locate, read_rows
 
 from skillsync.core import cells
-from skillsync.core.headers import HeaderVocabulary, locate
+from skillsync.core.headers import HeaderVocabulary
 from skillsync.core.model import CellError, Grid, Severity, column_letter
-from skillsync.core.people import Rules, read_rows
+from skillsync.core.people import Rules
 
 TODAY = date(2026, 11, 27)
 RULES = Rules(today=TODAY)
@@ -103,29 +104,6 @@ def test_split_items_keeps_protected_terms_whole(text, protected, expected):
 )
 def test_fold_ignores_case_and_spacing(text, expected):
     assert cells.fold(text) == expected
-
-
-# --------------------------------------------------------------------------- split_level
-
-
-@pytest.mark.parametrize(
-    ("item", "expected"),
-    [
-        ("NLP (4)", ("NLP", 4.0)),
-        ("NLP(5)", ("NLP", 5.0)),
-        ("NLP ( 3 )", ("NLP", 3.0)),
-        ("C++ (2)", ("C++", 2.0)),
-        ("Natural Language Processing (1)", ("Natural Language Processing", 1.0)),
-        ("SQL: 3", ("SQL", 3.0)),
-        ("Python", ("Python", None)),
-        ("Python 3", ("Python 3", None)),
-        ("(4)", ("(4)", None)),
-    ],
-    ids=["paren", "paren-tight", "paren-spaced", "symbols-in-name", "long-name", "colon",
-         "no-level", "trailing-number-is-name", "level-without-skill"],
-)
-def test_split_level(item, expected):
-    assert cells.split_level(item) == expected
 
 
 # --------------------------------------------------------------------------- success rate
@@ -440,7 +418,7 @@ def test_column_letter(index, letters):
 )
 def test_read_rows_expertise_cell(cell, expected):
     result = read(["Name", "Email", "Skills"], ["Ana Lima", "ana@x.com", cell])
-    assert result.frame["expertise"].iloc[0] == expected
+    assert tuple((s, lv) for s, lv, _ in result.frame["expertise"].iloc[0]) == expected
     assert not [i for i in result.issues if i.code == "unknown-skill"]
 
 
@@ -541,7 +519,7 @@ def test_formula_text_in_list_field_is_flagged(header, typed):
 )
 def test_script_in_skills_cell_is_kept_intact_as_unknown_skill(cell, kept):
     result = read(["Name", "Email", "Skills"], ["Ana Lima", "ana@x.com", cell])
-    skills = [s for s, _ in result.frame["expertise"].iloc[0]]
+    skills = [s for s, _, _ in result.frame["expertise"].iloc[0]]
     assert kept in skills
     assert result.unknown_skills == {kept: [2]}
     [issue] = [i for i in result.issues if i.code == "unknown-skill"]

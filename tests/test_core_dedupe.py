@@ -6,13 +6,13 @@ import math
 from datetime import date
 
 import pytest
+from corekit import analyse, locate, read_rows
 
-from skillsync.core.analysis import analyse
 from skillsync.core.dedupe import merge_by_email, propose_same_name
-from skillsync.core.headers import HeaderVocabulary, locate
+from skillsync.core.headers import HeaderVocabulary
 from skillsync.core.model import Grid, Severity
 from skillsync.core.names import name_key, numbered_namesakes
-from skillsync.core.people import Rules, read_rows
+from skillsync.core.people import Rules
 
 RULES = Rules(today=date(2026, 11, 27))
 HEADER = ["Name", "Email", "Team", "Skills", "Past projects", "Current projects",
@@ -161,8 +161,8 @@ def test_merge_unions_list_fields():
                past="Churn; Fraud", current="Search", learn="CV, RL"),
     )
     [ana] = result.people.to_dict("records")
-    assert ana["expertise"] == (("Natural Language Processing", 5), ("Python", None),
-                                ("SQL", None))
+    assert ana["expertise"] == (("Natural Language Processing", 5, "5"), ("Python", None, ""),
+                                ("SQL", None, ""))
     assert ana["past_projects"] == ("Churn", "Fraud")
     assert ana["current_projects"] == ("Pricing", "Search")
     assert ana["learn"] == ("Computer Vision", "Reinforcement Learning")

@@ -3,9 +3,12 @@
 from __future__ import annotations
 
 import pytest
+from corekit import locate
 
-from skillsync.core.headers import SCAN_ROWS, HeaderVocabulary, choose_inventory, header_key, locate
-from skillsync.core.model import CellError, Grid, Layout
+from skillsync.core.headers import HeaderVocabulary, header_key
+from skillsync.core.layouts.detect import Candidate, choose
+from skillsync.core.layouts.table import SCAN_ROWS, Table
+from skillsync.core.model import CellError, Grid
 
 VOCABULARY = HeaderVocabulary.build()
 
@@ -215,18 +218,29 @@ def test_locate_reports_sheet_coordinates(rows, grid, header_row, email_letter):
 @pytest.mark.parametrize(
     "rows",
     [
-        [["Name", "Team", "Skills"], ["Ana", "Risk", "NLP"]],
         [["Title"], ["Email"], ["ana@x.com"]],
         [["Name", "ana@x.com", "Risk"]],
         [],
         [[None, None], []],
         [["Kontakt", "Navn"], ["ana@x.com", "Ana"]],
     ],
-    ids=["no-email-column", "email-alone", "email-value-not-header", "empty-grid",
-         "blank-grid", "unknown-language"],
+    ids=["email-alone", "email-value-not-header", "empty-grid", "blank-grid",
+         "unknown-language"],
 )
-def test_locate_without_email_column_is_none(rows):
+def test_locate_without_a_column_saying_who_is_none(rows):
     assert locate(Grid("Inventory", rows), VOCABULARY) is None
+
+
+def test_without_an_email_column_people_are_known_by_name():
+    layout = locate(Grid("Inventory", [["Name", "Team", "Skills"], ["Ana", "Risk", "NLP"]]),
+                    VOCABULARY)
+    assert layout is not None and "email" not in layout.columns
+    assert layout.columns == {"name": 0, "team": 1, "expertise": 2}
+
+
+def test_a_column_of_addresses_is_the_email_column_whatever_its_header():
+    rows = [["Kontakt", "Navn"], ["ana@x.com", "Ana"], ["bo@x.com", "Bo"]]
+    assert columns(rows, HeaderVocabulary.build({"name": ["Navn"]})) == {"name": 1, "email": 0}
 
 
 @pytest.mark.parametrize(
@@ -235,7 +249,8 @@ def test_locate_without_email_column_is_none(rows):
         ({"email": ["Kontakt"], "name": ["Navn"]}, ["Kontakt", "Navn"], {"email": 0, "name": 1}),
         ({"expertise": ["Superpowers"]}, ["Name", "Email", "Superpowers"],
          {"name": 0, "email": 1, "expertise": 2}),
-        ({"team": ["Email"]}, ["Name", "Email", "Team"], None),
+        # "Email" now means team: no e-mail column is left, so people are known by name.
+        ({"team": ["Email"]}, ["Name", "Email", "Team"], {"name": 0, "team": 1}),
     ],
     ids=["config-finds-email", "config-adds-field", "config-remaps-email-away"],
 )
@@ -250,27 +265,40 @@ def test_locate_scans_only_the_top_of_the_tab():
                   VOCABULARY).header_row == 41
 
 
-# --------------------------------------------------------------------------- choose_inventory
+# --------------------------------------------------------------------------- choosing the tab
 
 
-def _layout(sheet: str, fields: int) -> Layout:
+def _candidate(sheet: str, fields: int) -> Candidate:
     names = ["email", "name", "team", "expertise", "learn"][:fields]
-    return Layout(sheet, 1, {n: i for i, n in enumerate(names)}, {n: n for n in names})
+    keys = frozenset(f"{sheet}{n}" for n in names)
+    table = Table(sheet, 0, 1, 1, {n: i for i, n in enumerate(names)}, {n: n for n in names},
+                  signature=keys)
+    return Candidate("rows", table)
 
 
 @pytest.mark.parametrize(
-    ("layouts", "chosen"),
+    ("candidates", "chosen"),
     [
-        ([_layout("Contacts", 2), _layout("Inventory", 5)], "Inventory"),
-        ([_layout("Inventory", 5), _layout("Old", 3)], "Inventory"),
-        ([_layout("First", 3), _layout("Second", 3)], "First"),
-        ([_layout("Only", 2)], "Only"),
+        ([_candidate("Contacts", 2), _candidate("Inventory", 5)], "Inventory"),
+        ([_candidate("Inventory", 5), _candidate("Old", 3)], "Inventory"),
+        ([_candidate("First", 3), _candidate("Second", 3)], "First"),
+        ([_candidate("Only", 2)], "Only"),
     ],
     ids=["most-fields-later", "most-fields-first", "tie-first-tab", "single"],
 )
-def test_choose_inventory(layouts, chosen):
-    assert choose_inventory(layouts).sheet == chosen
+def test_choose_inventory(candidates, chosen):
+    best, together, _ = choose(candidates)
+    assert best.table.sheet == chosen and together == [best]
 
 
 def test_choose_inventory_of_nothing_is_none():
-    assert choose_inventory([]) is None
+    assert choose([]) == (None, [], [])
+
+
+def test_tabs_with_the_same_columns_are_read_together():
+    one, two = _candidate("Search", 4), _candidate("Vision", 4)
+    same = Table("Vision", 0, 1, 1, one.table.fields, one.table.headers,
+                 signature=one.table.signature)
+    _best, together, others = choose([one, Candidate("rows", same), _candidate("Old", 3)])
+    assert [c.table.sheet for c in together] == ["Search", "Vision"]
+    assert others == ["Old"] and two.table.sheet == "Vision"

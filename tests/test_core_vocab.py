@@ -5,13 +5,19 @@ from __future__ import annotations
 from datetime import date
 
 import pytest
+from corekit import locate, read_rows
 
-from skillsync.core.headers import HeaderVocabulary, locate
+from skillsync.core.headers import HeaderVocabulary
 from skillsync.core.model import Grid, Severity
-from skillsync.core.people import Rules, read_rows
+from skillsync.core.people import Rules
 from skillsync.core.vocab import Vocabulary, skill_key
 
 RULES = Rules(today=date(2026, 11, 27))
+
+
+def pairs(items: tuple) -> tuple:
+    """(skill, level) of (skill, level, as written) items."""
+    return tuple((skill, level) for skill, level, _ in items)
 
 
 def shipped_vocabulary() -> Vocabulary:
@@ -245,19 +251,39 @@ def test_suggest_does_not_offer_one_letter_skill_for_unrelated_word(typed):
 
 
 def test_unknown_skills_are_kept_as_typed_and_reported_once_with_rows():
-    result = read_skills("Brand strategy, Python", "brand  STRATEGY", "Kubernetess", "NLP")
-    expertise = list(result.frame["expertise"])
+    result = read_skills("Brand strategy, Python", "brand  STRATEGY", "Kubernetes ops team",
+                         "NLP")
+    expertise = [pairs(e) for e in result.frame["expertise"]]
     assert expertise[0] == (("Brand strategy", None), ("Python", None))
     assert expertise[1] == (("Brand strategy", None),)  # one spelling: the first typed
-    assert expertise[2] == (("Kubernetess", None),)
-    assert result.unknown_skills == {"Brand strategy": [2, 3], "Kubernetess": [4]}
+    assert expertise[2] == (("Kubernetes ops team", None),)
+    assert result.unknown_skills == {"Brand strategy": [2, 3], "Kubernetes ops team": [4]}
     issues = {i.message.split("'")[1]: i for i in result.issues if i.code == "unknown-skill"}
-    assert set(issues) == {"Brand strategy", "Kubernetess"}
+    assert set(issues) == {"Brand strategy", "Kubernetes ops team"}
     assert (issues["Brand strategy"].row, issues["Brand strategy"].cell) == (2, "C2")
     assert "2 rows" in issues["Brand strategy"].message
-    assert issues["Kubernetess"].severity == Severity.WARNING
-    assert "did you mean 'Kubernetes'" in issues["Kubernetess"].message
-    assert "Aliases" in issues["Kubernetess"].message
+    near = issues["Kubernetes ops team"]
+    assert near.severity == Severity.WARNING
+    assert "did you mean 'Kubernetes'" in near.message and "Aliases" in near.message
+
+
+def test_a_clear_typo_is_read_as_its_skill_with_a_note_not_a_warning():
+    result = read_skills("Kubernetess (4)", "pyhton, Pytorch", "Kubernetess")
+    assert [pairs(e) for e in result.frame["expertise"]] == [
+        (("Kubernetes", 4),), (("Python", None), ("PyTorch", None)), (("Kubernetes", None),)]
+    assert result.unknown_skills == {}
+    notes = {i.message.split("'")[1]: i for i in result.issues if i.code == "skill-spelling"}
+    assert set(notes) == {"Kubernetess", "pyhton"}
+    assert notes["Kubernetess"].severity == Severity.NOTE
+    assert "2 rows" in notes["Kubernetess"].message and "Kubernetes" in notes["Kubernetess"].message
+    assert (notes["pyhton"].row, notes["pyhton"].cell) == (3, "C3")
+
+
+@pytest.mark.parametrize("spelling", ["R", "Go", "SQL", "Rust", "Java", "Keras"])
+def test_short_known_skills_are_never_folded_into_others(spelling):
+    result = read_skills(spelling)
+    [(skill, _)] = pairs(result.frame["expertise"].iloc[0])
+    assert skill == shipped_vocabulary().canonical(spelling)
 
 
 @pytest.mark.parametrize(
@@ -272,7 +298,7 @@ def test_unknown_skills_are_kept_as_typed_and_reported_once_with_rows():
 )
 def test_read_rows_uses_user_aliases(aliases, cell, expected):
     result = read_skills(cell, vocabulary=shipped_vocabulary().with_aliases(aliases))
-    assert result.frame["expertise"].iloc[0] == expected
+    assert pairs(result.frame["expertise"].iloc[0]) == expected
     assert result.unknown_skills == {}
 
 
@@ -288,7 +314,7 @@ def test_read_rows_uses_user_aliases(aliases, cell, expected):
 )
 def test_read_rows_skill_cells(cell, expected):
     result = read_skills(cell)
-    assert result.frame["expertise"].iloc[0] == expected
+    assert pairs(result.frame["expertise"].iloc[0]) == expected
     assert result.unknown_skills == {}
 
 
@@ -298,7 +324,7 @@ def test_read_rows_skill_cells(cell, expected):
         ("NLP (5)", (("Natural Language Processing", 5),), []),
         ("NLP (1)", (("Natural Language Processing", 1),), []),
         ("NLP (6)", (("Natural Language Processing", None),), ["NLP"]),
-        ("NLP (0)", (("Natural Language Processing", None),), ["NLP"]),
+        ("NLP (0)", (), []),  # 0 on a level scale: does not have it
         ("NLP (4.5)", (("Natural Language Processing", None),), ["NLP"]),
         ("NLP (4), SQL (9)", (("Natural Language Processing", 4), ("SQL", None)), ["SQL"]),
     ],
@@ -306,7 +332,7 @@ def test_read_rows_skill_cells(cell, expected):
 )
 def test_levels_must_be_whole_1_to_5(cell, expected, bad):
     result = read_skills(cell)
-    assert result.frame["expertise"].iloc[0] == expected
+    assert pairs(result.frame["expertise"].iloc[0]) == expected
     flagged = [i for i in result.issues if i.code == "bad-level"]
     assert [i.message.split("'")[1] for i in flagged] == bad
     assert all(i.severity == Severity.WARNING and i.cell == "C2" for i in flagged)

@@ -18,9 +18,9 @@ import xlsxwriter
 from messy import SCRIPT as MESSY_SCRIPT
 from messy import build_messy_workbook
 
-from skillsync.output import digest, mailplan
 from skillsync.config import Config, EmailConfig
-from skillsync.pipeline import run
+from skillsync.output import digest, mailplan
+from skillsync.pipeline import prepare_mail
 
 ROOT = Path(__file__).resolve().parents[1]
 ARTIFACTS = ROOT / "test-artifacts"
@@ -90,7 +90,7 @@ def mail_config(**email_settings) -> Config:
 
 def planned_messages(source: Path, config: Config) -> dict[str, list[email.message.Message]]:
     """Every message a send would deliver, parsed back, by kind; no SMTP involved."""
-    result = run(source, config, write=False, render=False)
+    result = prepare_mail(source, config)
     plan = mailplan.plan(result, datetime.now().astimezone())
     by_kind: dict[str, list] = {"digest": [], "team": [], "nudge": []}
     for outgoing in plan.messages:
@@ -177,19 +177,19 @@ def test_text_twin_comes_from_its_own_template_not_stripped_tags(planned):
 def test_messy_workbook_digest_file_escapes_html_but_not_text(tmp_path):
     source = tmp_path / "messy.xlsx"
     build_messy_workbook(source)
-    result = run(source, Config(stale_days=36500), write=False, render=False)
-    rendered = digest.render(result.report, result.analysis, result.config)
+    result = prepare_mail(source, Config(stale_days=36500))
+    rendered = digest.render(result.facts, result.analysis, result.config)
     assert MESSY_SCRIPT not in rendered.html
     assert MESSY_SCRIPT in rendered.text
 
 
 def test_long_lists_end_with_and_n_more_pointing_at_the_tab(team_source):
-    result = run(team_source, mail_config(), write=False, render=False)
-    view = digest.build_view(result.report, result.analysis, result.config.titles, limit=1,
+    result = prepare_mail(team_source, mail_config())
+    view = digest.build_view(result.facts, result.analysis, result.config.titles, limit=1,
                              links={"issues": "https://sheets.example/d/1#gid=7"})
     env = digest.environment()
     rendered = digest.render_view(env, "digest", view, digest.subject(view))
-    hidden = len(result.report.issues) - 1
+    hidden = len(result.analysis.issues) - 1
     assert view.problems.more == hidden > 0
     assert re.search(f"and {hidden} more — see the <a href=\"https://sheets.example/d/1#gid=7\""
                      "[^>]*>'Data Issues' tab</a>", rendered.html)
@@ -288,9 +288,9 @@ def test_lists_are_shortened_until_the_message_fits_under_100_kb(team_source, tm
         '{% extends "_layout.html.j2" %}{% block content %}{% for p in v.problems.items %}'
         '<tr><td>{{ p.message }}{{ "x" * 20000 }}</td></tr>{% endfor %}{% endblock %}')
     config = Config(templates=folder, email=mail_config(team_digests=False, nudges=False).email)
-    result = run(team_source, config, write=False, render=False)
+    result = prepare_mail(team_source, config)
     plan = mailplan.plan(result, datetime.now().astimezone())
-    assert len(result.report.issues) > 4
+    assert len(result.analysis.issues) > 4
     (outgoing,) = plan.messages
     assert len(outgoing.data) < 100_000
     assert html_of(parse(outgoing.data)).count("x" * 20000) == 3  # limits 12 and 6 were too big
@@ -302,7 +302,7 @@ def test_a_message_too_big_even_with_empty_lists_is_sent_with_a_warning(team_sou
     folder.mkdir()
     (folder / "digest.html.j2").write_text('{{ "y" * 150000 }}')
     config = Config(templates=folder, email=mail_config(team_digests=False, nudges=False).email)
-    plan = mailplan.plan(run(team_source, config, write=False, render=False),
+    plan = mailplan.plan(prepare_mail(team_source, config),
                          datetime.now().astimezone())
     assert len(plan.messages) == 1
     assert len(plan.notes) == 1 and "Gmail clips" in plan.notes[0]

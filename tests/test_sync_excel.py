@@ -16,8 +16,9 @@ from featurebook import part_digests, sheet_map
 from messy import ERROR_ROW, HOSTILE_NAME, SCRIPT, build_messy_workbook
 
 from skillsync.cli import main
+from skillsync.core.summary import DEFAULT_TITLES
 
-OWNED = ["Skills", "Team Skills", "Projects", "Learning", "Data Issues", "Duplicates", "Sync"]
+OWNED = list(DEFAULT_TITLES.values())  # every tab skillsync writes, in order
 SHARED_PARTS = {"xl/workbook.xml", "xl/_rels/workbook.xml.rels", "[Content_Types].xml",
                 "xl/styles.xml", "xl/sharedStrings.xml"}
 
@@ -64,9 +65,10 @@ def test_json_report_has_the_contract_fields(synced):
     assert report["people"] == expected.people
     assert report["tabs_written"] == OWNED
     assert Path(report["digest"]).is_file()
+    assert report["layout"] == "rows" and report["tabs_read"] == [expected.sheet]
     for issue in report["issues"]:
-        assert set(issue) == {"row", "column", "code", "severity", "message"}
-        assert issue["severity"] in ("error", "warning")
+        assert set(issue) == {"row", "column", "code", "severity", "message", "sheet"}
+        assert issue["severity"] in ("error", "warning", "note")
 
 
 def test_duplicates_merged_and_proposed_as_specified(synced):
@@ -140,7 +142,7 @@ def test_issue_rows_link_to_their_source_cell(synced):
     book = openpyxl.load_workbook(path)
     sheet = book["Data Issues"]
     [link] = [row[0].hyperlink.location for row in sheet.iter_rows(min_row=2)
-              if row[3].value == "cell-error"]
+              if row[3].value == "Error value in a cell"]
     assert link == f"'People'!I{ERROR_ROW}"
 
 
@@ -162,7 +164,7 @@ def test_second_sync_changes_only_the_timestamp(synced, tmp_path):
             rows_one = [r for r in rows_one if r[0] != "Synced at"]
             rows_two = [r for r in rows_two if r[0] != "Synced at"]
         assert rows_one == rows_two, tab
-    drop = {"synced_at", "digest"}
+    drop = {"synced_at", "digest", "backup"}
     assert {k: v for k, v in first.items() if k not in drop} == \
            {k: v for k, v in second.items() if k not in drop}
 

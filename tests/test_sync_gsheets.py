@@ -13,11 +13,12 @@ from standin import ErrorValue, Formula
 from skillsync.backends.gsheets import SheetsBackend
 from skillsync.cli import main
 from skillsync.config import Config
+from skillsync.core.summary import DEFAULT_TITLES
 from skillsync.core.tabs import Column, Tab
 from skillsync.errors import RemoteError
 from skillsync.pipeline import read_inventory
 
-OWNED = ["Skills", "Team Skills", "Projects", "Learning", "Data Issues", "Duplicates", "Sync"]
+OWNED = list(DEFAULT_TITLES.values())  # every tab skillsync writes, in order
 
 
 @pytest.fixture(autouse=True)
@@ -112,7 +113,7 @@ def test_failed_write_leaves_the_sheet_as_it_was(standin):
     standin.fail_always(503, retry_after=0)  # then the write is refused for good
     tab = Tab("sync", "Sync", (Column("What"),), pd.DataFrame({"What": ["x"]}))
     with pytest.raises(RemoteError, match="did not answer successfully"):
-        backend.write([tab])
+        backend.write([tab], backend.plan([tab]))
     backend.close()
     standin.clear_faults()
     assert standin.snapshot(sheet_id) == before
@@ -128,8 +129,7 @@ def test_second_sync_replaces_tabs_in_place(standin):
     assert standin.sheet_titles(sheet_id) == titles
     assert len(standin.conditional_formats(sheet_id, "Team Skills")) == 1
     marks = standin.developer_metadata(sheet_id)
-    assert sorted(m["metadataValue"] for m in marks) == sorted(
-        ["skills", "team_skills", "projects", "learning", "issues", "duplicates", "sync"])
+    assert sorted(m["metadataValue"] for m in marks) == sorted(DEFAULT_TITLES)
 
 
 def test_inventory_and_user_tabs_are_never_written(standin):
@@ -207,7 +207,7 @@ def test_a_write_past_the_payload_limit_is_chunked_and_complete(standin):
     assert len(posts) > 1 and max(sizes) < 2_200_000
     issues = standin.values(sheet_id, "Data Issues")
     assert len(issues) == 1 + len(report["issues"]) == 1 + 12_000
-    assert issues[-1][3] == "invalid-email"
+    assert issues[-1][3] == "E-mail is not an address"
 
 
 def test_retry_delays_honour_retry_after_and_stay_bounded():

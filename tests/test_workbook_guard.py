@@ -81,7 +81,7 @@ def test_changed_since_read_writes_nothing(workbook, tmp_path):
     workbook.write_bytes(edited)  # someone saves while skillsync is working
     tab = Tab("sync", "Sync", (Column("What"),), pd.DataFrame({"What": ["x"]}))
     with pytest.raises(SourceChanged, match="changed while skillsync was working"):
-        backend.write([tab])
+        backend.write([tab], backend.plan([tab]))
     backend.close()
     assert workbook.read_bytes() == edited
     assert not list(workbook.parent.glob(".*.tmp"))
@@ -156,8 +156,8 @@ def test_leftover_temp_files_of_dead_runs_are_removed(workbook):
     ("missing.xlsx", None, "does not exist"),
     ("notes.xlsx", b"just some text", "not a readable .xlsx"),
     ("old.xlsx", b"\xd0\xcf\x11\xe0" + b"\x00" * 100, "password-protected or in the old .xls"),
-    ("people.csv", b"name,email\n", "not an Excel workbook"),
-], ids=["missing", "not-a-zip", "ole", "csv"])
+    ("people.pdf", b"%PDF-1.7\n", "not an Excel workbook"),
+], ids=["missing", "not-a-zip", "ole", "other-format"])
 def test_unusable_sources_exit_3_with_one_line(tmp_path, name, content, message):
     path = tmp_path / name
     if content is not None:
@@ -196,7 +196,7 @@ def test_no_inventory_exits_3(tmp_path):
     book.close()
     result = cli("check", str(path))
     assert result.exit_code == 3
-    assert "no header row with an e-mail column" in result.stderr
+    assert "no table of people found" in result.stderr
 
 
 def test_usage_error_exits_2():

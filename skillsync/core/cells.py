@@ -25,9 +25,6 @@ _SPLIT = re.compile(r"[,;|\n\r\u2022\u25aa\u2023\u25e6\u25cf]|(?<![<\d])/|(?<=\d
 # The same, for cells without "and" or "</"
 _SPLIT_CHARS = re.compile(r"[,;|\n\r\u2022\u25aa\u2023\u25e6\u25cf]|(?<!\d)/|(?<=\d)/(?!\d)")
 _SPACES = re.compile(r"\s+")
-_NUMBER = r"-?\d+(?:\.\d+)?"
-_LEVEL = re.compile(  # "NLP (4)" or "SQL: 3"
-    rf"^(?P<text>.*?)\s*(?:\(\s*(?P<p>{_NUMBER})\s*\)|[:=]\s*(?P<c>{_NUMBER}))\s*$")
 _EMAIL = re.compile(r"^[^@\s<>(),;:\"\[\]]+@[^@\s<>(),;:\"\[\]]+\.[^@\s<>(),;:\"\[\]]+$")
 
 
@@ -132,16 +129,6 @@ def splitter(protected: tuple[str, ...] = ()) -> Splitter:
 def split_items(text: str, protected: tuple[str, ...] = ()) -> tuple[str, ...]:
     """Split a multi-valued cell (see Splitter); `protected` terms are kept whole."""
     return splitter(protected).split(text)
-
-
-@lru_cache(maxsize=65536)
-def split_level(item: str) -> tuple[str, float | None]:
-    """'NLP (4)' -> ('NLP', 4); 'SQL: 3' -> ('SQL', 3); 'Python' -> ('Python', None)."""
-    match = _LEVEL.match(item)
-    if not match or not match.group("text"):
-        return item, None
-    number = match.group("p") or match.group("c")
-    return match.group("text").strip(), float(number)
 
 
 def parse_rate(value: Any, fraction_scale: bool) -> tuple[float | None, str | None]:

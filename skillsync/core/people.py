@@ -167,7 +167,8 @@ def _name_key(name: str) -> str | None:
 @dataclass
 class Spellings:
     unknown: dict[str, list[tuple[int, str]]] = field(default_factory=dict)
-    folded: dict[str, tuple[str, list[int]]] = field(default_factory=dict)  # typo -> skill
+    # typo as typed -> (the skill it was read as, [(row, field)])
+    folded: dict[str, tuple[str, list[tuple[int, str | None]]]] = field(default_factory=dict)
 
 
 def _spellings(record, rows, parsed, columns: matrix.Columns) -> Spellings:
@@ -180,22 +181,30 @@ def _spellings(record, rows, parsed, columns: matrix.Columns) -> Spellings:
         column = []
         extra = columns.expertise if name == "expertise" else columns.learn
         for i, (row, cell) in enumerate(zip(rows, parsed[name], strict=True)):
-            items = fields.merge_items(cell.items, extra[i])
+            items = fields.merge_items(_first_spellings(cell, first), extra[i])
             if name == "expertise":
                 record["origin"].append({**{s: row for s, _, _ in cell.items},
                                          **columns.origins[i]})
             for shown in dict.fromkeys(first.setdefault(cells.fold(s), s) for s in cell.unknown):
                 found.unknown[shown].append((row, name))
             for typo, skill in cell.folded:
-                found.folded.setdefault(typo, (skill, []))[1].append(row)
+                found.folded.setdefault(typo, (skill, []))[1].append((row, name))
             column.append(items)
         record[name] = column if name == "expertise" else [
             tuple(s for s, _, _ in items) for items in column]
     for typo, skill, index in columns.folded:
-        found.folded.setdefault(typo, (skill, []))[1].append(rows[index])
+        found.folded.setdefault(typo, (skill, []))[1].append((rows[index], None))
     for shown, row in columns.unknown:
         found.unknown[shown].append((rows[row], "expertise"))
     return found
+
+
+def _first_spellings(cell: fields.SkillCell, first: dict[str, str]):
+    """The cell's items, unknown skills spelled as first typed anywhere in the sheet."""
+    if not cell.unknown:
+        return cell.items
+    spelled = {s: first.setdefault(cells.fold(s), s) for s in cell.unknown}
+    return tuple((spelled.get(s, s), level, written) for s, level, written in cell.items)
 
 
 def one_spelling(values: list[str]) -> list[str]:
@@ -268,9 +277,11 @@ def _report_spellings(found: Spellings, vocabulary: Vocabulary, out: Collector,
     nudge; anything else is a question for whoever keeps the vocabulary. A cell
     introducing a flood of unknown spellings (a pasted paragraph) gets one issue.
     """
-    for typo, (skill, rows) in found.folded.items():
-        out.add(min(rows), None, None, Code.SKILL_SPELLING, Severity.NOTE,
-                messages.skill_spelling(typo, skill, len(set(rows))))
+    for typo, (skill, uses) in found.folded.items():
+        row, field_name = min(uses, key=lambda use: use[0])
+        out.add(row, None, field_name, Code.SKILL_SPELLING, Severity.NOTE,
+                messages.skill_spelling(typo, skill, len({r for r, _ in uses})),
+                key_of_row.get(row) if len({key_of_row.get(r) for r, _ in uses}) == 1 else None)
     by_cell: dict[tuple[int, str], list[str]] = defaultdict(list)
     for shown, uses in found.unknown.items():
         by_cell[min(uses)].append(shown)

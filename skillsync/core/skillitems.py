@@ -47,8 +47,8 @@ def parse(item: str, known: Known, words: Words = levels.DEFAULT) -> Item:
         return Item("", alone)
     for split in (_bracketed, _separated, _trailing_number, _leading_number):
         found = split(text, words)
-        if found is not None and found.skill:
-            return found
+        if found is not None and (found.skill or split is _bracketed):
+            return found  # "(4)" alone is a level without its skill
     return _level_word_around(text, known, words) or Item(text)
 
 
@@ -57,7 +57,7 @@ def _bracketed(text: str, words: Words) -> Item | None:
     if not text.endswith((")", "]")):
         return None
     opening = text.rfind("(" if text.endswith(")") else "[")
-    if opening <= 0:
+    if opening < 0:
         return None
     reading = levels.read(text[opening + 1:-1], words)
     if reading.kind in (Kind.OTHER, Kind.BLANK):

@@ -33,6 +33,14 @@ from skillsync.errors import CredentialsError, RemoteError, SourceNotFound
 OWNED_KEY = "skillsync.owned"
 PAYLOAD_LIMIT = 2_000_000  # bytes per batchUpdate, Google's recommended ceiling
 ENDPOINT_ENV = "SKILLSYNC_SHEETS_API"
+# A tab past this many cells would take dozens of requests and much of a Sheet's 10M-cell
+# room (People × Skills of a very large organisation); `skillsync export` has it all.
+MAX_TAB_CELLS = 250_000
+
+
+def too_big(rows: int) -> str:
+    return (f"{rows:,} rows are more than a Google Sheets tab is written with in one sync; "
+            "`skillsync export SOURCE` gives the whole table")
 
 
 @dataclass(frozen=True)
@@ -79,7 +87,9 @@ class SheetsBackend:
         replace, add, skip = [], [], []
         for tab in tabs:
             existing = self._existing(tab.title)
-            if existing is None:
+            if len(tab.frame) * len(tab.columns) > MAX_TAB_CELLS:
+                skip.append((tab.title, too_big(len(tab.frame))))
+            elif existing is None:
                 add.append(tab.title)
             elif existing.owned:
                 replace.append(tab.title)

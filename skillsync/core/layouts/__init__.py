@@ -48,6 +48,9 @@ def read(grids: Mapping[str, Grid], vocabulary: HeaderVocabulary,
     best, together, others = detect.choose(found)
     if best is None:
         return Unreadable(diagnose.message(grids, vocabulary, options))
+    unnamed = diagnose.unnamed_levels(grids[best.table.sheet], best.table, options.words)
+    if unnamed and best.layout == "rows" and "expertise" not in best.table.fields:
+        return Unreadable(unnamed)
     records = Records()
     notes: list[str] = []
     turned = {c.table.sheet: detect.transpose(grids[c.table.sheet]) if c.transposed
@@ -85,9 +88,6 @@ def _reading_notes(best: Candidate, together: list[Candidate], tab_team: bool) -
         tabs = ", ".join(f"'{c.table.sheet}'" for c in together)
         notes.append(f"Read {len(together)} tabs with the same columns together: {tabs}"
                      + ("; each tab's name is its people's team." if tab_team else "."))
-    if "email" not in best.table.fields:
-        notes.append("No e-mail column: people are told apart by their names, and nudges "
-                     "need an address, so none are sent.")
     if best.layout == "form":
         notes.append("A person who answered the form several times is read from their "
                      "latest answer.")

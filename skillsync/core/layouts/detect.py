@@ -9,6 +9,7 @@ sign the sheet is something else.
 
 from __future__ import annotations
 
+import re
 from collections.abc import Mapping, Sequence
 from dataclasses import dataclass
 
@@ -34,7 +35,16 @@ class Candidate:
     def rank(self) -> tuple[int, ...]:
         t = self.table
         richness = len(t.fields) + min(len(t.skills), 20) + (t.long_skill is not None) * 2
-        return (int(t.keyed), int("email" in t.fields), richness)
+        return (int(t.keyed), int("email" in t.fields), int(not self.set_aside), richness)
+
+    @property
+    def set_aside(self) -> bool:
+        """A tab whose name says it is not the current data ('Archive 2024', 'Old')."""
+        return bool(_SET_ASIDE.search(self.table.sheet))
+
+
+_SET_ASIDE = re.compile(r"\b(?:archive[ds]?|old|backup|copy|previous|template|example|"
+                        r"sample|test|draft|obsolete|deprecated|history)\b", re.IGNORECASE)
 
 
 @dataclass(frozen=True)
@@ -75,22 +85,38 @@ def candidates(grids: Mapping[str, Grid], vocabulary: HeaderVocabulary,
 
 def _candidate(grid: Grid, vocabulary: HeaderVocabulary, options: Options) -> Candidate | None:
     forced = options.layout
-    if forced != "transposed":
-        table = tables.find(grid, vocabulary, options.words, options.header_row)
-        layout = classify(table, forced) if table else None
-        if layout is not None and table is not None:
-            return Candidate(layout, _without_stray_skills(table, layout))
-    if forced in (None, "transposed") and _small(grid):
-        turned = transpose(grid)
-        table = tables.find(turned, vocabulary, options.words)
-        if table is not None and table.keyed and len(table.skills) >= WIDE_MIN:
-            return Candidate("transposed", table, transposed=True)
+    normal = _normal(grid, vocabulary, options) if forced != "transposed" else None
+    # A header cell 'E-mail' over cells with no address in them is a label of a sheet
+    # that runs across (people in columns): try it turned before settling for it.
+    doubtful = normal is None or normal.table.addresses(grid) < 0.2
+    if doubtful and forced in (None, "transposed") and _small(grid):
+        turned = _transposed(grid, vocabulary, options)
+        if turned is not None:
+            return turned
+    return normal
+
+
+def _normal(grid: Grid, vocabulary: HeaderVocabulary, options: Options) -> Candidate | None:
+    forced = options.layout
+    table = tables.find(grid, vocabulary, options.words, options.header_row)
+    layout = classify(table, forced) if table else None
+    if layout is None or table is None:
+        return None
+    return Candidate(layout, _without_stray_skills(table, layout, forced == "rows"))
+
+
+def _transposed(grid: Grid, vocabulary: HeaderVocabulary, options: Options
+                ) -> Candidate | None:
+    table = tables.find(transpose(grid), vocabulary, options.words, corner_is_name=True)
+    if table is not None and table.keyed and len(table.skills) >= WIDE_MIN:
+        return Candidate("transposed", table, transposed=True)
     return None
 
 
-def _without_stray_skills(table: Table, layout: str) -> Table:
-    """In a rows layout, one or two level columns ('Certified?') are not a matrix."""
-    if layout != "rows" or len(table.skills) >= WIDE_MIN or not table.skills:
+def _without_stray_skills(table: Table, layout: str, forced: bool) -> Table:
+    """In a rows layout, one or two level columns ('Certified?') are not a matrix; read as
+    rows on purpose, no column is."""
+    if layout != "rows" or not table.skills or (len(table.skills) >= WIDE_MIN and not forced):
         return table
     ignored = table.ignored + tuple(s.header for s in table.skills)
     return Table(table.sheet, table.offset, table.header_row, table.first_col, table.fields,
@@ -116,7 +142,7 @@ def choose(found: Sequence[Candidate]) -> tuple[Candidate | None, list[Candidate
     if not found:
         return None, [], []
     best = max(found, key=lambda c: c.rank)  # max keeps the first of equals: tab order
-    together = [c for c in found if c is best or _alike(c, best)]
+    together = [c for c in found if c is best or (_alike(c, best) and not c.set_aside)]
     others = [c.table.sheet for c in found
               if c not in together and len(c.table.fields) >= 3]
     return best, together, others

@@ -57,6 +57,32 @@ def _headerless_matrix(grid: Grid, words: levels.Words) -> str | None:
     return None
 
 
+def unnamed_levels(grid: Grid, table: tables.Table, words: levels.Words) -> str | None:
+    """Columns of levels under empty header cells: a matrix whose skills have no names."""
+    header = grid.rows[table.offset]
+    body = grid.rows[table.body_start: table.body_start + tables.SAMPLE_ROWS]
+    width = max((len(r) for r in body), default=0)
+    unnamed = [c for c in range(width)
+               if not (c < len(header) and isinstance(header[c], str) and header[c].strip())
+               and _levels_below(body, c, words)]
+    if len(unnamed) < MIN_LEVEL_COLUMNS:
+        return None
+    first = column_letter(grid.first_col + unnamed[0])
+    last = column_letter(grid.first_col + unnamed[-1])
+    return (f"tab '{grid.name}' has levels in columns {first}-{last} under empty header cells: "
+            "one column per skill, but no header row names the skills; type each skill's name "
+            f"in row {table.header_row} above its column, then run again (skillsync.toml "
+            "can then keep it read as a matrix: source = { layout = \"wide\" })")
+
+
+def _levels_below(body: list, column: int, words: levels.Words) -> bool:
+    values = [r[column] for r in body if column < len(r)
+              and r[column] is not None and not (isinstance(r[column], str)
+                                                 and not r[column].strip())]
+    return bool(values) and sum(_level(v, words) or levels.read(v, words).kind
+                                is levels.Kind.NONE for v in values) >= 0.8 * len(values)
+
+
 def _unkeyed_table(grid: Grid, vocabulary: HeaderVocabulary, options: Options) -> str | None:
     """A header row that names fields or skills but no column saying who each row is."""
     table = tables.find(grid, vocabulary, options.words, options.header_row)

@@ -131,8 +131,15 @@ def _names_a_team(text: str, table: Table, grid: Grid, number: int) -> bool:
         "team" not in table.fields)
 
 
+_TEAM_WORD_EDGE = re.compile(rf"^(?:{_TEAMISH.pattern}\s*[:\-–]?\s*)|(?:\s*[:\-–]?\s*"
+                             rf"{_TEAMISH.pattern})$", re.IGNORECASE)
+
+
 def _section_team(text: str) -> str:
-    return " ".join(text.strip().rstrip(":").split())
+    """'NLP team' -> 'NLP', 'Team: Vision' -> 'Vision'; the label itself when that is all."""
+    label = " ".join(text.strip().rstrip(":").split())
+    bare = _TEAM_WORD_EDGE.sub("", label).strip()
+    return bare or label
 
 
 def _at(row: Sequence[Any], column: int) -> Any:

@@ -80,13 +80,25 @@ class Table:
     def keyed(self) -> bool:
         return "email" in self.fields or "name" in self.fields
 
+    def addresses(self, grid: Grid) -> float:
+        """The share of the e-mail column's filled cells holding an address (1 if none)."""
+        column = self.fields.get("email")
+        if column is None:
+            return 1.0
+        body = grid.rows[self.body_start: self.body_start + SAMPLE_ROWS]
+        values = [str(v) for v in _column(body, column) if _filled(v)]
+        return sum("@" in v for v in values) / len(values) if values else 1.0
+
 
 def find(grid: Grid, vocabulary: HeaderVocabulary, words: Words = levels.DEFAULT,
-         header_row: int | None = None) -> Table | None:
-    """The best table of a tab (the earliest among equals), or None."""
+         header_row: int | None = None, corner_is_name: bool = False) -> Table | None:
+    """The best table of a tab (the earliest among equals), or None.
+
+    `corner_is_name`: the first column holds the people's names whatever its header says
+    (a transposed sheet's corner cell reads "Skill", or nothing)."""
     best: tuple[tuple[int, ...], Table] | None = None
     for offset in _offsets(grid, header_row):
-        for table in (_table_at(grid, offset, vocabulary, words),
+        for table in (_table_at(grid, offset, vocabulary, words, corner=corner_is_name),
                       _two_row_table(grid, offset, vocabulary, words)):
             if table is None:
                 continue
@@ -136,9 +148,12 @@ def _score(table: Table) -> tuple[int, ...]:
 
 
 def _table_at(grid: Grid, offset: int, vocabulary: HeaderVocabulary,
-              words: Words, above: Sequence[Any] | None = None) -> Table | None:
+              words: Words, above: Sequence[Any] | None = None,
+              corner: bool = False) -> Table | None:
     row = grid.rows[offset]
     texts = {c: str(v).strip() for c, v in enumerate(row) if isinstance(v, str) and v.strip()}
+    if corner:
+        texts.pop(0, None)
     if len(texts) < 2:
         return None
     body = grid.rows[offset + 1: offset + 1 + SAMPLE_ROWS]
@@ -146,6 +161,8 @@ def _table_at(grid: Grid, offset: int, vocabulary: HeaderVocabulary,
     levelled = {c for c in texts if _level_column(body, c, words)}
     fields, headers = _claim_fields(texts, vocabulary, set(grid_questions), levelled)
     _claim_email_by_content(texts, body, fields, headers)
+    if corner and "name" not in fields:
+        fields["name"], headers["name"] = 0, str(row[0]).strip() if row and row[0] else "Name"
     taken = set(fields.values()) | set(grid_questions)
     long_skill = _first_key(texts, LONG_SKILL, taken)
     long_level = _first_key(texts, LONG_LEVEL, taken | {long_skill})
@@ -233,7 +250,7 @@ def _level_column(body: Sequence[list[Any]], column: int, words: Words) -> bool:
 
 def _not_a_skill(header: str) -> bool:
     words = set(re.findall(r"[a-z0-9]+", header.casefold()))
-    return bool(words & NOT_SKILLS) or len(header) > 120
+    return bool(words & NOT_SKILLS) or len(header) > 120 or "@" in header
 
 
 def _grid_questions(texts: dict[int, str], body: Sequence[list[Any]],

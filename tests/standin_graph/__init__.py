@@ -20,10 +20,25 @@ from .identity import CLIENT, SECRET, TENANT, USER, IdentityStandIn
 from .server import Fault, GraphStandIn, Recorded, sessions_open
 from .store import Item, Tokens, graph_error
 
-__all__ = ["CLIENT", "SECRET", "SHARING_LINK", "TENANT", "USER", "Fault", "GraphStandIn",
-           "IdentityStandIn", "Waits", "use_standin",
-           "Item", "M365", "Recorded", "Tokens", "graph_error", "m365_fixture",
-           "sessions_open"]
+__all__ = [
+    "CLIENT",
+    "M365",
+    "SECRET",
+    "SHARING_LINK",
+    "TENANT",
+    "USER",
+    "Fault",
+    "GraphStandIn",
+    "IdentityStandIn",
+    "Item",
+    "Recorded",
+    "Tokens",
+    "Waits",
+    "graph_error",
+    "m365_fixture",
+    "sessions_open",
+    "use_standin",
+]
 
 
 @dataclass

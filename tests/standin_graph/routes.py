@@ -169,7 +169,7 @@ def _commit(standin, session_id: str, session: Session) -> Answer:
         return refused
     session.item.replace(bytes(session.received))
     del standin.drive.sessions[session_id]
-    status, item, headers = _describe(standin, session.item)
+    _, item, headers = _describe(standin, session.item)
     return 201, item, headers
 
 

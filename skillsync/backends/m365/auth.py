@@ -79,7 +79,7 @@ class AppTokens:
     def token(self, *, refresh: bool = False) -> str:
         if refresh:  # the cached token was refused: drop it so MSAL asks for a new one
             cache = self.app.token_cache
-            for found in cache.search(msal.TokenCache.CredentialType.ACCESS_TOKEN):
+            for found in list(cache.search(msal.TokenCache.CredentialType.ACCESS_TOKEN)):
                 cache.remove_at(found)
         try:
             result = self.app.acquire_token_for_client(scopes=APP_SCOPES)

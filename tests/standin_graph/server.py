@@ -37,6 +37,7 @@ class Fault:
     headers: dict[str, str] = field(default_factory=dict)
     drop: bool = False  # read half of the body, then close the connection unanswered
     before: Callable[[], None] | None = None  # run, then serve (or fail) as usual
+    after: int = 0  # matching requests let through untouched first
 
 
 @dataclass(frozen=True)
@@ -75,8 +76,8 @@ class GraphStandIn:
 
     def fail(self, method: str, pattern: str, status: int | None = None, *, times: int = 1,
              body: Any = None, headers: dict[str, str] | None = None, drop: bool = False,
-             before: Callable[[], None] | None = None) -> Fault:
-        fault = Fault(method, pattern, times, status, body, headers or {}, drop, before)
+             before: Callable[[], None] | None = None, after: int = 0) -> Fault:
+        fault = Fault(method, pattern, times, status, body, headers or {}, drop, before, after)
         self.faults.append(fault)
         return fault
 
@@ -87,6 +88,9 @@ class GraphStandIn:
         with self.drive.lock:
             for fault in self.faults:
                 if fault.method == method and re.search(fault.pattern, path) and fault.times:
+                    if fault.after > 0:
+                        fault.after -= 1
+                        continue
                     fault.times -= 1 if fault.times > 0 else 0
                     return fault
         return None

@@ -47,6 +47,7 @@ class IdentityStandIn:
     requests: list[tuple[str, str]] = field(default_factory=list)
     grants: list[str] = field(default_factory=list)
     _pending: dict[str, int] = field(default_factory=dict)
+    _scopes: dict[str, str] = field(default_factory=dict)  # device code -> scopes asked
 
     def start(self) -> IdentityStandIn:
         authority = trustme.CA()
@@ -98,7 +99,7 @@ class IdentityStandIn:
         if grant == "refresh_token":
             if form.get("refresh_token") not in self.tokens.refresh:
                 return 400, self._aad("invalid_grant", 70008, "The refresh token has expired.")
-            return 200, self._user_tokens(client)
+            return 200, self._user_tokens(client, form.get("scope", ""))
         return 400, self._aad("unsupported_grant_type", 70003, "Unsupported grant type.")
 
     def _client_proven(self, client: str, form: dict[str, str]) -> bool:
@@ -120,6 +121,7 @@ class IdentityStandIn:
             return 400, self._aad("unauthorized_client", 700016, "Application not found.")
         code = secrets.token_urlsafe(24)
         self._pending[code] = self.device_polls
+        self._scopes[code] = form.get("scope", "")
         user_code = "F7QXK3ZLP"
         return 200, {"device_code": code, "user_code": user_code,
                      "verification_uri": "https://microsoft.com/devicelogin",
@@ -136,9 +138,13 @@ class IdentityStandIn:
             return 400, self._aad("authorization_pending", 70016,
                                   "OAuth 2.0 device flow error. Authorization is pending.")
         del self._pending[code]
-        return 200, self._user_tokens(client)
+        return 200, self._user_tokens(client, self._scopes.pop(code, ""))
 
-    def _user_tokens(self, client: str) -> dict[str, Any]:
+    def _user_tokens(self, client: str, asked: str) -> dict[str, Any]:
+        """Tokens for the signed-in user; like Entra ID, granted for the scopes asked."""
+        reserved = {"openid", "profile", "offline_access"}
+        granted = " ".join([s for s in asked.split() if s not in reserved] + ["openid",
+                                                                               "profile"])
         refresh = secrets.token_urlsafe(32)
         self.tokens.refresh[refresh] = USER
         oid = "802d8bad-2ae1-479a-bbbe-48aca058bc26"
@@ -147,7 +153,7 @@ class IdentityStandIn:
                   "exp": now + 3600, "name": "Jane Doe", "oid": oid, "sub": oid,
                   "tid": TENANT, "preferred_username": USER, "ver": "2.0"}
         id_token = f"{_b64({'alg': 'none', 'typ': 'JWT'})}.{_b64(claims)}."
-        return {"token_type": "Bearer", "scope": "Files.ReadWrite.All openid profile",
+        return {"token_type": "Bearer", "scope": granted,
                 "expires_in": 3599, "ext_expires_in": 3599,
                 "access_token": self.tokens.issue(self.token_lifetime),
                 "refresh_token": refresh, "id_token": id_token,

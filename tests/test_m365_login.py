@@ -112,3 +112,47 @@ def test_google_login_needs_the_client_file(monkeypatch):
     monkeypatch.delenv("SKILLSYNC_GOOGLE_CLIENT_SECRETS", raising=False)
     result = CliRunner().invoke(main, ["login", "google", "--no-browser"])
     assert result.exit_code == 3 and "SKILLSYNC_GOOGLE_CLIENT_SECRETS" in result.stderr
+
+
+def certificate_pem(folder: Path):
+    """A self-signed certificate with its key in one PEM file, as an app registration has."""
+    from datetime import UTC, datetime, timedelta
+
+    from cryptography import x509
+    from cryptography.hazmat.primitives import hashes, serialization
+    from cryptography.hazmat.primitives.asymmetric import rsa
+    from cryptography.x509.oid import NameOID
+
+    key = rsa.generate_private_key(public_exponent=65537, key_size=2048)
+    name = x509.Name([x509.NameAttribute(NameOID.COMMON_NAME, "skillsync nightly")])
+    now = datetime.now(UTC)
+    certificate = (x509.CertificateBuilder().subject_name(name).issuer_name(name)
+                   .public_key(key.public_key()).serial_number(x509.random_serial_number())
+                   .not_valid_before(now).not_valid_after(now + timedelta(days=30))
+                   .sign(key, hashes.SHA256()))
+    path = folder / "app.pem"
+    path.write_bytes(key.private_bytes(serialization.Encoding.PEM,
+                                       serialization.PrivateFormat.PKCS8,
+                                       serialization.NoEncryption())
+                     + certificate.public_bytes(serialization.Encoding.PEM))
+    return path, key.public_key()
+
+
+def test_an_app_can_sign_in_with_a_certificate(m365, tmp_path, monkeypatch):
+    from standin_graph import CLIENT
+
+    path, public_key = certificate_pem(tmp_path)
+    m365.identity.certificates[CLIENT] = public_key
+    monkeypatch.setenv("AZURE_CLIENT_CERTIFICATE_PATH", str(path))
+    item = m365.graph.drive.add("inventory.xlsx", messy_bytes(tmp_path), link=SHARING_LINK)
+    result = CliRunner().invoke(main, ["sync", SHARING_LINK])
+    assert result.exit_code == 0, result.stderr
+    assert item.history and m365.identity.grants == ["client_credentials"]
+
+
+def test_a_certificate_file_that_is_not_one_names_the_variable(tmp_path, monkeypatch):
+    bad = tmp_path / "app.pem"
+    bad.write_text("not a certificate")
+    monkeypatch.setenv("AZURE_CLIENT_CERTIFICATE_PATH", str(bad))
+    result = CliRunner().invoke(main, ["check", SHARING_LINK])
+    assert result.exit_code == 3 and "AZURE_CLIENT_CERTIFICATE_PATH" in result.stderr

@@ -190,6 +190,46 @@ def digest(source: str, config_path: Path | None, out_path: Path | None, send: b
             as_json)
 
 
+@main.group()
+def login() -> None:
+    """Sign in once with a person's account, for sources that need one.
+
+    Tokens are kept in the private state folder (encrypted where the OS allows) and are
+    used by later commands when no service account or app registration is configured.
+    """
+
+
+@login.command("microsoft")
+@guarded
+def login_microsoft() -> None:
+    """Sign in to Microsoft 365 with a device code (OneDrive, SharePoint, Teams).
+
+    Needs AZURE_CLIENT_ID: an app registration that allows public client flows and has
+    the delegated Files.ReadWrite.All permission; AZURE_TENANT_ID for one organisation.
+    """
+    from skillsync.backends.m365.login import login_microsoft as sign_in
+
+    done = sign_in(click.echo, lambda line: click.echo(f"Warning: {line}", err=True))
+    who = f" as {done.username}" if done.username else ""
+    click.echo(f"Signed in to Microsoft 365{who}; OneDrive and SharePoint links now use it.")
+
+
+@login.command("google")
+@click.option("--client-secrets", type=click.Path(path_type=Path, dir_okay=False),
+              envvar="SKILLSYNC_GOOGLE_CLIENT_SECRETS",
+              help="The OAuth client (Desktop app) JSON file from the Google Cloud console "
+              "(or SKILLSYNC_GOOGLE_CLIENT_SECRETS).")
+@click.option("--no-browser", is_flag=True, help="Print the sign-in address; open no browser.")
+@guarded
+def login_google(client_secrets: Path | None, no_browser: bool) -> None:
+    """Sign in to Google for Sheets, without a service account."""
+    from skillsync.backends.gsheets.login import login_google as sign_in
+
+    sign_in(client_secrets, open_browser=not no_browser)
+    click.echo("Signed in to Google; Sheets links now use this account when no service "
+               "account is configured.")
+
+
 def entry() -> None:
     """The `skillsync` command."""
     main()

@@ -29,7 +29,7 @@ from skillsync.core.people import Rules
 from skillsync.core.summary import SyncFacts
 from skillsync.core.usertabs import read_aliases, read_not_same
 from skillsync.core.vocab import Vocabulary
-from skillsync.errors import ConfigError, NoInventory
+from skillsync.errors import ConfigError, NoInventory, SourceChanged
 from skillsync.output import digest, digest_files, mail
 from skillsync.output.mailplan import Sync
 from skillsync.report import Report
@@ -100,7 +100,7 @@ def run(source: str | Path, config: Settings = None, *, write: bool = True,
     if send:
         mail.preflight(config, dry_run=mail_dry_run)
     with gc_paused():
-        result, facts, written, link, rendered, target = _sheet_steps(
+        result, facts, written, link, rendered, target = _sheet_steps_retrying(
             str(source), config, now, write=write, render=render, digest_path=digest_path,
             wait=wait)
     digest_file = digest_files.write_files(rendered, target) if rendered else None
@@ -109,6 +109,22 @@ def run(source: str | Path, config: Settings = None, *, write: bool = True,
     report = assemble(result, facts, written, config, now=now, dry_run=dry_run,
                       digest=digest_file, delivery=delivery)
     return Run(report, result)
+
+
+CHANGED_ATTEMPTS = 3  # whole cycles when a remote workbook changed before our upload
+
+
+def _sheet_steps_retrying(*args, **kwargs):
+    """`_sheet_steps`, again on the new version when the backend's conditional upload found
+    the workbook changed since its read (a 412 from Microsoft 365); a bounded number of
+    times, then the backend's "changed while syncing; try later" stands."""
+    for attempt in range(1, CHANGED_ATTEMPTS + 1):
+        try:
+            return _sheet_steps(*args, **kwargs)
+        except SourceChanged as exc:
+            if not getattr(exc, "retry_whole_run", False) or attempt == CHANGED_ATTEMPTS:
+                raise
+    raise AssertionError("unreachable")
 
 
 def _sheet_steps(source: str, config: Config, now: datetime, *, write: bool, render: bool,

@@ -93,7 +93,15 @@ def spreadsheet_id(source: str) -> str | None:
 
 def open_backend(source: str, *, wait: float = 0.0, backups: int = 7,
                  credentials: Path | None = None, writing: bool = True) -> Backend:
-    """The backend for a workbook path, a CSV/ODS/XLS path, a Sheets URL or gsheet:<id>."""
+    """The backend for a workbook path, a CSV/ODS/XLS path, a Sheets URL or gsheet:<id>,
+    or a Microsoft 365 sharing link or m365:<drive-id>/<item-id>."""
+    from skillsync.backends.m365.links import parse_source
+
+    item = parse_source(source)
+    if item is not None:
+        from skillsync.backends.m365.backend import M365Backend  # requests and MSAL load here
+
+        return M365Backend(item, wait=wait, backups=backups, writing=writing)
     sheet_id = spreadsheet_id(source)
     if sheet_id is not None:
         from skillsync.backends import gsheets  # gspread and google-auth load only when used

@@ -1,4 +1,10 @@
-"""The Excel backend: read tabs through python-calamine, write our tabs at the part level."""
+"""The Excel backend: read tabs through python-calamine, write our tabs at the part level.
+
+`XlsxDocument` is the package-level work on bytes in memory (read the tabs, plan and build
+our tabs into new bytes); `ExcelBackend` adds what a file on disk needs (lock files, the
+snapshot, the atomic swap). The Microsoft 365 backend uses the same document on bytes it
+downloaded.
+"""
 
 from __future__ import annotations
 
@@ -17,6 +23,46 @@ from skillsync.paths import private_subdir
 
 SUFFIXES = (".xlsx", ".xlsm")
 _OLE_MAGIC = b"\xd0\xcf\x11\xe0"
+
+
+class XlsxDocument:
+    """A workbook package held as bytes: its tabs, and our tabs built into new bytes."""
+
+    def __init__(self, data: bytes, name: str) -> None:
+        self.data = data
+        self.name = name  # the file name, for messages
+        self.archive = _open_zip(data, name)
+        self.package: Package = read_package(self.archive, name)
+
+    def tab_names(self) -> list[str]:
+        return [s.name for s in self.package.sheets
+                if s.kind == "worksheet" and s.name not in self.package.owned]
+
+    def read(self, names: list[str]) -> dict[str, Grid]:
+        return reader.read_grids(self.data, self.archive, self.package, names)
+
+    def plan(self, tabs: list[Tab]) -> WritePlan:
+        parts = writer.plan(self.package, [t.title for t in tabs])
+        skip = [(title, TAKEN) for title in parts.conflicts]
+        add, notes = list(parts.add), []
+        if add and self.package.structure_locked:
+            # The organisation locked the tab list on purpose: add nothing, say why.
+            skip += [(title, STRUCTURE_LOCKED) for title in add]
+            notes.append(messages_structure_locked(add))
+            add = []
+        return WritePlan(tuple(parts.replace), tuple(add), tuple(skip), tuple(parts.stale),
+                         tuple(notes))
+
+    def build(self, tabs: list[Tab], plan: WritePlan) -> bytes:
+        """The new workbook's bytes, carrying out `plan` (which must write something)."""
+        if needs_zip64(self.archive):
+            raise NotAWorkbook(f"{self.name} is larger than 4 GB; skillsync cannot write it")
+        parts = writer.plan(self.package, list(plan.writes))
+        parts.add = [t for t in parts.add if t in plan.add]
+        return writer.build(self.data, self.package, tabs, parts)
+
+    def close(self) -> None:
+        self.archive.close()
 
 
 class ExcelBackend:
@@ -38,36 +84,23 @@ class ExcelBackend:
             guard.remove_leftovers(self.path.parent, self.path.name)
             guard.ensure_not_open(self.path, wait)
         self.snapshot = guard.take_snapshot(self.path)
-        self.archive = _open_zip(self.snapshot.data, self.path)
-        self.package: Package = read_package(self.archive, self.path.name)
+        self.document = XlsxDocument(self.snapshot.data, self.path.name)
+        self.archive = self.document.archive
+        self.package: Package = self.document.package
 
     def tab_names(self) -> list[str]:
-        return [s.name for s in self.package.sheets
-                if s.kind == "worksheet" and s.name not in self.package.owned]
+        return self.document.tab_names()
 
     def read(self, names: list[str]) -> dict[str, Grid]:
-        return reader.read_grids(self.snapshot.data, self.archive, self.package, names)
+        return self.document.read(names)
 
     def plan(self, tabs: list[Tab]) -> WritePlan:
-        parts = writer.plan(self.package, [t.title for t in tabs])
-        skip = [(title, TAKEN) for title in parts.conflicts]
-        add, notes = list(parts.add), []
-        if add and self.package.structure_locked:
-            # The organisation locked the tab list on purpose: add nothing, say why.
-            skip += [(title, STRUCTURE_LOCKED) for title in add]
-            notes.append(messages_structure_locked(add))
-            add = []
-        return WritePlan(tuple(parts.replace), tuple(add), tuple(skip), tuple(parts.stale),
-                         tuple(notes))
+        return self.document.plan(tabs)
 
     def write(self, tabs: list[Tab], plan: WritePlan) -> WriteResult:
         if not plan.writes:
             return WriteResult(plan)
-        if needs_zip64(self.archive):
-            raise NotAWorkbook(f"{self.path.name} is larger than 4 GB; skillsync cannot write it")
-        parts = writer.plan(self.package, list(plan.writes))
-        parts.add = [t for t in parts.add if t in plan.add]
-        data = writer.build(self.snapshot.data, self.package, tabs, parts)
+        data = self.document.build(tabs, plan)
         backup = guard.replace_workbook(
             self.snapshot, data, private_subdir("backups"), self.backups, self.wait)
         return WriteResult(plan, True, backup)
@@ -81,7 +114,7 @@ class ExcelBackend:
         return link
 
     def close(self) -> None:
-        self.archive.close()
+        self.document.close()
 
 
 STRUCTURE_LOCKED = "the workbook's structure is protected"
@@ -93,12 +126,12 @@ def messages_structure_locked(titles: list[str]) -> str:
             "then protect it again.")
 
 
-def _open_zip(data: bytes, path: Path) -> zipfile.ZipFile:
+def _open_zip(data: bytes, name: str) -> zipfile.ZipFile:
     if data[:4] == _OLE_MAGIC:
-        raise NotAWorkbook(f"{path.name} is password-protected or in the old .xls format; "
+        raise NotAWorkbook(f"{name} is password-protected or in the old .xls format; "
                            "save it as an unprotected .xlsx")
     try:
         return zipfile.ZipFile(io.BytesIO(data))
     except zipfile.BadZipFile as exc:
-        raise NotAWorkbook(f"{path.name} is not a readable .xlsx/.xlsm file (damaged or "
+        raise NotAWorkbook(f"{name} is not a readable .xlsx/.xlsm file (damaged or "
                            "another format); open it in Excel and save it again") from exc

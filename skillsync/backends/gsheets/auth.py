@@ -1,7 +1,8 @@
 """Google credentials, found the way Google's own tools find them.
 
 In order: the service-account file named in skillsync.toml, GOOGLE_APPLICATION_CREDENTIALS,
-gspread's ~/.config/gspread/service_account.json, then Application Default Credentials.
+gspread's ~/.config/gspread/service_account.json, the sign-in kept by `skillsync login
+google`, then Application Default Credentials.
 With SKILLSYNC_SHEETS_API set (a stand-in or proxy) and nothing configured, requests go
 anonymous.
 """
@@ -24,7 +25,7 @@ SCOPES = ("https://www.googleapis.com/auth/spreadsheets",
 GSPREAD_DEFAULT = Path("~/.config/gspread/service_account.json")
 HOW_TO = ("set [google] credentials in skillsync.toml or GOOGLE_APPLICATION_CREDENTIALS to a "
           "service-account JSON key, put it at ~/.config/gspread/service_account.json, or run "
-          "'gcloud auth application-default login'")
+          "'gcloud auth application-default login' or 'skillsync login google'")
 
 
 def credentials(configured: Path | None, endpoint: str | None) -> Credentials:
@@ -36,6 +37,11 @@ def credentials(configured: Path | None, endpoint: str | None) -> Credentials:
     default = GSPREAD_DEFAULT.expanduser()
     if default.is_file():
         return _service_account(default)
+    from skillsync.backends.gsheets.login import saved_credentials
+
+    signed_in = saved_credentials(SCOPES)  # `skillsync login google`
+    if signed_in is not None:
+        return signed_in
     try:
         found, _ = google.auth.default(scopes=SCOPES)
     except DefaultCredentialsError as exc:

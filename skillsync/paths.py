@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import importlib.resources
 import os
 import stat
 from pathlib import Path
@@ -9,8 +10,6 @@ from pathlib import Path
 import platformdirs
 
 from skillsync.errors import ConfigError
-
-PACKAGE = Path(__file__).resolve().parent
 
 
 def state_dir() -> Path:
@@ -37,19 +36,23 @@ def private_subdir(name: str) -> Path:
     return folder
 
 
-def _shipped(name: str) -> Path:
-    """A top-level folder of the project, found inside the wheel or beside a source checkout."""
-    installed = PACKAGE / name
-    return installed if installed.is_dir() else PACKAGE.parent / name
+def shipped(name: str) -> Path:
+    """A file or folder shipped inside the package: templates/, examples/, data/.
+
+    Found through importlib.resources, so it is the same in a wheel, an editable install
+    and a source checkout (where skillsync/templates and skillsync/examples link to the
+    top-level folders they are built from).
+    """
+    return Path(str(importlib.resources.files("skillsync").joinpath(name)))
 
 
 def templates_dir() -> Path:
-    return _shipped("templates")
+    return shipped("templates")
 
 
 def examples_dir() -> Path:
-    return _shipped("examples")
+    return shipped("examples")
 
 
 def skills_file() -> Path:
-    return PACKAGE / "data" / "skills.toml"
+    return shipped("data/skills.toml")

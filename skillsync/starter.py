@@ -40,6 +40,10 @@ CONFIG_TEXT = """\
 # User-owned tabs skillsync reads but never writes.
 # aliases_tab = "Aliases"
 # not_duplicates_tab = "Not duplicates"
+# How the sheet is laid out, when the detected layout is wrong:
+# rows | wide | form | long | transposed. And the header's row, when it is not found.
+# layout = "rows"
+# header_row = 1
 
 # Your own header spellings, per field, on top of the built-in synonyms.
 # Fields: name, email, team, role, manager, location, expertise, past_projects,
@@ -47,6 +51,14 @@ CONFIG_TEXT = """\
 [source.headers]
 # email = ["Work address"]
 # expertise = ["What I am good at"]
+
+[levels]
+# Levels are read onto 1 beginner, 2 basic, 3 intermediate, 4 advanced, 5 expert.
+# Your own level words (0 = does not have it) and marks meaning "has it":
+# words = { rockstar = 5, dabbling = 1 }
+# marks = ["ja"]
+# The top of the sheet's numeric levels, when it is not 5 (4 for a 1-4 scale):
+# scale = 4
 
 [skills]
 # A person is an expert in a skill listed with at least this level (1-5).
@@ -69,6 +81,7 @@ stale_days = 180
 [tabs]
 # Names of the tabs skillsync owns (1-31 characters).
 # skills = "Skills"
+# people_skills = "People × Skills"
 # team_skills = "Team Skills"
 # projects = "Projects"
 # learning = "Learning"

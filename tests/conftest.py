@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import os
 import re
 import shutil
 import subprocess
@@ -18,6 +19,17 @@ REFERENCE_WORKBOOKS = SHARED / "reference" / "excel-made-workbooks" / "files"
 RECORDED_SHEETS = SHARED / "reference" / "google-sheets-recorded" / "cassettes"
 
 standin = pytest.fixture(standin_fixture)
+
+
+def require_shared(path: Path, what: str) -> None:
+    """Skip, with the reason, when the shared reference folder is not here; on CI
+    (CI=true), where it always is, fail instead, so its tests never silently drop out."""
+    if path.exists():
+        return
+    message = f"{what} not found at {path} (the shared reference folder)"
+    if os.environ.get("CI", "").strip().lower() == "true":
+        pytest.fail(f"{message}; CI must have it")
+    pytest.skip(message)
 
 
 @pytest.fixture(autouse=True)

@@ -6,13 +6,13 @@ from __future__ import annotations
 
 import base64
 import json
-import os
 import re
 from pathlib import Path
 from urllib.parse import parse_qs, urlsplit
 
 import pytest
 import requests
+from conftest import require_shared
 from standin_graph import SHARING_LINK, m365_fixture, use_standin
 
 from skillsync.backends.m365.links import share_token
@@ -29,10 +29,7 @@ ERROR_DATE = re.compile(r"^\d{4}-\d\d-\d\dT\d\d:\d\d:\d\d$")
 
 @pytest.fixture(scope="module")
 def reference() -> Path:
-    if not REFERENCE.is_dir():
-        if os.environ.get("CI") == "true":
-            pytest.fail(f"{REFERENCE} is missing; CI must have ../shared/reference")
-        pytest.skip(f"{REFERENCE} is not here (the shared reference folder)")
+    require_shared(REFERENCE, "the Microsoft Graph reference pages and bodies")
     return REFERENCE
 
 

@@ -18,7 +18,12 @@ from pathlib import Path
 
 import pandas as pd
 import pytest
-from conftest import REFERENCE_WORKBOOKS, libreoffice_convert, shared_xml_only_grew
+from conftest import (
+    REFERENCE_WORKBOOKS,
+    libreoffice_convert,
+    require_shared,
+    shared_xml_only_grew,
+)
 from featurebook import part_digests
 from openxml_audit import OpenXmlValidator
 
@@ -27,11 +32,12 @@ from skillsync.backends.xlsx.package import read_package
 from skillsync.config import Config
 from skillsync.core.tabs import Column, Tab
 
-pytestmark = [
-    pytest.mark.reference,
-    pytest.mark.skipif(not REFERENCE_WORKBOOKS.is_dir(),
-                       reason=f"{REFERENCE_WORKBOOKS} is absent (reference workbooks not shared)"),
-]
+pytestmark = pytest.mark.reference
+
+
+@pytest.fixture(autouse=True, scope="module")
+def reference_workbooks() -> None:
+    require_shared(REFERENCE_WORKBOOKS, "the Excel-made reference workbooks")
 CSV_EVERY_SHEET = "csv:Text - txt - csv (StarCalc):44,34,UTF8,1,,0,false,true,false,false,false,-1"
 SHARED_PARTS = {"xl/workbook.xml", "xl/_rels/workbook.xml.rels", "[Content_Types].xml",
                 "xl/styles.xml", "xl/sharedStrings.xml"}
@@ -79,8 +85,9 @@ def check_one(source: Path, work: Path) -> Outcome:
         after = part_digests(target)
         problems += [f"sync {round_}: {p} changed or lost" for p in before
                      if p not in SHARED_PARTS and after.get(p) != before[p]]
-        if report.people != 2 or report.tabs_skipped:
-            problems.append(f"sync {round_}: people={report.people} skipped={report.tabs_skipped}")
+        skipped = report.plan.skip if report.plan else ()
+        if report.people != 2 or skipped:
+            problems.append(f"sync {round_}: people={report.people} skipped={skipped}")
         if round_ == 1:
             parts_after_one = set(after)
         elif set(after) != parts_after_one:

@@ -14,6 +14,7 @@ from typing import Any
 
 import pytest
 import requests
+from conftest import require_shared
 
 sys.path.insert(0, str(Path(__file__).resolve().parent))
 
@@ -266,8 +267,7 @@ def summarize(outcomes: list[Outcome]) -> tuple[str, dict[str, tuple[int, int]]]
 
 @pytest.mark.reference
 def test_conformance_replay():
-    if not CASSETTES.is_dir():
-        pytest.skip(f"recorded Google traffic not found at {CASSETTES}")
+    require_shared(CASSETTES, "the recorded Google Sheets traffic")
     outcomes = replay_all()
     line, _per = summarize(outcomes)
     print("\n" + line)

@@ -23,11 +23,21 @@ def check_target(target: Path) -> None:
         raise ConfigError(f"cannot write the digest into {folder} (permission denied)")
 
 
+def twins(target: Path) -> tuple[Path, Path]:
+    """(HTML file, text file) for a digest path: 'digest.html' gives 'digest.txt' beside
+    it; a path ending in .txt is the text twin, and the HTML goes beside it."""
+    if target.suffix.lower() == ".txt":
+        return target.with_suffix(".html"), target
+    return target, target.with_suffix(".txt")
+
+
 def write_files(rendered: Rendered, target: Path) -> Path:
-    """The HTML at `target` and its text twin beside it; private (0600) like all our output."""
+    """The HTML and its text twin (see `twins`); private (0600) like all our output.
+    Returns the HTML file's path."""
     target.parent.mkdir(parents=True, exist_ok=True)
-    for path, content in ((target, rendered.html), (target.with_suffix(".txt"), rendered.text)):
+    html_path, text_path = twins(target)
+    for path, content in ((html_path, rendered.html), (text_path, rendered.text)):
         fd = os.open(path, os.O_WRONLY | os.O_CREAT | os.O_TRUNC, 0o600)
         with os.fdopen(fd, "w", encoding="utf-8") as handle:
             handle.write(content)
-    return target
+    return html_path

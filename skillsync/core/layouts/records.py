@@ -64,7 +64,6 @@ class Body:
 
 def body(grid: Grid, table: Table) -> Body:
     """The rows under the header that are people."""
-    key = table.fields.get("email", table.fields.get("name", 0))
     team_at = table.fields.get("team")
     fill = _merged_down(grid, team_at)
     section = ""
@@ -72,7 +71,7 @@ def body(grid: Grid, table: Table) -> Body:
     for offset, row in enumerate(grid.rows[table.body_start:], start=table.body_start):
         number = grid.first_row + offset
         filled = [(c, v) for c, v in enumerate(row) if _filled(v)]
-        if not filled or _footer(filled, row, key) or _legend(filled):
+        if not filled or _footer(filled) or _legend(filled):
             continue
         if _section(filled, table):
             if _names_a_team(str(filled[0][1]), table, grid, number):
@@ -101,7 +100,7 @@ def _merged_down(grid: Grid, column: int | None) -> dict[int, Any]:
     return fill
 
 
-def _footer(filled: list[tuple[int, Any]], row: list[Any], key: int) -> bool:
+def _footer(filled: list[tuple[int, Any]]) -> bool:
     """A 'Total' or 'Team average' line under the table (it has no e-mail)."""
     if any(isinstance(v, str) and "@" in v for _, v in filled):
         return False

@@ -182,7 +182,7 @@ def _table_at(grid: Grid, offset: int, vocabulary: HeaderVocabulary,
         form=bool(grid_questions) or bool(keys & FORM_COLUMNS),
         long_skill=long_skill if not grid_questions else None,
         long_level=long_level if not grid_questions else None,
-        stated_scale=_stated_scale(texts, grid, offset),
+        stated_scale=_stated_scale(texts, grid),
         signature=frozenset(keys),
     )
 
@@ -307,7 +307,7 @@ def _with_groups(grid: Grid, offset: int, skills: tuple[SkillColumn, ...],
     return tuple(grouped) if any(s.group for s in grouped) else skills
 
 
-def _stated_scale(texts: dict[int, str], grid: Grid, offset: int) -> levels.Scale | None:
+def _stated_scale(texts: dict[int, str], grid: Grid) -> levels.Scale | None:
     """A scale written in a header ("[1-4]") or a legend ("4 = expert") beside the table."""
     for text in texts.values():
         stated = levels.scale_in(text) if "[" in text or "(" in text else None

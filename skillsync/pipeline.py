@@ -7,6 +7,7 @@ library's entry points (`sync`, `check`, `digest`, `export`) are thin calls of i
 from __future__ import annotations
 
 import contextlib
+import dataclasses
 import gc
 import tomllib
 from collections.abc import Iterator
@@ -19,7 +20,8 @@ import jinja2
 import pandas as pd
 
 from skillsync import __version__, paths
-from skillsync.backends import Backend, WriteResult, open_backend, spreadsheet_id
+from skillsync import site as atlas
+from skillsync.backends import Backend, Linker, WriteResult, open_backend, spreadsheet_id
 from skillsync.config import DEFAULT_FILE, Config, load
 from skillsync.core import analysis as core
 from skillsync.core import layouts, levels
@@ -47,11 +49,24 @@ class Run:
 
 def sync(source: str | Path, config: Settings = None, *, dry_run: bool = False,
          digest_path: Path | None = None, wait: float = 0.0, send: bool = False,
-         now: datetime | None = None) -> Report:
+         now: datetime | None = None, site_dir: Path | None = None) -> Report:
     """Read the inventory, check and dedupe it, write the summary tabs and the digest;
-    with `send`, mail the digest and nudges (`dry_run` writes and sends nothing)."""
+    with `send`, mail the digest and nudges (`dry_run` writes and sends nothing); with
+    `site_dir` or `[site] dir`, write the skills atlas there too."""
+    config = config if isinstance(config, Config) else settings_for(source, config)
     return run(source, config, write=not dry_run, dry_run=dry_run, digest_path=digest_path,
-               wait=wait, send=send, now=now).report
+               wait=wait, send=send, now=now, site_dir=site_dir or config.site.dir).report
+
+
+def site_only(source: str | Path, config: Settings = None, *, out: Path | None = None,
+              now: datetime | None = None) -> Report:
+    """Write the skills atlas (to `out`, else `[site] dir`) without writing the sheet."""
+    config = config if isinstance(config, Config) else settings_for(source, config)
+    folder = out or config.site.dir
+    if folder is None:
+        raise ConfigError("say where the atlas goes: skillsync site SOURCE --out FOLDER, "
+                          "or dir under [site] in skillsync.toml")
+    return run(source, config, write=False, render=False, now=now, site_dir=folder).report
 
 
 def check(source: str | Path, config: Settings = None, *,
@@ -77,7 +92,7 @@ def export(source: str | Path, config: Settings = None, *,
 def run(source: str | Path, config: Settings = None, *, write: bool = True,
         dry_run: bool = False, render: bool = True, digest_path: Path | None = None,
         wait: float = 0.0, send: bool = False, mail_dry_run: bool | None = None,
-        now: datetime | None = None) -> Run:
+        now: datetime | None = None, site_dir: Path | None = None) -> Run:
     """Everything a command does: read, analyse, render, write the tabs, mail.
 
     The digest is rendered and its file checked before any tab is written, so a broken
@@ -89,16 +104,30 @@ def run(source: str | Path, config: Settings = None, *, write: bool = True,
     mail_dry_run = dry_run if mail_dry_run is None else mail_dry_run
     if send:
         mail.preflight(config, dry_run=mail_dry_run)
+    if site_dir is not None:  # settings the atlas cannot work with stop the run here
+        atlas.check_target(site_dir)
+        atlas.restricted_of(config)
     with gc_paused():
         result, facts, written, link, rendered, target = _sheet_steps(
             str(source), config, now, write=write, render=render, digest_path=digest_path,
             wait=wait)
     digest_file = digest_files.write_files(rendered, target) if rendered else None
+    site = publish_site(result, facts, link, config, site_dir) if site_dir else None
     delivery = (mail.deliver(Sync(result, facts, config, link), dry_run=mail_dry_run, now=now)
                 if send else mail.Delivery())
     report = assemble(result, facts, written, config, now=now, dry_run=dry_run,
                       digest=digest_file, delivery=delivery)
+    if site is not None:
+        report = dataclasses.replace(report, notes=(*report.notes, f"Atlas: {site / 'index.html'}"),
+                                     extra={**report.extra, "site": str(site)})
     return Run(report, result)
+
+
+def publish_site(result: core.Analysis, facts: SyncFacts, link: Linker, config: Config,
+                 folder: Path) -> Path:
+    """The skills atlas, from the analysis, showing only what org-wide outputs may show."""
+    return atlas.publish(result, folder, facts, link, restricted=atlas.restricted_of(config),
+                         templates=config.templates)
 
 
 def _sheet_steps(source: str, config: Config, now: datetime, *, write: bool, render: bool,

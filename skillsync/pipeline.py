@@ -52,7 +52,8 @@ def sync(source: str | Path, config: Settings = None, *, dry_run: bool = False,
          now: datetime | None = None, site_dir: Path | None = None) -> Report:
     """Read the inventory, check and dedupe it, write the summary tabs and the digest;
     with `send`, mail the digest and nudges (`dry_run` writes and sends nothing); with
-    `site_dir` or `[site] dir`, write the skills atlas there too."""
+    `site_dir` or `[site] dir`, write the skills atlas there too (not in a dry run: the
+    atlas is published, so a dry run only says where it would go)."""
     config = config if isinstance(config, Config) else settings_for(source, config)
     return run(source, config, write=not dry_run, dry_run=dry_run, digest_path=digest_path,
                wait=wait, send=send, now=now, site_dir=site_dir or config.site.dir).report
@@ -112,14 +113,17 @@ def run(source: str | Path, config: Settings = None, *, write: bool = True,
             str(source), config, now, write=write, render=render, digest_path=digest_path,
             wait=wait)
     digest_file = digest_files.write_files(rendered, target) if rendered else None
-    site = publish_site(result, facts, link, config, site_dir) if site_dir else None
+    publish = site_dir is not None and not dry_run
+    site = publish_site(result, facts, link, config, site_dir) if publish else None
     delivery = (mail.deliver(Sync(result, facts, config, link), dry_run=mail_dry_run, now=now)
                 if send else mail.Delivery())
     report = assemble(result, facts, written, config, now=now, dry_run=dry_run,
                       digest=digest_file, delivery=delivery)
-    if site is not None:
-        report = dataclasses.replace(report, notes=(*report.notes, f"Atlas: {site / 'index.html'}"),
-                                     extra={**report.extra, "site": str(site)})
+    if site_dir is not None:
+        line = (f"Atlas: {site / 'index.html'}" if site else
+                f"Dry run: the atlas would be written to {atlas.check_target(site_dir)}")
+        report = dataclasses.replace(report, notes=(*report.notes, line),
+                                     extra={**report.extra, "site": str(site) if site else None})
     return Run(report, result)
 
 

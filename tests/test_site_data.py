@@ -261,6 +261,16 @@ def test_sync_with_site_writes_tabs_then_the_atlas(book, tmp_path):
     assert len(decoded_people(read_data(tmp_path / "a"))) == 40
 
 
+def test_a_dry_run_says_where_the_atlas_would_go_and_writes_none(book, tmp_path):
+    result = CliRunner().invoke(main, ["sync", str(book.path), "--dry-run", "--json",
+                                       "--site", str(tmp_path / "a")])
+    assert result.exit_code == 0, result.output
+    report = json.loads(result.output)
+    assert report["site"] is None
+    assert f"Dry run: the atlas would be written to {tmp_path / 'a'}" in report["notes"]
+    assert not (tmp_path / "a").exists()
+
+
 def test_site_folder_from_the_settings_file(book, tmp_path):
     settings = tmp_path / "skillsync.toml"
     settings.write_text('[site]\ndir = "published/atlas"\n')

@@ -18,8 +18,8 @@ from skillsync.site.roster import Roster
 
 LEVEL_NAMES = {5: "expert", 4: "advanced", 3: "intermediate", 2: "basic", 1: "beginner"}
 LEVEL_ORDER: tuple[int | None, ...] = (5, 4, 3, 2, 1, None)
-PEOPLE_PER_LEVEL = 200
-PEOPLE_LISTED = 300
+PEOPLE_PER_LEVEL = 100
+PEOPLE_LISTED = 200
 PROJECTS_LISTED = 50
 SKILL_PAGES = 2000  # skills beyond these (typed once each, in a huge sheet) get no page
 TEAM_PAGES = 500

@@ -44,7 +44,11 @@ Held = tuple[str, int | None, str]  # (skill, level 1-5 or None, level as writte
 
 
 def clip(value: object, limit: int = TEXT_CHARS) -> str:
-    text = " ".join(str(value).split())
+    """One line of at most `limit` characters (most cells already are: return those fast)."""
+    text = value if isinstance(value, str) else str(value)
+    if len(text) <= limit and text.isprintable() and "  " not in text and text == text.strip():
+        return text
+    text = " ".join(text.split())
     return text if len(text) <= limit else text[: limit - 1] + "…"
 
 
@@ -81,21 +85,20 @@ class Roster:
             return self.evidence[person].get(skill, 0.0)
         return float(len(self.value("past_projects", person)))
 
-    def rank(self, person: int, skill: str, level: int | None) -> tuple:
-        """Holders first by level (none given counts lowest), then evidence, then name."""
-        return (-(level or 0), -self.proof(person, skill), self.names[person].casefold(),
-                self.ids[person])
-
     @cached_property
     def holders(self) -> dict[str, list[tuple[int, int | None]]]:
-        """skill -> (person, level), in the order search results and pages show them."""
-        found: dict[str, list[tuple[int, int | None]]] = {}
+        """skill -> (person, level), most held skills first, each skill's holders in the
+        order search shows them: by level (none given counts lowest), then evidence, then
+        name (atlas.js ranks the same way)."""
+        names = [n.casefold() for n in self.names]
+        found: dict[str, list[tuple]] = {}
         for person, items in enumerate(self.held):
             for skill, level, _ in items:
-                found.setdefault(skill, []).append((person, level))
-        for skill, pairs in found.items():
-            pairs.sort(key=lambda pair, s=skill: self.rank(pair[0], s, pair[1]))
-        return dict(sorted(found.items(), key=lambda kv: (-len(kv[1]), kv[0].casefold())))
+                found.setdefault(skill, []).append((-(level or 0), -self.proof(person, skill),
+                                                    names[person], self.ids[person], person,
+                                                    level))
+        ordered = sorted(found.items(), key=lambda kv: (-len(kv[1]), kv[0].casefold()))
+        return {skill: [(e[4], e[5]) for e in sorted(entries)] for skill, entries in ordered}
 
     @cached_property
     def learners(self) -> dict[str, list[int]]:
@@ -130,8 +133,7 @@ def build_roster(analysis: Analysis, restricted: frozenset[str] = frozenset(),
         ids=[f"p{i + 1}" if hide_email else k for i, k in enumerate(keys)],
         emails=["" if hide_email or "@" not in k else clip(k) for k in keys],
         names=[clip(n) for n in people["name"].tolist()],
-        held=[tuple((clip(s), level, clip(w, 40)) for s, level, w in items)
-              for items in people["expertise"].tolist()],
+        held=_held(people["expertise"].tolist()),
         rows=[tuple(int(r) for r in rows) for rows in people["rows"].tolist()],
         sheets=[str(s) for s in people["sheet"].tolist()],
         restricted=frozenset(hidden),
@@ -150,15 +152,26 @@ def build_roster(analysis: Analysis, restricted: frozenset[str] = frozenset(),
     return roster
 
 
+def _held(values: list) -> list[tuple[Held, ...]]:
+    seen: dict[tuple, Held] = {}  # a sheet's (skill, level) pairs repeat thousands of times
+    return [tuple(seen.get(item) or seen.setdefault(item, (clip(item[0]), item[1],
+                                                           clip(item[2], 40)))
+                  for item in items) for items in values]
+
+
 def _column(name: str, values: list) -> list:
     if name in LIST_FIELDS:
-        return [tuple(clip(v) for v in items) for items in values]
+        seen: dict[str, str] = {}
+        return [tuple(seen.get(v) or seen.setdefault(v, clip(v)) for v in items)
+                for items in values]
     if name == "success_rate":
         return [None if v is None or (isinstance(v, float) and math.isnan(v))
                 else round(float(v) * 100) for v in values]
     if name == "last_updated":
         return [v.isoformat() if isinstance(v, date) else "" for v in values]
-    return [clip(v) if isinstance(v, str) else "" for v in values]
+    seen = {}
+    return [seen.get(v) or seen.setdefault(v, clip(v)) if isinstance(v, str) else ""
+            for v in values]
 
 
 def _managers(managers: list[str], keys: list[str], names: list[str]) -> list[str]:

@@ -622,7 +622,10 @@
 
   window.SkillsAtlas = { resolveSkill: resolveSkill, skillKey: skillKey,
                          search: function (q, f) { return search(q, f || { level: 0 }).results.map(function (r) { return personId(r.p); }); } };
-  if (document.getElementById("search")) { startSearch(); }
+  if (document.getElementById("search")) {
+    startSearch();
+    setTimeout(index, 0);  // build the search index while the reader starts typing
+  }
   if (document.getElementById("person")) {
     renderPerson();
     window.addEventListener("hashchange", renderPerson);

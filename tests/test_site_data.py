@@ -134,6 +134,22 @@ def test_a_restriction_the_atlas_cannot_honour_is_refused(book, analysed, tmp_pa
     assert not (tmp_path / "atlas").exists()
 
 
+def test_an_inventory_with_nobody_usable_still_gives_an_atlas(tmp_path):
+    import xlsxwriter
+
+    source = tmp_path / "empty.xlsx"
+    book = xlsxwriter.Workbook(str(source))
+    sheet = book.add_worksheet("People")
+    sheet.write_row(0, 0, ["Name", "E-mail", "Team", "Skills"])
+    sheet.write_row(1, 0, ["Ana Lima", "n/a", "Search", "NLP (4)"])
+    book.close()
+    report = site_only(source, Config(), out=tmp_path / "atlas")
+    assert report.people == 0
+    assert read_data(tmp_path / "atlas")["people"]["n"] == 0
+    assert '<span class="num">0</span> <span class="label">People</span>' in (
+        tmp_path / "atlas" / "index.html").read_text("utf-8")
+
+
 # --- pages and charts ---------------------------------------------------------------------------
 
 def test_every_link_between_pages_points_at_a_file_that_exists(book, analysed, tmp_path):

@@ -14,6 +14,7 @@ from __future__ import annotations
 
 import json
 from collections.abc import Iterable
+from itertools import pairwise
 from typing import Any
 
 from skillsync.backends import Linker
@@ -113,7 +114,7 @@ def _identities(roster: Roster, strings: Strings) -> dict[str, list]:
 def _rows(roster: Roster, strings: Strings) -> dict[str, list]:
     firsts = [rows[0] if rows else 0 for rows in roster.rows]
     found: dict[str, list] = {
-        "row": [row - before for row, before in zip(firsts, [0, *firsts[:-1]], strict=True)],
+        "row": [row - before for before, row in pairwise([0, *firsts])],
         "more": [v for p, rows in enumerate(roster.rows) for row in rows[1:] for v in (p, row)],
     }
     if len(set(roster.sheets)) > 1:

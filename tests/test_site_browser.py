@@ -10,6 +10,7 @@ Screenshots of the landing page go to test-artifacts/.
 from __future__ import annotations
 
 import random
+from datetime import datetime
 from pathlib import Path
 
 import pytest
@@ -17,6 +18,7 @@ from atlas_book import Book, build
 from sheets import SHEETS, fold
 
 from skillsync.config import Config
+from skillsync.core.summary import SyncFacts
 from skillsync.pipeline import base_vocabulary, site_only
 
 ROOT = Path(__file__).resolve().parents[1]
@@ -340,3 +342,26 @@ def test_every_layout_people_keep_searches_true_in_the_browser(layout, tmp_path,
     cards.first.locator("a").click()
     watched.page.wait_for_selector(".row-table")
     watched.assert_clean()
+
+
+@pytest.mark.parametrize("width", [390, 1280])
+def test_digest_bars_fit_a_phone(book, browser, width):
+    """The digest's bars are table cells: at 390 px nothing scrolls sideways."""
+    from skillsync.output import digest
+    from skillsync.pipeline import run
+
+    analysed = run(book.path, Config(), write=False, render=False).analysis
+    facts = SyncFacts(datetime(2026, 11, 30, 9, 0), "9.9", str(book.path), 40, "sum")
+    view = digest.build_view(facts, analysed, Config().titles)
+    html = digest.render_view(digest.environment(), "digest", view, "s").html
+    page = browser.new_page(viewport={"width": width, "height": 900})
+    try:
+        page.set_content(html, wait_until="load")
+        widths = page.evaluate("""() => [...document.querySelectorAll('td[bgcolor]')]
+            .map(td => td.getBoundingClientRect().width)""")
+        assert len(widths) >= 2 * len(view.skill_bars) and min(widths) > 0
+        assert page.evaluate("document.documentElement.scrollWidth <= window.innerWidth")
+        ARTIFACTS.mkdir(exist_ok=True)
+        page.screenshot(path=str(ARTIFACTS / f"digest-bars-{width}.png"), full_page=True)
+    finally:
+        page.close()

@@ -14,6 +14,7 @@ from pathlib import Path
 import pytest
 from atlas_book import IMAGE, SCRIPT, Book, build, decoded_people, read_data
 from click.testing import CliRunner
+from test_digest_render import assert_email_safe
 
 from skillsync import site
 from skillsync.backends import open_backend
@@ -322,4 +323,5 @@ def test_digest_bars_split_each_top_skill_by_level_in_table_cells(book, analysed
         assert abs(sum(share for _, _, share, _ in bar.parts) - 100) <= 2
     html = digest.render_view(digest.environment(), "digest", view, "s").html
     assert re.search(r'<td width="\d+%" height="12" bgcolor="#0d3b6e"', html)
-    assert "<img" not in html and "<svg" not in html
+    assert "<svg" not in html
+    assert_email_safe(html)

@@ -24,6 +24,7 @@ from skillsync.core.summary import SyncFacts
 from skillsync.errors import ConfigError
 from skillsync.output import digest
 from skillsync.pipeline import run, site_only
+from skillsync.site.pages import STATIC
 from skillsync.site.writer import MARKER
 
 ROOT = Path(__file__).resolve().parents[1]
@@ -61,9 +62,9 @@ def every_file(folder: Path) -> dict[str, str]:
 
 
 def data_bearing(folder: Path) -> dict[str, str]:
-    """Every file but the stylesheet and script, which are shipped as they are (checked)."""
+    """Every file but the stylesheet and scripts, which are shipped as they are (checked)."""
     files = every_file(folder)
-    for name in ("atlas.js", "atlas.css"):
+    for name in STATIC:
         assert files.pop(name) == (ROOT / "templates" / "site" / name).read_text("utf-8")
     return files
 
@@ -204,7 +205,8 @@ def test_markup_typed_in_cells_stays_text_everywhere(book, analysed, tmp_path):
     for name, text in every_file(folder).items():
         if name.endswith(".html"):
             assert SCRIPT not in text and IMAGE not in text, name
-            assert not re.search(r"<script(?![^>]*\bsrc=\"(\.\./)?(data|atlas)\.js\")", text), name
+            ours = r"<script(?![^>]*\bsrc=\"(\.\./)?(data|atlas|search|person)\.js\")"
+            assert not re.search(ours, text), name
             assert "style=" not in text and " on" not in re.sub(r">[^<]*<", "><", text), name
     hostile = [p for p in (folder / "skills").iterdir() if p.stem.startswith("script-alert")]
     assert len(hostile) == 1

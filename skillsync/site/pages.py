@@ -23,7 +23,7 @@ from skillsync.site import charts, facts
 from skillsync.site.facts import Bars, Group, Matrix, Site, Who
 from skillsync.site.inputs import Extras
 
-STATIC = ("atlas.css", "atlas.js")
+STATIC = ("atlas.css", "atlas.js", "search.js", "person.js")
 ALIASES_SHOWN = 12
 WISHES_SHOWN = 15
 

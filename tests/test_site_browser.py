@@ -365,3 +365,29 @@ def test_digest_bars_fit_a_phone(book, browser, width):
         page.screenshot(path=str(ARTIFACTS / f"digest-bars-{width}.png"), full_page=True)
     finally:
         page.close()
+
+
+def test_evidence_from_the_ranking_orders_holders_of_one_level(book, tmp_path, opened):
+    """Extras.evidence (the staffing ranking's) breaks ties within a level, in the browser
+    as on the skill page; its figures never reach the data file, only their order."""
+    from skillsync import site
+    from skillsync.backends import open_backend
+    from skillsync.pipeline import run
+
+    holders = sorted(book.holders(NLP))
+    evidence = {e: {NLP: 0.1234 + i / 7} for i, e in enumerate(holders)}
+    analysed = run(book.path, Config(), write=False, render=False).analysis
+    backend = open_backend(str(book.path), writing=False)
+    backend.close()
+    facts = SyncFacts(datetime(2026, 11, 30, 9, 0), "9.9", str(book.path), 40, "sum")
+    folder = site.publish(analysed, tmp_path / "atlas", facts, backend.linker(),
+                          extras=site.Extras(evidence=evidence))
+    assert "0.1234" not in (folder / "data.js").read_text("utf-8")
+    found = [e for e, kind in search(opened((folder / "index.html").as_uri()), "nlp")
+             if kind == "holder"]
+    expected = sorted(holders, key=lambda e: (-level_of(book, e, NLP), -evidence[e][NLP]))
+    assert found == expected
+    page = (folder / "skills" / "natural-language-processing.html").read_text("utf-8")
+    listed = [book.people[e].name for e in expected if level_of(book, e, NLP) == 5]
+    positions = [page.index(f">{name}</a>") for name in listed if "<" not in name]
+    assert positions == sorted(positions) and len(positions) > 1

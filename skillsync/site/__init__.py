@@ -34,7 +34,7 @@ def build_files(analysis: Analysis, facts: SyncFacts, linker: Linker, *,
     roster = build_roster(analysis, restricted_set(restricted), extras)
     site = Site.of(roster)
     meta = pages.Meta(source_name(facts.source), facts.synced_at.strftime("%Y-%m-%d %H:%M"),
-                      facts.version, facts.source)
+                      facts.version)
     mentors = extras.mentors if extras.mentors is not None else analysis.mentors
     env = pages.environment(templates)
     files = pages.render_pages(env, site, meta, extras, analysis.vocabulary, mentors)

@@ -95,10 +95,21 @@ def _people(roster: Roster, strings: Strings, skills: dict[str, int]) -> dict[st
     if roster.available is not None:
         people["free"] = [int(a) for a in roster.available]
     if roster.evidence is not None:
-        people["ev"] = [[v for s, e in sorted(found.items()) if s in skills
-                         for v in (skills[s], round(float(e) * 100))]
-                        for found in roster.evidence]
+        people["ev"] = _evidence_ranks(roster, skills)
     return people
+
+
+def _evidence_ranks(roster: Roster, skills: dict[str, int]) -> list[list[int]]:
+    """Per person [skill, rank, ...]: where the ranking's evidence puts them among the
+    skill's holders (1 the least). Only the order ships, never the figure behind it, which
+    may come from a restricted field such as the success rate."""
+    found: list[list[int]] = [[] for _ in range(len(roster))]
+    for skill, pairs in roster.holders.items():
+        values = {roster.proof(p, skill) for p, _ in pairs}
+        rank = {v: i + 1 for i, v in enumerate(sorted(values))}
+        for person, _ in pairs:
+            found[person] += [skills[skill], rank[roster.proof(person, skill)]]
+    return found
 
 
 def _identities(roster: Roster, strings: Strings) -> dict[str, list]:

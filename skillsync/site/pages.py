@@ -35,7 +35,6 @@ class Meta:
     title: str  # the organisation's sheet, e.g. "inventory"
     synced: str
     version: str
-    source: str
 
 
 @dataclass(frozen=True)

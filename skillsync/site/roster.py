@@ -147,7 +147,7 @@ def build_roster(analysis: Analysis, restricted: frozenset[str] = frozenset(),
     roster.fields = _fields(analysis, hidden)
     roster.issues = _issues(analysis, keys, hidden)
     roster.available = _available(roster, keys, extras, present, hidden)
-    if extras.evidence is not None and "evidence" not in hidden:
+    if extras.evidence is not None:
         roster.evidence = [dict(extras.evidence.get(k, {})) for k in keys]
     return roster
 

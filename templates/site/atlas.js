@@ -54,7 +54,7 @@
     if (P.ev) {
       var found = P.ev[i];
       for (var k = 0; k < found.length; k += 2) { if (found[k] === skill) { return found[k + 1]; } }
-      return 0;
+      return 0;  // ranks of the ranking's evidence, not its figures
     }
     return P.past_projects ? P.past_projects[i].length : 0;
   }

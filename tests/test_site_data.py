@@ -327,3 +327,13 @@ def test_digest_bars_split_each_top_skill_by_level_in_table_cells(book, analysed
     assert re.search(r'<td width="\d+%" height="12" bgcolor="#0d3b6e"', html)
     assert "<svg" not in html
     assert_email_safe(html)
+
+
+def test_privacy_settings_reach_the_atlas_and_a_renamed_one_fails_closed():
+    from types import SimpleNamespace
+
+    assert site.restricted_of(Config()) == frozenset()
+    settings = SimpleNamespace(privacy=SimpleNamespace(restricted=("success_rate",)))
+    assert site.restricted_of(settings) == {"success_rate"}
+    with pytest.raises(TypeError, match="restricted"):
+        site.restricted_of(SimpleNamespace(privacy=SimpleNamespace(hidden=("success_rate",))))

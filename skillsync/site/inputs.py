@@ -63,4 +63,7 @@ def restricted_of(config: Any) -> frozenset[str]:
 
     Read by attribute so the atlas works with settings files that predate [privacy]."""
     privacy = getattr(config, "privacy", None)
+    if privacy is not None and not hasattr(privacy, "restricted"):
+        # Fail closed: a renamed setting must not quietly publish what it restricts.
+        raise TypeError("the [privacy] settings have no 'restricted' field the atlas can read")
     return restricted_set(getattr(privacy, "restricted", None) or ())

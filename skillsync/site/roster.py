@@ -65,7 +65,6 @@ class Roster:
     issues: list[tuple[int, Issue]] = field(default_factory=list)  # (person, problem)
     available: list[bool] | None = None
     evidence: list[dict[str, float]] | None = None  # from Extras only
-    restricted: frozenset[str] = frozenset()
 
     def __len__(self) -> int:
         return len(self.names)
@@ -136,14 +135,11 @@ def build_roster(analysis: Analysis, restricted: frozenset[str] = frozenset(),
         held=_held(people["expertise"].tolist()),
         rows=[tuple(int(r) for r in rows) for rows in people["rows"].tolist()],
         sheets=[str(s) for s in people["sheet"].tolist()],
-        restricted=frozenset(hidden),
     )
     present = set(analysis.layout.columns) | {"learn"}  # a wide sheet's wishes have no column
     for name, column in OPTIONAL.items():
         if name not in hidden and name in present:
             roster.columns[name] = _column(name, people[column].tolist())
-    if "manager" in roster.columns:
-        roster.columns["manager"] = _managers(roster.columns["manager"], keys, roster.names)
     roster.fields = _fields(analysis, hidden)
     roster.issues = _issues(analysis, keys, hidden)
     roster.available = _available(roster, keys, extras, present, hidden)
@@ -172,12 +168,6 @@ def _column(name: str, values: list) -> list:
     seen = {}
     return [seen.get(v) or seen.setdefault(v, clip(v)) if isinstance(v, str) else ""
             for v in values]
-
-
-def _managers(managers: list[str], keys: list[str], names: list[str]) -> list[str]:
-    """A manager as a person reads it: their name when they are in the sheet."""
-    named = dict(zip(keys, names, strict=True))
-    return [named.get(m.casefold(), m) if m else "" for m in managers]
 
 
 def _fields(analysis: Analysis, hidden: frozenset[str] | set[str]) -> list[tuple[str, str]]:

@@ -90,9 +90,11 @@ def _finish(report: Any, as_json: bool, *, issues: bool = False) -> None:
 @click.option("--wait", type=click.FloatRange(min=0), default=0, metavar="SECONDS",
               help="Wait up to SECONDS for someone to close the workbook.")
 @click.option("--send", is_flag=True, help="Mail the digest (and nudges) after the sync.")
+@click.option("--site", "site_dir", type=click.Path(path_type=Path, file_okay=False),
+              help="Also write the skills atlas, a static site, to this folder.")
 @guarded
 def sync(source: str, config_path: Path | None, digest_path: Path | None, as_json: bool,
-         dry_run: bool, wait: float, send: bool) -> None:
+         dry_run: bool, wait: float, send: bool, site_dir: Path | None) -> None:
     """Check and dedupe SOURCE, write the summary tabs and the digest.
 
     Data problems are reported, not failures: the exit code is 0 when the sync completed.
@@ -100,7 +102,7 @@ def sync(source: str, config_path: Path | None, digest_path: Path | None, as_jso
     from skillsync.pipeline import sync as run_sync
 
     _finish(run_sync(source, config_path, dry_run=dry_run, digest_path=digest_path,
-                     wait=wait, send=send), as_json)
+                     wait=wait, send=send, site_dir=site_dir), as_json)
 
 
 @main.command()
@@ -228,6 +230,21 @@ def login_google(client_secrets: Path | None, no_browser: bool) -> None:
     sign_in(client_secrets, open_browser=not no_browser)
     click.echo("Signed in to Google; Sheets links now use this account when no service "
                "account is configured.")
+
+
+@main.command()
+@click.argument("source")
+@click.option("--config", "config_path", type=click.Path(path_type=Path), help=CONFIG_HELP)
+@click.option("--out", "out_path", type=click.Path(path_type=Path, file_okay=False),
+              help="The atlas's folder (default: dir under [site] in the settings).")
+@click.option("--json", "as_json", is_flag=True, help="Print the report as one JSON object.")
+@guarded
+def site(source: str, config_path: Path | None, out_path: Path | None, as_json: bool) -> None:
+    """Write the skills atlas, a static site to open from a file share or any web
+    server, without writing the sheet."""
+    from skillsync.pipeline import site_only
+
+    _finish(site_only(source, config_path, out=out_path), as_json)
 
 
 def entry() -> None:

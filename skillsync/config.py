@@ -49,6 +49,11 @@ class EmailConfig:
 
 
 @dataclass(frozen=True)
+class SiteConfig:
+    dir: Path | None = None  # where `sync` writes the skills atlas (a static site)
+
+
+@dataclass(frozen=True)
 class Config:
     source: SourceConfig = field(default_factory=SourceConfig)
     expert_level: int = 4
@@ -63,6 +68,7 @@ class Config:
     backups: int = 7
     google_credentials: Path | None = None
     email: EmailConfig = field(default_factory=EmailConfig)
+    site: SiteConfig = field(default_factory=SiteConfig)
     path: Path | None = None  # the file this came from
 
 
@@ -106,6 +112,7 @@ def parse(data: dict[str, Any], path: Path | None = None) -> Config:
         backups=reader.integer("output", "backups", 7, 0, 1000),
         google_credentials=reader.path("google", "credentials", path),
         email=_email(reader, path),
+        site=SiteConfig(reader.path("site", "dir", path)),
         path=path,
     )
     reader.reject_unknown()
@@ -128,6 +135,7 @@ class _Reader:
         "google": {"credentials"},
         "email": {"smtp_host", "smtp_port", "security", "username", "from", "to", "timeout",
                   "team_digests", "nudges", "ca_file"},
+        "site": {"dir"},
     }
 
     def __init__(self, data: dict[str, Any], where: str) -> None:

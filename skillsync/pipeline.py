@@ -10,7 +10,7 @@ import contextlib
 import gc
 import tomllib
 from collections.abc import Iterator
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from datetime import datetime
 from functools import lru_cache
 from pathlib import Path
@@ -19,7 +19,8 @@ import jinja2
 import pandas as pd
 
 from skillsync import __version__, paths
-from skillsync.backends import Backend, WriteResult, open_backend, spreadsheet_id
+from skillsync import site as atlas
+from skillsync.backends import Backend, Linker, WriteResult, open_backend, spreadsheet_id
 from skillsync.config import DEFAULT_FILE, Config, load
 from skillsync.core import analysis as core
 from skillsync.core import layouts, levels
@@ -47,11 +48,25 @@ class Run:
 
 def sync(source: str | Path, config: Settings = None, *, dry_run: bool = False,
          digest_path: Path | None = None, wait: float = 0.0, send: bool = False,
-         now: datetime | None = None) -> Report:
+         now: datetime | None = None, site_dir: Path | None = None) -> Report:
     """Read the inventory, check and dedupe it, write the summary tabs and the digest;
-    with `send`, mail the digest and nudges (`dry_run` writes and sends nothing)."""
+    with `send`, mail the digest and nudges (`dry_run` writes and sends nothing); with
+    `site_dir` or `[site] dir`, write the skills atlas there too (not in a dry run: the
+    atlas is published, so a dry run only says where it would go)."""
+    config = config if isinstance(config, Config) else settings_for(source, config)
     return run(source, config, write=not dry_run, dry_run=dry_run, digest_path=digest_path,
-               wait=wait, send=send, now=now).report
+               wait=wait, send=send, now=now, site_dir=site_dir or config.site.dir).report
+
+
+def site_only(source: str | Path, config: Settings = None, *, out: Path | None = None,
+              now: datetime | None = None) -> Report:
+    """Write the skills atlas (to `out`, else `[site] dir`) without writing the sheet."""
+    config = config if isinstance(config, Config) else settings_for(source, config)
+    folder = out or config.site.dir
+    if folder is None:
+        raise ConfigError("say where the atlas goes: skillsync site SOURCE --out FOLDER, "
+                          "or dir under [site] in skillsync.toml")
+    return run(source, config, write=False, render=False, now=now, site_dir=folder).report
 
 
 def check(source: str | Path, config: Settings = None, *,
@@ -87,7 +102,7 @@ def prepare_mail(source: str | Path, config: Settings = None, *,
 def run(source: str | Path, config: Settings = None, *, write: bool = True,
         dry_run: bool = False, render: bool = True, digest_path: Path | None = None,
         wait: float = 0.0, send: bool = False, mail_dry_run: bool | None = None,
-        now: datetime | None = None) -> Run:
+        now: datetime | None = None, site_dir: Path | None = None) -> Run:
     """Everything a command does: read, analyse, render, write the tabs, mail.
 
     The digest is rendered and its file checked before any tab is written, so a broken
@@ -99,16 +114,39 @@ def run(source: str | Path, config: Settings = None, *, write: bool = True,
     mail_dry_run = dry_run if mail_dry_run is None else mail_dry_run
     if send:
         mail.preflight(config, dry_run=mail_dry_run)
+    if site_dir is not None:  # settings the atlas cannot work with stop the run here
+        atlas.check_target(site_dir)
+        atlas.restricted_of(config)
     with gc_paused():
         result, facts, written, link, rendered, target = _sheet_steps_retrying(
             str(source), config, now, write=write, render=render, digest_path=digest_path,
             wait=wait)
-    digest_file = digest_files.write_files(rendered, target) if rendered else None
-    delivery = (mail.deliver(Sync(result, facts, config, link), dry_run=mail_dry_run, now=now)
-                if send else mail.Delivery())
-    report = assemble(result, facts, written, config, now=now, dry_run=dry_run,
-                      digest=digest_file, delivery=delivery)
+    outputs = Outputs(
+        digest=digest_files.write_files(rendered, target) if rendered else None,
+        site=_site(result, facts, link, config, site_dir, dry_run),
+        delivery=(mail.deliver(Sync(result, facts, config, link), dry_run=mail_dry_run,
+                               now=now) if send else mail.Delivery()))
+    report = assemble(result, facts, written, config, outputs, now=now, dry_run=dry_run)
     return Run(report, result)
+
+
+@dataclass(frozen=True)
+class Outputs:
+    """What a run produced besides the tabs: the digest file, the atlas, the mail."""
+
+    digest: Path | None = None
+    site: tuple[str, Path | None] | None = None  # (what to say, the atlas folder written)
+    delivery: mail.Delivery = field(default_factory=mail.Delivery)
+
+
+def _site(result: core.Analysis, facts: SyncFacts, link: Linker, config: Config,
+          folder: Path | None, dry_run: bool) -> tuple[str, Path | None] | None:
+    if folder is None:
+        return None
+    if dry_run:
+        return f"Dry run: the atlas would be written to {atlas.check_target(folder)}", None
+    written = publish_site(result, facts, link, config, folder)
+    return f"Atlas: {written / 'index.html'}", written
 
 
 CHANGED_ATTEMPTS = 3  # whole cycles when a remote workbook changed before our upload
@@ -125,6 +163,13 @@ def _sheet_steps_retrying(*args, **kwargs):
             if not getattr(exc, "retry_whole_run", False) or attempt == CHANGED_ATTEMPTS:
                 raise
     raise AssertionError("unreachable")
+
+
+def publish_site(result: core.Analysis, facts: SyncFacts, link: Linker, config: Config,
+                 folder: Path) -> Path:
+    """The skills atlas, from the analysis, showing only what org-wide outputs may show."""
+    return atlas.publish(result, folder, facts, link, restricted=atlas.restricted_of(config),
+                         templates=config.templates)
 
 
 def _sheet_steps(source: str, config: Config, now: datetime, *, write: bool, render: bool,
@@ -244,11 +289,15 @@ def read_inventory(backend: Backend, config: Config) -> Inventory:
     return Inventory(found, extras)
 
 
-def assemble(result: core.Analysis, facts: SyncFacts, written: WriteResult, config: Config, *,
-             now: datetime, dry_run: bool, digest: Path | None,
-             delivery: mail.Delivery) -> Report:
+def assemble(result: core.Analysis, facts: SyncFacts, written: WriteResult, config: Config,
+             outputs: Outputs, *, now: datetime, dry_run: bool) -> Report:
     """The run's report, built once from what each step produced."""
     layout = result.layout
+    notes, extra = list(result.notes), {}
+    if outputs.site is not None:
+        line, folder = outputs.site
+        notes.append(line)
+        extra["site"] = str(folder) if folder else None
     return Report(
         source=facts.source, layout=layout.name, sheet=layout.sheet,
         sheets=layout.sheets or (layout.sheet,), header_row=layout.header_row,
@@ -256,8 +305,9 @@ def assemble(result: core.Analysis, facts: SyncFacts, written: WriteResult, conf
         duplicates=tuple(result.duplicates), issues=tuple(result.issues),
         skills=result.skills, synced_at=now, version=facts.version,
         checksum=facts.checksum, dry_run=dry_run, plan=written.plan, written=written.written,
-        notes=tuple(result.notes), digest=digest, backup=written.backup,
-        settings=config.path, mail=delivery.lines, mail_failure=delivery.failure,
+        notes=tuple(notes), digest=outputs.digest, backup=written.backup,
+        settings=config.path, mail=outputs.delivery.lines,
+        mail_failure=outputs.delivery.failure, extra=extra,
     )
 
 

@@ -102,6 +102,10 @@ backups = 7
 # ~/.config/gspread/service_account.json or Application Default Credentials are used.
 # credentials = "service_account.json"
 
+[site]
+# Also write the skills atlas on every sync: a static site to open from a shared folder.
+# dir = "atlas"
+
 [email]
 # smtp_host = "smtp.example.com"
 # smtp_port = 587

@@ -74,6 +74,21 @@ class Review:
 
 
 @dataclass(frozen=True)
+class SkillBar:
+    """A skill's holders as an e-mail-safe bar (table cells with widths, no images): the
+    bar's width as a share of the longest, and (level, people, share of the bar, colour)."""
+
+    width: int
+    parts: list[tuple[str, int, int, str]]
+
+
+# Level -> (name, colour), as the atlas's bars draw them.
+BAR_LEVELS = ((5, "5 expert", "#0d3b6e"), (4, "4 advanced", "#1f5fa8"),
+              (3, "3 intermediate", "#4f8fd6"), (2, "2 basic", "#8dbbe8"),
+              (1, "1 beginner", "#c5dcf3"), (0, "no level given", "#8a96a3"))
+
+
+@dataclass(frozen=True)
 class DigestView:
     title: str
     source: str
@@ -92,6 +107,7 @@ class DigestView:
     team: str | None = None
     links: dict[str, str] = field(default_factory=dict)  # tab key -> URL, when there is one
     changes: list[str] = field(default_factory=list)
+    skill_bars: list[SkillBar] = field(default_factory=list)  # beside top_skills, same order
 
 
 @dataclass(frozen=True)
@@ -159,6 +175,7 @@ def _view(facts: SyncFacts, analysis: Analysis, part: _Part, titles: Mapping[str
         tabs=dict(titles),
         team=part.team,
         links=dict(links or {}),
+        skill_bars=skill_bars(part.held, list(counts)[:TOP_SKILLS]),
     )
 
 
@@ -172,6 +189,22 @@ def _top_skills(held: pd.DataFrame, counts: dict[str, int]) -> list[tuple[str, i
     experts = held[held["expert"]].groupby("skill")["person"].nunique()
     return [(clip(skill), count, int(experts.get(skill, 0)))
             for skill, count in list(counts.items())[:TOP_SKILLS]]
+
+
+def skill_bars(held: pd.DataFrame, skills: list[str]) -> list[SkillBar]:
+    """One bar per skill in `skills`: its holders split by level, the longest bar full."""
+    chosen = held[held["skill"].isin(skills)].drop_duplicates(["person", "skill"])
+    counts = chosen.assign(level=chosen["level"].fillna(0).astype(int)).groupby(
+        ["skill", "level"]).size().to_dict()
+    totals = {s: sum(counts.get((s, level), 0) for level, _, _ in BAR_LEVELS) for s in skills}
+    longest = max(totals.values(), default=0) or 1
+    bars = []
+    for skill in skills:
+        total = totals[skill] or 1
+        parts = [(name, counts[(skill, level)], round(100 * counts[(skill, level)] / total),
+                  colour) for level, name, colour in BAR_LEVELS if counts.get((skill, level))]
+        bars.append(SkillBar(max(1, round(100 * totals[skill] / longest)), parts))
+    return bars
 
 
 def _single_holders(everyone: pd.DataFrame, part: pd.DataFrame) -> list[tuple[str, str]]:

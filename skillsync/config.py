@@ -12,6 +12,9 @@ from skillsync.core.layouts.detect import LAYOUTS
 from skillsync.core.schema import FIELDS
 from skillsync.core.summary import DEFAULT_TITLES
 from skillsync.errors import ConfigError
+from skillsync.orgsettings import KNOWN as ORG_KNOWN
+from skillsync.orgsettings import OrgConfig
+from skillsync.orgsettings import read as read_org
 
 DEFAULT_FILE = "skillsync.toml"
 _BAD_TITLE = re.compile(r"[\[\]:*?/\\]")
@@ -63,6 +66,7 @@ class Config:
     backups: int = 7
     google_credentials: Path | None = None
     email: EmailConfig = field(default_factory=EmailConfig)
+    org: OrgConfig = field(default_factory=OrgConfig)  # [staffing], [mentoring], [privacy]
     path: Path | None = None  # the file this came from
 
 
@@ -106,6 +110,7 @@ def parse(data: dict[str, Any], path: Path | None = None) -> Config:
         backups=reader.integer("output", "backups", 7, 0, 1000),
         google_credentials=reader.path("google", "credentials", path),
         email=_email(reader, path),
+        org=read_org(reader, path),
         path=path,
     )
     reader.reject_unknown()
@@ -128,6 +133,7 @@ class _Reader:
         "google": {"credentials"},
         "email": {"smtp_host", "smtp_port", "security", "username", "from", "to", "timeout",
                   "team_digests", "nudges", "ca_file"},
+        **ORG_KNOWN,
     }
 
     def __init__(self, data: dict[str, Any], where: str) -> None:

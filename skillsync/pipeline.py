@@ -18,7 +18,7 @@ from pathlib import Path
 import jinja2
 import pandas as pd
 
-from skillsync import __version__, paths
+from skillsync import __version__, orgsteps, paths
 from skillsync.backends import Backend, WriteResult, open_backend, spreadsheet_id
 from skillsync.config import DEFAULT_FILE, Config, load
 from skillsync.core import analysis as core
@@ -74,6 +74,17 @@ def export(source: str | Path, config: Settings = None, *,
     return run(source, config, write=False, render=False, now=now).analysis.tidy
 
 
+def match(source: str | Path, skills: str, config: Settings = None, *,
+          min_level: int | None = None, any_skill: bool = False, team: str | None = None,
+          available: bool = False, top: int | None = 10,
+          now: datetime | None = None) -> orgsteps.Matches:
+    """People for a piece of work, best first (see core/staffing.py); writes nothing.
+    The result is a sequence of candidates; its `as_list()` is the --json list."""
+    result = run(source, config, write=False, render=False, now=now).analysis
+    return orgsteps.match(result, skills, min_level=min_level, any_skill=any_skill, team=team,
+                          available=available, top=top)
+
+
 def run(source: str | Path, config: Settings = None, *, write: bool = True,
         dry_run: bool = False, render: bool = True, digest_path: Path | None = None,
         wait: float = 0.0, send: bool = False, mail_dry_run: bool | None = None,
@@ -94,11 +105,12 @@ def run(source: str | Path, config: Settings = None, *, write: bool = True,
             str(source), config, now, write=write, render=render, digest_path=digest_path,
             wait=wait)
     digest_file = digest_files.write_files(rendered, target) if rendered else None
+    restricted = orgsteps.write_restricted(result, config, facts.source) if write else None
     delivery = (mail.deliver(Sync(result, facts, config, link), dry_run=mail_dry_run, now=now)
                 if send else mail.Delivery())
     report = assemble(result, facts, written, config, now=now, dry_run=dry_run,
                       digest=digest_file, delivery=delivery)
-    return Run(report, result)
+    return Run(orgsteps.finish(report, result, restricted), result)
 
 
 def _sheet_steps(source: str, config: Config, now: datetime, *, write: bool, render: bool,
@@ -168,6 +180,7 @@ def analyse(backend: Backend, config: Config, now: datetime) -> tuple[core.Analy
     not_same = read_not_same(found.extras.get("not_same")) | {
         frozenset(p.casefold() for p in pair) for pair in config.not_same}
     result = core.analyse(found.extract, vocabulary, rules_of(config, now), not_same)
+    result = orgsteps.answer(result, found.extras, config, backend.source)
     facts = SyncFacts(now.replace(tzinfo=None), __version__, backend.source, result.rows_read,
                       core.checksum_of(found.extract))
     return result, facts
@@ -192,7 +205,7 @@ def base_vocabulary() -> Vocabulary:
 @dataclass
 class Inventory:
     extract: layouts.Extract
-    extras: dict[str, Grid]  # the Aliases and Not duplicates tabs, when present
+    extras: dict[str, Grid]  # Aliases, Not duplicates, Staffing requests, Targets, when present
 
 
 def read_inventory(backend: Backend, config: Config) -> Inventory:
@@ -200,7 +213,8 @@ def read_inventory(backend: Backend, config: Config) -> Inventory:
     names = backend.tab_names()
     folded = {n.casefold(): n for n in names}
     helpers = {"aliases": folded.get(config.source.aliases_tab.casefold()),
-               "not_same": folded.get(config.source.not_duplicates_tab.casefold())}
+               "not_same": folded.get(config.source.not_duplicates_tab.casefold()),
+               **{k: folded.get(v.casefold()) for k, v in orgsteps.helper_tabs(config).items()}}
     wanted_tab = config.source.tab
     if wanted_tab is not None and wanted_tab.casefold() not in folded:
         raise ConfigError(f"the tab '{wanted_tab}' named in the config does not exist; "

@@ -92,6 +92,7 @@ class DigestView:
     team: str | None = None
     links: dict[str, str] = field(default_factory=dict)  # tab key -> URL, when there is one
     changes: list[str] = field(default_factory=list)
+    staffing: Any = None  # output/staffing.py StaffingView: gaps, risks, mentor pairs
 
 
 @dataclass(frozen=True)
@@ -122,9 +123,10 @@ class _Part:
 
 
 def build_view(facts: SyncFacts, analysis: Analysis, titles: Mapping[str, str], *,
-               limit: int = LIST_LIMIT, links: Mapping[str, str] | None = None) -> DigestView:
-    """The organisation's digest."""
-    return _view(facts, analysis, _Part.everyone(analysis), titles, limit, links)
+               limit: int = LIST_LIMIT, links: Mapping[str, str] | None = None,
+               full: bool = False) -> DigestView:
+    """The organisation's digest (`full`: with restricted figures, for the leads only)."""
+    return _view(facts, analysis, _Part.everyone(analysis), titles, limit, links, full)
 
 
 def team_view(facts: SyncFacts, analysis: Analysis, titles: Mapping[str, str], team: str, *,
@@ -134,7 +136,9 @@ def team_view(facts: SyncFacts, analysis: Analysis, titles: Mapping[str, str], t
 
 
 def _view(facts: SyncFacts, analysis: Analysis, part: _Part, titles: Mapping[str, str],
-          limit: int, links: Mapping[str, str] | None) -> DigestView:
+          limit: int, links: Mapping[str, str] | None, full: bool = False) -> DigestView:
+    from skillsync.output import staffing  # it reads this module's Capped
+
     names = dict(zip(analysis.people["key"], analysis.people["name"], strict=True))
     problems = sorted(part.issues, key=lambda i: (i.severity != Severity.ERROR, i.row or 0))
     review = [d for d in part.duplicates if d.action == "review"]
@@ -159,6 +163,7 @@ def _view(facts: SyncFacts, analysis: Analysis, part: _Part, titles: Mapping[str
         tabs=dict(titles),
         team=part.team,
         links=dict(links or {}),
+        staffing=staffing.view(analysis.staffing, part.team, limit=limit, full=full),
     )
 
 

@@ -159,3 +159,48 @@ def rows_of(tab) -> list[dict]:
     values = list(tab.iter_rows(values_only=True))
     header = values[0]
     return [dict(zip(header, row, strict=False)) for row in values[1:]]
+
+
+def person(name: str, team: str = "NLP", *, skills: tuple = (), past: tuple = (),
+           current: tuple = (), learn: tuple = (), rate: float | None = None,
+           availability: str = "", role: str = "DS") -> dict:
+    """One row of the core's people table (schema.PEOPLE_COLUMNS), for pure tests.
+    `skills` holds (skill, level or None) pairs with canonical names."""
+    key = name.casefold().replace(" ", ".") + "@acme.example"
+    return {"key": key, "email": key, "name": name, "team": team, "role": role, "manager": "",
+            "location": "", "expertise": tuple((s, lv, "" if lv is None else str(lv))
+                                               for s, lv in skills),
+            "past_projects": tuple(past), "success_rate": float("nan") if rate is None else rate,
+            "current_projects": tuple(current), "learn": tuple(learn),
+            "availability": availability, "last_updated": None, "rows": (2,), "sheet": "People",
+            "origin": {}, "name_key": name.casefold()}
+
+
+def people_table(*rows: dict):
+    """The people table, its held and learners tables, as the core builds them."""
+    import pandas as pd
+
+    from skillsync.core import schema, summary
+
+    people = schema.check(pd.DataFrame(list(rows), columns=list(schema.PEOPLE_COLUMNS)),
+                          schema.PEOPLE_COLUMNS, "people")
+    return people, summary.skill_table(people, 4), summary.learner_table(people)
+
+
+def grids() -> dict[str, list[list]]:
+    """The same workbook as grids from A1, for seeding a Google Sheet."""
+    people: list[list] = [["Data science skills inventory"], [], list(HEADER)]
+    for row in range(4, max(PEOPLE) + 1):
+        if row not in PEOPLE:
+            people.append([])
+            continue
+        name, email, team, role, skills, past, rate, current, learn, available = PEOPLE[row]
+        updated = UPDATED.get(row, date(2026, 11, 1))
+        people.append([name, email, team, role, MANAGER if email != MANAGER else None, skills,
+                       past, rate, current, learn, available, updated.isoformat()])
+    asked: list[list] = [["Open staffing requests — one row per piece of work"],
+                         list(REQUESTS_HEADER)]
+    for values in REQUESTS.values():
+        asked.append([v.date().isoformat() if isinstance(v, datetime) else v for v in values])
+    return {"People": people, "Staffing requests": asked,
+            "Targets": [list(TARGETS_HEADER), *[list(t) for t in TARGETS]]}

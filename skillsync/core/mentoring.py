@@ -30,6 +30,7 @@ from dataclasses import dataclass
 import pandas as pd
 
 from skillsync.core.cells import fold
+from skillsync.core.messages import counted
 
 MAX_MENTEES = 3
 
@@ -109,7 +110,7 @@ def pair(people: pd.DataFrame, held: pd.DataFrame, learners: pd.DataFrame, *,
 def _why(holders: Mapping[str, list[tuple[int, int]]], free: Mapping[str, list[tuple[int, int]]],
          skill: str, learner: int, min_level: int, max_mentees: int) -> str:
     if any(m != learner for m, _ in free.get(skill, ())):
-        return f"every possible mentor already has {max_mentees} mentees"
+        return f"every possible mentor already has {counted(max_mentees, 'mentee')}"
     if any(m != learner for m, _ in holders.get(skill, ())):
         return f"everyone at level {min_level} or above is fully booked"
     return f"nobody holds it at level {min_level} or above"

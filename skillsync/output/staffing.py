@@ -105,8 +105,9 @@ def _shortlists(answers: Staffing, hidden: frozenset[str]) -> list[tuple[str, in
         shown = [c.name + (" (stretch)" if c.stretch else "")
                  + ("" if "score" in hidden else f", score {c.score}")
                  for c in shortlist.candidates[:max(3, shortlist.request.headcount)]]
+        nobody = "nobody found" if shortlist.request.skills else "names no skill anyone lists"
         found.append((clip(shortlist.request.project, 60), shortlist.request.headcount,
-                      listed(shown, 5) or "nobody found"))
+                      listed(shown, 5) or nobody))
     return found
 
 

@@ -110,7 +110,14 @@ def from_projects(projects: int) -> float:
 
 def capacity(availability: Any, current_projects: tuple[str, ...]) -> Capacity:
     """The availability column when it says something usable, else the project load."""
-    projects = len(current_projects)
+    try:
+        return _capacity(availability, len(current_projects))
+    except TypeError:  # an unhashable cell value; spreadsheets do not produce them
+        return _capacity.__wrapped__(availability, len(current_projects))
+
+
+@lru_cache(maxsize=4096)
+def _capacity(availability: Any, projects: int) -> Capacity:
     share = read_share(availability)
     if share is not None:
         return Capacity(share, True, clean_text(availability)[:40], projects)

@@ -29,7 +29,7 @@ import pandas as pd
 
 from skillsync.core import evidence as ev
 from skillsync.core.capacity import Capacity
-from skillsync.core.cells import fold
+from skillsync.core.evidence import key_of
 from skillsync.core.mentoring import Mentoring
 from skillsync.core.messages import counted
 from skillsync.core.requests import Request, Target
@@ -66,7 +66,7 @@ class Demand:
 def demand(people: pd.DataFrame, evidence: ev.Evidence, requests: Iterable[Request],
            targets: Iterable[Target]) -> Demand:
     current: Counter[str] = Counter()
-    for key in {fold(p) for projects in people["current_projects"] for p in projects}:
+    for key in {key_of(p) for projects in people["current_projects"] for p in projects}:
         current.update(evidence.used.get(key, ()))
     requested: Counter[str] = Counter()
     for request in requests:
@@ -95,10 +95,12 @@ def gaps(people: pd.DataFrame, held: pd.DataFrame, learners: pd.DataFrame,
          targets: Sequence[Target], capacities: Mapping[int, Capacity],
          mentor_level: int) -> list[Gap]:
     """One gap per target, worst first (see the module's docstring)."""
+    if not targets:
+        return []
     members = {kind: _members(people[kind]) for kind in ("team", "role")}
     found = []
     for target in targets:
-        inside = members[target.kind].get(fold(target.group), set())
+        inside = members[target.kind].get(key_of(target.group), set())
         rows = held[held["skill"] == target.skill]
         levels = dict(zip(rows["person"].tolist(), rows["level"].tolist(), strict=True))
         floor = target.min_level or 1
@@ -119,7 +121,7 @@ def _members(column: pd.Series) -> dict[str, set[int]]:
     found: dict[str, set[int]] = defaultdict(set)
     for person, value in column.items():
         if value:
-            found[fold(value)].add(person)
+            found[key_of(value)].add(person)
     return found
 
 

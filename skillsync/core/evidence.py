@@ -28,6 +28,7 @@ import re
 from collections import Counter, defaultdict
 from collections.abc import Iterable, Mapping
 from dataclasses import dataclass
+from functools import lru_cache
 
 import pandas as pd
 
@@ -39,6 +40,13 @@ WORKING_LEVEL = 3  # "intermediate": can do the work without help
 CORROBORATING_SHARE = 0.5  # half of a project's people holding a skill means it used it
 MAX_WORDS = 4
 _WORD_SPLIT = re.compile(r"[\s()\[\]{},;:!?\"'’“”]+")
+
+
+@lru_cache(maxsize=1 << 16)
+def key_of(text: str) -> str:
+    """How project, team and role names are matched: case and spacing ignored (cached,
+    since the same names repeat on many rows)."""
+    return fold(text)
 
 
 def level_of(level: float | int | None) -> float:
@@ -73,14 +81,14 @@ class Evidence:
     def projects_using(self, projects: Iterable[str], skills: Iterable[str]) -> list[str]:
         """Those of `projects` that used at least one of `skills`."""
         wanted = frozenset(skills)
-        return [p for p in projects if self.used.get(fold(p), frozenset()) & wanted]
+        return [p for p in projects if self.used.get(key_of(p), frozenset()) & wanted]
 
     def skills_used(self, projects: Iterable[str], skills: Iterable[str]) -> set[str]:
         """Which of `skills` at least one of `projects` used."""
         wanted = frozenset(skills)
         found: set[str] = set()
         for project in projects:
-            found |= self.used.get(fold(project), frozenset()) & wanted
+            found |= self.used.get(key_of(project), frozenset()) & wanted
         return found
 
 
@@ -91,22 +99,21 @@ def build(people: pd.DataFrame, vocabulary: Vocabulary | None, expert_level: int
     for person, past, current in zip(people.index.tolist(), people["past_projects"].tolist(),
                                      people["current_projects"].tolist(), strict=True):
         for project in (*past, *current):
-            key = fold(project)
+            key = key_of(project)
             if key:
                 members[key].add(person)
                 spelled.setdefault(key, project)
-    skills_of = {p: frozenset(s for s, _, _ in items) for p, items in
-                 zip(people.index.tolist(), people["expertise"].tolist(), strict=True)}
+    skills_of = dict(zip(people.index.tolist(), people["expertise"].tolist(), strict=True))
     used = {key: _used(spelled[key], who, skills_of, vocabulary) for key, who in members.items()}
     return Evidence(used, _unproven(people, used, expert_level))
 
 
-def _used(name: str, who: set[int], skills_of: Mapping[int, frozenset[str]],
+def _used(name: str, who: set[int], skills_of: Mapping[int, tuple],
           vocabulary: Vocabulary | None) -> frozenset[str]:
     named = skills_named(name, vocabulary) if vocabulary is not None else frozenset()
     if len(who) < 2:
         return named
-    counts = Counter(skill for person in who for skill in skills_of.get(person, ()))
+    counts = Counter(skill for person in who for skill, _, _ in skills_of.get(person, ()))
     enough = max(2, math.ceil(CORROBORATING_SHARE * len(who)))
     return named | {skill for skill, count in counts.items() if count >= enough}
 
@@ -122,7 +129,7 @@ def _unproven(people: pd.DataFrame, used: Mapping[str, frozenset[str]],
             continue
         backed: set[str] = set()
         for project in (*past, *current):
-            backed |= used.get(fold(project), frozenset())
+            backed |= used.get(key_of(project), frozenset())
         missing = tuple(s for s in claims if s not in backed)
         if missing:
             found[person] = missing

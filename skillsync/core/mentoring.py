@@ -26,17 +26,17 @@ import heapq
 from collections import defaultdict
 from collections.abc import Mapping
 from dataclasses import dataclass
+from typing import NamedTuple
 
 import pandas as pd
 
-from skillsync.core.cells import fold
+from skillsync.core.evidence import key_of
 from skillsync.core.messages import counted
 
 MAX_MENTEES = 3
 
 
-@dataclass(frozen=True)
-class Pair:
+class Pair(NamedTuple):  # a tuple: a large organisation makes hundreds of thousands
     skill: str
     learner: int  # person index
     learner_name: str
@@ -47,8 +47,7 @@ class Pair:
     mentor_level: int
 
 
-@dataclass(frozen=True)
-class Unpaired:
+class Unpaired(NamedTuple):
     skill: str
     learner: int
     learner_name: str
@@ -80,18 +79,17 @@ def pair(people: pd.DataFrame, held: pd.DataFrame, learners: pd.DataFrame, *,
          min_level: int, max_mentees: int = MAX_MENTEES, prefer_other_teams: bool = False,
          booked: frozenset[int] = frozenset()) -> Mentoring:
     """Pairs for every wish in `learners` (see the module's docstring for the rules)."""
-    names = people["name"].to_dict()
-    teams = {p: fold(t) for p, t in people["team"].items()}
-    shown_teams = people["team"].to_dict()
+    index = people.index.tolist()
+    names = dict(zip(index, people["name"].tolist(), strict=True))
+    shown_teams = dict(zip(index, people["team"].tolist(), strict=True))
+    folded = {p: n.casefold() for p, n in names.items()}
+    teams = {p: key_of(t) for p, t in shown_teams.items()}
     wishes = learners[["person", "skill"]].drop_duplicates()
     holders = _mentors(held, wishes, min_level)
     mentors = {s: [m for m in found if m[0] not in booked] for s, found in holders.items()}
-    wanted = set(zip(wishes["person"].tolist(), wishes["skill"].tolist(), strict=True))
     chooser = _Chooser(mentors, teams, max_mentees, prefer_other_teams)
     pairs, unpaired = [], []
-    order = sorted(wanted, key=lambda w: (len(mentors.get(w[1], ())), w[1].casefold(),
-                                          names.get(w[0], "").casefold(), w[0]))
-    for learner, skill in order:
+    for learner, skill in _served_order(wishes, mentors, folded):
         mentor = chooser.choose(skill, learner)
         name, team = names.get(learner, ""), shown_teams.get(learner, "")
         if mentor is None:
@@ -102,9 +100,23 @@ def pair(people: pd.DataFrame, held: pd.DataFrame, learners: pd.DataFrame, *,
         person, level = mentor
         pairs.append(Pair(skill, learner, name, team, person, names.get(person, ""),
                           shown_teams.get(person, ""), level))
-    pairs.sort(key=lambda p: (p.skill.casefold(), p.learner_name.casefold()))
-    unpaired.sort(key=lambda u: (u.skill.casefold(), u.learner_name.casefold()))
+    skill_keys = {s: s.casefold() for s in mentors.keys() | {u.skill for u in unpaired}}
+    pairs.sort(key=lambda p: (skill_keys[p.skill], folded.get(p.learner, ""), p.learner))
+    unpaired.sort(key=lambda u: (skill_keys[u.skill], folded.get(u.learner, ""), u.learner))
     return Mentoring(tuple(pairs), tuple(unpaired), min_level, max_mentees)
+
+
+def _served_order(wishes: pd.DataFrame, mentors: Mapping[str, list],
+                  folded: Mapping[int, str]) -> list[tuple[int, str]]:
+    """Rule 3: scarcest skill first, then by skill, learner name and sheet order."""
+    skills = wishes["skill"]
+    keyed = pd.DataFrame({
+        "scarcity": skills.map(lambda s: len(mentors.get(s, ()))).to_numpy(),
+        "skill_key": skills.str.casefold().to_numpy(),
+        "name_key": wishes["person"].map(folded).fillna("").to_numpy(),
+        "person": wishes["person"].to_numpy(), "skill": skills.to_numpy()})
+    keyed = keyed.sort_values(["scarcity", "skill_key", "name_key", "person"], kind="stable")
+    return list(zip(keyed["person"].tolist(), keyed["skill"].tolist(), strict=True))
 
 
 def _why(holders: Mapping[str, list[tuple[int, int]]], free: Mapping[str, list[tuple[int, int]]],
@@ -146,13 +158,16 @@ class _Chooser:
             heapq.heapify(heap)
 
     def choose(self, skill: str, learner: int) -> tuple[int, int] | None:
-        heap = self.heaps.get(skill, [])
+        heap = self.heaps.get(skill)
+        if not heap:
+            return None
+        loads = self.load
         kept, chosen, fallback = [], None, None
         while heap:
             entry = heapq.heappop(heap)
-            load, _, person = entry
-            if load != self.load[person]:
-                heapq.heappush(heap, (self.load[person], *entry[1:]))
+            load, level, person = entry
+            if load != loads[person]:
+                heapq.heappush(heap, (loads[person], level, person))
                 continue
             if load >= self.max:
                 continue  # full for good

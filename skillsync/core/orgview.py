@@ -17,7 +17,7 @@ from typing import Any
 
 from skillsync.core import coverage, evidence, mentoring, requests, staffing
 from skillsync.core.capacity import Capacity
-from skillsync.core.cells import fold
+from skillsync.core.evidence import key_of
 from skillsync.core.model import Grid, Issue
 
 MAX_REQUESTS = 200  # open requests answered per sync; a requests tab is a short list
@@ -116,10 +116,10 @@ def _shortlists(pool: staffing.Pool, asked: tuple[requests.Request, ...],
     working_on: dict[str, set[int]] = defaultdict(set)
     for person, row in pool.rows.items():
         for project in row["current_projects"]:
-            working_on[fold(project)].add(person)
+            working_on[key_of(project)].add(person)
     found = []
     for request in open_[:MAX_REQUESTS]:
-        on_it = frozenset(working_on.get(fold(request.project), ()))
+        on_it = frozenset(working_on.get(key_of(request.project), ()))
         need = staffing.Need(request.skills, stretch=request.stretch, exclude=on_it)
         size = min(MAX_SHORTLIST, request.headcount * settings.shortlist_size)
         found.append(Shortlist(request, tuple(staffing.rank(pool, need, size)),

@@ -39,7 +39,7 @@ import pandas as pd
 from skillsync.core import capacity as cap
 from skillsync.core import evidence as ev
 from skillsync.core import fields, levels
-from skillsync.core.cells import fold
+from skillsync.core.evidence import key_of
 from skillsync.core.vocab import Vocabulary, skill_key
 
 WEIGHTS: Mapping[str, float] = {"skill": 0.45, "evidence": 0.20, "record": 0.15,
@@ -248,10 +248,10 @@ def rank(pool: Pool, need: Need, top: int | None = None) -> list[Candidate]:
     """Holders then stretch candidates, best first (see the module's docstring)."""
     if not need.skills:
         return []
-    team = fold(need.team) if need.team else None
+    team = key_of(need.team) if need.team else None
     found = []
     for person in pool.concerned(r.skill for r in need.skills):
-        if person in need.exclude or (team and fold(pool.rows[person]["team"]) != team):
+        if person in need.exclude or (team and key_of(pool.rows[person]["team"]) != team):
             continue
         candidate = _candidate(pool, person, need)
         if candidate is None or (need.available_only and candidate.capacity.booked):

@@ -11,7 +11,7 @@ from typing import Any
 
 from skillsync.core import coverage
 from skillsync.core.capacity import percent
-from skillsync.core.cells import fold
+from skillsync.core.evidence import key_of
 from skillsync.core.orgtabs import Names
 from skillsync.core.orgview import Staffing
 from skillsync.output.digest import Capped, clip, listed
@@ -63,7 +63,7 @@ def _members(answers: Staffing, team: str | None) -> set[int] | None:
     if team is None:
         return None
     people = answers.pool.people
-    return set(people.index[people["team"].map(fold) == fold(team)].tolist())
+    return set(people.index[people["team"].map(key_of) == key_of(team)].tolist())
 
 
 def _gaps(answers: Staffing, names: Names, team: str | None,
@@ -74,7 +74,7 @@ def _gaps(answers: Staffing, names: Names, team: str | None,
                  "could cover: " + (listed([names.of(p, True) for p in g.cover], 3) or "nobody"))
                 for g in answers.gaps if g.shortfall > 0 and (
                     team is None or (g.target.kind == "team"
-                                     and fold(g.target.group) == fold(team)))]
+                                     and key_of(g.target.group) == key_of(team)))]
     found = []
     for s in answers.supply:
         wanting = [p for p in s.learners if members is None or p in members]

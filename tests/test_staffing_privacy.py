@@ -21,6 +21,7 @@ import pytest
 import staffingbook
 from aiosmtpd.controller import Controller
 from click.testing import CliRunner
+from openxml_audit import OpenXmlValidator
 from staffingbook import PEOPLE, rows_of
 
 from skillsync.cli import main
@@ -171,6 +172,7 @@ def test_the_figures_go_where_configured_the_restricted_workbook_and_the_leads(r
     restricted = folder / "leads" / "restricted.xlsx"
     assert json.loads(report)["restricted_workbook"] == str(restricted)
     assert stat.S_IMODE(os.stat(restricted).st_mode) == 0o600
+    assert OpenXmlValidator().validate(restricted).errors == []
     book = openpyxl.load_workbook(restricted)
     shortlist = rows_of(book["Shortlist (restricted)"])
     assert shortlist[0]["Name"] == "Ana Lima" and shortlist[0]["Score"] == 84
@@ -225,3 +227,30 @@ def test_the_same_search_finds_the_figures_when_nothing_is_restricted(tmp_path, 
     assert re.search(r"(?<![\d.])0\.88(?!\d)", result.stdout)  # the NLP team's median
     assert "130%" in "\n".join(str(r["How to fix"]) for r in rows_of(book["Data Issues"]))
     assert "score 84" in (tmp_path / "digest.txt").read_text()
+
+
+def test_restricted_availability_leaves_reasons_risks_and_pairs(tmp_path, monkeypatch):
+    monkeypatch.chdir(tmp_path)
+    config = tmp_path / "skillsync.toml"
+    config.write_text('[checks]\nstale_days = 36500\n[privacy]\nrestricted = ["availability"]\n')
+    path = staffingbook.build(tmp_path / "inventory.xlsx")
+    result = CliRunner().invoke(main, ["sync", str(path), "--json", "--digest",
+                                       str(tmp_path / "digest.html")])
+    assert result.exit_code == 0, result.stderr
+    book = openpyxl.load_workbook(path)
+    typed = [v[9] for v in PEOPLE.values() if v[9]]
+    outputs = {"json": result.stdout, "digest": (tmp_path / "digest.txt").read_text(),
+               **{t: "\n".join(repr(v) for row in book[t].iter_rows(values_only=True)
+                               for v in row) for t in OWNED}}
+    for name, text in outputs.items():
+        for written in typed:
+            assert f"{written} (" not in text and f"{written}, " not in text, (written, name)
+        assert "available," not in text and "fully booked" not in text.replace(
+            "(fully booked)", ""), name
+    assert "All holders fully booked" not in outputs["Risks"]
+    learning = {r["Skill"]: r for r in rows_of(book["Learning"])}
+    assert learning["Kubernetes"]["Without a mentor"] == "Ivan Petrov (no mentor is free)"
+    ranked = match(path, "Kubernetes", config)
+    assert [c.name for c in ranked] == ["Dana Levi", "Kai Müller", "Ivan Petrov"]
+    assert ranked[0].capacity.booked  # still known to the ranking, and shaping it
+    assert [c.name for c in match(path, "Kubernetes", config, available=True)] == ["Ivan Petrov"]

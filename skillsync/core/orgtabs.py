@@ -87,10 +87,10 @@ def _shortlist_rows(shortlist: Shortlist, names: Names, hidden: frozenset[str]) 
     return rows
 
 
-def gaps_tab(answers: Staffing, names: Names, title: str, hidden: frozenset[str]) -> Tab:
+def gaps_tab(answers: Staffing, names: Names, title: str) -> Tab:
     """Targets against holdings, or (without targets) learning demand against supply."""
     if answers.targets:
-        return _target_gaps(answers.gaps, names, title, hidden)
+        return _target_gaps(answers.gaps, names, title)
     frame = pd.DataFrame({
         "Skill": [s.skill for s in answers.supply],
         "Want to learn": [len(s.learners) for s in answers.supply],
@@ -107,8 +107,7 @@ def gaps_tab(answers: Staffing, names: Names, title: str, hidden: frozenset[str]
     return Tab("gaps", title, columns, frame)
 
 
-def _target_gaps(gaps: Sequence[coverage.Gap], names: Names, title: str,
-                 hidden: frozenset[str]) -> Tab:
+def _target_gaps(gaps: Sequence[coverage.Gap], names: Names, title: str) -> Tab:
     frame = pd.DataFrame({
         "Team or role": [g.target.group for g in gaps],
         "Skill": [g.target.skill for g in gaps],
@@ -170,16 +169,22 @@ def risks_tab(answers: Staffing, names: Names, title: str, hidden: frozenset[str
     return Tab("risks", title, columns, frame)
 
 
-def with_pairs(learning: Tab, answers: Staffing, names: Names) -> Tab:
+def with_pairs(learning: Tab, answers: Staffing, names: Names,
+               hidden: frozenset[str] = frozenset()) -> Tab:
     """The Learning tab with its mentor pairs and the wishes left without one."""
     pairs = answers.mentoring.by_skill()
     left = answers.mentoring.unpaired_by_skill()
     skills = learning.frame["Skill"].tolist()
+
+    def why(skill: str) -> str:
+        said = left[skill][0].why
+        return "no mentor is free" if "booked" in said and "availability" in hidden else said
+
     frame = learning.frame.assign(**{
         "Mentor pairs": [capped_list([f"{p.learner_name} ← {p.mentor_name} ({p.mentor_level})"
                                       for p in pairs.get(s, [])], NAMES_SHOWN) for s in skills],
         "Without a mentor": [capped_list([u.learner_name for u in left.get(s, [])], NAMES_SHOWN)
-                             + (f" ({left[s][0].why})" if left.get(s) else "") for s in skills],
+                             + (f" ({why(s)})" if left.get(s) else "") for s in skills],
     })
     columns = (*learning.columns, Column("Mentor pairs", Kind.WRAP, 50),
                Column("Without a mentor", Kind.WRAP, 40))
@@ -225,9 +230,9 @@ def extend(tabs: list[Tab], answers: Staffing | None, titles: Mapping[str, str],
     names = Names(answers.pool.people)
     changed = {"skills": lambda t: with_evidence(t, answers, hidden),
                "team_skills": lambda t: with_team_rates(t, answers, hidden),
-               "learning": lambda t: with_pairs(t, answers, names)}
+               "learning": lambda t: with_pairs(t, answers, names, hidden)}
     added = [shortlist_tab(answers, names, titles.get("shortlist", "Shortlist"), hidden),
-             gaps_tab(answers, names, titles.get("gaps", "Gaps"), hidden),
+             gaps_tab(answers, names, titles.get("gaps", "Gaps")),
              risks_tab(answers, names, titles.get("risks", "Risks"), hidden)]
     out = []
     for tab in tabs:

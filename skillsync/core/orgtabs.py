@@ -12,28 +12,11 @@ import pandas as pd
 
 from skillsync.core import coverage
 from skillsync.core.evidence import unproven_by_skill
-from skillsync.core.orgview import Shortlist, Staffing
+from skillsync.core.orgview import Names, Shortlist, Staffing
 from skillsync.core.tabs import Column, Kind, Link, Tab, capped_list
 
 NAMES_SHOWN = 10
 NEW_TABS = ("shortlist", "gaps", "risks")
-
-
-class Names:
-    """How people are named in the tabs: 'Ana Lima' or 'Ana Lima (Search)'."""
-
-    def __init__(self, people: pd.DataFrame) -> None:
-        self.name = people["name"].to_dict()
-        self.team = people["team"].to_dict()
-
-    def of(self, person: int, team: bool = False) -> str:
-        name = self.name.get(person, "")
-        where = self.team.get(person, "")
-        return f"{name} ({where})" if team and where else name
-
-    def listed(self, people: Sequence[int], team: bool = False,
-               limit: int = NAMES_SHOWN) -> str:
-        return capped_list([self.of(p, team) for p in people], limit)
 
 
 def shortlist_tab(answers: Staffing, names: Names, title: str,
@@ -227,7 +210,7 @@ def extend(tabs: list[Tab], answers: Staffing | None, titles: Mapping[str, str],
     if answers is None:
         return tabs
     hidden = answers.hidden if hidden is None else hidden
-    names = Names(answers.pool.people)
+    names = answers.names
     changed = {"skills": lambda t: with_evidence(t, answers, hidden),
                "team_skills": lambda t: with_team_rates(t, answers, hidden),
                "learning": lambda t: with_pairs(t, answers, names, hidden)}

@@ -11,15 +11,20 @@ from __future__ import annotations
 
 import dataclasses
 from collections import defaultdict
-from collections.abc import Mapping
+from collections.abc import Mapping, Sequence
 from dataclasses import dataclass, field
+from functools import cached_property
 from typing import Any
+
+import pandas as pd
 
 from skillsync.core import coverage, evidence, mentoring, requests, staffing
 from skillsync.core.capacity import Capacity
 from skillsync.core.evidence import key_of
 from skillsync.core.model import Grid, Issue
+from skillsync.core.tabs import capped_list
 
+NAMES_SHOWN = 10
 MAX_REQUESTS = 200  # open requests answered per sync; a requests tab is a short list
 MAX_SHORTLIST = 50
 RESTRICTABLE = ("success_rate", "score", "availability")
@@ -42,6 +47,24 @@ class Settings:
     @property
     def mentoring_level(self) -> int:
         return self.mentor_level or self.expert_level
+
+
+class Names:
+    """How people are named in the tabs and digests: 'Ana Lima' or 'Ana Lima (Search)'."""
+
+    def __init__(self, people: pd.DataFrame) -> None:
+        index = people.index.tolist()
+        self.name = dict(zip(index, people["name"].tolist(), strict=True))
+        self.team = dict(zip(index, people["team"].tolist(), strict=True))
+
+    def of(self, person: int, team: bool = False) -> str:
+        name = self.name.get(person, "")
+        where = self.team.get(person, "")
+        return f"{name} ({where})" if team and where else name
+
+    def listed(self, people: Sequence[int], team: bool = False,
+               limit: int = NAMES_SHOWN) -> str:
+        return capped_list([self.of(p, team) for p in people], limit)
 
 
 @dataclass(frozen=True)
@@ -75,6 +98,18 @@ class Staffing:
     def hidden(self) -> frozenset[str]:
         """Fields left out of org-wide outputs."""
         return self.settings.restricted
+
+    @cached_property
+    def names(self) -> Names:
+        return Names(self.pool.people)
+
+    @cached_property
+    def teams(self) -> dict[str, frozenset[int]]:
+        """Team (matched ignoring case and spacing) -> its people, for team digests."""
+        found: dict[str, set[int]] = defaultdict(set)
+        for person, team in self.names.team.items():
+            found[key_of(team)].add(person)
+        return {k: frozenset(v) for k, v in found.items()}
 
 
 def plan(analysis: Any, settings: Settings, requests_tab: Grid | None = None,

@@ -15,7 +15,7 @@ from pathlib import Path
 import pandas as pd
 import xlsxwriter
 
-from skillsync.core.orgtabs import Names, risks_tab, shortlist_tab
+from skillsync.core.orgtabs import risks_tab, shortlist_tab
 from skillsync.core.orgview import Staffing
 from skillsync.core.tabs import Column, Kind, Tab
 from skillsync.errors import ConfigError
@@ -25,7 +25,7 @@ NOTHING_HIDDEN: frozenset[str] = frozenset()
 
 def tabs(answers: Staffing) -> list[Tab]:
     """Everything restricted, for the few who may see it."""
-    names = Names(answers.pool.people)
+    names = answers.names
     return [shortlist_tab(answers, names, "Shortlist (restricted)", NOTHING_HIDDEN),
             risks_tab(answers, names, "Risks (restricted)", NOTHING_HIDDEN),
             rates_tab(answers)]

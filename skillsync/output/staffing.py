@@ -12,8 +12,7 @@ from typing import Any
 from skillsync.core import coverage
 from skillsync.core.capacity import percent
 from skillsync.core.evidence import key_of
-from skillsync.core.orgtabs import Names
-from skillsync.core.orgview import Staffing
+from skillsync.core.orgview import Names, Staffing
 from skillsync.output.digest import Capped, clip, listed
 
 RISK_WORDS = {coverage.NOBODY: "nobody at working level", coverage.ONE: "one person only",
@@ -39,7 +38,7 @@ def view(answers: Staffing | None, team: str | None = None, *, limit: int = 12,
     if answers is None:
         return None
     hidden = frozenset() if full else answers.hidden
-    names = Names(answers.pool.people)
+    names = answers.names
     members = _members(answers, team)
     pairs = [p for p in answers.mentoring.pairs if members is None or p.learner in members]
     unpaired = [u for u in answers.mentoring.unpaired if members is None or u.learner in members]
@@ -62,8 +61,7 @@ def view(answers: Staffing | None, team: str | None = None, *, limit: int = 12,
 def _members(answers: Staffing, team: str | None) -> set[int] | None:
     if team is None:
         return None
-    people = answers.pool.people
-    return set(people.index[people["team"].map(key_of) == key_of(team)].tolist())
+    return set(answers.teams.get(key_of(team), ()))
 
 
 def _gaps(answers: Staffing, names: Names, team: str | None,
@@ -125,7 +123,7 @@ def report_section(answers: Staffing | None) -> dict[str, Any]:
     if answers is None:
         return {}
     hidden = answers.hidden
-    names = Names(answers.pool.people)
+    names = answers.names
     keys = answers.pool.people["key"].to_dict()
 
     def email(person: int) -> str:

@@ -26,12 +26,12 @@ from staffingbook import PEOPLE, rows_of
 
 from skillsync.cli import main
 from skillsync.core.staffing import score_of
+from skillsync.core.summary import DEFAULT_TITLES
 from skillsync.pipeline import match
 
 LEAD = "head-of-data@acme.example"
 EVERYONE = "ds-all@acme.example"
-OWNED = ["Skills", "People × Skills", "Team Skills", "Projects", "Learning", "Shortlist",
-         "Gaps", "Risks", "Data Issues", "Duplicates", "Sync"]
+OWNED = list(DEFAULT_TITLES.values())
 
 
 class Inbox:

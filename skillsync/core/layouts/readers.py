@@ -30,7 +30,7 @@ def read(grid: Grid, table: Table, layout: str, tab_team: str | None = None
 
 def _rowwise(table: Table, found: Body, tab_team: str | None,
              skill_rows: int | None) -> Records:
-    records = Records(cells={name: [] for name in table.fields})
+    records = Records(cells={name: [] for name in _fields_read(table)})
     team_at = table.fields.get("team")
     stamp_at = table.fields.get("last_updated") if table.form else None
     for number, row, section in found.rows:
@@ -38,12 +38,52 @@ def _rowwise(table: Table, found: Body, tab_team: str | None,
         records.rows.append((number,))
         for name, column in table.fields.items():
             records.cells[name].append(_at(row, column))
+        _joined_cells(records, table, row)
         records.matrix.append(tuple(
             (s, v, number if skill_rows is None else skill_rows + s.index)
-            for s in table.skills if _filled(v := _at(row, s.index))))
+            for s in table.skills if _filled(v := _at(row, s.index))) + tuple(
+            _paired(table, row, number)))
         records.submitted.append(_at(row, stamp_at) if stamp_at is not None else None)
         _fallback_team(records, team_at, section or tab_team)
     return records
+
+
+def _fields_read(table: Table) -> list[str]:
+    """The fields records of this table have: its columns, and the name when it is split
+    and skills when more columns list them."""
+    names = list(table.fields)
+    if table.name_parts is not None:
+        names.append("name")
+    names += [kind for _, kind in table.skill_lists if kind not in names]
+    return names
+
+
+def _joined_cells(records: Records, table: Table, row: Sequence[Any]) -> None:
+    """'First name' + 'Last name' as the name; skill lists of several columns (a form's
+    checkbox questions, 'Other skills') read as one list per kind."""
+    if table.name_parts is not None:
+        given, family = (_at(row, c) for c in table.name_parts)
+        records.cells["name"].append(" ".join(cells.clean_text(v) for v in (given, family)
+                                              if _filled(v)))
+    for kind in dict.fromkeys(k for _, k in table.skill_lists):
+        parts = [_at(row, table.fields[kind])] if kind in table.fields else []
+        parts += [_at(row, c) for c, k in table.skill_lists if k == kind]
+        text = "\n".join(cells.raw_text(p) for p in parts if _filled(p))
+        if kind in table.fields:
+            records.cells[kind][-1] = text
+        else:
+            records.cells[kind].append(text)
+
+
+def _paired(table: Table, row: Sequence[Any], number: int):
+    """'Primary skill | Level | Secondary skill | Level': each a skill with its level."""
+    for skill_at, level_at in table.skill_pairs:
+        skill = _at(row, skill_at)
+        if not _filled(skill):
+            continue
+        level = _at(row, level_at)
+        yield (_skill_column(skill_at, str(skill).strip()),
+               level if _filled(level) else "x", number)
 
 
 def _fallback_team(records: Records, team_at: int | None, team: str | None) -> None:
@@ -83,7 +123,12 @@ def _long(table: Table, found: Body, tab_team: str | None) -> Records:
 
 
 def _long_pairs(table: Table, members: Sequence[tuple[int, list[Any], str]]):
-    for number, row, _ in members:
+    """Each row's skill and level; when a skill is listed twice, the newest row's comes
+    first (and is kept), by the date column when there is one, else by row order."""
+    dated = table.fields.get("last_updated")
+    newest = sorted(members, key=lambda m: (cells.moment(_at(m[1], dated)), m[0]),
+                    reverse=True)
+    for number, row, _ in newest:
         skill = _at(row, table.long_skill) if table.long_skill is not None else None
         if not _filled(skill):
             continue

@@ -21,6 +21,7 @@ import click
 
 from skillsync import __version__
 from skillsync.errors import EXIT_UNEXPECTED, SkillsyncError
+from skillsync.terminal import json_safe, one_line
 
 CONFIG_HELP = ("TOML settings (default: ./skillsync.toml, else skillsync.toml beside the "
                "workbook).")
@@ -38,7 +39,7 @@ def guarded(command: Callable[..., Any]) -> Callable[..., Any]:
         except SkillsyncError as exc:
             if debug:
                 traceback.print_exc()
-            click.echo(f"Error: {exc}", err=True)
+            click.echo(f"Error: {one_line(exc)}", err=True)
             sys.exit(exc.exit_code)
         except BrokenPipeError:  # the reader went away (`| head`): stop quietly
             os.dup2(os.open(os.devnull, os.O_WRONLY), sys.stdout.fileno())
@@ -49,8 +50,8 @@ def guarded(command: Callable[..., Any]) -> Callable[..., Any]:
             if debug:
                 traceback.print_exc()
             name = click.get_current_context().info_name
-            click.echo(f"Error: unexpected {type(exc).__name__}: {exc} (run `skillsync "
-                       f"--debug {name} ...` for details)", err=True)
+            click.echo(f"Error: unexpected {type(exc).__name__}: {one_line(exc, 300)} (run "
+                       f"`skillsync --debug {name} ...` for details)", err=True)
             sys.exit(EXIT_UNEXPECTED)
 
     return wrapper
@@ -70,10 +71,10 @@ def main(debug: bool) -> None:
 
 def _print_report(report: Any, as_json: bool) -> None:
     if as_json:
-        click.echo(json.dumps(report.as_dict(), ensure_ascii=False, indent=2))
+        click.echo(json_safe(json.dumps(report.as_dict(), ensure_ascii=False, indent=2)))
     else:
         for line in report.summary_lines():
-            click.echo(line)
+            click.echo(one_line(line, 2000))
 
 
 @main.command()
@@ -124,7 +125,8 @@ def check(source: str, config_path: Path | None, as_json: bool) -> None:
         for issue in ordered[:CHECK_SHOWN]:
             where = (f"cell {issue.cell}" if issue.column is None and issue.cell
                      else f"row {issue.row}" if issue.row else "sheet")
-            click.echo(f"  {where} {issue.column or ''} [{issue.severity}] {issue.message}")
+            click.echo("  " + one_line(f"{where} {issue.column or ''} [{issue.severity}] "
+                                       f"{issue.message}", 1000))
         if len(ordered) > CHECK_SHOWN:
             click.echo(f"  and {len(ordered) - CHECK_SHOWN} more (errors first; --json lists "
                        "them all)")

@@ -16,7 +16,7 @@ from datetime import datetime
 from pathlib import Path
 
 from skillsync import mailplan, paths
-from skillsync.config import Config, EmailConfig
+from skillsync.config import BESIDE, Config, EmailConfig
 from skillsync.errors import ConfigError, MailError
 from skillsync.mailmsg import BadAddress, Outgoing, configured
 from skillsync.pipeline import Run
@@ -40,10 +40,15 @@ def preflight(config: Config, *, dry_run: bool = False) -> None:
         except BadAddress as exc:
             raise ConfigError(f"[email]: {exc}") from exc
     if not dry_run:
-        _check_connection_settings(email)
+        _check_connection_settings(email, config)
 
 
-def _check_connection_settings(email: EmailConfig) -> None:
+def _check_connection_settings(email: EmailConfig, config: Config) -> None:
+    if config.origin == BESIDE and (email.username or email.ca_file):
+        raise ConfigError(f"{config.describe()} sets the SMTP login or the CA to trust, but a "
+                          "settings file beside the workbook can be changed by anyone who can "
+                          "write that folder and would receive the SMTP password; pass the "
+                          "settings with --config FILE from a private place")
     if not email.smtp_host:
         raise ConfigError("set [email] smtp_host in skillsync.toml to send mail")
     if email.ca_file is not None and not email.ca_file.is_file():

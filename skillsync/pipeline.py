@@ -11,8 +11,8 @@ from pathlib import Path
 import jinja2
 
 from skillsync import __version__, digest, digest_files, paths
-from skillsync.backends import Backend, WriteResult, open_backend, spreadsheet_id
-from skillsync.config import DEFAULT_FILE, Config, load
+from skillsync.backends import Backend, WriteResult, open_backend
+from skillsync.config import Config, for_source
 from skillsync.core import analysis as core
 from skillsync.core.headers import HeaderVocabulary, choose_inventory, layout_issues, locate
 from skillsync.core.model import Grid, Layout
@@ -59,11 +59,13 @@ def run(source: str | Path, config: Config | Path | str | None = None, *, write:
     config = config if isinstance(config, Config) else settings_for(source, config)
     now = now or datetime.now().astimezone()
     backend = open_backend(str(source), wait=wait, backups=config.backups,
-                           credentials=config.google_credentials, writing=write)
+                           credentials=config.google_credentials, writing=write,
+                           limits=config.limits)
     try:
         result, facts = analyse(backend, config, now)
         tabs = core.build_tabs(result, facts, config.titles)
         report = _report(backend, result, facts, now, dry_run)
+        report.settings = config.describe()
         rendered, target = _prepare_digest(report, result, config, backend, render, digest_path)
         written = backend.write(tabs) if write else _would_write(backend, tabs, dry_run)
     finally:
@@ -76,17 +78,8 @@ def run(source: str | Path, config: Config | Path | str | None = None, *, write:
 
 def settings_for(source: str | Path, config: Path | str | None) -> Config:
     """The named settings file; else ./skillsync.toml; else skillsync.toml beside the
-    workbook, where `skillsync init` puts one."""
-    if config:
-        return load(Path(config))
-    beside = Path(str(source)).parent / DEFAULT_FILE
-    if not Path(DEFAULT_FILE).is_file() and _is_file_source(source) and beside.is_file():
-        return load(beside)
-    return load(None)
-
-
-def _is_file_source(source: str | Path) -> bool:
-    return spreadsheet_id(str(source)) is None
+    workbook, where `skillsync init` puts one (trusted less: see config.for_source)."""
+    return for_source(source, config)
 
 
 def _prepare_digest(report: Report, result: core.Analysis, config: Config, backend: Backend,

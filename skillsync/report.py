@@ -33,6 +33,7 @@ class Report:
     dry_run: bool = False
     checksum: str = ""
     mail: list[str] = field(default_factory=list)  # what was sent, one line each
+    settings: str | None = None  # the settings file used, and where it was found
 
     @property
     def errors(self) -> int:
@@ -62,6 +63,7 @@ class Report:
             "version": self.version,
             "checksum": self.checksum,
             "mail": self.mail,
+            "settings": self.settings,
         }
 
     def summary_lines(self) -> list[str]:
@@ -91,4 +93,6 @@ class Report:
         if self.backup:
             lines.append(f"Backup of the previous workbook: {self.backup}")
         lines.extend(self.mail)
+        if self.settings:
+            lines.append(f"Settings: {self.settings}")
         return lines

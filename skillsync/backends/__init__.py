@@ -5,10 +5,13 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass, field
 from pathlib import Path
-from typing import Protocol
+from typing import TYPE_CHECKING, Protocol
 
 from skillsync.core.model import Grid
 from skillsync.core.tabs import Tab
+
+if TYPE_CHECKING:
+    from skillsync.config import Limits
 
 
 @dataclass
@@ -58,13 +61,18 @@ def spreadsheet_id(source: str) -> str | None:
 
 
 def open_backend(source: str, *, wait: float = 0.0, backups: int = 7,
-                 credentials: Path | None = None, writing: bool = True) -> Backend:
+                 credentials: Path | None = None, writing: bool = True,
+                 limits: Limits | None = None) -> Backend:
     """The backend for a workbook path, a Sheets URL or gsheet:<id>."""
+    from skillsync.config import Limits, check_wait
+
+    limits = limits or Limits()
     sheet_id = spreadsheet_id(source)
     if sheet_id is not None:
         from skillsync.backends import gsheets  # gspread and google-auth load only when used
 
-        return gsheets.SheetsBackend(sheet_id, credentials=credentials)
+        return gsheets.SheetsBackend(sheet_id, credentials=credentials, limits=limits)
     from skillsync.backends.excel import ExcelBackend
 
-    return ExcelBackend(Path(source), wait=wait, backups=backups, writing=writing)
+    return ExcelBackend(Path(source), wait=check_wait(wait), backups=backups, writing=writing,
+                        limits=limits)

@@ -3,17 +3,21 @@
 from __future__ import annotations
 
 import io
+import struct
 import zipfile
 from pathlib import Path
 
 from skillsync.backends import WriteResult
 from skillsync.backends.xlsx import guard, reader, writer
 from skillsync.backends.xlsx.package import Package, read_package
-from skillsync.backends.xlsx.zipparts import needs_zip64
+from skillsync.backends.xlsx.perms import ensure_writable
+from skillsync.backends.xlsx.zipparts import check_archive, needs_zip64
+from skillsync.config import Limits
 from skillsync.core.model import Grid
 from skillsync.core.tabs import Tab
-from skillsync.errors import NotAWorkbook, SourceNotFound
+from skillsync.errors import NotAWorkbook
 from skillsync.paths import private_subdir
+from skillsync.terminal import printable_path
 
 SUFFIXES = (".xlsx", ".xlsm")
 _OLE_MAGIC = b"\xd0\xcf\x11\xe0"
@@ -21,13 +25,13 @@ _OLE_MAGIC = b"\xd0\xcf\x11\xe0"
 
 class ExcelBackend:
     def __init__(self, path: Path, *, wait: float = 0.0, backups: int = 7,
-                 writing: bool = True) -> None:
-        self.source = str(path)
-        self.path = path.resolve()  # through a link to the real file: its lock, its folder
+                 writing: bool = True, limits: Limits | None = None) -> None:
+        self.source = printable_path(path)
+        # Through links to the real file (its lock, its folder); a regular file only.
+        self.path = guard.resolve_source(path)
         self.wait = wait
         self.backups = backups
-        if not self.path.exists():
-            raise SourceNotFound(f"{path} does not exist")
+        self.limits = limits or Limits()
         if self.path.suffix.lower() == ".xls":
             raise NotAWorkbook(f"{path.name} is in the old .xls format; open it in Excel and "
                                "save it as an Excel Workbook (.xlsx)")
@@ -37,16 +41,22 @@ class ExcelBackend:
         if writing:  # reading alone never disturbs someone who has the workbook open
             guard.remove_leftovers(self.path.parent, self.path.name)
             guard.ensure_not_open(self.path, wait)
-        self.snapshot = guard.take_snapshot(self.path)
+            ensure_writable(self.path)
+        self.snapshot = guard.take_snapshot(self.path, self.limits.max_file_mb << 20)
         self.archive = _open_zip(self.snapshot.data, self.path)
-        self.package: Package = read_package(self.archive, self.path.name)
+        name = printable_path(self.path.name)
+        check_archive(self.archive, self.snapshot.data, self.limits, name)
+        self.package: Package = read_package(self.archive, name)
+        if writing:  # a part the writer cannot read is refused before any work
+            writer.preflight(self.archive, self.package, name)
 
     def tab_names(self) -> list[str]:
         return [s.name for s in self.package.sheets
                 if s.kind == "worksheet" and s.name not in self.package.owned]
 
     def read(self, names: list[str]) -> dict[str, Grid]:
-        return reader.read_grids(self.snapshot.data, self.archive, self.package, names)
+        return reader.read_grids(self.snapshot.data, self.archive, self.package, names,
+                                 self.limits, printable_path(self.path.name))
 
     def write(self, tabs: list[Tab]) -> WriteResult:
         plan = writer.plan(self.package, [t.title for t in tabs])
@@ -85,6 +95,7 @@ def _open_zip(data: bytes, path: Path) -> zipfile.ZipFile:
                            "save it as an unprotected .xlsx")
     try:
         return zipfile.ZipFile(io.BytesIO(data))
-    except zipfile.BadZipFile as exc:
+    except (zipfile.BadZipFile, ValueError, EOFError, OverflowError, NotImplementedError,
+            struct.error) as exc:
         raise NotAWorkbook(f"{path.name} is not a readable .xlsx/.xlsm file (damaged or "
                            "another format); open it in Excel and save it again") from exc

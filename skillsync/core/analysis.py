@@ -12,6 +12,7 @@ import pandas as pd
 
 from skillsync.core import messages, summary
 from skillsync.core.dedupe import Duplicate, merge_by_email, propose_same_name
+from skillsync.core.grids import long_text_issues
 from skillsync.core.model import Grid, Issue, Layout, Severity
 from skillsync.core.people import Rules, read_rows
 from skillsync.core.summary import SyncFacts
@@ -66,7 +67,7 @@ def analyse(grid: Grid, layout: Layout, vocabulary: Vocabulary, rules: Rules,
     """
     rows = read_rows(grid, layout, vocabulary, rules)
     rows.issues[:0] = list(notes)
-    rows.issues.extend(stray_cells(grid))
+    rows.issues.extend(stray_cells(grid) + long_text_issues(grid))
     merged = merge_by_email(rows.frame, layout)
     proposals = propose_same_name(merged.people, layout, set(not_same), rows.frame)
     people = merged.people

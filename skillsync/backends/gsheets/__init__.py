@@ -20,6 +20,7 @@ from gspread.exceptions import APIError
 from skillsync.backends import WriteResult, spreadsheet_id  # noqa: F401 - re-exported
 from skillsync.backends.gsheets import auth, cells
 from skillsync.backends.gsheets.http import client_class
+from skillsync.config import Limits
 from skillsync.core.model import Grid
 from skillsync.core.tabs import Tab
 from skillsync.errors import CredentialsError, RemoteError, SourceNotFound
@@ -38,11 +39,14 @@ class SheetInfo:
     owned: bool
     grid: bool
     conditional_formats: int
+    merges: tuple[dict, ...] = ()
 
 
 class SheetsBackend:
-    def __init__(self, sheet_id: str, *, credentials: Path | None = None) -> None:
+    def __init__(self, sheet_id: str, *, credentials: Path | None = None,
+                 limits: Limits | None = None) -> None:
         endpoint = os.environ.get(ENDPOINT_ENV) or None
+        self.limits = limits or Limits()
         self.id = sheet_id
         self.source = f"https://docs.google.com/spreadsheets/d/{sheet_id}"
         self.creds = auth.credentials(credentials, endpoint)
@@ -66,7 +70,9 @@ class SheetsBackend:
                   "dateTimeRenderOption": "SERIAL_NUMBER", "majorDimension": "ROWS"}
         answer = self._call(self.http.values_batch_get, self.id, [_a1(n) for n in known], params)
         ranges = answer.get("valueRanges", [])
-        return {name: cells.grid_from_values(name, r.get("values", []))
+        merges = {s.title: s.merges for s in self.sheets}
+        return {name: cells.grid_from_values(name, r.get("values", []), merges.get(name, ()),
+                                             self.limits.max_cell_chars)
                 for name, r in zip(known, ranges, strict=True)}
 
     def write(self, tabs: list[Tab]) -> WriteResult:
@@ -152,7 +158,8 @@ def _sheet_info(sheet: dict[str, Any]) -> SheetInfo:
     return SheetInfo(properties.get("title", ""), int(properties.get("sheetId", 0)),
                      int(grid.get("rowCount", 0)), int(grid.get("columnCount", 0)), owned,
                      properties.get("sheetType", "GRID") == "GRID",
-                     len(sheet.get("conditionalFormats", [])))
+                     len(sheet.get("conditionalFormats", [])),
+                     tuple(sheet.get("merges", [])))
 
 
 def _a1(title: str) -> str:

@@ -111,13 +111,20 @@ def for_source(source: str | Path, given: Path | str | None) -> Config:
     if given:
         return load(Path(given), GIVEN)
     here = Path(DEFAULT_FILE)
-    if here.is_file():
+    if _is_file(here):
         return load(here, CURRENT_FOLDER)
     if _is_file_source(source):
         beside = Path(str(source)).parent / DEFAULT_FILE
-        if beside.is_file():
+        if _is_file(beside):
             return confine(load(beside, BESIDE), beside.parent)
     return Config()
+
+
+def _is_file(path: Path) -> bool:
+    try:
+        return path.is_file()
+    except OSError:  # a folder we may not look into holds no settings we could read
+        return False
 
 
 def _is_file_source(source: str | Path) -> bool:

@@ -72,7 +72,7 @@ def run(source: str | Path, config: Config | Path | str | None = None, *, write:
         backend.close()
     _record_write(report, written)
     if rendered is not None:
-        report.digest = digest_files.write_files(rendered, target)
+        report.digest = digest_files.write_files(rendered, target, config.digest_mode)
     return Run(report, result, backend, config)
 
 

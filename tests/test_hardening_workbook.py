@@ -8,6 +8,7 @@ from __future__ import annotations
 import io
 import json
 import os
+import re
 import zipfile
 import zlib
 from pathlib import Path
@@ -317,6 +318,25 @@ def test_a_comment_before_the_strings_root_is_left_alone(tmp_path):
     sync_json(path)
     assert read_part(path, "xl/sharedStrings.xml").count(b'<!-- <sst count="9"> -->') == 1
     assert values(path, "People")[1][0] == "Ana Lima"
+
+
+def test_a_comment_holding_style_lists_does_not_receive_the_new_formats(tmp_path):
+    from lxml import etree
+
+    path = small_workbook(tmp_path / "styles.xml.xlsx")
+    decoy = b"<!-- <cellXfs count=\"1\"><xf/></cellXfs><fonts count=\"1\"></fonts> -->"
+    rewrite_parts(path, {"xl/styles.xml": lambda x: x.replace(b"<fonts", decoy + b"<fonts", 1)})
+    before = etree.fromstring(read_part(path, "xl/styles.xml"))
+    sync_json(path)
+    styles = read_part(path, "xl/styles.xml")
+    assert decoy in styles
+    after = etree.fromstring(styles)
+    ns = {"m": "http://schemas.openxmlformats.org/spreadsheetml/2006/main"}
+    xfs = len(after.findall("m:cellXfs/m:xf", ns))
+    assert xfs > len(before.findall("m:cellXfs/m:xf", ns))
+    assert int(after.find("m:cellXfs", ns).get("count")) == xfs
+    used = {int(s) for s in re.findall(rb' s="(\d+)"', read_part(path, "xl/worksheets/sheet2.xml"))}
+    assert used and max(used) < xfs
 
 
 def test_new_parts_never_clash_with_existing_names_ignoring_case(tmp_path):

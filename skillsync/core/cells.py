@@ -15,7 +15,9 @@ BLANK_WORDS = frozenset({"", "-", "--", "—", "n/a", "na", "none", "null", "nil
 EXCEL_EPOCH = date(1899, 12, 30)
 SERIAL_1970 = 25569  # the Excel serial of 1970-01-01
 _INVISIBLE = re.compile("[\u200b\u200c\u200d\u2060\ufeff\u00ad]")  # zero-width, soft hyphen
-_ANGLED = re.compile(r"<([^<>]+@[^<>]+)>")
+# Patterns that see cell text are linear: possessive runs that stop at the next delimiter,
+# so a failed match never rescans what it read (a crafted cell must not take minutes).
+_ANGLED = re.compile(r"<([^<>@]++@[^<>]++)>")
 
 # List separators; a "/" right after "<" is markup ("</script>"), not a separator.
 _SPLIT = re.compile(r"[,;\n\r\u2022]|(?<!<)/|\s+and\s+", re.IGNORECASE)
@@ -24,7 +26,9 @@ _SPACES = re.compile(r"\s+")
 _NUMBER = r"-?\d+(?:\.\d+)?"
 _LEVEL = re.compile(  # "NLP (4)" or "SQL: 3"
     rf"^(?P<text>.*?)\s*(?:\(\s*(?P<p>{_NUMBER})\s*\)|[:=]\s*(?P<c>{_NUMBER}))\s*$")
-_EMAIL = re.compile(r"^[^@\s<>(),;:\"\[\]]+@[^@\s<>(),;:\"\[\]]+\.[^@\s<>(),;:\"\[\]]+$")
+_EMAIL = re.compile(r"[^@\s<>(),;:\"\[\]]++@[^@\s<>(),;:\"\[\]]++")  # the dot: see email_problem
+CACHED_LENGTH = 1000  # longer texts are not worth remembering (and would fill the caches)
+DATE_LENGTH = 64  # no date format reads more text than this
 
 
 def is_blank(value: Any) -> bool:
@@ -223,7 +227,10 @@ def parse_date(value: Any, day_first: bool = True) -> tuple[date | None, str | N
         if SERIAL_1970 <= value < 2958466:
             return EXCEL_EPOCH + timedelta(days=int(value)), None
         return None, "bad-date"
-    return _date_from_text(str(value).strip(), day_first)
+    text = str(value).strip()
+    if len(text) > DATE_LENGTH:
+        return None, "bad-date"
+    return _date_from_text(text, day_first)
 
 
 @lru_cache(maxsize=4096)
@@ -241,10 +248,18 @@ def _date_from_text(text: str, day_first: bool) -> tuple[date | None, str | None
     return None, "bad-date"
 
 
-@lru_cache(maxsize=131072)
 def normalize_email(value: str) -> str:
     """The person key: NFKC, no invisible characters or surrounding spaces, no mailto:,
     the address alone when written as 'Jane Doe <jane@x.com>', lower case."""
+    return _normalize_email(value) if len(value) <= CACHED_LENGTH else _email_key(value)
+
+
+@lru_cache(maxsize=131072)
+def _normalize_email(value: str) -> str:
+    return _email_key(value)
+
+
+def _email_key(value: str) -> str:
     text = _INVISIBLE.sub("", unicodedata.normalize("NFKC", value)).strip()
     angled = _ANGLED.search(text)
     if angled:
@@ -258,8 +273,8 @@ def email_problem(key: str) -> str | None:
     """None when `key` (already normalised) is a usable address, else a problem code."""
     if not key or key in BLANK_WORDS:
         return "missing-email"
-    if not _EMAIL.match(key):
-        return "invalid-email"
+    if not _EMAIL.fullmatch(key) or "." not in key.rpartition("@")[2][1:-1]:
+        return "invalid-email"  # the domain needs a dot with something on both sides
     return None
 
 

@@ -42,12 +42,23 @@ TITLES = frozenset({"dr", "mr", "mrs", "ms", "miss", "prof", "jr", "sr", "phd", 
                     "iii", "iv", "sir", "dame"})
 
 
-@lru_cache(maxsize=131072)
+CACHED_LENGTH = 1000  # longer names are not worth remembering (and would fill the cache)
+
+
 def name_key(name: str) -> str:
     """'Zhang, Wei' and 'wei ZHANG' -> 'wei zhang'; 'Bob Søren-Łukasz' -> 'lukasz robert soren'.
 
     Initials are dropped so "John A. Smith" meets "John Smith"; an empty key means "no name".
     """
+    return _cached_key(name) if len(name) <= CACHED_LENGTH else _name_key(name)
+
+
+@lru_cache(maxsize=131072)
+def _cached_key(name: str) -> str:
+    return _name_key(name)
+
+
+def _name_key(name: str) -> str:
     ascii_name = (name if name.isascii() else anyascii(unicodedata.normalize("NFKC", name)))
     ascii_name = ascii_name.casefold()
     ascii_name = _APOSTROPHES.sub("", ascii_name)  # O'Brien, and Cyrillic soft signs
@@ -63,14 +74,23 @@ def _fold_umlauts(token: str) -> str:
     return token
 
 
-_TRAILING_DIGITS = re.compile(r"[._-]?\d+$")
-
-
 def numbered_namesakes(email_a: str, email_b: str) -> bool:
     """john.smith@x and john.smith2@x: numbered addresses exist to tell namesakes apart."""
     local_a, _, domain_a = email_a.partition("@")
     local_b, _, domain_b = email_b.partition("@")
     if domain_a != domain_b or local_a == local_b:
         return False
-    stem_a, stem_b = _TRAILING_DIGITS.sub("", local_a), _TRAILING_DIGITS.sub("", local_b)
+    stem_a, stem_b = _without_number(local_a), _without_number(local_b)
     return stem_a == stem_b and (stem_a != local_a or stem_b != local_b)
+
+
+def _without_number(local: str) -> str:
+    """'john.smith2' -> 'john.smith': trailing digits and one separator before them.
+
+    A loop, not a `[._-]?\\d+$` search, which restarts at every digit of a long run."""
+    end = len(local)
+    while end and local[end - 1].isdecimal():
+        end -= 1
+    if end == len(local):
+        return local
+    return local[: end - 1] if end and local[end - 1] in "._-" else local[:end]

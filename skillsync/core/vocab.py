@@ -15,12 +15,22 @@ from skillsync.core.cells import Splitter
 _IGNORED = re.compile(r"[\s\-_.'’]+")
 _SEPARATORS = re.compile(r"[,;/\n]|\band\b", re.IGNORECASE)
 SUGGESTION_CUTOFF = 85.0
+SUGGESTED_LENGTH = 100  # no known spelling is longer; a longer text gets no suggestion
+_BRACKETED = re.compile(r"\(([^()]*+)\)")  # innermost brackets: a failed match stops at "("
 _SPELLINGS = (("isation", "ization"), ("elling", "eling"), ("optimis", "optimiz"))
 
 
-@lru_cache(maxsize=65536)
 def skill_key(text: str) -> str:
     """The matching key: case, spacing, hyphens, dots and a plural 's' ignored."""
+    return _cached_key(text) if len(text) <= SUGGESTED_LENGTH * 10 else _skill_key(text)
+
+
+@lru_cache(maxsize=65536)
+def _cached_key(text: str) -> str:
+    return _skill_key(text)
+
+
+def _skill_key(text: str) -> str:
     key = _IGNORED.sub("", unicodedata.normalize("NFKC", text).casefold())
     for british, american in _SPELLINGS:
         key = key.replace(british, american)
@@ -72,9 +82,9 @@ class Vocabulary:
     def canonical(self, text: str) -> str | None:
         """The canonical name for a spelling, or None when the skill is unknown."""
         found = self.by_key.get(skill_key(text))
-        if found is None and "(" in text:  # "Natural Language Processing (NLP)"
-            outer = re.sub(r"\(.*?\)", "", text).strip()
-            inner = re.findall(r"\((.*?)\)", text)
+        if found is None and "(" in text and ")" in text:  # "Natural Language Processing (NLP)"
+            outer = _BRACKETED.sub("", text).strip()
+            inner = _BRACKETED.findall(text)
             for candidate in (outer, *inner):
                 found = self.by_key.get(skill_key(candidate)) if candidate else None
                 if found:
@@ -83,6 +93,8 @@ class Vocabulary:
 
     def suggest(self, text: str) -> str | None:
         """The nearest canonical skill for an unknown spelling, if one is close enough."""
+        if len(text) > SUGGESTED_LENGTH:
+            return None
         return _suggest(self.spellings, text)
 
     @cached_property

@@ -69,13 +69,15 @@ def preflight(archive: zipfile.ZipFile, package: Package, name: str = "the workb
             content = archive.read(part)
             etree.fromstring(content, PARSER)
             if part == package.styles_part:
-                Styles(content)
+                styles = Styles(content)
+                styles.ids()
+                styles.render()
             elif part == package.strings_part:
                 StringTable(content, 0, set()).render()
             elif part != "[Content_Types].xml":
                 xmlscan.root_end(content)
         except (etree.XMLSyntaxError, ValueError, TypeError, KeyError, IndexError,
-                zipfile.BadZipFile, zlib.error, EOFError) as exc:
+                zipfile.BadZipFile, zlib.error, EOFError, edits.EditError) as exc:
             raise damaged(name, part, f"cannot be read for writing ({exc})") from exc
 
 

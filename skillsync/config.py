@@ -68,7 +68,7 @@ class Limits:
     RANGES: ClassVar[dict[str, tuple[int, int]]] = {
         "max_file_mb": (1, 4096), "max_part_mb": (1, 4096), "max_total_mb": (1, 65_536),
         "max_ratio": (10, 100_000), "max_parts": (10, 1_000_000),
-        "max_cell_chars": (255, 32_767), "network_seconds": (5, 3600),
+        "max_cell_chars": (255, 32_767), "network_seconds": (1, 3600),
         "max_response_mb": (1, 4096),
     }
 
@@ -416,7 +416,7 @@ def _email(reader: _Reader, config_path: Path | None = None) -> EmailConfig:
         sender=sender,
         to=tuple(recipients),
         timeout=timeout,
-        deadline=max(deadline, timeout),
+        deadline=deadline,
         team_digests=reader.boolean("email", "team_digests", False),
         nudges=reader.boolean("email", "nudges", False),
         ca_file=reader.path("email", "ca_file", config_path),

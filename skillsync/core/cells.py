@@ -27,8 +27,6 @@ _NUMBER = r"-?\d+(?:\.\d+)?"
 _LEVEL = re.compile(  # "NLP (4)" or "SQL: 3"
     rf"^(?P<text>.*?)\s*(?:\(\s*(?P<p>{_NUMBER})\s*\)|[:=]\s*(?P<c>{_NUMBER}))\s*$")
 _EMAIL = re.compile(r"[^@\s<>(),;:\"\[\]]++@[^@\s<>(),;:\"\[\]]++")  # the dot: see email_problem
-CACHED_LENGTH = 1000  # longer texts are not worth remembering (and would fill the caches)
-DATE_LENGTH = 64  # no date format reads more text than this
 
 
 def is_blank(value: Any) -> bool:
@@ -231,6 +229,10 @@ def parse_date(value: Any, day_first: bool = True) -> tuple[date | None, str | N
     if len(text) > DATE_LENGTH:
         return None, "bad-date"
     return _date_from_text(text, day_first)
+
+
+DATE_LENGTH = 64  # no date format reads more text than this
+CACHED_LENGTH = 1000  # longer texts are not worth remembering (and would fill the caches)
 
 
 @lru_cache(maxsize=4096)

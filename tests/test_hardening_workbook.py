@@ -385,3 +385,25 @@ def test_a_marked_tab_pointing_outside_the_package_is_not_ours(tmp_path):
     assert code == 0, err
     assert "Skills" in json.loads(out)["tabs_skipped"]
     assert values(path, "People")[1][0] == "Ana Lima"
+
+
+def test_merged_ranges_come_from_the_sheets_metadata_too(standin, monkeypatch):
+    import urllib.request
+
+    from skillsync.backends.gsheets import SheetsBackend
+
+    monkeypatch.setenv("SKILLSYNC_SHEETS_API", standin.url)
+    monkeypatch.delenv("GOOGLE_APPLICATION_CREDENTIALS", raising=False)
+    sheet = standin.create_spreadsheet("Teams", {"People": [
+        ["Team", "E-mail"], ["Search", "a@example.com"], ["", "b@example.com"]]})
+    body = {"requests": [{"mergeCells": {"mergeType": "MERGE_ALL", "range": {
+        "sheetId": 0, "startRowIndex": 1, "endRowIndex": 3, "startColumnIndex": 0,
+        "endColumnIndex": 1}}}]}
+    request = urllib.request.Request(f"{standin.url}/v4/spreadsheets/{sheet}:batchUpdate",
+                                     data=json.dumps(body).encode(), method="POST",
+                                     headers={"Content-Type": "application/json"})
+    urllib.request.urlopen(request, timeout=30).close()
+    backend = SheetsBackend(sheet)
+    grid = backend.read(["People"])["People"]
+    backend.close()
+    assert grid.merged == ((2, 1, 3, 1),)

@@ -72,10 +72,8 @@ def preflight(archive: zipfile.ZipFile, package: Package, name: str = "the workb
                 styles = Styles(content)
                 styles.ids()
                 styles.render()
-            elif part == package.strings_part:
-                StringTable(content, 0, set()).render()
             elif part != "[Content_Types].xml":
-                xmlscan.root_end(content)
+                xmlscan.root_end(content)  # where entries are added: the root's end
         except (etree.XMLSyntaxError, ValueError, TypeError, KeyError, IndexError,
                 zipfile.BadZipFile, zlib.error, EOFError, edits.EditError) as exc:
             raise damaged(name, part, f"cannot be read for writing ({exc})") from exc

@@ -16,7 +16,6 @@ from dataclasses import dataclass
 
 # A start, end or empty-element tag; quoted values may hold '>' and are taken whole.
 _TAG = re.compile(rb'<(/?)([^\s/>"\'=<!?]+)((?:[^>"\'<]++|"[^"<]*+"|\'[^\'<]*+\')*+)>')
-_SKIPPED = ((b"<!--", b"-->"), (b"<![CDATA[", b"]]>"), (b"<?", b"?>"))
 PROLOG_LIMIT = 65_536  # bytes before the root element; a real part needs a few dozen
 
 
@@ -42,6 +41,11 @@ class Tag:
         return head.decode() + ":" if head else ""
 
 
+# One token at a time: a comment, CDATA, a processing instruction, a declaration, or a tag.
+_TOKEN = re.compile(rb'<!--(?:[^-]++|-(?!->))*+-->|<!\[CDATA\[(?:[^\]]++|\](?!\]>))*+\]\]>'
+                    rb'|<\?(?:[^?]++|\?(?!>))*+\?>|<!|' + _TAG.pattern)
+
+
 def tags(xml: bytes) -> Iterator[Tag]:
     """Every element tag, in order, with its depth; anything else is skipped whole."""
     position, depth = 0, 0
@@ -49,35 +53,27 @@ def tags(xml: bytes) -> Iterator[Tag]:
         at = xml.find(b"<", position)
         if at < 0:
             return
-        skipped = _skipped_end(xml, at)
-        if skipped is not None:
-            position = skipped
-            continue
-        match = _TAG.match(xml, at)
-        if match is None:
-            raise MarkupError(f"unreadable markup at byte {at}")
-        closing, name, attributes = match.group(1), match.group(2), match.group(3)
-        if closing:
-            depth -= 1
-            yield Tag("end", name, at, match.end(), depth)
-        elif attributes.rstrip().endswith(b"/"):
-            yield Tag("empty", name, at, match.end(), depth)
-        else:
-            yield Tag("start", name, at, match.end(), depth)
-            depth += 1
+        match = _TOKEN.match(xml, at)
+        if match is None or match.group(0) == b"<!":
+            raise MarkupError(_unreadable(xml, at))
         position = match.end()
+        name = match.group(2)
+        if name is None:  # a comment, CDATA or processing instruction
+            continue
+        if match.group(1):
+            depth -= 1
+            yield Tag("end", name, at, position, depth)
+        elif match.group(3).rstrip().endswith(b"/"):
+            yield Tag("empty", name, at, position, depth)
+        else:
+            yield Tag("start", name, at, position, depth)
+            depth += 1
 
 
-def _skipped_end(xml: bytes, at: int) -> int | None:
-    for opening, closing in _SKIPPED:
-        if xml.startswith(opening, at):
-            end = xml.find(closing, at + len(opening))
-            if end < 0:
-                raise MarkupError(f"unterminated {opening.decode()} at byte {at}")
-            return end + len(closing)
-    if xml.startswith(b"<!", at):
-        raise MarkupError("a document type declaration (<!DOCTYPE>) is not allowed")
-    return None
+def _unreadable(xml: bytes, at: int) -> str:
+    if xml.startswith(b"<!DOCTYPE", at) or xml.startswith(b"<!ENTITY", at):
+        return "a document type declaration (<!DOCTYPE>) is not allowed"
+    return f"unreadable or unterminated markup at byte {at}"
 
 
 def root(xml: bytes) -> Tag:
@@ -88,14 +84,26 @@ def root(xml: bytes) -> Tag:
 
 
 def root_end(xml: bytes) -> Tag | None:
-    """The root element's end tag; None when the root is an empty element."""
-    last = None
-    for tag in tags(xml):
-        if tag.depth == 0 and tag.kind in ("end", "empty"):
-            last = tag
-    if last is None:
+    """The root element's end tag; None when the root is an empty element.
+
+    Only comments, processing instructions and spaces may follow the root, so the end is
+    found by peeling those off the tail: the cost is the tail's, not the part's.
+    """
+    first = root(xml)
+    if first.kind == "empty":
+        return None
+    end = len(xml.rstrip())
+    while xml.endswith((b"-->", b"?>"), 0, end):
+        opening = b"<!--" if xml.endswith(b"-->", 0, end) else b"<?"
+        start = xml.rfind(opening, first.end, end)
+        if start < 0:
+            raise MarkupError("unreadable markup after the root element")
+        end = len(xml[:start].rstrip())
+    close = xml.rfind(b"</", first.end, end)
+    tail = xml[close + 2:end - 1].rstrip() if close >= 0 and xml.endswith(b">", 0, end) else b""
+    if tail != first.name:
         raise MarkupError("the root element is not closed")
-    return last if last.kind == "end" else None
+    return Tag("end", first.name, close, end, 0)
 
 
 def children(xml: bytes, local: bytes) -> list[tuple[Tag, Tag | None]]:

@@ -17,11 +17,11 @@ from skillsync.core.headers import FIELDS
 from skillsync.core.summary import DEFAULT_TITLES
 from skillsync.errors import ConfigError
 from skillsync.terminal import is_printable_name, one_line
+from skillsync.tomltables import TableReader
 
 DEFAULT_FILE = "skillsync.toml"
 _BAD_TITLE = re.compile(r"[\[\]:*?/\\]")
 MAX_FILE_BYTES = 1_000_000  # a settings file is a page of text, never megabytes
-MAX_TEXT = 2_000  # characters in one text setting
 MAX_WAIT = 86_400.0  # --wait: a day at most
 # Where a settings file came from decides how far it is trusted (see `for_source`).
 GIVEN = "given"  # --config FILE, or a path passed to the library: the runner chose it
@@ -209,7 +209,7 @@ def _read_text(path: Path) -> str:
 
 def parse(data: dict[str, Any], path: Path | None = None, origin: str | None = None) -> Config:
     where = one_line(os.fsdecode(path)) if path else "config"
-    reader = _Reader(data, where)
+    reader = TableReader(data, where, KNOWN)
     config = Config(
         source=_source(reader),
         expert_level=reader.integer("skills", "expert_level", 4, 1, 5),
@@ -232,92 +232,22 @@ def parse(data: dict[str, Any], path: Path | None = None, origin: str | None = N
     return config
 
 
-class _Reader:
-    """Typed access to the TOML tables that remembers what was used, to flag typos."""
-
-    KNOWN: ClassVar[dict[str, set[str]]] = {
-        "source": {"tab", "headers", "aliases_tab", "not_duplicates_tab"},
-        "skills": {"expert_level", "aliases"},
-        "dedupe": {"not_same"},
-        "dates": {"day_first"},
-        "checks": {"stale_days"},
-        "tabs": set(DEFAULT_TITLES),
-        "output": {"digest", "templates", "backups", "digest_mode"},
-        "google": {"credentials"},
-        "email": {"smtp_host", "smtp_port", "security", "username", "from", "to", "timeout",
-                  "team_digests", "nudges", "ca_file", "deadline"},
-        "limits": set(Limits.RANGES),
-    }
-
-    def __init__(self, data: dict[str, Any], where: str) -> None:
-        self.data = data
-        self.where = where
-
-    def table(self, name: str) -> dict[str, Any]:
-        value = self.data.get(name, {})
-        if not isinstance(value, dict):
-            raise ConfigError(f"{self.where}: [{name}] must be a table")
-        return value
-
-    def get(self, table: str, key: str, default: Any, kind: type | tuple[type, ...]) -> Any:
-        value = self.table(table).get(key, default)
-        kinds = kind if isinstance(kind, tuple) else (kind,)
-        wrong = value is not default and not isinstance(value, kind)
-        if wrong or (isinstance(value, bool) and bool not in kinds):  # True is an int too
-            raise ConfigError(f"{self.where}: [{table}] {key} has the wrong type "
-                              f"({type(value).__name__})")
-        return value
-
-    def integer(self, table: str, key: str, default: int, low: int, high: int) -> int:
-        value = self.get(table, key, default, int)
-        if not low <= value <= high:
-            raise ConfigError(f"{self.where}: [{table}] {key} must be from {low} to {high}")
-        return value
-
-    def boolean(self, table: str, key: str, default: bool) -> bool:
-        return self.get(table, key, default, bool)
-
-    def text(self, table: str, key: str, default: str | None = None) -> str | None:
-        value = self.get(table, key, default, str)
-        if value is not None:
-            self.printable(value, f"[{table}] {key}")
-        return value
-
-    def printable(self, value: str, what: str) -> str:
-        """Text that shows as typed: no control characters, no runaway length."""
-        if not is_printable_name(value):
-            raise ConfigError(f"{self.where}: {what} = {one_line(repr(value), 80)} holds "
-                              "control characters; type it without them")
-        if len(value) > MAX_TEXT:
-            raise ConfigError(f"{self.where}: {what} is longer than {MAX_TEXT:,} characters")
-        return value
-
-    def mapping(self, table: str, key: str) -> dict[str, str]:
-        value = self.get(table, key, {}, dict)
-        if not all(isinstance(k, str) and isinstance(v, str) for k, v in value.items()):
-            raise ConfigError(f"{self.where}: [{table}] {key} maps text to text")
-        for pair in value.items():
-            for text in pair:
-                self.printable(text, f"[{table}] {key}")
-        return dict(value)
-
-    def path(self, table: str, key: str, config_path: Path | None) -> Path | None:
-        value = self.text(table, key)
-        if value is None:
-            return None
-        found = Path(value).expanduser()
-        return found if found.is_absolute() or config_path is None else config_path.parent / found
-
-    def reject_unknown(self) -> None:
-        for table, value in self.data.items():
-            if table not in self.KNOWN:
-                raise ConfigError(f"{self.where}: unknown section [{table}]")
-            for key in value if isinstance(value, dict) else ():
-                if key not in self.KNOWN[table]:
-                    raise ConfigError(f"{self.where}: unknown setting {key} in [{table}]")
+KNOWN: dict[str, set[str]] = {
+    "source": {"tab", "headers", "aliases_tab", "not_duplicates_tab"},
+    "skills": {"expert_level", "aliases"},
+    "dedupe": {"not_same"},
+    "dates": {"day_first"},
+    "checks": {"stale_days"},
+    "tabs": set(DEFAULT_TITLES),
+    "output": {"digest", "templates", "backups", "digest_mode"},
+    "google": {"credentials"},
+    "email": {"smtp_host", "smtp_port", "security", "username", "from", "to", "timeout",
+              "team_digests", "nudges", "ca_file", "deadline"},
+    "limits": set(Limits.RANGES),
+}
 
 
-def _source(reader: _Reader) -> SourceConfig:
+def _source(reader: TableReader) -> SourceConfig:
     headers = reader.get("source", "headers", {}, dict)
     for name, spellings in headers.items():
         if name not in FIELDS:
@@ -335,7 +265,7 @@ def _source(reader: _Reader) -> SourceConfig:
     )
 
 
-def _pairs(reader: _Reader) -> tuple[tuple[str, str], ...]:
+def _pairs(reader: TableReader) -> tuple[tuple[str, str], ...]:
     pairs = reader.get("dedupe", "not_same", [], list)
     if not all(isinstance(p, list) and len(p) == 2 and all(isinstance(e, str) for e in p)
                for p in pairs):
@@ -346,7 +276,7 @@ def _pairs(reader: _Reader) -> tuple[tuple[str, str], ...]:
     return tuple((a, b) for a, b in pairs)
 
 
-def _titles(reader: _Reader) -> dict[str, str]:
+def _titles(reader: TableReader) -> dict[str, str]:
     titles = dict(DEFAULT_TITLES)
     for key, value in reader.table("tabs").items():
         if key in titles:
@@ -362,13 +292,13 @@ def _titles(reader: _Reader) -> dict[str, str]:
     return titles
 
 
-def _limits(reader: _Reader) -> Limits:
+def _limits(reader: TableReader) -> Limits:
     values = {key: reader.integer("limits", key, getattr(Limits, key), low, high)
               for key, (low, high) in Limits.RANGES.items()}
     return Limits(**values)
 
 
-def _mode(reader: _Reader) -> int:
+def _mode(reader: TableReader) -> int:
     text = reader.text("output", "digest_mode", "0600") or "0600"
     try:
         mode = int(text, 8)
@@ -392,7 +322,7 @@ def _valid_title(title: str) -> bool:
         title.startswith("'") or title.endswith("'")) and title.casefold() != "history"
 
 
-def _email(reader: _Reader, config_path: Path | None = None) -> EmailConfig:
+def _email(reader: TableReader, config_path: Path | None = None) -> EmailConfig:
     security = reader.text("email", "security", "starttls")
     if security not in ("starttls", "ssl", "none"):
         raise ConfigError(f"{reader.where}: [email] security must be starttls, ssl or none")
@@ -423,7 +353,7 @@ def _email(reader: _Reader, config_path: Path | None = None) -> EmailConfig:
     )
 
 
-def _address(reader: _Reader, key: str, text: str) -> None:
+def _address(reader: TableReader, key: str, text: str) -> None:
     try:
         parse_one(text)
     except AddressError as exc:
@@ -431,7 +361,7 @@ def _address(reader: _Reader, key: str, text: str) -> None:
                           f"{exc}") from exc
 
 
-def _seconds(reader: _Reader, key: str, default: float, high: float) -> float:
+def _seconds(reader: TableReader, key: str, default: float, high: float) -> float:
     value = float(reader.get("email", key, default, (int, float)))
     if not (math.isfinite(value) and 0 < value <= high):
         raise ConfigError(f"{reader.where}: [email] {key} must be above 0 and at most "

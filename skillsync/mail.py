@@ -17,6 +17,8 @@ from dataclasses import dataclass, field
 from datetime import datetime
 from pathlib import Path
 
+import jinja2
+
 from skillsync import mailplan, netguard, paths
 from skillsync.config import BESIDE, Config, EmailConfig
 from skillsync.errors import ConfigError, MailError
@@ -74,7 +76,12 @@ def deliver(run: Run, *, dry_run: bool = False, now: datetime | None = None) -> 
     """Send (or, dry, list) every planned message; the lines also go to run.report.mail."""
     preflight(run.config, dry_run=dry_run)
     now = now or datetime.now().astimezone()
-    planned = mailplan.plan(run, now)
+    try:
+        planned = mailplan.plan(run, now)
+    except jinja2.TemplateError as exc:  # a nudge template, say; the sandbox refused it
+        where = f" in {exc.name}" if getattr(exc, "name", None) else ""
+        raise ConfigError(f"the mail template{where} does not work: {one_line(exc, 200)}; "
+                          "nothing was sent") from exc
     lines = run.report.mail = list(planned.notes)
     if dry_run:
         lines.extend(f"Would send {m.describe()}" for m in planned.messages)

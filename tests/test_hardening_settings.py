@@ -198,3 +198,21 @@ def test_file_names_that_are_not_utf8_work_and_print_cleanly(tmp_path, private_s
     missing = run("check", os.fsdecode(b"gone\xff.xlsx"), cwd=folder, env=env)
     assert missing.returncode == 3
     assert "gone\\xff.xlsx" in one_clear_line(missing.stderr)
+
+
+def test_mail_templates_are_sandboxed_too(tmp_path):
+    from messy import build_messy_workbook
+
+    workbook = tmp_path / "inventory.xlsx"
+    build_messy_workbook(workbook)
+    marker = tmp_path / "pwned"
+    folder = tmp_path / "tpl"
+    folder.mkdir()
+    for name in ("nudge.html.j2", "nudge.txt.j2"):
+        (folder / name).write_text(ESCAPE % (marker, marker), encoding="utf-8")
+    config = tmp_path / "mail.toml"
+    config.write_text(f'[output]\ntemplates = "{folder}"\n[email]\nfrom = "s@example.com"\n'
+                      'nudges = true\n[checks]\nstale_days = 36500\n')
+    code, _, err = cli("digest", workbook, "--dry-run", "--config", config)
+    assert not marker.exists(), "a mail template ran code"
+    assert code == 2 and "template" in one_clear_line(err)

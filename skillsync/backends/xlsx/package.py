@@ -243,7 +243,7 @@ def _parsed_strings(sst: bytes) -> tuple[dict[str, int], int]:
         if not parts:
             index.setdefault("", count - 1)
         elif len(parts) == 1 and etree.QName(parts[0]).localname == "t":
-            index.setdefault(_unescape_chars(parts[0].text or ""), count - 1)
+            index.setdefault(unescape_chars(parts[0].text or ""), count - 1)
     return index, count
 
 
@@ -275,10 +275,10 @@ def _ooxml_unescape(text: str) -> str:
     text = unescape(text, {"&quot;": '"', "&apos;": "'"})
     text = re.sub(r"&#(\d{1,7});", lambda m: _char(int(m.group(1)), m), text)
     text = re.sub(r"&#x([0-9A-Fa-f]{1,6});", lambda m: _char(int(m.group(1), 16), m), text)
-    return _unescape_chars(text)
+    return unescape_chars(text)
 
 
-def _unescape_chars(text: str) -> str:
+def unescape_chars(text: str) -> str:
     return _ESCAPED_CHAR.sub(lambda m: chr(int(m.group(1), 16)), text) if "_x" in text else text
 
 

@@ -17,7 +17,7 @@ from lxml import etree
 from openpyxl.styles.numbers import BUILTIN_FORMATS, is_date_format
 from openpyxl.utils.datetime import MAC_EPOCH, WINDOWS_EPOCH, from_excel
 
-from skillsync.backends.xlsx.package import Package
+from skillsync.backends.xlsx.package import Package, unescape_chars
 from skillsync.core.grids import Merge
 from skillsync.core.model import CellError, column_letter
 
@@ -155,8 +155,9 @@ def _child_text(cell: etree._Element, local: str) -> str | None:
 
 
 def _rich_text(node: etree._Element) -> str:
-    return "".join(t.text or "" for t in node.iter("{*}t")
-                   if etree.QName(t.getparent()).localname != "rPh")
+    """The text of <si> or <is>: runs joined, phonetic runs left out, _xHHHH_ decoded."""
+    return unescape_chars("".join(t.text or "" for t in node.iter("{*}t")
+                                  if etree.QName(t.getparent()).localname != "rPh"))
 
 
 def _iso_date(raw: str) -> Any:

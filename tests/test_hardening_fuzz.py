@@ -7,7 +7,7 @@ with a report, or with a SkillsyncError (one line, a documented exit code). Any 
 exception, a crash (calamine aborts the process on allocation failure) or a hang is a
 finding. Every finding is kept in tests/data/fuzz as a regression case, run first.
 
-SKILLSYNC_FUZZ_EXAMPLES sets the number of examples (default 40, a few tens of seconds);
+SKILLSYNC_FUZZ_EXAMPLES sets the number of examples (default 80, about twenty seconds);
 a longer run: SKILLSYNC_FUZZ_EXAMPLES=3000 pytest tests/test_hardening_fuzz.py
 """
 
@@ -35,7 +35,7 @@ from skillsync.errors import SkillsyncError
 from skillsync.pipeline import run
 
 FINDINGS = Path(__file__).parent / "data" / "fuzz"
-EXAMPLES = int(os.environ.get("SKILLSYNC_FUZZ_EXAMPLES", "40"))
+EXAMPLES = int(os.environ.get("SKILLSYNC_FUZZ_EXAMPLES", "80"))
 CHILD_SECONDS = 60
 CHILD_MEMORY = 3 << 30
 NOW = datetime(2026, 11, 27, 9, 0)

@@ -20,6 +20,7 @@ import click
 
 from skillsync import __version__
 from skillsync.errors import EXIT_UNEXPECTED, SkillsyncError
+from skillsync.terminal import json_safe, one_line
 
 CONFIG_HELP = ("TOML settings (default: ./skillsync.toml, else skillsync.toml beside the "
                "workbook).")
@@ -36,7 +37,7 @@ def guarded(command: Callable[..., Any]) -> Callable[..., Any]:
         except SkillsyncError as exc:
             if debug:
                 traceback.print_exc()
-            click.echo(f"Error: {exc}", err=True)
+            click.echo(f"Error: {one_line(exc)}", err=True)
             sys.exit(exc.exit_code)
         except BrokenPipeError:  # the reader went away (`| head`): stop quietly
             os.dup2(os.open(os.devnull, os.O_WRONLY), sys.stdout.fileno())
@@ -47,8 +48,8 @@ def guarded(command: Callable[..., Any]) -> Callable[..., Any]:
             if debug:
                 traceback.print_exc()
             name = click.get_current_context().info_name
-            click.echo(f"Error: unexpected {type(exc).__name__}: {exc} (run `skillsync "
-                       f"--debug {name} ...` for details)", err=True)
+            click.echo(f"Error: unexpected {type(exc).__name__}: {one_line(exc, 300)} (run "
+                       f"`skillsync --debug {name} ...` for details)", err=True)
             sys.exit(EXIT_UNEXPECTED)
 
     return wrapper
@@ -70,12 +71,13 @@ def main(debug: bool) -> None:
 def _finish(report: Any, as_json: bool, *, issues: bool = False) -> None:
     """Print the report (and, for `check`, its problems) and exit with its code."""
     if as_json:
-        click.echo(json.dumps(report.as_dict(), ensure_ascii=False, indent=2))
+        click.echo(json_safe(json.dumps(report.as_dict(), ensure_ascii=False, indent=2)))
     else:
         for line in report.summary_lines() + (report.issue_lines() if issues else []):
-            click.echo(line)
+            indent = len(line) - len(line.lstrip(" "))  # issue lines sit under the summary
+            click.echo(" " * indent + one_line(line, 2000))
     if report.mail_failure:
-        click.echo(f"Error: {report.mail_failure}", err=True)
+        click.echo(f"Error: {one_line(report.mail_failure)}", err=True)
     sys.exit(report.exit_code)
 
 

@@ -18,8 +18,8 @@ import pandas as pd
 
 from skillsync import orgsteps, paths
 from skillsync import site as atlas
-from skillsync.backends import Backend, Linker, WriteResult, open_backend, spreadsheet_id
-from skillsync.config import DEFAULT_FILE, Config, load
+from skillsync.backends import Backend, Linker, WriteResult, open_backend
+from skillsync.config import Config, for_source
 from skillsync.core import analysis as core
 from skillsync.core.summary import SyncFacts
 from skillsync.errors import ConfigError, SourceChanged
@@ -127,7 +127,8 @@ def run(source: str | Path, config: Settings = None, *, write: bool = True,
             str(source), config, now, write=write, render=render, digest_path=digest_path,
             wait=wait)
     outputs = Outputs(
-        digest=digest_files.write_files(rendered, target) if rendered else None,
+        digest=(digest_files.write_files(rendered, target, config.digest_mode)
+                if rendered else None),
         site=_site(result, facts, link, config, site_dir, dry_run),
         delivery=(mail.deliver(Sync(result, facts, config, link), dry_run=mail_dry_run,
                                now=now) if send else mail.Delivery()),
@@ -183,7 +184,8 @@ def _sheet_steps(source: str, config: Config, now: datetime, *, write: bool, ren
                  digest_path: Path | None, wait: float):
     """Everything that needs the open source: read, analyse, plan, render, write."""
     backend = open_backend(source, wait=wait, backups=config.backups,
-                           credentials=config.google_credentials, writing=write)
+                           credentials=config.google_credentials, writing=write,
+                           limits=config.limits)
     try:
         result, facts = analyse(backend, config, now)
         tabs = core.build_tabs(result, facts, config.titles)
@@ -211,17 +213,8 @@ def gc_paused() -> Iterator[None]:
 
 def settings_for(source: str | Path, config: Path | str | None) -> Config:
     """The named settings file; else ./skillsync.toml; else skillsync.toml beside the
-    workbook, where `skillsync init` puts one."""
-    if config:
-        return load(Path(config))
-    beside = Path(str(source)).parent / DEFAULT_FILE
-    if not Path(DEFAULT_FILE).is_file() and _is_file_source(source) and beside.is_file():
-        return load(beside)
-    return load(None)
-
-
-def _is_file_source(source: str | Path) -> bool:
-    return spreadsheet_id(str(source)) is None
+    workbook, where `skillsync init` puts one (trusted less: see config.for_source)."""
+    return for_source(source, config)
 
 
 def _prepare_digest(facts: SyncFacts, result: core.Analysis, config: Config, backend: Backend,
@@ -258,7 +251,7 @@ def assemble(result: core.Analysis, facts: SyncFacts, written: WriteResult, conf
         skills=result.skills, synced_at=now, version=facts.version,
         checksum=facts.checksum, dry_run=dry_run, plan=written.plan, written=written.written,
         notes=tuple(notes), digest=outputs.digest, backup=written.backup,
-        settings=config.path, mail=outputs.delivery.lines,
+        settings=config.describe(), mail=outputs.delivery.lines,
         mail_failure=outputs.delivery.failure, extra=extra,
     )
 

@@ -41,7 +41,7 @@ class Report:
     notes: tuple[str, ...] = ()  # how the sheet was read, and what the writer said
     digest: Path | None = None
     backup: Path | None = None
-    settings: Path | None = None  # the settings file used, if any
+    settings: str | None = None  # the settings file used, and where it was found
     mail: tuple[str, ...] = ()  # what was sent, one line each
     mail_failure: str | None = None  # why some mail was not sent (exit code 3)
     extra: dict[str, Any] = field(default_factory=dict)  # further sections, by name
@@ -118,6 +118,8 @@ class Report:
         if self.backup:
             lines.append(f"Backup of the previous workbook: {self.backup}")
         lines.extend(self.mail)
+        if self.settings:
+            lines.append(f"Settings: {self.settings}")
         return lines
 
     def _read_line(self) -> str:

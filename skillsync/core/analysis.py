@@ -14,6 +14,7 @@ import pandas as pd
 from skillsync.core import messages, orgtabs, schema, summary
 from skillsync.core.codes import Code
 from skillsync.core.dedupe import Duplicate, Merged, merge_by_email, propose_same_name
+from skillsync.core.grids import long_text_issues
 from skillsync.core.layouts import Extract
 from skillsync.core.model import Grid, Issue, Layout, Severity
 from skillsync.core.people import Rules, read_records
@@ -78,7 +79,7 @@ def analyse(extract: Extract, vocabulary: Vocabulary, rules: Rules,
     rows = read_records(extract, vocabulary, rules)
     issues = [*extract.issues, *rows.issues]
     for grid in extract.grids.values():
-        issues.extend(stray_cells(grid))
+        issues.extend(stray_cells(grid) + long_text_issues(grid))
     merged = merge_by_email(rows.frame, layout, submissions=extract.latest_wins)
     people = schema.check(merged.people, schema.PEOPLE_COLUMNS, "people")
     proposals = propose_same_name(people, layout, set(not_same), rows.frame)

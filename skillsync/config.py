@@ -49,6 +49,15 @@ class EmailConfig:
 
 
 @dataclass(frozen=True)
+class HistoryConfig:
+    database: Path | None = None  # default: history.sqlite3 in the private state folder
+    keep_days: int = 90  # every sync is kept this long...
+    keep_weekly: bool = True  # ...then one a week (false: none)
+    vanished_share: float = 0.2  # hold back when this share of people vanished at once
+    trend_syncs: int = 8  # syncs shown in the Trends tab, this one included
+
+
+@dataclass(frozen=True)
 class Config:
     source: SourceConfig = field(default_factory=SourceConfig)
     expert_level: int = 4
@@ -63,6 +72,7 @@ class Config:
     backups: int = 7
     google_credentials: Path | None = None
     email: EmailConfig = field(default_factory=EmailConfig)
+    history: HistoryConfig = field(default_factory=HistoryConfig)
     path: Path | None = None  # the file this came from
 
 
@@ -106,6 +116,7 @@ def parse(data: dict[str, Any], path: Path | None = None) -> Config:
         backups=reader.integer("output", "backups", 7, 0, 1000),
         google_credentials=reader.path("google", "credentials", path),
         email=_email(reader, path),
+        history=_history(reader, path),
         path=path,
     )
     reader.reject_unknown()
@@ -128,6 +139,7 @@ class _Reader:
         "google": {"credentials"},
         "email": {"smtp_host", "smtp_port", "security", "username", "from", "to", "timeout",
                   "team_digests", "nudges", "ca_file"},
+        "history": {"database", "keep_days", "keep_weekly", "vanished_share", "trend_syncs"},
     }
 
     def __init__(self, data: dict[str, Any], where: str) -> None:
@@ -281,4 +293,18 @@ def _email(reader: _Reader, config_path: Path | None = None) -> EmailConfig:
         team_digests=reader.boolean("email", "team_digests", False),
         nudges=reader.boolean("email", "nudges", False),
         ca_file=reader.path("email", "ca_file", config_path),
+    )
+
+
+def _history(reader: _Reader, config_path: Path | None) -> HistoryConfig:
+    share = reader.get("history", "vanished_share", 0.2, (int, float))
+    if not 0 < share <= 1:
+        raise ConfigError(f"{reader.where}: [history] vanished_share is a share of people "
+                          "above 0 and at most 1, e.g. 0.2 for 20%")
+    return HistoryConfig(
+        database=reader.path("history", "database", config_path),
+        keep_days=reader.integer("history", "keep_days", 90, 1, 36500),
+        keep_weekly=reader.boolean("history", "keep_weekly", True),
+        vanished_share=float(share),
+        trend_syncs=reader.integer("history", "trend_syncs", 8, 2, 60),
     )

@@ -18,7 +18,7 @@ from pathlib import Path
 import jinja2
 import pandas as pd
 
-from skillsync import __version__, paths
+from skillsync import __version__, history, paths
 from skillsync.backends import Backend, WriteResult, open_backend, spreadsheet_id
 from skillsync.config import DEFAULT_FILE, Config, load
 from skillsync.core import analysis as core
@@ -47,11 +47,13 @@ class Run:
 
 def sync(source: str | Path, config: Settings = None, *, dry_run: bool = False,
          digest_path: Path | None = None, wait: float = 0.0, send: bool = False,
-         now: datetime | None = None) -> Report:
+         now: datetime | None = None, accept_changes: bool = False) -> Report:
     """Read the inventory, check and dedupe it, write the summary tabs and the digest;
-    with `send`, mail the digest and nudges (`dry_run` writes and sends nothing)."""
+    with `send`, mail the digest and nudges (`dry_run` writes and sends nothing).
+    A sheet that looks damaged since the last good sync is held back (exit code 4)
+    unless `accept_changes`."""
     return run(source, config, write=not dry_run, dry_run=dry_run, digest_path=digest_path,
-               wait=wait, send=send, now=now).report
+               wait=wait, send=send, now=now, accept_changes=accept_changes).report
 
 
 def check(source: str | Path, config: Settings = None, *,
@@ -77,7 +79,7 @@ def export(source: str | Path, config: Settings = None, *,
 def run(source: str | Path, config: Settings = None, *, write: bool = True,
         dry_run: bool = False, render: bool = True, digest_path: Path | None = None,
         wait: float = 0.0, send: bool = False, mail_dry_run: bool | None = None,
-        now: datetime | None = None) -> Run:
+        now: datetime | None = None, accept_changes: bool = False) -> Run:
     """Everything a command does: read, analyse, render, write the tabs, mail.
 
     The digest is rendered and its file checked before any tab is written, so a broken
@@ -89,29 +91,34 @@ def run(source: str | Path, config: Settings = None, *, write: bool = True,
     mail_dry_run = dry_run if mail_dry_run is None else mail_dry_run
     if send:
         mail.preflight(config, dry_run=mail_dry_run)
-    with gc_paused():
+    memo = history.Session(str(source), config, now, wait=wait, lock=write,
+                           guard=write or dry_run or render, accept=accept_changes)
+    with gc_paused(), memo:
         result, facts, written, link, rendered, target = _sheet_steps(
-            str(source), config, now, write=write, render=render, digest_path=digest_path,
-            wait=wait)
-    digest_file = digest_files.write_files(rendered, target) if rendered else None
-    delivery = (mail.deliver(Sync(result, facts, config, link), dry_run=mail_dry_run, now=now)
+            str(source), config, now, memo, write=write, render=render,
+            digest_path=digest_path, wait=wait)
+        memo.remember()
+    digest_file = (digest_files.write_files(rendered, target) if rendered and not memo.held
+                   else None)
+    delivery = (memo.deliver(Sync(result, facts, config, link), dry_run=mail_dry_run, now=now)
                 if send else mail.Delivery())
     report = assemble(result, facts, written, config, now=now, dry_run=dry_run,
                       digest=digest_file, delivery=delivery)
-    return Run(report, result)
+    return Run(memo.annotate(report), result)
 
 
-def _sheet_steps(source: str, config: Config, now: datetime, *, write: bool, render: bool,
-                 digest_path: Path | None, wait: float):
+def _sheet_steps(source: str, config: Config, now: datetime, memo: history.Session, *,
+                 write: bool, render: bool, digest_path: Path | None, wait: float):
     """Everything that needs the open source: read, analyse, plan, render, write."""
     backend = open_backend(source, wait=wait, backups=config.backups,
                            credentials=config.google_credentials, writing=write)
     try:
         result, facts = analyse(backend, config, now)
+        result, facts = memo.recall(result, facts)  # changes, trends; the accident guard
         tabs = core.build_tabs(result, facts, config.titles)
         plan = backend.plan(tabs)
         rendered, target = _prepare_digest(facts, result, config, backend, render, digest_path)
-        written = backend.write(tabs, plan) if write else WriteResult(plan)
+        written = backend.write(tabs, plan) if write and not memo.held else WriteResult(plan)
         return result, facts, written, backend.linker(), rendered, target
     finally:
         backend.close()

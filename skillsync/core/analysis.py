@@ -10,7 +10,7 @@ from functools import cached_property
 
 import pandas as pd
 
-from skillsync.core import messages, schema, summary
+from skillsync.core import messages, schema, summary, trends
 from skillsync.core.codes import Code
 from skillsync.core.dedupe import Duplicate, Merged, merge_by_email, propose_same_name
 from skillsync.core.layouts import Extract
@@ -139,6 +139,7 @@ def build_tabs(analysis: Analysis, facts: SyncFacts,
         summary.learning_tab(analysis.learners, analysis.mentors, titles["learning"]),
         summary.issues_tab(analysis.issues, layout, titles["issues"]),
         summary.duplicates_tab(analysis.duplicates, layout, titles["duplicates"]),
+        trends.tab(facts, analysis.skills, titles["trends"]),
         summary.sync_tab(facts, layout, analysis.counts(), titles["sync"]),
     ]
 

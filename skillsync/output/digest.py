@@ -25,6 +25,7 @@ from skillsync.core.dedupe import Duplicate
 from skillsync.core.messages import counted
 from skillsync.core.model import Issue, Severity
 from skillsync.core.summary import SyncFacts, skill_counts
+from skillsync.output import changes
 
 TOP_SKILLS = 10
 LIST_LIMIT = 12
@@ -159,6 +160,7 @@ def _view(facts: SyncFacts, analysis: Analysis, part: _Part, titles: Mapping[str
         tabs=dict(titles),
         team=part.team,
         links=dict(links or {}),
+        changes=changes.change_lines(facts.history, analysis.people, part.team, limit),
     )
 
 

@@ -139,7 +139,7 @@ def build_tabs(analysis: Analysis, facts: SyncFacts,
         summary.learning_tab(analysis.learners, analysis.mentors, titles["learning"]),
         summary.issues_tab(analysis.issues, layout, titles["issues"]),
         summary.duplicates_tab(analysis.duplicates, layout, titles["duplicates"]),
-        trends.tab(facts, analysis.skills, titles["trends"]),
+        trends.tab(facts, analysis, titles["trends"]),
         summary.sync_tab(facts, layout, analysis.counts(), titles["sync"]),
     ]
 

@@ -1,7 +1,8 @@
 """A run remembered: the snapshot of what each person's row says, and what changed (pure).
 
 A snapshot keeps the fields that matter of the people table, normalised and JSON-ready
-(lists as typed, levels as numbers), plus where each person's row was, the columns the
+(lists as tuples in the order typed, levels as numbers; equal values share one object, so
+100,000 people's teams and skills cost little), plus where each person's row was, the columns the
 tool read, the per-skill counts and the source checksum. Comparing two snapshots gives
 who joined, who left and who changed what; `since` carries, per person, the time their
 row last really changed, so staleness is known without a "last updated" column.
@@ -90,12 +91,14 @@ def snapshot_of(people: pd.DataFrame, layout: Layout, skills: Mapping[str, int],
 
 
 def _plain(name: str, values: list[Any]) -> list[Any]:
-    """A field's values as JSON holds them, equal whether built now or loaded back."""
+    """A field's values as stored, equal whether built now or loaded back."""
     if name == "expertise":
-        return [[[s, None if level is None else int(level)] for s, level, _ in items]
+        shared: dict[tuple, tuple] = {}
+        return [tuple(shared.setdefault(item, item) for item in (
+                    (s, None if level is None else int(level)) for s, level, _ in items))
                 for items in values]
     if name in LISTS:
-        return [list(items) for items in values]
+        return [tuple(items) for items in values]
     if name == "success_rate":
         return [None if v is None or math.isnan(v) else round(float(v), 6) for v in values]
     return ["" if v is None else str(v) for v in values]
@@ -111,7 +114,7 @@ def columns_of(layout: Layout, people: pd.DataFrame, plain: Mapping[str, list[An
             values = people[name].tolist()
         if values is not None:
             filled[name] = sum(1 for v in values if v is not None and v == v and v != ""
-                               and v != [] and v != ())
+                               and v != ())
     letters = {name: layout.letter(name) for name in layout.columns}
     return Columns(layout.name, layout.sheet, dict(layout.headers), letters,
                    tuple(layout.ignored), filled)
@@ -225,13 +228,13 @@ def _by_place(members: Iterable[Member], records: Mapping[str, Record]) -> tuple
 
 def person_change(who: Member, fields: tuple[str, ...], old: Record, new: Record
                   ) -> PersonChange:
-    had = {s.casefold(): (s, level) for s, level in old.get("expertise", [])}
-    has = {s.casefold(): (s, level) for s, level in new.get("expertise", [])}
+    had = {s.casefold(): (s, level) for s, level in old.get("expertise", ())}
+    has = {s.casefold(): (s, level) for s, level in new.get("expertise", ())}
     levels = tuple((has[k][0], had[k][1], has[k][1]) for k in has
                    if k in had and had[k][1] != has[k][1])
     team = (old.get("team", ""), new.get("team", "")) if "team" in fields else None
-    projects_old = _folded(old.get("current_projects", []) + old.get("past_projects", []))
-    projects_new = _folded(new.get("current_projects", []) + new.get("past_projects", []))
+    projects_old = _folded((*old.get("current_projects", ()), *old.get("past_projects", ())))
+    projects_new = _folded((*new.get("current_projects", ()), *new.get("past_projects", ())))
     return PersonChange(
         who, fields,
         tuple(has[k][0] for k in has if k not in had),
@@ -299,11 +302,10 @@ def to_prune(stored: Sequence[tuple[int, datetime, str]], now: datetime, keep_da
     one a week (the week's last), or none; the newest good run is always kept."""
     good = [s for s in stored if s[2] != HELD]
     newest_good = max(good, key=lambda s: (s[1], s[0]))[0] if good else None
-    weeks: dict[tuple[int, int], tuple[int, datetime]] = {}
-    old = [s for s in stored if (now - s[1]).days >= keep_days]
-    for ident, taken_at, _status in old:
+    weeks: dict[tuple[int, int], tuple[datetime, int]] = {}
+    for ident, taken_at, _status in stored:  # each ISO week's newest run
         week = taken_at.isocalendar()[:2]
-        if week not in weeks or (taken_at, ident) > (weeks[week][1], weeks[week][0]):
-            weeks[week] = (ident, taken_at)
-    kept = {v[0] for v in weeks.values()} if weekly else set()
+        weeks[week] = max(weeks.get(week, (taken_at, ident)), (taken_at, ident))
+    old = [s for s in stored if (now - s[1]).days >= keep_days]
+    kept = {ident for _, ident in weeks.values()} if weekly else set()
     return {s[0] for s in old if s[0] not in kept and s[0] != newest_good}

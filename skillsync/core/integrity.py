@@ -231,15 +231,20 @@ def _moved(aligned: shifts.Aligned, pattern: shifts.Pattern,
 
 def _rekeyed(aligned: shifts.Aligned, pattern: shifts.Pattern,
              names: dict[str, str]) -> Finding:
-    header = _header("email", names)
+    """The e-mails and the names no longer belong together: say which column moved."""
+    header = _header(pattern.fields[0], names)
+    other = _header("name" if pattern.fields[0] == "email" else "email", names)
     rows = _rows(aligned, pattern)
     examples = tuple(_example(aligned, i, "name", j)
                      for i, j in list(zip(pattern.positions, pattern.sources, strict=True))[:3])
-    message = (f"The column '{header}' no longer lines up with the names beside it: "
-               f"{len(rows)} of {len(aligned.keys)} people now carry another person's name "
-               f"({spans(rows)}). It looks like the '{header}' column was sorted or pasted "
-               f"on its own. E.g. {'; '.join(examples)}.")
-    return Finding(MOVED, message, header, tuple(rows[:100]), examples)
+    what = (f"is now in order while the '{other}' column beside it stayed"
+            if pattern.offset else f"no longer lines up with the '{other}' column")
+    how = "sorted" if pattern.offset else "sorted or pasted"
+    message = (f"The column '{header}' {what}: {len(rows)} of {len(aligned.keys)} people "
+               f"now carry another person's name ({spans(rows)}). It looks like the "
+               f"'{header}' column was {how} on its own. E.g. {'; '.join(examples)}.")
+    code = SORTED if pattern.offset else MOVED
+    return Finding(code, message, header, tuple(rows[:100]), examples)
 
 
 _WORDING = {"shifted": _shifted, "sorted": _sorted, "moved": _moved}
@@ -276,7 +281,7 @@ def _who(key: str, record: Record) -> str:
 
 
 def _shown(value: Any, limit: int = 40) -> str:
-    if isinstance(value, list):
-        value = ", ".join(str(v[0]) if isinstance(v, list) else str(v) for v in value)
+    if isinstance(value, list | tuple):
+        value = ", ".join(str(v[0]) if isinstance(v, list | tuple) else str(v) for v in value)
     text = "" if value is None else " ".join(str(value).split())
     return text if len(text) <= limit else text[: limit - 1] + "…"

@@ -66,7 +66,7 @@ class Pattern:
     fields: tuple[str, ...]
     positions: tuple[int, ...]  # the people whose value it explains
     sources: tuple[int | None, ...]  # whose previous value each now holds, when known
-    offset: int = 0  # shifted: rows off
+    offset: int = 0  # shifted: rows off; rekeyed: 1 when the column is now in order
 
 
 def shifted(aligned: Aligned, min_people: int, max_gap: int) -> list[Pattern]:
@@ -154,9 +154,9 @@ def _sorted(aligned: Aligned, name: str, span: range) -> bool:
 
 
 def _sort_key(value: Any) -> Any:
-    if type(value) is list:
+    if type(value) in (list, tuple):
         value = value[0] if value else None
-        value = value[0] if type(value) is list else value
+        value = value[0] if type(value) in (list, tuple) else value
     if value is None or value == "":
         return None
     return value.casefold() if type(value) is str else value
@@ -176,8 +176,23 @@ def rekeyed(aligned: Aligned, min_people: int) -> Pattern | None:
     if len(moved) < min_people or len(moved) < REKEYED_SHARE * len(named):
         return None
     holder = {aligned.before[i]["name_key"]: i for i in named}
-    return Pattern("rekeyed", ("email",), tuple(moved),
-                   tuple(holder.get(aligned.after[i]["name_key"]) for i in moved))
+    sources = tuple(holder.get(aligned.after[i]["name_key"]) for i in moved)
+    earlier = sorted(range(len(aligned.keys)), key=lambda i: aligned.before[i]["row"])
+    names_now = [r["name"] for r in aligned.after]
+    if _newly_in_order(names_now, [aligned.before[i]["name"] for i in earlier]):
+        return Pattern("rekeyed", ("name",), tuple(moved), sources, 1)
+    keys_then = [aligned.keys[i] for i in earlier]
+    return Pattern("rekeyed", ("email",), tuple(moved), sources,
+                   int(_newly_in_order(aligned.keys, keys_then)))
+
+
+def _newly_in_order(now: list[Any], was: list[Any]) -> bool:
+    """In order (either way) now, and less so before."""
+    now_keys = [k for k in map(_sort_key, now) if k is not None]
+    was_keys = [k for k in map(_sort_key, was) if k is not None]
+    allowed = 1 + len(now_keys) // 20
+    return any((disorder := _disorder(now_keys, way)) <= allowed
+               and _disorder(was_keys, way) > disorder for way in (1, -1))
 
 
 def moved(aligned: Aligned, min_people: int) -> list[Pattern]:
@@ -214,7 +229,7 @@ def _owners(aligned: Aligned, name: str, changed: list[int]) -> dict[Any, int | 
 
 
 def _hashable(value: Any) -> Any:
-    if type(value) is list:
+    if type(value) is list:  # values are tuples as stored; lists only from a caller
         return tuple(_hashable(v) for v in value)
     return value
 
@@ -227,4 +242,4 @@ def _cheap(value: Any) -> Any:
 
 
 def _empty(value: Any) -> bool:
-    return value is None or value == "" or value == []
+    return value is None or value == "" or value == () or value == []

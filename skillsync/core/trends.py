@@ -11,16 +11,17 @@ import pandas as pd
 from skillsync.core.tabs import Column, Kind, Tab
 
 if TYPE_CHECKING:
+    from skillsync.core.analysis import Analysis
     from skillsync.core.summary import SyncFacts
 
 Point = tuple[datetime, Mapping[str, int]]  # when, {skill: people}
 
 
-def tab(facts: SyncFacts, skills: Mapping[str, int], title: str) -> Tab:
+def tab(facts: SyncFacts, analysis: Analysis, title: str) -> Tab:
     """The Trends tab of a run: the remembered syncs and this one, or this one alone."""
     memory = facts.history
     points = memory.points if memory is not None and memory.points else (
-        (facts.synced_at, skills),)
+        (facts.synced_at, analysis.skills),)
     return trends_tab(points, title)
 
 

@@ -67,6 +67,7 @@ def run_lock(folder: Path, source: str, *, wait: float = 0.0,
                     (now or datetime.now().astimezone()).isoformat(timespec="seconds"),
                     source)
         _write_holder(fd, me)
+        events.emit("lock.taken", source=source, pid=me.pid, host=me.host)
         if crashed:
             events.emit("lock.stale", source=source, pid=crashed.pid, host=crashed.host,
                         started=crashed.started)

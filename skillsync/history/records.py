@@ -1,11 +1,13 @@
-"""A run's people as stored: one compact JSON document, read back checked.
+"""A run's people as stored: one compact document of JSON lines, read back checked.
 
-The document is columnar, {"fields": [...], "keys": [...], "columns": [[...], ...]}: one
-list of every person's value per field, which is smaller and several times faster to
-write and read than a mapping per person. The database may sit in a shared folder, so
+The document is columnar: a first line {"fields": [...], "people": n}, a line with the
+people's keys, then one line per field with every person's value. That is smaller and
+several times faster than a mapping per person, and it is read one line at a time, so a
+run of 100,000 people is never held twice over; read back, lists become tuples and each
+repeated value one object, as in a snapshot. The database may sit in a shared folder, so
 what is read back is treated like any other input: each column is checked in one pass of
-C-level type checks when all is well, value by value otherwise, and a value of the
-wrong type is replaced by an empty one.
+C-level type checks when all is well, value by value otherwise, and a value of the wrong
+type is replaced by an empty one.
 """
 
 from __future__ import annotations
@@ -28,34 +30,54 @@ _NONE = type(None)
 
 
 def document(people: Mapping[str, Record]) -> bytes:
+    """JSON lines (JSON text never holds a raw line break, so lines split safely)."""
     records = list(people.values())
-    columns = [list(map(itemgetter(name), records)) for name in STORED]
-    text = json.dumps({"fields": list(STORED), "keys": list(people), "columns": columns},
-                      ensure_ascii=False, separators=(",", ":"))
-    return text.encode("utf-8")
+    lines = [{"fields": list(STORED), "people": len(records)}, list(people),
+             *(list(map(itemgetter(name), records)) for name in STORED)]
+    return b"\n".join(json.dumps(line, ensure_ascii=False, separators=(",", ":"))
+                      .encode("utf-8") for line in lines)
 
 
-def people_of(data: Any) -> dict[str, Record]:
-    """The people in a parsed document; ValueError when it is not one."""
-    if not isinstance(data, dict):
-        raise ValueError("not a people document")
-    fields, keys, columns = data.get("fields"), data.get("keys"), data.get("columns")
-    if not (type(fields) is list and type(keys) is list and type(columns) is list
-            and len(fields) == len(columns) and _all(fields, str) and _all(keys, str)
-            and all(type(c) is list and len(c) == len(keys) for c in columns)):
-        raise ValueError("the people document is not laid out as fields, keys, columns")
-    found = dict(zip(fields, columns, strict=True))
-    checked = [_column(name, found.get(name), len(keys)) for name in STORED]
+def read_document(data: bytes) -> dict[str, Record]:
+    """The people in a document; ValueError when it is not one."""
+    lines = data.split(b"\n")
+    head = json.loads(lines[0])
+    fields = head.get("fields") if isinstance(head, dict) else None
+    if not (type(fields) is list and _all(fields, str) and len(lines) == len(fields) + 2):
+        raise ValueError("the people document does not start with its fields")
+    keys = json.loads(lines[1])
+    if not (type(keys) is list and _all(keys, str)):
+        raise ValueError("the people document's keys are not text")
+    place = {name: i + 2 for i, name in enumerate(fields)}
+    checked = [_column(name, lines, place.get(name), len(keys)) for name in STORED]
     return {key: dict(zip(STORED, values, strict=True))
             for key, values in zip(keys, zip(*checked, strict=True), strict=True)}
 
 
-def _column(name: str, values: list[Any] | None, size: int) -> list[Any]:
+def _column(name: str, lines: list[bytes], line: int | None, size: int) -> list[Any]:
     """One field of every person, checked; missing (an older document) means empty."""
     whole, one, fix = _CHECKS[name]
+    values = json.loads(lines[line]) if line is not None else None
+    if values is not None and not (type(values) is list and len(values) == size):
+        raise ValueError(f"the people document's {name} line does not fit its keys")
     if values is None:
-        return [fix(None) for _ in range(size)]
-    return values if whole(values) else [v if one(v) else fix(v) for v in values]
+        values = [fix(None) for _ in range(size)]
+    elif not whole(values):
+        values = [v if one(v) else fix(v) for v in values]
+    return _shared(name, values)
+
+
+def _shared(name: str, values: list[Any]) -> list[Any]:
+    """Lists as tuples, as a snapshot holds them, and each repeated value (a team, a
+    skill at a level, a date) one object: a run of 100,000 people stays small."""
+    seen: dict[Any, Any] = {}
+    if name == "expertise":
+        return [tuple(seen.setdefault(i, i) for i in map(tuple, v)) for v in values]
+    if name in LISTS:
+        return [tuple(seen.setdefault(w, w) for w in v) for v in values]
+    if name in (*TEXTS, "since"):
+        return [seen.setdefault(v, v) for v in values]
+    return values
 
 
 def _all(values: list[Any], *kinds: type) -> bool:

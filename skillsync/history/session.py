@@ -35,7 +35,7 @@ from skillsync.core.integrity import Guard, Verdict, evaluate
 from skillsync.core.summary import SyncFacts
 from skillsync.history import alert
 from skillsync.history.lock import Holder, run_lock
-from skillsync.history.store import open_store
+from skillsync.history.store import HistoryUnusable, open_store, pack
 from skillsync.output import mail
 from skillsync.output.mailplan import Sync
 from skillsync.report import Report
@@ -66,16 +66,24 @@ def locks_folder(config: Config) -> Path:
     if config.history.database is None:
         return paths.private_subdir("locks")
     folder = Path(f"{config.history.database}.locks")
-    folder.mkdir(mode=0o700, exist_ok=True)
+    try:
+        folder.mkdir(mode=0o700, exist_ok=True)
+    except OSError as exc:
+        raise HistoryUnusable(f"cannot create {folder} for the run locks beside the history "
+                              f"database ({exc.strerror}); check that the folder of the "
+                              "history database exists and can be written") from exc
     return folder
 
 
 @dataclass
 class Recall:
-    """What the history knew and concluded for this run."""
+    """What the history knew and concluded for this run. The people themselves are not
+    kept: this run's are packed at once (a few MB for 100,000 people, not hundreds), so
+    writing the tabs afterwards needs no more memory than before the history existed."""
 
-    previous: Snapshot | None
-    current: Snapshot
+    people_before: int  # at the last good sync
+    current: Snapshot  # without its people: they are in `packed`
+    packed: tuple[bytes, int]  # this run's people, packed, and how many
     changes: Changes
     verdict: Verdict = field(default_factory=Verdict)
 
@@ -117,19 +125,22 @@ class Session:
         with open_store(path, wal=wal, create=self.lock) or nullcontext() as store:
             previous = store.last_good(self.key) if store else None
             points = store.points(self.key, self.config.history.trend_syncs - 1) if store else []
-        current = snapshot_of(result.people, result.layout, result.skills,
+        skills = result.skills  # a group-by over every skill held: once
+        current = snapshot_of(result.people, result.layout, skills,
                               taken_at=self.now, previous=previous, checksum=facts.checksum,
                               version=facts.version, rows_read=result.rows_read)
         changes = diff(previous, current)
         guard = Guard(self.config.history.vanished_share)
         verdict = evaluate(previous, current, guard, changes) if self.guard else Verdict()
-        self.recalled = Recall(previous, current, changes, verdict)
+        self.recalled = Recall(len(previous.people) if previous else 0,
+                               replace(current, people={}),
+                               (pack(current.people), len(current.people)), changes, verdict)
         _announce(self.key, changes, verdict, self.held)
         if previous is not None:
             stale = stale_rows(result.people, current, result.layout, self.now.date(),
                                self.config.stale_days)
             result = replace(result, issues=[*result.issues, *stale]) if stale else result
-        memory = Memory(changes, (*points, (facts.synced_at, result.skills)))
+        memory = Memory(changes, (*points, (facts.synced_at, skills)))
         return result, replace(facts, history=memory)
 
     def remember(self) -> None:
@@ -142,7 +153,8 @@ class Session:
         path, wal = database_of(self.config)
         with open_store(path, wal=wal) as store:
             self.stored = store.save(self.key, recalled.current, recalled.changes, status,
-                                     [f.as_dict() for f in recalled.verdict.findings])
+                                     [f.as_dict() for f in recalled.verdict.findings],
+                                     recalled.packed)
             store.prune(self.key, self.now, history.keep_days, history.keep_weekly)
         events.emit("history.stored", source=self.key, run=self.stored, status=status)
 
@@ -150,9 +162,8 @@ class Session:
         """The digest and the rest, as usual; when held back, only the alert instead."""
         if not self.held or self.recalled is None:
             return mail.deliver(sync, dry_run=dry_run, now=now)
-        before = self.recalled.previous.people if self.recalled.previous else {}
-        shown = alert.view(sync.facts, self.recalled.verdict, self.source, len(before),
-                           len(self.recalled.current.people))
+        shown = alert.view(sync.facts, self.recalled.verdict, self.source,
+                           self.recalled.people_before, len(sync.analysis.people))
         return alert.deliver(self.config, shown, dry_run=dry_run, now=now)
 
     def annotate(self, report: Report) -> Report:

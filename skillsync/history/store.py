@@ -23,7 +23,7 @@ from typing import Any
 from skillsync import __version__
 from skillsync.core.history import HELD, Changes, Columns, Snapshot, to_prune
 from skillsync.errors import ConfigError
-from skillsync.history.records import count_skills, document, people_of
+from skillsync.history.records import count_skills, document, read_document
 
 APPLICATION_ID = 0x536B5379  # "SkSy": tells our file from any other SQLite database
 MAX_DOCUMENT = 512 * 1024 * 1024  # bytes one run's people may take unpacked
@@ -117,7 +117,7 @@ def unpack(packed: bytes) -> dict[str, dict[str, Any]]:
         if inflater.unconsumed_tail:
             raise HistoryUnusable("a run stored in the history database unpacks to more than "
                                   f"{MAX_DOCUMENT // 2**20} MiB; it is not skillsync's")
-        return people_of(json.loads(data))
+        return read_document(data)
     except (zlib.error, ValueError, TypeError) as exc:
         raise HistoryUnusable(f"a run stored in the history database is damaged ({exc}); "
                               "move the database file aside to start a new history") from exc
@@ -196,7 +196,10 @@ class Store:
         return found
 
     def save(self, source: str, snapshot: Snapshot, changes: Changes, status: str,
-             reasons: list[dict[str, Any]]) -> int:
+             reasons: list[dict[str, Any]], packed: tuple[bytes, int] | None = None) -> int:
+        """Store a run; `packed` is its people already packed, and how many they are
+        (else the snapshot's people are packed here)."""
+        blob, people = packed or (pack(snapshot.people), len(snapshot.people))
         with self.transaction() as db:
             db.execute("INSERT OR IGNORE INTO sources (source) VALUES (?)", (source,))
             source_id = self._source_id(source)
@@ -205,10 +208,10 @@ class Store:
                 "left_, changed, rows_read, checksum, version, columns, reasons, people_doc) "
                 "VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
                 (source_id, snapshot.taken_at.isoformat(), snapshot.taken_at.timestamp(),
-                 status, len(snapshot.people), len(changes.joined), len(changes.left),
+                 status, people, len(changes.joined), len(changes.left),
                  len(changes.changed), snapshot.rows_read, snapshot.checksum,
                  snapshot.version, json.dumps(snapshot.columns.as_dict()),
-                 json.dumps(reasons), pack(snapshot.people)))
+                 json.dumps(reasons), blob))
             run_id = int(cursor.lastrowid or 0)
             db.executemany("INSERT INTO skill_counts VALUES (?, ?, ?)",
                            [(run_id, s, int(n)) for s, n in snapshot.skills.items()])

@@ -74,6 +74,7 @@ stale_days = 180
 # learning = "Learning"
 # issues = "Data Issues"
 # duplicates = "Duplicates"
+# trends = "Trends"
 # sync = "Sync"
 
 [output]
@@ -100,6 +101,15 @@ backups = 7
 # nudges = false               # mail each person whose row needs attention
 # timeout = 30                 # seconds to wait for the server, per step
 # ca_file = "relay-ca.pem"     # a private CA to trust for the relay's certificate
+
+[history]
+# Every sync is remembered (what changed, trends, the accident guard) in an SQLite file in
+# the private state folder; a shared folder lets several machines run the sync.
+# database = "/shared/skills/history.sqlite3"
+# keep_days = 90               # every sync is kept this long...
+# keep_weekly = true           # ...then one a week
+# vanished_share = 0.2         # hold back (exit 4) when this share of people vanished
+# trend_syncs = 8              # syncs shown in the Trends tab
 """
 
 

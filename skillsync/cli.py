@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import functools
 import json
+import logging
 import os
 import sys
 import traceback
@@ -64,7 +65,7 @@ def _root(name: str) -> Any:
 def _error(message: str, code: int) -> None:
     """One 'Error: ...' line on stderr, or with --log-format json one event."""
     if _root("log_format") == "json":
-        events.emit("error", 40, message=message, exit_code=code)
+        events.emit("error", logging.ERROR, message=message, exit_code=code)
     else:
         click.echo(f"Error: {message}", err=True)
 
@@ -229,7 +230,7 @@ def digest(source: str, config_path: Path | None, out_path: Path | None, send: b
 @click.option("--config", "config_path", type=click.Path(path_type=Path), help=CONFIG_HELP)
 @click.option("--json", "as_json", is_flag=True, help="Print a JSON list (or, with --diff, "
               "one JSON object).")
-@click.option("--limit", type=click.IntRange(min=1), default=30, show_default=True,
+@click.option("--limit", type=click.IntRange(1, 1_000_000), default=30, show_default=True,
               help="List the newest N syncs.")
 @click.option("--diff", "between", type=(int, int), metavar="A B",
               help="Show what changed from stored sync A to stored sync B.")

@@ -21,9 +21,9 @@ from skillsync.core.history import (
     Snapshot,
     changed_fields,
     diff,
-    to_prune,
 )
 from skillsync.core.integrity import Guard, evaluate, spans
+from skillsync.core.retention import to_prune
 
 T0 = datetime(2026, 11, 1, 2, 30)
 TEAMS = ["Ads", "Risk", "Search", "Vision"]

@@ -124,3 +124,45 @@ def test_nudges_go_to_rows_stale_by_history(smtp_server, tmp_path):
     assert set(nudged) == {r[1] for r in rows} - {rows[2][1]}
     text = text_of(nudged[rows[0][1]].message)
     assert "has not changed since 2026-02-01 (by skillsync's sync history)" in text
+
+
+@pytest.fixture(scope="module")
+def browser():
+    from test_digest_render import CHROMIUM, CHROMIUM_ARGS
+
+    if not CHROMIUM.exists():
+        pytest.skip("Debian chromium (/usr/bin/chromium) is not installed")
+    from playwright.sync_api import sync_playwright
+
+    with sync_playwright() as playwright:
+        launched = playwright.chromium.launch(executable_path=str(CHROMIUM),
+                                              args=CHROMIUM_ARGS)
+        yield launched
+        launched.close()
+
+
+@pytest.mark.chromium
+@pytest.mark.parametrize("width", [390, 1200])
+def test_the_alert_reads_well_on_a_phone_and_escapes_cell_text(browser, width):
+    from test_digest_render import LAYOUT_FACTS, open_in_chromium
+
+    from skillsync.config import Config
+    from skillsync.core.integrity import SHIFTED, Finding, Verdict
+    from skillsync.core.summary import SyncFacts
+    from skillsync.history import alert
+
+    hostile = "<script>alert(1)</script>" + "Unbreakablevalue" * 12
+    finding = Finding(SHIFTED, f"In rows 9–39, Team now shows what the row above had: "
+                               f"'{hostile}'", "Team", (9,), (hostile,))
+    facts = SyncFacts(datetime(2026, 11, 30, 2, 30), "1.0", "/srv/skills/inventory.xlsx",
+                      40, "")
+    shown = alert.view(facts, Verdict((finding,) * 8), "/srv/skills/inventory.xlsx", 40, 40)
+    html = alert.render(Config(), shown).html
+    assert "<script>" not in html and "&lt;script&gt;" in html
+    assert shown.more == 2 and "and 2 more reasons" in html
+    page, requested = open_in_chromium(browser, html, width)
+    facts_seen = page.evaluate(LAYOUT_FACTS)
+    page.close()
+    assert requested == []
+    assert facts_seen["scrollWidth"] <= facts_seen["innerWidth"], facts_seen
+    assert facts_seen["card"] <= 600.5 and facts_seen["smallestFont"] >= 11, facts_seen

@@ -14,16 +14,16 @@ from historybook import HEADER, cli, organisation, write_book
 from skillsync.config import Config, HistoryConfig
 from skillsync.core.history import GOOD, HELD, Changes, Columns, Snapshot
 from skillsync.history import records
-from skillsync.history.session import DATABASE_NAME, source_key
-from skillsync.history.store import (
+from skillsync.history.schema import (
     APPLICATION_ID,
     MIGRATIONS,
     SCHEMA,
     HistoryUnusable,
-    open_store,
     pack,
     unpack,
 )
+from skillsync.history.session import DATABASE_NAME, source_key
+from skillsync.history.store import open_store
 
 T0 = datetime(2026, 11, 1, 2, 30).astimezone()
 
@@ -175,9 +175,9 @@ def test_stored_people_of_the_wrong_shape_are_read_as_empty_values():
 
 
 def test_a_run_that_unpacks_beyond_the_bound_is_refused(monkeypatch):
-    import skillsync.history.store as store
+    import skillsync.history.schema as schema
 
-    monkeypatch.setattr(store, "MAX_DOCUMENT", 1000)
+    monkeypatch.setattr(schema, "MAX_DOCUMENT", 1000)
     bomb = zlib.compress(b"[" + b" " * 100_000 + b"]", 9)
     with pytest.raises(HistoryUnusable, match="unpacks to more than"):
         unpack(bomb)

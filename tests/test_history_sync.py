@@ -123,6 +123,8 @@ def test_history_lists_the_syncs_newest_first(base):
     assert "From sync #1 to sync #3: 1 joined, 0 left, 0 changed." in out
     code, _, err = cli("history", book, "--diff", "1", "9")
     assert code == 2 and "no stored sync #9" in err
+    code, _, err = cli("history", book, "--diff", "1", str(10**30))
+    assert code == 2 and "is not a stored sync's number" in err
 
 
 # --- accidents -----------------------------------------------------------------------------

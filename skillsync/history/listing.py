@@ -20,6 +20,10 @@ def entries(source: str, config: Config, limit: int | None = None) -> list[Entry
 
 def between(source: str, config: Config, first: int, second: int) -> Changes:
     """What changed from stored sync `first` to stored sync `second`."""
+    for number in (first, second):
+        if not 0 < number < 2**63:
+            raise ConfigError(f"#{number} is not a stored sync's number; `skillsync history "
+                              f"{source}` lists them")
     path, wal = database_of(config)
     key = source_key(source)
     with open_store(path, wal=wal, create=False) or _Empty() as store:

@@ -35,7 +35,8 @@ from skillsync.core.integrity import Guard, Verdict, evaluate
 from skillsync.core.summary import SyncFacts
 from skillsync.history import alert
 from skillsync.history.lock import Holder, run_lock
-from skillsync.history.store import HistoryUnusable, open_store, pack
+from skillsync.history.schema import HistoryUnusable, pack
+from skillsync.history.store import open_store
 from skillsync.output import mail
 from skillsync.output.mailplan import Sync
 from skillsync.report import Report
@@ -83,7 +84,7 @@ class Recall:
 
     people_before: int  # at the last good sync
     current: Snapshot  # without its people: they are in `packed`
-    packed: tuple[bytes, int]  # this run's people, packed, and how many
+    packed: tuple[bytes, int] | None  # this run's people, packed, and how many (to store)
     changes: Changes
     verdict: Verdict = field(default_factory=Verdict)
 
@@ -94,7 +95,7 @@ class Session:
         self.source = source
         self.key = source_key(source)
         self.config = config
-        self.now = now
+        self.now = now if now.tzinfo else now.astimezone()  # a naive time is local
         self.wait = wait
         self.lock = lock  # this run writes: it takes the lock and is recorded
         self.guard = guard
@@ -132,9 +133,9 @@ class Session:
         changes = diff(previous, current)
         guard = Guard(self.config.history.vanished_share)
         verdict = evaluate(previous, current, guard, changes) if self.guard else Verdict()
+        packed = (pack(current.people), len(current.people)) if self.lock else None
         self.recalled = Recall(len(previous.people) if previous else 0,
-                               replace(current, people={}),
-                               (pack(current.people), len(current.people)), changes, verdict)
+                               replace(current, people={}), packed, changes, verdict)
         _announce(self.key, changes, verdict, self.held)
         if previous is not None:
             stale = stale_rows(result.people, current, result.layout, self.now.date(),

@@ -92,6 +92,15 @@ class SiteConfig:
 
 
 @dataclass(frozen=True)
+class HistoryConfig:
+    database: Path | None = None  # default: history.sqlite3 in the private state folder
+    keep_days: int = 90  # every sync is kept this long...
+    keep_weekly: bool = True  # ...then one a week (false: none)
+    vanished_share: float = 0.2  # hold back when this share of people vanished at once
+    trend_syncs: int = 8  # syncs shown in the Trends tab, this one included
+
+
+@dataclass(frozen=True)
 class Config:
     source: SourceConfig = field(default_factory=SourceConfig)
     expert_level: int = 4
@@ -108,6 +117,7 @@ class Config:
     email: EmailConfig = field(default_factory=EmailConfig)
     site: SiteConfig = field(default_factory=SiteConfig)
     org: OrgConfig = field(default_factory=OrgConfig)  # [staffing], [mentoring], [privacy]
+    history: HistoryConfig = field(default_factory=HistoryConfig)
     path: Path | None = None  # the file this came from
     origin: str | None = None  # GIVEN, CURRENT_FOLDER or BESIDE; None: no file
     limits: Limits = field(default_factory=Limits)
@@ -250,6 +260,7 @@ def parse(data: dict[str, Any], path: Path | None = None, origin: str | None = N
         email=_email(reader, path),
         site=SiteConfig(reader.path("site", "dir", path)),
         org=read_org(reader, path),
+        history=_history(reader, path),
         path=path,
         origin=origin if path is not None else None,
         limits=_limits(reader),
@@ -273,6 +284,7 @@ KNOWN: dict[str, set[str]] = {
               "team_digests", "nudges", "ca_file", "deadline"},
     "limits": set(Limits.RANGES),
     "site": {"dir"},
+    "history": {"database", "keep_days", "keep_weekly", "vanished_share", "trend_syncs"},
     **ORG_KNOWN,
 }
 
@@ -422,3 +434,17 @@ def _seconds(reader: TableReader, key: str, default: float, high: float) -> floa
         raise ConfigError(f"{reader.where}: [email] {key} must be above 0 and at most "
                           f"{high:g} seconds")
     return value
+
+
+def _history(reader: TableReader, config_path: Path | None) -> HistoryConfig:
+    share = reader.get("history", "vanished_share", 0.2, (int, float))
+    if not 0 < share <= 1:
+        raise ConfigError(f"{reader.where}: [history] vanished_share is a share of people "
+                          "above 0 and at most 1, e.g. 0.2 for 20%")
+    return HistoryConfig(
+        database=reader.path("history", "database", config_path),
+        keep_days=reader.integer("history", "keep_days", 90, 1, 36500),
+        keep_weekly=reader.boolean("history", "keep_weekly", True),
+        vanished_share=float(share),
+        trend_syncs=reader.integer("history", "trend_syncs", 8, 2, 60),
+    )

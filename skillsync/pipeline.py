@@ -16,7 +16,7 @@ from pathlib import Path
 import jinja2
 import pandas as pd
 
-from skillsync import orgsteps, paths
+from skillsync import history, orgsteps, paths
 from skillsync import site as atlas
 from skillsync.backends import Backend, Linker, WriteResult, open_backend
 from skillsync.config import Config, for_source
@@ -42,14 +42,17 @@ class Run:
 
 def sync(source: str | Path, config: Settings = None, *, dry_run: bool = False,
          digest_path: Path | None = None, wait: float = 0.0, send: bool = False,
-         now: datetime | None = None, site_dir: Path | None = None) -> Report:
+         now: datetime | None = None, site_dir: Path | None = None,
+         accept_changes: bool = False) -> Report:
     """Read the inventory, check and dedupe it, write the summary tabs and the digest;
     with `send`, mail the digest and nudges (`dry_run` writes and sends nothing); with
     `site_dir` or `[site] dir`, write the skills atlas there too (not in a dry run: the
-    atlas is published, so a dry run only says where it would go)."""
+    atlas is published, so a dry run only says where it would go). A sheet that looks
+    damaged since the last good sync is held back (exit code 4) unless `accept_changes`."""
     config = config if isinstance(config, Config) else settings_for(source, config)
     return run(source, config, write=not dry_run, dry_run=dry_run, digest_path=digest_path,
-               wait=wait, send=send, now=now, site_dir=site_dir or config.site.dir).report
+               wait=wait, send=send, now=now, site_dir=site_dir or config.site.dir,
+               accept_changes=accept_changes).report
 
 
 def site_only(source: str | Path, config: Settings = None, *, out: Path | None = None,
@@ -88,7 +91,8 @@ def prepare_mail(source: str | Path, config: Settings = None, *,
     """What mailing a run's digest needs, read without writing anything."""
     config = config if isinstance(config, Config) else settings_for(source, config)
     now = now or datetime.now().astimezone()
-    result, facts, _, link, _, _ = _sheet_steps(str(source), config, now, write=False,
+    memo = history.Session(str(source), config, now)  # reads the history, guards nothing
+    result, facts, _, link, _, _ = _sheet_steps(str(source), config, now, memo, write=False,
                                                 render=False, digest_path=None, wait=0.0)
     return Sync(result, facts, config, link)
 
@@ -107,7 +111,8 @@ def match(source: str | Path, skills: str, config: Settings = None, *,
 def run(source: str | Path, config: Settings = None, *, write: bool = True,
         dry_run: bool = False, render: bool = True, digest_path: Path | None = None,
         wait: float = 0.0, send: bool = False, mail_dry_run: bool | None = None,
-        now: datetime | None = None, site_dir: Path | None = None) -> Run:
+        now: datetime | None = None, site_dir: Path | None = None,
+        accept_changes: bool = False) -> Run:
     """Everything a command does: read, analyse, render, write the tabs, mail.
 
     The digest is rendered and its file checked before any tab is written, so a broken
@@ -122,17 +127,23 @@ def run(source: str | Path, config: Settings = None, *, write: bool = True,
     if site_dir is not None:  # settings the atlas cannot work with stop the run here
         atlas.check_target(site_dir)
         atlas.restricted_of(config)
-    with gc_paused():
+    memo = history.Session(str(source), config, now, wait=wait, lock=write,
+                           guard=write or dry_run or render, accept=accept_changes)
+    with gc_paused(), memo:
         result, facts, written, link, rendered, target = _sheet_steps_retrying(
-            str(source), config, now, write=write, render=render, digest_path=digest_path,
-            wait=wait)
+            str(source), config, now, memo, write=write, render=render,
+            digest_path=digest_path, wait=wait)
+        memo.remember()
+    kept = not memo.held  # a held-back run publishes nothing but the alert
     outputs = Outputs(
         digest=(digest_files.write_files(rendered, target, config.digest_mode)
-                if rendered else None),
-        site=_site(result, facts, link, config, site_dir, dry_run),
-        delivery=(mail.deliver(Sync(result, facts, config, link), dry_run=mail_dry_run,
+                if rendered and kept else None),
+        site=_site(result, facts, link, config, site_dir, dry_run or not kept),
+        delivery=(memo.deliver(Sync(result, facts, config, link), dry_run=mail_dry_run,
                                now=now) if send else mail.Delivery()),
-        restricted=orgsteps.write_restricted(result, config, facts.source) if write else None)
+        restricted=(orgsteps.write_restricted(result, config, facts.source)
+                    if write and kept else None),
+        history=memo.section(dry_run))
     report = assemble(result, facts, written, config, outputs, now=now, dry_run=dry_run)
     return Run(report, result)
 
@@ -145,6 +156,7 @@ class Outputs:
     site: tuple[str, Path | None] | None = None  # (what to say, the atlas folder written)
     delivery: mail.Delivery = field(default_factory=mail.Delivery)
     restricted: Path | None = None  # the workbook holding restricted figures, if written
+    history: history.Section = field(default_factory=history.Section)
 
 
 def _site(result: core.Analysis, facts: SyncFacts, link: Linker, config: Config,
@@ -180,18 +192,19 @@ def publish_site(result: core.Analysis, facts: SyncFacts, link: Linker, config: 
                          templates=config.templates)
 
 
-def _sheet_steps(source: str, config: Config, now: datetime, *, write: bool, render: bool,
-                 digest_path: Path | None, wait: float):
+def _sheet_steps(source: str, config: Config, now: datetime, memo: history.Session, *,
+                 write: bool, render: bool, digest_path: Path | None, wait: float):
     """Everything that needs the open source: read, analyse, plan, render, write."""
     backend = open_backend(source, wait=wait, backups=config.backups,
                            credentials=config.google_credentials, writing=write,
                            limits=config.limits)
     try:
         result, facts = analyse(backend, config, now)
+        result, facts = memo.recall(result, facts)  # changes, trends; the accident guard
         tabs = core.build_tabs(result, facts, config.titles)
         plan = backend.plan(tabs)
         rendered, target = _prepare_digest(facts, result, config, backend, render, digest_path)
-        written = backend.write(tabs, plan) if write else WriteResult(plan)
+        written = backend.write(tabs, plan) if write and not memo.held else WriteResult(plan)
         return result, facts, written, backend.linker(), rendered, target
     finally:
         backend.close()
@@ -243,13 +256,17 @@ def assemble(result: core.Analysis, facts: SyncFacts, written: WriteResult, conf
     if outputs.restricted is not None:
         notes.append(f"Restricted figures: {outputs.restricted}")
         extra["restricted_workbook"] = str(outputs.restricted)
+    notes += outputs.history.notes
+    extra.update(outputs.history.extra)
     return Report(
         source=facts.source, layout=layout.name, sheet=layout.sheet,
         sheets=layout.sheets or (layout.sheet,), header_row=layout.header_row,
         rows_read=result.rows_read, people=len(result.people),
         duplicates=tuple(result.duplicates), issues=tuple(result.issues),
         skills=result.skills, synced_at=now, version=facts.version,
-        checksum=facts.checksum, dry_run=dry_run, plan=written.plan, written=written.written,
+        checksum=facts.checksum, dry_run=dry_run, written=written.written,
+        plan=None if outputs.history.held_back else written.plan,  # nothing was, nor would be
+        held_back=outputs.history.held_back,
         notes=tuple(notes), digest=outputs.digest, backup=written.backup,
         settings=config.describe(), mail=outputs.delivery.lines,
         mail_failure=outputs.delivery.failure, extra=extra,

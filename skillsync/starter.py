@@ -95,6 +95,7 @@ stale_days = 180
 # risks = "Risks"
 # issues = "Data Issues"
 # duplicates = "Duplicates"
+# trends = "Trends"
 # sync = "Sync"
 
 [staffing]
@@ -167,6 +168,15 @@ backups = 7
 # max_cell_chars = 32767       # text in one cell; longer text is cut with a warning
 # network_seconds = 300        # one request to Google, retries included
 # max_response_mb = 256        # one answer from Google
+
+[history]
+# Every sync is remembered (what changed, trends, the accident guard) in an SQLite file in
+# the private state folder; a shared folder lets several machines run the sync.
+# database = "/shared/skills/history.sqlite3"
+# keep_days = 90               # every sync is kept this long...
+# keep_weekly = true           # ...then one a week
+# vanished_share = 0.2         # hold back (exit 4) when this share of people vanished
+# trend_syncs = 8              # syncs shown in the Trends tab
 """
 
 

@@ -11,7 +11,7 @@ from typing import Any
 
 import pandas as pd
 
-from skillsync.core import messages, orgtabs, schema, summary
+from skillsync.core import messages, orgtabs, schema, summary, trends
 from skillsync.core.codes import Code
 from skillsync.core.dedupe import Duplicate, Merged, merge_by_email, propose_same_name
 from skillsync.core.grids import long_text_issues
@@ -142,6 +142,7 @@ def build_tabs(analysis: Analysis, facts: SyncFacts,
         summary.learning_tab(analysis.learners, analysis.mentors, titles["learning"]),
         summary.issues_tab(analysis.issues, layout, titles["issues"]),
         summary.duplicates_tab(analysis.duplicates, layout, titles["duplicates"]),
+        trends.tab(facts, analysis, titles["trends"]),
         summary.sync_tab(facts, layout, analysis.counts(), titles["sync"]),
     ], analysis.staffing, titles)
 

@@ -26,6 +26,7 @@ from skillsync.core.dedupe import Duplicate
 from skillsync.core.messages import counted
 from skillsync.core.model import Issue, Severity
 from skillsync.core.summary import SyncFacts, skill_counts
+from skillsync.output import changes
 
 TOP_SKILLS = 10
 LIST_LIMIT = 12
@@ -182,6 +183,7 @@ def _view(facts: SyncFacts, analysis: Analysis, part: _Part, titles: Mapping[str
         links=dict(links or {}),
         skill_bars=skill_bars(part.held, list(counts)[:TOP_SKILLS]),
         staffing=staffing.view(analysis.staffing, part.team, limit=limit, full=full),
+        changes=changes.change_lines(facts.history, analysis.people, part.team, limit),
     )
 
 

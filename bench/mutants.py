@@ -26,6 +26,9 @@ CORE_TESTS = ["tests/test_safety_pins.py", "tests/test_core_dedupe.py", "tests/t
               "tests/test_core_analysis.py", "tests/test_core_levels.py",
               "tests/test_core_vocab.py", "tests/test_layouts.py"]
 OUTPUT_TESTS = ["tests/test_digest_render.py", "tests/test_sync_excel.py"]
+SHEETS_TESTS = ["tests/test_gsheets_lost_answers.py", "tests/test_sync_gsheets.py"]
+HISTORY_TESTS = ["tests/test_history_core.py", "tests/test_history_examples.py",
+                 "tests/test_history_sync.py"]
 
 
 @dataclass(frozen=True)
@@ -77,6 +80,15 @@ MUTANTS = (
     Mutant("no backup before the swap", "skillsync/backends/xlsx/guard.py",
            "        backup = write_backup(snapshot, backup_dir, keep)\n",
            "        backup = None\n", tuple(WRITER_TESTS)),
+    Mutant("a lost Sheets answer sent again unchecked", "skillsync/backends/gsheets/writes.py",
+           "            if applied:\n", "            if False:\n", tuple(SHEETS_TESTS)),
+    Mutant("people vanishing never held back", "skillsync/core/integrity.py",
+           "    if len(gone) < guard.min_people or share < guard.vanished_share:\n",
+           "    if True:\n", tuple(HISTORY_TESTS)),
+    Mutant("columns gone never held back", "skillsync/core/integrity.py",
+           "    findings += gone + patterns(previous, current, changes, guard, names)\n",
+           "    findings += patterns(previous, current, changes, guard, names)\n",
+           tuple(HISTORY_TESTS)),
 )
 
 

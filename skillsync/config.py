@@ -352,7 +352,7 @@ def _titles(reader: TableReader) -> dict[str, str]:
                                   "holds control characters, which a tab name cannot show")
             if not isinstance(value, str) or not _valid_title(value):
                 raise ConfigError(f"{reader.where}: [tabs] {key} = {value!r} is not a valid tab "
-                                  "name (1-31 characters, none of [ ] : * ? / \\)")
+                                  f"name ({_title_rule(value)})")
             titles[key] = value
     if len({t.casefold() for t in titles.values()}) != len(titles):
         raise ConfigError(f"{reader.where}: [tabs] two tabs share a name")
@@ -384,9 +384,15 @@ def _folder(path: Path | None, where: str) -> Path | None:
 
 
 def _valid_title(title: str) -> bool:
-    # Excel keeps "History" for its change-tracking sheet and refuses it for any other.
     return 0 < len(title) <= 31 and not _BAD_TITLE.search(title) and not (
         title.startswith("'") or title.endswith("'")) and title.casefold() != "history"
+
+
+def _title_rule(title: object) -> str:
+    # Excel keeps "History" for its change-tracking sheet and refuses it for any other.
+    if isinstance(title, str) and title.casefold() == "history":
+        return "Excel keeps 'History' for itself; pick another name"
+    return "1-31 characters, none of [ ] : * ? / \\, not starting or ending with '"
 
 
 def _email(reader: TableReader, config_path: Path | None = None) -> EmailConfig:

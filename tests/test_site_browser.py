@@ -105,8 +105,9 @@ def search(watched: Watched, query: str) -> list[tuple[str, str]]:
     page = watched.page
     before = page.text_content("#status")
     page.fill("#q", query)
-    page.wait_for_function("before => document.getElementById('status').textContent !== before",
-                           arg=before)
+    from playwright.sync_api import expect  # waits without eval, which the CSP forbids
+
+    expect(page.locator("#status")).not_to_have_text(before)
     return [(c.get_attribute("data-email"), c.get_attribute("data-kind"))
             for c in page.query_selector_all("#results > li")]
 
@@ -253,8 +254,9 @@ def test_keyboard_reaches_search_results_and_focus_is_visible(atlas, book, opene
         if page.evaluate("document.activeElement.closest('#results') !== null"):
             break
     page.keyboard.press("Enter")
-    page.wait_for_function("document.querySelector('#person h1') && "
-                           "document.querySelector('#person h1').textContent !== 'Person'")
+    from playwright.sync_api import expect
+
+    expect(page.locator("#person h1")).not_to_have_text("Person")
     assert page.text_content("#person h1") == book.people[first].name
     watched.assert_clean()
 

@@ -109,8 +109,11 @@ def test_without_targets_gaps_show_learning_demand_against_supply(tmp_path):
     unpaired = [r["Without a mentor"] for r in rows]
     assert unpaired == sorted(unpaired, reverse=True)
     text = (tmp_path / "d.txt").read_text()
-    assert "LEARNING DEMAND WITHOUT A MENTOR\n- PyTorch: 5 want it, 2 could teach, 3 unpaired" \
-        in text
+    assert ("LEARNING DEMAND WITHOUT A MENTOR\n- PyTorch: 5 want it, 3 unpaired; could teach: "
+            "Chen Wei (Vision), Ana Lima (NLP), but every possible mentor already has 3 "
+            "mentees") in text
+    # The Learning section counts mentors by the same rule.
+    assert "- PyTorch: 5 people want it; could teach: Chen Wei, Ana Lima\n" in text
 
 
 def test_risks_are_ordered_by_need_with_what_leaving_would_cost(synced):

@@ -48,8 +48,8 @@ class Analysis:
 
     @cached_property
     def mentors(self) -> dict[str, list[str]]:
-        """Possible mentors for each wanted skill, best first: holders one level below an
-        expert or better, or who gave no level (see summary.mentors_by_skill)."""
+        """Possible mentors for each wanted skill, best first: holders at the mentoring
+        level who do not want to learn it (see summary.mentors_by_skill)."""
         return summary.mentors_by_skill(self.held, self.learners, self.mentor_level)
 
     @cached_property
@@ -95,7 +95,7 @@ def analyse(extract: Extract, vocabulary: Vocabulary, rules: Rules,
         unknown_skills=rows.unknown_skills,
         vocabulary=vocabulary,
         rows_without_email=int(rows.frame["key"].isna().sum()),
-        mentor_level=max(1, rules.expert_level - 1),
+        mentor_level=rules.expert_level,  # [mentoring] min_level: orgview.attach
         notes=[*extract.notes, *_merge_notes(merged, layout)],
         groups=groups,
     )

@@ -144,8 +144,10 @@ def supply(held: pd.DataFrame, learners: pd.DataFrame, mentoring: Mentoring) -> 
     left = Counter(u.skill for u in mentoring.unpaired)
     found = []
     for skill, group in learners.groupby("skill"):
-        wanting = tuple(sorted(set(group["person"].tolist())))
-        teachers = tuple(p for _, p in sorted(teachers_of.get(str(skill), [])))
+        wishing = set(group["person"].tolist())
+        wanting = tuple(sorted(wishing))
+        teachers = tuple(p for _, p in sorted(teachers_of.get(str(skill), []))
+                         if p not in wishing)  # who wants to learn it does not teach it
         found.append(Supply(str(skill), wanting, teachers, left.get(str(skill), 0)))
     found.sort(key=lambda s: (-s.unpaired, -len(s.learners), s.skill.casefold()))
     return found

@@ -165,5 +165,6 @@ def _shortlists(pool: staffing.Pool, asked: tuple[requests.Request, ...],
 def attach(analysis: Any, answers: Staffing) -> Any:
     """The analysis with the staffing answers on it, and their problems among its issues."""
     return dataclasses.replace(analysis, staffing=answers,
+                               mentor_level=answers.settings.mentoring_level,
                                issues=[*analysis.issues, *answers.issues],
                                notes=[*analysis.notes, *answers.notes])

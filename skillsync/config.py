@@ -177,10 +177,10 @@ def confine(config: Config, folder: Path) -> Config:
                               "the workbook's folder and the state folder; a settings file "
                               "beside the workbook may not write elsewhere (pass one with "
                               "--config to do that)")
-    if config.templates is not None and not _inside(config.templates, (home,)):
-        raise ConfigError(f"{where}: [output] templates must be a folder beside the workbook "
-                          "when the settings file is there too (pass one with --config to use "
-                          "another folder)")
+    if config.templates is not None:  # the atlas's scripts would be theirs, run by readers
+        raise ConfigError(f"{where}: [output] templates may not be set by a settings file "
+                          "beside the workbook, where others may write; pass one with "
+                          "--config (or keep it in ./skillsync.toml) to use your own templates")
     return config
 
 

@@ -311,6 +311,18 @@ def test_hostile_answers_exit_3_with_nothing_written(m365, item, method, pattern
     assert len(result.stderr.strip().splitlines()) == 1 and item.data == original
 
 
+def test_an_answer_trickled_a_byte_at_a_time_is_cut_at_the_step_deadline(m365, item,
+                                                                          monkeypatch):
+    # Each byte resets the read timeout; only the step's deadline ends the conversation.
+    monkeypatch.setattr(http, "STEP_DEADLINE", 2.0)
+    body = {"name": "inventory.xlsx", "padding": "x" * 400}  # 400 s at one byte a second
+    m365.graph.fail("GET", r"^/v1.0/shares/", 200, body=body, trickle=1.0, times=-1)
+    result = sync()
+    assert result.exit_code == 3, result.stderr
+    assert "did not answer" in result.stderr and "deadline" in result.stderr
+    assert len(result.stderr.strip().splitlines()) == 1
+
+
 def test_a_redirect_to_another_host_never_carries_the_token(m365, item):
     sync()
     downloads = [r for r in m365.graph.requests if r.path.startswith("/download/")]

@@ -17,6 +17,7 @@ import re
 import secrets
 import sys
 import threading
+import time
 from collections.abc import Callable, Iterator
 from dataclasses import dataclass, field
 from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
@@ -39,6 +40,7 @@ class Fault:
     drop: bool = False  # read half of the body, then close the connection unanswered
     before: Callable[[], None] | None = None  # run, then serve (or fail) as usual
     after: int = 0  # matching requests let through untouched first
+    trickle: float = 0.0  # seconds between the body's bytes (the headers go at once)
 
 
 @dataclass(frozen=True)
@@ -86,8 +88,10 @@ class GraphStandIn:
 
     def fail(self, method: str, pattern: str, status: int | None = None, *, times: int = 1,
              body: Any = None, headers: dict[str, str] | None = None, drop: bool = False,
-             before: Callable[[], None] | None = None, after: int = 0) -> Fault:
-        fault = Fault(method, pattern, times, status, body, headers or {}, drop, before, after)
+             before: Callable[[], None] | None = None, after: int = 0,
+             trickle: float = 0.0) -> Fault:
+        fault = Fault(method, pattern, times, status, body, headers or {}, drop, before, after,
+                      trickle)
         self.faults.append(fault)
         return fault
 
@@ -146,9 +150,10 @@ def _handler_for(standin: GraphStandIn) -> type[BaseHTTPRequestHandler]:
                 status, payload, headers = route(standin, self, parts.path,
                                                  parse_qs(parts.query), body)
             standin.requests.append(_recorded(record, status))
-            self._answer(status, payload, headers)
+            self._answer(status, payload, headers, fault.trickle if fault else 0.0)
 
-        def _answer(self, status: int, payload: Any, headers: dict[str, str]) -> None:
+        def _answer(self, status: int, payload: Any, headers: dict[str, str],
+                    trickle: float = 0.0) -> None:
             if isinstance(payload, bytes):
                 data, kind = payload, "application/octet-stream"
             elif payload is None:
@@ -162,7 +167,16 @@ def _handler_for(standin: GraphStandIn) -> type[BaseHTTPRequestHandler]:
                 self.send_header(name, value)
             self.send_header("Content-Length", str(len(data)))
             self.end_headers()
-            if data:
+            if data and trickle:
+                self.wfile.flush()
+                for byte in data:  # each byte resets a client's read timeout
+                    time.sleep(trickle)
+                    try:
+                        self.wfile.write(bytes([byte]))
+                        self.wfile.flush()
+                    except OSError:
+                        return  # the client hung up, as it should
+            elif data:
                 self.wfile.write(data)
 
         do_GET = do_PUT = do_POST = do_DELETE = do_PATCH = _serve

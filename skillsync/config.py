@@ -170,7 +170,8 @@ def confine(config: Config, folder: Path) -> Config:
     home = folder.resolve()
     allowed = (home, paths.state_root().resolve())
     written = {"[output] digest": config.digest, "[site] dir": config.site.dir,
-               "[privacy] restricted_workbook": config.org.restricted_workbook}
+               "[privacy] restricted_workbook": config.org.restricted_workbook,
+               "[history] database": config.history.database}
     for setting, target in written.items():
         if target is not None and not _inside(target, allowed):
             raise ConfigError(f"{where}: {setting} {one_line(os.fsdecode(target))} is outside "

@@ -11,6 +11,7 @@ from __future__ import annotations
 
 import os
 import sqlite3
+import time
 import zlib
 from collections.abc import Callable, Mapping
 from pathlib import Path
@@ -22,6 +23,9 @@ from skillsync.history.records import count_skills, document, read_document
 
 APPLICATION_ID = 0x536B5379  # "SkSy": tells our file from any other SQLite database
 MAX_DOCUMENT = 512 * 1024 * 1024  # bytes one run's people may take unpacked
+
+
+FRESH_SECONDS = 60  # an empty database younger than this is being created by another run
 
 
 class HistoryUnusable(ConfigError):
@@ -107,8 +111,21 @@ def _create_private(path: Path) -> None:
 def connect(path: Path, wal: bool) -> sqlite3.Connection:
     """A connection to our database at `path` (created 0600 if missing), migrated to the
     current format; HistoryUnusable when it cannot be."""
+    if path.is_symlink():
+        raise HistoryUnusable(f"the history database {path} is a link; point [history] "
+                              "database at the file itself")
     if not path.exists():
         _create_private(path)
+    elif not path.is_file():
+        raise HistoryUnusable(f"the history database {path} is not a regular file; point "
+                              "[history] database at a file")
+    elif path.stat().st_size == 0 and time.time() - path.stat().st_mtime > FRESH_SECONDS:
+        # Not one another run is creating this moment: someone else's file, or a history
+        # truncated.
+        raise HistoryUnusable(f"the history database {path} is an empty file, not a "
+                              "skillsync history (if it was one, its syncs are lost); delete "
+                              "it to start a new history, or point [history] database "
+                              "elsewhere")
     try:
         db = sqlite3.connect(path, timeout=30, isolation_level=None)
     except sqlite3.Error as exc:

@@ -1,6 +1,7 @@
 """Build an N-person inventory workbook the way Excel stores one (shared strings, styles).
 
-Usage: python bench/make_workbook.py PEOPLE OUT.xlsx
+Usage: python bench/make_workbook.py PEOPLE OUT.xlsx [--wide]
+(--wide: a skills matrix, one column per skill with levels in the cells)
 """
 
 from __future__ import annotations
@@ -55,5 +56,24 @@ def build(people: int, path: Path, seed: int = 7) -> Path:
     return path
 
 
+def build_wide(people: int, path: Path, seed: int = 7) -> Path:
+    """The matrix layout: name, e-mail, team, role, then one column per skill; each person
+    holds about eight of them, with a level from 1 to 5."""
+    rng = random.Random(seed)
+    book = xlsxwriter.Workbook(str(path))
+    sheet = book.add_worksheet("People")
+    sheet.write_row(0, 0, ["Full Name", "E-mail", "Team", "Role", *SKILLS],
+                    book.add_format({"bold": True}))
+    for i in range(1, people + 1):
+        held = set(rng.sample(range(len(SKILLS)), 8))
+        sheet.write_row(i, 0, [f"{_word(rng, 2)} {_word(rng, 3)}", f"person{i}@example.com",
+                               f"Team {i % 60}", "Data Scientist"])
+        for k in held:
+            sheet.write_number(i, 4 + k, rng.randint(1, 5))
+    book.close()
+    return path
+
+
 if __name__ == "__main__":
-    print(build(int(sys.argv[1]), Path(sys.argv[2])))
+    maker = build_wide if "--wide" in sys.argv[3:] else build
+    print(maker(int(sys.argv[1]), Path(sys.argv[2])))

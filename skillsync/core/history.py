@@ -5,22 +5,23 @@ A snapshot keeps the fields that matter of the people table, normalised and JSON
 100,000 people's teams and skills cost little), plus where each person's row was, the columns the
 tool read, the per-skill counts and the source checksum. Comparing two snapshots gives
 who joined, who left and who changed what; `since` carries, per person, the time their
-row last really changed, so staleness is known without a "last updated" column.
+row last really changed, so staleness is known without a "last updated" column
+(core/staleness.py).
 """
 
 from __future__ import annotations
 
 import math
+from collections import Counter
 from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import dataclass, field
-from datetime import date, datetime
+from datetime import datetime
 from operator import itemgetter
 from typing import Any
 
 import pandas as pd
 
-from skillsync.core.codes import Code
-from skillsync.core.model import Issue, Layout, Severity
+from skillsync.core.model import Layout
 
 GOOD, HELD, ACCEPTED = "good", "held", "accepted"  # a stored run's status
 KEPT = ("name", "team", "role", "manager", "location", "expertise", "learn",
@@ -168,6 +169,8 @@ class PersonChange:
     team: tuple[str, str] | None = None  # (before, after) when the person moved team
     projects_added: tuple[str, ...] = ()
     projects_dropped: tuple[str, ...] = ()
+    email: tuple[str, str] | None = None  # (before, after) when the e-mail changed
+    was: str | None = None  # the key last time, when it changed (a new e-mail)
 
     def as_dict(self) -> dict[str, Any]:
         return {"email": self.who.label, "name": self.who.name, "row": self.who.row,
@@ -176,7 +179,9 @@ class PersonChange:
                 "levels": [{"skill": s, "from": a, "to": b} for s, a, b in self.levels],
                 "team": ({"from": self.team[0], "to": self.team[1]} if self.team else None),
                 "projects_added": list(self.projects_added),
-                "projects_dropped": list(self.projects_dropped)}
+                "projects_dropped": list(self.projects_dropped),
+                "email_change": ({"from": self.email[0], "to": self.email[1]}
+                                 if self.email else None)}
 
 
 @dataclass(frozen=True)
@@ -205,29 +210,49 @@ def member(key: str, record: Record) -> Member:
 
 
 def diff(previous: Snapshot | None, current: Snapshot) -> Changes:
-    """Who joined, left and changed what between `previous` and `current`."""
+    """Who joined, left and changed what between `previous` and `current`. Someone who
+    left and someone who joined under the same name (one each side) are one person whose
+    e-mail changed, as the accident guard counts them."""
     if previous is None:
         return Changes(None, None)
     before, after = previous.people, current.people
-    joined = tuple(member(k, r) for k, r in after.items() if k not in before)
-    left = tuple(member(k, r) for k, r in before.items() if k not in after)
+    joined_keys = [k for k in after if k not in before]
+    left_keys = [k for k in before if k not in after]
+    rekeyed = same_people(before, after, left_keys, joined_keys)
+    kept = set(rekeyed.values())
+    joined = tuple(member(k, after[k]) for k in joined_keys if k not in rekeyed)
+    left = tuple(member(k, before[k]) for k in left_keys if k not in kept)
     changed = []
     for key, new in after.items():
-        old = before.get(key)
+        was = rekeyed.get(key)
+        old = before.get(key) if was is None else before[was]
         fields = changed_fields(old, new) if old is not None else ()
+        if was is not None:
+            fields = ("email", *fields)
         if fields:
-            changed.append(person_change(member(key, new), fields, old, new))
+            changed.append(person_change(member(key, new), fields, old, new, was))
     grown, shrunk = skill_moves(previous.skills, current.skills)
     return Changes(previous.taken_at, previous.id, _by_place(joined, after),
                    _by_place(left, before), tuple(changed), grown, shrunk)
+
+
+def same_people(before: Mapping[str, Record], after: Mapping[str, Record],
+                left: Sequence[str], joined: Sequence[str]) -> dict[str, str]:
+    """New key -> old key for people under a new e-mail with the same name: a name (as
+    compared, 'Lima, Ana' is Ana Lima) held by exactly one who left and one who joined."""
+    old_names = Counter(before[k].get("name_key", "") for k in left)
+    new_names = Counter(after[k].get("name_key", "") for k in joined)
+    by_name = {before[k].get("name_key", ""): k for k in left}
+    return {k: by_name[n] for k in joined if (n := after[k].get("name_key", ""))
+            and new_names[n] == 1 and old_names[n] == 1}
 
 
 def _by_place(members: Iterable[Member], records: Mapping[str, Record]) -> tuple[Member, ...]:
     return tuple(sorted(members, key=lambda m: (records[m.key].get("order", 0), m.row)))
 
 
-def person_change(who: Member, fields: tuple[str, ...], old: Record, new: Record
-                  ) -> PersonChange:
+def person_change(who: Member, fields: tuple[str, ...], old: Record, new: Record,
+                  was: str | None = None) -> PersonChange:
     had = {s.casefold(): (s, level) for s, level in old.get("expertise", ())}
     has = {s.casefold(): (s, level) for s, level in new.get("expertise", ())}
     levels = tuple((has[k][0], had[k][1], has[k][1]) for k in has
@@ -241,7 +266,8 @@ def person_change(who: Member, fields: tuple[str, ...], old: Record, new: Record
         tuple(had[k][0] for k in had if k not in has),
         levels, team,
         tuple(v for k, v in projects_new.items() if k not in projects_old),
-        tuple(v for k, v in projects_old.items() if k not in projects_new))
+        tuple(v for k, v in projects_old.items() if k not in projects_new),
+        (old.get("email") or was, who.email or who.key) if was is not None else None, was)
 
 
 def _folded(values: Sequence[str]) -> dict[str, str]:
@@ -265,30 +291,3 @@ class Memory:
 
     changes: Changes | None = None
     points: tuple[tuple[datetime, Mapping[str, int]], ...] = ()
-
-
-def stale_rows(people: pd.DataFrame, current: Snapshot, layout: Layout, today: date,
-               stale_days: int) -> list[Issue]:
-    """Rows unchanged for longer than `stale_days` by the sync history, for people whose
-    row gives no "last updated" date (a date in the sheet, where given, wins)."""
-    issues = []
-    for key, updated in zip(people["key"].tolist(), people["last_updated"].tolist(),
-                            strict=True):
-        record = current.people.get(str(key))
-        if updated is not None or record is None:
-            continue
-        since = datetime.fromisoformat(record["since"]).date()
-        if (today - since).days > stale_days:
-            issues.append(Issue(record["row"], None, Code.STALE_ROW, Severity.WARNING,
-                                stale_message(since, stale_days),
-                                email=str(key), sheet=_other_sheet(record, layout)))
-    return issues
-
-
-def stale_message(since: date, days: int) -> str:
-    return (f"This row has not changed since {since.isoformat()} (by skillsync's sync "
-            f"history), more than {days} days ago; check it is still true.")
-
-
-def _other_sheet(record: Record, layout: Layout) -> str | None:
-    return record["sheet"] if record["sheet"] != layout.sheet else None

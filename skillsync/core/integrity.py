@@ -9,14 +9,14 @@ column, a renamed team or a night of skill updates go through.
 
 from __future__ import annotations
 
-from collections import Counter
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
 from typing import Any
 
 from skillsync.core import shifts
+from skillsync.core.aligned import Aligned, Pattern
 from skillsync.core.codes import Code
-from skillsync.core.history import Changes, Record, Snapshot
+from skillsync.core.history import Changes, Record, Snapshot, diff
 
 # The guard's finding codes live with every other code (core/codes.py).
 VANISHED = Code.PEOPLE_VANISHED
@@ -79,7 +79,8 @@ def evaluate(previous: Snapshot | None, current: Snapshot, guard: Guard = Guard(
     nothing to compare is no accident."""
     if previous is None or not previous.people:
         return Verdict()
-    findings, notes = vanished(previous, current, guard)
+    changes = changes if changes is not None else diff(previous, current)
+    findings, notes = vanished(previous, changes, guard)
     gone, column_notes = columns(previous, current)
     names = {**previous.columns.headers, **current.columns.headers}
     findings += gone + patterns(previous, current, changes, guard, names)
@@ -88,16 +89,14 @@ def evaluate(previous: Snapshot | None, current: Snapshot, guard: Guard = Guard(
 
 # --- people vanished ---------------------------------------------------------------------
 
-def vanished(previous: Snapshot, current: Snapshot, guard: Guard):
-    before, after = previous.people, current.people
-    left = [k for k in before if k not in after]
-    new_names = Counter(r.get("name_key", "") for k, r in after.items() if k not in before)
-    old_names = Counter(before[k].get("name_key", "") for k in left)
-    rekeyed = {k for k in left if (n := before[k].get("name_key", ""))
-               and new_names[n] == 1 and old_names[n] == 1}
-    gone = [k for k in left if k not in rekeyed]
-    notes = [f"{len(rekeyed)} people appear under a new e-mail with the same name; "
-             "counted as the same people."] if len(rekeyed) >= guard.min_people else []
+def vanished(previous: Snapshot, changes: Changes, guard: Guard):
+    """Many people gone at once; people under a new e-mail with their name are not gone
+    (`changes` already pairs them: see history.same_people)."""
+    before = previous.people
+    gone = [m.key for m in changes.left]
+    rekeyed = sum(1 for c in changes.changed if c.email is not None)
+    notes = [f"{rekeyed} people appear under a new e-mail with the same name; "
+             "counted as the same people."] if rekeyed >= guard.min_people else []
     share = len(gone) / len(before)
     if len(gone) < guard.min_people or share < guard.vanished_share:
         return [], notes
@@ -146,7 +145,7 @@ def _folded(text: str) -> str:
 def patterns(previous: Snapshot, current: Snapshot, changes: Changes | None, guard: Guard,
              names: dict[str, str]) -> list[Finding]:
     """Shifted blocks and columns sorted alone; values moved where neither explains it."""
-    aligned = shifts.Aligned.of(previous, current, changes)
+    aligned = Aligned.of(previous, current, changes)
     identity = shifts.rekeyed(aligned, guard.min_people)
     if identity is not None:  # every other pattern would only be its echo
         return [_rekeyed(aligned, identity, names)]
@@ -158,26 +157,26 @@ def patterns(previous: Snapshot, current: Snapshot, changes: Changes | None, gua
     return [_WORDING[p.kind](aligned, p, names) for p in found]
 
 
-def _example(aligned: shifts.Aligned, i: int, name: str, source: int | None) -> str:
-    before, after = aligned.before[i], aligned.after[i]
+def _example(aligned: Aligned, i: int, name: str, source: int | None) -> str:
+    after = aligned.after[i]
     text = (f"row {after['row']} ({_who(aligned.keys[i], after)}): "
-            f"'{_shown(before[name])}' → '{_shown(after[name])}'")
+            f"'{_shown(aligned.was(i, name))}' → '{_shown(aligned.now(i, name))}'")
     if source is not None and 0 <= source < len(aligned.keys):
         text += (f", the value row {aligned.before[source]['row']} "
                  f"({_who(aligned.keys[source], aligned.before[source])}) had")
     return text
 
 
-def _examples(aligned: shifts.Aligned, pattern: shifts.Pattern) -> tuple[str, ...]:
+def _examples(aligned: Aligned, pattern: Pattern) -> tuple[str, ...]:
     pairs = list(zip(pattern.positions, pattern.sources, strict=True))[:3]
     return tuple(_example(aligned, i, pattern.fields[0], j) for i, j in pairs)
 
 
-def _rows(aligned: shifts.Aligned, pattern: shifts.Pattern) -> list[int]:
+def _rows(aligned: Aligned, pattern: Pattern) -> list[int]:
     return [aligned.after[i]["row"] for i in pattern.positions]
 
 
-def _shifted(aligned: shifts.Aligned, pattern: shifts.Pattern,
+def _shifted(aligned: Aligned, pattern: Pattern,
              names: dict[str, str]) -> Finding:
     headers = [_header(f, names) for f in pattern.fields]
     rows, examples = _rows(aligned, pattern), _examples(aligned, pattern)
@@ -194,7 +193,7 @@ _SOURCE = {1: "the row above", -1: "the row below", 2: "the row two above",
 _PASTED = {1: "one row down", -1: "one row up", 2: "two rows down", -2: "two rows up"}
 
 
-def _sorted(aligned: shifts.Aligned, pattern: shifts.Pattern,
+def _sorted(aligned: Aligned, pattern: Pattern,
             names: dict[str, str]) -> Finding:
     header = _header(pattern.fields[0], names)
     rows, examples = _rows(aligned, pattern), _examples(aligned, pattern)
@@ -205,7 +204,7 @@ def _sorted(aligned: shifts.Aligned, pattern: shifts.Pattern,
     return Finding(SORTED, message, header, tuple(rows[:100]), examples)
 
 
-def _moved(aligned: shifts.Aligned, pattern: shifts.Pattern,
+def _moved(aligned: Aligned, pattern: Pattern,
            names: dict[str, str]) -> Finding:
     header = _header(pattern.fields[0], names)
     rows, examples = _rows(aligned, pattern), _examples(aligned, pattern)
@@ -216,7 +215,7 @@ def _moved(aligned: shifts.Aligned, pattern: shifts.Pattern,
     return Finding(MOVED, message, header, tuple(rows[:100]), examples)
 
 
-def _rekeyed(aligned: shifts.Aligned, pattern: shifts.Pattern,
+def _rekeyed(aligned: Aligned, pattern: Pattern,
              names: dict[str, str]) -> Finding:
     """The e-mails and the names no longer belong together: say which column moved."""
     header = _header(pattern.fields[0], names)

@@ -65,6 +65,8 @@ def change_lines(first: int, second: int, changes: Changes) -> list[str]:
     for change in changes.changed:
         detail = change.as_dict()
         parts = [", ".join(change.fields)]
+        if change.email:
+            parts.append(f"e-mail {change.email[0]} → {change.email[1]}")
         for key, word in (("skills_added", "added"), ("skills_dropped", "dropped")):
             if detail[key]:
                 parts.append(f"{word} {', '.join(detail[key])}")

@@ -30,9 +30,9 @@ from skillsync.core.history import (
     Snapshot,
     diff,
     snapshot_of,
-    stale_rows,
 )
 from skillsync.core.integrity import Guard, Verdict, evaluate
+from skillsync.core.staleness import stale_rows
 from skillsync.core.summary import SyncFacts
 from skillsync.history import alert
 from skillsync.history.lock import Holder, run_lock
@@ -148,9 +148,7 @@ class Session:
             previous = store.last_good(self.key) if store else None
             points = store.points(self.key, self.config.history.trend_syncs - 1) if store else []
         skills = result.skills  # a group-by over every skill held: once
-        current = snapshot_of(result.people, result.layout, skills,
-                              taken_at=self.now, previous=previous, checksum=facts.checksum,
-                              version=facts.version, rows_read=result.rows_read)
+        current = snapshot(result, self.now, previous, facts, skills)
         changes = diff(previous, current)
         guard = Guard(self.config.history.vanished_share)
         verdict = evaluate(previous, current, guard, changes) if self.guard else Verdict()
@@ -214,6 +212,16 @@ class Session:
         assert self.recalled is not None
         return {"reasons": [f.as_dict() for f in self.recalled.verdict.findings],
                 "accept": f"skillsync sync {self.source} --accept-changes"}
+
+
+def snapshot(result: Analysis, now: datetime, previous: Snapshot | None = None,
+             facts: SyncFacts | None = None, skills: dict[str, int] | None = None
+             ) -> Snapshot:
+    """What a run remembers of the sheet `result` read."""
+    return snapshot_of(result.people, result.layout,
+                       result.skills if skills is None else skills, taken_at=now,
+                       previous=previous, checksum=facts.checksum if facts else "",
+                       version=facts.version if facts else "", rows_read=result.rows_read)
 
 
 def held_lines(verdict: Verdict, source: str, dry_run: bool) -> tuple[str, ...]:

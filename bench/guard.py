@@ -27,6 +27,7 @@ from skillsync.backends import open_backend  # noqa: E402
 from skillsync.config import Config  # noqa: E402
 from skillsync.core import history  # noqa: E402
 from skillsync.core.integrity import evaluate  # noqa: E402
+from skillsync.history import session  # noqa: E402
 from skillsync.reading import analyse  # noqa: E402
 
 T0 = datetime(2026, 11, 1, 2, 30).astimezone()
@@ -39,17 +40,7 @@ def snapshot(path: Path) -> history.Snapshot:
         result, _ = analyse(backend, Config(), T0)
     finally:
         backend.close()
-    return history.snapshot_of(result.people, result.layout, result.skills, taken_at=T0,
-                               **_skill_headers(result))
-
-
-def _skill_headers(result) -> dict:
-    """The matrix's skill headers, where this version of the snapshot takes them."""
-    try:
-        from skillsync.core.skillfields import skill_headers
-    except ImportError:
-        return {}
-    return {"skill_headers": skill_headers(result.layout, result.vocabulary)}
+    return session.snapshot(result, T0)
 
 
 def _skills_edited(share: float, seed: int) -> Edit:

@@ -137,3 +137,140 @@ def test_a_domain_change_reads_as_changed_e_mails_in_json_digest_and_history(tmp
     assert f"e-mail {rows[0][1]} → {str(rows[0][1]).replace('corp.', 'newcorp.')}" in text
     code, out, _ = cli("history", book, "--diff", "1", "2")
     assert "0 joined, 0 left, 40 changed." in out and "e-mail p0" in out
+
+
+# --- rows layout: values cleared, filled down, pasted over ---------------------------------
+
+def cleared(column: int, first: int = 0, last: int = 39) -> Edit:
+    """The cells of one column deleted in rows first..last; the header stays."""
+    def edit(rows: Rows) -> tuple[Rows, list[str]]:
+        for row in rows[first:last + 1]:
+            row[column] = ""
+        return rows, HEADER
+    return edit
+
+
+def filled_down(column: int, source: int = 0, last: int = 39) -> Edit:
+    """The cell of row `source` dragged down over the rows below it, to `last`."""
+    def edit(rows: Rows) -> tuple[Rows, list[str]]:
+        for row in rows[source + 1:last + 1]:
+            row[column] = rows[source][column]
+        return rows, HEADER
+    return edit
+
+
+def pasted_over(source: int, target: int) -> Edit:
+    """The whole `source` column copied over the `target` column."""
+    def edit(rows: Rows) -> tuple[Rows, list[str]]:
+        for row in rows:
+            row[target] = row[source]
+        return rows, HEADER
+    return edit
+
+
+ROWS_ACCIDENTS = {
+    "every Skills cell cleared": (cleared(SKILLS), "values-cleared", "Areas of Expertise"),
+    "the Team column emptied": (cleared(TEAM), "values-cleared", "Team"),
+    "a third of the Skills cells deleted": (cleared(SKILLS, 10, 22), "values-cleared",
+                                            "Areas of Expertise"),
+    "row 2's Skills dragged down the column": (filled_down(SKILLS), "values-filled-down",
+                                               "Areas of Expertise"),
+    "one Skills cell pasted over five rows": (filled_down(SKILLS, 12, 17),
+                                              "values-filled-down", "Areas of Expertise"),
+    "the Team of row 2 dragged down": (filled_down(TEAM), "values-filled-down", "Team"),
+    "Want to learn pasted over Skills": (pasted_over(LEARN, SKILLS), "column-pasted-over",
+                                         "Areas of Expertise"),
+    "Skills pasted over Want to learn": (pasted_over(SKILLS, LEARN), "column-pasted-over",
+                                         "Want to learn next"),
+}
+
+
+@pytest.mark.parametrize("name", list(ROWS_ACCIDENTS))
+def test_values_overwritten_in_place_are_held_with_evidence(tmp_path, name):
+    edit, code, column = ROWS_ACCIDENTS[name]
+    verdict = compared(tmp_path, organisation(), edit)
+    assert held_for(verdict) == [(code, column)], verdict.findings
+    [finding] = verdict.findings
+    assert finding.rows and finding.examples and finding.hint and finding.label
+    assert f"row {finding.rows[0]}" in finding.message or f"rows {finding.rows[0]}" in \
+        finding.message
+
+
+def projects_ended(rows: Rows) -> tuple[Rows, list[str]]:
+    """Quarter end: every current project moves to the past (a Past projects column)."""
+    header = [*HEADER, "Past projects"]
+    projects = COLUMN["Current project(s)"]
+    return [[*r[:projects], "", *r[projects + 1:], r[projects]] for r in rows], header
+
+
+def with_past_projects(rows: Rows) -> Rows:
+    return [[*r, ""] for r in rows]
+
+
+def team_renamed(rows: Rows) -> tuple[Rows, list[str]]:
+    for row in rows:
+        row[TEAM] = "Discovery" if row[TEAM] == "Search" else row[TEAM]
+    return rows, HEADER
+
+
+def teams_merged_into_a_new_one(rows: Rows) -> tuple[Rows, list[str]]:
+    """Risk, Search and Vision (neighbours in the grouped sheet) become one new team."""
+    for row in rows:
+        row[TEAM] = "Platform" if row[TEAM] != "Ads" else row[TEAM]
+    return rows, HEADER
+
+
+def team_merged_into_another(rows: Rows) -> tuple[Rows, list[str]]:
+    for row in rows:
+        row[TEAM] = "Ads" if row[TEAM] == "Risk" else row[TEAM]
+    return rows, HEADER
+
+
+def team_joins_one_project(rows: Rows) -> tuple[Rows, list[str]]:
+    """Everyone in Risk moves to the project its first person already runs."""
+    projects = COLUMN["Current project(s)"]
+    risk = [r for r in rows if r[TEAM] == "Risk"]
+    for row in risk[1:]:
+        row[projects] = risk[0][projects]
+    return rows, HEADER
+
+
+def a_team_learned_its_wish(rows: Rows) -> tuple[Rows, list[str]]:
+    """Ten people (one team) learned what they wanted: moved from the wish to Skills."""
+    for row in rows[:10]:
+        row[SKILLS] = f"{row[SKILLS]}, {row[LEARN]} (2)"
+        row[LEARN] = ""
+    return rows, HEADER
+
+
+def few_clear_their_wish(rows: Rows) -> tuple[Rows, list[str]]:
+    return cleared(LEARN, 5, 8)(rows)
+
+
+ROWS_LEGITIMATE = {
+    "a team renamed": team_renamed,
+    "three teams merged into a new one": teams_merged_into_a_new_one,
+    "one team merged into another": team_merged_into_another,
+    "a team moves onto one project": team_joins_one_project,
+    "a team learned its wish": a_team_learned_its_wish,
+    "four people clear their wish": few_clear_their_wish,
+    "people move team and the table is re-sorted": moved_team_and_resorted,
+}
+
+
+@pytest.mark.parametrize("name", list(ROWS_LEGITIMATE))
+def test_real_edits_that_overwrite_many_values_go_through(tmp_path, name):
+    verdict = compared(tmp_path, organisation(), ROWS_LEGITIMATE[name])
+    assert not verdict.hold, verdict.findings
+
+
+def test_every_current_project_ending_is_only_noted(tmp_path):
+    rows = with_past_projects(organisation())
+    header = [*HEADER, "Past projects"]
+    first = read_snapshot(write_book(tmp_path / "a.xlsx", rows, header), T0)
+    edited, _ = projects_ended(organisation())  # current emptied, moved to the past
+    second = read_snapshot(write_book(tmp_path / "b.xlsx", edited, header),
+                           T0 + timedelta(1), first)
+    verdict = evaluate(first, second)
+    assert not verdict.hold, verdict.findings
+    assert any("40 people's current projects all ended" in n for n in verdict.notes)

@@ -14,7 +14,7 @@ from __future__ import annotations
 import math
 from collections import Counter
 from collections.abc import Iterable, Mapping, Sequence
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from datetime import datetime
 from operator import itemgetter
 from typing import Any
@@ -40,17 +40,24 @@ class Columns:
     letters: Mapping[str, str] = field(default_factory=dict)  # field -> column letter
     ignored: tuple[str, ...] = ()  # header cells no field claimed
     filled: Mapping[str, int] = field(default_factory=dict)  # field -> people with a value
+    # A matrix's skill columns: skill -> (header as typed, column letter).
+    skills: Mapping[str, tuple[str, str]] = field(default_factory=dict)
 
     def as_dict(self) -> dict[str, Any]:
         return {"layout": self.layout, "sheet": self.sheet, "headers": dict(self.headers),
                 "letters": dict(self.letters), "ignored": list(self.ignored),
-                "filled": dict(self.filled)}
+                "filled": dict(self.filled),
+                "skills": {s: list(place) for s, place in self.skills.items()}}
 
     @classmethod
     def of(cls, data: Mapping[str, Any]) -> Columns:
+        skills = data.get("skills")
         return cls(str(data.get("layout", "rows")), str(data.get("sheet", "")),
                    dict(data.get("headers", {})), dict(data.get("letters", {})),
-                   tuple(data.get("ignored", ())), dict(data.get("filled", {})))
+                   tuple(data.get("ignored", ())), dict(data.get("filled", {})),
+                   {str(s): (str(p[0]), str(p[1])) for s, p in skills.items()
+                    if isinstance(p, list) and len(p) == 2}
+                   if isinstance(skills, dict) else {})
 
 
 @dataclass(frozen=True)
@@ -68,9 +75,11 @@ class Snapshot:
 
 def snapshot_of(people: pd.DataFrame, layout: Layout, skills: Mapping[str, int], *,
                 taken_at: datetime, previous: Snapshot | None = None, checksum: str = "",
-                version: str = "", rows_read: int = 0) -> Snapshot:
-    """This run's snapshot; each person's `since` comes from `previous` when unchanged.
-    Built column by column: it runs on every sync, for 100,000 people too."""
+                version: str = "", rows_read: int = 0,
+                skill_columns: Mapping[str, tuple[str, str]] | None = None) -> Snapshot:
+    """This run's snapshot; each person's `since` comes from `previous` when unchanged;
+    `skill_columns`: a matrix's (see Columns.skills). Built column by column: it runs on
+    every sync, for 100,000 people too."""
     plain = {name: _plain(name, people[name].tolist()) for name in KEPT}
     sheets = {name: i for i, name in enumerate(layout.sheets or (layout.sheet,))}
     where = people["sheet"].astype(str).tolist()
@@ -87,8 +96,8 @@ def snapshot_of(people: pd.DataFrame, layout: Layout, skills: Mapping[str, int],
         old = before.get(key)
         same = old is not None and not changed_fields(old, record)
         record["since"] = old.get("since", stamp) if same else stamp
-    return Snapshot(taken_at, records, dict(skills), columns_of(layout, people, plain),
-                    checksum, version, rows_read)
+    columns = replace(columns_of(layout, people, plain), skills=dict(skill_columns or {}))
+    return Snapshot(taken_at, records, dict(skills), columns, checksum, version, rows_read)
 
 
 def _plain(name: str, values: list[Any]) -> list[Any]:
@@ -107,15 +116,16 @@ def _plain(name: str, values: list[Any]) -> list[Any]:
 
 def columns_of(layout: Layout, people: pd.DataFrame, plain: Mapping[str, list[Any]]
                ) -> Columns:
-    """The columns read, and how many people had a value in each."""
+    """The columns read, and how many people had a value in each field (a field read
+    without a header of its own, too: skills from a matrix's columns)."""
     filled = {}
-    for name in layout.headers:
+    for name in dict.fromkeys([*layout.headers, *KEPT]):
         values = plain.get(name)
-        if values is None and name in people.columns:
-            values = people[name].tolist()
-        if values is not None:
-            filled[name] = sum(1 for v in values if v is not None and v == v and v != ""
-                               and v != ())
+        if values is not None:  # as stored: empty is "", () or None (counted in C)
+            filled[name] = len(values) - sum(map(values.count, ("", (), None)))
+        elif name in people.columns:
+            filled[name] = sum(1 for v in people[name].tolist() if v is not None
+                               and v == v and v != "" and v != ())
     letters = {name: layout.letter(name) for name in layout.columns}
     return Columns(layout.name, layout.sheet, dict(layout.headers), letters,
                    tuple(layout.ignored), filled)

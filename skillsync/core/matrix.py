@@ -77,6 +77,11 @@ def read(matrix: Sequence[Matrix], vocabulary: Vocabulary, words: Words,
     return found
 
 
+def skill_of(header: str, vocabulary: Vocabulary, words: Words) -> str:
+    """The skill a skill column's header names, as its cells are read."""
+    return _header(header, vocabulary, words).skill
+
+
 def _header(text: str, vocabulary: Vocabulary, words: Words) -> Header:
     parsed = skillitems.parse(text, vocabulary.known, words)
     name = parsed.skill or text

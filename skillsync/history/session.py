@@ -32,6 +32,7 @@ from skillsync.core.history import (
     snapshot_of,
 )
 from skillsync.core.integrity import Guard, Verdict, evaluate
+from skillsync.core.skillfields import skill_headers
 from skillsync.core.staleness import stale_rows
 from skillsync.core.summary import SyncFacts
 from skillsync.history import alert
@@ -217,11 +218,12 @@ class Session:
 def snapshot(result: Analysis, now: datetime, previous: Snapshot | None = None,
              facts: SyncFacts | None = None, skills: dict[str, int] | None = None
              ) -> Snapshot:
-    """What a run remembers of the sheet `result` read."""
+    """What a run remembers of the sheet `result` read (a matrix's skill columns too)."""
     return snapshot_of(result.people, result.layout,
                        result.skills if skills is None else skills, taken_at=now,
                        previous=previous, checksum=facts.checksum if facts else "",
-                       version=facts.version if facts else "", rows_read=result.rows_read)
+                       version=facts.version if facts else "", rows_read=result.rows_read,
+                       skill_columns=skill_headers(result.layout, result.vocabulary))
 
 
 def held_lines(verdict: Verdict, source: str, dry_run: bool) -> tuple[str, ...]:

@@ -9,7 +9,6 @@ end-to-end behaviour (exit codes, what is written) is in the tests at the bottom
 from __future__ import annotations
 
 import copy
-import json
 from collections.abc import Callable
 from datetime import datetime, timedelta
 from pathlib import Path
@@ -18,12 +17,15 @@ import pytest
 from historybook import (
     COLUMN,
     HEADER,
+    MATRIX_HEADER,
     TEAMS,
     cli,
+    matrix,
     organisation,
     read_snapshot,
     sync_json,
     write_book,
+    write_matrix,
 )
 
 from skillsync.core.history import diff
@@ -274,3 +276,150 @@ def test_every_current_project_ending_is_only_noted(tmp_path):
     verdict = evaluate(first, second)
     assert not verdict.hold, verdict.findings
     assert any("40 people's current projects all ended" in n for n in verdict.notes)
+
+
+# --- a matrix: each skill column on its own -------------------------------------------------
+
+def skill_at(skill: str) -> int:
+    return MATRIX_HEADER.index(skill)
+
+
+def skill_sorted_alone(skill: str) -> Edit:
+    """One skill column sorted on its own, as a spreadsheet does: levels ascending, blank
+    cells last."""
+    def edit(rows: Rows) -> tuple[Rows, list[str]]:
+        column = skill_at(skill)
+        levels = [r[column] for r in rows]
+        ordered = sorted(v for v in levels if v is not None)
+        ordered += [None] * (len(levels) - len(ordered))
+        for row, level in zip(rows, ordered, strict=True):
+            row[column] = level
+        return rows, MATRIX_HEADER
+    return edit
+
+
+def skill_pasted_down(skill: str, first: int, last: int) -> Edit:
+    """A block of one skill column pasted one row down."""
+    def edit(rows: Rows) -> tuple[Rows, list[str]]:
+        column = skill_at(skill)
+        was = [r[column] for r in rows]
+        for i in range(first, last + 1):
+            rows[i][column] = was[i - 1]
+        return rows, MATRIX_HEADER
+    return edit
+
+
+def skills_cleared(*skills: str) -> Edit:
+    def edit(rows: Rows) -> tuple[Rows, list[str]]:
+        for row in rows:
+            for skill in skills:
+                row[skill_at(skill)] = None
+        return rows, MATRIX_HEADER
+    return edit
+
+
+def skill_deleted(skill: str) -> Edit:
+    """The column deleted: the columns right of it move left."""
+    def edit(rows: Rows) -> tuple[Rows, list[str]]:
+        column = skill_at(skill)
+        header = [h for h in MATRIX_HEADER if h != skill]
+        return [[v for c, v in enumerate(r) if c != column] for r in rows], header
+    return edit
+
+
+WIDE_ACCIDENTS = {
+    "one skill column sorted alone": (skill_sorted_alone("Python"), "column-sorted-alone",
+                                      ("Python",)),
+    "a block of one skill column pasted a row down": (skill_pasted_down("SQL", 5, 30),
+                                                      "values-shifted", ("SQL",)),
+    "a skill column cleared": (skills_cleared("Spark"), "values-cleared", ("Spark",)),
+    "two skill columns cleared": (skills_cleared("Spark", "Docker"), "values-cleared",
+                                  ("Spark", "Docker")),
+    "a skill column deleted": (skill_deleted("Docker"), "column-gone", ("Docker",)),
+}
+
+
+@pytest.mark.parametrize("name", list(WIDE_ACCIDENTS))
+def test_an_accident_to_one_skill_column_of_a_matrix_is_held(tmp_path, name):
+    edit, code, headers = WIDE_ACCIDENTS[name]
+    verdict = compared(tmp_path, matrix(), edit, write_matrix)
+    assert held_for(verdict) == [(code, headers[0])], verdict.findings
+    [finding] = verdict.findings
+    assert finding.as_dict()["columns"] == list(headers)
+    if code != "column-gone":
+        assert finding.rows and finding.examples
+    assert all(h in finding.message for h in headers)
+
+
+def skill_renamed(rows: Rows) -> tuple[Rows, list[str]]:
+    """The same people, the same levels, a new skill's name over the column."""
+    return rows, [("Power BI" if h == "Tableau" else h) for h in MATRIX_HEADER]
+
+
+def levels_raised(rows: Rows) -> tuple[Rows, list[str]]:
+    """A third of the people raise each of their levels by one."""
+    for i, row in enumerate(rows):
+        if i % 3 == 0:
+            row[3:] = [min(5, v + 1) if v is not None else None for v in row[3:]]
+    return rows, MATRIX_HEADER
+
+
+def team_trained(rows: Rows) -> tuple[Rows, list[str]]:
+    """A team (ten neighbouring rows) takes a course: everyone's Python is now 4."""
+    for row in rows[10:20]:
+        row[skill_at("Python")] = 4
+    return rows, MATRIX_HEADER
+
+
+def skill_column_added(rows: Rows) -> tuple[Rows, list[str]]:
+    return [[*r, 1 + i % 5 if i % 2 else None] for i, r in enumerate(rows)], \
+        [*MATRIX_HEADER, "Rust"]
+
+
+def skill_columns_reordered(rows: Rows) -> tuple[Rows, list[str]]:
+    order = [0, 1, 2, *range(len(MATRIX_HEADER) - 1, 2, -1)]
+    return [[r[c] for c in order] for r in rows], [MATRIX_HEADER[c] for c in order]
+
+
+def sorted_by_name(rows: Rows) -> tuple[Rows, list[str]]:
+    return sorted(rows, key=lambda r: str(r[0]).casefold()), MATRIX_HEADER
+
+
+def some_drop_a_skill(rows: Rows) -> tuple[Rows, list[str]]:
+    """Ten people here and there drop Scala (a third of its holders)."""
+    column = skill_at("Scala")
+    holders = [r for r in rows if r[column] is not None]
+    for row in holders[::3]:
+        row[column] = None
+    return rows, MATRIX_HEADER
+
+
+def moved_team_in_matrix(rows: Rows) -> tuple[Rows, list[str]]:
+    for i, row in enumerate(rows):
+        if i % 10 in (1, 4, 7):
+            row[TEAM] = TEAMS[(TEAMS.index(row[TEAM]) + 1) % len(TEAMS)]
+    return sorted(rows, key=lambda r: TEAMS.index(r[TEAM])), MATRIX_HEADER
+
+
+WIDE_LEGITIMATE = {
+    "a skill column renamed": skill_renamed,
+    "a third of the people raise their levels": levels_raised,
+    "a team trained in Python": team_trained,
+    "a new skill column": skill_column_added,
+    "skill columns reordered": skill_columns_reordered,
+    "the table sorted by name": sorted_by_name,
+    "a third of a skill's holders drop it": some_drop_a_skill,
+    "people move team and the table is re-sorted": moved_team_in_matrix,
+}
+
+
+@pytest.mark.parametrize("name", list(WIDE_LEGITIMATE))
+def test_real_edits_to_a_matrix_go_through(tmp_path, name):
+    verdict = compared(tmp_path, matrix(), WIDE_LEGITIMATE[name], write_matrix)
+    assert not verdict.hold, verdict.findings
+
+
+def test_a_renamed_skill_column_is_noted_as_renamed(tmp_path):
+    verdict = compared(tmp_path, matrix(), skill_renamed, write_matrix)
+    assert any("'Tableau' is now headed 'Power BI' with the same people and levels" in n
+               for n in verdict.notes), verdict.notes

@@ -23,17 +23,24 @@ from skillsync.core.findings import (
 
 def cleared(aligned: Aligned, pattern: Pattern, names: dict[str, str]) -> Finding:
     headers = [column_name(f, names) for f in pattern.fields]
-    rows, examples = rows_of(aligned, pattern), examples_of(aligned, pattern)
-    skills = pattern.fields[0].startswith(SKILL)
+    rows = rows_of(aligned, pattern)
     if len(headers) == 1:
-        what = "a level" if skills else "a value"
+        skills = pattern.fields[0].startswith(SKILL)
+        examples = examples_of(aligned, pattern)
         lost = (f"In the {'skill ' if skills else ''}column '{headers[0]}', {len(rows)} of "
-                f"the {pattern.total} people who had {what} there last time now have none")
+                f"the {pattern.total} people who had {'a level' if skills else 'a value'} "
+                f"there last time now have none ({spans(rows)}), while the column is still "
+                "there: it looks like its cells were cleared")
     else:
-        lost = (f"In the skill columns {listed([repr(h) for h in headers])}, {len(rows)} "
-                f"people's levels are gone ({pattern.total} levels were there last time)")
-    message = (f"{lost} ({spans(rows)}), while the column is still there: it looks like "
-               f"its cells were cleared. E.g. {'; '.join(examples)}.")
+        gone = [(f, i) for f in pattern.fields for i in pattern.positions
+                if aligned.was(i, f) is not None and aligned.now(i, f) is None]
+        examples = tuple(f"{column_name(f, names)}, {example(aligned, i, f, None)}"
+                         for f, i in dict(reversed(gone)).items())[:3]
+        lost = (f"In the skill columns {listed([repr(h) for h in headers])}, {len(gone)} "
+                f"of the {pattern.total} levels held last time are gone, for {len(rows)} "
+                f"people ({spans(rows)}), while the columns are still there: it looks like "
+                "their cells were cleared")
+    message = f"{lost}. E.g. {'; '.join(examples)}."
     return Finding(CLEARED, message, headers[0], tuple(rows[:100]), examples, tuple(headers))
 
 

@@ -36,9 +36,21 @@ def skill_headers(layout: Layout, vocabulary: Vocabulary | None
 
 def looked_at(previous: Snapshot, current: Snapshot, min_people: int) -> tuple[str, ...]:
     """The skills whose column is there both times, held by enough people last time."""
-    now = current.columns.skills
     return tuple(s for s in previous.columns.skills
-                 if s in now and previous.skills.get(s, 0) >= min_people)
+                 if _there(s, previous, current) and previous.skills.get(s, 0) >= min_people)
+
+
+def _there(skill: str, previous: Snapshot, current: Snapshot) -> bool:
+    """Is the skill's column still there? Read as a skill column, or its header still
+    standing over empty cells (a column with no level in it is not read as a skill's)."""
+    if skill in current.columns.skills:
+        return True
+    header = _folded(previous.columns.skills[skill][0])
+    return any(_folded(h) == header for h in current.columns.ignored)
+
+
+def _folded(text: str) -> str:
+    return " ".join(text.split()).casefold()
 
 
 def names(snapshot: Snapshot) -> dict[str, str]:
@@ -59,7 +71,7 @@ def gone(previous: Snapshot, current: Snapshot, aligned: Aligned
     new = [s for s in after if s not in before]
     missing, notes = [], []
     for skill, (header, letter) in before.items():
-        if skill in after:
+        if _there(skill, previous, current):
             continue
         people = previous.skills.get(skill, 0)
         renamed = _renamed_to(aligned, skill, new)

@@ -423,3 +423,45 @@ def test_a_renamed_skill_column_is_noted_as_renamed(tmp_path):
     verdict = compared(tmp_path, matrix(), skill_renamed, write_matrix)
     assert any("'Tableau' is now headed 'Power BI' with the same people and levels" in n
                for n in verdict.notes), verdict.notes
+
+
+# --- a skills column renamed to a header nobody knows ---------------------------------------
+
+RENAMED = ["Stuff I know" if h == "Areas of Expertise" else h for h in HEADER]
+
+
+def skills_header_renamed(rows: Rows) -> tuple[Rows, list[str]]:
+    """Only the header changes: the cells still plainly list skills with levels."""
+    return rows, RENAMED
+
+
+def test_a_skills_column_under_an_unknown_header_is_still_the_skills_column(tmp_path):
+    verdict = compared(tmp_path, organisation(), skills_header_renamed)
+    assert not verdict.hold, verdict.findings
+    assert "The column 'Areas of Expertise' is now headed 'Stuff I know'; still read." in \
+        verdict.notes
+    tonight = read_snapshot(tmp_path / "tonight.xlsx", T0)
+    assert tonight.columns.headers["expertise"] == "Stuff I know"
+
+
+def test_deleting_a_skills_column_known_by_its_content_is_still_held(tmp_path):
+    """The renamed column is the skills column from then on: losing it is an accident."""
+    rows = organisation()
+    first = read_snapshot(write_book(tmp_path / "a.xlsx", rows, RENAMED), T0)
+    without = [[v for c, v in enumerate(r) if c != SKILLS] for r in rows]
+    header = [h for h in RENAMED if h != "Stuff I know"]
+    second = read_snapshot(write_book(tmp_path / "b.xlsx", without, header),
+                           T0 + timedelta(1), first)
+    assert held_for(evaluate(first, second)) == [("column-gone", "Stuff I know")]
+
+
+def test_renaming_the_skills_header_between_two_syncs_goes_through_unwarned(tmp_path):
+    rows = organisation()
+    book = write_book(tmp_path / "inventory.xlsx", rows)
+    assert sync_json(book)[0] == 0
+    write_book(book, rows, RENAMED)
+    code, report = sync_json(book)
+    assert code == 0 and report["held_back"] is None and report["tabs_written"]
+    assert not [i for i in report["issues"] if i["code"] == "no-skills-column"]
+    assert report["changes"]["changed"] == []  # everyone's skills read as before
+    assert any("now headed 'Stuff I know'" in n for n in report["notes"])

@@ -35,7 +35,8 @@ from skillsync.core.integrity import Guard, Verdict, evaluate
 from skillsync.core.skillfields import skill_headers
 from skillsync.core.staleness import stale_rows
 from skillsync.core.summary import SyncFacts
-from skillsync.history import alert
+from skillsync.errors import HeldBack
+from skillsync.history import alert, outlook
 from skillsync.history.lock import Holder, run_lock
 from skillsync.history.schema import HistoryUnusable, pack
 from skillsync.history.store import open_store
@@ -111,7 +112,8 @@ class Recall:
 
 class Session:
     def __init__(self, source: str, config: Config, now: datetime, *, wait: float = 0.0,
-                 lock: bool = False, guard: bool = False, accept: bool = False) -> None:
+                 lock: bool = False, guard: bool = False, accept: bool = False,
+                 advise: bool = False, refuse: str | None = None) -> None:
         self.source = source
         self.key = source_key(source)
         self.config = config
@@ -120,6 +122,8 @@ class Session:
         self.lock = lock  # this run writes: it takes the lock and is recorded
         self.guard = guard
         self.accept = accept
+        self.advise = advise  # `check`: say what the guard concludes; hold nothing
+        self.refuse = refuse  # a command that stops rather than be held back ("site")
         self.recalled: Recall | None = None
         self.stored: int | None = None
         self.crashed: Holder | None = None
@@ -137,7 +141,7 @@ class Session:
     @property
     def held(self) -> bool:
         return bool(self.recalled and self.guard and self.recalled.verdict.hold
-                    and not self.accept)
+                    and not (self.accept or self.advise))
 
     def recall(self, result: Analysis, facts: SyncFacts) -> tuple[Analysis, SyncFacts]:
         """Compare with the last good run: the facts gain the changes and the trend, the
@@ -156,7 +160,10 @@ class Session:
         packed = (pack(current.people), len(current.people)) if self.lock else None
         self.recalled = Recall(len(previous.people) if previous else 0,
                                replace(current, people={}), packed, changes, verdict)
-        _announce(self.key, changes, verdict, self.held)
+        _announce(self.key, changes, verdict, "would_hold" if self.advise else
+                  "held" if self.held else "accepted")
+        if self.refuse and self.held:
+            raise HeldBack(outlook.refusal(verdict, self.source, self.refuse))
         if previous is not None:
             stale = stale_rows(result.people, current, result.layout, self.now.date(),
                                self.config.stale_days)
@@ -192,6 +199,8 @@ class Session:
         lock's news."""
         if self.recalled is None:
             return Section()
+        if self.advise:
+            return self._advice()
         recalled = self.recalled
         notes = list(recalled.verdict.notes)
         if self.crashed:
@@ -208,6 +217,16 @@ class Session:
         }
         held = held_lines(recalled.verdict, self.source, dry_run) if self.held else ()
         return Section(tuple(notes), extra, held)
+
+    def _advice(self) -> Section:
+        """`check`'s part: the changes and the guard's verdict, in words and in JSON."""
+        assert self.recalled is not None
+        changes, verdict = self.recalled.changes, self.recalled.verdict
+        extra = {"changes": changes.as_dict(), "held_back": None,
+                 "guard": outlook.as_dict(changes, verdict, self.source),
+                 "history": {"run": None, "previous_run": changes.since_id,
+                             "database": str(database_of(self.config)[0])}}
+        return Section(tuple(outlook.lines(changes, verdict, self.source)), extra)
 
     def _held_dict(self) -> dict[str, Any]:
         assert self.recalled is not None
@@ -236,11 +255,12 @@ def held_lines(verdict: Verdict, source: str, dry_run: bool) -> tuple[str, ...]:
     return tuple(lines)
 
 
-def _announce(source: str, changes: Changes, verdict: Verdict, held: bool) -> None:
+def _announce(source: str, changes: Changes, verdict: Verdict, outcome: str) -> None:
+    """`outcome` of a verdict that holds: held, accepted, or would_hold (`check`)."""
     events.emit("history.compared", source=source, previous_run=changes.since_id,
                 joined=len(changes.joined), left=len(changes.left),
                 changed=len(changes.changed))
     if verdict.hold:
-        events.emit("sync.held" if held else "sync.accepted",
-                    logging.WARNING if held else logging.INFO, source=source,
+        events.emit(f"sync.{outcome}", logging.INFO if outcome == "accepted" else
+                    logging.WARNING, source=source,
                     reasons=[f.as_dict() for f in verdict.findings])

@@ -218,8 +218,11 @@ class GraphClient:
         if not location:
             raise GraphFailure(answer.status, "badRedirect", (), "a redirect without Location")
         target = urljoin(url, location)
-        if urlsplit(target).scheme not in ("https", "http"):
+        scheme = urlsplit(target).scheme
+        if scheme not in ("https", "http"):
             raise GraphFailure(answer.status, "badRedirect", (), "a redirect to a non-web URL")
+        if scheme == "http" and urlsplit(url).scheme == "https":  # the workbook in clear text
+            raise GraphFailure(answer.status, "badRedirect", (), "a redirect from https to http")
         return self.call("GET", target, limit=limit, auth=False, ok=(200,))
 
     def _attempt(self, method: str, url: str, body: bytes | None,

@@ -15,10 +15,10 @@ from typing import Any
 
 from skillsync.backends import spreadsheet_id
 from skillsync.config import Config
+from skillsync.config.org import settings
 from skillsync.core import orgview, privacy, staffing
 from skillsync.core.model import Grid
 from skillsync.errors import ConfigError
-from skillsync.orgsettings import settings
 from skillsync.output import restricted
 
 

@@ -8,8 +8,8 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import ClassVar
 
+from skillsync.config.org import OrgConfig
 from skillsync.core.summary import DEFAULT_TITLES
-from skillsync.orgsettings import OrgConfig
 from skillsync.terminal import one_line
 
 DEFAULT_FILE = "skillsync.toml"

@@ -18,12 +18,12 @@ from skillsync.config.model import (
     SiteConfig,
     SourceConfig,
 )
+from skillsync.config.org import KNOWN as ORG_KNOWN
+from skillsync.config.org import read as read_org
 from skillsync.core.layouts.detect import LAYOUTS
 from skillsync.core.schema import FIELDS
 from skillsync.core.summary import DEFAULT_TITLES
 from skillsync.errors import ConfigError
-from skillsync.orgsettings import KNOWN as ORG_KNOWN
-from skillsync.orgsettings import read as read_org
 from skillsync.terminal import is_printable_name, one_line
 from skillsync.tomltables import TableReader
 

@@ -74,7 +74,7 @@ MUTANTS = (
     Mutant("formula-like text not flagged", "skillsync/core/cells.py",
            '    return (len(text) > 1 and text[0] in "=+@") or text.startswith("-=")',
            "    return False", tuple(CORE_TESTS)),
-    Mutant("digest HTML not escaped", "skillsync/output/digest.py",
+    Mutant("digest HTML not escaped", "skillsync/output/templating.py",
            'autoescape=lambda name: name is None or name.endswith((".html.j2", ".html", ".htm")),',
            "autoescape=False,", tuple(OUTPUT_TESTS)),
     Mutant("no backup before the swap", "skillsync/backends/xlsx/guard.py",

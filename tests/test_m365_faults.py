@@ -280,7 +280,32 @@ def test_an_interrupted_upload_session_leaves_the_stored_file_untouched(m365, tm
     result = sync()
     assert result.exit_code == 3 and "nothing was written" in result.stderr
     assert big.data == original and big.history == []
-    assert statuses(m365, "DELETE") == [204] and sessions_open(m365.graph) == []
+    # Read back after the first session failed, the workbook was not ours: one more
+    # session, then no more; each one deleted.
+    created = statuses(m365, "POST", "createUploadSession")
+    assert len(created) == 2 and statuses(m365, "DELETE") == [204, 204]
+    assert sessions_open(m365.graph) == []
+
+
+@pytest.mark.parametrize(("status", "body"), [(None, None), (200, b"<html>gateway</html>")],
+                         ids=["hung-up", "garbled"])
+def test_an_upload_stored_but_unanswered_is_read_back_and_stands(m365, item, status, body):
+    original = item.data
+    m365.graph.fail("PUT", r"/content$", status, body=body, lose=True)
+    result = sync()
+    assert result.exit_code == 0, result.stderr
+    assert item.data != original and only_our_tabs_changed(original, item.data) == []
+    assert statuses(m365, "PUT").count(200) <= 1  # never uploaded twice
+
+
+def test_an_upload_unanswered_and_unreadable_says_the_outcome_is_unknown(m365, item):
+    m365.graph.fail("PUT", r"/content$", lose=True)
+    m365.graph.fail("GET", r"/content$", 503, times=-1, after=1)  # the read-back fails
+    result = sync()
+    assert result.exit_code == 3
+    line = result.stderr.strip()
+    assert "may or may not hold the new tabs" in line and "nothing was written" not in line
+    assert len(line.splitlines()) == 1
 
 
 def test_a_failed_commit_deletes_the_session(m365, tmp_path):
@@ -342,3 +367,26 @@ def test_a_link_to_something_else_than_a_workbook_exits_3(m365, tmp_path, name, 
 def test_the_report_names_the_source_as_given(m365, item):
     result = sync()
     assert json.loads(result.stdout)["source"] == SHARING_LINK
+
+
+# Addresses Graph hands out (upload sessions, downloads) carry their own credentials
+
+
+def test_an_upload_address_refused_is_not_blamed_on_the_credentials(m365, tmp_path):
+    big = m365.graph.drive.add("big.xlsx", big_bytes(tmp_path), link=SHARING_LINK)
+    original = big.data
+    m365.graph.fail("PUT", r"^/upload/", 401, times=-1,
+                    body={"error": {"code": "unauthenticated", "message": "expired"}})
+    result = sync()
+    assert result.exit_code == 3 and big.data == original
+    assert "handed out for writing big.xlsx" in result.stderr
+    assert "AZURE_" not in result.stderr and "credentials" not in result.stderr
+    assert sessions_open(m365.graph) == []
+
+
+def test_a_download_address_gone_is_not_called_a_missing_workbook(m365, item):
+    m365.graph.fail("GET", r"^/download/", 404, times=-1)
+    result = CliRunner().invoke(main, ["check", SHARING_LINK])
+    assert result.exit_code == 3, result.stderr
+    assert "handed out for reading inventory.xlsx" in result.stderr
+    assert "no workbook at" not in result.stderr and result.stderr.count("\n") == 1

@@ -184,6 +184,17 @@ def test_person_page_shows_the_row_its_problems_and_where_to_edit_it(atlas, book
     watched.assert_clean()
 
 
+def test_an_address_that_is_not_valid_percent_encoding_is_read_as_typed(atlas, opened):
+    from playwright.sync_api import expect
+
+    person = opened((atlas / "person.html").as_uri() + "#p=%")
+    expect(person.page.locator("h1")).to_have_text("Person not found")
+    person.assert_clean()
+    search = opened((atlas / "index.html").as_uri() + "#q=%E0%A4%A")
+    expect(search.page.locator("#q")).to_have_value("%E0%A4%A")
+    search.assert_clean()
+
+
 def test_markup_typed_as_a_name_stays_text_in_cards(atlas, book, opened):
     person = next(p for p in book.people.values() if "<img" in p.name)
     watched = opened(landing(atlas))

@@ -38,6 +38,7 @@ class Analysis:
     vocabulary: Vocabulary | None = None
     rows_without_email: int = 0
     mentor_level: int = 1  # the least level at which someone is offered as a mentor
+    booked: frozenset[int] = frozenset()  # people fully booked: offered as nobody's mentor
     notes: list[str] = field(default_factory=list)  # how the sheet was read, for the report
     groups: dict[str, str] = field(default_factory=dict)  # skill -> category the sheet gives
     staffing: Any = None  # core.orgview.Staffing: shortlists, gaps, risks, mentor pairs
@@ -49,8 +50,9 @@ class Analysis:
     @cached_property
     def mentors(self) -> dict[str, list[str]]:
         """Possible mentors for each wanted skill, best first: holders at the mentoring
-        level who do not want to learn it (see summary.mentors_by_skill)."""
-        return summary.mentors_by_skill(self.held, self.learners, self.mentor_level)
+        level, not fully booked, who do not want to learn it (summary.mentors_by_skill)."""
+        return summary.mentors_by_skill(self.held, self.learners, self.mentor_level,
+                                        self.booked)
 
     @cached_property
     def tidy(self) -> pd.DataFrame:

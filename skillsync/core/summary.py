@@ -189,13 +189,14 @@ def projects_tab(people: pd.DataFrame, title: str) -> Tab:
     return Tab("projects", title, columns, frame.reset_index(drop=True))
 
 
-def mentors_by_skill(held: pd.DataFrame, learners: pd.DataFrame,
-                     min_level: int = 1) -> dict[str, list[str]]:
+def mentors_by_skill(held: pd.DataFrame, learners: pd.DataFrame, min_level: int = 1,
+                     booked: frozenset[int] = frozenset()) -> dict[str, list[str]]:
     """For each wanted skill: people who could teach it, as mentoring.py counts them: they
-    hold it at `min_level` or above (a skill without a level does not qualify) and do not
-    want to learn it themselves; experts first, then by level, then by name."""
+    hold it at `min_level` or above (a skill without a level does not qualify), are not
+    fully booked and do not want to learn it themselves; experts first, then by level,
+    then by name."""
     wishes = learners[["person", "skill"]].drop_duplicates().assign(_wants=True)
-    able = held["level"].notna() & (held["level"] >= min_level)
+    able = held["level"].notna() & (held["level"] >= min_level) & ~held["person"].isin(booked)
     candidates = held[able & held["skill"].isin(wishes["skill"].unique())]
     marked = candidates.merge(wishes, on=["person", "skill"], how="left")
     teachers = marked[marked["_wants"].isna()]

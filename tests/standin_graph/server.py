@@ -41,6 +41,7 @@ class Fault:
     before: Callable[[], None] | None = None  # run, then serve (or fail) as usual
     after: int = 0  # matching requests let through untouched first
     trickle: float = 0.0  # seconds between the body's bytes (the headers go at once)
+    lose: bool = False  # carry the request out, then answer `status`/`body` or hang up
 
 
 @dataclass(frozen=True)
@@ -89,9 +90,9 @@ class GraphStandIn:
     def fail(self, method: str, pattern: str, status: int | None = None, *, times: int = 1,
              body: Any = None, headers: dict[str, str] | None = None, drop: bool = False,
              before: Callable[[], None] | None = None, after: int = 0,
-             trickle: float = 0.0) -> Fault:
+             trickle: float = 0.0, lose: bool = False) -> Fault:
         fault = Fault(method, pattern, times, status, body, headers or {}, drop, before, after,
-                      trickle)
+                      trickle, lose)
         self.faults.append(fault)
         return fault
 
@@ -144,11 +145,17 @@ def _handler_for(standin: GraphStandIn) -> type[BaseHTTPRequestHandler]:
                 standin.requests.append(_recorded(record, None))
                 self.close_connection = True
                 return
-            if fault and fault.status:
+            if fault and fault.status and not fault.lose:
                 status, payload, headers = fault.status, fault.body, fault.headers
             else:
                 status, payload, headers = route(standin, self, parts.path,
                                                  parse_qs(parts.query), body)
+            if fault and fault.lose:  # done; the answer is lost on the way back
+                if not fault.status:
+                    standin.requests.append(_recorded(record, None))
+                    self.close_connection = True
+                    return
+                status, payload, headers = fault.status, fault.body, fault.headers
             standin.requests.append(_recorded(record, status))
             self._answer(status, payload, headers, fault.trickle if fault else 0.0)
 

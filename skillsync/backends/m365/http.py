@@ -81,6 +81,9 @@ class GraphFailure(Exception):
         self.message = message
         self.retry_after = retry_after
         self.attempts = attempts
+        # Set by the client: the request went without our token, to an address Graph handed
+        # out (upload session, download redirect), so a 401 there is no credentials problem.
+        self.tokenless: bool | None = None
 
     @property
     def codes(self) -> tuple[str, ...]:
@@ -176,6 +179,17 @@ class GraphClient:
              redirect: bool = False, retry_dropped: bool = True) -> Answer:
         """One step: the answer with a status in `ok`, else GraphFailure. With `redirect`,
         a 3xx is answered by fetching its Location without the Authorization header."""
+        try:
+            return self._call(method, url, body, headers, limit, auth, ok, redirect,
+                              retry_dropped)
+        except GraphFailure as failure:
+            if failure.tokenless is None:  # a redirect followed has said already
+                failure.tokenless = not (auth and self._same_origin(url))
+            raise
+
+    def _call(self, method: str, url: str, body: bytes | None,
+              headers: Mapping[str, str] | None, limit: int, auth: bool,
+              ok: tuple[int, ...], redirect: bool, retry_dropped: bool) -> Answer:
         step = Step(time.monotonic() + STEP_DEADLINE)
         for attempt in range(1, ATTEMPTS + 1):
             answer, dropped = self._attempt(method, url, body, headers, limit, auth, step)
@@ -218,8 +232,11 @@ class GraphClient:
         if not location:
             raise GraphFailure(answer.status, "badRedirect", (), "a redirect without Location")
         target = urljoin(url, location)
-        if urlsplit(target).scheme not in ("https", "http"):
+        scheme = urlsplit(target).scheme
+        if scheme not in ("https", "http"):
             raise GraphFailure(answer.status, "badRedirect", (), "a redirect to a non-web URL")
+        if scheme == "http" and urlsplit(url).scheme == "https":  # the workbook in clear text
+            raise GraphFailure(answer.status, "badRedirect", (), "a redirect from https to http")
         return self.call("GET", target, limit=limit, auth=False, ok=(200,))
 
     def _attempt(self, method: str, url: str, body: bytes | None,

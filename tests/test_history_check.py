@@ -12,7 +12,18 @@ from pathlib import Path
 
 import pytest
 from atlas_book import decoded_people, read_data
-from historybook import COLUMN, HEADER, cli, organisation, person, sync_json, write_book
+from historybook import (
+    COLUMN,
+    HEADER,
+    MATRIX_HEADER,
+    cli,
+    matrix,
+    organisation,
+    person,
+    sync_json,
+    write_book,
+    write_matrix,
+)
 
 from skillsync.config import Config
 from skillsync.history.session import database_of
@@ -127,6 +138,32 @@ def test_check_after_a_held_sync_still_compares_with_the_last_good_one(synced):
     write_book(book, rows)  # undone
     code, report = check_json(book)
     assert report["guard"]["would_hold"] is False and report["changes"]["changed"] == []
+
+
+def test_check_reads_a_matrix_skill_column_sorted_alone(tmp_path):
+    rows = matrix()
+    book = write_matrix(tmp_path / "matrix.xlsx", rows)
+    assert sync_json(book)[0] == 0
+    python = MATRIX_HEADER.index("Python")
+    levels = sorted(r[python] for r in rows if r[python] is not None)
+    for row, level in zip(rows, levels + [None] * (len(rows) - len(levels)), strict=True):
+        row[python] = level
+    before = write_matrix(book, rows).read_bytes()
+    code, report = check_json(book)
+    assert code == 0 and report["guard"]["codes"] == ["column-sorted-alone"]
+    assert report["guard"]["reasons"][0]["columns"] == ["Python"]
+    assert book.read_bytes() == before
+
+
+def test_check_tells_log_collectors_a_sync_would_be_held(synced):
+    book, rows = synced
+    write_book(book, half_deleted(rows))
+    code, _, err = cli("--log-format", "json", "check", book)
+    events = [json.loads(line) for line in err.splitlines()]
+    assert code == 0
+    [would] = [e for e in events if e["event"] == "sync.would_hold"]
+    assert would["reasons"][0]["code"] == "people-vanished"
+    assert not [e for e in events if e["event"] in ("sync.held", "sync.accepted")]
 
 
 # --- site -------------------------------------------------------------------------------

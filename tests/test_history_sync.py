@@ -412,3 +412,24 @@ def test_exit_code_4_and_the_history_are_documented():
     assert "| 4 | Held back" in readme and "## History and the accident guard" in readme
     code, out, _ = cli("--help")
     assert code == 0 and "4 held back" in out
+
+
+def test_the_accept_hint_is_a_command_that_works_when_pasted(tmp_path):
+    """A workbook named with spaces, settings given with --config: the hint carries both,
+    quoted, and running it as printed goes ahead."""
+    import shlex
+
+    rows = organisation()
+    book = write_book(tmp_path / "Skills inventory (2026).xlsx", rows)
+    settings = tmp_path / "nightly settings.toml"
+    settings.write_text("[checks]\nstale_days = 36500\n")
+    assert sync_json(book, "--config", settings)[0] == 0
+    write_book(book, *half_deleted(rows))
+    code, report = sync_json(book, "--config", settings)
+    assert code == 4
+    accept = report["held_back"]["accept"]
+    assert accept == shlex.join(["skillsync", "sync", str(book), "--config", str(settings),
+                                 "--accept-changes"])
+    status, out, err = cli(*shlex.split(accept)[1:])
+    assert status == 0, err
+    assert f"If the changes are meant: {accept}" not in out

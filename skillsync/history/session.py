@@ -128,6 +128,7 @@ class Session:
         self.stored: int | None = None
         self.crashed: Holder | None = None
         self._stack = ExitStack()
+        self.accept_command = outlook.rerun("sync", source, config, "--accept-changes")
 
     def __enter__(self) -> Session:
         if self.lock:
@@ -163,7 +164,8 @@ class Session:
         _announce(self.key, changes, verdict, "would_hold" if self.advise else
                   "held" if self.held else "accepted")
         if self.refuse and self.held:
-            raise HeldBack(outlook.refusal(verdict, self.source, self.refuse))
+            raise HeldBack(outlook.refusal(verdict, outlook.rerun("check", self.source,
+                                                                  self.config), self.refuse))
         if previous is not None:
             stale = stale_rows(result.people, current, result.layout, self.now.date(),
                                self.config.stale_days)
@@ -190,7 +192,7 @@ class Session:
         """The digest and the rest, as usual; when held back, only the alert instead."""
         if not self.held or self.recalled is None:
             return mail.deliver(sync, dry_run=dry_run, now=now)
-        shown = alert.view(sync.facts, self.recalled.verdict, self.source,
+        shown = alert.view(sync.facts, self.recalled.verdict, self.accept_command,
                            self.recalled.people_before, len(sync.analysis.people))
         return alert.deliver(self.config, shown, dry_run=dry_run, now=now)
 
@@ -215,7 +217,7 @@ class Session:
             "history": {"run": self.stored, "previous_run": recalled.changes.since_id,
                         "database": str(database_of(self.config)[0])},
         }
-        held = held_lines(recalled.verdict, self.source, dry_run) if self.held else ()
+        held = held_lines(recalled.verdict, self.accept_command, dry_run) if self.held else ()
         return Section(tuple(notes), extra, held)
 
     def _advice(self) -> Section:
@@ -223,15 +225,15 @@ class Session:
         assert self.recalled is not None
         changes, verdict = self.recalled.changes, self.recalled.verdict
         extra = {"changes": changes.as_dict(), "held_back": None,
-                 "guard": outlook.as_dict(changes, verdict, self.source),
+                 "guard": outlook.as_dict(changes, verdict, self.accept_command),
                  "history": {"run": None, "previous_run": changes.since_id,
                              "database": str(database_of(self.config)[0])}}
-        return Section(tuple(outlook.lines(changes, verdict, self.source)), extra)
+        return Section(tuple(outlook.lines(changes, verdict, self.accept_command)), extra)
 
     def _held_dict(self) -> dict[str, Any]:
         assert self.recalled is not None
         return {"reasons": [f.as_dict() for f in self.recalled.verdict.findings],
-                "accept": f"skillsync sync {self.source} --accept-changes"}
+                "accept": self.accept_command}
 
 
 def snapshot(result: Analysis, now: datetime, previous: Snapshot | None = None,
@@ -245,13 +247,13 @@ def snapshot(result: Analysis, now: datetime, previous: Snapshot | None = None,
                        skill_columns=skill_headers(result.layout, result.vocabulary))
 
 
-def held_lines(verdict: Verdict, source: str, dry_run: bool) -> tuple[str, ...]:
+def held_lines(verdict: Verdict, accept: str, dry_run: bool) -> tuple[str, ...]:
     head = ("A sync would be held back" if dry_run else
             "Held back: nothing was written; the tabs keep their last good content")
     lines = [f"{head} (exit code 4), because the sheet looks damaged since the last good "
              "sync:"]
     lines += [f"  {f.label}: {f.message} To fix: {f.hint}." for f in verdict.findings]
-    lines.append(f"If the changes are meant: skillsync sync {source} --accept-changes")
+    lines.append(f"If the changes are meant: {accept}")
     return tuple(lines)
 
 

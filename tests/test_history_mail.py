@@ -156,7 +156,8 @@ def test_the_alert_reads_well_on_a_phone_and_escapes_cell_text(browser, width):
                                f"'{hostile}'", "Team", (9,), (hostile,))
     facts = SyncFacts(datetime(2026, 11, 30, 2, 30), "1.0", "/srv/skills/inventory.xlsx",
                       40, "")
-    shown = alert.view(facts, Verdict((finding,) * 8), "skillsync sync /srv/skills/inventory.xlsx --accept-changes", 40, 40)
+    accept = "skillsync sync /srv/skills/inventory.xlsx --accept-changes"
+    shown = alert.view(facts, Verdict((finding,) * 8), accept, 40, 40)
     html = alert.render(Config(), shown).html
     assert "<script>" not in html and "&lt;script&gt;" in html
     assert shown.more == 2 and "and 2 more reasons" in html

@@ -27,6 +27,7 @@ from skillsync.core.history import KEPT, LISTS
 OFFSETS = (1, -1, 2, -2)  # a row down, a row up, two down, two up
 MOVE_FIELDS = ("name", *LISTS)  # values that are nearly one person's own
 SORTED_SHARE = 0.3  # a column sorted alone changes at least this share of its rows
+LENIENT_FROM = 10  # values a sorted stretch needs before one pair out of order is forgiven
 REKEYED_SHARE = 0.5  # people whose name changed, when the e-mail column moved
 
 
@@ -106,7 +107,10 @@ def _sorted(aligned: Aligned, name: str, span: range) -> bool:
         return False  # not the same values rearranged
     now_keys = [k for k in map(_sort_key, now) if k is not None]
     was_keys = [k for k in map(_sort_key, was) if k is not None]
-    allowed = 1 + len(now_keys) // 20  # the sheet sorts its text, we see it read
+    # The sheet sorts its text, we see it read: a long stretch may show a pair out of
+    # order; a short one must be in order outright (four values with one pair out of order
+    # are a rotation as often as a sort).
+    allowed = 1 + len(now_keys) // 20 if len(now_keys) >= LENIENT_FROM else 0
     # With many values changed, "in order now" means it was not before; with only two
     # values (yes/no), everyone flipping a grouped column would look sorted too.
     varied = len(set(now_keys)) > 2

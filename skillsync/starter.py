@@ -175,7 +175,7 @@ backups = 7
 # database = "/shared/skills/history.sqlite3"
 # keep_days = 90               # every sync is kept this long...
 # keep_weekly = true           # ...then one a week
-# vanished_share = 0.2         # hold back (exit 4) when this share of people vanished
+# vanished_share = 0.2         # hold back (exit 4) when this share of people or more vanished
 # trend_syncs = 8              # syncs shown in the Trends tab
 """
 

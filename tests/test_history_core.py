@@ -22,6 +22,7 @@ from skillsync.core.history import (
     changed_fields,
     diff,
 )
+from skillsync.core.findings import FILLED, LEFT_OUT
 from skillsync.core.integrity import Guard, evaluate, spans
 from skillsync.core.retention import to_prune
 
@@ -128,7 +129,35 @@ def emails_pasted_down(people: People) -> People:
     return renumbered(out)
 
 
+def left_out_of_sort(field: str) -> Callable[[People], People]:
+    """The table sorted by name with `field` outside the selection: its values stay on
+    their rows while the people move."""
+    def edit(people: People) -> People:
+        stayed = [r[field] for r in people.values()]
+        ordered = sorted(people.items(), key=lambda kv: kv[1]["name"])
+        return renumbered({k: {**r, field: stayed[i]} for i, (k, r) in enumerate(ordered)})
+    return edit
+
+
+def filled_down(field: str, first: int, last: int) -> Callable[[People], People]:
+    """Position `first`'s value dragged down over the rows to `last`."""
+    def edit(people: People) -> People:
+        keys = list(people)
+        out = copy.deepcopy(people)
+        for i in range(first + 1, last + 1):
+            out[keys[i]][field] = copy.deepcopy(people[keys[first]][field])
+        return out
+    return edit
+
+
 ACCIDENTS = {
+    "want to learn left out of a sort": (left_out_of_sort("learn"), LEFT_OUT,
+                                         "Want to learn next"),
+    "team left out of a sort": (left_out_of_sort("team"), LEFT_OUT, "Team"),
+    "role left out of a sort": (left_out_of_sort("role"), LEFT_OUT, "Role"),
+    "a role filled down across teams": (filled_down("role", 4, 30), FILLED, "Role"),
+    "a wish filled down across teams": (filled_down("learn", 2, 25), FILLED,
+                                        "Want to learn next"),
     "half the rows deleted": (deleted(0.5), integrity.VANISHED, None),
     "a quarter deleted": (deleted(0.25), integrity.VANISHED, None),
     "location sorted alone": (column_sorted_alone("location"), integrity.SORTED, "Location"),
@@ -223,6 +252,18 @@ def sorted_whole(people: People) -> People:
     return renumbered(dict(sorted(people.items(), key=lambda kv: kv[1]["name"])))
 
 
+def team_sorted_after_reorg(people: People) -> People:
+    """Every fourth person moves to the next team; the sheet is kept grouped by team."""
+    moved = reorg(people)
+    return renumbered(dict(sorted(moved.items(), key=lambda kv: (kv[1]["team"],
+                                                                  kv[1]["name"]))))
+
+
+def team_retitled(people: People) -> People:
+    return {k: {**r, "role": "Applied Scientist"} if r["team"] == "Risk" else r
+            for k, r in people.items()}
+
+
 def swap_two(people: People) -> People:
     out = copy.deepcopy(people)
     a, b = out["p003@corp.example"], out["p025@corp.example"]
@@ -287,6 +328,8 @@ LEGITIMATE = {
     "everyone's availability flips": availability_flipped,
     "every current project ends": projects_ended,
     "two people join the team above them": moved_to_neighbours_team,
+    "ten people move team, then the table is sorted by team": team_sorted_after_reorg,
+    "one team gets one new title": team_retitled,
 }
 
 

@@ -327,7 +327,19 @@ def skill_deleted(skill: str) -> Edit:
     return edit
 
 
+def skill_filled_down(skill: str, first: int, last: int) -> Edit:
+    """One level dragged down a skill column over rows of every team."""
+    def edit(rows: Rows) -> tuple[Rows, list[str]]:
+        column = skill_at(skill)
+        for i in range(first + 1, last + 1):
+            rows[i][column] = rows[first][column]
+        return rows, MATRIX_HEADER
+    return edit
+
+
 WIDE_ACCIDENTS = {
+    "one level filled down a skill column": (skill_filled_down("Tableau", 3, 36),
+                                             "values-filled-down", ("Tableau",)),
     "one skill column sorted alone": (skill_sorted_alone("Python"), "column-sorted-alone",
                                       ("Python",)),
     "a block of one skill column pasted a row down": (skill_pasted_down("SQL", 5, 30),

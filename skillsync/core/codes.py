@@ -72,6 +72,9 @@ _TABLE: dict[str, tuple[str, str]] = {
                            "own row"),
     "column-pasted-over": ("A column pasted over another",
                            "undo the paste; the column's own values belong there"),
+    "column-left-out-of-sort": ("A column left out of a sort",
+                                "undo the sort, then select the whole table (every column) "
+                                "and sort again"),
 }
 
 
@@ -114,6 +117,7 @@ class Code(StrEnum):
     VALUES_CLEARED = "values-cleared"
     VALUES_FILLED_DOWN = "values-filled-down"
     COLUMN_PASTED_OVER = "column-pasted-over"
+    COLUMN_LEFT_OUT_OF_SORT = "column-left-out-of-sort"
 
     @property
     def label(self) -> str:

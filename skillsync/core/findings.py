@@ -20,6 +20,7 @@ MOVED = Code.VALUES_MOVED
 CLEARED = Code.VALUES_CLEARED
 FILLED = Code.VALUES_FILLED_DOWN
 PASTED = Code.COLUMN_PASTED_OVER
+LEFT_OUT = Code.COLUMN_LEFT_OUT_OF_SORT
 FIELD_NAMES = {"email": "E-mail", "name": "Name", "team": "Team", "role": "Role",
                "manager": "Manager", "location": "Location", "expertise": "Expertise",
                "learn": "Want to learn",
@@ -131,7 +132,18 @@ def _rekeyed(aligned: Aligned, pattern: Pattern,
     return Finding(code, message, header, tuple(rows[:100]), examples)
 
 
-WORDING = {"shifted": _shifted, "sorted": _sorted, "moved": _moved, "rekeyed": _rekeyed}
+def _left(aligned: Aligned, pattern: Pattern, names: dict[str, str]) -> Finding:
+    header = column_name(pattern.fields[0], names)
+    rows, examples = rows_of(aligned, pattern), examples_of(aligned, pattern)
+    message = (f"The rows were sorted, but the column '{header}' stayed where it was: "
+               f"{len(rows)} people now show the value of whoever was on their row last "
+               f"time ({spans(rows)}). It looks like the table was sorted with '{header}' "
+               f"left out of the selection. E.g. {'; '.join(examples)}.")
+    return Finding(LEFT_OUT, message, header, tuple(rows[:100]), examples)
+
+
+WORDING = {"shifted": _shifted, "sorted": _sorted, "moved": _moved, "rekeyed": _rekeyed,
+           "left": _left}
 
 
 # --- wording ---------------------------------------------------------------------------

@@ -13,7 +13,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
-from skillsync.core import overwrites, overwritten, shifts, skillfields
+from skillsync.core import leftbehind, overwrites, overwritten, shifts, skillfields
 from skillsync.core.aligned import SKILL, Aligned, Pattern
 from skillsync.core.findings import (  # re-exported: the guard's words and codes
     CLEARED,
@@ -38,7 +38,7 @@ __all__ = ["CLEARED", "COLUMN_GONE", "FIELD_NAMES", "FILLED", "MOVED", "PASTED",
 
 @dataclass(frozen=True)
 class Guard:
-    vanished_share: float = 0.2  # hold when this share of people vanished
+    vanished_share: float = 0.2  # hold when this share of people or more vanished
     min_people: int = 3  # a pattern needs at least this many people behind it
     max_gap: int = 25  # rows a shifted block may skip (people equal to their neighbour)
 
@@ -89,7 +89,7 @@ def vanished(previous: Snapshot, changes: Changes, guard: Guard):
     rows = sorted(before[k]["row"] for k in gone)
     examples = tuple(f"{who(k, before[k])} (row {before[k]['row']})" for k in gone[:3])
     message = (f"{len(gone)} of {len(before)} people ({share:.0%}) are no longer in the "
-               f"sheet: last sync's {spans(rows)}; e.g. {', '.join(examples)}. At most "
+               f"sheet: last sync's {spans(rows)}; e.g. {', '.join(examples)}. Fewer than "
                f"{guard.vanished_share:.0%} vanishing at once goes through on its own.")
     return [Finding(VANISHED, message, None, tuple(rows[:100]), examples)], notes
 
@@ -161,14 +161,16 @@ def patterns(aligned: Aligned, had: dict[str, int], guard: Guard, names: dict[st
              ) -> tuple[list[Finding], list[str]]:
     """Each field explained once, by the first pattern that explains it: the key column
     moved; blocks shifted; columns sorted alone; cleared; filled; pasted over; values
-    moved to other people."""
+    moved to other people; a column left out of a sort first, as every other pattern
+    would only echo it."""
     least = guard.min_people
     identity = shifts.rekeyed(aligned, least)
     if identity is not None:  # every other pattern would only be its echo
         return [WORDING["rekeyed"](aligned, identity, names)], []
-    found = [*shifts.shifted(aligned, least, guard.max_gap),
-             *shifts.sorted_alone(aligned, least)]
-    for more in (_merged(overwrites.cleared(aligned, had, least)),
+    found = leftbehind.left_behind(aligned, least)
+    for more in (shifts.shifted(aligned, least, guard.max_gap),
+                 shifts.sorted_alone(aligned, least),
+                 _merged(overwrites.cleared(aligned, had, least)),
                  overwrites.filled(aligned, least), overwrites.pasted(aligned, least),
                  shifts.moved(aligned, least)):
         covered = {name for pattern in found for name in pattern.fields}

@@ -38,11 +38,14 @@ SKILL_CLEARED_SHARE = 0.5
 # Fields a fill is looked for in. A skill list, a project history and a rate are a
 # person's own: a run of rows with one of them is no edit. A team too, when the run's
 # people came from FILL_MIN_SOURCES teams or more (renaming one team, or merging one into
-# another, changes people of one or two). Role, manager, location, wishes, current projects
-# and availability are left out: a whole team may rightly get one new title, manager,
-# office, training wish or project at once, and a grouped sheet keeps a team together.
+# another, changes people of one or two). Current projects and availability are left out:
+# a whole department may rightly move onto one project, or one working pattern, at once.
 FILL_FIELDS = ("team", "expertise", "past_projects", "success_rate")
 FILL_MIN_SOURCES = 3
+# One value for a whole team is a normal edit in these (a title, a manager, an office, a
+# wish, a matrix skill's level after a training); the same value run down the rows of
+# FILL_MIN_SOURCES teams or more is a fill.
+SPREAD_FIELDS = ("role", "manager", "location", "learn")
 
 PASTE_FIELDS = tuple(f for f in KEPT if f != "success_rate")  # comparable as text
 PASTED_SHARE = 0.5  # of the people whose value changed in the column pasted over
@@ -77,7 +80,7 @@ def ended(aligned: Aligned, had: Mapping[str, int], min_people: int) -> int:
 
 def filled(aligned: Aligned, min_people: int) -> list[Pattern]:
     found = []
-    for name in FILL_FIELDS:
+    for name in (*FILL_FIELDS, *SPREAD_FIELDS, *aligned.skills):
         changed = aligned.in_place(name)
         if len(changed) < min_people:
             continue
@@ -86,8 +89,9 @@ def filled(aligned: Aligned, min_people: int) -> list[Pattern]:
             value = aligned.now(i, name)
             if not empty(value):
                 groups.setdefault(hashable(value), []).append(i)
+        spread = _teams if name not in FILL_FIELDS else _sources
         for value, group in groups.items():
-            if (len(group) >= min_people and _sources(aligned, name, group)
+            if (len(group) >= min_people and spread(aligned, name, group)
                     >= FILL_MIN_SOURCES):
                 source = _filled_run(aligned, name, value, group)
                 if source is not None:
@@ -99,6 +103,11 @@ def filled(aligned: Aligned, min_people: int) -> list[Pattern]:
 
 def _sources(aligned: Aligned, name: str, group: list[int]) -> int:
     return len({hashable(aligned.was(i, name)) for i in group})
+
+
+def _teams(aligned: Aligned, name: str, group: list[int]) -> int:
+    """The teams the run's people were in (none counted when the sheet has no teams)."""
+    return len({t for i in group if (t := aligned.before[i].get("team"))})
 
 
 def _filled_run(aligned: Aligned, name: str, value: Any, group: list[int]) -> int | None:
@@ -121,9 +130,9 @@ def _filled_run(aligned: Aligned, name: str, value: Any, group: list[int]) -> in
 
 def _anywhere(aligned: Aligned, name: str, value: Any, members: set[int]) -> int | None:
     """A row elsewhere that held the value and still does (a cell copied from afar)."""
-    for i, record in enumerate(aligned.before):
-        if (i not in members and hashable(record[name]) == value
-                and hashable(aligned.after[i][name]) == value):
+    for i in range(len(aligned.keys)):
+        if (i not in members and hashable(aligned.was(i, name)) == value
+                and hashable(aligned.now(i, name)) == value):
             return i
     return None
 

@@ -13,6 +13,7 @@ from datetime import datetime, timedelta
 import pytest
 
 from skillsync.core import integrity, trends
+from skillsync.core.findings import FILLED, LEFT_OUT
 from skillsync.core.history import (
     GOOD,
     HELD,
@@ -22,7 +23,6 @@ from skillsync.core.history import (
     changed_fields,
     diff,
 )
-from skillsync.core.findings import FILLED, LEFT_OUT
 from skillsync.core.integrity import Guard, evaluate, spans
 from skillsync.core.retention import to_prune
 

@@ -87,6 +87,21 @@ def test_a_settings_file_beside_the_workbook_keeps_the_history_inside(book, tmp_
     assert not any(outside.iterdir())
 
 
+def test_a_settings_file_beside_the_workbook_may_tighten_the_guard_never_loosen_it(
+        book, tmp_path):
+    beside = book.parent / "skillsync.toml"
+    beside.write_text("[history]\nvanished_share = 1.0\n")
+    before = book.read_bytes()
+    code, _, err = cli("sync", book)
+    assert code == 2 and "may only make the accident guard stricter" in one_line(err)
+    assert book.read_bytes() == before
+    beside.write_text("[history]\nvanished_share = 0.1\n")
+    assert cli("sync", book)[0] == 0
+    given = tmp_path / "given.toml"
+    given.write_text("[history]\nvanished_share = 0.5\n")
+    assert cli("sync", book, "--config", given)[0] == 0  # the runner's own choice
+
+
 def test_an_empty_database_file_is_not_taken_for_a_new_history(book, shared):
     folder, settings = shared
     path = folder / "history.sqlite3"

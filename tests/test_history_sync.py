@@ -217,7 +217,7 @@ def test_an_accident_is_held_back_with_evidence_and_the_workbook_untouched(base,
     status, out, err = cli("sync", book)
     assert status == 4  # still held: compared with the last good sync, not the held one
     assert "Held back: nothing was written; the tabs keep their last good content" in out
-    assert f"{reason['label']}:" in out and "--accept-changes" in out
+    assert f"{reason['label']} [{reason['code']}]:" in out and "--accept-changes" in out
     assert err.startswith("Held back:")
 
 
@@ -240,6 +240,7 @@ def test_accept_changes_goes_ahead_and_becomes_the_last_good_sync(base):
     assert len(report["changes"]["left"]) == 20
     listed = json.loads(cli("history", book, "--json")[1])
     assert listed[0]["status"] == "accepted"
+    assert "accepted (--accept-changes)" in cli("history", book)[1].splitlines()[1]
     assert sync_json(book)[0] == 0  # the accepted sheet is the new normal
     people = openpyxl.load_workbook(book)["Sync"]
     assert {r[0].value: r[1].value for r in people.iter_rows()}["People"] == 20
@@ -437,3 +438,18 @@ def test_the_accept_hint_is_a_command_that_works_when_pasted(tmp_path):
     status, out, err = cli(*shlex.split(accept)[1:])
     assert status == 0, err
     assert f"If the changes are meant: {accept}" not in out
+
+
+def test_the_accept_hint_for_a_file_named_like_an_option_names_its_path(tmp_path,
+                                                                        monkeypatch):
+    import shlex
+
+    monkeypatch.chdir(tmp_path)
+    rows = organisation()
+    write_book(tmp_path / "-team.xlsx", rows)
+    assert cli("sync", "--json", "--", "-team.xlsx")[0] == 0
+    write_book(tmp_path / "-team.xlsx", *half_deleted(rows))
+    code, out, _ = cli("sync", "--json", "--", "-team.xlsx")
+    accept = json.loads(out)["held_back"]["accept"]
+    assert code == 4 and accept == "skillsync sync ./-team.xlsx --accept-changes"
+    assert cli(*shlex.split(accept)[1:])[0] == 0

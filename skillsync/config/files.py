@@ -19,6 +19,7 @@ from skillsync.config.model import (
     MAX_FILE_BYTES,
     MAX_WAIT,
     Config,
+    HistoryConfig,
 )
 from skillsync.config.tables import parse
 from skillsync.errors import ConfigError
@@ -73,6 +74,13 @@ def confine(config: Config, folder: Path) -> Config:
                               "the workbook's folder and the state folder; a settings file "
                               "beside the workbook may not write elsewhere (pass one with "
                               "--config to do that)")
+    loosest = HistoryConfig().vanished_share
+    if config.history.vanished_share > loosest:  # the guard is for the file's accidents
+        raise ConfigError(f"{where}: [history] vanished_share = "
+                          f"{config.history.vanished_share:g} would let more people vanish "
+                          f"unnoticed than the default {loosest:g}; a settings file beside "
+                          "the workbook may only make the accident guard stricter (pass one "
+                          "with --config to loosen it)")
     if config.templates is not None:  # the atlas's scripts would be theirs, run by readers
         raise ConfigError(f"{where}: [output] templates may not be set by a settings file "
                           "beside the workbook, where others may write; pass one with "

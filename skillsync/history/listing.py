@@ -49,7 +49,8 @@ def entry_lines(source: str, found: list[Entry]) -> list[str]:
         return [f"No syncs of {source} are recorded yet; each `skillsync sync` records one."]
     lines = [f"Syncs of {source}, newest first:"]
     for e in found:
-        held = "  held back" if e.held_back else ""
+        held = ("  held back" if e.held_back else
+                "  accepted (--accept-changes)" if e.status == "accepted" else "")
         lines.append(f"  #{e.id:<5} {e.taken_at:%Y-%m-%d %H:%M}  {e.people:>6} people  "
                      f"{e.joined} joined, {e.left} left, {e.changed} changed  "
                      f"checksum {e.checksum[:12]}{held}")

@@ -27,6 +27,8 @@ def rerun(command: str, source: str, config: Config, *flags: str) -> str:
     for a shell: the accept hint must work when pasted, spaces and --config included."""
     settings = (["--config", os.fsdecode(config.path)]
                 if config.path is not None and config.origin in (None, GIVEN) else [])
+    if source.startswith("-"):  # a file named like an option: its path, not an option
+        source = f"./{source}"
     return shlex.join(["skillsync", command, source, *settings, *flags])
 
 

@@ -252,7 +252,8 @@ def held_lines(verdict: Verdict, accept: str, dry_run: bool) -> tuple[str, ...]:
             "Held back: nothing was written; the tabs keep their last good content")
     lines = [f"{head} (exit code 4), because the sheet looks damaged since the last good "
              "sync:"]
-    lines += [f"  {f.label}: {f.message} To fix: {f.hint}." for f in verdict.findings]
+    lines += [f"  {f.label} [{f.code}]: {f.message} To fix: {f.hint}."
+              for f in verdict.findings]
     lines.append(f"If the changes are meant: {accept}")
     return tuple(lines)
 

@@ -150,6 +150,20 @@ def filled_down(field: str, first: int, last: int) -> Callable[[People], People]
     return edit
 
 
+def emails_block_pasted_down(first: int, last: int) -> Callable[[People], People]:
+    """E-mail cells of positions first..last pasted one row down: the person under each
+    pasted address is now the one below; the last address of the block is gone, and the
+    first is on two rows (the second, a repeat, is merged away)."""
+    def edit(people: People) -> People:
+        keys, rows = list(people), list(people.values())
+        out = {}
+        for i, row in enumerate(rows):
+            key = keys[i - 1] if first < i <= last + 1 else keys[i]
+            out.setdefault(key, {**row, "email": key})
+        return renumbered(out)
+    return edit
+
+
 ACCIDENTS = {
     "want to learn left out of a sort": (left_out_of_sort("learn"), LEFT_OUT,
                                          "Want to learn next"),
@@ -168,6 +182,8 @@ ACCIDENTS = {
     "names sorted alone": (column_sorted_alone("name"), integrity.SORTED, "Full Name"),
     "e-mails sorted alone": (emails_sorted_alone, integrity.SORTED, "E-mail"),
     "e-mails pasted one row down": (emails_pasted_down, integrity.MOVED, "E-mail"),
+    "a block of e-mails pasted one row down": (emails_block_pasted_down(10, 25),
+                                               integrity.MOVED, "E-mail"),
     "a block pasted one row down": (pasted(("team", "role", "expertise", "learn"), 5, 35),
                                     integrity.SHIFTED, "Team"),
     "skills pasted one row up": (pasted(("expertise",), 5, 12, -1), integrity.SHIFTED,

@@ -29,6 +29,7 @@ MOVE_FIELDS = ("name", *LISTS)  # values that are nearly one person's own
 SORTED_SHARE = 0.3  # a column sorted alone changes at least this share of its rows
 LENIENT_FROM = 10  # values a sorted stretch needs before one pair out of order is forgiven
 REKEYED_SHARE = 0.5  # people whose name changed, when the e-mail column moved
+REKEYED_BLOCK = 0.9  # of them with a neighbour's name, when only a block of it moved
 
 
 def shifted(aligned: Aligned, min_people: int, max_gap: int) -> list[Pattern]:
@@ -138,7 +139,8 @@ def rekeyed(aligned: Aligned, min_people: int) -> Pattern | None:
     named = [i for i, (b, a) in enumerate(zip(aligned.before, aligned.after, strict=True))
              if b["name_key"] and a["name_key"]]
     moved = [i for i in named if aligned.before[i]["name_key"] != aligned.after[i]["name_key"]]
-    if len(moved) < min_people or len(moved) < REKEYED_SHARE * len(named):
+    if len(moved) < min_people or (len(moved) < REKEYED_SHARE * len(named)
+                                   and not _block_rekeyed(aligned, moved, min_people)):
         return None
     holder = {aligned.before[i]["name_key"]: i for i in named}
     sources = tuple(holder.get(aligned.after[i]["name_key"]) for i in moved)
@@ -149,6 +151,19 @@ def rekeyed(aligned: Aligned, min_people: int) -> Pattern | None:
     keys_then = [aligned.keys[i] for i in earlier]
     return Pattern("rekeyed", ("email",), tuple(moved), sources,
                    int(_newly_in_order(aligned.keys, keys_then)))
+
+
+def _block_rekeyed(aligned: Aligned, moved: list[int], min_people: int) -> bool:
+    """Fewer than half the e-mails moved, but as a block pasted a row or two off: the
+    people whose name changed nearly all carry a neighbour's name now, and their other
+    values changed with it (a Name column pasted alone leaves those; see `shifted`)."""
+    if len(moved) < 2 * min_people:
+        return False
+    neighbour = sum(1 for i in moved if any(
+        aligned.same("name_key", i, i + d) for d in OFFSETS))
+    rest = sum(1 for i in moved if any(
+        aligned.now(i, f) != aligned.was(i, f) for f in ("team", "expertise", "role")))
+    return neighbour >= REKEYED_BLOCK * len(moved) and rest >= REKEYED_SHARE * len(moved)
 
 
 def _newly_in_order(now: list[Any], was: list[Any]) -> bool:

@@ -337,7 +337,18 @@ def skill_filled_down(skill: str, first: int, last: int) -> Edit:
     return edit
 
 
+def skill_pasted_over(source: str, target: str) -> Edit:
+    """One skill column copied over another, blanks included."""
+    def edit(rows: Rows) -> tuple[Rows, list[str]]:
+        for row in rows:
+            row[skill_at(target)] = row[skill_at(source)]
+        return rows, MATRIX_HEADER
+    return edit
+
+
 WIDE_ACCIDENTS = {
+    "a skill column pasted over another": (skill_pasted_over("Python", "SQL"),
+                                           "column-pasted-over", ("SQL", "Python")),
     "one level filled down a skill column": (skill_filled_down("Tableau", 3, 36),
                                              "values-filled-down", ("Tableau",)),
     "one skill column sorted alone": (skill_sorted_alone("Python"), "column-sorted-alone",

@@ -160,8 +160,9 @@ def _folded(text: str) -> str:
 def patterns(aligned: Aligned, had: dict[str, int], guard: Guard, names: dict[str, str]
              ) -> tuple[list[Finding], list[str]]:
     """Each field explained once, by the first pattern that explains it: the key column
-    moved; blocks shifted; columns sorted alone; cleared; filled; pasted over; values
-    moved to other people; a column left out of a sort first, as every other pattern
+    moved; blocks shifted; columns sorted alone; pasted over (before cleared: a column
+    pasted over another empties the cells the copy had empty); filled; values moved to
+    other people; a column left out of a sort first, as every other pattern
     would only echo it."""
     least = guard.min_people
     identity = shifts.rekeyed(aligned, least)
@@ -169,10 +170,9 @@ def patterns(aligned: Aligned, had: dict[str, int], guard: Guard, names: dict[st
         return [WORDING["rekeyed"](aligned, identity, names)], []
     found = leftbehind.left_behind(aligned, least)
     for more in (shifts.shifted(aligned, least, guard.max_gap),
-                 shifts.sorted_alone(aligned, least),
+                 shifts.sorted_alone(aligned, least), overwrites.pasted(aligned, least),
                  _merged(overwrites.cleared(aligned, had, least)),
-                 overwrites.filled(aligned, least), overwrites.pasted(aligned, least),
-                 shifts.moved(aligned, least)):
+                 overwrites.filled(aligned, least), shifts.moved(aligned, least)):
         covered = {name for pattern in found for name in pattern.fields}
         found += [p for p in more if not covered.intersection(p.fields)]
     notes = _ended(aligned, had, least)

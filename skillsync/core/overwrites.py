@@ -49,6 +49,7 @@ SPREAD_FIELDS = ("role", "manager", "location", "learn")
 
 PASTE_FIELDS = tuple(f for f in KEPT if f != "success_rate")  # comparable as text
 PASTED_SHARE = 0.5  # of the people whose value changed in the column pasted over
+SKILL_PASTED_SHARE = 0.9  # the same for a matrix's skill columns, empty cells included
 
 
 def cleared(aligned: Aligned, had: Mapping[str, int], min_people: int) -> list[Pattern]:
@@ -138,34 +139,46 @@ def _anywhere(aligned: Aligned, name: str, value: Any, members: set[int]) -> int
 
 
 def pasted(aligned: Aligned, min_people: int) -> list[Pattern]:
+    """Columns copied over another: text columns over text columns, and a matrix's skill
+    columns over each other (a level is compared as its number)."""
+    return (_pasted_among(aligned, PASTE_FIELDS, min_people, PASTED_SHARE, False)
+            + _pasted_among(aligned, aligned.skills, min_people, SKILL_PASTED_SHARE, True))
+
+
+def _pasted_among(aligned: Aligned, fields: tuple[str, ...], min_people: int,
+                  share: float, blanks: bool) -> list[Pattern]:
+    """`blanks`: an empty cell copied counts (a level column pasted over another empties
+    the cells the copy had empty; few levels make a match by chance common otherwise)."""
     found = []
-    for target in PASTE_FIELDS:
+    for target in fields:
         changed = aligned.changed.get(target, [])
         if len(changed) < min_people or target == "name":  # names: see shifts.rekeyed
             continue
         now = {i: items(target, aligned.now(i, target)) for i in changed}
-        for source in PASTE_FIELDS:
-            hits = [] if source == target else _copied(aligned, now, source)
-            if len(hits) >= min_people and len(hits) >= PASTED_SHARE * len(changed):
+        for source in fields:
+            hits = [] if source == target else _copied(aligned, now, source, blanks)
+            if len(hits) >= min_people and len(hits) >= share * len(changed):
                 found.append(Pattern("pasted", (target,), tuple(hits), tuple(hits),
                                      other=source))
                 break
     return found
 
 
-def _copied(aligned: Aligned, now: dict[int, frozenset[str]], source: str) -> list[int]:
+def _copied(aligned: Aligned, now: dict[int, frozenset[str]], source: str,
+            blanks: bool) -> list[int]:
     """The people whose value now is `source`'s value last time, `source` unchanged."""
     kept = set(aligned.changed.get(source, ()))
     positions = list(now)
     sample = positions[:: max(1, len(positions) // 40)]  # most columns are not it
-    if sum(1 for i in sample if _holds(aligned, now[i], i, source, kept)) < len(sample) / 4:
+    if sum(1 for i in sample if _holds(aligned, now[i], i, source, kept, blanks)
+           ) < len(sample) / 4:
         return []
-    return [i for i in positions if _holds(aligned, now[i], i, source, kept)]
+    return [i for i in positions if _holds(aligned, now[i], i, source, kept, blanks)]
 
 
 def _holds(aligned: Aligned, value: frozenset[str], i: int, source: str,
-           kept: set[int]) -> bool:
-    return (bool(value) and i not in kept
+           kept: set[int], blanks: bool) -> bool:
+    return ((blanks or bool(value)) and i not in kept
             and value == items(source, aligned.was(i, source)))
 
 

@@ -157,7 +157,9 @@ def _pasted_among(aligned: Aligned, fields: tuple[str, ...], min_people: int,
         now = {i: items(target, aligned.now(i, target)) for i in changed}
         for source in fields:
             hits = [] if source == target else _copied(aligned, now, source, blanks)
-            if len(hits) >= min_people and len(hits) >= share * len(changed):
+            copied = sum(1 for i in hits if now[i])  # blanks alike are weak evidence
+            if (len(hits) >= share * len(changed)
+                    and copied >= max(min_people, len(hits) / 3)):
                 found.append(Pattern("pasted", (target,), tuple(hits), tuple(hits),
                                      other=source))
                 break

@@ -488,3 +488,31 @@ def test_renaming_the_skills_header_between_two_syncs_goes_through_unwarned(tmp_
     assert not [i for i in report["issues"] if i["code"] == "no-skills-column"]
     assert report["changes"]["changed"] == []  # everyone's skills read as before
     assert any("now headed 'Stuff I know'" in n for n in report["notes"])
+
+
+# --- a tab per team: every tab has a row 2, so the evidence names the tab ------------------
+
+def write_team_tabs(path: Path, rows: Rows, header: list[str] = HEADER) -> Path:
+    import xlsxwriter
+
+    book = xlsxwriter.Workbook(str(path), {"strings_to_formulas": False})
+    for team in TEAMS:
+        sheet = book.add_worksheet(team)
+        sheet.write_row(0, 0, header)
+        for r, row in enumerate([row for row in rows if row[TEAM] == team], start=1):
+            sheet.write_row(r, 0, row)
+    book.close()
+    return path
+
+
+def test_evidence_on_a_workbook_of_team_tabs_names_the_tab(tmp_path):
+    def skills_sorted_on_one_tab(rows: Rows) -> tuple[Rows, list[str]]:
+        column = COLUMN["Areas of Expertise"]
+        mine = [row for row in rows if row[TEAM] == TEAMS[1]]
+        for row, value in zip(mine, sorted(str(r[column]) for r in mine), strict=True):
+            row[column] = value
+        return rows, HEADER
+
+    verdict = compared(tmp_path, organisation(), skills_sorted_on_one_tab, write_team_tabs)
+    assert [f.column for f in verdict.findings] == ["Areas of Expertise"]
+    assert verdict.findings[0].message.startswith(f"On tab '{TEAMS[1]}': ")

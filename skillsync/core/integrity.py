@@ -11,7 +11,7 @@ one (skillfields.py). How each finding is worded: findings.py and overwritten.py
 
 from __future__ import annotations
 
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 
 from skillsync.core import leftbehind, overwrites, overwritten, shifts, skillfields
 from skillsync.core.aligned import SKILL, Aligned, Pattern
@@ -27,6 +27,8 @@ from skillsync.core.findings import (  # re-exported: the guard's words and code
     VANISHED,
     WORDING,
     Finding,
+    listed,
+    shown,
     spans,
     who,
 )
@@ -176,7 +178,18 @@ def patterns(aligned: Aligned, had: dict[str, int], guard: Guard, names: dict[st
         covered = {name for pattern in found for name in pattern.fields}
         found += [p for p in more if not covered.intersection(p.fields)]
     notes = _ended(aligned, had, least)
-    return [_WORDS[p.kind](aligned, p, names) for p in found], notes
+    return [_on_tabs(aligned, p, _WORDS[p.kind](aligned, p, names)) for p in found], notes
+
+
+def _on_tabs(aligned: Aligned, pattern: Pattern, finding: Finding) -> Finding:
+    """Every tab has a row 2: with people on several tabs, say which the rows are on."""
+    if len(set(aligned.tabs)) < 2:
+        return finding
+    tabs = list(dict.fromkeys(str(aligned.after[i].get("sheet", "")) for i in pattern.positions))
+    said = listed([f"'{shown(t)}'" for t in tabs[:5]] + ([f"{len(tabs) - 5} more"]
+                                                         if len(tabs) > 5 else []))
+    return replace(finding, message=f"On tab{'s' if len(tabs) > 1 else ''} {said}: "
+                                    f"{finding.message}")
 
 
 def _merged(cleared: list[Pattern]) -> list[Pattern]:

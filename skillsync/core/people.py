@@ -11,9 +11,10 @@ from dataclasses import dataclass, field
 from datetime import date
 from typing import Any
 
+import numpy as np
 import pandas as pd
 
-from skillsync.core import cells, fields, matrix, messages, schema
+from skillsync.core import cells, distinct, fields, matrix, messages, schema
 from skillsync.core.codes import Code
 from skillsync.core.layouts import Extract
 from skillsync.core.levels import Scale, Words
@@ -74,8 +75,8 @@ def read_records(extract: Extract, vocabulary: Vocabulary, rules: Rules) -> Rows
         if values is None:
             parsed[name] = [EMPTY.get(name, "")] * len(rows)
             continue
-        filled[name] = sum(1 for v in values if not cells.is_blank(v))
-        parsed[name] = _parse_column(values, rows, records.sheets, name, parser, out)
+        parsed[name], filled[name] = _parse_column(values, rows, records.sheets, name, parser,
+                                                   out)
     columns = matrix.read(records.matrix, vocabulary, rules.words, scale)
     record = _record(extract, rows, parsed, columns, out)
     spellings = _spellings(record, rows, parsed, columns)
@@ -107,23 +108,18 @@ def _parsers(cells_found, vocabulary: Vocabulary, rules: Rules, scale: Scale
 
 
 def _parse_column(values: list[Any], rows: list[int], sheets: list[str], name: str,
-                  parser: Callable, out: Collector) -> list[Any]:
-    """Each distinct value parsed once; problems reported at every row holding it."""
-    seen: dict[Any, fields.Parsed] = {}
-    result = []
-    for value, row, sheet in zip(values, rows, sheets, strict=True):
-        # True, 1 and 1.0 are equal as keys but mean different things here.
-        key = value if value.__class__ is str else (value.__class__, value)
-        try:
-            meaning, problems = seen[key]
-        except KeyError:
-            meaning, problems = seen[key] = parser(value)
-        except TypeError:  # an unhashable value; spreadsheets do not produce them
-            meaning, problems = parser(value)
-        for code, severity, message in problems:
-            out.add(row, sheet, name, code, severity, message)
-        result.append(meaning)
-    return result
+                  parser: Callable, out: Collector) -> tuple[list[Any], int]:
+    """Each distinct value parsed once; problems reported at every row holding it, in row
+    order. Also how many of the cells are filled."""
+    codes, found = distinct.group(values)
+    parsed = [parser(value) for value in found]
+    flawed = [i for i, (_, problems) in enumerate(parsed) if problems]
+    for at in np.flatnonzero(np.isin(codes, flawed)).tolist() if flawed else ():
+        for code, severity, message in parsed[codes[at]][1]:
+            out.add(rows[at], sheets[at], name, code, severity, message)
+    blank = np.fromiter((cells.is_blank(v) for v in found), dtype=bool, count=len(found))
+    filled = len(values) - int(np.count_nonzero(blank[codes]))
+    return distinct.spread([meaning for meaning, _ in parsed], codes), filled
 
 
 def _record(extract: Extract, rows: list[int], parsed: dict[str, list[Any]],

@@ -1,0 +1,50 @@
+"""A column's cells grouped by distinct value, so work is done once per value, not per cell.
+
+A sheet repeats itself: teams, roles, skills cells, levels and blanks recur down a column.
+`group` gives each cell the index of its value among the column's distinct values, in the
+order they first appear; the caller works on the distinct values and spreads the results
+back with the codes (see `spread`).
+"""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+from typing import Any
+
+import numpy as np
+import pandas as pd
+from pandas.api.types import infer_dtype
+
+# Columns holding one kind of value, which pandas groups in C. Anything else (text beside
+# numbers, None beside text) is grouped in Python by (type, value), because 1, 1.0 and
+# True are equal to Python but are a level, a number and a mark to a reader of cells.
+_ONE_KIND = frozenset({"string", "integer", "floating", "boolean", "datetime", "date",
+                       "empty"})
+
+
+def group(values: Sequence[Any]) -> tuple[np.ndarray, list[Any]]:
+    """(for each cell, the index of its value in `distinct`; `distinct`)."""
+    cells = values if isinstance(values, pd.Series) else pd.Series(values, dtype=object)
+    if infer_dtype(cells, skipna=False) in _ONE_KIND:
+        codes, found = pd.factorize(cells.astype(object), use_na_sentinel=False)
+        return codes.astype(np.intp), list(found)
+    seen: dict[Any, int] = {}
+    distinct: list[Any] = []
+    codes_list = []
+    for value in cells.tolist():
+        key = value if value.__class__ is str else (value.__class__, value)
+        try:
+            code = seen.get(key)
+        except TypeError:  # unhashable: a value of its own
+            key, code = (id(value),), None
+        if code is None:
+            code = seen[key] = len(distinct)
+            distinct.append(value)
+        codes_list.append(code)
+    return np.asarray(codes_list, dtype=np.intp), distinct
+
+
+def spread(results: Sequence[Any], codes: np.ndarray) -> list[Any]:
+    """Each cell's result, from one result per distinct value."""
+    table = np.fromiter(results, dtype=object, count=len(results))
+    return table[codes].tolist()

@@ -29,8 +29,9 @@ class StringTable:
         self._references = 0
         self._references_dropped = references_dropped
 
-    def index(self, text: str) -> int:
-        self._references += 1
+    def index(self, text: str, uses: int = 1) -> int:
+        """The entry for `text`, which `uses` cells refer to (the table counts them)."""
+        self._references += uses
         found = self._index.get(text)
         if found is None:
             found = self._count + len(self._appended)

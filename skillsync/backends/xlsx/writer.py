@@ -7,6 +7,7 @@ import posixpath
 import zipfile
 from dataclasses import dataclass, field
 
+import pandas as pd
 from lxml import etree
 
 from skillsync.backends.xlsx import edits
@@ -60,14 +61,17 @@ def build(data: bytes, package: Package, tabs: list[Tab], write_plan: PartPlan) 
     """The new workbook's bytes. `data` is the package exactly as read."""
     stream = io.BytesIO(data)
     with zipfile.ZipFile(stream) as archive:
-        changed, added = _new_parts(archive, package, tabs, write_plan)
+        sheets, changed, added = _new_parts(archive, package, tabs, write_plan)
         _well_formed({**changed, **added})
         parts = []
         for info in archive.infolist():
-            if info.filename in changed:
+            if info.filename in sheets:
+                parts.append(sheets.pop(info.filename))
+            elif info.filename in changed:
                 parts.append(RawPart.new(info.filename, changed.pop(info.filename)))
             else:
                 parts.append(read_raw(archive, stream, info))
+    parts.extend(sheets.values())
     parts.extend(RawPart.new(name, content) for name, content in added.items())
     out = io.BytesIO()
     write_parts(out, parts)
@@ -75,29 +79,43 @@ def build(data: bytes, package: Package, tabs: list[Tab], write_plan: PartPlan) 
 
 
 def _new_parts(archive, package: Package, tabs: list[Tab], write_plan: PartPlan):
-    """({existing part: new bytes}, {new part: bytes}) for this write."""
+    """({our sheet part: its packed part}, {existing part: new bytes}, {new part: bytes})
+    for this write. Our sheets are streamed straight into their packed form."""
     wanted = [t for t in tabs if t.title in write_plan.replace or t.title in write_plan.add]
-    dropped = sum(archive.read(p).count(b't="s"') for p in write_plan.replace.values())
+    dropped = sum(_count_in_part(archive, p, b't="s"') for p in write_plan.replace.values())
     strings = StringTable(_read(archive, package.strings_part), dropped, _texts(wanted))
     styles = Styles(_read(archive, package.styles_part))
     writer = SheetWriter(strings, styles.ids(), package.date1904)
+    sheets: dict[str, RawPart] = {}
     changed: dict[str, bytes] = {}
     added: dict[str, bytes] = {}
     new_sheets = _allocate(package, write_plan.add)
     for tab in wanted:
-        xml = writer.render(tab)
-        if tab.title in write_plan.replace:
-            changed[write_plan.replace[tab.title]] = xml
-        else:
-            added[new_sheets[tab.title][2]] = xml
+        part = (write_plan.replace[tab.title] if tab.title in write_plan.replace
+                else new_sheets[tab.title][2])
+        sheets[part] = RawPart.streamed(part, writer.chunks(tab))
     _shared_parts(archive, package, strings, styles, changed, added)
     if new_sheets:
         _register_sheets(archive, package, new_sheets, changed, write_plan.mark_owned)
-    return changed, added
+    return sheets, changed, added
+
+
+def _count_in_part(archive: zipfile.ZipFile, part: str, token: bytes) -> int:
+    """How often `token` occurs in a part, read in pieces (an old tab may be large)."""
+    count, carry = 0, b""
+    with archive.open(part) as stream:
+        while piece := stream.read(1 << 20):
+            window = carry + piece  # a token may straddle two pieces
+            count += window.count(token)
+            carry = window[-(len(token) - 1):]  # too short to hold a whole token again
+    return count
 
 
 def _well_formed(parts: dict[str, bytes]) -> None:
-    """Every XML part we wrote or amended must parse, or nothing is written at all."""
+    """Every part we amended from the workbook's own XML (workbook, relationships, content
+    types, shared strings, styles) must parse, or nothing is written at all. Our sheet
+    parts are not parsed again: SheetWriter builds them from escaped pieces only (tested
+    once, on hostile text, in tests/test_sheet_xml.py)."""
     for name, content in parts.items():
         if name.endswith((".xml", ".rels")):
             try:
@@ -108,11 +126,12 @@ def _well_formed(parts: dict[str, bytes]) -> None:
 
 
 def _texts(tabs: list[Tab]) -> set[str]:
-    """Every text our tabs will write: titles, and string or link cells."""
+    """Every text our tabs will write: titles, and string or link cells (each distinct
+    value of a column looked at once)."""
     found = {c.title for t in tabs for c in t.columns}
     for tab in tabs:
-        for column in tab.frame.columns:
-            found.update(str(v) for v in tab.frame[column].tolist()
+        for column in range(len(tab.columns)):
+            found.update(str(v) for v in pd.unique(tab.frame.iloc[:, column].to_numpy(object))
                          if isinstance(v, (str, Link)))
     return found
 

@@ -44,6 +44,19 @@ class RawPart:
         flags = _UTF8_FLAG if not name.isascii() else 0
         return cls(name, data, zipfile.ZIP_DEFLATED, zlib.crc32(content), len(content), flags)
 
+    @classmethod
+    def streamed(cls, name: str, chunks: Iterable[bytes]) -> RawPart:
+        """A new part compressed as its pieces are produced, never held whole unpacked."""
+        packer = zlib.compressobj(6, zlib.DEFLATED, -15)
+        packed, crc, size = [], 0, 0
+        for chunk in chunks:
+            packed.append(packer.compress(chunk))
+            crc = zlib.crc32(chunk, crc)
+            size += len(chunk)
+        packed.append(packer.flush())
+        flags = _UTF8_FLAG if not name.isascii() else 0
+        return cls(name, b"".join(packed), zipfile.ZIP_DEFLATED, crc, size, flags)
+
 
 def read_raw(archive: zipfile.ZipFile, stream: BinaryIO, info: zipfile.ZipInfo) -> RawPart:
     """The stored bytes of one entry, without decompressing them."""

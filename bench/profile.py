@@ -35,10 +35,11 @@ STEPS = (
     ("tab: People × Skills", "people_skills_tab|tidy", "skillsync/core/"),
     ("tabs: the others", "build_tabs", "skillsync/core/analysis"),
     ("digest", "_prepare_digest", "skillsync/pipeline"),
-    ("write: sheet XML", "SheetWriter.render", "skillsync/backends/xlsx/sheetxml"),
+    ("write: sheet XML", r"SheetWriter\.(?:render|chunks)", "skillsync/backends/xlsx/sheetxml"),
     ("write: shared strings", "_texts|StringTable.render", "skillsync/backends/xlsx/"),
     ("write: well-formedness check", "_well_formed", "skillsync/backends/xlsx/writer"),
-    ("write: zip", "write_parts|RawPart.new|read_raw", "skillsync/backends/xlsx/zipparts"),
+    ("write: zip", r"write_parts|RawPart\.(?:new|streamed)|read_raw",
+     "skillsync/backends/xlsx/zipparts"),
     ("write: backup, fsync, swap", "replace_workbook", "skillsync/backends/xlsx/guard"),
 )
 _COMPILED = [(step, re.compile(rf"^(?:{names}) \(.*{re.escape(module)}"))

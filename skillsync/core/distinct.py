@@ -28,10 +28,21 @@ def group(values: Sequence[Any]) -> tuple[np.ndarray, list[Any]]:
     if infer_dtype(cells, skipna=False) in _ONE_KIND:
         codes, found = pd.factorize(cells.astype(object), use_na_sentinel=False)
         return codes.astype(np.intp), list(found)
+    # The same object stands for itself: group by identity in C first (a column of links
+    # shares one object per row it points at), then the objects found by value.
+    objects = cells.to_numpy(dtype=object)
+    same, _ = pd.factorize(np.fromiter(map(id, objects), dtype=np.int64, count=len(objects)))
+    first = np.empty(same.max() + 1 if len(same) else 0, dtype=np.intp)
+    first[same[::-1]] = np.arange(len(same))[::-1]  # where each object is first seen
+    codes, distinct = _by_value(objects[first])
+    return codes[same], distinct
+
+
+def _by_value(values: np.ndarray) -> tuple[np.ndarray, list[Any]]:
     seen: dict[Any, int] = {}
     distinct: list[Any] = []
-    codes_list = []
-    for value in cells.tolist():
+    codes = []
+    for value in values.tolist():
         key = value if value.__class__ is str else (value.__class__, value)
         try:
             code = seen.get(key)
@@ -40,8 +51,8 @@ def group(values: Sequence[Any]) -> tuple[np.ndarray, list[Any]]:
         if code is None:
             code = seen[key] = len(distinct)
             distinct.append(value)
-        codes_list.append(code)
-    return np.asarray(codes_list, dtype=np.intp), distinct
+        codes.append(code)
+    return np.asarray(codes, dtype=np.intp), distinct
 
 
 def spread(results: Sequence[Any], codes: np.ndarray) -> list[Any]:

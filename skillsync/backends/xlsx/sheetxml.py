@@ -36,6 +36,14 @@ EPOCH_1904 = datetime(1904, 1, 1)
 BLOCK_ROWS = 20_000  # rows rendered into one string at a time
 
 
+Groups = list[tuple[np.ndarray, list[Any]]]  # per column: row -> distinct value, the values
+
+
+def group_columns(tab: Tab) -> Groups:
+    """Each column of a tab grouped by distinct value (see core.distinct)."""
+    return [distinct.group(tab.frame.iloc[:, i]) for i in range(len(tab.columns))]
+
+
 @dataclass
 class _Cells:
     """One column: for each row, which of the column's distinct cells it holds."""
@@ -64,13 +72,15 @@ class SheetWriter:
     def render(self, tab: Tab) -> bytes:
         return b"".join(self.chunks(tab))
 
-    def chunks(self, tab: Tab) -> Iterator[bytes]:
-        """The part's bytes, in pieces of at most BLOCK_ROWS rows."""
+    def chunks(self, tab: Tab, groups: Groups | None = None) -> Iterator[bytes]:
+        """The part's bytes, in pieces of at most BLOCK_ROWS rows. `groups` are the tab's
+        columns grouped by distinct value (`group_columns`), when already at hand."""
         letters = [column_letter(i + 1) for i in range(len(tab.columns))]
         rows = len(tab.frame) + 1
         yield self._head(tab, letters, f"{letters[-1]}{rows}").encode("utf-8")
-        cells = [self._cells(tab.frame.iloc[:, i], self._kind_style[column.kind])
-                 for i, column in enumerate(tab.columns)]
+        cells = [self._cells(codes, found, self._kind_style[column.kind])
+                 for (codes, found), column in zip(groups or group_columns(tab), tab.columns,
+                                                   strict=True)]
         template = '<row r="%s">' + "".join(f'<c r="{c}%s"%s' for c in letters) + "</row>"
         for start in range(0, len(tab.frame), BLOCK_ROWS):
             stop = min(start + BLOCK_ROWS, len(tab.frame))
@@ -114,9 +124,8 @@ class SheetWriter:
         )
         return f'<row r="1">{cells}</row>'
 
-    def _cells(self, values: pd.Series, style: int) -> _Cells:
+    def _cells(self, codes: np.ndarray, values_found: list[Any], style: int) -> _Cells:
         """Each distinct value of a column rendered once; rows point at theirs."""
-        codes, values_found = distinct.group(values)
         uses = np.bincount(codes, minlength=len(values_found)).tolist()
         xml = np.fromiter((self._cell(value, style, used)
                            for value, used in zip(values_found, uses, strict=True)),
@@ -127,6 +136,9 @@ class SheetWriter:
     def _cell(self, value: Any, style: int, uses: int = 1) -> str:
         """A cell's XML after its reference: `<c r="B7"` + this. Text goes to the shared
         strings (`uses` cells refer to it); nothing here is copied from the value as text."""
+        if value.__class__ is str:
+            return (f' s="{style}" t="s"><v>{self.strings.index(value, uses)}</v></c>'
+                    if value else f' s="{style}"/>')
         if hasattr(value, "item") and not isinstance(value, (str, Link)):
             value = value.item()  # numpy scalar -> Python
         if value is None or value is pd.NaT or value is pd.NA:
@@ -154,18 +166,25 @@ class SheetWriter:
     @staticmethod
     def _links(cells: list[_Cells], letters: list[str]) -> list[str]:
         """<hyperlink> entries for link cells, row by row, up to Excel's limit."""
-        found: list[tuple[int, int, Link]] = []
+        found: list[tuple[int, int, int]] = []  # (row, column, distinct link)
         for column, kept in enumerate(cells):
-            if not kept.links:
-                continue
-            linked = np.isin(kept.codes, list(kept.links))
-            for row in np.flatnonzero(linked)[:MAX_LINKS].tolist():
-                found.append((row, column, kept.links[int(kept.codes[row])]))
-        found.sort(key=lambda entry: entry[:2])
-        return [f'<hyperlink ref="{letters[column]}{row + 2}" location="'
-                f'{xmltext.attr(f"{xmltext.quote_sheet(link.sheet)}!{link.cell}")}" '
-                f'display="{xmltext.attr(link.text)}"/>'
-                for row, column, link in found[:MAX_LINKS]]
+            if kept.links:
+                rows = np.flatnonzero(np.isin(kept.codes, list(kept.links)))[:MAX_LINKS]
+                found += zip(rows.tolist(), [column] * len(rows), kept.codes[rows].tolist(),
+                             strict=True)
+        if len({column for _, column, _ in found}) > 1:
+            found.sort()
+        shown: dict[tuple[int, int], str] = {}  # a link's attributes, once per distinct link
+        entries = []
+        for row, column, code in found[:MAX_LINKS]:
+            attributes = shown.get((column, code))
+            if attributes is None:
+                link = cells[column].links[code]
+                where = xmltext.attr(f"{xmltext.quote_sheet(link.sheet)}!{link.cell}")
+                attributes = shown[(column, code)] = (
+                    f'location="{where}" display="{xmltext.attr(link.text)}"/>')
+            entries.append(f'<hyperlink ref="{letters[column]}{row + 2}" {attributes}')
+        return entries
 
     @staticmethod
     def _cols(tab: Tab) -> str:

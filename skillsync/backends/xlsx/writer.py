@@ -7,7 +7,6 @@ import posixpath
 import zipfile
 from dataclasses import dataclass, field
 
-import pandas as pd
 from lxml import etree
 
 from skillsync.backends.xlsx import edits
@@ -19,7 +18,7 @@ from skillsync.backends.xlsx.package import (
     WORKSHEET_TYPE,
     Package,
 )
-from skillsync.backends.xlsx.sheetxml import SheetWriter
+from skillsync.backends.xlsx.sheetxml import Groups, SheetWriter, group_columns
 from skillsync.backends.xlsx.strings import StringTable
 from skillsync.backends.xlsx.styles import Styles
 from skillsync.backends.xlsx.zipparts import RawPart, read_raw, write_parts
@@ -83,7 +82,8 @@ def _new_parts(archive, package: Package, tabs: list[Tab], write_plan: PartPlan)
     for this write. Our sheets are streamed straight into their packed form."""
     wanted = [t for t in tabs if t.title in write_plan.replace or t.title in write_plan.add]
     dropped = sum(_count_in_part(archive, p, b't="s"') for p in write_plan.replace.values())
-    strings = StringTable(_read(archive, package.strings_part), dropped, _texts(wanted))
+    groups = {tab.title: group_columns(tab) for tab in wanted}
+    strings = StringTable(_read(archive, package.strings_part), dropped, _texts(wanted, groups))
     styles = Styles(_read(archive, package.styles_part))
     writer = SheetWriter(strings, styles.ids(), package.date1904)
     sheets: dict[str, RawPart] = {}
@@ -93,7 +93,7 @@ def _new_parts(archive, package: Package, tabs: list[Tab], write_plan: PartPlan)
     for tab in wanted:
         part = (write_plan.replace[tab.title] if tab.title in write_plan.replace
                 else new_sheets[tab.title][2])
-        sheets[part] = RawPart.streamed(part, writer.chunks(tab))
+        sheets[part] = RawPart.streamed(part, writer.chunks(tab, groups.pop(tab.title)))
     _shared_parts(archive, package, strings, styles, changed, added)
     if new_sheets:
         _register_sheets(archive, package, new_sheets, changed, write_plan.mark_owned)
@@ -125,14 +125,13 @@ def _well_formed(parts: dict[str, bytes]) -> None:
                                      "nothing was written — please report this") from exc
 
 
-def _texts(tabs: list[Tab]) -> set[str]:
+def _texts(tabs: list[Tab], groups: dict[str, Groups]) -> set[str]:
     """Every text our tabs will write: titles, and string or link cells (each distinct
     value of a column looked at once)."""
     found = {c.title for t in tabs for c in t.columns}
     for tab in tabs:
-        for column in range(len(tab.columns)):
-            found.update(str(v) for v in pd.unique(tab.frame.iloc[:, column].to_numpy(object))
-                         if isinstance(v, (str, Link)))
+        for _, values in groups[tab.title]:
+            found.update(str(v) for v in values if isinstance(v, (str, Link)))
     return found
 
 

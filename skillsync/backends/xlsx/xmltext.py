@@ -11,8 +11,13 @@ _LOOKS_ESCAPED = re.compile(r"_(x[0-9A-Fa-f]{4}_)")
 _CONTROL_ATTR = re.compile(r"[\x00-\x08\x0b\x0c\x0e-\x1f\ud800-\udfff\ufffe\uffff]")
 
 
+_PLAIN_TEXT = re.compile(r"[&<>\x00-\x08\x0b-\x1f\ud800-\udfff\ufffe\uffff]|_x")
+
+
 def text(value: str) -> str:
     """Element text: XML-escaped; control characters as _xHHHH_, and a literal _xHHHH_ kept."""
+    if _PLAIN_TEXT.search(value) is None:
+        return value  # most text needs nothing
     value = _LOOKS_ESCAPED.sub(r"_x005F_\1", value)
     value = value.replace("&", "&amp;").replace("<", "&lt;").replace(">", "&gt;")
     return _CONTROL.sub(lambda m: f"_x{ord(m.group(0)):04X}_", value)

@@ -13,7 +13,7 @@ import pandas as pd
 from skillsync.core import messages, schema
 from skillsync.core.codes import Code
 from skillsync.core.model import Issue, Layout, Severity
-from skillsync.core.names import initial_keys, is_initialled, name_key, numbered_namesakes
+from skillsync.core.names import initial_keys, name_key, numbered_namesakes
 
 # People sharing one name key. Past this many it is a common name ("Wei Zhang" in a large
 # organisation), not a duplicate, and a proposal of dozens of rows would help nobody.
@@ -248,16 +248,20 @@ def _blocks(names: list[str], name_keys: list[str]) -> list[list[int]]:
     one of them wrote only the initial."""
     blocks: dict[str, list[int]] = defaultdict(list)
     initialled: dict[str, list[int]] = defaultdict(list)
+    written_short = set()  # people whose name is one full name and initials ('J. Smith')
     for index, (name, key) in enumerate(zip(names, name_keys, strict=True)):
         if key:
             blocks[key].append(index)
-        for short in initial_keys(name) if name else ():
+        shorts = initial_keys(name) if name else ()
+        for short in shorts:
             initialled[short].append(index)
+        if len(shorts) == 1:  # initial_keys gives one key exactly for such names
+            written_short.add(index)
     pairs = []
     for members in initialled.values():
         if len(members) > MAX_BLOCK:
             continue  # a common surname and initial: no basis for a proposal
-        short = [i for i in members if is_initialled(names[i])]
+        short = [i for i in members if i in written_short]
         pairs.extend(sorted((a, b)) for a in short for b in members if b != a)
     unique = {tuple(p) for p in pairs}
     return [*blocks.values(), *(list(p) for p in sorted(unique))]

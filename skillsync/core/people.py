@@ -177,21 +177,37 @@ def _spellings(record, rows, parsed, columns: matrix.Columns) -> Spellings:
         column = []
         extra = columns.expertise if name == "expertise" else columns.learn
         for i, (row, cell) in enumerate(zip(rows, parsed[name], strict=True)):
-            items = fields.merge_items(_first_spellings(cell, first), extra[i])
+            if cell.unknown or extra[i]:
+                items = fields.merge_items(_first_spellings(cell, first), extra[i])
+                for shown in dict.fromkeys(first.setdefault(cells.fold(s), s)
+                                           for s in cell.unknown):
+                    found.unknown[shown].append((row, name))
+            else:
+                items = cell.items  # already one entry per skill, each at its highest
             if name == "expertise":
-                record["origin"].append({**{s: row for s, _, _ in cell.items},
-                                         **columns.origins[i]})
-            for shown in dict.fromkeys(first.setdefault(cells.fold(s), s) for s in cell.unknown):
-                found.unknown[shown].append((row, name))
+                from_cell = dict.fromkeys([s for s, _, _ in cell.items], row)
+                record["origin"].append({**from_cell, **columns.origins[i]}
+                                        if columns.origins[i] else from_cell)
             for typo, skill in cell.folded:
                 found.folded.setdefault(typo, (skill, []))[1].append((row, name))
             column.append(items)
-        record[name] = column if name == "expertise" else [
-            tuple(s for s, _, _ in items) for items in column]
+        record[name] = column if name == "expertise" else _skill_names(column)
     for typo, skill, index in columns.folded:
         found.folded.setdefault(typo, (skill, []))[1].append((rows[index], None))
     for shown, row in columns.unknown:
         found.unknown[shown].append((rows[row], "expertise"))
+    return found
+
+
+def _skill_names(column: list[tuple]) -> list[tuple[str, ...]]:
+    """The skills of each cell's items; a cell's items shared by many rows named once."""
+    named: dict[int, tuple[str, ...]] = {}
+    found = []
+    for items in column:
+        names = named.get(id(items))
+        if names is None:
+            names = named[id(items)] = tuple(s for s, _, _ in items)
+        found.append(names)
     return found
 
 

@@ -2,12 +2,9 @@
 
 from __future__ import annotations
 
-import heapq
-from collections import defaultdict
 from collections.abc import Mapping, Sequence
 from dataclasses import dataclass
 from datetime import datetime
-from typing import Any
 
 import numpy as np
 import pandas as pd
@@ -79,19 +76,14 @@ def skill_counts(held: pd.DataFrame) -> dict[str, int]:
 
 def listing(table: pd.DataFrame, key: str, value: str = "name", limit: int = NAMES_SHOWN,
             numeric: bool = False) -> dict[str, str]:
-    """{key: "A, B, C and N more"}: each key's distinct values, sorted, cut at `limit`.
-
-    Only the first `limit` of each group are ever sorted (a heap), so a skill held by
-    50,000 people costs little more than one held by five.
-    """
-    groups: dict[Any, set] = defaultdict(set)
-    for k, v in zip(table[key].tolist(), table[value].tolist(), strict=True):
-        if v != "":
-            groups[k].add(v)
-    order = None if numeric else str.casefold
-    return {k: capped_text([str(v) for v in heapq.nsmallest(limit, values, key=order)],
-                           len(values))
-            for k, values in groups.items()}
+    """{key: "A, B, C and N more"}: each key's distinct values, sorted (ignoring case),
+    cut at `limit`. Sorted once for all keys, on integer ranks of the distinct values."""
+    pairs = table[[key, value]].drop_duplicates()
+    pairs = pairs[(pairs[value] != "").to_numpy(dtype=bool)]
+    values = pairs[value].to_numpy(dtype=object)
+    ranks = [values.astype(float)] if numeric else [_rank(values), _rank(values, str.casefold)]
+    return {k: capped_text([str(v) for v in values[rows]], total)
+            for k, rows, total in _firsts(pairs[key].to_numpy(dtype=object), ranks, limit)}
 
 
 def who_listing(table: pd.DataFrame, key: str, limit: int = NAMES_SHOWN,
@@ -99,16 +91,39 @@ def who_listing(table: pd.DataFrame, key: str, limit: int = NAMES_SHOWN,
     """{key: "Ana Lima (5); Bo Chen (4); ..."}: one entry per person, so two people who
     share a name both count; the most skilled first when levels are known, then by name.
     Names are separated by ";" because a name may itself hold a comma ("Doe, Jane")."""
-    levels = table["level"].tolist() if with_levels else [None] * len(table)
-    groups: dict[Any, dict[int, tuple]] = defaultdict(dict)
-    for k, person, name, level in zip(table[key].tolist(), table["person"].tolist(),
-                                      table["name"].tolist(), levels, strict=True):
-        known = level if level is not None and level == level else None  # NaN: no level
-        entry = (-(known or 0), name.casefold(), f"{name} ({known:g})" if known else name)
-        groups[k].setdefault(person, entry)
-    return {k: capped_text([e[2] for e in heapq.nsmallest(limit, entries.values())],
-                           len(entries), "; ")
-            for k, entries in groups.items()}
+    people = table.drop_duplicates([key, "person"])  # a person's first row is theirs
+    names = people["name"].to_numpy(dtype=object)
+    levels = (np.nan_to_num(people["level"].to_numpy(dtype=float), nan=0.0) if with_levels
+              else np.zeros(len(people)))
+    ranks = [_rank(names), _rank(names, str.casefold), -levels]
+    return {k: capped_text([_who(names[r], levels[r]) for r in rows.tolist()], total, "; ")
+            for k, rows, total in _firsts(people[key].to_numpy(dtype=object), ranks, limit)}
+
+
+def _who(name: str, level: float) -> str:
+    return f"{name} ({level:g})" if level else name
+
+
+def _rank(values: np.ndarray, fold=None) -> np.ndarray:
+    """Each value's place among the distinct values (after `fold`), as an integer."""
+    codes, found = pd.factorize(values)
+    shown = [fold(v) for v in found] if fold else list(found)
+    places, _ = pd.factorize(np.asarray(shown, dtype=object), sort=True)
+    return places[codes]
+
+
+def _firsts(keys: np.ndarray, ranks: list[np.ndarray], limit: int):
+    """(key, the positions of its first `limit` rows in rank order, how many it has) for
+    each key; `ranks` are sort keys, the last the most significant, ties kept in order."""
+    codes, found = pd.factorize(keys)
+    if not len(codes):
+        return
+    order = np.lexsort([*ranks, codes])
+    grouped = codes[order]
+    starts = np.flatnonzero(np.r_[True, grouped[1:] != grouped[:-1]]).tolist()
+    ends = [*starts[1:], len(order)]
+    for start, end in zip(starts, ends, strict=True):
+        yield found[grouped[start]], order[start:min(end, start + limit)], int(end - start)
 
 
 def skills_tab(held: pd.DataFrame, learners: pd.DataFrame, categories: Mapping[str, str],

@@ -30,35 +30,33 @@ def read(grid: Grid, table: Table, layout: str, tab_team: str | None = None
 
 def _rowwise(table: Table, found: Body, tab_team: str | None,
              skill_rows: int | None) -> Records:
-    records = Records(cells={name: [] for name in table.fields})
-    team_at = table.fields.get("team")
+    """One record per body row, built column by column."""
+    people = found.rows
+    records = Records([table.sheet] * len(people), [(number,) for number, _, _ in people])
+    records.cells = {name: [row[column] if column < len(row) else None for _, row, _ in people]
+                     for name, column in table.fields.items()}
+    records.matrix = [tuple(
+        (s, v, number if skill_rows is None else skill_rows + s.index)
+        for s in table.skills if _filled(v := _at(row, s.index)))
+        for number, row, _ in people] if table.skills else [()] * len(people)
     stamp_at = table.fields.get("last_updated") if table.form else None
-    for number, row, section in found.rows:
-        records.sheets.append(table.sheet)
-        records.rows.append((number,))
-        for name, column in table.fields.items():
-            records.cells[name].append(_at(row, column))
-        records.matrix.append(tuple(
-            (s, v, number if skill_rows is None else skill_rows + s.index)
-            for s in table.skills if _filled(v := _at(row, s.index))))
-        records.submitted.append(_at(row, stamp_at) if stamp_at is not None else None)
-        _fallback_team(records, team_at, section or tab_team)
+    records.submitted = ([_at(row, stamp_at) for _, row, _ in people] if stamp_at is not None
+                         else [None] * len(people))
+    _fallback_teams(records, table.fields.get("team"),
+                    [section or tab_team for _, _, section in people])
     return records
 
 
-def _fallback_team(records: Records, team_at: int | None, team: str | None) -> None:
-    """A section label or the tab's name is the team when the row names none. Called
-    once per record just added, so the team column stays one entry per record."""
+def _fallback_teams(records: Records, team_at: int | None, teams: list[str | None]) -> None:
+    """A section label or the tab's name is the team where a row names none (a team
+    column is added when the rows have none and some label gives one)."""
     column = records.cells.get("team")
-    if team_at is not None:
-        if team and column is not None and not _filled(column[-1]):
-            column[-1] = team
-        return
-    if column is None:
-        if not team:
-            return
-        column = records.cells["team"] = [None] * (len(records) - 1)
-    column.append(team or None)
+    if team_at is not None and column is not None:
+        for i, team in enumerate(teams):
+            if team and not _filled(column[i]):
+                column[i] = team
+    elif team_at is None and any(teams):
+        records.cells["team"] = [team or None for team in teams]
 
 
 def _long(table: Table, found: Body, tab_team: str | None) -> Records:
@@ -69,7 +67,7 @@ def _long(table: Table, found: Body, tab_team: str | None) -> Records:
         key = _person_key(_at(row, key_at), "email" in table.fields)
         groups.setdefault(key if key else ("row", number), []).append((number, row, section))
     records = Records(cells={name: [] for name in table.fields})
-    team_at = table.fields.get("team")
+    teams = []
     for members in groups.values():
         number, row, section = members[0]
         records.sheets.append(table.sheet)
@@ -78,7 +76,8 @@ def _long(table: Table, found: Body, tab_team: str | None) -> Records:
             records.cells[name].append(_first_filled(members, column))
         records.matrix.append(tuple(_long_pairs(table, members)))
         records.submitted.append(None)
-        _fallback_team(records, team_at, section or tab_team)
+        teams.append(section or tab_team)
+    _fallback_teams(records, table.fields.get("team"), teams)
     return records
 
 

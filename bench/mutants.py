@@ -22,7 +22,7 @@ from pathlib import Path
 ROOT = Path(__file__).resolve().parents[1]
 WRITER_TESTS = ["tests/test_safety_pins.py", "tests/test_workbook_guard.py",
                 "tests/test_workbook_writer.py", "tests/test_sync_excel.py"]
-CORE_TESTS = ["tests/test_safety_pins.py", "tests/test_core_dedupe.py",
+CORE_TESTS = ["tests/test_safety_pins.py", "tests/test_core_dedupe.py", "tests/test_core_cells.py",
               "tests/test_core_analysis.py", "tests/test_core_levels.py",
               "tests/test_core_vocab.py", "tests/test_layouts.py"]
 OUTPUT_TESTS = ["tests/test_digest_render.py", "tests/test_sync_excel.py"]
@@ -72,7 +72,8 @@ MUTANTS = (
            '    return (len(text) > 1 and text[0] in "=+@") or text.startswith("-=")',
            "    return False", tuple(CORE_TESTS)),
     Mutant("digest HTML not escaped", "skillsync/output/digest.py",
-           "autoescape=lambda name:", "autoescape=lambda name: False and", tuple(OUTPUT_TESTS)),
+           'autoescape=lambda name: name is None or name.endswith((".html.j2", ".html", ".htm")),',
+           "autoescape=False,", tuple(OUTPUT_TESTS)),
     Mutant("no backup before the swap", "skillsync/backends/xlsx/guard.py",
            "        backup = write_backup(snapshot, backup_dir, keep)\n",
            "        backup = None\n", tuple(WRITER_TESTS)),

@@ -36,6 +36,7 @@ _LAZY = {
     "check": "skillsync.pipeline",
     "digest": "skillsync.pipeline",
     "export": "skillsync.pipeline",
+    "match": "skillsync.pipeline",
     "Report": "skillsync.report",
     "Issue": "skillsync.core.model",
     "Severity": "skillsync.core.model",
@@ -51,7 +52,7 @@ __all__ = [
     "Code", "Config", "ConfigError", "CredentialsError", "Duplicate", "Issue", "MailError",
     "NoInventory", "NotAWorkbook", "RemoteError", "Report", "Severity", "SkillsyncError",
     "SourceBusy", "SourceChanged", "SourceError", "SourceNotFound", "WritePlan",
-    "__version__", "check", "digest", "export", "load_config", "sync",
+    "__version__", "check", "digest", "export", "load_config", "match", "sync",
 ]
 
 if TYPE_CHECKING:
@@ -61,7 +62,7 @@ if TYPE_CHECKING:
     from skillsync.core.codes import Code
     from skillsync.core.dedupe import Duplicate
     from skillsync.core.model import Issue, Severity
-    from skillsync.pipeline import check, export, sync
+    from skillsync.pipeline import check, export, match, sync
     from skillsync.pipeline import digest_only as digest
     from skillsync.report import Report
 

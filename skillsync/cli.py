@@ -247,6 +247,38 @@ def site(source: str, config_path: Path | None, out_path: Path | None, as_json: 
     _finish(site_only(source, config_path, out=out_path), as_json)
 
 
+@main.command()
+@click.argument("source")
+@click.option("--skills", required=True, help='The skills the work needs, e.g. "NLP, PyTorch '
+              '(3)"; a level beside a skill is its minimum.')
+@click.option("--min-level", type=click.IntRange(1, 5), help="The least level (1-5) for "
+              "skills given without one.")
+@click.option("--any", "any_skill", is_flag=True, help="At least one of the skills, not all.")
+@click.option("--team", help="Only people of this team.")
+@click.option("--available", is_flag=True, help="Leave out people who are fully booked.")
+@click.option("--top", type=click.IntRange(1, 1000), default=10, show_default=True,
+              help="How many candidates to list.")
+@click.option("--config", "config_path", type=click.Path(path_type=Path), help=CONFIG_HELP)
+@click.option("--json", "as_json", is_flag=True, help="Print a JSON list of candidates.")
+@guarded
+def match(source: str, skills: str, min_level: int | None, any_skill: bool, team: str | None,
+          available: bool, top: int, config_path: Path | None, as_json: bool) -> None:
+    """Rank people of SOURCE for a piece of work: holders first, then stretch candidates.
+
+    Each candidate comes with the reason (levels, past projects using the skills, success
+    rate, availability); the formula is in the README. Writes nothing.
+    """
+    from skillsync.pipeline import match as run_match
+
+    found = run_match(source, skills, config_path, min_level=min_level, any_skill=any_skill,
+                      team=team, available=available, top=top)
+    if as_json:
+        click.echo(json.dumps(found.as_list(), ensure_ascii=False, indent=2))
+    else:
+        for line in found.lines():
+            click.echo(line)
+
+
 def entry() -> None:
     """The `skillsync` command."""
     main()

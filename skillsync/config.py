@@ -12,6 +12,9 @@ from skillsync.core.layouts.detect import LAYOUTS
 from skillsync.core.schema import FIELDS
 from skillsync.core.summary import DEFAULT_TITLES
 from skillsync.errors import ConfigError
+from skillsync.orgsettings import KNOWN as ORG_KNOWN
+from skillsync.orgsettings import OrgConfig
+from skillsync.orgsettings import read as read_org
 
 DEFAULT_FILE = "skillsync.toml"
 _BAD_TITLE = re.compile(r"[\[\]:*?/\\]")
@@ -69,6 +72,7 @@ class Config:
     google_credentials: Path | None = None
     email: EmailConfig = field(default_factory=EmailConfig)
     site: SiteConfig = field(default_factory=SiteConfig)
+    org: OrgConfig = field(default_factory=OrgConfig)  # [staffing], [mentoring], [privacy]
     path: Path | None = None  # the file this came from
 
 
@@ -113,6 +117,7 @@ def parse(data: dict[str, Any], path: Path | None = None) -> Config:
         google_credentials=reader.path("google", "credentials", path),
         email=_email(reader, path),
         site=SiteConfig(reader.path("site", "dir", path)),
+        org=read_org(reader, path),
         path=path,
     )
     reader.reject_unknown()
@@ -136,6 +141,7 @@ class _Reader:
         "email": {"smtp_host", "smtp_port", "security", "username", "from", "to", "timeout",
                   "team_digests", "nudges", "ca_file"},
         "site": {"dir"},
+        **ORG_KNOWN,
     }
 
     def __init__(self, data: dict[str, Any], where: str) -> None:

@@ -18,7 +18,7 @@ from pathlib import Path
 import jinja2
 import pandas as pd
 
-from skillsync import __version__, paths
+from skillsync import __version__, orgsteps, paths
 from skillsync import site as atlas
 from skillsync.backends import Backend, Linker, WriteResult, open_backend, spreadsheet_id
 from skillsync.config import DEFAULT_FILE, Config, load
@@ -32,6 +32,7 @@ from skillsync.core.usertabs import read_aliases, read_not_same
 from skillsync.core.vocab import Vocabulary
 from skillsync.errors import ConfigError, NoInventory, SourceChanged
 from skillsync.output import digest, digest_files, mail
+from skillsync.output import staffing as staffing_out
 from skillsync.output.mailplan import Sync
 from skillsync.report import Report
 
@@ -99,6 +100,17 @@ def prepare_mail(source: str | Path, config: Settings = None, *,
     return Sync(result, facts, config, link)
 
 
+def match(source: str | Path, skills: str, config: Settings = None, *,
+          min_level: int | None = None, any_skill: bool = False, team: str | None = None,
+          available: bool = False, top: int | None = 10,
+          now: datetime | None = None) -> orgsteps.Matches:
+    """People for a piece of work, best first (see core/staffing.py); writes nothing.
+    The result is a sequence of candidates; its `as_list()` is the --json list."""
+    result = run(source, config, write=False, render=False, now=now).analysis
+    return orgsteps.match(result, skills, min_level=min_level, any_skill=any_skill, team=team,
+                          available=available, top=top)
+
+
 def run(source: str | Path, config: Settings = None, *, write: bool = True,
         dry_run: bool = False, render: bool = True, digest_path: Path | None = None,
         wait: float = 0.0, send: bool = False, mail_dry_run: bool | None = None,
@@ -125,7 +137,8 @@ def run(source: str | Path, config: Settings = None, *, write: bool = True,
         digest=digest_files.write_files(rendered, target) if rendered else None,
         site=_site(result, facts, link, config, site_dir, dry_run),
         delivery=(mail.deliver(Sync(result, facts, config, link), dry_run=mail_dry_run,
-                               now=now) if send else mail.Delivery()))
+                               now=now) if send else mail.Delivery()),
+        restricted=orgsteps.write_restricted(result, config, facts.source) if write else None)
     report = assemble(result, facts, written, config, outputs, now=now, dry_run=dry_run)
     return Run(report, result)
 
@@ -137,6 +150,7 @@ class Outputs:
     digest: Path | None = None
     site: tuple[str, Path | None] | None = None  # (what to say, the atlas folder written)
     delivery: mail.Delivery = field(default_factory=mail.Delivery)
+    restricted: Path | None = None  # the workbook holding restricted figures, if written
 
 
 def _site(result: core.Analysis, facts: SyncFacts, link: Linker, config: Config,
@@ -239,6 +253,7 @@ def analyse(backend: Backend, config: Config, now: datetime) -> tuple[core.Analy
     not_same = read_not_same(found.extras.get("not_same")) | {
         frozenset(p.casefold() for p in pair) for pair in config.not_same}
     result = core.analyse(found.extract, vocabulary, rules_of(config, now), not_same)
+    result = orgsteps.answer(result, found.extras, config, backend.source)
     facts = SyncFacts(now.replace(tzinfo=None), __version__, backend.source, result.rows_read,
                       core.checksum_of(found.extract))
     return result, facts
@@ -263,7 +278,7 @@ def base_vocabulary() -> Vocabulary:
 @dataclass
 class Inventory:
     extract: layouts.Extract
-    extras: dict[str, Grid]  # the Aliases and Not duplicates tabs, when present
+    extras: dict[str, Grid]  # Aliases, Not duplicates, Staffing requests, Targets, when present
 
 
 def read_inventory(backend: Backend, config: Config) -> Inventory:
@@ -271,7 +286,8 @@ def read_inventory(backend: Backend, config: Config) -> Inventory:
     names = backend.tab_names()
     folded = {n.casefold(): n for n in names}
     helpers = {"aliases": folded.get(config.source.aliases_tab.casefold()),
-               "not_same": folded.get(config.source.not_duplicates_tab.casefold())}
+               "not_same": folded.get(config.source.not_duplicates_tab.casefold()),
+               **{k: folded.get(v.casefold()) for k, v in orgsteps.helper_tabs(config).items()}}
     wanted_tab = config.source.tab
     if wanted_tab is not None and wanted_tab.casefold() not in folded:
         raise ConfigError(f"the tab '{wanted_tab}' named in the config does not exist; "
@@ -293,11 +309,14 @@ def assemble(result: core.Analysis, facts: SyncFacts, written: WriteResult, conf
              outputs: Outputs, *, now: datetime, dry_run: bool) -> Report:
     """The run's report, built once from what each step produced."""
     layout = result.layout
-    notes, extra = list(result.notes), {}
+    notes, extra = list(result.notes), staffing_out.report_section(result.staffing)
     if outputs.site is not None:
         line, folder = outputs.site
         notes.append(line)
         extra["site"] = str(folder) if folder else None
+    if outputs.restricted is not None:
+        notes.append(f"Restricted figures: {outputs.restricted}")
+        extra["restricted_workbook"] = str(outputs.restricted)
     return Report(
         source=facts.source, layout=layout.name, sheet=layout.sheet,
         sheets=layout.sheets or (layout.sheet,), header_row=layout.header_row,

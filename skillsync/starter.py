@@ -27,7 +27,12 @@ INSTRUCTIONS = [
     "Aliases tab: teach skillsync your own spellings (alias -> canonical skill). Delete a "
     "row to undo it.",
     "Not duplicates tab: two e-mails that belong to different people with the same name.",
-    "Tabs with a blue colour (Skills, Team Skills, ...) are written by skillsync every "
+    "Staffing requests tab: one row per piece of work (project, skills such as 'NLP (4), "
+    "PyTorch', minimum level, headcount, start date, stretch welcome?). Each sync answers "
+    "every open request in the Shortlist tab; set Status to 'filled' to close one.",
+    "Targets tab: what each team or role needs (skill, people needed, minimum level). Each "
+    "sync compares it with what people hold in the Gaps tab.",
+    "Tabs with a blue colour (Skills, Shortlist, Gaps, Risks, ...) are written by skillsync every "
     "night; edits there are replaced.",
 ]
 CONFIG_TEXT = """\
@@ -85,9 +90,38 @@ stale_days = 180
 # team_skills = "Team Skills"
 # projects = "Projects"
 # learning = "Learning"
+# shortlist = "Shortlist"
+# gaps = "Gaps"
+# risks = "Risks"
 # issues = "Data Issues"
 # duplicates = "Duplicates"
 # sync = "Sync"
+
+[staffing]
+# User-owned tabs: requests answered in the Shortlist tab, targets compared in the Gaps tab.
+# requests_tab = "Staffing requests"
+# targets_tab = "Targets"
+# Candidates listed per person a request needs.
+# shortlist_size = 5
+
+[mentoring]
+# Nobody is asked to mentor more people than this.
+# max_mentees = 3
+# The least level a mentor holds the skill at (default: the expert level).
+# min_level = 4
+# Prefer mentors from another team (cross-pollination).
+# prefer_other_teams = false
+
+[privacy]
+# Fields kept out of the shared tabs, digests, team digests and JSON (they still feed the
+# ranking): success_rate, score, availability.
+# restricted = ["success_rate", "score"]
+# Success-rate medians shown to everyone cover at least this many people.
+# min_group = 3
+# Where restricted figures are written instead (a private workbook), and who gets a
+# digest with them.
+# restricted_workbook = "leads-only.xlsx"
+# leads = ["head-of-data@example.com"]
 
 [output]
 # Where the digest goes (default: the private state folder).
@@ -158,7 +192,32 @@ def _write_starter(path: Path) -> None:
     not_same = book.add_worksheet("Not duplicates")
     not_same.write_row(0, 0, ["E-mail", "Other e-mail", "Note"], header)
     not_same.set_column("A:C", 32)
+    _staffing_tabs(book, header)
     book.close()
+
+
+REQUEST_HEADER = ["Project", "Skills", "Minimum level", "Headcount", "Start date",
+                  "Stretch welcome?", "Status"]
+TARGET_HEADER = ["Team or role", "Skill", "People needed", "Minimum level"]
+
+
+def _staffing_tabs(book, header) -> None:
+    """The Staffing requests and Targets tabs: headers, dropdowns and notes to fill in."""
+    requests = book.add_worksheet("Staffing requests")
+    requests.write_row(0, 0, REQUEST_HEADER, header)
+    for column, width in enumerate((30, 36, 14, 11, 12, 16, 10)):
+        requests.set_column(column, column, width)
+    requests.set_column("E:E", 12, book.add_format({"num_format": "yyyy-mm-dd"}))
+    requests.data_validation("F2:F500", {"validate": "list", "source": ["yes", "no"]})
+    requests.data_validation("G2:G500", {"validate": "list",
+                                         "source": ["open", "filled", "cancelled"]})
+    requests.write_comment("B1", "Comma-separated, e.g. 'NLP (4), PyTorch': a level beside a "
+                                 "skill is its minimum")
+    requests.write_comment("G1", "Set to 'filled' or 'cancelled' to stop the Shortlist answering")
+    targets = book.add_worksheet("Targets")
+    targets.write_row(0, 0, TARGET_HEADER, header)
+    targets.write_comment("A1", "A team or a role as the People tab spells it")
+    targets.set_column("A:D", 18)
 
 
 def _validations(sheet) -> None:

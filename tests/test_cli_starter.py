@@ -24,7 +24,8 @@ def test_init_creates_a_clean_starter_and_a_commented_config(tmp_path):
     workbook = tmp_path / "team" / "skills-inventory.xlsx"
     config = tmp_path / "team" / "skillsync.toml"
     book = python_calamine.CalamineWorkbook.from_path(str(workbook))
-    assert book.sheet_names == ["People", "Instructions", "Aliases", "Not duplicates"]
+    assert book.sheet_names == ["People", "Instructions", "Aliases", "Not duplicates",
+                                "Staffing requests", "Targets"]
     header = book.get_sheet_by_name("People").to_python()[0]
     assert header[:3] == ["Full Name", "E-mail", "Team"]
     assert OpenXmlValidator().validate(workbook).errors == []

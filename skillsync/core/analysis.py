@@ -7,10 +7,11 @@ from collections.abc import Collection, Mapping
 from dataclasses import dataclass, field
 from datetime import date, datetime
 from functools import cached_property
+from typing import Any
 
 import pandas as pd
 
-from skillsync.core import messages, schema, summary
+from skillsync.core import messages, orgtabs, schema, summary
 from skillsync.core.codes import Code
 from skillsync.core.dedupe import Duplicate, Merged, merge_by_email, propose_same_name
 from skillsync.core.layouts import Extract
@@ -38,6 +39,7 @@ class Analysis:
     mentor_level: int = 1  # the least level at which someone is offered as a mentor
     notes: list[str] = field(default_factory=list)  # how the sheet was read, for the report
     groups: dict[str, str] = field(default_factory=dict)  # skill -> category the sheet gives
+    staffing: Any = None  # core.orgview.Staffing: shortlists, gaps, risks, mentor pairs
 
     @property
     def skills(self) -> dict[str, int]:
@@ -131,7 +133,7 @@ def build_tabs(analysis: Analysis, facts: SyncFacts,
     layout = analysis.layout
     categories = {**(analysis.vocabulary.category if analysis.vocabulary else {}),
                   **analysis.groups}
-    return [
+    return orgtabs.extend([
         summary.skills_tab(analysis.held, analysis.learners, categories, titles["skills"]),
         summary.people_skills_tab(analysis.tidy, layout, titles["people_skills"]),
         summary.team_skills_tab(analysis.people, analysis.held, titles["team_skills"]),
@@ -140,7 +142,7 @@ def build_tabs(analysis: Analysis, facts: SyncFacts,
         summary.issues_tab(analysis.issues, layout, titles["issues"]),
         summary.duplicates_tab(analysis.duplicates, layout, titles["duplicates"]),
         summary.sync_tab(facts, layout, analysis.counts(), titles["sync"]),
-    ]
+    ], analysis.staffing, titles)
 
 
 def checksum_of(extract: Extract) -> str:

@@ -41,6 +41,15 @@ _TABLE: dict[str, tuple[str, str]] = {
     "no-email-column": ("No e-mail column: people told apart by name",
                         "add an e-mail column so namesakes stay apart"),
     "cell-too-long": ("Cell text too long", "shorten the cell"),
+    # The Staffing requests and Targets tabs (core/requests.py).
+    "staffing-unknown-skill": ("Skill asked for that nobody lists",
+                               "fix the spelling or add it to the Aliases tab"),
+    "staffing-no-skills": ("Request or target without a skill",
+                           "name the skills the work needs"),
+    "staffing-bad-value": ("Unreadable value in a request or target",
+                           "type a number, a date or yes/no as the column asks"),
+    "target-unknown-group": ("Target for a team or role nobody has",
+                             "spell the team or role as the inventory does"),
 }
 
 
@@ -71,6 +80,10 @@ class Code(StrEnum):
     NO_SKILLS_COLUMN = "no-skills-column"
     NO_EMAIL_COLUMN = "no-email-column"
     CELL_TOO_LONG = "cell-too-long"
+    STAFFING_UNKNOWN_SKILL = "staffing-unknown-skill"
+    STAFFING_NO_SKILLS = "staffing-no-skills"
+    STAFFING_BAD_VALUE = "staffing-bad-value"
+    TARGET_UNKNOWN_GROUP = "target-unknown-group"
 
     @property
     def label(self) -> str:

@@ -24,6 +24,9 @@ DEFAULT_TITLES: Mapping[str, str] = {
     "team_skills": "Team Skills",
     "projects": "Projects",
     "learning": "Learning",
+    "shortlist": "Shortlist",  # core/orgtabs.py: staffing requests answered
+    "gaps": "Gaps",
+    "risks": "Risks",
     "issues": "Data Issues",
     "duplicates": "Duplicates",
     "sync": "Sync",

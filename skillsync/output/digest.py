@@ -108,6 +108,7 @@ class DigestView:
     links: dict[str, str] = field(default_factory=dict)  # tab key -> URL, when there is one
     changes: list[str] = field(default_factory=list)
     skill_bars: list[SkillBar] = field(default_factory=list)  # beside top_skills, same order
+    staffing: Any = None  # output/staffing.py StaffingView: gaps, risks, mentor pairs
 
 
 @dataclass(frozen=True)
@@ -138,9 +139,10 @@ class _Part:
 
 
 def build_view(facts: SyncFacts, analysis: Analysis, titles: Mapping[str, str], *,
-               limit: int = LIST_LIMIT, links: Mapping[str, str] | None = None) -> DigestView:
-    """The organisation's digest."""
-    return _view(facts, analysis, _Part.everyone(analysis), titles, limit, links)
+               limit: int = LIST_LIMIT, links: Mapping[str, str] | None = None,
+               full: bool = False) -> DigestView:
+    """The organisation's digest (`full`: with restricted figures, for the leads only)."""
+    return _view(facts, analysis, _Part.everyone(analysis), titles, limit, links, full)
 
 
 def team_view(facts: SyncFacts, analysis: Analysis, titles: Mapping[str, str], team: str, *,
@@ -150,7 +152,9 @@ def team_view(facts: SyncFacts, analysis: Analysis, titles: Mapping[str, str], t
 
 
 def _view(facts: SyncFacts, analysis: Analysis, part: _Part, titles: Mapping[str, str],
-          limit: int, links: Mapping[str, str] | None) -> DigestView:
+          limit: int, links: Mapping[str, str] | None, full: bool = False) -> DigestView:
+    from skillsync.output import staffing  # it reads this module's Capped
+
     names = dict(zip(analysis.people["key"], analysis.people["name"], strict=True))
     problems = sorted(part.issues, key=lambda i: (i.severity != Severity.ERROR, i.row or 0))
     review = [d for d in part.duplicates if d.action == "review"]
@@ -176,6 +180,7 @@ def _view(facts: SyncFacts, analysis: Analysis, part: _Part, titles: Mapping[str
         team=part.team,
         links=dict(links or {}),
         skill_bars=skill_bars(part.held, list(counts)[:TOP_SKILLS]),
+        staffing=staffing.view(analysis.staffing, part.team, limit=limit, full=full),
     )
 
 

@@ -28,7 +28,7 @@ KEEP_OUTBOXES = 7
 def preflight(config: Config, *, dry_run: bool = False) -> None:
     """Refuse, before anything is synced, a send that cannot work."""
     email = config.email
-    if not (email.to or email.team_digests or email.nudges):
+    if not (email.to or email.team_digests or email.nudges or config.org.leads):
         raise ConfigError("nothing to send: set [email] to = [\"leads@example.com\"], "
                           "team_digests = true or nudges = true in skillsync.toml")
     if not email.sender:

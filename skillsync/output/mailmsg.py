@@ -73,7 +73,7 @@ def configured(text: str) -> Address:
 class Outgoing:
     """A message ready to go, with what the output lines say about it."""
 
-    kind: str  # "digest" | "team" | "nudge"
+    kind: str  # "digest" | "team" | "nudge" | "leads"
     recipients: tuple[Address, ...]
     subject: str
     data: bytes  # exactly what is measured, sent, and kept on disk
@@ -83,7 +83,8 @@ class Outgoing:
         return [a.addr_spec for a in self.recipients]
 
     def describe(self) -> str:
-        what = {"digest": "the digest", "team": "a team digest", "nudge": "a nudge"}[self.kind]
+        what = {"digest": "the digest", "team": "a team digest", "nudge": "a nudge",
+                "leads": "the leads' restricted digest"}[self.kind]
         return f"{what} to {', '.join(self.envelope_to)}: {self.subject}"
 
 

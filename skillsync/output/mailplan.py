@@ -6,6 +6,7 @@ MAX_MESSAGE_BYTES, so no organisation is too big for one e-mail.
 
 from __future__ import annotations
 
+import dataclasses
 from collections.abc import Callable, Iterable
 from dataclasses import dataclass, field
 from datetime import datetime
@@ -84,6 +85,8 @@ class _Planner:
     def plan(self) -> Plan:
         if self.email.to:
             self._organisation()
+        if self.run.config.org.leads:
+            self._leads()
         if self.email.team_digests:
             self._teams()
         if self.email.nudges:
@@ -95,6 +98,15 @@ class _Planner:
         recipients = tuple(configured(t) for t in self.email.to)
         self._add("digest", recipients, lambda limit: _digest(self.env, digest.build_view(
             facts, analysis, titles, limit=limit, links=self.links)))
+
+    def _leads(self) -> None:
+        """The digest with the figures [privacy] restricts, to the named leads only."""
+        facts, analysis, titles = self.run.facts, self.run.analysis, self.run.config.titles
+        recipients = self._reachable(self.run.config.org.leads, "the leads' restricted digest")
+        if recipients:
+            self._add("leads", recipients, lambda limit: _digest(self.env, _restricted(
+                digest.build_view(facts, analysis, titles, limit=limit, links=self.links,
+                                  full=True))))
 
     def _teams(self) -> None:
         facts, analysis, titles = self.run.facts, self.run.analysis, self.run.config.titles
@@ -146,6 +158,10 @@ class _Planner:
                 f"{len(outgoing.data) // 1024} KB even with its lists cut; Gmail clips "
                 "messages past 102 KB (check the templates folder in the config).")
         self.result.messages.append(outgoing)
+
+
+def _restricted(view: digest.DigestView) -> digest.DigestView:
+    return dataclasses.replace(view, title=f"{view.title} (restricted: leads only)")
 
 
 def _digest(env: jinja2.Environment, view: digest.DigestView) -> digest.Rendered:

@@ -14,10 +14,11 @@ from conftest import shared_xml_only_grew
 from featurebook import sheet_map
 from messy import build_messy_workbook
 
+from skillsync.core.summary import DEFAULT_TITLES
+
 SHARED_PARTS = {"xl/workbook.xml", "xl/_rels/workbook.xml.rels", "[Content_Types].xml",
                 "xl/styles.xml", "xl/sharedStrings.xml"}
-OWNED = ["Skills", "People × Skills", "Team Skills", "Projects", "Learning", "Data Issues",
-         "Duplicates", "Sync"]
+OWNED = list(DEFAULT_TITLES.values())  # every tab skillsync writes, in order
 
 
 def messy_bytes(folder: Path, name: str = "inventory.xlsx") -> bytes:

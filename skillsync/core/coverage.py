@@ -1,0 +1,196 @@
+"""Skill gaps against targets, learning demand against supply, and the bus factor.
+
+**How much a skill is needed** (`Demand.need`) is the sum of: the current projects that use
+it (see evidence.py), the people open staffing requests ask for with it (their headcount),
+and the people targets say teams or roles need with it. Risks are ordered by it, not by name.
+
+**Gaps** (with a Targets tab): for each target, the people of that team or role who list
+the skill at the minimum level or above are *held*; the shortfall is needed minus held
+(never below 0). People elsewhere at the minimum level *could cover* it (the most available
+first); people elsewhere at the mentoring level *could teach* it; people of the team or role
+who want to learn it are listed as well. The worst gaps come first: largest shortfall, then
+largest share of the need missing. **Without targets**, each wanted skill is shown with its
+learners, the people who could teach it, and how many wishes are still without a mentor.
+
+**Bus factor**, at working level (3, or a skill listed without a level):
+- *nobody*: a needed skill (need above 0) nobody holds at working level;
+- *one person*: exactly one person holds it at working level;
+- *all booked*: two or more hold it, and every one of them is fully booked;
+- *if X left*: for each person, the skills they alone hold at working level.
+"""
+
+from __future__ import annotations
+
+from collections import Counter, defaultdict
+from collections.abc import Iterable, Mapping, Sequence
+from dataclasses import dataclass
+
+import pandas as pd
+
+from skillsync.core import evidence as ev
+from skillsync.core.capacity import Capacity
+from skillsync.core.evidence import key_of
+from skillsync.core.mentoring import Mentoring
+from skillsync.core.messages import counted
+from skillsync.core.requests import Request, Target
+
+NOBODY, ONE, BOOKED = "nobody", "one person", "all booked"
+_SEVERITY = {NOBODY: 0, ONE: 1, BOOKED: 2}
+
+
+@dataclass(frozen=True)
+class Demand:
+    current: Mapping[str, int]  # skill -> current projects using it
+    requested: Mapping[str, int]  # skill -> people asked for by open requests
+    targeted: Mapping[str, int]  # skill -> people targets need
+
+    def need(self, skill: str) -> int:
+        return (self.current.get(skill, 0) + self.requested.get(skill, 0)
+                + self.targeted.get(skill, 0))
+
+    def said(self, skill: str) -> str:
+        parts = []
+        if self.current.get(skill):
+            parts.append(counted(self.current[skill], "current project"))
+        if self.requested.get(skill):
+            parts.append(f"requests for {counted(self.requested[skill], 'person', 'people')}")
+        if self.targeted.get(skill):
+            parts.append(f"targets for {counted(self.targeted[skill], 'person', 'people')}")
+        return ", ".join(parts)
+
+    def skills(self) -> set[str]:
+        return {s for table in (self.current, self.requested, self.targeted)
+                for s, n in table.items() if n > 0}
+
+
+def demand(people: pd.DataFrame, evidence: ev.Evidence, requests: Iterable[Request],
+           targets: Iterable[Target]) -> Demand:
+    current: Counter[str] = Counter()
+    for key in {key_of(p) for projects in people["current_projects"] for p in projects}:
+        current.update(evidence.used.get(key, ()))
+    requested: Counter[str] = Counter()
+    for request in requests:
+        if request.open:
+            requested.update({r.skill: request.headcount for r in request.skills})
+    targeted: Counter[str] = Counter()
+    for target in targets:
+        targeted[target.skill] += target.needed
+    return Demand(dict(current), dict(requested), dict(targeted))
+
+
+@dataclass(frozen=True)
+class Gap:
+    target: Target
+    held: tuple[int, ...]  # people of the group at the minimum level
+    cover: tuple[int, ...]  # people elsewhere at the minimum level, most available first
+    teach: tuple[int, ...]  # people elsewhere at the mentoring level
+    learning: tuple[int, ...]  # people of the group who want to learn it
+
+    @property
+    def shortfall(self) -> int:
+        return max(0, self.target.needed - len(self.held))
+
+
+def gaps(people: pd.DataFrame, held: pd.DataFrame, learners: pd.DataFrame,
+         targets: Sequence[Target], capacities: Mapping[int, Capacity],
+         mentor_level: int) -> list[Gap]:
+    """One gap per target, worst first (see the module's docstring)."""
+    if not targets:
+        return []
+    members = {kind: _members(people[kind]) for kind in ("team", "role")}
+    found = []
+    for target in targets:
+        inside = members[target.kind].get(key_of(target.group), set())
+        rows = held[held["skill"] == target.skill]
+        levels = dict(zip(rows["person"].tolist(), rows["level"].tolist(), strict=True))
+        floor = target.min_level or 1
+        able = [p for p, lv in levels.items() if ev.level_of(lv) >= floor]
+        teachers = [p for p, lv in levels.items() if pd.notna(lv) and lv >= mentor_level]
+        outside = sorted((p for p in able if p not in inside),
+                         key=lambda p: (-capacities[p].share, -ev.level_of(levels[p]), p))
+        wanting = learners.loc[learners["skill"] == target.skill, "person"].tolist()
+        found.append(Gap(target, tuple(sorted(p for p in able if p in inside)), tuple(outside),
+                         tuple(sorted(p for p in teachers if p not in inside)),
+                         tuple(sorted({p for p in wanting if p in inside}))))
+    found.sort(key=lambda g: (-g.shortfall, -g.shortfall / max(g.target.needed, 1),
+                              g.target.group.casefold(), g.target.skill.casefold()))
+    return found
+
+
+def _members(column: pd.Series) -> dict[str, set[int]]:
+    found: dict[str, set[int]] = defaultdict(set)
+    for person, value in column.items():
+        if value:
+            found[key_of(value)].add(person)
+    return found
+
+
+@dataclass(frozen=True)
+class Supply:
+    """Learning demand against supply for one wanted skill (when there are no targets)."""
+
+    skill: str
+    learners: tuple[int, ...]
+    teachers: tuple[int, ...]  # people at the mentoring level, highest first
+    unpaired: int  # wishes still without a mentor
+
+
+def supply(held: pd.DataFrame, learners: pd.DataFrame, mentoring: Mentoring) -> list[Supply]:
+    teachers_of: dict[str, list[tuple[float, int]]] = defaultdict(list)
+    able = held[held["level"].notna() & (held["level"] >= mentoring.min_level)]
+    for person, skill, level in zip(able["person"].tolist(), able["skill"].tolist(),
+                                    able["level"].tolist(), strict=True):
+        teachers_of[skill].append((-level, person))
+    left = Counter(u.skill for u in mentoring.unpaired)
+    found = []
+    for skill, group in learners.groupby("skill"):
+        wanting = tuple(sorted(set(group["person"].tolist())))
+        teachers = tuple(p for _, p in sorted(teachers_of.get(str(skill), [])))
+        found.append(Supply(str(skill), wanting, teachers, left.get(str(skill), 0)))
+    found.sort(key=lambda s: (-s.unpaired, -len(s.learners), s.skill.casefold()))
+    return found
+
+
+@dataclass(frozen=True)
+class SkillRisk:
+    skill: str
+    kind: str  # nobody | one person | all booked
+    holders: tuple[int, ...]  # people at working level
+    need: int
+    said: str  # why it is needed, e.g. "2 current projects, targets for 3 people"
+
+
+@dataclass(frozen=True)
+class Loss:
+    """What the organisation would lose if one person left."""
+
+    person: int
+    skills: tuple[str, ...]  # skills they alone hold at working level, most needed first
+    need: int
+
+
+def bus_factor(held: pd.DataFrame, wanted: Demand, capacities: Mapping[int, Capacity]
+               ) -> tuple[list[SkillRisk], list[Loss]]:
+    """Skill risks and per-person losses, most needed first."""
+    working = held[held["level"].isna() | (held["level"] >= ev.WORKING_LEVEL)]
+    holders: dict[str, set[int]] = defaultdict(set)
+    for person, skill in zip(working["person"].tolist(), working["skill"].tolist(),
+                             strict=True):
+        holders[skill].add(person)
+    risks = [SkillRisk(s, NOBODY, (), wanted.need(s), wanted.said(s))
+             for s in wanted.skills() if s not in holders]
+    for skill, who in holders.items():
+        kind = ONE if len(who) == 1 else (
+            BOOKED if all(capacities[p].booked for p in who) else None)
+        if kind:
+            risks.append(SkillRisk(skill, kind, tuple(sorted(who)), wanted.need(skill),
+                                   wanted.said(skill)))
+    risks.sort(key=lambda r: (-r.need, _SEVERITY[r.kind], r.skill.casefold()))
+    alone: dict[int, list[str]] = defaultdict(list)
+    for risk in risks:
+        if risk.kind == ONE:
+            alone[risk.holders[0]].append(risk.skill)
+    losses = [Loss(p, tuple(skills), sum(wanted.need(s) for s in skills))
+              for p, skills in alone.items()]
+    losses.sort(key=lambda loss: (-loss.need, -len(loss.skills), loss.person))
+    return risks, losses

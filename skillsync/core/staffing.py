@@ -1,0 +1,300 @@
+"""Who could staff a piece of work: a documented, explainable ranking, no black box.
+
+**Who is listed.** A required skill is *met* when the person lists it at the minimum level
+or above (a skill listed without a level counts as level 3, working level; with no minimum
+any listing meets it). A **holder** meets every required skill (with `any`, at least one).
+A **stretch** candidate is not a holder but wants to learn at least one required skill they
+do not meet; stretch candidates are labelled and always ranked below every holder. Nobody
+else is listed. `team` keeps one team; `available` drops people who are fully booked.
+
+**The score** (0-100, shown so a manager can check it):
+
+    score = 100 × (0.45·S + 0.20·E + 0.15·R + 0.20·A), rounded
+
+- S, skill: the mean over the required skills of level / 5 for each skill met, 0 for each
+  not met (so with `any`, meeting more skills ranks higher);
+- E, evidence: min(P, 3) / 3, where P is the number of the person's past projects that used
+  at least one required skill (see evidence.py for how a project "used" a skill);
+- R, record: the person's success rate; when not given, the organisation's median (0.5
+  when nobody gives one), so a blank neither helps nor hurts;
+- A, availability: the share of time the availability column gives, else what current
+  projects leave (see capacity.py).
+
+Candidates are ordered holders first, then by score, then by skills met, then by name.
+Every candidate carries one line a manager can check against the sheet, e.g.
+"NLP 4, PyTorch 3; 3 past NLP projects, 85% success; 1 current project".
+"""
+
+from __future__ import annotations
+
+import math
+import re
+from collections.abc import Iterable, Mapping
+from dataclasses import dataclass, field
+from functools import cached_property
+from typing import Any
+
+import pandas as pd
+
+from skillsync.core import capacity as cap
+from skillsync.core import evidence as ev
+from skillsync.core import fields, levels
+from skillsync.core.evidence import key_of
+from skillsync.core.vocab import Vocabulary, skill_key
+
+WEIGHTS: Mapping[str, float] = {"skill": 0.45, "evidence": 0.20, "record": 0.15,
+                                "availability": 0.20}
+EVIDENCE_CAP = 3  # past projects beyond three add nothing more
+NEUTRAL_RATE = 0.5  # the record used when nobody reports a success rate
+MET, BELOW, WANTS, NONE = "met", "below", "wants", "none"
+_NUMERIC = re.compile(r"^\d+(?:[.,]\d+)?\s*%?$")
+
+
+@dataclass(frozen=True)
+class Required:
+    skill: str  # the canonical name, as in the tabs
+    shown: str  # as the person asking typed it, when that is a known spelling
+    level: int | None = None  # the least level that meets it; None: any listing
+
+
+@dataclass(frozen=True)
+class Need:
+    """What a piece of work asks for."""
+
+    skills: tuple[Required, ...]
+    any_skill: bool = False
+    team: str | None = None
+    available_only: bool = False
+    stretch: bool = True  # stretch candidates welcome
+    exclude: frozenset[int] = frozenset()  # people already on it
+
+
+@dataclass(frozen=True)
+class Resolved:
+    """Skill names as typed, read through the vocabulary: what was asked, what was not known."""
+
+    skills: tuple[Required, ...]
+    unknown: tuple[str, ...] = ()
+    folded: tuple[tuple[str, str], ...] = ()  # (typo as typed, the skill it was read as)
+
+
+def resolve(text: str, vocabulary: Vocabulary, held_skills: Iterable[str],
+            min_level: int | None = None) -> Resolved:
+    """'NLP (4), pytorch' -> the required skills, with the same vocabulary and typo folding
+    as the sync; a level written beside a skill is that skill's minimum. An unknown spelling
+    someone in the sheet lists the same way is kept; the rest are returned as unknown."""
+    parsed, _ = fields.skills(vocabulary, levels.DEFAULT)(text[:2000])
+    as_held = {skill_key(s): s for s in held_skills}
+    typed = {skill_key(t): t for t in _typed_parts(text, vocabulary)}
+    wanted: dict[str, Required] = {}
+    unknown = []
+    for skill, level, _ in parsed.items:
+        if skill in parsed.unknown:
+            if skill_key(skill) not in as_held:
+                unknown.append(skill)
+                continue
+            skill = as_held[skill_key(skill)]
+        shown = next((t for k, t in typed.items() if vocabulary.canonical(t) == skill), skill)
+        wanted.setdefault(skill, Required(skill, shown, level or min_level))
+    return Resolved(tuple(wanted.values()), tuple(unknown), parsed.folded)
+
+
+def _typed_parts(text: str, vocabulary: Vocabulary) -> list[str]:
+    """The skill names as typed, each in the vocabulary's own spelling ("nlp" -> "NLP")."""
+    spelled = {skill_key(s): s for s, _ in vocabulary.spellings}
+    parts = []
+    for part in vocabulary.splitter.split(text[:2000]):
+        name = part.split("(")[0].strip()
+        if name and len(name) <= 40:
+            parts.append(spelled.get(skill_key(name), name))
+    return parts
+
+
+@dataclass(frozen=True)
+class Holding:
+    """One required skill, as this person has it."""
+
+    shown: str
+    skill: str
+    status: str  # met | below | wants | none
+    level: float | None  # as listed (None: not listed, or listed without a level)
+    listed: bool
+    minimum: int | None
+    unproven: bool = False  # met at expert level, with no project using it
+    wants: bool = False  # wants to learn it
+
+    def text(self) -> str:
+        named = f"{self.shown} {self.level:g}" if self.level is not None else (
+            f"{self.shown} (no level)" if self.listed else self.shown)
+        if self.status == MET:
+            return f"{named} (unproven)" if self.unproven else named
+        if self.status == BELOW:
+            wish = ", wants to learn it" if self.wants else ""
+            return f"{named} (below {self.minimum}{wish})"
+        if self.status == WANTS:
+            return f"wants to learn {self.shown}"
+        return f"no {self.shown}"
+
+
+@dataclass(frozen=True)
+class Candidate:
+    person: int
+    key: str
+    email: str
+    name: str
+    team: str
+    score: int
+    stretch: bool
+    holdings: tuple[Holding, ...]
+    past: int  # past projects that used a required skill
+    past_skills: tuple[str, ...]  # the required skills (as shown) those projects used
+    rate: float | None
+    capacity: cap.Capacity
+
+    @property
+    def matched(self) -> list[str]:
+        return [h.skill for h in self.holdings if h.status == MET]
+
+    @property
+    def missing(self) -> list[str]:
+        return [h.skill for h in self.holdings if h.status != MET]
+
+    def why(self, hidden: frozenset[str] = frozenset()) -> str:
+        """The one line a manager reads; fields named in `hidden` are left out of it."""
+        skills = ", ".join(h.text() for h in self.holdings)
+        return "; ".join((skills, self._record(hidden), self._load(hidden)))
+
+    def _record(self, hidden: frozenset[str]) -> str:
+        rate = (f"{cap.percent(self.rate)} success" if self.rate is not None
+                and "success_rate" not in hidden else "")
+        if self.past:
+            used = "/".join(self.past_skills)
+            text = f"{self.past} past {used} project{'s' if self.past != 1 else ''}"
+            return f"{text}, {rate}" if rate else text
+        asked = "/".join(h.shown for h in self.holdings)
+        return f"no past {asked} project" + (f" ({rate} overall)" if rate else "")
+
+    def _load(self, hidden: frozenset[str]) -> str:
+        count = self.capacity.projects
+        projects = (f"{count} current project{'s' if count != 1 else ''}" if count
+                    else "no current project")
+        if not self.capacity.from_column or "availability" in hidden:
+            booked = self.capacity.booked and not self.capacity.from_column
+            return f"{projects} (fully booked)" if booked else projects
+        written = self.capacity.written
+        share = cap.percent(self.capacity.share)
+        said = (f"{share} available" if _NUMERIC.match(written) else f"{written} ({share})")
+        return f"{said}, {projects}"
+
+    def as_dict(self, hidden: frozenset[str] = frozenset()) -> dict[str, Any]:
+        """The --json object; a restricted score is null."""
+        return {"email": self.email, "name": self.name, "team": self.team,
+                "score": None if "score" in hidden else self.score,
+                "matched": self.matched, "missing": self.missing, "stretch": self.stretch,
+                "why": self.why(hidden)}
+
+
+def score_of(levels_met: Iterable[float | None], past: int, rate: float, share: float) -> int:
+    """The documented formula; `levels_met` has one entry per required skill (None: not met)."""
+    met = list(levels_met)
+    skill = sum(min(v, 5.0) / 5.0 for v in met if v is not None) / len(met) if met else 0.0
+    evidence = min(past, EVIDENCE_CAP) / EVIDENCE_CAP
+    total = (WEIGHTS["skill"] * skill + WEIGHTS["evidence"] * evidence
+             + WEIGHTS["record"] * rate + WEIGHTS["availability"] * share)
+    return math.floor(100 * total + 0.5)
+
+
+@dataclass
+class Pool:
+    """The people a ranking draws from, with what it needs about each, computed once."""
+
+    people: pd.DataFrame  # schema.PEOPLE_COLUMNS
+    held: pd.DataFrame  # analysis.held
+    learners: pd.DataFrame  # analysis.learners
+    evidence: ev.Evidence
+    _capacity: dict[int, cap.Capacity] = field(default_factory=dict)
+
+    @cached_property
+    def median_rate(self) -> float:
+        rates = self.people["success_rate"].astype(float).dropna()
+        return float(rates.median()) if len(rates) else NEUTRAL_RATE
+
+    @cached_property
+    def rows(self) -> dict[int, dict[str, Any]]:
+        """Each person's fields by index: one pass instead of a lookup per candidate."""
+        names = ("key", "name", "team", "expertise", "learn", "past_projects",
+                 "current_projects", "success_rate", "availability")
+        columns = [self.people[n].tolist() for n in names]
+        return {person: dict(zip(names, values, strict=True))
+                for person, values in zip(self.people.index.tolist(), zip(*columns,
+                                                                           strict=True),
+                                          strict=True)}
+
+    def capacity(self, person: int) -> cap.Capacity:
+        if person not in self._capacity:
+            row = self.rows[person]
+            self._capacity[person] = cap.capacity(row["availability"], row["current_projects"])
+        return self._capacity[person]
+
+    def concerned(self, skills: Iterable[str]) -> list[int]:
+        """People who list or want at least one of `skills`, in sheet order."""
+        wanted = set(skills)
+        found = set(self.held.loc[self.held["skill"].isin(wanted), "person"].tolist())
+        found |= set(self.learners.loc[self.learners["skill"].isin(wanted), "person"].tolist())
+        return sorted(found)
+
+
+def rank(pool: Pool, need: Need, top: int | None = None) -> list[Candidate]:
+    """Holders then stretch candidates, best first (see the module's docstring)."""
+    if not need.skills:
+        return []
+    team = key_of(need.team) if need.team else None
+    found = []
+    for person in pool.concerned(r.skill for r in need.skills):
+        if person in need.exclude or (team and key_of(pool.rows[person]["team"]) != team):
+            continue
+        candidate = _candidate(pool, person, need)
+        if candidate is None or (need.available_only and candidate.capacity.booked):
+            continue
+        found.append(candidate)
+    found.sort(key=lambda c: (c.stretch, -c.score, -len(c.matched), c.name.casefold(), c.key))
+    return found[:top] if top else found
+
+
+def _candidate(pool: Pool, person: int, need: Need) -> Candidate | None:
+    row = pool.rows[person]
+    listed = {s: level for s, level, _ in row["expertise"]}
+    wants = set(row["learn"])
+    doubted = set(pool.evidence.unproven.get(person, ()))
+    holdings = tuple(_holding(r, listed, wants, doubted) for r in need.skills)
+    met = sum(1 for h in holdings if h.status == MET)
+    holder = met >= 1 if need.any_skill else met == len(holdings)
+    stretch = not holder and any(h.status in (WANTS, BELOW) and h.skill in wants
+                                 for h in holdings)
+    if not holder and not (stretch and need.stretch):
+        return None
+    skills = [r.skill for r in need.skills]
+    past = pool.evidence.projects_using(row["past_projects"], skills)
+    used = pool.evidence.skills_used(past, skills)
+    rate = None if pd.isna(row["success_rate"]) else float(row["success_rate"])
+    capacity = pool.capacity(person)
+    score = score_of([ev.level_of(h.level) if h.status == MET else None for h in holdings],
+                     len(past), pool.median_rate if rate is None else rate, capacity.share)
+    key = str(row["key"])
+    return Candidate(person, key, key if "@" in key else "", str(row["name"]),
+                     str(row["team"]), score, not holder, holdings, len(past),
+                     tuple(r.shown for r in need.skills if r.skill in used), rate, capacity)
+
+
+def _holding(required: Required, listed: Mapping[str, int | None], wants: set[str],
+             doubted: set[str]) -> Holding:
+    skill = required.skill
+    if skill in listed:
+        level = listed[skill]
+        enough = required.level is None or ev.level_of(level) >= required.level
+        status = MET if enough else BELOW
+        return Holding(required.shown, skill, status, None if level is None else float(level),
+                       True, required.level, unproven=enough and skill in doubted,
+                       wants=skill in wants)
+    status = WANTS if skill in wants else NONE
+    return Holding(required.shown, skill, status, None, False, required.level)

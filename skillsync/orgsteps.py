@@ -1,0 +1,112 @@
+"""The staffing step of a run, and `match`: small functions pipeline.py calls.
+
+They wire the pure core (core/orgview.py and friends) to the run: which helper tabs to
+read, the answers put on the analysis (restricted values redacted for org-wide outputs),
+the restricted workbook, and the report's "staffing" section.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Mapping, Sequence
+from dataclasses import dataclass
+from pathlib import Path
+from typing import Any
+
+from skillsync.backends import spreadsheet_id
+from skillsync.config import Config
+from skillsync.core import orgview, privacy, staffing
+from skillsync.core.model import Grid
+from skillsync.errors import ConfigError
+from skillsync.orgsettings import settings
+from skillsync.output import restricted
+
+
+def helper_tabs(config: Config) -> dict[str, str]:
+    """The user-owned tabs this step reads: key -> tab title."""
+    return {"requests": config.org.requests_tab, "targets": config.org.targets_tab}
+
+
+def answer(result: Any, extras: Mapping[str, Grid], config: Config, source: str) -> Any:
+    """The analysis with the staffing answers on it and restricted values redacted."""
+    _check_restricted_path(config, source)
+    chosen = settings(config)
+    answers = orgview.plan(result, chosen, extras.get("requests"), extras.get("targets"))
+    return privacy.redact(orgview.attach(result, answers), chosen.restricted)
+
+
+def _check_restricted_path(config: Config, source: str) -> None:
+    path = config.org.restricted_workbook
+    if path is None or spreadsheet_id(source) is not None:
+        return
+    if path.resolve() == Path(source).resolve():
+        raise ConfigError("[privacy] restricted_workbook is the inventory itself; name a "
+                          "separate, private workbook")
+
+
+def write_restricted(result: Any, config: Config, source: str) -> Path | None:
+    """The restricted workbook, when configured."""
+    path = config.org.restricted_workbook
+    if path is None or result.staffing is None:
+        return None
+    return restricted.write(path, result.staffing, source)
+
+
+@dataclass(frozen=True)
+class Matches(Sequence[staffing.Candidate]):
+    """The ranked candidates for one ask, and how to show them without restricted fields."""
+
+    candidates: tuple[staffing.Candidate, ...]
+    asked: tuple[staffing.Required, ...]
+    hidden: frozenset[str] = frozenset()
+    any_skill: bool = False
+
+    def __getitem__(self, index):  # type: ignore[override]
+        return self.candidates[index]
+
+    def __len__(self) -> int:
+        return len(self.candidates)
+
+    def as_list(self) -> list[dict[str, Any]]:
+        """The --json list, best first; restricted fields left out."""
+        return [c.as_dict(self.hidden) for c in self.candidates]
+
+    def lines(self) -> list[str]:
+        """What `skillsync match` prints."""
+        joined = (" or " if self.any_skill else " and ").join(
+            r.shown + (f" {r.level}+" if r.level else "") for r in self.asked)
+        if not self.candidates:
+            return [f"Nobody lists {joined}, and nobody wants to learn it."]
+        lines = [f"People for {joined}, best first (holders, then stretch candidates):"]
+        for rank, c in enumerate(self.candidates, start=1):
+            head = [f"{rank:>2}. {c.name}" + (f" <{c.email}>" if c.email else ""),
+                    c.team or "no team"]
+            if "score" not in self.hidden:
+                head.append(f"score {c.score}")
+            if c.stretch:
+                head.append("stretch")
+            lines += [" · ".join(head), f"    {c.why(self.hidden)}"]
+        return lines
+
+
+def match(result: Any, skills: str, *, min_level: int | None = None, any_skill: bool = False,
+          team: str | None = None, available: bool = False,
+          top: int | None = 10) -> Matches:
+    """Rank the people of an analysis for `skills` ("NLP, PyTorch (3)"), best first.
+
+    Skill names go through the sync's vocabulary and typo folding; a name that is neither
+    known nor listed by anyone stops with a ConfigError saying so (exit code 2).
+    """
+    answers = result.staffing
+    held = answers.pool.held["skill"].unique().tolist()
+    resolved = staffing.resolve(skills, result.vocabulary, held, min_level)
+    if resolved.unknown:
+        hint = result.vocabulary.suggest(resolved.unknown[0])
+        raise ConfigError(f"'{resolved.unknown[0]}' is not a known skill and nobody lists it"
+                          + (f"; did you mean '{hint}'?" if hint else
+                             "; check the spelling (the Skills tab lists every skill)"))
+    if not resolved.skills:
+        raise ConfigError("name at least one skill, e.g. --skills \"NLP, PyTorch\"")
+    need = staffing.Need(resolved.skills, any_skill=any_skill, team=team,
+                         available_only=available)
+    return Matches(tuple(staffing.rank(answers.pool, need, top)), resolved.skills,
+                   answers.hidden, any_skill)

@@ -128,13 +128,16 @@ def check(source: str, config_path: Path | None, as_json: bool) -> None:
 def export(source: str, config_path: Path | None, form: str, out_path: Path | None) -> None:
     """Print the tidy table behind every number: one record per (person, skill).
 
-    Fields: email, name, team, skill, level (1-5 or empty), written (the level as the
-    sheet has it), kind (expertise or learn), row and sheet (where it was read).
+    Fields: email, name, team, skill, level (1-5 or empty), kind (expertise or learn),
+    row and sheet (where it was read). Text a spreadsheet would run as a formula is
+    written with a leading apostrophe in CSV, as spreadsheets themselves do.
     """
-    from skillsync.output.export import write_table
+    from skillsync.output.export import check_target, write_table
     from skillsync.pipeline import export as run_export
 
-    write_table(run_export(source, config_path), form, out_path)
+    if out_path is not None:  # an --out that cannot work stops before the sheet is read
+        check_target(out_path, source)
+    write_table(run_export(source, config_path), form, out_path, source)
 
 
 @main.command()

@@ -13,7 +13,7 @@ from skillsync.core.headers import HeaderVocabulary
 from skillsync.core.model import Grid, Layout
 from skillsync.core.people import RowsResult, Rules, read_records
 from skillsync.core.vocab import Vocabulary
-from skillsync.pipeline import base_vocabulary
+from skillsync.reading import base_vocabulary
 
 HEADERS = HeaderVocabulary.build()
 

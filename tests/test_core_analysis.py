@@ -27,7 +27,7 @@ def shipped_vocabulary():
     try:
         from skillsync.sync import base_vocabulary
     except ImportError:
-        from skillsync.pipeline import base_vocabulary
+        from skillsync.reading import base_vocabulary
     return base_vocabulary()
 
 
@@ -194,7 +194,7 @@ def test_bad_rows_never_stop_the_sync():
         [CellError("#N/A")] * 13,
         ["Dan Eve", "dan@x.com", "T", "", "mgr@x.com", "", True, "", float("nan"), "", "", "",
          datetime(2026, 5, 1, 12)],
-        ["Eve Fay", "eve@x.com", "T", "", "", "", "Python (3.5), SQL (0)", "", -0.2, "", "", "",
+        ["Eve Fay", "eve@x.com", "T", "", "", "", "Python (7), SQL (0)", "", -0.2, "", "", "",
          "31/02/2026"],
         [None] * 13,
         [],

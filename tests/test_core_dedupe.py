@@ -26,7 +26,7 @@ def shipped_vocabulary():
     try:
         from skillsync.sync import base_vocabulary
     except ImportError:
-        from skillsync.pipeline import base_vocabulary
+        from skillsync.reading import base_vocabulary
     return base_vocabulary()
 
 

@@ -10,7 +10,7 @@ import pytest
 
 from skillsync.core import levels, skillitems
 from skillsync.core.levels import Kind, Scale
-from skillsync.pipeline import base_vocabulary
+from skillsync.reading import base_vocabulary
 
 VOCABULARY = base_vocabulary()
 known = VOCABULARY.known

@@ -25,7 +25,7 @@ def shipped_vocabulary() -> Vocabulary:
     try:
         from skillsync.sync import base_vocabulary
     except ImportError:
-        from skillsync.pipeline import base_vocabulary
+        from skillsync.reading import base_vocabulary
     return base_vocabulary()
 
 
@@ -325,12 +325,12 @@ def test_read_rows_skill_cells(cell, expected):
         ("NLP (1)", (("Natural Language Processing", 1),), []),
         ("NLP (6)", (("Natural Language Processing", None),), ["NLP"]),
         ("NLP (0)", (), []),  # 0 on a level scale: does not have it
-        ("NLP (4.5)", (("Natural Language Processing", None),), ["NLP"]),
+        ("NLP (4.5)", (("Natural Language Processing", 5),), []),
         ("NLP (4), SQL (9)", (("Natural Language Processing", 4), ("SQL", None)), ["SQL"]),
     ],
     ids=["five", "one", "six", "zero", "half", "one-bad-of-two"],
 )
-def test_levels_must_be_whole_1_to_5(cell, expected, bad):
+def test_levels_off_the_scale_are_flagged_and_halves_round_up(cell, expected, bad):
     result = read_skills(cell)
     assert pairs(result.frame["expertise"].iloc[0]) == expected
     flagged = [i for i in result.issues if i.code == "bad-level"]

@@ -27,7 +27,7 @@ from skillsync.core.dedupe import MAX_BLOCK
 from skillsync.core.model import Grid
 from skillsync.core.people import Rules
 from skillsync.errors import SourceBusy
-from skillsync.pipeline import analyse as read_and_analyse
+from skillsync.reading import analyse as read_and_analyse
 
 MAIN = "{http://schemas.openxmlformats.org/spreadsheetml/2006/main}"
 

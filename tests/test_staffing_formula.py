@@ -7,7 +7,7 @@ from staffingbook import people_table, person
 
 from skillsync.core import capacity, evidence, staffing
 from skillsync.core.staffing import Need, Pool, Required, rank, resolve, score_of
-from skillsync.pipeline import base_vocabulary
+from skillsync.reading import base_vocabulary
 
 NLP, TORCH, SQL = "Natural Language Processing", "PyTorch", "SQL"
 

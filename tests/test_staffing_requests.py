@@ -11,7 +11,7 @@ from skillsync.core import privacy, requests
 from skillsync.core.codes import Code
 from skillsync.core.dedupe import Duplicate
 from skillsync.core.model import Grid, Issue, Layout, Severity
-from skillsync.pipeline import base_vocabulary
+from skillsync.reading import base_vocabulary
 
 VOCABULARY = base_vocabulary()
 NLP = "Natural Language Processing"

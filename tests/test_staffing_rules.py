@@ -8,7 +8,7 @@ from staffingbook import people_table, person
 from skillsync.core import capacity, coverage, evidence, mentoring
 from skillsync.core.requests import Request, Target
 from skillsync.core.staffing import Required
-from skillsync.pipeline import base_vocabulary
+from skillsync.reading import base_vocabulary
 
 VOCABULARY = base_vocabulary()
 NLP, TORCH, K8S = "Natural Language Processing", "PyTorch", "Kubernetes"

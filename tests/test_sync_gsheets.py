@@ -16,7 +16,7 @@ from skillsync.config import Config
 from skillsync.core.summary import DEFAULT_TITLES
 from skillsync.core.tabs import Column, Tab
 from skillsync.errors import RemoteError
-from skillsync.pipeline import read_inventory
+from skillsync.reading import read_inventory
 
 OWNED = list(DEFAULT_TITLES.values())  # every tab skillsync writes, in order
 

@@ -24,7 +24,7 @@ from skillsync.cli import main
 from skillsync.config import Config
 from skillsync.core.tabs import Column, Tab
 from skillsync.errors import SourceChanged
-from skillsync.pipeline import read_inventory
+from skillsync.reading import read_inventory
 
 
 def cli(*args: str):

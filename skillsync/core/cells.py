@@ -20,10 +20,10 @@ _ANGLED = re.compile(r"<([^<>]+@[^<>]+)>")
 
 # List separators; a "/" right after "<" is markup ("</script>"), not a separator.
 # A "/" between digits is a level ("4/5"), not a separator.
-_SPLIT = re.compile(r"[,;|\n\r\u2022\u25aa\u2023\u25e6\u25cf]|(?<![<\d])/|(?<=\d)/(?!\d)|"
+_SPLIT = re.compile(r"[,;|\t\n\r\u2022\u25aa\u2023\u25e6\u25cf]|(?<![<\d])/|(?<=\d)/(?!\d)|"
                     r"\s+and\s+", re.IGNORECASE)
 # The same, for cells without "and" or "</"
-_SPLIT_CHARS = re.compile(r"[,;|\n\r\u2022\u25aa\u2023\u25e6\u25cf]|(?<!\d)/|(?<=\d)/(?!\d)")
+_SPLIT_CHARS = re.compile(r"[,;|\t\n\r\u2022\u25aa\u2023\u25e6\u25cf]|(?<!\d)/|(?<=\d)/(?!\d)")
 _SPACES = re.compile(r"\s+")
 _EMAIL = re.compile(r"^[^@\s<>(),;:\"\[\]]+@[^@\s<>(),;:\"\[\]]+\.[^@\s<>(),;:\"\[\]]+$")
 
@@ -229,7 +229,8 @@ def _date_from_text(text: str, day_first: bool) -> tuple[date | None, str | None
             return datetime.strptime(text, fmt).date(), None
         except ValueError:
             continue
-    return None, Code.BAD_DATE
+    moment = datetime_from_text(text)
+    return (moment.date(), None) if moment else (None, Code.BAD_DATE)
 
 
 @lru_cache(maxsize=131072)
@@ -278,17 +279,33 @@ def _seconds(moment: datetime) -> float:
     return (moment - datetime(1899, 12, 30)).total_seconds()
 
 
+# Timestamps as forms and exports write them: Google Forms' CSV writes
+# "2026/09/01 9:02:11 AM GMT+2", Microsoft Forms "9/1/2026 9:02:11 AM".
 _MOMENT_FORMATS = ("%Y-%m-%d %H:%M:%S", "%Y-%m-%dT%H:%M:%S", "%Y-%m-%d %H:%M",
+                   "%Y/%m/%d %I:%M:%S %p", "%Y/%m/%d %H:%M:%S", "%m/%d/%Y %I:%M:%S %p",
                    "%d/%m/%Y %H:%M:%S", "%m/%d/%Y %H:%M:%S", "%d/%m/%Y %H:%M",
-                   "%m/%d/%Y %H:%M", "%d.%m.%Y %H:%M:%S", "%d.%m.%Y %H:%M")
+                   "%m/%d/%Y %H:%M", "%d.%m.%Y %H:%M:%S", "%d.%m.%Y %H:%M",
+                   "%Y-%m-%dT%H:%M:%S.%f", "%m/%d/%y %I:%M:%S %p", "%m/%d/%y %H:%M")
+_ZONE = re.compile(r"(?:\s*(?:GMT|UTC|Z)?\s*[+-]\d{1,2}(?::?\d{2})?|\s*(?:GMT|UTC|Z))$")
 
 
 @lru_cache(maxsize=4096)
 def _moment_from_text(text: str) -> float:
+    found = datetime_from_text(text)
+    if found is not None:
+        return _seconds(found)
+    day, _ = _date_from_text(text, True)
+    return _seconds(datetime(day.year, day.month, day.day)) if day else float("-inf")
+
+
+@lru_cache(maxsize=4096)
+def datetime_from_text(text: str) -> datetime | None:
+    """A timestamp typed or exported as text, its time zone dropped (only order matters
+    among one form's answers, which share a zone)."""
+    bare = _ZONE.sub("", text.strip()[:40])
     for fmt in _MOMENT_FORMATS:
         try:
-            return _seconds(datetime.strptime(text, fmt))
+            return datetime.strptime(bare, fmt)
         except ValueError:
             continue
-    found, _ = _date_from_text(text, True)
-    return _seconds(datetime(found.year, found.month, found.day)) if found else float("-inf")
+    return None

@@ -190,9 +190,8 @@ def _item_level(item: skillitems.Item, scale: levels.Scale, problems: list[Probl
         return _NOT_HELD, reading.written
     if reading.kind is levels.Kind.HAS:
         return None, reading.written
-    level = scale.level(reading)
-    if level is None or (not reading.word and reading.of is None
-                         and not float(reading.number or 0).is_integer()):
+    level = scale.level(reading)  # a half ("4.5") rounds up: it is written above 4
+    if level is None:
         problems.append((Code.BAD_LEVEL, Severity.WARNING,
                          messages.level(item.skill, reading.number or 0)))
         return None, reading.written

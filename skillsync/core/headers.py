@@ -6,6 +6,9 @@ import re
 import unicodedata
 from collections.abc import Mapping, Sequence
 from dataclasses import dataclass
+from functools import lru_cache
+
+from anyascii import anyascii
 
 # Header spellings seen in real sheets; compared after dropping case, spaces and punctuation.
 SYNONYMS: Mapping[str, tuple[str, ...]] = {
@@ -45,6 +48,40 @@ SYNONYMS: Mapping[str, tuple[str, ...]] = {
                      "completion time", "submitted at", "submission time", "date submitted",
                      "submitted on", "last modified time"),
 }
+# The same fields as headers are written in German, French, Spanish, Dutch, Italian and
+# Portuguese sheets (matched after accents are written out: "Équipe" is "equipe").
+OTHER_LANGUAGES: Mapping[str, tuple[str, ...]] = {
+    "name": ("mitarbeiter", "mitarbeiterin", "vollständiger name", "nom complet",
+             "nom et prénom", "collaborateur", "employé", "salarié", "nombre completo",
+             "empleado", "naam", "medewerker", "nome completo", "dipendente", "colaborador",
+             "nome"),
+    "email": ("e-mail-adresse", "mailadresse", "courriel", "adresse e-mail", "adresse mail",
+              "correo", "correo electrónico", "e-mailadres", "posta elettronica",
+              "endereço de e-mail"),
+    "team": ("abteilung", "bereich", "équipe", "service", "pôle", "département", "equipo",
+             "departamento", "afdeling", "squadra", "reparto", "equipa"),
+    "role": ("rolle", "funktion", "position", "rôle", "poste", "fonction", "puesto", "cargo",
+             "functie", "ruolo"),
+    "location": ("standort", "ort", "lieu", "ville", "ubicación", "ciudad", "sede",
+                 "locatie", "localização"),
+    "expertise": ("fähigkeiten", "kenntnisse", "kompetenzen", "fachkenntnisse",
+                  "compétences", "savoir-faire", "habilidades", "competencias",
+                  "conocimientos", "vaardigheden", "competenze", "competências"),
+    "learn": ("möchte lernen", "lernwunsch", "lernziele", "souhaite apprendre",
+              "à apprendre", "envie d'apprendre", "quiero aprender", "quiere aprender",
+              "wil leren", "vorrei imparare", "quer aprender"),
+    "past_projects": ("frühere projekte", "abgeschlossene projekte", "projets passés",
+                      "projets réalisés", "proyectos anteriores", "vorige projecten"),
+    "current_projects": ("aktuelle projekte", "laufende projekte", "projets en cours",
+                         "proyectos actuales", "huidige projecten", "progetti in corso"),
+    "success_rate": ("erfolgsquote", "erfolgsrate", "taux de réussite", "tasa de éxito",
+                     "slagingspercentage", "tasso di successo"),
+    "availability": ("verfügbarkeit", "disponibilité", "disponibilidad", "beschikbaarheid",
+                     "disponibilità"),
+    "last_updated": ("zuletzt aktualisiert", "aktualisiert", "stand", "mis à jour",
+                     "dernière mise à jour", "actualizado", "última actualización",
+                     "bijgewerkt", "aggiornato"),
+}
 # A header that merely contains a synonym is not claimed when it also has one of these
 # words: "Employee ID" is not a name, "Manager name" is not the manager's e-mail.
 VETO: Mapping[str, frozenset[str]] = {
@@ -55,9 +92,13 @@ VETO: Mapping[str, frozenset[str]] = {
 }
 
 
+@lru_cache(maxsize=16384)
 def header_key(text: str) -> str:
-    """'Current project(s)' -> 'currentprojects'; 'E-mail' -> 'email'."""
-    text = unicodedata.normalize("NFKC", text).casefold().replace("(s)", "s")
+    """'Current project(s)' -> 'currentprojects'; 'E-mail' -> 'email'; 'Équipe' -> 'equipe'
+    (accents and ß written out, so headers in other languages are matched as typed)."""
+    text = unicodedata.normalize("NFKC", text[:200]).casefold().replace("(s)", "s")
+    if not text.isascii():
+        text = anyascii(text).casefold()
     return re.sub(r"[^0-9a-z%]+", "", text)
 
 
@@ -69,9 +110,10 @@ class HeaderVocabulary:
     @classmethod
     def build(cls, extra: Mapping[str, Sequence[str]] | None = None) -> HeaderVocabulary:
         exact: dict[str, str] = {}
-        for name, spellings in SYNONYMS.items():
-            for spelling in spellings:
-                exact[header_key(spelling)] = name
+        for table in (SYNONYMS, OTHER_LANGUAGES):
+            for name, spellings in table.items():
+                for spelling in spellings:
+                    exact.setdefault(header_key(spelling), name)
         for name, spellings in (extra or {}).items():
             for spelling in spellings:
                 exact[header_key(spelling)] = name  # configuration wins

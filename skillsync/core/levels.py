@@ -24,19 +24,30 @@ TOP = 5  # skillsync's own scale is 1..TOP
 # Word -> level on skillsync's scale; 0 means "does not have it".
 DEFAULT_WORDS: Mapping[str, int] = {
     **dict.fromkeys(("none", "no", "n/a", "na", "nil", "not at all", "no knowledge",
-                     "no experience", "not applicable", "not interested", "no interest"), 0),
+                     "no experience", "not applicable", "not interested", "no interest",
+                     "keine", "kein", "aucun", "aucune", "ninguno", "ninguna", "geen",
+                     "nessuno", "nenhum"), 0),
     **dict.fromkeys(("beginner", "novice", "aware", "awareness", "elementary", "learning",
                      "entry", "entry level", "entry-level", "fundamental", "fundamentals",
-                     "junior", "newbie", "starter"), 1),
+                     "junior", "newbie", "starter", "anfänger", "débutant", "debutant",
+                     "principiante", "beginnend", "iniciante"), 1),
     **dict.fromkeys(("basic", "familiar", "some", "limited", "advanced beginner",
-                     "some experience", "low"), 2),
+                     "some experience", "low", "lo", "grundkenntnisse", "grundlagen",
+                     "notions", "élémentaire", "elementaire", "básico", "basico", "base",
+                     "basis", "di base"), 2),
     **dict.fromkeys(("intermediate", "good", "competent", "working", "working knowledge",
-                     "moderate", "medium", "practitioner", "solid", "mid", "mid-level",
-                     "mid level", "average", "fair", "ok", "okay"), 3),
+                     "moderate", "medium", "med", "practitioner", "solid", "mid", "mid-level",
+                     "mid level", "average", "fair", "ok", "okay", "mittel", "gut",
+                     "intermédiaire", "intermediaire", "intermedio", "bon", "bueno",
+                     "gemiddeld", "intermédio"), 3),
     **dict.fromkeys(("advanced", "proficient", "strong", "very good", "high", "senior",
-                     "skilled", "experienced", "confident"), 4),
+                     "skilled", "experienced", "confident", "fortgeschritten", "sehr gut",
+                     "avancé", "avance", "confirmé", "confirme", "très bon", "avanzado",
+                     "gevorderd", "avanzato", "avançado"), 4),
     **dict.fromkeys(("expert", "master", "mastery", "excellent", "guru", "specialist",
-                     "authority", "very high", "exceptional", "outstanding"), 5),
+                     "authority", "very high", "exceptional", "outstanding", "experte",
+                     "experto", "esperto", "especialista", "meister", "maîtrise",
+                     "maitrise"), 5),
 }
 # Marks meaning "has it", with no level.
 DEFAULT_MARKS = frozenset({"x", "✓", "✔", "☑", "✅", "yes", "y", "true", "●", "•", "*",
@@ -87,6 +98,11 @@ DEFAULT = Words()
 _NUMBER = re.compile(r"^\d{1,3}(?:[.,]\d{1,2})?$")
 _OUT_OF = re.compile(r"^(\d{1,3}(?:[.,]\d{1,2})?)\s*(?:/|of|out of)\s*(\d{1,3})$")
 _PERCENT = re.compile(r"^(\d{1,3})\s*%$")
+# "4 - Advanced", "4 (advanced)", "3: expert": the number is the level on the sheet's scale.
+_NUMBER_AND_WORD = re.compile(
+    r"^(\d{1,2}(?:[.,]\d)?)\s*(?:[-–—:=(]\s*)?([a-z][a-z' -]{1,30}?)\s*\)?$")
+_STARS = re.compile(r"^([★*]{1,10})\s*([☆✩]{0,10})$")
+_LEVEL_WORD = re.compile(r"^(?:level|lvl|lv|l)\s*[:.]?\s*(\d{1,2})$")
 _SPACES = re.compile(r"\s+")
 MAX_LEVEL_TEXT = 40  # longer text is never a level
 MAX_BARE_LEVEL = 10
@@ -137,12 +153,22 @@ def _from_text(text: str, words: Words) -> Reading:
         return Reading(Kind.NONE, written=text)
     if folded in words.marks:
         return Reading(Kind.HAS, written=text)
-    return _numeric_text(folded, text)
+    return _numeric_text(folded, text, words)
 
 
-def _numeric_text(folded: str, text: str) -> Reading:
+def _numeric_text(folded: str, text: str, words: Words) -> Reading:
     if _NUMBER.match(folded):
         return _from_number(float(folded.replace(",", ".")), None, text)
+    both = _NUMBER_AND_WORD.match(folded)
+    if both and both.group(2).strip() in words.levels:  # "4 - Advanced", not "4 - NLP"
+        return _from_number(float(both.group(1).replace(",", ".")), None, text)
+    found = _LEVEL_WORD.match(folded)
+    if found:
+        return _from_number(float(found.group(1).replace(",", ".")), None, text)
+    stars = _STARS.match(folded)
+    if stars:  # "★★★☆☆": the filled stars out of all drawn, else out of five
+        drawn = len(stars.group(1)) + len(stars.group(2))
+        return _from_number(float(len(stars.group(1))), float(max(drawn, TOP)), text)
     out_of = _OUT_OF.match(folded)
     if out_of:
         top = float(out_of.group(2))
@@ -179,19 +205,23 @@ def is_level_like(value: object, words: Words = DEFAULT) -> bool:
 
 @dataclass(frozen=True)
 class Scale:
-    """How a sheet writes numeric levels: its top (5 for 1-5, 4 for 1-4, 10 for 1-10)."""
+    """How a sheet writes numeric levels: its top (5 for 1-5, 4 for 1-4, 10 for 1-10; 1
+    for fractions such as Excel percentages), or `binary` when 1 just means "has it"."""
 
     top: float = TOP
+    binary: bool = False
 
     def level(self, reading: Reading) -> int | None:
         """The level on skillsync's 1-5 scale; None for a mark, or a number off the scale."""
-        if reading.kind is not Kind.LEVEL or reading.number is None:
+        if reading.kind is not Kind.LEVEL or reading.number is None or self.binary:
             return None
         if reading.word:
             return int(reading.number)
         top = reading.of or self.top
         if reading.number > top:
             return None
+        if top == 1:  # a share: 25% basic ... 100% expert
+            return max(1, min(TOP, math.floor(1 + reading.number * (TOP - 1) + 0.5)))
         return to_five(reading.number, top)
 
 
@@ -221,6 +251,9 @@ def guess_scale(numbers: list[float]) -> Scale:
     if not whole:
         return Scale()
     top = max(whole)
+    if top <= 1:
+        # Only 1s: a mark in number form; shares below 1: percentages as Excel keeps them.
+        return Scale(binary=True) if all(n == 1 for n in whole) else Scale(1.0)
     if top <= 5:
         return Scale()
     return Scale(10.0)

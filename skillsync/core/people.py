@@ -70,7 +70,7 @@ def read_records(extract: Extract, vocabulary: Vocabulary, rules: Rules) -> Rows
     scale = Scale(rules.scale) if rules.scale else extract.scale
     parsed: dict[str, list[Any]] = {}
     filled: dict[str, int] = {}
-    for name, parser in _parsers(records.cells, vocabulary, rules, scale).items():
+    for name, parser in _parsers(records.cells, vocabulary, rules, scale, layout.name).items():
         values = records.cells.get(name)
         if values is None:
             parsed[name] = [EMPTY.get(name, "")] * len(rows)
@@ -90,8 +90,14 @@ def read_records(extract: Extract, vocabulary: Vocabulary, rules: Rules) -> Rows
     return RowsResult(frame, out.issues, unknown, len(rows))
 
 
-def _parsers(cells_found, vocabulary: Vocabulary, rules: Rules, scale: Scale
-             ) -> dict[str, Callable]:
+# In a form's answers and an HR export the date is a timestamp the tool wrote, not a
+# "last updated" a person keeps: nobody should be asked to type today's date into it.
+UNDATED_BY_PEOPLE = frozenset({"form", "long"})
+
+
+def _parsers(cells_found, vocabulary: Vocabulary, rules: Rules, scale: Scale,
+             layout: str) -> dict[str, Callable]:
+    stale_days = None if layout in UNDATED_BY_PEOPLE else rules.stale_days
     rate_values = [v for v in cells_found.get("success_rate", ())
                    if v is not None]
     skill_parser = fields.skills(vocabulary, rules.words, scale)
@@ -103,7 +109,7 @@ def _parsers(cells_found, vocabulary: Vocabulary, rules: Rules, scale: Scale
         "learn": skill_parser,
         **{name: fields.item_list for name in schema.PROJECT_FIELDS},
         "success_rate": fields.rate(cells.numbers_look_like_fractions(rate_values)),
-        "last_updated": fields.last_updated(rules.today, rules.day_first, rules.stale_days),
+        "last_updated": fields.last_updated(rules.today, rules.day_first, stale_days),
     }
 
 
@@ -246,12 +252,13 @@ def _collapse_column_problem(out: Collector, code: Code, field_name: str, filled
 def _check_people(record: dict[str, list[Any]], out: Collector) -> None:
     """Row-level checks that need several fields at once."""
     has_team = "team" in out.layout.columns
+    has_name = "name" in out.layout.columns
     for i, row in enumerate(record["row"]):
         key = record["key"][i]
         if key is None:
             continue
         sheet = record["sheet"][i]
-        if not record["name"][i]:
+        if has_name and not record["name"][i]:
             out.add(row, sheet, "name", Code.MISSING_NAME, Severity.WARNING,
                     messages.MISSING_NAME, key)
         if has_team and not record["team"][i]:

@@ -23,9 +23,14 @@ Known = Callable[[str], bool]  # whether a text names a known skill
 _OUT_OF = r"\d{1,2}(?:\s*/\s*\d{1,2})?"  # "4" or "4/5"
 _TRAILING_SEPARATED = re.compile(
     r"^(?P<skill>.{1,300}?)\s*(?:\s[-–—]|[:=])\s*(?P<level>[^-–—:=]{1,40})$")
-_TRAILING_NUMBER = re.compile(rf"^(?P<skill>.{{1,300}}?)\s+(?P<level>{_OUT_OF})$")
+_TRAILING_NUMBER = re.compile(
+    rf"^(?P<skill>.{{1,300}}?)\s+(?P<level>{_OUT_OF}|\d{{1,3}}\s*%|(?:level|lvl)\s*\d{{1,2}}"
+    r"|[★*]{1,10}[☆✩]{0,10})$", re.IGNORECASE)
 # "1. Python" and "2) SQL" number a list; only a dash or a colon makes a leading level.
-_LEADING_NUMBER = re.compile(rf"^(?P<level>{_OUT_OF})\s*[-–—:]\s*(?P<skill>.{{1,300}})$")
+_LEADING_NUMBER = re.compile(
+    rf"^(?P<level>{_OUT_OF})\s*[-–—:]\s*(?P<skill>.{{1,300}})$"
+    rf"|^(?P<level2>\d{{1,2}}\s*/\s*\d{{1,2}}|(?:level|lvl)\s*\d{{1,2}})\s+(?P<skill2>.{{1,300}})$",
+    re.IGNORECASE)
 _JOINERS = re.compile(r"\s*[&+]\s*")
 _HEAD_WORDS = 2  # level words before a skill: "advanced", "very good"
 
@@ -83,7 +88,7 @@ def _trailing_number(text: str, words: Words) -> Item | None:
         return None
     reading = levels.read(found.group("level"), words)
     if reading.kind is not Kind.LEVEL or (reading.of is None and (reading.number or 0) > 5):
-        return None
+        return None  # "Windows 10", "Java 8": a version, part of the name
     return Item(found.group("skill").strip(), reading)
 
 
@@ -92,10 +97,11 @@ def _leading_number(text: str, words: Words) -> Item | None:
     found = _LEADING_NUMBER.match(text)
     if found is None:
         return None
-    reading = levels.read(found.group("level"), words)
+    level = found.group("level") or found.group("level2")
+    reading = levels.read(level, words)
     if reading.kind is Kind.OTHER:
         return None
-    return Item(found.group("skill").strip(), reading)
+    return Item((found.group("skill") or found.group("skill2")).strip(), reading)
 
 
 def _level_word_around(text: str, known: Known, words: Words) -> Item | None:

@@ -13,7 +13,13 @@ from rapidfuzz.distance import OSA
 
 from skillsync.core.cells import Splitter
 
-_IGNORED = re.compile(r"[\s\-_.'’]+")
+# Spacing, hyphens, dots, apostrophes, and invisible characters pasted along (zero-width
+# joiners, soft hyphens, byte-order marks).
+_IGNORED = re.compile("[\\s\\-_.'’\u200b\u200c\u200d\u2060\ufeff\u00ad]+")
+_BRACKETED = re.compile(r"\(([^()]{0,200})\)")  # no nesting, bounded: linear on any text
+_VERSION = re.compile(r"\s+v?\d{1,4}(?:\.\d{1,4}){0,3}$")  # "Java 8", "Python 3.11"
+_VENDOR = re.compile(r"^(?:microsoft|ms|apache|google|amazon|aws|azure|ibm|oracle)\s+",
+                     re.IGNORECASE)
 _SEPARATORS = re.compile(r"[,;/\n]|\band\b", re.IGNORECASE)
 SUGGESTION_CUTOFF = 85.0
 _SPELLINGS = (("isation", "ization"), ("elling", "eling"), ("optimis", "optimiz"))
@@ -71,16 +77,18 @@ class Vocabulary:
         return Vocabulary(by_key, category, tuple(spellings))
 
     def canonical(self, text: str) -> str | None:
-        """The canonical name for a spelling, or None when the skill is unknown."""
+        """The canonical name for a spelling, or None when the skill is unknown.
+
+        Also found through the name's parts: "Natural Language Processing (NLP)", a version
+        ("Java 8"), a vendor's name before the product ("Microsoft Power BI")."""
         found = self.by_key.get(skill_key(text))
-        if found is None and "(" in text:  # "Natural Language Processing (NLP)"
-            outer = re.sub(r"\(.*?\)", "", text).strip()
-            inner = re.findall(r"\((.*?)\)", text)
-            for candidate in (outer, *inner):
-                found = self.by_key.get(skill_key(candidate)) if candidate else None
-                if found:
-                    break
-        return found
+        if found is not None or len(text) > 300:
+            return found
+        for candidate in _variants(text):
+            found = self.by_key.get(skill_key(candidate)) if candidate else None
+            if found:
+                return found
+        return None
 
     def suggest(self, text: str) -> str | None:
         """The nearest canonical skill for an unknown spelling, if one is close enough."""
@@ -126,6 +134,18 @@ class Vocabulary:
 
 
 TYPO_MIN = 5
+
+
+def _variants(text: str) -> list[str]:
+    """Shorter spellings of a skill name to try when the whole is not known."""
+    found = []
+    if "(" in text:
+        found.append(_BRACKETED.sub("", text).strip())
+        found.extend(_BRACKETED.findall(text))
+    for name in (text, *found[:1]):
+        found.append(_VERSION.sub("", name))
+        found.append(_VENDOR.sub("", name))
+    return [f for f in found if f and f != text]
 
 
 def _typo(keys: tuple[str, ...], by_key: Mapping[str, str], key: str) -> str | None:

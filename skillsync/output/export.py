@@ -19,6 +19,18 @@ from skillsync.core.schema import EXPORT_COLUMNS
 from skillsync.errors import ConfigError
 
 
+def check_target(out: Path, source: str | None) -> None:
+    """Refuse, before anything is read, an --out that would replace what it must not: the
+    source itself, a folder, or anything but a regular file (a device, a pipe)."""
+    if out.is_dir():
+        raise ConfigError(f"{out} is a folder; give a file name such as {out / 'skills.csv'}")
+    if out.exists() and not out.is_file():
+        raise ConfigError(f"{out} is not a regular file; give the path of a new file")
+    if source is not None and out.exists() and Path(source).exists() and \
+            out.resolve() == Path(source).resolve():
+        raise ConfigError(f"--out {out} is the source itself; give another file name")
+
+
 def records(table: pd.DataFrame) -> list[dict[str, Any]]:
     """The rows as JSON-ready objects: a missing level is null, numbers are numbers."""
     out = []
@@ -36,17 +48,40 @@ def render(table: pd.DataFrame, form: str) -> str:
     buffer = io.StringIO()
     frame = table[list(EXPORT_COLUMNS)].copy()
     frame["level"] = frame["level"].astype("Int64")
+    for column in ("email", "name", "team", "skill", "sheet"):
+        frame[column] = [inert(v) for v in frame[column].tolist()]
     frame.to_csv(buffer, index=False, lineterminator="\n")
     return buffer.getvalue()
 
 
-def write_table(table: pd.DataFrame, form: str, out: Path | None) -> None:
+_RUNS = ("=", "+", "@", "\t", "\r")
+
+
+def inert(value: Any) -> Any:
+    """Text a spreadsheet opening the CSV would run as a formula ('=cmd|...', '+1+1',
+    '-2+3') gets a leading apostrophe, which spreadsheets read as "this is text"."""
+    if not isinstance(value, str) or not value:
+        return value
+    runs = value.startswith(_RUNS) or (value[0] == "-" and not _is_number(value))
+    return "'" + value if runs else value
+
+
+def _is_number(text: str) -> bool:
+    try:
+        float(text)
+    except ValueError:
+        return False
+    return True
+
+
+def write_table(table: pd.DataFrame, form: str, out: Path | None,
+                source: str | None = None) -> None:
+    if out is not None:
+        check_target(out, source)
     text = render(table, form)
     if out is None:
         sys.stdout.write(text)
         return
-    if out.is_dir():
-        raise ConfigError(f"{out} is a folder; give a file name such as {out / 'skills.csv'}")
     temp = out.with_name(f".{out.name}.{os.getpid()}.tmp")
     try:
         fd = os.open(temp, os.O_WRONLY | os.O_CREAT | os.O_EXCL, 0o600)

@@ -74,12 +74,22 @@ def read(grids: Mapping[str, Grid], vocabulary: HeaderVocabulary,
 
 def _layout(best: Candidate, together: list[Candidate]) -> Layout:
     table = best.table
-    places = {c.table.sheet: Place(dict(c.table.fields), c.table.first_col,
+    places = {c.table.sheet: Place(_columns(c.table)[0], c.table.first_col,
                                    {s.header: s.index for s in c.table.skills})
               for c in together}
-    return Layout(table.sheet, table.header_row, dict(table.fields), dict(table.headers),
-                  table.first_col, table.ignored, best.layout,
-                  tuple(c.table.sheet for c in together), best.transposed, places)
+    columns, headers = _columns(table)
+    return Layout(table.sheet, table.header_row, columns, headers, table.first_col,
+                  table.ignored, best.layout, tuple(c.table.sheet for c in together),
+                  best.transposed, places)
+
+
+def _columns(table: Table) -> tuple[dict[str, int], dict[str, str]]:
+    """Field -> column, and field -> header; a name split in two points at its first part."""
+    columns, headers = dict(table.fields), dict(table.headers)
+    if table.name_parts is not None and "name" not in columns:
+        columns["name"] = table.name_parts[0]
+        headers["name"] = "Name"
+    return columns, headers
 
 
 def _reading_notes(best: Candidate, together: list[Candidate], tab_team: bool) -> list[str]:

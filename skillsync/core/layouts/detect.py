@@ -10,12 +10,13 @@ sign the sheet is something else.
 from __future__ import annotations
 
 import re
-from collections.abc import Mapping, Sequence
+from collections.abc import Callable, Mapping, Sequence
 from dataclasses import dataclass
 
 from skillsync.core import levels
 from skillsync.core.headers import HeaderVocabulary
 from skillsync.core.layouts import table as tables
+from skillsync.core.layouts.columns import Context
 from skillsync.core.layouts.table import Table
 from skillsync.core.model import Grid
 
@@ -53,6 +54,10 @@ class Options:
     tab: str | None = None  # forced with [source] tab
     header_row: int | None = None  # forced with [source] header_row
     words: levels.Words = levels.DEFAULT
+    known: Callable[[str], bool] | None = None  # whether a text names a known skill
+
+    def context(self, headers: HeaderVocabulary) -> Context:
+        return Context(headers, self.words, self.known)
 
 
 def classify(table: Table, forced: str | None = None) -> str | None:
@@ -98,7 +103,7 @@ def _candidate(grid: Grid, vocabulary: HeaderVocabulary, options: Options) -> Ca
 
 def _normal(grid: Grid, vocabulary: HeaderVocabulary, options: Options) -> Candidate | None:
     forced = options.layout
-    table = tables.find(grid, vocabulary, options.words, options.header_row)
+    table = tables.find(grid, options.context(vocabulary), options.header_row)
     layout = classify(table, forced) if table else None
     if layout is None or table is None:
         return None
@@ -107,10 +112,28 @@ def _normal(grid: Grid, vocabulary: HeaderVocabulary, options: Options) -> Candi
 
 def _transposed(grid: Grid, vocabulary: HeaderVocabulary, options: Options
                 ) -> Candidate | None:
-    table = tables.find(transpose(grid), vocabulary, options.words, corner_is_name=True)
-    if table is not None and table.keyed and len(table.skills) >= WIDE_MIN:
-        return Candidate("transposed", table, transposed=True)
-    return None
+    turned = transpose(grid)
+    table = tables.find(turned, options.context(vocabulary), corner_is_name=True)
+    if table is None or not table.keyed or len(table.skills) < WIDE_MIN:
+        return None
+    if options.known is not None and not _people_across(turned, table, options.known):
+        return None
+    return Candidate("transposed", table, transposed=True)
+
+
+def _people_across(turned: Grid, table: Table, known: Callable[[str], bool]) -> bool:
+    """A sheet turned on its side must put people across and skills down: when more of its
+    would-be people than of its would-be skills are skill names, it is the other way."""
+    name_at = table.fields.get("name", 0)
+    body = turned.rows[table.body_start: table.body_start + tables.SAMPLE_ROWS]
+    people = [str(r[name_at]) for r in body if name_at < len(r) and isinstance(r[name_at], str)]
+    skills = [s.header for s in table.skills]
+    named = _share(people, known)
+    return named < 0.3 and _share(skills, known) >= named
+
+
+def _share(texts: Sequence[str], known: Callable[[str], bool]) -> float:
+    return sum(1 for t in texts if known(t)) / len(texts) if texts else 0.0
 
 
 def _without_stray_skills(table: Table, layout: str, forced: bool) -> Table:

@@ -85,7 +85,7 @@ def _levels_below(body: list, column: int, words: levels.Words) -> bool:
 
 def _unkeyed_table(grid: Grid, vocabulary: HeaderVocabulary, options: Options) -> str | None:
     """A header row that names fields or skills but no column saying who each row is."""
-    table = tables.find(grid, vocabulary, options.words, options.header_row)
+    table = tables.find(grid, options.context(vocabulary), options.header_row)
     if table is None or table.keyed:
         return None
     row = grid.rows[table.offset]

@@ -32,19 +32,47 @@ def _rowwise(table: Table, found: Body, tab_team: str | None,
              skill_rows: int | None) -> Records:
     """One record per body row, built column by column."""
     people = found.rows
+    rows = [row for _, row, _ in people]
     records = Records([table.sheet] * len(people), [(number,) for number, _, _ in people])
-    records.cells = {name: [row[column] if column < len(row) else None for _, row, _ in people]
+    records.cells = {name: [row[column] if column < len(row) else None for row in rows]
                      for name, column in table.fields.items()}
+    _joined_cells(records, table, rows)
     records.matrix = [tuple(
         (s, v, number if skill_rows is None else skill_rows + s.index)
-        for s in table.skills if _filled(v := _at(row, s.index)))
-        for number, row, _ in people] if table.skills else [()] * len(people)
+        for s in table.skills if _filled(v := _at(row, s.index))) + tuple(
+        _paired(table, row, number)) for number, row, _ in people
+    ] if table.skills or table.skill_pairs else [()] * len(people)
     stamp_at = table.fields.get("last_updated") if table.form else None
-    records.submitted = ([_at(row, stamp_at) for _, row, _ in people] if stamp_at is not None
+    records.submitted = ([_at(row, stamp_at) for row in rows] if stamp_at is not None
                          else [None] * len(people))
     _fallback_teams(records, table.fields.get("team"),
                     [section or tab_team for _, _, section in people])
     return records
+
+
+def _joined_cells(records: Records, table: Table, rows: list[Sequence[Any]]) -> None:
+    """'First name' + 'Last name' as the name; skill lists of several columns (a form's
+    checkbox questions, 'Other skills') read as one list per kind."""
+    if table.name_parts is not None:
+        given, family = table.name_parts
+        records.cells["name"] = [" ".join(cells.clean_text(v) for v in (
+            _at(row, given), _at(row, family)) if _filled(v)) for row in rows]
+    for kind in dict.fromkeys(k for _, k in table.skill_lists):
+        columns = [table.fields[kind]] if kind in table.fields else []
+        columns += [c for c, k in table.skill_lists if k == kind]
+        records.cells[kind] = ["\n".join(cells.raw_text(p) for p in (
+            _at(row, c) for c in columns) if _filled(p)) for row in rows]
+
+
+def _paired(table: Table, row: Sequence[Any], number: int):
+    """'Primary skill | Level | Secondary skill | Level': each a skill with its level."""
+    for skill_at, level_at in table.skill_pairs:
+        skill = _at(row, skill_at)
+        if not _filled(skill):
+            continue
+        level = _at(row, level_at)
+        yield (_skill_column(skill_at, str(skill).strip()),
+               level if _filled(level) else "x", number)
 
 
 def _fallback_teams(records: Records, team_at: int | None, teams: list[str | None]) -> None:
@@ -82,7 +110,12 @@ def _long(table: Table, found: Body, tab_team: str | None) -> Records:
 
 
 def _long_pairs(table: Table, members: Sequence[tuple[int, list[Any], str]]):
-    for number, row, _ in members:
+    """Each row's skill and level; when a skill is listed twice, the newest row's comes
+    first (and is kept), by the date column when there is one, else by row order."""
+    dated = table.fields.get("last_updated")
+    newest = sorted(members, key=lambda m: (cells.moment(_at(m[1], dated)), m[0]),
+                    reverse=True)
+    for number, row, _ in newest:
         skill = _at(row, table.long_skill) if table.long_skill is not None else None
         if not _filled(skill):
             continue

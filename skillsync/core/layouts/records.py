@@ -22,8 +22,10 @@ from skillsync.core.model import Grid
 # (skill column, raw cell, the sheet row the cell is on) for each skill cell of a record
 Matrix = tuple[tuple[SkillColumn, Any, int], ...]
 
-_FOOTER = re.compile(r"^\s*(?:grand\s+|team\s+|overall\s+)?(?:totals?|sum|average|avg|mean|"
-                     r"median|count|subtotal)\b", re.IGNORECASE)
+_FOOTER = re.compile(
+    r"^\s*(?:%|(?:grand\s+|team\s+|overall\s+)?(?:totals?|sum|average|avg|mean|median|"
+    r"count|subtotal|number\s+of|no\.\s+of|headcount|people\s+(?:at|with)|share\s+of|"
+    r"percent(?:age)?\s+of|summe|gesamt|durchschnitt|moyenne|promedio)\b)", re.IGNORECASE)
 _LEGEND = re.compile(r"^\s*(?:legend|key|scale|\d{1,2}\s*(?:=|:|–|-)\s*[a-z])", re.IGNORECASE)
 _TEAMISH = re.compile(r"\b(?:team|group|squad|department|dept|tribe|unit|chapter|division|"
                       r"pod|crew)\b", re.IGNORECASE)
@@ -136,9 +138,12 @@ _TEAM_WORD_EDGE = re.compile(rf"^(?:{_TEAMISH.pattern}\s*[:\-–]?\s*)|(?:\s*[:\
 
 def _section_team(text: str) -> str:
     """'NLP team' -> 'NLP', 'Team: Vision' -> 'Vision'; the label itself when that is all."""
-    label = " ".join(text.strip().rstrip(":").split())
+    label = " ".join(_ASIDE.sub("", text).strip().rstrip(":").split())
     bare = _TEAM_WORD_EDGE.sub("", label).strip()
     return bare or label
+
+
+_ASIDE = re.compile(r"\s*[(\[][^()\[\]]{0,100}[)\]]\s*$")  # "Search team (lead: Ana)"
 
 
 def _at(row: Sequence[Any], column: int) -> Any:

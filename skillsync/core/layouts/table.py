@@ -15,44 +15,16 @@ from dataclasses import dataclass, field, replace
 from typing import Any
 
 from skillsync.core import levels
-from skillsync.core.headers import HeaderVocabulary, header_key
-from skillsync.core.levels import Kind, Words
-from skillsync.core.model import CellError, Grid
+from skillsync.core.headers import header_key
+from skillsync.core.layouts import columns as cols
+from skillsync.core.layouts.columns import Context, column, filled
+from skillsync.core.layouts.forms import FORM_COLUMNS, SkillColumn, grid_questions
+from skillsync.core.model import Grid
 
 SCAN_ROWS = 100  # a header lives near the top; titles and notes above it are normal
 SAMPLE_ROWS = 400  # rows below a header looked at to tell what a column holds
-LEVEL_SHARE = 0.8  # share of a column's filled cells that must be levels
-EMAIL_SHARE = 0.8
-# Headers of level-like columns that are not skills: counts, years, ids, scores.
-NOT_SKILLS = frozenset({
-    "id", "no", "number", "count", "years", "year", "age", "grade", "band", "size",
-    "total", "sum", "average", "avg", "mean", "score", "rank", "order", "index", "salary",
-    "headcount", "fte", "hours", "days", "months", "weeks", "level", "overall", "row",
-    "proficiency", "description", "rating", "category", "assessment", "assessed",
-})
-FORM_COLUMNS = frozenset({"timestamp", "starttime", "completiontime", "submittedat",
-                          "submissiontime", "lastmodifiedtime"})
-LONG_SKILL = frozenset({"skill", "skillname", "competency", "competence", "technology",
-                        "tool", "toolname", "capability", "skillarea", "expertisearea",
-                        "technicalskill", "skilltitle"})
-LONG_LEVEL = frozenset({"level", "proficiency", "proficiencylevel", "skilllevel", "rating",
-                        "selfrating", "selfassessment", "score", "competencylevel",
-                        "expertiselevel", "levelofexpertise", "experiencelevel"})
-LEARN_WORDS = re.compile(r"learn|interest|grow|develop|wish|goal|explore", re.IGNORECASE)
-# "Rate yourself [Python]" (Google Forms grids), "Rate yourself: Python [1-5]".
-_BRACKETED = re.compile(r"^(?P<q>[^\[\]]{0,300}?)\s*\[(?P<s>[^\[\]]{1,120})\]\s*$")
-# "How would you rate your skills?.Python" (Microsoft Forms grids).
-_DOTTED = re.compile(r"^(?P<q>[^.]{3,300}?[?:])\s*\.(?P<s>[^.]{1,120})$")
-_SCALE_ONLY = re.compile(r"^\s*\d{1,2}\s*(?:-|–|to)\s*\d{1,2}\s*$")
 
-
-@dataclass(frozen=True)
-class SkillColumn:
-    index: int  # 0-based position in a grid row
-    header: str  # the skill as the header writes it
-    kind: str = "expertise"  # or "learn"
-    group: str = ""  # the category written above it, if any
-    question: str = ""  # a form's question, for grid columns
+__all__ = ["SAMPLE_ROWS", "SCAN_ROWS", "SkillColumn", "Table", "find", "legend_scale"]
 
 
 @dataclass(frozen=True)
@@ -71,6 +43,9 @@ class Table:
     stated_scale: levels.Scale | None = None
     signature: frozenset[str] = field(default_factory=frozenset)  # header keys, to match tabs
     body: int = 0  # index in grid.rows of the first row under the header (0: offset + 1)
+    name_parts: tuple[int, int] | None = None  # (given, family) when the name is split
+    skill_pairs: tuple[tuple[int, int | None], ...] = ()  # "Primary skill | Level", ...
+    skill_lists: tuple[tuple[int, str], ...] = ()  # more columns listing skills, and kind
 
     @property
     def body_start(self) -> int:
@@ -78,28 +53,28 @@ class Table:
 
     @property
     def keyed(self) -> bool:
-        return "email" in self.fields or "name" in self.fields
+        return "email" in self.fields or "name" in self.fields or self.name_parts is not None
 
     def addresses(self, grid: Grid) -> float:
         """The share of the e-mail column's filled cells holding an address (1 if none)."""
-        column = self.fields.get("email")
-        if column is None:
+        index = self.fields.get("email")
+        if index is None:
             return 1.0
         body = grid.rows[self.body_start: self.body_start + SAMPLE_ROWS]
-        values = [str(v) for v in _column(body, column) if _filled(v)]
+        values = [str(v) for v in column(body, index) if filled(v)]
         return sum("@" in v for v in values) / len(values) if values else 1.0
 
 
-def find(grid: Grid, vocabulary: HeaderVocabulary, words: Words = levels.DEFAULT,
-         header_row: int | None = None, corner_is_name: bool = False) -> Table | None:
+def find(grid: Grid, context: Context, header_row: int | None = None,
+         corner_is_name: bool = False) -> Table | None:
     """The best table of a tab (the earliest among equals), or None.
 
     `corner_is_name`: the first column holds the people's names whatever its header says
     (a transposed sheet's corner cell reads "Skill", or nothing)."""
     best: tuple[tuple[int, ...], Table] | None = None
     for offset in _offsets(grid, header_row):
-        for table in (_table_at(grid, offset, vocabulary, words, corner=corner_is_name),
-                      _two_row_table(grid, offset, vocabulary, words)):
+        for table in (_table_at(grid, offset, context, corner=corner_is_name),
+                      _two_row_table(grid, offset, context)):
             if table is None:
                 continue
             score = _score(table)
@@ -108,24 +83,23 @@ def find(grid: Grid, vocabulary: HeaderVocabulary, words: Words = levels.DEFAULT
     return best[1] if best else None
 
 
-def _two_row_table(grid: Grid, offset: int, vocabulary: HeaderVocabulary,
-                   words: Words) -> Table | None:
+def _two_row_table(grid: Grid, offset: int, context: Context) -> Table | None:
     """A header over two rows: 'Name', 'Team' and the categories above, skill names below
     (the name cells often merged down across both rows)."""
     if offset + 1 >= len(grid.rows):
         return None
     top, bottom = grid.rows[offset], grid.rows[offset + 1]
     width = max(len(top), len(bottom))
-    combined = [_cell(bottom, c) if _filled(_cell(bottom, c)) else _cell(top, c)
+    combined = [_cell(bottom, c) if filled(_cell(bottom, c)) else _cell(top, c)
                 for c in range(width)]
-    fills = sum(1 for c in range(width) if _filled(_cell(bottom, c)) and _filled(_cell(top, c)))
-    if not any(_filled(_cell(bottom, c)) and not _filled(_cell(top, c)) for c in range(width)):
+    fills = sum(1 for c in range(width) if filled(_cell(bottom, c)) and filled(_cell(top, c)))
+    if not any(filled(_cell(bottom, c)) and not filled(_cell(top, c)) for c in range(width)):
         return None
-    if fills == sum(1 for c in range(width) if _filled(_cell(bottom, c))):
+    if fills == sum(1 for c in range(width) if filled(_cell(bottom, c))):
         return None  # every lower header has one above: two ordinary rows, not one header
     turned = Grid(grid.name, [*grid.rows[:offset], combined, *grid.rows[offset + 2:]],
                   grid.first_row, grid.first_col, merged=grid.merged)
-    table = _table_at(turned, offset, vocabulary, words, above=top)
+    table = _table_at(turned, offset, context, above=top)
     if table is None or not table.skills:
         return None
     return replace(table, header_row=table.header_row + 1, body=offset + 2)
@@ -147,82 +121,117 @@ def _score(table: Table) -> tuple[int, ...]:
     return (int(table.keyed), int("email" in table.fields), recognised)
 
 
-def _table_at(grid: Grid, offset: int, vocabulary: HeaderVocabulary,
-              words: Words, above: Sequence[Any] | None = None,
+def _table_at(grid: Grid, offset: int, context: Context, above: Sequence[Any] | None = None,
               corner: bool = False) -> Table | None:
     row = grid.rows[offset]
     texts = {c: str(v).strip() for c, v in enumerate(row) if isinstance(v, str) and v.strip()}
     if corner:
         texts.pop(0, None)
-    if len(texts) < 2:
-        return None
+    if len(texts) < 2 or any(cols.is_address(t) for t in texts.values()):
+        return None  # a row holding an address is a person, never a header
     body = grid.rows[offset + 1: offset + 1 + SAMPLE_ROWS]
-    grid_questions = _grid_questions(texts, body, words)
-    levelled = {c for c in texts if _level_column(body, c, words)}
-    fields, headers = _claim_fields(texts, vocabulary, set(grid_questions), levelled)
-    _claim_email_by_content(texts, body, fields, headers)
-    if corner and "name" not in fields:
-        fields["name"], headers["name"] = 0, str(row[0]).strip() if row and row[0] else "Name"
-    taken = set(fields.values()) | set(grid_questions)
-    long_skill = _first_key(texts, LONG_SKILL, taken)
-    long_level = _first_key(texts, LONG_LEVEL, taken | {long_skill})
-    taken |= {long_skill, long_level} - {None}
-    # A long export's other level-like columns ("Proficiency description") are about its
-    # skill column, not skills of their own.
-    matrix = [] if long_skill is not None else _matrix_columns(texts, body, taken, words)
-    skills = tuple(sorted([*grid_questions.values(), *matrix], key=lambda s: s.index))
-    if not fields and not skills:
+    found = _Columns.read(texts, body, context, corner, row)
+    if not found.fields and not found.skills and not found.pairs:
         return None
-    skills = _with_groups(grid, offset, skills, above)
-    used = set(fields.values()) | {s.index for s in skills} | {long_skill, long_level}
+    skills = _with_groups(grid, offset, found.skills, above)
+    used = set(found.fields.values()) | {s.index for s in skills} | found.other
     keys = {header_key(t) for t in texts.values()}
     return Table(
-        grid.name, offset, grid.first_row + offset, grid.first_col, fields, headers, skills,
-        tuple(t for c, t in texts.items() if c not in used),
-        form=bool(grid_questions) or bool(keys & FORM_COLUMNS),
-        long_skill=long_skill if not grid_questions else None,
-        long_level=long_level if not grid_questions else None,
-        stated_scale=_stated_scale(texts, grid),
-        signature=frozenset(keys),
+        grid.name, offset, grid.first_row + offset, grid.first_col, found.fields,
+        found.headers, skills, tuple(t for c, t in texts.items() if c not in used),
+        form=found.form or bool(keys & FORM_COLUMNS),
+        long_skill=found.long_skill, long_level=found.long_level,
+        stated_scale=_stated_scale(texts, grid), signature=frozenset(keys),
+        name_parts=found.name_parts, skill_pairs=found.pairs, skill_lists=found.lists,
     )
 
 
-# Fields whose cells may look like levels ("50%", "4"); any other field's column holding
-# levels is a skill whose name merely contains a field's word ("Deep Learning").
-NUMERIC_FIELDS = frozenset({"success_rate", "availability", "last_updated"})
+@dataclass
+class _Columns:
+    """What each header cell of a candidate header row claims."""
 
+    fields: dict[str, int]
+    headers: dict[str, str]
+    skills: tuple[SkillColumn, ...] = ()
+    form: bool = False
+    long_skill: int | None = None
+    long_level: int | None = None
+    name_parts: tuple[int, int] | None = None
+    pairs: tuple[tuple[int, int | None], ...] = ()
+    lists: tuple[tuple[int, str], ...] = ()
+    known: cols.Known | None = None
 
-def _claim_fields(texts: dict[int, str], vocabulary: HeaderVocabulary, reserved: set[int],
-                  levelled: set[int]) -> tuple[dict[str, int], dict[str, str]]:
-    claims = []
-    for column, text in texts.items():
-        if column not in reserved:
-            found = vocabulary.match(text)
-            partial = found is not None and found[1] < 2
-            if partial and column in levelled and found[0] not in NUMERIC_FIELDS:
-                continue
-            if found:
-                claims.append((-found[1], column, found[0], text))
-    fields: dict[str, int] = {}
-    headers: dict[str, str] = {}
-    for _, column, name, text in sorted(claims):
-        if name not in fields and column not in fields.values():
-            fields[name], headers[name] = column, text
-    return fields, headers
+    @property
+    def other(self) -> set[int]:
+        """Columns used for something other than a field or a skill column."""
+        used = {self.long_skill, self.long_level, *(self.name_parts or ())}
+        used |= {c for pair in self.pairs for c in pair} | {c for c, _ in self.lists}
+        return {c for c in used if c is not None}
 
+    @classmethod
+    def read(cls, texts: dict[int, str], body: Sequence[list[Any]], context: Context,
+             corner: bool, row: Sequence[Any]) -> _Columns:
+        grid_cols = grid_questions(texts, body, context.words)
+        levelled = {c for c in texts if cols.holds_levels(body, c, context.words)}
+        fields, headers = cols.claim_fields(texts, context.headers, set(grid_cols), levelled)
+        found = cls(fields, headers, form=bool(grid_cols), known=context.known)
+        found._who(texts, body, corner, row, set(grid_cols))
+        taken = set(fields.values()) | set(grid_cols) | found.other
+        found._skills(texts, body, context, taken, grid_cols)
+        return found
 
-def _claim_email_by_content(texts: dict[int, str], body: Sequence[list[Any]],
-                            fields: dict[str, int], headers: dict[str, str]) -> None:
-    """A column of addresses is the e-mail column whatever its header says."""
-    if "email" in fields:
-        return
-    for column, text in texts.items():
-        if column in fields.values():
-            continue
-        values = [str(v) for v in _column(body, column) if _filled(v)]
-        if len(values) >= 2 and sum("@" in v for v in values) >= EMAIL_SHARE * len(values):
-            fields["email"], headers["email"] = column, text
-            return
+    def _who(self, texts: dict[int, str], body: Sequence[list[Any]], corner: bool,
+             row: Sequence[Any], reserved: set[int]) -> None:
+        """The columns saying who each row is, by header, else by what they hold."""
+        taken = set(self.fields.values()) | reserved
+        if "email" not in self.fields:
+            address = next((c for c in texts if c not in taken
+                            and cols.holds_addresses(body, c)), None)
+            if address is not None:
+                self._claim("email", address, texts[address])
+        if corner and "name" not in self.fields:
+            self._corner_name(texts, body, row)
+        if "name" not in self.fields:
+            self.name_parts = cols.name_parts(texts, taken)
+        if "name" not in self.fields and self.name_parts is None:
+            taken = set(self.fields.values()) | reserved
+            named = next((c for c in sorted(texts) if c not in taken
+                          and cols.holds_names(body, c, self.known)), None)
+            if named is not None:
+                self._claim("name", named, texts[named])
+
+    def _corner_name(self, texts: dict[int, str], body: Sequence[list[Any]],
+                     row: Sequence[Any]) -> None:
+        """People across: their names are in the first column holding names before the
+        labels start (a title may sit above them), else simply the first column."""
+        first_label = min([*self.fields.values(), *texts], default=1)
+        named = next((c for c in range(first_label) if cols.holds_names(body, c, self.known)),
+                     0)
+        header = row[named] if named < len(row) and filled(row[named]) else "Name"
+        self._claim("name", named, str(header).strip())
+
+    def _claim(self, name: str, index: int, header: str) -> None:
+        self.fields[name], self.headers[name] = index, header
+
+    def _skills(self, texts: dict[int, str], body: Sequence[list[Any]], context: Context,
+                taken: set[int], grid_cols: dict[int, SkillColumn]) -> None:
+        self.pairs = cols.paired_skills(texts, taken)
+        taken = taken | {c for pair in self.pairs for c in pair if c is not None}
+        if not self.pairs and not grid_cols:
+            self.long_skill = _first_key(texts, cols.LONG_SKILL, taken)
+        if self.long_skill is not None:
+            self.long_level = _first_key(texts, cols.LONG_LEVEL, taken | {self.long_skill})
+            taken = taken | {self.long_skill, self.long_level} - {None}
+        # A long export's other level-like columns ("Proficiency description") are about
+        # its skill column, not skills of their own.
+        matrix = [] if self.long_skill is not None else _matrix_columns(
+            texts, body, taken, context)
+        self.skills = tuple(sorted([*grid_cols.values(), *matrix], key=lambda s: s.index))
+        taken = taken | {s.index for s in self.skills}
+        self.lists = tuple(
+            (c, "learn" if cols.LEARN_WORDS.search(t) else "expertise")
+            for c, t in texts.items()
+            if c not in taken and cols.holds_skill_lists(body, c, context.known))
 
 
 def _first_key(texts: dict[int, str], keys: frozenset[str], taken: set) -> int | None:
@@ -230,56 +239,10 @@ def _first_key(texts: dict[int, str], keys: frozenset[str], taken: set) -> int |
 
 
 def _matrix_columns(texts: dict[int, str], body: Sequence[list[Any]], taken: set,
-                    words: Words) -> list[SkillColumn]:
-    found = []
-    for column, text in texts.items():
-        if column in taken or _not_a_skill(text):
-            continue
-        if _level_column(body, column, words):
-            found.append(SkillColumn(column, text))
-    return found
-
-
-def _level_column(body: Sequence[list[Any]], column: int, words: Words) -> bool:
-    # Error cells (a formula's #N/A, or one saved without its value) say nothing either way.
-    values = [v for v in _column(body, column) if _filled(v) and not isinstance(v, CellError)]
-    readings = [levels.read(v, words) for v in values]
-    return bool(values) and sum(r.kind is not Kind.OTHER for r in readings) >= (
-        LEVEL_SHARE * len(values))
-
-
-def _not_a_skill(header: str) -> bool:
-    words = set(re.findall(r"[a-z0-9]+", header.casefold()))
-    return bool(words & NOT_SKILLS) or len(header) > 120 or "@" in header
-
-
-def _grid_questions(texts: dict[int, str], body: Sequence[list[Any]],
-                    words: Words) -> dict[int, SkillColumn]:
-    """Form grid columns: the skill sits in the header after the question."""
-    parsed = {c: found for c, t in texts.items() if (found := _question(t))}
-    asked: dict[str, int] = {}
-    for question, _ in parsed.values():
-        asked[question] = asked.get(question, 0) + 1
-    columns = {}
-    for column, (question, skill) in parsed.items():
-        values = [v for v in _column(body, column) if _filled(v) and not isinstance(v, CellError)]
-        levelled = sum(levels.read(v, words).kind is not Kind.OTHER for v in values)
-        if asked[question] >= 2 and levelled >= LEVEL_SHARE * len(values):
-            kind = "learn" if LEARN_WORDS.search(question) else "expertise"
-            columns[column] = SkillColumn(column, skill, kind, question=question)
-    return columns
-
-
-def _question(header: str) -> tuple[str, str] | None:
-    """(question, skill) of a grid header, or None."""
-    found = _BRACKETED.match(header) or _DOTTED.match(header)
-    if not found:
-        return None
-    question, inside = found.group("q").strip(), found.group("s").strip()
-    if _SCALE_ONLY.match(inside):  # "Rate yourself: Python [1-5]"
-        head, sep, skill = question.rpartition(":")
-        return (head.strip(), skill.strip()) if sep and skill.strip() else None
-    return (question, inside) if question else None
+                    context: Context) -> list[SkillColumn]:
+    return [SkillColumn(c, t) for c, t in texts.items()
+            if c not in taken and not cols.not_a_skill(t, context.words)
+            and cols.holds_levels(body, c, context.words)]
 
 
 def _with_groups(grid: Grid, offset: int, skills: tuple[SkillColumn, ...],
@@ -297,7 +260,7 @@ def _with_groups(grid: Grid, offset: int, skills: tuple[SkillColumn, ...],
     for skill in skills:
         column = grid.first_col + skill.index
         own = above[skill.index] if skill.index < len(above) else None
-        if _filled(own):
+        if filled(own):
             current = str(own).strip()
         elif column in merged:
             start = merged[column] - grid.first_col
@@ -317,34 +280,25 @@ def _stated_scale(texts: dict[int, str], grid: Grid) -> levels.Scale | None:
 
 
 _LEGEND_LINE = re.compile(r"^\s*(\d{1,2})\s*(?:=|:|-|–)\s*[A-Za-z]")
+_LEGEND_ENTRY = re.compile(r"(?<![\d.])(\d{1,2})\s*=\s*[A-Za-z]")
 
 
 def legend_scale(grid: Grid) -> levels.Scale | None:
-    """'1 = beginner' ... '4 = expert' written somewhere in the tab."""
-    numbers = set()
+    """'1 = beginner' ... '4 = expert' written somewhere in the tab, a line a cell or all in
+    one cell ("Levels: 1 = aware, 2 = practitioner, 3 = can teach")."""
+    numbers: set[int] = set()
     for row in grid.rows[:SCAN_ROWS + SAMPLE_ROWS]:
         for value in row:
-            if isinstance(value, str) and len(value) < 80:
-                found = _LEGEND_LINE.match(value)
-                if found:
-                    numbers.add(int(found.group(1)))
-                elif "scale" in value.casefold() or "legend" in value.casefold():
-                    stated = levels.scale_in(value)
-                    if stated:
-                        return stated
+            if not isinstance(value, str) or len(value) > 400:
+                continue
+            if "scale" in value.casefold() or "legend" in value.casefold():
+                stated = levels.scale_in(value)
+                if stated:
+                    return stated
+            found = _LEGEND_LINE.match(value) if len(value) < 80 else None
+            numbers.update(int(n) for n in (
+                [found.group(1)] if found else _LEGEND_ENTRY.findall(value)))
     whole = sorted(n for n in numbers if n > 0)
     if len(whole) >= 3 and whole == list(range(whole[0], whole[-1] + 1)):
         return levels.Scale(float(whole[-1]))
     return None
-
-
-def _column(body: Sequence[list[Any]], column: int) -> list[Any]:
-    return [row[column] for row in body if column < len(row)]
-
-
-def _filled(value: Any) -> bool:
-    if value is None:
-        return False
-    if isinstance(value, str):
-        return bool(value.strip())
-    return not (isinstance(value, float) and value != value)

@@ -1,0 +1,179 @@
+"""What one column of a table holds, judged by its header and by the cells below it.
+
+The cells decide where headers are silent or misleading: a column of levels is a skill
+whatever its header says ("Deep Learning" is not the learning-wishes column), a column of
+addresses is the e-mail column, a column of person names is the name column, a column of
+skill lists is expertise ("Which languages do you use?" in a form).
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Callable, Sequence
+from dataclasses import dataclass
+from typing import Any
+
+from skillsync.core import cells, levels
+from skillsync.core.headers import HeaderVocabulary, header_key
+from skillsync.core.levels import Kind, Words
+from skillsync.core.model import CellError
+
+LEVEL_SHARE = 0.8  # share of a column's filled cells that must be levels
+EMAIL_SHARE = 0.8
+NAME_SHARE = 0.8
+SKILL_LIST_SHARE = 0.6  # share of a column's list items that must be known skills
+# Headers of level-like columns that are not skills: counts, years, ids, scores, notes.
+NOT_SKILLS = frozenset({
+    "id", "no", "number", "count", "years", "year", "age", "grade", "band", "size",
+    "total", "sum", "average", "avg", "mean", "score", "rank", "order", "index", "salary",
+    "headcount", "fte", "hours", "days", "months", "weeks", "level", "overall", "row",
+    "proficiency", "description", "rating", "category", "assessment", "assessed",
+    "legend", "key", "scale", "note", "notes", "comment", "comments", "remarks",
+})
+# Fields whose cells may look like levels ("50%", "4"); any other field's column holding
+# levels is a skill whose name merely contains a field's word ("Deep Learning").
+NUMERIC_FIELDS = frozenset({"success_rate", "availability", "last_updated"})
+LONG_SKILL = frozenset({"skill", "skillname", "competency", "competence", "technology",
+                        "tool", "toolname", "capability", "skillarea", "expertisearea",
+                        "technicalskill", "skilltitle"})
+LONG_LEVEL = frozenset({"level", "proficiency", "proficiencylevel", "skilllevel", "rating",
+                        "selfrating", "selfassessment", "score", "competencylevel",
+                        "expertiselevel", "levelofexpertise", "experiencelevel"})
+# "Primary skill | Level | Secondary skill | Level", "Skill 1 | Skill 2".
+PAIRED_SKILL = re.compile(r"^(?:(?:primary|secondary|tertiary|main|top|other|additional|"
+                          r"core|first|second|third|fourth|fifth)skill|skill\d{1,2})$")
+PAIRED_LEVEL = re.compile(r"^(?:level|proficiency|rating|skilllevel|score)\d{0,2}$")
+GIVEN_NAMES = frozenset({"firstname", "givenname", "forename", "prenom", "prénom", "vorname",
+                         "nombre", "voornaam"})
+FAMILY_NAMES = frozenset({"lastname", "surname", "familyname", "nom", "nomdefamille",
+                          "nachname", "familienname", "apellido", "apellidos", "achternaam",
+                          "cognome"})
+LEARN_WORDS = re.compile(r"learn|interest|grow|develop|wish|goal|explore", re.IGNORECASE)
+_ADDRESS = re.compile(r"^[^@\s]{1,64}@[^@\s]{1,255}\.[a-z]{2,24}$", re.IGNORECASE)
+_NAME_TEXT = re.compile(r"^[^\W\d_][^\d@=+]{0,58}[^\W\d_]$")
+Known = Callable[[str], bool]
+
+
+@dataclass(frozen=True)
+class Context:
+    """What judging columns needs: header spellings, level words, the skill vocabulary."""
+
+    headers: HeaderVocabulary
+    words: Words = levels.DEFAULT
+    known: Known | None = None  # whether a text names a known skill
+
+
+def is_address(text: str) -> bool:
+    return bool(_ADDRESS.match(text.strip()))
+
+
+def column(body: Sequence[list[Any]], index: int) -> list[Any]:
+    return [row[index] for row in body if index < len(row)]
+
+
+def filled(value: Any) -> bool:
+    if value is None:
+        return False
+    if isinstance(value, str):
+        return bool(value.strip())
+    return not (isinstance(value, float) and value != value)
+
+
+def evidence(body: Sequence[list[Any]], index: int) -> list[Any]:
+    """A column's filled cells; error cells (#N/A, a formula saved without its value) say
+    nothing about what the column holds."""
+    return [v for v in column(body, index) if filled(v) and not isinstance(v, CellError)]
+
+
+def holds_levels(body: Sequence[list[Any]], index: int, words: Words) -> bool:
+    values = evidence(body, index)
+    readings = [levels.read(v, words) for v in values]
+    return bool(values) and sum(r.kind is not Kind.OTHER for r in readings) >= (
+        LEVEL_SHARE * len(values))
+
+
+def holds_addresses(body: Sequence[list[Any]], index: int) -> bool:
+    values = [str(v) for v in evidence(body, index)]
+    return len(values) >= 2 and sum("@" in v for v in values) >= EMAIL_SHARE * len(values)
+
+
+def holds_names(body: Sequence[list[Any]], index: int, known: Known | None = None) -> bool:
+    """Mostly distinct texts of one to five words, without digits or '@', that are not
+    skill names: people's names."""
+    values = [str(v).strip() for v in evidence(body, index)]
+    if len(values) < 3 or not all(isinstance(v, str) for v in evidence(body, index)):
+        return False
+    namelike = [v for v in values if _NAME_TEXT.match(v) and len(v.split()) <= 5]
+    skills = sum(1 for v in values if known(v)) if known else 0
+    # Names repeat in a long export (a row per skill), so "mostly distinct" is loose.
+    return (len(namelike) >= NAME_SHARE * len(values) and skills < 0.3 * len(values)
+            and len(set(values)) >= max(3, 0.2 * len(values)))
+
+
+def holds_skill_lists(body: Sequence[list[Any]], index: int, known: Known | None) -> bool:
+    """Cells listing skills ("Python, SQL; Spark"), most of them known ones."""
+    if known is None:
+        return False
+    items = [item for v in evidence(body, index) if isinstance(v, str)
+             for item in cells.split_items(v[:2000])]
+    hits = sum(1 for item in items if known(item))
+    return hits >= 3 and hits >= SKILL_LIST_SHARE * len(items)
+
+
+_COUNTING = re.compile(r"^\s*(?:[#%№]|no\.\s|number\s+of\b|count\s+of\b)", re.IGNORECASE)
+
+
+def counts(header: str) -> bool:
+    """'# skills', '% done', 'Number of projects': a header over a count, not the field."""
+    return bool(_COUNTING.match(header))
+
+
+def not_a_skill(header: str, words: Words = levels.DEFAULT) -> bool:
+    """Headers of level-like columns that count or note something, and headers that are
+    themselves a level, a mark or a legend line ("0 = none"): never a skill."""
+    tokens = set(re.findall(r"[a-z0-9]+", header.casefold()))
+    return (bool(tokens & NOT_SKILLS) or len(header) > 120 or "@" in header
+            or counts(header)
+            or levels.read(header, words).kind is not Kind.OTHER)
+
+
+def claim_fields(texts: dict[int, str], vocabulary: HeaderVocabulary, reserved: set[int],
+                 levelled: set[int]) -> tuple[dict[str, int], dict[str, str]]:
+    """field -> column for the header cells naming a field (exact spellings first)."""
+    claims = []
+    for index, text in texts.items():
+        if index in reserved:
+            continue
+        found = vocabulary.match(text)
+        partial = found is not None and (found[1] < 2 or counts(text))
+        if partial and index in levelled and found[0] not in NUMERIC_FIELDS:
+            continue  # "Deep Learning" or "# skills" over numbers: not that field
+        if found:
+            claims.append((-found[1], index, found[0], text))
+    fields: dict[str, int] = {}
+    headers: dict[str, str] = {}
+    for _, index, name, text in sorted(claims):
+        if name not in fields and index not in fields.values():
+            fields[name], headers[name] = index, text
+    return fields, headers
+
+
+def name_parts(texts: dict[int, str], taken: set[int]) -> tuple[int, int] | None:
+    """(given name column, family name column) when the name is split in two."""
+    given = next((c for c, t in texts.items() if c not in taken
+                  and header_key(t) in GIVEN_NAMES), None)
+    family = next((c for c, t in texts.items() if c not in taken
+                   and header_key(t) in FAMILY_NAMES), None)
+    return (given, family) if given is not None and family is not None else None
+
+
+def paired_skills(texts: dict[int, str], taken: set[int]) -> tuple[tuple[int, int | None], ...]:
+    """Columns naming one skill each per person, each with the level column after it."""
+    pairs = []
+    for index, text in sorted(texts.items()):
+        if index in taken or not PAIRED_SKILL.match(header_key(text)):
+            continue
+        after = texts.get(index + 1)
+        level = index + 1 if after and PAIRED_LEVEL.match(header_key(after)) else None
+        pairs.append((index, level))
+    return tuple(pairs) if len(pairs) >= 2 else ()

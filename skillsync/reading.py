@@ -1,0 +1,84 @@
+"""Reading a source: the inventory in whatever layout it is kept, its helper tabs, and the
+pure core run over them. The first steps of every command (see pipeline.run)."""
+
+from __future__ import annotations
+
+import tomllib
+from dataclasses import dataclass
+from datetime import datetime
+from functools import lru_cache
+
+from skillsync import __version__, orgsteps, paths
+from skillsync.backends import Backend
+from skillsync.config import Config
+from skillsync.core import analysis as core
+from skillsync.core import layouts, levels
+from skillsync.core.headers import HeaderVocabulary
+from skillsync.core.model import Grid
+from skillsync.core.people import Rules
+from skillsync.core.summary import SyncFacts
+from skillsync.core.usertabs import read_aliases, read_not_same
+from skillsync.core.vocab import Vocabulary
+from skillsync.errors import ConfigError, NoInventory
+
+
+def analyse(backend: Backend, config: Config, now: datetime) -> tuple[core.Analysis, SyncFacts]:
+    """Read the inventory and the helper tabs, then run the pure core over them."""
+    found = read_inventory(backend, config)
+    vocabulary = found.vocabulary
+    not_same = read_not_same(found.extras.get("not_same")) | {
+        frozenset(p.casefold() for p in pair) for pair in config.not_same}
+    result = core.analyse(found.extract, vocabulary, rules_of(config, now), not_same)
+    result = orgsteps.answer(result, found.extras, config, backend.source)
+    facts = SyncFacts(now.replace(tzinfo=None), __version__, backend.source, result.rows_read,
+                      core.checksum_of(found.extract))
+    return result, facts
+
+
+def rules_of(config: Config, now: datetime) -> Rules:
+    return Rules(today=now.date(), day_first=config.day_first,
+                 expert_level=config.expert_level, stale_days=config.stale_days,
+                 words=words_of(config), scale=config.levels.scale)
+
+
+def words_of(config: Config) -> levels.Words:
+    return levels.DEFAULT.with_extra(config.levels.words, config.levels.marks)
+
+
+@lru_cache(maxsize=1)
+def base_vocabulary() -> Vocabulary:
+    with paths.skills_file().open("rb") as handle:
+        return Vocabulary.build(tomllib.load(handle))
+
+
+@dataclass
+class Inventory:
+    extract: layouts.Extract
+    extras: dict[str, Grid]  # Aliases, Not duplicates, Staffing requests, Targets, when present
+    vocabulary: Vocabulary  # the shipped one, with the settings' and the Aliases tab's
+
+
+def read_inventory(backend: Backend, config: Config) -> Inventory:
+    """The inventory, read in whatever layout it is kept, plus the helper tabs."""
+    names = backend.tab_names()
+    folded = {n.casefold(): n for n in names}
+    helpers = {"aliases": folded.get(config.source.aliases_tab.casefold()),
+               "not_same": folded.get(config.source.not_duplicates_tab.casefold()),
+               **{k: folded.get(v.casefold()) for k, v in orgsteps.helper_tabs(config).items()}}
+    wanted_tab = config.source.tab
+    if wanted_tab is not None and wanted_tab.casefold() not in folded:
+        raise ConfigError(f"the tab '{wanted_tab}' named in the config does not exist; "
+                          f"tabs are: {', '.join(names)}")
+    candidates = ([folded[wanted_tab.casefold()]] if wanted_tab else
+                  [n for n in names if n not in helpers.values()])
+    grids = backend.read(candidates + [h for h in helpers.values() if h])
+    extras = {k: grids[v] for k, v in helpers.items() if v and v in grids}
+    vocabulary = base_vocabulary().with_aliases(
+        {**config.aliases, **read_aliases(extras.get("aliases"))})
+    options = layouts.Options(config.source.layout, wanted_tab, config.source.header_row,
+                              words_of(config), vocabulary.known)
+    found = layouts.read({n: grids[n] for n in candidates if n in grids},
+                         HeaderVocabulary.build(config.source.headers), options)
+    if isinstance(found, layouts.Unreadable):
+        raise NoInventory(found.message)
+    return Inventory(found, extras, vocabulary)

@@ -8,7 +8,7 @@ back with the codes (see `spread`).
 
 from __future__ import annotations
 
-from collections.abc import Sequence
+from collections.abc import Callable, Sequence
 from typing import Any
 
 import numpy as np
@@ -59,3 +59,19 @@ def spread(results: Sequence[Any], codes: np.ndarray) -> list[Any]:
     """Each cell's result, from one result per distinct value."""
     table = np.fromiter(results, dtype=object, count=len(results))
     return table[codes].tolist()
+
+
+def ranks(values: Sequence[Any], key: Callable[[Any], Any] | None = None) -> np.ndarray:
+    """Each value's place when the column's distinct values are sorted by `key` (values
+    whose keys are equal share a place): an integer to sort rows by, the strings compared
+    once per distinct value."""
+    codes, found = pd.factorize(np.asarray(values, dtype=object))
+    keys = [key(v) for v in found] if key else list(found)
+    order = sorted(range(len(keys)), key=keys.__getitem__)
+    places = np.empty(len(keys), dtype=np.intp)
+    place, last = -1, object()
+    for index in order:
+        if keys[index] != last:
+            place, last = place + 1, keys[index]
+        places[index] = place
+    return places[codes]

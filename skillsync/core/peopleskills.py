@@ -45,16 +45,10 @@ def _order(tidy: pd.DataFrame) -> np.ndarray:
     (ignoring case); rows alike keep their order."""
     level = tidy["level"].to_numpy(dtype=float, na_value=np.nan)
     highest_first = np.where(np.isnan(level), np.inf, -level)
-    keys = [_rank(tidy["name"]), highest_first, _rank(tidy["skill"]), _rank(tidy["kind"])]
+    keys = [distinct.ranks(tidy[name].to_numpy(dtype=object), str.casefold)
+            for name in ("name", "skill", "kind")]
+    keys.insert(1, highest_first)
     return np.lexsort(keys)  # stable; the last key sorts first
-
-
-def _rank(column: pd.Series) -> np.ndarray:
-    """Each cell's place among the column's distinct values, ignoring case."""
-    codes, found = pd.factorize(column.to_numpy(dtype=object))
-    folded = [str(value).casefold() for value in found]
-    places, _ = pd.factorize(np.asarray(folded, dtype=object), sort=True)
-    return places[codes]
 
 
 def _levels(levels: pd.Series) -> np.ndarray:

@@ -9,6 +9,7 @@ from datetime import datetime
 import numpy as np
 import pandas as pd
 
+from skillsync.core import distinct
 from skillsync.core.codes import label
 from skillsync.core.dedupe import Duplicate
 from skillsync.core.model import Issue, Layout, Severity
@@ -84,7 +85,7 @@ def listing(table: pd.DataFrame, key: str, value: str = "name", limit: int = NAM
     pairs = table[[key, value]].drop_duplicates()
     pairs = pairs[(pairs[value] != "").to_numpy(dtype=bool)]
     values = pairs[value].to_numpy(dtype=object)
-    ranks = [values.astype(float)] if numeric else [_rank(values), _rank(values, str.casefold)]
+    ranks = [values.astype(float) if numeric else distinct.ranks(values, _by_name)]
     return {k: capped_text([str(v) for v in values[rows]], total)
             for k, rows, total in _firsts(pairs[key].to_numpy(dtype=object), ranks, limit)}
 
@@ -98,7 +99,7 @@ def who_listing(table: pd.DataFrame, key: str, limit: int = NAMES_SHOWN,
     names = people["name"].to_numpy(dtype=object)
     levels = (np.nan_to_num(people["level"].to_numpy(dtype=float), nan=0.0) if with_levels
               else np.zeros(len(people)))
-    ranks = [_rank(names), _rank(names, str.casefold), -levels]
+    ranks = [distinct.ranks(names, _by_name), -levels]
     return {k: capped_text([_who(names[r], levels[r]) for r in rows.tolist()], total, "; ")
             for k, rows, total in _firsts(people[key].to_numpy(dtype=object), ranks, limit)}
 
@@ -107,12 +108,8 @@ def _who(name: str, level: float) -> str:
     return f"{name} ({level:g})" if level else name
 
 
-def _rank(values: np.ndarray, fold=None) -> np.ndarray:
-    """Each value's place among the distinct values (after `fold`), as an integer."""
-    codes, found = pd.factorize(values)
-    shown = [fold(v) for v in found] if fold else list(found)
-    places, _ = pd.factorize(np.asarray(shown, dtype=object), sort=True)
-    return places[codes]
+def _by_name(text: str) -> tuple[str, str]:
+    return text.casefold(), text  # ignoring case, then as written so the order is fixed
 
 
 def _firsts(keys: np.ndarray, ranks: list[np.ndarray], limit: int):

@@ -29,6 +29,7 @@ from skillsync.backends.xlsx import writer, xmltext
 from skillsync.backends.xlsx.package import read_package
 from skillsync.backends.xlsx.sheetxml import BLOCK_ROWS, MAX_LINKS
 from skillsync.core.tabs import Column, Kind, Link, Tab
+from skillsync.errors import SkillsyncError
 
 STRICT = etree.XMLParser(resolve_entities=False, no_network=True, huge_tree=True)
 NASTY = ["\x00", "\x01", "\x0b", "\x1f", "\r", "\r\n", "\n", "\t", "\ufffe", "\uffff",
@@ -168,3 +169,13 @@ def test_xml_text_escapes_what_a_parser_would_change_or_refuse(value):
     element = etree.fromstring(escaped.encode("utf-8"), STRICT)
     decoded = re.sub(r"_x([0-9A-F]{4})_", lambda m: chr(int(m.group(1), 16)), element.text)
     assert decoded == value
+
+
+@pytest.mark.parametrize("broken", [b"<sst><si><t>a</t></sst>", b"<x:sst/>", b"<a>\x01</a>",
+                                    b'<a b="1" b="2"/>', b"<a>&nbsp;</a>", b"<a/><b/>"])
+def test_a_broken_amended_part_stops_the_write(broken):
+    """The parts amended from the workbook's own XML are still checked before writing."""
+    with pytest.raises(SkillsyncError, match=r"broken xl/sharedStrings\.xml"):
+        writer._well_formed({"xl/sharedStrings.xml": broken})
+    writer._well_formed({"xl/sharedStrings.xml": b'<sst xmlns="urn:x"><si><t>a</t></si></sst>',
+                         "xl/media/image1.png": broken})  # only XML parts are XML

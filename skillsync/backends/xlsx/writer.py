@@ -6,12 +6,10 @@ import io
 import posixpath
 import zipfile
 from dataclasses import dataclass, field
-
-from lxml import etree
+from xml.parsers import expat
 
 from skillsync.backends.xlsx import edits
 from skillsync.backends.xlsx.package import (
-    PARSER,
     STRINGS_REL,
     STYLES_REL,
     WORKSHEET_REL,
@@ -115,12 +113,14 @@ def _well_formed(parts: dict[str, bytes]) -> None:
     """Every part we amended from the workbook's own XML (workbook, relationships, content
     types, shared strings, styles) must parse, or nothing is written at all. Our sheet
     parts are not parsed again: SheetWriter builds them from escaped pieces only (tested
-    once, on hostile text, in tests/test_sheet_xml.py)."""
+    once, on hostile text, in tests/test_sheet_xml.py). Checked by expat, which builds no
+    tree: a large shared-strings part costs time in proportion, not memory."""
     for name, content in parts.items():
         if name.endswith((".xml", ".rels")):
+            checker = expat.ParserCreate(namespace_separator=" ")  # prefixes must be bound
             try:
-                etree.fromstring(content, PARSER)
-            except etree.XMLSyntaxError as exc:
+                checker.Parse(content, True)
+            except expat.ExpatError as exc:
                 raise SkillsyncError(f"skillsync would have written a broken {name} ({exc}); "
                                      "nothing was written — please report this") from exc
 

@@ -27,7 +27,7 @@ def group(values: Sequence[Any]) -> tuple[np.ndarray, list[Any]]:
     cells = values if isinstance(values, pd.Series) else pd.Series(values, dtype=object)
     if infer_dtype(cells, skipna=False) in _ONE_KIND:
         codes, found = pd.factorize(cells.astype(object), use_na_sentinel=False)
-        return codes.astype(np.intp), list(found)
+        return codes.astype(np.int32), list(found)
     # The same object stands for itself: group by identity in C first (a column of links
     # shares one object per row it points at), then the objects found by value.
     objects = cells.to_numpy(dtype=object)
@@ -52,7 +52,7 @@ def _by_value(values: np.ndarray) -> tuple[np.ndarray, list[Any]]:
             code = seen[key] = len(distinct)
             distinct.append(value)
         codes.append(code)
-    return np.asarray(codes, dtype=np.intp), distinct
+    return np.asarray(codes, dtype=np.int32), distinct
 
 
 def spread(results: Sequence[Any], codes: np.ndarray) -> list[Any]:

@@ -58,8 +58,9 @@ class StringTable:
             body = added + f"</{prefix}sst>".encode()
             return self.original[: root.start()] + head + body + self.original[root.end():]
         close = self.original.rindex(f"</{prefix}sst>".encode())
-        return (self.original[: root.start()] + head + self.original[root.end(): close] + added
-                + self.original[close:])
+        original = memoryview(self.original)  # the table may be large: slices, one copy
+        return b"".join((original[: root.start()], head, original[root.end(): close], added,
+                         original[close:]))
 
     def _total_count(self, head: bytes) -> int:
         found = re.search(rb'\bcount="(\d+)"', head)

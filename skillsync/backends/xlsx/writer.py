@@ -70,9 +70,18 @@ def build(data: bytes, package: Package, tabs: list[Tab], write_plan: PartPlan) 
                 parts.append(read_raw(archive, stream, info))
     parts.extend(sheets.values())
     parts.extend(RawPart.new(name, content) for name, content in added.items())
-    out = io.BytesIO()
+    out = _Pieces()
     write_parts(out, parts)
-    return out.getvalue()
+    return b"".join(out)
+
+
+class _Pieces(list):
+    """A writable that keeps what is written as it is (the parts' packed bytes are not
+    copied until the one join that makes the workbook)."""
+
+    def write(self, data: bytes) -> int:
+        self.append(data)
+        return len(data)
 
 
 def _new_parts(archive, package: Package, tabs: list[Tab], write_plan: PartPlan):

@@ -16,6 +16,7 @@ import re
 import zipfile
 from datetime import date, datetime
 
+import numpy as np
 import openpyxl
 import pandas as pd
 import pytest
@@ -24,11 +25,16 @@ import xlsxwriter
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 from lxml import etree
+from messy import build_messy_workbook
 
+from skillsync import pipeline
+from skillsync.backends.excel import ExcelBackend
 from skillsync.backends.xlsx import writer, xmltext
 from skillsync.backends.xlsx.package import read_package
 from skillsync.backends.xlsx.sheetxml import BLOCK_ROWS, MAX_LINKS
-from skillsync.core.tabs import Column, Kind, Link, Tab
+from skillsync.core import analysis
+from skillsync.core.summary import SyncFacts
+from skillsync.core.tabs import MAX_ROWS, Column, Kind, Link, Tab, too_many_rows
 from skillsync.errors import SkillsyncError
 
 STRICT = etree.XMLParser(resolve_entities=False, no_network=True, huge_tree=True)
@@ -179,3 +185,47 @@ def test_a_broken_amended_part_stops_the_write(broken):
         writer._well_formed({"xl/sharedStrings.xml": broken})
     writer._well_formed({"xl/sharedStrings.xml": b'<sst xmlns="urn:x"><si><t>a</t></si></sst>',
                          "xl/media/image1.png": broken})  # only XML parts are XML
+
+
+def test_a_tab_longer_than_a_worksheet_is_skipped_never_cut_short(base, tmp_path):
+    path = tmp_path / "book.xlsx"
+    path.write_bytes(base)
+    long = Tab("t", "Long", (Column("N", Kind.INT),), pd.DataFrame({"N": np.zeros(MAX_ROWS)}))
+    fits = Tab("u", "Short", (Column("N", Kind.INT),), pd.DataFrame({"N": [1, 2]}))
+    backend = ExcelBackend(path)
+    plan = backend.plan([long, fits])
+    assert plan.add == ("Short",)
+    assert plan.skip == (("Long", too_many_rows(MAX_ROWS)),)
+    assert "1,048,576 rows are more than a spreadsheet tab holds" in plan.skip[0][1]
+    backend.write([long, fits], plan)
+    backend.close()
+    assert python_calamine.CalamineWorkbook.from_path(str(path)).sheet_names == [
+        "People", "Short"]
+
+
+def test_people_skills_past_a_worksheet_is_not_built_and_says_why(tmp_path, monkeypatch):
+    """At Excel's row limit the People × Skills tab is reported as not written, and the
+    tidy table behind it is not even built for it (it would take as long as the rest)."""
+    workbook = tmp_path / "inventory.xlsx"
+    build_messy_workbook(workbook)
+    monkeypatch.setattr(analysis, "MAX_ROWS", 10)
+    run = pipeline.run(workbook, write=True, render=False)
+    skipped = dict(run.report.plan.skip)
+    assert skipped["People × Skills"].startswith(f"{len(run.analysis.tidy):,} rows are more")
+    tabs = python_calamine.CalamineWorkbook.from_path(str(workbook)).sheet_names
+    assert "People × Skills" not in tabs and "Skills" in tabs
+
+
+def test_the_tidy_table_is_not_built_for_a_tab_that_is_not_written(tmp_path, monkeypatch):
+    workbook = tmp_path / "inventory.xlsx"
+    build_messy_workbook(workbook)
+    monkeypatch.setattr(analysis, "MAX_ROWS", 10)
+    result = pipeline.run(workbook, write=False, render=False).analysis
+    tabs = analysis.build_tabs(result, facts_of(result))
+    [people_skills] = [t for t in tabs if t.key == "people_skills"]
+    assert people_skills.omitted and people_skills.frame.empty
+    assert "tidy" not in vars(result)  # the cached table was never asked for
+
+
+def facts_of(result) -> SyncFacts:
+    return SyncFacts(datetime(2026, 11, 27, 9), "0", "inventory.xlsx", result.rows_read, "0")

@@ -11,14 +11,14 @@ from typing import Any
 
 import pandas as pd
 
-from skillsync.core import messages, orgtabs, schema, summary
+from skillsync.core import messages, orgtabs, peopleskills, schema, summary
 from skillsync.core.codes import Code
 from skillsync.core.dedupe import Duplicate, Merged, merge_by_email, propose_same_name
 from skillsync.core.layouts import Extract
 from skillsync.core.model import Grid, Issue, Layout, Severity
 from skillsync.core.people import Rules, read_records
 from skillsync.core.summary import SyncFacts
-from skillsync.core.tabs import Tab
+from skillsync.core.tabs import MAX_ROWS, Tab
 from skillsync.core.vocab import Vocabulary
 
 _EPOCH = datetime(1899, 12, 30)
@@ -133,9 +133,12 @@ def build_tabs(analysis: Analysis, facts: SyncFacts,
     layout = analysis.layout
     categories = {**(analysis.vocabulary.category if analysis.vocabulary else {}),
                   **analysis.groups}
+    rows = schema.tidy_rows(analysis.people)  # past a tab's rows the table is not even built
+    people_skills = (summary.people_skills_tab(analysis.tidy, layout, titles["people_skills"])
+                     if rows < MAX_ROWS else peopleskills.too_large(rows, titles["people_skills"]))
     return orgtabs.extend([
         summary.skills_tab(analysis.held, analysis.learners, categories, titles["skills"]),
-        summary.people_skills_tab(analysis.tidy, layout, titles["people_skills"]),
+        people_skills,
         summary.team_skills_tab(analysis.people, analysis.held, titles["team_skills"]),
         summary.projects_tab(analysis.people, titles["projects"]),
         summary.learning_tab(analysis.learners, analysis.mentors, titles["learning"]),

@@ -14,10 +14,17 @@ import pandas as pd
 
 from skillsync.core import distinct
 from skillsync.core.model import Layout
-from skillsync.core.tabs import Column, Kind, Link, Tab
+from skillsync.core.tabs import MAX_ROWS, Column, Kind, Link, Tab, too_many_rows
+
+COLUMNS = (Column("Skill", width=28), Column("Name", width=24), Column("E-mail", width=28),
+           Column("Team", width=18), Column("Level", Kind.INT, 8),
+           Column("As written", width=12), Column("Kind", width=16),
+           Column("Row", Kind.LINK, 10))
 
 
 def people_skills_tab(tidy: pd.DataFrame, layout: Layout, title: str) -> Tab:
+    if len(tidy) >= MAX_ROWS:
+        return too_large(len(tidy), title)
     order = _order(tidy)
 
     def ordered(name: str) -> np.ndarray:
@@ -33,11 +40,14 @@ def people_skills_tab(tidy: pd.DataFrame, layout: Layout, title: str) -> Tab:
         "Kind": np.where(ordered("kind") == "learn", "wants to learn", "has").astype(object),
         "Row": _links(tidy["row"].to_numpy()[order], ordered("sheet"), layout),
     })
-    columns = (Column("Skill", width=28), Column("Name", width=24),
-               Column("E-mail", width=28), Column("Team", width=18),
-               Column("Level", Kind.INT, 8), Column("As written", width=12),
-               Column("Kind", width=16), Column("Row", Kind.LINK, 10))
-    return Tab("people_skills", title, columns, frame)
+    return Tab("people_skills", title, COLUMNS, frame)
+
+
+def too_large(rows: int, title: str) -> Tab:
+    """The tab when its rows would not fit a spreadsheet tab: nothing to write, and why
+    (the tidy table is then not built for it at all; see analysis.build_tabs)."""
+    frame = pd.DataFrame({column.title: [] for column in COLUMNS})
+    return Tab("people_skills", title, COLUMNS, frame, omitted=too_many_rows(rows))
 
 
 def _order(tidy: pd.DataFrame) -> np.ndarray:

@@ -69,6 +69,12 @@ def _check_items(items: object, what: str) -> None:
                           "(skill, level, written) triples")
 
 
+def tidy_rows(people: pd.DataFrame) -> int:
+    """How many rows `tidy(people)` has, without building it."""
+    return (sum(map(len, people["expertise"].tolist()))
+            + sum(map(len, people["learn"].tolist())))
+
+
 def tidy(people: pd.DataFrame) -> pd.DataFrame:
     """The person × skill table: expertise and learning wishes, one row each, person by
     person (their expertise first). Built column by column: each person's own values are

@@ -69,7 +69,16 @@ def _dense_cells(xml: bytes) -> int:
     last = _LAST_ROW.search(xml, tail) if tail >= 0 else None
     rows = int(last.group(1)) if last else xml.count(b"<row")
     columns = 16_384 if _WIDE[3].search(xml) else 702 if _WIDE[2].search(xml) else 26
+    fits = DENSE_LIMIT // max(rows, 1)  # columns a sheet this long may span
+    if columns == 26 and fits < 26 and not _past_column(xml, fits):
+        columns = fits  # a full-length sheet of a few columns is data, not an absurd range
     return rows * columns
+
+
+def _past_column(xml: bytes, columns: int) -> bool:
+    """Whether some cell lies right of the first `columns` (single-letter) columns."""
+    letters = "".join(chr(65 + i) for i in range(columns, 26)).encode()
+    return re.search(rb'r="[' + letters + rb']\d', xml) is not None
 
 
 def _patch_errors(rows: list[list[Any]], xml: bytes) -> None:

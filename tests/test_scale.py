@@ -1,0 +1,27 @@
+"""Behaviour at the sizes a spreadsheet can hold (the speed itself is measured in bench/)."""
+
+from __future__ import annotations
+
+from skillsync.backends.xlsx import reader
+
+
+def _sheet(*cells: str, last_row: int) -> bytes:
+    written = "".join(f'<c r="{ref}"><v>1</v></c>' for ref in cells)
+    return (f'<worksheet><sheetData><row r="1">{written}</row>'
+            f'<row r="{last_row}"><c r="A{last_row}"><v>1</v></c></row></sheetData>'
+            "</worksheet>").encode()
+
+
+def test_a_full_length_sheet_of_a_few_columns_is_read_densely():
+    """Excel's full 1,048,576 rows of nine columns are data, not an absurd used range: read
+    by calamine, not cell by cell (26 columns would have been assumed without looking)."""
+    columns = [f"{letter}1" for letter in "ABCDEFGHI"]
+    xml = _sheet(*columns, last_row=1_048_576) + b"<c " * 9_000_000
+    assert reader._dense_cells(xml) <= reader.DENSE_LIMIT
+    assert not reader._sparse(xml)
+
+
+def test_a_cell_far_to_the_right_of_a_full_length_sheet_still_counts():
+    xml = _sheet("A1", "Z1", last_row=1_048_576) + b"<c " * 9_000_000
+    assert reader._dense_cells(xml) == 1_048_576 * 26
+    assert reader._sparse(xml)

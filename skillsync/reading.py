@@ -20,11 +20,14 @@ from skillsync.core.summary import SyncFacts
 from skillsync.core.usertabs import read_aliases, read_not_same
 from skillsync.core.vocab import Vocabulary
 from skillsync.errors import ConfigError, NoInventory
+from skillsync.progress import Step, silent
 
 
-def analyse(backend: Backend, config: Config, now: datetime) -> tuple[core.Analysis, SyncFacts]:
+def analyse(backend: Backend, config: Config, now: datetime,
+            progress: Step = silent) -> tuple[core.Analysis, SyncFacts]:
     """Read the inventory and the helper tabs, then run the pure core over them."""
     found = read_inventory(backend, config)
+    progress("Checking")
     vocabulary = found.vocabulary
     not_same = read_not_same(found.extras.get("not_same")) | {
         frozenset(p.casefold() for p in pair) for pair in config.not_same}

@@ -2,13 +2,15 @@
 
 Exit codes: 0 done (data problems are reported, not failures); 1 unexpected;
 2 usage or configuration; 3 source missing, not a workbook, busy or changed, or mail not
-sent (the sync itself stands).
+sent (the sync itself stands); 4 held back (the sheet looks damaged since the last good
+sync; nothing was written).
 """
 
 from __future__ import annotations
 
 import functools
 import json
+import logging
 import os
 import sys
 import traceback
@@ -18,8 +20,9 @@ from typing import Any
 
 import click
 
-from skillsync import __version__
+from skillsync import __version__, events
 from skillsync.errors import EXIT_UNEXPECTED, SkillsyncError
+from skillsync.terminal import json_safe, one_line
 
 CONFIG_HELP = ("TOML settings (default: ./skillsync.toml, else skillsync.toml beside the "
                "workbook).")
@@ -31,12 +34,14 @@ def guarded(command: Callable[..., Any]) -> Callable[..., Any]:
     @functools.wraps(command)
     def wrapper(*args: Any, **kwargs: Any) -> Any:
         debug = click.get_current_context().find_root().params.get("debug", False)
+        events.emit("command.start", command=click.get_current_context().info_name,
+                    source=kwargs.get("source"))
         try:
             return command(*args, **kwargs)
         except SkillsyncError as exc:
             if debug:
                 traceback.print_exc()
-            click.echo(f"Error: {exc}", err=True)
+            _error(one_line(exc), exc.exit_code)
             sys.exit(exc.exit_code)
         except BrokenPipeError:  # the reader went away (`| head`): stop quietly
             os.dup2(os.open(os.devnull, os.O_WRONLY), sys.stdout.fileno())
@@ -47,43 +52,69 @@ def guarded(command: Callable[..., Any]) -> Callable[..., Any]:
             if debug:
                 traceback.print_exc()
             name = click.get_current_context().info_name
-            click.echo(f"Error: unexpected {type(exc).__name__}: {exc} (run `skillsync "
-                       f"--debug {name} ...` for details)", err=True)
+            _error(f"unexpected {type(exc).__name__}: {one_line(exc, 300)} (run `skillsync "
+                   f"--debug {name} ...` for details)", EXIT_UNEXPECTED)
             sys.exit(EXIT_UNEXPECTED)
 
     return wrapper
 
 
+def _root(name: str) -> Any:
+    return click.get_current_context().find_root().params.get(name)
+
+
+def _error(message: str, code: int) -> None:
+    """One 'Error: ...' line on stderr, or with --log-format json one event."""
+    if _root("log_format") == "json":
+        events.emit("error", logging.ERROR, message=message, exit_code=code)
+    else:
+        click.echo(f"Error: {message}", err=True)
+
+
 @click.group(context_settings={"help_option_names": ["-h", "--help"]})
 @click.version_option(__version__, prog_name="skillsync")
 @click.option("--debug", is_flag=True, help="Show the traceback when something fails.")
-def main(debug: bool) -> None:
+@click.option("--log-format", type=click.Choice(["text", "json"]), default="text",
+              show_default=True, help="json: one JSON object per event on stderr, for log "
+              "collectors (errors included).")
+@click.option("--quiet", "-q", is_flag=True, help="Print nothing when the command succeeds "
+              "(--json output is still printed).")
+def main(debug: bool, log_format: str, quiet: bool) -> None:
     """Know your data-science skill pool from the shared inventory sheet.
 
     SOURCE is an .xlsx/.xlsm workbook, a .csv/.ods/.xls file (read; the tabs go to a
     companion workbook beside it), a Google Sheets URL, or gsheet:<id>.
     Exit codes: 0 done, 1 unexpected, 2 usage or config, 3 source unusable, busy or
-    changed, or mail not sent.
+    changed, or mail not sent, 4 held back (the sheet looks damaged since the last
+    good sync; nothing was written; see `sync --accept-changes`).
     """
+    if log_format == "json":
+        handler = events.install(click.get_text_stream("stderr"))
+        click.get_current_context().call_on_close(lambda: events.remove(handler))
 
 
 def _progress(as_json: bool = False):
-    """The progress line for one run: on a terminal, unless --json or --quiet is given."""
+    """The progress line for one run: on a terminal, unless --json, --quiet or
+    --log-format json (stderr then carries events) is given."""
     from skillsync.progress import shown
 
-    quiet = click.get_current_context().find_root().params.get("quiet", False)
-    return shown(enabled=not as_json and not quiet)
+    return shown(enabled=not (as_json or _root("quiet") or _root("log_format") == "json"))
 
 
 def _finish(report: Any, as_json: bool, *, issues: bool = False) -> None:
     """Print the report (and, for `check`, its problems) and exit with its code."""
     if as_json:
-        click.echo(json.dumps(report.as_dict(), ensure_ascii=False, indent=2))
-    else:
+        click.echo(json_safe(json.dumps(report.as_dict(), ensure_ascii=False, indent=2)))
+    elif not (_root("quiet") and report.exit_code == 0):
         for line in report.summary_lines() + (report.issue_lines() if issues else []):
-            click.echo(line)
+            indent = len(line) - len(line.lstrip(" "))  # issue lines sit under the summary
+            click.echo(" " * indent + one_line(line, 2000))
     if report.mail_failure:
-        click.echo(f"Error: {report.mail_failure}", err=True)
+        _error(one_line(report.mail_failure), report.exit_code)
+    if report.held_back and _root("log_format") != "json":
+        click.echo(f"Held back: nothing was written (exit code {report.exit_code}); the "
+                   "report says why.", err=True)
+    events.done(report, click.get_current_context().info_name)
     sys.exit(report.exit_code)
 
 
@@ -100,18 +131,26 @@ def _finish(report: Any, as_json: bool, *, issues: bool = False) -> None:
 @click.option("--send", is_flag=True, help="Mail the digest (and nudges) after the sync.")
 @click.option("--site", "site_dir", type=click.Path(path_type=Path, file_okay=False),
               help="Also write the skills atlas, a static site, to this folder.")
+@click.option("--accept-changes", is_flag=True, help="Go ahead although the sheet looks "
+              "damaged since the last good sync (after a person has looked).")
 @guarded
 def sync(source: str, config_path: Path | None, digest_path: Path | None, as_json: bool,
-         dry_run: bool, wait: float, send: bool, site_dir: Path | None) -> None:
+         dry_run: bool, wait: float, send: bool, site_dir: Path | None,
+         accept_changes: bool) -> None:
     """Check and dedupe SOURCE, write the summary tabs and the digest.
 
     Data problems are reported, not failures: the exit code is 0 when the sync completed.
+    A sheet that looks damaged since the last good sync (many people gone, a column gone,
+    values shifted against their people) is held back: nothing is written, the digest's
+    readers get a short alert instead, and the exit code is 4. Another sync of the same
+    source running exits 3 at once (or waits, with --wait).
     """
     from skillsync.pipeline import sync as run_sync
 
     with _progress(as_json) as progress:
         report = run_sync(source, config_path, dry_run=dry_run, digest_path=digest_path,
-                          wait=wait, send=send, site_dir=site_dir, progress=progress)
+                          wait=wait, send=send, site_dir=site_dir,
+                          accept_changes=accept_changes, progress=progress)
     _finish(report, as_json)
 
 
@@ -296,6 +335,38 @@ def match(source: str, skills: str, min_level: int | None, any_skill: bool, team
     else:
         for line in found.lines():
             click.echo(line)
+
+
+@main.command("history")
+@click.argument("source")
+@click.option("--config", "config_path", type=click.Path(path_type=Path), help=CONFIG_HELP)
+@click.option("--json", "as_json", is_flag=True, help="Print a JSON list (or, with --diff, "
+              "one JSON object).")
+@click.option("--limit", type=click.IntRange(1, 1_000_000), default=30, show_default=True,
+              help="List the newest N syncs.")
+@click.option("--diff", "between", type=(int, int), metavar="A B",
+              help="Show what changed from stored sync A to stored sync B.")
+@guarded
+def history_command(source: str, config_path: Path | None, as_json: bool, limit: int,
+                    between: tuple[int, int] | None) -> None:
+    """List the stored syncs of SOURCE, newest first: time, people, joined, left and
+    changed counts, checksum, and whether it was held back."""
+    from skillsync.history import listing
+    from skillsync.pipeline import settings_for
+
+    config = settings_for(source, config_path)
+    if between:
+        changes = listing.between(source, config, *between)
+        output: Any = listing.diff_dict(*between, changes)
+        lines = listing.change_lines(*between, changes)
+    else:
+        found = listing.entries(source, config, limit)
+        output = [e.as_dict() for e in found]
+        lines = listing.entry_lines(source, found)
+    if as_json:
+        click.echo(json.dumps(output, ensure_ascii=False, indent=2))
+    elif not _root("quiet"):
+        click.echo("\n".join(lines))
 
 
 def entry() -> None:

@@ -10,6 +10,7 @@ EXIT_OK = 0
 EXIT_UNEXPECTED = 1
 EXIT_USAGE = 2
 EXIT_SOURCE = 3
+EXIT_HELD = 4  # the sheet looks damaged since the last good sync: nothing written
 
 
 class SkillsyncError(Exception):

@@ -16,10 +16,10 @@ from pathlib import Path
 import jinja2
 import pandas as pd
 
-from skillsync import orgsteps, paths
+from skillsync import history, orgsteps, paths
 from skillsync import site as atlas
-from skillsync.backends import Backend, Linker, WriteResult, open_backend, spreadsheet_id
-from skillsync.config import DEFAULT_FILE, Config, load
+from skillsync.backends import Backend, Linker, WriteResult, open_backend
+from skillsync.config import Config, for_source
 from skillsync.core import analysis as core
 from skillsync.core.summary import SyncFacts
 from skillsync.errors import ConfigError, SourceChanged
@@ -44,15 +44,16 @@ class Run:
 def sync(source: str | Path, config: Settings = None, *, dry_run: bool = False,
          digest_path: Path | None = None, wait: float = 0.0, send: bool = False,
          now: datetime | None = None, site_dir: Path | None = None,
-         progress: Step = silent) -> Report:
+         accept_changes: bool = False, progress: Step = silent) -> Report:
     """Read the inventory, check and dedupe it, write the summary tabs and the digest;
     with `send`, mail the digest and nudges (`dry_run` writes and sends nothing); with
     `site_dir` or `[site] dir`, write the skills atlas there too (not in a dry run: the
-    atlas is published, so a dry run only says where it would go)."""
+    atlas is published, so a dry run only says where it would go). A sheet that looks
+    damaged since the last good sync is held back (exit code 4) unless `accept_changes`."""
     config = config if isinstance(config, Config) else settings_for(source, config)
     return run(source, config, write=not dry_run, dry_run=dry_run, digest_path=digest_path,
                wait=wait, send=send, now=now, site_dir=site_dir or config.site.dir,
-               progress=progress).report
+               accept_changes=accept_changes, progress=progress).report
 
 
 def site_only(source: str | Path, config: Settings = None, *, out: Path | None = None,
@@ -92,7 +93,8 @@ def prepare_mail(source: str | Path, config: Settings = None, *,
     """What mailing a run's digest needs, read without writing anything."""
     config = config if isinstance(config, Config) else settings_for(source, config)
     now = now or datetime.now().astimezone()
-    result, facts, _, link, _, _ = _sheet_steps(str(source), config, now, write=False,
+    memo = history.Session(str(source), config, now)  # reads the history, guards nothing
+    result, facts, _, link, _, _ = _sheet_steps(str(source), config, now, memo, write=False,
                                                 render=False, digest_path=None, wait=0.0)
     return Sync(result, facts, config, link)
 
@@ -112,7 +114,7 @@ def run(source: str | Path, config: Settings = None, *, write: bool = True,
         dry_run: bool = False, render: bool = True, digest_path: Path | None = None,
         wait: float = 0.0, send: bool = False, mail_dry_run: bool | None = None,
         now: datetime | None = None, site_dir: Path | None = None,
-        progress: Step = silent) -> Run:
+        accept_changes: bool = False, progress: Step = silent) -> Run:
     """Everything a command does: read, analyse, render, write the tabs, mail; each step
     is said to `progress` as it begins (the command line shows it on a terminal).
 
@@ -128,18 +130,25 @@ def run(source: str | Path, config: Settings = None, *, write: bool = True,
     if site_dir is not None:  # settings the atlas cannot work with stop the run here
         atlas.check_target(site_dir)
         atlas.restricted_of(config)
-    with gc_paused():
+    memo = history.Session(str(source), config, now, wait=wait, lock=write,
+                           guard=write or dry_run or render, accept=accept_changes)
+    with gc_paused(), memo:
         result, facts, written, link, rendered, target = _sheet_steps_retrying(
-            str(source), config, now, write=write, render=render, digest_path=digest_path,
-            wait=wait, progress=progress)
+            str(source), config, now, memo, write=write, render=render,
+            digest_path=digest_path, wait=wait, progress=progress)
+        memo.remember()
+    kept = not memo.held  # a held-back run publishes nothing but the alert
     if send:
         progress("Mailing")
     outputs = Outputs(
-        digest=digest_files.write_files(rendered, target) if rendered else None,
-        site=_site(result, facts, link, config, site_dir, dry_run),
-        delivery=(mail.deliver(Sync(result, facts, config, link), dry_run=mail_dry_run,
+        digest=(digest_files.write_files(rendered, target, config.digest_mode)
+                if rendered and kept else None),
+        site=_site(result, facts, link, config, site_dir, dry_run or not kept),
+        delivery=(memo.deliver(Sync(result, facts, config, link), dry_run=mail_dry_run,
                                now=now) if send else mail.Delivery()),
-        restricted=orgsteps.write_restricted(result, config, facts.source) if write else None)
+        restricted=(orgsteps.write_restricted(result, config, facts.source)
+                    if write and kept else None),
+        history=memo.section(dry_run))
     report = assemble(result, facts, written, config, outputs, now=now, dry_run=dry_run)
     return Run(report, result)
 
@@ -152,6 +161,7 @@ class Outputs:
     site: tuple[str, Path | None] | None = None  # (what to say, the atlas folder written)
     delivery: mail.Delivery = field(default_factory=mail.Delivery)
     restricted: Path | None = None  # the workbook holding restricted figures, if written
+    history: history.Section = field(default_factory=history.Section)
 
 
 def _site(result: core.Analysis, facts: SyncFacts, link: Linker, config: Config,
@@ -187,21 +197,24 @@ def publish_site(result: core.Analysis, facts: SyncFacts, link: Linker, config: 
                          templates=config.templates)
 
 
-def _sheet_steps(source: str, config: Config, now: datetime, *, write: bool, render: bool,
-                 digest_path: Path | None, wait: float, progress: Step = silent):
+def _sheet_steps(source: str, config: Config, now: datetime, memo: history.Session, *,
+                 write: bool, render: bool, digest_path: Path | None, wait: float,
+                 progress: Step = silent):
     """Everything that needs the open source: read, analyse, plan, render, write."""
     progress("Reading")
     backend = open_backend(source, wait=wait, backups=config.backups,
-                           credentials=config.google_credentials, writing=write)
+                           credentials=config.google_credentials, writing=write,
+                           limits=config.limits)
     try:
         result, facts = analyse(backend, config, now, progress)
+        result, facts = memo.recall(result, facts)  # changes, trends; the accident guard
         progress("Summarising")
         tabs = core.build_tabs(result, facts, config.titles)
         plan = backend.plan(tabs)
         rendered, target = _prepare_digest(facts, result, config, backend, render, digest_path)
-        if write:
+        if write and not memo.held:
             progress("Writing")
-        written = backend.write(tabs, plan) if write else WriteResult(plan)
+        written = backend.write(tabs, plan) if write and not memo.held else WriteResult(plan)
         return result, facts, written, backend.linker(), rendered, target
     finally:
         backend.close()
@@ -223,17 +236,8 @@ def gc_paused() -> Iterator[None]:
 
 def settings_for(source: str | Path, config: Path | str | None) -> Config:
     """The named settings file; else ./skillsync.toml; else skillsync.toml beside the
-    workbook, where `skillsync init` puts one."""
-    if config:
-        return load(Path(config))
-    beside = Path(str(source)).parent / DEFAULT_FILE
-    if not Path(DEFAULT_FILE).is_file() and _is_file_source(source) and beside.is_file():
-        return load(beside)
-    return load(None)
-
-
-def _is_file_source(source: str | Path) -> bool:
-    return spreadsheet_id(str(source)) is None
+    workbook, where `skillsync init` puts one (trusted less: see config.for_source)."""
+    return for_source(source, config)
 
 
 def _prepare_digest(facts: SyncFacts, result: core.Analysis, config: Config, backend: Backend,
@@ -262,15 +266,19 @@ def assemble(result: core.Analysis, facts: SyncFacts, written: WriteResult, conf
     if outputs.restricted is not None:
         notes.append(f"Restricted figures: {outputs.restricted}")
         extra["restricted_workbook"] = str(outputs.restricted)
+    notes += outputs.history.notes
+    extra.update(outputs.history.extra)
     return Report(
         source=facts.source, layout=layout.name, sheet=layout.sheet,
         sheets=layout.sheets or (layout.sheet,), header_row=layout.header_row,
         rows_read=result.rows_read, people=len(result.people),
         duplicates=tuple(result.duplicates), issues=tuple(result.issues),
         skills=result.skills, synced_at=now, version=facts.version,
-        checksum=facts.checksum, dry_run=dry_run, plan=written.plan, written=written.written,
+        checksum=facts.checksum, dry_run=dry_run, written=written.written,
+        plan=None if outputs.history.held_back else written.plan,  # nothing was, nor would be
+        held_back=outputs.history.held_back,
         notes=tuple(notes), digest=outputs.digest, backup=written.backup,
-        settings=config.path, mail=outputs.delivery.lines,
+        settings=config.describe(), mail=outputs.delivery.lines,
         mail_failure=outputs.delivery.failure, extra=extra,
     )
 

@@ -15,7 +15,7 @@ from skillsync.backends import WritePlan
 from skillsync.core.dedupe import Duplicate
 from skillsync.core.messages import counted
 from skillsync.core.model import Issue, Severity
-from skillsync.errors import EXIT_OK, EXIT_SOURCE
+from skillsync.errors import EXIT_HELD, EXIT_OK, EXIT_SOURCE
 
 ISSUES_SHOWN = 20  # problems `check` prints; --json lists them all
 
@@ -41,10 +41,11 @@ class Report:
     notes: tuple[str, ...] = ()  # how the sheet was read, and what the writer said
     digest: Path | None = None
     backup: Path | None = None
-    settings: Path | None = None  # the settings file used, if any
+    settings: str | None = None  # the settings file used, and where it was found
     mail: tuple[str, ...] = ()  # what was sent, one line each
     mail_failure: str | None = None  # why some mail was not sent (exit code 3)
     extra: dict[str, Any] = field(default_factory=dict)  # further sections, by name
+    held_back: tuple[str, ...] = ()  # why nothing was written (exit code 4), one line each
 
     @property
     def errors(self) -> int:
@@ -63,6 +64,8 @@ class Report:
 
     @property
     def exit_code(self) -> int:
+        if self.held_back:
+            return EXIT_HELD
         return EXIT_SOURCE if self.mail_failure else EXIT_OK
 
     @property
@@ -108,7 +111,7 @@ class Report:
 
     def summary_lines(self) -> list[str]:
         """The human summary the CLI prints."""
-        lines = [self._read_line(), self._counts_line()]
+        lines = [self._read_line(), self._counts_line(), *self.held_back]
         lines.extend(self._tab_lines())
         lines.extend(self.notes)
         if self.plan:
@@ -118,6 +121,8 @@ class Report:
         if self.backup:
             lines.append(f"Backup of the previous workbook: {self.backup}")
         lines.extend(self.mail)
+        if self.settings:
+            lines.append(f"Settings: {self.settings}")
         return lines
 
     def _read_line(self) -> str:

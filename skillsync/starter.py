@@ -95,6 +95,7 @@ stale_days = 180
 # risks = "Risks"
 # issues = "Data Issues"
 # duplicates = "Duplicates"
+# trends = "Trends"
 # sync = "Sync"
 
 [staffing]
@@ -130,6 +131,8 @@ stale_days = 180
 # templates = "my-templates"
 # Backups of the workbook kept in the state folder before each write.
 backups = 7
+# Mode of the digest files (default "0600": only you may read them).
+# digest_mode = "0640"
 
 [google]
 # A service-account JSON key; otherwise GOOGLE_APPLICATION_CREDENTIALS,
@@ -150,7 +153,30 @@ backups = 7
 # team_digests = false         # also mail each team's digest to its manager
 # nudges = false               # mail each person whose row needs attention
 # timeout = 30                 # seconds to wait for the server, per step
+# deadline = 600               # seconds for the whole send
 # ca_file = "relay-ca.pem"     # a private CA to trust for the relay's certificate
+# (A settings file beside the workbook may not set username or ca_file: pass this file
+# with --config from a private folder to send with a login.)
+
+[limits]
+# How much skillsync agrees to read; raise a limit only for a workbook you trust.
+# max_file_mb = 1024           # the workbook file
+# max_part_mb = 512            # one part of the workbook, unpacked
+# max_total_mb = 2048          # all parts, unpacked
+# max_ratio = 200              # how far a part over 1 MB may unpack
+# max_parts = 20000            # parts in the workbook
+# max_cell_chars = 32767       # text in one cell; longer text is cut with a warning
+# network_seconds = 300        # one request to Google, retries included
+# max_response_mb = 256        # one answer from Google
+
+[history]
+# Every sync is remembered (what changed, trends, the accident guard) in an SQLite file in
+# the private state folder; a shared folder lets several machines run the sync.
+# database = "/shared/skills/history.sqlite3"
+# keep_days = 90               # every sync is kept this long...
+# keep_weekly = true           # ...then one a week
+# vanished_share = 0.2         # hold back (exit 4) when this share of people vanished
+# trend_syncs = 8              # syncs shown in the Trends tab
 """
 
 

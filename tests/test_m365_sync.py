@@ -94,6 +94,11 @@ def test_the_report_is_the_one_for_the_same_workbook_on_disk(m365, tmp_path):
     # Backups go to a folder named after each source; everything else is the same.
     assert Path(remote.pop("backup")).read_bytes() == original
     assert Path(on_disk.pop("backup")).read_bytes() == original
+    # Each source has its own history (neither has a previous run); runs are numbered
+    # across the database.
+    remote_run, disk_run = remote.pop("history"), on_disk.pop("history")
+    assert remote_run["previous_run"] is None and disk_run["previous_run"] is None
+    assert (remote_run["run"], disk_run["run"]) == (1, 2)
     assert remote == on_disk
 
 

@@ -19,7 +19,8 @@ from sheets import SHEETS, fold
 
 from skillsync.config import Config
 from skillsync.core.summary import SyncFacts
-from skillsync.reading import base_vocabulary, site_only
+from skillsync.pipeline import site_only
+from skillsync.reading import base_vocabulary
 
 ROOT = Path(__file__).resolve().parents[1]
 ARTIFACTS = ROOT / "test-artifacts"

@@ -22,7 +22,8 @@ from skillsync.core import layouts
 from skillsync.core.headers import HeaderVocabulary
 from skillsync.core.model import Grid
 from skillsync.core.summary import SyncFacts
-from skillsync.reading import base_vocabulary, gc_paused, rules_of, words_of
+from skillsync.pipeline import gc_paused
+from skillsync.reading import base_vocabulary, rules_of, words_of
 
 ROOT = Path(__file__).resolve().parents[1]
 ARTIFACTS = ROOT / "test-artifacts"

@@ -156,7 +156,7 @@ def test_leftover_temp_files_of_dead_runs_are_removed(workbook):
     ("missing.xlsx", None, "does not exist"),
     ("notes.xlsx", b"just some text", "not a readable .xlsx"),
     ("old.xlsx", b"\xd0\xcf\x11\xe0" + b"\x00" * 100, "password-protected or in the old .xls"),
-    ("people.pdf", b"%PDF-1.7\n", "not an Excel workbook"),
+    ("people.pdf", b"%PDF-1.7\n", "not a workbook skillsync reads"),
 ], ids=["missing", "not-a-zip", "ole", "other-format"])
 def test_unusable_sources_exit_3_with_one_line(tmp_path, name, content, message):
     path = tmp_path / name

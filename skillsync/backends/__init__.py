@@ -11,12 +11,17 @@ import re
 from collections.abc import Callable
 from dataclasses import dataclass, field
 from pathlib import Path
-from typing import Protocol
+from typing import TYPE_CHECKING, Protocol
 
 from skillsync.core.model import Grid
 from skillsync.core.tabs import Tab
+from skillsync.errors import SourceNotFound
+from skillsync.terminal import one_line
 
 Linker = Callable[[str, str], str]  # (tab, A1 cell) -> a URL or "path — tab, cell" text
+
+if TYPE_CHECKING:
+    from skillsync.config import Limits
 
 
 @dataclass(frozen=True)
@@ -92,11 +97,15 @@ def spreadsheet_id(source: str) -> str | None:
 
 
 def open_backend(source: str, *, wait: float = 0.0, backups: int = 7,
-                 credentials: Path | None = None, writing: bool = True) -> Backend:
+                 credentials: Path | None = None, writing: bool = True,
+                 limits: Limits | None = None) -> Backend:
     """The backend for a workbook path, a CSV/ODS/XLS path, a Sheets URL or gsheet:<id>,
     or a Microsoft 365 sharing link or m365:<drive-id>/<item-id>."""
     from skillsync.backends.m365.links import parse_source
+    from skillsync.config import Limits, check_wait
 
+    limits = limits or Limits()
+    wait = check_wait(wait)
     item = parse_source(source)
     if item is not None:
         from skillsync.backends.m365.backend import M365Backend  # requests and MSAL load here
@@ -106,12 +115,16 @@ def open_backend(source: str, *, wait: float = 0.0, backups: int = 7,
     if sheet_id is not None:
         from skillsync.backends import gsheets  # gspread and google-auth load only when used
 
-        return gsheets.SheetsBackend(sheet_id, credentials=credentials)
+        return gsheets.SheetsBackend(sheet_id, credentials=credentials, limits=limits)
+    if "://" in source:
+        raise SourceNotFound(f"{one_line(source, 120)} is not a source skillsync knows: give a "
+                             "Google Sheets, OneDrive or SharePoint link, or a file's path")
     from skillsync.backends import files
 
     path = Path(source)
     if path.suffix.lower() in files.SUFFIXES:
-        return files.FileBackend(path, wait=wait, backups=backups, writing=writing)
+        return files.FileBackend(path, wait=wait, backups=backups, writing=writing,
+                                 limits=limits)
     from skillsync.backends.excel import ExcelBackend
 
-    return ExcelBackend(path, wait=wait, backups=backups, writing=writing)
+    return ExcelBackend(path, wait=wait, backups=backups, writing=writing, limits=limits)

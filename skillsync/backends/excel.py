@@ -1,45 +1,59 @@
 """The Excel backend: read tabs through python-calamine, write our tabs at the part level.
 
-`XlsxDocument` is the package-level work on bytes in memory (read the tabs, plan and build
-our tabs into new bytes); `ExcelBackend` adds what a file on disk needs (lock files, the
-snapshot, the atomic swap). The Microsoft 365 backend uses the same document on bytes it
-downloaded.
+`XlsxDocument` is the package-level work on bytes in memory (check the package, read the
+tabs, plan and build our tabs into new bytes); `ExcelBackend` adds what a file on disk
+needs (a regular file only, permissions, lock files, the snapshot, the atomic swap). The
+Microsoft 365 backend uses the same document on bytes it downloaded.
 """
 
 from __future__ import annotations
 
 import io
+import struct
 import zipfile
 from pathlib import Path
 
 from skillsync.backends import TAKEN, Linker, WritePlan, WriteResult
 from skillsync.backends.xlsx import guard, reader, writer
 from skillsync.backends.xlsx.package import Package, read_package
-from skillsync.backends.xlsx.zipparts import needs_zip64
+from skillsync.backends.xlsx.perms import ensure_writable
+from skillsync.backends.xlsx.zipparts import check_archive, needs_zip64
+from skillsync.config import Limits
 from skillsync.core.model import Grid
 from skillsync.core.tabs import Tab
-from skillsync.errors import NotAWorkbook, SourceNotFound
+from skillsync.errors import NotAWorkbook
 from skillsync.paths import private_subdir
+from skillsync.terminal import printable_path
 
 SUFFIXES = (".xlsx", ".xlsm")
 _OLE_MAGIC = b"\xd0\xcf\x11\xe0"
 
 
 class XlsxDocument:
-    """A workbook package held as bytes: its tabs, and our tabs built into new bytes."""
+    """A workbook package held as bytes: its tabs, and our tabs built into new bytes.
 
-    def __init__(self, data: bytes, name: str) -> None:
+    The package is checked before anything is read (sizes, part count, compression ratio:
+    see [limits]); with `writing`, every part a write will edit is parsed first, so a
+    damaged workbook is refused before any work rather than at write time."""
+
+    def __init__(self, data: bytes, name: str, limits: Limits | None = None,
+                 writing: bool = False) -> None:
         self.data = data
-        self.name = name  # the file name, for messages
-        self.archive = _open_zip(data, name)
-        self.package: Package = read_package(self.archive, name)
+        self.name = printable_path(name)  # the file name, for messages
+        self.limits = limits or Limits()
+        self.archive = _open_zip(data, self.name)
+        check_archive(self.archive, data, self.limits, self.name)
+        self.package: Package = read_package(self.archive, self.name)
+        if writing:
+            writer.preflight(self.archive, self.package, self.name)
 
     def tab_names(self) -> list[str]:
         return [s.name for s in self.package.sheets
                 if s.kind == "worksheet" and s.name not in self.package.owned]
 
     def read(self, names: list[str]) -> dict[str, Grid]:
-        return reader.read_grids(self.data, self.archive, self.package, names)
+        return reader.read_grids(self.data, self.archive, self.package, names, self.limits,
+                                 self.name)
 
     def plan(self, tabs: list[Tab]) -> WritePlan:
         parts = writer.plan(self.package, [t.title for t in tabs])
@@ -72,24 +86,25 @@ class XlsxDocument:
 
 class ExcelBackend:
     def __init__(self, path: Path, *, wait: float = 0.0, backups: int = 7,
-                 writing: bool = True) -> None:
-        self.source = str(path)
-        self.path = path.resolve()  # through a link to the real file: its lock, its folder
+                 writing: bool = True, limits: Limits | None = None) -> None:
+        self.source = printable_path(path)
+        # Through links to the real file (its lock, its folder); a regular file only.
+        self.path = guard.resolve_source(path)
         self.wait = wait
         self.backups = backups
-        if not self.path.exists():
-            raise SourceNotFound(f"{path} does not exist")
+        limits = limits or Limits()
         if self.path.suffix.lower() == ".xls":
             raise NotAWorkbook(f"{path.name} is in the old .xls format; open it in Excel and "
                                "save it as an Excel Workbook (.xlsx)")
         if self.path.suffix.lower() not in SUFFIXES:
-            raise NotAWorkbook(f"{path.name} is not an Excel workbook (.xlsx or .xlsm); "
-                               "save it in that format first")
+            raise NotAWorkbook(f"{printable_path(path.name)} is not a workbook skillsync reads "
+                               "(.xlsx, .xlsm, .xls, .ods, .csv); save it in one of those")
         if writing:  # reading alone never disturbs someone who has the workbook open
             guard.remove_leftovers(self.path.parent, self.path.name)
             guard.ensure_not_open(self.path, wait)
-        self.snapshot = guard.take_snapshot(self.path)
-        self.document = XlsxDocument(self.snapshot.data, self.path.name)
+            ensure_writable(self.path)
+        self.snapshot = guard.take_snapshot(self.path, limits.max_file_mb << 20)
+        self.document = XlsxDocument(self.snapshot.data, self.path.name, limits, writing)
         self.archive = self.document.archive
         self.package: Package = self.document.package
 
@@ -137,6 +152,7 @@ def _open_zip(data: bytes, name: str) -> zipfile.ZipFile:
                            "save it as an unprotected .xlsx")
     try:
         return zipfile.ZipFile(io.BytesIO(data))
-    except zipfile.BadZipFile as exc:
+    except (zipfile.BadZipFile, ValueError, EOFError, OverflowError, NotImplementedError,
+            struct.error) as exc:
         raise NotAWorkbook(f"{name} is not a readable .xlsx/.xlsm file (damaged or "
                            "another format); open it in Excel and save it again") from exc

@@ -18,9 +18,12 @@ import xlsxwriter
 
 from skillsync.backends import Linker, WritePlan, WriteResult
 from skillsync.backends.xlsx import guard
+from skillsync.config import Limits
+from skillsync.core.grids import cut_long_text
 from skillsync.core.model import Grid
 from skillsync.core.tabs import Tab
 from skillsync.errors import NotAWorkbook
+from skillsync.terminal import one_line, printable_path
 
 SUFFIXES = (".csv", ".tsv", ".txt", ".ods", ".xls")
 COMPANION_SUFFIX = ".skillsync.xlsx"
@@ -30,14 +33,15 @@ SNIFF_BYTES = 64 * 1024
 
 class FileBackend:
     def __init__(self, path: Path, *, wait: float = 0.0, backups: int = 7,
-                 writing: bool = True) -> None:
-        self.source = str(path)
-        self.path = path.resolve()
+                 writing: bool = True, limits: Limits | None = None) -> None:
+        self.source = printable_path(path)
+        self.path = guard.resolve_source(path)  # a regular file only, through any link
         self.wait = wait
         self.backups = backups
         self.writing = writing
-        self.snapshot = guard.take_snapshot(self.path)
-        self.grids = _read_file(self.path, self.snapshot.data)
+        self.limits = limits or Limits()
+        self.snapshot = guard.take_snapshot(self.path, self.limits.max_file_mb << 20)
+        self.grids = _read_file(self.path, self.snapshot.data, self.limits.max_cell_chars)
         self.companion = self.path.with_name(self.path.stem + COMPANION_SUFFIX)
         self._target: Any = None
 
@@ -83,7 +87,7 @@ class FileBackend:
             from skillsync.backends.excel import ExcelBackend
 
             self._target = ExcelBackend(self.companion, wait=self.wait, backups=self.backups,
-                                        writing=self.writing)
+                                        writing=self.writing, limits=self.limits)
         return self._target
 
     def _note(self) -> str:
@@ -101,40 +105,81 @@ def create_companion(path: Path, source_name: str) -> None:
     book.close()
 
 
-def _read_file(path: Path, data: bytes) -> dict[str, Grid]:
+def _read_file(path: Path, data: bytes, max_chars: int) -> dict[str, Grid]:
     suffix = path.suffix.lower()
+    name = printable_path(path.name)
     if suffix in (".csv", ".tsv", ".txt"):
-        return {path.stem: Grid(path.stem, read_csv(data))}
+        return {path.stem: _grid(path.stem, read_csv(data, name), max_chars)}
     try:
         book = python_calamine.CalamineWorkbook.from_filelike(io.BytesIO(data))
-        return {name: Grid(name, book.get_sheet_by_name(name).to_python(skip_empty_area=False))
-                for name in book.sheet_names}
-    except Exception as exc:
-        raise NotAWorkbook(f"{path.name} cannot be read as {suffix[1:].upper()} ({exc}); "
-                           "open it and save it again") from exc
+        return {sheet: _grid(sheet, book.get_sheet_by_name(sheet).to_python(
+                    skip_empty_area=False), max_chars, _merges(book, sheet))
+                for sheet in book.sheet_names}
+    except Exception as exc:  # calamine raises its own types for a damaged file
+        raise NotAWorkbook(f"{name} cannot be read as {suffix[1:].upper()} "
+                           f"({one_line(exc, 200)}); open it and save it again") from exc
 
 
-def read_csv(data: bytes) -> list[list[Any]]:
+def _grid(name: str, rows: list[list[Any]], max_chars: int,
+          merged: tuple[tuple[int, int, int, int], ...] = ()) -> Grid:
+    """A tab's rows as a Grid, text over the length limit cut (and said so)."""
+    cut = cut_long_text(rows, max_chars)
+    return Grid(name, rows, merged=merged, cut=tuple(cut))
+
+
+def _merges(book: Any, sheet: str) -> tuple[tuple[int, int, int, int], ...]:
+    """Merged ranges as 1-based (first_row, first_col, last_row, last_col), where the
+    format keeps them (.xls does; .ods through calamine does not)."""
+    found = book.get_sheet_by_name(sheet).merged_cell_ranges or ()
+    return tuple((r1 + 1, c1 + 1, r2 + 1, c2 + 1) for (r1, c1), (r2, c2) in found)
+
+
+def read_csv(data: bytes, name: str = "the file") -> list[list[Any]]:
     """Rows of text: the encoding from a BOM or by trying UTF-8 then Windows-1252, the
-    delimiter from the first lines (Excel writes ';' where ',' is the decimal comma)."""
-    text = decode(data)
+    delimiter from the first lines (Excel writes ';' where ',' is the decimal comma), any
+    line ending (a Mac's lone CR included)."""
+    text = decode(data, name)
     sample = text[:SNIFF_BYTES]
     try:
         dialect: Any = csv.Sniffer().sniff(sample, delimiters=DELIMITERS)
     except csv.Error:
         dialect = _by_count(sample)
-    return [row for row in csv.reader(io.StringIO(text), dialect)]
-
-
-def decode(data: bytes) -> str:
-    if data.startswith(b"\xef\xbb\xbf"):
-        return data[3:].decode("utf-8", "replace")
-    if data.startswith((b"\xff\xfe", b"\xfe\xff")):
-        return data.decode("utf-16", "replace")
+    csv.field_size_limit(FIELD_LIMIT)
     try:
-        return data.decode("utf-8")
+        return [row for row in csv.reader(io.StringIO(text, newline=None), dialect)]
+    except csv.Error as exc:
+        raise NotAWorkbook(f"{name} is not a CSV file skillsync can read "
+                           f"({one_line(exc, 120)}); save it again as CSV") from exc
+
+
+FIELD_LIMIT = 16 << 20  # characters in one CSV field; cells are cut later to [limits]
+
+
+def decode(data: bytes, name: str = "the file") -> str:
+    """The text of a CSV file: BOMs honoured, UTF-16 without one recognised by its zero
+    bytes, then UTF-8, then Windows-1252. A file of binary data is refused."""
+    for bom, codec in ((b"\xef\xbb\xbf", "utf-8"), (b"\xff\xfe\x00\x00", "utf-32"),
+                       (b"\x00\x00\xfe\xff", "utf-32"), (b"\xff\xfe", "utf-16"),
+                       (b"\xfe\xff", "utf-16")):
+        if data.startswith(bom):
+            return _text(data, codec, name, len(bom) if codec == "utf-8" else 0)
+    head = data[:4096]
+    if head and head[1::2].count(0) > len(head) // 4:
+        return _text(data, "utf-16-le", name)
+    if head and head[0::2].count(0) > len(head) // 4:
+        return _text(data, "utf-16-be", name)
+    try:
+        return _text(data, "utf-8", name, strict=True)
     except UnicodeDecodeError:
-        return data.decode("cp1252", "replace")
+        return _text(data, "cp1252", name)
+
+
+def _text(data: bytes, codec: str, name: str, skip: int = 0, strict: bool = False) -> str:
+    text = data[skip:].decode(codec, "strict" if strict else "replace")
+    if "\x00" in text[:65536]:
+        raise NotAWorkbook(f"{name} is not a text file (it holds binary data); give a .csv "
+                           "saved as text, or the workbook itself")
+    return text
 
 
 def _by_count(sample: str) -> type[csv.Dialect]:

@@ -11,9 +11,10 @@ from typing import Any
 
 import pandas as pd
 
-from skillsync.core import messages, orgtabs, peopleskills, schema, summary
+from skillsync.core import messages, orgtabs, peopleskills, schema, summary, trends
 from skillsync.core.codes import Code
 from skillsync.core.dedupe import Duplicate, Merged, merge_by_email, propose_same_name
+from skillsync.core.grids import long_text_issues
 from skillsync.core.layouts import Extract
 from skillsync.core.model import Grid, Issue, Layout, Severity
 from skillsync.core.people import Rules, read_records
@@ -78,7 +79,7 @@ def analyse(extract: Extract, vocabulary: Vocabulary, rules: Rules,
     rows = read_records(extract, vocabulary, rules)
     issues = [*extract.issues, *rows.issues]
     for grid in extract.grids.values():
-        issues.extend(stray_cells(grid))
+        issues.extend(stray_cells(grid) + long_text_issues(grid))
     merged = merge_by_email(rows.frame, layout, submissions=extract.latest_wins)
     people = schema.check(merged.people, schema.PEOPLE_COLUMNS, "people")
     proposals = propose_same_name(people, layout, set(not_same), rows.frame)
@@ -144,6 +145,7 @@ def build_tabs(analysis: Analysis, facts: SyncFacts,
         summary.learning_tab(analysis.learners, analysis.mentors, titles["learning"]),
         summary.issues_tab(analysis.issues, layout, titles["issues"]),
         summary.duplicates_tab(analysis.duplicates, layout, titles["duplicates"]),
+        trends.tab(facts, analysis, titles["trends"]),
         summary.sync_tab(facts, layout, analysis.counts(), titles["sync"]),
     ], analysis.staffing, titles)
 

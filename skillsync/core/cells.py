@@ -16,16 +16,20 @@ BLANK_WORDS = frozenset({"", "-", "--", "—", "n/a", "na", "none", "null", "nil
 EXCEL_EPOCH = date(1899, 12, 30)
 SERIAL_1970 = 25569  # the Excel serial of 1970-01-01
 _INVISIBLE = re.compile("[\u200b\u200c\u200d\u2060\ufeff\u00ad]")  # zero-width, soft hyphen
-_ANGLED = re.compile(r"<([^<>]+@[^<>]+)>")
+# Patterns that see cell text are linear: possessive runs that stop at the next delimiter,
+# so a failed match never rescans what it read (a crafted cell must not take minutes).
+_ANGLED = re.compile(r"<([^<>@]++@[^<>]++)>")
 
 # List separators; a "/" right after "<" is markup ("</script>"), not a separator.
 # A "/" between digits is a level ("4/5"), not a separator.
+# " and " is tried only where a run of spaces starts, and the run is taken whole, so a
+# long run of spaces costs its length once, not its square.
 _SPLIT = re.compile(r"[,;|\t\n\r\u2022\u25aa\u2023\u25e6\u25cf]|(?<![<\d])/|(?<=\d)/(?!\d)|"
-                    r"\s+and\s+", re.IGNORECASE)
+                    r"(?<!\s)\s++and\s+", re.IGNORECASE)
 # The same, for cells without "and" or "</"
 _SPLIT_CHARS = re.compile(r"[,;|\t\n\r\u2022\u25aa\u2023\u25e6\u25cf]|(?<!\d)/|(?<=\d)/(?!\d)")
 _SPACES = re.compile(r"\s+")
-_EMAIL = re.compile(r"^[^@\s<>(),;:\"\[\]]+@[^@\s<>(),;:\"\[\]]+\.[^@\s<>(),;:\"\[\]]+$")
+_EMAIL = re.compile(r"[^@\s<>(),;:\"\[\]]++@[^@\s<>(),;:\"\[\]]++")  # the dot: see email_problem
 
 
 def is_blank(value: Any) -> bool:
@@ -58,7 +62,8 @@ def fold(text: str) -> str:
     return _SPACES.sub(" ", unicodedata.normalize("NFKC", text)).strip().casefold()
 
 
-_BRACKETED_SEPARATOR = re.compile(r"\([^()]*?(?:[,;/\n]|\band\b)[^()]*\)", re.IGNORECASE)
+_BRACKET = re.compile(r"\([^()]*+\)")  # innermost brackets; a failed match stops at "("
+_INNER_SEPARATOR = re.compile(r"[,;/\n]|\band\b", re.IGNORECASE)
 
 
 _HIDDEN = re.compile(r"\x00(\d+)\x00")
@@ -77,7 +82,7 @@ class Splitter:
     def __init__(self, protected: tuple[str, ...] = ()) -> None:
         terms = sorted({*protected, "n/a"}, key=len, reverse=True)
         words = "|".join(rf"(?<!\w){re.escape(t)}(?!\w)" for t in terms)
-        self._shield = re.compile(rf"{_BRACKETED_SEPARATOR.pattern}|{words}", re.IGNORECASE)
+        self._shield = re.compile(rf"{_BRACKET.pattern}|{words}", re.IGNORECASE)
         guarded = sorted({s for t in terms for s in _SEPARATOR_WORDS if s in t.lower()})
         self._guarded = re.compile("|".join(map(re.escape, guarded)) or "(?!)", re.IGNORECASE)
         self._terms = tuple(t.lower() for t in terms) if all(t.isascii() for t in terms) else None
@@ -97,7 +102,10 @@ class Splitter:
         kept: list[str] = []
         if self._shielded(text) or ("(" in text and _bracket_holds_separator(text)):
             def hide(match: re.Match[str]) -> str:
-                kept.append(match.group(0))
+                found = match.group(0)
+                if found.startswith("(") and not _INNER_SEPARATOR.search(found):
+                    return found  # brackets with nothing to shield
+                kept.append(found)
                 return f"\x00{len(kept) - 1}\x00"
 
             text = self._shield.sub(hide, text)
@@ -125,14 +133,9 @@ class Splitter:
         return any(term in lowered for term in self._terms)
 
 
-_BRACKETED_MARK = re.compile(r"\([^()]*[,;/\n][^()]*\)")
-
-
 def _bracket_holds_separator(text: str) -> bool:
     """Whether some "(...)" holds a list separator, as in "NLP (4/5)"; most cells have none."""
-    if _BRACKETED_MARK.search(text):
-        return True
-    return " and " in text.lower() and bool(_BRACKETED_SEPARATOR.search(text))
+    return any(_INNER_SEPARATOR.search(m.group(0)) for m in _BRACKET.finditer(text))
 
 
 @lru_cache(maxsize=64)
@@ -228,7 +231,14 @@ def parse_date(value: Any, day_first: bool = True) -> tuple[date | None, str | N
         if SERIAL_1970 <= value < 2958466:
             return EXCEL_EPOCH + timedelta(days=int(value)), None
         return None, Code.BAD_DATE
-    return _date_from_text(str(value).strip(), day_first)
+    text = str(value).strip()
+    if len(text) > DATE_LENGTH:
+        return None, Code.BAD_DATE
+    return _date_from_text(text, day_first)
+
+
+DATE_LENGTH = 64  # no date format reads more text than this
+CACHED_LENGTH = 1000  # longer texts are not worth remembering (and would fill the caches)
 
 
 @lru_cache(maxsize=4096)
@@ -247,10 +257,18 @@ def _date_from_text(text: str, day_first: bool) -> tuple[date | None, str | None
     return (moment.date(), None) if moment else (None, Code.BAD_DATE)
 
 
-@lru_cache(maxsize=131072)
 def normalize_email(value: str) -> str:
     """The person key: NFKC, no invisible characters or surrounding spaces, no mailto:,
     the address alone when written as 'Jane Doe <jane@x.com>', lower case."""
+    return _normalize_email(value) if len(value) <= CACHED_LENGTH else _email_key(value)
+
+
+@lru_cache(maxsize=131072)
+def _normalize_email(value: str) -> str:
+    return _email_key(value)
+
+
+def _email_key(value: str) -> str:
     text = _INVISIBLE.sub("", unicodedata.normalize("NFKC", value)).strip()
     angled = _ANGLED.search(text)
     if angled:
@@ -264,9 +282,20 @@ def email_problem(key: str) -> str | None:
     """None when `key` (already normalised) is a usable address, else a problem code."""
     if not key or key in BLANK_WORDS:
         return Code.MISSING_EMAIL
-    if not _EMAIL.match(key):
+    if not _EMAIL.fullmatch(key) or not _plausible_address(key):
         return Code.INVALID_EMAIL
     return None
+
+
+def _plausible_address(key: str) -> bool:
+    """An address a mail server would take: a local part of at most 64 characters without
+    stray dots, and a domain of letters, digits and inner hyphens with a dot inside it."""
+    local, _, domain = key.rpartition("@")
+    labels = domain.split(".")
+    return (0 < len(local) <= 64 and len(domain) <= 255 and ".." not in local
+            and not local.startswith(".") and not local.endswith(".") and len(labels) >= 2
+            and all(label and label[0] != "-" and label[-1] != "-" for label in labels)
+            and labels[-1].isalpha() and len(labels[-1]) >= 2)
 
 
 def looks_like_formula(text: str) -> bool:

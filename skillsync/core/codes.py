@@ -50,6 +50,20 @@ _TABLE: dict[str, tuple[str, str]] = {
                            "type a number, a date or yes/no as the column asks"),
     "target-unknown-group": ("Target for a team or role nobody has",
                              "spell the team or role as the inventory does"),
+    # The accident guard (core/integrity.py): why a sync was held back.
+    "people-vanished": ("Many people vanished at once",
+                        "restore the deleted rows (undo or version history); if they really "
+                        "left, sync with --accept-changes"),
+    "column-gone": ("A column skillsync reads is gone",
+                    "restore the column or its header, or name the new header under "
+                    "[source.headers]; if it was meant, sync with --accept-changes"),
+    "values-shifted": ("Values shifted against their people",
+                       "undo the paste, or put the values back on their own rows"),
+    "column-sorted-alone": ("One column sorted on its own",
+                            "undo the sort; sort whole rows (select the table), never one "
+                            "column"),
+    "values-moved": ("Values moved to other people",
+                     "undo the last edit: each person's values belong on their own row"),
 }
 
 
@@ -84,6 +98,11 @@ class Code(StrEnum):
     STAFFING_NO_SKILLS = "staffing-no-skills"
     STAFFING_BAD_VALUE = "staffing-bad-value"
     TARGET_UNKNOWN_GROUP = "target-unknown-group"
+    PEOPLE_VANISHED = "people-vanished"
+    COLUMN_GONE = "column-gone"
+    VALUES_SHIFTED = "values-shifted"
+    COLUMN_SORTED_ALONE = "column-sorted-alone"
+    VALUES_MOVED = "values-moved"
 
     @property
     def label(self) -> str:

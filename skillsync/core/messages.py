@@ -110,6 +110,11 @@ def stray_cell(ref: str, sheet: str) -> str:
             "it so the sheet's used range shrinks back to the data.")
 
 
+def long_text(ref: str, sheet: str) -> str:
+    return (f"The text at {ref} on '{sheet}' is longer than a cell may hold (Excel stops at "
+            "32,767 characters) and was cut; shorten it, or split it over several cells.")
+
+
 def several_inventories(chosen: str, others: list[str]) -> str:
     listed = ", ".join(f"'{o}'" for o in others)
     return (f"Tab {listed} also looks like an inventory; skillsync read '{chosen}' (it names "

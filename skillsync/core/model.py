@@ -63,8 +63,10 @@ class Grid:
     first_row: int = 1
     first_col: int = 1
     stray: tuple[str, ...] = ()  # far-away cells left out of `rows` (A1 references)
-    # merged ranges as (first_row, first_col, last_row, last_col), 1-based sheet coordinates
+    # Merged ranges as (first_row, first_col, last_row, last_col), 1-based sheet positions,
+    # those whose first cell lies in `rows`, clipped to the grid's far edges.
     merged: tuple[tuple[int, int, int, int], ...] = ()
+    cut: tuple[str, ...] = ()  # cells whose text was over the length limit and was cut
 
 
 @dataclass(frozen=True, slots=True)

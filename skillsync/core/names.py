@@ -42,7 +42,9 @@ TITLES = frozenset({"dr", "mr", "mrs", "ms", "miss", "prof", "jr", "sr", "phd", 
                     "iii", "iv", "sir", "dame"})
 
 
-@lru_cache(maxsize=131072)
+CACHED_LENGTH = 1000  # longer names are not worth remembering (and would fill the cache)
+
+
 def name_key(name: str) -> str:
     """'Zhang, Wei' and 'wei ZHANG' -> 'wei zhang'; 'Bob Søren-Łukasz' -> 'lukasz robert soren'.
 
@@ -50,6 +52,15 @@ def name_key(name: str) -> str:
     Names in Chinese, Japanese or Korean script are written without spaces and their order
     is fixed, so their key is their characters: '刘玉' and '刘 玉' meet.
     """
+    return _cached_key(name) if len(name) <= CACHED_LENGTH else _name_key(name)
+
+
+@lru_cache(maxsize=131072)
+def _cached_key(name: str) -> str:
+    return _name_key(name)
+
+
+def _name_key(name: str) -> str:
     if not name.isascii():
         script = _cjk_key(name)
         if script is not None:
@@ -115,14 +126,23 @@ def _fold_umlauts(token: str) -> str:
     return token
 
 
-_TRAILING_DIGITS = re.compile(r"[._-]?\d+$")
-
-
 def numbered_namesakes(email_a: str, email_b: str) -> bool:
     """john.smith@x and john.smith2@x: numbered addresses exist to tell namesakes apart."""
     local_a, _, domain_a = email_a.partition("@")
     local_b, _, domain_b = email_b.partition("@")
     if domain_a != domain_b or local_a == local_b:
         return False
-    stem_a, stem_b = _TRAILING_DIGITS.sub("", local_a), _TRAILING_DIGITS.sub("", local_b)
+    stem_a, stem_b = _without_number(local_a), _without_number(local_b)
     return stem_a == stem_b and (stem_a != local_a or stem_b != local_b)
+
+
+def _without_number(local: str) -> str:
+    """'john.smith2' -> 'john.smith': trailing digits and one separator before them.
+
+    A loop, not a `[._-]?\\d+$` search, which restarts at every digit of a long run."""
+    end = len(local)
+    while end and local[end - 1].isdecimal():
+        end -= 1
+    if end == len(local):
+        return local
+    return local[: end - 1] if end and local[end - 1] in "._-" else local[:end]

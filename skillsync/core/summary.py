@@ -12,6 +12,7 @@ import pandas as pd
 from skillsync.core import distinct
 from skillsync.core.codes import label
 from skillsync.core.dedupe import Duplicate
+from skillsync.core.history import Memory
 from skillsync.core.model import Issue, Layout, Severity
 from skillsync.core.peopleskills import people_skills_tab
 from skillsync.core.tabs import Column, Kind, Link, Tab, capped_list, capped_text
@@ -30,6 +31,7 @@ DEFAULT_TITLES: Mapping[str, str] = {
     "risks": "Risks",
     "issues": "Data Issues",
     "duplicates": "Duplicates",
+    "trends": "Trends",
     "sync": "Sync",
 }
 
@@ -43,6 +45,7 @@ class SyncFacts:
     source: str
     rows_read: int
     checksum: str
+    history: Memory | None = None  # changes since the last sync and recent skill counts
 
 
 def skill_table(people: pd.DataFrame, expert_level: int) -> pd.DataFrame:

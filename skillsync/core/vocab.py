@@ -22,12 +22,21 @@ _VENDOR = re.compile(r"^(?:microsoft|ms|apache|google|amazon|aws|azure|ibm|oracl
                      re.IGNORECASE)
 _SEPARATORS = re.compile(r"[,;/\n]|\band\b", re.IGNORECASE)
 SUGGESTION_CUTOFF = 85.0
+SUGGESTED_LENGTH = 100  # no known spelling is longer; a longer text gets no suggestion
 _SPELLINGS = (("isation", "ization"), ("elling", "eling"), ("optimis", "optimiz"))
 
 
-@lru_cache(maxsize=65536)
 def skill_key(text: str) -> str:
     """The matching key: case, spacing, hyphens, dots and a plural 's' ignored."""
+    return _cached_key(text) if len(text) <= SUGGESTED_LENGTH * 10 else _skill_key(text)
+
+
+@lru_cache(maxsize=65536)
+def _cached_key(text: str) -> str:
+    return _skill_key(text)
+
+
+def _skill_key(text: str) -> str:
     key = _IGNORED.sub("", unicodedata.normalize("NFKC", text).casefold())
     for british, american in _SPELLINGS:
         key = key.replace(british, american)
@@ -92,6 +101,8 @@ class Vocabulary:
 
     def suggest(self, text: str) -> str | None:
         """The nearest canonical skill for an unknown spelling, if one is close enough."""
+        if len(text) > SUGGESTED_LENGTH:
+            return None
         return _suggest(self.spellings, text)
 
     def typo_of(self, text: str) -> str | None:

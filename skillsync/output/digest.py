@@ -15,6 +15,7 @@ from typing import Any
 
 import css_inline
 import jinja2
+import jinja2.sandbox
 import pandas as pd
 
 from skillsync import paths
@@ -25,6 +26,7 @@ from skillsync.core.dedupe import Duplicate
 from skillsync.core.messages import counted
 from skillsync.core.model import Issue, Severity
 from skillsync.core.summary import SyncFacts, skill_counts
+from skillsync.output import changes
 
 TOP_SKILLS = 10
 LIST_LIMIT = 12
@@ -181,6 +183,7 @@ def _view(facts: SyncFacts, analysis: Analysis, part: _Part, titles: Mapping[str
         links=dict(links or {}),
         skill_bars=skill_bars(part.held, list(counts)[:TOP_SKILLS]),
         staffing=staffing.view(analysis.staffing, part.team, limit=limit, full=full),
+        changes=changes.change_lines(facts.history, analysis.people, part.team, limit),
     )
 
 
@@ -261,11 +264,14 @@ def _review(duplicate: Duplicate) -> Review:
 def environment(extra: Path | None = None) -> jinja2.Environment:
     """Shipped templates, overridable file by file from the config's template folder.
 
-    Only HTML templates escape: the text twin must show `<script>` or `O'Connor` as typed.
+    Every template renders in Jinja's sandbox: a template folder may sit in a shared
+    folder, and a template must never be able to run code as whoever runs the sync. A
+    template is read only from inside its folder (a link out of it is refused). Only HTML
+    templates escape: the text twin must show `<script>` or `O'Connor` as typed.
     """
-    folders = [str(p) for p in (extra, paths.templates_dir()) if p]
-    env = jinja2.Environment(
-        loader=jinja2.FileSystemLoader(folders),
+    folders = [p for p in (extra, paths.templates_dir()) if p]
+    env = jinja2.sandbox.SandboxedEnvironment(
+        loader=ConfinedLoader(folders),
         autoescape=lambda name: name is None or name.endswith((".html.j2", ".html", ".htm")),
         undefined=jinja2.StrictUndefined,
         trim_blocks=True,
@@ -274,6 +280,20 @@ def environment(extra: Path | None = None) -> jinja2.Environment:
     env.filters["count"] = counted
     return env
 
+
+class ConfinedLoader(jinja2.FileSystemLoader):
+    """A FileSystemLoader that reads no file outside its folders, through links neither."""
+
+    def __init__(self, folders: list[Path]) -> None:
+        super().__init__([str(f) for f in folders])
+        self._roots = [Path(f).resolve() for f in folders]
+
+    def get_source(self, environment: jinja2.Environment, template: str):
+        source, filename, uptodate = super().get_source(environment, template)
+        real = Path(filename).resolve()
+        if not any(real.is_relative_to(root) for root in self._roots):
+            raise jinja2.TemplateNotFound(f"{template} (it links outside the template folder)")
+        return source, filename, uptodate
 
 
 @dataclass(frozen=True)

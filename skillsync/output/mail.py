@@ -3,6 +3,8 @@
 The password comes only from SKILLSYNC_SMTP_PASSWORD and is never printed. A failed send
 never undoes the sync: the messages not sent are written as .eml files to a private
 folder of the state dir, and MailError (exit 3) names the SMTP error and that folder.
+Every server step has a timeout ([email] timeout) and the whole send a deadline ([email]
+deadline) that also ends a server trickling its answers; answers are capped in length.
 """
 
 from __future__ import annotations
@@ -15,14 +17,19 @@ from dataclasses import dataclass, field
 from datetime import datetime
 from pathlib import Path
 
-from skillsync import paths
-from skillsync.config import Config, EmailConfig
+import jinja2
+
+from skillsync import netguard, paths
+from skillsync.config import BESIDE, Config, EmailConfig
 from skillsync.errors import ConfigError
 from skillsync.output import mailplan
 from skillsync.output.mailmsg import BadAddress, Outgoing, configured
+from skillsync.terminal import one_line
 
 PASSWORD_ENV = "SKILLSYNC_SMTP_PASSWORD"
 KEEP_OUTBOXES = 7
+REPLY_LINES = 100  # lines of one server answer; EHLO lists a dozen
+LINE_BYTES = 8192  # one answer line, as smtplib allows
 
 
 def preflight(config: Config, *, dry_run: bool = False) -> None:
@@ -40,10 +47,15 @@ def preflight(config: Config, *, dry_run: bool = False) -> None:
         except BadAddress as exc:
             raise ConfigError(f"[email]: {exc}") from exc
     if not dry_run:
-        _check_connection_settings(email)
+        _check_connection_settings(email, config)
 
 
-def _check_connection_settings(email: EmailConfig) -> None:
+def _check_connection_settings(email: EmailConfig, config: Config) -> None:
+    if config.origin == BESIDE and (email.username or email.ca_file):
+        raise ConfigError(f"{config.describe()} sets the SMTP login or the CA to trust, but a "
+                          "settings file beside the workbook can be changed by anyone who can "
+                          "write that folder and would receive the SMTP password; pass the "
+                          "settings with --config FILE from a private place")
     if not email.smtp_host:
         raise ConfigError("set [email] smtp_host in skillsync.toml to send mail")
     if email.ca_file is not None and not email.ca_file.is_file():
@@ -74,7 +86,12 @@ def deliver(sync: mailplan.Sync, *, dry_run: bool = False,
     sync: the messages not sent are kept as .eml files and the failure is returned."""
     preflight(sync.config, dry_run=dry_run)
     now = now or datetime.now().astimezone()
-    planned = mailplan.plan(sync, now)
+    try:
+        planned = mailplan.plan(sync, now)
+    except jinja2.TemplateError as exc:  # a nudge template, say; the sandbox refused it
+        where = f" in {exc.name}" if getattr(exc, "name", None) else ""
+        raise ConfigError(f"the mail template{where} does not work: {one_line(exc, 200)}; "
+                          "nothing was sent") from exc
     lines = list(planned.notes)
     if dry_run:
         lines.extend(f"Would send {m.describe()}" for m in planned.messages)
@@ -124,16 +141,20 @@ def send(email: EmailConfig, messages: list[Outgoing]) -> Outcome:
     """One connection for all messages; a refused message does not stop the others."""
     outcome = Outcome()
     sender = configured(email.sender or "").addr_spec
-    try:
-        with connect(email) as smtp:
-            for message in messages:
-                refusal = _send_one(smtp, sender, message)
-                if refusal:
-                    outcome.refused.append((message, refusal))
-                else:
-                    outcome.sent.append(message)
-    except (smtplib.SMTPException, OSError) as exc:
-        outcome.stopped = explain(exc, email)
+    where = f"{email.smtp_host}:{email.smtp_port}"
+    with netguard.Deadline(email.deadline, f"mail to {where}") as deadline:
+        try:
+            with connect(email) as smtp:
+                for message in messages:
+                    refusal = _send_one(smtp, sender, message)
+                    if refusal:
+                        outcome.refused.append((message, refusal))
+                    else:
+                        outcome.sent.append(message)
+        except (smtplib.SMTPException, OSError, ValueError) as exc:
+            outcome.stopped = (f"{where} did not finish within {email.deadline:g} s (the "
+                               "[email] deadline setting)" if deadline.expired
+                               else explain(exc, email))
     return outcome
 
 
@@ -150,13 +171,50 @@ def _send_one(smtp: smtplib.SMTP, sender: str, message: Outgoing) -> str | None:
                      for rcpt, (code, said) in refused.items())
 
 
+class _Guarded(smtplib.SMTP):
+    """smtplib's client, its socket watched by the send's deadline, its answers capped."""
+
+    def _get_socket(self, host: str, port: int, timeout: float):
+        sock = super()._get_socket(host, port, timeout)
+        netguard.watch(sock)  # before the greeting is read: that can trickle too
+        return sock
+
+    def getreply(self) -> tuple[int, bytes]:
+        """smtplib's getreply, refusing an answer of more than REPLY_LINES lines."""
+        lines: list[bytes] = []
+        if self.file is None:
+            self.file = self.sock.makefile("rb")
+        while True:
+            try:
+                line = self.file.readline(LINE_BYTES + 1)
+            except OSError as exc:
+                self.close()
+                raise smtplib.SMTPServerDisconnected(f"connection closed: {exc}") from exc
+            if not line:
+                self.close()
+                raise smtplib.SMTPServerDisconnected("connection closed unexpectedly")
+            if len(line) > LINE_BYTES or len(lines) >= REPLY_LINES:
+                self.close()
+                raise smtplib.SMTPResponseException(500, b"answer too long")
+            lines.append(line[4:].strip(b" \t\r\n"))
+            code = line[:3]
+            if not code.isdigit():
+                return -1, b"\n".join(lines)
+            if line[3:4] != b"-":
+                return int(code), b"\n".join(lines)
+
+
+class _GuardedSSL(_Guarded, smtplib.SMTP_SSL):
+    pass
+
+
 def connect(email: EmailConfig) -> smtplib.SMTP:
     """A logged-in connection as configured, with the timeout on every socket operation."""
     if email.security == "ssl":
-        smtp: smtplib.SMTP = smtplib.SMTP_SSL(email.smtp_host or "", email.smtp_port,
-                                              timeout=email.timeout, context=tls(email))
+        smtp: smtplib.SMTP = _GuardedSSL(email.smtp_host or "", email.smtp_port,
+                                         timeout=email.timeout, context=tls(email))
     else:
-        smtp = smtplib.SMTP(email.smtp_host or "", email.smtp_port, timeout=email.timeout)
+        smtp = _Guarded(email.smtp_host or "", email.smtp_port, timeout=email.timeout)
     try:
         if email.security == "starttls":
             smtp.starttls(context=tls(email))
@@ -173,10 +231,7 @@ def tls(email: EmailConfig) -> ssl.SSLContext:
 
     Verification is never turned off: a relay with a private CA is trusted by naming it.
     """
-    context = ssl.create_default_context()
-    if email.ca_file is not None:
-        context.load_verify_locations(cafile=str(email.ca_file))
-    return context
+    return netguard.tls_context(str(email.ca_file) if email.ca_file is not None else None)
 
 
 def explain(exc: BaseException, email: EmailConfig) -> str:
@@ -228,7 +283,7 @@ def _prune(outbox: Path) -> None:
 
 def _said(text: bytes | str) -> str:
     said = text.decode("utf-8", "replace") if isinstance(text, bytes) else str(text)
-    return " ".join(said.split())
+    return one_line(said, 200)
 
 
 def _s(items: list) -> str:

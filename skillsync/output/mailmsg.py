@@ -8,8 +8,9 @@ from email import policy
 from email.errors import HeaderParseError
 from email.headerregistry import Address
 from email.message import EmailMessage
-from email.utils import format_datetime, make_msgid, parseaddr
+from email.utils import format_datetime, make_msgid
 
+from skillsync.addresses import AddressError, parse_one
 from skillsync.output.digest import Rendered, clip
 
 # Gmail clips a message past about 102 KB; stay clearly under it, headers included.
@@ -62,10 +63,12 @@ def address(text: str, name: str = "") -> Address:
 
 
 def configured(text: str) -> Address:
-    """An address as written in the config: 'name@host' or 'Display Name <name@host>'."""
-    name, spec = parseaddr(text)
-    if not spec or "@" not in spec:
-        raise BadAddress(f"'{clip(text, 60)}' is not an e-mail address")
+    """An address as written in the config: 'name@host' or 'Display Name <name@host>',
+    exactly one (see skillsync.addresses: nothing is guessed)."""
+    try:
+        name, spec = parse_one(text)
+    except AddressError as exc:
+        raise BadAddress(f"'{clip(text, 60)}' {exc}") from exc
     return address(spec, name)
 
 

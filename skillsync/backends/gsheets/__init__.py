@@ -6,6 +6,7 @@ count is ours to keep (at most four per sync, more only when a write is chunked)
 
 from __future__ import annotations
 
+import contextlib
 import json
 import os
 from collections.abc import Iterator
@@ -26,9 +27,11 @@ from skillsync.backends import (  # noqa: F401 - spreadsheet_id re-exported
 )
 from skillsync.backends.gsheets import auth, cells
 from skillsync.backends.gsheets.http import client_class
+from skillsync.config import Limits
 from skillsync.core.model import Grid
 from skillsync.core.tabs import Tab
 from skillsync.errors import CredentialsError, RemoteError, SourceNotFound
+from skillsync.terminal import one_line
 
 OWNED_KEY = "skillsync.owned"
 PAYLOAD_LIMIT = 2_000_000  # bytes per batchUpdate, Google's recommended ceiling
@@ -52,18 +55,24 @@ class SheetInfo:
     owned: bool
     grid: bool
     conditional_formats: int
+    merges: tuple[dict, ...] = ()
 
 
 class SheetsBackend:
-    def __init__(self, sheet_id: str, *, credentials: Path | None = None) -> None:
+    def __init__(self, sheet_id: str, *, credentials: Path | None = None,
+                 limits: Limits | None = None) -> None:
         endpoint = os.environ.get(ENDPOINT_ENV) or None
+        self.limits = limits or Limits()
         self.id = sheet_id
         self.source = f"https://docs.google.com/spreadsheets/d/{sheet_id}"
         self.creds = auth.credentials(credentials, endpoint)
-        self.http = gspread.Client(self.creds, http_client=client_class(endpoint)).http_client
+        client = client_class(endpoint, deadline=float(self.limits.network_seconds),
+                              max_bytes=self.limits.max_response_mb << 20)
+        self.http = gspread.Client(self.creds, http_client=client).http_client
         metadata = self._call(self.http.fetch_sheet_metadata, sheet_id)
-        self.title = metadata.get("properties", {}).get("title", sheet_id)
-        self.sheets = [_sheet_info(s) for s in metadata.get("sheets", [])]
+        with _answer("the sheet's description"):
+            self.title = str(metadata.get("properties", {}).get("title", sheet_id))
+            self.sheets = [_sheet_info(s) for s in metadata.get("sheets", [])]
 
     @property
     def requests_made(self) -> int:
@@ -79,9 +88,13 @@ class SheetsBackend:
         params = {"valueRenderOption": "UNFORMATTED_VALUE",
                   "dateTimeRenderOption": "SERIAL_NUMBER", "majorDimension": "ROWS"}
         answer = self._call(self.http.values_batch_get, self.id, [_a1(n) for n in known], params)
-        ranges = answer.get("valueRanges", [])
-        return {name: cells.grid_from_values(name, r.get("values", []))
-                for name, r in zip(known, ranges, strict=True)}
+        merges = {s.title: s.merges for s in self.sheets}
+        with _answer("the sheet's values"):
+            ranges = answer.get("valueRanges", [])
+            return {name: cells.grid_from_values(name, _rows(r.get("values", [])),
+                                                 merges.get(name, ()),
+                                                 self.limits.max_cell_chars)
+                    for name, r in zip(known, ranges, strict=True)}
 
     def plan(self, tabs: list[Tab]) -> WritePlan:
         replace, add, skip = [], [], []
@@ -173,9 +186,28 @@ class SheetsBackend:
             return method(*args)
         except APIError as exc:
             raise _translate(exc, self.id, self.creds) from exc
+        except ValueError as exc:  # the body of a 2xx answer is not JSON
+            raise RemoteError(f"Google Sheets answered with something that is not JSON "
+                              f"({one_line(exc, 120)}); the Sheet was left as it was") from exc
         except GoogleAuthError as exc:
             raise CredentialsError(
                 f"Google refused the credentials ({exc}); {auth.HOW_TO}") from exc
+
+
+@contextlib.contextmanager
+def _answer(what: str) -> Iterator[None]:
+    """An answer shaped otherwise than the API documents is one line, exit 3."""
+    try:
+        yield
+    except (AttributeError, TypeError, KeyError, ValueError, IndexError) as exc:
+        raise RemoteError(f"Google Sheets sent {what} in an unexpected shape "
+                          f"({type(exc).__name__}); the Sheet was left as it was") from exc
+
+
+def _rows(values: Any) -> list[list[Any]]:
+    if not isinstance(values, list) or not all(isinstance(r, list) for r in values):
+        raise TypeError("values are not rows of cells")
+    return values
 
 
 def _sheet_info(sheet: dict[str, Any]) -> SheetInfo:
@@ -185,7 +217,8 @@ def _sheet_info(sheet: dict[str, Any]) -> SheetInfo:
     return SheetInfo(properties.get("title", ""), int(properties.get("sheetId", 0)),
                      int(grid.get("rowCount", 0)), int(grid.get("columnCount", 0)), owned,
                      properties.get("sheetType", "GRID") == "GRID",
-                     len(sheet.get("conditionalFormats", [])))
+                     len(sheet.get("conditionalFormats", [])),
+                     tuple(sheet.get("merges", [])))
 
 
 def _a1(title: str) -> str:
@@ -258,4 +291,5 @@ def _translate(exc: APIError, sheet_id: str, creds: Any) -> Exception:
     if status == 401:
         return CredentialsError(f"Google refused the credentials: {auth.HOW_TO}")
     message = exc.error.get("message", str(exc)) if isinstance(exc.error, dict) else str(exc)
-    return RemoteError(f"Google Sheets refused the request (HTTP {status}): {message}")
+    return RemoteError(f"Google Sheets refused the request (HTTP {status}): "
+                       f"{one_line(message, 200)}")

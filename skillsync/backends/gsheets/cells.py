@@ -7,7 +7,8 @@ import re
 from datetime import date, datetime
 from typing import Any
 
-from skillsync.core.model import CellError, Grid
+from skillsync.core.grids import budget, clip_merges, cut_long_text, grid_from_cells
+from skillsync.core.model import CellError, Grid, column_letter
 from skillsync.core.tabs import Kind, Link, Tab
 
 EPOCH = datetime(1899, 12, 30)
@@ -23,10 +24,38 @@ NUMBER_FORMATS = {
 }
 
 
-def grid_from_values(name: str, values: list[list[Any]]) -> Grid:
-    """A Grid from a values:batchGet range that starts at A1 (unformatted values)."""
-    rows = [[_cell_in(v) for v in row] for row in values]
-    return Grid(name, rows)
+def grid_from_values(name: str, values: list[list[Any]], merges: list[dict] = (),
+                     max_chars: int = 32_767) -> Grid:
+    """A Grid from a values:batchGet range that starts at A1 (unformatted values).
+
+    Bounded like the Excel reader: a far cell makes the grid sparse (core.grids), so
+    memory follows the cells present; text over `max_chars` is cut and listed.
+    """
+    merged = [m for m in map(_merge, merges) if m is not None]
+    width = max((len(row) for row in values), default=0)
+    present = sum(1 for row in values for v in row if v not in ("", None))
+    if len(values) * width <= budget(present):
+        rows = [[_cell_in(v) for v in row] for row in values]
+        cut = cut_long_text(rows, max_chars)
+        return Grid(name, rows, merged=clip_merges(merged, 1, 1, len(rows), width), cut=cut)
+    cells = {(r, c): _cell_in(v) for r, row in enumerate(values, start=1)
+             for c, v in enumerate(row, start=1) if v not in ("", None)}
+    cut = [f"{column_letter(c)}{r}" for (r, c), v in cells.items()
+           if isinstance(v, str) and len(v) > max_chars]
+    cells = {k: v[:max_chars] if isinstance(v, str) else v for k, v in cells.items()}
+    return grid_from_cells(name, cells, merged, cut)
+
+
+def _merge(merge: Any) -> tuple[int, int, int, int] | None:
+    """A GridRange (0-based, end exclusive) as (first_row, first_col, last_row, last_col)."""
+    try:
+        top, bottom = int(merge["startRowIndex"]), int(merge["endRowIndex"])
+        left, right = int(merge["startColumnIndex"]), int(merge["endColumnIndex"])
+    except (KeyError, TypeError, ValueError):
+        return None
+    if not (0 <= top < bottom and 0 <= left < right):
+        return None
+    return top + 1, left + 1, bottom, right
 
 
 def _cell_in(value: Any) -> Any:

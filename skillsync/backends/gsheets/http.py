@@ -1,14 +1,18 @@
-"""gspread's HTTP client with an endpoint override, timeouts, and bounded retries.
+"""gspread's HTTP client with an endpoint override, deadlines, caps and bounded retries.
 
 gspread copies its base URLs into every request, so redirecting them means rewriting the URL
 here, in the injectable http_client, not patching gspread's module constants. Retries are
 bounded loops (gspread's BackOffHTTPClient recursed into RecursionError against a permanent
-429), honour Retry-After, and give up with one clear error inside about five minutes.
+429) and honour Retry-After. Each request, its retries included, has an overall deadline
+([limits] network_seconds, five minutes by default) that also cuts a server trickling its
+answer; answers are capped ([limits] max_response_mb, after decompression); redirects are
+followed only on the same host (netguard). Giving up is one clear error, exit 3.
 """
 
 from __future__ import annotations
 
 import email.utils
+import math
 import random
 import time
 from collections.abc import Callable
@@ -19,6 +23,7 @@ import requests
 from gspread.exceptions import APIError
 from gspread.http_client import HTTPClient
 
+from skillsync import netguard
 from skillsync.errors import RemoteError
 
 GOOGLE_HOSTS = ("https://sheets.googleapis.com", "https://www.googleapis.com")
@@ -26,8 +31,9 @@ RETRY_STATUSES = frozenset({408, 429, 500, 502, 503, 504})
 ATTEMPTS = 6
 BASE_DELAY = 1.0
 MAX_DELAY = 60.0
-BUDGET = 280.0  # seconds of waiting in all, so a sync gives up within five minutes
-TIMEOUT = (10.0, 60.0)  # connect, read
+DEADLINE = 300.0  # seconds for one request, retries and waits included
+MAX_RESPONSE = 256 << 20  # bytes of one answer, decompressed
+TIMEOUT = (10.0, 60.0)  # connect, and each read
 
 
 def backoff_delay(attempt: int, retry_after: float | None, rng: random.Random) -> float:
@@ -38,13 +44,16 @@ def backoff_delay(attempt: int, retry_after: float | None, rng: random.Random) -
 
 
 def retry_after_seconds(value: str | None, now: datetime | None = None) -> float | None:
-    """Retry-After as seconds, from either its number or its HTTP-date form."""
+    """Retry-After as seconds, from either its number or its HTTP-date form; None when it
+    is neither (or not a finite number: `Retry-After: nan` must not become a sleep)."""
     if not value:
         return None
     try:
-        return float(value)
+        seconds = float(value)
     except ValueError:
         pass
+    else:
+        return seconds if math.isfinite(seconds) else None
     try:
         when = email.utils.parsedate_to_datetime(value)
     except (TypeError, ValueError):
@@ -52,8 +61,10 @@ def retry_after_seconds(value: str | None, now: datetime | None = None) -> float
     return max((when - (now or datetime.now(UTC))).total_seconds(), 0.0)
 
 
-def client_class(endpoint: str | None, sleep: Callable[[float], None] = time.sleep) -> type:
-    """An HTTPClient subclass sending to `endpoint` (None: Google) with retries."""
+def client_class(endpoint: str | None, sleep: Callable[[float], None] = time.sleep, *,
+                 deadline: float = DEADLINE, max_bytes: int = MAX_RESPONSE) -> type:
+    """An HTTPClient subclass sending to `endpoint` (None: Google) with retries, an overall
+    `deadline` per request (seconds, retries included) and answers capped at `max_bytes`."""
 
     class SkillsyncHTTPClient(HTTPClient):
         def __init__(self, auth: Any, session: Any = None) -> None:
@@ -61,12 +72,22 @@ def client_class(endpoint: str | None, sleep: Callable[[float], None] = time.sle
             self.timeout = TIMEOUT
             self.requests_made = 0
             self._rng = random.Random()
+            netguard.guard_session(self.session, max_bytes)
+            token_session = getattr(getattr(self.session, "_auth_request", None), "session", None)
+            if isinstance(token_session, requests.Session):
+                netguard.guard_session(token_session, max_bytes)
 
         def request(self, method: str, endpoint_url: str, *args: Any, **kwargs: Any):
             url = _redirect(endpoint_url, endpoint)
-            waited = 0.0
+            with netguard.Deadline(deadline, "Google Sheets") as limit:
+                return self._with_retries(limit, method, url, *args, **kwargs)
+
+        def _with_retries(self, limit: netguard.Deadline, method: str, url: str, *args: Any,
+                          **kwargs: Any):
             for attempt in range(ATTEMPTS):
                 response, failure = self._attempt(method, url, *args, **kwargs)
+                if limit.expired:
+                    raise RemoteError(_late_message(deadline))
                 if response is not None and response.ok:
                     return response
                 if response is not None and response.status_code not in RETRY_STATUSES:
@@ -74,10 +95,9 @@ def client_class(endpoint: str | None, sleep: Callable[[float], None] = time.sle
                 retry_after = None if response is None else retry_after_seconds(
                     response.headers.get("Retry-After"))
                 delay = backoff_delay(attempt, retry_after, self._rng)
-                if attempt + 1 == ATTEMPTS or waited + delay > BUDGET:
+                if attempt + 1 == ATTEMPTS or delay >= limit.remaining():
                     break
                 sleep(delay)
-                waited += delay
             raise RemoteError(_give_up_message(response, failure, attempt + 1))
 
         def _attempt(self, method: str, url: str, *args: Any, **kwargs: Any):
@@ -86,10 +106,23 @@ def client_class(endpoint: str | None, sleep: Callable[[float], None] = time.sle
                 return super().request(method, url, *args, **kwargs), None
             except APIError as exc:
                 return exc.response, None
-            except (requests.ConnectionError, requests.Timeout) as exc:
+            except netguard.TimedOut as exc:
+                raise RemoteError(_late_message(deadline)) from exc
+            except netguard.Refused as exc:
+                raise RemoteError(f"Google Sheets answered in a way skillsync refuses ({exc}); "
+                                  "the Sheet was left as it was") from exc
+            except requests.TooManyRedirects as exc:
+                raise RemoteError("Google Sheets sent the request round in a loop of redirects; "
+                                  "the Sheet was left as it was") from exc
+            except requests.RequestException as exc:  # refused, reset, cut, garbled answers
                 return None, exc
 
     return SkillsyncHTTPClient
+
+
+def _late_message(deadline: float) -> str:
+    return (f"Google Sheets did not answer within {deadline:g} s (the [limits] "
+            "network_seconds setting); the Sheet was left as it was — try again later")
 
 
 def _redirect(url: str, endpoint: str | None) -> str:

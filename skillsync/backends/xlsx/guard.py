@@ -13,12 +13,22 @@ import hashlib
 import os
 import re
 import secrets
+import stat
 import time
 from dataclasses import dataclass
 from datetime import UTC, datetime
 from pathlib import Path
 
-from skillsync.errors import SourceBusy, SourceChanged, SourceNotFound
+from skillsync.backends.xlsx import perms
+from skillsync.errors import (
+    ConfigError,
+    NotAWorkbook,
+    SourceBusy,
+    SourceChanged,
+    SourceError,
+    SourceNotFound,
+)
+from skillsync.terminal import one_line
 
 TEMP_PATTERN = re.compile(r"^\.(?P<name>.+)\.skillsync-(?P<pid>\d+)-[0-9a-f]+\.tmp$")
 
@@ -32,18 +42,57 @@ class Snapshot:
     sha256: str
 
 
-def take_snapshot(path: Path) -> Snapshot:
+def resolve_source(path: Path) -> Path:
+    """The real file behind `path`: it must exist and be a regular file after every link.
+
+    A FIFO would block the read forever and a device would read until memory runs out,
+    so only regular files are sources.
+    """
     try:
-        with path.open("rb") as handle:
-            stat = os.fstat(handle.fileno())
-            data = handle.read()
+        real = path.resolve(strict=True)
+        info = real.stat()
     except FileNotFoundError as exc:
-        raise SourceNotFound(f"{path} does not exist") from exc
+        raise SourceNotFound(f"{shown(path)} does not exist") from exc
+    except (RuntimeError, OSError) as exc:  # ELOOP; Python 3.11 says RuntimeError
+        if isinstance(exc, PermissionError):
+            raise SourceNotFound(f"{shown(path)} cannot be reached (permission denied)") from exc
+        raise SourceNotFound(f"{shown(path)} is a link that leads nowhere (a loop of links); "
+                             "point at the workbook itself") from exc
+    if stat.S_ISDIR(info.st_mode):
+        raise SourceNotFound(f"{shown(path)} is a folder, not a workbook")
+    if not stat.S_ISREG(info.st_mode):
+        raise NotAWorkbook(f"{shown(path)} is not a regular file (a pipe, device or socket); "
+                           "give the path of an .xlsx file")
+    return real
+
+
+def take_snapshot(path: Path, max_bytes: int = 1 << 30) -> Snapshot:
+    """The file's exact bytes and identity, read without blocking on anything but a file."""
+    try:
+        fd = os.open(path, os.O_RDONLY | getattr(os, "O_NONBLOCK", 0))
+    except FileNotFoundError as exc:
+        raise SourceNotFound(f"{shown(path)} does not exist") from exc
     except IsADirectoryError as exc:
-        raise SourceNotFound(f"{path} is a folder, not a workbook") from exc
+        raise SourceNotFound(f"{shown(path)} is a folder, not a workbook") from exc
     except PermissionError as exc:
-        raise SourceNotFound(f"{path} cannot be read (permission denied)") from exc
-    return Snapshot(path, data, stat.st_size, stat.st_mtime_ns, hashlib.sha256(data).hexdigest())
+        raise SourceNotFound(f"{shown(path)} cannot be read (permission denied)") from exc
+    with os.fdopen(fd, "rb") as handle:
+        info = os.fstat(handle.fileno())
+        if not stat.S_ISREG(info.st_mode):  # swapped for a FIFO since it was checked
+            raise NotAWorkbook(f"{shown(path)} is not a regular file; give the path of an "
+                               ".xlsx file")
+        if info.st_size > max_bytes:
+            raise NotAWorkbook(f"{shown(path)} is {info.st_size >> 20:,} MB, over the "
+                               f"[limits] max_file_mb setting ({max_bytes >> 20:,} MB)")
+        data = handle.read(max_bytes + 1)
+    if len(data) > max_bytes:
+        raise NotAWorkbook(f"{shown(path)} grew past the [limits] max_file_mb setting while "
+                           "being read")
+    return Snapshot(path, data, len(data), info.st_mtime_ns, hashlib.sha256(data).hexdigest())
+
+
+def shown(path: Path) -> str:
+    return one_line(os.fsdecode(path), 300)
 
 
 def owner_files(path: Path) -> list[Path]:
@@ -56,15 +105,16 @@ def owner_files(path: Path) -> list[Path]:
 
 
 def lock_holder(lock: Path) -> str:
-    """Who holds a lock file, as far as its contents say."""
+    """Who holds a lock file, as far as its contents say (printable, one line, short)."""
     try:
-        data = lock.read_bytes()[:512]
+        with lock.open("rb") as handle:  # a lock file could be anything: read a little
+            data = handle.read(512)
     except OSError:
         return "someone"
     if lock.name.startswith(".~lock."):
         fields = data.decode("utf-8", "replace").split(",")
-        return fields[0].strip() or "someone"
-    return _office_owner(data) or "someone"
+        return one_line(fields[0], 80) or "someone"
+    return one_line(_office_owner(data) or "", 80) or "someone"
 
 
 def _office_owner(data: bytes) -> str | None:
@@ -90,7 +140,8 @@ def ensure_not_open(path: Path, wait_seconds: float = 0.0) -> None:
         if time.monotonic() >= deadline:
             who = lock_holder(locks[0])
             raise SourceBusy(
-                f"{path.name} is open by {who} ({locks[0].name} exists); close it and sync "
+                f"{path.name} is open by {who} ({one_line(locks[0].name, 120)} exists); close "
+                "it and sync "
                 "again, use --wait SECONDS, or delete the lock file if nobody has it open")
         time.sleep(min(1.0, max(0.05, deadline - time.monotonic())))
 
@@ -136,16 +187,23 @@ def _alive(pid: int) -> bool:
 
 def replace_workbook(snapshot: Snapshot, new_data: bytes, backup_dir: Path, keep: int,
                      wait_seconds: float = 0.0) -> Path | None:
-    """Swap in `new_data` if the workbook is still as read; returns the backup written."""
+    """Swap in `new_data` if the workbook is still as read; returns the backup written.
+
+    The new file gets the old one's owner, group and mode before it takes the old one's
+    place, so the swap changes the content and nothing else."""
     path = snapshot.path
     temp = path.with_name(f".{path.name}.skillsync-{os.getpid()}-{secrets.token_hex(4)}.tmp")
     try:
         _write_synced(temp, new_data)
-        os.chmod(temp, path.stat().st_mode & 0o7777)
+        perms.same_owner_and_mode(temp, path)
         backup = write_backup(snapshot, backup_dir, keep)
         ensure_not_open(path, wait_seconds)
         ensure_unchanged(snapshot)
         os.replace(temp, path)
+    except PermissionError as exc:
+        raise SourceError(f"cannot write beside {shown(path)} (permission denied: "
+                          f"{one_line(exc.filename or exc.strerror, 120)}); nothing was "
+                          "changed") from exc
     finally:
         with contextlib.suppress(FileNotFoundError):
             temp.unlink()
@@ -171,20 +229,42 @@ def _sync_folder(folder: Path) -> None:
 
 
 def write_backup(snapshot: Snapshot, backup_dir: Path, keep: int) -> Path | None:
-    """Keep the workbook as read in the private state folder; only the newest `keep` stay."""
+    """Keep the workbook as read in the private state folder; only the newest `keep` stay.
+
+    Like the workbook, a backup is written to a temporary name, fsynced and renamed, so a
+    kill midway never leaves half a file under a backup's name (or counted in rotation).
+    """
     if keep <= 0:
         return None
     folder = backup_dir / f"{snapshot.path.stem}-{_path_tag(snapshot.path)}"
-    folder.mkdir(parents=True, exist_ok=True, mode=0o700)
-    stamp = datetime.now(UTC).strftime("%Y%m%dT%H%M%S%fZ")
-    target = folder / f"{stamp}-{snapshot.sha256[:12]}{snapshot.path.suffix}"
-    _write_synced(target, snapshot.data)
-    backups = sorted(folder.glob(f"*{snapshot.path.suffix}"))
+    try:
+        folder.mkdir(parents=True, exist_ok=True, mode=0o700)
+        stamp = datetime.now(UTC).strftime("%Y%m%dT%H%M%S%fZ")
+        target = folder / f"{stamp}-{snapshot.sha256[:12]}{snapshot.path.suffix}"
+        partial = folder / f".{target.name}.{os.getpid()}.partial"
+        _remove_dead_partials(folder)
+        _write_synced(partial, snapshot.data)
+        os.replace(partial, target)
+        _sync_folder(folder)
+    except OSError as exc:
+        raise ConfigError(f"cannot write the backup into {shown(folder)} "
+                          f"({exc.strerror or exc}); point SKILLSYNC_STATE_DIR at a folder "
+                          "you can write, or set [output] backups = 0") from exc
+    backups = sorted(p for p in folder.glob(f"*{snapshot.path.suffix}")
+                     if not p.name.startswith("."))
     for old in backups[:-keep]:
         with contextlib.suppress(OSError):
             old.unlink()
     return target
 
 
+def _remove_dead_partials(folder: Path) -> None:
+    for partial in folder.glob(".*.partial"):
+        pid = partial.name.rsplit(".", 2)[-2]
+        if not pid.isdigit() or not _alive(int(pid)):
+            with contextlib.suppress(OSError):
+                partial.unlink()
+
+
 def _path_tag(path: Path) -> str:
-    return hashlib.sha256(str(path.resolve()).encode()).hexdigest()[:8]
+    return hashlib.sha256(os.fsencode(path.resolve())).hexdigest()[:8]

@@ -9,6 +9,8 @@ from __future__ import annotations
 import posixpath
 import re
 import zipfile
+import zlib
+from collections import Counter
 from dataclasses import dataclass
 from xml.sax.saxutils import unescape
 
@@ -72,13 +74,16 @@ def read_package(archive: zipfile.ZipFile, name: str = "the file") -> Package:
     if root.tag.startswith("{" + STRICT_NS):
         raise NotAWorkbook(f"{name} is saved as 'Strict Open XML'; save it as an Excel "
                            "Workbook (.xlsx)")
-    rels = _relationships(archive, workbook_part)
+    rels = _relationships(archive, workbook_part, name)
+    members = {n.casefold(): n for n in reversed(names)}  # OPC names ignore case
+    rels = {k: (kind, members.get(target.casefold(), target))
+            for k, (kind, target) in rels.items()}
     sheets = _sheets(root, rels)
     return Package(
         names=names,
         workbook_part=workbook_part,
         sheets=sheets,
-        owned=_owned(root, sheets),
+        owned=_owned(root, sheets, rels, set(names)),
         styles_part=_by_type(rels, STYLES_REL),
         strings_part=_by_type(rels, STRINGS_REL),
         relationships={k: v[1] for k, v in rels.items()},
@@ -87,15 +92,26 @@ def read_package(archive: zipfile.ZipFile, name: str = "the file") -> Package:
     )
 
 
+def damaged(name: str, part: str, why: object) -> NotAWorkbook:
+    """The one line for a workbook part no reader can make sense of."""
+    from skillsync.terminal import one_line
+
+    return NotAWorkbook(f"{name} is damaged: part {part} {one_line(why, 200)}; open it in "
+                        "Excel and save it again")
+
+
 def _parse(archive: zipfile.ZipFile, part: str, name: str = "the file") -> etree._Element:
     try:
-        return etree.fromstring(archive.read(part), PARSER)
+        root = etree.fromstring(archive.read(part), PARSER)
     except KeyError as exc:
-        raise NotAWorkbook(f"{name} is damaged: its part {part} is missing; open it in "
-                           "Excel and save it again") from exc
+        raise damaged(name, part, "is missing") from exc
     except etree.XMLSyntaxError as exc:
-        raise NotAWorkbook(f"{name} is damaged: its part {part} is not valid XML ({exc}); "
-                           "open it in Excel and save it again") from exc
+        raise damaged(name, part, f"is not valid XML ({exc})") from exc
+    except (zipfile.BadZipFile, zlib.error, EOFError, OSError) as exc:
+        raise damaged(name, part, f"cannot be unpacked ({exc})") from exc
+    if root.getroottree().docinfo.doctype:
+        raise damaged(name, part, "declares a document type, which Excel never writes")
+    return root
 
 
 def _office_document(archive: zipfile.ZipFile, name: str) -> str:
@@ -113,12 +129,13 @@ def resolve_target(source_part: str, target: str) -> str:
     return posixpath.normpath(posixpath.join(posixpath.dirname(source_part), target))
 
 
-def _relationships(archive: zipfile.ZipFile, part: str) -> dict[str, tuple[str, str]]:
+def _relationships(archive: zipfile.ZipFile, part: str,
+                   name: str = "the file") -> dict[str, tuple[str, str]]:
     folder, file = posixpath.split(part)
     rels_part = posixpath.join(folder, "_rels", file + ".rels")
     if rels_part not in archive.namelist():
         return {}
-    root = _parse(archive, rels_part)
+    root = _parse(archive, rels_part, name)
     found = {}
     for rel in root.iter(f"{{{PKG_REL_NS}}}Relationship"):
         if rel.get("TargetMode") == "External":
@@ -136,19 +153,30 @@ def _sheets(root: etree._Element, rels: dict[str, tuple[str, str]]) -> tuple[She
     for index, node in enumerate(root.iterfind(f"{{{MAIN_NS}}}sheets/{{{MAIN_NS}}}sheet")):
         rel_id = node.get(f"{{{REL_NS}}}id", "")
         kind, part = rels.get(rel_id, ("", ""))
-        sheets.append(Sheet(node.get("name", ""), int(node.get("sheetId", "0")), rel_id, part,
-                            kind.rsplit("/", 1)[-1], index))
+        number = node.get("sheetId", "0")
+        sheets.append(Sheet(node.get("name", ""), int(number) if number.isdigit() else 0,
+                            rel_id, part, kind.rsplit("/", 1)[-1], index))
     return tuple(sheets)
 
 
-def _owned(root: etree._Element, sheets: tuple[Sheet, ...]) -> frozenset[str]:
-    by_index = {s.index: s.name for s in sheets}
+def _owned(root: etree._Element, sheets: tuple[Sheet, ...], rels: dict[str, tuple[str, str]],
+           names: set[str]) -> frozenset[str]:
+    """Tabs carrying our marker whose part we may replace: a worksheet inside the package
+    that no other sheet and no other relationship uses. A marker on a tab sharing the
+    inventory's part, or pointing outside the package, is not trusted."""
+    by_index = {s.index: s for s in sheets}
+    users = Counter(s.part.casefold() for s in sheets)
+    targets = Counter(target.casefold() for _, target in rels.values())
     owned = set()
     for node in root.iterfind(f"{{{MAIN_NS}}}definedNames/{{{MAIN_NS}}}definedName"):
-        local = node.get("localSheetId")
-        ours = node.get("name") == OWNED_NAME and local is not None and local.isdigit()
-        if ours and int(local) in by_index:
-            owned.add(by_index[int(local)])
+        local = node.get("localSheetId") or ""
+        sheet = by_index.get(int(local)) if local.isdigit() and len(local) < 7 else None
+        if node.get("name") != OWNED_NAME or sheet is None:
+            continue
+        part = sheet.part.casefold()
+        if (sheet.kind == "worksheet" and sheet.part in names and users[part] == 1
+                and targets[part] == 1):
+            owned.add(sheet.name)
     return frozenset(owned)
 
 
@@ -162,9 +190,12 @@ def _date1904(root: etree._Element) -> bool:
     return node is not None and node.get("date1904") in ("1", "true")
 
 
-_SI = re.compile(rb"<(?:\w+:)?si>(.*?)</(?:\w+:)?si>|<(?:\w+:)?si\s*/>", re.S)
+# <si>...</si> with no other <si> inside; possessive, so a part without closing tags
+# still costs one pass.
+_SI = re.compile(rb"<(?:\w+:)?si>((?:[^<]++|<(?!/?(?:\w+:)?si[\s/>]))*+)</(?:\w+:)?si>"
+                 rb"|<(?:\w+:)?si\s*/>")
 _PLAIN = re.compile(
-    rb"^<(?:\w+:)?t(?:\s+xml:space=\"preserve\")?>(.*)</(?:\w+:)?t>$|^<(?:\w+:)?t\s*/>$", re.S)
+    rb"^<(?:\w+:)?t(?:\s+xml:space=\"preserve\")?>([^<]*)</(?:\w+:)?t>$|^<(?:\w+:)?t\s*/>$")
 
 
 def plain_string_index(sst: bytes, wanted: dict[bytes, str] | None = None
@@ -174,7 +205,12 @@ def plain_string_index(sst: bytes, wanted: dict[bytes, str] | None = None
     Only plain entries can be reused for our text; rich-text entries are counted, not matched.
     Tables as Excel writes them (no prefix, no empty <si/>) take a fast path, which with
     `wanted` (escaped form -> text) looks only for those texts, without decoding the rest.
+    A table with comments, CDATA, processing instructions or unusual <si> tags is counted
+    by a parser instead: a text pattern would count an <si> inside CDATA and shift every
+    index we write.
     """
+    if not _plain_markup(sst):
+        return _parsed_strings(sst)
     if b"<si>" in sst and b"<si/>" not in sst and b":si>" not in sst:
         return _plain_strings_fast(sst, wanted)
     index: dict[str, int] = {}
@@ -185,6 +221,29 @@ def plain_string_index(sst: bytes, wanted: dict[bytes, str] | None = None
         if plain is not None or body is None:
             raw = (plain.group(1) if plain is not None else None) or b""
             index.setdefault(_ooxml_unescape(raw.decode("utf-8")), count - 1)
+    return index, count
+
+
+def _plain_markup(sst: bytes) -> bool:
+    """Whether every '<' in the table starts a tag a text pattern can count exactly."""
+    body = sst[sst.find(b"?>") + 2:] if sst.startswith(b"<?xml") else sst
+    return (b"<!" not in body and b"<?" not in body and b":si" not in body
+            and body.count(b"<si") == body.count(b"<si>") + body.count(b"<si/>"))
+
+
+def _parsed_strings(sst: bytes) -> tuple[dict[str, int], int]:
+    root = etree.fromstring(sst, PARSER)
+    index: dict[str, int] = {}
+    count = 0
+    for child in root:
+        if not isinstance(child.tag, str) or etree.QName(child).localname != "si":
+            continue
+        count += 1
+        parts = [c for c in child if isinstance(c.tag, str)]
+        if not parts:
+            index.setdefault("", count - 1)
+        elif len(parts) == 1 and etree.QName(parts[0]).localname == "t":
+            index.setdefault(unescape_chars(parts[0].text or ""), count - 1)
     return index, count
 
 
@@ -223,6 +282,14 @@ def _ooxml_unescape(text: str) -> str:
     if "&" not in text and "_x" not in text:
         return text
     text = unescape(text, {"&quot;": '"', "&apos;": "'"})
-    text = re.sub(r"&#(\d+);", lambda m: chr(int(m.group(1))), text)
-    text = re.sub(r"&#x([0-9A-Fa-f]+);", lambda m: chr(int(m.group(1), 16)), text)
-    return _ESCAPED_CHAR.sub(lambda m: chr(int(m.group(1), 16)), text)
+    text = re.sub(r"&#(\d{1,7});", lambda m: _char(int(m.group(1)), m), text)
+    text = re.sub(r"&#x([0-9A-Fa-f]{1,6});", lambda m: _char(int(m.group(1), 16), m), text)
+    return unescape_chars(text)
+
+
+def unescape_chars(text: str) -> str:
+    return _ESCAPED_CHAR.sub(lambda m: chr(int(m.group(1), 16)), text) if "_x" in text else text
+
+
+def _char(code: int, match: re.Match[str]) -> str:
+    return chr(code) if code <= 0x10FFFF else match.group(0)

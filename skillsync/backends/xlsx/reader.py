@@ -1,9 +1,13 @@
 """Reading tabs as Grids: python-calamine for speed, guarded, with error cells kept.
 
-calamine returns error cells (#N/A, #REF!) as empty strings and allocates the whole used
-range densely, so a single stray cell at XFD1048576 would ask for gigabytes. We scan the
-sheet XML first: error cells are patched back in, and a sheet whose extent is absurd for
-its cell count is read by a sparse streaming reader instead.
+calamine returns error cells (#N/A, #REF!) as empty strings, and allocates the whole
+extent of a sheet's cells densely before Python sees any of it: one stray cell at
+XFD1048576 beside A1 asks for hundreds of gigabytes and the process aborts. So each sheet
+is scanned first. calamine only reads a sheet whose cells are all written the way Excel
+writes them and whose extent fits a budget proportional to the cells present (see
+core.grids.budget); every other sheet is streamed cell by cell (sparse.py), keeping only
+the cells present. Error cells are patched back in, text over the length limit is cut,
+and any reader failure becomes one line naming the damaged part.
 """
 
 from __future__ import annotations
@@ -11,74 +15,145 @@ from __future__ import annotations
 import io
 import re
 import zipfile
+import zlib
 from typing import Any
 from xml.sax.saxutils import unescape as xml_unescape
 
-import openpyxl
 import python_calamine
+from lxml import etree
 
-from skillsync.backends.xlsx.package import Package
-from skillsync.core.model import CellError, Grid, column_letter
+from skillsync.backends.xlsx.package import Package, Sheet, damaged
+from skillsync.backends.xlsx.sparse import SheetCells
+from skillsync.config import Limits
+from skillsync.core.grids import budget, clip_merges, cut_long_text, grid_from_cells
+from skillsync.core.model import CellError, Grid
 
-DENSE_LIMIT = 20_000_000  # cells calamine may allocate for one sheet
-SPARSE_FLOOR = 2_000_000  # below this, a dense grid is cheap whatever its emptiness
-_LAST_ROW = re.compile(rb'<(?:\w+:)?row\b[^>]*?\br="(\d+)"')
-# A literal prefix lets the regex engine skip ahead fast; a leading \b would not.
-_WIDE = {2: re.compile(rb'r="[A-Z]{2}\d'), 3: re.compile(rb'r="[A-Z]{3}\d')}
-_ERROR_CELL = re.compile(
-    rb'<(?:\w+:)?c\b([^>]*?)\bt=["\']e["\']([^>]*)>(.*?)</(?:\w+:)?c>', re.S)
-_REF = re.compile(rb'\br=["\']([A-Z]+)(\d+)["\']')
+# Cells as Excel, LibreOffice, openpyxl and xlsxwriter write them: `<c r="A1"`, nothing else.
+_ODD_CELL = re.compile(rb'<c(?! r="[A-Z]{1,3}[1-9][0-9]{0,6}")[\s/>]')
+_PREFIXED_CELL = re.compile(rb":c[\s/>]")  # `<x:c`; text such as "Note:c " only costs speed
+_LETTERS = {3: re.compile(rb'<c r="([A-Z]{3})[1-9]'), 2: re.compile(rb'<c r="([A-Z]{2,3})[1-9]')}
+# Row numbers of 7 digits, then 6, 5, 4, fewer: the longest class present holds the last row.
+_ROWS = [re.compile(rb'<c r="[A-Z]{1,3}([1-9][0-9]{%d,%d})"' % (low - 1, high - 1))
+         for low, high in ((7, 7), (6, 6), (5, 5), (4, 4), (1, 3))]
+_PIECE = 1 << 24  # bytes of sheet XML searched at a time for row numbers
+_ERROR_CELL = re.compile(  # an error cell's start tag (t="e") and its content up to </c>
+    rb'<(?:\w+:)?c\b([^>]*?)\bt=["\']e["\']([^>]*+)>((?:[^<]++|<(?!/?(?:\w+:)?c[\s/>]))*+)'
+    rb'</(?:\w+:)?c>')
+_REF = re.compile(rb'\br=["\']([A-Z]{1,3})([1-9][0-9]{0,6})["\']')
 _VALUE = re.compile(rb"<(?:\w+:)?v>([^<]*)</(?:\w+:)?v>")
+# A calamine panic arrives as pyo3's PanicException, a BaseException; caught by name.
+READ_ERRORS = (python_calamine.CalamineError, etree.LxmlError, zipfile.BadZipFile,
+               zlib.error, EOFError, UnicodeDecodeError, ValueError, KeyError, IndexError,
+               OverflowError, TypeError, OSError)
 
 
-def read_grids(data: bytes, archive: zipfile.ZipFile, package: Package,
-               names: list[str]) -> dict[str, Grid]:
+def read_grids(data: bytes, archive: zipfile.ZipFile, package: Package, names: list[str],
+               limits: Limits | None = None, name: str = "the workbook") -> dict[str, Grid]:
     """Grids for the named worksheets (names that are not worksheets are skipped)."""
-    book = None
+    reader = _Reader(data, archive, package, limits or Limits())
     grids = {}
-    for name in names:
-        sheet = package.sheet(name)
+    for tab in names:
+        sheet = package.sheet(tab)
         if sheet is None or sheet.kind != "worksheet" or sheet.part not in package.names:
             continue
-        xml = archive.read(sheet.part)
-        if _sparse(xml):
-            sparse = SparseReader(data)
-            try:
-                grids[name] = sparse.read(name)
-            finally:
-                sparse.book.close()
-            continue
-        book = book or python_calamine.CalamineWorkbook.from_filelike(io.BytesIO(data))
-        rows = book.get_sheet_by_name(name).to_python(skip_empty_area=False)
-        _patch_errors(rows, xml)
-        _patch_formulas_without_values(rows, xml)
-        grids[name] = Grid(name, rows)
+        try:
+            grids[tab] = reader.read(sheet)
+        except READ_ERRORS as exc:
+            raise damaged(name, sheet.part, f"cannot be read ({type(exc).__name__}: "
+                                            f"{exc})") from exc
+        except BaseException as exc:
+            if type(exc).__name__ != "PanicException":
+                raise
+            raise damaged(name, sheet.part, "made the workbook reader fail") from exc
     return grids
 
 
-def _sparse(xml: bytes) -> bool:
-    """Whether a dense grid would be absurd for the cells present: far over a hard limit,
-    or mostly empty (a stray keystroke far below or to the right of a small table)."""
-    dense = _dense_cells(xml)
-    return dense > DENSE_LIMIT or dense > max(SPARSE_FLOOR, 20 * xml.count(b"<c "))
+class _Reader:
+    def __init__(self, data: bytes, archive: zipfile.ZipFile, package: Package,
+                 limits: Limits) -> None:
+        self.data = data
+        self.archive = archive
+        self.package = package
+        self.limits = limits
+        self._book: Any = None
+
+    def read(self, sheet: Sheet) -> Grid:
+        xml = self.archive.read(sheet.part)
+        extent = dense_extent(xml)
+        if extent is not None and extent[0] * extent[1] <= budget(extent[2]):
+            # Kept through calamine's read only when it has cells to patch back in.
+            patches = xml if _has_patches(xml) else b""
+            del xml
+            return self._dense(sheet.name, patches)
+        cells = SheetCells(self.archive, self.package, self.limits.max_cell_chars)
+        found, merged = cells.read(sheet.part)
+        return grid_from_cells(sheet.name, found, merged, cells.cut)
+
+    def _dense(self, name: str, xml: bytes) -> Grid:
+        if self._book is None:
+            self._book = python_calamine.CalamineWorkbook.from_filelike(io.BytesIO(self.data))
+        sheet = self._book.get_sheet_by_name(name)
+        rows = sheet.to_python(skip_empty_area=False)
+        _patch_errors(rows, xml)
+        _patch_formulas_without_values(rows, xml)
+        cut = cut_long_text(rows, self.limits.max_cell_chars)
+        width = max((len(r) for r in rows), default=0)
+        merged = [(top + 1, left + 1, bottom + 1, right + 1)
+                  for (top, left), (bottom, right) in (sheet.merged_cell_ranges or [])]
+        return Grid(name, rows, merged=clip_merges(merged, 1, 1, len(rows), width), cut=cut)
 
 
-def _dense_cells(xml: bytes) -> int:
-    """An upper bound on the rows x columns a dense reader would allocate."""
-    tail = xml.rfind(b"<row", max(0, len(xml) - 2_000_000))
-    last = _LAST_ROW.search(xml, tail) if tail >= 0 else None
-    rows = int(last.group(1)) if last else xml.count(b"<row")
-    columns = 16_384 if _WIDE[3].search(xml) else 702 if _WIDE[2].search(xml) else 26
-    fits = DENSE_LIMIT // max(rows, 1)  # columns a sheet this long may span
-    if columns == 26 and fits < 26 and not _past_column(xml, fits):
-        columns = fits  # a full-length sheet of a few columns is data, not an absurd range
-    return rows * columns
+def dense_extent(xml: bytes) -> tuple[int, int, int] | None:
+    """(last row, a bound on the last column, cells) when every cell is written as
+    `<c r="A1"`, so the extent calamine will allocate is certain; None when it cannot be
+    known cheaply (then the sheet is streamed instead). Comments and CDATA can only make
+    these counts larger, never hide a cell from them."""
+    if _ODD_CELL.search(xml) or _PREFIXED_CELL.search(xml):
+        return None
+    last_row = 0
+    for pattern in _ROWS:
+        last_row = _last_row(xml, pattern)
+        if last_row:
+            break
+    cells = xml.count(b'<c r="')
+    columns = 26
+    if _LETTERS[2].search(xml):  # two letters or three
+        columns = 16_384 if _LETTERS[3].search(xml) else 702
+        if last_row * columns > budget(cells):
+            letters = _LETTERS[3 if columns > 702 else 2].findall(xml)
+            columns = max(_column_index(c.decode()) for c in letters)
+    elif last_row * columns > budget(cells):  # a long sheet: are its columns as few as that?
+        fits = budget(cells) // max(last_row, 1)
+        if not _past_column(xml, fits):
+            columns = fits
+    return last_row, columns, cells
+
+
+def _last_row(xml: bytes, pattern: re.Pattern[bytes]) -> int:
+    """The largest row number `pattern` finds, searched a piece at a time (a million-row
+    sheet has millions of cell references: never all held in one list)."""
+    last, start = 0, 0
+    while start < len(xml):
+        end = xml.find(b"<c ", start + _PIECE)
+        end = len(xml) if end < 0 else end
+        found = pattern.findall(xml, start, end)
+        if found:
+            last = max(last, max(map(int, found)))
+        start = end
+    return last
 
 
 def _past_column(xml: bytes, columns: int) -> bool:
-    """Whether some cell lies right of the first `columns` (single-letter) columns."""
-    letters = "".join(chr(65 + i) for i in range(columns, 26)).encode()
-    return re.search(rb'r="[' + letters + rb']\d', xml) is not None
+    """Whether some cell lies right of the first `columns` single-letter columns."""
+    if columns >= 26:
+        return False
+    letters = bytes(range(65 + max(columns, 0), 91))
+    return re.search(rb'<c r="[' + letters + rb'][1-9]', xml) is not None
+
+
+def _has_patches(xml: bytes) -> bool:
+    """Whether the sheet has error cells or formulas, which calamine reads as blank."""
+    return (b't="e"' in xml or b"t='e'" in xml or b"<f" in xml or b":f" in xml)
 
 
 def _patch_errors(rows: list[list[Any]], xml: bytes) -> None:
@@ -91,11 +166,12 @@ def _patch_errors(rows: list[list[Any]], xml: bytes) -> None:
         row, col = int(ref.group(2)) - 1, _column_index(ref.group(1).decode()) - 1
         value = _VALUE.search(match.group(3))
         if row < len(rows) and col < len(rows[row]):
-            rows[row][col] = CellError(value.group(1).decode() if value else "#ERROR")
+            rows[row][col] = CellError(value.group(1).decode("utf-8", "replace")[:64]
+                                       if value else "#ERROR")
 
 
 _FORMULA_ONLY = re.compile(  # <c><f>...</f></c>, with at most an empty <v> after the formula
-    rb'<(?:\w+:)?c\b([^>]*)>\s*<(?:\w+:)?f\b[^>]*>([^<]*)</(?:\w+:)?f>\s*'
+    rb'<(?:\w+:)?c\b([^>]*+)>\s*+<(?:\w+:)?f\b[^>]*+>([^<]*+)</(?:\w+:)?f>\s*+'
     rb'(?:<(?:\w+:)?v\s*/>|<(?:\w+:)?v>\s*</(?:\w+:)?v>)?\s*</(?:\w+:)?c>')
 
 
@@ -110,7 +186,7 @@ def _patch_formulas_without_values(rows: list[list[Any]], xml: bytes) -> None:
             continue
         row, col = int(ref.group(2)) - 1, _column_index(ref.group(1).decode()) - 1
         if row < len(rows) and col < len(rows[row]) and rows[row][col] in ("", None):
-            formula = "=" + xml_unescape(match.group(2).decode("utf-8", "replace"))
+            formula = "=" + xml_unescape(match.group(2)[:8192].decode("utf-8", "replace"))
             rows[row][col] = CellError(formula)
 
 
@@ -119,49 +195,3 @@ def _column_index(letters: str) -> int:
     for char in letters:
         index = index * 26 + ord(char) - 64
     return index
-
-
-class SparseReader:
-    """openpyxl's streaming reader, keeping only the cells present: for sheets whose used
-    range is absurd (a stray keystroke at XFD1048576) and would not fit a dense grid."""
-
-    def __init__(self, data: bytes) -> None:
-        self.book = openpyxl.load_workbook(io.BytesIO(data), read_only=True, data_only=True)
-
-    def read(self, name: str) -> Grid:
-        sheet = self.book[name]
-        sheet.reset_dimensions()  # the recorded extent is what we cannot trust
-        cells: dict[tuple[int, int], Any] = {}
-        for row in sheet.iter_rows():
-            for cell in row:
-                value = cell.value
-                if value is None or value == "":
-                    continue
-                error = cell.data_type == "e"
-                cells[(cell.row, cell.column)] = CellError(value) if error else value
-        return _grid_from_cells(name, cells)
-
-
-def _grid_from_cells(name: str, cells: dict[tuple[int, int], Any]) -> Grid:
-    """A dense grid over the cells that matter: far stray cells are dropped from the shape."""
-    if not cells:
-        return Grid(name, [])
-    rows = sorted({r for r, _ in cells})
-    # Keep the block of rows up to the first big gap; a lone cell far below is not data.
-    kept = [rows[0]]
-    for number in rows[1:]:
-        if number - kept[-1] > 1000:
-            break
-        kept.append(number)
-    last_row = kept[-1]
-    columns = sorted({c for r, c in cells if r <= last_row})
-    last_col = next((c for i, c in enumerate(columns) if i + 1 < len(columns)
-                     and columns[i + 1] - c > 200), columns[-1])
-    grid = [[""] * last_col for _ in range(last_row)]
-    stray = []
-    for (r, c), value in sorted(cells.items()):
-        if r <= last_row and c <= last_col:
-            grid[r - 1][c - 1] = value
-        else:
-            stray.append(f"{column_letter(c)}{r}")
-    return Grid(name, grid, stray=tuple(stray))

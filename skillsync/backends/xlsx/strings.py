@@ -4,13 +4,12 @@ from __future__ import annotations
 
 import re
 
-from skillsync.backends.xlsx import xmltext
+from skillsync.backends.xlsx import xmlscan, xmltext
 from skillsync.backends.xlsx.package import plain_string_index
 
 EMPTY_TABLE = (b'<?xml version="1.0" encoding="UTF-8" standalone="yes"?>\n'
                b'<sst xmlns="http://schemas.openxmlformats.org/spreadsheetml/2006/main" '
                b'count="0" uniqueCount="0"></sst>')
-_ROOT = re.compile(rb"<((?:\w+:)?)sst\b[^>]*?(/?)>")
 
 
 class StringTable:
@@ -44,36 +43,41 @@ class StringTable:
         return self.created or bool(self._appended) or self._references != self._references_dropped
 
     def render(self) -> bytes:
-        """The table with our entries appended and its counts brought up to date."""
-        root = _ROOT.search(self.original)
-        if root is None:
+        """The table with our entries appended and its counts brought up to date.
+
+        The root's tags come from xmlscan, so an <sst> inside a comment is not edited."""
+        root = xmlscan.root(self.original)
+        if root.local != b"sst":
             raise ValueError("shared strings part has no <sst> root")
-        prefix = root.group(1).decode()
+        prefix = root.prefix
         added = "".join(f"<{prefix}si>{xmltext.t_element(t, prefix)}</{prefix}si>"
                         for t in self._appended).encode("utf-8")
-        head = _with_counts(root.group(0), self._total_count(root.group(0)),
+        tag = self.original[root.start:root.end]
+        head = _with_counts(tag, len(root.name) + 1, self._total_count(tag),
                             self._count + len(self._appended))
-        if root.group(2):  # <sst .../> with no entries
-            head = head[:-2] + b">"
+        if root.kind == "empty":  # <sst .../> with no entries
+            head = head[:-2].rstrip() + b">"
             body = added + f"</{prefix}sst>".encode()
-            return self.original[: root.start()] + head + body + self.original[root.end():]
-        close = self.original.rindex(f"</{prefix}sst>".encode())
+            return self.original[: root.start] + head + body + self.original[root.end:]
+        close = xmlscan.root_end(self.original)
+        assert close is not None  # a start tag always has its end tag in a parsed part
         original = memoryview(self.original)  # the table may be large: slices, one copy
-        return b"".join((original[: root.start()], head, original[root.end(): close], added,
-                         original[close:]))
+        return b"".join((original[: root.start], head, original[root.end: close.start], added,
+                         original[close.start:]))
 
     def _total_count(self, head: bytes) -> int:
-        found = re.search(rb'\bcount="(\d+)"', head)
+        found = re.search(rb'(?<![\w:.-])count\s*=\s*["\'](\d{1,12})["\']', head)
         before = int(found.group(1)) if found else self._count
         return max(before - self._references_dropped, 0) + self._references
 
 
-def _with_counts(head: bytes, count: int, unique: int) -> bytes:
+def _with_counts(head: bytes, name_end: int, count: int, unique: int) -> bytes:
+    """The root tag with its count attributes set; `name_end` is where the tag name ends."""
     for name, value in ((b"count", count), (b"uniqueCount", unique)):
-        pattern = rb'\b' + name + rb'="\d+"'
+        pattern = rb'(?<![\w:.-])' + name + rb'\s*=\s*(?:"\d*"|\'\d*\')'
         replacement = name + b'="' + str(value).encode() + b'"'
         if re.search(pattern, head):
             head = re.sub(pattern, replacement, head, count=1)
         else:
-            head = head.replace(b"sst", b"sst " + replacement, 1)
+            head = head[:name_end] + b" " + replacement + head[name_end:]
     return head

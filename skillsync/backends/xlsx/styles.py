@@ -11,8 +11,11 @@ from dataclasses import dataclass
 
 from lxml import etree
 
+from skillsync.backends.xlsx import xmlscan
+from skillsync.backends.xlsx.edits import EditError
 from skillsync.backends.xlsx.package import MAIN_NS, PARSER
 
+_GROUPS = {"numFmts": "numFmt", "fonts": "font", "fills": "fill", "cellXfs": "xf"}
 HEADER_FILL = "FFDDEBF7"
 LINK_COLOR = "FF0563C1"
 DATETIME_FORMAT = "yyyy-mm-dd hh:mm"
@@ -80,6 +83,7 @@ class Styles:
             etree.QName(c).localname: dict(c.attrib) for c in base if isinstance(c.tag, str)}
         self._added: dict[str, list[str]] = {"numFmts": [], "fonts": [], "fills": [],
                                              "cellXfs": []}
+        self._counts = {g: len(root.findall(_q(f"{g}/{c}"))) for g, c in _GROUPS.items()}
 
     def _describe(self, xf: etree._Element) -> _Want | None:
         if xf.get("borderId", "0") != "0" or xf.find(_q("protection")) is not None:
@@ -186,7 +190,16 @@ class Styles:
         for group in ("numFmts", "fonts", "fills", "cellXfs"):
             if self._added[group]:
                 xml = _append(xml, self._prefix, group, self._added[group])
+        self._prove(xml)
         return xml
+
+    def _prove(self, xml: bytes) -> None:
+        """Parse the result: each group must hold exactly its old entries plus ours."""
+        root = etree.fromstring(xml, PARSER)
+        for group, child in _GROUPS.items():
+            found = len(root.findall(_q(f"{group}/{child}")))
+            if found != self._counts[group] + len(self._added[group]):
+                raise EditError(f"the styles part's <{group}> did not take the new formats")
 
 
 def _q(path: str) -> str:
@@ -208,22 +221,27 @@ def _fill_key(fill: etree._Element) -> tuple:
 
 
 def _append(xml: bytes, prefix: str, group: str, entries: list[str]) -> bytes:
-    """Insert entries at the end of <group>, fixing its count; create <numFmts> if absent."""
+    """Insert entries at the end of <group>, fixing its count; create <numFmts> if absent.
+
+    The group's tags come from xmlscan, so a <cellXfs> inside a comment is not edited."""
     added = "".join(entries).encode("utf-8")
-    open_tag = re.compile(rb"<" + prefix.encode() + group.encode() + rb"\b[^>]*?(/?)>")
-    found = open_tag.search(xml)
-    if found is None:  # only numFmts may be missing: it comes first in a styleSheet
-        root = re.search(rb"<" + prefix.encode() + rb"styleSheet\b[^>]*>", xml)
+    found = xmlscan.children(xml, group.encode())
+    if not found:  # only numFmts may be missing: it comes first in a styleSheet
+        root = xmlscan.root(xml)
         tag = f'<{prefix}{group} count="{len(entries)}">'.encode()
-        return xml[: root.end()] + tag + added + f"</{prefix}{group}>".encode() + xml[root.end():]
-    head = found.group(0)
-    count = re.search(rb'\bcount="(\d+)"', head)
+        return xml[: root.end] + tag + added + f"</{prefix}{group}>".encode() + xml[root.end:]
+    start, end = found[0]
+    head = xml[start.start:start.end]
+    count = _COUNT.search(head)
     total = (int(count.group(1)) if count else 0) + len(entries)
-    new_head = (re.sub(rb'\bcount="\d+"', b'count="%d"' % total, head) if count
-                else head.replace(group.encode(), group.encode() + b' count="%d"' % total, 1))
-    close = f"</{prefix}{group}>".encode()
-    if found.group(1):  # self-closing
+    name_end = len(start.name) + 1
+    new_head = (head[: count.start()] + b'count="%d"' % total + head[count.end():] if count
+                else head[:name_end] + b' count="%d"' % total + head[name_end:])
+    if end is None:  # self-closing
         new_head = new_head[:-2].rstrip() + b">"
-        return xml[: found.start()] + new_head + added + close + xml[found.end():]
-    end = xml.index(close, found.end())
-    return xml[: found.start()] + new_head + xml[found.end(): end] + added + xml[end:]
+        close = b"</" + start.name + b">"
+        return xml[: start.start] + new_head + added + close + xml[start.end:]
+    return xml[: start.start] + new_head + xml[start.end: end.start] + added + xml[end.start:]
+
+
+_COUNT = re.compile(rb'(?<![\w:.-])count\s*=\s*["\'](\d{0,12})["\']')

@@ -5,23 +5,25 @@ from __future__ import annotations
 import io
 import posixpath
 import zipfile
+import zlib
 from dataclasses import dataclass, field
 from xml.parsers import expat
 
-from skillsync.backends.xlsx import edits
+from skillsync.backends.xlsx import edits, xmlscan
 from skillsync.backends.xlsx.package import (
     STRINGS_REL,
     STYLES_REL,
     WORKSHEET_REL,
     WORKSHEET_TYPE,
     Package,
+    damaged,
 )
 from skillsync.backends.xlsx.sheetxml import Groups, SheetWriter, group_columns
 from skillsync.backends.xlsx.strings import StringTable
 from skillsync.backends.xlsx.styles import Styles
 from skillsync.backends.xlsx.zipparts import RawPart, read_raw, write_parts
 from skillsync.core.tabs import Link, Tab
-from skillsync.errors import SkillsyncError
+from skillsync.errors import NotAWorkbook, SkillsyncError
 
 STRINGS_TYPE = "application/vnd.openxmlformats-officedocument.spreadsheetml.sharedStrings+xml"
 STYLES_TYPE = "application/vnd.openxmlformats-officedocument.spreadsheetml.styles+xml"
@@ -54,11 +56,36 @@ def plan(package: Package, titles: list[str]) -> PartPlan:
     return result
 
 
+def preflight(archive: zipfile.ZipFile, package: Package, name: str = "the workbook") -> None:
+    """Parse, before any work, every part a write will edit: a part the writer cannot read
+    is a damaged workbook (exit 3), found now rather than after the sync's work."""
+    for part in (package.strings_part, package.styles_part, "[Content_Types].xml",
+                 package.rels_part, package.workbook_part):
+        if not part or part not in package.names:
+            continue
+        try:
+            content = archive.read(part)
+            _parse(content)
+            if part == package.styles_part:
+                styles = Styles(content)
+                styles.ids()
+                styles.render()
+            elif part != "[Content_Types].xml":
+                xmlscan.root_end(content)  # where entries are added: the root's end
+        except (expat.ExpatError, ValueError, TypeError, KeyError, IndexError,
+                zipfile.BadZipFile, zlib.error, EOFError, edits.EditError) as exc:
+            raise damaged(name, part, f"cannot be read for writing ({exc})") from exc
+
+
 def build(data: bytes, package: Package, tabs: list[Tab], write_plan: PartPlan) -> bytes:
     """The new workbook's bytes. `data` is the package exactly as read."""
     stream = io.BytesIO(data)
     with zipfile.ZipFile(stream) as archive:
-        sheets, changed, added = _new_parts(archive, package, tabs, write_plan)
+        try:
+            sheets, changed, added = _new_parts(archive, package, tabs, write_plan)
+        except edits.EditError as exc:
+            raise NotAWorkbook(f"skillsync cannot add its tabs safely: {exc}; nothing was "
+                               "written — open the workbook in Excel and save it again") from exc
         _well_formed({**changed, **added})
         parts = []
         for info in archive.infolist():
@@ -122,16 +149,20 @@ def _well_formed(parts: dict[str, bytes]) -> None:
     """Every part we amended from the workbook's own XML (workbook, relationships, content
     types, shared strings, styles) must parse, or nothing is written at all. Our sheet
     parts are not parsed again: SheetWriter builds them from escaped pieces only (tested
-    once, on hostile text, in tests/test_sheet_xml.py). Checked by expat, which builds no
-    tree: a large shared-strings part costs time in proportion, not memory."""
+    once, on hostile text, in tests/test_sheet_xml.py)."""
     for name, content in parts.items():
         if name.endswith((".xml", ".rels")):
-            checker = expat.ParserCreate(namespace_separator=" ")  # prefixes must be bound
             try:
-                checker.Parse(content, True)
+                _parse(content)
             except expat.ExpatError as exc:
                 raise SkillsyncError(f"skillsync would have written a broken {name} ({exc}); "
                                      "nothing was written — please report this") from exc
+
+
+def _parse(content: bytes) -> None:
+    """Check a part is well-formed XML, prefixes bound, with expat: it builds no tree, so a
+    large shared-strings part costs time in proportion, not memory."""
+    expat.ParserCreate(namespace_separator=" ").Parse(content, True)
 
 
 def _texts(tabs: list[Tab], groups: dict[str, Groups]) -> set[str]:
@@ -149,17 +180,20 @@ def _read(archive: zipfile.ZipFile, part: str | None) -> bytes | None:
 
 
 def _allocate(package: Package, titles: list[str]) -> dict[str, tuple[int, str, str]]:
-    """title -> (sheetId, relationship target relative to the workbook, zip member)."""
-    used_parts = set(package.names)
+    """title -> (sheetId, relationship target relative to the workbook, zip member).
+
+    Part names are compared ignoring case, as OPC compares them: beside an existing
+    Sheet1.xml, a new sheet1.xml would be the same part to Excel."""
+    used_parts = {n.casefold() for n in package.names}
     sheet_id = max((s.sheet_id for s in package.sheets), default=0)
     folder = posixpath.dirname(package.workbook_part)
     allocated = {}
     number = 1
     for title in titles:
-        while posixpath.join(folder, f"worksheets/sheet{number}.xml") in used_parts:
+        while posixpath.join(folder, f"worksheets/sheet{number}.xml").casefold() in used_parts:
             number += 1
         member = posixpath.join(folder, f"worksheets/sheet{number}.xml")
-        used_parts.add(member)
+        used_parts.add(member.casefold())
         sheet_id += 1
         allocated[title] = (sheet_id, f"worksheets/sheet{number}.xml", member)
     return allocated
@@ -178,9 +212,20 @@ def _shared_parts(archive, package: Package, strings: StringTable, styles: Style
         if part and part in archive.namelist():
             changed[part] = table.render()
             continue
-        member = posixpath.join(folder, default)
+        target = _free_name(folder, default, {n.casefold() for n in [*package.names, *added]})
+        member = posixpath.join(folder, target)
         added[member] = table.render()
-        _link_part(archive, package, changed, rel, default, kind, member)
+        _link_part(archive, package, changed, rel, target, kind, member)
+
+
+def _free_name(folder: str, wanted: str, taken: set[str]) -> str:
+    """`wanted`, or wanted with a number, whatever no part is named, ignoring case."""
+    stem, dot, suffix = wanted.rpartition(".")
+    candidate, number = wanted, 1
+    while posixpath.join(folder, candidate).casefold() in taken:
+        number += 1
+        candidate = f"{stem}{number}{dot}{suffix}"
+    return candidate
 
 
 def _link_part(archive, package, changed, rel_type, target, content_type, member) -> None:

@@ -14,7 +14,10 @@ from collections import deque
 from collections.abc import Iterable
 from concurrent.futures import Future, ThreadPoolExecutor
 from dataclasses import dataclass
-from typing import BinaryIO
+from typing import TYPE_CHECKING, BinaryIO
+
+if TYPE_CHECKING:
+    from skillsync.config import Limits
 
 _LOCAL = struct.Struct("<4s5H3L2H")
 _CENTRAL = struct.Struct("<4s6H3L5H2L")
@@ -116,3 +119,121 @@ def write_parts(out: BinaryIO, parts: Iterable[RawPart]) -> None:
         out.write(entry + name)
         offset += len(entry) + len(name)
     out.write(_END.pack(_END_SIG, 0, 0, len(directory), len(directory), offset - start, start, 0))
+
+
+# --- reading guards: sizes, ratios and honest streams, checked before anything is parsed ---
+
+RATIO_FLOOR = 1 << 20  # a part this small may compress as well as it likes
+_CHUNK = 1 << 16
+_XML_SUFFIXES = (".xml", ".rels", ".vml")
+
+
+def check_archive(archive: zipfile.ZipFile, data: bytes, limits: Limits, name: str) -> None:
+    """Refuse a package whose parts are too many, too large, too compressed, named twice
+    (OPC ignores case), or whose XML parts unpack to other than their recorded size.
+
+    `limits` is a config.Limits. Python's zipfile stops at a part's recorded size, but
+    other readers (calamine) inflate until the stream ends, so every XML part's stream is
+    inflated here once, in bounded steps, and must end exactly at its recorded size and
+    checksum. Its prolog must not declare a document type (entity bombs live there).
+    """
+    from skillsync.backends.xlsx.package import damaged
+
+    infos = archive.infolist()
+    if len(infos) > limits.max_parts:
+        raise _too_big(name, f"has {len(infos):,} parts (the [limits] max_parts setting is "
+                             f"{limits.max_parts:,})")
+    total, seen = 0, set()
+    for info in infos:
+        folded = info.filename.casefold()
+        if folded in seen:
+            raise damaged(name, info.filename, "is stored twice (names differ only in case)")
+        seen.add(folded)
+        _check_size(info, limits, name)
+        total += info.file_size
+        if total > limits.max_total_mb << 20:
+            raise _too_big(name, f"unpacks to more than {limits.max_total_mb:,} MB (the "
+                                 "[limits] max_total_mb setting)")
+    for info in infos:
+        if info.filename.lower().endswith(_XML_SUFFIXES):
+            verify_stream(data, info, name)
+
+
+def _check_size(info: zipfile.ZipInfo, limits: Limits, name: str) -> None:
+    if info.file_size > limits.max_part_mb << 20:
+        raise _too_big(name, f"has a part ({info.filename}) of {info.file_size >> 20:,} MB "
+                             f"unpacked (the [limits] max_part_mb setting is "
+                             f"{limits.max_part_mb:,})")
+    ratio = info.file_size / max(info.compress_size, 1)
+    if info.file_size > RATIO_FLOOR and ratio > limits.max_ratio:
+        raise _too_big(name, f"has a part ({info.filename}) compressed {ratio:,.0f} to 1, "
+                             "like a zip bomb (the [limits] max_ratio setting is "
+                             f"{limits.max_ratio:,})")
+
+
+def _too_big(name: str, what: str):
+    from skillsync.errors import NotAWorkbook
+
+    return NotAWorkbook(f"{name} {what}; skillsync does not read it — raise the limit in "
+                        "skillsync.toml if the workbook is genuine")
+
+
+def verify_stream(data: bytes, info: zipfile.ZipInfo, name: str) -> None:
+    """Inflate one part in bounded steps: it must end at its recorded size and checksum."""
+    from skillsync.backends.xlsx import xmlscan
+    from skillsync.backends.xlsx.package import damaged
+
+    raw = _stored_bytes(data, info, name)
+    if info.compress_type == zipfile.ZIP_STORED:
+        chunks = iter([raw[: info.file_size]]) if len(raw) == info.file_size else None
+    elif info.compress_type == zipfile.ZIP_DEFLATED:
+        chunks = _inflated(raw, info.file_size)
+    else:
+        raise damaged(name, info.filename, f"uses compression method {info.compress_type}, "
+                                           "which Excel never writes")
+    if chunks is None:
+        raise damaged(name, info.filename, "is shorter than recorded")
+    size, crc, head = 0, 0, b""
+    try:
+        for chunk in chunks:
+            size += len(chunk)
+            crc = zlib.crc32(chunk, crc)
+            if len(head) < 65_536:
+                head += chunk[: 65_536 - len(head)]
+    except zlib.error as exc:
+        raise damaged(name, info.filename, f"cannot be unpacked ({exc})") from exc
+    if size != info.file_size or crc != info.CRC:
+        raise damaged(name, info.filename, "does not unpack to its recorded size and checksum")
+    if xmlscan.has_doctype(head):
+        raise damaged(name, info.filename, "declares a document type, which Excel never writes")
+
+
+def _stored_bytes(data: bytes, info: zipfile.ZipInfo, name: str) -> memoryview:
+    from skillsync.backends.xlsx.package import damaged
+
+    header = data[info.header_offset: info.header_offset + _LOCAL.size]
+    if len(header) < _LOCAL.size or header[:4] != _LOCAL_SIG:
+        raise damaged(name, info.filename, "has no valid zip header")
+    fields = _LOCAL.unpack(header)
+    start = info.header_offset + _LOCAL.size + fields[9] + fields[10]
+    if start + info.compress_size > len(data):
+        raise damaged(name, info.filename, "is cut short (the file is truncated)")
+    return memoryview(data)[start: start + info.compress_size]
+
+
+def _inflated(raw: memoryview, size: int):
+    """Chunks of the inflated stream; more than `size` bytes, or a broken stream, raises."""
+    inflater = zlib.decompressobj(-15)
+    produced = 0
+    for at in range(0, len(raw), _CHUNK):
+        pending = bytes(raw[at: at + _CHUNK])
+        while pending:
+            chunk = inflater.decompress(pending, _CHUNK)
+            pending = inflater.unconsumed_tail
+            produced += len(chunk)
+            if produced > size:
+                raise zlib.error("the part unpacks to more than its recorded size")
+            yield chunk
+            if inflater.eof:
+                return
+    yield inflater.flush()

@@ -1,0 +1,76 @@
+"""`skillsync history`: the stored syncs of a source, and the changes between two of them."""
+
+from __future__ import annotations
+
+from typing import Any
+
+from skillsync.config import Config
+from skillsync.core.history import Changes, diff
+from skillsync.errors import ConfigError
+from skillsync.history.session import database_of, source_key
+from skillsync.history.store import Entry, open_store
+
+
+def entries(source: str, config: Config, limit: int | None = None) -> list[Entry]:
+    """The stored syncs of `source`, newest first (none when nothing is stored yet)."""
+    path, wal = database_of(config)
+    with open_store(path, wal=wal, create=False) or _Empty() as store:
+        return store.entries(source_key(source), limit) if store else []
+
+
+def between(source: str, config: Config, first: int, second: int) -> Changes:
+    """What changed from stored sync `first` to stored sync `second`."""
+    for number in (first, second):
+        if not 0 < number < 2**63:
+            raise ConfigError(f"#{number} is not a stored sync's number; `skillsync history "
+                              f"{source}` lists them")
+    path, wal = database_of(config)
+    key = source_key(source)
+    with open_store(path, wal=wal, create=False) or _Empty() as store:
+        snapshots = [store.load(key, n) if store else None for n in (first, second)]
+    for number, snapshot in zip((first, second), snapshots, strict=True):
+        if snapshot is None:
+            raise ConfigError(f"no stored sync #{number} of {source}; `skillsync history "
+                              f"{source}` lists the stored ones")
+    return diff(*snapshots)
+
+
+class _Empty:
+    def __enter__(self) -> None:
+        return None
+
+    def __exit__(self, *exc: object) -> None:
+        return None
+
+
+def entry_lines(source: str, found: list[Entry]) -> list[str]:
+    if not found:
+        return [f"No syncs of {source} are recorded yet; each `skillsync sync` records one."]
+    lines = [f"Syncs of {source}, newest first:"]
+    for e in found:
+        held = "  held back" if e.held_back else ""
+        lines.append(f"  #{e.id:<5} {e.taken_at:%Y-%m-%d %H:%M}  {e.people:>6} people  "
+                     f"{e.joined} joined, {e.left} left, {e.changed} changed  "
+                     f"checksum {e.checksum[:12]}{held}")
+    return lines
+
+
+def change_lines(first: int, second: int, changes: Changes) -> list[str]:
+    lines = [f"From sync #{first} to sync #{second}: {len(changes.joined)} joined, "
+             f"{len(changes.left)} left, {len(changes.changed)} changed."]
+    if changes.joined:
+        lines.append("Joined: " + ", ".join(m.label for m in changes.joined))
+    if changes.left:
+        lines.append("Left: " + ", ".join(m.label for m in changes.left))
+    for change in changes.changed:
+        detail = change.as_dict()
+        parts = [", ".join(change.fields)]
+        for key, word in (("skills_added", "added"), ("skills_dropped", "dropped")):
+            if detail[key]:
+                parts.append(f"{word} {', '.join(detail[key])}")
+        lines.append(f"  {change.who.label}: {'; '.join(parts)}")
+    return lines
+
+
+def diff_dict(first: int, second: int, changes: Changes) -> dict[str, Any]:
+    return {"from": first, "to": second, **changes.as_dict()}

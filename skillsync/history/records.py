@@ -1,0 +1,140 @@
+"""A run's people as stored: one compact document of JSON lines, read back checked.
+
+The document is columnar: a first line {"fields": [...], "people": n}, a line with the
+people's keys, then one line per field with every person's value. That is smaller and
+several times faster than a mapping per person, and it is read one line at a time, so a
+run of 100,000 people is never held twice over; read back, lists become tuples and each
+repeated value one object, as in a snapshot. The database may sit in a shared folder, so
+what is read back is treated like any other input: each column is checked in one pass of
+C-level type checks when all is well, value by value otherwise, and a value of the wrong
+type is replaced by an empty one.
+"""
+
+from __future__ import annotations
+
+import json
+from collections import Counter
+from collections.abc import Callable, Mapping
+from datetime import datetime
+from itertools import chain
+from operator import itemgetter
+from typing import Any
+
+from skillsync.core.history import KEPT, LISTS, Record
+
+STORED = (*KEPT, "email", "name_key", "row", "sheet", "order", "since")
+TEXTS = ("name", "team", "role", "manager", "location", "availability", "email",
+         "name_key", "sheet")
+_EPOCH = "1970-01-01T00:00:00"
+_NONE = type(None)
+
+
+def document(people: Mapping[str, Record]) -> bytes:
+    """JSON lines (JSON text never holds a raw line break, so lines split safely)."""
+    records = list(people.values())
+    lines = [{"fields": list(STORED), "people": len(records)}, list(people),
+             *(list(map(itemgetter(name), records)) for name in STORED)]
+    return b"\n".join(json.dumps(line, ensure_ascii=False, separators=(",", ":"))
+                      .encode("utf-8") for line in lines)
+
+
+def read_document(data: bytes) -> dict[str, Record]:
+    """The people in a document; ValueError when it is not one."""
+    lines = data.split(b"\n")
+    head = json.loads(lines[0])
+    fields = head.get("fields") if isinstance(head, dict) else None
+    if not (type(fields) is list and _all(fields, str) and len(lines) == len(fields) + 2):
+        raise ValueError("the people document does not start with its fields")
+    keys = json.loads(lines[1])
+    if not (type(keys) is list and _all(keys, str)):
+        raise ValueError("the people document's keys are not text")
+    place = {name: i + 2 for i, name in enumerate(fields)}
+    checked = [_column(name, lines, place.get(name), len(keys)) for name in STORED]
+    return {key: dict(zip(STORED, values, strict=True))
+            for key, values in zip(keys, zip(*checked, strict=True), strict=True)}
+
+
+def _column(name: str, lines: list[bytes], line: int | None, size: int) -> list[Any]:
+    """One field of every person, checked; missing (an older document) means empty."""
+    whole, one, fix = _CHECKS[name]
+    values = json.loads(lines[line]) if line is not None else None
+    if values is not None and not (type(values) is list and len(values) == size):
+        raise ValueError(f"the people document's {name} line does not fit its keys")
+    if values is None:
+        values = [fix(None) for _ in range(size)]
+    elif not whole(values):
+        values = [v if one(v) else fix(v) for v in values]
+    return _shared(name, values)
+
+
+def _shared(name: str, values: list[Any]) -> list[Any]:
+    """Lists as tuples, as a snapshot holds them, and each repeated value (a team, a
+    skill at a level, a date) one object: a run of 100,000 people stays small."""
+    seen: dict[Any, Any] = {}
+    if name == "expertise":
+        return [tuple(seen.setdefault(i, i) for i in map(tuple, v)) for v in values]
+    if name in LISTS:
+        return [tuple(seen.setdefault(w, w) for w in v) for v in values]
+    if name in (*TEXTS, "since"):
+        return [seen.setdefault(v, v) for v in values]
+    return values
+
+
+def _all(values: list[Any], *kinds: type) -> bool:
+    return set(map(type, values)) <= set(kinds)
+
+
+def _texts(values: list[Any]) -> bool:
+    return _all(values, list) and _all(list(chain.from_iterable(values)), str)
+
+
+def _items(values: list[Any]) -> bool:
+    if not _all(values, list):
+        return False
+    items = list(chain.from_iterable(values))
+    return (_all(items, list) and set(map(len, items)) <= {2}
+            and _all(list(map(itemgetter(0), items)), str)
+            and _all(list(map(itemgetter(1), items)), int, _NONE))
+
+
+def _rates(values: list[Any]) -> bool:
+    if not _all(values, float, int, _NONE):
+        return False
+    numbers = [v for v in values if v is not None]
+    return not numbers or (min(numbers) >= 0 and max(numbers) <= 1)
+
+
+def _moments(values: list[Any]) -> bool:
+    try:
+        return _all(values, str) and all(map(datetime.fromisoformat, values))
+    except ValueError:
+        return False
+
+
+def _one(check: Callable[[list[Any]], bool]) -> Callable[[Any], bool]:
+    return lambda value: check([value])
+
+
+def _keep(check: Callable[[list[Any]], bool]) -> Callable[[Any], list[Any]]:
+    return lambda value: ([v for v in value if check([[v]])] if type(value) is list else [])
+
+
+_Check = tuple[Callable[[list[Any]], bool], Callable[[Any], bool], Callable[[Any], Any]]
+_CHECKS: dict[str, _Check] = {
+    **{name: (lambda v: _all(v, str), _one(lambda v: _all(v, str)), lambda v: "")
+       for name in TEXTS},
+    **{name: (_texts, _one(_texts), _keep(_texts)) for name in LISTS if name != "expertise"},
+    "expertise": (_items, _one(_items), _keep(_items)),
+    "success_rate": (_rates, _one(_rates), lambda v: None),
+    "row": (lambda v: _all(v, int), _one(lambda v: _all(v, int)), lambda v: 0),
+    "order": (lambda v: _all(v, int), _one(lambda v: _all(v, int)), lambda v: 0),
+    "since": (_moments, _one(_moments), lambda v: _EPOCH),
+}
+
+
+def count_skills(people: Mapping[str, Record]) -> dict[str, int]:
+    """People per skill listed as expertise, as a run's skill counts."""
+    counts: Counter[str] = Counter()
+    for record in people.values():
+        counts.update({skill for skill, _ in record["expertise"]})
+    return dict(counts)

@@ -1,0 +1,231 @@
+"""The history's step in a run: the run lock, the memory of the last good sync, the
+accident guard, and the record of this run.
+
+`pipeline.run` opens a `Session` around the part of a run that touches the source, asks
+it to `recall` once the sheet is analysed (changes, trends, staleness, the guard's
+verdict), writes nothing when it says `held`, has it `remember` the run afterwards, and
+takes its `section` of the report.
+"""
+
+from __future__ import annotations
+
+import logging
+import os
+from contextlib import ExitStack, nullcontext
+from dataclasses import dataclass, field, replace
+from datetime import datetime
+from pathlib import Path
+from typing import Any
+
+from skillsync import events, paths
+from skillsync.backends import spreadsheet_id
+from skillsync.config import Config
+from skillsync.core.analysis import Analysis
+from skillsync.core.history import (
+    ACCEPTED,
+    GOOD,
+    HELD,
+    Changes,
+    Memory,
+    Snapshot,
+    diff,
+    snapshot_of,
+    stale_rows,
+)
+from skillsync.core.integrity import Guard, Verdict, evaluate
+from skillsync.core.summary import SyncFacts
+from skillsync.history import alert
+from skillsync.history.lock import Holder, run_lock
+from skillsync.history.schema import HistoryUnusable, pack
+from skillsync.history.store import open_store
+from skillsync.output import mail
+from skillsync.output.mailplan import Sync
+
+DATABASE_NAME = "history.sqlite3"
+
+
+def source_key(source: str) -> str:
+    """One name per source however it is written: a workbook's real path, a Sheet's id."""
+    sheet = spreadsheet_id(source)
+    if sheet is not None:
+        return f"gsheet:{sheet}"
+    if "://" in source:
+        return source.strip()
+    path = Path(source).expanduser()
+    try:
+        path = path.resolve()
+    except (OSError, RuntimeError):  # a loop of links: opening the source says so clearly
+        path = path.absolute()
+    # A file name that is not UTF-8 keeps its bytes, escaped, so SQLite can store it.
+    return os.fsencode(path).decode("utf-8", "backslashreplace")
+
+
+def database_of(config: Config) -> tuple[Path, bool]:
+    """The database file and whether it uses WAL. A configured path is meant for a folder
+    shared between machines, where WAL's shared memory does not work, so it keeps the
+    rollback journal; the private state folder is one machine's and uses WAL."""
+    if config.history.database is not None:
+        return config.history.database, False
+    return paths.private_subdir("history") / DATABASE_NAME, True
+
+
+def locks_folder(config: Config) -> Path:
+    if config.history.database is None:
+        return paths.private_subdir("locks")
+    folder = Path(f"{config.history.database}.locks")
+    try:
+        folder.mkdir(mode=0o700, exist_ok=True)
+    except OSError as exc:
+        raise HistoryUnusable(f"cannot create {folder} for the run locks beside the history "
+                              f"database ({exc.strerror}); check that the folder of the "
+                              "history database exists and can be written") from exc
+    return folder
+
+
+@dataclass(frozen=True)
+class Section:
+    """What the history adds to a run's report: notes, the JSON fields, and the lines
+    saying why the run was held back (empty when it was not)."""
+
+    notes: tuple[str, ...] = ()
+    extra: dict[str, Any] = field(default_factory=dict)
+    held_back: tuple[str, ...] = ()
+
+
+@dataclass
+class Recall:
+    """What the history knew and concluded for this run. The people themselves are not
+    kept: this run's are packed at once (a few MB for 100,000 people, not hundreds), so
+    writing the tabs afterwards needs no more memory than before the history existed."""
+
+    people_before: int  # at the last good sync
+    current: Snapshot  # without its people: they are in `packed`
+    packed: tuple[bytes, int] | None  # this run's people, packed, and how many (to store)
+    changes: Changes
+    verdict: Verdict = field(default_factory=Verdict)
+
+
+class Session:
+    def __init__(self, source: str, config: Config, now: datetime, *, wait: float = 0.0,
+                 lock: bool = False, guard: bool = False, accept: bool = False) -> None:
+        self.source = source
+        self.key = source_key(source)
+        self.config = config
+        self.now = now if now.tzinfo else now.astimezone()  # a naive time is local
+        self.wait = wait
+        self.lock = lock  # this run writes: it takes the lock and is recorded
+        self.guard = guard
+        self.accept = accept
+        self.recalled: Recall | None = None
+        self.stored: int | None = None
+        self.crashed: Holder | None = None
+        self._stack = ExitStack()
+
+    def __enter__(self) -> Session:
+        if self.lock:
+            self.crashed = self._stack.enter_context(run_lock(
+                locks_folder(self.config), self.key, wait=self.wait, now=self.now))
+        return self
+
+    def __exit__(self, *exc: object) -> None:
+        self._stack.close()
+
+    @property
+    def held(self) -> bool:
+        return bool(self.recalled and self.guard and self.recalled.verdict.hold
+                    and not self.accept)
+
+    def recall(self, result: Analysis, facts: SyncFacts) -> tuple[Analysis, SyncFacts]:
+        """Compare with the last good run: the facts gain the changes and the trend, the
+        analysis the rows stale by history, and the session the guard's verdict."""
+        path, wal = database_of(self.config)
+        with open_store(path, wal=wal, create=self.lock) or nullcontext() as store:
+            previous = store.last_good(self.key) if store else None
+            points = store.points(self.key, self.config.history.trend_syncs - 1) if store else []
+        skills = result.skills  # a group-by over every skill held: once
+        current = snapshot_of(result.people, result.layout, skills,
+                              taken_at=self.now, previous=previous, checksum=facts.checksum,
+                              version=facts.version, rows_read=result.rows_read)
+        changes = diff(previous, current)
+        guard = Guard(self.config.history.vanished_share)
+        verdict = evaluate(previous, current, guard, changes) if self.guard else Verdict()
+        packed = (pack(current.people), len(current.people)) if self.lock else None
+        self.recalled = Recall(len(previous.people) if previous else 0,
+                               replace(current, people={}), packed, changes, verdict)
+        _announce(self.key, changes, verdict, self.held)
+        if previous is not None:
+            stale = stale_rows(result.people, current, result.layout, self.now.date(),
+                               self.config.stale_days)
+            result = replace(result, issues=[*result.issues, *stale]) if stale else result
+        memory = Memory(changes, (*points, (facts.synced_at, skills)))
+        return result, replace(facts, history=memory)
+
+    def remember(self) -> None:
+        """Record this run (when it writes): held back, accepted, or good; then prune."""
+        if not self.lock or self.recalled is None:
+            return
+        recalled = self.recalled
+        status = HELD if self.held else ACCEPTED if recalled.verdict.hold else GOOD
+        history = self.config.history
+        path, wal = database_of(self.config)
+        with open_store(path, wal=wal) as store:
+            self.stored = store.save(self.key, recalled.current, recalled.changes, status,
+                                     [f.as_dict() for f in recalled.verdict.findings],
+                                     recalled.packed)
+            store.prune(self.key, self.now, history.keep_days, history.keep_weekly)
+        events.emit("history.stored", source=self.key, run=self.stored, status=status)
+
+    def deliver(self, sync: Sync, *, dry_run: bool, now: datetime) -> mail.Delivery:
+        """The digest and the rest, as usual; when held back, only the alert instead."""
+        if not self.held or self.recalled is None:
+            return mail.deliver(sync, dry_run=dry_run, now=now)
+        shown = alert.view(sync.facts, self.recalled.verdict, self.source,
+                           self.recalled.people_before, len(sync.analysis.people))
+        return alert.deliver(self.config, shown, dry_run=dry_run, now=now)
+
+    def section(self, dry_run: bool) -> Section:
+        """The report's part from the history: the changes, the guard's verdict and the
+        lock's news."""
+        if self.recalled is None:
+            return Section()
+        recalled = self.recalled
+        notes = list(recalled.verdict.notes)
+        if self.crashed:
+            notes.append(f"A previous sync ({self.crashed}) ended without finishing; its run "
+                         "lock was taken over.")
+        if recalled.verdict.hold and not self.held and self.guard:
+            notes.append("Went ahead as asked (--accept-changes) although: " + "; ".join(
+                f.label for f in recalled.verdict.findings) + ".")
+        extra: dict[str, Any] = {
+            "changes": recalled.changes.as_dict(),
+            "held_back": self._held_dict() if self.held else None,
+            "history": {"run": self.stored, "previous_run": recalled.changes.since_id,
+                        "database": str(database_of(self.config)[0])},
+        }
+        held = held_lines(recalled.verdict, self.source, dry_run) if self.held else ()
+        return Section(tuple(notes), extra, held)
+
+    def _held_dict(self) -> dict[str, Any]:
+        assert self.recalled is not None
+        return {"reasons": [f.as_dict() for f in self.recalled.verdict.findings],
+                "accept": f"skillsync sync {self.source} --accept-changes"}
+
+
+def held_lines(verdict: Verdict, source: str, dry_run: bool) -> tuple[str, ...]:
+    head = ("A sync would be held back" if dry_run else
+            "Held back: nothing was written; the tabs keep their last good content")
+    lines = [f"{head} (exit code 4), because the sheet looks damaged since the last good "
+             "sync:"]
+    lines += [f"  {f.label}: {f.message} To fix: {f.hint}." for f in verdict.findings]
+    lines.append(f"If the changes are meant: skillsync sync {source} --accept-changes")
+    return tuple(lines)
+
+
+def _announce(source: str, changes: Changes, verdict: Verdict, held: bool) -> None:
+    events.emit("history.compared", source=source, previous_run=changes.since_id,
+                joined=len(changes.joined), left=len(changes.left),
+                changed=len(changes.changed))
+    if verdict.hold:
+        events.emit("sync.held" if held else "sync.accepted",
+                    logging.WARNING if held else logging.INFO, source=source,
+                    reasons=[f.as_dict() for f in verdict.findings])

@@ -37,9 +37,13 @@ STEPS = (
     ("tab: People × Skills", "people_skills_tab|tidy", "skillsync/core/"),
     ("tabs: the others", "build_tabs", "skillsync/core/analysis"),
     ("tabs: staffing", "extend", "skillsync/core/orgtabs"),
+    ("history: recall, guard", r"Session\.recall", "skillsync/history/session"),
+    ("history: remember", r"Session\.remember", "skillsync/history/session"),
     ("digest", "_prepare_digest", "skillsync/pipeline"),
-    ("write: sheet XML", r"SheetWriter\.(?:render|chunks)", "skillsync/backends/xlsx/sheetxml"),
-    ("write: shared strings", "_texts|StringTable.render", "skillsync/backends/xlsx/"),
+    ("write: sheet XML", r"SheetWriter\.(?:render|chunks)|group_columns",
+     "skillsync/backends/xlsx/sheetxml"),
+    ("write: shared strings", r"_texts|StringTable\.(?:render|__init__)",
+     "skillsync/backends/xlsx/"),
     ("write: well-formedness check", "_well_formed", "skillsync/backends/xlsx/writer"),
     ("write: zip", r"write_parts|RawPart\.(?:new|streamed)|read_raw",
      "skillsync/backends/xlsx/zipparts"),
@@ -87,7 +91,7 @@ def record(workbook: Path, command: str, rate: int) -> Path:
     return raw
 
 
-def summarise(raw: Path, top: int) -> None:
+def summarise(raw: Path, top: int, rate: int) -> None:
     steps: Counter[str] = Counter()
     leaves: Counter[str] = Counter()
     for line in raw.read_text().splitlines():
@@ -96,10 +100,10 @@ def summarise(raw: Path, top: int) -> None:
         steps[step_of(frames)] += int(count)
         leaves[leaf_of(frames)] += int(count)
     total = sum(steps.values()) or 1
-    print(f"{'step':<34} {'share':>6}")
+    print(f"{'step':<34} {'share':>6} {'seconds':>8}  (all threads)")
     order = [s for s, _, _ in STEPS] + ["other"]
     for step in sorted(steps, key=order.index):
-        print(f"{step:<34} {steps[step] / total:>6.1%}")
+        print(f"{step:<34} {steps[step] / total:>6.1%} {steps[step] / rate:>8.2f}")
     print(f"\ninnermost skillsync functions (top {top}):")
     for leaf, count in leaves.most_common(top):
         print(f"{count / total:>6.1%}  {leaf}")
@@ -117,7 +121,7 @@ def main() -> None:
         raise SystemExit("py-spy is not installed: pip install py-spy")
     raw = args.samples or record(args.workbook, args.command, args.rate)
     print(f"samples: {raw}")
-    summarise(raw, args.top)
+    summarise(raw, args.top, args.rate)
 
 
 if __name__ == "__main__":

@@ -80,23 +80,28 @@ def analyse(extract: Extract, vocabulary: Vocabulary, rules: Rules,
     issues = [*extract.issues, *rows.issues]
     for grid in extract.grids.values():
         issues.extend(stray_cells(grid) + long_text_issues(grid))
-    merged = merge_by_email(rows.frame, layout, submissions=extract.latest_wins)
+    latest_wins, notes = extract.latest_wins, extract.notes
+    groups = {_skill_name(vocabulary, h): g for h, g in extract.groups.items()}
+    del extract  # parsed: the raw cells can go, unless the caller still holds them
+    merged = merge_by_email(rows.frame, layout, submissions=latest_wins)
     people = schema.check(merged.people, schema.PEOPLE_COLUMNS, "people")
     proposals = propose_same_name(people, layout, set(not_same), rows.frame)
-    groups = {_skill_name(vocabulary, h): g for h, g in extract.groups.items()}
+    without_email = int(rows.frame["key"].isna().sum())
+    rows_read, unknown_skills = rows.rows_read, rows.unknown_skills
+    del rows  # the records frame: the people frame holds what is kept of it
     return Analysis(
         layout=layout,
-        rows_read=rows.rows_read,
+        rows_read=rows_read,
         people=people,
         issues=issues + merged.issues,
         duplicates=merged.duplicates + proposals,
         held=summary.skill_table(people, rules.expert_level),
         learners=summary.learner_table(people),
-        unknown_skills=rows.unknown_skills,
+        unknown_skills=unknown_skills,
         vocabulary=vocabulary,
-        rows_without_email=int(rows.frame["key"].isna().sum()),
+        rows_without_email=without_email,
         mentor_level=max(1, rules.expert_level - 1),
-        notes=[*extract.notes, *_merge_notes(merged, layout)],
+        notes=[*notes, *_merge_notes(merged, layout)],
         groups=groups,
     )
 

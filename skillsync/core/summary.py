@@ -76,9 +76,24 @@ def learner_table(people: pd.DataFrame) -> pd.DataFrame:
 
 
 def skill_counts(held: pd.DataFrame) -> dict[str, int]:
-    """{skill: people listing it as expertise}, most common first."""
-    counts = held.groupby("skill")["person"].nunique().sort_index()
-    return {k: int(v) for k, v in counts.sort_values(ascending=False, kind="stable").items()}
+    """{skill: people listing it as expertise}, most common first (then by name)."""
+    skills, names = pd.factorize(held["skill"])
+    if not len(names):
+        return {}
+    pairs = _first_rows(skills, held["person"].to_numpy())
+    counts = np.bincount(skills[pairs], minlength=len(names))
+    by_name = np.empty(len(names), dtype=np.intp)
+    by_name[np.argsort(np.asarray(names, dtype=object), kind="stable")] = np.arange(len(names))
+    return {names[i]: int(counts[i]) for i in np.lexsort((by_name, -counts)).tolist()}
+
+
+def _first_rows(codes: np.ndarray, people: np.ndarray) -> np.ndarray:
+    """The rows where each (code, person) pair first appears, in row order: pandas'
+    drop_duplicates on two columns, on integers instead of tuples of values."""
+    pairs = codes.astype(np.int64) * (int(people.max()) + 1 if len(people) else 1) + people
+    _, first = np.unique(pairs, return_index=True)
+    first.sort()
+    return first
 
 
 def listing(table: pd.DataFrame, key: str, value: str = "name", limit: int = NAMES_SHOWN,
@@ -98,7 +113,8 @@ def who_listing(table: pd.DataFrame, key: str, limit: int = NAMES_SHOWN,
     """{key: "Ana Lima (5); Bo Chen (4); ..."}: one entry per person, so two people who
     share a name both count; the most skilled first when levels are known, then by name.
     Names are separated by ";" because a name may itself hold a comma ("Doe, Jane")."""
-    people = table.drop_duplicates([key, "person"])  # a person's first row is theirs
+    codes, _ = pd.factorize(table[key])
+    people = table.iloc[_first_rows(codes, table["person"].to_numpy())]  # a person's first row
     names = people["name"].to_numpy(dtype=object)
     levels = (np.nan_to_num(people["level"].to_numpy(dtype=float), nan=0.0) if with_levels
               else np.zeros(len(people)))
@@ -205,11 +221,14 @@ def mentors_by_skill(held: pd.DataFrame, learners: pd.DataFrame,
                      min_level: int = 1) -> dict[str, list[str]]:
     """For each wanted skill: people who hold it at `min_level` or above (or give no level)
     and do not want to learn it themselves; experts first, then by level, then by name."""
-    wishes = learners[["person", "skill"]].drop_duplicates().assign(_wants=True)
     able = held["level"].isna() | (held["level"] >= min_level)
-    candidates = held[able & held["skill"].isin(wishes["skill"].unique())]
-    marked = candidates.merge(wishes, on=["person", "skill"], how="left")
-    teachers = marked[marked["_wants"].isna()]
+    candidates = held[(able & held["skill"].isin(learners["skill"].unique())).to_numpy()]
+    # Nobody teaches what they want to learn: (skill, person) pairs as single integers.
+    codes, _ = pd.factorize(pd.concat([candidates["skill"], learners["skill"]],
+                                      ignore_index=True))
+    people = np.concatenate([candidates["person"].to_numpy(), learners["person"].to_numpy()])
+    pairs = codes.astype(np.int64) * (int(people.max()) + 1 if len(people) else 1) + people
+    teachers = candidates[~np.isin(pairs[:len(candidates)], pairs[len(candidates):])]
     # One lexsort over integer codes instead of sorting strings row by row.
     skills, skill_names = pd.factorize(teachers["skill"])
     names, name_list = pd.factorize(teachers["name"], sort=True)

@@ -26,6 +26,9 @@ CORE_TESTS = ["tests/test_safety_pins.py", "tests/test_core_dedupe.py", "tests/t
               "tests/test_core_analysis.py", "tests/test_core_levels.py",
               "tests/test_core_vocab.py", "tests/test_layouts.py"]
 OUTPUT_TESTS = ["tests/test_digest_render.py", "tests/test_sync_excel.py"]
+SHEETS_TESTS = ["tests/test_gsheets_lost_answers.py", "tests/test_sync_gsheets.py"]
+HISTORY_TESTS = ["tests/test_history_core.py", "tests/test_history_examples.py",
+                 "tests/test_history_sync.py"]
 
 
 @dataclass(frozen=True)
@@ -48,9 +51,9 @@ MUTANTS = (
            "        ensure_not_open(path, wait_seconds)\n        ensure_unchanged(snapshot)\n",
            "        ensure_not_open(path, wait_seconds)\n", tuple(WRITER_TESTS)),
     Mutant("sharedStrings counts not updated", "skillsync/backends/xlsx/strings.py",
-           "        head = _with_counts(root.group(0), self._total_count(root.group(0)),\n"
+           "        head = _with_counts(tag, len(root.name) + 1, self._total_count(tag),\n"
            "                            self._count + len(self._appended))\n",
-           "        head = root.group(0)\n", tuple(WRITER_TESTS)),
+           "        head = tag\n", tuple(WRITER_TESTS)),
     Mutant("common-name cap off by one", "skillsync/core/dedupe.py",
            "        if not 1 < len(members) <= MAX_BLOCK:",
            "        if not 1 < len(members) < MAX_BLOCK:", tuple(CORE_TESTS)),
@@ -71,12 +74,21 @@ MUTANTS = (
     Mutant("formula-like text not flagged", "skillsync/core/cells.py",
            '    return (len(text) > 1 and text[0] in "=+@") or text.startswith("-=")',
            "    return False", tuple(CORE_TESTS)),
-    Mutant("digest HTML not escaped", "skillsync/output/digest.py",
+    Mutant("digest HTML not escaped", "skillsync/output/templating.py",
            'autoescape=lambda name: name is None or name.endswith((".html.j2", ".html", ".htm")),',
            "autoescape=False,", tuple(OUTPUT_TESTS)),
     Mutant("no backup before the swap", "skillsync/backends/xlsx/guard.py",
            "        backup = write_backup(snapshot, backup_dir, keep)\n",
            "        backup = None\n", tuple(WRITER_TESTS)),
+    Mutant("a lost Sheets answer sent again unchecked", "skillsync/backends/gsheets/writes.py",
+           "            if applied:\n", "            if False:\n", tuple(SHEETS_TESTS)),
+    Mutant("people vanishing never held back", "skillsync/core/integrity.py",
+           "    if len(gone) < guard.min_people or share < guard.vanished_share:\n",
+           "    if True:\n", tuple(HISTORY_TESTS)),
+    Mutant("columns gone never held back", "skillsync/core/integrity.py",
+           "    findings += gone + patterns(previous, current, changes, guard, names)\n",
+           "    findings += patterns(previous, current, changes, guard, names)\n",
+           tuple(HISTORY_TESTS)),
 )
 
 
@@ -105,6 +117,10 @@ def main() -> None:
     parser.add_argument("--only", nargs="*", default=[], help="mutant names to run")
     args = parser.parse_args()
     chosen = [m for m in MUTANTS if not args.only or m.name in args.only]
+    stale = [m.name for m in chosen
+             if m.old not in (ROOT / m.path).read_text(encoding="utf-8")]
+    if stale:  # say so before an hour of runs, not in the middle
+        raise SystemExit(f"mutants that no longer apply: {', '.join(stale)}")
     killed = 0
     for mutant in chosen:
         dead = run(mutant, args.without)

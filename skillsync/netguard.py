@@ -17,8 +17,10 @@ backend (Microsoft Graph):
     An ``ssl.SSLContext`` with the system's CAs (``SSL_CERT_FILE`` honoured), ``cafile``
     and, with ``certifi``, the certifi bundle; it verifies certificates and host names,
     and its sockets are watched from before the TLS handshake.
+``WatchedAdapter()``
+    A ``requests`` adapter whose connections are watched; the caller reads the answer.
 ``GuardedAdapter(max_bytes)``
-    A ``requests`` adapter whose connections are watched and whose answers are read in
+    A ``WatchedAdapter`` whose answers are read in
     full but never past ``max_bytes`` after decompression (a declared Content-Length over
     the cap is refused before reading).
 ``guard_session(session, max_bytes, max_redirects=5)``
@@ -173,9 +175,11 @@ class _HTTPSPool(HTTPSConnectionPool):
     ConnectionCls = _WatchedHTTPSConnection
 
 
-class GuardedAdapter(HTTPAdapter):
-    def __init__(self, max_bytes: int, **kwargs: Any) -> None:
-        self.max_bytes = max_bytes
+class WatchedAdapter(HTTPAdapter):
+    """A ``requests`` adapter whose connections the active deadlines can cut; the answer
+    is left to the caller to read (as a stream, if it likes)."""
+
+    def __init__(self, **kwargs: Any) -> None:
         self._tls = tls_context(certifi=True)
         super().__init__(**kwargs)
 
@@ -188,6 +192,12 @@ class GuardedAdapter(HTTPAdapter):
         if verify is True and host.get("scheme") == "https":
             pool["ssl_context"] = self._tls
         return host, pool
+
+
+class GuardedAdapter(WatchedAdapter):
+    def __init__(self, max_bytes: int, **kwargs: Any) -> None:
+        self.max_bytes = max_bytes
+        super().__init__(**kwargs)
 
     def send(self, request: requests.PreparedRequest, **kwargs: Any) -> requests.Response:
         kwargs["stream"] = True

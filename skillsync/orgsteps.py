@@ -7,6 +7,7 @@ the restricted workbook, and the report's "staffing" section.
 
 from __future__ import annotations
 
+import difflib
 from collections.abc import Mapping, Sequence
 from dataclasses import dataclass
 from pathlib import Path
@@ -14,10 +15,10 @@ from typing import Any
 
 from skillsync.backends import spreadsheet_id
 from skillsync.config import Config
+from skillsync.config.org import settings
 from skillsync.core import orgview, privacy, staffing
 from skillsync.core.model import Grid
 from skillsync.errors import ConfigError
-from skillsync.orgsettings import settings
 from skillsync.output import restricted
 
 
@@ -59,6 +60,8 @@ class Matches(Sequence[staffing.Candidate]):
     asked: tuple[staffing.Required, ...]
     hidden: frozenset[str] = frozenset()
     any_skill: bool = False
+    folded: tuple[tuple[str, str], ...] = ()  # (typo as typed, the skill it was read as)
+    team: str | None = None
 
     def __getitem__(self, index):  # type: ignore[override]
         return self.candidates[index]
@@ -74,9 +77,13 @@ class Matches(Sequence[staffing.Candidate]):
         """What `skillsync match` prints."""
         joined = (" or " if self.any_skill else " and ").join(
             r.shown + (f" {r.level}+" if r.level else "") for r in self.asked)
+        read = [f"Read '{typed}' as {skill}." for typed, skill in self.folded]
+        where = f" in team {self.team}" if self.team else ""
         if not self.candidates:
-            return [f"Nobody lists {joined}, and nobody wants to learn it."]
-        lines = [f"People for {joined}, best first (holders, then stretch candidates):"]
+            return [*read, f"Nobody{where} lists {joined}, and nobody{where} wants to learn "
+                    "it."]
+        lines = [*read, f"People{where} for {joined}, best first (holders, then stretch "
+                 "candidates):"]
         for rank, c in enumerate(self.candidates, start=1):
             head = [f"{rank:>2}. {c.name}" + (f" <{c.email}>" if c.email else ""),
                     c.team or "no team"]
@@ -97,6 +104,11 @@ def match(result: Any, skills: str, *, min_level: int | None = None, any_skill: 
     known nor listed by anyone stops with a ConfigError saying so (exit code 2).
     """
     answers = result.staffing
+    if len(skills) > MAX_ASK:
+        raise ConfigError(f"--skills is {len(skills):,} characters long; name the skills in "
+                          f"at most {MAX_ASK:,}")
+    if team is not None:
+        _check_team(team, answers.pool.people["team"].tolist())
     held = answers.pool.held["skill"].unique().tolist()
     resolved = staffing.resolve(skills, result.vocabulary, held, min_level)
     if resolved.unknown:
@@ -109,4 +121,18 @@ def match(result: Any, skills: str, *, min_level: int | None = None, any_skill: 
     need = staffing.Need(resolved.skills, any_skill=any_skill, team=team,
                          available_only=available)
     return Matches(tuple(staffing.rank(answers.pool, need, top)), resolved.skills,
-                   answers.hidden, any_skill)
+                   answers.hidden, any_skill, resolved.folded, team)
+
+
+MAX_ASK = 2000  # characters of --skills: a list of skills, not a document
+
+
+def _check_team(team: str, teams: list[Any]) -> None:
+    """A team nobody is in stops with its name and the nearest ones, not 'nobody lists'."""
+    known = sorted({str(t) for t in teams if t}, key=str.casefold)
+    if orgview.key_of(team) in {orgview.key_of(t) for t in known}:
+        return
+    near = difflib.get_close_matches(team, known, n=3, cutoff=0.6)
+    hint = (f"did you mean {' or '.join(repr(t) for t in near)}?" if near else
+            f"teams are {', '.join(known[:8])}" + (" and more" if len(known) > 8 else ""))
+    raise ConfigError(f"nobody in the sheet is in team '{team}'; {hint}")

@@ -75,6 +75,9 @@ class TableReader:
         value = self.text(table, key)
         if value is None:
             return None
+        if not value.strip():
+            raise ConfigError(f"{self.where}: [{table}] {key} is empty; give a path, or "
+                              "leave the setting out")
         found = Path(value).expanduser()
         return found if found.is_absolute() or config_path is None else config_path.parent / found
 

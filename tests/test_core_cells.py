@@ -524,3 +524,17 @@ def test_script_in_skills_cell_is_kept_intact_as_unknown_skill(cell, kept):
     assert result.unknown_skills == {kept: [2]}
     [issue] = [i for i in result.issues if i.code == "unknown-skill"]
     assert kept in issue.message
+
+
+@pytest.mark.parametrize(("cell", "text"), [
+    ("Ana \x1b[31mRed\x1b[0m", "Ana [31mRed[0m"),  # a terminal colour: inert text only
+    ("T\x07eam\x00", "Team"),
+    ("Py\x9bthon", "Python"),  # C1 controls too
+    ("NLP\nSQL\tR", "NLP\nSQL\tR"),  # line breaks and tabs separate list items: kept
+    ("Zoë Ødegård", "Zoë Ødegård"),
+    ("\u202enohtyp", "nohtyp"),  # a bidi override would show it as "python"
+    ("Ahmed \u202egnp.exe", "Ahmed gnp.exe"),
+    ("\u200fمحمد", "\u200fمحمد"),  # a right-to-left mark is kept
+])
+def test_control_characters_never_leave_a_cell(cell, text):
+    assert cells.raw_text(cell) == text

@@ -168,6 +168,13 @@ def test_merge_unions_list_fields():
     assert ana["learn"] == ("Computer Vision", "Reinforcement Learning")
     assert ana["team"] == "Risk"
     assert ana["rows"] == (2, 3)
+    # NLP at 3 on one row and 5 on the other: the higher is read, and the rows disagree.
+    [merged] = merges(result)
+    assert merged.conflicts == {"Skills": ("Natural Language Processing 3",
+                                           "Natural Language Processing 5")}
+    [issue] = [i for i in result.issues if i.code == "conflict"]
+    assert (issue.row, issue.column) == (2, "Skills")
+    assert "the higher level is read (Natural Language Processing 5)" in issue.message
 
 
 @pytest.mark.parametrize(

@@ -302,3 +302,13 @@ def test_tabs_with_the_same_columns_are_read_together():
     _best, together, others = choose([one, Candidate("rows", same), _candidate("Old", 3)])
     assert [c.table.sheet for c in together] == ["Search", "Vision"]
     assert others == ["Old"] and two.table.sheet == "Vision"
+
+
+def test_rows_repeating_one_value_are_never_read_as_people_across():
+    """Five copies of one row without addresses: the 'Current projects' row, P1 five times,
+    is not a row of people's names, so the sheet stays the usual one-row-per-person table."""
+    header = ["Name", "E-mail", "Team", "Skills", "Want to learn", "Current projects",
+              "Success rate", "Manager", "Last updated"]
+    row = ["Ana Lima", "n/a", "Search", "NLP (4), SQL", "Rust", "P1", 0.5, "", None]
+    layout = locate(Grid("People", [header] + [list(row) for _ in range(5)]), VOCABULARY)
+    assert layout is not None and layout.name == "rows" and layout.header_row == 1

@@ -42,7 +42,7 @@ def hostile_templates(folder: Path, marker: Path) -> None:
 # --- 1. settings beside the workbook ---------------------------------------------------------
 
 @pytest.mark.parametrize("command", [["sync", "--dry-run"], ["digest"], ["sync"]])
-def test_templates_beside_the_workbook_cannot_run_code(shared, tmp_path, command):
+def test_templates_beside_the_workbook_are_refused(shared, tmp_path, command):
     marker = tmp_path / "pwned"
     hostile_templates(shared.parent / "tpl", marker)
     beside(shared, '[output]\ntemplates = "tpl"\n')
@@ -50,8 +50,8 @@ def test_templates_beside_the_workbook_cannot_run_code(shared, tmp_path, command
     code, _, err = cli(command[0], shared, *command[1:])
     assert not marker.exists(), "a template ran code"
     assert code == 2
-    assert "template" in one_clear_line(err)
-    assert shared.read_bytes() == before  # the render fails before any tab is written
+    assert "[output] templates may not be set" in one_clear_line(err)
+    assert shared.read_bytes() == before  # refused before the sheet is read
 
 
 def test_templates_named_with_config_are_sandboxed_too(shared, tmp_path):
@@ -71,10 +71,11 @@ def test_a_template_cannot_read_files_through_a_link(shared, tmp_path):
     (folder / "leak.txt").symlink_to(secret)
     for name in ("digest.html.j2", "digest.txt.j2"):
         (folder / name).write_text('{% include "leak.txt" %}')
-    beside(shared, '[output]\ntemplates = "tpl"\ndigest = "digest.html"\n')
-    code, _, err = cli("digest", shared)
+    trusted = tmp_path / "trusted.toml"  # even templates the user named themselves
+    trusted.write_text(f'[output]\ntemplates = "{folder}"\ndigest = "{shared.parent}/d.html"\n')
+    code, _, err = cli("digest", shared, "--config", trusted)
     assert code == 2, err
-    written = shared.parent / "digest.html"
+    written = shared.parent / "d.html"
     assert not written.exists() or "TOP-SECRET" not in written.read_text()
 
 

@@ -7,6 +7,7 @@ import sqlite3
 import stat
 import zlib
 from datetime import datetime, timedelta
+from pathlib import Path
 
 import pytest
 from historybook import HEADER, cli, organisation, write_book
@@ -226,3 +227,22 @@ def test_history_settings_are_checked(tmp_path, book):
     assert load(config).history == HistoryConfig(None, 30, False, 0.5, 4)
     assert Config().history == HistoryConfig()
     assert HEADER  # the inventory's header is the shared one
+
+
+def _open_and_write_many(args: tuple[str, bool]) -> int:
+    path, wal = args
+    for _ in range(150):
+        with open_store(Path(path), wal=wal) as store:
+            store.ensure_writable()
+    return 150
+
+
+@pytest.mark.parametrize("wal", [True, False], ids=["wal", "rollback-journal"])
+def test_runs_sharing_one_history_wait_for_each_other(tmp_path, wal):
+    """Syncs of several workbooks at once share one history: each waits its turn, none is
+    told the database is unusable because another was switching its journal mode."""
+    from concurrent.futures import ProcessPoolExecutor
+
+    path = str(tmp_path / "history.sqlite3")
+    with ProcessPoolExecutor(max_workers=4) as pool:
+        assert list(pool.map(_open_and_write_many, [(path, wal)] * 4)) == [150] * 4

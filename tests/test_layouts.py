@@ -294,6 +294,9 @@ def test_a_form_says_the_latest_submission_counts(library, sheet_id):
     report = library.report(sheet_id)
     said = [*report["notes"], *(i["message"] for i in report["issues"])]
     assert any("latest" in text.casefold() for text in said), said
+    # Answering again is how a form is corrected: not a conflict, not a duplicate to clean.
+    assert not [i for i in report["issues"] if i["code"] == "conflict"]
+    assert not report["duplicates"]
 
 
 def test_a_sheet_without_addresses_says_so_once(library):

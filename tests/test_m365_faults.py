@@ -280,7 +280,32 @@ def test_an_interrupted_upload_session_leaves_the_stored_file_untouched(m365, tm
     result = sync()
     assert result.exit_code == 3 and "nothing was written" in result.stderr
     assert big.data == original and big.history == []
-    assert statuses(m365, "DELETE") == [204] and sessions_open(m365.graph) == []
+    # Read back after the first session failed, the workbook was not ours: one more
+    # session, then no more; each one deleted.
+    created = statuses(m365, "POST", "createUploadSession")
+    assert len(created) == 2 and statuses(m365, "DELETE") == [204, 204]
+    assert sessions_open(m365.graph) == []
+
+
+@pytest.mark.parametrize(("status", "body"), [(None, None), (200, b"<html>gateway</html>")],
+                         ids=["hung-up", "garbled"])
+def test_an_upload_stored_but_unanswered_is_read_back_and_stands(m365, item, status, body):
+    original = item.data
+    m365.graph.fail("PUT", r"/content$", status, body=body, lose=True)
+    result = sync()
+    assert result.exit_code == 0, result.stderr
+    assert item.data != original and only_our_tabs_changed(original, item.data) == []
+    assert statuses(m365, "PUT").count(200) <= 1  # never uploaded twice
+
+
+def test_an_upload_unanswered_and_unreadable_says_the_outcome_is_unknown(m365, item):
+    m365.graph.fail("PUT", r"/content$", lose=True)
+    m365.graph.fail("GET", r"/content$", 503, times=-1, after=1)  # the read-back fails
+    result = sync()
+    assert result.exit_code == 3
+    line = result.stderr.strip()
+    assert "may or may not hold the new tabs" in line and "nothing was written" not in line
+    assert len(line.splitlines()) == 1
 
 
 def test_a_failed_commit_deletes_the_session(m365, tmp_path):
@@ -309,6 +334,18 @@ def test_hostile_answers_exit_3_with_nothing_written(m365, item, method, pattern
     result = sync()
     assert result.exit_code == 3, result.stderr
     assert len(result.stderr.strip().splitlines()) == 1 and item.data == original
+
+
+def test_an_answer_trickled_a_byte_at_a_time_is_cut_at_the_step_deadline(m365, item,
+                                                                          monkeypatch):
+    # Each byte resets the read timeout; only the step's deadline ends the conversation.
+    monkeypatch.setattr(http, "STEP_DEADLINE", 2.0)
+    body = {"name": "inventory.xlsx", "padding": "x" * 400}  # 400 s at one byte a second
+    m365.graph.fail("GET", r"^/v1.0/shares/", 200, body=body, trickle=1.0, times=-1)
+    result = sync()
+    assert result.exit_code == 3, result.stderr
+    assert "did not answer" in result.stderr and "deadline" in result.stderr
+    assert len(result.stderr.strip().splitlines()) == 1
 
 
 def test_a_redirect_to_another_host_never_carries_the_token(m365, item):

@@ -181,3 +181,13 @@ def test_a_backup_of_the_version_read_goes_to_the_private_state_folder(m365, tmp
     assert report.backup is not None and report.backup.read_bytes() == original
     assert private_state in report.backup.parents
     assert report.backup.stat().st_mode & 0o077 == 0
+
+
+def test_the_atlas_links_each_row_to_the_workbook_on_the_web(m365, tmp_path):
+    m365.graph.drive.add("inventory.xlsx", messy_bytes(tmp_path), link=SHARING_LINK)
+    pipeline.site_only(SHARING_LINK, out=tmp_path / "atlas", now=NOW)
+    data = (tmp_path / "atlas" / "data.js").read_text(encoding="utf-8")
+    sheets = json.loads(data[data.index("{"):data.rindex("}") + 1])["sheets"]
+    link = sheets[0][1]
+    assert link.startswith("https://contoso.sharepoint.com/") and " " not in link
+    assert link.count("{cell}") == 1 and "activeCell=%27" in link

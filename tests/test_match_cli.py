@@ -115,6 +115,10 @@ def test_match_writes_nothing(workbook):
     (("--skills", " , "), 2, "name at least one skill"),
     (("--skills", "SQL", "--min-level", "7"), 2, "7 is not in the range 1<=x<=5"),
     (("--top", "3"), 2, "Missing option '--skills'"),
+    (("--skills", "NLP", "--team", "Nonexistent"), 2, "nobody in the sheet is in team "
+                                                      "'Nonexistent'; teams are "),
+    (("--skills", "NLP", "--team", "Serach"), 2, "did you mean 'Search'?"),
+    (("--skills", "PyTorch, " * 300 + "Rust"), 2, "--skills is 2,704 characters long"),
 ])
 def test_bad_input_is_one_line_and_a_usage_exit_code(workbook, args, code, message):
     result = CliRunner().invoke(main, ["match", str(workbook), *args])
@@ -134,3 +138,8 @@ def test_the_library_function_gives_the_same_ranking(workbook):
         workbook, "--skills", "NLP, PyTorch")]
     assert found.as_list() == listed(workbook, "--skills", "NLP, PyTorch")
     assert found[0].capacity.share == pytest.approx(0.5)
+
+
+def test_a_typo_read_as_a_skill_is_said(workbook):
+    code, out, _ = run(str(workbook), "--skills", "NLP, Pytroch")
+    assert code == 0 and out.splitlines()[0] == "Read 'Pytroch' as PyTorch."

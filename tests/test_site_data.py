@@ -231,9 +231,8 @@ def test_extras_plug_in_risks_trends_and_mentors(book, analysed, tmp_path):
 # --- writing -------------------------------------------------------------------------------------
 
 def test_a_new_site_replaces_the_old_one_whole(book, analysed, tmp_path):
-    folder = publish(book, analysed, tmp_path / "atlas")
-    (folder / "skills" / "gone.html").write_text("old")
-    publish(book, analysed, folder)
+    folder = site.write_site(tmp_path / "atlas", {"index.html": "a", "skills/gone.html": "x"})
+    publish(book, analysed, folder)  # a page the last atlas wrote and this one does not: gone
     assert not (folder / "skills" / "gone.html").exists()
     assert (folder / MARKER).is_file()
     assert sorted(p.name for p in tmp_path.iterdir()) == ["atlas"]  # no temporary folders left
@@ -244,9 +243,32 @@ def test_a_folder_of_other_files_is_never_replaced(book, analysed, tmp_path):
     folder = tmp_path / "documents"
     folder.mkdir()
     (folder / "plan.docx").write_text("mine")
-    with pytest.raises(ConfigError, match="already holds other files"):
+    with pytest.raises(ConfigError, match="holds files skillsync did not write"):
         publish(book, analysed, folder)
     assert [p.name for p in folder.iterdir()] == ["plan.docx"]
+
+
+def test_a_file_added_to_the_atlas_is_kept_and_the_atlas_refused(book, analysed, tmp_path):
+    folder = publish(book, analysed, tmp_path / "atlas")
+    (folder / "CNAME").write_text("skills.example.com")
+    (folder / "skills" / "my-notes.html").write_text("mine")
+    before = every_file(folder)
+    with pytest.raises(ConfigError, match=r"did not write \(CNAME, skills/my-notes.html\)"):
+        publish(book, analysed, folder)
+    assert every_file(folder) == before
+
+
+def test_a_marker_planted_beside_a_workbook_does_not_let_the_atlas_replace_it(tmp_path):
+    team = tmp_path / "team"
+    team.mkdir()
+    (team / "inventory.xlsx").write_bytes(b"the workbook")
+    (team / MARKER).write_text("")  # or even a marker copied from a real atlas
+    with pytest.raises(ConfigError, match=r"inventory\.xlsx"):
+        site.write_site(team, {"index.html": "atlas"})
+    (team / MARKER).write_text(site.writer.MARKER_TEXT + "index.html\n")
+    with pytest.raises(ConfigError, match=r"inventory\.xlsx"):
+        site.write_site(team, {"index.html": "atlas"})
+    assert (team / "inventory.xlsx").read_bytes() == b"the workbook"
 
 
 def test_a_failed_write_leaves_the_old_site_as_it_was(book, analysed, tmp_path):
@@ -329,11 +351,19 @@ def test_digest_bars_split_each_top_skill_by_level_in_table_cells(book, analysed
     assert_email_safe(html)
 
 
-def test_privacy_settings_reach_the_atlas_and_a_renamed_one_fails_closed():
-    from types import SimpleNamespace
-
+def test_privacy_settings_reach_the_atlas_from_the_settings_file(book, tmp_path):
+    """`[privacy] restricted` in skillsync.toml, through the command line: the restricted
+    fields are in no file, while the same run without the setting shows them."""
+    settings = tmp_path / "skillsync.toml"
+    settings.write_text('[privacy]\nrestricted = ["success_rate", "availability", "score"]\n')
+    runner = CliRunner()
+    shown = runner.invoke(main, ["site", str(book.path), "--out", str(tmp_path / "open")])
+    assert shown.exit_code == 0, shown.stderr
+    assert '"success_rate":[' in every_file(tmp_path / "open")["data.js"]
+    kept = runner.invoke(main, ["site", str(book.path), "--config", str(settings),
+                                "--out", str(tmp_path / "closed")])
+    assert kept.exit_code == 0, kept.stderr
+    for name, text in data_bearing(tmp_path / "closed").items():
+        for word in ("success_rate", "Success rate", "availability", "Availability"):
+            assert word not in text, (name, word)
     assert site.restricted_of(Config()) == frozenset()
-    settings = SimpleNamespace(privacy=SimpleNamespace(restricted=("success_rate",)))
-    assert site.restricted_of(settings) == {"success_rate"}
-    with pytest.raises(TypeError, match="restricted"):
-        site.restricted_of(SimpleNamespace(privacy=SimpleNamespace(hidden=("success_rate",))))

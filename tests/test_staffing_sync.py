@@ -104,13 +104,16 @@ def test_without_targets_gaps_show_learning_demand_against_supply(tmp_path):
     assert list(rows[0]) == ["Skill", "Want to learn", "Could teach", "Without a mentor",
                              "Who wants to learn", "Who could teach"]
     torch = next(r for r in rows if r["Skill"] == "PyTorch")
-    assert (torch["Want to learn"], torch["Could teach"]) == (5, 2)  # Chen counts, on leave
+    # Chen holds it but is on leave: as in the pairing, not someone who could teach now.
+    assert (torch["Want to learn"], torch["Could teach"]) == (5, 1)
     assert torch["Without a mentor"] == 3  # Ana alone mentors: LLMs and two PyTorch wishes
     unpaired = [r["Without a mentor"] for r in rows]
     assert unpaired == sorted(unpaired, reverse=True)
     text = (tmp_path / "d.txt").read_text()
-    assert "LEARNING DEMAND WITHOUT A MENTOR\n- PyTorch: 5 want it, 2 could teach, 3 unpaired" \
-        in text
+    assert ("LEARNING DEMAND WITHOUT A MENTOR\n- PyTorch: 5 want it, 3 unpaired; could teach: "
+            "Ana Lima (NLP), but every possible mentor already has 3 mentees") in text
+    # The Learning section counts mentors by the same rule.
+    assert "- PyTorch: 5 people want it; could teach: Ana Lima\n" in text
 
 
 def test_risks_are_ordered_by_need_with_what_leaving_would_cost(synced):

@@ -129,7 +129,11 @@ def test_second_sync_replaces_tabs_in_place(standin):
     assert standin.sheet_titles(sheet_id) == titles
     assert len(standin.conditional_formats(sheet_id, "Team Skills")) == 1
     marks = standin.developer_metadata(sheet_id)
-    assert sorted(m["metadataValue"] for m in marks) == sorted(DEFAULT_TITLES)
+    owned = [m for m in marks if m["metadataKey"] == "skillsync.owned"]
+    assert sorted(m["metadataValue"] for m in owned) == sorted(DEFAULT_TITLES)
+    # Besides them, one marker naming the last batch written (see gsheets/writes.py).
+    assert [m["location"] for m in marks if m not in owned] == [
+        {"locationType": "SPREADSHEET", "spreadsheet": True}]
 
 
 def test_inventory_and_user_tabs_are_never_written(standin):

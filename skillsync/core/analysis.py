@@ -38,6 +38,7 @@ class Analysis:
     vocabulary: Vocabulary | None = None
     rows_without_email: int = 0
     mentor_level: int = 1  # the least level at which someone is offered as a mentor
+    booked: frozenset[int] = frozenset()  # people fully booked: offered as nobody's mentor
     notes: list[str] = field(default_factory=list)  # how the sheet was read, for the report
     groups: dict[str, str] = field(default_factory=dict)  # skill -> category the sheet gives
     staffing: Any = None  # core.orgview.Staffing: shortlists, gaps, risks, mentor pairs
@@ -48,9 +49,10 @@ class Analysis:
 
     @cached_property
     def mentors(self) -> dict[str, list[str]]:
-        """Possible mentors for each wanted skill, best first: holders one level below an
-        expert or better, or who gave no level (see summary.mentors_by_skill)."""
-        return summary.mentors_by_skill(self.held, self.learners, self.mentor_level)
+        """Possible mentors for each wanted skill, best first: holders at the mentoring
+        level, not fully booked, who do not want to learn it (summary.mentors_by_skill)."""
+        return summary.mentors_by_skill(self.held, self.learners, self.mentor_level,
+                                        self.booked)
 
     @cached_property
     def tidy(self) -> pd.DataFrame:
@@ -100,7 +102,7 @@ def analyse(extract: Extract, vocabulary: Vocabulary, rules: Rules,
         unknown_skills=unknown_skills,
         vocabulary=vocabulary,
         rows_without_email=without_email,
-        mentor_level=max(1, rules.expert_level - 1),
+        mentor_level=rules.expert_level,  # [mentoring] min_level: orgview.attach
         notes=[*notes, *_merge_notes(merged, layout)],
         groups=groups,
     )

@@ -16,6 +16,11 @@ BLANK_WORDS = frozenset({"", "-", "--", "—", "n/a", "na", "none", "null", "nil
 EXCEL_EPOCH = date(1899, 12, 30)
 SERIAL_1970 = 25569  # the Excel serial of 1970-01-01
 _INVISIBLE = re.compile("[\u200b\u200c\u200d\u2060\ufeff\u00ad]")  # zero-width, soft hyphen
+# Control characters other than tab and line breaks: never meant in a cell, and a terminal
+# or a CSV reader would act on them (colours, a window title, a bell). Also the bidi
+# embeddings, overrides and isolates, which make "\u202enohtyp" show as "python" (the
+# marks U+200E/U+200F, which right-to-left names use, stay).
+_CONTROL = re.compile("[\x00-\x08\x0b\x0c\x0e-\x1f\x7f-\x9f\u202a-\u202e\u2066-\u2069]")
 # Patterns that see cell text are linear: possessive runs that stop at the next delimiter,
 # so a failed match never rescans what it read (a crafted cell must not take minutes).
 _ANGLED = re.compile(r"<([^<>@]++@[^<>]++)>")
@@ -48,6 +53,8 @@ def raw_text(value: Any) -> str:
         if isinstance(value, float) and value.is_integer():
             value = int(value)
         value = str(value)
+    if not value.isprintable():  # a fast test; line breaks and tabs fail it too
+        value = _CONTROL.sub("", value)
     # ASCII text is already in NFKC form; normalising only the rest saves most of the work.
     return (value if value.isascii() else unicodedata.normalize("NFKC", value)).strip()
 

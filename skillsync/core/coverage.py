@@ -135,7 +135,10 @@ class Supply:
     unpaired: int  # wishes still without a mentor
 
 
-def supply(held: pd.DataFrame, learners: pd.DataFrame, mentoring: Mentoring) -> list[Supply]:
+def supply(held: pd.DataFrame, learners: pd.DataFrame, mentoring: Mentoring,
+           booked: frozenset[int] = frozenset()) -> list[Supply]:
+    """Demand against who could teach: mentoring rule 1 (level, not a learner of it, not
+    fully booked), so the counts match the pairs made."""
     teachers_of: dict[str, list[tuple[float, int]]] = defaultdict(list)
     able = held[held["level"].notna() & (held["level"] >= mentoring.min_level)]
     for person, skill, level in zip(able["person"].tolist(), able["skill"].tolist(),
@@ -144,8 +147,10 @@ def supply(held: pd.DataFrame, learners: pd.DataFrame, mentoring: Mentoring) -> 
     left = Counter(u.skill for u in mentoring.unpaired)
     found = []
     for skill, group in learners.groupby("skill"):
-        wanting = tuple(sorted(set(group["person"].tolist())))
-        teachers = tuple(p for _, p in sorted(teachers_of.get(str(skill), [])))
+        wishing = set(group["person"].tolist())
+        wanting = tuple(sorted(wishing))
+        teachers = tuple(p for _, p in sorted(teachers_of.get(str(skill), []))
+                         if p not in wishing and p not in booked)
         found.append(Supply(str(skill), wanting, teachers, left.get(str(skill), 0)))
     found.sort(key=lambda s: (-s.unpaired, -len(s.learners), s.skill.casefold()))
     return found

@@ -113,6 +113,11 @@ def _merge_group(key: str, group: pd.DataFrame, layout: Layout):
     for name in schema.LIST_FIELDS:
         person[name] = tuple(dict.fromkeys(x for items in source[name] for x in items))
     person["expertise"] = _union_levels(source["expertise"])
+    if not newest:  # rows joined: a skill at two levels is a conflict to clean up too
+        found = _level_conflict(ordered, layout)
+        if found is not None:
+            conflicts[found[0]] = found[1]
+            issues.append(found[2])
     person["origin"] = _origins(source["origin"], person["expertise"])
     dates = [d for d in ordered["last_updated"] if d is not None]
     person["last_updated"] = max(dates) if dates else None
@@ -187,6 +192,30 @@ def _origins(origins: Iterable[dict[str, int]], kept: tuple) -> dict[str, int]:
         for skill, row in origin.items():
             found.setdefault(skill, row)
     return {skill: found[skill] for skill, _, _ in kept if skill in found}
+
+
+def _level_conflict(group: pd.DataFrame, layout: Layout):
+    """The skills listed at different levels on different rows of one person: (header,
+    the values as shown, an issue), or None."""
+    seen: dict[str, dict[int, int]] = {}
+    for row, items in zip(group["row"], group["expertise"], strict=True):
+        for skill, level, _ in items:
+            if level is not None:
+                seen.setdefault(skill, {}).setdefault(int(level), int(row))
+    differing = {skill: rows for skill, rows in seen.items() if len(rows) > 1}
+    if not differing:
+        return None
+    label = layout.headers.get("expertise", "Skills")
+    shown = [(row, f"{skill} {level}") for skill, rows in differing.items()
+             for level, row in sorted(rows.items(), key=lambda item: item[1])]
+    row, sheet = int(group["row"].iloc[0]), group["sheet"].iloc[0]
+    highest = ", ".join(f"{skill} {max(rows)}" for skill, rows in differing.items())
+    issue = Issue(row, label, Code.CONFLICT, Severity.WARNING,
+                  messages.conflict(label, shown, None).replace(
+                      "skillsync will not guess", f"the higher level is read ({highest})"),
+                  layout.cell("expertise", row, sheet), group["key"].iloc[0],
+                  sheet if sheet != layout.sheet else None)
+    return label, tuple(v for _, v in shown), issue
 
 
 def _union_levels(cells: Iterable[tuple]) -> tuple:

@@ -125,10 +125,10 @@ def plan(analysis: Any, settings: Settings, requests_tab: Grid | None = None,
     wanted = requests.read_targets(targets_tab, vocabulary, skills,
                                    people["team"].unique().tolist(),
                                    people["role"].unique().tolist())
+    booked = frozenset(p for p, c in capacities.items() if c.booked)
     pairs = mentoring.pair(people, held, learners, min_level=settings.mentoring_level,
                            max_mentees=settings.max_mentees,
-                           prefer_other_teams=settings.prefer_other_teams,
-                           booked=frozenset(p for p, c in capacities.items() if c.booked))
+                           prefer_other_teams=settings.prefer_other_teams, booked=booked)
     need = coverage.demand(people, found, asked.items, wanted.items)
     risks, losses = coverage.bus_factor(held, need, capacities)
     shortlists, notes = _shortlists(pool, asked.items, settings)
@@ -136,7 +136,7 @@ def plan(analysis: Any, settings: Settings, requests_tab: Grid | None = None,
         settings, pool, found, capacities, asked.items, shortlists, wanted.items,
         tuple(coverage.gaps(people, held, learners, wanted.items, capacities,
                             settings.mentoring_level)),
-        tuple(coverage.supply(held, learners, pairs)), pairs, need, tuple(risks),
+        tuple(coverage.supply(held, learners, pairs, booked)), pairs, need, tuple(risks),
         tuple(losses), evidence.rates_by_skill(held, people), evidence.rates_by_team(people),
         (*asked.issues, *wanted.issues), notes)
 
@@ -165,5 +165,8 @@ def _shortlists(pool: staffing.Pool, asked: tuple[requests.Request, ...],
 def attach(analysis: Any, answers: Staffing) -> Any:
     """The analysis with the staffing answers on it, and their problems among its issues."""
     return dataclasses.replace(analysis, staffing=answers,
+                               mentor_level=answers.settings.mentoring_level,
+                               booked=frozenset(p for p, c in answers.capacities.items()
+                                                if c.booked),
                                issues=[*analysis.issues, *answers.issues],
                                notes=[*analysis.notes, *answers.notes])

@@ -217,11 +217,14 @@ def projects_tab(people: pd.DataFrame, title: str) -> Tab:
     return Tab("projects", title, columns, frame.reset_index(drop=True))
 
 
-def mentors_by_skill(held: pd.DataFrame, learners: pd.DataFrame,
-                     min_level: int = 1) -> dict[str, list[str]]:
-    """For each wanted skill: people who hold it at `min_level` or above (or give no level)
-    and do not want to learn it themselves; experts first, then by level, then by name."""
-    able = held["level"].isna() | (held["level"] >= min_level)
+def mentors_by_skill(held: pd.DataFrame, learners: pd.DataFrame, min_level: int = 1,
+                     booked: frozenset[int] = frozenset()) -> dict[str, list[str]]:
+    """For each wanted skill: people who could teach it, as mentoring.py counts them: they
+    hold it at `min_level` or above (a skill without a level does not qualify), are not
+    fully booked and do not want to learn it themselves; experts first, then by level,
+    then by name."""
+    able = (held["level"].notna() & (held["level"] >= min_level)
+            & ~held["person"].isin(list(booked)))
     candidates = held[(able & held["skill"].isin(learners["skill"].unique())).to_numpy()]
     # Nobody teaches what they want to learn: (skill, person) pairs as single integers.
     codes, _ = pd.factorize(pd.concat([candidates["skill"], learners["skill"]],

@@ -12,6 +12,7 @@ import hashlib
 import json
 import os
 import socket
+import stat
 import time
 from collections.abc import Iterator
 from contextlib import contextmanager
@@ -21,7 +22,7 @@ from pathlib import Path
 from typing import Any
 
 from skillsync import events
-from skillsync.errors import SourceBusy
+from skillsync.errors import ConfigError, SourceBusy
 
 try:
     import fcntl
@@ -36,6 +37,10 @@ _FAR = 1 << 30  # where the Windows byte lock sits
 
 class RunLocked(SourceBusy):
     """Another sync of the same source is running (exit code 3)."""
+
+
+class LockUnusable(ConfigError):
+    """The run lock cannot be made where the settings put it (exit code 2)."""
 
 
 @dataclass(frozen=True)
@@ -59,7 +64,7 @@ def run_lock(folder: Path, source: str, *, wait: float = 0.0,
     """Hold the run lock of `source`; yields the crashed holder taken over, if any.
     Refuses at once (RunLocked, exit 3) when another run holds it, or after `wait` s."""
     path = lock_path(folder, source)
-    fd = os.open(path, os.O_RDWR | os.O_CREAT, 0o600)
+    fd = _open_lock(path)
     try:
         _acquire(fd, path, source, wait)
         crashed = read_holder(fd)
@@ -78,6 +83,22 @@ def run_lock(folder: Path, source: str, *, wait: float = 0.0,
             _release(fd)
     finally:
         os.close(fd)
+
+
+def _open_lock(path: Path) -> int:
+    """The lock file, opened without following a link: its folder may be shared, and a
+    link planted there must not let a run truncate the file it points to."""
+    try:
+        fd = os.open(path, os.O_RDWR | os.O_CREAT | getattr(os, "O_NOFOLLOW", 0), 0o600)
+    except OSError as exc:
+        raise LockUnusable(f"cannot open the run lock {path} ({exc.strerror}); check that "
+                           "its folder exists and can be written") from exc
+    info = os.fstat(fd)
+    if not stat.S_ISREG(info.st_mode) or info.st_nlink != 1:
+        os.close(fd)
+        raise LockUnusable(f"the run lock {path} is not a plain file of its own (a link?); "
+                           "delete it and run again")
+    return fd
 
 
 def _acquire(fd: int, path: Path, source: str, wait: float) -> None:

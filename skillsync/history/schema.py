@@ -11,6 +11,7 @@ from __future__ import annotations
 
 import os
 import sqlite3
+import time
 import zlib
 from collections.abc import Callable, Mapping
 from pathlib import Path
@@ -22,6 +23,10 @@ from skillsync.history.records import count_skills, document, read_document
 
 APPLICATION_ID = 0x536B5379  # "SkSy": tells our file from any other SQLite database
 MAX_DOCUMENT = 512 * 1024 * 1024  # bytes one run's people may take unpacked
+
+
+FRESH_SECONDS = 60  # an empty database younger than this is being created by another run
+BUSY_SECONDS = 30  # how long a run waits for another writing the same history
 
 
 class HistoryUnusable(ConfigError):
@@ -107,10 +112,23 @@ def _create_private(path: Path) -> None:
 def connect(path: Path, wal: bool) -> sqlite3.Connection:
     """A connection to our database at `path` (created 0600 if missing), migrated to the
     current format; HistoryUnusable when it cannot be."""
+    if path.is_symlink():
+        raise HistoryUnusable(f"the history database {path} is a link; point [history] "
+                              "database at the file itself")
     if not path.exists():
         _create_private(path)
+    elif not path.is_file():
+        raise HistoryUnusable(f"the history database {path} is not a regular file; point "
+                              "[history] database at a file")
+    elif path.stat().st_size == 0 and time.time() - path.stat().st_mtime > FRESH_SECONDS:
+        # Not one another run is creating this moment: someone else's file, or a history
+        # truncated.
+        raise HistoryUnusable(f"the history database {path} is an empty file, not a "
+                              "skillsync history (if it was one, its syncs are lost); delete "
+                              "it to start a new history, or point [history] database "
+                              "elsewhere")
     try:
-        db = sqlite3.connect(path, timeout=30, isolation_level=None)
+        db = sqlite3.connect(path, timeout=BUSY_SECONDS, isolation_level=None)
     except sqlite3.Error as exc:
         raise HistoryUnusable(f"cannot open the history database {path} ({exc})") from exc
     try:
@@ -125,10 +143,28 @@ def connect(path: Path, wal: bool) -> sqlite3.Connection:
     return db
 
 
+def _set_journal_mode(db: sqlite3.Connection, mode: str) -> None:
+    """Switch the journal mode, waiting for other runs as the busy timeout would: SQLite
+    answers a mode change it cannot make this moment with "locked" at once, without
+    calling the busy handler, so several syncs sharing one history would fail."""
+    deadline = time.monotonic() + BUSY_SECONDS
+    while db.execute("PRAGMA journal_mode").fetchone()[0].lower() != mode:
+        try:
+            db.execute(f"PRAGMA journal_mode = {mode}")
+        except sqlite3.OperationalError as exc:
+            if "locked" not in str(exc) or time.monotonic() > deadline:
+                raise
+            time.sleep(0.05)
+
+
 def _check_and_migrate(db: sqlite3.Connection, path: Path, wal: bool) -> None:
-    db.execute("PRAGMA busy_timeout = 30000")
-    _refuse_foreign(db, path)
-    db.execute(f"PRAGMA journal_mode = {'WAL' if wal else 'DELETE'}")
+    db.execute(f"PRAGMA busy_timeout = {BUSY_SECONDS * 1000}")
+    db.execute("BEGIN")  # one snapshot: another run may be creating the tables meanwhile
+    try:
+        _refuse_foreign(db, path)
+    finally:
+        db.execute("COMMIT")
+    _set_journal_mode(db, "wal" if wal else "delete")
     db.execute("PRAGMA foreign_keys = ON")
     if db.execute("PRAGMA user_version").fetchone()[0] == SCHEMA:
         return

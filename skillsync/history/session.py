@@ -79,6 +79,9 @@ def locks_folder(config: Config) -> Path:
         raise HistoryUnusable(f"cannot create {folder} for the run locks beside the history "
                               f"database ({exc.strerror}); check that the folder of the "
                               "history database exists and can be written") from exc
+    if folder.is_symlink() or not folder.is_dir():
+        raise HistoryUnusable(f"{folder}, where the run locks go, is not a folder of its own "
+                              "(a link?); delete it and run again")
     return folder
 
 
@@ -140,6 +143,8 @@ class Session:
         analysis the rows stale by history, and the session the guard's verdict."""
         path, wal = database_of(self.config)
         with open_store(path, wal=wal, create=self.lock) or nullcontext() as store:
+            if store and self.lock:
+                store.ensure_writable()  # else the tabs would be written, the run not kept
             previous = store.last_good(self.key) if store else None
             points = store.points(self.key, self.config.history.trend_syncs - 1) if store else []
         skills = result.skills  # a group-by over every skill held: once

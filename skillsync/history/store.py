@@ -58,8 +58,23 @@ class Store:
     def __enter__(self) -> Store:
         return self
 
-    def __exit__(self, *exc: object) -> None:
+    def __exit__(self, kind: object, exc: BaseException | None, trace: object) -> None:
         self.db.close()
+        if isinstance(exc, sqlite3.Error):  # damaged, read-only, locked too long...
+            raise HistoryUnusable(f"the history database {self.path} cannot be used ({exc}); "
+                                  "make it writable, or move it aside to start a new "
+                                  "history") from exc
+
+    def ensure_writable(self) -> None:
+        """Fail now, before the workbook is written, if this run could not be recorded:
+        a read-only file or folder, or a damaged database."""
+        self.db.execute("BEGIN IMMEDIATE")
+        try:
+            verdict = self.db.execute("PRAGMA quick_check(1)").fetchone()[0]
+        finally:
+            self.db.execute("ROLLBACK")
+        if verdict != "ok":
+            raise sqlite3.DatabaseError(f"damaged: {verdict}")
 
     @contextmanager
     def transaction(self) -> Iterator[sqlite3.Connection]:

@@ -73,13 +73,15 @@ def _gaps(answers: Staffing, names: Names, team: str | None,
                 for g in answers.gaps if g.shortfall > 0 and (
                     team is None or (g.target.kind == "team"
                                      and key_of(g.target.group) == key_of(team)))]
+    why = {u.skill: u.why for u in answers.mentoring.unpaired}  # one reason per skill
     found = []
     for s in answers.supply:
         wanting = [p for p in s.learners if members is None or p in members]
         if s.unpaired and wanting:
-            found.append((clip(s.skill), f"{len(wanting)} want it, {len(s.teachers)} could teach",
-                          s.unpaired, "could teach: " + (listed(
-                              [names.of(p, True) for p in s.teachers], 3) or "nobody")))
+            teachers = listed([names.of(p, True) for p in s.teachers], 3)
+            found.append((clip(s.skill), f"{len(wanting)} want it", s.unpaired,
+                          f"could teach: {teachers}, but {why[s.skill]}" if teachers
+                          else f"nobody could teach it: {why[s.skill]}"))
     return found
 
 

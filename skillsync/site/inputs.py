@@ -10,8 +10,8 @@ from __future__ import annotations
 
 from collections.abc import Collection, Mapping, Sequence
 from dataclasses import dataclass, field
-from typing import Any
 
+from skillsync.config import Config
 from skillsync.core.schema import FIELDS
 from skillsync.errors import ConfigError
 
@@ -58,12 +58,7 @@ def restricted_set(fields: Collection[str] | None) -> frozenset[str]:
     return found
 
 
-def restricted_of(config: Any) -> frozenset[str]:
-    """The `[privacy] restricted` setting when the config has one, else nothing.
-
-    Read by attribute so the atlas works with settings files that predate [privacy]."""
-    privacy = getattr(config, "privacy", None)
-    if privacy is not None and not hasattr(privacy, "restricted"):
-        # Fail closed: a renamed setting must not quietly publish what it restricts.
-        raise TypeError("the [privacy] settings have no 'restricted' field the atlas can read")
-    return restricted_set(getattr(privacy, "restricted", None) or ())
+def restricted_of(config: Config) -> frozenset[str]:
+    """The fields `[privacy] restricted` keeps out of org-wide outputs, as the atlas names
+    them (`score`, a staffing figure, is never in the atlas)."""
+    return restricted_set(frozenset(config.org.restricted) & frozenset(FIELDS))

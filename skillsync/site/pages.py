@@ -19,6 +19,7 @@ from markupsafe import Markup
 
 from skillsync import paths
 from skillsync.core.vocab import Vocabulary
+from skillsync.output.templating import ConfinedLoader
 from skillsync.site import charts, facts
 from skillsync.site.facts import Bars, Group, Matrix, Site, Who
 from skillsync.site.inputs import Extras
@@ -93,19 +94,22 @@ class TeamView:
 
 
 def environment(extra: Path | None = None) -> jinja2.Environment:
-    folders = [str(p / "site") for p in (extra, paths.templates_dir()) if p]
-    return SandboxedEnvironment(loader=jinja2.FileSystemLoader(folders), autoescape=True,
+    """Sandboxed, escaping, and reading nothing outside its folders (links out refused)."""
+    folders = [p / "site" for p in (extra, paths.templates_dir()) if p]
+    return SandboxedEnvironment(loader=ConfinedLoader(folders), autoescape=True,
                                 undefined=jinja2.StrictUndefined, trim_blocks=True,
                                 lstrip_blocks=True)
 
 
 def static_files(extra: Path | None = None) -> dict[str, str]:
-    """The hand-written stylesheet and script, from the user's folder when they have one."""
+    """The hand-written stylesheet and script, from the user's folder when they have one
+    (a file there that links outside it is not read)."""
     found = {}
     for name in STATIC:
         for folder in [p / "site" for p in (extra, paths.templates_dir()) if p]:
-            if (folder / name).is_file():
-                found[name] = (folder / name).read_text(encoding="utf-8")
+            path = folder / name
+            if path.is_file() and path.resolve().is_relative_to(folder.resolve()):
+                found[name] = path.read_text(encoding="utf-8")
                 break
     return found
 

@@ -18,7 +18,9 @@ from pathlib import Path
 from skillsync.errors import ConfigError
 
 MARKER = ".skillsync-atlas"
-MARKER_TEXT = "This folder is a skills atlas written by skillsync; each sync replaces it whole.\n"
+MARKER_TEXT = ("This folder is a skills atlas written by skillsync; each sync replaces it whole.\n"
+               "The files it wrote, one per line (a folder holding any other is never "
+               "replaced):\n")
 
 
 def check_target(target: Path) -> Path:
@@ -27,9 +29,8 @@ def check_target(target: Path) -> Path:
     folder = folder.resolve() if folder.is_symlink() else folder.absolute()
     if folder.exists() and not folder.is_dir():
         raise ConfigError(f"the site folder {folder} is a file; give a folder for the atlas")
-    if folder.is_dir() and not (folder / MARKER).is_file() and any(folder.iterdir()):
-        raise ConfigError(f"the site folder {folder} already holds other files; give a new "
-                          "or empty folder (skillsync replaces the whole folder each sync)")
+    if folder.is_dir():
+        _only_our_files(folder)
     parent = folder.parent
     if not parent.is_dir():
         raise ConfigError(f"the folder {parent} for the site does not exist; create it first")
@@ -39,12 +40,44 @@ def check_target(target: Path) -> Path:
     return folder
 
 
+def _only_our_files(folder: Path) -> None:
+    """Refuse a folder holding anything the last atlas did not write: a file someone added,
+    the workbook itself, a marker planted in a folder of other files."""
+    written = _listed(folder / MARKER)
+    found = sorted(_entries(folder) - written - {MARKER})
+    if found:
+        shown = ", ".join(found[:3]) + (f" and {len(found) - 3} more" if len(found) > 3 else "")
+        raise ConfigError(f"the site folder {folder} holds files skillsync did not write "
+                          f"({shown}); give a new or empty folder, or move them out "
+                          "(skillsync replaces the whole folder each sync)")
+
+
+def _listed(marker: Path) -> set[str]:
+    if marker.is_symlink() or not marker.is_file() or marker.stat().st_size > 1 << 20:
+        return set()
+    text = marker.read_text(encoding="utf-8", errors="replace")
+    if not text.startswith(MARKER_TEXT):
+        return set()
+    return {line for line in text[len(MARKER_TEXT):].splitlines() if line}
+
+
+def _entries(folder: Path) -> set[str]:
+    """Every file, link and other non-folder entry under `folder`, as relative paths."""
+    found = set()
+    for root, dirs, names in os.walk(folder):
+        links = [d for d in dirs if os.path.islink(os.path.join(root, d))]
+        for name in [*names, *links]:
+            found.add(os.path.relpath(os.path.join(root, name), folder).replace(os.sep, "/"))
+    return found
+
+
 def write_site(target: Path, files: Mapping[str, str]) -> Path:
     """Write `files` (relative path -> text) as the folder `target`, all at once."""
     folder = check_target(target)
     fresh = Path(tempfile.mkdtemp(prefix=f".{folder.name}.new-", dir=folder.parent))
+    manifest = MARKER_TEXT + "".join(f"{name}\n" for name in sorted(files))
     try:
-        for name, text in {**files, MARKER: MARKER_TEXT}.items():
+        for name, text in {**files, MARKER: manifest}.items():
             path = fresh / name
             path.parent.mkdir(parents=True, exist_ok=True)
             path.write_text(text, encoding="utf-8", newline="\n")

@@ -206,10 +206,15 @@
     return value.normalize("NFKD").replace(/[\u0300-\u036f]/g, "").toLowerCase();
   }
 
+  // A hand-typed address such as "#p=%" is not valid percent-encoding: read it as typed.
+  function decoded(value) {
+    try { return decodeURIComponent(value); } catch (e) { return value; }
+  }
+
   window.SkillsAtlas = {
     data: D, strings: S, people: P, count: N, levels: LEVELS,
     text: text, personId: personId, email: email, firstRow: firstRow, rowsOf: rowsOf,
-    sheetOf: sheetOf, held: held, proof: proof, lookup: lookup, fold: fold,
+    sheetOf: sheetOf, held: held, proof: proof, lookup: lookup, fold: fold, decoded: decoded,
     skillKey: skillKey, resolveSkill: resolveSkill,
     el: el, link: link, skillHref: skillHref, teamHref: teamHref, personHref: personHref,
     levelBadge: levelBadge, where: where

@@ -86,7 +86,7 @@
   function renderPerson() {
     var root = document.getElementById("person");
     var asked = /[#&]p=([^&]*)/.exec(location.hash);
-    var p = asked ? A.lookup(decodeURIComponent(asked[1])) : undefined;
+    var p = asked ? A.lookup(A.decoded(asked[1])) : undefined;
     while (root.firstChild) { root.removeChild(root.firstChild); }
     if (p === undefined) {
       root.appendChild(el("h1", "", "Person not found"));

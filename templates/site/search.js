@@ -245,7 +245,7 @@
     });
     document.getElementById("more").addEventListener("click", showMore);
     var asked = /[#&]q=([^&]*)/.exec(location.hash);
-    if (asked) { box.value = decodeURIComponent(asked[1]); run(); }
+    if (asked) { box.value = A.decoded(asked[1]); run(); }
   }
 
   startSearch();

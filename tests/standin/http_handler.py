@@ -111,6 +111,12 @@ class StandInHandler(BaseHTTPRequestHandler):
             except Exception as err:  # noqa: BLE001 - a stand-in bug: answer 500, loudly
                 traceback.print_exc()
                 response = _Response(500, ApiError(500, f"Sheets stand-in internal error: {err!r}").body())
+            lost, fault = standin._next_lost(raw_path)
+            if lost and fault is None:
+                self.close_connection = True  # carried out; the answer never arrives
+                return
+            if fault is not None:
+                response = _fault_response(fault)
         self._send(response)
 
     def _read_body(self) -> tuple[bytes, bool]:

@@ -63,6 +63,7 @@ class SheetsStandIn:
         self._faults: deque[_Fault] = deque()
         self._always: _Fault | None = None
         self._delays: deque[float] = deque()
+        self._lost: list[tuple[str, _Fault | None]] = []
         self._token: str | None = None
         self._server: ThreadingHTTPServer | None = None
         self._thread: threading.Thread | None = None
@@ -262,6 +263,17 @@ class SheetsStandIn:
             self._faults.clear()
             self._always = None
             self._delays.clear()
+            self._lost.clear()
+
+    def lose_answer_next(self, n: int = 1, status: int | None = None, *,
+                         path: str = "") -> None:
+        """The next ``n`` requests whose path holds ``path`` are carried out, then their
+        answers are lost: replaced by a Google-style ``status`` error, or (None) the
+        connection closes unanswered — what a client sees when Google applied a change
+        and the answer never arrived."""
+        fault = None if status is None else _Fault(status, None, None)
+        with self._lock:
+            self._lost.extend([(path, fault)] * n)
 
     def delay_next(self, seconds: float, n: int = 1) -> None:
         """Hold the next ``n`` responses for ``seconds`` (client timeout tests)."""
@@ -302,6 +314,14 @@ class SheetsStandIn:
             if self._faults:
                 return self._faults.popleft()
             return self._always
+
+    def _next_lost(self, path: str) -> tuple[bool, _Fault | None]:
+        with self._lock:
+            for index, (part, fault) in enumerate(self._lost):
+                if part in path:
+                    del self._lost[index]
+                    return True, fault
+            return False, None
 
     def _next_delay(self) -> float:
         with self._lock:

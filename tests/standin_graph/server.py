@@ -17,6 +17,7 @@ import re
 import secrets
 import sys
 import threading
+import time
 from collections.abc import Callable, Iterator
 from dataclasses import dataclass, field
 from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
@@ -39,6 +40,8 @@ class Fault:
     drop: bool = False  # read half of the body, then close the connection unanswered
     before: Callable[[], None] | None = None  # run, then serve (or fail) as usual
     after: int = 0  # matching requests let through untouched first
+    trickle: float = 0.0  # seconds between the body's bytes (the headers go at once)
+    lose: bool = False  # carry the request out, then answer `status`/`body` or hang up
 
 
 @dataclass(frozen=True)
@@ -86,8 +89,10 @@ class GraphStandIn:
 
     def fail(self, method: str, pattern: str, status: int | None = None, *, times: int = 1,
              body: Any = None, headers: dict[str, str] | None = None, drop: bool = False,
-             before: Callable[[], None] | None = None, after: int = 0) -> Fault:
-        fault = Fault(method, pattern, times, status, body, headers or {}, drop, before, after)
+             before: Callable[[], None] | None = None, after: int = 0,
+             trickle: float = 0.0, lose: bool = False) -> Fault:
+        fault = Fault(method, pattern, times, status, body, headers or {}, drop, before, after,
+                      trickle, lose)
         self.faults.append(fault)
         return fault
 
@@ -140,15 +145,22 @@ def _handler_for(standin: GraphStandIn) -> type[BaseHTTPRequestHandler]:
                 standin.requests.append(_recorded(record, None))
                 self.close_connection = True
                 return
-            if fault and fault.status:
+            if fault and fault.status and not fault.lose:
                 status, payload, headers = fault.status, fault.body, fault.headers
             else:
                 status, payload, headers = route(standin, self, parts.path,
                                                  parse_qs(parts.query), body)
+            if fault and fault.lose:  # done; the answer is lost on the way back
+                if not fault.status:
+                    standin.requests.append(_recorded(record, None))
+                    self.close_connection = True
+                    return
+                status, payload, headers = fault.status, fault.body, fault.headers
             standin.requests.append(_recorded(record, status))
-            self._answer(status, payload, headers)
+            self._answer(status, payload, headers, fault.trickle if fault else 0.0)
 
-        def _answer(self, status: int, payload: Any, headers: dict[str, str]) -> None:
+        def _answer(self, status: int, payload: Any, headers: dict[str, str],
+                    trickle: float = 0.0) -> None:
             if isinstance(payload, bytes):
                 data, kind = payload, "application/octet-stream"
             elif payload is None:
@@ -162,7 +174,16 @@ def _handler_for(standin: GraphStandIn) -> type[BaseHTTPRequestHandler]:
                 self.send_header(name, value)
             self.send_header("Content-Length", str(len(data)))
             self.end_headers()
-            if data:
+            if data and trickle:
+                self.wfile.flush()
+                for byte in data:  # each byte resets a client's read timeout
+                    time.sleep(trickle)
+                    try:
+                        self.wfile.write(bytes([byte]))
+                        self.wfile.flush()
+                    except OSError:
+                        return  # the client hung up, as it should
+            elif data:
                 self.wfile.write(data)
 
         do_GET = do_PUT = do_POST = do_DELETE = do_PATCH = _serve

@@ -25,7 +25,7 @@ from skillsync.backends import (  # noqa: F401 - spreadsheet_id re-exported
     WriteResult,
     spreadsheet_id,
 )
-from skillsync.backends.gsheets import auth, cells
+from skillsync.backends.gsheets import auth, cells, writes
 from skillsync.backends.gsheets.http import client_class
 from skillsync.config import Limits
 from skillsync.core.model import Grid
@@ -125,9 +125,18 @@ class SheetsBackend:
             sheet_id = existing.sheet_id if existing else _new_sheet_id(used)
             structure += self._prepare(tab, sheet_id, existing)
             content += self._fill(tab, sheet_id, existing)
-        for body in _batches(structure, content):
-            self._call(self.http.batch_update, self.id, {"requests": body})
+        writes.send_all(_batches(structure, content),
+                        lambda body: self._call(self.http.batch_update, self.id,
+                                                {"requests": body}),
+                        self._marker)
         return WriteResult(plan, bool(plan.writes))
+
+    def _marker(self) -> str | None:
+        """Which batch the Sheet says was applied last (see gsheets/writes.py)."""
+        metadata = self._call(self.http.fetch_sheet_metadata, self.id,
+                              {"fields": "developerMetadata"})
+        with _answer("the sheet's write marker"):
+            return writes.marker_in(metadata)
 
     def _existing(self, title: str) -> SheetInfo | None:
         return next((s for s in self.sheets if s.title.casefold() == title.casefold()), None)

@@ -7,6 +7,10 @@ bounded loops (gspread's BackOffHTTPClient recursed into RecursionError against 
 ([limits] network_seconds, five minutes by default) that also cuts a server trickling its
 answer; answers are capped ([limits] max_response_mb, after decompression); redirects are
 followed only on the same host (netguard). Giving up is one clear error, exit 3.
+
+A batchUpdate is not retried here when its outcome is unknown (no answer, a 5xx, the
+deadline): Google may have applied it, and sending it again would apply it twice. The
+caller gets `UncertainWrite` and finds out from the Sheet itself (gsheets/writes.py).
 """
 
 from __future__ import annotations
@@ -28,12 +32,17 @@ from skillsync.errors import RemoteError
 
 GOOGLE_HOSTS = ("https://sheets.googleapis.com", "https://www.googleapis.com")
 RETRY_STATUSES = frozenset({408, 429, 500, 502, 503, 504})
+REFUSED_UNAPPLIED = frozenset({429})  # quota: Google refused the request before doing it
 ATTEMPTS = 6
 BASE_DELAY = 1.0
 MAX_DELAY = 60.0
 DEADLINE = 300.0  # seconds for one request, retries and waits included
 MAX_RESPONSE = 256 << 20  # bytes of one answer, decompressed
 TIMEOUT = (10.0, 60.0)  # connect, and each read
+
+
+class UncertainWrite(RemoteError):
+    """A change was sent but its answer was lost: it may or may not have been applied."""
 
 
 def backoff_delay(attempt: int, retry_after: float | None, rng: random.Random) -> float:
@@ -80,10 +89,16 @@ def client_class(endpoint: str | None, sleep: Callable[[float], None] = time.sle
         def request(self, method: str, endpoint_url: str, *args: Any, **kwargs: Any):
             url = _redirect(endpoint_url, endpoint)
             with netguard.Deadline(deadline, "Google Sheets") as limit:
-                return self._with_retries(limit, method, url, *args, **kwargs)
+                try:
+                    return self._with_retries(limit, method, url, *args, **kwargs)
+                except RemoteError as exc:
+                    if is_change(method, url) and not isinstance(exc, UncertainWrite):
+                        raise UncertainWrite(str(exc)) from exc  # a deadline mid-answer
+                    raise
 
         def _with_retries(self, limit: netguard.Deadline, method: str, url: str, *args: Any,
                           **kwargs: Any):
+            change = is_change(method, url)
             for attempt in range(ATTEMPTS):
                 response, failure = self._attempt(method, url, *args, **kwargs)
                 if limit.expired:
@@ -92,6 +107,9 @@ def client_class(endpoint: str | None, sleep: Callable[[float], None] = time.sle
                     return response
                 if response is not None and response.status_code not in RETRY_STATUSES:
                     raise APIError(response)
+                if change and (response is None
+                               or response.status_code not in REFUSED_UNAPPLIED):
+                    raise UncertainWrite(_give_up_message(response, failure, attempt + 1))
                 retry_after = None if response is None else retry_after_seconds(
                     response.headers.get("Retry-After"))
                 delay = backoff_delay(attempt, retry_after, self._rng)
@@ -118,6 +136,11 @@ def client_class(endpoint: str | None, sleep: Callable[[float], None] = time.sle
                 return None, exc
 
     return SkillsyncHTTPClient
+
+
+def is_change(method: str, url: str) -> bool:
+    """A request that changes the Sheet and is not safe to send twice."""
+    return method.upper() == "POST" and url.split("?", 1)[0].endswith(":batchUpdate")
 
 
 def _late_message(deadline: float) -> str:

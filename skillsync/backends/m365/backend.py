@@ -94,18 +94,48 @@ class M365Backend:
         data = self.document.build(tabs, plan)
         backup = write_backup(self._snapshot(), private_subdir("backups"), self.backups)
         try:
-            self._upload_when_free(data)
-            self._verify(list(plan.writes), data)
+            self._upload_once(list(plan.writes), data)
         except GraphFailure as failure:
             raise self._explain(failure, "writing") from failure
         return WriteResult(plan, True, backup)
+
+    def _upload_once(self, titles: list[str], data: bytes) -> None:
+        """Upload and read our tabs back. An upload whose answer was lost (a cut connection,
+        a garbled or huge answer) may have been stored: the read-back tells, and only when
+        it was not is the upload sent again (once, under the same eTag condition)."""
+        try:
+            self._upload_when_free(data)
+        except GraphFailure as failure:
+            if not _answer_lost(failure):
+                raise
+            if self._stored_is_ours(titles, data, failure):
+                return
+            self._upload_when_free(data)  # not stored: once more, under the same condition
+        self._verify(titles, data)
+
+    def _stored_is_ours(self, titles: list[str], data: bytes, lost: GraphFailure) -> bool:
+        try:
+            self._verify(titles, data)
+        except RemoteError:
+            return False  # the stored workbook is not ours: the upload was not done
+        except GraphFailure as unknown:
+            raise RemoteError(f"Microsoft 365's answer to the upload of {self.name} was lost "
+                              f"({lost.code}), and reading it back failed; the workbook may "
+                              "or may not hold the new tabs (its version history shows) — "
+                              "the next sync rewrites them") from unknown
+        return True
 
     def linker(self) -> Linker:
         where = self.item.get("webUrl") if isinstance(self.item.get("webUrl"), str) else None
         place = where or self.source
 
         def link(sheet: str, cell: str) -> str:
-            return f"{place} — tab '{sheet}', cell {cell}"
+            if not where:  # no web address to open: say where, in words
+                return f"{place} — tab '{sheet}', cell {cell}"
+            # Excel for the web opens at `activeCell`; elsewhere the workbook still opens.
+            joiner = "&" if "?" in where else "?"
+            tab = quote(f"'{sheet}'!", safe="")
+            return f"{where}{joiner}activeCell={tab}{cell}"
 
         return link
 
@@ -229,6 +259,11 @@ def explain(failure: GraphFailure, doing: str, name: str, source: str) -> Skills
     detail = f": {failure.message}" if failure.message else ""
     return RemoteError(f"Microsoft 365 refused {doing} {name} (HTTP {status} {code}{detail}); "
                        f"{nothing}")
+
+
+def _answer_lost(failure: GraphFailure) -> bool:
+    """No answer, or an answer past its limit or garbled: the request may have been done."""
+    return failure.status is None or (200 <= failure.status < 300)
 
 
 def _locked(failure: GraphFailure) -> bool:

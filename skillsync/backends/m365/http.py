@@ -24,6 +24,8 @@ from urllib.parse import urljoin, urlsplit
 
 import requests
 
+from skillsync import netguard
+
 GRAPH_API = "https://graph.microsoft.com/v1.0"
 API_ENV = "SKILLSYNC_GRAPH_API"
 STEP_DEADLINE = 300.0  # seconds for one step, retries included: a sync never hangs
@@ -155,6 +157,12 @@ class GraphClient:
     calls: list[tuple[str, str, int | None]] = field(default_factory=list)
     rng: random.Random = field(default_factory=random.Random)
 
+    def __post_init__(self) -> None:
+        # Connections the step's deadline can cut: a server trickling its answer a byte at
+        # a time resets every read timeout, and would otherwise hold the run for hours.
+        for scheme in ("https://", "http://"):
+            self.session.mount(scheme, netguard.WatchedAdapter())
+
     @property
     def requests_made(self) -> int:
         return len(self.calls)
@@ -210,8 +218,11 @@ class GraphClient:
         if not location:
             raise GraphFailure(answer.status, "badRedirect", (), "a redirect without Location")
         target = urljoin(url, location)
-        if urlsplit(target).scheme not in ("https", "http"):
+        scheme = urlsplit(target).scheme
+        if scheme not in ("https", "http"):
             raise GraphFailure(answer.status, "badRedirect", (), "a redirect to a non-web URL")
+        if scheme == "http" and urlsplit(url).scheme == "https":  # the workbook in clear text
+            raise GraphFailure(answer.status, "badRedirect", (), "a redirect from https to http")
         return self.call("GET", target, limit=limit, auth=False, ok=(200,))
 
     def _attempt(self, method: str, url: str, body: bytes | None,
@@ -224,20 +235,21 @@ class GraphClient:
         if remaining <= 0:
             return None, GraphFailure(None, "deadline", (), "no answer in time")
         timeout = (min(CONNECT_TIMEOUT, remaining), min(READ_TIMEOUT, remaining))
-        try:
-            response = self.session.request(method, url, data=body, headers=sent,
-                                            timeout=timeout, stream=True,
-                                            allow_redirects=False)
-        except requests.RequestException as exc:
-            self.calls.append((method, _path(url), None))
-            return None, GraphFailure(None, type(exc).__name__, (), "the connection failed")
-        self.calls.append((method, _path(url), response.status_code))
-        try:
-            data = _read_capped(response, limit, step.deadline)
-        except requests.RequestException as exc:
-            return None, GraphFailure(None, type(exc).__name__, (), "the answer broke off")
-        finally:
-            response.close()
+        with netguard.Deadline(remaining, "Microsoft 365") as clock:
+            try:
+                response = self.session.request(method, url, data=body, headers=sent,
+                                                timeout=timeout, stream=True,
+                                                allow_redirects=False)
+            except requests.RequestException as exc:
+                self.calls.append((method, _path(url), None))
+                return None, _broken(exc, clock, "the connection failed")
+            self.calls.append((method, _path(url), response.status_code))
+            try:
+                data = _read_capped(response, limit, step.deadline)
+            except requests.RequestException as exc:
+                return None, _broken(exc, clock, "the answer broke off")
+            finally:
+                response.close()
         return Answer(response.status_code, response.headers, data), None
 
     def _same_origin(self, url: str) -> bool:
@@ -246,6 +258,12 @@ class GraphClient:
 
     def close(self) -> None:
         self.session.close()
+
+
+def _broken(exc: Exception, clock: netguard.Deadline, what: str) -> GraphFailure:
+    if clock.expired:  # the deadline cut the connection
+        return GraphFailure(None, "deadline", (), "the answer took too long")
+    return GraphFailure(None, type(exc).__name__, (), what)
 
 
 def _retryable(status: int) -> bool:

@@ -29,7 +29,7 @@ def upload(client: GraphClient, item_path: str, data: bytes, etag: str) -> dict[
     if len(data) <= SIMPLE_LIMIT:
         answer = client.call("PUT", client.api(f"{item_path}/content"), body=data,
                              headers={"If-Match": etag, "Content-Type": XLSX_TYPE},
-                             ok=(200, 201))
+                             ok=(200, 201), retry_dropped=False)  # the backend reads back
         return answer.json()
     return _session_upload(client, item_path, data, etag)
 

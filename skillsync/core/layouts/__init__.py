@@ -48,13 +48,13 @@ def read(grids: Mapping[str, Grid], vocabulary: HeaderVocabulary,
     best, together, others = detect.choose(found)
     if best is None:
         return Unreadable(diagnose.message(grids, vocabulary, options))
-    unnamed = diagnose.unnamed_levels(grids[best.table.sheet], best.table, options.words)
+    turned = {c.table.sheet: detect.transpose(grids[c.table.sheet]) if c.transposed
+              else grids[c.table.sheet] for c in together}
+    unnamed = diagnose.unnamed_levels(turned[best.table.sheet], best.table, options.words)
     if unnamed and best.layout == "rows" and "expertise" not in best.table.fields:
         return Unreadable(unnamed)
     records = Records()
     notes: list[str] = []
-    turned = {c.table.sheet: detect.transpose(grids[c.table.sheet]) if c.transposed
-              else grids[c.table.sheet] for c in together}
     tab_team = len(together) > 1 and "team" not in best.table.fields
     for candidate in together:
         grid = turned[candidate.table.sheet]

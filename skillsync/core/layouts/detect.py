@@ -22,6 +22,7 @@ from skillsync.core.model import Grid
 
 LAYOUTS = ("rows", "wide", "form", "long", "transposed")
 WIDE_MIN = 3  # skill columns that make a matrix; fewer are ignored beside a skills cell
+DISTINCT_ACROSS = 0.8  # share of distinct names a row of people across holds
 ALIKE = 0.8  # share of header keys two tabs must share to be read together
 TRANSPOSE_LIMIT = 200_000  # cells; a transposed inventory is a small team's sheet
 
@@ -116,6 +117,9 @@ def _transposed(grid: Grid, vocabulary: HeaderVocabulary, options: Options
     table = tables.find(turned, options.context(vocabulary), corner_is_name=True)
     if table is None or not table.keyed or len(table.skills) < WIDE_MIN:
         return None
+    across = [s.header.casefold() for s in table.skills]
+    if len(set(across)) < DISTINCT_ACROSS * len(across):
+        return None  # one value repeated across is a column of the usual table, not people
     if options.known is not None and not _people_across(turned, table, options.known):
         return None
     return Candidate("transposed", table, transposed=True)

@@ -1,6 +1,6 @@
 """The [staffing], [mentoring] and [privacy] sections of skillsync.toml.
 
-Read by config.py through its typed reader (so unknown keys are refused like everywhere
+Read by skillsync.config through its typed reader (so unknown keys are refused like everywhere
 else) into one frozen `OrgConfig`; `settings(config)` turns it into the pure core's
 `orgview.Settings`.
 """

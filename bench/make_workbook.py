@@ -1,6 +1,7 @@
 """Build N-person inventory workbooks the way Excel stores them (shared strings, styles).
 
-Usage: python bench/make_workbook.py PEOPLE OUT.xlsx [--shape tidy|hand]
+Usage: python bench/make_workbook.py PEOPLE OUT.xlsx [--shape tidy|hand] [--wide]
+(--wide: a skills matrix, one column per skill with levels in the cells)
 
 Two shapes:
 - `tidy`: one header row, 13 columns, typed numbers and dates, skills as "NLP (4)".
@@ -143,10 +144,31 @@ def build_hand_edited(people: int, path: Path, seed: int = 7) -> Path:
     return path
 
 
+def build_wide(people: int, path: Path, seed: int = 7) -> Path:
+    """The matrix layout: name, e-mail, team, role, then one column per skill; each person
+    holds about eight of them, with a level from 1 to 5."""
+    rng = random.Random(seed)
+    book = xlsxwriter.Workbook(str(path))
+    sheet = book.add_worksheet("People")
+    sheet.write_row(0, 0, ["Full Name", "E-mail", "Team", "Role", *SKILLS],
+                    book.add_format({"bold": True}))
+    for i in range(1, people + 1):
+        held = set(rng.sample(range(len(SKILLS)), 8))
+        sheet.write_row(i, 0, [f"{_word(rng, 2)} {_word(rng, 3)}", f"person{i}@example.com",
+                               f"Team {i % 60}", "Data Scientist"])
+        for k in held:
+            sheet.write_number(i, 4 + k, rng.randint(1, 5))
+    book.close()
+    return path
+
+
 if __name__ == "__main__":
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("people", type=int)
     parser.add_argument("out", type=Path)
     parser.add_argument("--shape", choices=SHAPES, default="tidy")
+    parser.add_argument("--wide", action="store_true",
+                        help="a skills matrix, one column per skill (bench/guard.py)")
     args = parser.parse_args()
-    print(build(args.people, args.out, shape=args.shape))
+    print(build_wide(args.people, args.out) if args.wide
+          else build(args.people, args.out, shape=args.shape))

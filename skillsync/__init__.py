@@ -17,6 +17,7 @@ from typing import TYPE_CHECKING, Any
 from skillsync.errors import (
     ConfigError,
     CredentialsError,
+    HeldBack,
     MailError,
     NoInventory,
     NotAWorkbook,
@@ -49,7 +50,8 @@ _LAZY = {
 _RENAMED = {"digest": "digest_only", "load_config": "load"}
 
 __all__ = [
-    "Code", "Config", "ConfigError", "CredentialsError", "Duplicate", "Issue", "MailError",
+    "Code", "Config", "ConfigError", "CredentialsError", "Duplicate", "HeldBack", "Issue",
+    "MailError",
     "NoInventory", "NotAWorkbook", "RemoteError", "Report", "Severity", "SkillsyncError",
     "SourceBusy", "SourceChanged", "SourceError", "SourceNotFound", "WritePlan",
     "__version__", "check", "digest", "export", "load_config", "match", "sync",

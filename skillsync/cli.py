@@ -160,7 +160,12 @@ def sync(source: str, config_path: Path | None, digest_path: Path | None, as_jso
 @click.option("--json", "as_json", is_flag=True, help="Print the report as one JSON object.")
 @guarded
 def check(source: str, config_path: Path | None, as_json: bool) -> None:
-    """Check and dedupe SOURCE; write nothing."""
+    """Check and dedupe SOURCE; write nothing.
+
+    Also says what changed since the last good sync and whether the next sync would be
+    held back by the accident guard, and why (JSON: "changes" and "guard"). The check
+    itself exits 0; `sync --dry-run` exits 4 when a sync would be held.
+    """
     from skillsync.pipeline import check as run_check
 
     with _progress(as_json) as progress:
@@ -296,13 +301,21 @@ def login_google(client_secrets: Path | None, no_browser: bool) -> None:
 @click.option("--out", "out_path", type=click.Path(path_type=Path, file_okay=False),
               help="The atlas's folder (default: dir under [site] in the settings).")
 @click.option("--json", "as_json", is_flag=True, help="Print the report as one JSON object.")
+@click.option("--accept-changes", is_flag=True, help="Publish although the sheet looks "
+              "damaged since the last good sync (after a person has looked).")
 @guarded
-def site(source: str, config_path: Path | None, out_path: Path | None, as_json: bool) -> None:
+def site(source: str, config_path: Path | None, out_path: Path | None, as_json: bool,
+         accept_changes: bool) -> None:
     """Write the skills atlas, a static site to open from a file share or any web
-    server, without writing the sheet."""
+    server, without writing the sheet.
+
+    Guarded like sync: when the sheet looks damaged since the last good sync (a sync
+    would be held back), nothing is published and the exit code is 4.
+    """
     from skillsync.pipeline import site_only
 
-    _finish(site_only(source, config_path, out=out_path), as_json)
+    _finish(site_only(source, config_path, out=out_path, accept_changes=accept_changes),
+            as_json)
 
 
 @main.command()

@@ -59,6 +59,13 @@ class RemoteError(SourceError):
     """The remote API failed after every retry."""
 
 
+class HeldBack(SkillsyncError):
+    """A command that publishes (the atlas) refused: the sheet looks damaged since the
+    last good sync, as the accident guard would hold a sync back."""
+
+    exit_code = EXIT_HELD
+
+
 class MailError(SkillsyncError):
     """Sending the digest failed; the rendered messages are kept on disk."""
 

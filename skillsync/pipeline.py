@@ -57,20 +57,26 @@ def sync(source: str | Path, config: Settings = None, *, dry_run: bool = False,
 
 
 def site_only(source: str | Path, config: Settings = None, *, out: Path | None = None,
-              now: datetime | None = None) -> Report:
-    """Write the skills atlas (to `out`, else `[site] dir`) without writing the sheet."""
+              now: datetime | None = None, accept_changes: bool = False) -> Report:
+    """Write the skills atlas (to `out`, else `[site] dir`) without writing the sheet.
+    Guarded like a sync: a sheet that looks damaged since the last good sync publishes
+    nothing (HeldBack, exit code 4) unless `accept_changes`."""
     config = config if isinstance(config, Config) else settings_for(source, config)
     folder = out or config.site.dir
     if folder is None:
         raise ConfigError("say where the atlas goes: skillsync site SOURCE --out FOLDER, "
                           "or dir under [site] in skillsync.toml")
-    return run(source, config, write=False, render=False, now=now, site_dir=folder).report
+    return run(source, config, write=False, render=False, now=now, site_dir=folder,
+               accept_changes=accept_changes, refuse="site").report
 
 
 def check(source: str | Path, config: Settings = None, *,
           now: datetime | None = None, progress: Step = silent) -> Report:
-    """Read, check and dedupe; write nothing at all."""
-    return run(source, config, write=False, render=False, now=now, progress=progress).report
+    """Read, check and dedupe; write nothing at all. The report says what changed since
+    the last good sync and whether the guard would hold the next sync back (JSON
+    "guard"); the check itself still exits 0."""
+    return run(source, config, write=False, render=False, now=now, advise=True,
+               progress=progress).report
 
 
 def digest_only(source: str | Path, config: Settings = None, *, out: Path | None = None,
@@ -114,7 +120,8 @@ def run(source: str | Path, config: Settings = None, *, write: bool = True,
         dry_run: bool = False, render: bool = True, digest_path: Path | None = None,
         wait: float = 0.0, send: bool = False, mail_dry_run: bool | None = None,
         now: datetime | None = None, site_dir: Path | None = None,
-        accept_changes: bool = False, progress: Step = silent) -> Run:
+        accept_changes: bool = False, advise: bool = False,
+        refuse: str | None = None, progress: Step = silent) -> Run:
     """Everything a command does: read, analyse, render, write the tabs, mail; each step
     is said to `progress` as it begins (the command line shows it on a terminal).
 
@@ -131,7 +138,8 @@ def run(source: str | Path, config: Settings = None, *, write: bool = True,
         atlas.check_target(site_dir)
         atlas.restricted_of(config)
     memo = history.Session(str(source), config, now, wait=wait, lock=write,
-                           guard=write or dry_run or render, accept=accept_changes)
+                           guard=write or dry_run or render or advise or bool(refuse),
+                           accept=accept_changes, advise=advise, refuse=refuse)
     with gc_paused(), memo:
         result, facts, written, link, rendered, target = _sheet_steps_retrying(
             str(source), config, now, memo, write=write, render=render,
@@ -143,7 +151,7 @@ def run(source: str | Path, config: Settings = None, *, write: bool = True,
     outputs = Outputs(
         digest=(digest_files.write_files(rendered, target, config.digest_mode)
                 if rendered and kept else None),
-        site=_site(result, facts, link, config, site_dir, dry_run or not kept),
+        site=_site(result, facts, link, config, site_dir, dry_run, kept),
         delivery=(memo.deliver(Sync(result, facts, config, link), dry_run=mail_dry_run,
                                now=now) if send else mail.Delivery()),
         restricted=(orgsteps.write_restricted(result, config, facts.source)
@@ -165,9 +173,13 @@ class Outputs:
 
 
 def _site(result: core.Analysis, facts: SyncFacts, link: Linker, config: Config,
-          folder: Path | None, dry_run: bool) -> tuple[str, Path | None] | None:
+          folder: Path | None, dry_run: bool, kept: bool = True
+          ) -> tuple[str, Path | None] | None:
     if folder is None:
         return None
+    if not kept:  # a held-back sync publishes nothing
+        return ("Dry run: a sync would be held back, so the atlas would not be written"
+                if dry_run else "Held back: the atlas was not written"), None
     if dry_run:
         return f"Dry run: the atlas would be written to {atlas.check_target(folder)}", None
     written = publish_site(result, facts, link, config, folder)

@@ -10,6 +10,7 @@ import zipfile
 from pathlib import Path
 
 import pytest
+from hypothesis import settings
 from lxml import etree
 from standin import standin_fixture
 
@@ -19,6 +20,12 @@ REFERENCE_WORKBOOKS = SHARED / "reference" / "excel-made-workbooks" / "files"
 RECORDED_SHEETS = SHARED / "reference" / "google-sheets-recorded" / "cassettes"
 
 standin = pytest.fixture(standin_fixture)
+
+# On CI the property tests draw the same examples at every run, so what lands is what was
+# run before it; drawing new examples is what a developer's runs and bench/fuzz are for.
+settings.register_profile("ci", derandomize=True)
+if os.environ.get("CI", "").strip().lower() == "true":
+    settings.load_profile("ci")
 
 
 def require_shared(path: Path, what: str) -> None:

@@ -5,12 +5,14 @@ from __future__ import annotations
 
 import json
 from collections.abc import Callable
+from datetime import datetime
 from pathlib import Path
 
 import xlsxwriter
 from click.testing import CliRunner
 
 from skillsync.cli import main
+from skillsync.core.history import Snapshot
 
 HEADER = ["Full Name", "E-mail", "Team", "Role", "Location", "Areas of Expertise",
           "Current project(s)", "Want to learn next", "Availability"]
@@ -82,3 +84,47 @@ def sync_json(*args: object) -> tuple[int, dict]:
     code, out, err = cli("sync", *args, "--json")
     assert out.strip(), err
     return code, json.loads(out)
+
+
+# --- a matrix: one column per skill, levels in the cells ------------------------------------
+
+MATRIX_SKILLS = ["Python", "SQL", "Spark", "PyTorch", "Docker", "Kubernetes", "Statistics",
+                 "Airflow", "Tableau", "Scala"]
+MATRIX_HEADER = ["Full Name", "E-mail", "Team", *MATRIX_SKILLS]
+
+
+def matrix_person(i: int) -> Row:
+    """Person i in a matrix: about six of the ten skills, each with a level."""
+    levels = [1 + (i * 3 + k * 7) % 5 if (i + 2 * k) % 5 else None
+              for k in range(len(MATRIX_SKILLS))]
+    return [*person(i)[:3], *levels]
+
+
+def matrix(n: int = 40) -> list[Row]:
+    return sorted((matrix_person(i) for i in range(n)), key=lambda r: (TEAMS.index(r[2]), r[1]))
+
+
+def write_matrix(path: Path, rows: list[Row], header: list[str] = MATRIX_HEADER) -> Path:
+    book = xlsxwriter.Workbook(str(path), {"strings_to_formulas": False})
+    sheet = book.add_worksheet("Skills matrix")
+    sheet.write_row(0, 0, header)
+    for r, row in enumerate(rows, start=1):
+        for c, value in enumerate(row):
+            if value is not None and value != "":
+                sheet.write(r, c, value)
+    book.close()
+    return path
+
+
+def read_snapshot(book: Path, when: datetime, previous: Snapshot | None = None) -> Snapshot:
+    """The snapshot a sync of `book` takes, read by the real reader."""
+    from skillsync import pipeline
+    from skillsync.config import Config
+    from skillsync.history.session import snapshot
+
+    backend = pipeline.open_backend(str(book), writing=False)
+    try:
+        result, _ = pipeline.analyse(backend, Config(), when)
+    finally:
+        backend.close()
+    return snapshot(result, when, previous)

@@ -343,3 +343,13 @@ def test_want_to_learn_uses_the_vocabulary_without_levels():
     assert result.frame["learn"].iloc[0] == (
         "Large Language Models", "Kubernetes", "Brand strategy")
     assert result.unknown_skills == {"Brand strategy": [2]}
+
+
+def test_an_unknown_skill_column_of_a_matrix_is_one_warning_counting_its_holders():
+    header = ["Name", "Email", "Python", "SQL", "Spark", "Quantum Basket Weaving"]
+    levels = [3, "", 4, 2, "", 5]
+    body = [[f"Person{i} Test", f"p{i}@x.com", 2, 3, 1, level] for i, level in enumerate(levels)]
+    result = read_rows(Grid("Matrix", [header, *body]), None, shipped_vocabulary(), RULES)
+    unknown = [i for i in result.issues if i.code == "unknown-skill"]
+    assert len(unknown) == 1
+    assert "'Quantum Basket Weaving' (4 rows)" in unknown[0].message and unknown[0].row == 2

@@ -435,3 +435,16 @@ def test_trends_tab_puts_the_biggest_movers_first_and_merges_unchanged_syncs():
 def test_trend_columns_of_the_same_minute_stay_distinct():
     assert trends.column_labels([T0, T0, T0]) == ["2026-11-01 02:30", "2026-11-01 02:30 (2)",
                                                   "2026-11-01 02:30 (3)"]
+
+
+def test_four_neighbours_rotating_projects_is_never_called_a_column_sorted_alone():
+    """B, C, D, A in four rows is a rotation (or a block pasted one up), not a sort: a short
+    stretch must be in order outright before a sort is claimed as the evidence."""
+    people = org()
+    for i, key in enumerate(list(people)[:4]):
+        people[key]["current_projects"] = [f"Solo {'ABCD'[i]}"]
+    after = copy.deepcopy(people)
+    for i, key in enumerate(list(after)[:4]):
+        after[key]["current_projects"] = [f"Solo {'BCDA'[i]}"]
+    verdict = evaluate(snap(people), snap(after, T0 + timedelta(1)))
+    assert integrity.SORTED not in [f.code for f in verdict.findings], verdict.findings

@@ -72,7 +72,7 @@ def test_a_held_back_sync_mails_the_alert_instead_of_the_digest(smtp_server, tmp
     assert message["Subject"] == "Skills sync held back: Many people vanished at once"
     text = text_of(message)
     assert "25 of 40 people (62%) are no longer in the sheet" in text
-    assert f"skillsync sync {book} --accept-changes" in text
+    assert f"skillsync sync {book} --config {config} --accept-changes" in text
     assert "15 people in the sheet now; 40 at the last good sync." in text
     assert "no longer in the sheet" in html_of(message)
     assert len(alert.data) < 100_000
@@ -156,7 +156,8 @@ def test_the_alert_reads_well_on_a_phone_and_escapes_cell_text(browser, width):
                                f"'{hostile}'", "Team", (9,), (hostile,))
     facts = SyncFacts(datetime(2026, 11, 30, 2, 30), "1.0", "/srv/skills/inventory.xlsx",
                       40, "")
-    shown = alert.view(facts, Verdict((finding,) * 8), "/srv/skills/inventory.xlsx", 40, 40)
+    accept = "skillsync sync /srv/skills/inventory.xlsx --accept-changes"
+    shown = alert.view(facts, Verdict((finding,) * 8), accept, 40, 40)
     html = alert.render(Config(), shown).html
     assert "<script>" not in html and "&lt;script&gt;" in html
     assert shown.more == 2 and "and 2 more reasons" in html

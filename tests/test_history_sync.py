@@ -88,6 +88,10 @@ def test_two_syncs_report_exactly_who_joined_left_and_changed(base, tmp_path):
     html = (tmp_path / "second.html").read_text()
     assert "What changed since the last sync" in html and "Moonshot" in html
     assert "WHAT CHANGED" not in (tmp_path / "first.txt").read_text()
+    listed = cli("history", book, "--diff", str(first["id"]), str(report["history"]["run"]))[1]
+    assert "p001@corp.example: added Rust; dropped Graph Neural Networks; Recommender " \
+           "Systems 2 → 5" in listed  # the values, as the digest says them, not field names
+    assert f"p010@corp.example: team {person(10)[2]} → Vision" in listed
 
     tab = openpyxl.load_workbook(book)["Trends"]
     values = [[c.value for c in row] for row in tab.iter_rows()]
@@ -134,8 +138,10 @@ def half_deleted(rows):
 
 
 def column_renamed(rows):
+    """A header renamed to words skillsync does not know: the column is no longer read.
+    (A skills column renamed is still read by its content: see test_history_guard.)"""
     header = list(HEADER)
-    header[COLUMN["Areas of Expertise"]] = "Superpowers"
+    header[COLUMN["Team"]] = "Crew"
     return rows, header
 
 
@@ -174,7 +180,7 @@ def emails_sorted_alone(rows):
 
 ACCIDENTS = {
     "half the rows deleted": (half_deleted, "people-vanished", None),
-    "a read column renamed": (column_renamed, "column-gone", "Areas of Expertise"),
+    "a read column renamed": (column_renamed, "column-gone", "Team"),
     "the team column sorted alone": (team_sorted_alone, "column-sorted-alone", "Team"),
     "the skills column sorted alone": (skills_sorted_alone, "column-sorted-alone",
                                        "Areas of Expertise"),
@@ -410,3 +416,24 @@ def test_exit_code_4_and_the_history_are_documented():
     assert "| 4 | Held back" in readme and "## History and the accident guard" in readme
     code, out, _ = cli("--help")
     assert code == 0 and "4 held back" in out
+
+
+def test_the_accept_hint_is_a_command_that_works_when_pasted(tmp_path):
+    """A workbook named with spaces, settings given with --config: the hint carries both,
+    quoted, and running it as printed goes ahead."""
+    import shlex
+
+    rows = organisation()
+    book = write_book(tmp_path / "Skills inventory (2026).xlsx", rows)
+    settings = tmp_path / "nightly settings.toml"
+    settings.write_text("[checks]\nstale_days = 36500\n")
+    assert sync_json(book, "--config", settings)[0] == 0
+    write_book(book, *half_deleted(rows))
+    code, report = sync_json(book, "--config", settings)
+    assert code == 4
+    accept = report["held_back"]["accept"]
+    assert accept == shlex.join(["skillsync", "sync", str(book), "--config", str(settings),
+                                 "--accept-changes"])
+    status, out, err = cli(*shlex.split(accept)[1:])
+    assert status == 0, err
+    assert f"If the changes are meant: {accept}" not in out

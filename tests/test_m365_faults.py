@@ -367,3 +367,26 @@ def test_a_link_to_something_else_than_a_workbook_exits_3(m365, tmp_path, name, 
 def test_the_report_names_the_source_as_given(m365, item):
     result = sync()
     assert json.loads(result.stdout)["source"] == SHARING_LINK
+
+
+# Addresses Graph hands out (upload sessions, downloads) carry their own credentials
+
+
+def test_an_upload_address_refused_is_not_blamed_on_the_credentials(m365, tmp_path):
+    big = m365.graph.drive.add("big.xlsx", big_bytes(tmp_path), link=SHARING_LINK)
+    original = big.data
+    m365.graph.fail("PUT", r"^/upload/", 401, times=-1,
+                    body={"error": {"code": "unauthenticated", "message": "expired"}})
+    result = sync()
+    assert result.exit_code == 3 and big.data == original
+    assert "handed out for writing big.xlsx" in result.stderr
+    assert "AZURE_" not in result.stderr and "credentials" not in result.stderr
+    assert sessions_open(m365.graph) == []
+
+
+def test_a_download_address_gone_is_not_called_a_missing_workbook(m365, item):
+    m365.graph.fail("GET", r"^/download/", 404, times=-1)
+    result = CliRunner().invoke(main, ["check", SHARING_LINK])
+    assert result.exit_code == 3, result.stderr
+    assert "handed out for reading inventory.xlsx" in result.stderr
+    assert "no workbook at" not in result.stderr and result.stderr.count("\n") == 1

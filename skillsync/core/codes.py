@@ -64,6 +64,14 @@ _TABLE: dict[str, tuple[str, str]] = {
                             "column"),
     "values-moved": ("Values moved to other people",
                      "undo the last edit: each person's values belong on their own row"),
+    "values-cleared": ("A column's values cleared",
+                       "undo the deletion (or restore the cells from version history); if "
+                       "the values were meant to go, sync with --accept-changes"),
+    "values-filled-down": ("One value filled over many rows",
+                           "undo the fill or paste; each person's value belongs on their "
+                           "own row"),
+    "column-pasted-over": ("A column pasted over another",
+                           "undo the paste; the column's own values belong there"),
 }
 
 
@@ -103,6 +111,9 @@ class Code(StrEnum):
     VALUES_SHIFTED = "values-shifted"
     COLUMN_SORTED_ALONE = "column-sorted-alone"
     VALUES_MOVED = "values-moved"
+    VALUES_CLEARED = "values-cleared"
+    VALUES_FILLED_DOWN = "values-filled-down"
+    COLUMN_PASTED_OVER = "column-pasted-over"
 
     @property
     def label(self) -> str:

@@ -5,22 +5,23 @@ A snapshot keeps the fields that matter of the people table, normalised and JSON
 100,000 people's teams and skills cost little), plus where each person's row was, the columns the
 tool read, the per-skill counts and the source checksum. Comparing two snapshots gives
 who joined, who left and who changed what; `since` carries, per person, the time their
-row last really changed, so staleness is known without a "last updated" column.
+row last really changed, so staleness is known without a "last updated" column
+(core/staleness.py).
 """
 
 from __future__ import annotations
 
 import math
+from collections import Counter
 from collections.abc import Iterable, Mapping, Sequence
-from dataclasses import dataclass, field
-from datetime import date, datetime
+from dataclasses import dataclass, field, replace
+from datetime import datetime
 from operator import itemgetter
 from typing import Any
 
 import pandas as pd
 
-from skillsync.core.codes import Code
-from skillsync.core.model import Issue, Layout, Severity
+from skillsync.core.model import Layout
 
 GOOD, HELD, ACCEPTED = "good", "held", "accepted"  # a stored run's status
 KEPT = ("name", "team", "role", "manager", "location", "expertise", "learn",
@@ -39,17 +40,24 @@ class Columns:
     letters: Mapping[str, str] = field(default_factory=dict)  # field -> column letter
     ignored: tuple[str, ...] = ()  # header cells no field claimed
     filled: Mapping[str, int] = field(default_factory=dict)  # field -> people with a value
+    # A matrix's skill columns: skill -> (header as typed, column letter).
+    skills: Mapping[str, tuple[str, str]] = field(default_factory=dict)
 
     def as_dict(self) -> dict[str, Any]:
         return {"layout": self.layout, "sheet": self.sheet, "headers": dict(self.headers),
                 "letters": dict(self.letters), "ignored": list(self.ignored),
-                "filled": dict(self.filled)}
+                "filled": dict(self.filled),
+                "skills": {s: list(place) for s, place in self.skills.items()}}
 
     @classmethod
     def of(cls, data: Mapping[str, Any]) -> Columns:
+        skills = data.get("skills")
         return cls(str(data.get("layout", "rows")), str(data.get("sheet", "")),
                    dict(data.get("headers", {})), dict(data.get("letters", {})),
-                   tuple(data.get("ignored", ())), dict(data.get("filled", {})))
+                   tuple(data.get("ignored", ())), dict(data.get("filled", {})),
+                   {str(s): (str(p[0]), str(p[1])) for s, p in skills.items()
+                    if isinstance(p, list) and len(p) == 2}
+                   if isinstance(skills, dict) else {})
 
 
 @dataclass(frozen=True)
@@ -67,9 +75,11 @@ class Snapshot:
 
 def snapshot_of(people: pd.DataFrame, layout: Layout, skills: Mapping[str, int], *,
                 taken_at: datetime, previous: Snapshot | None = None, checksum: str = "",
-                version: str = "", rows_read: int = 0) -> Snapshot:
-    """This run's snapshot; each person's `since` comes from `previous` when unchanged.
-    Built column by column: it runs on every sync, for 100,000 people too."""
+                version: str = "", rows_read: int = 0,
+                skill_columns: Mapping[str, tuple[str, str]] | None = None) -> Snapshot:
+    """This run's snapshot; each person's `since` comes from `previous` when unchanged;
+    `skill_columns`: a matrix's (see Columns.skills). Built column by column: it runs on
+    every sync, for 100,000 people too."""
     plain = {name: _plain(name, people[name].tolist()) for name in KEPT}
     sheets = {name: i for i, name in enumerate(layout.sheets or (layout.sheet,))}
     where = people["sheet"].astype(str).tolist()
@@ -86,8 +96,8 @@ def snapshot_of(people: pd.DataFrame, layout: Layout, skills: Mapping[str, int],
         old = before.get(key)
         same = old is not None and not changed_fields(old, record)
         record["since"] = old.get("since", stamp) if same else stamp
-    return Snapshot(taken_at, records, dict(skills), columns_of(layout, people, plain),
-                    checksum, version, rows_read)
+    columns = replace(columns_of(layout, people, plain), skills=dict(skill_columns or {}))
+    return Snapshot(taken_at, records, dict(skills), columns, checksum, version, rows_read)
 
 
 def _plain(name: str, values: list[Any]) -> list[Any]:
@@ -106,15 +116,16 @@ def _plain(name: str, values: list[Any]) -> list[Any]:
 
 def columns_of(layout: Layout, people: pd.DataFrame, plain: Mapping[str, list[Any]]
                ) -> Columns:
-    """The columns read, and how many people had a value in each."""
+    """The columns read, and how many people had a value in each field (a field read
+    without a header of its own, too: skills from a matrix's columns)."""
     filled = {}
-    for name in layout.headers:
+    for name in dict.fromkeys([*layout.headers, *KEPT]):
         values = plain.get(name)
-        if values is None and name in people.columns:
-            values = people[name].tolist()
-        if values is not None:
-            filled[name] = sum(1 for v in values if v is not None and v == v and v != ""
-                               and v != ())
+        if values is not None:  # as stored: empty is "", () or None (counted in C)
+            filled[name] = len(values) - sum(map(values.count, ("", (), None)))
+        elif name in people.columns:
+            filled[name] = sum(1 for v in people[name].tolist() if v is not None
+                               and v == v and v != "" and v != ())
     letters = {name: layout.letter(name) for name in layout.columns}
     return Columns(layout.name, layout.sheet, dict(layout.headers), letters,
                    tuple(layout.ignored), filled)
@@ -168,6 +179,8 @@ class PersonChange:
     team: tuple[str, str] | None = None  # (before, after) when the person moved team
     projects_added: tuple[str, ...] = ()
     projects_dropped: tuple[str, ...] = ()
+    email: tuple[str, str] | None = None  # (before, after) when the e-mail changed
+    was: str | None = None  # the key last time, when it changed (a new e-mail)
 
     def as_dict(self) -> dict[str, Any]:
         return {"email": self.who.label, "name": self.who.name, "row": self.who.row,
@@ -176,7 +189,9 @@ class PersonChange:
                 "levels": [{"skill": s, "from": a, "to": b} for s, a, b in self.levels],
                 "team": ({"from": self.team[0], "to": self.team[1]} if self.team else None),
                 "projects_added": list(self.projects_added),
-                "projects_dropped": list(self.projects_dropped)}
+                "projects_dropped": list(self.projects_dropped),
+                "email_change": ({"from": self.email[0], "to": self.email[1]}
+                                 if self.email else None)}
 
 
 @dataclass(frozen=True)
@@ -205,29 +220,49 @@ def member(key: str, record: Record) -> Member:
 
 
 def diff(previous: Snapshot | None, current: Snapshot) -> Changes:
-    """Who joined, left and changed what between `previous` and `current`."""
+    """Who joined, left and changed what between `previous` and `current`. Someone who
+    left and someone who joined under the same name (one each side) are one person whose
+    e-mail changed, as the accident guard counts them."""
     if previous is None:
         return Changes(None, None)
     before, after = previous.people, current.people
-    joined = tuple(member(k, r) for k, r in after.items() if k not in before)
-    left = tuple(member(k, r) for k, r in before.items() if k not in after)
+    joined_keys = [k for k in after if k not in before]
+    left_keys = [k for k in before if k not in after]
+    rekeyed = same_people(before, after, left_keys, joined_keys)
+    kept = set(rekeyed.values())
+    joined = tuple(member(k, after[k]) for k in joined_keys if k not in rekeyed)
+    left = tuple(member(k, before[k]) for k in left_keys if k not in kept)
     changed = []
     for key, new in after.items():
-        old = before.get(key)
+        was = rekeyed.get(key)
+        old = before.get(key) if was is None else before[was]
         fields = changed_fields(old, new) if old is not None else ()
+        if was is not None:
+            fields = ("email", *fields)
         if fields:
-            changed.append(person_change(member(key, new), fields, old, new))
+            changed.append(person_change(member(key, new), fields, old, new, was))
     grown, shrunk = skill_moves(previous.skills, current.skills)
     return Changes(previous.taken_at, previous.id, _by_place(joined, after),
                    _by_place(left, before), tuple(changed), grown, shrunk)
+
+
+def same_people(before: Mapping[str, Record], after: Mapping[str, Record],
+                left: Sequence[str], joined: Sequence[str]) -> dict[str, str]:
+    """New key -> old key for people under a new e-mail with the same name: a name (as
+    compared, 'Lima, Ana' is Ana Lima) held by exactly one who left and one who joined."""
+    old_names = Counter(before[k].get("name_key", "") for k in left)
+    new_names = Counter(after[k].get("name_key", "") for k in joined)
+    by_name = {before[k].get("name_key", ""): k for k in left}
+    return {k: by_name[n] for k in joined if (n := after[k].get("name_key", ""))
+            and new_names[n] == 1 and old_names[n] == 1}
 
 
 def _by_place(members: Iterable[Member], records: Mapping[str, Record]) -> tuple[Member, ...]:
     return tuple(sorted(members, key=lambda m: (records[m.key].get("order", 0), m.row)))
 
 
-def person_change(who: Member, fields: tuple[str, ...], old: Record, new: Record
-                  ) -> PersonChange:
+def person_change(who: Member, fields: tuple[str, ...], old: Record, new: Record,
+                  was: str | None = None) -> PersonChange:
     had = {s.casefold(): (s, level) for s, level in old.get("expertise", ())}
     has = {s.casefold(): (s, level) for s, level in new.get("expertise", ())}
     levels = tuple((has[k][0], had[k][1], has[k][1]) for k in has
@@ -241,7 +276,8 @@ def person_change(who: Member, fields: tuple[str, ...], old: Record, new: Record
         tuple(had[k][0] for k in had if k not in has),
         levels, team,
         tuple(v for k, v in projects_new.items() if k not in projects_old),
-        tuple(v for k, v in projects_old.items() if k not in projects_new))
+        tuple(v for k, v in projects_old.items() if k not in projects_new),
+        (old.get("email") or was, who.email or who.key) if was is not None else None, was)
 
 
 def _folded(values: Sequence[str]) -> dict[str, str]:
@@ -265,30 +301,3 @@ class Memory:
 
     changes: Changes | None = None
     points: tuple[tuple[datetime, Mapping[str, int]], ...] = ()
-
-
-def stale_rows(people: pd.DataFrame, current: Snapshot, layout: Layout, today: date,
-               stale_days: int) -> list[Issue]:
-    """Rows unchanged for longer than `stale_days` by the sync history, for people whose
-    row gives no "last updated" date (a date in the sheet, where given, wins)."""
-    issues = []
-    for key, updated in zip(people["key"].tolist(), people["last_updated"].tolist(),
-                            strict=True):
-        record = current.people.get(str(key))
-        if updated is not None or record is None:
-            continue
-        since = datetime.fromisoformat(record["since"]).date()
-        if (today - since).days > stale_days:
-            issues.append(Issue(record["row"], None, Code.STALE_ROW, Severity.WARNING,
-                                stale_message(since, stale_days),
-                                email=str(key), sheet=_other_sheet(record, layout)))
-    return issues
-
-
-def stale_message(since: date, days: int) -> str:
-    return (f"This row has not changed since {since.isoformat()} (by skillsync's sync "
-            f"history), more than {days} days ago; check it is still true.")
-
-
-def _other_sheet(record: Record, layout: Layout) -> str | None:
-    return record["sheet"] if record["sheet"] != layout.sheet else None

@@ -77,6 +77,11 @@ def read(matrix: Sequence[Matrix], vocabulary: Vocabulary, words: Words,
     return found
 
 
+def skill_of(header: str, vocabulary: Vocabulary, words: Words) -> str:
+    """The skill a skill column's header names, as its cells are read."""
+    return _header(header, vocabulary, words).skill
+
+
 def _header(text: str, vocabulary: Vocabulary, words: Words) -> Header:
     parsed = skillitems.parse(text, vocabulary.known, words)
     name = parsed.skill or text
@@ -109,11 +114,10 @@ def _item(header: Header, value: Any, words: Words, scale: Scale, found: Columns
 
 def _note_spelling(header: Header, text: str, index: int, found: Columns,
                    reported: set[str]) -> None:
-    if text in reported:
-        return
-    if header.typo:
+    """Every record holding an unknown skill column's skill, so the one issue about its
+    header counts the people it concerns; a typo'd header once (one cell to fix)."""
+    if header.typo and text not in reported:
         found.folded.append((text, header.skill, index))
         reported.add(text)
     elif not header.known:
         found.unknown.append((header.skill, index))
-        reported.add(text)

@@ -9,71 +9,33 @@ patterns, found among the people present in both snapshots, in sheet order:
 - moved: values that were one person's alone (a name, a whole skill list) now on another
   person's row, while their owner's row changed too.
 Values are compared as stored: a pasted or sorted value is an exact copy. Only the
-changed positions and their neighbours are looked at, so a quiet night costs little.
+changed positions and their neighbours are looked at, so a quiet night costs little. A
+matrix's skill columns are fields of their own here (aligned.SKILL); people whose whole
+row moved (the table re-sorted) are no evidence of values moving (Aligned.in_place).
 """
 
 from __future__ import annotations
 
 from collections import Counter
 from collections.abc import Iterator
-from dataclasses import dataclass
 from itertools import pairwise
 from typing import Any
 
-from skillsync.core.history import KEPT, LISTS, Changes, Record, Snapshot, diff
+from skillsync.core.aligned import Aligned, Pattern, empty
+from skillsync.core.history import KEPT, LISTS
 
 OFFSETS = (1, -1, 2, -2)  # a row down, a row up, two down, two up
 MOVE_FIELDS = ("name", *LISTS)  # values that are nearly one person's own
 SORTED_SHARE = 0.3  # a column sorted alone changes at least this share of its rows
+LENIENT_FROM = 10  # values a sorted stretch needs before one pair out of order is forgiven
 REKEYED_SHARE = 0.5  # people whose name changed, when the e-mail column moved
-
-
-@dataclass(frozen=True)
-class Aligned:
-    """The people in both snapshots, in this sheet's order, with both versions."""
-
-    keys: list[str]
-    before: list[Record]
-    after: list[Record]
-    tabs: list[int]  # which tab each is on; neighbours are on the same tab
-    changed: dict[str, list[int]]  # field -> positions whose value changed, in order
-
-    @classmethod
-    def of(cls, previous: Snapshot, current: Snapshot,
-           changes: Changes | None = None) -> Aligned:
-        changes = changes if changes is not None else diff(previous, current)
-        people = current.people
-        keys = sorted((k for k in people if k in previous.people),
-                      key=lambda k: (people[k]["order"], people[k]["row"]))
-        position = {k: i for i, k in enumerate(keys)}
-        changed: dict[str, list[int]] = {}
-        for change in changes.changed:
-            for name in change.fields:
-                changed.setdefault(name, []).append(position[change.who.key])
-        return cls(keys, [previous.people[k] for k in keys], [people[k] for k in keys],
-                   [people[k]["order"] for k in keys],
-                   {name: sorted(found) for name, found in changed.items()})
-
-    def same(self, name: str, i: int, j: int) -> bool:
-        """Does position i now hold what position j held (on the same tab)?"""
-        return (0 <= j < len(self.keys) and self.tabs[i] == self.tabs[j]
-                and self.after[i][name] == self.before[j][name])
-
-
-@dataclass(frozen=True)
-class Pattern:
-    kind: str  # shifted | sorted | moved
-    fields: tuple[str, ...]
-    positions: tuple[int, ...]  # the people whose value it explains
-    sources: tuple[int | None, ...]  # whose previous value each now holds, when known
-    offset: int = 0  # shifted: rows off; rekeyed: 1 when the column is now in order
 
 
 def shifted(aligned: Aligned, min_people: int, max_gap: int) -> list[Pattern]:
     """Blocks pasted off by a row or two, one pattern per offset, with every field."""
     found: dict[int, list[tuple[str, list[int]]]] = {}
-    for name in KEPT:
-        changed = aligned.changed.get(name, [])
+    for name in (*KEPT, *aligned.skills):
+        changed = aligned.in_place(name)
         if len(changed) < min_people:
             continue
         for d in OFFSETS:
@@ -99,7 +61,7 @@ def _longest_block(aligned: Aligned, name: str, changed: list[int], d: int,
         if not aligned.same(name, i, i - d):
             best, block, end = max(best, block, key=len), [], -1
             continue
-        if _empty(aligned.after[i][name]):
+        if empty(aligned.now(i, name)):
             continue  # emptied like the neighbour: evidence neither way
         if i > end or (block and i - block[-1] > max_gap):
             best, block = max(best, block, key=len), []
@@ -112,8 +74,8 @@ def _longest_block(aligned: Aligned, name: str, changed: list[int], d: int,
 
 def sorted_alone(aligned: Aligned, min_people: int) -> list[Pattern]:
     patterns = []
-    for name in KEPT:
-        for changed in _by_tab(aligned, aligned.changed.get(name, [])):
+    for name in (*KEPT, *aligned.skills):
+        for changed in _by_tab(aligned, aligned.in_place(name)):
             if len(changed) < min_people:
                 continue
             span = range(changed[0], changed[-1] + 1)
@@ -138,14 +100,17 @@ def _by_tab(aligned: Aligned, positions: list[int]) -> Iterator[list[int]]:
 
 def _sorted(aligned: Aligned, name: str, span: range) -> bool:
     """The same values as before over `span`, now in order where they were not."""
-    now = [aligned.after[i][name] for i in span]
-    was = [aligned.before[i][name] for i in span]
+    now = [aligned.now(i, name) for i in span]
+    was = [aligned.was(i, name) for i in span]
     same = Counter(map(_hashable, now)) & Counter(map(_hashable, was))
     if sum(same.values()) < 0.9 * len(span):
         return False  # not the same values rearranged
     now_keys = [k for k in map(_sort_key, now) if k is not None]
     was_keys = [k for k in map(_sort_key, was) if k is not None]
-    allowed = 1 + len(now_keys) // 20  # the sheet sorts its text, we see it read
+    # The sheet sorts its text, we see it read: a long stretch may show a pair out of
+    # order; a short one must be in order outright (four values with one pair out of order
+    # are a rotation as often as a sort).
+    allowed = 1 + len(now_keys) // 20 if len(now_keys) >= LENIENT_FROM else 0
     # With many values changed, "in order now" means it was not before; with only two
     # values (yes/no), everyone flipping a grouped column would look sorted too.
     varied = len(set(now_keys)) > 2
@@ -198,7 +163,7 @@ def _newly_in_order(now: list[Any], was: list[Any]) -> bool:
 def moved(aligned: Aligned, min_people: int) -> list[Pattern]:
     patterns = []
     for name in MOVE_FIELDS:
-        changed = aligned.changed.get(name, [])
+        changed = aligned.in_place(name)
         if len(changed) < min_people:
             continue
         owners = _owners(aligned, name, changed)
@@ -215,12 +180,12 @@ def moved(aligned: Aligned, min_people: int) -> list[Pattern]:
 def _owners(aligned: Aligned, name: str, changed: list[int]) -> dict[Any, int | None]:
     """For each new value among `changed`, the one person who held it before (None when
     several did). A cheap key skips most of the sheet without building its values."""
-    wanted = {_hashable(v) for i in changed if not _empty(v := aligned.after[i][name])}
+    wanted = {_hashable(v) for i in changed if not empty(v := aligned.after[i][name])}
     cheap = {_cheap(w) for w in wanted}
     owners: dict[Any, int | None] = {}
     for j, record in enumerate(aligned.before):
         value = record[name]
-        if _empty(value) or _cheap(value) not in cheap:
+        if empty(value) or _cheap(value) not in cheap:
             continue
         held = _hashable(value)
         if held in wanted:
@@ -239,7 +204,3 @@ def _cheap(value: Any) -> Any:
         first = value[0] if value else None
         return (len(value), first[0] if type(first) in (list, tuple) else first)
     return value
-
-
-def _empty(value: Any) -> bool:
-    return value is None or value == "" or value == () or value == []

@@ -41,7 +41,7 @@ class AlertMessage(Outgoing):
         return f"the held-back alert to {', '.join(self.envelope_to)}: {self.subject}"
 
 
-def view(facts: SyncFacts, verdict: Verdict, source: str, people_before: int,
+def view(facts: SyncFacts, verdict: Verdict, accept: str, people_before: int,
          people_now: int, shown: int = FINDINGS_SHOWN) -> AlertView:
     findings = list(verdict.findings)
     return AlertView(
@@ -54,7 +54,7 @@ def view(facts: SyncFacts, verdict: Verdict, source: str, people_before: int,
         more=max(len(findings) - shown, 0),
         people_before=people_before,
         people_now=people_now,
-        accept=clip(f"skillsync sync {source} --accept-changes", 300),
+        accept=clip(accept, 300),
     )
 
 

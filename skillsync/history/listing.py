@@ -9,6 +9,7 @@ from skillsync.core.history import Changes, diff
 from skillsync.errors import ConfigError
 from skillsync.history.session import database_of, source_key
 from skillsync.history.store import Entry, open_store
+from skillsync.output.changes import describe
 
 
 def entries(source: str, config: Config, limit: int | None = None) -> list[Entry]:
@@ -62,13 +63,7 @@ def change_lines(first: int, second: int, changes: Changes) -> list[str]:
         lines.append("Joined: " + ", ".join(m.label for m in changes.joined))
     if changes.left:
         lines.append("Left: " + ", ".join(m.label for m in changes.left))
-    for change in changes.changed:
-        detail = change.as_dict()
-        parts = [", ".join(change.fields)]
-        for key, word in (("skills_added", "added"), ("skills_dropped", "dropped")):
-            if detail[key]:
-                parts.append(f"{word} {', '.join(detail[key])}")
-        lines.append(f"  {change.who.label}: {'; '.join(parts)}")
+    lines += [f"  {change.who.label}: {describe(change)}" for change in changes.changed]
     return lines
 
 

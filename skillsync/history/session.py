@@ -30,11 +30,13 @@ from skillsync.core.history import (
     Snapshot,
     diff,
     snapshot_of,
-    stale_rows,
 )
 from skillsync.core.integrity import Guard, Verdict, evaluate
+from skillsync.core.skillfields import skill_headers
+from skillsync.core.staleness import stale_rows
 from skillsync.core.summary import SyncFacts
-from skillsync.history import alert
+from skillsync.errors import HeldBack
+from skillsync.history import alert, outlook
 from skillsync.history.lock import Holder, run_lock
 from skillsync.history.schema import HistoryUnusable, pack
 from skillsync.history.store import open_store
@@ -110,7 +112,8 @@ class Recall:
 
 class Session:
     def __init__(self, source: str, config: Config, now: datetime, *, wait: float = 0.0,
-                 lock: bool = False, guard: bool = False, accept: bool = False) -> None:
+                 lock: bool = False, guard: bool = False, accept: bool = False,
+                 advise: bool = False, refuse: str | None = None) -> None:
         self.source = source
         self.key = source_key(source)
         self.config = config
@@ -119,10 +122,13 @@ class Session:
         self.lock = lock  # this run writes: it takes the lock and is recorded
         self.guard = guard
         self.accept = accept
+        self.advise = advise  # `check`: say what the guard concludes; hold nothing
+        self.refuse = refuse  # a command that stops rather than be held back ("site")
         self.recalled: Recall | None = None
         self.stored: int | None = None
         self.crashed: Holder | None = None
         self._stack = ExitStack()
+        self.accept_command = outlook.rerun("sync", source, config, "--accept-changes")
 
     def __enter__(self) -> Session:
         if self.lock:
@@ -136,7 +142,7 @@ class Session:
     @property
     def held(self) -> bool:
         return bool(self.recalled and self.guard and self.recalled.verdict.hold
-                    and not self.accept)
+                    and not (self.accept or self.advise))
 
     def recall(self, result: Analysis, facts: SyncFacts) -> tuple[Analysis, SyncFacts]:
         """Compare with the last good run: the facts gain the changes and the trend, the
@@ -148,16 +154,18 @@ class Session:
             previous = store.last_good(self.key) if store else None
             points = store.points(self.key, self.config.history.trend_syncs - 1) if store else []
         skills = result.skills  # a group-by over every skill held: once
-        current = snapshot_of(result.people, result.layout, skills,
-                              taken_at=self.now, previous=previous, checksum=facts.checksum,
-                              version=facts.version, rows_read=result.rows_read)
+        current = snapshot(result, self.now, previous, facts, skills)
         changes = diff(previous, current)
         guard = Guard(self.config.history.vanished_share)
         verdict = evaluate(previous, current, guard, changes) if self.guard else Verdict()
         packed = (pack(current.people), len(current.people)) if self.lock else None
         self.recalled = Recall(len(previous.people) if previous else 0,
                                replace(current, people={}), packed, changes, verdict)
-        _announce(self.key, changes, verdict, self.held)
+        _announce(self.key, changes, verdict, "would_hold" if self.advise else
+                  "held" if self.held else "accepted")
+        if self.refuse and self.held:
+            raise HeldBack(outlook.refusal(verdict, outlook.rerun("check", self.source,
+                                                                  self.config), self.refuse))
         if previous is not None:
             stale = stale_rows(result.people, current, result.layout, self.now.date(),
                                self.config.stale_days)
@@ -184,7 +192,7 @@ class Session:
         """The digest and the rest, as usual; when held back, only the alert instead."""
         if not self.held or self.recalled is None:
             return mail.deliver(sync, dry_run=dry_run, now=now)
-        shown = alert.view(sync.facts, self.recalled.verdict, self.source,
+        shown = alert.view(sync.facts, self.recalled.verdict, self.accept_command,
                            self.recalled.people_before, len(sync.analysis.people))
         return alert.deliver(self.config, shown, dry_run=dry_run, now=now)
 
@@ -193,6 +201,8 @@ class Session:
         lock's news."""
         if self.recalled is None:
             return Section()
+        if self.advise:
+            return self._advice()
         recalled = self.recalled
         notes = list(recalled.verdict.notes)
         if self.crashed:
@@ -207,30 +217,52 @@ class Session:
             "history": {"run": self.stored, "previous_run": recalled.changes.since_id,
                         "database": str(database_of(self.config)[0])},
         }
-        held = held_lines(recalled.verdict, self.source, dry_run) if self.held else ()
+        held = held_lines(recalled.verdict, self.accept_command, dry_run) if self.held else ()
         return Section(tuple(notes), extra, held)
+
+    def _advice(self) -> Section:
+        """`check`'s part: the changes and the guard's verdict, in words and in JSON."""
+        assert self.recalled is not None
+        changes, verdict = self.recalled.changes, self.recalled.verdict
+        extra = {"changes": changes.as_dict(), "held_back": None,
+                 "guard": outlook.as_dict(changes, verdict, self.accept_command),
+                 "history": {"run": None, "previous_run": changes.since_id,
+                             "database": str(database_of(self.config)[0])}}
+        return Section(tuple(outlook.lines(changes, verdict, self.accept_command)), extra)
 
     def _held_dict(self) -> dict[str, Any]:
         assert self.recalled is not None
         return {"reasons": [f.as_dict() for f in self.recalled.verdict.findings],
-                "accept": f"skillsync sync {self.source} --accept-changes"}
+                "accept": self.accept_command}
 
 
-def held_lines(verdict: Verdict, source: str, dry_run: bool) -> tuple[str, ...]:
+def snapshot(result: Analysis, now: datetime, previous: Snapshot | None = None,
+             facts: SyncFacts | None = None, skills: dict[str, int] | None = None
+             ) -> Snapshot:
+    """What a run remembers of the sheet `result` read (a matrix's skill columns too)."""
+    return snapshot_of(result.people, result.layout,
+                       result.skills if skills is None else skills, taken_at=now,
+                       previous=previous, checksum=facts.checksum if facts else "",
+                       version=facts.version if facts else "", rows_read=result.rows_read,
+                       skill_columns=skill_headers(result.layout, result.vocabulary))
+
+
+def held_lines(verdict: Verdict, accept: str, dry_run: bool) -> tuple[str, ...]:
     head = ("A sync would be held back" if dry_run else
             "Held back: nothing was written; the tabs keep their last good content")
     lines = [f"{head} (exit code 4), because the sheet looks damaged since the last good "
              "sync:"]
     lines += [f"  {f.label}: {f.message} To fix: {f.hint}." for f in verdict.findings]
-    lines.append(f"If the changes are meant: skillsync sync {source} --accept-changes")
+    lines.append(f"If the changes are meant: {accept}")
     return tuple(lines)
 
 
-def _announce(source: str, changes: Changes, verdict: Verdict, held: bool) -> None:
+def _announce(source: str, changes: Changes, verdict: Verdict, outcome: str) -> None:
+    """`outcome` of a verdict that holds: held, accepted, or would_hold (`check`)."""
     events.emit("history.compared", source=source, previous_run=changes.since_id,
                 joined=len(changes.joined), left=len(changes.left),
                 changed=len(changes.changed))
     if verdict.hold:
-        events.emit("sync.held" if held else "sync.accepted",
-                    logging.WARNING if held else logging.INFO, source=source,
+        events.emit(f"sync.{outcome}", logging.INFO if outcome == "accepted" else
+                    logging.WARNING, source=source,
                     reasons=[f.as_dict() for f in verdict.findings])

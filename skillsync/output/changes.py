@@ -50,6 +50,8 @@ def change_lines(memory: Memory | None, people: pd.DataFrame, team: str | None,
 
 def describe(change: PersonChange) -> str:
     parts = []
+    if change.email:
+        parts.append(f"e-mail {clip(change.email[0], 60)} → {clip(change.email[1], 60)}")
     if change.skills_added:
         parts.append(f"added {listed(change.skills_added)}")
     if change.skills_dropped:
@@ -62,7 +64,7 @@ def describe(change: PersonChange) -> str:
         parts.append(f"new project {listed(change.projects_added)}")
     if change.projects_dropped:
         parts.append(f"project ended {listed(change.projects_dropped)}")
-    told = {"expertise", "team", "past_projects", "current_projects"}
+    told = {"email", "expertise", "team", "past_projects", "current_projects"}
     rest = [FIELD_NAMES.get(f, f).lower() for f in change.fields if f not in told]
     if rest:
         parts.append(f"{_joined(rest)} changed")

@@ -81,7 +81,7 @@ def _gaps(answers: Staffing, names: Names, team: str | None,
             teachers = listed([names.of(p, True) for p in s.teachers], 3)
             found.append((clip(s.skill), f"{len(wanting)} want it", s.unpaired,
                           f"could teach: {teachers}, but {why[s.skill]}" if teachers
-                          else f"nobody could teach it: {why[s.skill]}"))
+                          else why[s.skill]))  # the section says "without a mentor"
     return found
 
 

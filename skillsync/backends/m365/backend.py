@@ -234,6 +234,10 @@ def explain(failure: GraphFailure, doing: str, name: str, source: str) -> Skills
         return SourceBusy(f"{name} is locked for editing (HTTP {status} resourceLocked: {why}); "
                           "it is open in the Excel desktop app or checked out — close or check "
                           f"it in and sync again, or use --wait SECONDS; {nothing}")
+    if failure.tokenless and status in (401, 403, 404, 410):
+        return RemoteError(f"the address Microsoft 365 handed out for {doing} {name} no longer "
+                           f"answers (HTTP {status} {code}): it expired or was withdrawn; "
+                           f"{nothing} — sync again")
     if status == 401:
         return CredentialsError(f"Microsoft 365 refused the credentials (HTTP 401 {code}); "
                                 f"{auth.HOW_TO}")

@@ -11,20 +11,25 @@ pre-authenticated download and upload URLs are called without it.
 
 from __future__ import annotations
 
-import email.utils
 import os
 import random
-import re
 import time
 from collections.abc import Callable, Mapping
 from dataclasses import dataclass, field
-from datetime import UTC, datetime
-from typing import Any, Protocol
+from typing import Protocol
 from urllib.parse import urljoin, urlsplit
 
 import requests
 
 from skillsync import netguard
+from skillsync.backends.m365.answers import (  # noqa: F401 (the client's vocabulary)
+    JSON_LIMIT,
+    Answer,
+    GraphFailure,
+    clean,
+    error_details,
+    retry_after_seconds,
+)
 
 GRAPH_API = "https://graph.microsoft.com/v1.0"
 API_ENV = "SKILLSYNC_GRAPH_API"
@@ -35,7 +40,6 @@ BASE_DELAY = 1.0
 MAX_DELAY = 30.0
 CONNECT_TIMEOUT = 10.0
 READ_TIMEOUT = 60.0
-JSON_LIMIT = 4 * 1024 * 1024  # metadata answers are a few kB
 CONTENT_LIMIT = 256 * 1024 * 1024  # the largest workbook we download
 RETRY_AFTER_STATUSES = frozenset({429, 503, 509})
 BACKOFF_STATUSES = frozenset({408, 500, 502, 504})
@@ -51,93 +55,9 @@ class TokenSource(Protocol):
         ...
 
 
-@dataclass(frozen=True)
-class Answer:
-    status: int
-    headers: Mapping[str, str]
-    body: bytes
-
-    def json(self) -> dict[str, Any]:
-        import json
-
-        try:
-            value = json.loads(self.body or b"{}")
-        except ValueError as exc:
-            raise GraphFailure(self.status, "badAnswer", (), "the answer is not JSON") from exc
-        if not isinstance(value, dict):
-            raise GraphFailure(self.status, "badAnswer", (), "the answer is not a JSON object")
-        return value
-
-
-class GraphFailure(Exception):
-    """A call that did not succeed: the HTTP status (None: no answer) and Graph's codes."""
-
-    def __init__(self, status: int | None, code: str, inner: tuple[str, ...], message: str,
-                 *, retry_after: float | None = None, attempts: int = 1) -> None:
-        super().__init__(f"HTTP {status} {code}: {message}")
-        self.status = status
-        self.code = code
-        self.inner = inner
-        self.message = message
-        self.retry_after = retry_after
-        self.attempts = attempts
-
-    @property
-    def codes(self) -> tuple[str, ...]:
-        return (self.code, *self.inner)
-
-    @classmethod
-    def from_answer(cls, answer: Answer, **extra: Any) -> GraphFailure:
-        code, inner, message = error_details(answer.body)
-        return cls(answer.status, code, inner, message, **extra)
-
-
 def api_base() -> str:
     """Graph's v1.0 root, or SKILLSYNC_GRAPH_API (a stand-in or a proxy) when set."""
     return (os.environ.get(API_ENV) or GRAPH_API).rstrip("/")
-
-
-def error_details(body: bytes) -> tuple[str, tuple[str, ...], str]:
-    """(code, nested inner codes, message) of a Graph error body; tolerant of anything."""
-    import json
-
-    try:
-        error = json.loads(body[:JSON_LIMIT]).get("error", {})
-    except (ValueError, AttributeError):
-        return "", (), ""
-    if not isinstance(error, dict):
-        return "", (), ""
-    inner: list[str] = []
-    node = error.get("innerError") or error.get("innererror")
-    while isinstance(node, dict) and len(inner) < 10:
-        if isinstance(node.get("code"), str):
-            inner.append(node["code"])
-        node = node.get("innerError") or node.get("innererror")
-    code = error.get("code") if isinstance(error.get("code"), str) else ""
-    message = error.get("message") if isinstance(error.get("message"), str) else ""
-    return clean(code), tuple(clean(c) for c in inner), clean(message)
-
-
-def clean(text: str, limit: int = 200) -> str:
-    """Server text made safe for one line of output: no control characters, bounded."""
-    text = re.sub(r"[\x00-\x1f\x7f]+", " ", text).strip()
-    return text if len(text) <= limit else text[: limit - 1] + "…"
-
-
-def retry_after_seconds(value: str | None, now: datetime | None = None) -> float | None:
-    """Retry-After as seconds: delay-seconds (digits) or an HTTP-date; None if malformed."""
-    if value is None:
-        return None
-    value = value.strip()
-    if re.fullmatch(r"\d{1,10}", value):
-        return float(value)
-    try:
-        when = email.utils.parsedate_to_datetime(value)
-    except (TypeError, ValueError, IndexError):
-        return None
-    if when is None or when.tzinfo is None:
-        return None
-    return max((when - (now or datetime.now(UTC))).total_seconds(), 0.0)
 
 
 @dataclass
@@ -176,6 +96,17 @@ class GraphClient:
              redirect: bool = False, retry_dropped: bool = True) -> Answer:
         """One step: the answer with a status in `ok`, else GraphFailure. With `redirect`,
         a 3xx is answered by fetching its Location without the Authorization header."""
+        try:
+            return self._call(method, url, body, headers, limit, auth, ok, redirect,
+                              retry_dropped)
+        except GraphFailure as failure:
+            if failure.tokenless is None:  # a redirect followed has said already
+                failure.tokenless = not (auth and self._same_origin(url))
+            raise
+
+    def _call(self, method: str, url: str, body: bytes | None,
+              headers: Mapping[str, str] | None, limit: int, auth: bool,
+              ok: tuple[int, ...], redirect: bool, retry_dropped: bool) -> Answer:
         step = Step(time.monotonic() + STEP_DEADLINE)
         for attempt in range(1, ATTEMPTS + 1):
             answer, dropped = self._attempt(method, url, body, headers, limit, auth, step)

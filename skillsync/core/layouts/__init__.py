@@ -84,11 +84,15 @@ def _layout(best: Candidate, together: list[Candidate]) -> Layout:
 
 
 def _columns(table: Table) -> tuple[dict[str, int], dict[str, str]]:
-    """Field -> column, and field -> header; a name split in two points at its first part."""
+    """Field -> column, and field -> header; a name split in two points at its first part.
+    Skills read from a column found by its content (its header unknown: 'Stuff I know')
+    are under that column's header, so a renamed skills column is still the skills."""
     columns, headers = dict(table.fields), dict(table.headers)
     if table.name_parts is not None and "name" not in columns:
         columns["name"] = table.name_parts[0]
         headers["name"] = "Name"
+    for (_, kind), header in zip(table.skill_lists, table.skill_list_headers, strict=False):
+        headers.setdefault(kind, header)
     return columns, headers
 
 
@@ -122,7 +126,8 @@ def _sheet_issues(best: Candidate, others: list[str]) -> list[Issue]:
         issues.append(Issue(table.header_row, None, Code.SEVERAL_INVENTORIES, Severity.WARNING,
                             messages.several_inventories(table.sheet, others),
                             sheet=table.sheet))
-    has_skills = "expertise" in table.fields or table.skills or table.long_skill is not None
+    has_skills = ("expertise" in table.fields or table.skills or table.long_skill is not None
+                  or table.skill_pairs or any(k == "expertise" for _, k in table.skill_lists))
     if not has_skills:
         issues.append(Issue(table.header_row, None, Code.NO_SKILLS_COLUMN, Severity.WARNING,
                             messages.no_skills_column(table.ignored), sheet=table.sheet))

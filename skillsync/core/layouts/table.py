@@ -46,6 +46,7 @@ class Table:
     name_parts: tuple[int, int] | None = None  # (given, family) when the name is split
     skill_pairs: tuple[tuple[int, int | None], ...] = ()  # "Primary skill | Level", ...
     skill_lists: tuple[tuple[int, str], ...] = ()  # more columns listing skills, and kind
+    skill_list_headers: tuple[str, ...] = ()  # their header cells, in the same order
 
     @property
     def body_start(self) -> int:
@@ -145,6 +146,7 @@ def _table_at(grid: Grid, offset: int, context: Context, above: Sequence[Any] | 
         long_skill=found.long_skill, long_level=found.long_level,
         stated_scale=_stated_scale(texts, grid), signature=frozenset(keys),
         name_parts=found.name_parts, skill_pairs=found.pairs, skill_lists=found.lists,
+        skill_list_headers=tuple(texts[c] for c, _ in found.lists),
     )
 
 

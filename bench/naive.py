@@ -1,9 +1,10 @@
 """The naive baseline: what a quick script would do with pandas and openpyxl.
 
-Usage: python bench/naive.py WORKBOOK.xlsx
-Reads the inventory with pandas' openpyxl engine, drops duplicate e-mails, and writes a
-summary tab back with ExcelWriter(mode="a", if_sheet_exists="replace") - a load/save round
-trip of the whole workbook through openpyxl.
+Usage: python bench/naive.py WORKBOOK.xlsx [HEADER_ROW]
+Reads the inventory (the first tab; its header on HEADER_ROW, 1 by default) with pandas'
+openpyxl engine, drops duplicate e-mails, counts skills, and writes a summary tab back with
+ExcelWriter(mode="a", if_sheet_exists="replace") - a load/save round trip of the whole
+workbook through openpyxl.
 """
 
 from __future__ import annotations
@@ -13,8 +14,8 @@ import sys
 import pandas as pd
 
 
-def main(path: str) -> None:
-    people = pd.read_excel(path, sheet_name="People", engine="openpyxl")
+def main(path: str, header_row: int = 1) -> None:
+    people = pd.read_excel(path, sheet_name=0, header=header_row - 1, engine="openpyxl")
     people["E-mail"] = people["E-mail"].astype(str).str.strip().str.lower()
     people = people.drop_duplicates(subset="E-mail")
     skills = (people["Areas of Expertise"].astype(str).str.split(",").explode().str.strip()
@@ -24,4 +25,4 @@ def main(path: str) -> None:
 
 
 if __name__ == "__main__":
-    main(sys.argv[1])
+    main(sys.argv[1], int(sys.argv[2]) if len(sys.argv) > 2 else 1)

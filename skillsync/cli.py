@@ -93,6 +93,14 @@ def main(debug: bool, log_format: str, quiet: bool) -> None:
         click.get_current_context().call_on_close(lambda: events.remove(handler))
 
 
+def _progress(as_json: bool = False):
+    """The progress line for one run: on a terminal, unless --json, --quiet or
+    --log-format json (stderr then carries events) is given."""
+    from skillsync.progress import shown
+
+    return shown(enabled=not (as_json or _root("quiet") or _root("log_format") == "json"))
+
+
 def _finish(report: Any, as_json: bool, *, issues: bool = False) -> None:
     """Print the report (and, for `check`, its problems) and exit with its code."""
     if as_json:
@@ -139,9 +147,11 @@ def sync(source: str, config_path: Path | None, digest_path: Path | None, as_jso
     """
     from skillsync.pipeline import sync as run_sync
 
-    _finish(run_sync(source, config_path, dry_run=dry_run, digest_path=digest_path,
-                     wait=wait, send=send, site_dir=site_dir,
-                     accept_changes=accept_changes), as_json)
+    with _progress(as_json) as progress:
+        report = run_sync(source, config_path, dry_run=dry_run, digest_path=digest_path,
+                          wait=wait, send=send, site_dir=site_dir,
+                          accept_changes=accept_changes, progress=progress)
+    _finish(report, as_json)
 
 
 @main.command()
@@ -158,7 +168,9 @@ def check(source: str, config_path: Path | None, as_json: bool) -> None:
     """
     from skillsync.pipeline import check as run_check
 
-    _finish(run_check(source, config_path), as_json, issues=True)
+    with _progress(as_json) as progress:
+        report = run_check(source, config_path, progress=progress)
+    _finish(report, as_json, issues=True)
 
 
 @main.command()
@@ -181,7 +193,9 @@ def export(source: str, config_path: Path | None, form: str, out_path: Path | No
 
     if out_path is not None:  # an --out that cannot work stops before the sheet is read
         check_target(out_path, source)
-    write_table(run_export(source, config_path), form, out_path, source)
+    with _progress() as progress:
+        table = run_export(source, config_path, progress=progress)
+    write_table(table, form, out_path, source)
 
 
 @main.command()
@@ -235,8 +249,10 @@ def digest(source: str, config_path: Path | None, out_path: Path | None, send: b
     """Render (and mail) the digest; the sheet is not written."""
     from skillsync.pipeline import digest_only
 
-    _finish(digest_only(source, config_path, out=out_path, send=send, dry_run=dry_run),
-            as_json)
+    with _progress(as_json) as progress:
+        report = digest_only(source, config_path, out=out_path, send=send, dry_run=dry_run,
+                             progress=progress)
+    _finish(report, as_json)
 
 
 @main.group()

@@ -26,6 +26,7 @@ from skillsync.errors import ConfigError, SourceChanged
 from skillsync.output import digest, digest_files, mail
 from skillsync.output import staffing as staffing_out
 from skillsync.output.mailplan import Sync
+from skillsync.progress import Step, silent
 from skillsync.reading import analyse
 from skillsync.report import Report
 
@@ -43,7 +44,7 @@ class Run:
 def sync(source: str | Path, config: Settings = None, *, dry_run: bool = False,
          digest_path: Path | None = None, wait: float = 0.0, send: bool = False,
          now: datetime | None = None, site_dir: Path | None = None,
-         accept_changes: bool = False) -> Report:
+         accept_changes: bool = False, progress: Step = silent) -> Report:
     """Read the inventory, check and dedupe it, write the summary tabs and the digest;
     with `send`, mail the digest and nudges (`dry_run` writes and sends nothing); with
     `site_dir` or `[site] dir`, write the skills atlas there too (not in a dry run: the
@@ -52,7 +53,7 @@ def sync(source: str | Path, config: Settings = None, *, dry_run: bool = False,
     config = config if isinstance(config, Config) else settings_for(source, config)
     return run(source, config, write=not dry_run, dry_run=dry_run, digest_path=digest_path,
                wait=wait, send=send, now=now, site_dir=site_dir or config.site.dir,
-               accept_changes=accept_changes).report
+               accept_changes=accept_changes, progress=progress).report
 
 
 def site_only(source: str | Path, config: Settings = None, *, out: Path | None = None,
@@ -70,25 +71,27 @@ def site_only(source: str | Path, config: Settings = None, *, out: Path | None =
 
 
 def check(source: str | Path, config: Settings = None, *,
-          now: datetime | None = None) -> Report:
+          now: datetime | None = None, progress: Step = silent) -> Report:
     """Read, check and dedupe; write nothing at all. The report says what changed since
     the last good sync and whether the guard would hold the next sync back (JSON
     "guard"); the check itself still exits 0."""
-    return run(source, config, write=False, render=False, now=now, advise=True).report
+    return run(source, config, write=False, render=False, now=now, advise=True,
+               progress=progress).report
 
 
 def digest_only(source: str | Path, config: Settings = None, *, out: Path | None = None,
                 send: bool = False, dry_run: bool = False,
-                now: datetime | None = None) -> Report:
+                now: datetime | None = None, progress: Step = silent) -> Report:
     """Render (and mail) the digest without writing the sheet."""
     return run(source, config, write=False, digest_path=out, send=send or dry_run,
-               mail_dry_run=dry_run, now=now).report
+               mail_dry_run=dry_run, now=now, progress=progress).report
 
 
 def export(source: str | Path, config: Settings = None, *,
-           now: datetime | None = None) -> pd.DataFrame:
+           now: datetime | None = None, progress: Step = silent) -> pd.DataFrame:
     """The tidy table behind every number: one row per (person, skill), see schema.tidy."""
-    return run(source, config, write=False, render=False, now=now).analysis.tidy
+    return run(source, config, write=False, render=False, now=now,
+               progress=progress).analysis.tidy
 
 
 def prepare_mail(source: str | Path, config: Settings = None, *,
@@ -118,8 +121,9 @@ def run(source: str | Path, config: Settings = None, *, write: bool = True,
         wait: float = 0.0, send: bool = False, mail_dry_run: bool | None = None,
         now: datetime | None = None, site_dir: Path | None = None,
         accept_changes: bool = False, advise: bool = False,
-        refuse: str | None = None) -> Run:
-    """Everything a command does: read, analyse, render, write the tabs, mail.
+        refuse: str | None = None, progress: Step = silent) -> Run:
+    """Everything a command does: read, analyse, render, write the tabs, mail; each step
+    is said to `progress` as it begins (the command line shows it on a terminal).
 
     The digest is rendered and its file checked before any tab is written, so a broken
     template or an unwritable digest path stops the run with the sheet untouched; a mail
@@ -139,9 +143,11 @@ def run(source: str | Path, config: Settings = None, *, write: bool = True,
     with gc_paused(), memo:
         result, facts, written, link, rendered, target = _sheet_steps_retrying(
             str(source), config, now, memo, write=write, render=render,
-            digest_path=digest_path, wait=wait)
+            digest_path=digest_path, wait=wait, progress=progress)
         memo.remember()
     kept = not memo.held  # a held-back run publishes nothing but the alert
+    if send:
+        progress("Mailing")
     outputs = Outputs(
         digest=(digest_files.write_files(rendered, target, config.digest_mode)
                 if rendered and kept else None),
@@ -204,17 +210,22 @@ def publish_site(result: core.Analysis, facts: SyncFacts, link: Linker, config: 
 
 
 def _sheet_steps(source: str, config: Config, now: datetime, memo: history.Session, *,
-                 write: bool, render: bool, digest_path: Path | None, wait: float):
+                 write: bool, render: bool, digest_path: Path | None, wait: float,
+                 progress: Step = silent):
     """Everything that needs the open source: read, analyse, plan, render, write."""
+    progress("Reading")
     backend = open_backend(source, wait=wait, backups=config.backups,
                            credentials=config.google_credentials, writing=write,
                            limits=config.limits)
     try:
-        result, facts = analyse(backend, config, now)
+        result, facts = analyse(backend, config, now, progress)
         result, facts = memo.recall(result, facts)  # changes, trends; the accident guard
+        progress("Summarising")
         tabs = core.build_tabs(result, facts, config.titles)
         plan = backend.plan(tabs)
         rendered, target = _prepare_digest(facts, result, config, backend, render, digest_path)
+        if write and not memo.held:
+            progress("Writing")
         written = backend.write(tabs, plan) if write and not memo.held else WriteResult(plan)
         return result, facts, written, backend.linker(), rendered, target
     finally:

@@ -4,7 +4,7 @@ pure core run over them. The first steps of every command (see pipeline.run)."""
 from __future__ import annotations
 
 import tomllib
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from datetime import datetime
 from functools import lru_cache
 
@@ -20,18 +20,23 @@ from skillsync.core.summary import SyncFacts
 from skillsync.core.usertabs import read_aliases, read_not_same
 from skillsync.core.vocab import Vocabulary
 from skillsync.errors import ConfigError, NoInventory
+from skillsync.progress import Step, silent
 
 
-def analyse(backend: Backend, config: Config, now: datetime) -> tuple[core.Analysis, SyncFacts]:
+def analyse(backend: Backend, config: Config, now: datetime,
+            progress: Step = silent) -> tuple[core.Analysis, SyncFacts]:
     """Read the inventory and the helper tabs, then run the pure core over them."""
     found = read_inventory(backend, config)
+    progress("Checking")
+    checksum = core.checksum_of(found.extract)  # of the cells as read, which can then go
     vocabulary = found.vocabulary
     not_same = read_not_same(found.extras.get("not_same")) | {
         frozenset(p.casefold() for p in pair) for pair in config.not_same}
-    result = core.analyse(found.extract, vocabulary, rules_of(config, now), not_same)
+    # Handed over, not kept here: the core lets the records go once they are parsed.
+    result = core.analyse(found.take_extract(), vocabulary, rules_of(config, now), not_same)
     result = orgsteps.answer(result, found.extras, config, backend.source)
     facts = SyncFacts(now.replace(tzinfo=None), __version__, backend.source, result.rows_read,
-                      core.checksum_of(found.extract))
+                      checksum)
     return result, facts
 
 
@@ -53,9 +58,17 @@ def base_vocabulary() -> Vocabulary:
 
 @dataclass
 class Inventory:
-    extract: layouts.Extract
+    extract: layouts.Extract | None
     extras: dict[str, Grid]  # Aliases, Not duplicates, Staffing requests, Targets, when present
     vocabulary: Vocabulary  # the shipped one, with the settings' and the Aliases tab's
+
+    def take_extract(self) -> layouts.Extract:
+        """The extract, no longer held here, its tabs without their cells (the records
+        carry what is read from them; the checksum must be taken before)."""
+        extract, self.extract = self.extract, None
+        assert extract is not None, "the extract was taken already"
+        return replace(extract, grids={name: replace(grid, rows=[])
+                                       for name, grid in extract.grids.items()})
 
 
 def read_inventory(backend: Backend, config: Config) -> Inventory:

@@ -58,6 +58,11 @@ class XlsxDocument:
     def plan(self, tabs: list[Tab]) -> WritePlan:
         parts = writer.plan(self.package, [t.title for t in tabs])
         skip = [(title, TAKEN) for title in parts.conflicts]
+        for tab in tabs:
+            if tab.unfit and (tab.title in parts.add or tab.title in parts.replace):
+                skip.append((tab.title, tab.unfit))
+                parts.add = [t for t in parts.add if t != tab.title]
+                parts.replace.pop(tab.title, None)
         add, notes = list(parts.add), []
         if add and self.package.structure_locked:
             # The organisation locked the tab list on purpose: add nothing, say why.

@@ -53,8 +53,9 @@ class FileBackend:
 
     def plan(self, tabs: list[Tab]) -> WritePlan:
         if not self.companion.exists():
-            titles = tuple(t.title for t in tabs)
-            return WritePlan(add=titles, notes=(self._note(),), target=str(self.companion))
+            titles = tuple(t.title for t in tabs if not t.unfit)
+            return WritePlan(add=titles, skip=tuple((t.title, t.unfit) for t in tabs if t.unfit),
+                             notes=(self._note(),), target=str(self.companion))
         found = self._open_target().plan(tabs)
         return WritePlan(found.replace, found.add, found.skip, found.stale,
                          (*found.notes, self._note()), str(self.companion))

@@ -11,7 +11,7 @@ from typing import Any
 
 import pandas as pd
 
-from skillsync.core import messages, orgtabs, schema, summary, trends
+from skillsync.core import messages, orgtabs, peopleskills, schema, summary, trends
 from skillsync.core.codes import Code
 from skillsync.core.dedupe import Duplicate, Merged, merge_by_email, propose_same_name
 from skillsync.core.grids import long_text_issues
@@ -19,7 +19,7 @@ from skillsync.core.layouts import Extract
 from skillsync.core.model import Grid, Issue, Layout, Severity
 from skillsync.core.people import Rules, read_records
 from skillsync.core.summary import SyncFacts
-from skillsync.core.tabs import Tab
+from skillsync.core.tabs import MAX_ROWS, Tab
 from skillsync.core.vocab import Vocabulary
 
 _EPOCH = datetime(1899, 12, 30)
@@ -82,23 +82,28 @@ def analyse(extract: Extract, vocabulary: Vocabulary, rules: Rules,
     issues = [*extract.issues, *rows.issues]
     for grid in extract.grids.values():
         issues.extend(stray_cells(grid) + long_text_issues(grid))
-    merged = merge_by_email(rows.frame, layout, submissions=extract.latest_wins)
+    latest_wins, notes = extract.latest_wins, extract.notes
+    groups = {_skill_name(vocabulary, h): g for h, g in extract.groups.items()}
+    del extract  # parsed: the raw cells can go, unless the caller still holds them
+    merged = merge_by_email(rows.frame, layout, submissions=latest_wins)
     people = schema.check(merged.people, schema.PEOPLE_COLUMNS, "people")
     proposals = propose_same_name(people, layout, set(not_same), rows.frame)
-    groups = {_skill_name(vocabulary, h): g for h, g in extract.groups.items()}
+    without_email = int(rows.frame["key"].isna().sum())
+    rows_read, unknown_skills = rows.rows_read, rows.unknown_skills
+    del rows  # the records frame: the people frame holds what is kept of it
     return Analysis(
         layout=layout,
-        rows_read=rows.rows_read,
+        rows_read=rows_read,
         people=people,
         issues=issues + merged.issues,
         duplicates=merged.duplicates + proposals,
         held=summary.skill_table(people, rules.expert_level),
         learners=summary.learner_table(people),
-        unknown_skills=rows.unknown_skills,
+        unknown_skills=unknown_skills,
         vocabulary=vocabulary,
-        rows_without_email=int(rows.frame["key"].isna().sum()),
+        rows_without_email=without_email,
         mentor_level=rules.expert_level,  # [mentoring] min_level: orgview.attach
-        notes=[*extract.notes, *_merge_notes(merged, layout)],
+        notes=[*notes, *_merge_notes(merged, layout)],
         groups=groups,
     )
 
@@ -136,9 +141,12 @@ def build_tabs(analysis: Analysis, facts: SyncFacts,
     layout = analysis.layout
     categories = {**(analysis.vocabulary.category if analysis.vocabulary else {}),
                   **analysis.groups}
+    rows = schema.tidy_rows(analysis.people)  # past a tab's rows the table is not even built
+    people_skills = (summary.people_skills_tab(analysis.tidy, layout, titles["people_skills"])
+                     if rows < MAX_ROWS else peopleskills.too_large(rows, titles["people_skills"]))
     return orgtabs.extend([
         summary.skills_tab(analysis.held, analysis.learners, categories, titles["skills"]),
-        summary.people_skills_tab(analysis.tidy, layout, titles["people_skills"]),
+        people_skills,
         summary.team_skills_tab(analysis.people, analysis.held, titles["team_skills"]),
         summary.projects_tab(analysis.people, titles["projects"]),
         summary.learning_tab(analysis.learners, analysis.mentors, titles["learning"]),

@@ -92,6 +92,7 @@ class Splitter:
         self._shield = re.compile(rf"{_BRACKET.pattern}|{words}", re.IGNORECASE)
         guarded = sorted({s for t in terms for s in _SEPARATOR_WORDS if s in t.lower()})
         self._guarded = re.compile("|".join(map(re.escape, guarded)) or "(?!)", re.IGNORECASE)
+        self._terms = tuple(t.lower() for t in terms) if all(t.isascii() for t in terms) else None
         self._cache: dict[str, tuple[str, ...]] = {}
 
     def split(self, text: str) -> tuple[str, ...]:
@@ -106,7 +107,7 @@ class Splitter:
         if not text.isascii():
             text = unicodedata.normalize("NFKC", text)
         kept: list[str] = []
-        if self._guarded.search(text) or ("(" in text and _bracket_holds_separator(text)):
+        if self._shielded(text) or ("(" in text and _bracket_holds_separator(text)):
             def hide(match: re.Match[str]) -> str:
                 found = match.group(0)
                 if found.startswith("(") and not _INNER_SEPARATOR.search(found):
@@ -124,6 +125,19 @@ class Splitter:
             if part and not is_blank(part):
                 items.append(part)
         return tuple(items)
+
+
+    def _shielded(self, text: str) -> bool:
+        """Whether a protected term may be in `text` ("4/5" has a separator a term holds,
+        but no term). Plain ASCII text is searched for the terms themselves; other text
+        keeps the broader test, as the pattern's case-insensitive matching reaches past
+        ASCII."""
+        if not self._guarded.search(text):
+            return False
+        if self._terms is None or not text.isascii():
+            return True
+        lowered = text.lower()
+        return any(term in lowered for term in self._terms)
 
 
 def _bracket_holds_separator(text: str) -> bool:

@@ -93,9 +93,14 @@ class SkillCell:
 NO_SKILLS = SkillCell()
 
 
+PIECES_KEPT = 100_000  # distinct list items remembered by one parser; then it starts afresh
+
+
 def skills(vocabulary: Vocabulary, words: levels.Words = levels.DEFAULT,
            scale: levels.Scale = levels.FIVE) -> Callable[[Any], Parsed]:
-    """A parser of skill cells (see SkillCell)."""
+    """A parser of skill cells (see SkillCell). Cells are often unique, but the items they
+    list ("Python (4)", "advanced SQL") repeat: each distinct item is read once."""
+    pieces: dict[str, tuple[_Piece, ...]] = {}
 
     def parse(value: Any) -> Parsed:
         if isinstance(value, CellError):
@@ -107,34 +112,66 @@ def skills(vocabulary: Vocabulary, words: levels.Words = levels.DEFAULT,
         if flagged:
             whole = cells.clean_text(raw)
             return SkillCell(((whole, None, ""),), (whole,)), flagged
-        return _skill_items(raw, vocabulary, words, scale)
+        return _skill_items(raw, vocabulary, words, scale, pieces)
 
     return parse
 
 
-def _skill_items(raw: str, vocabulary: Vocabulary, words: levels.Words,
-                 scale: levels.Scale) -> Parsed:
+@dataclass(frozen=True, slots=True)
+class _Piece:
+    """One skill of a list item, read: as typed, what it is, its level."""
+
+    typed: str  # the skill as typed; "" for a level alone
+    skill: str | None  # the known skill (or the one a typo stands for); None if unknown
+    typo: bool
+    level: Any  # 1-5, None, or _NOT_HELD
+    written: str
+    problems: tuple[Problem, ...]
+
+
+def _skill_items(raw: str, vocabulary: Vocabulary, words: levels.Words, scale: levels.Scale,
+                 pieces: dict[str, tuple[_Piece, ...]]) -> Parsed:
     found: dict[str, tuple[int | None, str]] = {}
     unknown: list[str] = []
     folded: list[tuple[str, str]] = []
     problems: list[Problem] = []
     for part in vocabulary.splitter.split(raw):
-        for piece in skillitems.join_parts(part, vocabulary.known):
-            item = skillitems.parse(piece, vocabulary.known, words)
-            level, written = _item_level(item, scale, problems)
-            if not item.skill or level is _NOT_HELD:
+        read = pieces.get(part)
+        if read is None:
+            if len(pieces) >= PIECES_KEPT:
+                pieces.clear()
+            read = pieces[part] = _read_part(part, vocabulary, words, scale)
+        for piece in read:
+            problems.extend(piece.problems)
+            if not piece.typed or piece.level is _NOT_HELD:
                 continue
+            canonical = piece.skill
+            if canonical is None:
+                canonical = piece.typed
+                unknown.append(piece.typed)
+            elif piece.typo:
+                folded.append((piece.typed, canonical))
+            _keep_highest(found, canonical, piece.level, piece.written)
+    items = tuple((s, lv, w) for s, (lv, w) in found.items())
+    return SkillCell(items, tuple(unknown), tuple(folded)), tuple(problems)
+
+
+def _read_part(part: str, vocabulary: Vocabulary, words: levels.Words, scale: levels.Scale
+               ) -> tuple[_Piece, ...]:
+    """The skills one list item names ("Spark & Hugging face" names two), each read."""
+    read = []
+    for text in skillitems.join_parts(part, vocabulary.known):
+        item = skillitems.parse(text, vocabulary.known, words)
+        problems: list[Problem] = []
+        level, written = _item_level(item, scale, problems)
+        canonical, typo = None, False
+        if item.skill and level is not _NOT_HELD:
             canonical = vocabulary.canonical(item.skill)
             if canonical is None:
                 canonical = vocabulary.typo_of(item.skill)
-                if canonical is None:
-                    canonical = item.skill
-                    unknown.append(item.skill)
-                else:
-                    folded.append((item.skill, canonical))
-            _keep_highest(found, canonical, level, written)
-    items = tuple((s, lv, w) for s, (lv, w) in found.items())
-    return SkillCell(items, tuple(unknown), tuple(folded)), tuple(problems)
+                typo = canonical is not None
+        read.append(_Piece(item.skill, canonical, typo, level, written, tuple(problems)))
+    return tuple(read)
 
 
 _NOT_HELD = object()  # "NLP (0)", "SQL - none": written down as not held

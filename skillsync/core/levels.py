@@ -17,7 +17,7 @@ import re
 from collections.abc import Mapping
 from dataclasses import dataclass, field
 from enum import StrEnum
-from functools import lru_cache
+from functools import cached_property, lru_cache
 
 TOP = 5  # skillsync's own scale is 1..TOP
 
@@ -87,6 +87,12 @@ class Words:
         merged = {**self.levels, **{k.casefold(): v for k, v in words.items()}}
         return Words(merged, self.marks | {m.casefold() for m in marks})
 
+    @cached_property
+    def readings(self) -> dict[object, Reading]:
+        """Cells read with these words so far (see `read`): a sheet repeats its cells, and
+        finding the header reads the same sample cells once per candidate row."""
+        return {}
+
 
 DEFAULT = Words()
 _NUMBER = re.compile(r"^\d{1,3}(?:[.,]\d{1,2})?$")
@@ -102,8 +108,30 @@ MAX_LEVEL_TEXT = 40  # longer text is never a level
 MAX_BARE_LEVEL = 10
 
 
+READINGS_KEPT = 50_000  # distinct cells remembered per Words; past it the memory starts afresh
+
+
 def read(value: object, words: Words = DEFAULT) -> Reading:
-    """What a cell or fragment says as a level (see Kind)."""
+    """What a cell or fragment says as a level (see Kind); each distinct text or number
+    is read once per `words` (a Reading is immutable, so one can stand for every cell)."""
+    kind = value.__class__
+    if (kind is not str and kind is not float and kind is not int) or (
+            kind is str and len(value) > 200):  # type: ignore[arg-type]
+        return _read(value, words)
+    # 1, 1.0 and True are equal as keys but not alike here; NaN is never equal to itself.
+    key = value if kind is str else (kind, value)
+    memory = words.readings
+    found = memory.get(key)
+    if found is None:
+        if len(memory) >= READINGS_KEPT:
+            memory.clear()
+        found = _read(value, words)
+        if value == value:
+            memory[key] = found
+    return found
+
+
+def _read(value: object, words: Words) -> Reading:
     if value is None or isinstance(value, bool):
         return Reading(Kind.HAS if value is True else Kind.BLANK, written=_written(value))
     if isinstance(value, (int, float)):

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass, field
 from enum import StrEnum
+from functools import lru_cache
 from typing import Any
 
 from skillsync.core.codes import Code, label
@@ -113,8 +114,9 @@ class Place:
     skills: dict[str, int] = field(default_factory=dict)  # skill header -> 0-based column
 
 
+@lru_cache(maxsize=65536)
 def column_letter(index: int) -> str:
-    """1 -> A, 27 -> AA."""
+    """1 -> A, 27 -> AA. Cached: links to a million rows ask for the same few columns."""
     letters = ""
     while index:
         index, rem = divmod(index - 1, 26)

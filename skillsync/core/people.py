@@ -11,9 +11,10 @@ from dataclasses import dataclass, field
 from datetime import date
 from typing import Any
 
+import numpy as np
 import pandas as pd
 
-from skillsync.core import cells, fields, matrix, messages, schema
+from skillsync.core import cells, distinct, fields, matrix, messages, schema
 from skillsync.core.codes import Code
 from skillsync.core.layouts import Extract
 from skillsync.core.levels import Scale, Words
@@ -74,8 +75,8 @@ def read_records(extract: Extract, vocabulary: Vocabulary, rules: Rules) -> Rows
         if values is None:
             parsed[name] = [EMPTY.get(name, "")] * len(rows)
             continue
-        filled[name] = sum(1 for v in values if not cells.is_blank(v))
-        parsed[name] = _parse_column(values, rows, records.sheets, name, parser, out)
+        parsed[name], filled[name] = _parse_column(values, rows, records.sheets, name, parser,
+                                                   out)
     columns = matrix.read(records.matrix, vocabulary, rules.words, scale)
     record = _record(extract, rows, parsed, columns, out)
     spellings = _spellings(record, rows, parsed, columns)
@@ -113,23 +114,18 @@ def _parsers(cells_found, vocabulary: Vocabulary, rules: Rules, scale: Scale,
 
 
 def _parse_column(values: list[Any], rows: list[int], sheets: list[str], name: str,
-                  parser: Callable, out: Collector) -> list[Any]:
-    """Each distinct value parsed once; problems reported at every row holding it."""
-    seen: dict[Any, fields.Parsed] = {}
-    result = []
-    for value, row, sheet in zip(values, rows, sheets, strict=True):
-        # True, 1 and 1.0 are equal as keys but mean different things here.
-        key = value if value.__class__ is str else (value.__class__, value)
-        try:
-            meaning, problems = seen[key]
-        except KeyError:
-            meaning, problems = seen[key] = parser(value)
-        except TypeError:  # an unhashable value; spreadsheets do not produce them
-            meaning, problems = parser(value)
-        for code, severity, message in problems:
-            out.add(row, sheet, name, code, severity, message)
-        result.append(meaning)
-    return result
+                  parser: Callable, out: Collector) -> tuple[list[Any], int]:
+    """Each distinct value parsed once; problems reported at every row holding it, in row
+    order. Also how many of the cells are filled."""
+    codes, found = distinct.group(values)
+    parsed = [parser(value) for value in found]
+    flawed = [i for i, (_, problems) in enumerate(parsed) if problems]
+    for at in np.flatnonzero(np.isin(codes, flawed)).tolist() if flawed else ():
+        for code, severity, message in parsed[codes[at]][1]:
+            out.add(rows[at], sheets[at], name, code, severity, message)
+    blank = np.fromiter((cells.is_blank(v) for v in found), dtype=bool, count=len(found))
+    filled = len(values) - int(np.count_nonzero(blank[codes]))
+    return distinct.spread([meaning for meaning, _ in parsed], codes), filled
 
 
 def _record(extract: Extract, rows: list[int], parsed: dict[str, list[Any]],
@@ -187,21 +183,37 @@ def _spellings(record, rows, parsed, columns: matrix.Columns) -> Spellings:
         column = []
         extra = columns.expertise if name == "expertise" else columns.learn
         for i, (row, cell) in enumerate(zip(rows, parsed[name], strict=True)):
-            items = fields.merge_items(_first_spellings(cell, first), extra[i])
+            if cell.unknown or extra[i]:
+                items = fields.merge_items(_first_spellings(cell, first), extra[i])
+                for shown in dict.fromkeys(first.setdefault(cells.fold(s), s)
+                                           for s in cell.unknown):
+                    found.unknown[shown].append((row, name))
+            else:
+                items = cell.items  # already one entry per skill, each at its highest
             if name == "expertise":
-                record["origin"].append({**{s: row for s, _, _ in cell.items},
-                                         **columns.origins[i]})
-            for shown in dict.fromkeys(first.setdefault(cells.fold(s), s) for s in cell.unknown):
-                found.unknown[shown].append((row, name))
+                from_cell = dict.fromkeys([s for s, _, _ in cell.items], row)
+                record["origin"].append({**from_cell, **columns.origins[i]}
+                                        if columns.origins[i] else from_cell)
             for typo, skill in cell.folded:
                 found.folded.setdefault(typo, (skill, []))[1].append((row, name))
             column.append(items)
-        record[name] = column if name == "expertise" else [
-            tuple(s for s, _, _ in items) for items in column]
+        record[name] = column if name == "expertise" else _skill_names(column)
     for typo, skill, index in columns.folded:
         found.folded.setdefault(typo, (skill, []))[1].append((rows[index], None))
     for shown, row in columns.unknown:
         found.unknown[shown].append((rows[row], "expertise"))
+    return found
+
+
+def _skill_names(column: list[tuple]) -> list[tuple[str, ...]]:
+    """The skills of each cell's items; a cell's items shared by many rows named once."""
+    named: dict[int, tuple[str, ...]] = {}
+    found = []
+    for items in column:
+        names = named.get(id(items))
+        if names is None:
+            names = named[id(items)] = tuple(s for s, _, _ in items)
+        found.append(names)
     return found
 
 

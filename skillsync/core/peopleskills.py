@@ -1,41 +1,80 @@
 """The People × Skills tab: the tidy table, one row per person and skill, with a filter.
 
 The Skills tab's "Who" list is capped (a cell holds 32,767 characters), so in a large
-organisation "who knows Python?" is a filter on this tab instead.
+organisation "who knows Python?" is a filter on this tab instead. It is the largest tab
+(several rows per person), so it is built column by column: the sort works on integer
+ranks of each column's distinct values, and each source row gets one Link, shared by
+every skill read from it.
 """
 
 from __future__ import annotations
 
+import numpy as np
 import pandas as pd
 
+from skillsync.core import distinct
 from skillsync.core.model import Layout
-from skillsync.core.tabs import Column, Kind, Link, Tab
+from skillsync.core.tabs import MAX_ROWS, Column, Kind, Link, Tab, too_many_rows
+
+COLUMNS = (Column("Skill", width=28), Column("Name", width=24), Column("E-mail", width=28),
+           Column("Team", width=18), Column("Level", Kind.INT, 8),
+           Column("As written", width=12), Column("Kind", width=16),
+           Column("Row", Kind.LINK, 10))
 
 
 def people_skills_tab(tidy: pd.DataFrame, layout: Layout, title: str) -> Tab:
-    ordered = tidy.sort_values(["kind", "skill", "level", "name"],
-                               ascending=[True, True, False, True], kind="stable",
-                               key=_sort_key)
+    if len(tidy) >= MAX_ROWS:
+        return too_large(len(tidy), title)
+    order = _order(tidy)
+
+    def ordered(name: str) -> np.ndarray:
+        return tidy[name].to_numpy(dtype=object)[order]
+
     frame = pd.DataFrame({
-        "Skill": ordered["skill"].to_numpy(),
-        "Name": ordered["name"].to_numpy(),
-        "E-mail": ordered["email"].to_numpy(),
-        "Team": ordered["team"].to_numpy(),
-        "Level": [None if pd.isna(v) else int(v) for v in ordered["level"].tolist()],
-        "As written": ordered["written"].to_numpy(),
-        "Kind": ["wants to learn" if k == "learn" else "has" for k in ordered["kind"]],
-        "Row": [Link(layout.where(int(r)), s, layout.cell("name", int(r), s)
-                     or layout.cell("email", int(r), s) or f"A{int(r)}")
-                for r, s in zip(ordered["row"].tolist(), ordered["sheet"].tolist(),
-                                strict=True)],
+        "Skill": ordered("skill"),
+        "Name": ordered("name"),
+        "E-mail": ordered("email"),
+        "Team": ordered("team"),
+        "Level": _levels(tidy["level"])[order],
+        "As written": ordered("written"),
+        "Kind": np.where(ordered("kind") == "learn", "wants to learn", "has").astype(object),
+        "Row": _links(tidy["row"].to_numpy()[order], ordered("sheet"), layout),
     })
-    columns = (Column("Skill", width=28), Column("Name", width=24),
-               Column("E-mail", width=28), Column("Team", width=18),
-               Column("Level", Kind.INT, 8), Column("As written", width=12),
-               Column("Kind", width=16), Column("Row", Kind.LINK, 10))
-    return Tab("people_skills", title, columns, frame.reset_index(drop=True))
+    return Tab("people_skills", title, COLUMNS, frame)
 
 
-def _sort_key(column: pd.Series) -> pd.Series:
-    return column.str.casefold() if column.dtype == object or str(column.dtype) == "str" \
-        else column
+def too_large(rows: int, title: str) -> Tab:
+    """The tab when its rows would not fit a spreadsheet tab: nothing to write, and why
+    (the tidy table is then not built for it at all; see analysis.build_tabs)."""
+    frame = pd.DataFrame({column.title: [] for column in COLUMNS})
+    return Tab("people_skills", title, COLUMNS, frame, omitted=too_many_rows(rows))
+
+
+def _order(tidy: pd.DataFrame) -> np.ndarray:
+    """By kind, skill (ignoring case), level (highest first, none last), then name
+    (ignoring case); rows alike keep their order."""
+    level = tidy["level"].to_numpy(dtype=float, na_value=np.nan)
+    highest_first = np.where(np.isnan(level), np.inf, -level)
+    keys = [distinct.ranks(tidy[name].to_numpy(dtype=object), str.casefold)
+            for name in ("name", "skill", "kind")]
+    keys.insert(1, highest_first)
+    return np.lexsort(keys)  # stable; the last key sorts first
+
+
+def _levels(levels: pd.Series) -> np.ndarray:
+    """Levels as Python ints, or None where none was given."""
+    return levels.to_numpy(dtype=object, na_value=None)
+
+
+def _links(rows: np.ndarray, sheets: np.ndarray, layout: Layout) -> np.ndarray:
+    """A link to each row's person (their name cell, else e-mail cell), one per source row."""
+    sheet_codes, sheet_names = pd.factorize(sheets)
+    codes, places = pd.factorize(rows.astype(np.int64) * max(len(sheet_names), 1)
+                                 + sheet_codes)
+    links = []
+    for place in places.tolist():
+        row, sheet = divmod(place, max(len(sheet_names), 1))
+        name = sheet_names[sheet]
+        links.append(Link(layout.where(row), name, layout.cell("name", row, name)
+                          or layout.cell("email", row, name) or f"A{row}"))
+    return np.asarray(distinct.spread(links, codes), dtype=object)

@@ -15,6 +15,7 @@ from __future__ import annotations
 
 from collections.abc import Iterable
 
+import numpy as np
 import pandas as pd
 
 # The inventory's fields, as headers are matched to them.
@@ -68,20 +69,45 @@ def _check_items(items: object, what: str) -> None:
                           "(skill, level, written) triples")
 
 
+def tidy_rows(people: pd.DataFrame) -> int:
+    """How many rows `tidy(people)` has, without building it."""
+    return (sum(map(len, people["expertise"].tolist()))
+            + sum(map(len, people["learn"].tolist())))
+
+
 def tidy(people: pd.DataFrame) -> pd.DataFrame:
-    """The person × skill table: expertise and learning wishes, one row each."""
-    records = []
-    for key, name, team, rows, sheet, origin, held, wanted in zip(
-            people["key"].tolist(), people["name"].tolist(),
-            people["team"].tolist(), people["rows"].tolist(), people["sheet"].tolist(),
-            people["origin"].tolist(), people["expertise"].tolist(), people["learn"].tolist(),
-            strict=True):
-        address = key if key and "@" in key else ""
-        for skill, level, written in held:
-            records.append((address, name, team, skill, level, written, "expertise",
-                            origin.get(skill, rows[0]), sheet))
-        for skill in wanted:
-            records.append((address, name, team, skill, None, "", "learn", rows[0], sheet))
-    frame = pd.DataFrame(records, columns=list(SKILL_COLUMNS))
+    """The person × skill table: expertise and learning wishes, one row each, person by
+    person (their expertise first). Built column by column: each person's own values are
+    taken for all their rows at once, only the skill items are walked one by one."""
+    held, wanted = people["expertise"].tolist(), people["learn"].tolist()
+    firsts = [rows[0] for rows in people["rows"].tolist()]
+    everyone = np.arange(len(people))
+    person = np.concatenate([np.repeat(everyone, [len(items) for items in held]),
+                             np.repeat(everyone, [len(items) for items in wanted])])
+    order = np.argsort(person, kind="stable")  # each person's expertise, then their wishes
+    learning = len(person) - sum(len(items) for items in held)
+    keys = people["key"].tolist()
+    each_person = {  # one value per person, repeated on each of their rows
+        "email": np.array([k if k and "@" in k else "" for k in keys], dtype=object),
+        "name": people["name"].to_numpy(object), "team": people["team"].to_numpy(object),
+        "sheet": people["sheet"].to_numpy(object)}
+    each_row = {
+        "skill": [s for items in held for s, _, _ in items] + [s for w in wanted for s in w],
+        "level": [lv for items in held for _, lv, _ in items] + [None] * learning,
+        "written": [w for items in held for _, _, w in items] + [""] * learning,
+        "kind": ["expertise"] * (len(person) - learning) + ["learn"] * learning}
+    rows = [origin.get(s, first) for items, origin, first in zip(
+        held, people["origin"].tolist(), firsts, strict=True) for s, _, _ in items]
+    rows += [firsts[p] for p in person[len(person) - learning:].tolist()]
+    frame = pd.DataFrame({
+        **{name: values[person[order]] for name, values in each_person.items()},
+        **{name: _objects(values)[order] for name, values in each_row.items()},
+        "row": np.asarray(rows, dtype=np.int64)[order]}, columns=list(SKILL_COLUMNS))
     frame["level"] = frame["level"].astype("Int64")
     return frame
+
+
+def _objects(values: list) -> np.ndarray:
+    found = np.empty(len(values), dtype=object)
+    found[:] = values
+    return found

@@ -2,16 +2,14 @@
 
 from __future__ import annotations
 
-import heapq
-from collections import defaultdict
 from collections.abc import Mapping, Sequence
 from dataclasses import dataclass
 from datetime import datetime
-from typing import Any
 
 import numpy as np
 import pandas as pd
 
+from skillsync.core import distinct
 from skillsync.core.codes import label
 from skillsync.core.dedupe import Duplicate
 from skillsync.core.history import Memory
@@ -78,26 +76,36 @@ def learner_table(people: pd.DataFrame) -> pd.DataFrame:
 
 
 def skill_counts(held: pd.DataFrame) -> dict[str, int]:
-    """{skill: people listing it as expertise}, most common first."""
-    counts = held.groupby("skill")["person"].nunique().sort_index()
-    return {k: int(v) for k, v in counts.sort_values(ascending=False, kind="stable").items()}
+    """{skill: people listing it as expertise}, most common first (then by name)."""
+    skills, names = pd.factorize(held["skill"])
+    if not len(names):
+        return {}
+    pairs = _first_rows(skills, held["person"].to_numpy())
+    counts = np.bincount(skills[pairs], minlength=len(names))
+    by_name = np.empty(len(names), dtype=np.intp)
+    by_name[np.argsort(np.asarray(names, dtype=object), kind="stable")] = np.arange(len(names))
+    return {names[i]: int(counts[i]) for i in np.lexsort((by_name, -counts)).tolist()}
+
+
+def _first_rows(codes: np.ndarray, people: np.ndarray) -> np.ndarray:
+    """The rows where each (code, person) pair first appears, in row order: pandas'
+    drop_duplicates on two columns, on integers instead of tuples of values."""
+    pairs = codes.astype(np.int64) * (int(people.max()) + 1 if len(people) else 1) + people
+    _, first = np.unique(pairs, return_index=True)
+    first.sort()
+    return first
 
 
 def listing(table: pd.DataFrame, key: str, value: str = "name", limit: int = NAMES_SHOWN,
             numeric: bool = False) -> dict[str, str]:
-    """{key: "A, B, C and N more"}: each key's distinct values, sorted, cut at `limit`.
-
-    Only the first `limit` of each group are ever sorted (a heap), so a skill held by
-    50,000 people costs little more than one held by five.
-    """
-    groups: dict[Any, set] = defaultdict(set)
-    for k, v in zip(table[key].tolist(), table[value].tolist(), strict=True):
-        if v != "":
-            groups[k].add(v)
-    order = None if numeric else str.casefold
-    return {k: capped_text([str(v) for v in heapq.nsmallest(limit, values, key=order)],
-                           len(values))
-            for k, values in groups.items()}
+    """{key: "A, B, C and N more"}: each key's distinct values, sorted (ignoring case),
+    cut at `limit`. Sorted once for all keys, on integer ranks of the distinct values."""
+    pairs = table[[key, value]].drop_duplicates()
+    pairs = pairs[(pairs[value] != "").to_numpy(dtype=bool)]
+    values = pairs[value].to_numpy(dtype=object)
+    ranks = [values.astype(float) if numeric else distinct.ranks(values, _by_name)]
+    return {k: capped_text([str(v) for v in values[rows]], total)
+            for k, rows, total in _firsts(pairs[key].to_numpy(dtype=object), ranks, limit)}
 
 
 def who_listing(table: pd.DataFrame, key: str, limit: int = NAMES_SHOWN,
@@ -105,16 +113,36 @@ def who_listing(table: pd.DataFrame, key: str, limit: int = NAMES_SHOWN,
     """{key: "Ana Lima (5); Bo Chen (4); ..."}: one entry per person, so two people who
     share a name both count; the most skilled first when levels are known, then by name.
     Names are separated by ";" because a name may itself hold a comma ("Doe, Jane")."""
-    levels = table["level"].tolist() if with_levels else [None] * len(table)
-    groups: dict[Any, dict[int, tuple]] = defaultdict(dict)
-    for k, person, name, level in zip(table[key].tolist(), table["person"].tolist(),
-                                      table["name"].tolist(), levels, strict=True):
-        known = level if level is not None and level == level else None  # NaN: no level
-        entry = (-(known or 0), name.casefold(), f"{name} ({known:g})" if known else name)
-        groups[k].setdefault(person, entry)
-    return {k: capped_text([e[2] for e in heapq.nsmallest(limit, entries.values())],
-                           len(entries), "; ")
-            for k, entries in groups.items()}
+    codes, _ = pd.factorize(table[key])
+    people = table.iloc[_first_rows(codes, table["person"].to_numpy())]  # a person's first row
+    names = people["name"].to_numpy(dtype=object)
+    levels = (np.nan_to_num(people["level"].to_numpy(dtype=float), nan=0.0) if with_levels
+              else np.zeros(len(people)))
+    ranks = [distinct.ranks(names, _by_name), -levels]
+    return {k: capped_text([_who(names[r], levels[r]) for r in rows.tolist()], total, "; ")
+            for k, rows, total in _firsts(people[key].to_numpy(dtype=object), ranks, limit)}
+
+
+def _who(name: str, level: float) -> str:
+    return f"{name} ({level:g})" if level else name
+
+
+def _by_name(text: str) -> tuple[str, str]:
+    return text.casefold(), text  # ignoring case, then as written so the order is fixed
+
+
+def _firsts(keys: np.ndarray, ranks: list[np.ndarray], limit: int):
+    """(key, the positions of its first `limit` rows in rank order, how many it has) for
+    each key; `ranks` are sort keys, the last the most significant, ties kept in order."""
+    codes, found = pd.factorize(keys)
+    if not len(codes):
+        return
+    order = np.lexsort([*ranks, codes])
+    grouped = codes[order]
+    starts = np.flatnonzero(np.r_[True, grouped[1:] != grouped[:-1]]).tolist()
+    ends = [*starts[1:], len(order)]
+    for start, end in zip(starts, ends, strict=True):
+        yield found[grouped[start]], order[start:min(end, start + limit)], int(end - start)
 
 
 def skills_tab(held: pd.DataFrame, learners: pd.DataFrame, categories: Mapping[str, str],
@@ -195,11 +223,15 @@ def mentors_by_skill(held: pd.DataFrame, learners: pd.DataFrame, min_level: int 
     hold it at `min_level` or above (a skill without a level does not qualify), are not
     fully booked and do not want to learn it themselves; experts first, then by level,
     then by name."""
-    wishes = learners[["person", "skill"]].drop_duplicates().assign(_wants=True)
-    able = held["level"].notna() & (held["level"] >= min_level) & ~held["person"].isin(booked)
-    candidates = held[able & held["skill"].isin(wishes["skill"].unique())]
-    marked = candidates.merge(wishes, on=["person", "skill"], how="left")
-    teachers = marked[marked["_wants"].isna()]
+    able = (held["level"].notna() & (held["level"] >= min_level)
+            & ~held["person"].isin(list(booked)))
+    candidates = held[(able & held["skill"].isin(learners["skill"].unique())).to_numpy()]
+    # Nobody teaches what they want to learn: (skill, person) pairs as single integers.
+    codes, _ = pd.factorize(pd.concat([candidates["skill"], learners["skill"]],
+                                      ignore_index=True))
+    people = np.concatenate([candidates["person"].to_numpy(), learners["person"].to_numpy()])
+    pairs = codes.astype(np.int64) * (int(people.max()) + 1 if len(people) else 1) + people
+    teachers = candidates[~np.isin(pairs[:len(candidates)], pairs[len(candidates):])]
     # One lexsort over integer codes instead of sorting strings row by row.
     skills, skill_names = pd.factorize(teachers["skill"])
     names, name_list = pd.factorize(teachers["name"], sort=True)

@@ -46,14 +46,29 @@ class Tab:
     columns: tuple[Column, ...]
     frame: pd.DataFrame
     heat_columns: tuple[int, int] | None = None  # first..last column index for a colour scale
+    omitted: str | None = None  # why the tab is not written (its frame is then empty)
 
     def __post_init__(self) -> None:
         if len(self.columns) != len(self.frame.columns):
             raise ValueError(f"tab {self.key}: {len(self.columns)} columns, frame has "
                              f"{len(self.frame.columns)}")
 
+    @property
+    def unfit(self) -> str | None:
+        """Why the tab cannot be written in a spreadsheet (it is never written cut short)."""
+        if self.omitted:
+            return self.omitted
+        return too_many_rows(len(self.frame)) if len(self.frame) >= MAX_ROWS else None
+
 
 MAX_CELL_TEXT = 32_000  # Excel holds 32,767 characters in a cell; Sheets 50,000
+MAX_ROWS = 1_048_576  # the most rows a tab holds in Excel and LibreOffice, header included
+
+
+def too_many_rows(rows: int) -> str:
+    """Why a tab of `rows` rows (header not counted) is not written."""
+    return (f"{rows:,} rows are more than a spreadsheet tab holds ({MAX_ROWS - 1:,} under "
+            "its header); `skillsync export SOURCE` gives the whole table")
 
 
 def capped_list(names: list[str], limit: int) -> str:

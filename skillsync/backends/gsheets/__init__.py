@@ -100,7 +100,9 @@ class SheetsBackend:
         replace, add, skip = [], [], []
         for tab in tabs:
             existing = self._existing(tab.title)
-            if len(tab.frame) * len(tab.columns) > MAX_TAB_CELLS:
+            if tab.omitted:
+                skip.append((tab.title, tab.omitted))
+            elif len(tab.frame) * len(tab.columns) > MAX_TAB_CELLS:
                 skip.append((tab.title, too_big(len(tab.frame))))
             elif existing is None:
                 add.append(tab.title)

@@ -252,18 +252,27 @@ _SI_TEXT = re.compile(rb'<si>(?:<t(?: xml:space="preserve")?>([^<]*)</t></si>)?'
 
 def _plain_strings_fast(sst: bytes, wanted: dict[bytes, str] | None
                         ) -> tuple[dict[str, int], int]:
-    # One pass in the regex engine: each <si> gives its plain text, or b"" when it is rich
-    # text (or empty, which we never need to reuse).
-    texts = _SI_TEXT.findall(sst)
+    # In the regex engine: each <si> gives its plain text, or b"" when it is rich text (or
+    # empty, which we never need to reuse); a piece of the table at a time, cut where an
+    # entry starts, so a large table is never held as one list of its entries.
     index: dict[str, int] = {}
-    for position, raw in enumerate(texts):
-        if not raw:
-            continue
-        if wanted is None:
-            index.setdefault(_ooxml_unescape(raw.decode("utf-8")), position)
-        elif raw in wanted:
-            index.setdefault(wanted[raw], position)
-    return index, len(texts)
+    position = 0
+    start = 0
+    while start < len(sst):
+        end = sst.find(b"<si>", start + _PIECE)
+        end = len(sst) if end < 0 else end
+        for raw in _SI_TEXT.findall(sst, start, end):
+            if raw:
+                if wanted is None:
+                    index.setdefault(_ooxml_unescape(raw.decode("utf-8")), position)
+                elif raw in wanted:
+                    index.setdefault(wanted[raw], position)
+            position += 1
+        start = end
+    return index, position
+
+
+_PIECE = 1 << 22  # bytes of the shared-strings table searched at a time
 
 
 _ESCAPED_CHAR = re.compile(r"_x([0-9A-Fa-f]{4})_")

@@ -32,9 +32,10 @@ from skillsync.core.model import CellError, Grid
 _ODD_CELL = re.compile(rb'<c(?! r="[A-Z]{1,3}[1-9][0-9]{0,6}")[\s/>]')
 _PREFIXED_CELL = re.compile(rb":c[\s/>]")  # `<x:c`; text such as "Note:c " only costs speed
 _LETTERS = {3: re.compile(rb'<c r="([A-Z]{3})[1-9]'), 2: re.compile(rb'<c r="([A-Z]{2,3})[1-9]')}
-# Row numbers of 6-7 digits, then 5, then fewer: one pass for the sheets where it matters.
+# Row numbers of 7 digits, then 6, 5, 4, fewer: the longest class present holds the last row.
 _ROWS = [re.compile(rb'<c r="[A-Z]{1,3}([1-9][0-9]{%d,%d})"' % (low - 1, high - 1))
-         for low, high in ((6, 7), (5, 5), (4, 4), (1, 3))]
+         for low, high in ((7, 7), (6, 6), (5, 5), (4, 4), (1, 3))]
+_PIECE = 1 << 24  # bytes of sheet XML searched at a time for row numbers
 _ERROR_CELL = re.compile(  # an error cell's start tag (t="e") and its content up to </c>
     rb'<(?:\w+:)?c\b([^>]*?)\bt=["\']e["\']([^>]*+)>((?:[^<]++|<(?!/?(?:\w+:)?c[\s/>]))*+)'
     rb'</(?:\w+:)?c>')
@@ -80,7 +81,10 @@ class _Reader:
         xml = self.archive.read(sheet.part)
         extent = dense_extent(xml)
         if extent is not None and extent[0] * extent[1] <= budget(extent[2]):
-            return self._dense(sheet.name, xml)
+            # Kept through calamine's read only when it has cells to patch back in.
+            patches = xml if _has_patches(xml) else b""
+            del xml
+            return self._dense(sheet.name, patches)
         cells = SheetCells(self.archive, self.package, self.limits.max_cell_chars)
         found, merged = cells.read(sheet.part)
         return grid_from_cells(sheet.name, found, merged, cells.cut)
@@ -108,9 +112,8 @@ def dense_extent(xml: bytes) -> tuple[int, int, int] | None:
         return None
     last_row = 0
     for pattern in _ROWS:
-        found = pattern.findall(xml)
-        if found:
-            last_row = max(int(r) for r in found)
+        last_row = _last_row(xml, pattern)
+        if last_row:
             break
     cells = xml.count(b'<c r="')
     columns = 26
@@ -119,7 +122,38 @@ def dense_extent(xml: bytes) -> tuple[int, int, int] | None:
         if last_row * columns > budget(cells):
             letters = _LETTERS[3 if columns > 702 else 2].findall(xml)
             columns = max(_column_index(c.decode()) for c in letters)
+    elif last_row * columns > budget(cells):  # a long sheet: are its columns as few as that?
+        fits = budget(cells) // max(last_row, 1)
+        if not _past_column(xml, fits):
+            columns = fits
     return last_row, columns, cells
+
+
+def _last_row(xml: bytes, pattern: re.Pattern[bytes]) -> int:
+    """The largest row number `pattern` finds, searched a piece at a time (a million-row
+    sheet has millions of cell references: never all held in one list)."""
+    last, start = 0, 0
+    while start < len(xml):
+        end = xml.find(b"<c ", start + _PIECE)
+        end = len(xml) if end < 0 else end
+        found = pattern.findall(xml, start, end)
+        if found:
+            last = max(last, max(map(int, found)))
+        start = end
+    return last
+
+
+def _past_column(xml: bytes, columns: int) -> bool:
+    """Whether some cell lies right of the first `columns` single-letter columns."""
+    if columns >= 26:
+        return False
+    letters = bytes(range(65 + max(columns, 0), 91))
+    return re.search(rb'<c r="[' + letters + rb'][1-9]', xml) is not None
+
+
+def _has_patches(xml: bytes) -> bool:
+    """Whether the sheet has error cells or formulas, which calamine reads as blank."""
+    return (b't="e"' in xml or b"t='e'" in xml or b"<f" in xml or b":f" in xml)
 
 
 def _patch_errors(rows: list[list[Any]], xml: bytes) -> None:

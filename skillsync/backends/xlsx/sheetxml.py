@@ -1,14 +1,28 @@
-"""A Tab rendered as a worksheet part: header row, typed cells, widths, links, colour scale."""
+"""A Tab rendered as a worksheet part: header row, typed cells, widths, links, colour scale.
+
+The part is produced in one streaming pass, a block of rows at a time, so a tab of a million
+rows is never held as one string. Cells are rendered per column and per distinct value (a
+team, a skill, a level repeat down a column); a row is then one string format of its
+cells. Text only ever reaches the part as a shared-string index, and attributes only
+through `xmltext.attr`, so what is written is well-formed by construction: tests check
+that once on hostile text (tests/test_sheet_xml.py) instead of parsing it at every sync.
+"""
 
 from __future__ import annotations
 
 import math
+from collections.abc import Iterator
+from dataclasses import dataclass, field
 from datetime import date, datetime
 from typing import Any
+
+import numpy as np
+import pandas as pd
 
 from skillsync.backends.xlsx import xmltext
 from skillsync.backends.xlsx.strings import StringTable
 from skillsync.backends.xlsx.styles import StyleIds
+from skillsync.core import distinct
 from skillsync.core.model import column_letter
 from skillsync.core.tabs import Kind, Link, Tab
 
@@ -19,6 +33,27 @@ TAB_COLOUR = "FF2F6FB5"  # one colour for every tool-owned tab, so people can te
 MAX_LINKS = 65_000  # Excel keeps at most 65,530 hyperlinks on a sheet
 EPOCH_1900 = datetime(1899, 12, 30)
 EPOCH_1904 = datetime(1904, 1, 1)
+BLOCK_ROWS = 20_000  # rows rendered into one string at a time
+
+
+Groups = list[tuple[np.ndarray, list[Any]]]  # per column: row -> distinct value, the values
+
+
+def group_columns(tab: Tab) -> Groups:
+    """Each column of a tab grouped by distinct value (see core.distinct)."""
+    return [distinct.group(tab.frame.iloc[:, i]) for i in range(len(tab.columns))]
+
+
+@dataclass
+class _Cells:
+    """One column: for each row, which of the column's distinct cells it holds."""
+
+    codes: np.ndarray  # row -> index into `xml`
+    xml: np.ndarray  # distinct cell -> its XML after the cell reference (object array)
+    links: dict[int, Link] = field(default_factory=dict)  # distinct cell -> its link
+
+    def block(self, start: int, stop: int) -> list[str]:
+        return self.xml[self.codes[start:stop]].tolist()
 
 
 class SheetWriter:
@@ -35,13 +70,29 @@ class SheetWriter:
         }
 
     def render(self, tab: Tab) -> bytes:
+        return b"".join(self.chunks(tab))
+
+    def chunks(self, tab: Tab, groups: Groups | None = None) -> Iterator[bytes]:
+        """The part's bytes, in pieces of at most BLOCK_ROWS rows. `groups` are the tab's
+        columns grouped by distinct value (`group_columns`), when already at hand."""
         letters = [column_letter(i + 1) for i in range(len(tab.columns))]
-        links: list[str] = []
-        rows = [self._header(tab, letters)]
-        for number, values in enumerate(tab.frame.itertuples(index=False, name=None), start=2):
-            rows.append(self._row(tab, letters, number, values, links))
-        last = f"{letters[-1]}{len(rows)}"
-        parts = [
+        rows = len(tab.frame) + 1
+        yield self._head(tab, letters, f"{letters[-1]}{rows}").encode("utf-8")
+        cells = [self._cells(codes, found, self._kind_style[column.kind])
+                 for (codes, found), column in zip(groups or group_columns(tab), tab.columns,
+                                                   strict=True)]
+        template = '<row r="%s">' + "".join(f'<c r="{c}%s"%s' for c in letters) + "</row>"
+        for start in range(0, len(tab.frame), BLOCK_ROWS):
+            stop = min(start + BLOCK_ROWS, len(tab.frame))
+            numbers = list(map(str, range(start + 2, stop + 2)))
+            columns: list[list[str]] = [numbers]
+            for column in cells:
+                columns += [numbers, column.block(start, stop)]
+            yield "".join([template % row for row in zip(*columns, strict=True)]).encode("utf-8")
+        yield self._tail(tab, letters, rows, self._links(cells, letters)).encode("utf-8")
+
+    def _head(self, tab: Tab, letters: list[str], last: str) -> str:
+        return "".join([
             HEAD,
             f'<sheetPr><tabColor rgb="{TAB_COLOUR}"/></sheetPr>',
             f'<dimension ref="A1:{last}"/>',
@@ -50,15 +101,20 @@ class SheetWriter:
             'activeCell="A2" sqref="A2"/></sheetView></sheetViews>',
             '<sheetFormatPr defaultRowHeight="15"/>',
             self._cols(tab),
-            "<sheetData>", *rows, "</sheetData>",
+            "<sheetData>", self._header(tab, letters),
+        ])
+
+    def _tail(self, tab: Tab, letters: list[str], rows: int, links: list[str]) -> str:
+        last = f"{letters[-1]}{rows}"
+        return "".join([
+            "</sheetData>",
             f'<autoFilter ref="A1:{last}"/>',
-            self._colour_scale(tab, letters, len(rows)),
+            self._colour_scale(tab, letters, rows),
             f"<hyperlinks>{''.join(links)}</hyperlinks>" if links else "",
             '<pageMargins left="0.7" right="0.7" top="0.75" bottom="0.75" header="0.3" '
             'footer="0.3"/>',
             "</worksheet>",
-        ]
-        return "".join(parts).encode("utf-8")
+        ])
 
     def _header(self, tab: Tab, letters: list[str]) -> str:
         cells = "".join(
@@ -68,44 +124,67 @@ class SheetWriter:
         )
         return f'<row r="1">{cells}</row>'
 
-    def _row(self, tab: Tab, letters: list[str], number: int, values: tuple,
-             links: list[str]) -> str:
-        cells = []
-        for i, value in enumerate(values):
-            ref = f"{letters[i]}{number}"
-            cell = self._cell(ref, value, self._kind_style[tab.columns[i].kind])
-            if cell:
-                cells.append(cell)
-            if isinstance(value, Link) and len(links) < MAX_LINKS:
-                location = xmltext.attr(f"{xmltext.quote_sheet(value.sheet)}!{value.cell}")
-                links.append(f'<hyperlink ref="{ref}" location="{location}" '
-                             f'display="{xmltext.attr(value.text)}"/>')
-        return f'<row r="{number}">{"".join(cells)}</row>'
+    def _cells(self, codes: np.ndarray, values_found: list[Any], style: int) -> _Cells:
+        """Each distinct value of a column rendered once; rows point at theirs."""
+        uses = np.bincount(codes, minlength=len(values_found)).tolist()
+        xml = np.fromiter((self._cell(value, style, used)
+                           for value, used in zip(values_found, uses, strict=True)),
+                          dtype=object, count=len(values_found))
+        links = {i: v for i, v in enumerate(values_found) if isinstance(v, Link)}
+        return _Cells(codes, xml, links)
 
-    def _cell(self, ref: str, value: Any, style: int) -> str:
-        if value is None:
-            return ""
+    def _cell(self, value: Any, style: int, uses: int = 1) -> str:
+        """A cell's XML after its reference: `<c r="B7"` + this. Text goes to the shared
+        strings (`uses` cells refer to it); nothing here is copied from the value as text."""
+        if value.__class__ is str:
+            return (f' s="{style}" t="s"><v>{self.strings.index(value, uses)}</v></c>'
+                    if value else f' s="{style}"/>')
         if hasattr(value, "item") and not isinstance(value, (str, Link)):
             value = value.item()  # numpy scalar -> Python
+        if value is None or value is pd.NaT or value is pd.NA:
+            return f' s="{style}"/>'
         if isinstance(value, bool):
-            return f'<c r="{ref}" s="{style}" t="b"><v>{int(value)}</v></c>'
+            return f' s="{style}" t="b"><v>{int(value)}</v></c>'
         if isinstance(value, (int, float)):
             if isinstance(value, float) and not math.isfinite(value):
-                return ""
-            return f'<c r="{ref}" s="{style}"><v>{value!r}</v></c>'
+                return f' s="{style}"/>'
+            return f' s="{style}"><v>{value!r}</v></c>'
         if isinstance(value, datetime):
-            return f'<c r="{ref}" s="{self.styles.datetime}"><v>{self._serial(value)!r}</v></c>'
+            return f' s="{self.styles.datetime}"><v>{self._serial(value)!r}</v></c>'
         if isinstance(value, date):
             serial = self._serial(datetime(value.year, value.month, value.day))
-            return f'<c r="{ref}" s="{self.styles.date}"><v>{serial!r}</v></c>'
+            return f' s="{self.styles.date}"><v>{serial!r}</v></c>'
         text = str(value)
         if not text:
-            return ""
-        return f'<c r="{ref}" s="{style}" t="s"><v>{self.strings.index(text)}</v></c>'
+            return f' s="{style}"/>'
+        return f' s="{style}" t="s"><v>{self.strings.index(text, uses)}</v></c>'
 
     def _serial(self, moment: datetime) -> float:
         delta = moment.replace(tzinfo=None) - self.epoch
         return round(delta.days + delta.seconds / 86400, 8)
+
+    @staticmethod
+    def _links(cells: list[_Cells], letters: list[str]) -> list[str]:
+        """<hyperlink> entries for link cells, row by row, up to Excel's limit."""
+        found: list[tuple[int, int, int]] = []  # (row, column, distinct link)
+        for column, kept in enumerate(cells):
+            if kept.links:
+                rows = np.flatnonzero(np.isin(kept.codes, list(kept.links)))[:MAX_LINKS]
+                found += zip(rows.tolist(), [column] * len(rows), kept.codes[rows].tolist(),
+                             strict=True)
+        if len({column for _, column, _ in found}) > 1:
+            found.sort()
+        shown: dict[tuple[int, int], str] = {}  # a link's attributes, once per distinct link
+        entries = []
+        for row, column, code in found[:MAX_LINKS]:
+            attributes = shown.get((column, code))
+            if attributes is None:
+                link = cells[column].links[code]
+                where = xmltext.attr(f"{xmltext.quote_sheet(link.sheet)}!{link.cell}")
+                attributes = shown[(column, code)] = (
+                    f'location="{where}" display="{xmltext.attr(link.text)}"/>')
+            entries.append(f'<hyperlink ref="{letters[column]}{row + 2}" {attributes}')
+        return entries
 
     @staticmethod
     def _cols(tab: Tab) -> str:

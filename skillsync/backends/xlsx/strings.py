@@ -28,8 +28,9 @@ class StringTable:
         self._references = 0
         self._references_dropped = references_dropped
 
-    def index(self, text: str) -> int:
-        self._references += 1
+    def index(self, text: str, uses: int = 1) -> int:
+        """The entry for `text`, which `uses` cells refer to (the table counts them)."""
+        self._references += uses
         found = self._index.get(text)
         if found is None:
             found = self._count + len(self._appended)
@@ -60,8 +61,9 @@ class StringTable:
             return self.original[: root.start] + head + body + self.original[root.end:]
         close = xmlscan.root_end(self.original)
         assert close is not None  # a start tag always has its end tag in a parsed part
-        return (self.original[: root.start] + head + self.original[root.end: close.start]
-                + added + self.original[close.start:])
+        original = memoryview(self.original)  # the table may be large: slices, one copy
+        return b"".join((original[: root.start], head, original[root.end: close.start], added,
+                         original[close.start:]))
 
     def _total_count(self, head: bytes) -> int:
         found = re.search(rb'(?<![\w:.-])count\s*=\s*["\'](\d{1,12})["\']', head)

@@ -7,12 +7,10 @@ import posixpath
 import zipfile
 import zlib
 from dataclasses import dataclass, field
-
-from lxml import etree
+from xml.parsers import expat
 
 from skillsync.backends.xlsx import edits, xmlscan
 from skillsync.backends.xlsx.package import (
-    PARSER,
     STRINGS_REL,
     STYLES_REL,
     WORKSHEET_REL,
@@ -20,7 +18,7 @@ from skillsync.backends.xlsx.package import (
     Package,
     damaged,
 )
-from skillsync.backends.xlsx.sheetxml import SheetWriter
+from skillsync.backends.xlsx.sheetxml import Groups, SheetWriter, group_columns
 from skillsync.backends.xlsx.strings import StringTable
 from skillsync.backends.xlsx.styles import Styles
 from skillsync.backends.xlsx.zipparts import RawPart, read_raw, write_parts
@@ -67,14 +65,14 @@ def preflight(archive: zipfile.ZipFile, package: Package, name: str = "the workb
             continue
         try:
             content = archive.read(part)
-            etree.fromstring(content, PARSER)
+            _parse(content)
             if part == package.styles_part:
                 styles = Styles(content)
                 styles.ids()
                 styles.render()
             elif part != "[Content_Types].xml":
                 xmlscan.root_end(content)  # where entries are added: the root's end
-        except (etree.XMLSyntaxError, ValueError, TypeError, KeyError, IndexError,
+        except (expat.ExpatError, ValueError, TypeError, KeyError, IndexError,
                 zipfile.BadZipFile, zlib.error, EOFError, edits.EditError) as exc:
             raise damaged(name, part, f"cannot be read for writing ({exc})") from exc
 
@@ -84,63 +82,96 @@ def build(data: bytes, package: Package, tabs: list[Tab], write_plan: PartPlan) 
     stream = io.BytesIO(data)
     with zipfile.ZipFile(stream) as archive:
         try:
-            changed, added = _new_parts(archive, package, tabs, write_plan)
+            sheets, changed, added = _new_parts(archive, package, tabs, write_plan)
         except edits.EditError as exc:
             raise NotAWorkbook(f"skillsync cannot add its tabs safely: {exc}; nothing was "
                                "written — open the workbook in Excel and save it again") from exc
         _well_formed({**changed, **added})
         parts = []
         for info in archive.infolist():
-            if info.filename in changed:
+            if info.filename in sheets:
+                parts.append(sheets.pop(info.filename))
+            elif info.filename in changed:
                 parts.append(RawPart.new(info.filename, changed.pop(info.filename)))
             else:
                 parts.append(read_raw(archive, stream, info))
+    parts.extend(sheets.values())
     parts.extend(RawPart.new(name, content) for name, content in added.items())
-    out = io.BytesIO()
+    out = _Pieces()
     write_parts(out, parts)
-    return out.getvalue()
+    return b"".join(out)
+
+
+class _Pieces(list):
+    """A writable that keeps what is written as it is (the parts' packed bytes are not
+    copied until the one join that makes the workbook)."""
+
+    def write(self, data: bytes) -> int:
+        self.append(data)
+        return len(data)
 
 
 def _new_parts(archive, package: Package, tabs: list[Tab], write_plan: PartPlan):
-    """({existing part: new bytes}, {new part: bytes}) for this write."""
+    """({our sheet part: its packed part}, {existing part: new bytes}, {new part: bytes})
+    for this write. Our sheets are streamed straight into their packed form."""
     wanted = [t for t in tabs if t.title in write_plan.replace or t.title in write_plan.add]
-    dropped = sum(archive.read(p).count(b't="s"') for p in write_plan.replace.values())
-    strings = StringTable(_read(archive, package.strings_part), dropped, _texts(wanted))
+    dropped = sum(_count_in_part(archive, p, b't="s"') for p in write_plan.replace.values())
+    groups = {tab.title: group_columns(tab) for tab in wanted}
+    strings = StringTable(_read(archive, package.strings_part), dropped, _texts(wanted, groups))
     styles = Styles(_read(archive, package.styles_part))
     writer = SheetWriter(strings, styles.ids(), package.date1904)
+    sheets: dict[str, RawPart] = {}
     changed: dict[str, bytes] = {}
     added: dict[str, bytes] = {}
     new_sheets = _allocate(package, write_plan.add)
     for tab in wanted:
-        xml = writer.render(tab)
-        if tab.title in write_plan.replace:
-            changed[write_plan.replace[tab.title]] = xml
-        else:
-            added[new_sheets[tab.title][2]] = xml
+        part = (write_plan.replace[tab.title] if tab.title in write_plan.replace
+                else new_sheets[tab.title][2])
+        sheets[part] = RawPart.streamed(part, writer.chunks(tab, groups.pop(tab.title)))
     _shared_parts(archive, package, strings, styles, changed, added)
     if new_sheets:
         _register_sheets(archive, package, new_sheets, changed, write_plan.mark_owned)
-    return changed, added
+    return sheets, changed, added
+
+
+def _count_in_part(archive: zipfile.ZipFile, part: str, token: bytes) -> int:
+    """How often `token` occurs in a part, read in pieces (an old tab may be large)."""
+    count, carry = 0, b""
+    with archive.open(part) as stream:
+        while piece := stream.read(1 << 20):
+            window = carry + piece  # a token may straddle two pieces
+            count += window.count(token)
+            carry = window[-(len(token) - 1):]  # too short to hold a whole token again
+    return count
 
 
 def _well_formed(parts: dict[str, bytes]) -> None:
-    """Every XML part we wrote or amended must parse, or nothing is written at all."""
+    """Every part we amended from the workbook's own XML (workbook, relationships, content
+    types, shared strings, styles) must parse, or nothing is written at all. Our sheet
+    parts are not parsed again: SheetWriter builds them from escaped pieces only (tested
+    once, on hostile text, in tests/test_sheet_xml.py)."""
     for name, content in parts.items():
         if name.endswith((".xml", ".rels")):
             try:
-                etree.fromstring(content, PARSER)
-            except etree.XMLSyntaxError as exc:
+                _parse(content)
+            except expat.ExpatError as exc:
                 raise SkillsyncError(f"skillsync would have written a broken {name} ({exc}); "
                                      "nothing was written — please report this") from exc
 
 
-def _texts(tabs: list[Tab]) -> set[str]:
-    """Every text our tabs will write: titles, and string or link cells."""
+def _parse(content: bytes) -> None:
+    """Check a part is well-formed XML, prefixes bound, with expat: it builds no tree, so a
+    large shared-strings part costs time in proportion, not memory."""
+    expat.ParserCreate(namespace_separator=" ").Parse(content, True)
+
+
+def _texts(tabs: list[Tab], groups: dict[str, Groups]) -> set[str]:
+    """Every text our tabs will write: titles, and string or link cells (each distinct
+    value of a column looked at once)."""
     found = {c.title for t in tabs for c in t.columns}
     for tab in tabs:
-        for column in tab.frame.columns:
-            found.update(str(v) for v in tab.frame[column].tolist()
-                         if isinstance(v, (str, Link)))
+        for _, values in groups[tab.title]:
+            found.update(str(v) for v in values if isinstance(v, (str, Link)))
     return found
 
 

@@ -4,13 +4,20 @@ from __future__ import annotations
 
 import re
 
-_CONTROL = re.compile(r"[\x00-\x08\x0b\x0c\x0e-\x1f\ufffe\uffff]")
+# Characters XML cannot carry (and a carriage return, which a parser would turn into a new
+# line, and lone surrogates, which UTF-8 cannot encode): written as _xHHHH_, as Excel does.
+_CONTROL = re.compile(r"[\x00-\x08\x0b\x0c\x0d\x0e-\x1f\ud800-\udfff\ufffe\uffff]")
 _LOOKS_ESCAPED = re.compile(r"_(x[0-9A-Fa-f]{4}_)")
-_CONTROL_ATTR = re.compile(r"[\x00-\x08\x0b\x0c\x0e-\x1f\ufffe\uffff]")
+_CONTROL_ATTR = re.compile(r"[\x00-\x08\x0b\x0c\x0e-\x1f\ud800-\udfff\ufffe\uffff]")
+
+
+_PLAIN_TEXT = re.compile(r"[&<>\x00-\x08\x0b-\x1f\ud800-\udfff\ufffe\uffff]|_x")
 
 
 def text(value: str) -> str:
     """Element text: XML-escaped; control characters as _xHHHH_, and a literal _xHHHH_ kept."""
+    if _PLAIN_TEXT.search(value) is None:
+        return value  # most text needs nothing
     value = _LOOKS_ESCAPED.sub(r"_x005F_\1", value)
     value = value.replace("&", "&amp;").replace("<", "&lt;").replace(">", "&gt;")
     return _CONTROL.sub(lambda m: f"_x{ord(m.group(0)):04X}_", value)

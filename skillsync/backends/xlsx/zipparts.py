@@ -10,7 +10,9 @@ from __future__ import annotations
 import struct
 import zipfile
 import zlib
+from collections import deque
 from collections.abc import Iterable
+from concurrent.futures import Future, ThreadPoolExecutor
 from dataclasses import dataclass
 from typing import TYPE_CHECKING, BinaryIO
 
@@ -46,6 +48,31 @@ class RawPart:
         data = packer.compress(content) + packer.flush()
         flags = _UTF8_FLAG if not name.isascii() else 0
         return cls(name, data, zipfile.ZIP_DEFLATED, zlib.crc32(content), len(content), flags)
+
+    @classmethod
+    def streamed(cls, name: str, chunks: Iterable[bytes]) -> RawPart:
+        """A new part compressed as its pieces are produced, never held whole unpacked. The
+        compressing runs on a second thread (zlib lets go of the interpreter while it
+        works), so producing the next piece and packing the last overlap."""
+        packer = zlib.compressobj(6, zlib.DEFLATED, -15)
+        crc, size = 0, 0
+
+        def pack(chunk: bytes) -> bytes:
+            nonlocal crc, size
+            crc, size = zlib.crc32(chunk, crc), size + len(chunk)
+            return packer.compress(chunk)
+
+        packed: list[bytes] = []
+        with ThreadPoolExecutor(max_workers=1) as worker:  # one worker: pieces in order
+            pending: deque[Future[bytes]] = deque()
+            for chunk in chunks:
+                pending.append(worker.submit(pack, chunk))
+                while len(pending) > 2:  # bounded: at most a few pieces wait unpacked
+                    packed.append(pending.popleft().result())
+            packed.extend(done.result() for done in pending)
+        packed.append(packer.flush())
+        flags = _UTF8_FLAG if not name.isascii() else 0
+        return cls(name, b"".join(packed), zipfile.ZIP_DEFLATED, crc, size, flags)
 
 
 def read_raw(archive: zipfile.ZipFile, stream: BinaryIO, info: zipfile.ZipInfo) -> RawPart:

@@ -30,49 +30,38 @@ def read(grid: Grid, table: Table, layout: str, tab_team: str | None = None
 
 def _rowwise(table: Table, found: Body, tab_team: str | None,
              skill_rows: int | None) -> Records:
-    records = Records(cells={name: [] for name in _fields_read(table)})
-    team_at = table.fields.get("team")
+    """One record per body row, built column by column."""
+    people = found.rows
+    rows = [row for _, row, _ in people]
+    records = Records([table.sheet] * len(people), [(number,) for number, _, _ in people])
+    records.cells = {name: [row[column] if column < len(row) else None for row in rows]
+                     for name, column in table.fields.items()}
+    _joined_cells(records, table, rows)
+    records.matrix = [tuple(
+        (s, v, number if skill_rows is None else skill_rows + s.index)
+        for s in table.skills if _filled(v := _at(row, s.index))) + tuple(
+        _paired(table, row, number)) for number, row, _ in people
+    ] if table.skills or table.skill_pairs else [()] * len(people)
     stamp_at = table.fields.get("last_updated") if table.form else None
-    for number, row, section in found.rows:
-        records.sheets.append(table.sheet)
-        records.rows.append((number,))
-        for name, column in table.fields.items():
-            records.cells[name].append(_at(row, column))
-        _joined_cells(records, table, row)
-        records.matrix.append(tuple(
-            (s, v, number if skill_rows is None else skill_rows + s.index)
-            for s in table.skills if _filled(v := _at(row, s.index))) + tuple(
-            _paired(table, row, number)))
-        records.submitted.append(_at(row, stamp_at) if stamp_at is not None else None)
-        _fallback_team(records, team_at, section or tab_team)
+    records.submitted = ([_at(row, stamp_at) for row in rows] if stamp_at is not None
+                         else [None] * len(people))
+    _fallback_teams(records, table.fields.get("team"),
+                    [section or tab_team for _, _, section in people])
     return records
 
 
-def _fields_read(table: Table) -> list[str]:
-    """The fields records of this table have: its columns, and the name when it is split
-    and skills when more columns list them."""
-    names = list(table.fields)
-    if table.name_parts is not None:
-        names.append("name")
-    names += [kind for _, kind in table.skill_lists if kind not in names]
-    return names
-
-
-def _joined_cells(records: Records, table: Table, row: Sequence[Any]) -> None:
+def _joined_cells(records: Records, table: Table, rows: list[Sequence[Any]]) -> None:
     """'First name' + 'Last name' as the name; skill lists of several columns (a form's
     checkbox questions, 'Other skills') read as one list per kind."""
     if table.name_parts is not None:
-        given, family = (_at(row, c) for c in table.name_parts)
-        records.cells["name"].append(" ".join(cells.clean_text(v) for v in (given, family)
-                                              if _filled(v)))
+        given, family = table.name_parts
+        records.cells["name"] = [" ".join(cells.clean_text(v) for v in (
+            _at(row, given), _at(row, family)) if _filled(v)) for row in rows]
     for kind in dict.fromkeys(k for _, k in table.skill_lists):
-        parts = [_at(row, table.fields[kind])] if kind in table.fields else []
-        parts += [_at(row, c) for c, k in table.skill_lists if k == kind]
-        text = "\n".join(cells.raw_text(p) for p in parts if _filled(p))
-        if kind in table.fields:
-            records.cells[kind][-1] = text
-        else:
-            records.cells[kind].append(text)
+        columns = [table.fields[kind]] if kind in table.fields else []
+        columns += [c for c, k in table.skill_lists if k == kind]
+        records.cells[kind] = ["\n".join(cells.raw_text(p) for p in (
+            _at(row, c) for c in columns) if _filled(p)) for row in rows]
 
 
 def _paired(table: Table, row: Sequence[Any], number: int):
@@ -86,19 +75,16 @@ def _paired(table: Table, row: Sequence[Any], number: int):
                level if _filled(level) else "x", number)
 
 
-def _fallback_team(records: Records, team_at: int | None, team: str | None) -> None:
-    """A section label or the tab's name is the team when the row names none. Called
-    once per record just added, so the team column stays one entry per record."""
+def _fallback_teams(records: Records, team_at: int | None, teams: list[str | None]) -> None:
+    """A section label or the tab's name is the team where a row names none (a team
+    column is added when the rows have none and some label gives one)."""
     column = records.cells.get("team")
-    if team_at is not None:
-        if team and column is not None and not _filled(column[-1]):
-            column[-1] = team
-        return
-    if column is None:
-        if not team:
-            return
-        column = records.cells["team"] = [None] * (len(records) - 1)
-    column.append(team or None)
+    if team_at is not None and column is not None:
+        for i, team in enumerate(teams):
+            if team and not _filled(column[i]):
+                column[i] = team
+    elif team_at is None and any(teams):
+        records.cells["team"] = [team or None for team in teams]
 
 
 def _long(table: Table, found: Body, tab_team: str | None) -> Records:
@@ -109,7 +95,7 @@ def _long(table: Table, found: Body, tab_team: str | None) -> Records:
         key = _person_key(_at(row, key_at), "email" in table.fields)
         groups.setdefault(key if key else ("row", number), []).append((number, row, section))
     records = Records(cells={name: [] for name in table.fields})
-    team_at = table.fields.get("team")
+    teams = []
     for members in groups.values():
         number, row, section = members[0]
         records.sheets.append(table.sheet)
@@ -118,7 +104,8 @@ def _long(table: Table, found: Body, tab_team: str | None) -> Records:
             records.cells[name].append(_first_filled(members, column))
         records.matrix.append(tuple(_long_pairs(table, members)))
         records.submitted.append(None)
-        _fallback_team(records, team_at, section or tab_team)
+        teams.append(section or tab_team)
+    _fallback_teams(records, table.fields.get("team"), teams)
     return records
 
 

@@ -68,23 +68,43 @@ def body(grid: Grid, table: Table) -> Body:
     """The rows under the header that are people."""
     team_at = table.fields.get("team")
     fill = _merged_down(grid, team_at)
+    email_at = table.fields.get("email")
     section = ""
     found = Body([])
     for offset, row in enumerate(grid.rows[table.body_start:], start=table.body_start):
         number = grid.first_row + offset
-        filled = [(c, v) for c, v in enumerate(row) if _filled(v)]
-        if not filled or _footer(filled) or _legend(filled):
-            continue
-        if _section(filled, table):
-            if _names_a_team(str(filled[0][1]), table, grid, number):
-                section = _section_team(str(filled[0][1]))
-            found.sections += 1
-            continue
+        if not _plainly_a_person(row, email_at):
+            filled = [(c, v) for c, v in enumerate(row) if _filled(v)]
+            if not filled or _footer(filled) or _legend(filled):
+                continue
+            if _section(filled, table):
+                if _names_a_team(str(filled[0][1]), table, grid, number):
+                    section = _section_team(str(filled[0][1]))
+                found.sections += 1
+                continue
         if team_at is not None and number in fill and not _filled(_at(row, team_at)):
             row = _with(row, team_at, fill[number])
             found.filled_down += 1
         found.rows.append((number, row, section))
     return found
+
+
+def _plainly_a_person(row: list[Any], email_at: int | None) -> bool:
+    """An address in the e-mail cell and at least three cells filled: never a total (it
+    has an address), a legend (more than two cells) or a section label (more than one),
+    so the usual row is told without looking at every cell."""
+    if email_at is None or email_at >= len(row):
+        return False
+    address = row[email_at]
+    if address.__class__ is not str or "@" not in address:
+        return False
+    count = 0
+    for value in row:
+        if _filled(value):
+            count += 1
+            if count == 3:
+                return True
+    return False
 
 
 def _merged_down(grid: Grid, column: int | None) -> dict[int, Any]:

@@ -98,7 +98,9 @@ def _two_row_table(grid: Grid, offset: int, context: Context) -> Table | None:
         return None
     if fills == sum(1 for c in range(width) if filled(_cell(bottom, c))):
         return None  # every lower header has one above: two ordinary rows, not one header
-    turned = Grid(grid.name, [*grid.rows[:offset], combined, *grid.rows[offset + 2:]],
+    # Only the rows a table is judged on (its sample and the legend scan), not the tab.
+    below = grid.rows[offset + 2: offset + 2 + SCAN_ROWS + SAMPLE_ROWS]
+    turned = Grid(grid.name, [*grid.rows[:offset], combined, *below],
                   grid.first_row, grid.first_col, merged=grid.merged)
     table = _table_at(turned, offset, context, above=top)
     if table is None or not table.skills:
@@ -293,13 +295,16 @@ def legend_scale(grid: Grid) -> levels.Scale | None:
         for value in row:
             if not isinstance(value, str) or len(value) > 400:
                 continue
-            if "scale" in value.casefold() or "legend" in value.casefold():
+            folded = value.casefold()
+            if "scale" in folded or "legend" in folded:
                 stated = levels.scale_in(value)
                 if stated:
                     return stated
             found = _LEGEND_LINE.match(value) if len(value) < 80 else None
-            numbers.update(int(n) for n in (
-                [found.group(1)] if found else _LEGEND_ENTRY.findall(value)))
+            if found:
+                numbers.add(int(found.group(1)))
+            elif "=" in value:  # every entry has one; most cells have none
+                numbers.update(int(n) for n in _LEGEND_ENTRY.findall(value))
     whole = sorted(n for n in numbers if n > 0)
     if len(whole) >= 3 and whole == list(range(whole[0], whole[-1] + 1)):
         return levels.Scale(float(whole[-1]))

@@ -13,7 +13,7 @@ from datetime import date, datetime
 import pytest
 from corekit import locate, read_rows
 
-from skillsync.core import cells
+from skillsync.core import cells, when
 from skillsync.core.headers import HeaderVocabulary
 from skillsync.core.model import CellError, Grid, Severity, column_letter
 from skillsync.core.people import Rules
@@ -254,7 +254,7 @@ def test_read_rows_bad_success_rate_is_an_error_issue(value, code):
     ],
 )
 def test_parse_date_reads(value, day_first, expected):
-    assert cells.parse_date(value, day_first) == (expected, None)
+    assert when.parse_date(value, day_first) == (expected, None)
 
 
 @pytest.mark.parametrize(
@@ -273,7 +273,7 @@ def test_parse_date_reads(value, day_first, expected):
          "error-cell"],
 )
 def test_parse_date_blank_or_problem(value, expected):
-    assert cells.parse_date(value) == expected
+    assert when.parse_date(value) == expected
 
 
 @pytest.mark.parametrize(

@@ -18,7 +18,7 @@ import pytest
 from corekit import analyse
 
 from skillsync.backends.xlsx import package, reader, xmlscan
-from skillsync.core import cells, fields, headers, levels, names, skillitems, usertabs
+from skillsync.core import cells, fields, headers, levels, names, skillitems, usertabs, when
 from skillsync.core.layouts import forms, records, table
 from skillsync.core.model import Grid
 from skillsync.core.people import Rules
@@ -58,8 +58,8 @@ CASES: list[tuple[str, Callable, Callable[[], tuple]]] = [
     ("email-dots-space", cells.email_problem, lambda: ("a@b" + ".b" * (N // 2) + " ",)),
     ("email-field", fields.email, lambda: ("<" + "a@" * N + " x",)),
     ("manager-field", fields.manager, lambda: ("a@" + "." * N + "@",)),
-    ("date-spaces", cells.parse_date, lambda: ("1" + " " * N + "x",)),
-    ("date-digits", cells.parse_date, lambda: ("1" * N,)),
+    ("date-spaces", when.parse_date, lambda: ("1" + " " * N + "x",)),
+    ("date-digits", when.parse_date, lambda: ("1" * N,)),
     ("rate-digits", cells.parse_rate, lambda: ("1" * N + "%", False)),
     ("clean-text", cells.clean_text, lambda: (" a\u200b" * N,)),
     ("formula-text", fields.text, lambda: ("=" + "(" * N,)),
@@ -107,7 +107,7 @@ CASES += [
     ("form-question-dots", forms.question, lambda: ("Q?" + "." * N,)),
     ("legend-cells", table.legend_scale, lambda: (Grid("L", [["1 = " * N]]),)),
     ("section-label", records._section_team, lambda: ("(" * N + "team",)),
-    ("timestamp-text", cells.moment, lambda: ("2026/01/01 " + "1" * N,)),
+    ("timestamp-text", when.moment, lambda: ("2026/01/01 " + "1" * N,)),
     ("core-skills", lambda f: f(), lambda: (analysed("Skills", "x" + " " * N + "andx"),)),
     ("core-levels", lambda f: f(), lambda: (analysed("Python", "4" + " - " * N),)),
 ]

@@ -11,7 +11,7 @@ from collections.abc import Callable, Iterable
 from dataclasses import dataclass
 from typing import Any
 
-from skillsync.core import cells, levels, messages, skillitems
+from skillsync.core import cells, levels, messages, skillitems, when
 from skillsync.core.codes import Code
 from skillsync.core.model import CellError, Severity
 from skillsync.core.vocab import Vocabulary
@@ -235,13 +235,13 @@ def last_updated(today, day_first: bool, stale_days: int | None) -> Callable[[An
     def parse(value: Any) -> Parsed:
         if isinstance(value, CellError):
             return None, _cell_error(value)
-        when, problem = cells.parse_date(value, day_first)
+        day, problem = when.parse_date(value, day_first)
         if problem:
             return None, ((problem, Severity.WARNING, messages.bad_date(value)),)
-        if when and when > today:
-            return when, ((Code.FUTURE_DATE, Severity.WARNING, messages.future_date(when)),)
-        if when and stale_days and (today - when).days > stale_days:
-            return when, ((Code.STALE_ROW, Severity.WARNING, messages.stale(when, stale_days)),)
-        return when, NO_PROBLEMS
+        if day and day > today:
+            return day, ((Code.FUTURE_DATE, Severity.WARNING, messages.future_date(day)),)
+        if day and stale_days and (today - day).days > stale_days:
+            return day, ((Code.STALE_ROW, Severity.WARNING, messages.stale(day, stale_days)),)
+        return day, NO_PROBLEMS
 
     return parse

@@ -14,7 +14,7 @@ from typing import Any
 import numpy as np
 import pandas as pd
 
-from skillsync.core import cells, distinct, fields, matrix, messages, schema
+from skillsync.core import cells, distinct, fields, matrix, messages, schema, when
 from skillsync.core.codes import Code
 from skillsync.core.layouts import Extract
 from skillsync.core.levels import Scale, Words
@@ -142,7 +142,7 @@ def _record(extract: Extract, rows: list[int], parsed: dict[str, list[Any]],
                  "last_updated"):
         record[name] = parsed[name]
     record["team"] = one_spelling(record["team"])
-    record["submitted"] = [cells.moment(v) for v in records.submitted]
+    record["submitted"] = [when.moment(v) for v in records.submitted]
     for problem in columns.problems:
         out.add(rows[problem.record], records.sheets[problem.record], None, problem.code,
                 problem.severity, problem.message, cell=_matrix_cell(extract, problem, rows))

@@ -23,12 +23,13 @@ from datetime import date
 from typing import Any
 
 from skillsync.core import staffing
-from skillsync.core.cells import clean_text, fold, is_blank, parse_date
+from skillsync.core.cells import clean_text, fold, is_blank
 from skillsync.core.codes import Code
 from skillsync.core.headers import header_key
 from skillsync.core.levels import DEFAULT_WORDS
 from skillsync.core.model import Grid, Issue, Severity, column_letter
 from skillsync.core.vocab import Vocabulary
+from skillsync.core.when import parse_date
 
 MAX_ROWS = 2000  # rows read under a header; a requests tab is a short list kept by hand
 HEADER_ROWS = 20

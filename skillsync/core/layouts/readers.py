@@ -11,7 +11,7 @@ from collections.abc import Sequence
 from functools import lru_cache
 from typing import Any
 
-from skillsync.core import cells
+from skillsync.core import cells, when
 from skillsync.core.layouts.records import Body, Records, body
 from skillsync.core.layouts.table import SkillColumn, Table
 from skillsync.core.model import Grid
@@ -113,7 +113,7 @@ def _long_pairs(table: Table, members: Sequence[tuple[int, list[Any], str]]):
     """Each row's skill and level; when a skill is listed twice, the newest row's comes
     first (and is kept), by the date column when there is one, else by row order."""
     dated = table.fields.get("last_updated")
-    newest = sorted(members, key=lambda m: (cells.moment(_at(m[1], dated)), m[0]),
+    newest = sorted(members, key=lambda m: (when.moment(_at(m[1], dated)), m[0]),
                     reverse=True)
     for number, row, _ in newest:
         skill = _at(row, table.long_skill) if table.long_skill is not None else None

@@ -1,0 +1,118 @@
+"""Reading when: a date cell (an Excel serial, a date, text in many formats) and a form's
+submission time (only its order matters). Pure and cached where values repeat."""
+
+from __future__ import annotations
+
+import math
+import re
+from datetime import date, datetime, timedelta
+from functools import lru_cache
+from typing import Any
+
+from skillsync.core.cells import is_blank
+from skillsync.core.codes import Code
+from skillsync.core.model import CellError
+
+EXCEL_EPOCH = date(1899, 12, 30)
+SERIAL_1970 = 25569  # the Excel serial of 1970-01-01
+
+
+_DATE_FORMATS_DAY_FIRST = ("%d/%m/%Y", "%d.%m.%Y", "%d-%m-%Y", "%d/%m/%y", "%d.%m.%y")
+_DATE_FORMATS_MONTH_FIRST = ("%m/%d/%Y", "%m-%d-%Y", "%m/%d/%y")
+_DATE_FORMATS_PLAIN = (
+    "%Y-%m-%d", "%Y/%m/%d", "%Y.%m.%d", "%Y-%m-%dT%H:%M:%S", "%Y-%m-%d %H:%M:%S",
+    "%Y-%m-%d %H:%M", "%d %B %Y", "%d %b %Y", "%B %d, %Y", "%b %d, %Y", "%B %d %Y",
+    "%b %d %Y", "%B %Y", "%b %Y", "%Y-%m",
+)
+
+
+def parse_date(value: Any, day_first: bool = True) -> tuple[date | None, str | None]:
+    """A date from a date cell, an Excel serial or text; (None, code) when unreadable."""
+    if isinstance(value, CellError):
+        return None, Code.CELL_ERROR
+    if is_blank(value):
+        return None, None
+    if isinstance(value, datetime):
+        return value.date(), None
+    if isinstance(value, date):
+        return value, None
+    if isinstance(value, (int, float)) and not isinstance(value, bool):
+        # A serial before 1970 is not a 'last updated' anyone meant: 2024 is a year typed
+        # into a number cell, not 16 July 1905.
+        if SERIAL_1970 <= value < 2958466:
+            return EXCEL_EPOCH + timedelta(days=int(value)), None
+        return None, Code.BAD_DATE
+    text = str(value).strip()
+    if len(text) > DATE_LENGTH:
+        return None, Code.BAD_DATE
+    return _date_from_text(text, day_first)
+
+
+DATE_LENGTH = 64  # no date format reads more text than this
+
+
+@lru_cache(maxsize=4096)
+def _date_from_text(text: str, day_first: bool) -> tuple[date | None, str | None]:
+    ordered = (
+        _DATE_FORMATS_DAY_FIRST + _DATE_FORMATS_MONTH_FIRST
+        if day_first
+        else _DATE_FORMATS_MONTH_FIRST + _DATE_FORMATS_DAY_FIRST
+    )
+    for fmt in _DATE_FORMATS_PLAIN + ordered:
+        try:
+            return datetime.strptime(text, fmt).date(), None
+        except ValueError:
+            continue
+    moment = datetime_from_text(text)
+    return (moment.date(), None) if moment else (None, Code.BAD_DATE)
+
+
+def moment(value: Any) -> float:
+    """A submission time as a number that orders submissions; -inf when unknown (the
+    row order then decides, as forms append answers in the order they arrive)."""
+    if isinstance(value, datetime):
+        return _seconds(value.replace(tzinfo=None))
+    if isinstance(value, date):
+        return _seconds(datetime(value.year, value.month, value.day))
+    if isinstance(value, (int, float)) and not isinstance(value, bool) and math.isfinite(value):
+        return float(value) * 86400.0
+    if isinstance(value, str) and value.strip():
+        return _moment_from_text(value.strip()[:40])
+    return float("-inf")
+
+
+def _seconds(moment: datetime) -> float:
+    """Seconds since Excel's epoch, with no time zone: only the order matters."""
+    return (moment - datetime(1899, 12, 30)).total_seconds()
+
+
+# Timestamps as forms and exports write them: Google Forms' CSV writes
+# "2026/09/01 9:02:11 AM GMT+2", Microsoft Forms "9/1/2026 9:02:11 AM".
+_MOMENT_FORMATS = ("%Y-%m-%d %H:%M:%S", "%Y-%m-%dT%H:%M:%S", "%Y-%m-%d %H:%M",
+                   "%Y/%m/%d %I:%M:%S %p", "%Y/%m/%d %H:%M:%S", "%m/%d/%Y %I:%M:%S %p",
+                   "%d/%m/%Y %H:%M:%S", "%m/%d/%Y %H:%M:%S", "%d/%m/%Y %H:%M",
+                   "%m/%d/%Y %H:%M", "%d.%m.%Y %H:%M:%S", "%d.%m.%Y %H:%M",
+                   "%Y-%m-%dT%H:%M:%S.%f", "%m/%d/%y %I:%M:%S %p", "%m/%d/%y %H:%M")
+_ZONE = re.compile(r"(?:\s*(?:GMT|UTC|Z)?\s*[+-]\d{1,2}(?::?\d{2})?|\s*(?:GMT|UTC|Z))$")
+
+
+@lru_cache(maxsize=4096)
+def _moment_from_text(text: str) -> float:
+    found = datetime_from_text(text)
+    if found is not None:
+        return _seconds(found)
+    day, _ = _date_from_text(text, True)
+    return _seconds(datetime(day.year, day.month, day.day)) if day else float("-inf")
+
+
+@lru_cache(maxsize=4096)
+def datetime_from_text(text: str) -> datetime | None:
+    """A timestamp typed or exported as text, its time zone dropped (only order matters
+    among one form's answers, which share a zone)."""
+    bare = _ZONE.sub("", text.strip()[:40])
+    for fmt in _MOMENT_FORMATS:
+        try:
+            return datetime.strptime(bare, fmt)
+        except ValueError:
+            continue
+    return None

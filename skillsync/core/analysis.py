@@ -11,7 +11,7 @@ from typing import Any
 
 import pandas as pd
 
-from skillsync.core import messages, orgtabs, peopleskills, schema, summary, trends
+from skillsync.core import messages, orgtabs, peopleskills, runtabs, schema, summary, trends
 from skillsync.core.codes import Code
 from skillsync.core.dedupe import Duplicate, Merged, merge_by_email, propose_same_name
 from skillsync.core.grids import long_text_issues
@@ -150,10 +150,10 @@ def build_tabs(analysis: Analysis, facts: SyncFacts,
         summary.team_skills_tab(analysis.people, analysis.held, titles["team_skills"]),
         summary.projects_tab(analysis.people, titles["projects"]),
         summary.learning_tab(analysis.learners, analysis.mentors, titles["learning"]),
-        summary.issues_tab(analysis.issues, layout, titles["issues"]),
-        summary.duplicates_tab(analysis.duplicates, layout, titles["duplicates"]),
+        runtabs.issues_tab(analysis.issues, layout, titles["issues"]),
+        runtabs.duplicates_tab(analysis.duplicates, layout, titles["duplicates"]),
         trends.tab(facts, analysis, titles["trends"]),
-        summary.sync_tab(facts, layout, analysis.counts(), titles["sync"]),
+        runtabs.sync_tab(facts, layout, analysis.counts(), titles["sync"]),
     ], analysis.staffing, titles)
 
 

@@ -8,10 +8,11 @@ from datetime import date
 import pytest
 from corekit import analyse, locate, read_rows
 
-from skillsync.core.dedupe import merge_by_email, propose_same_name
+from skillsync.core.dedupe import merge_by_email
 from skillsync.core.headers import HeaderVocabulary
 from skillsync.core.model import Grid, Severity
 from skillsync.core.names import name_key, numbered_namesakes
+from skillsync.core.namesakes import propose_same_name
 from skillsync.core.people import Rules
 
 RULES = Rules(today=date(2026, 11, 27))

@@ -23,8 +23,8 @@ from skillsync.backends.excel import ExcelBackend
 from skillsync.cli import main
 from skillsync.config import Config
 from skillsync.core import analysis as core
-from skillsync.core.dedupe import MAX_BLOCK
 from skillsync.core.model import Grid
+from skillsync.core.namesakes import MAX_BLOCK
 from skillsync.core.people import Rules
 from skillsync.errors import SourceBusy
 from skillsync.reading import analyse as read_and_analyse

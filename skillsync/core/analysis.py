@@ -13,10 +13,11 @@ import pandas as pd
 
 from skillsync.core import messages, orgtabs, peopleskills, runtabs, schema, summary, trends
 from skillsync.core.codes import Code
-from skillsync.core.dedupe import Duplicate, Merged, merge_by_email, propose_same_name
+from skillsync.core.dedupe import Duplicate, Merged, merge_by_email
 from skillsync.core.grids import long_text_issues
 from skillsync.core.layouts import Extract
 from skillsync.core.model import Grid, Issue, Layout, Severity
+from skillsync.core.namesakes import propose_same_name
 from skillsync.core.people import Rules, read_records
 from skillsync.core.summary import SyncFacts
 from skillsync.core.tabs import MAX_ROWS, Tab

@@ -6,7 +6,7 @@ skill columns end up as the same (skill, level, as written) items.
 from __future__ import annotations
 
 from collections import defaultdict
-from collections.abc import Callable, Sequence
+from collections.abc import Callable
 from dataclasses import dataclass, field
 from datetime import date
 from typing import Any
@@ -14,7 +14,7 @@ from typing import Any
 import numpy as np
 import pandas as pd
 
-from skillsync.core import cells, distinct, fields, matrix, messages, schema, when
+from skillsync.core import cells, distinct, fields, matrix, messages, schema, spellings, when
 from skillsync.core.codes import Code
 from skillsync.core.layouts import Extract
 from skillsync.core.levels import Scale, Words
@@ -79,14 +79,14 @@ def read_records(extract: Extract, vocabulary: Vocabulary, rules: Rules) -> Rows
                                                    out)
     columns = matrix.read(records.matrix, vocabulary, rules.words, scale)
     record = _record(extract, rows, parsed, columns, out)
-    spellings = _spellings(record, rows, parsed, columns)
+    typed = spellings.collect(record, rows, parsed, columns)
     _collapse_column_problem(out, Code.INVALID_MANAGER_EMAIL, "manager",
                              filled.get("manager", 0))
     _check_people(record, out)
     keys = dict(zip(rows, record["key"], strict=True))
-    _report_spellings(spellings, vocabulary, out, keys)
+    spellings.report(typed, vocabulary, out, keys)
     frame = pd.DataFrame({c: record[c] for c in schema.RECORD_COLUMNS})
-    unknown = {s: sorted({r for r, _ in uses}) for s, uses in spellings.unknown.items()}
+    unknown = {s: sorted({r for r, _ in uses}) for s, uses in typed.unknown.items()}
     return RowsResult(frame, out.issues, unknown, len(rows))
 
 
@@ -166,65 +166,6 @@ def _name_key(name: str) -> str | None:
     return f"name:{cells.fold(name)}" if name else None
 
 
-@dataclass
-class Spellings:
-    unknown: dict[str, list[tuple[int, str]]] = field(default_factory=dict)
-    # typo as typed -> (the skill it was read as, [(row, field)])
-    folded: dict[str, tuple[str, list[tuple[int, str | None]]]] = field(default_factory=dict)
-
-
-def _spellings(record, rows, parsed, columns: matrix.Columns) -> Spellings:
-    """Skills outside the vocabulary (one spelling each, the first typed) and typos read as
-    known skills, with their rows; also fills record['expertise'] and record['learn']."""
-    found = Spellings(defaultdict(list), {})
-    first: dict[str, str] = {}
-    record["origin"] = []
-    for name in ("expertise", "learn"):
-        column = []
-        extra = columns.expertise if name == "expertise" else columns.learn
-        for i, (row, cell) in enumerate(zip(rows, parsed[name], strict=True)):
-            if cell.unknown or extra[i]:
-                items = fields.merge_items(_first_spellings(cell, first), extra[i])
-                for shown in dict.fromkeys(first.setdefault(cells.fold(s), s)
-                                           for s in cell.unknown):
-                    found.unknown[shown].append((row, name))
-            else:
-                items = cell.items  # already one entry per skill, each at its highest
-            if name == "expertise":
-                from_cell = dict.fromkeys([s for s, _, _ in cell.items], row)
-                record["origin"].append({**from_cell, **columns.origins[i]}
-                                        if columns.origins[i] else from_cell)
-            for typo, skill in cell.folded:
-                found.folded.setdefault(typo, (skill, []))[1].append((row, name))
-            column.append(items)
-        record[name] = column if name == "expertise" else _skill_names(column)
-    for typo, skill, index in columns.folded:
-        found.folded.setdefault(typo, (skill, []))[1].append((rows[index], None))
-    for shown, row in columns.unknown:
-        found.unknown[shown].append((rows[row], "expertise"))
-    return found
-
-
-def _skill_names(column: list[tuple]) -> list[tuple[str, ...]]:
-    """The skills of each cell's items; a cell's items shared by many rows named once."""
-    named: dict[int, tuple[str, ...]] = {}
-    found = []
-    for items in column:
-        names = named.get(id(items))
-        if names is None:
-            names = named[id(items)] = tuple(s for s, _, _ in items)
-        found.append(names)
-    return found
-
-
-def _first_spellings(cell: fields.SkillCell, first: dict[str, str]):
-    """The cell's items, unknown skills spelled as first typed anywhere in the sheet."""
-    if not cell.unknown:
-        return cell.items
-    spelled = {s: first.setdefault(cells.fold(s), s) for s in cell.unknown}
-    return tuple((spelled.get(s, s), level, written) for s, level, written in cell.items)
-
-
 def one_spelling(values: list[str]) -> list[str]:
     """'Search', 'search' and 'SEARCH ' are one team, shown as most people typed it."""
     counts: dict[str, dict[str, int]] = defaultdict(lambda: defaultdict(int))
@@ -282,46 +223,6 @@ def _attach_emails(record: dict[str, list[Any]], out: Collector) -> None:
 def _with_email(issue: Issue, email: str) -> Issue:
     return Issue(issue.row, issue.column, issue.code, issue.severity, issue.message,
                  issue.cell, email, issue.sheet)
-
-
-UNKNOWN_PER_CELL = 10  # past this, one cell's unknown spellings become one issue
-
-
-def _report_spellings(found: Spellings, vocabulary: Vocabulary, out: Collector,
-                      key_of_row: dict[int, str | None]) -> None:
-    """One issue per spelling (not per row), pointing at the first cell using it.
-
-    A typo read as a known skill is a note. An unknown skill with a near known one that
-    only one person uses is theirs to fix, so it carries their e-mail and reaches their
-    nudge; anything else is a question for whoever keeps the vocabulary. A cell
-    introducing a flood of unknown spellings (a pasted paragraph) gets one issue.
-    """
-    for typo, (skill, uses) in found.folded.items():
-        row, field_name = min(uses, key=lambda use: use[0])
-        out.add(row, None, field_name, Code.SKILL_SPELLING, Severity.NOTE,
-                messages.skill_spelling(typo, skill, len({r for r, _ in uses})),
-                key_of_row.get(row) if len({key_of_row.get(r) for r, _ in uses}) == 1 else None)
-    by_cell: dict[tuple[int, str], list[str]] = defaultdict(list)
-    for shown, uses in found.unknown.items():
-        by_cell[min(uses)].append(shown)
-    for (row, field_name), spellings in sorted(by_cell.items()):
-        if len(spellings) > UNKNOWN_PER_CELL:
-            out.add(row, None, field_name, Code.UNKNOWN_SKILL, Severity.WARNING,
-                    messages.many_unknown_skills(len(spellings), spellings[:3]),
-                    key_of_row.get(row))
-            continue
-        for shown in spellings:
-            _report_unknown(shown, found.unknown[shown], row, field_name, vocabulary, out,
-                            key_of_row)
-
-
-def _report_unknown(shown: str, uses: Sequence[tuple[int, str]], row: int, field_name: str,
-                    vocabulary: Vocabulary, out: Collector, key_of_row) -> None:
-    suggestion = vocabulary.suggest(shown)
-    owners = {key_of_row.get(r) for r, _ in uses}
-    owner = owners.pop() if len(owners) == 1 and suggestion else None
-    out.add(row, None, field_name, Code.UNKNOWN_SKILL, Severity.WARNING,
-            messages.unknown_skill(shown, len({r for r, _ in uses}), suggestion), owner)
 
 
 __all__ = ["RowsResult", "Rules", "one_spelling", "read_records"]

@@ -88,7 +88,7 @@ def main(debug: bool, log_format: str, quiet: bool) -> None:
     good sync; nothing was written; see `sync --accept-changes`).
     """
     if log_format == "json":
-        handler = events.install(click.get_text_stream("stderr"))
+        handler = events.install(sys.stderr)  # CliRunner swaps sys.stderr too
         click.get_current_context().call_on_close(lambda: events.remove(handler))
 
 

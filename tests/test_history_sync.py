@@ -125,6 +125,7 @@ def test_history_lists_the_syncs_newest_first(base):
     assert json.loads(out)["joined"] == [email_of(person(60))]
     code, out, _ = cli("history", book, "--diff", "1", "3")
     assert "From sync #1 to sync #3: 1 joined, 0 left, 0 changed." in out
+    assert cli("history", book, "--diff", "#1", "#3")[1] == out  # as the list numbers them
     code, _, err = cli("history", book, "--diff", "1", "9")
     assert code == 2 and "no stored sync #9" in err
     code, _, err = cli("history", book, "--diff", "1", str(10**30))

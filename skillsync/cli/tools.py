@@ -106,6 +106,23 @@ def match(source: str, skills: str, min_level: int | None, any_skill: bool, team
             click.echo(line)
 
 
+class SyncNumber(click.ParamType):
+    """A stored sync's number as `history` lists it: '#12' or '12'."""
+
+    name = "integer"
+
+    def convert(self, value: object, param: click.Parameter | None,
+                ctx: click.Context | None) -> int:
+        text = str(value).strip().removeprefix("#")
+        if not (text.isascii() and text.isdigit()):
+            self.fail(f"{value!r} is not a sync's number (e.g. 12 or #12, as `history` "
+                      "lists them)", param, ctx)
+        return int(text)
+
+
+SYNC_NUMBER = SyncNumber()
+
+
 @main.command("history")
 @click.argument("source")
 @click.option("--config", "config_path", type=click.Path(path_type=Path), help=CONFIG_HELP)
@@ -113,7 +130,7 @@ def match(source: str, skills: str, min_level: int | None, any_skill: bool, team
               "one JSON object).")
 @click.option("--limit", type=click.IntRange(1, 1_000_000), default=30, show_default=True,
               help="List the newest N syncs.")
-@click.option("--diff", "between", type=(int, int), metavar="A B",
+@click.option("--diff", "between", type=(SYNC_NUMBER, SYNC_NUMBER), metavar="A B",
               help="Show what changed from stored sync A to stored sync B.")
 @guarded
 def history_command(source: str, config_path: Path | None, as_json: bool, limit: int,

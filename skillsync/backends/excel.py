@@ -84,7 +84,23 @@ class XlsxDocument:
         self.archive.close()
 
 
-class ExcelBackend:
+class DocumentBackend:
+    """A backend over one workbook's bytes held as an XlsxDocument (a file here, a drive
+    item in Microsoft 365): reading and planning are the document's; writing is each's."""
+
+    document: XlsxDocument
+
+    def tab_names(self) -> list[str]:
+        return self.document.tab_names()
+
+    def read(self, names: list[str]) -> dict[str, Grid]:
+        return self.document.read(names)
+
+    def plan(self, tabs: list[Tab]) -> WritePlan:
+        return self.document.plan(tabs)
+
+
+class ExcelBackend(DocumentBackend):
     def __init__(self, path: Path, *, wait: float = 0.0, backups: int = 7,
                  writing: bool = True, limits: Limits | None = None) -> None:
         self.source = printable_path(path)
@@ -107,15 +123,6 @@ class ExcelBackend:
         self.document = XlsxDocument(self.snapshot.data, self.path.name, limits, writing)
         self.archive = self.document.archive
         self.package: Package = self.document.package
-
-    def tab_names(self) -> list[str]:
-        return self.document.tab_names()
-
-    def read(self, names: list[str]) -> dict[str, Grid]:
-        return self.document.read(names)
-
-    def plan(self, tabs: list[Tab]) -> WritePlan:
-        return self.document.plan(tabs)
 
     def write(self, tabs: list[Tab], plan: WritePlan) -> WriteResult:
         if not plan.writes:

@@ -16,12 +16,11 @@ from typing import Any
 from urllib.parse import quote
 
 from skillsync.backends import Linker, WritePlan, WriteResult
-from skillsync.backends.excel import SUFFIXES, XlsxDocument
+from skillsync.backends.excel import SUFFIXES, DocumentBackend, XlsxDocument
 from skillsync.backends.m365 import auth, http, login, upload
 from skillsync.backends.m365.http import CONTENT_LIMIT, GraphClient, GraphFailure, TokenSource
 from skillsync.backends.m365.links import ItemRef
 from skillsync.backends.xlsx.guard import Snapshot, write_backup
-from skillsync.core.model import Grid
 from skillsync.core.tabs import Tab
 from skillsync.errors import (
     CredentialsError,
@@ -55,7 +54,7 @@ def token_source() -> TokenSource:
     raise CredentialsError(f"no Microsoft 365 credentials: {auth.HOW_TO}")
 
 
-class M365Backend:
+class M365Backend(DocumentBackend):
     def __init__(self, ref: ItemRef, *, wait: float = 0.0, backups: int = 7,
                  writing: bool = True, tokens: TokenSource | None = None) -> None:
         self.ref = ref
@@ -78,15 +77,6 @@ class M365Backend:
     @property
     def requests_made(self) -> int:
         return self.client.requests_made
-
-    def tab_names(self) -> list[str]:
-        return self.document.tab_names()
-
-    def read(self, names: list[str]) -> dict[str, Grid]:
-        return self.document.read(names)
-
-    def plan(self, tabs: list[Tab]) -> WritePlan:
-        return self.document.plan(tabs)
 
     def write(self, tabs: list[Tab], plan: WritePlan) -> WriteResult:
         if not plan.writes:

@@ -132,11 +132,7 @@ def run(source: str | Path, config: Settings = None, *, write: bool = True,
     config = config if isinstance(config, Config) else settings_for(source, config)
     now = now or datetime.now().astimezone()
     mail_dry_run = dry_run if mail_dry_run is None else mail_dry_run
-    if send:
-        mail.preflight(config, dry_run=mail_dry_run)
-    if site_dir is not None:  # settings the atlas cannot work with stop the run here
-        atlas.check_target(site_dir)
-        atlas.restricted_of(config)
+    _preflight(config, send=send, mail_dry_run=mail_dry_run, site_dir=site_dir)
     memo = history.Session(str(source), config, now, wait=wait, lock=write,
                            guard=write or dry_run or render or advise or bool(refuse),
                            accept=accept_changes, advise=advise, refuse=refuse)
@@ -159,6 +155,17 @@ def run(source: str | Path, config: Settings = None, *, write: bool = True,
         history=memo.section(dry_run))
     report = assemble(result, facts, written, config, outputs, now=now, dry_run=dry_run)
     return Run(report, result)
+
+
+def _preflight(config: Config, *, send: bool, mail_dry_run: bool,
+               site_dir: Path | None) -> None:
+    """Mail that cannot work, or an atlas folder or settings it cannot use, stop the run
+    before the sheet is read."""
+    if send:
+        mail.preflight(config, dry_run=mail_dry_run)
+    if site_dir is not None:
+        atlas.check_target(site_dir)
+        atlas.restricted_of(config)
 
 
 @dataclass(frozen=True)

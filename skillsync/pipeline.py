@@ -7,6 +7,7 @@ library's entry points (`sync`, `check`, `digest`, `export`) are thin calls of i
 from __future__ import annotations
 
 import contextlib
+import functools
 import gc
 from collections.abc import Iterator
 from dataclasses import dataclass, field
@@ -281,7 +282,7 @@ def assemble(result: core.Analysis, facts: SyncFacts, written: WriteResult, conf
              outputs: Outputs, *, now: datetime, dry_run: bool) -> Report:
     """The run's report, built once from what each step produced."""
     layout = result.layout
-    notes, extra = list(result.notes), staffing_out.report_section(result.staffing)
+    notes, extra = list(result.notes), {}
     if outputs.site is not None:
         line, folder = outputs.site
         notes.append(line)
@@ -303,6 +304,7 @@ def assemble(result: core.Analysis, facts: SyncFacts, written: WriteResult, conf
         notes=tuple(notes), digest=outputs.digest, backup=written.backup,
         settings=config.describe(), mail=outputs.delivery.lines,
         mail_failure=outputs.delivery.failure, extra=extra,
+        later=functools.partial(staffing_out.report_section, result.staffing),
     )
 
 

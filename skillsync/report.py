@@ -9,6 +9,7 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 from datetime import datetime
 from pathlib import Path
+from collections.abc import Callable
 from typing import Any
 
 from skillsync.backends import WritePlan
@@ -45,6 +46,9 @@ class Report:
     mail: tuple[str, ...] = ()  # what was sent, one line each
     mail_failure: str | None = None  # why some mail was not sent (exit code 3)
     extra: dict[str, Any] = field(default_factory=dict)  # further sections, by name
+    # Sections built only when the JSON is asked for: the staffing lists reach hundreds of
+    # thousands of entries at a large organisation, and the text report never shows them.
+    later: Callable[[], dict[str, Any]] | None = field(default=None, repr=False, compare=False)
     held_back: tuple[str, ...] = ()  # why nothing was written (exit code 4), one line each
 
     @property
@@ -106,6 +110,7 @@ class Report:
             "version": self.version,
             "checksum": self.checksum,
             "mail": list(self.mail),
+            **(self.later() if self.later else {}),
             **self.extra,
         }
 

@@ -22,6 +22,7 @@ from skillsync import site as atlas
 from skillsync.backends import Backend, Linker, WriteResult, open_backend
 from skillsync.config import Config, for_source
 from skillsync.core import analysis as core
+from skillsync.core import memos
 from skillsync.core.summary import SyncFacts
 from skillsync.errors import ConfigError, SourceChanged
 from skillsync.output import digest, digest_files, mail
@@ -231,6 +232,7 @@ def _sheet_steps(source: str, config: Config, now: datetime, memo: history.Sessi
     try:
         result, facts = analyse(backend, config, now, progress)
         result, facts = memo.recall(result, facts)  # changes, trends; the accident guard
+        memos.forget(result.vocabulary)  # the sheet is read: its parsing memos can go
         progress("Summarising")
         tabs = core.build_tabs(result, facts, config.titles) if plan or write else []
         planned = backend.plan(tabs) if plan or write else None

@@ -6,10 +6,10 @@ changes it afterwards. Its exit code is the CLI's: data problems are not failure
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from dataclasses import dataclass, field
 from datetime import datetime
 from pathlib import Path
-from collections.abc import Callable
 from typing import Any
 
 from skillsync.backends import WritePlan

@@ -9,6 +9,7 @@ import unicodedata
 from functools import lru_cache
 from typing import Any
 
+from skillsync.core import memos
 from skillsync.core.codes import Code
 from skillsync.core.model import CellError
 
@@ -100,6 +101,10 @@ class Splitter:
                 self._cache.clear()
             found = self._cache[text] = self._split(text)
         return found
+
+    def forget(self) -> None:
+        """Let the cells split so far go (see core/memo.py)."""
+        self._cache.clear()
 
     def _split(self, text: str) -> tuple[str, ...]:
         if not text.isascii():
@@ -220,7 +225,7 @@ def normalize_email(value: str) -> str:
     return _normalize_email(value) if len(value) <= CACHED_LENGTH else _email_key(value)
 
 
-@lru_cache(maxsize=131072)
+@memos.per_value(maxsize=131072)
 def _normalize_email(value: str) -> str:
     return _email_key(value)
 

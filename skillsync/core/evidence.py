@@ -28,10 +28,10 @@ import re
 from collections import Counter, defaultdict
 from collections.abc import Iterable, Mapping
 from dataclasses import dataclass
-from functools import lru_cache
 
 import pandas as pd
 
+from skillsync.core import memos
 from skillsync.core.cells import fold
 from skillsync.core.vocab import Vocabulary
 
@@ -42,7 +42,7 @@ MAX_WORDS = 4
 _WORD_SPLIT = re.compile(r"[\s()\[\]{},;:!?\"'’“”]+")
 
 
-@lru_cache(maxsize=1 << 16)
+@memos.per_value(maxsize=1 << 16)
 def key_of(text: str) -> str:
     """How project, team and role names are matched: case and spacing ignored (cached,
     since the same names repeat on many rows)."""

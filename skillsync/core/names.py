@@ -4,9 +4,10 @@ from __future__ import annotations
 
 import re
 import unicodedata
-from functools import lru_cache
 
 from anyascii import anyascii
+
+from skillsync.core import memos
 
 # Nickname -> the name it stands for; a few forms share one key where the long form is unsure.
 NICKNAMES = {
@@ -55,7 +56,7 @@ def name_key(name: str) -> str:
     return _cached_key(name) if len(name) <= CACHED_LENGTH else _name_key(name)
 
 
-@lru_cache(maxsize=131072)
+@memos.per_value(maxsize=131072)
 def _cached_key(name: str) -> str:
     return _name_key(name)
 
@@ -96,7 +97,7 @@ def _tokens(name: str) -> list[str]:
             if t not in TITLES]
 
 
-@lru_cache(maxsize=131072)
+@memos.per_value(maxsize=131072)
 def is_initialled(name: str) -> bool:
     """'J. Smith', 'Smith, J': one full name and initials only."""
     tokens = _tokens(name)
@@ -104,7 +105,7 @@ def is_initialled(name: str) -> bool:
     return len(full) == 1 and len(tokens) >= 2
 
 
-@lru_cache(maxsize=131072)
+@memos.per_value(maxsize=131072)
 def initial_keys(name: str) -> tuple[str, ...]:
     """'J. Smith' -> ('smith j',); 'John Smith' -> ('smith j', 'john s'): a surname with
     the other name's first letter, for meeting names written with an initial."""

@@ -11,6 +11,7 @@ from functools import cached_property, lru_cache
 from rapidfuzz import fuzz, process
 from rapidfuzz.distance import OSA
 
+from skillsync.core import memos
 from skillsync.core.cells import Splitter
 
 # Spacing, hyphens, dots, apostrophes, and invisible characters pasted along (zero-width
@@ -31,7 +32,7 @@ def skill_key(text: str) -> str:
     return _cached_key(text) if len(text) <= SUGGESTED_LENGTH * 10 else _skill_key(text)
 
 
-@lru_cache(maxsize=65536)
+@memos.per_value(maxsize=65536)
 def _cached_key(text: str) -> str:
     return _skill_key(text)
 
@@ -127,6 +128,11 @@ class Vocabulary:
     @cached_property
     def _typo_cache(self) -> dict[str, str | None]:
         return {}
+
+    def forget(self) -> None:
+        """Let the cells split and the typos looked up so far go (see core/memos.py)."""
+        self.splitter.forget()
+        self._typo_cache.clear()
 
     @cached_property
     def _keys(self) -> tuple[str, ...]:

@@ -150,7 +150,7 @@ def _shortlists(pool: staffing.Pool, asked: tuple[requests.Request, ...],
                  "answered; close the ones that are filled.",)
     working_on: dict[str, set[int]] = defaultdict(set)
     for person, row in pool.rows.items():
-        for project in row["current_projects"]:
+        for project in row.current_projects:
             working_on[key_of(project)].add(person)
     found = []
     for request in open_[:MAX_REQUESTS]:

@@ -32,7 +32,7 @@ import re
 from collections.abc import Iterable, Mapping
 from dataclasses import dataclass, field
 from functools import cached_property
-from typing import Any
+from typing import Any, NamedTuple
 
 import pandas as pd
 
@@ -204,6 +204,18 @@ def score_of(levels_met: Iterable[float | None], past: int, rate: float, share: 
     return math.floor(100 * total + 0.5)
 
 
+class PersonRow(NamedTuple):  # a tuple: a pool holds one for every person
+    key: str
+    name: str
+    team: str
+    expertise: tuple
+    learn: tuple
+    past_projects: tuple
+    current_projects: tuple
+    success_rate: float
+    availability: Any
+
+
 @dataclass
 class Pool:
     """The people a ranking draws from, with what it needs about each, computed once."""
@@ -220,20 +232,16 @@ class Pool:
         return float(rates.median()) if len(rates) else NEUTRAL_RATE
 
     @cached_property
-    def rows(self) -> dict[int, dict[str, Any]]:
+    def rows(self) -> dict[int, PersonRow]:
         """Each person's fields by index: one pass instead of a lookup per candidate."""
-        names = ("key", "name", "team", "expertise", "learn", "past_projects",
-                 "current_projects", "success_rate", "availability")
-        columns = [self.people[n].tolist() for n in names]
-        return {person: dict(zip(names, values, strict=True))
-                for person, values in zip(self.people.index.tolist(), zip(*columns,
-                                                                           strict=True),
-                                          strict=True)}
+        columns = [self.people[n].tolist() for n in PersonRow._fields]
+        rows = map(PersonRow._make, zip(*columns, strict=True))
+        return dict(zip(self.people.index.tolist(), rows, strict=True))
 
     def capacity(self, person: int) -> cap.Capacity:
         if person not in self._capacity:
             row = self.rows[person]
-            self._capacity[person] = cap.capacity(row["availability"], row["current_projects"])
+            self._capacity[person] = cap.capacity(row.availability, row.current_projects)
         return self._capacity[person]
 
     def concerned(self, skills: Iterable[str]) -> list[int]:
@@ -251,7 +259,7 @@ def rank(pool: Pool, need: Need, top: int | None = None) -> list[Candidate]:
     team = key_of(need.team) if need.team else None
     found = []
     for person in pool.concerned(r.skill for r in need.skills):
-        if person in need.exclude or (team and key_of(pool.rows[person]["team"]) != team):
+        if person in need.exclude or (team and key_of(pool.rows[person].team) != team):
             continue
         candidate = _candidate(pool, person, need)
         if candidate is None or (need.available_only and candidate.capacity.booked):
@@ -263,8 +271,8 @@ def rank(pool: Pool, need: Need, top: int | None = None) -> list[Candidate]:
 
 def _candidate(pool: Pool, person: int, need: Need) -> Candidate | None:
     row = pool.rows[person]
-    listed = {s: level for s, level, _ in row["expertise"]}
-    wants = set(row["learn"])
+    listed = {s: level for s, level, _ in row.expertise}
+    wants = set(row.learn)
     doubted = set(pool.evidence.unproven.get(person, ()))
     holdings = tuple(_holding(r, listed, wants, doubted) for r in need.skills)
     met = sum(1 for h in holdings if h.status == MET)
@@ -274,15 +282,15 @@ def _candidate(pool: Pool, person: int, need: Need) -> Candidate | None:
     if not holder and not (stretch and need.stretch):
         return None
     skills = [r.skill for r in need.skills]
-    past = pool.evidence.projects_using(row["past_projects"], skills)
+    past = pool.evidence.projects_using(row.past_projects, skills)
     used = pool.evidence.skills_used(past, skills)
-    rate = None if pd.isna(row["success_rate"]) else float(row["success_rate"])
+    rate = None if pd.isna(row.success_rate) else float(row.success_rate)
     capacity = pool.capacity(person)
     score = score_of([ev.level_of(h.level) if h.status == MET else None for h in holdings],
                      len(past), pool.median_rate if rate is None else rate, capacity.share)
-    key = str(row["key"])
-    return Candidate(person, key, key if "@" in key else "", str(row["name"]),
-                     str(row["team"]), score, not holder, holdings, len(past),
+    key = str(row.key)
+    return Candidate(person, key, key if "@" in key else "", str(row.name),
+                     str(row.team), score, not holder, holdings, len(past),
                      tuple(r.shown for r in need.skills if r.skill in used), rate, capacity)
 
 

@@ -52,8 +52,8 @@ class Analysis:
     def mentors(self) -> dict[str, list[str]]:
         """Possible mentors for each wanted skill, best first: holders at the mentoring
         level, not fully booked, who do not want to learn it (summary.mentors_by_skill)."""
-        return summary.mentors_by_skill(self.held, self.learners, self.mentor_level,
-                                        self.booked)
+        booked = self.staffing.booked if self.staffing is not None else self.booked
+        return summary.mentors_by_skill(self.held, self.learners, self.mentor_level, booked)
 
     @cached_property
     def tidy(self) -> pd.DataFrame:

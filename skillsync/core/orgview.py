@@ -1,10 +1,10 @@
 """The questions the sheet exists for, answered once per sync from the analysis.
 
-`plan` reads the Staffing requests and Targets tabs and computes, purely: evidence behind
-claims, each person's availability, a shortlist for every open request, gaps against
-targets (or learning demand against supply), mentor pairs and the bus factor. The result
-rides on the analysis (`Analysis.staffing`), so the tabs, the digest, the mail and the
-JSON report all read the same numbers.
+`plan` reads the Staffing requests and Targets tabs; the answers are computed, purely, when
+first asked for: evidence behind claims, each person's availability, a shortlist for every
+open request, gaps against targets (or learning demand against supply), mentor pairs and
+the bus factor. The result rides on the analysis (`Analysis.staffing`), so the tabs, the
+digest, the mail and the JSON report all read the same numbers.
 """
 
 from __future__ import annotations
@@ -76,23 +76,81 @@ class Shortlist:
 
 @dataclass(frozen=True)
 class Staffing:
+    """Every staffing answer for one analysis. Each is worked out when first asked for,
+    then kept: a sync asks for all of them (tabs, digest, JSON), while `check` needs only
+    the requests' and targets' problems and skips ranking and pairing the whole pool."""
+
     settings: Settings
-    pool: staffing.Pool
-    evidence: evidence.Evidence
-    capacities: Mapping[int, Capacity]
+    people: pd.DataFrame  # the analysis's (schema.PEOPLE_COLUMNS)
+    held: pd.DataFrame
+    learners: pd.DataFrame
+    vocabulary: Any  # core.vocab.Vocabulary | None
     requests: tuple[requests.Request, ...]
-    shortlists: tuple[Shortlist, ...]
     targets: tuple[requests.Target, ...]
-    gaps: tuple[coverage.Gap, ...]
-    supply: tuple[coverage.Supply, ...]
-    mentoring: mentoring.Mentoring
-    demand: coverage.Demand
-    risks: tuple[coverage.SkillRisk, ...]
-    losses: tuple[coverage.Loss, ...]
-    by_skill: evidence.Rates
-    by_team: evidence.Rates
     issues: tuple[Issue, ...] = ()
     notes: tuple[str, ...] = field(default=())
+
+    @cached_property
+    def evidence(self) -> evidence.Evidence:
+        return evidence.build(self.people, self.vocabulary, self.settings.expert_level)
+
+    @cached_property
+    def pool(self) -> staffing.Pool:
+        return staffing.Pool(self.people, self.held, self.learners, self.evidence)
+
+    @cached_property
+    def capacities(self) -> Mapping[int, Capacity]:
+        return {p: self.pool.capacity(p) for p in self.people.index.tolist()}
+
+    @cached_property
+    def booked(self) -> frozenset[int]:
+        """People fully booked: offered as nobody's mentor."""
+        return frozenset(p for p, c in self.capacities.items() if c.booked)
+
+    @cached_property
+    def shortlists(self) -> tuple[Shortlist, ...]:
+        return _shortlists(self.pool, self.requests, self.settings)
+
+    @cached_property
+    def mentoring(self) -> mentoring.Mentoring:
+        chosen = self.settings
+        return mentoring.pair(self.people, self.held, self.learners,
+                              min_level=chosen.mentoring_level, max_mentees=chosen.max_mentees,
+                              prefer_other_teams=chosen.prefer_other_teams, booked=self.booked)
+
+    @cached_property
+    def demand(self) -> coverage.Demand:
+        return coverage.demand(self.people, self.evidence, self.requests, self.targets)
+
+    @cached_property
+    def gaps(self) -> tuple[coverage.Gap, ...]:
+        return tuple(coverage.gaps(self.people, self.held, self.learners, self.targets,
+                                   self.capacities, self.settings.mentoring_level))
+
+    @cached_property
+    def supply(self) -> tuple[coverage.Supply, ...]:
+        return tuple(coverage.supply(self.held, self.learners, self.mentoring, self.booked))
+
+    @cached_property
+    def _bus_factor(self) -> tuple[tuple[coverage.SkillRisk, ...], tuple[coverage.Loss, ...]]:
+        risks, losses = coverage.bus_factor(self.held, self.demand, self.capacities)
+        return tuple(risks), tuple(losses)
+
+    @property
+    def risks(self) -> tuple[coverage.SkillRisk, ...]:
+        return self._bus_factor[0]
+
+    @property
+    def losses(self) -> tuple[coverage.Loss, ...]:
+        return self._bus_factor[1]
+
+    @cached_property
+    def by_skill(self) -> evidence.Rates:
+        return evidence.rates_by_skill(self.held, self.people)
+
+    @cached_property
+    def by_team(self) -> evidence.Rates:
+        return evidence.rates_by_team(self.people)
 
     @property
     def hidden(self) -> frozenset[str]:
@@ -114,59 +172,40 @@ class Staffing:
 
 def plan(analysis: Any, settings: Settings, requests_tab: Grid | None = None,
          targets_tab: Grid | None = None) -> Staffing:
-    """Every staffing answer for one analysis (core.analysis.Analysis)."""
-    people, held, learners = analysis.people, analysis.held, analysis.learners
-    vocabulary = analysis.vocabulary
-    found = evidence.build(people, vocabulary, settings.expert_level)
-    pool = staffing.Pool(people, held, learners, found)
-    capacities = {p: pool.capacity(p) for p in people.index.tolist()}
+    """The staffing answers for one analysis (core.analysis.Analysis): the Staffing
+    requests and Targets tabs are read now, the answers when first asked for."""
+    people, held, vocabulary = analysis.people, analysis.held, analysis.vocabulary
     skills = held["skill"].unique().tolist()
     asked = requests.read_requests(requests_tab, vocabulary, skills, settings.day_first)
     wanted = requests.read_targets(targets_tab, vocabulary, skills,
                                    people["team"].unique().tolist(),
                                    people["role"].unique().tolist())
-    booked = frozenset(p for p, c in capacities.items() if c.booked)
-    pairs = mentoring.pair(people, held, learners, min_level=settings.mentoring_level,
-                           max_mentees=settings.max_mentees,
-                           prefer_other_teams=settings.prefer_other_teams, booked=booked)
-    need = coverage.demand(people, found, asked.items, wanted.items)
-    risks, losses = coverage.bus_factor(held, need, capacities)
-    shortlists, notes = _shortlists(pool, asked.items, settings)
-    return Staffing(
-        settings, pool, found, capacities, asked.items, shortlists, wanted.items,
-        tuple(coverage.gaps(people, held, learners, wanted.items, capacities,
-                            settings.mentoring_level)),
-        tuple(coverage.supply(held, learners, pairs, booked)), pairs, need, tuple(risks),
-        tuple(losses), evidence.rates_by_skill(held, people), evidence.rates_by_team(people),
-        (*asked.issues, *wanted.issues), notes)
+    waiting = sum(1 for r in asked.items if r.open)
+    notes = ((f"Only the first {MAX_REQUESTS} of {waiting} open staffing requests were "
+              "answered; close the ones that are filled.",) if waiting > MAX_REQUESTS else ())
+    return Staffing(settings, people, held, analysis.learners, vocabulary, asked.items,
+                    wanted.items, (*asked.issues, *wanted.issues), notes)
 
 
 def _shortlists(pool: staffing.Pool, asked: tuple[requests.Request, ...],
-                settings: Settings) -> tuple[tuple[Shortlist, ...], tuple[str, ...]]:
-    open_ = [r for r in asked if r.open]
-    notes = ()
-    if len(open_) > MAX_REQUESTS:
-        notes = (f"Only the first {MAX_REQUESTS} of {len(open_)} open staffing requests were "
-                 "answered; close the ones that are filled.",)
+                settings: Settings) -> tuple[Shortlist, ...]:
     working_on: dict[str, set[int]] = defaultdict(set)
     for person, row in pool.rows.items():
         for project in row.current_projects:
             working_on[key_of(project)].add(person)
     found = []
-    for request in open_[:MAX_REQUESTS]:
+    for request in [r for r in asked if r.open][:MAX_REQUESTS]:
         on_it = frozenset(working_on.get(key_of(request.project), ()))
         need = staffing.Need(request.skills, stretch=request.stretch, exclude=on_it)
         size = min(MAX_SHORTLIST, request.headcount * settings.shortlist_size)
         found.append(Shortlist(request, tuple(staffing.rank(pool, need, size)),
                                tuple(sorted(on_it))))
-    return tuple(found), notes
+    return tuple(found)
 
 
 def attach(analysis: Any, answers: Staffing) -> Any:
     """The analysis with the staffing answers on it, and their problems among its issues."""
     return dataclasses.replace(analysis, staffing=answers,
                                mentor_level=answers.settings.mentoring_level,
-                               booked=frozenset(p for p, c in answers.capacities.items()
-                                                if c.booked),
                                issues=[*analysis.issues, *answers.issues],
                                notes=[*analysis.notes, *answers.notes])

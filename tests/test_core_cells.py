@@ -538,3 +538,59 @@ def test_script_in_skills_cell_is_kept_intact_as_unknown_skill(cell, kept):
 ])
 def test_control_characters_never_leave_a_cell(cell, text):
     assert cells.raw_text(cell) == text
+
+
+# The e-mail shortcut (cells.plain_address): wherever it answers, the full path must give
+# the same key and find no problem. Generated addresses are mostly plain, and otherwise
+# broken the ways the full path looks for (case, spaces, dots, hyphens, brackets, mailto:,
+# non-ASCII, invisible characters, a long local part, a bad top-level domain).
+_LOCAL = ["jane", "doe", "a", "x1", "_", "+", "%", "-", ".", ".", "..", "J", "é", " ",
+          "\u200b", "x" * 30, ":", '"']
+_LABELS = ["corp", "example", "b", "x-y", "-x", "y-", "c0", "", "Ex", "ñ"]
+_ENDS = ["com", "com", "org", "uk", "c", "c0m", "COM", ""]
+_AROUND = ["", "", "", "", " ", "mailto:", "<", ">", "\u00ad", "\t"]
+
+
+def _plain_or_not(data) -> str:
+    """An address, usually plain, sometimes broken in one of the ways the full path sees."""
+    from hypothesis import strategies as st
+    pick = data.draw
+    local = "".join(pick(st.lists(st.sampled_from(_LOCAL), min_size=1, max_size=4)))
+    labels = pick(st.lists(st.sampled_from(_LABELS), min_size=1, max_size=3))
+    domain = ".".join([*labels, pick(st.sampled_from(_ENDS))])
+    before, after = pick(st.sampled_from(_AROUND)), pick(st.sampled_from(_AROUND))
+    return f"{before}{local}@{domain}{after}"
+
+
+def test_plain_address_shortcut_agrees_with_the_full_path():
+    from hypothesis import given, settings
+    from hypothesis import strategies as st
+
+    from skillsync.core import fields
+
+    @settings(max_examples=500)  # about one in twenty is plain
+    @given(st.data())
+    def check(data):
+        text = _plain_or_not(data)
+        if cells.plain_address(text):
+            assert fields._email(text) == ((text, text), fields.NO_PROBLEMS)
+        else:
+            assert fields.email(text) == fields._email(text)
+
+    check()
+
+
+@pytest.mark.parametrize("text", ["jane.doe@corp.example", "a@b.co", "j_d+ml@x-y.example.org",
+                                  "first.last123@sub.domain.example"])
+def test_common_addresses_take_the_shortcut(text):
+    from skillsync.core import fields
+    assert cells.plain_address(text)
+    assert fields._email(text) == ((text, text), fields.NO_PROBLEMS)
+
+
+@pytest.mark.parametrize("text", ["Jane@corp.example", " jane@corp.example", "mailto:j@x.com",
+                                  "a..b@x.com", ".a@x.com", "a.@x.com", "a@b.c", "a@-b.com",
+                                  "a@b-.com", "a@b.c0m", "Jane <jane@x.com>", "jané@x.com",
+                                  "x" * 65 + "@x.com", "a@x.com\u200b", "a@@x.com", "a@x..com"])
+def test_other_addresses_take_the_full_path(text):
+    assert not cells.plain_address(text)

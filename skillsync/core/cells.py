@@ -240,6 +240,20 @@ def _email_key(value: str) -> str:
     return text.strip("<>").strip().casefold()
 
 
+# An address already in its own normalised form and usable: lower-case ASCII, nothing to
+# strip or unwrap, a local part of at most 64 characters without stray dots, a domain of
+# letters, digits and inner hyphens. Most cells of an e-mail column look like this.
+_PLAIN_ADDRESS = re.compile(r"(?=[^@]{1,64}@)[a-z0-9_%+-]+(?:\.[a-z0-9_%+-]+)*"
+                            r"@(?:[a-z0-9](?:[a-z0-9-]*[a-z0-9])?\.)+[a-z]{2,}")
+
+
+def plain_address(text: str) -> bool:
+    """Whether `text` is its own key and a usable address: `normalize_email` would change
+    nothing and `email_problem` finds nothing (a shortcut; tests/test_core_cells.py checks
+    it against the full path on generated addresses)."""
+    return len(text) <= 255 and _PLAIN_ADDRESS.fullmatch(text) is not None
+
+
 def email_problem(key: str) -> str | None:
     """None when `key` (already normalised) is a usable address, else a problem code."""
     if not key or key in BLANK_WORDS:

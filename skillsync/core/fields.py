@@ -42,6 +42,12 @@ def text(value: Any) -> Parsed:
 
 def email(value: Any) -> Parsed:
     """(as typed, key or None) for the person's e-mail."""
+    if type(value) is str and cells.plain_address(value):
+        return (value, value), NO_PROBLEMS  # already its own key, and usable
+    return _email(value)
+
+
+def _email(value: Any) -> Parsed:
     if isinstance(value, CellError):
         return ("", None), _cell_error(value)
     shown = cells.clean_text(value)

@@ -33,6 +33,7 @@ STEPS = (
     ("summary tables (held, learners)", "skill_table|learner_table", "skillsync/core/summary"),
     ("checksum", "checksum_of", "skillsync/core/analysis"),
     ("staffing answers", "answer", "skillsync/orgsteps"),
+    ("staffing answers", r"Staffing\.\w+", "skillsync/core/orgview"),  # first asked for
     ("staffing: report section", "report_section", "skillsync/output/staffing"),
     ("tab: People × Skills", "people_skills_tab|tidy", "skillsync/core/"),
     ("tabs: the others", "build_tabs", "skillsync/core/analysis"),

@@ -222,9 +222,9 @@ def _sheet_steps(source: str, config: Config, now: datetime, memo: history.Sessi
                  write: bool, render: bool, digest_path: Path | None, wait: float,
                  plan: bool = False, progress: Step = silent):
     """Everything that needs the open source: read, analyse, plan, render, write. The
-    tabs are built only to be written or, in a dry run, to show what would be (`check`,
-    `match`, `export`, `site` and `digest` need the analysis only, and at 100,000 people
-    the tabs are a fifth of a check's time)."""
+    tabs are built only to be written or, in a dry run, to show what would be; `check`,
+    `match`, `export`, `site` and `digest` plan with the tabs' titles alone (at 100,000
+    people building the tabs is a fifth of a check's time)."""
     progress("Reading")
     backend = open_backend(source, wait=wait, backups=config.backups,
                            credentials=config.google_credentials, writing=write,
@@ -234,8 +234,9 @@ def _sheet_steps(source: str, config: Config, now: datetime, memo: history.Sessi
         result, facts = memo.recall(result, facts)  # changes, trends; the accident guard
         memos.forget(result.vocabulary)  # the sheet is read: its parsing memos can go
         progress("Summarising")
-        tabs = core.build_tabs(result, facts, config.titles) if plan or write else []
-        planned = backend.plan(tabs) if plan or write else None
+        tabs = (core.build_tabs(result, facts, config.titles) if plan or write
+                else core.outline_tabs(result, config.titles))
+        planned = backend.plan(tabs)
         rendered, target = _prepare_digest(facts, result, config, backend, render, digest_path)
         if write and not memo.held:
             progress("Writing")

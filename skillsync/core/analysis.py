@@ -158,6 +158,26 @@ def build_tabs(analysis: Analysis, facts: SyncFacts,
     ], analysis.staffing, titles)
 
 
+# The tabs in workbook order, by key; the staffing tabs follow Learning (orgtabs.extend).
+TAB_ORDER = ("skills", "people_skills", "team_skills", "projects", "learning")
+STAFFING_TABS = ("shortlist", "gaps", "risks")
+RUN_TABS = ("issues", "duplicates", "trends", "sync")
+
+
+def outline_tabs(analysis: Analysis,
+                 titles: Mapping[str, str] = summary.DEFAULT_TITLES) -> list[Tab]:
+    """The tabs `build_tabs` makes, titled but without their rows: enough for a write plan
+    (which tabs a sync would add, replace, skip or leave stale), which `check` reports
+    without building the tabs. A tab too large for a sheet is known from the people alone;
+    one too large for a Google Sheet only once built (`sync --dry-run`)."""
+    keys = [*TAB_ORDER, *(STAFFING_TABS if analysis.staffing is not None else ()), *RUN_TABS]
+    rows = schema.tidy_rows(analysis.people)
+    return [peopleskills.too_large(rows, titles[key])
+            if key == "people_skills" and rows >= MAX_ROWS
+            else Tab(key, titles.get(key, summary.DEFAULT_TITLES[key]), (), pd.DataFrame())
+            for key in keys]
+
+
 def checksum_of(extract: Extract) -> str:
     """sha256 of the cell values of every tab read (from the header down when one tab is
     read the usual way): same data, same sum, whatever the source."""

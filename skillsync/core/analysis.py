@@ -39,7 +39,6 @@ class Analysis:
     vocabulary: Vocabulary | None = None
     rows_without_email: int = 0
     mentor_level: int = 1  # the least level at which someone is offered as a mentor
-    booked: frozenset[int] = frozenset()  # people fully booked: offered as nobody's mentor
     notes: list[str] = field(default_factory=list)  # how the sheet was read, for the report
     groups: dict[str, str] = field(default_factory=dict)  # skill -> category the sheet gives
     staffing: Any = None  # core.orgview.Staffing: shortlists, gaps, risks, mentor pairs
@@ -52,7 +51,8 @@ class Analysis:
     def mentors(self) -> dict[str, list[str]]:
         """Possible mentors for each wanted skill, best first: holders at the mentoring
         level, not fully booked, who do not want to learn it (summary.mentors_by_skill)."""
-        booked = self.staffing.booked if self.staffing is not None else self.booked
+        # People fully booked are offered as nobody's mentor (known from the staffing answers).
+        booked = self.staffing.booked if self.staffing is not None else frozenset()
         return summary.mentors_by_skill(self.held, self.learners, self.mentor_level, booked)
 
     @cached_property

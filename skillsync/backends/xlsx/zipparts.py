@@ -26,6 +26,10 @@ _LOCAL_SIG, _CENTRAL_SIG, _END_SIG = b"PK\x03\x04", b"PK\x01\x02", b"PK\x05\x06"
 _LIMIT = 0xFFFFFFFF
 _UTF8_FLAG = 0x800
 _DOS_EPOCH = (0, 0x21)  # 1980-01-01 00:00: new parts get a fixed time, so output is repeatable
+# zlib's level for the parts we write. On our sheet XML level 5 packs about twice as fast
+# as the default 6 for a part 1-2% larger (a 177 MB People x Skills part: 1.15 s and
+# 18.9 MB against 2.17 s and 18.7 MB); level 4 and below grow it by 10% or more.
+PACK_LEVEL = 5
 
 
 @dataclass(frozen=True)
@@ -44,7 +48,7 @@ class RawPart:
 
     @classmethod
     def new(cls, name: str, content: bytes) -> RawPart:
-        packer = zlib.compressobj(6, zlib.DEFLATED, -15)
+        packer = zlib.compressobj(PACK_LEVEL, zlib.DEFLATED, -15)
         data = packer.compress(content) + packer.flush()
         flags = _UTF8_FLAG if not name.isascii() else 0
         return cls(name, data, zipfile.ZIP_DEFLATED, zlib.crc32(content), len(content), flags)
@@ -54,7 +58,7 @@ class RawPart:
         """A new part compressed as its pieces are produced, never held whole unpacked. The
         compressing runs on a second thread (zlib lets go of the interpreter while it
         works), so producing the next piece and packing the last overlap."""
-        packer = zlib.compressobj(6, zlib.DEFLATED, -15)
+        packer = zlib.compressobj(PACK_LEVEL, zlib.DEFLATED, -15)
         crc, size = 0, 0
 
         def pack(chunk: bytes) -> bytes:

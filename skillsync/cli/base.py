@@ -20,7 +20,7 @@ from typing import Any
 
 import click
 
-from skillsync import __version__, events
+from skillsync import __version__, allocator, events
 from skillsync.errors import EXIT_UNEXPECTED, SkillsyncError
 from skillsync.terminal import json_safe, one_line
 
@@ -122,6 +122,8 @@ def entry() -> None:
     """The `skillsync` command. Its process ends with the command, so the cyclic garbage
     collector stays off throughout: re-enabled after a large run, its first pass would walk
     every object the run made (half a second at 100,000 people; see bench/gc.py), only for
-    the process to exit. Reference counting frees memory as usual."""
+    the process to exit. Reference counting frees memory as usual. Large blocks go back
+    to the system when freed (see allocator.py)."""
     gc.disable()
+    allocator.return_large_blocks()
     main()

@@ -1,0 +1,31 @@
+"""How the process asks the C allocator for memory: large blocks go back when freed.
+
+glibc serves a large request (128 KiB and up) with a mapping of its own, returned to the
+system on free, but after the first such block is freed it raises that threshold to the
+block's size (up to 32 MiB). From then on a run's large, short-lived buffers (numpy
+arrays, pandas blocks, a part's bytes) come from the heap, and their holes stay part of
+the process for as long as anything above them lives. Keeping the threshold fixed lowers
+a 100,000-person sync's peak by about 40 MB, for no measurable time (bench/run.py).
+"""
+
+from __future__ import annotations
+
+import ctypes
+import sys
+
+M_MMAP_THRESHOLD = -3  # mallopt's parameter number in glibc's malloc.h
+LARGE_BLOCK = 128 * 1024  # glibc's own starting threshold
+
+
+def return_large_blocks() -> bool:
+    """Keep glibc's mapping threshold at its starting value for this process; whether it
+    was set (not on other C libraries or systems, where nothing changes)."""
+    if not sys.platform.startswith("linux"):
+        return False
+    try:
+        mallopt = ctypes.CDLL(None).mallopt  # the C library the interpreter runs on
+    except (OSError, AttributeError):  # musl and others have no mallopt
+        return False
+    mallopt.argtypes = (ctypes.c_int, ctypes.c_int)
+    mallopt.restype = ctypes.c_int
+    return mallopt(M_MMAP_THRESHOLD, LARGE_BLOCK) == 1

@@ -1,0 +1,66 @@
+"""Large blocks go back to the system when freed: glibc's mapping threshold stays fixed."""
+
+from __future__ import annotations
+
+import ctypes
+import subprocess
+import sys
+import textwrap
+
+import pytest
+
+PROBE = textwrap.dedent("""
+    import ctypes, sys
+    from skillsync import allocator
+
+    class Info(ctypes.Structure):
+        _fields_ = [(n, ctypes.c_size_t) for n in (
+            "arena ordblks smblks hblks hblkhd usmblks fsmblks uordblks fordblks "
+            "keepcost").split()]
+
+    info = ctypes.CDLL(None).mallinfo2
+    info.restype = Info
+    if sys.argv[1] == "fixed":
+        assert allocator.return_large_blocks()
+    first = bytearray(8 << 20)
+    del first  # glibc would now raise its threshold past 8 MiB
+    second = bytearray(8 << 20)
+    print(info().hblkhd >= 8 << 20)  # is the second block a mapping of its own?
+""")
+
+
+def _glibc_with_mallinfo2() -> bool:
+    try:
+        ctypes.CDLL(None).mallinfo2  # noqa: B018 - glibc 2.33 and later
+    except AttributeError:
+        return False
+    return sys.platform.startswith("linux")
+
+
+pytestmark = pytest.mark.skipif(not _glibc_with_mallinfo2(),
+                                reason="needs glibc's mallinfo2 to see where blocks live")
+
+
+def _second_block_mapped(mode: str) -> bool:
+    done = subprocess.run([sys.executable, "-c", PROBE, mode], capture_output=True,
+                          text=True, check=True)
+    return done.stdout.strip() == "True"
+
+
+def test_a_large_block_is_its_own_mapping_again_after_one_was_freed():
+    assert _second_block_mapped("fixed")
+
+
+def test_without_it_glibc_serves_the_next_large_block_from_the_heap():
+    """The probe can tell the difference: glibc's default behaviour moves the block."""
+    assert not _second_block_mapped("default")
+
+
+def test_the_command_line_sets_it():
+    done = subprocess.run(
+        [sys.executable, "-c",
+         "import skillsync.cli.base as b, skillsync.allocator as a, sys;"
+         "calls=[];a.return_large_blocks=lambda: calls.append(1) or True;"
+         "b.main=lambda: None; b.entry(); print(len(calls))"],
+        capture_output=True, text=True, check=True)
+    assert done.stdout.strip() == "1"

@@ -32,7 +32,7 @@ from skillsync.backends.excel import ExcelBackend
 from skillsync.backends.xlsx import writer, xmltext
 from skillsync.backends.xlsx.package import read_package
 from skillsync.backends.xlsx.sheetxml import BLOCK_ROWS, MAX_LINKS
-from skillsync.core import analysis
+from skillsync.core import analysis, distinct
 from skillsync.core.summary import SyncFacts
 from skillsync.core.tabs import MAX_ROWS, Column, Kind, Link, Tab, too_many_rows
 from skillsync.errors import SkillsyncError
@@ -229,3 +229,20 @@ def test_the_tidy_table_is_not_built_for_a_tab_that_is_not_written(tmp_path, mon
 
 def facts_of(result) -> SyncFacts:
     return SyncFacts(datetime(2026, 11, 27, 9), "0", "inventory.xlsx", result.rows_read, "0")
+
+
+@settings(max_examples=40, deadline=None, suppress_health_check=[HealthCheck.too_slow,
+                                                                  HealthCheck.function_scoped_fixture])
+@given(values=st.lists(hostile_text, min_size=1, max_size=10))
+def test_a_grouped_column_is_written_as_the_plain_one(base, values):
+    """People × Skills hands the writer categorical columns: the workbook is the same, and
+    a value the column does not use never reaches the shared strings."""
+    plain = text_tab(values)
+    grouped = {}
+    for name in plain.frame.columns:
+        codes, found = distinct.group(plain.frame[name].tolist())
+        grouped[name] = pd.Categorical.from_codes(
+            codes, categories=pd.Index([*found, "never written"], dtype=object)) \
+            if "never written" not in found else distinct.categorical(codes, found)
+    tab = Tab("t", "Hostile", plain.columns, pd.DataFrame(grouped))
+    assert build(base, [tab]) == build(base, [plain])

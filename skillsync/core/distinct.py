@@ -18,12 +18,17 @@ from pandas.api.types import infer_dtype
 # Columns holding one kind of value, which pandas groups in C. Anything else (text beside
 # numbers, None beside text) is grouped in Python by (type, value), because 1, 1.0 and
 # True are equal to Python but are a level, a number and a mark to a reader of cells.
+Grouped = tuple[np.ndarray, list[Any]]  # each cell's index into the distinct values; those
+
 _ONE_KIND = frozenset({"string", "integer", "floating", "boolean", "datetime", "date",
                        "empty"})
 
 
 def group(values: Sequence[Any]) -> tuple[np.ndarray, list[Any]]:
-    """(for each cell, the index of its value in `distinct`; `distinct`)."""
+    """(for each cell, the index of its value in `distinct`; `distinct`). A categorical
+    column is grouped already (see `categorical`): its codes are used as they are."""
+    if isinstance(getattr(values, "dtype", None), pd.CategoricalDtype):
+        return _of_categorical(pd.Categorical(values))
     cells = values if isinstance(values, pd.Series) else pd.Series(values, dtype=object)
     if infer_dtype(cells, skipna=False) in _ONE_KIND:
         codes, found = pd.factorize(cells.astype(object), use_na_sentinel=False)
@@ -55,6 +60,37 @@ def _by_value(values: np.ndarray) -> tuple[np.ndarray, list[Any]]:
     return np.asarray(codes, dtype=np.int32), distinct
 
 
+def categorical(codes: np.ndarray, found: Sequence[Any]) -> pd.Categorical | np.ndarray:
+    """A column held as each cell's index into its distinct values: a tab column built
+    from values already grouped stays grouped, and the writer need not group it again.
+    The values stay Python objects (a text is not turned into pandas' string type).
+    None is a missing cell (code -1). Values pandas takes for equal (1, 1.0 and True)
+    cannot be categories: such a column is spread out as plain objects instead."""
+    present = np.fromiter((v is not None for v in found), dtype=bool, count=len(found))
+    renumbered = np.where(present, np.cumsum(present) - 1, -1)
+    kept = [v for v in found if v is not None]
+    try:
+        return pd.Categorical.from_codes(renumbered[codes] if len(found) else codes,
+                                         categories=pd.Index(kept, dtype=object))
+    except ValueError:
+        return np.asarray(spread(found, codes), dtype=object)
+
+
+def _of_categorical(column: pd.Categorical) -> tuple[np.ndarray, list[Any]]:
+    """A categorical's codes and values, only those in use; a missing value (code -1)
+    becomes None."""
+    codes = column.codes.astype(np.int32)
+    found = column.categories.tolist()
+    if (codes < 0).any():
+        codes = np.where(codes < 0, len(found), codes).astype(np.int32)
+        found.append(None)
+    used = np.bincount(codes, minlength=len(found)) > 0
+    if used.all():
+        return codes, found
+    renumbered = np.cumsum(used, dtype=np.int32) - 1
+    return renumbered[codes], [v for v, kept in zip(found, used.tolist(), strict=True) if kept]
+
+
 def spread(results: Sequence[Any], codes: np.ndarray) -> list[Any]:
     """Each cell's result, from one result per distinct value."""
     table = np.fromiter(results, dtype=object, count=len(results))
@@ -66,6 +102,12 @@ def ranks(values: Sequence[Any], key: Callable[[Any], Any] | None = None) -> np.
     whose keys are equal share a place): an integer to sort rows by, the strings compared
     once per distinct value."""
     codes, found = pd.factorize(np.asarray(values, dtype=object))
+    return ranks_of(codes, found, key)
+
+
+def ranks_of(codes: np.ndarray, found: Sequence[Any],
+             key: Callable[[Any], Any] | None = None) -> np.ndarray:
+    """`ranks` of a column already grouped: `codes` into its distinct values `found`."""
     keys = [key(v) for v in found] if key else list(found)
     order = sorted(range(len(keys)), key=keys.__getitem__)
     places = np.empty(len(keys), dtype=np.intp)

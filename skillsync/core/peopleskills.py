@@ -2,9 +2,10 @@
 
 The Skills tab's "Who" list is capped (a cell holds 32,767 characters), so in a large
 organisation "who knows Python?" is a filter on this tab instead. It is the largest tab
-(several rows per person), so it is built column by column: the sort works on integer
-ranks of each column's distinct values, and each source row gets one Link, shared by
-every skill read from it.
+(several rows per person), so it is built column by column, each column grouped once by
+distinct value: the sort works on integer ranks of the distinct values, each source row
+gets one Link, shared by every skill read from it, and the columns stay grouped
+(categorical) so the writer renders each distinct value once without grouping again.
 """
 
 from __future__ import annotations
@@ -25,11 +26,17 @@ COLUMNS = (Column("Skill", width=28), Column("Name", width=24), Column("E-mail",
 def people_skills_tab(tidy: pd.DataFrame, layout: Layout, title: str) -> Tab:
     if len(tidy) >= MAX_ROWS:
         return too_large(len(tidy), title)
-    order = _order(tidy)
+    grouped = {name: distinct.group(tidy[name].to_numpy(dtype=object))
+               for name in ("skill", "name", "email", "team", "written", "kind")}
+    grouped["row"] = _links(tidy["row"].to_numpy(), tidy["sheet"].to_numpy(dtype=object),
+                            layout)
+    order = _order(tidy, grouped)
 
-    def ordered(name: str) -> np.ndarray:
-        return tidy[name].to_numpy(dtype=object)[order]
+    def ordered(name: str) -> pd.Categorical | np.ndarray:
+        codes, found = grouped[name]
+        return distinct.categorical(codes[order], found)
 
+    kind_codes, kinds = grouped["kind"]
     frame = pd.DataFrame({
         "Skill": ordered("skill"),
         "Name": ordered("name"),
@@ -37,8 +44,8 @@ def people_skills_tab(tidy: pd.DataFrame, layout: Layout, title: str) -> Tab:
         "Team": ordered("team"),
         "Level": _levels(tidy["level"])[order],
         "As written": ordered("written"),
-        "Kind": np.where(ordered("kind") == "learn", "wants to learn", "has").astype(object),
-        "Row": _links(tidy["row"].to_numpy()[order], ordered("sheet"), layout),
+        "Kind": distinct.categorical(kind_codes[order], [_kind_shown(k) for k in kinds]),
+        "Row": ordered("row"),
     })
     return Tab("people_skills", title, COLUMNS, frame)
 
@@ -50,15 +57,18 @@ def too_large(rows: int, title: str) -> Tab:
     return Tab("people_skills", title, COLUMNS, frame, omitted=too_many_rows(rows))
 
 
-def _order(tidy: pd.DataFrame) -> np.ndarray:
+def _order(tidy: pd.DataFrame, grouped: dict[str, distinct.Grouped]) -> np.ndarray:
     """By kind, skill (ignoring case), level (highest first, none last), then name
     (ignoring case); rows alike keep their order."""
     level = tidy["level"].to_numpy(dtype=float, na_value=np.nan)
     highest_first = np.where(np.isnan(level), np.inf, -level)
-    keys = [distinct.ranks(tidy[name].to_numpy(dtype=object), str.casefold)
-            for name in ("name", "skill", "kind")]
+    keys = [distinct.ranks_of(*grouped[name], str.casefold) for name in ("name", "skill", "kind")]
     keys.insert(1, highest_first)
     return np.lexsort(keys)  # stable; the last key sorts first
+
+
+def _kind_shown(kind: str) -> str:
+    return "wants to learn" if kind == "learn" else "has"
 
 
 def _levels(levels: pd.Series) -> np.ndarray:
@@ -66,8 +76,9 @@ def _levels(levels: pd.Series) -> np.ndarray:
     return levels.to_numpy(dtype=object, na_value=None)
 
 
-def _links(rows: np.ndarray, sheets: np.ndarray, layout: Layout) -> np.ndarray:
-    """A link to each row's person (their name cell, else e-mail cell), one per source row."""
+def _links(rows: np.ndarray, sheets: np.ndarray, layout: Layout) -> distinct.Grouped:
+    """A link to each row's person (their name cell, else e-mail cell), one per source row,
+    grouped: each row's index into the links."""
     sheet_codes, sheet_names = pd.factorize(sheets)
     codes, places = pd.factorize(rows.astype(np.int64) * max(len(sheet_names), 1)
                                  + sheet_codes)
@@ -77,4 +88,4 @@ def _links(rows: np.ndarray, sheets: np.ndarray, layout: Layout) -> np.ndarray:
         name = sheet_names[sheet]
         links.append(Link(layout.where(row), name, layout.cell("name", row, name)
                           or layout.cell("email", row, name) or f"A{row}"))
-    return np.asarray(distinct.spread(links, codes), dtype=object)
+    return codes.astype(np.int32), links

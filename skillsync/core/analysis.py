@@ -143,7 +143,10 @@ def build_tabs(analysis: Analysis, facts: SyncFacts,
     categories = {**(analysis.vocabulary.category if analysis.vocabulary else {}),
                   **analysis.groups}
     rows = schema.tidy_rows(analysis.people)  # past a tab's rows the table is not even built
-    people_skills = (summary.people_skills_tab(analysis.tidy, layout, titles["people_skills"])
+    # A tidy table of its own, let go once the tab is built (it is the size of the tab, and
+    # the writing that follows needs the memory); `Analysis.tidy` stays for `export`.
+    people_skills = (summary.people_skills_tab(schema.tidy(analysis.people), layout,
+                                               titles["people_skills"])
                      if rows < MAX_ROWS else peopleskills.too_large(rows, titles["people_skills"]))
     return orgtabs.extend([
         summary.skills_tab(analysis.held, analysis.learners, categories, titles["skills"]),

@@ -79,7 +79,7 @@ def categorical(codes: np.ndarray, found: Sequence[Any]) -> pd.Categorical | np.
 def _of_categorical(column: pd.Categorical) -> tuple[np.ndarray, list[Any]]:
     """A categorical's codes and values, only those in use; a missing value (code -1)
     becomes None."""
-    codes = column.codes.astype(np.int32)
+    codes = column.codes.astype(np.int32, copy=False)  # the column's own, when they fit
     found = column.categories.tolist()
     if (codes < 0).any():
         codes = np.where(codes < 0, len(found), codes).astype(np.int32)

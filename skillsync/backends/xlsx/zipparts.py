@@ -37,7 +37,7 @@ class RawPart:
     """A part as stored: its compressed bytes and the facts the zip directory records."""
 
     name: str
-    data: bytes
+    data: bytes | bytearray  # a part packed here is built up in place
     method: int
     crc: int
     size: int
@@ -66,17 +66,20 @@ class RawPart:
             crc, size = zlib.crc32(chunk, crc), size + len(chunk)
             return packer.compress(chunk)
 
-        packed: list[bytes] = []
+        # Appended to in place (a large buffer grows by remapping, not copying): the
+        # packed part is never held twice, as a list of pieces and their join.
+        packed = bytearray()
         with ThreadPoolExecutor(max_workers=1) as worker:  # one worker: pieces in order
             pending: deque[Future[bytes]] = deque()
             for chunk in chunks:
                 pending.append(worker.submit(pack, chunk))
                 while len(pending) > 2:  # bounded: at most a few pieces wait unpacked
-                    packed.append(pending.popleft().result())
-            packed.extend(done.result() for done in pending)
-        packed.append(packer.flush())
+                    packed += pending.popleft().result()
+            for done in pending:
+                packed += done.result()
+        packed += packer.flush()
         flags = _UTF8_FLAG if not name.isascii() else 0
-        return cls(name, b"".join(packed), zipfile.ZIP_DEFLATED, crc, size, flags)
+        return cls(name, packed, zipfile.ZIP_DEFLATED, crc, size, flags)
 
 
 def read_raw(archive: zipfile.ZipFile, stream: BinaryIO, info: zipfile.ZipInfo) -> RawPart:

@@ -93,6 +93,7 @@ class Splitter:
         self._guarded = re.compile("|".join(map(re.escape, guarded)) or "(?!)", re.IGNORECASE)
         self._terms = tuple(t.lower() for t in terms) if all(t.isascii() for t in terms) else None
         self._cache: dict[str, tuple[str, ...]] = {}
+        memos.holding(self)  # its cells can go once the sheet is read
 
     def split(self, text: str) -> tuple[str, ...]:
         found = self._cache.get(text)

@@ -8,6 +8,7 @@ instead of adding to the run's peak (bench/run.py measures it). A memo asked aga
 
 from __future__ import annotations
 
+import weakref
 from collections.abc import Callable
 from functools import lru_cache
 from typing import Any, Protocol, TypeVar
@@ -15,6 +16,7 @@ from typing import Any, Protocol, TypeVar
 Function = TypeVar("Function", bound=Callable[..., Any])
 
 _FORGETTABLE: list[Any] = []
+_HOLDERS: weakref.WeakSet[Any] = weakref.WeakSet()  # objects keeping memos of their own
 
 
 class Forgetful(Protocol):
@@ -32,10 +34,17 @@ def per_value(maxsize: int) -> Callable[[Function], Function]:
     return remembered
 
 
+def holding(holder: Forgetful) -> None:
+    """Have `forget` empty the memos `holder` keeps (a Splitter's, say), for as long as
+    it lives."""
+    _HOLDERS.add(holder)
+
+
 def forget(*holders: Forgetful | None) -> None:
-    """Empty every per-value memo, and those `holders` keep (a vocabulary's)."""
+    """Empty every per-value memo, those of every registered holder, and those `holders`
+    keep (a vocabulary's)."""
     for cached in _FORGETTABLE:
         cached.cache_clear()
-    for holder in holders:
+    for holder in [*_HOLDERS, *holders]:
         if holder is not None:
             holder.forget()

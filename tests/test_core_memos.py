@@ -1,0 +1,36 @@
+"""Per-value memos are emptied once the sheet is read, and still answer afterwards."""
+
+from __future__ import annotations
+
+import gc
+
+from skillsync.core import cells, memos
+from skillsync.core.evidence import key_of
+
+
+def test_forget_empties_per_value_memos_and_they_answer_again():
+    key_of.cache_clear()
+    assert key_of("  Semantic  Search ") == key_of("semantic search")
+    assert key_of.cache_info().currsize == 2
+    memos.forget()
+    assert key_of.cache_info().currsize == 0
+    assert key_of("Semantic Search") == key_of("semantic  search")
+
+
+def test_forget_empties_the_shared_splitters_of_project_cells():
+    """The Splitter behind split_items (project lists) is no vocabulary's: it registers
+    itself, so its cells are let go too."""
+    assert cells.split_items("Churn model; Search revamp") == ("Churn model", "Search revamp")
+    shared = cells.splitter(())
+    assert shared._cache
+    memos.forget()
+    assert not shared._cache
+    assert cells.split_items("Churn model; Search revamp") == ("Churn model", "Search revamp")
+
+
+def test_a_splitter_no_longer_used_is_not_kept_alive_by_its_registration():
+    splitter = cells.Splitter(("A/B testing",))
+    held = len(memos._HOLDERS)
+    del splitter
+    gc.collect()
+    assert len(memos._HOLDERS) == held - 1

@@ -264,6 +264,22 @@ def test_merged_person_keeps_every_source_row_and_name():
     assert list(result.people["key"]) == ["ana@x.com", "bo@x.com"]
 
 
+def test_each_skill_of_a_merged_person_points_at_the_row_that_named_it():
+    """People × Skills links every skill to its own source row: the first row naming it,
+    whether the person has one row or several."""
+    from skillsync.core import schema
+
+    result = run(person("Ana Lima", "ana@x.com", skills="Python, SQL"),
+                 person("Bo Chen", "bo@x.com", skills="Docker"),
+                 person("Ana Lima", "ana@x.com", skills="SQL, Spark"),
+                 person("Cy Diaz", "cy@x.com"))
+    tidy = schema.tidy(result.people)
+    held = tidy[tidy["kind"] == "expertise"]
+    rows = dict(zip(zip(held["email"], held["skill"]), held["row"].tolist(), strict=True))
+    assert rows == {("ana@x.com", "Python"): 2, ("ana@x.com", "SQL"): 2,
+                    ("ana@x.com", "Spark"): 4, ("bo@x.com", "Docker"): 3}
+
+
 # --------------------------------------------------------------------------- same-name review
 
 

@@ -26,6 +26,7 @@ import heapq
 from collections import defaultdict
 from collections.abc import Mapping
 from dataclasses import dataclass
+from functools import lru_cache
 from typing import NamedTuple
 
 import pandas as pd
@@ -121,11 +122,21 @@ def _served_order(wishes: pd.DataFrame, mentors: Mapping[str, list],
 
 def _why(holders: Mapping[str, list[tuple[int, int]]], free: Mapping[str, list[tuple[int, int]]],
          skill: str, learner: int, min_level: int, max_mentees: int) -> str:
+    all_taken, all_booked, nobody = _reasons(min_level, max_mentees)
     if any(m != learner for m, _ in free.get(skill, ())):
-        return f"every possible mentor already has {counted(max_mentees, 'mentee')}"
+        return all_taken
     if any(m != learner for m, _ in holders.get(skill, ())):
-        return f"everyone at level {min_level} or above is fully booked"
-    return f"nobody holds it at level {min_level} or above"
+        return all_booked
+    return nobody
+
+
+@lru_cache(maxsize=8)
+def _reasons(min_level: int, max_mentees: int) -> tuple[str, str, str]:
+    """Why a wish found no mentor, each reason one string shared by every wish it
+    explains (a large organisation has a hundred thousand such wishes)."""
+    return (f"every possible mentor already has {counted(max_mentees, 'mentee')}",
+            f"everyone at level {min_level} or above is fully booked",
+            f"nobody holds it at level {min_level} or above")
 
 
 def _mentors(held: pd.DataFrame, wishes: pd.DataFrame,

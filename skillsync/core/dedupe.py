@@ -3,7 +3,7 @@ Same-name people proposed for review: core/namesakes.py."""
 
 from __future__ import annotations
 
-from collections.abc import Iterable
+from collections.abc import Iterable, Mapping
 from dataclasses import dataclass, field
 from typing import Any
 
@@ -113,7 +113,8 @@ def _merge_group(key: str, group: pd.DataFrame, layout: Layout):
         if found is not None:
             conflicts[found[0]] = found[1]
             issues.append(found[2])
-    person["origin"] = _origins(source["origin"], person["expertise"])
+    person["origin"] = _origins(source["origin"], source["row"], source["expertise"],
+                                person["expertise"])
     dates = [d for d in ordered["last_updated"] if d is not None]
     person["last_updated"] = max(dates) if dates else None
     duplicate = Duplicate(person["rows"], f"same e-mail {key}", "merged",
@@ -181,12 +182,15 @@ def distinct_shown(values: Iterable[Any]) -> tuple[str, ...]:
     return tuple(dict.fromkeys(_display(v) for v in values if _present(v)))
 
 
-def _origins(origins: Iterable[dict[str, int]], kept: tuple) -> dict[str, int]:
-    """Each kept skill's source row: the first record naming it."""
+def _origins(origins: Iterable[Mapping[str, int]], rows: Iterable[int],
+             expertise: Iterable[tuple], kept: tuple) -> dict[str, int]:
+    """Each kept skill's source row: the first record naming it. An empty origin is a
+    record whose skills all come from its own row (spellings.OWN_ROW)."""
     found: dict[str, int] = {}
-    for origin in origins:
-        for skill, row in origin.items():
-            found.setdefault(skill, row)
+    for origin, row, items in zip(origins, rows, expertise, strict=True):
+        for skill, source_row in (origin.items() if origin
+                                  else ((s, int(row)) for s, _, _ in items)):
+            found.setdefault(skill, source_row)
     return {skill: found[skill] for skill, _, _ in kept if skill in found}
 
 

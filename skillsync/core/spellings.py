@@ -5,14 +5,19 @@ per spelling, not per row."""
 from __future__ import annotations
 
 from collections import defaultdict
-from collections.abc import Sequence
+from collections.abc import Mapping, Sequence
 from dataclasses import dataclass, field
+from types import MappingProxyType
 from typing import Protocol
 
 from skillsync.core import cells, fields, matrix, messages
 from skillsync.core.codes import Code
 from skillsync.core.model import Severity
 from skillsync.core.vocab import Vocabulary
+
+# A record's skills all read from its own row: one shared, empty map stands for that
+# (a map per person would hold a hundred thousand of them; see dedupe._origins, schema.tidy).
+OWN_ROW: Mapping[str, int] = MappingProxyType({})
 
 
 class IssueSink(Protocol):
@@ -46,9 +51,9 @@ def collect(record, rows, parsed, columns: matrix.Columns) -> Spellings:
             else:
                 items = cell.items  # already one entry per skill, each at its highest
             if name == "expertise":
-                from_cell = dict.fromkeys([s for s, _, _ in cell.items], row)
-                record["origin"].append({**from_cell, **columns.origins[i]}
-                                        if columns.origins[i] else from_cell)
+                record["origin"].append(
+                    {**dict.fromkeys([s for s, _, _ in cell.items], row), **columns.origins[i]}
+                    if columns.origins[i] else OWN_ROW)
             for typo, skill in cell.folded:
                 found.folded.setdefault(typo, (skill, []))[1].append((row, name))
             column.append(items)

@@ -34,6 +34,7 @@ MAX_LINKS = 65_000  # Excel keeps at most 65,530 hyperlinks on a sheet
 EPOCH_1900 = datetime(1899, 12, 30)
 EPOCH_1904 = datetime(1904, 1, 1)
 BLOCK_ROWS = 20_000  # rows rendered into one string at a time
+_NO_CELLS = np.empty(0, dtype=object)
 
 
 Groups = list[tuple[np.ndarray, list[Any]]]  # per column: row -> distinct value, the values
@@ -89,7 +90,11 @@ class SheetWriter:
             for column in cells:
                 columns += [numbers, column.block(start, stop)]
             yield "".join([template % row for row in zip(*columns, strict=True)]).encode("utf-8")
-        yield self._tail(tab, letters, rows, self._links(cells, letters)).encode("utf-8")
+        # Every row is written: each distinct cell's XML can go before the links are
+        # gathered (the end of the largest tab is a sync's peak in memory).
+        for column in cells:
+            column.xml = _NO_CELLS
+        yield from self._tail(tab, letters, rows, cells)
 
     def _head(self, tab: Tab, letters: list[str], last: str) -> str:
         return "".join([
@@ -104,17 +109,24 @@ class SheetWriter:
             "<sheetData>", self._header(tab, letters),
         ])
 
-    def _tail(self, tab: Tab, letters: list[str], rows: int, links: list[str]) -> str:
+    def _tail(self, tab: Tab, letters: list[str], rows: int, cells: list[_Cells]
+              ) -> Iterator[bytes]:
+        """The part after the rows: filter, colour scale, then the hyperlinks, a block of
+        them at a time (a tab may have tens of thousands)."""
         last = f"{letters[-1]}{rows}"
-        return "".join([
+        yield "".join([
             "</sheetData>",
             f'<autoFilter ref="A1:{last}"/>',
             self._colour_scale(tab, letters, rows),
-            f"<hyperlinks>{''.join(links)}</hyperlinks>" if links else "",
-            '<pageMargins left="0.7" right="0.7" top="0.75" bottom="0.75" header="0.3" '
-            'footer="0.3"/>',
-            "</worksheet>",
-        ])
+        ]).encode("utf-8")
+        links = self._links(cells, letters)
+        if links:
+            yield b"<hyperlinks>"
+            for start in range(0, len(links), BLOCK_ROWS):
+                yield "".join(links[start:start + BLOCK_ROWS]).encode("utf-8")
+            yield b"</hyperlinks>"
+        yield (b'<pageMargins left="0.7" right="0.7" top="0.75" bottom="0.75" header="0.3" '
+               b'footer="0.3"/></worksheet>')
 
     def _header(self, tab: Tab, letters: list[str]) -> str:
         cells = "".join(

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import re
+from collections.abc import Callable
 
 from skillsync.backends.xlsx import xmlscan, xmltext
 from skillsync.backends.xlsx.package import plain_string_index
@@ -16,14 +17,19 @@ class StringTable:
     """Find-or-append over an existing sst part; existing entries keep their indices."""
 
     def __init__(self, sst: bytes | None, references_dropped: int = 0,
-                 wanted: set[str] | None = None) -> None:
+                 wanted: set[str] | None = None,
+                 reread: Callable[[], bytes] | None = None) -> None:
         """`wanted`, the texts about to be written, lets a large table be searched for
-        just those instead of being indexed whole."""
-        self.original = sst if sst is not None else EMPTY_TABLE
+        just those instead of being indexed whole. With `reread`, the table's bytes are
+        let go once indexed and read again to render: an inventory's table can be tens
+        of megabytes, not needed while the tabs are written."""
+        original = sst if sst is not None else EMPTY_TABLE
         self.created = sst is None
         forms = None if wanted is None else {
             xmltext.text(t).encode("utf-8"): t for t in wanted}
-        self._index, self._count = plain_string_index(self.original, forms)
+        self._index, self._count = plain_string_index(original, forms)
+        self._original = None if reread is not None and sst is not None else original
+        self._reread = reread
         self._appended: list[str] = []
         self._references = 0
         self._references_dropped = references_dropped
@@ -42,28 +48,37 @@ class StringTable:
     def changed(self) -> bool:
         return self.created or bool(self._appended) or self._references != self._references_dropped
 
+    @property
+    def original(self) -> bytes:
+        """The table as the workbook holds it."""
+        if self._original is not None:
+            return self._original
+        assert self._reread is not None
+        return self._reread()
+
     def render(self) -> bytes:
         """The table with our entries appended and its counts brought up to date.
 
         The root's tags come from xmlscan, so an <sst> inside a comment is not edited."""
-        root = xmlscan.root(self.original)
+        original = self.original
+        root = xmlscan.root(original)
         if root.local != b"sst":
             raise ValueError("shared strings part has no <sst> root")
         prefix = root.prefix
         added = "".join(f"<{prefix}si>{xmltext.t_element(t, prefix)}</{prefix}si>"
                         for t in self._appended).encode("utf-8")
-        tag = self.original[root.start:root.end]
+        tag = original[root.start:root.end]
         head = _with_counts(tag, len(root.name) + 1, self._total_count(tag),
                             self._count + len(self._appended))
         if root.kind == "empty":  # <sst .../> with no entries
             head = head[:-2].rstrip() + b">"
             body = added + f"</{prefix}sst>".encode()
-            return self.original[: root.start] + head + body + self.original[root.end:]
-        close = xmlscan.root_end(self.original)
+            return original[: root.start] + head + body + original[root.end:]
+        close = xmlscan.root_end(original)
         assert close is not None  # a start tag always has its end tag in a parsed part
-        original = memoryview(self.original)  # the table may be large: slices, one copy
-        return b"".join((original[: root.start], head, original[root.end: close.start], added,
-                         original[close.start:]))
+        view = memoryview(original)  # the table may be large: slices, one copy
+        return b"".join((view[: root.start], head, view[root.end: close.start], added,
+                         view[close.start:]))
 
     def _total_count(self, head: bytes) -> int:
         found = re.search(rb'(?<![\w:.-])count\s*=\s*["\'](\d{1,12})["\']', head)

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import functools
 import io
 import posixpath
 import zipfile
@@ -117,7 +118,8 @@ def _new_parts(archive, package: Package, tabs: list[Tab], write_plan: PartPlan)
     wanted = [t for t in tabs if t.title in write_plan.replace or t.title in write_plan.add]
     dropped = sum(_count_in_part(archive, p, b't="s"') for p in write_plan.replace.values())
     groups = {tab.title: group_columns(tab) for tab in wanted}
-    strings = StringTable(_read(archive, package.strings_part), dropped, _texts(wanted, groups))
+    strings = StringTable(_read(archive, package.strings_part), dropped, _texts(wanted, groups),
+                          reread=functools.partial(_read, archive, package.strings_part))
     styles = Styles(_read(archive, package.styles_part))
     writer = SheetWriter(strings, styles.ids(), package.date1904)
     sheets: dict[str, RawPart] = {}

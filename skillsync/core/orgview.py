@@ -18,7 +18,7 @@ from typing import Any
 
 import pandas as pd
 
-from skillsync.core import coverage, evidence, mentoring, requests, staffing
+from skillsync.core import capacity, coverage, evidence, mentoring, requests, staffing
 from skillsync.core.capacity import Capacity
 from skillsync.core.evidence import key_of
 from skillsync.core.model import Grid, Issue
@@ -100,7 +100,12 @@ class Staffing:
 
     @cached_property
     def capacities(self) -> Mapping[int, Capacity]:
-        return {p: self.pool.capacity(p) for p in self.people.index.tolist()}
+        """Everyone's availability, read from the people table: the pool's row per person
+        is built only when someone is ranked (a staffing request, `match`)."""
+        people = self.people
+        return {p: capacity.capacity(available, working_on) for p, available, working_on in zip(
+            people.index.tolist(), people["availability"].tolist(),
+            people["current_projects"].tolist(), strict=True)}
 
     @cached_property
     def booked(self) -> frozenset[int]:
@@ -159,7 +164,7 @@ class Staffing:
 
     @cached_property
     def names(self) -> Names:
-        return Names(self.pool.people)
+        return Names(self.people)
 
     @cached_property
     def teams(self) -> dict[str, frozenset[int]]:

@@ -275,7 +275,8 @@ def test_each_skill_of_a_merged_person_points_at_the_row_that_named_it():
                  person("Cy Diaz", "cy@x.com"))
     tidy = schema.tidy(result.people)
     held = tidy[tidy["kind"] == "expertise"]
-    rows = dict(zip(zip(held["email"], held["skill"]), held["row"].tolist(), strict=True))
+    rows = dict(zip(zip(held["email"], held["skill"], strict=True), held["row"].tolist(),
+                    strict=True))
     assert rows == {("ana@x.com", "Python"): 2, ("ana@x.com", "SQL"): 2,
                     ("ana@x.com", "Spark"): 4, ("bo@x.com", "Docker"): 3}
 

@@ -52,7 +52,7 @@ def collect(record, rows, parsed, columns: matrix.Columns) -> Spellings:
                 items = cell.items  # already one entry per skill, each at its highest
             if name == "expertise":
                 record["origin"].append(
-                    {**dict.fromkeys([s for s, _, _ in cell.items], row), **columns.origins[i]}
+                    {**dict.fromkeys([s for s, _, _ in items], row), **columns.origins[i]}
                     if columns.origins[i] else OWN_ROW)
             for typo, skill in cell.folded:
                 found.folded.setdefault(typo, (skill, []))[1].append((row, name))

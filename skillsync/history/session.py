@@ -147,31 +147,41 @@ class Session:
     def recall(self, result: Analysis, facts: SyncFacts) -> tuple[Analysis, SyncFacts]:
         """Compare with the last good run: the facts gain the changes and the trend, the
         analysis the rows stale by history, and the session the guard's verdict."""
-        path, wal = database_of(self.config)
-        with open_store(path, wal=wal, create=self.lock) or nullcontext() as store:
-            if store and self.lock:
-                store.ensure_writable()  # else the tabs would be written, the run not kept
-            previous = store.last_good(self.key) if store else None
-            points = store.points(self.key, self.config.history.trend_syncs - 1) if store else []
+        previous, points = self._stored()
         skills = result.skills  # a group-by over every skill held: once
         current = snapshot(result, self.now, previous, facts, skills)
         changes = diff(previous, current)
         guard = Guard(self.config.history.vanished_share)
         verdict = evaluate(previous, current, guard, changes) if self.guard else Verdict()
+        before = len(previous.people) if previous else None
+        # Compared: the last run's people go before this run's are packed, or both are
+        # held at once, which is where a nightly sync of a large sheet peaked.
+        del previous
         packed = (pack(current.people), len(current.people)) if self.lock else None
-        self.recalled = Recall(len(previous.people) if previous else 0,
-                               replace(current, people={}), packed, changes, verdict)
+        self.recalled = Recall(before or 0, replace(current, people={}), packed, changes,
+                               verdict)
         _announce(self.key, changes, verdict, "would_hold" if self.advise else
                   "held" if self.held else "accepted")
         if self.refuse and self.held:
             raise HeldBack(outlook.refusal(verdict, outlook.rerun("check", self.source,
                                                                   self.config), self.refuse))
-        if previous is not None:
+        if before is not None:
             stale = stale_rows(result.people, current, result.layout, self.now.date(),
                                self.config.stale_days)
             result = replace(result, issues=[*result.issues, *stale]) if stale else result
         memory = Memory(changes, (*points, (facts.synced_at, skills)))
         return result, replace(facts, history=memory)
+
+    def _stored(self) -> tuple[Snapshot | None, list[tuple[datetime, dict[str, int]]]]:
+        """The last good run, and the skill counts of the runs a trend is drawn from."""
+        path, wal = database_of(self.config)
+        with open_store(path, wal=wal, create=self.lock) or nullcontext() as store:
+            if not store:
+                return None, []
+            if self.lock:
+                store.ensure_writable()  # else the tabs would be written, the run not kept
+            return (store.last_good(self.key),
+                    store.points(self.key, self.config.history.trend_syncs - 1))
 
     def remember(self) -> None:
         """Record this run (when it writes): held back, accepted, or good; then prune."""

@@ -89,7 +89,6 @@ def tidy(people: pd.DataFrame) -> pd.DataFrame:
     person = np.concatenate([np.repeat(everyone, [len(items) for items in held]),
                              np.repeat(everyone, [len(items) for items in wanted])])
     order = np.argsort(person, kind="stable")  # each person's expertise, then their wishes
-    whose = person[order]
     learning = len(person) - sum(len(items) for items in held)
     keys = people["key"].tolist()
     each_person = {  # one value per person, repeated on each of their rows
@@ -103,7 +102,7 @@ def tidy(people: pd.DataFrame) -> pd.DataFrame:
     rows, elsewhere = origins.rows_and_tabs(held, people["origin"].tolist(), firsts)
     rows += [firsts[p] for p in person[len(person) - learning:].tolist()]
     frame = pd.DataFrame({
-        **{name: values[whose] for name, values in each_person.items()},
+        **{name: values[person[order]] for name, values in each_person.items()},
         **{name: _objects(values)[order] for name, values in each_row.items()},
         "row": np.asarray(rows, dtype=np.int64)[order],
         "sheet": _tabs(people["sheet"].to_numpy(object), person, order, elsewhere)},

@@ -3,13 +3,13 @@ Same-name people proposed for review: core/namesakes.py."""
 
 from __future__ import annotations
 
-from collections.abc import Iterable, Mapping
+from collections.abc import Iterable
 from dataclasses import dataclass, field
 from typing import Any
 
 import pandas as pd
 
-from skillsync.core import messages, schema
+from skillsync.core import messages, origins, schema
 from skillsync.core.codes import Code
 from skillsync.core.model import Issue, Layout, Severity
 from skillsync.core.names import name_key
@@ -113,8 +113,9 @@ def _merge_group(key: str, group: pd.DataFrame, layout: Layout):
         if found is not None:
             conflicts[found[0]] = found[1]
             issues.append(found[2])
-    person["origin"] = _origins(source["origin"], source["row"], source["expertise"],
-                                person["expertise"])
+    person["origin"] = origins.merged(source["origin"], source["row"], source["sheet"],
+                                      source["expertise"], person["expertise"],
+                                      person["sheet"])
     dates = [d for d in ordered["last_updated"] if d is not None]
     person["last_updated"] = max(dates) if dates else None
     duplicate = Duplicate(person["rows"], f"same e-mail {key}", "merged",
@@ -180,18 +181,6 @@ def _display(value: Any) -> str:
 def distinct_shown(values: Iterable[Any]) -> tuple[str, ...]:
     """The values present, each once, as a reader sees them."""
     return tuple(dict.fromkeys(_display(v) for v in values if _present(v)))
-
-
-def _origins(origins: Iterable[Mapping[str, int]], rows: Iterable[int],
-             expertise: Iterable[tuple], kept: tuple) -> dict[str, int]:
-    """Each kept skill's source row: the first record naming it. An empty origin is a
-    record whose skills all come from its own row (spellings.OWN_ROW)."""
-    found: dict[str, int] = {}
-    for origin, row, items in zip(origins, rows, expertise, strict=True):
-        for skill, source_row in (origin.items() if origin
-                                  else ((s, int(row)) for s, _, _ in items)):
-            found.setdefault(skill, source_row)
-    return {skill: found[skill] for skill, _, _ in kept if skill in found}
 
 
 def _level_conflict(group: pd.DataFrame, layout: Layout):

@@ -4,6 +4,8 @@ records: one row per source record (a sheet row, or a person's rows in a long ex
     as every layout reader produces it, parsed.
 people: one row per person, after records sharing an e-mail (or a name, without an
     e-mail column) are merged. Everything downstream reads only this and `skills`.
+    Each keeps its source: `sheet` and `rows` (their first row's tab first), and
+    `origin`, where each skill was read (core/origins.py).
 skills ("tidy"): one row per (person, skill) with the level, as `skillsync export` writes
     it and the People × Skills tab shows it.
 
@@ -17,6 +19,8 @@ from collections.abc import Iterable
 
 import numpy as np
 import pandas as pd
+
+from skillsync.core import origins
 
 # The inventory's fields, as headers are matched to them.
 FIELDS = (
@@ -89,22 +93,33 @@ def tidy(people: pd.DataFrame) -> pd.DataFrame:
     keys = people["key"].tolist()
     each_person = {  # one value per person, repeated on each of their rows
         "email": np.array([k if k and "@" in k else "" for k in keys], dtype=object),
-        "name": people["name"].to_numpy(object), "team": people["team"].to_numpy(object),
-        "sheet": people["sheet"].to_numpy(object)}
+        "name": people["name"].to_numpy(object), "team": people["team"].to_numpy(object)}
     each_row = {
         "skill": [s for items in held for s, _, _ in items] + [s for w in wanted for s in w],
         "level": [lv for items in held for _, lv, _ in items] + [None] * learning,
         "written": [w for items in held for _, _, w in items] + [""] * learning,
         "kind": ["expertise"] * (len(person) - learning) + ["learn"] * learning}
-    rows = [origin.get(s, first) for items, origin, first in zip(
-        held, people["origin"].tolist(), firsts, strict=True) for s, _, _ in items]
+    rows, elsewhere = origins.rows_and_tabs(held, people["origin"].tolist(), firsts)
     rows += [firsts[p] for p in person[len(person) - learning:].tolist()]
     frame = pd.DataFrame({
         **{name: values[person[order]] for name, values in each_person.items()},
         **{name: _objects(values)[order] for name, values in each_row.items()},
-        "row": np.asarray(rows, dtype=np.int64)[order]}, columns=list(SKILL_COLUMNS))
+        "row": np.asarray(rows, dtype=np.int64)[order],
+        "sheet": _tabs(people["sheet"].to_numpy(object), person, order, elsewhere)},
+        columns=list(SKILL_COLUMNS))
     frame["level"] = frame["level"].astype("Int64")
     return frame
+
+
+def _tabs(sheets: np.ndarray, person: np.ndarray, order: np.ndarray,
+          elsewhere: dict[int, str]) -> np.ndarray:
+    """Each row's tab: its person's, but for the few skills a merged person has from
+    another tab (`elsewhere`, by position before `order`)."""
+    if not elsewhere:
+        return sheets[person[order]]
+    tabs = sheets[person]
+    tabs[list(elsewhere)] = list(elsewhere.values())
+    return tabs[order]
 
 
 def _objects(values: list) -> np.ndarray:

@@ -5,19 +5,15 @@ per spelling, not per row."""
 from __future__ import annotations
 
 from collections import defaultdict
-from collections.abc import Mapping, Sequence
+from collections.abc import Sequence
 from dataclasses import dataclass, field
-from types import MappingProxyType
 from typing import Protocol
 
 from skillsync.core import cells, fields, matrix, messages
 from skillsync.core.codes import Code
 from skillsync.core.model import Severity
+from skillsync.core.origins import OWN_ROW  # skills all read from the record's own row
 from skillsync.core.vocab import Vocabulary
-
-# A record's skills all read from its own row: one shared, empty map stands for that
-# (a map per person would hold a hundred thousand of them; see dedupe._origins, schema.tidy).
-OWN_ROW: Mapping[str, int] = MappingProxyType({})
 
 
 class IssueSink(Protocol):

@@ -1,0 +1,52 @@
+"""Where each of a person's skills was read: the `origin` column of records and people.
+
+A record's skills usually all come from its own row, and a person's from their first
+row: that common case is one shared, empty map, OWN_ROW (a map per person would hold a
+hundred thousand of them). Otherwise `origin` maps a skill to its source, the first
+record naming it: a sheet row on the person's own tab (their `sheet`, the tab of their
+first row), or a (tab, row) pair when it was read on another tab (a person on two team
+tabs). Only those few skills carry the tab's name; everything else stays a plain row.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterable, Mapping, Sequence
+from types import MappingProxyType
+
+Origin = int | tuple[str, int]  # a row on the person's own tab, or (another tab, row)
+
+OWN_ROW: Mapping[str, int] = MappingProxyType({})
+
+
+def merged(origins: Iterable[Mapping[str, int]], rows: Iterable[int],
+           sheets: Iterable[str], expertise: Iterable[tuple], kept: tuple,
+           sheet: str) -> dict[str, Origin]:
+    """Each kept skill's source for a person merged from several records: the first
+    record naming it. A record's origin holds rows on its own tab (`sheets`); `sheet` is
+    the person's own tab, and a skill read on another one keeps that tab's name."""
+    found: dict[str, Origin] = {}
+    for origin, row, at, items in zip(origins, rows, sheets, expertise, strict=True):
+        pairs = origin.items() if origin else ((s, int(row)) for s, _, _ in items)
+        for skill, source in pairs:
+            if skill not in found:
+                found[skill] = source if at == sheet else (at, source)
+    return {skill: found[skill] for skill, _, _ in kept if skill in found}
+
+
+def rows_and_tabs(held: Sequence[tuple], origins: Sequence[Mapping[str, Origin]],
+                  firsts: Sequence[int]) -> tuple[list[int], dict[int, str]]:
+    """The source row of every expertise item, person by person, and, by position in
+    that list, the tab of the few read on another tab than their person's."""
+    rows: list[int] = []
+    elsewhere: dict[int, str] = {}
+    for items, origin, first in zip(held, origins, firsts, strict=True):
+        if not origin:
+            rows.extend([first] * len(items))
+            continue
+        for skill, _, _ in items:
+            source = origin.get(skill, first)
+            if isinstance(source, tuple):
+                elsewhere[len(rows)] = source[0]
+                source = source[1]
+            rows.append(source)
+    return rows, elsewhere

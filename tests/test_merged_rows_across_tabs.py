@@ -1,0 +1,58 @@
+"""A person on two team tabs: each skill's "Row" link and exported row name the tab the
+skill was read from, not only the row number."""
+
+from __future__ import annotations
+
+import csv
+import io
+
+from click.testing import CliRunner
+from openpyxl import Workbook, load_workbook
+
+from skillsync.cli import main
+
+HEADER = ["Full Name", "E-mail", "Team", "Areas of Expertise"]
+
+
+def _two_team_tabs(path) -> None:
+    """Ana is on both tabs: Python on 'Search team' row 2, NLP on 'Vision team' row 4.
+    'Search team' row 4 is someone else (Cy)."""
+    book = Workbook()
+    search = book.active
+    search.title = "Search team"
+    for row in (HEADER, ["Ana Lima", "ana@corp.com", "Search", "Python (4)"],
+                ["Bo Chen", "bo@corp.com", "Search", "SQL (3)"],
+                ["Cy Dorn", "cy@corp.com", "Search", "Rust (2)"]):
+        search.append(row)
+    vision = book.create_sheet("Vision team")
+    for row in (HEADER, ["Di Eze", "di@corp.com", "Vision", "PyTorch (4)"],
+                ["Ed Fox", "ed@corp.com", "Vision", "Spark (2)"],
+                ["Ana Lima", "ana@corp.com", "Vision", "NLP (3)"]):
+        vision.append(row)
+    book.save(path)
+
+
+def test_a_skill_from_the_second_tab_links_to_that_tab(tmp_path, monkeypatch):
+    monkeypatch.chdir(tmp_path)
+    path = tmp_path / "teams.xlsx"
+    _two_team_tabs(path)
+    result = CliRunner().invoke(main, ["sync", str(path), "--digest", str(tmp_path / "d.html")])
+    assert result.exit_code == 0, result.output
+    tab = load_workbook(path)["People × Skills"]
+    header = [c.value for c in tab[1]]
+    links = {(r[header.index("E-mail")].value, r[header.index("Skill")].value):
+             r[header.index("Row")].hyperlink.location for r in tab.iter_rows(min_row=2)}
+    assert links[("ana@corp.com", "Python")] == "'Search team'!A2"
+    assert links[("ana@corp.com", "Natural Language Processing")] == "'Vision team'!A4"
+
+
+def test_export_names_the_tab_a_skill_was_read_from(tmp_path, monkeypatch):
+    monkeypatch.chdir(tmp_path)
+    path = tmp_path / "teams.xlsx"
+    _two_team_tabs(path)
+    result = CliRunner().invoke(main, ["export", str(path)])
+    assert result.exit_code == 0, result.output
+    rows = {(r["email"], r["skill"]): (r["sheet"], r["row"])
+            for r in csv.DictReader(io.StringIO(result.stdout))}
+    assert rows[("ana@corp.com", "Python")] == ("Search team", "2")
+    assert rows[("ana@corp.com", "Natural Language Processing")] == ("Vision team", "4")

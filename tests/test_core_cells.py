@@ -8,6 +8,7 @@ through read_rows on small hand-made grids.
 from __future__ import annotations
 
 import math
+import re
 from datetime import date, datetime
 
 import pytest
@@ -594,3 +595,37 @@ def test_common_addresses_take_the_shortcut(text):
                                   "x" * 65 + "@x.com", "a@x.com\u200b", "a@@x.com", "a@x..com"])
 def test_other_addresses_take_the_full_path(text):
     assert not cells.plain_address(text)
+
+
+# The list separators as one pattern, the way Splitter read them before its shortcuts:
+# the reference `split_on_separators` and the " and "-free test must agree with.
+_SEPARATORS_REFERENCE = re.compile(
+    r"[,;|\t\n\r\u2022\u25aa\u2023\u25e6\u25cf]|(?<![<\d])/|(?<=\d)/(?!\d)|(?<!\s)\s++and\s+",
+    re.IGNORECASE)
+_CELL_PIECES = ["SQL", "4", "/", "5", ",", ";", "|", "\t", "\n", "\r", "\u2022", " ", "  ",
+                "and", "AND", "pandas", "<", "</b>", "A/B", "1/2/3", "é", "(", ")", "x"]
+
+
+def test_separator_shortcuts_agree_with_the_one_pattern():
+    from hypothesis import given, settings
+    from hypothesis import strategies as st
+
+    @settings(max_examples=2000)
+    @given(st.lists(st.sampled_from(_CELL_PIECES), max_size=12).map("".join))
+    def check(text):
+        expected = _SEPARATORS_REFERENCE.split(text)
+        assert cells._SPLIT.split(text) == expected
+        plain = "</" not in text and ("and" not in text.lower()
+                                      or not cells._AND_WORD.search(text))
+        if plain:
+            assert cells.split_on_separators(text) == expected
+
+    check()
+
+
+@pytest.mark.parametrize("text, expected", [
+    ("SQL 4/5, Python", ["SQL 4/5", " Python"]), ("A/B;C", ["A", "B", "C"]),
+    ("1/2/3", ["1/2/3"]), ("x/1", ["x", "1"]), ("1/x", ["1", "x"]), ("/a", ["", "a"]),
+    ("Pandas\u2022Spark", ["Pandas", "Spark"])])
+def test_split_on_separators(text, expected):
+    assert cells.split_on_separators(text) == expected

@@ -34,3 +34,16 @@ def test_a_splitter_no_longer_used_is_not_kept_alive_by_its_registration():
     del splitter
     gc.collect()
     assert len(memos._HOLDERS) == held - 1
+
+
+def test_forget_given_a_vocabulary_empties_its_lookups_and_they_answer_again():
+    """Finding the table asks `known` of the same cells for every header row it tries: the
+    answers are remembered, and let go with the vocabulary's other memos."""
+    from skillsync.core.vocab import Vocabulary
+
+    vocabulary = Vocabulary.build({"languages": {"Python": ["py"]}})
+    assert vocabulary.known("Pyhton") and vocabulary.known("py") and not vocabulary.known("Kite")
+    assert len(vocabulary._known_cache) == 3 and vocabulary._typo_cache
+    memos.forget(vocabulary)
+    assert not vocabulary._known_cache and not vocabulary._typo_cache
+    assert vocabulary.known("Pyhton") and not vocabulary.known("Kite")

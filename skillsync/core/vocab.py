@@ -122,17 +122,30 @@ class Vocabulary:
         return cache[key]
 
     def known(self, text: str) -> bool:
-        """Whether `text` names a skill, by spelling or as a clear typo."""
-        return self.canonical(text) is not None or self.typo_of(text) is not None
+        """Whether `text` names a skill, by spelling or as a clear typo. Remembered: finding
+        the table asks it of the same sample cells for every header row it tries."""
+        cache = self._known_cache
+        found = cache.get(text)
+        if found is None:
+            if len(cache) > 65536:
+                cache.clear()
+            found = cache[text] = (self.canonical(text) is not None
+                                   or self.typo_of(text) is not None)
+        return found
 
     @cached_property
     def _typo_cache(self) -> dict[str, str | None]:
         return {}
 
+    @cached_property
+    def _known_cache(self) -> dict[str, bool]:
+        return {}
+
     def forget(self) -> None:
-        """Let the cells split and the typos looked up so far go (see core/memos.py)."""
+        """Let the cells split and the spellings looked up so far go (see core/memos.py)."""
         self.splitter.forget()
         self._typo_cache.clear()
+        self._known_cache.clear()
 
     @cached_property
     def _keys(self) -> tuple[str, ...]:

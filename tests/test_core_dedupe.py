@@ -448,3 +448,25 @@ def test_propose_same_name_on_merged_people_frame():
     assert (proposal.action, proposal.rows, proposal.emails) == (
         "review", (2, 3, 4), ("w@x.com", "wei@y.com"))
     assert proposal.conflicts == {"Team": ("A", "B")}
+
+
+_NAME_PARTS = ["John", "J.", "Smith", "smith", "Dr", "O'Brien", "Müller", "Mueller", "Bob",
+               "Robert", "刘", "玉", "-", " ", ",", "a", "Zhang", "Wei", "Łukasz", "Ж", "Jr",
+               "Anne-Marie", "X", "Søren", "Ng"]
+
+
+def test_initial_keys_read_from_the_name_key_agree_with_reading_the_name():
+    """Same-name blocking takes a name's initial keys from its name key where it can
+    (names.initial_keys_given): they must be the keys the name itself gives."""
+    from hypothesis import given, settings
+    from hypothesis import strategies as st
+
+    from skillsync.core.names import initial_keys, initial_keys_given
+
+    @settings(max_examples=3000)
+    @given(st.lists(st.sampled_from(_NAME_PARTS), min_size=1, max_size=5).map(" ".join))
+    def check(name):
+        given_keys = initial_keys_given(name, name_key(name))
+        assert sorted(given_keys) == sorted(initial_keys(name))
+
+    check()

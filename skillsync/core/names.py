@@ -121,6 +121,19 @@ def initial_keys(name: str) -> tuple[str, ...]:
     return ()
 
 
+def initial_keys_given(name: str, key: str) -> tuple[str, ...]:
+    """`initial_keys(name)` (in some order), knowing `key` = name_key(name). A key holds a
+    name's full names, folded and sorted: two of them give both keys as they stand (the
+    pair is symmetric), more give none. Only a name with a key of "" (one full name at
+    most, perhaps with initials) is read again: most people never are."""
+    if not key:
+        return initial_keys(name)
+    first, _, second = key.partition(" ")
+    if not second or " " in second:
+        return ()
+    return (f"{second} {first[0]}", f"{first} {second[0]}")
+
+
 def _fold_umlauts(token: str) -> str:
     for written, plain in _UMLAUT_SPELLINGS:
         token = token.replace(written, plain)

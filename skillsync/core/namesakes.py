@@ -13,7 +13,7 @@ import pandas as pd
 from skillsync.core import schema
 from skillsync.core.dedupe import Duplicate, distinct_shown
 from skillsync.core.model import Layout
-from skillsync.core.names import initial_keys, numbered_namesakes
+from skillsync.core.names import initial_keys_given, numbered_namesakes
 
 # People sharing one name key. Past this many it is a common name ("Wei Zhang" in a large
 # organisation), not a duplicate, and a proposal of dozens of rows would help nobody.
@@ -74,7 +74,7 @@ def _blocks(names: list[str], name_keys: list[str]) -> list[list[int]]:
     for index, (name, key) in enumerate(zip(names, name_keys, strict=True)):
         if key:
             blocks[key].append(index)
-        shorts = initial_keys(name) if name else ()
+        shorts = initial_keys_given(name, key) if name else ()
         for short in shorts:
             initialled[short].append(index)
         if len(shorts) == 1:  # initial_keys gives one key exactly for such names

@@ -29,7 +29,7 @@ STEPS = (
     ("layout: rows to records", "read", "skillsync/core/layouts/readers"),
     ("parse fields", "read_records", "skillsync/core/people"),
     ("merge by e-mail", "merge_by_email", "skillsync/core/dedupe"),
-    ("same-name proposals", "propose_same_name", "skillsync/core/dedupe"),
+    ("same-name proposals", "propose_same_name", "skillsync/core/namesakes"),
     ("summary tables (held, learners)", "skill_table|learner_table", "skillsync/core/summary"),
     ("checksum", "checksum_of", "skillsync/core/analysis"),
     ("staffing answers", "answer", "skillsync/orgsteps"),

@@ -6,10 +6,7 @@ library's entry points (`sync`, `check`, `digest`, `export`) are thin calls of i
 
 from __future__ import annotations
 
-import contextlib
 import functools
-import gc
-from collections.abc import Iterator
 from dataclasses import dataclass, field
 from datetime import datetime
 from pathlib import Path
@@ -19,6 +16,7 @@ import pandas as pd
 
 from skillsync import history, orgsteps, paths
 from skillsync import site as atlas
+from skillsync.allocator import gc_paused
 from skillsync.backends import Backend, Linker, WriteResult, open_backend
 from skillsync.config import Config, for_source
 from skillsync.core import analysis as core
@@ -245,20 +243,6 @@ def _sheet_steps(source: str, config: Config, now: datetime, memo: history.Sessi
         return result, facts, written, backend.linker(), rendered, target
     finally:
         backend.close()
-
-
-@contextlib.contextmanager
-def gc_paused() -> Iterator[None]:
-    """A run builds millions of small objects that form no cycles worth hunting: the cyclic
-    collector would rescan them again and again (measured in bench/gc.py). Reference
-    counting frees everything as usual; the collector's state is restored after."""
-    enabled = gc.isenabled()
-    gc.disable()
-    try:
-        yield
-    finally:
-        if enabled:
-            gc.enable()
 
 
 def settings_for(source: str | Path, config: Path | str | None) -> Config:

@@ -16,13 +16,13 @@ from pathlib import Path
 import pytest
 
 from skillsync import site
+from skillsync.allocator import gc_paused
 from skillsync.config import Config
 from skillsync.core import analysis as core
 from skillsync.core import layouts
 from skillsync.core.headers import HeaderVocabulary
 from skillsync.core.model import Grid
 from skillsync.core.summary import SyncFacts
-from skillsync.pipeline import gc_paused
 from skillsync.reading import base_vocabulary, rules_of, words_of
 
 ROOT = Path(__file__).resolve().parents[1]

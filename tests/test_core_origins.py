@@ -53,6 +53,13 @@ def test_people_read_from_their_own_row_add_nothing():
     assert (rows, elsewhere) == ([2, 2, 3, 3, 4, 4], {})
 
 
+def test_places_name_a_tab_only_for_rows_on_another_tab():
+    rows = origins.places([(2,), (4, 5), (9,)], ["Search", "Vision", "Search"], "Search")
+    assert rows == (2, ("Vision", 4), ("Vision", 5), 9)
+    assert origins.located(rows, "Search") == [("Search", 2), ("Vision", 4), ("Vision", 5),
+                                                ("Search", 9)]
+
+
 # --------------------------------------------------------------------------- through the core
 
 
@@ -91,6 +98,13 @@ def test_a_person_on_two_team_tabs_gets_each_skill_from_its_own_tab():
     assert sources[("ed@x.com", "Spark")] == ("Vision team", 3)
     ana = result.people[result.people["key"] == "ana@x.com"].iloc[0]
     assert ana["origin"] == {"Python": 2, "Natural Language Processing": ("Vision team", 4)}
+    assert (ana["sheet"], ana["rows"]) == ("Search team", (2, ("Vision team", 4)))
+
+
+def test_everyone_read_from_one_tab_keeps_plain_rows():
+    people = _analyse(TEAM_TABS).people
+    others = [r for k, r in zip(people["key"], people["rows"], strict=True) if k != "ana@x.com"]
+    assert others == [(3,), (4,), (2,), (3,)]
 
 
 def test_everyone_read_from_one_row_shares_the_one_empty_origin():

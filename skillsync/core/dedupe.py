@@ -90,8 +90,10 @@ def _merge_group(key: str, group: pd.DataFrame, layout: Layout):
     latest = _latest_record(ordered)
     every_dated = all(d is not None for d in ordered["last_updated"])
     first = ordered.iloc[0]
+    rows = tuple(r for rs in ordered["rows"] for r in rs)
     person: dict[str, Any] = {"rid": int(first["rid"]), "key": key, "sheet": first["sheet"],
-                              "rows": tuple(r for rs in ordered["rows"] for r in rs),
+                              "rows": origins.places(ordered["rows"], ordered["sheet"],
+                                                     first["sheet"]),
                               "submitted": first["submitted"], "row": int(first["row"])}
     person["email"] = _first(ordered["email"])
     person["name"] = _pick(ordered, "name", latest)
@@ -118,7 +120,7 @@ def _merge_group(key: str, group: pd.DataFrame, layout: Layout):
                                       person["sheet"])
     dates = [d for d in ordered["last_updated"] if d is not None]
     person["last_updated"] = max(dates) if dates else None
-    duplicate = Duplicate(person["rows"], f"same e-mail {key}", "merged",
+    duplicate = Duplicate(rows, f"same e-mail {key}", "merged",
                           (key,), distinct_shown(ordered["name"]), conflicts,
                           tuple(s for s, rs in zip(ordered["sheet"], ordered["rows"],
                                                    strict=True) for _ in rs))

@@ -1,4 +1,8 @@
-"""Where each of a person's skills was read: the `origin` column of records and people.
+"""Where each of a person's rows and skills sits: `rows` and `origin` of records and people.
+
+A person's `rows` are plain sheet rows on their own tab (`sheet`, the tab of their first
+row, so the first is always plain); only a merged person's rows on another tab are
+(tab, row) pairs. Everyone on one tab keeps the tuple of ints they were read with.
 
 A record's skills usually all come from its own row, and a person's from their first
 row: that common case is one shared, empty map, OWN_ROW (a map per person would hold a
@@ -16,6 +20,19 @@ from types import MappingProxyType
 Origin = int | tuple[str, int]  # a row on the person's own tab, or (another tab, row)
 
 OWN_ROW: Mapping[str, int] = MappingProxyType({})
+
+
+def places(rows: Iterable[tuple[int, ...]], sheets: Iterable[str], sheet: str
+           ) -> tuple[Origin, ...]:
+    """The rows of a person merged from records (`rows` and `sheets` each record's), their
+    own tab being `sheet`: a row on another tab keeps that tab's name."""
+    return tuple(row if at == sheet else (at, row)
+                 for found, at in zip(rows, sheets, strict=True) for row in found)
+
+
+def located(rows: Iterable[Origin], sheet: str) -> list[tuple[str, int]]:
+    """Each of a person's `rows` (or sources) as (tab, row), their own tab being `sheet`."""
+    return [row if isinstance(row, tuple) else (sheet, row) for row in rows]
 
 
 def merged(origins: Iterable[Mapping[str, int]], rows: Iterable[int],

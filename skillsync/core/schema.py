@@ -4,8 +4,9 @@ records: one row per source record (a sheet row, or a person's rows in a long ex
     as every layout reader produces it, parsed.
 people: one row per person, after records sharing an e-mail (or a name, without an
     e-mail column) are merged. Everything downstream reads only this and `skills`.
-    Each keeps its source: `sheet` and `rows` (their first row's tab first), and
-    `origin`, where each skill was read (core/origins.py).
+    Each keeps its source: `sheet`, their first row's tab, and `rows`, plain rows on it,
+    (tab, row) for a merged person's rows on another tab; and `origin`, where each skill
+    was read (core/origins.py).
 skills ("tidy"): one row per (person, skill) with the level, as `skillsync export` writes
     it and the People × Skills tab shows it.
 

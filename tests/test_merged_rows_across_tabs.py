@@ -86,6 +86,31 @@ def ana_on_two_tabs(path, second: str = "Ads team") -> None:
     book.save(path)
 
 
+def test_a_wish_from_the_second_tab_links_to_that_tab(tmp_path, monkeypatch):
+    monkeypatch.chdir(tmp_path)
+    path = tmp_path / "teams.xlsx"
+    ana_on_two_tabs(path)
+    result = CliRunner().invoke(main, ["sync", str(path)])
+    assert result.exit_code == 0, result.output
+    tab = load_workbook(path)["People × Skills"]
+    header = [c.value for c in tab[1]]
+    links = {(r[header.index("E-mail")].value, r[header.index("Skill")].value,
+              r[header.index("Kind")].value): r[header.index("Row")].hyperlink.location
+             for r in tab.iter_rows(min_row=2)}
+    assert links[("ana@corp.com", "Rust", "wants to learn")] == "'Ads team'!A4"
+    assert links[("ana@corp.com", "Python", "has")] == "'Search team'!A2"
+    assert links[("cy@corp.com", "Rust", "has")] == "'Search team'!A4"
+
+
+def test_export_names_the_row_and_tab_a_wish_was_read_from(tmp_path, monkeypatch):
+    monkeypatch.chdir(tmp_path)
+    path = tmp_path / "teams.xlsx"
+    ana_on_two_tabs(path)
+    result = CliRunner().invoke(main, ["export", str(path)])
+    assert result.exit_code == 0, result.output
+    rows = {(r["email"], r["skill"], r["kind"]): (r["sheet"], r["row"])
+            for r in csv.DictReader(io.StringIO(result.stdout))}
+    assert rows[("ana@corp.com", "Rust", "learn")] == ("Ads team", "4")
 
 
 def test_a_same_name_review_names_the_tab_of_each_row(tmp_path, monkeypatch):

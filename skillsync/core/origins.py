@@ -1,4 +1,4 @@
-"""Where each of a person's rows and skills sits: `rows` and `origin` of records and people.
+"""Where a person's rows, skills and wishes were read: `rows`, `origin` and `learn_origin`.
 
 A person's `rows` are plain sheet rows on their own tab (`sheet`, the tab of their first
 row, so the first is always plain); only a merged person's rows on another tab are
@@ -10,6 +10,7 @@ hundred thousand of them). Otherwise `origin` maps a skill to its source, the fi
 record naming it: a sheet row on the person's own tab (their `sheet`, the tab of their
 first row), or a (tab, row) pair when it was read on another tab (a person on two team
 tabs). Only those few skills carry the tab's name; everything else stays a plain row.
+`learn_origin` is the same for the skills a person wants to learn.
 """
 
 from __future__ import annotations
@@ -50,18 +51,33 @@ def merged(origins: Iterable[Mapping[str, int]], rows: Iterable[int],
     return {skill: found[skill] for skill, _, _ in kept if skill in found}
 
 
+def wished(rows: Iterable[int], sheets: Iterable[str], learn: Iterable[tuple[str, ...]],
+           kept: tuple[str, ...], sheet: str, first: int) -> Mapping[str, Origin]:
+    """Each kept wish's source for a person merged from records (`rows`, `sheets` and
+    `learn` each record's): the first record naming it. OWN_ROW when all come from their
+    first row (`first`, on `sheet`), as a merged person's wishes mostly do."""
+    found: dict[str, Origin] = {}
+    for row, at, wishes in zip(rows, sheets, learn, strict=True):
+        for skill in wishes:
+            found.setdefault(skill, int(row) if at == sheet else (at, int(row)))
+    sources = {skill: found[skill] for skill in kept if skill in found}
+    return OWN_ROW if all(s == first for s in sources.values()) else sources
+
+
 def rows_and_tabs(held: Sequence[tuple], origins: Sequence[Mapping[str, Origin]],
-                  firsts: Sequence[int]) -> tuple[list[int], dict[int, str]]:
-    """The source row of every expertise item, person by person, and, by position in
-    that list, the tab of the few read on another tab than their person's."""
+                  firsts: Sequence[int], *, named: bool = False
+                  ) -> tuple[list[int], dict[int, str]]:
+    """The source row of every expertise item (with `named`, of every wish: a skill's
+    name), person by person, and, by position in that list, the tab of the few read on
+    another tab than their person's."""
     rows: list[int] = []
     elsewhere: dict[int, str] = {}
     for items, origin, first in zip(held, origins, firsts, strict=True):
         if not origin:
             rows.extend([first] * len(items))
             continue
-        for skill, _, _ in items:
-            source = origin.get(skill, first)
+        for item in items:
+            source = origin.get(item if named else item[0], first)
             if isinstance(source, tuple):
                 elsewhere[len(rows)] = source[0]
                 source = source[1]

@@ -53,6 +53,33 @@ def test_people_read_from_their_own_row_add_nothing():
     assert (rows, elsewhere) == ([2, 2, 3, 3, 4, 4], {})
 
 
+def test_places_name_a_tab_only_for_rows_on_another_tab():
+    rows = origins.places([(2,), (4, 5), (9,)], ["Search", "Vision", "Search"], "Search")
+    assert rows == (2, ("Vision", 4), ("Vision", 5), 9)
+    assert origins.located(rows, "Search") == [("Search", 2), ("Vision", 4), ("Vision", 5),
+                                                ("Search", 9)]
+
+
+def test_a_wish_read_from_a_later_record_keeps_its_row_and_tab():
+    found = origins.wished([2, 4, 6], ["Search", "Ads", "Search"],
+                           [("Go",), ("Rust", "Go"), ("SQL",)], ("Go", "Rust", "SQL"),
+                           "Search", 2)
+    assert found == {"Go": 2, "Rust": ("Ads", 4), "SQL": 6}
+
+
+def test_wishes_all_from_the_first_row_share_the_one_empty_origin():
+    found = origins.wished([2, 4], ["Search", "Ads"], [("Go", "Rust"), ("Rust",)],
+                           ("Go", "Rust"), "Search", 2)
+    assert found is origins.OWN_ROW
+
+
+def test_rows_and_tabs_of_wishes_read_skill_names():
+    rows, elsewhere = origins.rows_and_tabs(
+        [("Go", "Rust"), ("SQL",)], [{"Go": 2, "Rust": ("Ads", 4)}, origins.OWN_ROW],
+        [2, 7], named=True)
+    assert (rows, elsewhere) == ([2, 4, 7], {1: "Ads"})
+
+
 # --------------------------------------------------------------------------- through the core
 
 
@@ -91,6 +118,13 @@ def test_a_person_on_two_team_tabs_gets_each_skill_from_its_own_tab():
     assert sources[("ed@x.com", "Spark")] == ("Vision team", 3)
     ana = result.people[result.people["key"] == "ana@x.com"].iloc[0]
     assert ana["origin"] == {"Python": 2, "Natural Language Processing": ("Vision team", 4)}
+    assert (ana["sheet"], ana["rows"]) == ("Search team", (2, ("Vision team", 4)))
+
+
+def test_everyone_read_from_one_tab_keeps_plain_rows():
+    people = _analyse(TEAM_TABS).people
+    others = [r for k, r in zip(people["key"], people["rows"], strict=True) if k != "ana@x.com"]
+    assert others == [(3,), (4,), (2,), (3,)]
 
 
 def test_everyone_read_from_one_row_shares_the_one_empty_origin():
@@ -99,6 +133,20 @@ def test_everyone_read_from_one_row_shares_the_one_empty_origin():
     others = [o for k, o in zip(people["key"], people["origin"], strict=True)
               if k != "ana@x.com"]
     assert len(others) == 4 and all(o is origins.OWN_ROW for o in others)
+
+
+def test_a_wish_from_another_tab_is_read_there_and_everyone_else_shares_one_origin():
+    tabs = {name: [[*row, ""] for row in rows] for name, rows in TEAM_TABS.items()}
+    for rows in tabs.values():
+        rows[0][-1] = "Want to learn"
+    tabs["Vision team"][3][-1] = "Rust"  # Ana's row there
+    people = _analyse(tabs).people
+    tidy = schema.tidy(people)
+    wish = tidy[(tidy["kind"] == "learn") & (tidy["email"] == "ana@x.com")]
+    assert list(zip(wish["skill"], wish["sheet"], wish["row"], strict=True)) == [
+        ("Rust", "Vision team", 4)]
+    assert all(o is origins.OWN_ROW for k, o in zip(people["key"], people["learn_origin"],
+                                                     strict=True) if k != "ana@x.com")
 
 
 def test_the_newest_row_on_another_tab_is_the_person_and_its_tab_is_named():

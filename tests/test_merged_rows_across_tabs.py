@@ -5,11 +5,15 @@ from __future__ import annotations
 
 import csv
 import io
+import json
 
+from atlas_book import read_data
 from click.testing import CliRunner
 from openpyxl import Workbook, load_workbook
 
 from skillsync.cli import main
+from skillsync.config import Config
+from skillsync.pipeline import site_only
 
 HEADER = ["Full Name", "E-mail", "Team", "Areas of Expertise"]
 
@@ -56,3 +60,93 @@ def test_export_names_the_tab_a_skill_was_read_from(tmp_path, monkeypatch):
             for r in csv.DictReader(io.StringIO(result.stdout))}
     assert rows[("ana@corp.com", "Python")] == ("Search team", "2")
     assert rows[("ana@corp.com", "Natural Language Processing")] == ("Vision team", "4")
+
+
+# --------------------------------------------------------------------------- each row's tab
+
+WISHES = ["Full Name", "E-mail", "Team", "Areas of Expertise", "Want to learn next"]
+
+
+def ana_on_two_tabs(path, second: str = "Ads team") -> None:
+    """Ana (ana@corp.com) is 'Search team' row 2 and `second` row 4; she wants to learn
+    Rust only on that row. Another Ana Lima (ana.lima@corp.com) is 'Search team' row 3,
+    and 'Search team' row 4 is someone else (Cy)."""
+    book = Workbook()
+    search = book.active
+    search.title = "Search team"
+    for row in (WISHES, ["Ana Lima", "ana@corp.com", "Search", "Python (4)", ""],
+                ["Ana Lima", "ana.lima@corp.com", "Search", "SQL (3)", ""],
+                ["Cy Dorn", "cy@corp.com", "Search", "Rust (2)", ""]):
+        search.append(row)
+    ads = book.create_sheet(second)
+    for row in (WISHES, ["Di Eze", "di@corp.com", "Ads", "PyTorch (4)", ""],
+                ["Ed Fox", "ed@corp.com", "Ads", "Spark (2)", ""],
+                ["Ana Lima", "ana@corp.com", "Ads", "NLP (3)", "Rust"]):
+        ads.append(row)
+    book.save(path)
+
+
+def test_a_wish_from_the_second_tab_links_to_that_tab(tmp_path, monkeypatch):
+    monkeypatch.chdir(tmp_path)
+    path = tmp_path / "teams.xlsx"
+    ana_on_two_tabs(path)
+    result = CliRunner().invoke(main, ["sync", str(path)])
+    assert result.exit_code == 0, result.output
+    tab = load_workbook(path)["People × Skills"]
+    header = [c.value for c in tab[1]]
+    links = {(r[header.index("E-mail")].value, r[header.index("Skill")].value,
+              r[header.index("Kind")].value): r[header.index("Row")].hyperlink.location
+             for r in tab.iter_rows(min_row=2)}
+    assert links[("ana@corp.com", "Rust", "wants to learn")] == "'Ads team'!A4"
+    assert links[("ana@corp.com", "Python", "has")] == "'Search team'!A2"
+    assert links[("cy@corp.com", "Rust", "has")] == "'Search team'!A4"
+
+
+def test_export_names_the_row_and_tab_a_wish_was_read_from(tmp_path, monkeypatch):
+    monkeypatch.chdir(tmp_path)
+    path = tmp_path / "teams.xlsx"
+    ana_on_two_tabs(path)
+    result = CliRunner().invoke(main, ["export", str(path)])
+    assert result.exit_code == 0, result.output
+    rows = {(r["email"], r["skill"], r["kind"]): (r["sheet"], r["row"])
+            for r in csv.DictReader(io.StringIO(result.stdout))}
+    assert rows[("ana@corp.com", "Rust", "learn")] == ("Ads team", "4")
+
+
+def test_a_same_name_review_names_the_tab_of_each_row(tmp_path, monkeypatch):
+    monkeypatch.chdir(tmp_path)
+    path = tmp_path / "teams.xlsx"
+    ana_on_two_tabs(path)
+    result = CliRunner().invoke(main, ["check", str(path), "--json"])
+    duplicates = json.loads(result.stdout)["duplicates"]
+    review = next(d for d in duplicates if d["action"] == "review")
+    assert review["rows"] == [2, 3, 4]
+    assert review["sheets"] == ["Search team", "Search team", "Ads team"]
+
+
+def _atlas_people(path, tmp_path) -> dict:
+    folder = tmp_path / "atlas"
+    site_only(path, Config(), out=folder)
+    data = read_data(folder)
+    return data["people"] | {"s": data["s"]}
+
+
+def test_the_atlas_data_names_the_tab_of_a_row_on_another_tab(tmp_path):
+    path = tmp_path / "teams.xlsx"
+    ana_on_two_tabs(path)
+    people = _atlas_people(path, tmp_path)
+    ana = people["id"].index("ana")
+    assert people["more"] == [ana, 4]
+    assert [people["s"][t] for t in people["moreTab"]] == ["Ads team"]
+
+
+def test_the_atlas_data_of_one_tab_carries_no_tabs_for_further_rows(tmp_path):
+    path = tmp_path / "team.xlsx"
+    book = Workbook()
+    for row in (HEADER, ["Ana Lima", "ana@corp.com", "Search", "Python (4)"],
+                ["Bo Chen", "bo@corp.com", "Search", "SQL (3)"],
+                ["Ana Lima", "ana@corp.com", "Search", "NLP (3)"]):
+        book.active.append(row)
+    book.save(path)
+    people = _atlas_people(path, tmp_path)
+    assert people["more"] == [people["id"].index("ana"), 4] and "moreTab" not in people

@@ -16,6 +16,7 @@ from pathlib import Path
 import pytest
 from atlas_book import Book, build
 from sheets import SHEETS, fold
+from test_merged_rows_across_tabs import ana_on_two_tabs
 
 from skillsync.config import Config
 from skillsync.core.summary import SyncFacts
@@ -329,6 +330,24 @@ def test_a_google_sheet_row_gets_an_edit_link_to_its_cell(standin, monkeypatch, 
     assert {e for e, _ in search(opened((folder / "index.html").as_uri()), "python")} == {
         "bo@corp.example"}
     watched.assert_clean()
+
+
+def test_a_person_on_two_tabs_has_each_row_named_with_its_tab(tmp_path, opened):
+    """Ana is row 2 of 'Search team' and row 4 of the second tab; Cy only row 4 of 'Search
+    team'. The tab's name is user text: markup in it stays text."""
+    path = tmp_path / "teams.xlsx"
+    ana_on_two_tabs(path, second="Ads <img src=x> team")
+    folder = tmp_path / "atlas"
+    site_only(path, Config(), out=folder)
+    watched = opened((folder / "person.html").as_uri() + "#p=ana@corp.com")
+    where = watched.page.locator(".row-table").locator("xpath=preceding-sibling::p[1]")
+    assert where.text_content() == "Row 2 of 'Search team', row 4 of 'Ads <img src=x> team'."
+    assert where.locator("img").count() == 0
+    assert "tab 'Search team', cell A2" in watched.page.text_content(".edit")
+    watched.assert_clean()
+    cy = opened((folder / "person.html").as_uri() + "#p=cy@corp.com")
+    where = cy.page.locator(".row-table").locator("xpath=preceding-sibling::p[1]")
+    assert where.text_content() == "Row 4 of the tab 'Search team'."
 
 
 # Transposed sheets are left out: the core misreads them at this commit (test_layouts.py

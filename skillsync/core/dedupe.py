@@ -72,6 +72,7 @@ def merge_by_email(records: pd.DataFrame, layout: Layout, *, submissions: bool =
         duplicates.append(duplicate)
         issues.extend(found)
         latest_read += newest
+    singles["learn_origin"] = [origins.OWN_ROW] * len(singles)  # one record: its own row
     people = pd.concat([singles, pd.DataFrame(merged)], ignore_index=True) if merged else singles
     people = people.sort_values("rid", kind="stable").reset_index(drop=True)
     people["name_key"] = [name_key(n) if n else "" for n in people["name"].tolist()]
@@ -82,7 +83,7 @@ def merge_by_email(records: pd.DataFrame, layout: Layout, *, submissions: bool =
 def _latest_submission(group: pd.DataFrame) -> dict[str, Any]:
     order = sorted(range(len(group)), key=lambda i: (group["submitted"].iloc[i],
                                                      group["rid"].iloc[i]))
-    return group.iloc[order[-1]].to_dict()
+    return {**group.iloc[order[-1]].to_dict(), "learn_origin": origins.OWN_ROW}
 
 
 def _merge_group(key: str, group: pd.DataFrame, layout: Layout):
@@ -90,8 +91,10 @@ def _merge_group(key: str, group: pd.DataFrame, layout: Layout):
     latest = _latest_record(ordered)
     every_dated = all(d is not None for d in ordered["last_updated"])
     first = ordered.iloc[0]
+    rows = tuple(r for rs in ordered["rows"] for r in rs)
     person: dict[str, Any] = {"rid": int(first["rid"]), "key": key, "sheet": first["sheet"],
-                              "rows": tuple(r for rs in ordered["rows"] for r in rs),
+                              "rows": origins.places(ordered["rows"], ordered["sheet"],
+                                                     first["sheet"]),
                               "submitted": first["submitted"], "row": int(first["row"])}
     person["email"] = _first(ordered["email"])
     person["name"] = _pick(ordered, "name", latest)
@@ -116,9 +119,12 @@ def _merge_group(key: str, group: pd.DataFrame, layout: Layout):
     person["origin"] = origins.merged(source["origin"], source["row"], source["sheet"],
                                       source["expertise"], person["expertise"],
                                       person["sheet"])
+    person["learn_origin"] = origins.wished(source["row"], source["sheet"], source["learn"],
+                                            person["learn"], person["sheet"],
+                                            person["row"])
     dates = [d for d in ordered["last_updated"] if d is not None]
     person["last_updated"] = max(dates) if dates else None
-    duplicate = Duplicate(person["rows"], f"same e-mail {key}", "merged",
+    duplicate = Duplicate(rows, f"same e-mail {key}", "merged",
                           (key,), distinct_shown(ordered["name"]), conflicts,
                           tuple(s for s, rs in zip(ordered["sheet"], ordered["rows"],
                                                    strict=True) for _ in rs))

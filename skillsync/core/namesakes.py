@@ -10,7 +10,7 @@ from typing import Any
 
 import pandas as pd
 
-from skillsync.core import schema
+from skillsync.core import origins, schema
 from skillsync.core.dedupe import Duplicate, distinct_shown
 from skillsync.core.model import Layout
 from skillsync.core.names import initial_keys_given, numbered_namesakes
@@ -102,7 +102,8 @@ def _candidate_groups(keys: list[str], members: list[int], not_same) -> list[lis
 
 
 def _proposal(source: _Source, group: list[int], layout: Layout) -> Duplicate:
-    places = sorted((r, source.sheets[p]) for p in group for r in source.rows[p])
+    places = sorted((row, tab) for p in group
+                    for tab, row in origins.located(source.rows[p], source.sheets[p]))
     names = distinct_shown(source.column("name", group))
     conflicts = {}
     for name in schema.SCALAR_FIELDS:

@@ -1,4 +1,8 @@
-"""Where each of a person's skills was read: the `origin` column of records and people.
+"""Where a person's rows, skills and wishes were read: `rows`, `origin` and `learn_origin`.
+
+A person's `rows` are plain sheet rows on their own tab (`sheet`, the tab of their first
+row, so the first is always plain); only a merged person's rows on another tab are
+(tab, row) pairs. Everyone on one tab keeps the tuple of ints they were read with.
 
 A record's skills usually all come from its own row, and a person's from their first
 row: that common case is one shared, empty map, OWN_ROW (a map per person would hold a
@@ -6,6 +10,7 @@ hundred thousand of them). Otherwise `origin` maps a skill to its source, the fi
 record naming it: a sheet row on the person's own tab (their `sheet`, the tab of their
 first row), or a (tab, row) pair when it was read on another tab (a person on two team
 tabs). Only those few skills carry the tab's name; everything else stays a plain row.
+`learn_origin` is the same for the skills a person wants to learn.
 """
 
 from __future__ import annotations
@@ -16,6 +21,19 @@ from types import MappingProxyType
 Origin = int | tuple[str, int]  # a row on the person's own tab, or (another tab, row)
 
 OWN_ROW: Mapping[str, int] = MappingProxyType({})
+
+
+def places(rows: Iterable[tuple[int, ...]], sheets: Iterable[str], sheet: str
+           ) -> tuple[Origin, ...]:
+    """The rows of a person merged from records (`rows` and `sheets` each record's), their
+    own tab being `sheet`: a row on another tab keeps that tab's name."""
+    return tuple(row if at == sheet else (at, row)
+                 for found, at in zip(rows, sheets, strict=True) for row in found)
+
+
+def located(rows: Iterable[Origin], sheet: str) -> list[tuple[str, int]]:
+    """Each of a person's `rows` (or sources) as (tab, row), their own tab being `sheet`."""
+    return [row if isinstance(row, tuple) else (sheet, row) for row in rows]
 
 
 def merged(origins: Iterable[Mapping[str, int]], rows: Iterable[int],
@@ -33,18 +51,33 @@ def merged(origins: Iterable[Mapping[str, int]], rows: Iterable[int],
     return {skill: found[skill] for skill, _, _ in kept if skill in found}
 
 
+def wished(rows: Iterable[int], sheets: Iterable[str], learn: Iterable[tuple[str, ...]],
+           kept: tuple[str, ...], sheet: str, first: int) -> Mapping[str, Origin]:
+    """Each kept wish's source for a person merged from records (`rows`, `sheets` and
+    `learn` each record's): the first record naming it. OWN_ROW when all come from their
+    first row (`first`, on `sheet`), as a merged person's wishes mostly do."""
+    found: dict[str, Origin] = {}
+    for row, at, wishes in zip(rows, sheets, learn, strict=True):
+        for skill in wishes:
+            found.setdefault(skill, int(row) if at == sheet else (at, int(row)))
+    sources = {skill: found[skill] for skill in kept if skill in found}
+    return OWN_ROW if all(s == first for s in sources.values()) else sources
+
+
 def rows_and_tabs(held: Sequence[tuple], origins: Sequence[Mapping[str, Origin]],
-                  firsts: Sequence[int]) -> tuple[list[int], dict[int, str]]:
-    """The source row of every expertise item, person by person, and, by position in
-    that list, the tab of the few read on another tab than their person's."""
+                  firsts: Sequence[int], *, named: bool = False
+                  ) -> tuple[list[int], dict[int, str]]:
+    """The source row of every expertise item (with `named`, of every wish: a skill's
+    name), person by person, and, by position in that list, the tab of the few read on
+    another tab than their person's."""
     rows: list[int] = []
     elsewhere: dict[int, str] = {}
     for items, origin, first in zip(held, origins, firsts, strict=True):
         if not origin:
             rows.extend([first] * len(items))
             continue
-        for skill, _, _ in items:
-            source = origin.get(skill, first)
+        for item in items:
+            source = origin.get(item if named else item[0], first)
             if isinstance(source, tuple):
                 elsewhere[len(rows)] = source[0]
                 source = source[1]

@@ -4,8 +4,9 @@ records: one row per source record (a sheet row, or a person's rows in a long ex
     as every layout reader produces it, parsed.
 people: one row per person, after records sharing an e-mail (or a name, without an
     e-mail column) are merged. Everything downstream reads only this and `skills`.
-    Each keeps its source: `sheet` and `rows` (their first row's tab first), and
-    `origin`, where each skill was read (core/origins.py).
+    Each keeps its source: `sheet`, their first row's tab, and `rows`, plain rows on it,
+    (tab, row) for a merged person's rows on another tab; and `origin` and
+    `learn_origin`, where each skill and each wish was read (core/origins.py).
 skills ("tidy"): one row per (person, skill) with the level, as `skillsync export` writes
     it and the People × Skills tab shows it.
 
@@ -43,7 +44,7 @@ RECORD_COLUMNS = (
 PEOPLE_COLUMNS = (
     "key", "email", "name", "team", "role", "manager", "location", "expertise",
     "past_projects", "success_rate", "current_projects", "learn", "availability",
-    "last_updated", "rows", "sheet", "origin", "name_key",
+    "last_updated", "rows", "sheet", "origin", "learn_origin", "name_key",
 )
 SKILL_COLUMNS = ("email", "name", "team", "skill", "level", "written", "kind", "row", "sheet")
 EXPORT_COLUMNS = ("email", "name", "team", "skill", "level", "kind", "row", "sheet")
@@ -100,7 +101,10 @@ def tidy(people: pd.DataFrame) -> pd.DataFrame:
         "written": [w for items in held for _, _, w in items] + [""] * learning,
         "kind": ["expertise"] * (len(person) - learning) + ["learn"] * learning}
     rows, elsewhere = origins.rows_and_tabs(held, people["origin"].tolist(), firsts)
-    rows += [firsts[p] for p in person[len(person) - learning:].tolist()]
+    wishes, wished_elsewhere = origins.rows_and_tabs(
+        wanted, people["learn_origin"].tolist(), firsts, named=True)
+    elsewhere.update((len(rows) + at, tab) for at, tab in wished_elsewhere.items())
+    rows += wishes
     frame = pd.DataFrame({
         **{name: values[person[order]] for name, values in each_person.items()},
         **{name: _objects(values)[order] for name, values in each_row.items()},

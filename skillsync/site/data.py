@@ -5,9 +5,10 @@ from a file share (file://) may not fetch() a .json file in Chromium, but it may
 script beside it, and the Content-Security-Policy's script-src 'self' allows exactly
 that; no eval is needed to read it. The object is columnar: one array per field, repeated
 texts (teams, places, projects) stored once in `s` and referred to by index, skills by
-their index in `skills`, a held skill as skill*8+level, rows as differences from the row
-before. The skill vocabulary and the typo rule go with it, so the browser finds a skill
-by alias or typo exactly as the sync does (atlas.js mirrors core/vocab.py).
+their index in `skills`, a held skill as skill*8+level, first rows as differences from
+the row before (a merged person's further rows apart, with their tab where it is
+another). The skill vocabulary and the typo rule go with it, so the browser finds a
+skill by alias or typo exactly as the sync does (atlas.js mirrors core/vocab.py).
 """
 
 from __future__ import annotations
@@ -18,7 +19,7 @@ from itertools import pairwise
 from typing import Any
 
 from skillsync.backends import Linker
-from skillsync.core import vocab
+from skillsync.core import origins, vocab
 from skillsync.core.codes import Code
 from skillsync.core.model import Layout
 from skillsync.site.facts import Site
@@ -123,11 +124,17 @@ def _identities(roster: Roster, strings: Strings) -> dict[str, list]:
 
 
 def _rows(roster: Roster, strings: Strings) -> dict[str, list]:
-    firsts = [rows[0] if rows else 0 for rows in roster.rows]
+    """First rows as differences, more rows as (person, row) pairs, and only when some of
+    them sit on another tab than their person's, that tab for each (0: the person's)."""
+    firsts = [int(rows[0]) if rows else 0 for rows in roster.rows]
+    more = [(p, tab, int(row)) for p, rows in enumerate(roster.rows)
+            for tab, row in origins.located(rows[1:], "")]  # "": the person's own tab
     found: dict[str, list] = {
         "row": [row - before for before, row in pairwise([0, *firsts])],
-        "more": [v for p, rows in enumerate(roster.rows) for row in rows[1:] for v in (p, row)],
+        "more": [v for p, _, row in more for v in (p, row)],
     }
+    if any(tab for _, tab, _ in more):
+        found["moreTab"] = [strings(tab) for _, tab, _ in more]
     if len(set(roster.sheets)) > 1:
         found["tab"] = strings.many(roster.sheets)
     else:

@@ -17,6 +17,7 @@ from functools import cached_property
 from skillsync.core.analysis import Analysis
 from skillsync.core.codes import Code
 from skillsync.core.model import Issue
+from skillsync.core.origins import Origin
 from skillsync.site.inputs import Extras
 
 TEXT_CHARS = 200  # a name, team, project or skill as shown
@@ -58,7 +59,7 @@ class Roster:
     emails: list[str]  # "" where there is none or e-mails are restricted
     names: list[str]
     held: list[tuple[Held, ...]]
-    rows: list[tuple[int, ...]]
+    rows: list[tuple[Origin, ...]]  # a row on the person's tab, or (another tab, row)
     sheets: list[str]
     columns: dict[str, list] = field(default_factory=dict)  # OPTIONAL fields that may show
     fields: list[tuple[str, str]] = field(default_factory=list)  # (field, header), sheet order
@@ -133,7 +134,7 @@ def build_roster(analysis: Analysis, restricted: frozenset[str] = frozenset(),
         emails=["" if hide_email or "@" not in k else clip(k) for k in keys],
         names=[clip(n) for n in people["name"].tolist()],
         held=_held(people["expertise"].tolist()),
-        rows=[tuple(int(r) for r in rows) for rows in people["rows"].tolist()],
+        rows=people["rows"].tolist(),
         sheets=[str(s) for s in people["sheet"].tolist()],
     )
     present = set(analysis.layout.columns) | {"learn"}  # a wide sheet's wishes have no column

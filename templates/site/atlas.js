@@ -40,9 +40,15 @@
     }
     return rowsCache[i];
   }
+  // Each row of a person as {row, sheet}: a merged person's further rows may sit on
+  // another tab than their first (moreTab names it; 0 or no moreTab: their own tab).
   function rowsOf(i) {
-    var rows = [firstRow(i)];
-    for (var k = 0; k < P.more.length; k += 2) { if (P.more[k] === i) { rows.push(P.more[k + 1]); } }
+    var own = sheetOf(i), rows = [{ row: firstRow(i), sheet: own }];
+    for (var k = 0; k < P.more.length; k += 2) {
+      if (P.more[k] !== i) { continue; }
+      var tab = P.moreTab ? P.moreTab[k / 2] : 0;
+      rows.push({ row: P.more[k + 1], sheet: tab ? S[tab] : own });
+    }
     return rows;
   }
   function sheetOf(i) { return P.tab ? S[P.tab[i]] : S[P.tab0]; }

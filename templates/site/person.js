@@ -143,11 +143,21 @@
     });
   }
 
+  // "Rows 2, 4 of the tab 'X'." when all are on one tab, else each row with its own tab.
+  function whereRows(p) {
+    var rows = A.rowsOf(p), sheet = sheetOf(p);
+    if (rows.every(function (r) { return r.sheet === sheet; })) {
+      return (rows.length > 1 ? "Rows " : "Row ") +
+        rows.map(function (r) { return r.row; }).join(", ") + " of the tab '" + sheet + "'.";
+    }
+    return rows.map(function (r, k) {
+      return (k ? "row " : "Row ") + r.row + " of '" + r.sheet + "'";
+    }).join(", ") + ".";
+  }
+
   function personRow(root, p) {
     section(root, "Their row as the sheet has it", function (part) {
-      var rows = A.rowsOf(p);
-      part.appendChild(el("p", "meta", (rows.length > 1 ? "Rows " : "Row ") + rows.join(", ") +
-        " of the tab '" + sheetOf(p) + "'."));
+      part.appendChild(el("p", "meta", whereRows(p)));
       var table = el("table", "row-table");
       var body = el("tbody");
       D.fields.forEach(function (pair) {

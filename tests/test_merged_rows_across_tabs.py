@@ -150,3 +150,37 @@ def test_the_atlas_data_of_one_tab_carries_no_tabs_for_further_rows(tmp_path):
     book.save(path)
     people = _atlas_people(path, tmp_path)
     assert people["more"] == [people["id"].index("ana"), 4] and "moreTab" not in people
+
+
+def test_the_duplicates_tab_and_the_digest_name_the_tab_of_each_merged_row(tmp_path,
+                                                                            monkeypatch):
+    """Ana's rows 2 and 4 are on two tabs: "2, 4" would send a reader to Cy's row 4."""
+    monkeypatch.chdir(tmp_path)
+    path = tmp_path / "teams.xlsx"
+    ana_on_two_tabs(path)
+    digest = tmp_path / "d.html"
+    result = CliRunner().invoke(main, ["sync", str(path), "--digest", str(digest)])
+    assert result.exit_code == 0, result.output
+    tab = load_workbook(path)["Duplicates"]
+    header = [c.value for c in tab[1]]
+    rows = [r[header.index("Rows")].value for r in tab.iter_rows(min_row=2)]
+    assert "2 (Search team), 4 (Ads team)" in rows  # merged by e-mail
+    # proposed for review: the other Ana Lima, 'Search team' row 3
+    assert "2 (Search team), 3 (Search team), 4 (Ads team)" in rows
+    assert "2 (Search team), 3 (Search team), 4 (Ads team)" in digest.read_text("utf-8")
+
+
+def test_rows_on_one_tab_are_listed_by_number_alone(tmp_path, monkeypatch):
+    monkeypatch.chdir(tmp_path)
+    path = tmp_path / "one.xlsx"
+    book = Workbook()
+    for row in (HEADER, ["Ana Lima", "ana@corp.com", "Search", "Python (4)"],
+                ["Bo Chen", "bo@corp.com", "Search", "SQL (3)"],
+                ["Ana Lima", "ana@corp.com", "Search", "NLP (3)"]):
+        book.active.append(row)
+    book.save(path)
+    result = CliRunner().invoke(main, ["sync", str(path), "--digest", str(tmp_path / "d.html")])
+    assert result.exit_code == 0, result.output
+    tab = load_workbook(path)["Duplicates"]
+    header = [c.value for c in tab[1]]
+    assert [r[header.index("Rows")].value for r in tab.iter_rows(min_row=2)] == ["2, 4"]

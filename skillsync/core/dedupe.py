@@ -27,6 +27,14 @@ class Duplicate:
     conflicts: dict[str, tuple[str, ...]] = field(default_factory=dict)
     sheets: tuple[str, ...] = ()  # the tab of each row, when rows come from several tabs
 
+    @property
+    def places(self) -> tuple[str, ...]:
+        """Each row as a reader finds it: its number, with its tab ("4 (Ads team)") where
+        the rows span several tabs."""
+        if len(set(self.sheets)) < 2:
+            return tuple(str(row) for row in self.rows)
+        return tuple(f"{row} ({tab})" for row, tab in zip(self.rows, self.sheets, strict=True))
+
     def as_dict(self) -> dict[str, Any]:
         found = {
             "rows": list(self.rows), "reason": self.reason, "action": self.action,

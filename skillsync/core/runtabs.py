@@ -50,7 +50,7 @@ def duplicates_tab(duplicates: Sequence[Duplicate], layout: Layout, title: str) 
         "Action": [d.action for d in duplicates],
         "Why": [d.reason for d in duplicates],
         "First row": [first(d) for d in duplicates],
-        "Rows": [", ".join(str(r) for r in d.rows) for d in duplicates],
+        "Rows": [", ".join(d.places) for d in duplicates],
         "E-mails": [", ".join(d.emails) for d in duplicates],
         "Names": [", ".join(d.names) for d in duplicates],
         "Conflicting values": [

@@ -260,7 +260,7 @@ def _kinds(issues: list[Issue]) -> list[tuple[str, int]]:
 def _review(duplicate: Duplicate) -> Review:
     details = "; ".join(f"{clip(k, 40)}: {listed(v, sep=' / ')}"
                         for k, v in list(duplicate.conflicts.items())[:6])
-    return Review(rows=listed(duplicate.rows, 6), names=listed(duplicate.names, sep=" / "),
+    return Review(rows=listed(duplicate.places, 6), names=listed(duplicate.names, sep=" / "),
                   details="; ".join(p for p in (listed(duplicate.emails), details) if p))
 
 

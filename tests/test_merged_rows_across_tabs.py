@@ -184,3 +184,31 @@ def test_rows_on_one_tab_are_listed_by_number_alone(tmp_path, monkeypatch):
     tab = load_workbook(path)["Duplicates"]
     header = [c.value for c in tab[1]]
     assert [r[header.index("Rows")].value for r in tab.iter_rows(min_row=2)] == ["2, 4"]
+
+
+def test_a_conflict_between_rows_on_two_tabs_names_each_row_with_its_tab(tmp_path,
+                                                                          monkeypatch):
+    monkeypatch.chdir(tmp_path)
+    path = tmp_path / "teams.xlsx"
+    ana_on_two_tabs(path)
+    result = CliRunner().invoke(main, ["check", str(path), "--json"])
+    messages = [i["message"] for i in json.loads(result.stdout)["issues"]
+                if i["code"] == "conflict"]
+    assert any("row 2 on 'Search team': 'Search', row 4 on 'Ads team': 'Ads'" in m
+               for m in messages), messages
+
+
+def test_a_conflict_between_rows_on_one_tab_names_rows_by_number(tmp_path, monkeypatch):
+    monkeypatch.chdir(tmp_path)
+    path = tmp_path / "one.xlsx"
+    book = Workbook()
+    for row in (HEADER, ["Ana Lima", "ana@corp.com", "Search", "Python (4)"],
+                ["Bo Chen", "bo@corp.com", "Search", "SQL (3)"],
+                ["Ana Lima", "ana@corp.com", "Ads", "Python (2)"]):
+        book.active.append(row)
+    book.save(path)
+    result = CliRunner().invoke(main, ["check", str(path), "--json"])
+    messages = [i["message"] for i in json.loads(result.stdout)["issues"]
+                if i["code"] == "conflict"]
+    assert any("row 2: 'Search', row 4: 'Ads'" in m for m in messages), messages
+    assert any("row 2: 'Python 4', row 4: 'Python 2'" in m for m in messages), messages

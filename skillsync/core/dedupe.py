@@ -157,7 +157,8 @@ def _scalar(group: pd.DataFrame, name: str, latest: int | None, layout: Layout):
         return (values[0][3] if values else _empty(name)), (), None
     chosen = next((v for rid, _, _, v in values if rid == latest), None)
     label = layout.headers.get(name, name)
-    shown = [(row, _display(v)) for _, row, _, v in values]
+    several = len({at for _, _, at, _ in values}) > 1
+    shown = [(_row_named(row, at, several), _display(v)) for _, row, at, v in values]
     _, row, sheet, _ = values[0]
     issue = Issue(row, label, Code.CONFLICT, Severity.WARNING,
                   messages.conflict(label, shown, _display(chosen) if chosen is not None else None),
@@ -200,17 +201,20 @@ def distinct_shown(values: Iterable[Any]) -> tuple[str, ...]:
 def _level_conflict(group: pd.DataFrame, layout: Layout):
     """The skills listed at different levels on different rows of one person: (header,
     the values as shown, an issue), or None."""
-    seen: dict[str, dict[int, int]] = {}
-    for row, items in zip(group["row"], group["expertise"], strict=True):
+    seen: dict[str, dict[int, tuple[int, int | str]]] = {}  # skill -> level -> its row
+    several = group["sheet"].nunique() > 1
+    for at, (row, sheet, items) in enumerate(zip(group["row"], group["sheet"],
+                                                  group["expertise"], strict=True)):
         for skill, level, _ in items:
             if level is not None:
-                seen.setdefault(skill, {}).setdefault(int(level), int(row))
+                seen.setdefault(skill, {}).setdefault(
+                    int(level), (at, _row_named(int(row), sheet, several)))
     differing = {skill: rows for skill, rows in seen.items() if len(rows) > 1}
     if not differing:
         return None
     label = layout.headers.get("expertise", "Skills")
     shown = [(row, f"{skill} {level}") for skill, rows in differing.items()
-             for level, row in sorted(rows.items(), key=lambda item: item[1])]
+             for level, (_, row) in sorted(rows.items(), key=lambda item: item[1][0])]
     row, sheet = int(group["row"].iloc[0]), group["sheet"].iloc[0]
     highest = ", ".join(f"{skill} {max(rows)}" for skill, rows in differing.items())
     issue = Issue(row, label, Code.CONFLICT, Severity.WARNING,
@@ -219,6 +223,11 @@ def _level_conflict(group: pd.DataFrame, layout: Layout):
                   layout.cell("expertise", row, sheet), group["key"].iloc[0],
                   sheet if sheet != layout.sheet else None)
     return label, tuple(v for _, v in shown), issue
+
+
+def _row_named(row: int, sheet: str, several: bool) -> int | str:
+    """A row as a message names it: with its tab when one person's rows span several."""
+    return f"{row} on '{sheet}'" if several else row
 
 
 def _union_levels(cells: Iterable[tuple]) -> tuple:

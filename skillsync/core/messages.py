@@ -96,7 +96,7 @@ def stale(when: date, days: int) -> str:
             "check it is still true and type today's date.")
 
 
-def conflict(label: str, values: list[tuple[int, Any]], resolved: Any) -> str:
+def conflict(label: str, values: list[tuple[int | str, Any]], resolved: Any) -> str:
     listed = ", ".join(f"row {row}: '{_shown(v, 30)}'" for row, v in values)
     if resolved is not None:
         return (f"{label} differs between rows of one e-mail ({listed}); the most recently "

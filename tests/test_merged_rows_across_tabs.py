@@ -212,3 +212,73 @@ def test_a_conflict_between_rows_on_one_tab_names_rows_by_number(tmp_path, monke
                 if i["code"] == "conflict"]
     assert any("row 2: 'Search', row 4: 'Ads'" in m for m in messages), messages
     assert any("row 2: 'Python 4', row 4: 'Python 2'" in m for m in messages), messages
+
+
+def test_a_conflict_names_tabs_when_the_person_spans_two_even_if_its_values_do_not(
+        tmp_path, monkeypatch):
+    """Ana is row 3 of 'Search team' (no team, no skills) and rows 2 and 3 of 'Ads team':
+    her Team and her Python level differ between the two 'Ads team' rows. 'row 3' alone
+    would point a reader at the 'Search team' row."""
+    monkeypatch.chdir(tmp_path)
+    path = tmp_path / "teams.xlsx"
+    book = Workbook()
+    search = book.active
+    search.title = "Search team"
+    for row in (HEADER, ["Cy Dorn", "cy@corp.com", "Search", "Rust (2)"],
+                ["Ana Lima", "ana@corp.com", "", ""]):
+        search.append(row)
+    ads = book.create_sheet("Ads team")
+    for row in (HEADER, ["Ana Lima", "ana@corp.com", "Ads", "Python (2)"],
+                ["Ana Lima", "ana@corp.com", "Ads2", "Python (3)"]):
+        ads.append(row)
+    book.save(path)
+    result = CliRunner().invoke(main, ["check", str(path), "--json"])
+    conflicts = [i for i in json.loads(result.stdout)["issues"] if i["code"] == "conflict"]
+    team = next(i for i in conflicts if "'Ads2'" in i["message"])
+    assert "row 2 on 'Ads team': 'Ads', row 3 on 'Ads team': 'Ads2'" in team["message"]
+    level = next(i for i in conflicts if "Python 3" in i["message"])
+    assert "row 2 on 'Ads team': 'Python 2', row 3 on 'Ads team': 'Python 3'" in \
+        level["message"]
+    assert (level["row"], level["sheet"]) == (2, "Ads team")  # where the levels are
+
+
+def test_a_tab_named_with_a_bidi_override_does_not_turn_the_rows_listed_around(
+        tmp_path, monkeypatch):
+    monkeypatch.chdir(tmp_path)
+    path = tmp_path / "teams.xlsx"
+    ana_on_two_tabs(path, second="Ads \u202eteam")
+    result = CliRunner().invoke(main, ["sync", str(path), "--digest", str(tmp_path / "d.html")])
+    assert result.exit_code == 0, result.output
+    book = load_workbook(path)
+    tab = book["Duplicates"]
+    header = [c.value for c in tab[1]]
+    rows = [r[header.index("Rows")].value for r in tab.iter_rows(min_row=2)]
+    assert "2 (Search team), 4 (Ads team)" in rows
+    issues = [c.value or "" for row in book["Data Issues"].iter_rows() for c in row]
+    assert not any("\u202e" in str(v) for v in [*rows, *issues])
+    assert "\u202e" not in (tmp_path / "d.html").read_text("utf-8")
+
+
+def test_a_duplicate_of_many_rows_is_listed_within_a_cell():
+    from skillsync.core.dedupe import Duplicate
+    from skillsync.core.model import Layout
+    from skillsync.core.runtabs import ROWS_LISTED, duplicates_tab
+
+    rows = tuple(range(2, 2_002))
+    sheets = tuple("A" * 31 if r % 2 else "B" * 31 for r in rows)
+    duplicate = Duplicate(rows, "same e-mail x@corp.com", "merged", ("x@corp.com",),
+                          ("Ana",), {"Team": tuple(f"team {r}" for r in rows)}, sheets)
+    layout = Layout(sheet="A" * 31, header_row=1, columns={"email": 1}, headers={})
+    frame = duplicates_tab([duplicate], layout, "Duplicates").frame
+    listed = frame["Rows"].iloc[0]
+    assert listed.startswith(f"2 ({'B' * 31}), 3 ({'A' * 31})")
+    assert listed.endswith(f" and {len(rows) - ROWS_LISTED} more") and len(listed) < 32_000
+
+
+def test_a_conflict_over_many_rows_lists_the_first_and_counts_the_rest():
+    from skillsync.core import messages
+
+    text = messages.conflict("Team", [(f"{r} on 'Ads team'", f"team {r}")
+                                      for r in range(2, 102)], None)
+    assert "row 21 on 'Ads team': 'team 21' and 80 more" in text
+    assert "row 22 on" not in text and len(text) < 2_000

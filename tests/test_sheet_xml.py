@@ -246,3 +246,16 @@ def test_a_grouped_column_is_written_as_the_plain_one(base, values):
             if "never written" not in found else distinct.categorical(codes, found)
     tab = Tab("t", "Hostile", plain.columns, pd.DataFrame(grouped))
     assert build(base, [tab]) == build(base, [plain])
+
+
+def test_no_text_cell_is_written_past_what_excel_holds_in_a_cell(base):
+    """A tab that lets a joined list grow past 32,767 characters would make Excel repair
+    the file; the writer cuts it there, whatever the tab did."""
+    long = "row 2 (Search team), " * 3_000
+    tab = Tab("t", "Long", (Column("Text"), Column("Link", Kind.LINK)),
+              pd.DataFrame({"Text": [long, "short"], "Link": [Link(long, "People", "A1")] * 2}))
+    data = build(base, [tab])
+    parts_parse(data)
+    sheet = openpyxl.load_workbook(io.BytesIO(data))["Long"]
+    assert sheet["A2"].value == long[:32_767] and sheet["B2"].value == long[:32_767]
+    assert sheet["A3"].value == "short"

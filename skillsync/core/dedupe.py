@@ -10,6 +10,7 @@ from typing import Any
 import pandas as pd
 
 from skillsync.core import messages, origins, schema
+from skillsync.core.cells import clean_text
 from skillsync.core.codes import Code
 from skillsync.core.model import Issue, Layout, Severity
 from skillsync.core.names import name_key
@@ -33,7 +34,8 @@ class Duplicate:
         the rows span several tabs."""
         if len(set(self.sheets)) < 2:
             return tuple(str(row) for row in self.rows)
-        return tuple(f"{row} ({tab})" for row, tab in zip(self.rows, self.sheets, strict=True))
+        return tuple(f"{row} ({_tab_shown(tab)})"
+                     for row, tab in zip(self.rows, self.sheets, strict=True))
 
     def as_dict(self) -> dict[str, Any]:
         found = {
@@ -157,7 +159,7 @@ def _scalar(group: pd.DataFrame, name: str, latest: int | None, layout: Layout):
         return (values[0][3] if values else _empty(name)), (), None
     chosen = next((v for rid, _, _, v in values if rid == latest), None)
     label = layout.headers.get(name, name)
-    several = len({at for _, _, at, _ in values}) > 1
+    several = group["sheet"].nunique() > 1  # this person's rows, not only those with a value
     shown = [(_row_named(row, at, several), _display(v)) for _, row, at, v in values]
     _, row, sheet, _ = values[0]
     issue = Issue(row, label, Code.CONFLICT, Severity.WARNING,
@@ -201,22 +203,23 @@ def distinct_shown(values: Iterable[Any]) -> tuple[str, ...]:
 def _level_conflict(group: pd.DataFrame, layout: Layout):
     """The skills listed at different levels on different rows of one person: (header,
     the values as shown, an issue), or None."""
-    seen: dict[str, dict[int, tuple[int, int | str]]] = {}  # skill -> level -> its row
-    several = group["sheet"].nunique() > 1
-    for at, (row, sheet, items) in enumerate(zip(group["row"], group["sheet"],
-                                                  group["expertise"], strict=True)):
+    seen: dict[str, dict[int, int]] = {}  # skill -> level -> the first record giving it
+    for at, items in enumerate(group["expertise"].tolist()):
         for skill, level, _ in items:
             if level is not None:
-                seen.setdefault(skill, {}).setdefault(
-                    int(level), (at, _row_named(int(row), sheet, several)))
-    differing = {skill: rows for skill, rows in seen.items() if len(rows) > 1}
+                seen.setdefault(skill, {}).setdefault(int(level), at)
+    differing = {skill: found for skill, found in seen.items() if len(found) > 1}
     if not differing:
         return None
     label = layout.headers.get("expertise", "Skills")
-    shown = [(row, f"{skill} {level}") for skill, rows in differing.items()
-             for level, (_, row) in sorted(rows.items(), key=lambda item: item[1][0])]
-    row, sheet = int(group["row"].iloc[0]), group["sheet"].iloc[0]
-    highest = ", ".join(f"{skill} {max(rows)}" for skill, rows in differing.items())
+    rows, sheets = group["row"].tolist(), group["sheet"].tolist()
+    several = len(set(sheets)) > 1
+    shown = [(_row_named(int(rows[at]), sheets[at], several), f"{skill} {level}")
+             for skill, found in differing.items()
+             for level, at in sorted(found.items(), key=lambda item: item[1])]
+    first = min(at for found in differing.values() for at in found.values())
+    row, sheet = int(rows[first]), sheets[first]  # where the first differing level is
+    highest = messages.capped(f"{skill} {max(found)}" for skill, found in differing.items())
     issue = Issue(row, label, Code.CONFLICT, Severity.WARNING,
                   messages.conflict(label, shown, None).replace(
                       "skillsync will not guess", f"the higher level is read ({highest})"),
@@ -227,7 +230,13 @@ def _level_conflict(group: pd.DataFrame, layout: Layout):
 
 def _row_named(row: int, sheet: str, several: bool) -> int | str:
     """A row as a message names it: with its tab when one person's rows span several."""
-    return f"{row} on '{sheet}'" if several else row
+    return f"{row} on '{_tab_shown(sheet)}'" if several else row
+
+
+def _tab_shown(name: str) -> str:
+    """A tab's name inside a sentence: without the controls (bidi overrides) that would
+    turn the rest of it around, as cell text is read (cells.clean_text)."""
+    return clean_text(name)
 
 
 def _union_levels(cells: Iterable[tuple]) -> tuple:

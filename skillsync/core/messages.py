@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from collections.abc import Iterable
 from datetime import date
 from typing import Any
 
@@ -96,8 +97,19 @@ def stale(when: date, days: int) -> str:
             "check it is still true and type today's date.")
 
 
+LISTED = 20  # rows or values a message lists before counting the rest
+
+
+def capped(items: Iterable[str], limit: int = LISTED) -> str:
+    """'a, b, c and 12 more': a message stays readable, and within a cell, however many
+    rows one e-mail has."""
+    found = list(items)
+    shown = ", ".join(found[:limit])
+    return shown + (f" and {len(found) - limit} more" if len(found) > limit else "")
+
+
 def conflict(label: str, values: list[tuple[int | str, Any]], resolved: Any) -> str:
-    listed = ", ".join(f"row {row}: '{_shown(v, 30)}'" for row, v in values)
+    listed = capped(f"row {row}: '{_shown(v, 30)}'" for row, v in values)
     if resolved is not None:
         return (f"{label} differs between rows of one e-mail ({listed}); the most recently "
                 f"updated row wins ('{_shown(resolved, 30)}') — delete the outdated row.")

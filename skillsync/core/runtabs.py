@@ -11,7 +11,7 @@ from skillsync.core.codes import label
 from skillsync.core.dedupe import Duplicate
 from skillsync.core.model import Issue, Layout, Severity
 from skillsync.core.summary import SyncFacts
-from skillsync.core.tabs import Column, Kind, Link, Tab
+from skillsync.core.tabs import Column, Kind, Link, Tab, capped_list
 
 
 def issues_tab(issues: Sequence[Issue], layout: Layout, title: str) -> Tab:
@@ -38,6 +38,9 @@ def _link(cell: str | None, row: int | None, layout: Layout, sheet: str | None =
     return Link(layout.where(row), sheet or layout.sheet, target)
 
 
+ROWS_LISTED = 200  # rows, e-mails or names of one duplicate listed in its cell; then a count
+
+
 def duplicates_tab(duplicates: Sequence[Duplicate], layout: Layout, title: str) -> Tab:
     key = "email" if "email" in layout.columns else "name"
 
@@ -50,9 +53,9 @@ def duplicates_tab(duplicates: Sequence[Duplicate], layout: Layout, title: str) 
         "Action": [d.action for d in duplicates],
         "Why": [d.reason for d in duplicates],
         "First row": [first(d) for d in duplicates],
-        "Rows": [", ".join(d.places) for d in duplicates],
-        "E-mails": [", ".join(d.emails) for d in duplicates],
-        "Names": [", ".join(d.names) for d in duplicates],
+        "Rows": [capped_list(list(d.places), ROWS_LISTED) for d in duplicates],
+        "E-mails": [capped_list(list(d.emails), ROWS_LISTED) for d in duplicates],
+        "Names": [capped_list(list(d.names), ROWS_LISTED) for d in duplicates],
         "Conflicting values": [
             "; ".join(f"{k}: {' / '.join(v)}" for k, v in d.conflicts.items())
             for d in duplicates

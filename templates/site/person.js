@@ -16,19 +16,23 @@
     return letters;
   }
 
+  // A tab's name in a sentence, without the bidi controls that would reorder what follows
+  // it (a name with U+202E turns the rest of the line around), as cells.py does for cells.
+  function tabShown(name) { return String(name).replace(/[\u202a-\u202e\u2066-\u2069]/g, ""); }
+
   function editLine(p) {
     var sheet = sheetOf(p);
     var entry = D.sheets.filter(function (s) { return S[s[0]] === sheet; })[0];
     var row = firstRow(p);
     var box = el("p", "edit");
-    if (!entry || !entry[1]) { box.textContent = "Row " + row + " of the tab '" + sheet + "'."; return box; }
+    if (!entry || !entry[1]) { box.textContent = "Row " + row + " of the tab '" + tabShown(sheet) + "'."; return box; }
     var cell = entry[3] ? column(row) + entry[2] : entry[2] + row;
     var target = entry[1].replace("{cell}", cell);
     if (/^https?:\/\//i.test(target)) {
       var a = link("Edit this row in the sheet", target);
       a.rel = "noopener noreferrer";
       box.appendChild(a);
-      box.appendChild(el("span", "meta", " (tab '" + sheet + "', cell " + cell + ")"));
+      box.appendChild(el("span", "meta", " (tab '" + tabShown(sheet) + "', cell " + cell + ")"));
     } else {
       box.textContent = "To change it, edit the workbook: " + target;
     }
@@ -148,10 +152,10 @@
     var rows = A.rowsOf(p), sheet = sheetOf(p);
     if (rows.every(function (r) { return r.sheet === sheet; })) {
       return (rows.length > 1 ? "Rows " : "Row ") +
-        rows.map(function (r) { return r.row; }).join(", ") + " of the tab '" + sheet + "'.";
+        rows.map(function (r) { return r.row; }).join(", ") + " of the tab '" + tabShown(sheet) + "'.";
     }
     return rows.map(function (r, k) {
-      return (k ? "row " : "Row ") + r.row + " of '" + r.sheet + "'";
+      return (k ? "row " : "Row ") + r.row + " of '" + tabShown(r.sheet) + "'";
     }).join(", ") + ".";
   }
 

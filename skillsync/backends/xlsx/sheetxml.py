@@ -31,6 +31,7 @@ HEAD = ('<?xml version="1.0" encoding="UTF-8" standalone="yes"?>\n'
         'xmlns:r="http://schemas.openxmlformats.org/officeDocument/2006/relationships">')
 TAB_COLOUR = "FF2F6FB5"  # one colour for every tool-owned tab, so people can tell them apart
 MAX_LINKS = 65_000  # Excel keeps at most 65,530 hyperlinks on a sheet
+EXCEL_CELL_CHARS = 32_767  # longer text makes Excel repair the file; the tabs cap theirs first
 EPOCH_1900 = datetime(1899, 12, 30)
 EPOCH_1904 = datetime(1904, 1, 1)
 BLOCK_ROWS = 20_000  # rows rendered into one string at a time
@@ -149,7 +150,7 @@ class SheetWriter:
         """A cell's XML after its reference: `<c r="B7"` + this. Text goes to the shared
         strings (`uses` cells refer to it); nothing here is copied from the value as text."""
         if value.__class__ is str:
-            return (f' s="{style}" t="s"><v>{self.strings.index(value, uses)}</v></c>'
+            return (f' s="{style}" t="s"><v>{self._text(value, uses)}</v></c>'
                     if value else f' s="{style}"/>')
         if hasattr(value, "item") and not isinstance(value, (str, Link)):
             value = value.item()  # numpy scalar -> Python
@@ -169,7 +170,11 @@ class SheetWriter:
         text = str(value)
         if not text:
             return f' s="{style}"/>'
-        return f' s="{style}" t="s"><v>{self.strings.index(text, uses)}</v></c>'
+        return f' s="{style}" t="s"><v>{self._text(text, uses)}</v></c>'
+
+    def _text(self, text: str, uses: int) -> int:
+        """The shared string of a text cell, never past what Excel holds in a cell."""
+        return self.strings.index(text[:EXCEL_CELL_CHARS], uses)
 
     def _serial(self, moment: datetime) -> float:
         delta = moment.replace(tzinfo=None) - self.epoch

@@ -282,3 +282,24 @@ def test_a_conflict_over_many_rows_lists_the_first_and_counts_the_rest():
                                       for r in range(2, 102)], None)
     assert "row 21 on 'Ads team': 'team 21' and 80 more" in text
     assert "row 22 on" not in text and len(text) < 2_000
+
+
+def test_the_digest_names_the_tab_of_a_problem_on_another_tab(tmp_path, monkeypatch):
+    import html
+
+    monkeypatch.chdir(tmp_path)
+    path = tmp_path / "teams.xlsx"
+    book = Workbook()
+    book.active.title = "Search team"
+    for row in (HEADER, ["Ana Lima", "ana@corp.com", "Search", "Python (4)"],
+                ["Bo Chen", "bo@corp.com", "Search", "SQL (3)"]):
+        book.active.append(row)
+    ads = book.create_sheet("Ads \u202eteam")
+    for row in (HEADER, ["Di Eze", "di@corp.com", "Ads", "PyTorch (4)"],
+                ["Ed Fox", "ed@", "Ads", "Spark (2)"]):
+        ads.append(row)
+    book.save(path)
+    digest = tmp_path / "d.html"
+    result = CliRunner().invoke(main, ["sync", str(path), "--digest", str(digest)])
+    assert result.exit_code == 0, result.output
+    assert "row 3 on 'Ads team'" in html.unescape(digest.read_text("utf-8"))

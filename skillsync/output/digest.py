@@ -17,6 +17,7 @@ import pandas as pd
 
 from skillsync.config import Config
 from skillsync.core.analysis import Analysis
+from skillsync.core.cells import clean_text
 from skillsync.core.codes import label
 from skillsync.core.dedupe import Duplicate
 from skillsync.core.messages import counted
@@ -244,12 +245,18 @@ def _with_mentors(mentors: Mapping[str, list[str]]):
 
 def _problem(issue: Issue, names: Mapping[str, str]) -> Problem:
     return Problem(
-        row=f"row {issue.row}" if issue.row is not None else "sheet",
+        row=_where(issue),
         severity=str(issue.severity),
         column=clip(issue.column or "", 40),
         message=clip(issue.message, MESSAGE_CHARS),
         who=clip(names.get(issue.email, ""), 40) if issue.email else "",
     )
+
+
+def _where(issue: Issue) -> str:
+    """'row 4', and the tab when it is not the inventory's first ('row 4 on 'Ads team'')."""
+    where = f"row {issue.row}" if issue.row is not None else "sheet"
+    return f"{where} on '{clip(clean_text(issue.sheet), 40)}'" if issue.sheet else where
 
 
 def _kinds(issues: list[Issue]) -> list[tuple[str, int]]:

@@ -86,6 +86,26 @@ def ana_on_two_tabs(path, second: str = "Ads team") -> None:
     book.save(path)
 
 
+def one_tab(path, *rows) -> None:
+    """A one-tab inventory of HEADER and `rows`."""
+    book = Workbook()
+    for row in (HEADER, *rows):
+        book.active.append(row)
+    book.save(path)
+
+
+def column_of(path, tab: str, header: str) -> list:
+    """The values under `header` on a synced workbook's `tab`."""
+    sheet = load_workbook(path)[tab]
+    at = [c.value for c in sheet[1]].index(header)
+    return [r[at].value for r in sheet.iter_rows(min_row=2)]
+
+
+def conflicts_of(path) -> list[dict]:
+    result = CliRunner().invoke(main, ["check", str(path), "--json"])
+    return [i for i in json.loads(result.stdout)["issues"] if i["code"] == "conflict"]
+
+
 def test_a_wish_from_the_second_tab_links_to_that_tab(tmp_path, monkeypatch):
     monkeypatch.chdir(tmp_path)
     path = tmp_path / "teams.xlsx"
@@ -161,9 +181,7 @@ def test_the_duplicates_tab_and_the_digest_name_the_tab_of_each_merged_row(tmp_p
     digest = tmp_path / "d.html"
     result = CliRunner().invoke(main, ["sync", str(path), "--digest", str(digest)])
     assert result.exit_code == 0, result.output
-    tab = load_workbook(path)["Duplicates"]
-    header = [c.value for c in tab[1]]
-    rows = [r[header.index("Rows")].value for r in tab.iter_rows(min_row=2)]
+    rows = column_of(path, "Duplicates", "Rows")
     assert "2 (Search team), 4 (Ads team)" in rows  # merged by e-mail
     # proposed for review: the other Ana Lima, 'Search team' row 3
     assert "2 (Search team), 3 (Search team), 4 (Ads team)" in rows
@@ -173,17 +191,12 @@ def test_the_duplicates_tab_and_the_digest_name_the_tab_of_each_merged_row(tmp_p
 def test_rows_on_one_tab_are_listed_by_number_alone(tmp_path, monkeypatch):
     monkeypatch.chdir(tmp_path)
     path = tmp_path / "one.xlsx"
-    book = Workbook()
-    for row in (HEADER, ["Ana Lima", "ana@corp.com", "Search", "Python (4)"],
-                ["Bo Chen", "bo@corp.com", "Search", "SQL (3)"],
-                ["Ana Lima", "ana@corp.com", "Search", "NLP (3)"]):
-        book.active.append(row)
-    book.save(path)
+    one_tab(path, ["Ana Lima", "ana@corp.com", "Search", "Python (4)"],
+            ["Bo Chen", "bo@corp.com", "Search", "SQL (3)"],
+            ["Ana Lima", "ana@corp.com", "Search", "NLP (3)"])
     result = CliRunner().invoke(main, ["sync", str(path), "--digest", str(tmp_path / "d.html")])
     assert result.exit_code == 0, result.output
-    tab = load_workbook(path)["Duplicates"]
-    header = [c.value for c in tab[1]]
-    assert [r[header.index("Rows")].value for r in tab.iter_rows(min_row=2)] == ["2, 4"]
+    assert column_of(path, "Duplicates", "Rows") == ["2, 4"]
 
 
 def test_a_conflict_between_rows_on_two_tabs_names_each_row_with_its_tab(tmp_path,
@@ -191,9 +204,7 @@ def test_a_conflict_between_rows_on_two_tabs_names_each_row_with_its_tab(tmp_pat
     monkeypatch.chdir(tmp_path)
     path = tmp_path / "teams.xlsx"
     ana_on_two_tabs(path)
-    result = CliRunner().invoke(main, ["check", str(path), "--json"])
-    messages = [i["message"] for i in json.loads(result.stdout)["issues"]
-                if i["code"] == "conflict"]
+    messages = [i["message"] for i in conflicts_of(path)]
     assert any("row 2 on 'Search team': 'Search', row 4 on 'Ads team': 'Ads'" in m
                for m in messages), messages
 
@@ -201,15 +212,10 @@ def test_a_conflict_between_rows_on_two_tabs_names_each_row_with_its_tab(tmp_pat
 def test_a_conflict_between_rows_on_one_tab_names_rows_by_number(tmp_path, monkeypatch):
     monkeypatch.chdir(tmp_path)
     path = tmp_path / "one.xlsx"
-    book = Workbook()
-    for row in (HEADER, ["Ana Lima", "ana@corp.com", "Search", "Python (4)"],
-                ["Bo Chen", "bo@corp.com", "Search", "SQL (3)"],
-                ["Ana Lima", "ana@corp.com", "Ads", "Python (2)"]):
-        book.active.append(row)
-    book.save(path)
-    result = CliRunner().invoke(main, ["check", str(path), "--json"])
-    messages = [i["message"] for i in json.loads(result.stdout)["issues"]
-                if i["code"] == "conflict"]
+    one_tab(path, ["Ana Lima", "ana@corp.com", "Search", "Python (4)"],
+            ["Bo Chen", "bo@corp.com", "Search", "SQL (3)"],
+            ["Ana Lima", "ana@corp.com", "Ads", "Python (2)"])
+    messages = [i["message"] for i in conflicts_of(path)]
     assert any("row 2: 'Search', row 4: 'Ads'" in m for m in messages), messages
     assert any("row 2: 'Python 4', row 4: 'Python 2'" in m for m in messages), messages
 
@@ -232,8 +238,7 @@ def test_a_conflict_names_tabs_when_the_person_spans_two_even_if_its_values_do_n
                 ["Ana Lima", "ana@corp.com", "Ads2", "Python (3)"]):
         ads.append(row)
     book.save(path)
-    result = CliRunner().invoke(main, ["check", str(path), "--json"])
-    conflicts = [i for i in json.loads(result.stdout)["issues"] if i["code"] == "conflict"]
+    conflicts = conflicts_of(path)
     team = next(i for i in conflicts if "'Ads2'" in i["message"])
     assert "row 2 on 'Ads team': 'Ads', row 3 on 'Ads team': 'Ads2'" in team["message"]
     level = next(i for i in conflicts if "Python 3" in i["message"])
@@ -249,12 +254,10 @@ def test_a_tab_named_with_a_bidi_override_does_not_turn_the_rows_listed_around(
     ana_on_two_tabs(path, second="Ads \u202eteam")
     result = CliRunner().invoke(main, ["sync", str(path), "--digest", str(tmp_path / "d.html")])
     assert result.exit_code == 0, result.output
-    book = load_workbook(path)
-    tab = book["Duplicates"]
-    header = [c.value for c in tab[1]]
-    rows = [r[header.index("Rows")].value for r in tab.iter_rows(min_row=2)]
+    rows = column_of(path, "Duplicates", "Rows")
     assert "2 (Search team), 4 (Ads team)" in rows
-    issues = [c.value or "" for row in book["Data Issues"].iter_rows() for c in row]
+    issues = [c.value or "" for row in load_workbook(path)["Data Issues"].iter_rows()
+              for c in row]
     assert not any("\u202e" in str(v) for v in [*rows, *issues])
     assert "\u202e" not in (tmp_path / "d.html").read_text("utf-8")
 

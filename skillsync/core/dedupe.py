@@ -14,6 +14,7 @@ from skillsync.core.cells import clean_text
 from skillsync.core.codes import Code
 from skillsync.core.model import Issue, Layout, Severity
 from skillsync.core.names import name_key
+from skillsync.core.tabs import capped_list
 
 
 @dataclass(frozen=True)
@@ -34,7 +35,7 @@ class Duplicate:
         the rows span several tabs."""
         if len(set(self.sheets)) < 2:
             return tuple(str(row) for row in self.rows)
-        return tuple(f"{row} ({_tab_shown(tab)})"
+        return tuple(f"{row} ({clean_text(tab)})"
                      for row, tab in zip(self.rows, self.sheets, strict=True))
 
     def as_dict(self) -> dict[str, Any]:
@@ -219,7 +220,8 @@ def _level_conflict(group: pd.DataFrame, layout: Layout):
              for level, at in sorted(found.items(), key=lambda item: item[1])]
     first = min(at for found in differing.values() for at in found.values())
     row, sheet = int(rows[first]), sheets[first]  # where the first differing level is
-    highest = messages.capped(f"{skill} {max(found)}" for skill, found in differing.items())
+    highest = capped_list([f"{skill} {max(found)}" for skill, found in differing.items()],
+                          messages.LISTED)
     issue = Issue(row, label, Code.CONFLICT, Severity.WARNING,
                   messages.conflict(label, shown, None).replace(
                       "skillsync will not guess", f"the higher level is read ({highest})"),
@@ -229,14 +231,9 @@ def _level_conflict(group: pd.DataFrame, layout: Layout):
 
 
 def _row_named(row: int, sheet: str, several: bool) -> int | str:
-    """A row as a message names it: with its tab when one person's rows span several."""
-    return f"{row} on '{_tab_shown(sheet)}'" if several else row
-
-
-def _tab_shown(name: str) -> str:
-    """A tab's name inside a sentence: without the controls (bidi overrides) that would
-    turn the rest of it around, as cell text is read (cells.clean_text)."""
-    return clean_text(name)
+    """A row as a message names it: with its tab when one person's rows span several (the
+    name cleaned as cell text is: a bidi override in it would turn the sentence around)."""
+    return f"{row} on '{clean_text(sheet)}'" if several else row
 
 
 def _union_levels(cells: Iterable[tuple]) -> tuple:

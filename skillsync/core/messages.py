@@ -2,11 +2,11 @@
 
 from __future__ import annotations
 
-from collections.abc import Iterable
 from datetime import date
 from typing import Any
 
 from skillsync.core.codes import Code
+from skillsync.core.tabs import capped_list  # a message, too, stays within a cell
 
 MISSING_NAME = "No name in this row; type the person's full name."
 MISSING_TEAM = "No team in this row; type the team so the team × skill matrix counts this person."
@@ -100,16 +100,8 @@ def stale(when: date, days: int) -> str:
 LISTED = 20  # rows or values a message lists before counting the rest
 
 
-def capped(items: Iterable[str], limit: int = LISTED) -> str:
-    """'a, b, c and 12 more': a message stays readable, and within a cell, however many
-    rows one e-mail has."""
-    found = list(items)
-    shown = ", ".join(found[:limit])
-    return shown + (f" and {len(found) - limit} more" if len(found) > limit else "")
-
-
 def conflict(label: str, values: list[tuple[int | str, Any]], resolved: Any) -> str:
-    listed = capped(f"row {row}: '{_shown(v, 30)}'" for row, v in values)
+    listed = capped_list([f"row {row}: '{_shown(v, 30)}'" for row, v in values], LISTED)
     if resolved is not None:
         return (f"{label} differs between rows of one e-mail ({listed}); the most recently "
                 f"updated row wins ('{_shown(resolved, 30)}') — delete the outdated row.")

@@ -230,3 +230,24 @@ def test_retry_delays_honour_retry_after_and_stay_bounded():
     assert http.retry_after_seconds("120") == 120.0
     assert http.retry_after_seconds("Wed, 21 Oct 2015 07:28:00 GMT") == 0.0
     assert http.retry_after_seconds("soon") is None
+
+
+def test_a_lone_surrogate_in_a_cell_is_dropped_not_fatal(standin, tmp_path):
+    # The Sheets API answers in JSON, where "\ud800" is a valid escape for a character no
+    # encoding can write: it must not reach the history, the tabs, the digest or the atlas.
+    people = [["Name", "E-mail", "Expertise\ud800", "Team"],
+              ["Ana \ud800Ruiz", "ana@example.com", "Python (4), SQL\udfff", "Search\ud83d"],
+              ["Bo Li", "bo@example.com", "Python", "Search"]]
+    sheet_id = standin.create_spreadsheet("Skills inventory", {"People": people})
+    report = sync_json(f"gsheet:{sheet_id}", "--digest", str(tmp_path / "d.html"))
+    assert report["people"] == 2
+    assert standin.values(sheet_id, "People")[1][0] == "Ana \ud800Ruiz"  # left as it was
+    tab = standin.values(sheet_id, DEFAULT_TITLES["people_skills"])
+    assert [row[:4] for row in tab[1:]] == [["Python", "Ana Ruiz", "ana@example.com", "Search"],
+                                            ["Python", "Bo Li", "bo@example.com", "Search"],
+                                            ["SQL", "Ana Ruiz", "ana@example.com", "Search"]]
+    assert "Ana Ruiz" in (tmp_path / "d.html").read_text("utf-8")
+    site = cli("site", f"gsheet:{sheet_id}", "--out", str(tmp_path / "atlas"))
+    assert site.exit_code == 0, site.stderr
+    assert '"Expertise"' in (tmp_path / "atlas" / "data.js").read_text("utf-8")
+    assert "Ana Ruiz" in (tmp_path / "atlas" / "skills" / "sql.html").read_text("utf-8")

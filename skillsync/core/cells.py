@@ -18,8 +18,10 @@ _INVISIBLE = re.compile("[\u200b\u200c\u200d\u2060\ufeff\u00ad]")  # zero-width,
 # Control characters other than tab and line breaks: never meant in a cell, and a terminal
 # or a CSV reader would act on them (colours, a window title, a bell). Also the bidi
 # embeddings, overrides and isolates, which make "\u202enohtyp" show as "python" (the
-# marks U+200E/U+200F, which right-to-left names use, stay).
-_CONTROL = re.compile("[\x00-\x08\x0b\x0c\x0e-\x1f\x7f-\x9f\u202a-\u202e\u2066-\u2069]")
+# marks U+200E/U+200F, which right-to-left names use, stay). And halves of surrogate pairs,
+# which no file, page or mail can encode.
+_CONTROL = re.compile(
+    "[\x00-\x08\x0b\x0c\x0e-\x1f\x7f-\x9f\u202a-\u202e\u2066-\u2069\ud800-\udfff]")
 # Patterns that see cell text are linear: possessive runs that stop at the next delimiter,
 # so a failed match never rescans what it read (a crafted cell must not take minutes).
 _ANGLED = re.compile(r"<([^<>@]++@[^<>]++)>")

@@ -150,7 +150,8 @@ class StandInHandler(BaseHTTPRequestHandler):
             payload = response.body
             content_type = response.content_type
         else:
-            payload = json.dumps(response.body, ensure_ascii=False, indent=2).encode("utf-8")
+            text = json.dumps(response.body, ensure_ascii=False, indent=2)
+            payload = _LONE_SURROGATE.sub(_escaped, text).encode("utf-8")
             content_type = response.content_type
         self.send_response(response.status)
         self.send_header("Content-Type", content_type)
@@ -411,3 +412,12 @@ def _fault_response(fault: _Fault) -> _Response:
     if isinstance(body, str):
         body = body.encode("utf-8")
     return _Response(fault.status, body, headers=headers)
+
+
+# A cell written through the API (Apps Script, a JavaScript client) can hold half of a
+# surrogate pair; JSON carries it as a \uXXXX escape, which UTF-8 text cannot hold raw.
+_LONE_SURROGATE = re.compile("[\ud800-\udfff]")
+
+
+def _escaped(match: re.Match[str]) -> str:
+    return f"\\u{ord(match.group(0)):04x}"

@@ -12,6 +12,7 @@ from skillsync.core.model import CellError, Grid, column_letter
 from skillsync.core.tabs import Kind, Link, Tab
 
 EPOCH = datetime(1899, 12, 30)
+_LONE_SURROGATE = re.compile("[\ud800-\udfff]")
 ERROR_TEXT = re.compile(r"^#(?:N/A|REF!|VALUE!|DIV/0!|NAME\?|NUM!|NULL!|ERROR!|SPILL!|CALC!)$")
 HEADER_FORMAT = {"textFormat": {"bold": True}, "verticalAlignment": "TOP", "wrapStrategy": "WRAP",
                  "backgroundColorStyle": {"rgbColor": {"red": 0.867, "green": 0.922,
@@ -59,10 +60,14 @@ def _merge(merge: Any) -> tuple[int, int, int, int] | None:
 
 
 def _cell_in(value: Any) -> Any:
+    if not isinstance(value, str):
+        return value
     # The values API gives error cells as their text; a person rarely types "#N/A" by hand.
-    if isinstance(value, str) and ERROR_TEXT.match(value):
+    if ERROR_TEXT.match(value):
         return CellError(value)
-    return value
+    # A cell written by a script can hold half of a surrogate pair, which JSON escapes carry
+    # but no file, page or mail can encode: dropped here, once, for headers and cells alike.
+    return value if value.isascii() else _LONE_SURROGATE.sub("", value)
 
 
 def serial(moment: date | datetime) -> float:

@@ -12,12 +12,11 @@ from __future__ import annotations
 import os
 import sqlite3
 import time
-import zlib
 from collections.abc import Callable, Mapping
 from pathlib import Path
 from typing import Any
 
-from skillsync import __version__
+from skillsync import __version__, deflate
 from skillsync.errors import ConfigError
 from skillsync.history.records import count_skills, document, read_document
 
@@ -79,19 +78,19 @@ SCHEMA = len(MIGRATIONS)
 
 
 def pack(people: Mapping[str, Any]) -> bytes:
-    return zlib.compress(document(people), 1)
+    return deflate.compress(document(people), 1)
 
 
 def unpack(packed: bytes) -> dict[str, dict[str, Any]]:
     """A run's people, unpacked within a size bound and checked field by field."""
-    inflater = zlib.decompressobj()
+    inflater = deflate.decompressobj()
     try:
         data = inflater.decompress(packed, MAX_DOCUMENT)
         if inflater.unconsumed_tail:
             raise HistoryUnusable("a run stored in the history database unpacks to more than "
                                   f"{MAX_DOCUMENT // 2**20} MiB; it is not skillsync's")
         return read_document(data)
-    except (zlib.error, ValueError, TypeError) as exc:
+    except (*deflate.ERRORS, ValueError, TypeError) as exc:
         raise HistoryUnusable(f"a run stored in the history database is damaged ({exc}); "
                               "move the database file aside to start a new history") from exc
 

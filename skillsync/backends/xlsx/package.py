@@ -9,13 +9,13 @@ from __future__ import annotations
 import posixpath
 import re
 import zipfile
-import zlib
 from collections import Counter
 from dataclasses import dataclass
 from xml.sax.saxutils import unescape
 
 from lxml import etree
 
+from skillsync import deflate
 from skillsync.errors import NotAWorkbook
 
 MAIN_NS = "http://schemas.openxmlformats.org/spreadsheetml/2006/main"
@@ -107,7 +107,7 @@ def _parse(archive: zipfile.ZipFile, part: str, name: str = "the file") -> etree
         raise damaged(name, part, "is missing") from exc
     except etree.XMLSyntaxError as exc:
         raise damaged(name, part, f"is not valid XML ({exc})") from exc
-    except (zipfile.BadZipFile, zlib.error, EOFError, OSError) as exc:
+    except (zipfile.BadZipFile, *deflate.ERRORS, EOFError, OSError) as exc:
         raise damaged(name, part, f"cannot be unpacked ({exc})") from exc
     if root.getroottree().docinfo.doctype:
         raise damaged(name, part, "declares a document type, which Excel never writes")

@@ -15,13 +15,13 @@ from __future__ import annotations
 import io
 import re
 import zipfile
-import zlib
 from typing import Any
 from xml.sax.saxutils import unescape as xml_unescape
 
 import python_calamine
 from lxml import etree
 
+from skillsync import deflate
 from skillsync.backends.xlsx.package import Package, Sheet, damaged
 from skillsync.backends.xlsx.sparse import SheetCells
 from skillsync.config import Limits
@@ -43,7 +43,7 @@ _REF = re.compile(rb'\br=["\']([A-Z]{1,3})([1-9][0-9]{0,6})["\']')
 _VALUE = re.compile(rb"<(?:\w+:)?v>([^<]*)</(?:\w+:)?v>")
 # A calamine panic arrives as pyo3's PanicException, a BaseException; caught by name.
 READ_ERRORS = (python_calamine.CalamineError, etree.LxmlError, zipfile.BadZipFile,
-               zlib.error, EOFError, UnicodeDecodeError, ValueError, KeyError, IndexError,
+               *deflate.ERRORS, EOFError, UnicodeDecodeError, ValueError, KeyError, IndexError,
                OverflowError, TypeError, OSError)
 
 

@@ -6,10 +6,10 @@ import functools
 import io
 import posixpath
 import zipfile
-import zlib
 from dataclasses import dataclass, field
 from xml.parsers import expat
 
+from skillsync import deflate
 from skillsync.backends.xlsx import edits, xmlscan
 from skillsync.backends.xlsx.package import (
     STRINGS_REL,
@@ -74,7 +74,7 @@ def preflight(archive: zipfile.ZipFile, package: Package, name: str = "the workb
             elif part != "[Content_Types].xml":
                 xmlscan.root_end(content)  # where entries are added: the root's end
         except (expat.ExpatError, ValueError, TypeError, KeyError, IndexError,
-                zipfile.BadZipFile, zlib.error, EOFError, edits.EditError) as exc:
+                zipfile.BadZipFile, *deflate.ERRORS, EOFError, edits.EditError) as exc:
             raise damaged(name, part, f"cannot be read for writing ({exc})") from exc
 
 

@@ -186,6 +186,12 @@ def test_a_run_that_unpacks_beyond_the_bound_is_refused(monkeypatch):
         unpack(b"not zlib at all")
 
 
+def test_a_run_nested_past_any_parser_is_damaged_not_a_crash():
+    deep = b'{"fields": ["name"], "people": 1}\n["a"]\n' + b"[" * 100_000
+    with pytest.raises(HistoryUnusable, match="damaged"):
+        unpack(zlib.compress(deep))
+
+
 def _snapshot(when: datetime) -> Snapshot:
     return Snapshot(when, {}, {"Python": 1}, Columns())
 

@@ -12,13 +12,14 @@ type is replaced by an empty one.
 
 from __future__ import annotations
 
-import json
 from collections import Counter
 from collections.abc import Callable, Mapping
 from datetime import datetime
 from itertools import chain
 from operator import itemgetter
 from typing import Any
+
+import orjson
 
 from skillsync.core.history import KEPT, LISTS, Record
 
@@ -34,18 +35,17 @@ def document(people: Mapping[str, Record]) -> bytes:
     records = list(people.values())
     lines = [{"fields": list(STORED), "people": len(records)}, list(people),
              *(list(map(itemgetter(name), records)) for name in STORED)]
-    return b"\n".join(json.dumps(line, ensure_ascii=False, separators=(",", ":"))
-                      .encode("utf-8") for line in lines)
+    return b"\n".join(map(orjson.dumps, lines))
 
 
 def read_document(data: bytes) -> dict[str, Record]:
     """The people in a document; ValueError when it is not one."""
     lines = data.split(b"\n")
-    head = json.loads(lines[0])
+    head = orjson.loads(lines[0])
     fields = head.get("fields") if isinstance(head, dict) else None
     if not (type(fields) is list and _all(fields, str) and len(lines) == len(fields) + 2):
         raise ValueError("the people document does not start with its fields")
-    keys = json.loads(lines[1])
+    keys = orjson.loads(lines[1])
     if not (type(keys) is list and _all(keys, str)):
         raise ValueError("the people document's keys are not text")
     place = {name: i + 2 for i, name in enumerate(fields)}
@@ -57,7 +57,7 @@ def read_document(data: bytes) -> dict[str, Record]:
 def _column(name: str, lines: list[bytes], line: int | None, size: int) -> list[Any]:
     """One field of every person, checked; missing (an older document) means empty."""
     whole, one, fix = _CHECKS[name]
-    values = json.loads(lines[line]) if line is not None else None
+    values = orjson.loads(lines[line]) if line is not None else None
     if values is not None and not (type(values) is list and len(values) == size):
         raise ValueError(f"the people document's {name} line does not fit its keys")
     if values is None:

@@ -23,7 +23,8 @@ standin = pytest.fixture(standin_fixture)
 
 # On CI the property tests draw the same examples at every run, so what lands is what was
 # run before it; drawing new examples is what a developer's runs and bench/fuzz are for.
-settings.register_profile("ci", derandomize=True)
+# No per-example time limit there: a runner's pause is not a finding.
+settings.register_profile("ci", derandomize=True, deadline=None)
 if os.environ.get("CI", "").strip().lower() == "true":
     settings.load_profile("ci")
 
@@ -37,6 +38,15 @@ def require_shared(path: Path, what: str) -> None:
     if os.environ.get("CI", "").strip().lower() == "true":
         pytest.fail(f"{message}; CI must have it")
     pytest.skip(message)
+
+
+@pytest.fixture(autouse=True, scope="session")
+def private_state_for_module_fixtures(tmp_path_factory):
+    """Module fixtures (a synced atlas shared by a file's tests) are set up before the
+    per-test folder below: they get a folder of the session's, never the real one."""
+    with pytest.MonkeyPatch.context() as patch:
+        patch.setenv("SKILLSYNC_STATE_DIR", str(tmp_path_factory.mktemp("session-state")))
+        yield
 
 
 @pytest.fixture(autouse=True)

@@ -12,6 +12,7 @@ from pathlib import Path
 
 import xlsxwriter
 from click.testing import CliRunner
+from messy import BUILT
 
 from skillsync.cli import main
 
@@ -25,6 +26,7 @@ PEOPLE = [["Ana Lima", "ana@example.com", "Search", "NLP (4), SQL"],
 def small_workbook(path: Path, *, extra: Callable | None = None) -> Path:
     """A People tab with a header and three people; `extra(book)` may add more."""
     book = xlsxwriter.Workbook(str(path))
+    book.set_properties({"created": BUILT})  # the same bytes at every build
     sheet = book.add_worksheet("People")
     sheet.write_row(0, 0, HEADER)
     for row, values in enumerate(PEOPLE, start=1):

@@ -103,9 +103,13 @@ class Expected:
     no_issue_rows: tuple[int, ...] = (5, 23, 30, 31, FORMULA_TEAM_ROW, HIDDEN_ROW, 38)
 
 
+BUILT = datetime(2026, 1, 5, 9, 0)  # the workbooks' creation stamp, fixed
+
+
 def build_messy_workbook(path: Path, *, stray_cell: bool = False) -> Expected:
     """Write the messy inventory (plus user tabs, a chart and formulas) to `path`."""
     book = xlsxwriter.Workbook(str(path))
+    book.set_properties({"created": BUILT})  # the same bytes at every build
     instructions = book.add_worksheet("Instructions")
     instructions.write("A1", "Keep your row current. The People tab is the inventory.")
     people = book.add_worksheet("People")

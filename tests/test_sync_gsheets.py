@@ -251,3 +251,15 @@ def test_a_lone_surrogate_in_a_cell_is_dropped_not_fatal(standin, tmp_path):
     assert site.exit_code == 0, site.stderr
     assert '"Expertise"' in (tmp_path / "atlas" / "data.js").read_text("utf-8")
     assert "Ana Ruiz" in (tmp_path / "atlas" / "skills" / "sql.html").read_text("utf-8")
+
+
+def test_a_tab_named_with_half_a_surrogate_pair_is_passed_over(standin):
+    people = [["Name", "E-mail", "Expertise"], ["Ana Ruiz", "ana@example.com", "Python"]]
+    sheet_id = standin.create_spreadsheet("Skills inventory",
+                                          {"People": people, "Scratch \ud800": [["x"]]})
+    assert sync_json(f"gsheet:{sheet_id}")["people"] == 1
+    assert standin.values(sheet_id, "Scratch \ud800") == [["x"]]
+    alone = standin.create_spreadsheet("Skills inventory", {"Peo\ud800ple": people})
+    result = cli("sync", f"gsheet:{alone}")
+    assert result.exit_code == 3
+    assert "rename the inventory tab" in result.stderr and "Traceback" not in result.output

@@ -7,7 +7,6 @@ count is ours to keep (at most four per sync, more only when a write is chunked)
 from __future__ import annotations
 
 import contextlib
-import json
 import os
 from collections.abc import Iterator
 from dataclasses import dataclass
@@ -26,6 +25,7 @@ from skillsync.backends import (  # noqa: F401 - spreadsheet_id re-exported
     spreadsheet_id,
 )
 from skillsync.backends.gsheets import auth, cells, writes
+from skillsync.backends.gsheets.batches import batches, update_cells
 from skillsync.backends.gsheets.http import client_class
 from skillsync.config import Limits
 from skillsync.core.model import Grid
@@ -34,7 +34,6 @@ from skillsync.errors import CredentialsError, RemoteError, SourceNotFound
 from skillsync.terminal import one_line
 
 OWNED_KEY = "skillsync.owned"
-PAYLOAD_LIMIT = 2_000_000  # bytes per batchUpdate, Google's recommended ceiling
 ENDPOINT_ENV = "SKILLSYNC_SHEETS_API"
 # A tab past this many cells would take dozens of requests and much of a Sheet's 10M-cell
 # room (People × Skills of a very large organisation); `skillsync export` has it all.
@@ -79,10 +78,18 @@ class SheetsBackend:
         return self.http.requests_made
 
     def tab_names(self) -> list[str]:
-        return [s.title for s in self.sheets if s.grid and not s.owned]
+        """The tabs a request can name: a title holding half of a surrogate pair (a
+        script can write one) cannot be encoded in a request, so that tab is passed over."""
+        names = [s.title for s in self.sheets if s.grid and not s.owned]
+        nameable = [n for n in names if _nameable(n)]
+        if names and not nameable:
+            raise RemoteError(f"no tab of the Sheet can be named in a request: their names "
+                              f"hold a broken character (such as {names[0]!a}); rename the "
+                              "inventory tab in Google Sheets")
+        return nameable
 
     def read(self, names: list[str]) -> dict[str, Grid]:
-        known = [n for n in names if any(s.title == n for s in self.sheets)]
+        known = [n for n in names if _nameable(n) and any(s.title == n for s in self.sheets)]
         if not known:
             return {}
         params = {"valueRenderOption": "UNFORMATTED_VALUE",
@@ -125,7 +132,7 @@ class SheetsBackend:
             sheet_id = existing.sheet_id if existing else _new_sheet_id(used)
             structure += self._prepare(tab, sheet_id, existing)
             content += self._fill(tab, sheet_id, existing)
-        writes.send_all(_batches(structure, content),
+        writes.send_all(batches(structure, content),
                         lambda body: self._call(self.http.batch_update, self.id,
                                                 {"requests": body}),
                         self._marker)
@@ -175,7 +182,7 @@ class SheetsBackend:
         link_base = f"#gid={self._gid_of_links(tab)}"
         rows = cells.rows_out(tab, link_base)
         count, width = _row_count(tab), len(tab.columns)
-        requests = list(_update_cells(rows, sheet_id, count, width))
+        requests = list(update_cells(rows, sheet_id, count, width))
         requests += cells.column_formats(tab, sheet_id, count)
         requests += cells.column_widths(tab, sheet_id)
         requests.append({"setBasicFilter": {"filter": {"range": {
@@ -230,6 +237,14 @@ def _sheet_info(sheet: dict[str, Any]) -> SheetInfo:
                      tuple(sheet.get("merges", [])))
 
 
+def _nameable(title: str) -> bool:
+    try:
+        title.encode("utf-8")
+    except UnicodeEncodeError:
+        return False
+    return True
+
+
 def _a1(title: str) -> str:
     return "'" + title.replace("'", "''") + "'"
 
@@ -244,49 +259,6 @@ def _new_sheet_id(used: set[int]) -> int:
         candidate += 1
     used.add(candidate)
     return candidate
-
-
-def _size(item: Any) -> int:
-    return len(json.dumps(item, separators=(",", ":")))
-
-
-def _chunks(rows: list[dict], limit: int) -> Iterator[tuple[int, int]]:
-    """(start, end) row spans whose JSON stays under `limit` bytes (one row at least)."""
-    start, size = 0, 0
-    for index, row in enumerate(rows):
-        length = _size(row)
-        if index > start and size + length > limit:
-            yield start, index
-            start, size = index, 0
-        size += length
-    yield start, len(rows)
-
-
-def _update_cells(rows: list[dict], sheet_id: int, count: int, width: int,
-                  limit: int = PAYLOAD_LIMIT // 4) -> Iterator[dict]:
-    """updateCells requests of bounded size; the first covers, and so clears, the whole grid."""
-    fields = "userEnteredValue,userEnteredFormat,textFormatRuns"
-    for start, end in _chunks(rows, limit):
-        target = ({"range": {"sheetId": sheet_id, "startRowIndex": 0, "endRowIndex": count,
-                             "startColumnIndex": 0, "endColumnIndex": width}}
-                  if start == 0 else
-                  {"start": {"sheetId": sheet_id, "rowIndex": start, "columnIndex": 0}})
-        yield {"updateCells": {"rows": rows[start:end], **target, "fields": fields}}
-
-
-def _batches(structure: list[dict], content: list[dict]) -> Iterator[list[dict]]:
-    """batchUpdate bodies under the payload limit; structure changes go in the first."""
-    batch, size, carried = list(structure), _size(structure), 0
-    for request in content:
-        length = _size(request)
-        if carried and size + length > PAYLOAD_LIMIT:
-            yield batch
-            batch, size, carried = [], 0, 0
-        batch.append(request)
-        size += length
-        carried += 1
-    if batch:
-        yield batch
 
 
 def _translate(exc: APIError, sheet_id: str, creds: Any) -> Exception:

@@ -78,15 +78,14 @@ class SheetsBackend:
         return self.http.requests_made
 
     def tab_names(self) -> list[str]:
-        """The tabs a request can name: a title holding half of a surrogate pair (a
-        script can write one) cannot be encoded in a request, so that tab is passed over."""
+        """The tabs to read. A title holding half of a surrogate pair (a script can write
+        one) cannot be encoded in a request; passing it over could read the wrong tab."""
         names = [s.title for s in self.sheets if s.grid and not s.owned]
-        nameable = [n for n in names if _nameable(n)]
-        if names and not nameable:
-            raise RemoteError(f"no tab of the Sheet can be named in a request: their names "
-                              f"hold a broken character (such as {names[0]!a}); rename the "
-                              "inventory tab in Google Sheets")
-        return nameable
+        broken = next((n for n in names if not _nameable(n)), None)
+        if broken is not None:
+            raise RemoteError(f"the tab {broken!a} has a name holding a broken character, "
+                              "which no request can name; rename that tab in Google Sheets")
+        return names
 
     def read(self, names: list[str]) -> dict[str, Grid]:
         known = [n for n in names if _nameable(n) and any(s.title == n for s in self.sheets)]

@@ -66,8 +66,9 @@ def _cell_in(value: Any) -> Any:
     if ERROR_TEXT.match(value):
         return CellError(value)
     # A cell written by a script can hold half of a surrogate pair, which JSON escapes carry
-    # but no file, page or mail can encode: dropped here, once, for headers and cells alike.
-    return value if value.isascii() else _LONE_SURROGATE.sub("", value)
+    # but no file, page or mail can encode: shown as U+FFFD here, once, for headers and
+    # cells alike (dropped, "cy\ud800@x" would silently become another person's "cy@x").
+    return value if value.isascii() else _LONE_SURROGATE.sub("\ufffd", value)
 
 
 def serial(moment: date | datetime) -> float:

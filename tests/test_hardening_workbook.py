@@ -11,6 +11,7 @@ import os
 import re
 import zipfile
 import zlib
+from dataclasses import replace
 from pathlib import Path
 
 import pytest
@@ -286,6 +287,21 @@ def test_a_part_stored_twice_is_refused(tmp_path):
     assert code == 3 and "twice" in one_clear_line(err)
 
 
+def test_a_part_marked_as_encrypted_is_refused(tmp_path):
+    path = small_workbook(tmp_path / "locked.xlsx")
+    with zipfile.ZipFile(path) as archive:
+        parts = [RawPart.new(i.filename, archive.read(i)) for i in archive.infolist()]
+    parts = [replace(p, flags=p.flags | 0x1) if p.name == SHEET1 else p for p in parts]
+    out = io.BytesIO()
+    write_parts(out, parts)
+    path.write_bytes(out.getvalue())
+    before = path.read_bytes()
+    for command in ("check", "sync"):
+        code, _, err = cli(command, path)
+        assert code == 3 and "encrypted" in one_clear_line(err)
+    assert path.read_bytes() == before
+
+
 # --- 10. text edits a comment or CDATA cannot fool -------------------------------------------
 
 def test_a_comment_holding_sheets_end_does_not_swallow_the_new_tabs(tmp_path):
@@ -407,3 +423,4 @@ def test_merged_ranges_come_from_the_sheets_metadata_too(standin, monkeypatch):
     grid = backend.read(["People"])["People"]
     backend.close()
     assert grid.merged == ((2, 1, 3, 1),)
+

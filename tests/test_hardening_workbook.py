@@ -424,3 +424,9 @@ def test_merged_ranges_come_from_the_sheets_metadata_too(standin, monkeypatch):
     backend.close()
     assert grid.merged == ((2, 1, 3, 1),)
 
+def test_a_file_name_that_is_not_utf8_reaches_the_atlas_escaped(tmp_path):
+    path = small_workbook(tmp_path / os.fsdecode(b"inv\xff.xlsx"))
+    code, _, err = cli("sync", path, "--site", tmp_path / "atlas")
+    assert code == 0, err
+    page = (tmp_path / "atlas" / "index.html").read_text("utf-8")  # valid UTF-8 throughout
+    assert "inv\\xff" in page

@@ -80,7 +80,9 @@ def write_site(target: Path, files: Mapping[str, str]) -> Path:
         for name, text in {**files, MARKER: manifest}.items():
             path = fresh / name
             path.parent.mkdir(parents=True, exist_ok=True)
-            path.write_text(text, encoding="utf-8", newline="\n")
+            # A file name that is not UTF-8 on disk reaches the pages as surrogate escapes:
+            # shown as \udcff, never a failed write after the sync itself has finished.
+            path.write_text(text, encoding="utf-8", errors="backslashreplace", newline="\n")
         _publishable(fresh)
         _swap(fresh, folder)
     except OSError as exc:

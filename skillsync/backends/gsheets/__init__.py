@@ -88,7 +88,7 @@ class SheetsBackend:
         return names
 
     def read(self, names: list[str]) -> dict[str, Grid]:
-        known = [n for n in names if _nameable(n) and any(s.title == n for s in self.sheets)]
+        known = [n for n in names if any(s.title == n for s in self.sheets)]
         if not known:
             return {}
         params = {"valueRenderOption": "UNFORMATTED_VALUE",

@@ -8,6 +8,7 @@ sync; nothing was written).
 
 from __future__ import annotations
 
+import contextlib
 import functools
 import gc
 import json
@@ -126,4 +127,26 @@ def entry() -> None:
     to the system when freed (see allocator.py)."""
     gc.disable()
     allocator.return_large_blocks()
-    main()
+    try:
+        main()
+    except SystemExit as done:
+        _end_process(done.code)
+
+
+def _end_process(code: Any) -> None:
+    """End at once, as `sys.exit(code)` would, minus the interpreter's teardown: freeing
+    a large run's objects one by one takes a third of a second at 100,000 people, and
+    seconds at a million. By now every file the run wrote is closed and every temporary
+    folder removed (each in its own `with` or `finally`); the streams and log handlers
+    are flushed here."""
+    if code is not None and not isinstance(code, int):
+        print(code, file=sys.stderr)
+        code = 1
+    logging.shutdown()
+    try:
+        sys.stdout.flush()
+    except (BrokenPipeError, ValueError):  # the reader went away, or stdout is closed
+        code = code or EXIT_UNEXPECTED
+    with contextlib.suppress(OSError, ValueError):
+        sys.stderr.flush()
+    os._exit(code or 0)

@@ -6,7 +6,7 @@ bounded loops (gspread's BackOffHTTPClient recursed into RecursionError against 
 429) and honour Retry-After. Each request, its retries included, has an overall deadline
 ([limits] network_seconds, five minutes by default) that also cuts a server trickling its
 answer; answers are capped ([limits] max_response_mb, after decompression); redirects are
-followed only on the same host (netguard). Giving up is one clear error, exit 3.
+followed only on the same host (httpguard). Giving up is one clear error, exit 3.
 
 A batchUpdate is not retried here when its outcome is unknown (no answer, a 5xx, the
 deadline): Google may have applied it, and sending it again would apply it twice. The
@@ -27,7 +27,7 @@ import requests
 from gspread.exceptions import APIError
 from gspread.http_client import HTTPClient
 
-from skillsync import netguard
+from skillsync import httpguard, netguard
 from skillsync.errors import RemoteError
 
 GOOGLE_HOSTS = ("https://sheets.googleapis.com", "https://www.googleapis.com")
@@ -81,10 +81,10 @@ def client_class(endpoint: str | None, sleep: Callable[[float], None] = time.sle
             self.timeout = TIMEOUT
             self.requests_made = 0
             self._rng = random.Random()
-            netguard.guard_session(self.session, max_bytes)
+            httpguard.guard_session(self.session, max_bytes)
             token_session = getattr(getattr(self.session, "_auth_request", None), "session", None)
             if isinstance(token_session, requests.Session):
-                netguard.guard_session(token_session, max_bytes)
+                httpguard.guard_session(token_session, max_bytes)
 
         def request(self, method: str, endpoint_url: str, *args: Any, **kwargs: Any):
             url = _redirect(endpoint_url, endpoint)

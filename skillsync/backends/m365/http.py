@@ -21,7 +21,7 @@ from urllib.parse import urljoin, urlsplit
 
 import requests
 
-from skillsync import netguard
+from skillsync import httpguard, netguard
 from skillsync.backends.m365.answers import (  # noqa: F401 (the client's vocabulary)
     JSON_LIMIT,
     Answer,
@@ -81,7 +81,7 @@ class GraphClient:
         # Connections the step's deadline can cut: a server trickling its answer a byte at
         # a time resets every read timeout, and would otherwise hold the run for hours.
         for scheme in ("https://", "http://"):
-            self.session.mount(scheme, netguard.WatchedAdapter())
+            self.session.mount(scheme, httpguard.WatchedAdapter())
 
     @property
     def requests_made(self) -> int:

@@ -14,8 +14,6 @@ from datetime import date, datetime
 from typing import Any
 
 from lxml import etree
-from openpyxl.styles.numbers import BUILTIN_FORMATS, is_date_format
-from openpyxl.utils.datetime import MAC_EPOCH, WINDOWS_EPOCH, from_excel
 
 from skillsync.backends.xlsx.package import Package, unescape_chars
 from skillsync.core.grids import Merge
@@ -95,6 +93,8 @@ class SheetCells:
         except ValueError:
             return raw
         if style.isdigit() and int(style) in self.dates():
+            from openpyxl.utils.datetime import MAC_EPOCH, WINDOWS_EPOCH, from_excel
+
             try:
                 moment = from_excel(number, MAC_EPOCH if self.package.date1904 else
                                     WINDOWS_EPOCH)
@@ -133,6 +133,9 @@ def date_styles(archive: zipfile.ZipFile, part: str | None) -> frozenset[int]:
     """Indices of the cell formats (cellXfs) that show numbers as dates."""
     if not part or part not in archive.namelist():
         return frozenset()
+    # openpyxl (a tenth of a second to load) only where a sheet is streamed cell by cell.
+    from openpyxl.styles.numbers import BUILTIN_FORMATS, is_date_format
+
     root = etree.fromstring(archive.read(part), etree.XMLParser(
         resolve_entities=False, no_network=True, load_dtd=False))
     codes = dict(BUILTIN_FORMATS)

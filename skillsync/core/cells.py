@@ -147,8 +147,7 @@ class Splitter:
             return False
         if self._terms is None or not text.isascii():
             return True
-        lowered = text.lower()
-        return any(term in lowered for term in self._terms)
+        return any(map(text.lower().__contains__, self._terms))
 
 
 def split_on_separators(text: str) -> list[str]:

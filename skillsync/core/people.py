@@ -69,19 +69,17 @@ def read_records(extract: Extract, vocabulary: Vocabulary, rules: Rules) -> Rows
     out = Collector(layout)
     scale = Scale(rules.scale) if rules.scale else extract.scale
     parsed: dict[str, list[Any]] = {}
-    filled: dict[str, int] = {}
     for name, parser in _parsers(records.cells, vocabulary, rules, scale, layout.name).items():
         values = records.cells.get(name)
         if values is None:
             parsed[name] = [EMPTY.get(name, "")] * len(rows)
             continue
-        parsed[name], filled[name] = _parse_column(values, rows, records.sheets, name, parser,
-                                                   out)
+        parsed[name] = _parse_column(values, rows, records.sheets, name, parser, out)
     columns = matrix.read(records.matrix, vocabulary, rules.words, scale)
     record = _record(extract, rows, parsed, columns, out)
     typed = spellings.collect(record, rows, parsed, columns)
     _collapse_column_problem(out, Code.INVALID_MANAGER_EMAIL, "manager",
-                             filled.get("manager", 0))
+                             _filled(records.cells.get("manager", ())))
     _check_people(record, out)
     keys = dict(zip(rows, record["key"], strict=True))
     spellings.report(typed, vocabulary, out, keys)
@@ -114,18 +112,25 @@ def _parsers(cells_found, vocabulary: Vocabulary, rules: Rules, scale: Scale,
 
 
 def _parse_column(values: list[Any], rows: list[int], sheets: list[str], name: str,
-                  parser: Callable, out: Collector) -> tuple[list[Any], int]:
+                  parser: Callable, out: Collector) -> list[Any]:
     """Each distinct value parsed once; problems reported at every row holding it, in row
-    order. Also how many of the cells are filled."""
+    order."""
     codes, found = distinct.group(values)
     parsed = [parser(value) for value in found]
     flawed = [i for i, (_, problems) in enumerate(parsed) if problems]
     for at in np.flatnonzero(np.isin(codes, flawed)).tolist() if flawed else ():
         for code, severity, message in parsed[codes[at]][1]:
             out.add(rows[at], sheets[at], name, code, severity, message)
+    return distinct.spread([meaning for meaning, _ in parsed], codes)
+
+
+def _filled(values: list[Any]) -> int:
+    """How many of a column's cells are filled (asked of one column only: it costs a pass)."""
+    if not values:
+        return 0
+    codes, found = distinct.group(values)
     blank = np.fromiter((cells.is_blank(v) for v in found), dtype=bool, count=len(found))
-    filled = len(values) - int(np.count_nonzero(blank[codes]))
-    return distinct.spread([meaning for meaning, _ in parsed], codes), filled
+    return len(values) - int(np.count_nonzero(blank[codes]))
 
 
 def _record(extract: Extract, rows: list[int], parsed: dict[str, list[Any]],

@@ -40,7 +40,7 @@ STEPS = (
     ("tabs: staffing", "extend", "skillsync/core/orgtabs"),
     ("history: recall, guard", r"Session\.recall", "skillsync/history/session"),
     ("history: remember", r"Session\.remember", "skillsync/history/session"),
-    ("digest", "_prepare_digest", "skillsync/pipeline"),
+    ("digest", "prepare", "skillsync/output/digest_files"),
     ("write: sheet XML", r"SheetWriter\.(?:render|chunks)|group_columns",
      "skillsync/backends/xlsx/sheetxml"),
     ("write: shared strings", r"_texts|StringTable\.(?:render|__init__)",

@@ -11,19 +11,18 @@ from dataclasses import dataclass, field
 from datetime import datetime
 from pathlib import Path
 
-import jinja2
 import pandas as pd
 
-from skillsync import history, orgsteps, paths
+from skillsync import history, orgsteps
 from skillsync import site as atlas
 from skillsync.allocator import gc_paused
-from skillsync.backends import Backend, Linker, WriteResult, open_backend
+from skillsync.backends import Linker, WriteResult, open_backend
 from skillsync.config import Config, for_source
 from skillsync.core import analysis as core
 from skillsync.core import memos
 from skillsync.core.summary import SyncFacts
 from skillsync.errors import ConfigError, SourceChanged
-from skillsync.output import digest, digest_files, mail
+from skillsync.output import digest_files, mail
 from skillsync.output import staffing as staffing_out
 from skillsync.output.mailplan import Sync
 from skillsync.progress import Step, silent
@@ -235,7 +234,8 @@ def _sheet_steps(source: str, config: Config, now: datetime, memo: history.Sessi
         tabs = (core.build_tabs(result, facts, config.titles) if plan or write
                 else core.outline_tabs(result, config.titles))
         planned = backend.plan(tabs)
-        rendered, target = _prepare_digest(facts, result, config, backend, render, digest_path)
+        rendered, target = (digest_files.prepare(facts, result, config, backend.source,
+                                                 digest_path) if render else (None, None))
         if write and not memo.held:
             progress("Writing")
         written = (backend.write(tabs, planned) if write and not memo.held
@@ -249,20 +249,6 @@ def settings_for(source: str | Path, config: Path | str | None) -> Config:
     """The named settings file; else ./skillsync.toml; else skillsync.toml beside the
     workbook, where `skillsync init` puts one (trusted less: see config.for_source)."""
     return for_source(source, config)
-
-
-def _prepare_digest(facts: SyncFacts, result: core.Analysis, config: Config, backend: Backend,
-                    render: bool, digest_path: Path | None):
-    if not render:
-        return None, None
-    target = digest_path or config.digest or default_digest_path(backend)
-    try:
-        rendered = digest.render(facts, result, config)
-    except jinja2.TemplateError as exc:
-        where = f" in {exc.name}" if getattr(exc, "name", None) else ""
-        raise ConfigError(f"the digest template{where} does not work: {exc}") from exc
-    digest_files.check_target(target)
-    return rendered, target
 
 
 def assemble(result: core.Analysis, facts: SyncFacts, written: WriteResult, config: Config,
@@ -293,9 +279,3 @@ def assemble(result: core.Analysis, facts: SyncFacts, written: WriteResult, conf
         mail_failure=outputs.delivery.failure, extra=extra,
         later=functools.partial(staffing_out.report_section, result.staffing),
     )
-
-
-def default_digest_path(backend: Backend) -> Path:
-    """Digests hold personal data, so by default they go to the private state folder."""
-    tag = "".join(c if c.isalnum() else "-" for c in Path(backend.source).stem)[:60]
-    return paths.private_subdir("digests") / f"{tag or 'sheet'}-digest.html"

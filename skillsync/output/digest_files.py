@@ -6,10 +6,39 @@ import contextlib
 import os
 import secrets
 from pathlib import Path
+from typing import TYPE_CHECKING
 
+import jinja2
+
+from skillsync import paths
 from skillsync.errors import ConfigError
+from skillsync.output import digest
 from skillsync.output.digest import Rendered
 from skillsync.terminal import one_line
+
+if TYPE_CHECKING:
+    from skillsync.config import Config
+    from skillsync.core.analysis import Analysis
+    from skillsync.core.summary import SyncFacts
+
+
+def prepare(facts: SyncFacts, result: Analysis, config: Config, source: str,
+            digest_path: Path | None) -> tuple[Rendered, Path]:
+    """The rendered digest and the path it will go to, both checked before any write."""
+    target = digest_path or config.digest or default_path(source)
+    try:
+        rendered = digest.render(facts, result, config)
+    except jinja2.TemplateError as exc:
+        where = f" in {exc.name}" if getattr(exc, "name", None) else ""
+        raise ConfigError(f"the digest template{where} does not work: {exc}") from exc
+    check_target(target)
+    return rendered, target
+
+
+def default_path(source: str) -> Path:
+    """Digests hold personal data, so by default they go to the private state folder."""
+    tag = "".join(c if c.isalnum() else "-" for c in Path(source).stem)[:60]
+    return paths.private_subdir("digests") / f"{tag or 'sheet'}-digest.html"
 
 
 def check_target(target: Path) -> None:

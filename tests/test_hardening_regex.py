@@ -19,7 +19,7 @@ from corekit import analyse
 
 from skillsync.backends.xlsx import package, reader, xmlscan
 from skillsync.core import cells, fields, headers, levels, names, skillitems, usertabs, when
-from skillsync.core.layouts import forms, records, table
+from skillsync.core.layouts import forms, legend, records
 from skillsync.core.model import Grid
 from skillsync.core.people import Rules
 from skillsync.core.vocab import Vocabulary
@@ -105,7 +105,7 @@ CASES += [
     ("splitter-brackets-open", cells.split_items, lambda: ("(" * N + ",",)),
     ("form-question-brackets", forms.question, lambda: ("[" * N + "]",)),
     ("form-question-dots", forms.question, lambda: ("Q?" + "." * N,)),
-    ("legend-cells", table.legend_scale, lambda: (Grid("L", [["1 = " * N]]),)),
+    ("legend-cells", legend.legend_scale, lambda: (Grid("L", [["1 = " * N]]), 500)),
     ("section-label", records._section_team, lambda: ("(" * N + "team",)),
     ("timestamp-text", when.moment, lambda: ("2026/01/01 " + "1" * N,)),
     ("core-skills", lambda f: f(), lambda: (analysed("Skills", "x" + " " * N + "andx"),)),

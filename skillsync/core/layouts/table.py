@@ -9,7 +9,6 @@ skills, and a header row is picked because of what sits under it.
 
 from __future__ import annotations
 
-import re
 from collections.abc import Sequence
 from dataclasses import dataclass, field, replace
 from typing import Any
@@ -17,6 +16,7 @@ from typing import Any
 from skillsync.core import levels
 from skillsync.core.headers import header_key
 from skillsync.core.layouts import columns as cols
+from skillsync.core.layouts import legend
 from skillsync.core.layouts.columns import Context, column, filled
 from skillsync.core.layouts.forms import FORM_COLUMNS, SkillColumn, grid_questions
 from skillsync.core.model import Grid
@@ -24,7 +24,7 @@ from skillsync.core.model import Grid
 SCAN_ROWS = 100  # a header lives near the top; titles and notes above it are normal
 SAMPLE_ROWS = 400  # rows below a header looked at to tell what a column holds
 
-__all__ = ["SAMPLE_ROWS", "SCAN_ROWS", "SkillColumn", "Table", "find", "legend_scale"]
+__all__ = ["SAMPLE_ROWS", "SCAN_ROWS", "SkillColumn", "Table", "find"]
 
 
 @dataclass(frozen=True)
@@ -144,7 +144,8 @@ def _table_at(grid: Grid, offset: int, context: Context, above: Sequence[Any] | 
         found.headers, skills, tuple(t for c, t in texts.items() if c not in used),
         form=found.form or bool(keys & FORM_COLUMNS),
         long_skill=found.long_skill, long_level=found.long_level,
-        stated_scale=_stated_scale(texts, grid), signature=frozenset(keys),
+        stated_scale=legend.stated_scale(texts, grid, SCAN_ROWS + SAMPLE_ROWS),
+        signature=frozenset(keys),
         name_parts=found.name_parts, skill_pairs=found.pairs, skill_lists=found.lists,
         skill_list_headers=tuple(texts[c] for c, _ in found.lists),
     )
@@ -272,40 +273,3 @@ def _with_groups(grid: Grid, offset: int, skills: tuple[SkillColumn, ...],
         grouped.append(SkillColumn(skill.index, skill.header, skill.kind, current,
                                    skill.question))
     return tuple(grouped) if any(s.group for s in grouped) else skills
-
-
-def _stated_scale(texts: dict[int, str], grid: Grid) -> levels.Scale | None:
-    """A scale written in a header ("[1-4]") or a legend ("4 = expert") beside the table."""
-    for text in texts.values():
-        stated = levels.scale_in(text) if "[" in text or "(" in text else None
-        if stated:
-            return stated
-    return legend_scale(grid)
-
-
-_LEGEND_LINE = re.compile(r"^\s*(\d{1,2})\s*(?:=|:|-|–)\s*[A-Za-z]")
-_LEGEND_ENTRY = re.compile(r"(?<![\d.])(\d{1,2})\s*=\s*[A-Za-z]")
-
-
-def legend_scale(grid: Grid) -> levels.Scale | None:
-    """'1 = beginner' ... '4 = expert' written somewhere in the tab, a line a cell or all in
-    one cell ("Levels: 1 = aware, 2 = practitioner, 3 = can teach")."""
-    numbers: set[int] = set()
-    for row in grid.rows[:SCAN_ROWS + SAMPLE_ROWS]:
-        for value in row:
-            if not isinstance(value, str) or len(value) > 400:
-                continue
-            folded = value.casefold()
-            if "scale" in folded or "legend" in folded:
-                stated = levels.scale_in(value)
-                if stated:
-                    return stated
-            found = _LEGEND_LINE.match(value) if len(value) < 80 else None
-            if found:
-                numbers.add(int(found.group(1)))
-            elif "=" in value:  # every entry has one; most cells have none
-                numbers.update(int(n) for n in _LEGEND_ENTRY.findall(value))
-    whole = sorted(n for n in numbers if n > 0)
-    if len(whole) >= 3 and whole == list(range(whole[0], whole[-1] + 1)):
-        return levels.Scale(float(whole[-1]))
-    return None

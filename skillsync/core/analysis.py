@@ -43,8 +43,10 @@ class Analysis:
     groups: dict[str, str] = field(default_factory=dict)  # skill -> category the sheet gives
     staffing: Any = None  # core.orgview.Staffing: shortlists, gaps, risks, mentor pairs
 
-    @property
+    @cached_property
     def skills(self) -> dict[str, int]:
+        """{skill: people listing it}, most common first (asked for by the history, the
+        report, the digest and each team's digest)."""
         return summary.skill_counts(self.held)
 
     @cached_property

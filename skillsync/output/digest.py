@@ -45,8 +45,10 @@ def clip(value: Any, limit: int = 80) -> str:
 
 
 def listed(values: Iterable[Any], limit: int = SHOWN_IN_LINE, sep: str = ", ") -> str:
-    items = [clip(v, 60) for v in values]
-    shown = sep.join(items[:limit])
+    """The first `limit` values, each clipped, and how many more (a skill's mentors can
+    be thousands: only those shown are clipped)."""
+    items = values if isinstance(values, (list, tuple)) else list(values)
+    shown = sep.join([clip(v, 60) for v in items[:limit]])
     return shown + (f" +{len(items) - limit} more" if len(items) > limit else "")
 
 
@@ -161,8 +163,8 @@ def _view(facts: SyncFacts, analysis: Analysis, part: _Part, titles: Mapping[str
           limit: int, links: Mapping[str, str] | None, full: bool = False) -> DigestView:
     from skillsync.output import staffing  # it reads this module's Capped
 
-    names = dict(zip(analysis.people["key"], analysis.people["name"], strict=True))
     problems = sorted(part.issues, key=lambda i: (i.severity != Severity.ERROR, i.row or 0))
+    names = _names(analysis.people, problems[:limit])
     review = [d for d in part.duplicates if d.action == "review"]
     errors = sum(1 for i in part.issues if i.severity == Severity.ERROR)
     counts = skill_counts(part.held)
@@ -175,7 +177,7 @@ def _view(facts: SyncFacts, analysis: Analysis, part: _Part, titles: Mapping[str
         headline=[("People", part.people), ("Skills", len(counts)),
                   ("Problems", len(part.issues)), ("To review", len(review))],
         top_skills=Capped.of(_top_skills(part.held, counts), TOP_SKILLS),
-        single_holders=Capped.of(_single_holders(analysis.held, part.held), limit),
+        single_holders=Capped.of(_single_holders(analysis.skills, part.held), limit),
         learning=Capped.of(_demand(part.learners), limit, _with_mentors(analysis.mentors)),
         problems=Capped.of(problems, limit, lambda i: _problem(i, names)),
         problem_counts={"errors": errors, "warnings": len(part.issues) - errors},
@@ -219,9 +221,9 @@ def skill_bars(held: pd.DataFrame, skills: list[str]) -> list[SkillBar]:
     return bars
 
 
-def _single_holders(everyone: pd.DataFrame, part: pd.DataFrame) -> list[tuple[str, str]]:
-    """Skills one person in the whole organisation holds, when that person is in `part`."""
-    holders = everyone.groupby("skill")["person"].nunique()
+def _single_holders(holders: Mapping[str, int], part: pd.DataFrame) -> list[tuple[str, str]]:
+    """Skills one person in the whole organisation holds (`holders`: people per skill),
+    when that person is in `part`."""
     alone = part[part["skill"].map(holders) == 1].drop_duplicates("skill")
     pairs = sorted(zip(alone["skill"], alone["name"], strict=True), key=lambda p: p[0].casefold())
     return [(clip(skill), clip(name, 60)) for skill, name in pairs]
@@ -241,6 +243,14 @@ def _with_mentors(mentors: Mapping[str, list[str]]):
         return clip(skill), wanted, listed(mentors.get(skill, []), 3) or "nobody yet"
 
     return shown
+
+
+def _names(people: pd.DataFrame, shown: list[Issue]) -> dict[str, str]:
+    """The names of the people the shown problems are about, by e-mail key (a team's
+    digest is built once per team: never a map of everyone)."""
+    wanted = {i.email for i in shown if i.email}
+    found = people[people["key"].isin(wanted)] if wanted else people.iloc[:0]
+    return dict(zip(found["key"], found["name"], strict=True))
 
 
 def _problem(issue: Issue, names: Mapping[str, str]) -> Problem:

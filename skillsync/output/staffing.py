@@ -12,6 +12,7 @@ from typing import Any
 from skillsync.core import coverage
 from skillsync.core.capacity import percent
 from skillsync.core.evidence import key_of
+from skillsync.core.mentoring import Pair
 from skillsync.core.orgview import Names, Staffing
 from skillsync.output.digest import Capped, clip, listed
 
@@ -46,16 +47,20 @@ def view(answers: Staffing | None, team: str | None = None, *, limit: int = 12,
         targets=bool(answers.targets),
         gaps=Capped.of(_gaps(answers, names, team, members), limit),
         risks=Capped.of(_risks(answers, names, members, hidden), limit),
-        losses=Capped.of([(clip(names.of(x.person, team=True), 60), listed(x.skills, 6))
-                          for x in answers.losses if members is None or x.person in members],
-                         limit),
-        pairs=Capped.of([(clip(p.skill), clip(p.learner_name, 40),
-                          f"{clip(p.mentor_name, 40)} ({p.mentor_level})") for p in pairs], limit),
+        losses=Capped.of([x for x in answers.losses if members is None or x.person in members],
+                         limit, lambda x: (clip(names.of(x.person, team=True), 60),
+                                           listed(x.skills, 6))),
+        pairs=Capped.of(pairs, limit, _pair_line),
         unpaired=len(unpaired),
         shortlists=Capped.of(_shortlists(answers, hidden) if team is None else [], limit),
         rates=_rates(answers, full) if team is None else [],
         full=full,
     )
+
+
+def _pair_line(pair: Pair) -> tuple[str, str, str]:
+    return (clip(pair.skill), clip(pair.learner_name, 40),
+            f"{clip(pair.mentor_name, 40)} ({pair.mentor_level})")
 
 
 def _members(answers: Staffing, team: str | None) -> set[int] | None:

@@ -66,10 +66,13 @@ def root_param(name: str) -> Any:
 
 def _error(message: str, code: int) -> None:
     """One 'Error: ...' line on stderr, or with --log-format json one event."""
-    if root_param("log_format") == "json":
-        events.emit("error", logging.ERROR, message=message, exit_code=code)
-    else:
-        click.echo(f"Error: {message}", err=True)
+    # A line that cannot be written (stderr closed, or on a full disk) must not change
+    # the exit code: automation reads the code.
+    with contextlib.suppress(OSError, ValueError):
+        if root_param("log_format") == "json":
+            events.emit("error", logging.ERROR, message=message, exit_code=code)
+        else:
+            click.echo(f"Error: {message}", err=True)
 
 
 @click.group(context_settings={"help_option_names": ["-h", "--help"]})
@@ -144,9 +147,10 @@ def _end_process(code: Any) -> None:
         code = 1
     logging.shutdown()
     try:
-        sys.stdout.flush()
+        if sys.stdout is not None:  # None: the process was started with stdout closed
+            sys.stdout.flush()
     except (BrokenPipeError, ValueError):  # the reader went away, or stdout is closed
         code = code or EXIT_UNEXPECTED
-    with contextlib.suppress(OSError, ValueError):
+    with contextlib.suppress(OSError, ValueError, AttributeError):
         sys.stderr.flush()
     os._exit(code or 0)

@@ -106,6 +106,8 @@ CASES += [
     ("form-question-brackets", forms.question, lambda: ("[" * N + "]",)),
     ("form-question-dots", forms.question, lambda: ("Q?" + "." * N,)),
     ("legend-cells", legend.legend_scale, lambda: (Grid("L", [["1 = " * N]]), 500)),
+    ("scale-bracket-spaces", levels.without_scale, lambda: ("Python" + " " * N + "x",)),
+    ("scale-brackets", levels.without_scale, lambda: ("[1-" * N + "4",)),
     ("section-label", records._section_team, lambda: ("(" * N + "team",)),
     ("timestamp-text", when.moment, lambda: ("2026/01/01 " + "1" * N,)),
     ("core-skills", lambda f: f(), lambda: (analysed("Skills", "x" + " " * N + "andx"),)),

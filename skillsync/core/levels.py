@@ -263,6 +263,18 @@ FIVE = Scale()
 _SCALE_TEXT = re.compile(r"(?<!\d)([01])\s*(?:-|–|—|to|\.\.)\s*(\d{1,2})(?!\d)")
 
 
+_TRAILING_BRACKET = re.compile(r"[\[(]([^\[\]()]{1,40})[\])]\s*+$")  # starts at a bracket
+
+
+def without_scale(header: str) -> str:
+    """'Python [1-4]' -> 'Python': a header's bracket stating the scale (read by
+    `scale_in`) is not part of the skill's name."""
+    found = _TRAILING_BRACKET.search(header)
+    if found is None or found.start() == 0 or scale_in(found.group(1)) is None:
+        return header
+    return header[:found.start()].rstrip()
+
+
 def scale_in(text: str) -> Scale | None:
     """A scale stated in a header or legend: "[1-4]", "rating 0-5", "1 to 10"."""
     found = _SCALE_TEXT.search(text[:200])

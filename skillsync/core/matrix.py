@@ -83,6 +83,7 @@ def skill_of(header: str, vocabulary: Vocabulary, words: Words) -> str:
 
 
 def _header(text: str, vocabulary: Vocabulary, words: Words) -> Header:
+    text = levels.without_scale(text)
     parsed = skillitems.parse(text, vocabulary.known, words)
     name = parsed.skill or text
     canonical = vocabulary.canonical(name)

@@ -59,9 +59,20 @@ class Rendered:
 
 def render_view(env: jinja2.Environment, template: str, view: Any, subject: str) -> Rendered:
     """`template`.html.j2 (CSS inlined) and `template`.txt.j2 for one view."""
-    html = env.get_template(f"{template}.html.j2").render(v=view)
-    text = env.get_template(f"{template}.txt.j2").render(v=view)
+    html = _render(env.get_template(f"{template}.html.j2"), view)
+    text = _render(env.get_template(f"{template}.txt.j2"), view)
     return Rendered(inline_css(html), text, subject)
+
+
+def _render(template: jinja2.Template, view: Any) -> str:
+    """A template that fails as it runs ({{ 1 / 0 }}, a recursive macro) fails as a
+    template, which the settings can fix, not as an unexpected error."""
+    try:
+        return template.render(v=view)
+    except jinja2.TemplateError:
+        raise
+    except Exception as exc:  # whatever a template's expression raised
+        raise jinja2.TemplateRuntimeError(f"{type(exc).__name__}: {exc}") from exc
 
 
 def inline_css(html: str) -> str:

@@ -179,6 +179,16 @@ class _Guarded(smtplib.SMTP):
         netguard.watch(sock)  # before the greeting is read: that can trickle too
         return sock
 
+    def __exit__(self, kind: type[BaseException] | None, *rest: object) -> None:
+        """smtplib says QUIT on the way out, whatever happened. After a Ctrl-C the relay
+        may still be answering a message, and that answer would be read as QUIT's, turning
+        the interruption into a "relay failure" that keeps a delivered message to be sent
+        again. Interrupted, the connection is just closed."""
+        if kind is not None and not issubclass(kind, Exception):
+            self.close()
+            return
+        super().__exit__(kind, *rest)
+
     def getreply(self) -> tuple[int, bytes]:
         """smtplib's getreply, refusing an answer of more than REPLY_LINES lines."""
         lines: list[bytes] = []

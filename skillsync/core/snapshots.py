@@ -6,15 +6,21 @@ A snapshot keeps the fields that matter of the people table, normalised and JSON
 columns the tool read, the per-skill counts and the source checksum. `since` carries, per
 person, the time their row last really changed, so staleness is known without a "last
 updated" column (core/staleness.py). What changed between two snapshots: core/history.py.
+
+It is built on every sync, for 100,000 people too, so it is built column by column and
+compared with the last one in C where nothing changed; Python looks at one person only
+when something did.
 """
 
 from __future__ import annotations
 
 import math
-from collections.abc import Mapping
+from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import dataclass, field, replace
 from datetime import datetime
-from operator import itemgetter
+from functools import cached_property
+from itertools import chain, compress, islice, repeat
+from operator import itemgetter, ne
 from typing import Any
 
 import pandas as pd
@@ -25,7 +31,37 @@ GOOD, HELD, ACCEPTED = "good", "held", "accepted"  # a stored run's status
 KEPT = ("name", "team", "role", "manager", "location", "expertise", "learn",
         "past_projects", "current_projects", "success_rate", "availability")
 LISTS = ("expertise", "learn", "past_projects", "current_projects")
-Record = dict[str, Any]  # one person: KEPT fields + email, name_key, row, sheet, order, since
+STORED = (*KEPT, "email", "name_key", "row", "sheet", "order", "since")
+EMPTY = {**dict.fromkeys(LISTS, ()), "success_rate": None}  # any other field: ""
+Record = dict[str, Any]  # one person: the STORED fields
+
+
+class People(dict[str, Record]):
+    """A snapshot's people: key -> record, in sheet order. `fields` holds the same values
+    as one list per field, in that order: comparing two snapshots and storing one read
+    those lists in C, rather than 100,000 records a field at a time. Never changed once
+    built."""
+
+    def __init__(self, keys: Sequence[str], fields: Mapping[str, list[Any]]) -> None:
+        names = tuple(fields)
+        records = map(dict, map(zip, repeat(names), zip(*fields.values(), strict=True)))
+        super().__init__(zip(keys, records, strict=True))
+        if len(self) < len(keys):  # a key twice (a damaged document): the last one counts
+            fields = {name: list(map(itemgetter(name), self.values())) for name in names}
+        self.fields = dict(fields)
+
+    @classmethod
+    def of(cls, people: Mapping[str, Record]) -> People:
+        """`people` as People (records missing a field hold None there)."""
+        if isinstance(people, People):
+            return people
+        records = list(people.values())
+        return cls(list(people), {name: [r.get(name) for r in records] for name in STORED})
+
+    @cached_property
+    def place(self) -> dict[str, int]:
+        """Key -> position in `fields`."""
+        return dict(zip(self, range(len(self)), strict=True))
 
 
 @dataclass(frozen=True)
@@ -61,7 +97,7 @@ class Columns:
 @dataclass(frozen=True)
 class Snapshot:
     taken_at: datetime
-    people: Mapping[str, Record]  # key -> record, in sheet order
+    people: Mapping[str, Record]  # key -> record, in sheet order (People when built)
     skills: Mapping[str, int]  # skill -> people listing it as expertise
     columns: Columns = field(default_factory=Columns)
     checksum: str = ""
@@ -76,40 +112,67 @@ def snapshot_of(people: pd.DataFrame, layout: Layout, skills: Mapping[str, int],
                 version: str = "", rows_read: int = 0,
                 skill_columns: Mapping[str, tuple[str, str]] | None = None) -> Snapshot:
     """This run's snapshot; each person's `since` comes from `previous` when unchanged;
-    `skill_columns`: a matrix's (see Columns.skills). Built column by column: it runs on
-    every sync, for 100,000 people too."""
-    plain = {name: _plain(name, people[name].tolist()) for name in KEPT}
+    `skill_columns`: a matrix's (see Columns.skills)."""
+    fields = stored_fields(people, layout)
+    keys = list(map(str, people["key"].tolist()))
+    before = People.of(previous.people if previous else {})
+    fields["since"] = since(before, keys, fields, taken_at.isoformat(timespec="seconds"))
+    columns = replace(columns_of(layout, people, fields), skills=dict(skill_columns or {}))
+    return Snapshot(taken_at, People(keys, fields), dict(skills), columns, checksum, version,
+                    rows_read)
+
+
+def stored_fields(people: pd.DataFrame, layout: Layout) -> dict[str, list[Any]]:
+    """Every person's stored fields but `since`, one list per field: KEPT's values as
+    stored (see `_plain`), the e-mail and name as compared, and where their row is."""
+    fields = {name: _plain(name, people[name].tolist()) for name in KEPT}
     sheets = {name: i for i, name in enumerate(layout.sheets or (layout.sheet,))}
     where = people["sheet"].astype(str).tolist()
-    plain.update(email=people["email"].astype(str).tolist(),
-                 name_key=people["name_key"].astype(str).tolist(),
-                 row=[int(rows[0]) for rows in people["rows"].tolist()], sheet=where,
-                 order=[sheets.get(w, 0) for w in where])
-    names = list(plain)
-    records = {str(key): dict(zip(names, values, strict=True)) for key, values in zip(
-        people["key"].tolist(), zip(*plain.values(), strict=True), strict=True)}
-    stamp = taken_at.isoformat(timespec="seconds")
-    before = previous.people if previous else {}
-    for key, record in records.items():
-        old = before.get(key)
-        same = old is not None and not changed_fields(old, record)
-        record["since"] = old.get("since", stamp) if same else stamp
-    columns = replace(columns_of(layout, people, plain), skills=dict(skill_columns or {}))
-    return Snapshot(taken_at, records, dict(skills), columns, checksum, version, rows_read)
+    fields.update(email=people["email"].astype(str).tolist(),
+                  name_key=people["name_key"].astype(str).tolist(),
+                  row=list(map(int, map(itemgetter(0), people["rows"].tolist()))),
+                  sheet=where, order=list(map(sheets.get, where, repeat(0))))
+    return fields
+
+
+def since(before: People, keys: Sequence[str], fields: Mapping[str, Sequence[Any]],
+          stamp: str) -> list[str]:
+    """When each person's row last changed: as last time when nothing of theirs did,
+    else `stamp` (now)."""
+    at = places(before, keys)
+    last = [*before.fields["since"], None]
+    dates = [stamp if when is None else when for when in map(last.__getitem__, at)]
+    for i in changed_since(before, at, fields):
+        dates[i] = stamp
+    return dates
 
 
 def _plain(name: str, values: list[Any]) -> list[Any]:
     """A field's values as stored, equal whether built now or loaded back."""
     if name == "expertise":
-        shared: dict[tuple, tuple] = {}
-        return [tuple(shared.setdefault(item, item) for item in (
-                    (s, None if level is None else int(level)) for s, level, _ in items))
-                for items in values]
+        return _skill_levels(values)
     if name in LISTS:
-        return [tuple(items) for items in values]
+        return list(map(tuple, values))
     if name == "success_rate":
         return [None if v is None or math.isnan(v) else round(float(v), 6) for v in values]
     return ["" if v is None else str(v) for v in values]
+
+
+def _skill_levels(values: list[Sequence[tuple[str, Any, str]]]) -> list[tuple[Any, ...]]:
+    """Each person's (skill, level, as written) items as (skill, level) pairs; a few
+    hundred distinct items are converted, once each, rather than every person's."""
+    items = list(chain.from_iterable(values))
+    pairs: dict[tuple[str, int | None], tuple[str, int | None]] = {}
+    pair_of = {}
+    for item in set(items):
+        pair = (item[0], None if item[1] is None else int(item[1]))
+        pair_of[item] = pairs.setdefault(pair, pair)
+    return regroup(map(pair_of.__getitem__, items), map(len, values))
+
+
+def regroup(items: Iterable[Any], sizes: Iterable[int]) -> list[tuple[Any, ...]]:
+    """`items`, flattened from lists of `sizes`, cut back into a tuple each."""
+    return list(map(tuple, map(islice, repeat(iter(items)), sizes)))
 
 
 def columns_of(layout: Layout, people: pd.DataFrame, plain: Mapping[str, list[Any]]
@@ -119,8 +182,8 @@ def columns_of(layout: Layout, people: pd.DataFrame, plain: Mapping[str, list[An
     filled = {}
     for name in dict.fromkeys([*layout.headers, *KEPT]):
         values = plain.get(name)
-        if values is not None:  # as stored: empty is "", () or None (counted in C)
-            filled[name] = len(values) - sum(map(values.count, ("", (), None)))
+        if values is not None:  # as stored, each field has one empty value (counted in C)
+            filled[name] = len(values) - values.count(EMPTY.get(name, ""))
         elif name in people.columns:
             filled[name] = sum(1 for v in people[name].tolist() if v is not None
                                and v == v and v != "" and v != ())
@@ -147,5 +210,33 @@ def changed_fields(old: Record, new: Record) -> tuple[str, ...]:
     """The fields whose value changed; one comparison when nothing did."""
     if _VALUES(old) == _VALUES(new):
         return ()
-    return tuple(f for f in KEPT if old[f] != new[f]
-                 and signature(f, old[f]) != signature(f, new[f]))
+    return tuple(f for f in KEPT if _changed(f, old[f], new[f]))
+
+
+def _changed(name: str, old: Any, new: Any) -> bool:
+    return old != new and signature(name, old) != signature(name, new)
+
+
+def places(people: People, keys: Iterable[str]) -> list[int]:
+    """Where each key's record is in `people.fields`; len(people) where it has none."""
+    return list(map(people.place.get, keys, repeat(len(people))))
+
+
+def changed_since(before: People, at: list[int], fields: Mapping[str, Sequence[Any]]
+                  ) -> dict[int, tuple[str, ...]]:
+    """Position -> the KEPT fields changed, for the people of `fields` whose record was
+    at `at` in `before` (see `places`) and changed. Each field is compared for everyone
+    at once, in C; a person only where a value differs."""
+    missing = len(before)
+    in_order = at == list(range(missing))  # the usual night: the same people in order
+    changed: dict[int, list[str]] = {}
+    for name in KEPT:
+        old, new = before.fields[name], fields[name]
+        if not in_order:
+            old = list(map([*old, None].__getitem__, at))
+        if old == new:
+            continue
+        for i in compress(range(len(at)), map(ne, old, new)):
+            if at[i] != missing and _changed(name, old[i], new[i]):
+                changed.setdefault(i, []).append(name)
+    return {i: tuple(names) for i, names in changed.items()}

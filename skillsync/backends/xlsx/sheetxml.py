@@ -152,11 +152,29 @@ class SheetWriter:
         """Each distinct value of a column rendered once, followed by `then`, the start of
         the next cell up to its row number (or the row's end); rows point at theirs."""
         uses = np.bincount(codes, minlength=len(values_found)).tolist()
-        xml = np.fromiter((f'"{self._cell(value, style, used)}{then}'
-                           for value, used in zip(values_found, uses, strict=True)),
-                          dtype=object, count=len(values_found))
-        links = {i: v for i, v in enumerate(values_found) if isinstance(v, Link)}
-        return _Cells(codes, xml, links)
+        classes = set(map(type, values_found))
+        if classes <= {str, Link}:
+            xml = self._text_cells(values_found, uses, style, then)
+        else:
+            xml = [f'"{self._cell(value, style, used)}{then}'
+                   for value, used in zip(values_found, uses, strict=True)]
+        links = ({i: v for i, v in enumerate(values_found) if isinstance(v, Link)}
+                 if any(issubclass(c, Link) for c in classes) else {})
+        return _Cells(codes, np.array(xml, dtype=object), links)
+
+    def _text_cells(self, values: list[str | Link], uses: list[int], style: int, then: str
+                    ) -> list[str]:
+        """`_cells`' XML of a column holding text and links only (most columns, and the
+        largest), with their shared strings looked up together rather than one by one."""
+        texts = [(v if v.__class__ is str else v.text)[:EXCEL_CELL_CHARS] for v in values]
+        shared = f'" s="{style}" t="s"><v>%d</v></c>{then}'
+        if "" not in texts:
+            return list(map(shared.__mod__, self.strings.indices(texts, uses)))
+        written = [(text, used) for text, used in zip(texts, uses, strict=True) if text]
+        indices = iter(self.strings.indices([text for text, _ in written],
+                                            [used for _, used in written]))
+        blank = f'" s="{style}"/>{then}'  # a blank text is a blank cell, as in `_cell`
+        return [shared % next(indices) if text else blank for text in texts]
 
     def _cell(self, value: Any, style: int, uses: int = 1) -> str:
         """A cell's XML after its reference: `<c r="B7"` + this. Text goes to the shared
@@ -195,25 +213,22 @@ class SheetWriter:
     @staticmethod
     def _links(cells: list[_Cells], letters: list[str]) -> list[str]:
         """<hyperlink> entries for link cells, row by row, up to Excel's limit."""
-        found: list[tuple[int, int, int]] = []  # (row, column, distinct link)
+        entries: list[str] = []
+        places = []  # of each entry: row * columns + column, to put several columns in order
         for column, kept in enumerate(cells):
             if kept.links:
                 rows = np.flatnonzero(np.isin(kept.codes, list(kept.links)))[:MAX_LINKS]
-                found += zip(rows.tolist(), [column] * len(rows), kept.codes[rows].tolist(),
-                             strict=True)
-        if len({column for _, column, _ in found}) > 1:
-            found.sort()
-        shown: dict[tuple[int, int], str] = {}  # a link's attributes, once per distinct link
-        entries = []
-        for row, column, code in found[:MAX_LINKS]:
-            attributes = shown.get((column, code))
-            if attributes is None:
-                link = cells[column].links[code]
-                where = xmltext.attr(f"{xmltext.quote_sheet(link.sheet)}!{link.cell}")
-                attributes = shown[(column, code)] = (
-                    f'location="{where}" display="{xmltext.attr(link.text)}"/>')
-            entries.append(f'<hyperlink ref="{letters[column]}{row + 2}" {attributes}')
-        return entries
+                codes = kept.codes[rows].tolist()
+                shown = {code: _link_attributes(kept.links[code]) for code in set(codes)}
+                template = f'<hyperlink ref="{letters[column]}%d" %s'
+                entries += map(template.__mod__,
+                               zip((rows + 2).tolist(), map(shown.__getitem__, codes),
+                                   strict=True))
+                places.append(rows * len(cells) + column)
+        if len(places) > 1:
+            order = np.argsort(np.concatenate(places), kind="stable")[:MAX_LINKS]
+            entries = [entries[i] for i in order.tolist()]
+        return entries[:MAX_LINKS]
 
     @staticmethod
     def _cols(tab: Tab) -> str:
@@ -232,3 +247,9 @@ class SheetWriter:
         return (f'<conditionalFormatting sqref="{area}"><cfRule type="colorScale" priority="1">'
                 '<colorScale><cfvo type="min"/><cfvo type="max"/><color rgb="FFFFFFFF"/>'
                 '<color rgb="FF63BE7B"/></colorScale></cfRule></conditionalFormatting>')
+
+
+def _link_attributes(link: Link) -> str:
+    """A <hyperlink>'s attributes after its ref: where it points and what it shows."""
+    where = xmltext.attr(f"{xmltext.quote_sheet(link.sheet)}!{link.cell}")
+    return f'location="{where}" display="{xmltext.attr(link.text)}"/>'

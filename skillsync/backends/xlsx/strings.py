@@ -44,6 +44,15 @@ class StringTable:
             self._appended.append(text)
         return found
 
+    def indices(self, texts: list[str], uses: list[int]) -> list[int]:
+        """`index` of each of `texts`, which `uses[i]` cells refer to, in that order (the
+        entries appended are those `index` would append, text by text)."""
+        self._references += sum(uses)
+        found = list(map(self._index.get, texts))  # most texts are there: looked up in C
+        for at in [at for at, index in enumerate(found) if index is None]:
+            found[at] = self.index(texts[at], 0)  # its uses are counted above
+        return found
+
     @property
     def changed(self) -> bool:
         return self.created or bool(self._appended) or self._references != self._references_dropped

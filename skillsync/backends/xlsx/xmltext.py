@@ -9,6 +9,7 @@ import re
 _CONTROL = re.compile(r"[\x00-\x08\x0b\x0c\x0d\x0e-\x1f\ud800-\udfff\ufffe\uffff]")
 _LOOKS_ESCAPED = re.compile(r"_(x[0-9A-Fa-f]{4}_)")
 _CONTROL_ATTR = re.compile(r"[\x00-\x08\x0b\x0c\x0e-\x1f\ud800-\udfff\ufffe\uffff]")
+_PLAIN_ATTR = re.compile(r'[\x00-\x1f&<>"\ud800-\udfff\ufffe\uffff]')  # all `attr` changes
 
 
 _PLAIN_TEXT = re.compile(r"[&<>\x00-\x08\x0b-\x1f\ud800-\udfff\ufffe\uffff]|_x")
@@ -25,6 +26,8 @@ def text(value: str) -> str:
 
 def attr(value: str) -> str:
     """Attribute value in double quotes; control characters cannot appear there at all."""
+    if _PLAIN_ATTR.search(value) is None:
+        return value  # most values need nothing
     value = _CONTROL_ATTR.sub("", value)
     return (value.replace("&", "&amp;").replace("<", "&lt;").replace(">", "&gt;")
             .replace('"', "&quot;").replace("\n", "&#10;").replace("\r", "&#13;")

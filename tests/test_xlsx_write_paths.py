@@ -21,7 +21,7 @@ from hypothesis import strategies as st
 from lxml import etree
 from test_sheet_xml import STRICT, build, hostile_text
 
-from skillsync.backends.xlsx import sheetxml, xmltext
+from skillsync.backends.xlsx import package, sheetxml, xmltext
 from skillsync.backends.xlsx.sheetxml import MAX_LINKS, SheetWriter
 from skillsync.backends.xlsx.strings import StringTable
 from skillsync.backends.xlsx.styles import Styles
@@ -174,3 +174,44 @@ def test_two_link_columns_past_excels_limit_keep_the_first_links_row_by_row():
     assert refs[-1] == f"B{MAX_LINKS // 2 + 1}".encode()  # whole rows, the first ones
     sheet = openpyxl.load_workbook(io.BytesIO(data))["Two"]
     assert sheet["B3"].hyperlink.location == "'People'!B1"
+
+
+def index_by_forms(sst: bytes, wanted: set[str]) -> tuple[dict[str, int], int]:
+    """Where each wanted text first is in a table as Excel writes it, found the plain way:
+    every entry in turn, compared with each text's escaped UTF-8 form."""
+    forms = {xmltext.text(t).encode("utf-8"): t for t in wanted}
+    index: dict[str, int] = {}
+    entries = re.findall(rb'<si>(?:<t(?: xml:space="preserve")?>([^<]*)</t></si>)?', sst)
+    for position, raw in enumerate(entries):
+        if raw and raw in forms:
+            index.setdefault(forms[raw], position)
+    return index, len(entries)
+
+
+def table_of(entries: list[bytes]) -> bytes:
+    return (f'<?xml version="1.0" encoding="UTF-8" standalone="yes"?>\n<sst xmlns="{MAIN}">'
+            .encode() + b"".join(entries) + b"</sst>")
+
+
+entry_texts = st.one_of(hostile_text, st.sampled_from(
+    ["Ana", "R&D", "a&b", "a&amp;b", "_x0041_", "A", " Ana ", ""]))
+
+
+@QUICK
+@given(texts=st.lists(entry_texts, max_size=14), wanted=st.sets(entry_texts, max_size=10),
+       piece=st.integers(1, 64), data=st.data())
+def test_texts_sought_in_a_table_are_found_where_they_first_are(texts, wanted, piece, data):
+    entries = [b"<si>" + xmltext.t_element(t).encode("utf-8") + b"</si>" for t in texts]
+    odd = data.draw(st.lists(st.sampled_from([
+        b"<si><r><t>Ana</t></r></si>", b"<si><t></t></si>", b"<si><t>\xff\xfeAna</t></si>",
+        b"<si><t>&#65;</t></si>", b"<si><t>A&amp;b</t></si>", b"<si><t>_x0041_</t></si>"]),
+        max_size=4))
+    for entry in odd:
+        entries.insert(data.draw(st.integers(0, len(entries))), entry)
+    sst = table_of(entries)
+    original = package._PIECE
+    package._PIECE = piece  # many pieces: a text may first be in any of them
+    try:
+        assert package.plain_string_index(sst, wanted) == index_by_forms(sst, wanted)
+    finally:
+        package._PIECE = original

@@ -10,12 +10,16 @@ import posixpath
 import re
 import zipfile
 from collections import Counter
+from collections.abc import Collection
 from dataclasses import dataclass
+from itertools import compress
 from xml.sax.saxutils import unescape
 
+import numpy as np
 from lxml import etree
 
 from skillsync import deflate
+from skillsync.backends.xlsx import xmltext
 from skillsync.errors import NotAWorkbook
 
 MAIN_NS = "http://schemas.openxmlformats.org/spreadsheetml/2006/main"
@@ -198,13 +202,13 @@ _PLAIN = re.compile(
     rb"^<(?:\w+:)?t(?:\s+xml:space=\"preserve\")?>([^<]*)</(?:\w+:)?t>$|^<(?:\w+:)?t\s*/>$")
 
 
-def plain_string_index(sst: bytes, wanted: dict[bytes, str] | None = None
+def plain_string_index(sst: bytes, wanted: Collection[str] | None = None
                        ) -> tuple[dict[str, int], int]:
     """{text: first index} for the table's plain (unformatted) strings, and the entry count.
 
     Only plain entries can be reused for our text; rich-text entries are counted, not matched.
     Tables as Excel writes them (no prefix, no empty <si/>) take a fast path, which with
-    `wanted` (escaped form -> text) looks only for those texts, without decoding the rest.
+    `wanted` looks only for those texts, as we would write them, without unescaping the rest.
     A table with comments, CDATA, processing instructions or unusual <si> tags is counted
     by a parser instead: a text pattern would count an <si> inside CDATA and shift every
     index we write.
@@ -247,29 +251,56 @@ def _parsed_strings(sst: bytes) -> tuple[dict[str, int], int]:
     return index, count
 
 
-_SI_TEXT = re.compile(rb'<si>(?:<t(?: xml:space="preserve")?>([^<]*)</t></si>)?')
+_SI_TEXT = re.compile(r'<si>(?:<t(?: xml:space="preserve")?>([^<]*)</t></si>)?')
 
 
-def _plain_strings_fast(sst: bytes, wanted: dict[bytes, str] | None
+def _plain_strings_fast(sst: bytes, wanted: Collection[str] | None
                         ) -> tuple[dict[str, int], int]:
-    # In the regex engine: each <si> gives its plain text, or b"" when it is rich text (or
+    # In the regex engine: each <si> gives its plain text, or "" when it is rich text (or
     # empty, which we never need to reuse); a piece of the table at a time, cut where an
-    # entry starts, so a large table is never held as one list of its entries.
+    # entry starts, so a large table is never held as one list of its entries. Bytes that
+    # are not UTF-8 become lone surrogates, which no text we write holds.
+    sought = None if wanted is None else _Sought(wanted)
     index: dict[str, int] = {}
-    position = 0
-    start = 0
+    position = start = 0
     while start < len(sst):
         end = sst.find(b"<si>", start + _PIECE)
         end = len(sst) if end < 0 else end
-        for raw in _SI_TEXT.findall(sst, start, end):
-            if raw:
-                if wanted is None:
-                    index.setdefault(_ooxml_unescape(raw.decode("utf-8")), position)
-                elif raw in wanted:
-                    index.setdefault(wanted[raw], position)
-            position += 1
+        entries = _SI_TEXT.findall(sst[start:end].decode("utf-8", "surrogateescape"))
+        if sought is not None:
+            sought.find(entries, position, index)
+        else:
+            for at, entry in enumerate(entries, start=position):
+                if entry:
+                    index.setdefault(_ooxml_unescape(entry), at)
+        position += len(entries)
         start = end
     return index, position
+
+
+class _Sought:
+    """Texts sought in a table by the form we would write them in (`xmltext.text`): most
+    are written as they are; the few escaped are sought by their form and told apart by it
+    (an escaped form holds '&' or '_x', which a text written as it is never holds)."""
+
+    def __init__(self, texts: Collection[str]) -> None:
+        escaped = list(filter(xmltext.may_escape, texts))
+        self.escaped = {xmltext.text(t): t for t in escaped}  # its form -> the text
+        self.forms = set(texts).difference(escaped)
+        self.forms.update(self.escaped)
+        self.forms.discard("")  # an empty entry is never reused
+
+    def find(self, entries: list[str], position: int, index: dict[str, int]) -> None:
+        """Put in `index` where each text not yet found first appears in `entries`, the
+        table's entries from `position` on; a text found is sought no more."""
+        sought = np.fromiter(map(self.forms.__contains__, entries), dtype=bool,
+                             count=len(entries))
+        at = (np.flatnonzero(sought) + position).tolist()
+        first = dict(zip(reversed(list(compress(entries, sought))), reversed(at), strict=True))
+        self.forms.difference_update(first)
+        for form in first.keys() & self.escaped.keys():
+            index[self.escaped.pop(form)] = first.pop(form)
+        index.update(first)
 
 
 _PIECE = 1 << 22  # bytes of the shared-strings table searched at a time

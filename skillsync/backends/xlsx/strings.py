@@ -25,9 +25,7 @@ class StringTable:
         of megabytes, not needed while the tabs are written."""
         original = sst if sst is not None else EMPTY_TABLE
         self.created = sst is None
-        forms = None if wanted is None else {
-            xmltext.text(t).encode("utf-8"): t for t in wanted}
-        self._index, self._count = plain_string_index(original, forms)
+        self._index, self._count = plain_string_index(original, wanted)
         self._original = None if reread is not None and sst is not None else original
         self._reread = reread
         self._appended: list[str] = []

@@ -13,6 +13,8 @@ _PLAIN_ATTR = re.compile(r'[\x00-\x1f&<>"\ud800-\udfff\ufffe\uffff]')  # all `at
 
 
 _PLAIN_TEXT = re.compile(r"[&<>\x00-\x08\x0b-\x1f\ud800-\udfff\ufffe\uffff]|_x")
+# A match (truthy) where `text` may change the value; None where it is written as it is.
+may_escape = _PLAIN_TEXT.search
 
 
 def text(value: str) -> str:

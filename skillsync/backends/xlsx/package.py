@@ -12,14 +12,12 @@ import zipfile
 from collections import Counter
 from collections.abc import Collection
 from dataclasses import dataclass
-from itertools import compress
 from xml.sax.saxutils import unescape
 
-import numpy as np
 from lxml import etree
 
 from skillsync import deflate
-from skillsync.backends.xlsx import xmltext
+from skillsync.backends.xlsx.sought import SoughtTexts
 from skillsync.errors import NotAWorkbook
 
 MAIN_NS = "http://schemas.openxmlformats.org/spreadsheetml/2006/main"
@@ -260,7 +258,7 @@ def _plain_strings_fast(sst: bytes, wanted: Collection[str] | None
     # empty, which we never need to reuse); a piece of the table at a time, cut where an
     # entry starts, so a large table is never held as one list of its entries. Bytes that
     # are not UTF-8 become lone surrogates, which no text we write holds.
-    sought = None if wanted is None else _Sought(wanted)
+    sought = None if wanted is None else SoughtTexts(wanted)
     index: dict[str, int] = {}
     position = start = 0
     while start < len(sst):
@@ -276,31 +274,6 @@ def _plain_strings_fast(sst: bytes, wanted: Collection[str] | None
         position += len(entries)
         start = end
     return index, position
-
-
-class _Sought:
-    """Texts sought in a table by the form we would write them in (`xmltext.text`): most
-    are written as they are; the few escaped are sought by their form and told apart by it
-    (an escaped form holds '&' or '_x', which a text written as it is never holds)."""
-
-    def __init__(self, texts: Collection[str]) -> None:
-        escaped = list(filter(xmltext.may_escape, texts))
-        self.escaped = {xmltext.text(t): t for t in escaped}  # its form -> the text
-        self.forms = set(texts).difference(escaped)
-        self.forms.update(self.escaped)
-        self.forms.discard("")  # an empty entry is never reused
-
-    def find(self, entries: list[str], position: int, index: dict[str, int]) -> None:
-        """Put in `index` where each text not yet found first appears in `entries`, the
-        table's entries from `position` on; a text found is sought no more."""
-        sought = np.fromiter(map(self.forms.__contains__, entries), dtype=bool,
-                             count=len(entries))
-        at = (np.flatnonzero(sought) + position).tolist()
-        first = dict(zip(reversed(list(compress(entries, sought))), reversed(at), strict=True))
-        self.forms.difference_update(first)
-        for form in first.keys() & self.escaped.keys():
-            index[self.escaped.pop(form)] = first.pop(form)
-        index.update(first)
 
 
 _PIECE = 1 << 22  # bytes of the shared-strings table searched at a time

@@ -21,7 +21,7 @@ from hypothesis import strategies as st
 from lxml import etree
 from test_sheet_xml import STRICT, build, hostile_text
 
-from skillsync.backends.xlsx import package, sheetxml, xmltext
+from skillsync.backends.xlsx import package, sheetxml, writer, xmltext
 from skillsync.backends.xlsx.sheetxml import MAX_LINKS, SheetWriter
 from skillsync.backends.xlsx.strings import StringTable
 from skillsync.backends.xlsx.styles import Styles
@@ -215,3 +215,17 @@ def test_texts_sought_in_a_table_are_found_where_they_first_are(texts, wanted, p
         assert package.plain_string_index(sst, wanted) == index_by_forms(sst, wanted)
     finally:
         package._PIECE = original
+
+
+@QUICK
+@given(columns=st.lists(st.lists(st.one_of(
+    hostile_text, hostile_text.map(lambda t: Link(t, "People", "A1")), st.integers(),
+    st.none()), min_size=1, max_size=5), min_size=1, max_size=4))
+def test_the_texts_a_write_needs_are_every_text_and_link_text(columns):
+    tab = Tab("t", "T", tuple(Column(f"c{i}") for i in range(len(columns))),
+              pd.DataFrame({f"c{i}": pd.Series(c + [None] * (5 - len(c)), dtype=object)
+                            for i, c in enumerate(columns)}))
+    groups = {"T": sheetxml.group_columns(tab)}
+    expected = {f"c{i}" for i in range(len(columns))}
+    expected |= {str(v) for c in columns for v in c if isinstance(v, (str, Link))}
+    assert writer._texts([tab], groups) == expected

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import functools
 import io
+import operator
 import posixpath
 import zipfile
 from dataclasses import dataclass, field
@@ -173,7 +174,13 @@ def _texts(tabs: list[Tab], groups: dict[str, Groups]) -> set[str]:
     found = {c.title for t in tabs for c in t.columns}
     for tab in tabs:
         for _, values in groups[tab.title]:
-            found.update(str(v) for v in values if isinstance(v, (str, Link)))
+            classes = set(map(type, values))
+            if classes == {str}:  # most columns, and links' columns, are taken in C
+                found.update(values)
+            elif classes == {Link}:
+                found.update(map(operator.attrgetter("text"), values))
+            else:
+                found.update(str(v) for v in values if isinstance(v, (str, Link)))
     return found
 
 

@@ -12,15 +12,18 @@ from skillsync.backends.xlsx import xmltext
 
 class SoughtTexts:
     """Texts sought in a table by the form we would write them in (`xmltext.text`): most
-    are written as they are; the few escaped are sought by their form and told apart by it
-    (an escaped form holds '&' or '_x', which a text written as it is never holds)."""
+    are written as they are; the few escaped are sought by their form. An escaped form
+    holds '&' or '_x', which a text written as it is never holds, so forms never clash."""
 
     def __init__(self, texts: Collection[str]) -> None:
         escaped = list(filter(xmltext.may_escape, texts))
-        self.escaped = {xmltext.text(t): t for t in escaped}  # its form -> the text
-        self.forms = set(texts).difference(escaped)
-        self.forms.update(self.escaped)
-        self.forms.discard("")  # an empty entry is never reused
+        # form -> the text itself: the index found keeps the texts the tabs hold already,
+        # not a copy of each read from the table
+        self.forms = dict(zip(texts, texts, strict=True))
+        for text in escaped:
+            self.forms.pop(text, None)
+        self.forms.update((xmltext.text(t), t) for t in escaped)
+        self.forms.pop("", None)  # an empty entry is never reused
 
     def find(self, entries: list[str], position: int, index: dict[str, int]) -> None:
         """Put in `index` where each text not yet found first appears in `entries`, the
@@ -29,7 +32,4 @@ class SoughtTexts:
                              count=len(entries))
         at = (np.flatnonzero(sought) + position).tolist()
         first = dict(zip(reversed(list(compress(entries, sought))), reversed(at), strict=True))
-        self.forms.difference_update(first)
-        for form in first.keys() & self.escaped.keys():
-            index[self.escaped.pop(form)] = first.pop(form)
-        index.update(first)
+        index.update(zip(map(self.forms.pop, first), first.values(), strict=True))

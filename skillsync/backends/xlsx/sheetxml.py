@@ -36,7 +36,7 @@ MAX_LINKS = 65_000  # Excel keeps at most 65,530 hyperlinks on a sheet
 EXCEL_CELL_CHARS = 32_767  # longer text makes Excel repair the file; the tabs cap theirs first
 EPOCH_1900 = datetime(1899, 12, 30)
 EPOCH_1904 = datetime(1904, 1, 1)
-BLOCK_ROWS = 20_000  # rows rendered into one string at a time
+BLOCK_ROWS = 10_000  # rows rendered into one string at a time
 _NO_CELLS = np.empty(0, dtype=object)
 
 

@@ -75,7 +75,7 @@ class RawPart:
             pending: deque[Future[bytes]] = deque()
             for chunk in chunks:
                 pending.append(worker.submit(pack, chunk))
-                while len(pending) > 2:  # bounded: at most a few pieces wait unpacked
+                while len(pending) > 1:  # bounded: one piece packs while the next is made
                     packed += pending.popleft().result()
             for done in pending:
                 packed += done.result()

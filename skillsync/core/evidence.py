@@ -25,13 +25,15 @@ from __future__ import annotations
 
 import math
 import re
-from collections import Counter, defaultdict
+from collections import defaultdict
 from collections.abc import Iterable, Mapping
 from dataclasses import dataclass
+from itertools import chain
 
+import numpy as np
 import pandas as pd
 
-from skillsync.core import memos
+from skillsync.core import memos, summary
 from skillsync.core.cells import fold
 from skillsync.core.vocab import Vocabulary
 
@@ -92,48 +94,112 @@ class Evidence:
         return found
 
 
-def build(people: pd.DataFrame, vocabulary: Vocabulary | None, expert_level: int) -> Evidence:
-    """Evidence for every person of the people table (schema.PEOPLE_COLUMNS)."""
-    members: dict[str, set[int]] = defaultdict(set)
-    spelled: dict[str, str] = {}
-    for person, past, current in zip(people.index.tolist(), people["past_projects"].tolist(),
-                                     people["current_projects"].tolist(), strict=True):
-        for project in (*past, *current):
-            key = key_of(project)
-            if key:
-                members[key].add(person)
-                spelled.setdefault(key, project)
-    skills_of = dict(zip(people.index.tolist(), people["expertise"].tolist(), strict=True))
-    used = {key: _used(spelled[key], who, skills_of, vocabulary) for key, who in members.items()}
-    return Evidence(used, _unproven(people, used, expert_level))
+def build(people: pd.DataFrame, vocabulary: Vocabulary | None, expert_level: int,
+          held: pd.DataFrame | None = None) -> Evidence:
+    """Evidence for every person of the people table (schema.PEOPLE_COLUMNS); `held` is
+    its table of listed skills (summary.skill_table), made here when not given."""
+    if held is None:
+        held = summary.skill_table(people, expert_level)
+    projects = _Projects.of(people)
+    holdings = _Holdings.of(people.index, held)
+    used = _used(projects, holdings, vocabulary)
+    return Evidence(used, _unproven(people.index, projects, holdings, used, expert_level))
 
 
-def _used(name: str, who: set[int], skills_of: Mapping[int, tuple],
-          vocabulary: Vocabulary | None) -> frozenset[str]:
-    named = skills_named(name, vocabulary) if vocabulary is not None else frozenset()
-    if len(who) < 2:
-        return named
-    counts = Counter(skill for person in who for skill, _, _ in skills_of.get(person, ()))
-    enough = max(2, math.ceil(CORROBORATING_SHARE * len(who)))
-    return named | {skill for skill, count in counts.items() if count >= enough}
+@dataclass(frozen=True)
+class _Projects:
+    """Who lists which project (past or current), each pair once: the people table's
+    project lists as arrays, so a project's people are counted by numpy, not per person."""
+
+    person: np.ndarray  # position in the people table, ascending
+    project: np.ndarray  # index into `keys`
+    keys: list[str]  # folded project names, in the order the sheet first lists them
+    spelled: list[str]  # each one as first written
+
+    @classmethod
+    def of(cls, people: pd.DataFrame) -> _Projects:
+        lists = [past + current for past, current in zip(
+            people["past_projects"].tolist(), people["current_projects"].tolist(), strict=True)]
+        person = np.repeat(np.arange(len(lists)), [len(names) for names in lists])
+        written, spellings = pd.factorize(np.array(list(chain.from_iterable(lists)),
+                                                   dtype=object))
+        # Spellings come in the order first seen, so the keys, and each key's first
+        # spelling, keep the sheet's order too. A name that folds to nothing is no project.
+        folded, keys = pd.factorize(np.array([key_of(s) or None for s in spellings],
+                                             dtype=object))
+        project = folded[written]
+        width = max(len(keys), 1)
+        pairs = np.unique(person[project >= 0] * width + project[project >= 0])
+        found, first = np.unique(folded, return_index=True)  # where each key is first seen
+        first = first[found >= 0]
+        return cls(pairs // width, pairs % width, keys.tolist(),
+                   [spellings[i] for i in first.tolist()])
 
 
-def _unproven(people: pd.DataFrame, used: Mapping[str, frozenset[str]],
-              expert_level: int) -> dict[int, tuple[str, ...]]:
-    found = {}
-    for person, items, past, current in zip(
-            people.index.tolist(), people["expertise"].tolist(),
-            people["past_projects"].tolist(), people["current_projects"].tolist(), strict=True):
-        claims = [s for s, level, _ in items if level is not None and level >= expert_level]
-        if not claims:
-            continue
-        backed: set[str] = set()
-        for project in (*past, *current):
-            backed |= used.get(key_of(project), frozenset())
-        missing = tuple(s for s in claims if s not in backed)
-        if missing:
-            found[person] = missing
-    return found
+@dataclass(frozen=True)
+class _Holdings:
+    """Every skill each person lists, one row per listing, in the people table's order."""
+
+    person: np.ndarray  # position in the people table
+    skill: np.ndarray  # index into `skills`
+    level: np.ndarray  # float; NaN where none was given
+    skills: list[str]
+
+    @classmethod
+    def of(cls, index: pd.Index, held: pd.DataFrame) -> _Holdings:
+        skill, skills = pd.factorize(held["skill"])
+        return cls(index.get_indexer(held["person"]), skill,
+                   held["level"].to_numpy(dtype=float), list(skills))
+
+
+def _joined(person: np.ndarray, other: np.ndarray) -> tuple[np.ndarray, np.ndarray]:
+    """Rows of `person` and of `other` (both positions in the people table) naming the
+    same person: every pairing, as two arrays of row numbers."""
+    left = pd.DataFrame({"person": person, "left": np.arange(len(person))})
+    right = pd.DataFrame({"person": other, "right": np.arange(len(other))})
+    both = left.merge(right, on="person")
+    return both["left"].to_numpy(), both["right"].to_numpy()
+
+
+def _used(projects: _Projects, holdings: _Holdings,
+          vocabulary: Vocabulary | None) -> dict[str, frozenset[str]]:
+    """Folded project name -> the skills it used: named by it, or held by enough of its people."""
+    members, listings = _joined(projects.person, holdings.person)
+    width = max(len(holdings.skills), 1)
+    pairs, holding = np.unique(projects.project[members] * width + holdings.skill[listings],
+                               return_counts=True)
+    people = np.bincount(projects.project, minlength=len(projects.keys))[pairs // width]
+    enough = np.maximum(2, np.ceil(CORROBORATING_SHARE * people))
+    corroborated: dict[int, list[str]] = defaultdict(list)
+    found = pairs[(people >= 2) & (holding >= enough)]
+    for project, skill in zip((found // width).tolist(), (found % width).tolist(), strict=True):
+        corroborated[project].append(holdings.skills[skill])
+    named = [skills_named(name, vocabulary) if vocabulary is not None else frozenset()
+             for name in projects.spelled]
+    return {key: named[project] | frozenset(corroborated.get(project, ()))
+            for project, key in enumerate(projects.keys)}
+
+
+def _unproven(index: pd.Index, projects: _Projects, holdings: _Holdings,
+              used: Mapping[str, frozenset[str]], expert_level: int) -> dict[int, tuple[str, ...]]:
+    """Person (index) -> the skills they claim at `expert_level` or above that none of
+    their projects used, in the order they list them."""
+    claims = np.flatnonzero(holdings.level >= expert_level)
+    width = max(len(holdings.skills), 1)
+    code = {skill: at for at, skill in enumerate(holdings.skills)}
+    backing = np.array([project * width + code[skill]
+                        for project, key in enumerate(projects.keys)
+                        for skill in used[key] if skill in code], dtype=np.int64)
+    asked, members = _joined(holdings.person[claims], projects.person)
+    backed = np.isin(projects.project[members] * width + holdings.skill[claims[asked]], backing)
+    unbacked = np.ones(len(claims), dtype=bool)
+    unbacked[asked[backed]] = False
+    found: dict[int, list[str]] = defaultdict(list)
+    for person, skill in zip(holdings.person[claims[unbacked]].tolist(),
+                             holdings.skill[claims[unbacked]].tolist(), strict=True):
+        found[person].append(holdings.skills[skill])
+    labels = index.tolist()
+    return {labels[person]: tuple(skills) for person, skills in found.items()}
 
 
 def unproven_by_skill(evidence: Evidence, people: pd.DataFrame) -> dict[str, list[str]]:

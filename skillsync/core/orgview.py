@@ -92,7 +92,8 @@ class Staffing:
 
     @cached_property
     def evidence(self) -> evidence.Evidence:
-        return evidence.build(self.people, self.vocabulary, self.settings.expert_level)
+        return evidence.build(self.people, self.vocabulary, self.settings.expert_level,
+                              self.held)
 
     @cached_property
     def pool(self) -> staffing.Pool:

@@ -24,13 +24,15 @@ from __future__ import annotations
 
 import heapq
 from collections import defaultdict
-from collections.abc import Mapping
+from collections.abc import Collection
 from dataclasses import dataclass
 from functools import lru_cache
 from typing import NamedTuple
 
+import numpy as np
 import pandas as pd
 
+from skillsync.core import distinct
 from skillsync.core.evidence import key_of
 from skillsync.core.messages import counted
 
@@ -78,56 +80,177 @@ class Mentoring:
 
 def pair(people: pd.DataFrame, held: pd.DataFrame, learners: pd.DataFrame, *,
          min_level: int, max_mentees: int = MAX_MENTEES, prefer_other_teams: bool = False,
-         booked: frozenset[int] = frozenset()) -> Mentoring:
+         booked: Collection[int] = frozenset()) -> Mentoring:
     """Pairs for every wish in `learners` (see the module's docstring for the rules)."""
-    index = people.index.tolist()
-    names = dict(zip(index, people["name"].tolist(), strict=True))
-    shown_teams = dict(zip(index, people["team"].tolist(), strict=True))
-    folded = {p: n.casefold() for p, n in names.items()}
-    teams = {p: key_of(t) for p, t in shown_teams.items()}
-    wishes = learners[["person", "skill"]].drop_duplicates()
-    holders = _mentors(held, wishes, min_level)
-    mentors = {s: [m for m in found if m[0] not in booked] for s, found in holders.items()}
-    chooser = _Chooser(mentors, teams, max_mentees, prefer_other_teams)
-    pairs, unpaired = [], []
-    for learner, skill in _served_order(wishes, mentors, folded):
-        mentor = chooser.choose(skill, learner)
-        name, team = names.get(learner, ""), shown_teams.get(learner, "")
-        if mentor is None:
-            unpaired.append(Unpaired(skill, learner, name, team,
-                                     _why(holders, mentors, skill, learner, min_level,
-                                          max_mentees)))
-            continue
-        person, level = mentor
-        pairs.append(Pair(skill, learner, name, team, person, names.get(person, ""),
-                          shown_teams.get(person, ""), level))
-    skill_keys = {s: s.casefold() for s in mentors.keys() | {u.skill for u in unpaired}}
-    pairs.sort(key=lambda p: (skill_keys[p.skill], folded.get(p.learner, ""), p.learner))
-    unpaired.sort(key=lambda u: (skill_keys[u.skill], folded.get(u.learner, ""), u.learner))
-    return Mentoring(tuple(pairs), tuple(unpaired), min_level, max_mentees)
+    wishes = _Wishes.of(people, learners)
+    able = _Mentors.of(people, held, wishes, min_level)
+    free = able.taking(~pd.Series(able.person).isin(booked).to_numpy())
+    served = wishes.served_order(free)
+    mentor = (_by_team(free, wishes, served, max_mentees, _shown(people, "team", free.person))
+              if prefer_other_teams else _by_load(free, wishes, served, max_mentees))
+    listed = np.lexsort((wishes.person[served], wishes.by_name[served],
+                         wishes.by_skill[served]))  # by skill, then learner name
+    wish, mentor = served[listed], mentor[listed]
+    why = _why(able, free, len(wishes.skills), min_level, max_mentees)
+    paired = mentor >= 0
+    return Mentoring(_pairs(people, wishes, free, wish[paired], mentor[paired]),
+                     _unpaired(wishes, why, wish[~paired]), min_level, max_mentees)
 
 
-def _served_order(wishes: pd.DataFrame, mentors: Mapping[str, list],
-                  folded: Mapping[int, str]) -> list[tuple[int, str]]:
-    """Rule 3: scarcest skill first, then by skill, learner name and sheet order."""
-    skills = wishes["skill"]
-    keyed = pd.DataFrame({
-        "scarcity": skills.map(lambda s: len(mentors.get(s, ()))).to_numpy(),
-        "skill_key": skills.str.casefold().to_numpy(),
-        "name_key": wishes["person"].map(folded).fillna("").to_numpy(),
-        "person": wishes["person"].to_numpy(), "skill": skills.to_numpy()})
-    keyed = keyed.sort_values(["scarcity", "skill_key", "name_key", "person"], kind="stable")
-    return list(zip(keyed["person"].tolist(), keyed["skill"].tolist(), strict=True))
+@dataclass(frozen=True)
+class _Wishes:
+    """Each (learner, skill) wish once, in the learners table's order, as arrays."""
+
+    person: np.ndarray  # the learner's index in the people table
+    skill: np.ndarray  # index into `skills`
+    skills: list[str]
+    names: np.ndarray  # the learner's name and team, "" when not in the people table
+    teams: np.ndarray
+    by_skill: np.ndarray  # the skill's place among the skills, case ignored
+    by_name: np.ndarray  # the learner's place among the learners' names, case ignored
+
+    @classmethod
+    def of(cls, people: pd.DataFrame, learners: pd.DataFrame) -> _Wishes:
+        wishes = learners[["person", "skill"]].drop_duplicates()
+        person = wishes["person"].to_numpy()
+        skill, skills = pd.factorize(wishes["skill"])
+        names = _shown(people, "name", person)
+        return cls(person, skill, list(skills), np.array(names, dtype=object),
+                   np.array(_shown(people, "team", person), dtype=object),
+                   distinct.ranks_of(skill, list(skills), str.casefold),
+                   distinct.ranks(names, str.casefold))
+
+    def served_order(self, free: _Mentors) -> np.ndarray:
+        """Rule 3: the wishes by how few free mentors their skill has, then by skill,
+        learner name and sheet order."""
+        scarcity = np.bincount(free.skill, minlength=len(self.skills))[self.skill]
+        return np.lexsort((self.person, self.by_name, self.by_skill, scarcity))
 
 
-def _why(holders: Mapping[str, list[tuple[int, int]]], free: Mapping[str, list[tuple[int, int]]],
-         skill: str, learner: int, min_level: int, max_mentees: int) -> str:
+def _shown(people: pd.DataFrame, column: str, persons: np.ndarray) -> list[str]:
+    """A column of the people table for `persons` (index labels), "" for anyone not in it."""
+    return people[column].reindex(persons).fillna("").tolist()
+
+
+@dataclass(frozen=True)
+class _Mentors:
+    """Who may mentor which wished skill (rule 1), one row per (person, skill), in the
+    held table's order. Someone who wants a skill never mentors it, so a learner is never
+    offered themselves."""
+
+    person: np.ndarray  # index in the people table
+    skill: np.ndarray  # index into the wishes' skills
+    level: np.ndarray
+
+    @classmethod
+    def of(cls, people: pd.DataFrame, held: pd.DataFrame, wishes: _Wishes,
+           min_level: int) -> _Mentors:
+        able = held[held["level"] >= min_level]  # a skill listed without a level never is
+        skill = pd.Index(wishes.skills).get_indexer(able["skill"])
+        person = able["person"].to_numpy()
+        wanting = pd.MultiIndex.from_arrays([wishes.person, wishes.skill])
+        kept = (skill >= 0) & ~pd.MultiIndex.from_arrays([person, skill]).isin(wanting)
+        return cls(person[kept], skill[kept], able["level"].to_numpy()[kept].astype(int))
+
+    def taking(self, rows: np.ndarray) -> _Mentors:
+        return _Mentors(self.person[rows], self.skill[rows], self.level[rows])
+
+
+def _by_load(free: _Mentors, wishes: _Wishes, served: np.ndarray,
+             max_mentees: int) -> np.ndarray:
+    """Rules 2 and 4 without a team preference: the mentor (a row of `free`, -1 for none)
+    of each served wish. Serving a run of wishes for one skill, each to the least loaded
+    free mentor, then the highest level, then the first in the sheet, hands out each
+    mentor's remaining places in the order of (load, -level, person), so a run takes the
+    first of those places at once."""
+    mentor, mentors = pd.factorize(free.person)
+    load = np.zeros(len(mentors), dtype=np.intp)
+    by_skill = np.argsort(free.skill, kind="stable")
+    bounds = np.searchsorted(free.skill[by_skill], np.arange(len(wishes.skills) + 1))
+    skill = wishes.skill[served]
+    starts = np.flatnonzero(np.diff(skill, prepend=-1))
+    chosen = np.full(len(served), -1)
+    for start, end in zip(starts.tolist(), [*starts[1:].tolist(), len(skill)], strict=True):
+        rows = by_skill[bounds[skill[start]]:bounds[skill[start] + 1]]
+        room = np.maximum(max_mentees - load[mentor[rows]], 0)
+        places = np.repeat(rows, room)
+        loads = np.repeat(load[mentor[rows]] - np.cumsum(room) + room, room) + np.arange(
+            len(places))
+        taken = places[np.lexsort((free.person[places], -free.level[places], loads))]
+        taken = taken[:end - start]
+        chosen[start:start + len(taken)] = taken
+        load += np.bincount(mentor[taken], minlength=len(load))
+    return chosen
+
+
+def _by_team(free: _Mentors, wishes: _Wishes, served: np.ndarray, max_mentees: int,
+             teams: list[str]) -> np.ndarray:
+    """Rules 2, 4 and 5: the mentor (a row of `free`, -1 for none) of each served wish,
+    one wish at a time; someone from the learner's own team only when nobody else is free."""
+    chooser = _Chooser(free, [key_of(t) for t in teams], max_mentees)
+    learner_teams = [key_of(t) for t in wishes.teams.tolist()]
+    return np.array([chooser.choose(skill, learner_teams[wish]) for wish, skill in zip(
+        served.tolist(), wishes.skill[served].tolist(), strict=True)], dtype=np.intp)
+
+
+class _Chooser:
+    """One heap per skill of (load, -level, person, row); entries whose load went stale
+    are refreshed when they surface, so each choice costs a few heap operations."""
+
+    def __init__(self, free: _Mentors, teams: list[str], max_mentees: int) -> None:
+        self.teams = teams  # each row's team, folded
+        self.max = max_mentees
+        self.load: dict[int, int] = defaultdict(int)
+        self.heaps: dict[int, list[tuple[int, int, int, int]]] = defaultdict(list)
+        for row, (person, skill, level) in enumerate(zip(
+                free.person.tolist(), free.skill.tolist(), free.level.tolist(), strict=True)):
+            self.heaps[skill].append((0, -level, person, row))
+        for heap in self.heaps.values():
+            heapq.heapify(heap)
+
+    def choose(self, skill: int, team: str) -> int:
+        """The row of the mentor for a learner from `team` (folded), -1 when none is free."""
+        heap = self.heaps.get(skill)
+        if not heap:
+            return -1
+        loads = self.load
+        kept, chosen, fallback = [], None, None
+        while heap:
+            entry = heapq.heappop(heap)
+            load, level, person, row = entry
+            if load != loads[person]:
+                heapq.heappush(heap, (loads[person], level, person, row))
+                continue
+            if load >= self.max:
+                continue  # full for good
+            if team and self.teams[row] == team:
+                kept.append(entry)
+                fallback = fallback or entry
+            else:
+                chosen = entry
+                break
+        chosen = chosen or fallback
+        for entry in kept:
+            if entry is not chosen:
+                heapq.heappush(heap, entry)
+        if chosen is None:
+            return -1
+        _, level, person, row = chosen
+        loads[person] += 1
+        if loads[person] < self.max:
+            heapq.heappush(heap, (loads[person], level, person, row))
+        return row
+
+
+def _why(able: _Mentors, free: _Mentors, skills: int, min_level: int,
+         max_mentees: int) -> list[str]:
+    """Why a wish for each skill found no mentor: the same for every learner of a skill,
+    since nobody is offered as a mentor of a skill they want."""
     all_taken, all_booked, nobody = _reasons(min_level, max_mentees)
-    if any(m != learner for m, _ in free.get(skill, ())):
-        return all_taken
-    if any(m != learner for m, _ in holders.get(skill, ())):
-        return all_booked
-    return nobody
+    has_free = np.bincount(free.skill, minlength=skills) > 0
+    has_able = np.bincount(able.skill, minlength=skills) > 0
+    return [all_taken if some_free else all_booked if some_able else nobody
+            for some_free, some_able in zip(has_free.tolist(), has_able.tolist(), strict=True)]
 
 
 @lru_cache(maxsize=8)
@@ -139,69 +262,19 @@ def _reasons(min_level: int, max_mentees: int) -> tuple[str, str, str]:
             f"nobody holds it at level {min_level} or above")
 
 
-def _mentors(held: pd.DataFrame, wishes: pd.DataFrame,
-             min_level: int) -> dict[str, list[tuple[int, int]]]:
-    """Skill -> [(person, level)] of those who may mentor it (rule 1)."""
-    able = held[held["level"].notna() & (held["level"] >= min_level)
-                & held["skill"].isin(set(wishes["skill"]))]
-    wanting = set(zip(wishes["person"].tolist(), wishes["skill"].tolist(), strict=True))
-    found: dict[str, list[tuple[int, int]]] = defaultdict(list)
-    for person, skill, level in zip(able["person"].tolist(), able["skill"].tolist(),
-                                    able["level"].tolist(), strict=True):
-        if (person, skill) not in wanting:
-            found[skill].append((person, int(level)))
-    return found
+def _pairs(people: pd.DataFrame, wishes: _Wishes, free: _Mentors, wish: np.ndarray,
+           mentor: np.ndarray) -> tuple[Pair, ...]:
+    skills = np.array(wishes.skills, dtype=object)[wishes.skill[wish]]
+    mentors = free.person[mentor]
+    return tuple(map(Pair._make, zip(
+        skills.tolist(), wishes.person[wish].tolist(), wishes.names[wish].tolist(),
+        wishes.teams[wish].tolist(), mentors.tolist(), _shown(people, "name", mentors),
+        _shown(people, "team", mentors), free.level[mentor].tolist(), strict=True)))
 
 
-class _Chooser:
-    """Rules 2, 4 and 5 with one heap per skill; entries whose load went stale are
-    refreshed when they surface, so each choice costs a few heap operations."""
-
-    def __init__(self, mentors: Mapping[str, list[tuple[int, int]]], teams: Mapping[int, str],
-                 max_mentees: int, prefer_other_teams: bool) -> None:
-        self.teams = teams
-        self.max = max_mentees
-        self.prefer = prefer_other_teams
-        self.load: dict[int, int] = defaultdict(int)
-        self.heaps = {skill: [(0, -level, person) for person, level in found]
-                      for skill, found in mentors.items()}
-        for heap in self.heaps.values():
-            heapq.heapify(heap)
-
-    def choose(self, skill: str, learner: int) -> tuple[int, int] | None:
-        heap = self.heaps.get(skill)
-        if not heap:
-            return None
-        loads = self.load
-        kept, chosen, fallback = [], None, None
-        while heap:
-            entry = heapq.heappop(heap)
-            load, level, person = entry
-            if load != loads[person]:
-                heapq.heappush(heap, (loads[person], level, person))
-                continue
-            if load >= self.max:
-                continue  # full for good
-            if person == learner:
-                kept.append(entry)
-            elif self.prefer and self._same_team(person, learner):
-                kept.append(entry)
-                fallback = fallback or entry
-            else:
-                chosen = entry
-                break
-        chosen = chosen or fallback
-        for entry in kept:
-            if entry is not chosen:
-                heapq.heappush(heap, entry)
-        if chosen is None:
-            return None
-        person = chosen[2]
-        self.load[person] += 1
-        if self.load[person] < self.max:
-            heapq.heappush(heap, (self.load[person], chosen[1], person))
-        return person, -chosen[1]
-
-    def _same_team(self, mentor: int, learner: int) -> bool:
-        team = self.teams.get(learner, "")
-        return bool(team) and self.teams.get(mentor, "") == team
+def _unpaired(wishes: _Wishes, why: list[str], wish: np.ndarray) -> tuple[Unpaired, ...]:
+    skill = wishes.skill[wish].tolist()
+    return tuple(map(Unpaired._make, zip(
+        [wishes.skills[s] for s in skill], wishes.person[wish].tolist(),
+        wishes.names[wish].tolist(), wishes.teams[wish].tolist(), [why[s] for s in skill],
+        strict=True)))

@@ -204,7 +204,7 @@ def _unproven(index: pd.Index, projects: _Projects, holdings: _Holdings,
 
 def unproven_by_skill(evidence: Evidence, people: pd.DataFrame) -> dict[str, list[str]]:
     """Skill -> names of people whose expert claim on it no project backs, sorted."""
-    names = people["name"].to_dict()
+    names = dict(zip(people.index.tolist(), people["name"].tolist(), strict=True))
     found: dict[str, list[str]] = defaultdict(list)
     for person, skills in evidence.unproven.items():
         for skill in skills:

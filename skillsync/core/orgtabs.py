@@ -13,7 +13,7 @@ import pandas as pd
 from skillsync.core import coverage
 from skillsync.core.evidence import unproven_by_skill
 from skillsync.core.orgview import Names, Shortlist, Staffing
-from skillsync.core.tabs import Column, Kind, Link, Tab, capped_list
+from skillsync.core.tabs import Column, Kind, Link, Tab, capped_list, capped_text
 
 NAMES_SHOWN = 10
 NEW_TABS = ("shortlist", "gaps", "risks")
@@ -163,9 +163,13 @@ def with_pairs(learning: Tab, answers: Staffing, names: Names,
         said = left[skill][0].why
         return "no mentor is free" if "booked" in said and "availability" in hidden else said
 
+    def paired(skill: str) -> str:
+        found = pairs.get(skill, [])
+        return capped_text([f"{p.learner_name} ← {p.mentor_name} ({p.mentor_level})"
+                            for p in found[:NAMES_SHOWN]], len(found))
+
     frame = learning.frame.assign(**{
-        "Mentor pairs": [capped_list([f"{p.learner_name} ← {p.mentor_name} ({p.mentor_level})"
-                                      for p in pairs.get(s, [])], NAMES_SHOWN) for s in skills],
+        "Mentor pairs": [paired(s) for s in skills],
         "Without a mentor": [capped_list([u.learner_name for u in left.get(s, [])], NAMES_SHOWN)
                              + (f" ({why(s)})" if left.get(s) else "") for s in skills],
     })

@@ -22,7 +22,7 @@ from skillsync.core import capacity, coverage, evidence, mentoring, requests, st
 from skillsync.core.capacity import Capacity
 from skillsync.core.evidence import key_of
 from skillsync.core.model import Grid, Issue
-from skillsync.core.tabs import capped_list
+from skillsync.core.tabs import capped_text
 
 NAMES_SHOWN = 10
 MAX_REQUESTS = 200  # open requests answered per sync; a requests tab is a short list
@@ -64,7 +64,8 @@ class Names:
 
     def listed(self, people: Sequence[int], team: bool = False,
                limit: int = NAMES_SHOWN) -> str:
-        return capped_list([self.of(p, team) for p in people], limit)
+        """The first `limit` named, then how many more (only those shown are named)."""
+        return capped_text([self.of(p, team) for p in people[:limit]], len(people))
 
 
 @dataclass(frozen=True)
@@ -195,12 +196,15 @@ def plan(analysis: Any, settings: Settings, requests_tab: Grid | None = None,
 
 def _shortlists(pool: staffing.Pool, asked: tuple[requests.Request, ...],
                 settings: Settings) -> tuple[Shortlist, ...]:
+    answered = [r for r in asked if r.open][:MAX_REQUESTS]
+    if not answered:  # the pool's rows are built for ranking only
+        return ()
     working_on: dict[str, set[int]] = defaultdict(set)
     for person, row in pool.rows.items():
         for project in row.current_projects:
             working_on[key_of(project)].add(person)
     found = []
-    for request in [r for r in asked if r.open][:MAX_REQUESTS]:
+    for request in answered:
         on_it = frozenset(working_on.get(key_of(request.project), ()))
         need = staffing.Need(request.skills, stretch=request.stretch, exclude=on_it)
         size = min(MAX_SHORTLIST, request.headcount * settings.shortlist_size)

@@ -131,7 +131,8 @@ def report_section(answers: Staffing | None) -> dict[str, Any]:
         return {}
     hidden = answers.hidden
     names = answers.names
-    keys = answers.pool.people["key"].to_dict()
+    people = answers.people
+    keys = dict(zip(people.index.tolist(), people["key"].tolist(), strict=True))
 
     def email(person: int) -> str:
         key = str(keys.get(person, ""))

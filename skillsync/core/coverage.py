@@ -25,6 +25,7 @@ from collections import Counter, defaultdict
 from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import dataclass
 
+import numpy as np
 import pandas as pd
 
 from skillsync.core import evidence as ev
@@ -119,7 +120,7 @@ def gaps(people: pd.DataFrame, held: pd.DataFrame, learners: pd.DataFrame,
 
 def _members(column: pd.Series) -> dict[str, set[int]]:
     found: dict[str, set[int]] = defaultdict(set)
-    for person, value in column.items():
+    for person, value in zip(column.index.tolist(), column.tolist(), strict=True):
         if value:
             found[key_of(value)].add(person)
     return found
@@ -139,19 +140,20 @@ def supply(held: pd.DataFrame, learners: pd.DataFrame, mentoring: Mentoring,
            booked: frozenset[int] = frozenset()) -> list[Supply]:
     """Demand against who could teach: mentoring rule 1 (level, not a learner of it, not
     fully booked), so the counts match the pairs made."""
-    teachers_of: dict[str, list[tuple[float, int]]] = defaultdict(list)
-    able = held[held["level"].notna() & (held["level"] >= mentoring.min_level)]
-    for person, skill, level in zip(able["person"].tolist(), able["skill"].tolist(),
-                                    able["level"].tolist(), strict=True):
-        teachers_of[skill].append((-level, person))
+    able = held[held["level"] >= mentoring.min_level]  # never a skill listed without a level
+    best_first = np.lexsort((able["person"].to_numpy(), -able["level"].to_numpy()))
+    teachers_of: dict[str, list[int]] = defaultdict(list)
+    for skill, person in zip(able["skill"].to_numpy()[best_first].tolist(),
+                             able["person"].to_numpy()[best_first].tolist(), strict=True):
+        teachers_of[skill].append(person)
     left = Counter(u.skill for u in mentoring.unpaired)
     found = []
-    for skill, group in learners.groupby("skill"):
-        wishing = set(group["person"].tolist())
-        wanting = tuple(sorted(wishing))
-        teachers = tuple(p for _, p in sorted(teachers_of.get(str(skill), []))
+    for skill, group in learners.groupby("skill")["person"]:
+        wishing = set(group.tolist())
+        teachers = tuple(p for p in teachers_of.get(str(skill), [])
                          if p not in wishing and p not in booked)
-        found.append(Supply(str(skill), wanting, teachers, left.get(str(skill), 0)))
+        found.append(Supply(str(skill), tuple(sorted(wishing)), teachers,
+                            left.get(str(skill), 0)))
     found.sort(key=lambda s: (-s.unpaired, -len(s.learners), s.skill.casefold()))
     return found
 

@@ -30,7 +30,7 @@ from __future__ import annotations
 import math
 import re
 from collections.abc import Iterable, Mapping
-from dataclasses import dataclass, field
+from dataclasses import dataclass
 from functools import cached_property
 from typing import Any, NamedTuple
 
@@ -102,12 +102,8 @@ def resolve(text: str, vocabulary: Vocabulary, held_skills: Iterable[str],
 def _typed_parts(text: str, vocabulary: Vocabulary) -> list[str]:
     """The skill names as typed, each in the vocabulary's own spelling ("nlp" -> "NLP")."""
     spelled = {skill_key(s): s for s, _ in vocabulary.spellings}
-    parts = []
-    for part in vocabulary.splitter.split(text[:2000]):
-        name = part.split("(")[0].strip()
-        if name and len(name) <= 40:
-            parts.append(spelled.get(skill_key(name), name))
-    return parts
+    names = (part.split("(")[0].strip() for part in vocabulary.splitter.split(text[:2000]))
+    return [spelled.get(skill_key(name), name) for name in names if name and len(name) <= 40]
 
 
 @dataclass(frozen=True)
@@ -224,7 +220,6 @@ class Pool:
     held: pd.DataFrame  # analysis.held
     learners: pd.DataFrame  # analysis.learners
     evidence: ev.Evidence
-    _capacity: dict[int, cap.Capacity] = field(default_factory=dict)
 
     @cached_property
     def median_rate(self) -> float:
@@ -237,12 +232,6 @@ class Pool:
         columns = [self.people[n].tolist() for n in PersonRow._fields]
         rows = map(PersonRow._make, zip(*columns, strict=True))
         return dict(zip(self.people.index.tolist(), rows, strict=True))
-
-    def capacity(self, person: int) -> cap.Capacity:
-        if person not in self._capacity:
-            row = self.rows[person]
-            self._capacity[person] = cap.capacity(row.availability, row.current_projects)
-        return self._capacity[person]
 
     def concerned(self, skills: Iterable[str]) -> list[int]:
         """People who list or want at least one of `skills`, in sheet order."""
@@ -285,7 +274,7 @@ def _candidate(pool: Pool, person: int, need: Need) -> Candidate | None:
     past = pool.evidence.projects_using(row.past_projects, skills)
     used = pool.evidence.skills_used(past, skills)
     rate = None if pd.isna(row.success_rate) else float(row.success_rate)
-    capacity = pool.capacity(person)
+    capacity = cap.capacity(row.availability, row.current_projects)  # kept by value
     score = score_of([ev.level_of(h.level) if h.status == MET else None for h in holdings],
                      len(past), pool.median_rate if rate is None else rate, capacity.share)
     key = str(row.key)

@@ -136,3 +136,11 @@ def test_mentor_pairs_agree_with_the_rules_one_wish_at_a_time(seed, prefer_other
     names = people["name"].to_dict()
     assert all(p.learner_name == names[p.learner] and p.mentor_name == names[p.mentor]
                for p in found.pairs)
+
+
+@pytest.mark.parametrize("prefer_other_teams", [False, True])
+def test_an_organisation_nobody_wishes_anything_of_has_no_pairs(prefer_other_teams):
+    people, held, learners = organisation(1, 20)
+    found = mentoring.pair(people, held, learners.iloc[:0], min_level=3,
+                           prefer_other_teams=prefer_other_teams)
+    assert found.pairs == () and found.unpaired == ()

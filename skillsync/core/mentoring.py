@@ -170,7 +170,8 @@ def _by_load(free: _Mentors, wishes: _Wishes, served: np.ndarray,
     skill = wishes.skill[served]
     starts = np.flatnonzero(np.diff(skill, prepend=-1))
     chosen = np.full(len(served), -1)
-    for start, end in zip(starts.tolist(), [*starts[1:].tolist(), len(skill)], strict=True):
+    ends = [*starts[1:].tolist(), len(skill)] if len(starts) else []  # no wish served: none
+    for start, end in zip(starts.tolist(), ends, strict=True):
         rows = by_skill[bounds[skill[start]]:bounds[skill[start] + 1]]
         room = np.maximum(max_mentees - load[mentor[rows]], 0)
         places = np.repeat(rows, room)

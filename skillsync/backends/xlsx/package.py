@@ -12,12 +12,12 @@ import zipfile
 from collections import Counter
 from collections.abc import Collection
 from dataclasses import dataclass
-from xml.sax.saxutils import unescape
 
 from lxml import etree
 
 from skillsync import deflate
 from skillsync.backends.xlsx.sought import SoughtTexts
+from skillsync.backends.xlsx.xmltext import ooxml_unescape, unescape_chars
 from skillsync.errors import NotAWorkbook
 
 MAIN_NS = "http://schemas.openxmlformats.org/spreadsheetml/2006/main"
@@ -222,7 +222,7 @@ def plain_string_index(sst: bytes, wanted: Collection[str] | None = None
         plain = _PLAIN.match(body) if body is not None else None
         if plain is not None or body is None:
             raw = (plain.group(1) if plain is not None else None) or b""
-            index.setdefault(_ooxml_unescape(raw.decode("utf-8")), count - 1)
+            index.setdefault(ooxml_unescape(raw.decode("utf-8")), count - 1)
     return index, count
 
 
@@ -270,30 +270,10 @@ def _plain_strings_fast(sst: bytes, wanted: Collection[str] | None
         else:
             for at, entry in enumerate(entries, start=position):
                 if entry:
-                    index.setdefault(_ooxml_unescape(entry), at)
+                    index.setdefault(ooxml_unescape(entry), at)
         position += len(entries)
         start = end
     return index, position
 
 
 _PIECE = 1 << 22  # bytes of the shared-strings table searched at a time
-
-
-_ESCAPED_CHAR = re.compile(r"_x([0-9A-Fa-f]{4})_")
-
-
-def _ooxml_unescape(text: str) -> str:
-    if "&" not in text and "_x" not in text:
-        return text
-    text = unescape(text, {"&quot;": '"', "&apos;": "'"})
-    text = re.sub(r"&#(\d{1,7});", lambda m: _char(int(m.group(1)), m), text)
-    text = re.sub(r"&#x([0-9A-Fa-f]{1,6});", lambda m: _char(int(m.group(1), 16), m), text)
-    return unescape_chars(text)
-
-
-def unescape_chars(text: str) -> str:
-    return _ESCAPED_CHAR.sub(lambda m: chr(int(m.group(1), 16)), text) if "_x" in text else text
-
-
-def _char(code: int, match: re.Match[str]) -> str:
-    return chr(code) if code <= 0x10FFFF else match.group(0)

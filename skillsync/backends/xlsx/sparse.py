@@ -15,7 +15,8 @@ from typing import Any
 
 from lxml import etree
 
-from skillsync.backends.xlsx.package import Package, unescape_chars
+from skillsync.backends.xlsx.package import Package
+from skillsync.backends.xlsx.xmltext import unescape_chars
 from skillsync.core.grids import Merge
 from skillsync.core.model import CellError, column_letter
 

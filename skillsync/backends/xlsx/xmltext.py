@@ -1,4 +1,5 @@
-"""Escaping text for SpreadsheetML, including the characters XML itself cannot carry."""
+"""Escaping text for SpreadsheetML, including the characters XML itself cannot carry, and
+reading back the text of a shared-strings entry found without an XML parser."""
 
 from __future__ import annotations
 
@@ -45,3 +46,33 @@ def t_element(value: str, prefix: str = "") -> str:
 def quote_sheet(name: str) -> str:
     """A sheet name as it appears in a formula reference: 'It''s here'!A1."""
     return "'" + name.replace("'", "''") + "'"
+
+
+_ESCAPED_CHAR = re.compile(r"_x([0-9A-Fa-f]{4})_")
+
+
+_REFERENCE = re.compile(r"&(?:#(\d{1,7})|#x([0-9A-Fa-f]{1,6})|(amp|lt|gt|quot|apos));")
+_NAMED = {"amp": "&", "lt": "<", "gt": ">", "quot": '"', "apos": "'"}
+
+
+def ooxml_unescape(text: str) -> str:
+    """An entry's text as XML gives it (every reference read once, in one pass: '&amp;#65;'
+    is '&#65;', never 'A'), then OOXML's _xHHHH_ escapes."""
+    if "&" in text:
+        text = _REFERENCE.sub(_referenced, text)
+    return unescape_chars(text)
+
+
+def _referenced(match: re.Match[str]) -> str:
+    decimal, hexadecimal, name = match.groups()
+    if name:
+        return _NAMED[name]
+    return _char(int(decimal) if decimal else int(hexadecimal, 16), match)
+
+
+def unescape_chars(text: str) -> str:
+    return _ESCAPED_CHAR.sub(lambda m: chr(int(m.group(1), 16)), text) if "_x" in text else text
+
+
+def _char(code: int, match: re.Match[str]) -> str:
+    return chr(code) if code <= 0x10FFFF else match.group(0)

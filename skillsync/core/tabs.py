@@ -65,6 +65,20 @@ MAX_CELL_TEXT = 32_000  # Excel holds 32,767 characters in a cell; Sheets 50,000
 MAX_ROWS = 1_048_576  # the most rows a tab holds in Excel and LibreOffice, header included
 
 
+def cut_to(text: str, units: int) -> str:
+    """`text` cut to `units` UTF-16 code units, as Excel counts a cell's characters (one
+    outside the Basic Multilingual Plane, an emoji, counts two); never half a pair."""
+    if len(text) <= units // 2:  # two units a character at most: it fits
+        return text
+    encoded = text[:units].encode("utf-16-le", "surrogatepass")
+    if len(encoded) <= 2 * units and len(text) <= units:
+        return text
+    kept = encoded[:2 * units]
+    if 0xD8 <= kept[-1] <= 0xDB:  # the first half of a pair whose second half was cut
+        kept = kept[:-2]
+    return kept.decode("utf-16-le", "surrogatepass")
+
+
 def too_many_rows(rows: int) -> str:
     """Why a tab of `rows` rows (header not counted) is not written."""
     return (f"{rows:,} rows are more than a spreadsheet tab holds ({MAX_ROWS - 1:,} under "
@@ -81,4 +95,4 @@ def capped_text(shown: list[str], total: int, separator: str = ", ") -> str:
     text = separator.join(shown)
     if total > len(shown):
         text += f" and {total - len(shown)} more"
-    return text[:MAX_CELL_TEXT]
+    return cut_to(text, MAX_CELL_TEXT)

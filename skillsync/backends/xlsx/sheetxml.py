@@ -26,14 +26,15 @@ from skillsync.backends.xlsx.strings import StringTable
 from skillsync.backends.xlsx.styles import StyleIds
 from skillsync.core import distinct
 from skillsync.core.model import column_letter
-from skillsync.core.tabs import Kind, Link, Tab
+from skillsync.core.tabs import Kind, Link, Tab, cut_to
 
 HEAD = ('<?xml version="1.0" encoding="UTF-8" standalone="yes"?>\n'
         '<worksheet xmlns="http://schemas.openxmlformats.org/spreadsheetml/2006/main" '
         'xmlns:r="http://schemas.openxmlformats.org/officeDocument/2006/relationships">')
 TAB_COLOUR = "FF2F6FB5"  # one colour for every tool-owned tab, so people can tell them apart
 MAX_LINKS = 65_000  # Excel keeps at most 65,530 hyperlinks on a sheet
-EXCEL_CELL_CHARS = 32_767  # longer text makes Excel repair the file; the tabs cap theirs first
+EXCEL_CELL_CHARS = 32_767  # UTF-16 units; longer text makes Excel repair the file (the tabs
+# cap theirs first)
 EPOCH_1900 = datetime(1899, 12, 30)
 EPOCH_1904 = datetime(1904, 1, 1)
 BLOCK_ROWS = 10_000  # rows rendered into one string at a time
@@ -166,7 +167,7 @@ class SheetWriter:
                     ) -> list[str]:
         """`_cells`' XML of a column holding text and links only (most columns, and the
         largest), with their shared strings looked up together rather than one by one."""
-        texts = [(v if v.__class__ is str else v.text)[:EXCEL_CELL_CHARS] for v in values]
+        texts = [cut_to(v if v.__class__ is str else v.text, EXCEL_CELL_CHARS) for v in values]
         shared = f'" s="{style}" t="s"><v>%d</v></c>{then}'
         if "" not in texts:
             return list(map(shared.__mod__, self.strings.indices(texts, uses)))
@@ -204,7 +205,7 @@ class SheetWriter:
 
     def _text(self, text: str, uses: int) -> int:
         """The shared string of a text cell, never past what Excel holds in a cell."""
-        return self.strings.index(text[:EXCEL_CELL_CHARS], uses)
+        return self.strings.index(cut_to(text, EXCEL_CELL_CHARS), uses)
 
     def _serial(self, moment: datetime) -> float:
         delta = moment.replace(tzinfo=None) - self.epoch

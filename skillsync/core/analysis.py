@@ -150,12 +150,14 @@ def build_tabs(analysis: Analysis, facts: SyncFacts,
     people_skills = (summary.people_skills_tab(schema.tidy(analysis.people), layout,
                                                titles["people_skills"])
                      if rows < MAX_ROWS else peopleskills.too_large(rows, titles["people_skills"]))
+    by_name = summary.name_places(analysis.people)  # the "Who" lists' order, sorted once
     return orgtabs.extend([
-        summary.skills_tab(analysis.held, analysis.learners, categories, titles["skills"]),
+        summary.skills_tab(analysis.held, analysis.learners, categories, titles["skills"],
+                           by_name),
         people_skills,
         summary.team_skills_tab(analysis.people, analysis.held, titles["team_skills"]),
-        summary.projects_tab(analysis.people, titles["projects"]),
-        summary.learning_tab(analysis.learners, analysis.mentors, titles["learning"]),
+        summary.projects_tab(analysis.people, titles["projects"], by_name),
+        summary.learning_tab(analysis.learners, analysis.mentors, titles["learning"], by_name),
         runtabs.issues_tab(analysis.issues, layout, titles["issues"]),
         runtabs.duplicates_tab(analysis.duplicates, layout, titles["duplicates"]),
         trends.tab(facts, analysis, titles["trends"]),

@@ -106,18 +106,28 @@ def listing(table: pd.DataFrame, key: str, value: str = "name", limit: int = NAM
 
 
 def who_listing(table: pd.DataFrame, key: str, limit: int = NAMES_SHOWN,
-                with_levels: bool = False) -> dict[str, str]:
+                with_levels: bool = False, by_name: np.ndarray | None = None
+                ) -> dict[str, str]:
     """{key: "Ana Lima (5); Bo Chen (4); ..."}: one entry per person, so two people who
     share a name both count; the most skilled first when levels are known, then by name.
-    Names are separated by ";" because a name may itself hold a comma ("Doe, Jane")."""
+    Names are separated by ";" because a name may itself hold a comma ("Doe, Jane").
+    `by_name`: each person's place in name order (`name_places`), sorted once for all tabs."""
     codes, _ = pd.factorize(table[key])
     people = table.iloc[_first_rows(codes, table["person"].to_numpy())]  # a person's first row
     names = people["name"].to_numpy(dtype=object)
     levels = (np.nan_to_num(people["level"].to_numpy(dtype=float), nan=0.0) if with_levels
               else np.zeros(len(people)))
-    ranks = [distinct.ranks(names, _by_name), -levels]
+    places = (by_name[people["person"].to_numpy(dtype=np.intp)] if by_name is not None
+              else distinct.ranks(names, _by_name))
+    ranks = [places, -levels]
     return {k: capped_text([_who(names[r], levels[r]) for r in rows.tolist()], total, "; ")
             for k, rows, total in _firsts(people[key].to_numpy(dtype=object), ranks, limit)}
+
+
+def name_places(people: pd.DataFrame) -> np.ndarray:
+    """Each person's place (by position in `people`) when everyone is sorted by name,
+    ignoring case; namesakes share one."""
+    return distinct.ranks(people["name"].to_numpy(dtype=object), _by_name)
 
 
 def _who(name: str, level: float) -> str:
@@ -143,14 +153,14 @@ def _firsts(keys: np.ndarray, ranks: list[np.ndarray], limit: int):
 
 
 def skills_tab(held: pd.DataFrame, learners: pd.DataFrame, categories: Mapping[str, str],
-               title: str) -> Tab:
+               title: str, by_name: np.ndarray | None = None) -> Tab:
     by_skill = held.groupby("skill")
     summary = pd.DataFrame({"people": by_skill["person"].nunique(),
                             "experts": by_skill["expert"].sum()})
     wanted = learners.groupby("skill")["person"].nunique()
     summary = summary.join(wanted.rename("learners"), how="outer").fillna(0).astype(int)
     summary = summary.sort_values(["people", "learners"], ascending=False, kind="stable")
-    who = who_listing(held, "skill", with_levels=True)
+    who = who_listing(held, "skill", with_levels=True, by_name=by_name)
     first_holder = held.drop_duplicates("skill").set_index("skill")["name"].to_dict()
     frame = pd.DataFrame({
         "Skill": summary.index,
@@ -187,7 +197,7 @@ def team_skills_tab(people: pd.DataFrame, held: pd.DataFrame, title: str,
     return Tab("team_skills", title, columns, frame, heat)
 
 
-def projects_tab(people: pd.DataFrame, title: str) -> Tab:
+def projects_tab(people: pd.DataFrame, title: str, by_name: np.ndarray | None = None) -> Tab:
     records = [
         (project, person, name, team, rows[0])
         for person, name, team, rows, projects in zip(
@@ -198,7 +208,8 @@ def projects_tab(people: pd.DataFrame, title: str) -> Tab:
     table = pd.DataFrame(records, columns=["project", "person", "name", "team", "row"])
     table["key"] = table["project"].str.casefold()
     groups = table.groupby("key", sort=False)
-    who, teams = who_listing(table, "key"), listing(table, "key", "team", limit=20)
+    who = who_listing(table, "key", by_name=by_name)
+    teams = listing(table, "key", "team", limit=20)
     rows = listing(table, "key", "row", limit=50, numeric=True)
     frame = pd.DataFrame({
         "Project": groups["project"].first(),
@@ -244,10 +255,11 @@ def mentors_by_skill(held: pd.DataFrame, learners: pd.DataFrame, min_level: int 
             for start, end in zip(starts.tolist(), ends, strict=True)}
 
 
-def learning_tab(learners: pd.DataFrame, mentors: Mapping[str, list[str]], title: str) -> Tab:
+def learning_tab(learners: pd.DataFrame, mentors: Mapping[str, list[str]], title: str,
+                 by_name: np.ndarray | None = None) -> Tab:
     groups = learners.groupby("skill")
     demand = groups["person"].nunique().sort_values(ascending=False, kind="stable")
-    names = who_listing(learners, "skill")
+    names = who_listing(learners, "skill", by_name=by_name)
     frame = pd.DataFrame({
         "Skill": demand.index,
         "Want to learn": demand.to_numpy(),

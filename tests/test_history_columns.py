@@ -67,7 +67,7 @@ def test_a_document_with_a_key_twice_keeps_the_last_and_its_lists_agree():
 
 def test_people_built_from_records_or_lists_are_the_same_and_store_the_same():
     plain = {f"p{i}@x": person(i) for i in range(50)}
-    built = People.of(plain)
+    built = People.of(plain, STORED)
     assert built == plain and list(built) == list(plain)
     assert records.document(built) == records.document(plain)
     assert records.read_document(records.document(plain)) == plain
@@ -77,7 +77,7 @@ def test_fields_compared_in_bulk_are_those_each_record_compared_finds():
     before = {f"p{i}@x": person(i) for i in range(300)}
     for seed in range(5):
         after = edited(before, seed)
-        then, now = People.of(before), People.of(after)
+        then, now = People.of(before, STORED), People.of(after, STORED)
         found = changed_since(then, places(then, now), now.fields)
         expected = {i: changed_fields(before[k], after[k]) for i, k in enumerate(after)
                     if k in before}

@@ -16,7 +16,8 @@ from functools import cached_property
 from itertools import pairwise
 from typing import Any
 
-from skillsync.core.history import Changes, Record, Snapshot, diff
+from skillsync.core.history import STORED, Changes, Snapshot, diff
+from skillsync.core.roster import People, Picked
 
 SKILL = "skill:"  # a matrix's skill column as a field: "skill:Python"
 HELD = 0  # the level of a skill held without one (a mark such as "x")
@@ -27,8 +28,8 @@ class Aligned:
     """The people in both snapshots, in this sheet's order, with both versions."""
 
     keys: list[str]
-    before: list[Record]
-    after: list[Record]
+    before: Picked  # their records last time, built when read
+    after: Picked  # and now
     tabs: list[int]  # which tab each is on; neighbours are on the same tab
     changed: dict[str, list[int]]  # field -> positions whose value changed, in order
     skills: tuple[str, ...] = ()  # skill columns looked at as fields (SKILL + skill)
@@ -43,9 +44,10 @@ class Aligned:
         was = {c.who.key: c.was for c in changes.changed if c.was is not None}
         keys = sorted((k for k in people if k in previous.people or k in was),
                       key=lambda k: (people[k]["order"], people[k]["row"]))
-        aligned = cls(keys, [previous.people[was.get(k, k)] for k in keys],
-                      [people[k] for k in keys], [people[k]["order"] for k in keys], {},
-                      tuple(SKILL + s for s in skills))
+        before = People.of(previous.people, STORED)
+        after = Picked(People.of(people, STORED), keys)
+        aligned = cls(keys, Picked(before, [was.get(k, k) for k in keys]), after,
+                      after.column("order"), {}, tuple(SKILL + s for s in skills))
         aligned._note_changes(changes)
         return aligned
 
@@ -101,14 +103,10 @@ class Aligned:
         """People whose row is out of last time's order: those off the longest stretch
         of people still in last time's order (rows inserted or deleted keep the order;
         a re-sort moves some rows against the rest)."""
-        places = [_place(record) for record in self.before]
+        places = self.before.places()
         if all(a < b for a, b in pairwise(places)):
             return frozenset()  # the usual night: nobody's row moved
         return frozenset(range(len(places))) - _longest_increasing(places)
-
-
-def _place(record: Record) -> tuple[int, int]:
-    return record["order"], record["row"]
 
 
 def _longest_increasing(values: list[tuple[int, int]]) -> frozenset[int]:

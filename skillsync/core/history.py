@@ -20,6 +20,7 @@ from skillsync.core.snapshots import (  # re-exported: where the history's users
     HELD,
     KEPT,
     LISTS,
+    STORED,
     Columns,
     People,
     Record,
@@ -122,7 +123,7 @@ def changed_people(before: Mapping[str, Record], after: Mapping[str, Record],
                    rekeyed: Mapping[str, str]) -> tuple[PersonChange, ...]:
     """The people whose fields changed, or their e-mail (`rekeyed`: new key -> old), in
     this sheet's order."""
-    then, now = People.of(before), People.of(after)
+    then, now = People.of(before, STORED), People.of(after, STORED)
     keys = list(now)
     fields = changed_since(then, places(then, map(rekeyed.get, keys, keys)), now.fields)
     changed = []

@@ -16,7 +16,8 @@ from itertools import pairwise
 from typing import Any
 
 from skillsync.core.aligned import Aligned, Pattern, empty
-from skillsync.core.history import KEPT, Record
+from skillsync.core.history import KEPT
+from skillsync.core.roster import Picked
 
 LEFT_SHARE = 0.9  # of the moved people whose value changed: now the value their row had
 LEFT_OF_MOVED = 0.4  # and at least this share of everyone whose row moved
@@ -26,9 +27,9 @@ def left_behind(aligned: Aligned, min_people: int) -> list[Pattern]:
     """Each column whose values stayed on their rows while the people moved."""
     if len(aligned.moved_whole) < 2 * min_people:
         return []  # no re-sort: rows inserted or deleted keep the people's order
-    was_at = {_place(r): j for j, r in enumerate(aligned.before)}
-    moved = {i for i, (b, a) in enumerate(zip(aligned.before, aligned.after, strict=True))
-             if _place(b) != _place(a)}
+    was_places, now_places = aligned.before.places(), aligned.after.places()
+    was_at = {place: j for j, place in enumerate(was_places)}
+    moved = {i for i, (b, a) in enumerate(zip(was_places, now_places, strict=True)) if b != a}
     least = max(2 * min_people, LEFT_OF_MOVED * len(moved))
     patterns = []
     keys: list[str] | None = None
@@ -40,7 +41,7 @@ def left_behind(aligned: Aligned, min_people: int) -> list[Pattern]:
         if not set(keys) - {name}:
             continue
         found = [(i, j) for i in changed
-                 if (j := was_at.get(_place(aligned.after[i]))) is not None
+                 if (j := was_at.get(now_places[i])) is not None
                  and j != i and aligned.now(i, name) == aligned.was(j, name)]
         if len(found) >= least and len(found) >= LEFT_SHARE * len(changed):
             patterns.append(Pattern("left", (name,), tuple(i for i, _ in found),
@@ -48,15 +49,11 @@ def left_behind(aligned: Aligned, min_people: int) -> list[Pattern]:
     return patterns
 
 
-def _place(record: Record) -> tuple[int, int]:
-    return record["order"], record["row"]
-
-
 def _newly_in_order(aligned: Aligned) -> list[str]:
     """The columns now in order down each tab (either way), and more so than last time:
     the keys the table was sorted by."""
     now_order = range(len(aligned.keys))  # aligned is in this sheet's order
-    was_order = sorted(now_order, key=lambda i: _place(aligned.before[i]))
+    was_order = sorted(now_order, key=aligned.before.places().__getitem__)
     found = []
     for name in KEPT:
         now, was = _keyed(aligned.after, name, now_order), _keyed(aligned.before, name, was_order)
@@ -69,9 +66,9 @@ def _newly_in_order(aligned: Aligned) -> list[str]:
     return found
 
 
-def _keyed(records: list[Record], name: str, order: Any) -> list[tuple[int, Any]]:
-    return [(records[i]["order"], _key(records[i][name])) for i in order
-            if not empty(records[i][name])]
+def _keyed(records: Picked, name: str, order: Any) -> list[tuple[int, Any]]:
+    tabs, values = records.column("order"), records.column(name)
+    return [(tabs[i], _key(values[i])) for i in order if not empty(values[i])]
 
 
 def _disorder(keyed: list[tuple[int, Any]], way: int) -> int:

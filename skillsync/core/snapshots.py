@@ -18,7 +18,6 @@ import math
 from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import dataclass, field, replace
 from datetime import datetime
-from functools import cached_property
 from itertools import chain, compress, islice, repeat
 from operator import itemgetter, ne
 from typing import Any
@@ -26,6 +25,7 @@ from typing import Any
 import pandas as pd
 
 from skillsync.core.model import Layout
+from skillsync.core.roster import People, Record
 
 GOOD, HELD, ACCEPTED = "good", "held", "accepted"  # a stored run's status
 KEPT = ("name", "team", "role", "manager", "location", "expertise", "learn",
@@ -33,35 +33,6 @@ KEPT = ("name", "team", "role", "manager", "location", "expertise", "learn",
 LISTS = ("expertise", "learn", "past_projects", "current_projects")
 STORED = (*KEPT, "email", "name_key", "row", "sheet", "order", "since")
 EMPTY = {**dict.fromkeys(LISTS, ()), "success_rate": None}  # any other field: ""
-Record = dict[str, Any]  # one person: the STORED fields
-
-
-class People(dict[str, Record]):
-    """A snapshot's people: key -> record, in sheet order. `fields` holds the same values
-    as one list per field, in that order: comparing two snapshots and storing one read
-    those lists in C, rather than 100,000 records a field at a time. Never changed once
-    built."""
-
-    def __init__(self, keys: Sequence[str], fields: Mapping[str, list[Any]]) -> None:
-        names = tuple(fields)
-        records = map(dict, map(zip, repeat(names), zip(*fields.values(), strict=True)))
-        super().__init__(zip(keys, records, strict=True))
-        if len(self) < len(keys):  # a key twice (a damaged document): the last one counts
-            fields = {name: list(map(itemgetter(name), self.values())) for name in names}
-        self.fields = dict(fields)
-
-    @classmethod
-    def of(cls, people: Mapping[str, Record]) -> People:
-        """`people` as People (records missing a field hold None there)."""
-        if isinstance(people, People):
-            return people
-        records = list(people.values())
-        return cls(list(people), {name: [r.get(name) for r in records] for name in STORED})
-
-    @cached_property
-    def place(self) -> dict[str, int]:
-        """Key -> position in `fields`."""
-        return dict(zip(self, range(len(self)), strict=True))
 
 
 @dataclass(frozen=True)
@@ -115,7 +86,7 @@ def snapshot_of(people: pd.DataFrame, layout: Layout, skills: Mapping[str, int],
     `skill_columns`: a matrix's (see Columns.skills)."""
     fields = stored_fields(people, layout)
     keys = list(map(str, people["key"].tolist()))
-    before = People.of(previous.people if previous else {})
+    before = People.of(previous.people if previous else {}, STORED)
     fields["since"] = since(before, keys, fields, taken_at.isoformat(timespec="seconds"))
     columns = replace(columns_of(layout, people, fields), skills=dict(skill_columns or {}))
     return Snapshot(taken_at, People(keys, fields), dict(skills), columns, checksum, version,

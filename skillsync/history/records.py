@@ -13,7 +13,7 @@ type is replaced by an empty one.
 from __future__ import annotations
 
 from collections import Counter
-from collections.abc import Callable, Iterable, Mapping
+from collections.abc import Callable, Iterable, Iterator, Mapping
 from datetime import datetime
 from itertools import chain
 from operator import itemgetter
@@ -32,10 +32,17 @@ _NONE = type(None)
 
 def document(people: Mapping[str, Record]) -> bytes:
     """JSON lines (JSON text never holds a raw line break, so lines split safely)."""
-    fields = People.of(people).fields
-    lines = [{"fields": list(STORED), "people": len(people)}, list(people),
-             *(fields[name] for name in STORED)]
-    return b"\n".join(map(orjson.dumps, lines))
+    return b"\n".join(document_lines(people))
+
+
+def document_lines(people: Mapping[str, Record]) -> Iterator[bytes]:
+    """The document's lines one at a time: packed as they come, a million people's
+    document is never held whole."""
+    fields = People.of(people, STORED).fields
+    yield orjson.dumps({"fields": list(STORED), "people": len(people)})
+    yield orjson.dumps(list(people))
+    for name in STORED:
+        yield orjson.dumps(fields[name])
 
 
 def read_document(data: bytes) -> People:

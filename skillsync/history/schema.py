@@ -18,7 +18,7 @@ from typing import Any
 
 from skillsync import __version__, deflate
 from skillsync.errors import ConfigError
-from skillsync.history.records import count_skills, document, read_document
+from skillsync.history.records import count_skills, document_lines, read_document
 
 APPLICATION_ID = 0x536B5379  # "SkSy": tells our file from any other SQLite database
 MAX_DOCUMENT = 512 * 1024 * 1024  # bytes one run's people may take unpacked
@@ -78,7 +78,12 @@ SCHEMA = len(MIGRATIONS)
 
 
 def pack(people: Mapping[str, Any]) -> bytes:
-    return deflate.compress(document(people), 1)
+    """The document packed a line at a time (see records.document_lines)."""
+    packer = deflate.compressobj(1)
+    packed = []
+    for n, line in enumerate(document_lines(people)):
+        packed += [packer.compress(b"\n"), packer.compress(line)] if n else [packer.compress(line)]
+    return b"".join([*packed, packer.flush()])
 
 
 def unpack(packed: bytes) -> dict[str, dict[str, Any]]:

@@ -1,0 +1,68 @@
+"""A snapshot's people held as field lists: records built on demand read as stored ones."""
+
+from __future__ import annotations
+
+import pytest
+
+from skillsync.core.roster import People, Picked
+from skillsync.core.snapshots import STORED
+from skillsync.history import records, schema
+
+
+def person(i: int, **changes) -> dict:
+    record = {name: "" for name in STORED}
+    record.update(name=f"Person {i}", email=f"p{i}@x", name_key=f"person {i}", row=4 + i,
+                  order=i % 2, expertise=(("Python", i % 5 + 1),), learn=("Rust",),
+                  past_projects=(), current_projects=("Atlas",), success_rate=None,
+                  since="2026-11-01T00:00:00")
+    record.update(changes)
+    return record
+
+
+def test_people_read_like_the_records_they_were_built_from():
+    plain = {f"p{i}@x": person(i) for i in range(40)}
+    people = People.of(plain, STORED)
+    assert people == plain and list(people) == list(plain) and len(people) == 40
+    assert people["p7@x"] == plain["p7@x"] and people.get("nobody") is None
+    assert "p3@x" in people and "P3@x" not in people and 3 not in people
+    assert dict(people.items()) == plain and list(people.values()) == list(plain.values())
+
+
+def test_a_record_handed_out_is_a_copy():
+    people = People.of({"a@x": person(1)}, STORED)
+    people["a@x"]["name"] = "Changed"
+    assert people["a@x"]["name"] == "Person 1" and people.fields["name"] == ["Person 1"]
+
+
+def test_a_key_twice_keeps_its_first_place_and_its_last_values():
+    fields = {"name": ["A", "B", "A again"], "row": [1, 2, 3]}
+    people = People(["a", "b", "a"], fields)
+    assert list(people) == ["a", "b"]
+    assert people["a"] == {"name": "A again", "row": 3}
+    assert people.fields == {"name": ["A again", "B"], "row": [3, 2]}
+    assert people.place == {"a": 0, "b": 1}
+
+
+def test_fields_of_another_length_than_the_keys_are_refused():
+    with pytest.raises(ValueError):
+        People(["a", "b"], {"name": ["A"]})
+
+
+def test_picked_records_follow_the_keys_given():
+    plain = {f"p{i}@x": person(i) for i in range(10)}
+    people = People.of(plain, STORED)
+    keys = ["p5@x", "p0@x", "p9@x"]
+    picked = Picked(people, keys)
+    assert list(picked) == [plain[k] for k in keys] and len(picked) == 3
+    assert picked[1:] == [plain["p0@x"], plain["p9@x"]] and picked[-1] == plain["p9@x"]
+    assert picked.column("row") == [plain[k]["row"] for k in keys]
+    assert picked.places() == [(plain[k]["order"], plain[k]["row"]) for k in keys]
+
+
+@pytest.mark.parametrize("size", [0, 1, 1000])
+def test_a_document_packed_line_by_line_unpacks_to_the_same_people(size):
+    plain = {f"p{i}@x": person(i, name=f"Ünïcode \u202e{i}\n") for i in range(size)}
+    packed = schema.pack(plain)
+    assert schema.unpack(packed) == plain
+    assert list(schema.unpack(packed)) == list(plain)
+    assert records.read_document(records.document(plain)) == plain

@@ -1,6 +1,7 @@
 """Where a sync's time goes: py-spy samples of one run, grouped by pipeline step.
 
-Usage: python bench/profile.py WORKBOOK [--command sync|check] [--rate 200] [--top 15]
+Usage: python bench/profile.py WORKBOOK [--command sync|check] [--nightly] [--rate 200]
+                               [--top 15]
 Runs `skillsync COMMAND` on a copy of WORKBOOK under py-spy (a sampling profiler: no
 per-call overhead, so pure-Python and native work are weighed alike), then prints the share
 of samples spent in each step (the innermost step a sample is inside wins) and the
@@ -76,7 +77,7 @@ def _short(frame: str) -> str:
     return f"{function} ({where.split(':')[0].rsplit('/', 1)[-1]})"
 
 
-def record(workbook: Path, command: str, rate: int) -> Path:
+def record(workbook: Path, command: str, rate: int, nightly: bool = False) -> Path:
     scratch = Path(tempfile.mkdtemp(prefix="skillsync-profile-"))
     copy = scratch / workbook.name
     shutil.copyfile(workbook, copy)
@@ -85,6 +86,9 @@ def record(workbook: Path, command: str, rate: int) -> Path:
     if command == "sync":
         args += ["--digest", str(scratch / "digest.html")]
     env = {**os.environ, "SKILLSYNC_STATE_DIR": str(scratch / "state")}
+    if nightly:  # a sync first, unprofiled: the profiled run finds its history
+        subprocess.run([sys.executable, "-m", "skillsync", "-q", "sync", str(copy)], env=env,
+                       check=True, stdout=subprocess.DEVNULL)
     subprocess.run(["py-spy", "record", "-r", str(rate), "-f", "raw", "--full-filenames",
                     "-o", str(raw), "--",
                     *args], env=env, check=True, stdout=subprocess.DEVNULL,
@@ -117,10 +121,12 @@ def main() -> None:
     parser.add_argument("--rate", type=int, default=200, help="samples per second")
     parser.add_argument("--top", type=int, default=15)
     parser.add_argument("--samples", type=Path, help="summarise this py-spy raw file instead")
+    parser.add_argument("--nightly", action="store_true",
+                        help="sync once first, so the profiled run compares with a history")
     args = parser.parse_args()
     if args.samples is None and shutil.which("py-spy") is None:
         raise SystemExit("py-spy is not installed: pip install py-spy")
-    raw = args.samples or record(args.workbook, args.command, args.rate)
+    raw = args.samples or record(args.workbook, args.command, args.rate, args.nightly)
     print(f"samples: {raw}")
     summarise(raw, args.top, args.rate)
 

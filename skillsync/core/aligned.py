@@ -40,12 +40,13 @@ class Aligned:
     def of(cls, previous: Snapshot, current: Snapshot, changes: Changes | None = None,
            skills: Iterable[str] = ()) -> Aligned:
         changes = changes if changes is not None else diff(previous, current)
-        people = current.people
+        people = People.of(current.people, STORED)
         was = {c.who.key: c.was for c in changes.changed if c.was is not None}
+        order, row, place = people.fields["order"], people.fields["row"], people.place
         keys = sorted((k for k in people if k in previous.people or k in was),
-                      key=lambda k: (people[k]["order"], people[k]["row"]))
+                      key=lambda k: (order[place[k]], row[place[k]]))
         before = People.of(previous.people, STORED)
-        after = Picked(People.of(people, STORED), keys)
+        after = Picked(people, keys)
         aligned = cls(keys, Picked(before, [was.get(k, k) for k in keys]), after,
                       after.column("order"), {}, tuple(SKILL + s for s in skills))
         aligned._note_changes(changes)
@@ -69,21 +70,20 @@ class Aligned:
     def now(self, i: int, name: str) -> Any:
         if name.startswith(SKILL):
             return self.level_map(1, i).get(name[len(SKILL):])
-        return self.after[i][name]
+        return self.after.value(i, name)
 
     def was(self, i: int, name: str) -> Any:
         if name.startswith(SKILL):
             return self.level_map(0, i).get(name[len(SKILL):])
-        return self.before[i][name]
+        return self.before.value(i, name)
 
     def level_map(self, side: int, i: int) -> dict[str, int]:
         """Skill -> level of position i before (side 0) or now (1); HELD for a mark."""
         cache = self._levels[side]
         found = cache.get(i)
         if found is None:
-            record = (self.before, self.after)[side][i]
-            found = cache[i] = {item[0]: HELD if item[1] is None else item[1]
-                                for item in record["expertise"]}
+            items = (self.before, self.after)[side].value(i, "expertise")
+            found = cache[i] = {item[0]: HELD if item[1] is None else item[1] for item in items}
         return found
 
     def same(self, name: str, i: int, j: int) -> bool:

@@ -72,7 +72,7 @@ def examples_of(aligned: Aligned, pattern: Pattern) -> tuple[str, ...]:
 
 
 def rows_of(aligned: Aligned, pattern: Pattern) -> list[int]:
-    return [aligned.after[i]["row"] for i in pattern.positions]
+    return [aligned.after.value(i, "row") for i in pattern.positions]
 
 
 def _shifted(aligned: Aligned, pattern: Pattern,

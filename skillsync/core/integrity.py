@@ -185,7 +185,8 @@ def _on_tabs(aligned: Aligned, pattern: Pattern, finding: Finding) -> Finding:
     """Every tab has a row 2: with people on several tabs, say which the rows are on."""
     if len(set(aligned.tabs)) < 2:
         return finding
-    tabs = list(dict.fromkeys(str(aligned.after[i].get("sheet", "")) for i in pattern.positions))
+    sheets = (aligned.after.value(i, "sheet") or "" for i in pattern.positions)
+    tabs = list(dict.fromkeys(map(str, sheets)))
     said = listed([f"'{shown(t)}'" for t in tabs[:5]] + ([f"{len(tabs) - 5} more"]
                                                          if len(tabs) > 5 else []))
     return replace(finding, message=f"On tab{'s' if len(tabs) > 1 else ''} {said}: "

@@ -108,7 +108,7 @@ def _sources(aligned: Aligned, name: str, group: list[int]) -> int:
 
 def _teams(aligned: Aligned, name: str, group: list[int]) -> int:
     """The teams the run's people were in (none counted when the sheet has no teams)."""
-    return len({t for i in group if (t := aligned.before[i].get("team"))})
+    return len({t for i in group if (t := aligned.before.value(i, "team"))})
 
 
 def _filled_run(aligned: Aligned, name: str, value: Any, group: list[int]) -> int | None:

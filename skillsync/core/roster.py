@@ -85,6 +85,10 @@ class Picked(Sequence[Record]):
     def __len__(self) -> int:
         return len(self._at)
 
+    def value(self, i: int, name: str) -> Any:
+        """Field `name` of the i-th record, without building the record."""
+        return self._people.fields[name][self._at[i]]
+
     def column(self, name: str) -> list[Any]:
         return list(map(self._people.fields[name].__getitem__, self._at))
 

@@ -136,17 +136,17 @@ def _disorder(keys: list[Any], way: int) -> int:
 def rekeyed(aligned: Aligned, min_people: int) -> Pattern | None:
     """The key column (e-mail) moved against the rest: most people now carry another
     person's name (names compared folded, so 'Lima, Ana' is still Ana Lima)."""
-    named = [i for i, (b, a) in enumerate(zip(aligned.before, aligned.after, strict=True))
-             if b["name_key"] and a["name_key"]]
-    moved = [i for i in named if aligned.before[i]["name_key"] != aligned.after[i]["name_key"]]
+    was, now = aligned.before.column("name_key"), aligned.after.column("name_key")
+    named = [i for i, (b, a) in enumerate(zip(was, now, strict=True)) if b and a]
+    moved = [i for i in named if was[i] != now[i]]
     if len(moved) < min_people or (len(moved) < REKEYED_SHARE * len(named)
                                    and not _block_rekeyed(aligned, moved, min_people)):
         return None
-    holder = {aligned.before[i]["name_key"]: i for i in named}
-    sources = tuple(holder.get(aligned.after[i]["name_key"]) for i in moved)
-    earlier = sorted(range(len(aligned.keys)), key=lambda i: aligned.before[i]["row"])
-    names_now = [r["name"] for r in aligned.after]
-    if _newly_in_order(names_now, [aligned.before[i]["name"] for i in earlier]):
+    holder = {was[i]: i for i in named}
+    sources = tuple(holder.get(now[i]) for i in moved)
+    earlier = sorted(range(len(aligned.keys)), key=aligned.before.column("row").__getitem__)
+    names_was = aligned.before.column("name")
+    if _newly_in_order(aligned.after.column("name"), [names_was[i] for i in earlier]):
         return Pattern("rekeyed", ("name",), tuple(moved), sources, 1)
     keys_then = [aligned.keys[i] for i in earlier]
     return Pattern("rekeyed", ("email",), tuple(moved), sources,
@@ -184,7 +184,7 @@ def moved(aligned: Aligned, min_people: int) -> list[Pattern]:
         owners = _owners(aligned, name, changed)
         mine = set(changed)
         found = [(i, owner) for i in changed
-                 if (owner := owners.get(_hashable(aligned.after[i][name]))) is not None
+                 if (owner := owners.get(_hashable(aligned.after.value(i, name)))) is not None
                  and owner != i and owner in mine]
         if len(found) >= min_people and len(found) >= 0.5 * len(changed):
             patterns.append(Pattern("moved", (name,), tuple(i for i, _ in found),
@@ -195,11 +195,10 @@ def moved(aligned: Aligned, min_people: int) -> list[Pattern]:
 def _owners(aligned: Aligned, name: str, changed: list[int]) -> dict[Any, int | None]:
     """For each new value among `changed`, the one person who held it before (None when
     several did). A cheap key skips most of the sheet without building its values."""
-    wanted = {_hashable(v) for i in changed if not empty(v := aligned.after[i][name])}
+    wanted = {_hashable(v) for i in changed if not empty(v := aligned.after.value(i, name))}
     cheap = {_cheap(w) for w in wanted}
     owners: dict[Any, int | None] = {}
-    for j, record in enumerate(aligned.before):
-        value = record[name]
+    for j, value in enumerate(aligned.before.column(name)):
         if empty(value) or _cheap(value) not in cheap:
             continue
         held = _hashable(value)

@@ -66,3 +66,43 @@ def test_a_document_packed_line_by_line_unpacks_to_the_same_people(size):
     assert schema.unpack(packed) == plain
     assert list(schema.unpack(packed)) == list(plain)
     assert records.read_document(records.document(plain)) == plain
+
+
+def _lines_and_fields(plain: dict) -> tuple[records.Lines, dict]:
+    people = People.of(plain, STORED)
+    fields = {name: values for name, values in people.fields.items() if name != "since"}
+    return records.Lines(list(people), fields), fields
+
+
+def _edited(plain: dict) -> dict:
+    edited = {k: dict(v) for k, v in plain.items()}
+    edited["p3@x"]["team"] = "Moved"
+    edited["p4@x"]["expertise"] = (("Rust", 2), ("Python", None))
+    del edited["p5@x"]
+    edited["new@x"] = person(99)
+    return edited
+
+
+@pytest.mark.parametrize("change", ["none", "edits", "reordered", "emptied"])
+def test_a_stored_document_read_beside_this_run_is_the_document_read_alone(change):
+    stored = {f"p{i}@x": person(i) for i in range(30)}
+    now = {"none": stored, "edits": _edited(stored), "emptied": {},
+           "reordered": dict(reversed(list(stored.items())))}[change]
+    lines, fields = _lines_and_fields(now)
+    data = records.document(stored)
+    alone, beside = records.read_document(data), records.read_document(data, lines)
+    assert beside == alone and list(beside) == list(alone) and beside.fields == alone.fields
+    if change == "none":  # unchanged lines are this run's values, not decoded again
+        assert all(beside.fields[n] is fields[n] for n in fields)
+        assert beside.fields["since"] is not None
+
+
+def test_a_damaged_stored_line_is_checked_even_beside_this_run():
+    stored = {f"p{i}@x": person(i) for i in range(5)}
+    lines, _ = _lines_and_fields(stored)
+    parts = records.document(stored).split(b"\n")
+    team = 2 + list(STORED).index("team")
+    parts[team] = b'["A", 7, null, "D", {"x": 1}]'
+    read = records.read_document(b"\n".join(parts), lines)
+    assert read.fields["team"] == ["A", "", "", "D", ""]
+    assert read.fields["name"] == [f"Person {i}" for i in range(5)]

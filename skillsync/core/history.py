@@ -22,18 +22,36 @@ from skillsync.core.snapshots import (  # re-exported: where the history's users
     LISTS,
     STORED,
     Columns,
+    Draft,
     People,
     Record,
     Snapshot,
     changed_fields,
     changed_since,
+    draft,
     places,
     snapshot_of,
 )
 
-__all__ = ["ACCEPTED", "GOOD", "HELD", "KEPT", "LISTS", "Changes", "Columns", "Member",
-           "Memory", "PersonChange", "Record", "Snapshot", "changed_fields", "diff",
-           "snapshot_of"]
+__all__ = [
+    "ACCEPTED",
+    "GOOD",
+    "HELD",
+    "KEPT",
+    "LISTS",
+    "Changes",
+    "Columns",
+    "Draft",
+    "Member",
+    "Memory",
+    "PersonChange",
+    "Record",
+    "Snapshot",
+    "changed_fields",
+    "diff",
+    "draft",
+    "snapshot_of",
+]
 
 
 @dataclass(frozen=True)

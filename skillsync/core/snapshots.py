@@ -81,16 +81,26 @@ class Snapshot:
 def snapshot_of(people: pd.DataFrame, layout: Layout, skills: Mapping[str, int], *,
                 taken_at: datetime, previous: Snapshot | None = None, checksum: str = "",
                 version: str = "", rows_read: int = 0,
-                skill_columns: Mapping[str, tuple[str, str]] | None = None) -> Snapshot:
+                skill_columns: Mapping[str, tuple[str, str]] | None = None,
+                drafted: Draft | None = None) -> Snapshot:
     """This run's snapshot; each person's `since` comes from `previous` when unchanged;
-    `skill_columns`: a matrix's (see Columns.skills)."""
-    fields = stored_fields(people, layout)
-    keys = list(map(str, people["key"].tolist()))
+    `skill_columns`: a matrix's (see Columns.skills); `drafted`: `draft(people, layout)`
+    when already made."""
+    keys, fields = drafted or draft(people, layout)
+    fields = dict(fields)
     before = People.of(previous.people if previous else {}, STORED)
     fields["since"] = since(before, keys, fields, taken_at.isoformat(timespec="seconds"))
     columns = replace(columns_of(layout, people, fields), skills=dict(skill_columns or {}))
     return Snapshot(taken_at, People(keys, fields), dict(skills), columns, checksum, version,
                     rows_read)
+
+
+Draft = tuple[list[str], dict[str, list[Any]]]  # keys, and every stored field but `since`
+
+
+def draft(people: pd.DataFrame, layout: Layout) -> Draft:
+    """This run's keys and stored fields, `since` aside (it depends on the last run)."""
+    return list(map(str, people["key"].tolist())), stored_fields(people, layout)
 
 
 def stored_fields(people: pd.DataFrame, layout: Layout) -> dict[str, list[Any]]:

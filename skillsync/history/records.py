@@ -30,6 +30,27 @@ _EPOCH = "1970-01-01T00:00:00"
 _NONE = type(None)
 
 
+KEYS = ""  # the keys' line, among a document's field lines
+
+
+class Lines:
+    """This run's people, to read the last run's document beside: a stored line equal
+    byte for byte to this run's values dumped is those values (the usual night: most
+    fields), so it is neither decoded nor checked again. Each line is dumped, compared
+    and let go: a million people's lines are not held while the rest is read."""
+
+    def __init__(self, keys: list[str], fields: Mapping[str, list[Any]]) -> None:
+        self._values = {KEYS: keys, **fields}
+
+    def same(self, name: str, line: bytes, size: int | None = None) -> list[Any] | None:
+        """This run's values of `name` when `line` is exactly how they are stored (and
+        they are `size` long)."""
+        values = self._values.get(name)
+        if values is None or size not in (None, len(values)) or orjson.dumps(values) != line:
+            return None
+        return values
+
+
 def document(people: Mapping[str, Record]) -> bytes:
     """JSON lines (JSON text never holds a raw line break, so lines split safely)."""
     return b"\n".join(document_lines(people))
@@ -45,23 +66,35 @@ def document_lines(people: Mapping[str, Record]) -> Iterator[bytes]:
         yield orjson.dumps(fields[name])
 
 
-def read_document(data: bytes) -> People:
-    """The people in a document; ValueError when it is not one."""
+def read_document(data: bytes, current: Lines | None = None) -> People:
+    """The people in a document; ValueError when it is not one. `current`: this run's
+    lines, whose values stand for the stored lines equal to them."""
     lines = data.split(b"\n")
     head = orjson.loads(lines[0])
     fields = head.get("fields") if isinstance(head, dict) else None
     if not (type(fields) is list and _all(fields, str) and len(lines) == len(fields) + 2):
         raise ValueError("the people document does not start with its fields")
-    keys = orjson.loads(lines[1])
-    if not (type(keys) is list and _all(keys, str)):
-        raise ValueError("the people document's keys are not text")
+    keys = _keys(lines[1], current)
     place = {name: i + 2 for i, name in enumerate(fields)}
-    return People(keys, {name: _column(name, lines, place.get(name), len(keys))
+    return People(keys, {name: _column(name, lines, place.get(name), len(keys), current)
                          for name in STORED})
 
 
-def _column(name: str, lines: list[bytes], line: int | None, size: int) -> list[Any]:
+def _keys(line: bytes, current: Lines | None) -> list[str]:
+    keys = current.same(KEYS, line) if current else None
+    if keys is None:
+        keys = orjson.loads(line)
+        if not (type(keys) is list and _all(keys, str)):
+            raise ValueError("the people document's keys are not text")
+    return keys
+
+
+def _column(name: str, lines: list[bytes], line: int | None, size: int,
+            current: Lines | None = None) -> list[Any]:
     """One field of every person, checked; missing (an older document) means empty."""
+    same = current.same(name, lines[line], size) if current and line is not None else None
+    if same is not None:
+        return same
     whole, one, fix = _CHECKS[name]
     values = orjson.loads(lines[line]) if line is not None else None
     if values is not None and not (type(values) is list and len(values) == size):

@@ -17,8 +17,9 @@ from pathlib import Path
 from typing import Any
 
 from skillsync import __version__, deflate
+from skillsync.core.roster import People
 from skillsync.errors import ConfigError
-from skillsync.history.records import count_skills, document_lines, read_document
+from skillsync.history.records import Lines, count_skills, document_lines, read_document
 
 APPLICATION_ID = 0x536B5379  # "SkSy": tells our file from any other SQLite database
 MAX_DOCUMENT = 512 * 1024 * 1024  # bytes one run's people may take unpacked
@@ -86,15 +87,16 @@ def pack(people: Mapping[str, Any]) -> bytes:
     return b"".join([*packed, packer.flush()])
 
 
-def unpack(packed: bytes) -> dict[str, dict[str, Any]]:
-    """A run's people, unpacked within a size bound and checked field by field."""
+def unpack(packed: bytes, current: Lines | None = None) -> People:
+    """A run's people, unpacked within a size bound and checked field by field
+    (`current`: see records.read_document)."""
     inflater = deflate.decompressobj()
     try:
         data = inflater.decompress(packed, MAX_DOCUMENT)
         if inflater.unconsumed_tail:
             raise HistoryUnusable("a run stored in the history database unpacks to more than "
                                   f"{MAX_DOCUMENT // 2**20} MiB; it is not skillsync's")
-        return read_document(data)
+        return read_document(data, current)
     except (*deflate.ERRORS, ValueError, TypeError) as exc:
         raise HistoryUnusable(f"a run stored in the history database is damaged ({exc}); "
                               "move the database file aside to start a new history") from exc

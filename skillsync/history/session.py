@@ -26,9 +26,11 @@ from skillsync.core.history import (
     GOOD,
     HELD,
     Changes,
+    Draft,
     Memory,
     Snapshot,
     diff,
+    draft,
     snapshot_of,
 )
 from skillsync.core.integrity import Guard, Verdict, evaluate
@@ -38,6 +40,7 @@ from skillsync.core.summary import SyncFacts
 from skillsync.errors import HeldBack
 from skillsync.history import alert, outlook
 from skillsync.history.lock import Holder, run_lock
+from skillsync.history.records import Lines
 from skillsync.history.schema import HistoryUnusable, pack
 from skillsync.history.store import open_store
 from skillsync.output import mail
@@ -147,9 +150,10 @@ class Session:
     def recall(self, result: Analysis, facts: SyncFacts) -> tuple[Analysis, SyncFacts]:
         """Compare with the last good run: the facts gain the changes and the trend, the
         analysis the rows stale by history, and the session the guard's verdict."""
-        previous, points = self._stored()
+        drafted = draft(result.people, result.layout)
+        previous, points = self._stored(Lines(*drafted))
         skills = result.skills  # a group-by over every skill held: once
-        current = snapshot(result, self.now, previous, facts, skills)
+        current = snapshot(result, self.now, previous, facts, skills, drafted)
         changes = diff(previous, current)
         guard = Guard(self.config.history.vanished_share)
         verdict = evaluate(previous, current, guard, changes) if self.guard else Verdict()
@@ -172,15 +176,17 @@ class Session:
         memory = Memory(changes, (*points, (facts.synced_at, skills)))
         return result, replace(facts, history=memory)
 
-    def _stored(self) -> tuple[Snapshot | None, list[tuple[datetime, dict[str, int]]]]:
-        """The last good run, and the skill counts of the runs a trend is drawn from."""
+    def _stored(self, current: Lines) -> tuple[Snapshot | None,
+                                               list[tuple[datetime, dict[str, int]]]]:
+        """The last good run (read beside this run's `current` lines), and the skill
+        counts of the runs a trend is drawn from."""
         path, wal = database_of(self.config)
         with open_store(path, wal=wal, create=self.lock) or nullcontext() as store:
             if not store:
                 return None, []
             if self.lock:
                 store.ensure_writable()  # else the tabs would be written, the run not kept
-            return (store.last_good(self.key),
+            return (store.last_good(self.key, current),
                     store.points(self.key, self.config.history.trend_syncs - 1))
 
     def remember(self) -> None:
@@ -247,14 +253,15 @@ class Session:
 
 
 def snapshot(result: Analysis, now: datetime, previous: Snapshot | None = None,
-             facts: SyncFacts | None = None, skills: dict[str, int] | None = None
-             ) -> Snapshot:
+             facts: SyncFacts | None = None, skills: dict[str, int] | None = None,
+             drafted: Draft | None = None) -> Snapshot:
     """What a run remembers of the sheet `result` read (a matrix's skill columns too)."""
     return snapshot_of(result.people, result.layout,
                        result.skills if skills is None else skills, taken_at=now,
                        previous=previous, checksum=facts.checksum if facts else "",
                        version=facts.version if facts else "", rows_read=result.rows_read,
-                       skill_columns=skill_headers(result.layout, result.vocabulary))
+                       skill_columns=skill_headers(result.layout, result.vocabulary),
+                       drafted=drafted)
 
 
 def held_lines(verdict: Verdict, accept: str, dry_run: bool) -> tuple[str, ...]:

@@ -18,6 +18,7 @@ from typing import Any
 
 from skillsync.core.history import HELD, Changes, Columns, Snapshot
 from skillsync.core.retention import to_prune
+from skillsync.history.records import Lines
 from skillsync.history.schema import HistoryUnusable, connect, pack, unpack
 
 
@@ -90,12 +91,13 @@ class Store:
         row = self.db.execute("SELECT id FROM sources WHERE source = ?", (source,)).fetchone()
         return row[0] if row else None
 
-    def last_good(self, source: str) -> Snapshot | None:
+    def last_good(self, source: str, current: Lines | None = None) -> Snapshot | None:
+        """The last run not held back (`current`: this run's lines, see records.Lines)."""
         row = self.db.execute(
             f"SELECT {_RUN} FROM runs JOIN sources ON sources.id = runs.source_id "
             "WHERE source = ? AND status != ? ORDER BY taken_ts DESC, runs.id DESC LIMIT 1",
             (source, HELD)).fetchone()
-        return self._snapshot(row) if row else None
+        return self._snapshot(row, current) if row else None
 
     def load(self, source: str, run_id: int) -> Snapshot | None:
         row = self.db.execute(
@@ -103,12 +105,12 @@ class Store:
             "WHERE source = ? AND runs.id = ?", (source, run_id)).fetchone()
         return self._snapshot(row) if row else None
 
-    def _snapshot(self, row: tuple) -> Snapshot:
+    def _snapshot(self, row: tuple, current: Lines | None = None) -> Snapshot:
         run_id, taken_at, status, checksum, version, rows_read, columns, packed = row
         skills = dict(self.db.execute(
             "SELECT skill, people FROM skill_counts WHERE run_id = ? ORDER BY people DESC, "
             "skill", (run_id,)).fetchall())
-        return Snapshot(_when(taken_at), unpack(packed), skills,
+        return Snapshot(_when(taken_at), unpack(packed, current), skills,
                         Columns.of(_json(columns, {})), str(checksum), str(version),
                         int(rows_read), int(run_id), str(status))
 

@@ -40,12 +40,13 @@ class Aligned:
     def of(cls, previous: Snapshot, current: Snapshot, changes: Changes | None = None,
            skills: Iterable[str] = ()) -> Aligned:
         changes = changes if changes is not None else diff(previous, current)
-        people = People.of(current.people, STORED)
+        people, before = People.of(current.people, STORED), People.of(previous.people, STORED)
         was = {c.who.key: c.was for c in changes.changed if c.was is not None}
-        order, row, place = people.fields["order"], people.fields["row"], people.place
-        keys = sorted((k for k in people if k in previous.people or k in was),
-                      key=lambda k: (order[place[k]], row[place[k]]))
-        before = People.of(previous.people, STORED)
+        names, had = list(people), before.place
+        present = [i for i, k in enumerate(names) if k in had or k in was]
+        present.sort(key=list(zip(people.fields["order"], people.fields["row"],
+                                  strict=True)).__getitem__)
+        keys = list(map(names.__getitem__, present))
         after = Picked(people, keys)
         aligned = cls(keys, Picked(before, [was.get(k, k) for k in keys]), after,
                       after.column("order"), {}, tuple(SKILL + s for s in skills))

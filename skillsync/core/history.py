@@ -124,9 +124,9 @@ def diff(previous: Snapshot | None, current: Snapshot) -> Changes:
     e-mail changed, as the accident guard counts them."""
     if previous is None:
         return Changes(None, None)
-    before, after = previous.people, current.people
-    joined_keys = [k for k in after if k not in before]
-    left_keys = [k for k in before if k not in after]
+    before, after = People.of(previous.people, STORED), People.of(current.people, STORED)
+    joined_keys = [k for k in after if k not in before.place]
+    left_keys = [k for k in before if k not in after.place]
     rekeyed = same_people(before, after, left_keys, joined_keys)
     kept = set(rekeyed.values())
     joined = tuple(member(k, after[k]) for k in joined_keys if k not in rekeyed)

@@ -38,7 +38,7 @@ _SPLIT = re.compile(rf"[{_SEPARATOR_CHARS}]|{_SLASH}|(?<!\s)\s++and\s+", re.IGNO
 # Cells without " and " or "</" (nearly all): the same separators, " and " aside.
 _AND_WORD = re.compile(r"\sand\s", re.IGNORECASE)
 _SPLIT_PLAIN = re.compile(rf"[{_SEPARATOR_CHARS}]|{_SLASH}")
-_TO_COMMA = str.maketrans(dict.fromkeys(_SEPARATOR_CHARS[1:], ","))
+_NOT_ASCII_SEPARATORS = re.compile(f"[{''.join(c for c in _SEPARATOR_CHARS if ord(c) > 127)}]")
 _SPACES = re.compile(r"\s+")
 _EMAIL = re.compile(r"[^@\s<>(),;:\"\[\]]++@[^@\s<>(),;:\"\[\]]++")  # the dot: see email_problem
 
@@ -100,6 +100,7 @@ class Splitter:
         self._guarded = re.compile("|".join(map(re.escape, guarded)) or "(?!)", re.IGNORECASE)
         self._terms = tuple(t.lower() for t in terms) if all(t.isascii() for t in terms) else None
         self._cache: dict[str, tuple[str, ...]] = {}
+        self._tidied: dict[str, str] = {}  # raw item -> as kept ("" when blank)
         memos.holding(self)  # its cells can go once the sheet is read
 
     def split(self, text: str) -> tuple[str, ...]:
@@ -113,6 +114,7 @@ class Splitter:
     def forget(self) -> None:
         """Let the cells split so far go (see core/memo.py)."""
         self._cache.clear()
+        self._tidied.clear()
 
     def _split(self, text: str) -> tuple[str, ...]:
         if not text.isascii():
@@ -128,15 +130,19 @@ class Splitter:
 
             text = self._shield.sub(hide, text)
         plain = "</" not in text and ("and" not in text.lower() or not _AND_WORD.search(text))
+        tidied = self._tidied  # items recur across cells ("Python (4)"): tidied once each
+        if len(tidied) >= CACHE_LIMIT:
+            tidied.clear()
         items = []
         for part in split_on_separators(text) if plain else _SPLIT.split(text):
             if kept and "\x00" in part:
                 part = _HIDDEN.sub(lambda m: kept[int(m.group(1))], part)
-            part = " ".join(part.split()).strip(" .")
-            if part and not is_blank(part):
-                items.append(part)
+            found = tidied.get(part)
+            if found is None:
+                found = tidied[part] = tidy_item(part)
+            if found:
+                items.append(found)
         return tuple(items)
-
 
     def _shielded(self, text: str) -> bool:
         """Whether a protected term may be in `text` ("4/5" has a separator a term holds,
@@ -150,12 +156,26 @@ class Splitter:
         return any(map(text.lower().__contains__, self._terms))
 
 
+def tidy_item(part: str) -> str:
+    """One list item as kept: spaces folded, surrounding dots gone; "" when blank."""
+    part = " ".join(part.split()).strip(" .")
+    return "" if not part or is_blank(part) else part
+
+
 def split_on_separators(text: str) -> list[str]:
     """`_SPLIT.split(text)` for text without " and " or "</"; without a "/" either, the
     separators become commas and `str.split` does the rest, in C."""
     if "/" not in text:
-        return text.translate(_TO_COMMA).split(",")
+        return to_commas(text).split(",")
     return _SPLIT_PLAIN.split(text)
+
+
+def to_commas(text: str) -> str:
+    """Every list separator of `_SEPARATOR_CHARS` made a comma (`str.replace` runs in C
+    at memory speed; `str.translate` looks each character up in a dict)."""
+    text = (text.replace(";", ",").replace("|", ",").replace("\t", ",").replace("\n", ",")
+            .replace("\r", ","))
+    return text if text.isascii() else _NOT_ASCII_SEPARATORS.sub(",", text)
 
 
 def _bracket_holds_separator(text: str) -> bool:

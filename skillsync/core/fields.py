@@ -106,7 +106,7 @@ def skills(vocabulary: Vocabulary, words: levels.Words = levels.DEFAULT,
            scale: levels.Scale = levels.FIVE) -> Callable[[Any], Parsed]:
     """A parser of skill cells (see SkillCell). Cells are often unique, but the items they
     list ("Python (4)", "advanced SQL") repeat: each distinct item is read once."""
-    pieces: dict[str, tuple[_Piece, ...]] = {}
+    pieces: dict[str, _Read] = {}
 
     def parse(value: Any) -> Parsed:
         if isinstance(value, CellError):
@@ -135,9 +135,16 @@ class _Piece:
     problems: tuple[Problem, ...]
 
 
+# A list item read, as a cell's loop uses it: its problems, then for each skill it holds
+# (the skill as the cell lists it, its item, the unknown spelling or None, the typo and
+# the skill it stands for or None). Pieces naming no skill, or one not held, list none.
+_Entry = tuple[str, tuple[str, int | None, str], str | None, tuple[str, str] | None]
+_Read = tuple[tuple[Problem, ...], tuple[_Entry, ...]]
+
+
 def _skill_items(raw: str, vocabulary: Vocabulary, words: levels.Words, scale: levels.Scale,
-                 pieces: dict[str, tuple[_Piece, ...]]) -> Parsed:
-    found: dict[str, tuple[int | None, str]] = {}
+                 pieces: dict[str, _Read]) -> Parsed:
+    found: dict[str, tuple[str, int | None, str]] = {}
     unknown: list[str] = []
     folded: list[tuple[str, str]] = []
     problems: list[Problem] = []
@@ -146,20 +153,31 @@ def _skill_items(raw: str, vocabulary: Vocabulary, words: levels.Words, scale: l
         if read is None:
             if len(pieces) >= PIECES_KEPT:
                 pieces.clear()
-            read = pieces[part] = _read_part(part, vocabulary, words, scale)
-        for piece in read:
-            problems.extend(piece.problems)
-            if not piece.typed or piece.level is _NOT_HELD:
-                continue
-            canonical = piece.skill
-            if canonical is None:
-                canonical = piece.typed
-                unknown.append(piece.typed)
-            elif piece.typo:
-                folded.append((piece.typed, canonical))
-            _keep_highest(found, canonical, piece.level, piece.written)
-    items = tuple((s, lv, w) for s, (lv, w) in found.items())
-    return SkillCell(items, tuple(unknown), tuple(folded)), tuple(problems)
+            read = pieces[part] = _entries(_read_part(part, vocabulary, words, scale))
+        if read[0]:
+            problems += read[0]
+        for skill, item, typed, typo in read[1]:
+            if typed is not None:
+                unknown.append(typed)
+            elif typo is not None:
+                folded.append(typo)
+            held = found.get(skill)  # each skill once, at its highest level
+            if held is None or (item[1] or 0) > (held[1] or 0):
+                found[skill] = item
+    return SkillCell(tuple(found.values()), tuple(unknown), tuple(folded)), tuple(problems)
+
+
+def _entries(read: tuple[_Piece, ...]) -> _Read:
+    entries = []
+    for piece in read:
+        if not piece.typed or piece.level is _NOT_HELD:
+            continue
+        skill = piece.skill if piece.skill is not None else piece.typed
+        entries.append((skill, (skill, piece.level, piece.written),
+                        piece.typed if piece.skill is None else None,
+                        (piece.typed, skill) if piece.skill is not None and piece.typo
+                        else None))
+    return tuple(p for piece in read for p in piece.problems), tuple(entries)
 
 
 def _read_part(part: str, vocabulary: Vocabulary, words: levels.Words, scale: levels.Scale

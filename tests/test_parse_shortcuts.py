@@ -1,0 +1,138 @@
+"""The shortcuts of reading rows into people, each against the plain rules it stands for.
+
+Every shortcut here skips work for the common case (ASCII text, a lower-case address, a
+column of texts, an item seen before). Each test writes the plain rule out in full, as the
+code read before the shortcut, and checks the two agree on hostile input: unicode, empty,
+huge, duplicated, case-only differences, separators and markup where they hurt.
+"""
+
+from __future__ import annotations
+
+import re
+import unicodedata
+
+from hypothesis import HealthCheck, given, settings
+from hypothesis import strategies as st
+
+from skillsync.core import cells, fields, levels
+from skillsync.core.model import CellError
+from skillsync.reading import base_vocabulary
+
+PROFILE = settings(max_examples=400, deadline=None,
+                   suppress_health_check=[HealthCheck.too_slow, HealthCheck.data_too_large])
+
+_PIECES = ["SQL", "sql", "Python", "PYTHON", "4", "4/5", "/", "5", ",", ";", "|", "\t", "\n",
+           "\r", "\u2022", "\u25cf", " ", "  ", "and", "AND", " and ", "pandas", "<", "</b>",
+           "A/B testing", "a/b TESTING", "CI/CD", "PL/SQL", "n/a", "N/A", "1/2/3", "é", "ﬁ",
+           "(", ")", "(4/5)", "(advanced)", "[4]", "x", ".", "-", "none", "?", "NLP (4)",
+           "Spark & Hugging face", "R&D", "C++", "Pyhton", "\u200b", "\u00a0", "٣", "Ⅳ",
+           "advanced", "=SUM(A1)", "-", "★★★", "0", "Docker - 5", "Fraud detection: 3"]
+hostile_text = st.one_of(
+    st.lists(st.sampled_from(_PIECES), max_size=14).map("".join),
+    st.text(max_size=80),
+    st.text(alphabet=st.sampled_from(list(",;/|\n\t ()&+-:.aAnNdD45<>\u2022é")), max_size=60),
+)
+
+
+# ------------------------------------------------------------------------------- splitting
+
+def _plain_split(splitter: cells.Splitter, text: str) -> tuple[str, ...]:
+    """Splitter._split as written before its items were tidied once each."""
+    if not text.isascii():
+        text = unicodedata.normalize("NFKC", text)
+    kept: list[str] = []
+    if splitter._shielded(text) or ("(" in text and cells._bracket_holds_separator(text)):
+        def hide(match: re.Match[str]) -> str:
+            found = match.group(0)
+            if found.startswith("(") and not cells._INNER_SEPARATOR.search(found):
+                return found
+            kept.append(found)
+            return f"\x00{len(kept) - 1}\x00"
+
+        text = splitter._shield.sub(hide, text)
+    items = []
+    for part in cells._SPLIT.split(text):
+        if kept and "\x00" in part:
+            part = cells._HIDDEN.sub(lambda m: kept[int(m.group(1))], part)
+        part = " ".join(part.split()).strip(" .")
+        if part and not cells.is_blank(part):
+            items.append(part)
+    return tuple(items)
+
+
+@PROFILE
+@given(st.lists(hostile_text, min_size=1, max_size=8))
+def test_splitting_agrees_with_the_plain_rules(texts):
+    """Several cells through one splitter, so tidied items are reused across cells."""
+    for protected in ((), base_vocabulary().protected_terms, ("A/B testing", "Sales and ops")):
+        splitter = cells.Splitter(protected)
+        for text in [*texts, *texts]:
+            assert splitter.split(text) == _plain_split(splitter, text), (protected, text)
+
+
+def test_splitting_a_huge_cell_and_after_the_memo_starts_afresh(monkeypatch):
+    splitter = cells.Splitter(base_vocabulary().protected_terms)
+    huge = ", ".join(f"Skill{i} ({i % 6})" for i in range(20_000)) + " / A/B testing"
+    assert splitter.split(huge) == _plain_split(splitter, huge)
+    monkeypatch.setattr(cells, "CACHE_LIMIT", 3)
+    for text in ["SQL, Python", " SQL ,  Python.", "SQL;n/a;-", "x/y", "SQL, Python"]:
+        assert splitter.split(text) == _plain_split(splitter, text)
+    assert len(splitter._tidied) <= 3 + 3  # started afresh, not grown past the limit
+
+
+@PROFILE
+@given(hostile_text)
+def test_separators_made_commas_as_the_translation_table_did(text):
+    table = str.maketrans(dict.fromkeys(cells._SEPARATOR_CHARS[1:], ","))
+    assert cells.to_commas(text) == text.translate(table)
+
+
+# --------------------------------------------------------------------------- skills cells
+
+def _plain_skills(vocabulary, value, words=levels.DEFAULT, scale=levels.FIVE):
+    """The skills parser's loop as written before each item's reading was kept ready."""
+    if isinstance(value, CellError) or cells.is_blank(value):
+        return fields.skills(vocabulary, words, scale)(value)
+    raw = cells.raw_text(value)
+    flagged = fields._formula(raw)
+    if flagged:
+        whole = cells.clean_text(raw)
+        return fields.SkillCell(((whole, None, ""),), (whole,)), flagged
+    found: dict[str, tuple] = {}
+    unknown, folded, problems = [], [], []
+    for part in vocabulary.splitter.split(raw):
+        for piece in fields._read_part(part, vocabulary, words, scale):
+            problems.extend(piece.problems)
+            if not piece.typed or piece.level is fields._NOT_HELD:
+                continue
+            canonical = piece.skill
+            if canonical is None:
+                canonical = piece.typed
+                unknown.append(piece.typed)
+            elif piece.typo:
+                folded.append((piece.typed, canonical))
+            if canonical not in found or (piece.level or 0) > (found[canonical][0] or 0):
+                found[canonical] = (piece.level, piece.written)
+    items = tuple((s, lv, w) for s, (lv, w) in found.items())
+    return fields.SkillCell(items, tuple(unknown), tuple(folded)), tuple(problems)
+
+
+skill_cells = st.one_of(
+    hostile_text,
+    st.lists(st.sampled_from(["Python (4)", "python 2", "SQL - 5", "SQL (1)", "NLP (0)",
+                              "Pyhton (3)", "Made-up skill", "made-up SKILL (2)", "4",
+                              "advanced SQL", "Spark & Hugging face", "SQL: 9", "(4)",
+                              "Docker [5]", "A/B testing (3)", "n/a", "Ⅳ", "sql 4/5",
+                              "SQL (4)", "Python - 4", "python (4/5)", "Python"]),
+             max_size=8).map(", ".join),
+    st.none(), st.integers(), st.floats(), st.builds(CellError, st.just("#N/A")),
+)
+
+
+@PROFILE
+@given(st.lists(skill_cells, min_size=1, max_size=6))
+def test_skills_cells_read_as_the_plain_rules_read_them(values):
+    vocabulary = base_vocabulary()
+    parse = fields.skills(vocabulary)  # one parser: items read once, reused across cells
+    for value in [*values, *values]:
+        assert parse(value) == _plain_skills(vocabulary, value), value

@@ -136,3 +136,55 @@ def test_skills_cells_read_as_the_plain_rules_read_them(values):
     parse = fields.skills(vocabulary)  # one parser: items read once, reused across cells
     for value in [*values, *values]:
         assert parse(value) == _plain_skills(vocabulary, value), value
+
+
+# ------------------------------------------------------------------------------- e-mails
+
+def _plain_email(value):
+    """fields.email by the full rules: cleaned, normalised, then checked."""
+    if isinstance(value, CellError):
+        return fields._email(value)
+    shown = cells.clean_text(value)
+    key = cells.normalize_email(shown) if shown else ""
+    problem = cells.email_problem(key)
+    if problem:
+        return (shown, None), ((problem, fields.Severity.ERROR,
+                                fields.messages.email(problem, shown)),)
+    if not key.split("@")[0].isascii():
+        return (shown, key), ((fields.Code.NON_ASCII_EMAIL, fields.Severity.WARNING,
+                               fields.messages.non_ascii_email(shown)),)
+    return (shown, key), ()
+
+
+def _plain_email_key(value: str) -> str:
+    text = cells._INVISIBLE.sub("", unicodedata.normalize("NFKC", value)).strip()
+    angled = cells._ANGLED.search(text)
+    if angled:
+        text = angled.group(1).strip()
+    if text[:7].casefold() == "mailto:":
+        text = text[7:].strip()
+    return text.strip("<>").strip().casefold()
+
+
+_local = st.text(alphabet=st.sampled_from(list("abcXYZ09._%+-'é\u200b")), min_size=0,
+                 max_size=70)
+_domain = st.text(alphabet=st.sampled_from(list("abcXYZ09.-é")), min_size=0, max_size=20)
+addresses = st.one_of(
+    st.builds(lambda pre, local, domain, post: f"{pre}{local}@{domain}{post}",
+              st.sampled_from(["", " ", "  ", "\t", "mailto:", "MAILTO: ", "<", "Jane <",
+                               "\x1f", "\u00a0", "\ufeff"]),
+              _local, _domain,
+              st.sampled_from(["", " ", ">", "\n", "\x0b", "\x1c", " .", "\u200b", "\x00"])),
+    hostile_text, st.none(), st.integers(), st.floats(),
+    st.sampled_from(["JANE@CORP.EXAMPLE", "jane@corp.example ", " Jane@Corp.Example",
+                     "jane@corp.example", "a@b.co", "a..b@x.com", "x" * 65 + "@x.com",
+                     "jane@corp.example\x1f", "jane@corp.example" + " " * 5000]),
+)
+
+
+@PROFILE
+@given(addresses)
+def test_email_shortcuts_agree_with_the_full_rules(value):
+    assert fields.email(value) == _plain_email(value)
+    if isinstance(value, str):
+        assert cells._email_key(value) == _plain_email_key(value)

@@ -266,7 +266,9 @@ def _normalize_email(value: str) -> str:
 
 
 def _email_key(value: str) -> str:
-    text = _INVISIBLE.sub("", unicodedata.normalize("NFKC", value)).strip()
+    # ASCII text is in NFKC form already and holds no invisible character.
+    text = (value if value.isascii()
+            else _INVISIBLE.sub("", unicodedata.normalize("NFKC", value))).strip()
     angled = _ANGLED.search(text)
     if angled:
         text = angled.group(1).strip()

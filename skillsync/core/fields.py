@@ -42,8 +42,17 @@ def text(value: Any) -> Parsed:
 
 def email(value: Any) -> Parsed:
     """(as typed, key or None) for the person's e-mail."""
-    if type(value) is str and cells.plain_address(value):
-        return (value, value), NO_PROBLEMS  # already its own key, and usable
+    if type(value) is str:
+        if cells.plain_address(value):
+            return (value, value), NO_PROBLEMS  # already its own key, and usable
+        if value.isascii():
+            # Many addresses differ from their key only by case and surrounding spaces:
+            # when that key is plain (no brackets, mailto: or spaces left to undo, and
+            # usable) it is the one the full path finds, shown as the address stripped.
+            shown = value.strip()
+            key = shown.lower()
+            if key != value and cells.plain_address(key):
+                return (shown, key), NO_PROBLEMS
     return _email(value)
 
 
@@ -52,7 +61,7 @@ def _email(value: Any) -> Parsed:
         return ("", None), _cell_error(value)
     shown = cells.clean_text(value)
     key = cells.normalize_email(shown) if shown else ""
-    problem = cells.email_problem(key)
+    problem = None if cells.plain_address(key) else cells.email_problem(key)
     if problem:
         return (shown, None), ((problem, Severity.ERROR, messages.email(problem, shown)),)
     if not key.split("@")[0].isascii():

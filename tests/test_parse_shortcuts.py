@@ -14,7 +14,7 @@ import unicodedata
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
-from skillsync.core import cells, fields, levels
+from skillsync.core import cells, fields, levels, names
 from skillsync.core.model import CellError
 from skillsync.reading import base_vocabulary
 
@@ -188,3 +188,36 @@ def test_email_shortcuts_agree_with_the_full_rules(value):
     assert fields.email(value) == _plain_email(value)
     if isinstance(value, str):
         assert cells._email_key(value) == _plain_email_key(value)
+
+
+# ------------------------------------------------------------------------------ name keys
+
+def _plain_name_key(name: str) -> str:
+    if not name.isascii():
+        script = names._cjk_key(name)
+        if script is not None:
+            return script
+    ascii_name = (name if name.isascii()
+                  else names.anyascii(unicodedata.normalize("NFKC", name)))
+    ascii_name = names._APOSTROPHES.sub("", ascii_name.casefold())
+    tokens = names._NOT_LETTERS.sub(" ", ascii_name.replace("-", " ")).split()
+    tokens = [names._fold_umlauts(names.NICKNAMES.get(t, t)) for t in tokens
+              if len(t) > 1 and t not in names.TITLES]
+    return " ".join(sorted(tokens)) if len(tokens) >= 2 else ""
+
+
+name_texts = st.one_of(
+    st.lists(st.sampled_from(["Jane", "JANE", "jane", "O'Brien", "O`Brien", "O’Brien",
+                              "Müller", "Mueller", "Michael", "Mike", "Dr.", "J.", "de",
+                              "Søren-Łukasz", "刘", "玉", "Zoë", "-", " ", "  ", "\t", ",",
+                              "3", "Bob", "ii", "Ænne", "Иван", "x" * 300]),
+             max_size=6).map(" ".join),
+    st.text(max_size=40),
+    st.text(alphabet=st.sampled_from(list("aeouAEOU '`-.,\t1")), max_size=30),
+)
+
+
+@PROFILE
+@given(name_texts)
+def test_name_keys_agree_with_the_plain_rules(name):
+    assert names._name_key(name) == _plain_name_key(name)

@@ -66,12 +66,16 @@ def _name_key(name: str) -> str:
         script = _cjk_key(name)
         if script is not None:
             return script
-    ascii_name = (name if name.isascii() else anyascii(unicodedata.normalize("NFKC", name)))
-    ascii_name = ascii_name.casefold()
-    ascii_name = _APOSTROPHES.sub("", ascii_name)  # O'Brien, and Cyrillic soft signs
-    tokens = _NOT_LETTERS.sub(" ", ascii_name.replace("-", " ")).split()
-    tokens = [_fold_umlauts(NICKNAMES.get(t, t)) for t in tokens
-              if len(t) > 1 and t not in TITLES]
+        name = anyascii(unicodedata.normalize("NFKC", name))
+    ascii_name = name.casefold()
+    if "'" in ascii_name or "`" in ascii_name or not ascii_name.isascii():
+        ascii_name = _APOSTROPHES.sub("", ascii_name)  # O'Brien, and Cyrillic soft signs
+    ascii_name = ascii_name.replace("-", " ")
+    # Most names are letters and spaces already: nothing for the pattern to blank out.
+    if not ascii_name.replace(" ", "").isalpha() or not ascii_name.isascii():
+        ascii_name = _NOT_LETTERS.sub(" ", ascii_name)
+    tokens = [NICKNAMES.get(t, t) for t in ascii_name.split() if len(t) > 1 and t not in TITLES]
+    tokens = [_fold_umlauts(t) if "e" in t else t for t in tokens]
     return " ".join(sorted(tokens)) if len(tokens) >= 2 else ""
 
 

@@ -10,12 +10,15 @@ from __future__ import annotations
 
 import re
 import unicodedata
+from collections import defaultdict
+from datetime import date, datetime
 
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
-from skillsync.core import cells, fields, levels, names
-from skillsync.core.model import CellError
+from skillsync.core import cells, fields, layouts, levels, names, people, when
+from skillsync.core.headers import HeaderVocabulary
+from skillsync.core.model import CellError, Grid
 from skillsync.reading import base_vocabulary
 
 PROFILE = settings(max_examples=400, deadline=None,
@@ -221,3 +224,44 @@ name_texts = st.one_of(
 @given(name_texts)
 def test_name_keys_agree_with_the_plain_rules(name):
     assert names._name_key(name) == _plain_name_key(name)
+
+
+# --------------------------------------------------------------------------- columns
+
+def _plain_one_spelling(values):
+    counts: dict[str, dict[str, int]] = defaultdict(lambda: defaultdict(int))
+    for value in values:
+        if value:
+            counts[cells.fold(value)][value] += 1
+    if all(len(spellings) == 1 for spellings in counts.values()):
+        return values
+    chosen = {key: max(spellings, key=spellings.__getitem__) for key, spellings in counts.items()}
+    return [chosen[cells.fold(v)] if v else v for v in values]
+
+
+@PROFILE
+@given(st.lists(st.sampled_from(["Search", "search", "SEARCH ", "Search ", "", "Ads",
+                                 "ADS", "ﬁnance", "finance", "Straße", "STRASSE", "İ", "i̇"]),
+                max_size=40))
+def test_one_spelling_per_team_as_counted_row_by_row(values):
+    assert people.one_spelling(list(values)) == _plain_one_spelling(list(values))
+
+
+def test_submission_moments_as_read_one_by_one():
+    values = [None, datetime(2026, 3, 1, 9, 30), date(2026, 3, 1), 45000, 45000.5, "",
+              "2026-03-01 09:30:00", "garbage", True, float("nan"), None]
+    assert when.moments(values) == [when.moment(v) for v in values]
+
+
+def test_ragged_rows_read_into_columns_as_cell_by_cell():
+    """Rows shorter than the header (trailing blanks are not stored) read None there."""
+    header = ["Name", "E-mail", "Team", "Skills", "Current projects"]
+    rows = [header, ["Ana Lima", "ana@x.com", "Search", "NLP (4)", "Atlas"],
+            ["Wei Zhang", "wei@x.com"], ["Kofi Boateng", "kofi@x.com", "Risk"],
+            ["Mia Ode", "mia@x.com", "Ads", "SQL", "Beacon", "stray"], []]
+    grid = Grid("People", [list(r) for r in rows])
+    extract = layouts.read({"People": grid}, HeaderVocabulary.build({}), layouts.Options())
+    body = rows[1:-1]  # the empty row is no record
+    for name, column in extract.layout.columns.items():
+        expected = [row[column] if column < len(row) else None for row in body]
+        assert extract.records.cells[name] == expected, name

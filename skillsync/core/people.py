@@ -5,7 +5,7 @@ skill columns end up as the same (skill, level, as written) items.
 
 from __future__ import annotations
 
-from collections import defaultdict
+from collections import Counter, defaultdict
 from collections.abc import Callable
 from dataclasses import dataclass, field
 from datetime import date
@@ -147,7 +147,7 @@ def _record(extract: Extract, rows: list[int], parsed: dict[str, list[Any]],
                  "last_updated"):
         record[name] = parsed[name]
     record["team"] = one_spelling(record["team"])
-    record["submitted"] = [when.moment(v) for v in records.submitted]
+    record["submitted"] = when.moments(records.submitted)
     for problem in columns.problems:
         out.add(rows[problem.record], records.sheets[problem.record], None, problem.code,
                 problem.severity, problem.message, cell=_matrix_cell(extract, problem, rows))
@@ -173,14 +173,16 @@ def _name_key(name: str) -> str | None:
 
 def one_spelling(values: list[str]) -> list[str]:
     """'Search', 'search' and 'SEARCH ' are one team, shown as most people typed it."""
-    counts: dict[str, dict[str, int]] = defaultdict(lambda: defaultdict(int))
-    for value in values:
-        if value:
-            counts[cells.fold(value)][value] += 1
+    tally = Counter(values)  # each spelling once, in the order first typed
+    folded = {value: cells.fold(value) for value in tally if value}
+    counts: dict[str, dict[str, int]] = defaultdict(dict)
+    for value, key in folded.items():
+        counts[key][value] = tally[value]
     if all(len(spellings) == 1 for spellings in counts.values()):
         return values
     chosen = {key: max(spellings, key=spellings.__getitem__) for key, spellings in counts.items()}
-    return [chosen[cells.fold(v)] if v else v for v in values]
+    shown = {value: chosen[key] for value, key in folded.items()}
+    return [shown[v] if v else v for v in values]
 
 
 def _collapse_column_problem(out: Collector, code: Code, field_name: str, filled: int) -> None:

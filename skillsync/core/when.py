@@ -81,6 +81,12 @@ def moment(value: Any) -> float:
     return float("-inf")
 
 
+def moments(values: list[Any]) -> list[float]:
+    """`moment` of each value; most columns hold no submission time at all (None)."""
+    unknown = float("-inf")
+    return [unknown if value is None else moment(value) for value in values]
+
+
 def _seconds(moment: datetime) -> float:
     """Seconds since Excel's epoch, with no time zone: only the order matters."""
     return (moment - datetime(1899, 12, 30)).total_seconds()

@@ -9,6 +9,7 @@ from __future__ import annotations
 
 from collections.abc import Sequence
 from functools import lru_cache
+from operator import itemgetter
 from typing import Any
 
 from skillsync.core import cells, when
@@ -34,7 +35,9 @@ def _rowwise(table: Table, found: Body, tab_team: str | None,
     people = found.rows
     rows = [row for _, row, _ in people]
     records = Records([table.sheet] * len(people), [(number,) for number, _, _ in people])
-    records.cells = {name: [row[column] if column < len(row) else None for row in rows]
+    width = min(map(len, rows), default=0)  # columns every row reaches
+    records.cells = {name: list(map(itemgetter(column), rows)) if column < width
+                     else [row[column] if column < len(row) else None for row in rows]
                      for name, column in table.fields.items()}
     _joined_cells(records, table, rows)
     records.matrix = [tuple(

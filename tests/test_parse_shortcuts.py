@@ -21,6 +21,7 @@ from skillsync.core.headers import HeaderVocabulary
 from skillsync.core.model import CellError, Grid
 from skillsync.reading import base_vocabulary
 
+_SPACES = re.compile(r"\s+")
 PROFILE = settings(max_examples=400, deadline=None,
                    suppress_health_check=[HealthCheck.too_slow, HealthCheck.data_too_large])
 
@@ -265,3 +266,12 @@ def test_ragged_rows_read_into_columns_as_cell_by_cell():
     for name, column in extract.layout.columns.items():
         expected = [row[column] if column < len(row) else None for row in body]
         assert extract.records.cells[name] == expected, name
+
+
+@PROFILE
+@given(st.lists(hostile_text, max_size=6))
+def test_folding_remembered_agrees_with_folding_afresh(texts):
+    for text in [*texts, *texts, "x" * (cells.CACHED_LENGTH + 1), " Search  ", "SEARCH"]:
+        assert cells.fold(text) == cells._folded(text)
+        assert cells.fold(text) == _SPACES.sub(" ", unicodedata.normalize("NFKC", text)
+                                               ).strip().casefold()

@@ -71,8 +71,16 @@ def clean_text(value: Any) -> str:
 
 
 def fold(text: str) -> str:
-    """A key that ignores case and spacing, for grouping what people typed."""
+    """A key that ignores case and spacing, for grouping what people typed (remembered:
+    the same spellings and teams are folded again and again)."""
+    return _fold(text) if len(text) <= CACHED_LENGTH else _folded(text)
+
+
+def _folded(text: str) -> str:
     return _SPACES.sub(" ", unicodedata.normalize("NFKC", text)).strip().casefold()
+
+
+_fold = memos.per_value(maxsize=65536)(_folded)
 
 
 _BRACKET = re.compile(r"\([^()]*+\)")  # innermost brackets; a failed match stops at "("

@@ -10,6 +10,7 @@ from __future__ import annotations
 import difflib
 from collections.abc import Mapping, Sequence
 from dataclasses import dataclass
+from datetime import date
 from pathlib import Path
 from typing import Any
 
@@ -18,6 +19,7 @@ from skillsync.config import Config
 from skillsync.config.org import settings
 from skillsync.core import orgview, privacy, staffing
 from skillsync.core.model import Grid
+from skillsync.core.when import EXCEL_EPOCH
 from skillsync.errors import ConfigError
 from skillsync.output import restricted
 
@@ -27,10 +29,12 @@ def helper_tabs(config: Config) -> dict[str, str]:
     return {"requests": config.org.requests_tab, "targets": config.org.targets_tab}
 
 
-def answer(result: Any, extras: Mapping[str, Grid], config: Config, source: str) -> Any:
-    """The analysis with the staffing answers on it and restricted values redacted."""
+def answer(result: Any, extras: Mapping[str, Grid], config: Config, source: str,
+           epoch: date = EXCEL_EPOCH) -> Any:
+    """The analysis with the staffing answers on it and restricted values redacted
+    (`epoch`: the day the workbook's serial 0 stands for)."""
     _check_restricted_path(config, source)
-    chosen = settings(config)
+    chosen = settings(config, epoch)
     answers = orgview.plan(result, chosen, extras.get("requests"), extras.get("targets"))
     return privacy.redact(orgview.attach(result, answers), chosen.restricted)
 

@@ -5,14 +5,14 @@ from __future__ import annotations
 
 import tomllib
 from dataclasses import dataclass, replace
-from datetime import datetime
+from datetime import date, datetime
 from functools import lru_cache
 
 from skillsync import __version__, orgsteps, paths
 from skillsync.backends import Backend
 from skillsync.config import Config
 from skillsync.core import analysis as core
-from skillsync.core import layouts, levels
+from skillsync.core import layouts, levels, when
 from skillsync.core.headers import HeaderVocabulary
 from skillsync.core.model import Grid
 from skillsync.core.people import Rules
@@ -33,17 +33,20 @@ def analyse(backend: Backend, config: Config, now: datetime,
     not_same = read_not_same(found.extras.get("not_same")) | {
         frozenset(p.casefold() for p in pair) for pair in config.not_same}
     # Handed over, not kept here: the core lets the records go once they are parsed.
-    result = core.analyse(found.take_extract(), vocabulary, rules_of(config, now), not_same)
-    result = orgsteps.answer(result, found.extras, config, backend.source)
+    epoch = when.serial_epoch(getattr(backend, "date1904", False))
+    result = core.analyse(found.take_extract(), vocabulary, rules_of(config, now, epoch),
+                          not_same)
+    result = orgsteps.answer(result, found.extras, config, backend.source, epoch)
     facts = SyncFacts(now.replace(tzinfo=None), __version__, backend.source, result.rows_read,
                       checksum)
     return result, facts
 
 
-def rules_of(config: Config, now: datetime) -> Rules:
+def rules_of(config: Config, now: datetime, epoch: date = when.EXCEL_EPOCH) -> Rules:
+    """`epoch`: the day the workbook's serial 0 stands for (see when.serial_epoch)."""
     return Rules(today=now.date(), day_first=config.day_first,
                  expert_level=config.expert_level, stale_days=config.stale_days,
-                 words=words_of(config), scale=config.levels.scale)
+                 words=words_of(config), scale=config.levels.scale, epoch=epoch)
 
 
 def words_of(config: Config) -> levels.Words:

@@ -90,6 +90,12 @@ class DocumentBackend:
 
     document: XlsxDocument
 
+    @property
+    def date1904(self) -> bool:
+        """Whether the workbook counts its date serials from 1904 (Excel for Mac's old
+        default): a plain number in a date column is then a day since 1904-01-01."""
+        return self.document.package.date1904
+
     def tab_names(self) -> list[str]:
         return self.document.tab_names()
 

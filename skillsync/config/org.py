@@ -8,10 +8,12 @@ else) into one frozen `OrgConfig`; `settings(config)` turns it into the pure cor
 from __future__ import annotations
 
 from dataclasses import dataclass
+from datetime import date
 from pathlib import Path
 from typing import Any
 
 from skillsync.core.orgview import RESTRICTABLE, Settings
+from skillsync.core.when import EXCEL_EPOCH
 from skillsync.errors import ConfigError
 
 KNOWN: dict[str, set[str]] = {
@@ -65,10 +67,11 @@ def read(reader: Any, config_path: Path | None) -> OrgConfig:
     )
 
 
-def settings(config: Any) -> Settings:
-    """The core's settings from a loaded config.Config."""
+def settings(config: Any, epoch: date = EXCEL_EPOCH) -> Settings:
+    """The core's settings from a loaded config.Config (`epoch`: the day the workbook's
+    serial 0 stands for)."""
     org: OrgConfig = config.org
     return Settings(expert_level=config.expert_level, mentor_level=org.mentor_level,
                     max_mentees=org.max_mentees, prefer_other_teams=org.prefer_other_teams,
                     shortlist_size=org.shortlist_size, restricted=org.restricted,
-                    min_group=org.min_group, day_first=config.day_first)
+                    min_group=org.min_group, day_first=config.day_first, epoch=epoch)

@@ -9,6 +9,7 @@ from __future__ import annotations
 
 from collections.abc import Callable, Iterable
 from dataclasses import dataclass
+from datetime import date
 from typing import Any
 
 from skillsync.core import cells, levels, messages, skillitems, when
@@ -262,13 +263,15 @@ def rate(fractions: bool) -> Callable[[Any], Parsed]:
     return parse
 
 
-def last_updated(today, day_first: bool, stale_days: int | None) -> Callable[[Any], Parsed]:
-    """A parser of 'last updated' dates that also flags future and stale ones."""
+def last_updated(today, day_first: bool, stale_days: int | None,
+                 epoch: date = when.EXCEL_EPOCH) -> Callable[[Any], Parsed]:
+    """A parser of 'last updated' dates that also flags future and stale ones (`epoch`:
+    the day the workbook's serial 0 stands for)."""
 
     def parse(value: Any) -> Parsed:
         if isinstance(value, CellError):
             return None, _cell_error(value)
-        day, problem = when.parse_date(value, day_first)
+        day, problem = when.parse_date(value, day_first, epoch)
         if problem:
             return None, ((problem, Severity.WARNING, messages.bad_date(value)),)
         if day and day > today:

@@ -13,6 +13,7 @@ import dataclasses
 from collections import defaultdict
 from collections.abc import Mapping, Sequence
 from dataclasses import dataclass, field
+from datetime import date
 from functools import cached_property
 from typing import Any
 
@@ -23,6 +24,7 @@ from skillsync.core.capacity import Capacity
 from skillsync.core.evidence import key_of
 from skillsync.core.model import Grid, Issue
 from skillsync.core.tabs import capped_text
+from skillsync.core.when import EXCEL_EPOCH
 
 NAMES_SHOWN = 10
 MAX_REQUESTS = 200  # open requests answered per sync; a requests tab is a short list
@@ -43,6 +45,7 @@ class Settings:
     restricted: frozenset[str] = frozenset()  # fields kept out of org-wide outputs
     min_group: int = 3  # smallest group an org-wide aggregate of a sensitive figure covers
     day_first: bool = True
+    epoch: date = EXCEL_EPOCH  # the day the workbook's serial 0 stands for
 
     @property
     def mentoring_level(self) -> int:
@@ -183,7 +186,8 @@ def plan(analysis: Any, settings: Settings, requests_tab: Grid | None = None,
     requests and Targets tabs are read now, the answers when first asked for."""
     people, held, vocabulary = analysis.people, analysis.held, analysis.vocabulary
     skills = held["skill"].unique().tolist()
-    asked = requests.read_requests(requests_tab, vocabulary, skills, settings.day_first)
+    asked = requests.read_requests(requests_tab, vocabulary, skills, settings.day_first,
+                                   settings.epoch)
     wanted = requests.read_targets(targets_tab, vocabulary, skills,
                                    people["team"].unique().tolist(),
                                    people["role"].unique().tolist())

@@ -36,6 +36,7 @@ class Rules:
     stale_days: int | None = None
     words: Words = field(default_factory=Words)
     scale: float | None = None  # [levels] scale: the top of the sheet's numeric levels
+    epoch: date = when.EXCEL_EPOCH  # the day serial 0 stands for (the 1904 date system)
 
 
 @dataclass
@@ -107,7 +108,8 @@ def _parsers(cells_found, vocabulary: Vocabulary, rules: Rules, scale: Scale,
         "learn": skill_parser,
         **{name: fields.item_list for name in schema.PROJECT_FIELDS},
         "success_rate": fields.rate(cells.numbers_look_like_fractions(rate_values)),
-        "last_updated": fields.last_updated(rules.today, rules.day_first, stale_days),
+        "last_updated": fields.last_updated(rules.today, rules.day_first, stale_days,
+                                            rules.epoch),
     }
 
 

@@ -29,7 +29,7 @@ from skillsync.core.headers import header_key
 from skillsync.core.levels import DEFAULT_WORDS
 from skillsync.core.model import Grid, Issue, Severity, column_letter
 from skillsync.core.vocab import Vocabulary
-from skillsync.core.when import parse_date
+from skillsync.core.when import EXCEL_EPOCH, parse_date
 
 MAX_ROWS = 2000  # rows read under a header; a requests tab is a short list kept by hand
 HEADER_ROWS = 20
@@ -135,8 +135,9 @@ class _Rows:
 
 
 def read_requests(grid: Grid | None, vocabulary: Vocabulary, held_skills: Iterable[str],
-                  day_first: bool = True) -> Read:
-    """Every request row of a Staffing requests tab (see the module's docstring)."""
+                  day_first: bool = True, epoch: date = EXCEL_EPOCH) -> Read:
+    """Every request row of a Staffing requests tab (see the module's docstring); `epoch`:
+    the day the workbook's serial 0 stands for."""
     if grid is None:
         return Read()
     found = _header(grid, REQUEST_HEADERS, ({"skills"}, {"project", "headcount", "min_level"}))
@@ -152,7 +153,7 @@ def read_requests(grid: Grid | None, vocabulary: Vocabulary, held_skills: Iterab
         requests.append(Request(
             row, project, skills,
             headcount=_count(values.get("headcount"), rows, row, "headcount"),
-            start=_date(values.get("start"), rows, row, day_first),
+            start=_date(values.get("start"), rows, row, day_first, epoch),
             stretch=fold(clean_text(values.get("stretch"))) not in NO,
             open=fold(clean_text(values.get("status"))) not in CLOSED, sheet=grid.name))
     return Read(tuple(requests), tuple(rows.issues))
@@ -203,8 +204,8 @@ def _count(value: Any, rows: _Rows, row: int, field: str) -> int:
     return 1
 
 
-def _date(value: Any, rows: _Rows, row: int, day_first: bool) -> date | None:
-    when, problem = parse_date(value, day_first)
+def _date(value: Any, rows: _Rows, row: int, day_first: bool, epoch: date) -> date | None:
+    when, problem = parse_date(value, day_first, epoch)
     if problem:
         rows.problem(row, "start", Code.STAFFING_BAD_VALUE,
                      f"Start date '{clean_text(value)[:30]}' is not a date; type it as "

@@ -13,8 +13,10 @@ from skillsync.core.cells import is_blank
 from skillsync.core.codes import Code
 from skillsync.core.model import CellError
 
-EXCEL_EPOCH = date(1899, 12, 30)
+EXCEL_EPOCH = date(1899, 12, 30)  # the day serial 0 stands for, on Excel's usual calendar
+MAC_EPOCH = date(1904, 1, 1)  # and in a workbook on the 1904 date system
 SERIAL_1970 = 25569  # the Excel serial of 1970-01-01
+_EARLIEST, _LAST = date(1970, 1, 1), date(9999, 12, 31)
 
 
 _DATE_FORMATS_DAY_FIRST = ("%d/%m/%Y", "%d.%m.%Y", "%d-%m-%Y", "%d/%m/%y", "%d.%m.%y")
@@ -26,8 +28,15 @@ _DATE_FORMATS_PLAIN = (
 )
 
 
-def parse_date(value: Any, day_first: bool = True) -> tuple[date | None, str | None]:
-    """A date from a date cell, an Excel serial or text; (None, code) when unreadable."""
+def serial_epoch(date1904: bool) -> date:
+    """The day a workbook's serial 0 stands for."""
+    return MAC_EPOCH if date1904 else EXCEL_EPOCH
+
+
+def parse_date(value: Any, day_first: bool = True, epoch: date = EXCEL_EPOCH
+               ) -> tuple[date | None, str | None]:
+    """A date from a date cell, an Excel serial (days since `epoch`: see serial_epoch) or
+    text; (None, code) when unreadable."""
     if isinstance(value, CellError):
         return None, Code.CELL_ERROR
     if is_blank(value):
@@ -39,8 +48,8 @@ def parse_date(value: Any, day_first: bool = True) -> tuple[date | None, str | N
     if isinstance(value, (int, float)) and not isinstance(value, bool):
         # A serial before 1970 is not a 'last updated' anyone meant: 2024 is a year typed
         # into a number cell, not 16 July 1905.
-        if SERIAL_1970 <= value < 2958466:
-            return EXCEL_EPOCH + timedelta(days=int(value)), None
+        if math.isfinite(value) and (_EARLIEST - epoch).days <= value <= (_LAST - epoch).days:
+            return epoch + timedelta(days=int(value)), None
         return None, Code.BAD_DATE
     text = str(value).strip()
     if len(text) > DATE_LENGTH:

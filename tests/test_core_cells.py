@@ -14,7 +14,7 @@ from datetime import date, datetime
 import pytest
 from corekit import locate, read_rows
 
-from skillsync.core import cells, when
+from skillsync.core import cells, emails, when
 from skillsync.core.headers import HeaderVocabulary
 from skillsync.core.model import CellError, Grid, Severity, column_letter
 from skillsync.core.people import Rules
@@ -314,7 +314,7 @@ def test_read_rows_last_updated(value, expected, code):
          "angle-brackets"],
 )
 def test_normalize_email(value, expected):
-    assert cells.normalize_email(value) == expected
+    assert emails.normalize_email(value) == expected
 
 
 @pytest.mark.parametrize(
@@ -335,7 +335,7 @@ def test_normalize_email(value, expected):
          "space", "two-addresses"],
 )
 def test_email_problem(key, expected):
-    assert cells.email_problem(key) == expected
+    assert emails.email_problem(key) == expected
 
 
 # --------------------------------------------------------------------------- small helpers
@@ -541,7 +541,7 @@ def test_control_characters_never_leave_a_cell(cell, text):
     assert cells.raw_text(cell) == text
 
 
-# The e-mail shortcut (cells.plain_address): wherever it answers, the full path must give
+# The e-mail shortcut (emails.plain_address): wherever it answers, the full path must give
 # the same key and find no problem. Generated addresses are mostly plain, and otherwise
 # broken the ways the full path looks for (case, spaces, dots, hyphens, brackets, mailto:,
 # non-ASCII, invisible characters, a long local part, a bad top-level domain).
@@ -573,7 +573,7 @@ def test_plain_address_shortcut_agrees_with_the_full_path():
     @given(st.data())
     def check(data):
         text = _plain_or_not(data)
-        if cells.plain_address(text):
+        if emails.plain_address(text):
             assert fields._email(text) == ((text, text), fields.NO_PROBLEMS)
         else:
             assert fields.email(text) == fields._email(text)
@@ -585,7 +585,7 @@ def test_plain_address_shortcut_agrees_with_the_full_path():
                                   "first.last123@sub.domain.example"])
 def test_common_addresses_take_the_shortcut(text):
     from skillsync.core import fields
-    assert cells.plain_address(text)
+    assert emails.plain_address(text)
     assert fields._email(text) == ((text, text), fields.NO_PROBLEMS)
 
 
@@ -594,7 +594,7 @@ def test_common_addresses_take_the_shortcut(text):
                                   "a@b-.com", "a@b.c0m", "Jane <jane@x.com>", "jané@x.com",
                                   "x" * 65 + "@x.com", "a@x.com\u200b", "a@@x.com", "a@x..com"])
 def test_other_addresses_take_the_full_path(text):
-    assert not cells.plain_address(text)
+    assert not emails.plain_address(text)
 
 
 # The list separators as one pattern, the way Splitter read them before its shortcuts:

@@ -11,7 +11,7 @@ from corekit import analyse, locate
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
-from skillsync.core import cells, fields, skillitems, when
+from skillsync.core import cells, emails, fields, skillitems, when
 from skillsync.core.model import CellError, Grid, Issue
 from skillsync.core.people import Rules
 from skillsync.reading import base_vocabulary
@@ -57,7 +57,7 @@ def test_no_cell_value_makes_a_parser_raise(value):
     text = cells.raw_text(value)
     for item in cells.split_items(text):
         skillitems.parse(item, base_vocabulary().known)
-    cells.email_problem(cells.normalize_email(text))
+    emails.email_problem(emails.normalize_email(text))
 
 
 @PROFILE
@@ -94,8 +94,8 @@ def people_of(rows: list[tuple]):
 @given(st.lists(person, min_size=1, max_size=12))
 def test_dedupe_never_loses_a_source_row(rows):
     result = people_of(rows)
-    keyed = {2 + i for i, r in enumerate(rows) if not cells.email_problem(
-        cells.normalize_email(cells.clean_text(r[1]))) and any(r)}
+    keyed = {2 + i for i, r in enumerate(rows) if not emails.email_problem(
+        emails.normalize_email(cells.clean_text(r[1]))) and any(r)}
     held = [row for rows_of in result.people["rows"] for row in rows_of]
     assert sorted(held) == sorted(set(held)), "a row belongs to two people"
     assert set(held) == keyed, "a row with a usable e-mail is in nobody"

@@ -18,7 +18,7 @@ import pytest
 from corekit import analyse
 
 from skillsync.backends.xlsx import package, reader, xmlscan
-from skillsync.core import cells, fields, headers, levels, names, skillitems, usertabs, when
+from skillsync.core import cells, emails, fields, headers, levels, names, skillitems, usertabs, when
 from skillsync.core.layouts import forms, legend, records
 from skillsync.core.model import Grid
 from skillsync.core.people import Rules
@@ -52,10 +52,10 @@ def analysed(column: str, text: str) -> Callable[[], object]:
 
 # (id, callable, argument builder); the builder runs in the child, so the parent stays light
 CASES: list[tuple[str, Callable, Callable[[], tuple]]] = [
-    ("email-angle-unclosed", cells.normalize_email, lambda: ("<" + "a@" * N,)),
-    ("email-angle-many", cells.normalize_email, lambda: (("<" + "a" * 20 + "@") * (N // 22),)),
-    ("email-dots", cells.email_problem, lambda: ("a@" + "." * N + "@",)),
-    ("email-dots-space", cells.email_problem, lambda: ("a@b" + ".b" * (N // 2) + " ",)),
+    ("email-angle-unclosed", emails.normalize_email, lambda: ("<" + "a@" * N,)),
+    ("email-angle-many", emails.normalize_email, lambda: (("<" + "a" * 20 + "@") * (N // 22),)),
+    ("email-dots", emails.email_problem, lambda: ("a@" + "." * N + "@",)),
+    ("email-dots-space", emails.email_problem, lambda: ("a@b" + ".b" * (N // 2) + " ",)),
     ("email-field", fields.email, lambda: ("<" + "a@" * N + " x",)),
     ("manager-field", fields.manager, lambda: ("a@" + "." * N + "@",)),
     ("date-spaces", when.parse_date, lambda: ("1" + " " * N + "x",)),

@@ -16,7 +16,7 @@ from datetime import date, datetime
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
-from skillsync.core import cells, fields, layouts, levels, names, people, when
+from skillsync.core import cells, emails, fields, layouts, levels, names, people, when
 from skillsync.core.headers import HeaderVocabulary
 from skillsync.core.model import CellError, Grid
 from skillsync.reading import base_vocabulary
@@ -149,8 +149,8 @@ def _plain_email(value):
     if isinstance(value, CellError):
         return fields._email(value)
     shown = cells.clean_text(value)
-    key = cells.normalize_email(shown) if shown else ""
-    problem = cells.email_problem(key)
+    key = emails.normalize_email(shown) if shown else ""
+    problem = emails.email_problem(key)
     if problem:
         return (shown, None), ((problem, fields.Severity.ERROR,
                                 fields.messages.email(problem, shown)),)
@@ -161,8 +161,8 @@ def _plain_email(value):
 
 
 def _plain_email_key(value: str) -> str:
-    text = cells._INVISIBLE.sub("", unicodedata.normalize("NFKC", value)).strip()
-    angled = cells._ANGLED.search(text)
+    text = cells.INVISIBLE.sub("", unicodedata.normalize("NFKC", value)).strip()
+    angled = emails._ANGLED.search(text)
     if angled:
         text = angled.group(1).strip()
     if text[:7].casefold() == "mailto:":
@@ -191,7 +191,7 @@ addresses = st.one_of(
 def test_email_shortcuts_agree_with_the_full_rules(value):
     assert fields.email(value) == _plain_email(value)
     if isinstance(value, str):
-        assert cells._email_key(value) == _plain_email_key(value)
+        assert emails._email_key(value) == _plain_email_key(value)
 
 
 # ------------------------------------------------------------------------------ name keys

@@ -13,8 +13,9 @@ from skillsync.core import memos
 from skillsync.core.codes import Code
 from skillsync.core.model import CellError
 
+CACHED_LENGTH = 1000  # longer texts are not worth remembering (and would fill the caches)
 BLANK_WORDS = frozenset({"", "-", "--", "—", "n/a", "na", "none", "null", "nil", "tbd", "?", "."})
-_INVISIBLE = re.compile("[\u200b\u200c\u200d\u2060\ufeff\u00ad]")  # zero-width, soft hyphen
+INVISIBLE = re.compile("[\u200b\u200c\u200d\u2060\ufeff\u00ad]")  # zero-width, soft hyphen
 # Control characters other than tab and line breaks: never meant in a cell, and a terminal
 # or a CSV reader would act on them (colours, a window title, a bell). Also the bidi
 # embeddings, overrides and isolates, which make "\u202enohtyp" show as "python" (the
@@ -24,8 +25,6 @@ _CONTROL = re.compile(
     "[\x00-\x08\x0b\x0c\x0e-\x1f\x7f-\x9f\u202a-\u202e\u2066-\u2069\ud800-\udfff]")
 # Patterns that see cell text are linear: possessive runs that stop at the next delimiter,
 # so a failed match never rescans what it read (a crafted cell must not take minutes).
-_ANGLED = re.compile(r"<([^<>@]++@[^<>]++)>")
-
 # List separators; a "/" right after "<" is markup ("</script>"), not a separator.
 # A "/" between digits is a level ("4/5"), not a separator.
 # " and " is tried only where a run of spaces starts, and the run is taken whole, so a
@@ -40,7 +39,6 @@ _AND_WORD = re.compile(r"\sand\s", re.IGNORECASE)
 _SPLIT_PLAIN = re.compile(rf"[{_SEPARATOR_CHARS}]|{_SLASH}")
 _NOT_ASCII_SEPARATORS = re.compile(f"[{''.join(c for c in _SEPARATOR_CHARS if ord(c) > 127)}]")
 _SPACES = re.compile(r"\s+")
-_EMAIL = re.compile(r"[^@\s<>(),;:\"\[\]]++@[^@\s<>(),;:\"\[\]]++")  # the dot: see email_problem
 
 
 def is_blank(value: Any) -> bool:
@@ -257,66 +255,6 @@ def numbers_look_like_fractions(values: list[Any]) -> bool:
     if not numbers:
         return True
     return numbers[len(numbers) // 2] <= 1
-
-
-CACHED_LENGTH = 1000  # longer texts are not worth remembering (and would fill the caches)
-
-
-def normalize_email(value: str) -> str:
-    """The person key: NFKC, no invisible characters or surrounding spaces, no mailto:,
-    the address alone when written as 'Jane Doe <jane@x.com>', lower case."""
-    return _normalize_email(value) if len(value) <= CACHED_LENGTH else _email_key(value)
-
-
-@memos.per_value(maxsize=131072)
-def _normalize_email(value: str) -> str:
-    return _email_key(value)
-
-
-def _email_key(value: str) -> str:
-    # ASCII text is in NFKC form already and holds no invisible character.
-    text = (value if value.isascii()
-            else _INVISIBLE.sub("", unicodedata.normalize("NFKC", value))).strip()
-    angled = _ANGLED.search(text)
-    if angled:
-        text = angled.group(1).strip()
-    if text[:7].casefold() == "mailto:":
-        text = text[7:].strip()
-    return text.strip("<>").strip().casefold()
-
-
-# An address already in its own normalised form and usable: lower-case ASCII, nothing to
-# strip or unwrap, a local part of at most 64 characters without stray dots, a domain of
-# letters, digits and inner hyphens. Most cells of an e-mail column look like this.
-_PLAIN_ADDRESS = re.compile(r"(?=[^@]{1,64}@)[a-z0-9_%+-]+(?:\.[a-z0-9_%+-]+)*"
-                            r"@(?:[a-z0-9](?:[a-z0-9-]*[a-z0-9])?\.)+[a-z]{2,}")
-
-
-def plain_address(text: str) -> bool:
-    """Whether `text` is its own key and a usable address: `normalize_email` would change
-    nothing and `email_problem` finds nothing (a shortcut; tests/test_core_cells.py checks
-    it against the full path on generated addresses)."""
-    return len(text) <= 255 and _PLAIN_ADDRESS.fullmatch(text) is not None
-
-
-def email_problem(key: str) -> str | None:
-    """None when `key` (already normalised) is a usable address, else a problem code."""
-    if not key or key in BLANK_WORDS:
-        return Code.MISSING_EMAIL
-    if not _EMAIL.fullmatch(key) or not _plausible_address(key):
-        return Code.INVALID_EMAIL
-    return None
-
-
-def _plausible_address(key: str) -> bool:
-    """An address a mail server would take: a local part of at most 64 characters without
-    stray dots, and a domain of letters, digits and inner hyphens with a dot inside it."""
-    local, _, domain = key.rpartition("@")
-    labels = domain.split(".")
-    return (0 < len(local) <= 64 and len(domain) <= 255 and ".." not in local
-            and not local.startswith(".") and not local.endswith(".") and len(labels) >= 2
-            and all(label and label[0] != "-" and label[-1] != "-" for label in labels)
-            and labels[-1].isalpha() and len(labels[-1]) >= 2)
 
 
 def looks_like_formula(text: str) -> bool:

@@ -12,7 +12,7 @@ from dataclasses import dataclass
 from datetime import date
 from typing import Any
 
-from skillsync.core import cells, levels, messages, skillitems, when
+from skillsync.core import cells, emails, levels, messages, skillitems, when
 from skillsync.core.codes import Code
 from skillsync.core.model import CellError, Severity
 from skillsync.core.vocab import Vocabulary
@@ -44,7 +44,7 @@ def text(value: Any) -> Parsed:
 def email(value: Any) -> Parsed:
     """(as typed, key or None) for the person's e-mail."""
     if type(value) is str:
-        if cells.plain_address(value):
+        if emails.plain_address(value):
             return (value, value), NO_PROBLEMS  # already its own key, and usable
         if value.isascii():
             # Many addresses differ from their key only by case and surrounding spaces:
@@ -52,7 +52,7 @@ def email(value: Any) -> Parsed:
             # usable) it is the one the full path finds, shown as the address stripped.
             shown = value.strip()
             key = shown.lower()
-            if key != value and cells.plain_address(key):
+            if key != value and emails.plain_address(key):
                 return (shown, key), NO_PROBLEMS
     return _email(value)
 
@@ -61,8 +61,8 @@ def _email(value: Any) -> Parsed:
     if isinstance(value, CellError):
         return ("", None), _cell_error(value)
     shown = cells.clean_text(value)
-    key = cells.normalize_email(shown) if shown else ""
-    problem = None if cells.plain_address(key) else cells.email_problem(key)
+    key = emails.normalize_email(shown) if shown else ""
+    problem = None if emails.plain_address(key) else emails.email_problem(key)
     if problem:
         return (shown, None), ((problem, Severity.ERROR, messages.email(problem, shown)),)
     if not key.split("@")[0].isascii():
@@ -78,8 +78,8 @@ def manager(value: Any) -> Parsed:
     shown = cells.clean_text(value)
     if not shown or cells.is_blank(shown):
         return "", NO_PROBLEMS
-    key = cells.normalize_email(shown)
-    if cells.email_problem(key):
+    key = emails.normalize_email(shown)
+    if emails.email_problem(key):
         return "", ((Code.INVALID_MANAGER_EMAIL, Severity.WARNING, messages.manager_email(shown)),)
     return key, NO_PROBLEMS
 

@@ -2,7 +2,8 @@
 
 from __future__ import annotations
 
-from skillsync.core.cells import clean_text, normalize_email
+from skillsync.core.cells import clean_text
+from skillsync.core.emails import normalize_email
 from skillsync.core.headers import header_key
 from skillsync.core.model import Grid
 

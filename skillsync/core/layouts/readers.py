@@ -12,7 +12,7 @@ from functools import lru_cache
 from operator import itemgetter
 from typing import Any
 
-from skillsync.core import cells, when
+from skillsync.core import cells, emails, when
 from skillsync.core.layouts.records import Body, Records, body
 from skillsync.core.layouts.table import SkillColumn, Table
 from skillsync.core.model import Grid
@@ -136,7 +136,7 @@ def _person_key(value: Any, by_email: bool) -> str:
     text = cells.clean_text(value)
     if not text:
         return ""
-    return cells.normalize_email(text) if by_email else cells.fold(text)
+    return emails.normalize_email(text) if by_email else cells.fold(text)
 
 
 def _first_filled(members: Sequence[tuple[int, list[Any], str]], column: int) -> Any:

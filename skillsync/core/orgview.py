@@ -101,7 +101,8 @@ class Staffing:
 
     @cached_property
     def pool(self) -> staffing.Pool:
-        return staffing.Pool(self.people, self.held, self.learners, self.evidence)
+        return staffing.Pool(self.people, self.held, self.learners, self.evidence,
+                             self.capacities)
 
     @cached_property
     def capacities(self) -> Mapping[int, Capacity]:
@@ -201,12 +202,9 @@ def plan(analysis: Any, settings: Settings, requests_tab: Grid | None = None,
 def _shortlists(pool: staffing.Pool, asked: tuple[requests.Request, ...],
                 settings: Settings) -> tuple[Shortlist, ...]:
     answered = [r for r in asked if r.open][:MAX_REQUESTS]
-    if not answered:  # the pool's rows are built for ranking only
+    if not answered:  # the pool's columns are built for ranking only
         return ()
-    working_on: dict[str, set[int]] = defaultdict(set)
-    for person, row in pool.rows.items():
-        for project in row.current_projects:
-            working_on[key_of(project)].add(person)
+    working_on = pool.columns.working_on(key_of(r.project) for r in answered)
     found = []
     for request in answered:
         on_it = frozenset(working_on.get(key_of(request.project), ()))

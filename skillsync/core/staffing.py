@@ -27,7 +27,6 @@ Every candidate carries one line a manager can check against the sheet, e.g.
 
 from __future__ import annotations
 
-import math
 import re
 from collections.abc import Iterable, Mapping
 from dataclasses import dataclass
@@ -38,13 +37,12 @@ import pandas as pd
 
 from skillsync.core import capacity as cap
 from skillsync.core import evidence as ev
-from skillsync.core import fields, levels
-from skillsync.core.evidence import key_of
+from skillsync.core import fields, levels, scoring
+from skillsync.core.scoring import EVIDENCE_CAP as EVIDENCE_CAP  # the documented formula
+from skillsync.core.scoring import WEIGHTS as WEIGHTS
+from skillsync.core.scoring import score_of
 from skillsync.core.vocab import Vocabulary, skill_key
 
-WEIGHTS: Mapping[str, float] = {"skill": 0.45, "evidence": 0.20, "record": 0.15,
-                                "availability": 0.20}
-EVIDENCE_CAP = 3  # past projects beyond three add nothing more
 NEUTRAL_RATE = 0.5  # the record used when nobody reports a success rate
 MET, BELOW, WANTS, NONE = "met", "below", "wants", "none"
 _NUMERIC = re.compile(r"^\d+(?:[.,]\d+)?\s*%?$")
@@ -190,16 +188,6 @@ class Candidate:
                 "why": self.why(hidden)}
 
 
-def score_of(levels_met: Iterable[float | None], past: int, rate: float, share: float) -> int:
-    """The documented formula; `levels_met` has one entry per required skill (None: not met)."""
-    met = list(levels_met)
-    skill = sum(min(v, 5.0) / 5.0 for v in met if v is not None) / len(met) if met else 0.0
-    evidence = min(past, EVIDENCE_CAP) / EVIDENCE_CAP
-    total = (WEIGHTS["skill"] * skill + WEIGHTS["evidence"] * evidence
-             + WEIGHTS["record"] * rate + WEIGHTS["availability"] * share)
-    return math.floor(100 * total + 0.5)
-
-
 class PersonRow(NamedTuple):  # a tuple: a pool holds one for every person
     key: str
     name: str
@@ -217,9 +205,10 @@ class Pool:
     """The people a ranking draws from, with what it needs about each, computed once."""
 
     people: pd.DataFrame  # schema.PEOPLE_COLUMNS
-    held: pd.DataFrame  # analysis.held
-    learners: pd.DataFrame  # analysis.learners
+    held: pd.DataFrame  # analysis.held: summary.skill_table of `people`
+    learners: pd.DataFrame  # analysis.learners: summary.learner_table of `people`
     evidence: ev.Evidence
+    capacities: Mapping[int, cap.Capacity] | None = None  # by person; else read here
 
     @cached_property
     def median_rate(self) -> float:
@@ -227,29 +216,35 @@ class Pool:
         return float(rates.median()) if len(rates) else NEUTRAL_RATE
 
     @cached_property
-    def rows(self) -> dict[int, PersonRow]:
-        """Each person's fields by index: one pass instead of a lookup per candidate."""
-        columns = [self.people[n].tolist() for n in PersonRow._fields]
-        rows = map(PersonRow._make, zip(*columns, strict=True))
-        return dict(zip(self.people.index.tolist(), rows, strict=True))
+    def _fields(self) -> list[list[Any]]:
+        return [self.people[n].tolist() for n in PersonRow._fields]
 
-    def concerned(self, skills: Iterable[str]) -> list[int]:
-        """People who list or want at least one of `skills`, in sheet order."""
-        wanted = set(skills)
-        found = set(self.held.loc[self.held["skill"].isin(wanted), "person"].tolist())
-        found |= set(self.learners.loc[self.learners["skill"].isin(wanted), "person"].tolist())
-        return sorted(found)
+    def row(self, person: int) -> PersonRow:
+        """One person's fields (by index label), read when that person is ranked."""
+        at = self.people.index.get_loc(person)
+        return PersonRow._make(values[at] for values in self._fields)
+
+    @cached_property
+    def columns(self) -> scoring.Columns:
+        """Everyone at once, for ranking by numpy (see scoring.py)."""
+        labels = self.people.index.tolist()
+        known = self.capacities or {p: cap.capacity(a, c) for p, a, c in zip(
+            labels, self.people["availability"].tolist(),
+            self.people["current_projects"].tolist(), strict=True)}
+        return scoring.Columns(self.people, self.held, self.learners, self.evidence,
+                               scoring.shares(labels, known), self.median_rate)
 
 
 def rank(pool: Pool, need: Need, top: int | None = None) -> list[Candidate]:
-    """Holders then stretch candidates, best first (see the module's docstring)."""
+    """Holders then stretch candidates, best first (see the module's docstring). Who is
+    listed and their score are worked out for everyone at once (scoring.py); a Candidate
+    is built only for those who can be among the first `top`, then ordered as documented."""
     if not need.skills:
         return []
-    team = key_of(need.team) if need.team else None
+    columns = pool.columns
+    contenders = scoring.ranked(columns, need, columns.share <= 0.0).contenders(top)
     found = []
-    for person in pool.concerned(r.skill for r in need.skills):
-        if person in need.exclude or (team and key_of(pool.rows[person].team) != team):
-            continue
+    for person in sorted(columns.labels[contenders].tolist()):
         candidate = _candidate(pool, person, need)
         if candidate is None or (need.available_only and candidate.capacity.booked):
             continue
@@ -259,7 +254,8 @@ def rank(pool: Pool, need: Need, top: int | None = None) -> list[Candidate]:
 
 
 def _candidate(pool: Pool, person: int, need: Need) -> Candidate | None:
-    row = pool.rows[person]
+    """The rules for one person: listed or not (None), their holdings, score and reason."""
+    row = pool.row(person)
     listed = {s: level for s, level, _ in row.expertise}
     wants = set(row.learn)
     doubted = set(pool.evidence.unproven.get(person, ()))

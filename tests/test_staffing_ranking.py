@@ -1,11 +1,12 @@
-"""Ranking by columns (core/scoring.py) agrees with the rules applied one person at a time.
+"""Ranking and gaps by columns agree with the rules applied one person, one target at a time.
 
 The plain ranking below is the one core/staffing.py documents: every person who lists or
 wants a required skill is judged by `_candidate`, then all are sorted by (stretch, score,
 skills met, name ignoring case, key). Random organisations with ties, namesakes sharing a
 key, names differing only in case, skills listed twice, levels missing or past 5, people
 on leave or booked by their projects, and index labels out of order must get the same
-candidates, in the same order, for any `top`.
+candidates, in the same order, for any `top`. Gaps against targets (core/coverage.py) are
+checked the same way against the rules applied target by target.
 """
 
 from __future__ import annotations
@@ -16,8 +17,9 @@ import numpy as np
 import pytest
 from staffingbook import people_table, person
 
-from skillsync.core import evidence, staffing
-from skillsync.core.evidence import key_of
+from skillsync.core import capacity, coverage, evidence, staffing
+from skillsync.core.evidence import key_of, level_of
+from skillsync.core.requests import Target
 from skillsync.core.staffing import Need, Pool, Required
 from skillsync.reading import base_vocabulary
 
@@ -127,3 +129,49 @@ def test_people_on_a_project_are_found_by_its_name_spelled_any_way():
     assert found == plain
     assert pool.columns.working_on([]) == {}
 
+
+def plain_gaps(people, held, learners, targets, capacities, mentor_level):
+    """coverage.gaps target by target, as its docstring says."""
+    members = {}
+    for kind in ("team", "role"):
+        members[kind] = {}
+        for label, value in zip(people.index.tolist(), people[kind].tolist(), strict=True):
+            if value:
+                members[kind].setdefault(key_of(value), set()).add(label)
+    found = []
+    for target in targets:
+        inside = members[target.kind].get(key_of(target.group), set())
+        rows = held[held["skill"] == target.skill]
+        levels = dict(zip(rows["person"].tolist(), rows["level"].tolist(), strict=True))
+        able = [p for p, lv in levels.items() if level_of(lv) >= (target.min_level or 1)]
+        teachers = [p for p, lv in levels.items() if lv == lv and lv >= mentor_level]
+        outside = sorted((p for p in able if p not in inside),
+                         key=lambda p: (-capacities[p].share, -level_of(levels[p]), p))
+        wanting = learners.loc[learners["skill"] == target.skill, "person"].tolist()
+        found.append(coverage.Gap(
+            target, tuple(sorted(p for p in able if p in inside)), tuple(outside),
+            tuple(sorted(p for p in teachers if p not in inside)),
+            tuple(sorted({p for p in wanting if p in inside}))))
+    found.sort(key=lambda g: (-g.shortfall, -g.shortfall / max(g.target.needed, 1),
+                              g.target.group.casefold(), g.target.skill.casefold()))
+    return found
+
+
+@pytest.mark.parametrize("seed", range(30))
+def test_gaps_in_one_grouped_pass_match_the_plain_rules(seed):
+    rng = random.Random(2000 + seed)
+    pool = organisation(seed, rng.choice((0, 1, 3, 40, 150)))
+    people = pool.people.assign(role=[rng.choice(("DS", "ds ", "MLE", "", "Ærø"))
+                                      for _ in range(len(pool.people))])
+    capacities = {p: capacity.capacity(a, c) for p, a, c in zip(
+        people.index.tolist(), people["availability"].tolist(),
+        people["current_projects"].tolist(), strict=True)}
+    targets = [Target(row, rng.choice((*TEAMS[:3], "STRASSE", "Straße", "ds", "Nowhere", "-",
+                                      "\xa0")),
+                      rng.choice(("team", "role")), rng.choice((*SKILLS, "COBOL", "None's")),
+                      rng.randint(0, 30), rng.choice((None, 1, 2, 3, 4, 5, 6)))
+               for row in range(rng.randint(0, 15))]
+    for mentor_level in (3, 4, 5):
+        assert coverage.gaps(people, pool.held, pool.learners, targets, capacities,
+                             mentor_level) == plain_gaps(people, pool.held, pool.learners,
+                                                         targets, capacities, mentor_level)

@@ -98,32 +98,65 @@ def gaps(people: pd.DataFrame, held: pd.DataFrame, learners: pd.DataFrame,
     """One gap per target, worst first (see the module's docstring)."""
     if not targets:
         return []
-    members = {kind: _members(people[kind]) for kind in ("team", "role")}
-    found = []
-    for target in targets:
-        inside = members[target.kind].get(key_of(target.group), set())
-        rows = held[held["skill"] == target.skill]
-        levels = dict(zip(rows["person"].tolist(), rows["level"].tolist(), strict=True))
-        floor = target.min_level or 1
-        able = [p for p, lv in levels.items() if ev.level_of(lv) >= floor]
-        teachers = [p for p, lv in levels.items() if pd.notna(lv) and lv >= mentor_level]
-        outside = sorted((p for p in able if p not in inside),
-                         key=lambda p: (-capacities[p].share, -ev.level_of(levels[p]), p))
-        wanting = learners.loc[learners["skill"] == target.skill, "person"].tolist()
-        found.append(Gap(target, tuple(sorted(p for p in able if p in inside)), tuple(outside),
-                         tuple(sorted(p for p in teachers if p not in inside)),
-                         tuple(sorted({p for p in wanting if p in inside}))))
+    tables = _Tables(people, held, learners, capacities)
+    found = [tables.gap(target, mentor_level) for target in targets]
     found.sort(key=lambda g: (-g.shortfall, -g.shortfall / max(g.target.needed, 1),
                               g.target.group.casefold(), g.target.skill.casefold()))
     return found
 
 
-def _members(column: pd.Series) -> dict[str, set[int]]:
-    found: dict[str, set[int]] = defaultdict(set)
-    for person, value in zip(column.index.tolist(), column.tolist(), strict=True):
-        if value:
-            found[key_of(value)].add(person)
-    return found
+class _Tables:
+    """The held and learners tables grouped by skill once, people's teams and roles folded
+    once: each target is then a few array operations, not a scan of the tables."""
+
+    def __init__(self, people: pd.DataFrame, held: pd.DataFrame, learners: pd.DataFrame,
+                 capacities: Mapping[int, Capacity]) -> None:
+        self.labels = people.index.to_numpy()
+        self.share = np.array([capacities[p].share for p in people.index.tolist()], dtype=float)
+        self.groups = {kind: _folded(people[kind]) for kind in ("team", "role")}
+        person = people.index.get_indexer(held["person"])
+        codes, skills = pd.factorize(held["skill"].to_numpy(dtype=object))
+        # A person listing a skill twice is held at the level listed last.
+        pairs = codes.astype(np.int64) * max(len(people), 1) + person
+        _, from_end = np.unique(pairs[::-1], return_index=True)
+        last = np.sort(len(pairs) - 1 - from_end)
+        levels = held["level"].to_numpy(dtype=float)
+        self.held = _by_code(codes[last], skills, (person[last], levels[last]))
+        wished, wishes = pd.factorize(learners["skill"].to_numpy(dtype=object))
+        self.learning = _by_code(wished, wishes, (people.index.get_indexer(learners["person"]),))
+
+    def gap(self, target: Target, mentor_level: int) -> Gap:
+        inside = self.groups[target.kind] == key_of(target.group)
+        person, level = self.held.get(target.skill, (np.array([], int), np.array([])))
+        rated = np.where(np.isnan(level), float(ev.UNRATED_LEVEL), level)
+        enough = rated >= (target.min_level or 1)
+        able, able_rated = person[enough], rated[enough]
+        away = ~inside[able]
+        outside = able[away]  # the most available first, then the most skilled
+        best = np.lexsort((self.labels[outside], -able_rated[away], -self.share[outside]))
+        teachers = person[~np.isnan(level) & (level >= mentor_level)]
+        wanting = self.learning.get(target.skill, (np.array([], int),))[0]
+        return Gap(target, self._sorted(able[~away]), tuple(self.labels[outside[best]].tolist()),
+                   self._sorted(teachers[~inside[teachers]]),
+                   self._sorted(np.unique(wanting[inside[wanting]])))
+
+    def _sorted(self, positions: np.ndarray) -> tuple[int, ...]:
+        return tuple(np.sort(self.labels[positions]).tolist())
+
+
+def _folded(column: pd.Series) -> np.ndarray:
+    """Each person's team (or role) as matched, None where it is blank."""
+    codes, values = pd.factorize(column.to_numpy(dtype=object), use_na_sentinel=False)
+    return np.array([key_of(v) if v else None for v in values], dtype=object)[codes]
+
+
+def _by_code(codes: np.ndarray, names: Sequence[str],
+             columns: tuple[np.ndarray, ...]) -> dict[str, tuple[np.ndarray, ...]]:
+    """name -> the rows of `columns` with that code, in their order."""
+    order = np.argsort(codes, kind="stable")
+    starts = np.searchsorted(codes[order], np.arange(len(names) + 1))
+    return {name: tuple(column[order[starts[at]:starts[at + 1]]] for column in columns)
+            for at, name in enumerate(names)}
 
 
 @dataclass(frozen=True)

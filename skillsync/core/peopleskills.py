@@ -13,7 +13,7 @@ from __future__ import annotations
 import numpy as np
 import pandas as pd
 
-from skillsync.core import distinct
+from skillsync.core import distinct, nameorder
 from skillsync.core.model import Layout
 from skillsync.core.tabs import MAX_ROWS, Column, Kind, Link, Tab, too_many_rows
 
@@ -62,7 +62,7 @@ def _order(tidy: pd.DataFrame, grouped: dict[str, distinct.Grouped]) -> np.ndarr
     (ignoring case); rows alike keep their order."""
     level = tidy["level"].to_numpy(dtype=float, na_value=np.nan)
     highest_first = np.where(np.isnan(level), np.inf, -level)
-    keys = [distinct.ranks_of(*grouped[name], str.casefold) for name in ("name", "skill", "kind")]
+    keys = [nameorder.folded_places(*grouped[name]) for name in ("name", "skill", "kind")]
     keys.insert(1, highest_first)
     return np.lexsort(keys)  # stable; the last key sorts first
 

@@ -9,7 +9,7 @@ from datetime import datetime
 import numpy as np
 import pandas as pd
 
-from skillsync.core import distinct
+from skillsync.core import distinct, nameorder
 from skillsync.core.history import Memory
 from skillsync.core.peopleskills import people_skills_tab
 from skillsync.core.tabs import Column, Kind, Tab, capped_list, capped_text
@@ -127,7 +127,7 @@ def who_listing(table: pd.DataFrame, key: str, limit: int = NAMES_SHOWN,
 def name_places(people: pd.DataFrame) -> np.ndarray:
     """Each person's place (by position in `people`) when everyone is sorted by name,
     ignoring case; namesakes share one."""
-    return distinct.ranks(people["name"].to_numpy(dtype=object), _by_name)
+    return nameorder.places(people["name"].to_numpy(dtype=object))
 
 
 def _who(name: str, level: float) -> str:

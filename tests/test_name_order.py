@@ -1,15 +1,17 @@
 """Name order by two stable sorts (core/nameorder.py) is the order of the (casefold, as
 written) keys that `distinct.ranks` sorts by: names differing only in case, ß and SS,
-dotted İ, accents, empty names, namesakes, very long names and many ties."""
+dotted İ, accents, empty names, namesakes, very long names and many ties. The tidy
+table's items, transposed in one step, are those of a walk over each column."""
 
 from __future__ import annotations
 
 import random
 
 import numpy as np
+import pandas as pd
 import pytest
 
-from skillsync.core import distinct, nameorder
+from skillsync.core import distinct, nameorder, schema
 
 NAMES = ("ana lima", "Ana Lima", "ANA LIMA", "Straße", "STRASSE", "strasse", "İz", "iz", "i̇z",
          "Émile", "émile", "Emile", "", " ", "Zoë", "zoe", "李雷", "Ærø", "ǅemal", "ǆemal",
@@ -34,3 +36,29 @@ def test_folded_places_share_a_place_for_names_equal_but_for_case(seed):
     assert (nameorder.folded_places(codes, found).tolist()
             == distinct.ranks_of(codes, found, str.casefold).tolist())
 
+
+def plain_tidy_items(people: pd.DataFrame) -> tuple[list, list, list]:
+    held, wanted = people["expertise"].tolist(), people["learn"].tolist()
+    learning = sum(len(w) for w in wanted)
+    return ([s for items in held for s, _, _ in items] + [s for w in wanted for s in w],
+            [lv for items in held for _, lv, _ in items] + [None] * learning,
+            [w for items in held for _, _, w in items] + [""] * learning)
+
+
+@pytest.mark.parametrize("seed", range(10))
+def test_the_tidy_table_takes_every_item_in_order(seed):
+    from staffingbook import people_table, person
+    rng = random.Random(seed)
+    rows = [person(rng.choice(NAMES) or "x", skills=tuple(
+        (rng.choice(("SQL", "Go", "Ünï")), rng.choice((None, 1, 5)))
+        for _ in range(rng.randint(0, 4))),
+        learn=tuple(rng.sample(("Rust", "SQL", "ß"), rng.randint(0, 2))))
+        for _ in range(rng.randint(0, 30))]
+    people = people_table(*rows)[0] if rows else pd.DataFrame(
+        columns=list(schema.PEOPLE_COLUMNS))
+    tidy = schema.tidy(people)
+    by_person = tidy.assign(at=np.arange(len(tidy))).sort_values(["kind", "at"]).drop(columns="at")
+    skills, levels, written = plain_tidy_items(people)
+    assert by_person["skill"].tolist() == skills
+    assert [None if pd.isna(v) else v for v in by_person["level"].tolist()] == levels
+    assert by_person["written"].tolist() == written

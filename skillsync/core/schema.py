@@ -17,6 +17,7 @@ Skill items are (skill, level, written) triples: the canonical skill, its level 
 from __future__ import annotations
 
 from collections.abc import Iterable
+from itertools import chain
 
 import numpy as np
 import pandas as pd
@@ -87,18 +88,20 @@ def tidy(people: pd.DataFrame) -> pd.DataFrame:
     held, wanted = people["expertise"].tolist(), people["learn"].tolist()
     firsts = [rows[0] for rows in people["rows"].tolist()]
     everyone = np.arange(len(people))
-    person = np.concatenate([np.repeat(everyone, [len(items) for items in held]),
+    listed = [len(items) for items in held]
+    person = np.concatenate([np.repeat(everyone, listed),
                              np.repeat(everyone, [len(items) for items in wanted])])
     order = np.argsort(person, kind="stable")  # each person's expertise, then their wishes
-    learning = len(person) - sum(len(items) for items in held)
+    learning = len(person) - sum(listed)
     keys = people["key"].tolist()
     each_person = {  # one value per person, repeated on each of their rows
         "email": np.array([k if k and "@" in k else "" for k in keys], dtype=object),
         "name": people["name"].to_numpy(object), "team": people["team"].to_numpy(object)}
+    skills, levels, written = _item_columns(held)
     each_row = {
-        "skill": [s for items in held for s, _, _ in items] + [s for w in wanted for s in w],
-        "level": [lv for items in held for _, lv, _ in items] + [None] * learning,
-        "written": [w for items in held for _, _, w in items] + [""] * learning,
+        "skill": skills + list(chain.from_iterable(wanted)),
+        "level": levels + [None] * learning,
+        "written": written + [""] * learning,
         "kind": ["expertise"] * (len(person) - learning) + ["learn"] * learning}
     rows, elsewhere = origins.rows_and_tabs(held, people["origin"].tolist(), firsts)
     wishes, wished_elsewhere = origins.rows_and_tabs(
@@ -113,6 +116,17 @@ def tidy(people: pd.DataFrame) -> pd.DataFrame:
         columns=list(SKILL_COLUMNS))
     frame["level"] = frame["level"].astype("Int64")
     return frame
+
+
+def _item_columns(held: list[tuple]) -> tuple[list, list, list]:
+    """The skills, levels and levels as written of every expertise item, in order: the
+    triples transposed in one step (zip, strict: every item a triple) instead of one
+    walk over them per column."""
+    items = list(chain.from_iterable(held))
+    if not items:
+        return [], [], []
+    skills, levels, written = zip(*items, strict=True)
+    return list(skills), list(levels), list(written)
 
 
 def _tabs(sheets: np.ndarray, person: np.ndarray, order: np.ndarray,

@@ -5,6 +5,7 @@ from __future__ import annotations
 from collections.abc import Mapping
 from dataclasses import dataclass
 from datetime import datetime
+from typing import Any
 
 import numpy as np
 import pandas as pd
@@ -101,7 +102,8 @@ def listing(table: pd.DataFrame, key: str, value: str = "name", limit: int = NAM
     pairs = pairs[(pairs[value] != "").to_numpy(dtype=bool)]
     values = pairs[value].to_numpy(dtype=object)
     ranks = [values.astype(float) if numeric else distinct.ranks(values, _by_name)]
-    return {k: capped_text([str(v) for v in values[rows]], total)
+    texts = values.tolist()
+    return {k: capped_text([str(texts[r]) for r in rows], total)
             for k, rows, total in _firsts(pairs[key].to_numpy(dtype=object), ranks, limit)}
 
 
@@ -120,7 +122,8 @@ def who_listing(table: pd.DataFrame, key: str, limit: int = NAMES_SHOWN,
     places = (by_name[people["person"].to_numpy(dtype=np.intp)] if by_name is not None
               else distinct.ranks(names, _by_name))
     ranks = [places, -levels]
-    return {k: capped_text([_who(names[r], levels[r]) for r in rows.tolist()], total, "; ")
+    named, rated = names.tolist(), levels.tolist()
+    return {k: capped_text([_who(named[r], rated[r]) for r in rows], total, "; ")
             for k, rows, total in _firsts(people[key].to_numpy(dtype=object), ranks, limit)}
 
 
@@ -138,18 +141,23 @@ def _by_name(text: str) -> tuple[str, str]:
     return text.casefold(), text  # ignoring case, then as written so the order is fixed
 
 
-def _firsts(keys: np.ndarray, ranks: list[np.ndarray], limit: int):
+def _firsts(keys: np.ndarray, ranks: list[np.ndarray], limit: int
+            ) -> list[tuple[Any, list[int], int]]:
     """(key, the positions of its first `limit` rows in rank order, how many it has) for
-    each key; `ranks` are sort keys, the last the most significant, ties kept in order."""
+    each key; `ranks` are sort keys, the last the most significant, ties kept in order.
+    The rows shown are picked for all keys at once, then cut into one list per key."""
     codes, found = pd.factorize(keys)
     if not len(codes):
-        return
+        return []
     order = np.lexsort([*ranks, codes])
     grouped = codes[order]
-    starts = np.flatnonzero(np.r_[True, grouped[1:] != grouped[:-1]]).tolist()
-    ends = [*starts[1:], len(order)]
-    for start, end in zip(starts, ends, strict=True):
-        yield found[grouped[start]], order[start:min(end, start + limit)], int(end - start)
+    starts = np.flatnonzero(np.r_[True, grouped[1:] != grouped[:-1]])
+    sizes = np.diff(np.r_[starts, len(order)])
+    shown = order[np.arange(len(order)) - np.repeat(starts, sizes) < limit].tolist()
+    kept = np.minimum(sizes, limit)
+    ends = np.cumsum(kept).tolist()
+    return [(found[code], shown[end - count:end], total) for code, end, count, total in zip(
+        grouped[starts].tolist(), ends, kept.tolist(), sizes.tolist(), strict=True)]
 
 
 def skills_tab(held: pd.DataFrame, learners: pd.DataFrame, categories: Mapping[str, str],

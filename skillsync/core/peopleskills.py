@@ -80,12 +80,24 @@ def _links(rows: np.ndarray, sheets: np.ndarray, layout: Layout) -> distinct.Gro
     """A link to each row's person (their name cell, else e-mail cell), one per source row,
     grouped: each row's index into the links."""
     sheet_codes, sheet_names = pd.factorize(sheets)
-    codes, places = pd.factorize(rows.astype(np.int64) * max(len(sheet_names), 1)
-                                 + sheet_codes)
-    links = []
-    for place in places.tolist():
-        row, sheet = divmod(place, max(len(sheet_names), 1))
-        name = sheet_names[sheet]
-        links.append(Link(layout.where(row), name, layout.cell("name", row, name)
-                          or layout.cell("email", row, name) or f"A{row}"))
+    tabs = max(len(sheet_names), 1)
+    codes, places = pd.factorize(rows.astype(np.int64) * tabs + sheet_codes)
+    row_of, sheet_of = np.divmod(places, tabs)
+    links: list[Link | None] = [None] * len(places)
+    for sheet, name in enumerate(sheet_names.tolist()):
+        at = np.flatnonzero(sheet_of == sheet)
+        for place, link in zip(at.tolist(), _tab_links(row_of[at].tolist(), name, layout),
+                               strict=True):
+            links[place] = link
     return codes.astype(np.int32), links
+
+
+def _tab_links(rows: list[int], sheet: str, layout: Layout) -> list[Link]:
+    """The links to `rows` of one tab. On a tab read the usual way (people down) a field's
+    cell is its column's letter and the row, so the letter is asked for once per tab."""
+    field = "name" if layout.cell("name", 1, sheet) else "email"
+    if layout.transposed or not layout.cell(field, 1, sheet):
+        return [Link(layout.where(row), sheet, layout.cell("name", row, sheet)
+                     or layout.cell("email", row, sheet) or f"A{row}") for row in rows]
+    letter = layout.cell(field, 1, sheet)[:-1]  # "C1" -> "C"
+    return [Link(f"row {row}", sheet, f"{letter}{row}") for row in rows]

@@ -193,16 +193,27 @@ def team_skills_tab(people: pd.DataFrame, held: pd.DataFrame, title: str,
     top = list(skill_counts(held))[:limit]
     teams = people["team"].where(people["team"] != "", "(no team)")
     sized = teams.value_counts()
-    held = held.assign(team=held["team"].where(held["team"] != "", "(no team)"))
-    matrix = pd.crosstab(held["team"], held["skill"]).reindex(
-        index=sorted(sized.index, key=str.casefold), columns=top, fill_value=0).fillna(0)
-    frame = pd.DataFrame({"Team": matrix.index, "People": sized.reindex(matrix.index).to_numpy()})
-    for skill in top:
-        frame[skill] = matrix[skill].astype(int).to_numpy()
+    index = pd.Index(sorted(sized.index, key=str.casefold))
+    frame = pd.DataFrame({"Team": index, "People": sized.reindex(index).to_numpy()})
+    counts = _listings_by(held["team"].where(held["team"] != "", "(no team)"), index,
+                          held["skill"], pd.Index(top))
+    for at, skill in enumerate(top):
+        frame[skill] = counts[:, at]
     columns = (Column("Team", width=24), Column("People", Kind.INT, 9),
                *(Column(s, Kind.INT, 12) for s in top))
     heat = (2, len(columns) - 1) if top else None
     return Tab("team_skills", title, columns, frame, heat)
+
+
+def _listings_by(rows: pd.Series, row_names: pd.Index, columns: pd.Series,
+                 column_names: pd.Index) -> np.ndarray:
+    """How many rows hold each (row name, column name): pd.crosstab reindexed to those
+    names, counted with one bincount over integer codes."""
+    down, across = row_names.get_indexer(rows), column_names.get_indexer(columns)
+    known = (down >= 0) & (across >= 0)
+    cells = down[known].astype(np.int64) * len(column_names) + across[known]
+    counts = np.bincount(cells, minlength=len(row_names) * len(column_names))
+    return counts.reshape(len(row_names), len(column_names))
 
 
 def projects_tab(people: pd.DataFrame, title: str, by_name: np.ndarray | None = None) -> Tab:

@@ -17,7 +17,7 @@ from functools import cache
 import pytest
 from corekit import analyse
 
-from skillsync.backends.xlsx import package, reader, xmlscan
+from skillsync.backends.xlsx import reader, tableindex, xmlscan
 from skillsync.core import cells, emails, fields, headers, levels, names, skillitems, usertabs, when
 from skillsync.core.layouts import forms, legend, records
 from skillsync.core.model import Grid
@@ -82,7 +82,7 @@ CASES: list[tuple[str, Callable, Callable[[], tuple]]] = [
     ("sheet-formula-cells", lambda xml: reader._patch_formulas_without_values([[""]], xml),
      lambda: (b'<c r="A1"><f>' * (N // 5),)),
     ("sheet-extent", reader.dense_extent, lambda: (b'<c r="A1"' * N + b"<c s",)),
-    ("shared-strings", package.plain_string_index, lambda: (b"<sst>" + b"<si>" * N + b"<si/>",)),
+    ("shared-strings", tableindex.plain_string_index, lambda: (b"<sst>" + b"<si>" * N + b"<si/>",)),
     ("markup-lexer", lambda xml: list(xmlscan.tags(xml)), lambda: (b"<a " + b" x='" * N,)),
     ("terminal-line", one_line, lambda: ("\x1b[31m\n" * N,)),
     ("core-emails", lambda f: f(), lambda: (analysed("Notes", "<" + "a@" * N),)),

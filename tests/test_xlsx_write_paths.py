@@ -21,7 +21,7 @@ from hypothesis import strategies as st
 from lxml import etree
 from test_sheet_xml import STRICT, build, hostile_text
 
-from skillsync.backends.xlsx import package, sheetxml, writer, xmltext
+from skillsync.backends.xlsx import sheetxml, tableindex, writer, xmltext
 from skillsync.backends.xlsx.sheetxml import MAX_LINKS, SheetWriter
 from skillsync.backends.xlsx.strings import StringTable
 from skillsync.backends.xlsx.styles import Styles
@@ -209,12 +209,12 @@ def test_texts_sought_in_a_table_are_found_where_they_first_are(texts, wanted, p
     for entry in odd:
         entries.insert(data.draw(st.integers(0, len(entries))), entry)
     sst = table_of(entries)
-    original = package._PIECE
-    package._PIECE = piece  # many pieces: a text may first be in any of them
+    original = tableindex._PIECE
+    tableindex._PIECE = piece  # many pieces: a text may first be in any of them
     try:
-        assert package.plain_string_index(sst, wanted) == index_by_forms(sst, wanted)
+        assert tableindex.plain_string_index(sst, wanted) == index_by_forms(sst, wanted)
     finally:
-        package._PIECE = original
+        tableindex._PIECE = original
 
 
 @QUICK
@@ -228,4 +228,6 @@ def test_the_texts_a_write_needs_are_every_text_and_link_text(columns):
     groups = {"T": sheetxml.group_columns(tab)}
     expected = {f"c{i}" for i in range(len(columns))}
     expected |= {str(v) for c in columns for v in c if isinstance(v, (str, Link))}
-    assert writer._texts([tab], groups) == expected
+    texts = writer._texts([tab], groups)
+    assert texts.keys() == expected
+    assert all(text == key for key, text in texts.items())  # each text maps to itself

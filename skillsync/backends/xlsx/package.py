@@ -7,17 +7,13 @@ Parsing here is read-only (lxml); edits to shared XML parts happen as text inser
 from __future__ import annotations
 
 import posixpath
-import re
 import zipfile
 from collections import Counter
-from collections.abc import Collection
 from dataclasses import dataclass
 
 from lxml import etree
 
 from skillsync import deflate
-from skillsync.backends.xlsx.sought import SoughtTexts
-from skillsync.backends.xlsx.xmltext import ooxml_unescape, unescape_chars
 from skillsync.errors import NotAWorkbook
 
 MAIN_NS = "http://schemas.openxmlformats.org/spreadsheetml/2006/main"
@@ -190,90 +186,3 @@ def _structure_locked(root: etree._Element) -> bool:
 def _date1904(root: etree._Element) -> bool:
     node = root.find(f"{{{MAIN_NS}}}workbookPr")
     return node is not None and node.get("date1904") in ("1", "true")
-
-
-# <si>...</si> with no other <si> inside; possessive, so a part without closing tags
-# still costs one pass.
-_SI = re.compile(rb"<(?:\w+:)?si>((?:[^<]++|<(?!/?(?:\w+:)?si[\s/>]))*+)</(?:\w+:)?si>"
-                 rb"|<(?:\w+:)?si\s*/>")
-_PLAIN = re.compile(
-    rb"^<(?:\w+:)?t(?:\s+xml:space=\"preserve\")?>([^<]*)</(?:\w+:)?t>$|^<(?:\w+:)?t\s*/>$")
-
-
-def plain_string_index(sst: bytes, wanted: Collection[str] | None = None
-                       ) -> tuple[dict[str, int], int]:
-    """{text: first index} for the table's plain (unformatted) strings, and the entry count.
-
-    Only plain entries can be reused for our text; rich-text entries are counted, not matched.
-    Tables as Excel writes them (no prefix, no empty <si/>) take a fast path, which with
-    `wanted` looks only for those texts, as we would write them, without unescaping the rest.
-    A table with comments, CDATA, processing instructions or unusual <si> tags is counted
-    by a parser instead: a text pattern would count an <si> inside CDATA and shift every
-    index we write.
-    """
-    if not _plain_markup(sst):
-        return _parsed_strings(sst)
-    if b"<si>" in sst and b"<si/>" not in sst and b":si>" not in sst:
-        return _plain_strings_fast(sst, wanted)
-    index: dict[str, int] = {}
-    count = 0
-    for count, match in enumerate(_SI.finditer(sst), start=1):
-        body = match.group(1)
-        plain = _PLAIN.match(body) if body is not None else None
-        if plain is not None or body is None:
-            raw = (plain.group(1) if plain is not None else None) or b""
-            index.setdefault(ooxml_unescape(raw.decode("utf-8")), count - 1)
-    return index, count
-
-
-def _plain_markup(sst: bytes) -> bool:
-    """Whether every '<' in the table starts a tag a text pattern can count exactly."""
-    body = sst[sst.find(b"?>") + 2:] if sst.startswith(b"<?xml") else sst
-    return (b"<!" not in body and b"<?" not in body and b":si" not in body
-            and body.count(b"<si") == body.count(b"<si>") + body.count(b"<si/>"))
-
-
-def _parsed_strings(sst: bytes) -> tuple[dict[str, int], int]:
-    root = etree.fromstring(sst, PARSER)
-    index: dict[str, int] = {}
-    count = 0
-    for child in root:
-        if not isinstance(child.tag, str) or etree.QName(child).localname != "si":
-            continue
-        count += 1
-        parts = [c for c in child if isinstance(c.tag, str)]
-        if not parts:
-            index.setdefault("", count - 1)
-        elif len(parts) == 1 and etree.QName(parts[0]).localname == "t":
-            index.setdefault(unescape_chars(parts[0].text or ""), count - 1)
-    return index, count
-
-
-_SI_TEXT = re.compile(r'<si>(?:<t(?: xml:space="preserve")?>([^<]*)</t></si>)?')
-
-
-def _plain_strings_fast(sst: bytes, wanted: Collection[str] | None
-                        ) -> tuple[dict[str, int], int]:
-    # In the regex engine: each <si> gives its plain text, or "" when it is rich text (or
-    # empty, which we never need to reuse); a piece of the table at a time, cut where an
-    # entry starts, so a large table is never held as one list of its entries. Bytes that
-    # are not UTF-8 become lone surrogates, which no text we write holds.
-    sought = None if wanted is None else SoughtTexts(wanted)
-    index: dict[str, int] = {}
-    position = start = 0
-    while start < len(sst):
-        end = sst.find(b"<si>", start + _PIECE)
-        end = len(sst) if end < 0 else end
-        entries = _SI_TEXT.findall(sst[start:end].decode("utf-8", "surrogateescape"))
-        if sought is not None:
-            sought.find(entries, position, index)
-        else:
-            for at, entry in enumerate(entries, start=position):
-                if entry:
-                    index.setdefault(ooxml_unescape(entry), at)
-        position += len(entries)
-        start = end
-    return index, position
-
-
-_PIECE = 1 << 22  # bytes of the shared-strings table searched at a time

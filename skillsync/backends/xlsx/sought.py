@@ -5,8 +5,6 @@ from __future__ import annotations
 from collections.abc import Collection
 from itertools import compress
 
-import numpy as np
-
 from skillsync.backends.xlsx import xmltext
 
 
@@ -16,20 +14,28 @@ class SoughtTexts:
     holds '&' or '_x', which a text written as it is never holds, so forms never clash."""
 
     def __init__(self, texts: Collection[str]) -> None:
-        escaped = list(filter(xmltext.may_escape, texts))
+        """`texts` may be a dict of each text to itself (as `writer._texts` gives them): it
+        is then copied in C rather than built."""
         # form -> the text itself: the index found keeps the texts the tabs hold already,
         # not a copy of each read from the table
-        self.forms = dict(zip(texts, texts, strict=True))
+        self.forms = (dict(texts) if isinstance(texts, dict)
+                      else dict(zip(texts, texts, strict=True)))
+        escaped = list(xmltext.may_escape_among(self.forms))
         for text in escaped:
-            self.forms.pop(text, None)
+            del self.forms[text]
         self.forms.update((xmltext.text(t), t) for t in escaped)
         self.forms.pop("", None)  # an empty entry is never reused
+        self._found: list[str] = []  # texts found, in the table's order (again if repeated)
+        self._places: list[int] = []  # where each was found
 
-    def find(self, entries: list[str], position: int, index: dict[str, int]) -> None:
-        """Put in `index` where each text not yet found first appears in `entries`, the
-        table's entries from `position` on; a text found is sought no more."""
-        sought = np.fromiter(map(self.forms.__contains__, entries), dtype=bool,
-                             count=len(entries))
-        at = (np.flatnonzero(sought) + position).tolist()
-        first = dict(zip(reversed(list(compress(entries, sought))), reversed(at), strict=True))
-        index.update(zip(map(self.forms.pop, first), first.values(), strict=True))
+    def find(self, entries: list[str], position: int) -> None:
+        """Note the texts among `entries`, the table's entries from `position` on."""
+        # One lookup an entry gives the text itself, or None; no text is empty, so the
+        # texts found and their places are picked out in C by truthiness.
+        texts = list(map(self.forms.get, entries))
+        self._found += filter(None, texts)
+        self._places += compress(range(position, position + len(texts)), texts)
+
+    def index(self) -> dict[str, int]:
+        """{text: where it first is in the table} for the texts found."""
+        return dict(zip(reversed(self._found), reversed(self._places), strict=True))

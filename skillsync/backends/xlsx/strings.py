@@ -3,10 +3,10 @@
 from __future__ import annotations
 
 import re
-from collections.abc import Callable
+from collections.abc import Callable, Collection
 
 from skillsync.backends.xlsx import xmlscan, xmltext
-from skillsync.backends.xlsx.package import plain_string_index
+from skillsync.backends.xlsx.tableindex import plain_string_index
 
 EMPTY_TABLE = (b'<?xml version="1.0" encoding="UTF-8" standalone="yes"?>\n'
                b'<sst xmlns="http://schemas.openxmlformats.org/spreadsheetml/2006/main" '
@@ -17,7 +17,7 @@ class StringTable:
     """Find-or-append over an existing sst part; existing entries keep their indices."""
 
     def __init__(self, sst: bytes | None, references_dropped: int = 0,
-                 wanted: set[str] | None = None,
+                 wanted: Collection[str] | None = None,
                  reread: Callable[[], bytes] | None = None) -> None:
         """`wanted`, the texts about to be written, lets a large table be searched for
         just those instead of being indexed whole. With `reread`, the table's bytes are

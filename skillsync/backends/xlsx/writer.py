@@ -168,19 +168,22 @@ def _parse(content: bytes) -> None:
     expat.ParserCreate(namespace_separator=" ").Parse(content, True)
 
 
-def _texts(tabs: list[Tab], groups: dict[str, Groups]) -> set[str]:
-    """Every text our tabs will write: titles, and string or link cells (each distinct
-    value of a column looked at once)."""
-    found = {c.title for t in tabs for c in t.columns}
+def _texts(tabs: list[Tab], groups: dict[str, Groups]) -> dict[str, str]:
+    """Every text our tabs will write, each mapped to itself (the object a tab holds, which
+    the shared strings' index keeps): titles, and string or link cells (each distinct
+    value of a column looked at once). Built as a dict here, where the texts are gathered
+    anyway, so that the search of the table can copy it in C."""
+    found = {c.title: c.title for t in tabs for c in t.columns}
     for tab in tabs:
         for _, values in groups[tab.title]:
             classes = set(map(type, values))
             if classes == {str}:  # most columns, and links' columns, are taken in C
-                found.update(values)
+                texts = values
             elif classes == {Link}:
-                found.update(map(operator.attrgetter("text"), values))
+                texts = list(map(operator.attrgetter("text"), values))
             else:
-                found.update(str(v) for v in values if isinstance(v, (str, Link)))
+                texts = [str(v) for v in values if isinstance(v, (str, Link))]
+            found.update(zip(texts, texts, strict=True))
     return found
 
 

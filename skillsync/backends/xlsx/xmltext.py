@@ -4,6 +4,8 @@ reading back the text of a shared-strings entry found without an XML parser."""
 from __future__ import annotations
 
 import re
+from collections.abc import Iterable, Iterator
+from itertools import islice
 
 # Characters XML cannot carry (and a carriage return, which a parser would turn into a new
 # line, and lone surrogates, which UTF-8 cannot encode): written as _xHHHH_, as Excel does.
@@ -13,9 +15,23 @@ _CONTROL_ATTR = re.compile(r"[\x00-\x08\x0b\x0c\x0e-\x1f\ud800-\udfff\ufffe\ufff
 _PLAIN_ATTR = re.compile(r'[\x00-\x1f&<>"\ud800-\udfff\ufffe\uffff]')  # all `attr` changes
 
 
-_PLAIN_TEXT = re.compile(r"[&<>\x00-\x08\x0b-\x1f\ud800-\udfff\ufffe\uffff]|_x")
+_ESCAPING_CHAR = re.compile(r"[&<>\x00-\x08\x0b-\x1f\ud800-\udfff\ufffe\uffff]")
+_PLAIN_TEXT = re.compile(_ESCAPING_CHAR.pattern + "|_x")
 # A match (truthy) where `text` may change the value; None where it is written as it is.
 may_escape = _PLAIN_TEXT.search
+_BLOCK = 512  # texts looked through with one search of their join
+
+
+def may_escape_among(texts: Iterable[str]) -> Iterator[str]:
+    """The texts `may_escape` matches, in order. Few texts need escaping, so a block of
+    them is searched at once, joined by a new line (which escaping leaves alone and no
+    "_x" can span), for a character and for "_x" apart (two quick scans, where one search
+    for either is slow); only a block with a match is searched text by text."""
+    them = iter(texts)
+    while block := list(islice(them, _BLOCK)):
+        joined = "\n".join(block)
+        if "_x" in joined or _ESCAPING_CHAR.search(joined):
+            yield from filter(may_escape, block)
 
 
 def text(value: str) -> str:

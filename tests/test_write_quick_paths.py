@@ -1,14 +1,21 @@
 """The writer's quick paths held to the plain way of doing the same, on hostile input:
-the kind of shared-strings table read, the texts that need escaping, the index found."""
+the kind of shared-strings table read, the texts that need escaping, the index found, and
+parts read or counted from the package's bytes."""
 
 from __future__ import annotations
 
+import io
+import zipfile
+
+import pytest
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 from test_sheet_xml import hostile_text
 
-from skillsync.backends.xlsx import tableindex, xmltext
+from skillsync import deflate
+from skillsync.backends.xlsx import reader, tableindex, xmltext, zipparts
 from skillsync.backends.xlsx.sought import SoughtTexts
+from skillsync.errors import NotAWorkbook
 
 QUICK = settings(max_examples=150, deadline=None,
                  suppress_health_check=[HealthCheck.too_slow])
@@ -89,3 +96,72 @@ def test_texts_sought_piece_by_piece_are_found_where_they_first_are():
     sought.find(["x", "R&amp;D", "Ana"], 0)
     sought.find(["Ana", "Bo", "R&amp;D", "R&D"], 3)
     assert sought.index() == {"R&D": 1, "Ana": 2, "Bo": 4}
+
+
+def package_of(parts: dict[str, bytes], method: int) -> tuple[bytes, zipfile.ZipFile]:
+    buffer = io.BytesIO()
+    with zipfile.ZipFile(buffer, "w", method) as archive:
+        for name, content in parts.items():
+            archive.writestr(name, content)
+    return buffer.getvalue(), zipfile.ZipFile(io.BytesIO(buffer.getvalue()))
+
+
+TOKEN = b't="s"'
+
+
+@QUICK
+@given(gaps=st.lists(st.integers(0, 70_000), max_size=6), stored=st.booleans(),
+       filler=st.sampled_from([b"x", b"t=", b't="', b'"s"', b"\x00\xff"]))
+def test_a_part_counted_piece_by_piece_holds_as_many_tokens_as_read_whole(gaps, stored,
+                                                                          filler):
+    # tokens anywhere, among them across the 64 KiB pieces a part is inflated in
+    content = b"".join(filler * (gap // len(filler)) + TOKEN for gap in gaps) + filler
+    method = zipfile.ZIP_STORED if stored else zipfile.ZIP_DEFLATED
+    data, archive = package_of({"xl/worksheets/sheet1.xml": content, "e.xml": b""}, method)
+    info = archive.getinfo("xl/worksheets/sheet1.xml")
+    assert zipparts.count_in_part(data, info, TOKEN) == content.count(TOKEN)
+    assert zipparts.read_part(data, info) == archive.read(info.filename) == content
+    assert zipparts.count_in_part(data, archive.getinfo("e.xml"), TOKEN) == 0
+    assert zipparts.read_part(data, archive.getinfo("e.xml")) == b""
+
+
+@pytest.mark.parametrize("method", [zipfile.ZIP_STORED, zipfile.ZIP_DEFLATED])
+def test_a_part_that_does_not_unpack_to_its_checksum_is_refused_as_zipfile_would(method):
+    data, archive = package_of({"a.xml": b"<a>" + TOKEN * 5000 + b"</a>"}, method)
+    info = archive.getinfo("a.xml")
+    info.CRC ^= 1
+    with pytest.raises(zipfile.BadZipFile):
+        zipparts.read_part(data, info)
+    with pytest.raises(zipfile.BadZipFile):
+        zipparts.count_in_part(data, info, TOKEN)
+    info.CRC ^= 1
+    info.file_size -= 1  # recorded shorter than it unpacks
+    with pytest.raises(zipfile.BadZipFile):
+        zipparts.read_part(data, info)
+    with pytest.raises((zipfile.BadZipFile, *deflate.ERRORS, NotAWorkbook)):
+        zipparts.count_in_part(data, info, TOKEN)
+
+
+def patches_searched_whole(xml: bytes) -> bool:
+    return b't="e"' in xml or b"t='e'" in xml or b"<f" in xml or b":f" in xml
+
+
+SHEET_PIECES = [b'<c r="A1" t="e">', b"<c r='A1' t='e'>", b"<f>", b"<x:f>", b"e", b"f", b"<",
+                b":", b"t=", b'"', b"'", b'<c r="B2" t="s"><v>1</v></c>', b"t=\"", b"ee" * 300,
+                b"ff" * 300, b'dyDescent="0.25"']
+
+
+@QUICK
+@given(pieces=st.lists(st.sampled_from(SHEET_PIECES), max_size=10))
+def test_a_sheet_needs_patching_as_a_search_for_each_token_finds(pieces):
+    xml = b"".join(pieces)
+    assert reader._has_patches(xml) == patches_searched_whole(xml)
+
+
+def test_a_token_past_many_other_places_of_its_byte_is_still_found():
+    for token in (b't="e"', b"t='e'", b"<f", b":f"):
+        for filler in (b"e", b"f", b"ef"):
+            xml = filler * 1000 + token + filler * 10
+            assert reader._has_patches(xml)
+            assert not reader._has_patches(filler * 1000)
+

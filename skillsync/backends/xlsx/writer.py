@@ -23,7 +23,13 @@ from skillsync.backends.xlsx.package import (
 from skillsync.backends.xlsx.sheetxml import Groups, SheetWriter, group_columns
 from skillsync.backends.xlsx.strings import StringTable
 from skillsync.backends.xlsx.styles import Styles
-from skillsync.backends.xlsx.zipparts import RawPart, read_raw, write_parts
+from skillsync.backends.xlsx.zipparts import (
+    RawPart,
+    count_in_part,
+    read_part,
+    read_raw,
+    write_parts,
+)
 from skillsync.core.tabs import Link, Tab
 from skillsync.errors import NotAWorkbook, SkillsyncError
 
@@ -84,7 +90,7 @@ def build(data: bytes, package: Package, tabs: list[Tab], write_plan: PartPlan) 
     stream = io.BytesIO(data)
     with zipfile.ZipFile(stream) as archive:
         try:
-            sheets, changed, added = _new_parts(archive, package, tabs, write_plan)
+            sheets, changed, added = _new_parts(data, archive, package, tabs, write_plan)
         except edits.EditError as exc:
             raise NotAWorkbook(f"skillsync cannot add its tabs safely: {exc}; nothing was "
                                "written — open the workbook in Excel and save it again") from exc
@@ -113,15 +119,19 @@ class _Pieces(list):
         return len(data)
 
 
-def _new_parts(archive, package: Package, tabs: list[Tab], write_plan: PartPlan):
+def _new_parts(data: bytes, archive, package: Package, tabs: list[Tab], write_plan: PartPlan):
     """({our sheet part: its packed part}, {existing part: new bytes}, {new part: bytes})
     for this write. Our sheets are streamed straight into their packed form."""
     wanted = [t for t in tabs if t.title in write_plan.replace or t.title in write_plan.add]
-    dropped = sum(_count_in_part(archive, p, b't="s"') for p in write_plan.replace.values())
+    # The cells of the tabs replaced that refer to shared strings, which the table's count
+    # loses.
+    dropped = sum(count_in_part(data, archive.getinfo(p), b't="s"')
+                  for p in write_plan.replace.values())
     groups = {tab.title: group_columns(tab) for tab in wanted}
-    strings = StringTable(_read(archive, package.strings_part), dropped, _texts(wanted, groups),
-                          reread=functools.partial(_read, archive, package.strings_part))
-    styles = Styles(_read(archive, package.styles_part))
+    strings = StringTable(_read(data, archive, package.strings_part), dropped,
+                          _texts(wanted, groups),
+                          reread=functools.partial(_read, data, archive, package.strings_part))
+    styles = Styles(_read(data, archive, package.styles_part))
     writer = SheetWriter(strings, styles.ids(), package.date1904)
     sheets: dict[str, RawPart] = {}
     changed: dict[str, bytes] = {}
@@ -135,17 +145,6 @@ def _new_parts(archive, package: Package, tabs: list[Tab], write_plan: PartPlan)
     if new_sheets:
         _register_sheets(archive, package, new_sheets, changed, write_plan.mark_owned)
     return sheets, changed, added
-
-
-def _count_in_part(archive: zipfile.ZipFile, part: str, token: bytes) -> int:
-    """How often `token` occurs in a part, read in pieces (an old tab may be large)."""
-    count, carry = 0, b""
-    with archive.open(part) as stream:
-        while piece := stream.read(1 << 20):
-            window = carry + piece  # a token may straddle two pieces
-            count += window.count(token)
-            carry = window[-(len(token) - 1):]  # too short to hold a whole token again
-    return count
 
 
 def _well_formed(parts: dict[str, bytes]) -> None:
@@ -187,8 +186,10 @@ def _texts(tabs: list[Tab], groups: dict[str, Groups]) -> dict[str, str]:
     return found
 
 
-def _read(archive: zipfile.ZipFile, part: str | None) -> bytes | None:
-    return archive.read(part) if part and part in archive.namelist() else None
+def _read(data: bytes, archive: zipfile.ZipFile, part: str | None) -> bytes | None:
+    if not part or part not in archive.namelist():
+        return None
+    return read_part(data, archive.getinfo(part))
 
 
 def _allocate(package: Package, titles: list[str]) -> dict[str, tuple[int, str, str]]:

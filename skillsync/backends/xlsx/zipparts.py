@@ -10,7 +10,7 @@ from __future__ import annotations
 import struct
 import zipfile
 from collections import deque
-from collections.abc import Iterable
+from collections.abc import Iterable, Iterator
 from concurrent.futures import Future, ThreadPoolExecutor
 from dataclasses import dataclass
 from typing import TYPE_CHECKING, BinaryIO
@@ -194,16 +194,7 @@ def verify_stream(data: bytes, info: zipfile.ZipInfo, name: str) -> None:
     from skillsync.backends.xlsx import xmlscan
     from skillsync.backends.xlsx.package import damaged
 
-    raw = _stored_bytes(data, info, name)
-    if info.compress_type == zipfile.ZIP_STORED:
-        chunks = iter([raw[: info.file_size]]) if len(raw) == info.file_size else None
-    elif info.compress_type == zipfile.ZIP_DEFLATED:
-        chunks = _inflated(raw, info.file_size)
-    else:
-        raise damaged(name, info.filename, f"uses compression method {info.compress_type}, "
-                                           "which Excel never writes")
-    if chunks is None:
-        raise damaged(name, info.filename, "is shorter than recorded")
+    chunks = _unpacked(data, info, name)
     size, crc, head = 0, 0, b""
     try:
         for chunk in chunks:
@@ -217,6 +208,59 @@ def verify_stream(data: bytes, info: zipfile.ZipInfo, name: str) -> None:
         raise damaged(name, info.filename, "does not unpack to its recorded size and checksum")
     if xmlscan.has_doctype(head):
         raise damaged(name, info.filename, "declares a document type, which Excel never writes")
+
+
+# Parts read again after `check_archive` are read from the package's bytes here rather
+# than through zipfile, which inflates with the standard zlib at about half zlib-ng's speed
+# (a 24 MB shared-strings part: 43 ms against 17 ms). Their size and checksum are checked
+# again; a mismatch raises zipfile's own error, as zipfile would.
+
+def read_part(data: bytes, info: zipfile.ZipInfo) -> bytes:
+    """A part's content, in one piece."""
+    raw = _stored_bytes(data, info, "the workbook")
+    if info.compress_type == zipfile.ZIP_DEFLATED:
+        content = deflate.decompressobj(-15).decompress(raw, info.file_size + 1)
+    elif info.compress_type == zipfile.ZIP_STORED:
+        content = bytes(raw[: info.file_size + 1])
+    else:
+        raise zipfile.BadZipFile(f"{info.filename} uses compression method "
+                                 f"{info.compress_type}, which Excel never writes")
+    _check_unpacked(info, len(content), deflate.crc32(content))
+    return content
+
+
+def count_in_part(data: bytes, info: zipfile.ZipInfo, token: bytes) -> int:
+    """How often `token` occurs in a part, inflated a piece at a time (a large part is
+    never held whole)."""
+    count, carry, size, crc = 0, b"", 0, 0
+    for chunk in _unpacked(data, info, "the workbook"):
+        size, crc = size + len(chunk), deflate.crc32(chunk, crc)
+        window = carry + chunk  # a token may straddle two pieces
+        count += window.count(token)
+        carry = window[-(len(token) - 1):]  # too short to hold a whole token again
+    _check_unpacked(info, size, crc)
+    return count
+
+
+def _check_unpacked(info: zipfile.ZipInfo, size: int, crc: int) -> None:
+    if size != info.file_size or crc != info.CRC:
+        raise zipfile.BadZipFile(f"{info.filename} does not unpack to its recorded size and "
+                                 "checksum")
+
+
+def _unpacked(data: bytes, info: zipfile.ZipInfo, name: str) -> Iterator[bytes]:
+    """A part's content in pieces, from its stored bytes (inflating raises deflate.ERRORS)."""
+    from skillsync.backends.xlsx.package import damaged
+
+    raw = _stored_bytes(data, info, name)
+    if info.compress_type == zipfile.ZIP_STORED:
+        if len(raw) != info.file_size:
+            raise damaged(name, info.filename, "is shorter than recorded")
+        return iter([raw[: info.file_size]])
+    if info.compress_type == zipfile.ZIP_DEFLATED:
+        return _inflated(raw, info.file_size)
+    raise damaged(name, info.filename, f"uses compression method {info.compress_type}, "
+                                       "which Excel never writes")
 
 
 def _stored_bytes(data: bytes, info: zipfile.ZipInfo, name: str) -> memoryview:

@@ -165,3 +165,23 @@ def test_a_token_past_many_other_places_of_its_byte_is_still_found():
             assert reader._has_patches(xml)
             assert not reader._has_patches(filler * 1000)
 
+
+entry_values = st.lists(st.one_of(
+    hostile_text, st.text(max_size=4),
+    st.sampled_from(["", " a", "a ", "\u00a0a", "a\u3000", "\x85", "a\nb", "a\rb", "a\tb",
+                     "_x0041_", "R&D", "Ana"])), max_size=1100)
+
+
+@QUICK
+@given(values=entry_values, prefix=st.sampled_from(["", "x:"]))
+def test_entries_appended_a_block_at_a_time_are_those_written_one_by_one(values, prefix):
+    one_by_one = "".join(f"<{prefix}si>{xmltext.t_element(v, prefix)}</{prefix}si>"
+                         for v in values)
+    assert xmltext.si_entries(values, prefix) == one_by_one
+
+
+def test_a_plain_block_with_one_text_needing_care_is_written_as_one_by_one():
+    for odd in ["", " Ana", "Ana ", "A\nB", "R&D", "_x0041_", "\u2003"]:
+        values = ["Ana", "Bo"] * 400 + [odd] + ["Cy"] * 300
+        expected = "".join(f"<si>{xmltext.t_element(v)}</si>" for v in values)
+        assert xmltext.si_entries(values) == expected

@@ -72,8 +72,7 @@ class StringTable:
         if root.local != b"sst":
             raise ValueError("shared strings part has no <sst> root")
         prefix = root.prefix
-        added = "".join(f"<{prefix}si>{xmltext.t_element(t, prefix)}</{prefix}si>"
-                        for t in self._appended).encode("utf-8")
+        added = xmltext.si_entries(self._appended, prefix).encode("utf-8")
         tag = original[root.start:root.end]
         head = _with_counts(tag, len(root.name) + 1, self._total_count(tag),
                             self._count + len(self._appended))

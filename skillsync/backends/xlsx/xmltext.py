@@ -59,6 +59,24 @@ def t_element(value: str, prefix: str = "") -> str:
     return f"<{prefix}t{space}>{text(value)}</{prefix}t>"
 
 
+def si_entries(values: list[str], prefix: str = "") -> str:
+    """`<si>` + `t_element(value)` + `</si>` for each value, in order. Most values need no
+    escaping and no xml:space: a block of such values, checked with a few searches of
+    their join, is written in one join."""
+    opening, closing = f"<{prefix}si><{prefix}t>", f"</{prefix}t></{prefix}si>"
+    pieces = []
+    for start in range(0, len(values), _BLOCK):
+        block = values[start:start + _BLOCK]
+        joined = "\n".join(block)
+        if (joined.count("\n") == len(block) - 1 and "_x" not in joined
+                and not _ESCAPING_CHAR.search(joined)
+                and list(map(str.strip, block)) == block):  # strip gives back each unchanged
+            pieces.append(opening + (closing + opening).join(block) + closing)
+        else:
+            pieces += (f"<{prefix}si>{t_element(v, prefix)}</{prefix}si>" for v in block)
+    return "".join(pieces)
+
+
 def quote_sheet(name: str) -> str:
     """A sheet name as it appears in a formula reference: 'It''s here'!A1."""
     return "'" + name.replace("'", "''") + "'"

@@ -11,10 +11,12 @@ import pytest
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 from test_sheet_xml import hostile_text
+from test_xlsx_write_paths import writer_on
 
 from skillsync import deflate
-from skillsync.backends.xlsx import reader, tableindex, xmltext, zipparts
+from skillsync.backends.xlsx import reader, sheetxml, tableindex, xmltext, zipparts
 from skillsync.backends.xlsx.sought import SoughtTexts
+from skillsync.core.tabs import Link
 from skillsync.errors import NotAWorkbook
 
 QUICK = settings(max_examples=150, deadline=None,
@@ -185,3 +187,15 @@ def test_a_plain_block_with_one_text_needing_care_is_written_as_one_by_one():
         values = ["Ana", "Bo"] * 400 + [odd] + ["Cy"] * 300
         expected = "".join(f"<si>{xmltext.t_element(v)}</si>" for v in values)
         assert xmltext.si_entries(values) == expected
+
+
+
+def test_long_texts_are_cut_as_cell_by_cell_whether_or_not_any_is_long():
+    # 16,400 emoji are 32,800 UTF-16 units: past Excel's 32,767, though fewer characters
+    for values in (["Ana", "😀" * 16_400], ["Ana", "Bo"], ["😀" * 16_383 + "ab", "x" * 40_000],
+                   [Link("😀" * 16_400, "People", "A1"), Link("Bo", "People", "A2")]):
+        bulk, single = writer_on(None), writer_on(None)
+        together = bulk._text_cells(sheetxml._texts_of(values, set(map(type, values))),
+                                    [1] * len(values), 4, "</row>")
+        assert together == [f'"{single._cell(v, 4, 1)}</row>'.encode() for v in values]
+        assert bulk.strings.render() == single.strings.render()

@@ -76,8 +76,10 @@ cell_values = st.lists(st.one_of(
 def test_a_text_column_is_rendered_as_cell_by_cell(values, uses):
     values = list({(type(v), str(v)): v for v in values}.values())  # distinct, as grouped
     bulk, single = writer_on(TABLE), writer_on(TABLE)
-    together = bulk._text_cells(values, uses[:len(values)], 4, '<c r="B')
-    one_by_one = [f'"{single._cell(v, 4, u)}<c r="B' for v, u in zip(values, uses, strict=False)]
+    texts = sheetxml._texts_of(values, set(map(type, values)))
+    together = bulk._text_cells(texts, uses[:len(values)], 4, '<c r="B')
+    one_by_one = [f'"{single._cell(v, 4, u)}<c r="B'.encode()
+                  for v, u in zip(values, uses, strict=False)]
     assert together == one_by_one
     assert bulk.strings.render() == single.strings.render()
 
@@ -97,7 +99,7 @@ def test_texts_looked_up_together_are_those_looked_up_one_by_one(texts, uses):
 def rows_by_format(cells: list[sheetxml._Cells], letters: list[str], start: int,
                    stop: int) -> bytes:
     """Rows as one string format each: the writer's rows, written the plain way."""
-    bodies = [[xml[1:].rsplit("<c r=", 1)[0].removesuffix("</row>")
+    bodies = [[xml.decode()[1:].rsplit("<c r=", 1)[0].removesuffix("</row>")
                for xml in column.block(start, stop)] for column in cells]
     template = '<row r="%s">' + "".join(f'<c r="{c}%s"%s' for c in letters) + "</row>"
     numbers = list(map(str, range(start + 2, stop + 2)))

@@ -12,6 +12,7 @@ on hostile text (tests/test_sheet_xml.py) instead of parsing it at every sync.
 from __future__ import annotations
 
 import math
+import operator
 from collections.abc import Iterator
 from dataclasses import dataclass, field
 from datetime import date, datetime
@@ -55,11 +56,12 @@ class _Cells:
 
     codes: np.ndarray  # row -> index into `xml`
     # distinct cell -> its XML from after the row number in its reference to the row
-    # number in the next cell's (`" s="4"/><c r="C`), or to the row's end (object array)
+    # number in the next cell's (`" s="4"/><c r="C`), or to the row's end (object array of
+    # UTF-8 bytes: rows are joined as bytes, with nothing left to encode)
     xml: np.ndarray
     links: dict[int, Link] = field(default_factory=dict)  # distinct cell -> its link
 
-    def block(self, start: int, stop: int) -> list[str]:
+    def block(self, start: int, stop: int) -> list[bytes]:
         return self.xml[self.codes[start:stop]].tolist()
 
 
@@ -68,10 +70,10 @@ def _rows(cells: list[_Cells], first_letter: str, start: int, stop: int) -> byte
     stands between every two pieces of a row: `<row r="` 7 `"><c r="A` 7 `" s="4"/><c r="B`
     7 ... `</row>`, so each row is one join of its pieces by its number."""
     count = stop - start
-    numbers = map(str, range(start + 2, stop + 2))
-    pieces = zip(repeat('<row r="', count), repeat(f'"><c r="{first_letter}', count),
+    numbers = map(b"%d".__mod__, range(start + 2, stop + 2))
+    pieces = zip(repeat(b'<row r="', count), repeat(f'"><c r="{first_letter}'.encode(), count),
                  *(column.block(start, stop) for column in cells), strict=True)
-    return "".join(map(str.join, numbers, pieces)).encode("utf-8")
+    return b"".join(map(bytes.join, numbers, pieces))
 
 
 class SheetWriter:
@@ -155,26 +157,28 @@ class SheetWriter:
         uses = np.bincount(codes, minlength=len(values_found)).tolist()
         classes = set(map(type, values_found))
         if classes <= {str, Link}:
-            xml = self._text_cells(values_found, uses, style, then)
+            xml = self._text_cells(_texts_of(values_found, classes), uses, style, then)
         else:
-            xml = [f'"{self._cell(value, style, used)}{then}'
+            xml = [f'"{self._cell(value, style, used)}{then}'.encode()
                    for value, used in zip(values_found, uses, strict=True)]
         links = ({i: v for i, v in enumerate(values_found) if isinstance(v, Link)}
                  if any(issubclass(c, Link) for c in classes) else {})
         return _Cells(codes, np.array(xml, dtype=object), links)
 
-    def _text_cells(self, values: list[str | Link], uses: list[int], style: int, then: str
-                    ) -> list[str]:
+    def _text_cells(self, texts: list[str], uses: list[int], style: int, then: str
+                    ) -> list[bytes]:
         """`_cells`' XML of a column holding text and links only (most columns, and the
-        largest), with their shared strings looked up together rather than one by one."""
-        texts = [cut_to(v if v.__class__ is str else v.text, EXCEL_CELL_CHARS) for v in values]
-        shared = f'" s="{style}" t="s"><v>%d</v></c>{then}'
+        largest), given their texts, with their shared strings looked up together rather
+        than one by one."""
+        if max(map(len, texts), default=0) > EXCEL_CELL_CHARS // 2:  # else none is cut
+            texts = [cut_to(text, EXCEL_CELL_CHARS) for text in texts]
+        shared = f'" s="{style}" t="s"><v>%d</v></c>{then}'.encode()
         if "" not in texts:
             return list(map(shared.__mod__, self.strings.indices(texts, uses)))
         written = [(text, used) for text, used in zip(texts, uses, strict=True) if text]
         indices = iter(self.strings.indices([text for text, _ in written],
                                             [used for _, used in written]))
-        blank = f'" s="{style}"/>{then}'  # a blank text is a blank cell, as in `_cell`
+        blank = f'" s="{style}"/>{then}'.encode()  # a blank text is a blank cell, as in `_cell`
         return [shared % next(indices) if text else blank for text in texts]
 
     def _cell(self, value: Any, style: int, uses: int = 1) -> str:
@@ -248,6 +252,16 @@ class SheetWriter:
         return (f'<conditionalFormatting sqref="{area}"><cfRule type="colorScale" priority="1">'
                 '<colorScale><cfvo type="min"/><cfvo type="max"/><color rgb="FFFFFFFF"/>'
                 '<color rgb="FF63BE7B"/></colorScale></cfRule></conditionalFormatting>')
+
+
+def _texts_of(values: list[str | Link], classes: set[type]) -> list[str]:
+    """The texts of a column's values of `classes`, text or links: taken in C where the
+    column holds only one of them."""
+    if classes == {str}:
+        return values  # type: ignore[return-value]
+    if classes == {Link}:
+        return list(map(operator.attrgetter("text"), values))
+    return [v if v.__class__ is str else v.text for v in values]  # type: ignore[union-attr]
 
 
 def _link_attributes(link: Link) -> str:

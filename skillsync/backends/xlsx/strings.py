@@ -47,8 +47,13 @@ class StringTable:
         entries appended are those `index` would append, text by text)."""
         self._references += sum(uses)
         found = list(map(self._index.get, texts))  # most texts are there: looked up in C
-        for at in [at for at, index in enumerate(found) if index is None]:
-            found[at] = self.index(texts[at], 0)  # its uses are counted above
+        if None in found:  # the texts not there are appended together, then looked up
+            missing = dict.fromkeys(t for t, index in zip(texts, found, strict=True)
+                                    if index is None)  # in order, each once
+            start = self._count + len(self._appended)
+            self._index.update(zip(missing, range(start, start + len(missing)), strict=True))
+            self._appended += missing
+            found = list(map(self._index.get, texts))
         return found
 
     @property

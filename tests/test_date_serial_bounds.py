@@ -26,3 +26,10 @@ def test_usual_calendar_serials_read_as_they_always_did(value):
                 if when.SERIAL_1970 <= value < 2958466 else (None, "bad-date"))
     day, problem = when.parse_date(value, True)
     assert (day.toordinal() if day else None, problem) == expected
+
+
+@pytest.mark.parametrize("epoch", [when.EXCEL_EPOCH, when.MAC_EPOCH])
+@pytest.mark.parametrize("value", [10**400, -(10**400), float("inf"), float("-inf"),
+                                   2**63, 1e308])
+def test_numbers_far_off_any_calendar_are_not_dates(epoch, value):
+    assert when.parse_date(value, True, epoch) == (None, "bad-date")

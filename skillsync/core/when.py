@@ -48,7 +48,9 @@ def parse_date(value: Any, day_first: bool = True, epoch: date = EXCEL_EPOCH
     if isinstance(value, (int, float)) and not isinstance(value, bool):
         # A serial before 1970 is not a 'last updated' anyone meant: 2024 is a year typed
         # into a number cell, not 16 July 1905. The last day is a date until its midnight.
-        if math.isfinite(value) and (_EARLIEST - epoch).days <= value < (_LAST - epoch).days + 1:
+        # (NaN and infinities fail both comparisons; an int too large for a float is
+        # compared exactly rather than converted.)
+        if (_EARLIEST - epoch).days <= value < (_LAST - epoch).days + 1:
             return epoch + timedelta(days=int(value)), None
         return None, Code.BAD_DATE
     text = str(value).strip()

@@ -26,14 +26,14 @@ from skillsync.progress import Step, silent
 def analyse(backend: Backend, config: Config, now: datetime,
             progress: Step = silent) -> tuple[core.Analysis, SyncFacts]:
     """Read the inventory and the helper tabs, then run the pure core over them."""
-    found = read_inventory(backend, config)
+    epoch = when.serial_epoch(getattr(backend, "date1904", False))  # xlsx files say
+    found = read_inventory(backend, config, epoch)
     progress("Checking")
     checksum = core.checksum_of(found.extract)  # of the cells as read, which can then go
     vocabulary = found.vocabulary
     not_same = read_not_same(found.extras.get("not_same")) | {
         frozenset(p.casefold() for p in pair) for pair in config.not_same}
     # Handed over, not kept here: the core lets the records go once they are parsed.
-    epoch = when.serial_epoch(getattr(backend, "date1904", False))
     result = core.analyse(found.take_extract(), vocabulary, rules_of(config, now, epoch),
                           not_same)
     result = orgsteps.answer(result, found.extras, config, backend.source, epoch)
@@ -74,8 +74,10 @@ class Inventory:
                                        for name, grid in extract.grids.items()})
 
 
-def read_inventory(backend: Backend, config: Config) -> Inventory:
-    """The inventory, read in whatever layout it is kept, plus the helper tabs."""
+def read_inventory(backend: Backend, config: Config, epoch: date = when.EXCEL_EPOCH
+                   ) -> Inventory:
+    """The inventory, read in whatever layout it is kept, plus the helper tabs (`epoch`:
+    the day the workbook's serial 0 stands for)."""
     names = backend.tab_names()
     folded = {n.casefold(): n for n in names}
     helpers = {"aliases": folded.get(config.source.aliases_tab.casefold()),
@@ -92,7 +94,7 @@ def read_inventory(backend: Backend, config: Config) -> Inventory:
     vocabulary = base_vocabulary().with_aliases(
         {**config.aliases, **read_aliases(extras.get("aliases"))})
     options = layouts.Options(config.source.layout, wanted_tab, config.source.header_row,
-                              words_of(config), vocabulary.known)
+                              words_of(config), vocabulary.known, epoch)
     found = layouts.read({n: grids[n] for n in candidates if n in grids},
                          HeaderVocabulary.build(config.source.headers), options)
     if isinstance(found, layouts.Unreadable):

@@ -77,7 +77,7 @@ def read_records(extract: Extract, vocabulary: Vocabulary, rules: Rules) -> Rows
             continue
         parsed[name] = _parse_column(values, rows, records.sheets, name, parser, out)
     columns = matrix.read(records.matrix, vocabulary, rules.words, scale)
-    record = _record(extract, rows, parsed, columns, out)
+    record = _record(extract, rows, parsed, columns, out, rules.epoch)
     typed = spellings.collect(record, rows, parsed, columns)
     _collapse_column_problem(out, Code.INVALID_MANAGER_EMAIL, "manager",
                              _filled(records.cells.get("manager", ())))
@@ -136,7 +136,7 @@ def _filled(values: list[Any]) -> int:
 
 
 def _record(extract: Extract, rows: list[int], parsed: dict[str, list[Any]],
-            columns: matrix.Columns, out: Collector) -> dict[str, list[Any]]:
+            columns: matrix.Columns, out: Collector, epoch: date) -> dict[str, list[Any]]:
     records = extract.records
     record: dict[str, list[Any]] = {"rid": list(range(len(rows))), "row": rows,
                                     "rows": list(records.rows), "sheet": list(records.sheets)}
@@ -149,7 +149,7 @@ def _record(extract: Extract, rows: list[int], parsed: dict[str, list[Any]],
                  "last_updated"):
         record[name] = parsed[name]
     record["team"] = one_spelling(record["team"])
-    record["submitted"] = when.moments(records.submitted)
+    record["submitted"] = when.moments(records.submitted, epoch)
     for problem in columns.problems:
         out.add(rows[problem.record], records.sheets[problem.record], None, problem.code,
                 problem.severity, problem.message, cell=_matrix_cell(extract, problem, rows))

@@ -78,24 +78,25 @@ def _date_from_text(text: str, day_first: bool) -> tuple[date | None, str | None
     return (moment.date(), None) if moment else (None, Code.BAD_DATE)
 
 
-def moment(value: Any) -> float:
+def moment(value: Any, epoch: date = EXCEL_EPOCH) -> float:
     """A submission time as a number that orders submissions; -inf when unknown (the
-    row order then decides, as forms append answers in the order they arrive)."""
+    row order then decides, as forms append answers in the order they arrive). A plain
+    number is a serial counted from `epoch` (see serial_epoch)."""
     if isinstance(value, datetime):
         return _seconds(value.replace(tzinfo=None))
     if isinstance(value, date):
         return _seconds(datetime(value.year, value.month, value.day))
     if isinstance(value, (int, float)) and not isinstance(value, bool) and math.isfinite(value):
-        return float(value) * 86400.0
+        return (float(value) + (epoch - EXCEL_EPOCH).days) * 86400.0
     if isinstance(value, str) and value.strip():
         return _moment_from_text(value.strip()[:40])
     return float("-inf")
 
 
-def moments(values: list[Any]) -> list[float]:
+def moments(values: list[Any], epoch: date = EXCEL_EPOCH) -> list[float]:
     """`moment` of each value; most columns hold no submission time at all (None)."""
     unknown = float("-inf")
-    return [unknown if value is None else moment(value) for value in values]
+    return [unknown if value is None else moment(value, epoch) for value in values]
 
 
 def _seconds(moment: datetime) -> float:

@@ -59,7 +59,7 @@ def read(grids: Mapping[str, Grid], vocabulary: HeaderVocabulary,
     for candidate in together:
         grid = turned[candidate.table.sheet]
         team = candidate.table.sheet if tab_team else None
-        more, body = readers.read(grid, candidate.table, best.layout, team)
+        more, body = readers.read(grid, candidate.table, best.layout, team, options.epoch)
         records.extend(more)
         notes.extend(_body_notes(candidate.table, body.sections, body.filled_down))
     extract = Extract(_layout(best, together), records,

@@ -12,8 +12,9 @@ from __future__ import annotations
 import re
 from collections.abc import Callable, Mapping, Sequence
 from dataclasses import dataclass
+from datetime import date
 
-from skillsync.core import levels
+from skillsync.core import levels, when
 from skillsync.core.headers import HeaderVocabulary
 from skillsync.core.layouts import table as tables
 from skillsync.core.layouts.columns import Context
@@ -56,6 +57,7 @@ class Options:
     header_row: int | None = None  # forced with [source] header_row
     words: levels.Words = levels.DEFAULT
     known: Callable[[str], bool] | None = None  # whether a text names a known skill
+    epoch: date = when.EXCEL_EPOCH  # the day the workbook's serial 0 stands for
 
     def context(self, headers: HeaderVocabulary) -> Context:
         return Context(headers, self.words, self.known)

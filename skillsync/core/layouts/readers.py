@@ -8,6 +8,7 @@ each person (one per skill) into one record.
 from __future__ import annotations
 
 from collections.abc import Sequence
+from datetime import date
 from functools import lru_cache
 from operator import itemgetter
 from typing import Any
@@ -18,12 +19,13 @@ from skillsync.core.layouts.table import SkillColumn, Table
 from skillsync.core.model import Grid
 
 
-def read(grid: Grid, table: Table, layout: str, tab_team: str | None = None
-         ) -> tuple[Records, Body]:
-    """The records of one tab (`grid` already turned when the layout is transposed)."""
+def read(grid: Grid, table: Table, layout: str, tab_team: str | None = None,
+         epoch: date = when.EXCEL_EPOCH) -> tuple[Records, Body]:
+    """The records of one tab (`grid` already turned when the layout is transposed);
+    `epoch`: the day the workbook's serial 0 stands for, to order dated rows."""
     found = body(grid, table)
     if layout == "long":
-        return _long(table, found, tab_team), found
+        return _long(table, found, tab_team, epoch), found
     # In a transposed grid each skill "column" is a row of the sheet: its own number.
     skill_rows = grid.first_col if layout == "transposed" else None
     return _rowwise(table, found, tab_team, skill_rows), found
@@ -90,7 +92,7 @@ def _fallback_teams(records: Records, team_at: int | None, teams: list[str | Non
         records.cells["team"] = [team or None for team in teams]
 
 
-def _long(table: Table, found: Body, tab_team: str | None) -> Records:
+def _long(table: Table, found: Body, tab_team: str | None, epoch: date) -> Records:
     """One record per person: their first row's fields, every row's skill and level."""
     key_at = table.fields.get("email", table.fields.get("name"))
     groups: dict[Any, list[tuple[int, list[Any], str]]] = {}
@@ -105,18 +107,18 @@ def _long(table: Table, found: Body, tab_team: str | None) -> Records:
         records.rows.append(tuple(n for n, _, _ in members))
         for name, column in table.fields.items():
             records.cells[name].append(_first_filled(members, column))
-        records.matrix.append(tuple(_long_pairs(table, members)))
+        records.matrix.append(tuple(_long_pairs(table, members, epoch)))
         records.submitted.append(None)
         teams.append(section or tab_team)
     _fallback_teams(records, table.fields.get("team"), teams)
     return records
 
 
-def _long_pairs(table: Table, members: Sequence[tuple[int, list[Any], str]]):
+def _long_pairs(table: Table, members: Sequence[tuple[int, list[Any], str]], epoch: date):
     """Each row's skill and level; when a skill is listed twice, the newest row's comes
     first (and is kept), by the date column when there is one, else by row order."""
     dated = table.fields.get("last_updated")
-    newest = sorted(members, key=lambda m: (when.moment(_at(m[1], dated)), m[0]),
+    newest = sorted(members, key=lambda m: (when.moment(_at(m[1], dated), epoch), m[0]),
                     reverse=True)
     for number, row, _ in newest:
         skill = _at(row, table.long_skill) if table.long_skill is not None else None

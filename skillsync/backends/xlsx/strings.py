@@ -69,7 +69,12 @@ class StringTable:
         return self._reread()
 
     def render(self) -> bytes:
-        """The table with our entries appended and its counts brought up to date.
+        """The table with our entries appended and its counts brought up to date."""
+        return b"".join(self.pieces())
+
+    def pieces(self) -> tuple[bytes | memoryview, ...]:
+        """`render`'s bytes in pieces, the table's own entries as views of it: a million
+        people's table is 160 MB, packed and checked a piece at a time, never copied whole.
 
         The root's tags come from xmlscan, so an <sst> inside a comment is not edited."""
         original = self.original
@@ -84,12 +89,12 @@ class StringTable:
         if root.kind == "empty":  # <sst .../> with no entries
             head = head[:-2].rstrip() + b">"
             body = added + f"</{prefix}sst>".encode()
-            return original[: root.start] + head + body + original[root.end:]
+            return (original[: root.start] + head + body + original[root.end:],)
         close = xmlscan.root_end(original)
         assert close is not None  # a start tag always has its end tag in a parsed part
-        view = memoryview(original)  # the table may be large: slices, one copy
-        return b"".join((view[: root.start], head, view[root.end: close.start], added,
-                         view[close.start:]))
+        view = memoryview(original)  # the table may be large: slices, no copy
+        return (view[: root.start], head, view[root.end: close.start], added,
+                view[close.start:])
 
     def _total_count(self, head: bytes) -> int:
         found = re.search(rb'(?<![\w:.-])count\s*=\s*["\'](\d{1,12})["\']', head)

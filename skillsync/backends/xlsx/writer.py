@@ -24,8 +24,10 @@ from skillsync.backends.xlsx.sheetxml import Groups, SheetWriter, group_columns
 from skillsync.backends.xlsx.strings import StringTable
 from skillsync.backends.xlsx.styles import Styles
 from skillsync.backends.xlsx.zipparts import (
+    Content,
     RawPart,
     count_in_part,
+    pieces_of,
     read_part,
     read_raw,
     write_parts,
@@ -134,8 +136,8 @@ def _new_parts(data: bytes, archive, package: Package, tabs: list[Tab], write_pl
     styles = Styles(_read(data, archive, package.styles_part))
     writer = SheetWriter(strings, styles.ids(), package.date1904)
     sheets: dict[str, RawPart] = {}
-    changed: dict[str, bytes] = {}
-    added: dict[str, bytes] = {}
+    changed: dict[str, Content] = {}
+    added: dict[str, Content] = {}
     new_sheets = _allocate(package, write_plan.add)
     for tab in wanted:
         part = (write_plan.replace[tab.title] if tab.title in write_plan.replace
@@ -147,7 +149,7 @@ def _new_parts(data: bytes, archive, package: Package, tabs: list[Tab], write_pl
     return sheets, changed, added
 
 
-def _well_formed(parts: dict[str, bytes]) -> None:
+def _well_formed(parts: dict[str, Content]) -> None:
     """Every part we amended from the workbook's own XML (workbook, relationships, content
     types, shared strings, styles) must parse, or nothing is written at all. Our sheet
     parts are not parsed again: SheetWriter builds them from escaped pieces only (tested
@@ -161,10 +163,14 @@ def _well_formed(parts: dict[str, bytes]) -> None:
                                      "nothing was written — please report this") from exc
 
 
-def _parse(content: bytes) -> None:
+def _parse(content: Content) -> None:
     """Check a part is well-formed XML, prefixes bound, with expat: it builds no tree, so a
-    large shared-strings part costs time in proportion, not memory."""
-    expat.ParserCreate(namespace_separator=" ").Parse(content, True)
+    large shared-strings part costs time in proportion, not memory (fed a piece at a
+    time when in pieces)."""
+    parser = expat.ParserCreate(namespace_separator=" ")
+    for piece in pieces_of(content):
+        parser.Parse(piece, False)
+    parser.Parse(b"", True)
 
 
 def _texts(tabs: list[Tab], groups: dict[str, Groups]) -> dict[str, str]:
@@ -213,7 +219,7 @@ def _allocate(package: Package, titles: list[str]) -> dict[str, tuple[int, str, 
 
 
 def _shared_parts(archive, package: Package, strings: StringTable, styles: Styles,
-                  changed: dict[str, bytes], added: dict[str, bytes]) -> None:
+                  changed: dict[str, Content], added: dict[str, Content]) -> None:
     """The amended shared strings and styles, creating either part if the package lacks it."""
     folder = posixpath.dirname(package.workbook_part)
     for part, table, rel, kind, default in (
@@ -223,12 +229,17 @@ def _shared_parts(archive, package: Package, strings: StringTable, styles: Style
         if not table.changed:
             continue
         if part and part in archive.namelist():
-            changed[part] = table.render()
+            changed[part] = _content(table)
             continue
         target = _free_name(folder, default, {n.casefold() for n in [*package.names, *added]})
         member = posixpath.join(folder, target)
-        added[member] = table.render()
+        added[member] = _content(table)
         _link_part(archive, package, changed, rel, target, kind, member)
+
+
+def _content(table: StringTable | Styles) -> Content:
+    """A table's new part: the shared strings in pieces (see StringTable.pieces)."""
+    return table.pieces() if isinstance(table, StringTable) else table.render()
 
 
 def _free_name(folder: str, wanted: str, taken: set[str]) -> str:
@@ -249,7 +260,7 @@ def _link_part(archive, package, changed, rel_type, target, content_type, member
     changed["[Content_Types].xml"] = edits.add_overrides(types, [("/" + member, content_type)])
 
 
-def _register_sheets(archive, package: Package, new_sheets, changed: dict[str, bytes],
+def _register_sheets(archive, package: Package, new_sheets, changed: dict[str, Content],
                      owned: bool) -> None:
     rels = changed.get(package.rels_part) or archive.read(package.rels_part)
     used = edits.used_rel_ids(rels)

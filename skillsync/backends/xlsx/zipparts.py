@@ -39,6 +39,13 @@ PACK_LEVEL = 5
 SHEET_PACK_LEVEL = 3
 
 
+Content = bytes | tuple[bytes | memoryview, ...]  # a part's bytes, whole or in pieces
+
+
+def pieces_of(content: Content) -> tuple[bytes | memoryview, ...]:
+    return (content,) if isinstance(content, bytes | bytearray) else content
+
+
 @dataclass(frozen=True)
 class RawPart:
     """A part as stored: its compressed bytes and the facts the zip directory records."""
@@ -54,11 +61,16 @@ class RawPart:
     external_attr: int = 0
 
     @classmethod
-    def new(cls, name: str, content: bytes) -> RawPart:
+    def new(cls, name: str, content: Content) -> RawPart:
+        """A part packed from its bytes, whole or in pieces (packed one after another)."""
         packer = deflate.compressobj(PACK_LEVEL, deflate.DEFLATED, -15)
-        data = packer.compress(content) + packer.flush()
+        data, crc, size = bytearray(), 0, 0
+        for piece in pieces_of(content):
+            data += packer.compress(piece)
+            crc, size = deflate.crc32(piece, crc), size + len(piece)
+        data += packer.flush()
         flags = _UTF8_FLAG if not name.isascii() else 0
-        return cls(name, data, zipfile.ZIP_DEFLATED, deflate.crc32(content), len(content), flags)
+        return cls(name, bytes(data), zipfile.ZIP_DEFLATED, crc, size, flags)
 
     @classmethod
     def streamed(cls, name: str, chunks: Iterable[bytes]) -> RawPart:

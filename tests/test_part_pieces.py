@@ -4,12 +4,13 @@ packed and checked exactly as the same bytes given whole."""
 from __future__ import annotations
 
 from itertools import pairwise
+from pathlib import Path
 
 import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from skillsync.backends.xlsx import writer
+from skillsync.backends.xlsx import guard, writer
 from skillsync.backends.xlsx.strings import StringTable
 from skillsync.backends.xlsx.zipparts import RawPart
 from skillsync.errors import SkillsyncError
@@ -46,3 +47,38 @@ def test_broken_xml_split_across_pieces_is_refused(cut):
     with pytest.raises(SkillsyncError):
         writer._well_formed({"xl/sharedStrings.xml": (broken[:cut], memoryview(broken)[cut:])})
     writer._well_formed({"xl/sharedStrings.xml": (TABLE[:cut], memoryview(TABLE)[cut:])})
+
+
+def test_a_workbook_synced_from_pieces_is_the_workbook_built_whole(tmp_path):
+    """ExcelBackend writes the pieces `build_pieces` returns; the file is `build`'s bytes."""
+    import shutil
+    from datetime import datetime
+
+    from skillsync import pipeline
+    from skillsync.backends.excel import ExcelBackend
+    from skillsync.config import Config
+    from skillsync.core import analysis
+
+    book = tmp_path / "inventory.xlsx"
+    shutil.copyfile(Path(__file__).parent.parent / "examples" / "inventory.xlsx", book)
+    backend = ExcelBackend(book)
+    try:
+        result, facts = pipeline.analyse(backend, Config(), datetime(2026, 11, 30, 9))
+        tabs = analysis.build_tabs(result, facts)
+        plan = backend.plan(tabs)
+        whole = backend.document.build(tabs, plan)
+        pieces = backend.document.pieces(tabs, plan)
+        assert len(pieces) > 1 and b"".join(pieces) == whole
+        backend.write(tabs, plan)
+    finally:
+        backend.close()
+    assert book.read_bytes() == whole
+
+
+def test_pieces_are_written_one_after_another(tmp_path):
+    target = tmp_path / "out.bin"
+    guard._write_synced(target, [b"PK", bytearray(b"\x03\x04"), b"", b"rest"])
+    assert target.read_bytes() == b"PK\x03\x04rest"
+    again = tmp_path / "whole.bin"
+    guard._write_synced(again, b"PK\x03\x04rest")
+    assert again.read_bytes() == target.read_bytes()

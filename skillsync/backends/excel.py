@@ -74,11 +74,15 @@ class XlsxDocument:
 
     def build(self, tabs: list[Tab], plan: WritePlan) -> bytes:
         """The new workbook's bytes, carrying out `plan` (which must write something)."""
+        return b"".join(self.pieces(tabs, plan))
+
+    def pieces(self, tabs: list[Tab], plan: WritePlan) -> list[bytes]:
+        """`build`'s bytes in the pieces written one after another (see writer.build_pieces)."""
         if needs_zip64(self.archive):
             raise NotAWorkbook(f"{self.name} is larger than 4 GB; skillsync cannot write it")
         parts = writer.plan(self.package, list(plan.writes))
         parts.add = [t for t in parts.add if t in plan.add]
-        return writer.build(self.data, self.package, tabs, parts)
+        return writer.build_pieces(self.data, self.package, tabs, parts)
 
     def close(self) -> None:
         self.archive.close()
@@ -133,9 +137,9 @@ class ExcelBackend(DocumentBackend):
     def write(self, tabs: list[Tab], plan: WritePlan) -> WriteResult:
         if not plan.writes:
             return WriteResult(plan)
-        data = self.document.build(tabs, plan)
+        pieces = self.document.pieces(tabs, plan)
         backup = guard.replace_workbook(
-            self.snapshot, data, private_subdir("backups"), self.backups, self.wait)
+            self.snapshot, pieces, private_subdir("backups"), self.backups, self.wait)
         return WriteResult(plan, True, backup)
 
     def linker(self) -> Linker:

@@ -15,6 +15,7 @@ import re
 import secrets
 import stat
 import time
+from collections.abc import Sequence
 from dataclasses import dataclass
 from datetime import UTC, datetime
 from pathlib import Path
@@ -185,9 +186,10 @@ def _alive(pid: int) -> bool:
     return True
 
 
-def replace_workbook(snapshot: Snapshot, new_data: bytes, backup_dir: Path, keep: int,
-                     wait_seconds: float = 0.0) -> Path | None:
-    """Swap in `new_data` if the workbook is still as read; returns the backup written.
+def replace_workbook(snapshot: Snapshot, new_data: bytes | Sequence[bytes], backup_dir: Path,
+                     keep: int, wait_seconds: float = 0.0) -> Path | None:
+    """Swap in `new_data` (whole, or pieces written one after another) if the workbook is
+    still as read; returns the backup written.
 
     The new file gets the old one's owner, group and mode before it takes the old one's
     place, so the swap changes the content and nothing else."""
@@ -211,10 +213,10 @@ def replace_workbook(snapshot: Snapshot, new_data: bytes, backup_dir: Path, keep
     return backup
 
 
-def _write_synced(path: Path, data: bytes) -> None:
+def _write_synced(path: Path, data: bytes | Sequence[bytes]) -> None:
     fd = os.open(path, os.O_WRONLY | os.O_CREAT | os.O_EXCL, 0o600)
     with os.fdopen(fd, "wb") as handle:
-        handle.write(data)
+        handle.writelines([data] if isinstance(data, bytes) else data)
         handle.flush()
         os.fsync(handle.fileno())
 

@@ -89,6 +89,13 @@ def preflight(archive: zipfile.ZipFile, package: Package, name: str = "the workb
 
 def build(data: bytes, package: Package, tabs: list[Tab], write_plan: PartPlan) -> bytes:
     """The new workbook's bytes. `data` is the package exactly as read."""
+    return b"".join(build_pieces(data, package, tabs, write_plan))
+
+
+def build_pieces(data: bytes, package: Package, tabs: list[Tab], write_plan: PartPlan
+                 ) -> list[bytes]:
+    """`build`'s bytes as the pieces written one after another: a file is written from
+    them without the whole workbook (hundreds of MB at a million rows) copied once more."""
     stream = io.BytesIO(data)
     with zipfile.ZipFile(stream) as archive:
         try:
@@ -109,12 +116,12 @@ def build(data: bytes, package: Package, tabs: list[Tab], write_plan: PartPlan) 
     parts.extend(RawPart.new(name, content) for name, content in added.items())
     out = _Pieces()
     write_parts(out, parts)
-    return b"".join(out)
+    return out
 
 
 class _Pieces(list):
     """A writable that keeps what is written as it is (the parts' packed bytes are not
-    copied until the one join that makes the workbook)."""
+    copied)."""
 
     def write(self, data: bytes) -> int:
         self.append(data)

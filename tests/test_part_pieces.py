@@ -10,8 +10,8 @@ import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from skillsync.backends.xlsx import guard, writer
-from skillsync.backends.xlsx.strings import StringTable
+from skillsync.backends.xlsx import guard, writer, xmltext
+from skillsync.backends.xlsx.strings import ENTRIES_PIECE, StringTable
 from skillsync.backends.xlsx.zipparts import RawPart
 from skillsync.errors import SkillsyncError
 
@@ -82,3 +82,14 @@ def test_pieces_are_written_one_after_another(tmp_path):
     again = tmp_path / "whole.bin"
     guard._write_synced(again, b"PK\x03\x04rest")
     assert again.read_bytes() == target.read_bytes()
+
+
+def test_our_entries_encoded_a_piece_at_a_time_are_the_entries_written_at_once():
+    texts = [f"Text {i} & <{i % 7}>" + (" " if i % 11 == 0 else "") for i in range(120_001)]
+    table = StringTable(TABLE)
+    for text in texts:
+        table.index(text)
+    rendered = table.render()
+    entries = xmltext.si_entries(texts).encode("utf-8")
+    assert rendered.endswith(entries + b"</sst>")
+    assert len(table.pieces()) == 4 + -(-len(texts) // ENTRIES_PIECE)

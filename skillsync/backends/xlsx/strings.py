@@ -13,6 +13,11 @@ EMPTY_TABLE = (b'<?xml version="1.0" encoding="UTF-8" standalone="yes"?>\n'
                b'count="0" uniqueCount="0"></sst>')
 
 
+# Our entries are encoded this many at a time: a million people's run appends millions,
+# never held as one string and its bytes at once.
+ENTRIES_PIECE = 50_000
+
+
 class StringTable:
     """Find-or-append over an existing sst part; existing entries keep their indices."""
 
@@ -82,18 +87,19 @@ class StringTable:
         if root.local != b"sst":
             raise ValueError("shared strings part has no <sst> root")
         prefix = root.prefix
-        added = xmltext.si_entries(self._appended, prefix).encode("utf-8")
+        added = [xmltext.si_entries(self._appended[start:start + ENTRIES_PIECE], prefix)
+                 .encode("utf-8") for start in range(0, len(self._appended), ENTRIES_PIECE)]
         tag = original[root.start:root.end]
         head = _with_counts(tag, len(root.name) + 1, self._total_count(tag),
                             self._count + len(self._appended))
         if root.kind == "empty":  # <sst .../> with no entries
             head = head[:-2].rstrip() + b">"
-            body = added + f"</{prefix}sst>".encode()
+            body = b"".join(added) + f"</{prefix}sst>".encode()
             return (original[: root.start] + head + body + original[root.end:],)
         close = xmlscan.root_end(original)
         assert close is not None  # a start tag always has its end tag in a parsed part
         view = memoryview(original)  # the table may be large: slices, no copy
-        return (view[: root.start], head, view[root.end: close.start], added,
+        return (view[: root.start], head, view[root.end: close.start], *added,
                 view[close.start:])
 
     def _total_count(self, head: bytes) -> int:

@@ -71,6 +71,7 @@ class Picked(Sequence[Record]):
     def __init__(self, people: People, keys: Sequence[str]) -> None:
         self._people = people
         self._at = list(map(people.place.__getitem__, keys))
+        self._places: list[tuple[int, int]] | None = None
 
     @overload
     def __getitem__(self, i: int) -> Record: ...
@@ -93,6 +94,9 @@ class Picked(Sequence[Record]):
         return list(map(self._people.fields[name].__getitem__, self._at))
 
     def places(self) -> list[tuple[int, int]]:
-        """Each one's (tab order, row): where their row is."""
-        return list(zip(self.column("order"), self.column("row"), strict=True))
+        """Each one's (tab order, row): where their row is (worked out once; the guard's
+        re-sort checks ask for it several times)."""
+        if self._places is None:
+            self._places = list(zip(self.column("order"), self.column("row"), strict=True))
+        return self._places
 

@@ -14,7 +14,7 @@ from test_sheet_xml import hostile_text
 from test_xlsx_write_paths import writer_on
 
 from skillsync import deflate
-from skillsync.backends.xlsx import reader, sheetxml, tableindex, xmltext, zipparts
+from skillsync.backends.xlsx import reader, sheetxml, tableindex, xmltext, zipread
 from skillsync.backends.xlsx.sought import SoughtTexts
 from skillsync.core.tabs import Link
 from skillsync.errors import NotAWorkbook
@@ -121,10 +121,10 @@ def test_a_part_counted_piece_by_piece_holds_as_many_tokens_as_read_whole(gaps, 
     method = zipfile.ZIP_STORED if stored else zipfile.ZIP_DEFLATED
     data, archive = package_of({"xl/worksheets/sheet1.xml": content, "e.xml": b""}, method)
     info = archive.getinfo("xl/worksheets/sheet1.xml")
-    assert zipparts.count_in_part(data, info, TOKEN) == content.count(TOKEN)
-    assert zipparts.read_part(data, info) == archive.read(info.filename) == content
-    assert zipparts.count_in_part(data, archive.getinfo("e.xml"), TOKEN) == 0
-    assert zipparts.read_part(data, archive.getinfo("e.xml")) == b""
+    assert zipread.count_in_part(data, info, TOKEN) == content.count(TOKEN)
+    assert zipread.read_part(data, info) == archive.read(info.filename) == content
+    assert zipread.count_in_part(data, archive.getinfo("e.xml"), TOKEN) == 0
+    assert zipread.read_part(data, archive.getinfo("e.xml")) == b""
 
 
 @pytest.mark.parametrize("method", [zipfile.ZIP_STORED, zipfile.ZIP_DEFLATED])
@@ -133,15 +133,15 @@ def test_a_part_that_does_not_unpack_to_its_checksum_is_refused_as_zipfile_would
     info = archive.getinfo("a.xml")
     info.CRC ^= 1
     with pytest.raises(zipfile.BadZipFile):
-        zipparts.read_part(data, info)
+        zipread.read_part(data, info)
     with pytest.raises(zipfile.BadZipFile):
-        zipparts.count_in_part(data, info, TOKEN)
+        zipread.count_in_part(data, info, TOKEN)
     info.CRC ^= 1
     info.file_size -= 1  # recorded shorter than it unpacks
     with pytest.raises(zipfile.BadZipFile):
-        zipparts.read_part(data, info)
+        zipread.read_part(data, info)
     with pytest.raises((zipfile.BadZipFile, *deflate.ERRORS, NotAWorkbook)):
-        zipparts.count_in_part(data, info, TOKEN)
+        zipread.count_in_part(data, info, TOKEN)
 
 
 def patches_searched_whole(xml: bytes) -> bool:

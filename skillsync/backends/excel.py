@@ -17,7 +17,8 @@ from skillsync.backends import TAKEN, Linker, WritePlan, WriteResult
 from skillsync.backends.xlsx import guard, reader, writer
 from skillsync.backends.xlsx.package import Package, read_package
 from skillsync.backends.xlsx.perms import ensure_writable
-from skillsync.backends.xlsx.zipparts import check_archive, needs_zip64
+from skillsync.backends.xlsx.zipparts import needs_zip64
+from skillsync.backends.xlsx.zipread import check_archive
 from skillsync.config import Limits
 from skillsync.core.model import Grid
 from skillsync.core.tabs import Tab

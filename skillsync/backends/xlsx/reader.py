@@ -24,7 +24,7 @@ from lxml import etree
 from skillsync import deflate
 from skillsync.backends.xlsx.package import Package, Sheet, damaged
 from skillsync.backends.xlsx.sparse import SheetCells
-from skillsync.backends.xlsx.zipparts import read_part
+from skillsync.backends.xlsx.zipread import read_part
 from skillsync.config import Limits
 from skillsync.core.grids import budget, clip_merges, cut_long_text, grid_from_cells
 from skillsync.core.model import CellError, Grid

@@ -23,15 +23,8 @@ from skillsync.backends.xlsx.package import (
 from skillsync.backends.xlsx.sheetxml import Groups, SheetWriter, group_columns
 from skillsync.backends.xlsx.strings import StringTable
 from skillsync.backends.xlsx.styles import Styles
-from skillsync.backends.xlsx.zipparts import (
-    Content,
-    RawPart,
-    count_in_part,
-    pieces_of,
-    read_part,
-    read_raw,
-    write_parts,
-)
+from skillsync.backends.xlsx.zipparts import Content, RawPart, pieces_of, read_raw, write_parts
+from skillsync.backends.xlsx.zipread import count_in_part, read_part
 from skillsync.core.tabs import Link, Tab
 from skillsync.errors import NotAWorkbook, SkillsyncError
 

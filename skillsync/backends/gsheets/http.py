@@ -73,69 +73,79 @@ def retry_after_seconds(value: str | None, now: datetime | None = None) -> float
 def client_class(endpoint: str | None, sleep: Callable[[float], None] = time.sleep, *,
                  deadline: float = DEADLINE, max_bytes: int = MAX_RESPONSE) -> type:
     """An HTTPClient subclass sending to `endpoint` (None: Google) with retries, an overall
-    `deadline` per request (seconds, retries included) and answers capped at `max_bytes`."""
+    `deadline` per request (seconds, retries included) and answers capped at `max_bytes`.
+    gspread builds its client from a class, so the settings travel as class attributes."""
+    return type("SkillsyncHTTPClient", (GuardedClient,),
+                {"endpoint": endpoint, "sleep": staticmethod(sleep), "deadline": deadline,
+                 "max_bytes": max_bytes})
 
-    class SkillsyncHTTPClient(HTTPClient):
-        def __init__(self, auth: Any, session: Any = None) -> None:
-            super().__init__(auth, session)
-            self.timeout = TIMEOUT
-            self.requests_made = 0
-            self._rng = random.Random()
-            httpguard.guard_session(self.session, max_bytes)
-            token_session = getattr(getattr(self.session, "_auth_request", None), "session", None)
-            if isinstance(token_session, requests.Session):
-                httpguard.guard_session(token_session, max_bytes)
 
-        def request(self, method: str, endpoint_url: str, *args: Any, **kwargs: Any):
-            url = _redirect(endpoint_url, endpoint)
-            with netguard.Deadline(deadline, "Google Sheets") as limit:
-                try:
-                    return self._with_retries(limit, method, url, *args, **kwargs)
-                except RemoteError as exc:
-                    if is_change(method, url) and not isinstance(exc, UncertainWrite):
-                        raise UncertainWrite(str(exc)) from exc  # a deadline mid-answer
-                    raise
+class GuardedClient(HTTPClient):
+    """gspread's client with the endpoint override, deadline, cap and bounded retries;
+    `client_class` sets its settings."""
 
-        def _with_retries(self, limit: netguard.Deadline, method: str, url: str, *args: Any,
-                          **kwargs: Any):
-            change = is_change(method, url)
-            for attempt in range(ATTEMPTS):
-                response, failure = self._attempt(method, url, *args, **kwargs)
-                if limit.expired:
-                    raise RemoteError(_late_message(deadline))
-                if response is not None and response.ok:
-                    return response
-                if response is not None and response.status_code not in RETRY_STATUSES:
-                    raise APIError(response)
-                if change and (response is None
-                               or response.status_code not in REFUSED_UNAPPLIED):
-                    raise UncertainWrite(_give_up_message(response, failure, attempt + 1))
-                retry_after = None if response is None else retry_after_seconds(
-                    response.headers.get("Retry-After"))
-                delay = backoff_delay(attempt, retry_after, self._rng)
-                if attempt + 1 == ATTEMPTS or delay >= limit.remaining():
-                    break
-                sleep(delay)
-            raise RemoteError(_give_up_message(response, failure, attempt + 1))
+    endpoint: str | None = None
+    sleep: Callable[[float], None] = staticmethod(time.sleep)
+    deadline: float = DEADLINE
+    max_bytes: int = MAX_RESPONSE
 
-        def _attempt(self, method: str, url: str, *args: Any, **kwargs: Any):
-            self.requests_made += 1
+    def __init__(self, auth: Any, session: Any = None) -> None:
+        super().__init__(auth, session)
+        self.timeout = TIMEOUT
+        self.requests_made = 0
+        self._rng = random.Random()
+        httpguard.guard_session(self.session, self.max_bytes)
+        token_session = getattr(getattr(self.session, "_auth_request", None), "session", None)
+        if isinstance(token_session, requests.Session):
+            httpguard.guard_session(token_session, self.max_bytes)
+
+    def request(self, method: str, endpoint_url: str, *args: Any, **kwargs: Any):
+        url = _redirect(endpoint_url, self.endpoint)
+        with netguard.Deadline(self.deadline, "Google Sheets") as limit:
             try:
-                return super().request(method, url, *args, **kwargs), None
-            except APIError as exc:
-                return exc.response, None
-            except netguard.TimedOut as exc:
-                raise RemoteError(_late_message(deadline)) from exc
-            except netguard.Refused as exc:
-                raise RemoteError(f"Google Sheets answered in a way skillsync refuses ({exc}); "
-                                  "the Sheet was left as it was") from exc
-            except requests.TooManyRedirects as exc:
-                raise RemoteError("Google Sheets sent the request round in a loop of redirects; "
-                                  "the Sheet was left as it was") from exc
-            except requests.RequestException as exc:  # refused, reset, cut, garbled answers
-                return None, exc
+                return self._with_retries(limit, method, url, *args, **kwargs)
+            except RemoteError as exc:
+                if is_change(method, url) and not isinstance(exc, UncertainWrite):
+                    raise UncertainWrite(str(exc)) from exc  # a deadline mid-answer
+                raise
 
-    return SkillsyncHTTPClient
+    def _with_retries(self, limit: netguard.Deadline, method: str, url: str, *args: Any,
+                      **kwargs: Any):
+        change = is_change(method, url)
+        for attempt in range(ATTEMPTS):
+            response, failure = self._attempt(method, url, *args, **kwargs)
+            if limit.expired:
+                raise RemoteError(_late_message(self.deadline))
+            if response is not None and response.ok:
+                return response
+            if response is not None and response.status_code not in RETRY_STATUSES:
+                raise APIError(response)
+            if change and (response is None or response.status_code not in REFUSED_UNAPPLIED):
+                raise UncertainWrite(_give_up_message(response, failure, attempt + 1))
+            retry_after = None if response is None else retry_after_seconds(
+                response.headers.get("Retry-After"))
+            delay = backoff_delay(attempt, retry_after, self._rng)
+            if attempt + 1 == ATTEMPTS or delay >= limit.remaining():
+                break
+            self.sleep(delay)
+        raise RemoteError(_give_up_message(response, failure, attempt + 1))
+
+    def _attempt(self, method: str, url: str, *args: Any, **kwargs: Any):
+        self.requests_made += 1
+        try:
+            return super().request(method, url, *args, **kwargs), None
+        except APIError as exc:
+            return exc.response, None
+        except netguard.TimedOut as exc:
+            raise RemoteError(_late_message(self.deadline)) from exc
+        except netguard.Refused as exc:
+            raise RemoteError(f"Google Sheets answered in a way skillsync refuses ({exc}); "
+                              "the Sheet was left as it was") from exc
+        except requests.TooManyRedirects as exc:
+            raise RemoteError("Google Sheets sent the request round in a loop of redirects; "
+                              "the Sheet was left as it was") from exc
+        except requests.RequestException as exc:  # refused, reset, cut, garbled answers
+            return None, exc
 
 
 def is_change(method: str, url: str) -> bool:

@@ -198,3 +198,12 @@ def test_all_booked_needs_every_working_holder_booked():
     capacities = {**capacities, 2: capacity.Capacity(0.0, True, "on leave", 0)}
     risks, _ = coverage.bus_factor(held, coverage.Demand({}, {}, {}), capacities)
     assert {r.skill: r.kind for r in risks}[K8S] == coverage.BOOKED
+
+
+@pytest.mark.parametrize("order", [(True, 1, 1.0), (1.0, True, 1), (1, 1.0, True)])
+def test_an_availability_of_true_is_read_apart_from_the_number_one(order):
+    capacity._capacity.cache_clear()  # the order cells arrive in must not matter
+    read = {type(value): capacity.capacity(value, ()) for value in order}
+    assert not read[bool].from_column and read[bool].written == ""
+    assert read[int].from_column and read[int].written == "1"
+    assert read[float].from_column and read[float].share == 1.0

@@ -116,7 +116,8 @@ def capacity(availability: Any, current_projects: tuple[str, ...]) -> Capacity:
         return _capacity.__wrapped__(availability, len(current_projects))
 
 
-@lru_cache(maxsize=4096)
+# typed: TRUE and 1 are equal keys but read differently (TRUE says nothing usable).
+@lru_cache(maxsize=4096, typed=True)
 def _capacity(availability: Any, projects: int) -> Capacity:
     share = read_share(availability)
     if share is not None:

@@ -4,18 +4,22 @@
 from __future__ import annotations
 
 import re
+from collections.abc import Callable
 
 from skillsync.core import levels
 from skillsync.core.model import Grid
 
 
-def stated_scale(texts: dict[int, str], grid: Grid, rows: int) -> levels.Scale | None:
-    """A scale written in a header ("[1-4]") or a legend ("4 = expert") beside the table."""
+def stated_scale(texts: dict[int, str], legend: Callable[[], levels.Scale | None]
+                 ) -> levels.Scale | None:
+    """A scale written in a header ("[1-4]") or a legend ("4 = expert") beside the table;
+    `legend`: the tab's legend scale (`legend_scale`), asked for only when no header
+    states one, and the same for every header row tried on one tab."""
     for text in texts.values():
         stated = levels.scale_in(text) if "[" in text or "(" in text else None
         if stated:
             return stated
-    return legend_scale(grid, rows)
+    return legend()
 
 
 _LEGEND_LINE = re.compile(r"^\s*(\d{1,2})\s*(?:=|:|-|–)\s*[A-Za-z]")

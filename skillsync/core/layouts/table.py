@@ -9,7 +9,8 @@ skills, and a header row is picked because of what sits under it.
 
 from __future__ import annotations
 
-from collections.abc import Sequence
+import functools
+from collections.abc import Callable, Sequence
 from dataclasses import dataclass, field, replace
 from typing import Any
 
@@ -73,8 +74,9 @@ def find(grid: Grid, context: Context, header_row: int | None = None,
     `corner_is_name`: the first column holds the people's names whatever its header says
     (a transposed sheet's corner cell reads "Skill", or nothing)."""
     best: tuple[tuple[int, ...], Table] | None = None
+    legend_of = _tab_legend(grid)
     for offset in _offsets(grid, header_row):
-        for table in (_table_at(grid, offset, context, corner=corner_is_name),
+        for table in (_table_at(grid, offset, context, legend_of, corner=corner_is_name),
                       _two_row_table(grid, offset, context)):
             if table is None:
                 continue
@@ -102,10 +104,16 @@ def _two_row_table(grid: Grid, offset: int, context: Context) -> Table | None:
     below = grid.rows[offset + 2: offset + 2 + SCAN_ROWS + SAMPLE_ROWS]
     turned = Grid(grid.name, [*grid.rows[:offset], combined, *below],
                   grid.first_row, grid.first_col, merged=grid.merged)
-    table = _table_at(turned, offset, context, above=top)
+    table = _table_at(turned, offset, context, _tab_legend(turned), above=top)
     if table is None or not table.skills:
         return None
     return replace(table, header_row=table.header_row + 1, body=offset + 2)
+
+
+def _tab_legend(grid: Grid) -> Callable[[], levels.Scale | None]:
+    """The legend scale of a tab's first rows, looked for once however many header rows
+    are tried (each would scan the same rows)."""
+    return functools.cache(lambda: legend.legend_scale(grid, SCAN_ROWS + SAMPLE_ROWS))
 
 
 def _cell(row: Sequence[Any], column: int) -> Any:
@@ -124,8 +132,9 @@ def _score(table: Table) -> tuple[int, ...]:
     return (int(table.keyed), int("email" in table.fields), recognised)
 
 
-def _table_at(grid: Grid, offset: int, context: Context, above: Sequence[Any] | None = None,
-              corner: bool = False) -> Table | None:
+def _table_at(grid: Grid, offset: int, context: Context,
+              legend_of: Callable[[], levels.Scale | None],
+              above: Sequence[Any] | None = None, corner: bool = False) -> Table | None:
     row = grid.rows[offset]
     texts = {c: str(v).strip() for c, v in enumerate(row) if isinstance(v, str) and v.strip()}
     if corner:
@@ -144,7 +153,7 @@ def _table_at(grid: Grid, offset: int, context: Context, above: Sequence[Any] | 
         found.headers, skills, tuple(t for c, t in texts.items() if c not in used),
         form=found.form or bool(keys & FORM_COLUMNS),
         long_skill=found.long_skill, long_level=found.long_level,
-        stated_scale=legend.stated_scale(texts, grid, SCAN_ROWS + SAMPLE_ROWS),
+        stated_scale=legend.stated_scale(texts, legend_of),
         signature=frozenset(keys),
         name_parts=found.name_parts, skill_pairs=found.pairs, skill_lists=found.lists,
         skill_list_headers=tuple(texts[c] for c, _ in found.lists),

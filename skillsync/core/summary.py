@@ -5,6 +5,7 @@ from __future__ import annotations
 from collections.abc import Mapping
 from dataclasses import dataclass
 from datetime import datetime
+from itertools import chain
 from typing import Any
 
 import numpy as np
@@ -48,29 +49,47 @@ class SyncFacts:
 
 def skill_table(people: pd.DataFrame, expert_level: int) -> pd.DataFrame:
     """One row per (person, skill) they list as expertise: person, name, team, skill, level
-    (1-5, or NaN when not given) and the level as written."""
-    records = [
-        (i, name, team, skill, level, written)
-        for i, name, team, items in zip(people.index.tolist(), people["name"].tolist(),
-                                        people["team"].tolist(), people["expertise"].tolist(),
-                                        strict=True)
-        for skill, level, written in items
-    ]
-    table = pd.DataFrame(records, columns=["person", "name", "team", "skill", "level",
-                                           "written"])
+    (1-5, or NaN when not given) and the level as written. Built column by column: each
+    person's values are repeated over their items, the items transposed in one zip."""
+    held = people["expertise"].tolist()
+    items = list(chain.from_iterable(held))
+    listed = np.fromiter(map(len, held), dtype=np.intp, count=len(held))
+    skills, levels, written = zip(*items, strict=True) if items else ((), (), ())
+    table = _per_item(people, listed, ["person", "name", "team", "skill", "level", "written"],
+                      {"skill": skills, "level": levels, "written": written})
     table["level"] = table["level"].astype("float64")
     table["expert"] = table["level"].fillna(0) >= expert_level
     return table
 
 
 def learner_table(people: pd.DataFrame) -> pd.DataFrame:
-    records = [
-        (i, name, skill)
-        for i, name, items in zip(people.index.tolist(), people["name"].tolist(),
-                                  people["learn"].tolist(), strict=True)
-        for skill in items
-    ]
-    return pd.DataFrame(records, columns=["person", "name", "skill"])
+    wanted = people["learn"].tolist()
+    listed = np.fromiter(map(len, wanted), dtype=np.intp, count=len(wanted))
+    return _per_item(people, listed, ["person", "name", "skill"],
+                     {"skill": tuple(chain.from_iterable(wanted))})
+
+
+def _per_item(people: pd.DataFrame, listed: np.ndarray, columns: list[str],
+              items: dict[str, tuple]) -> pd.DataFrame:
+    """A table of one row per listed item: `person` (the index) and the people's own
+    columns repeated `listed` times each, beside the items' own columns. Typed as a frame
+    made from row tuples is (what the tables were first built from): numbers as numbers,
+    texts as text, an empty table all objects."""
+    if not len(items[columns[-1]]):
+        return pd.DataFrame([], columns=columns)
+    values = {"person": people.index.to_numpy().repeat(listed),
+              **{name: people[name].to_numpy(dtype=object).repeat(listed)
+                 for name in columns[1:] if name not in items},
+              **{name: _objects(found) for name, found in items.items()}}
+    return pd.DataFrame({name: pd.Series(values[name]).infer_objects()
+                         if values[name].dtype == object else values[name]
+                         for name in columns})
+
+
+def _objects(values: tuple) -> np.ndarray:
+    found = np.empty(len(values), dtype=object)
+    found[:] = values
+    return found
 
 
 def skill_counts(held: pd.DataFrame) -> dict[str, int]:

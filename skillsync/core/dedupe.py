@@ -13,7 +13,7 @@ from skillsync.core import messages, origins, schema
 from skillsync.core.cells import clean_text
 from skillsync.core.codes import Code
 from skillsync.core.model import Issue, Layout, Severity
-from skillsync.core.names import name_key
+from skillsync.core.namekeys import name_keys
 from skillsync.core.tabs import capped_list
 
 
@@ -86,7 +86,7 @@ def merge_by_email(records: pd.DataFrame, layout: Layout, *, submissions: bool =
     singles["learn_origin"] = [origins.OWN_ROW] * len(singles)  # one record: its own row
     people = pd.concat([singles, pd.DataFrame(merged)], ignore_index=True) if merged else singles
     people = people.sort_values("rid", kind="stable").reset_index(drop=True)
-    people["name_key"] = [name_key(n) if n else "" for n in people["name"].tolist()]
+    people["name_key"] = name_keys(people["name"].tolist())
     people = people[list(schema.PEOPLE_COLUMNS)]
     return Merged(people, duplicates, issues, resubmitted, latest_read)
 

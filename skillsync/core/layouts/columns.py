@@ -11,6 +11,7 @@ from __future__ import annotations
 import re
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass
+from itertools import accumulate
 from typing import Any
 
 from skillsync.core import cells, levels
@@ -86,6 +87,12 @@ def evidence(body: Sequence[list[Any]], index: int) -> list[Any]:
 
 
 def holds_levels(body: Sequence[list[Any]], index: int, words: Words) -> bool:
+    counts = body.counts if isinstance(body, Sample) else None
+    if counts is not None and counts.covers(body) and counts.words is words:
+        cells, levelled = counts.levels(index)
+        found = cells[body.stop] - cells[body.start]
+        return bool(found) and levelled[body.stop] - levelled[body.start] >= (
+            LEVEL_SHARE * found)
     values = evidence(body, index)
     readings = [levels.read(v, words) for v in values]
     return bool(values) and sum(r.kind is not Kind.OTHER for r in readings) >= (
@@ -114,6 +121,11 @@ def holds_skill_lists(body: Sequence[list[Any]], index: int, known: Known | None
     """Cells listing skills ("Python, SQL; Spark"), most of them known ones."""
     if known is None:
         return False
+    counts = body.counts if isinstance(body, Sample) else None
+    if counts is not None and counts.covers(body) and counts.known is known:
+        listed, known_items = counts.lists(index)
+        hits = known_items[body.stop] - known_items[body.start]
+        return hits >= 3 and hits >= SKILL_LIST_SHARE * (listed[body.stop] - listed[body.start])
     items = [item for v in evidence(body, index) if isinstance(v, str)
              for item in cells.split_items(v[:2000])]
     hits = sum(1 for item in items if known(item))
@@ -177,3 +189,64 @@ def paired_skills(texts: dict[int, str], taken: set[int]) -> tuple[tuple[int, in
         level = index + 1 if after and PAIRED_LEVEL.match(header_key(after)) else None
         pairs.append((index, level))
     return tuple(pairs) if len(pairs) >= 2 else ()
+
+
+class Sample(list):
+    """The rows under a candidate header (a list of them, as every test of a column takes),
+    knowing where they are in their tab, so that the tab's running counts can answer for
+    them (`TabCounts`)."""
+
+    def __init__(self, rows: Sequence[list[Any]], start: int, stop: int,
+                 counts: TabCounts | None = None) -> None:
+        super().__init__(rows[start:stop])
+        self.start, self.stop, self.counts = start, start + len(self), counts
+
+
+class TabCounts:
+    """Running counts down each column of a tab's first rows: cells that are evidence,
+    levels, skill-list items and known skills among them. Finding a table judges the
+    columns under each of up to SCAN_ROWS header rows, and the samples of neighbouring
+    header rows share all but a row: each cell is judged once, and a sample's count is the
+    difference of two running totals (`holds_levels`, `holds_skill_lists`)."""
+
+    def __init__(self, rows: Sequence[list[Any]], reach: int, context: Context) -> None:
+        self.rows = rows[:reach]
+        self.words, self.known = context.words, context.known
+        self._levels: dict[int, tuple[list[int], list[int]]] = {}
+        self._lists: dict[int, tuple[list[int], list[int]]] = {}
+
+    def covers(self, sample: Sample) -> bool:
+        return sample.stop <= len(self.rows)
+
+    def levels(self, index: int) -> tuple[list[int], list[int]]:
+        """(evidence cells, level cells) of column `index` in the rows above each row."""
+        if index not in self._levels:
+            cells = [_evidence(row[index]) if index < len(row) else False for row in self.rows]
+            words = self.words
+            levelled = [found and levels.read(row[index], words).kind is not Kind.OTHER
+                        for found, row in zip(cells, self.rows, strict=True)]
+            self._levels[index] = (_running(cells), _running(levelled))
+        return self._levels[index]
+
+    def lists(self, index: int) -> tuple[list[int], list[int]]:
+        """(skill-list items, known skills among them) of column `index`, running."""
+        if index not in self._lists:
+            known = self.known
+            assert known is not None
+            listed, hits = [], []
+            for row in self.rows:
+                value = row[index] if index < len(row) else None
+                items = (cells.split_items(value[:2000])
+                         if isinstance(value, str) and _evidence(value) else [])
+                listed.append(len(items))
+                hits.append(sum(1 for item in items if known(item)))
+            self._lists[index] = (_running(listed), _running(hits))
+        return self._lists[index]
+
+
+def _evidence(value: Any) -> bool:
+    return filled(value) and not isinstance(value, CellError)
+
+
+def _running(counts: Sequence[int]) -> list[int]:
+    return list(accumulate(map(int, counts), initial=0))

@@ -74,10 +74,11 @@ def find(grid: Grid, context: Context, header_row: int | None = None,
     `corner_is_name`: the first column holds the people's names whatever its header says
     (a transposed sheet's corner cell reads "Skill", or nothing)."""
     best: tuple[tuple[int, ...], Table] | None = None
-    legend_of = _tab_legend(grid)
+    tab = _Tab(_tab_legend(grid), cols.TabCounts(grid.rows, SCAN_ROWS + SAMPLE_ROWS + 2,
+                                                   context))
     for offset in _offsets(grid, header_row):
-        for table in (_table_at(grid, offset, context, legend_of, corner=corner_is_name),
-                      _two_row_table(grid, offset, context)):
+        for table in (_table_at(grid, offset, context, tab, corner=corner_is_name),
+                      _two_row_table(grid, offset, context, tab)):
             if table is None:
                 continue
             score = _score(table)
@@ -86,7 +87,16 @@ def find(grid: Grid, context: Context, header_row: int | None = None,
     return best[1] if best else None
 
 
-def _two_row_table(grid: Grid, offset: int, context: Context) -> Table | None:
+@dataclass(frozen=True)
+class _Tab:
+    """What every header row tried on one tab shares: its legend scale (looked for once)
+    and the running counts of what its columns hold."""
+
+    legend: Callable[[], levels.Scale | None]
+    counts: cols.TabCounts
+
+
+def _two_row_table(grid: Grid, offset: int, context: Context, tab: _Tab) -> Table | None:
     """A header over two rows: 'Name', 'Team' and the categories above, skill names below
     (the name cells often merged down across both rows)."""
     if offset + 1 >= len(grid.rows):
@@ -104,7 +114,10 @@ def _two_row_table(grid: Grid, offset: int, context: Context) -> Table | None:
     below = grid.rows[offset + 2: offset + 2 + SCAN_ROWS + SAMPLE_ROWS]
     turned = Grid(grid.name, [*grid.rows[:offset], combined, *below],
                   grid.first_row, grid.first_col, merged=grid.merged)
-    table = _table_at(turned, offset, context, _tab_legend(turned), above=top)
+    # The rows under the two header rows are the tab's own: the tab's counts serve them.
+    body = cols.Sample(grid.rows, offset + 2, offset + 2 + SAMPLE_ROWS, tab.counts)
+    table = _table_at(turned, offset, context, _Tab(_tab_legend(turned), tab.counts),
+                      above=top, body=body)
     if table is None or not table.skills:
         return None
     return replace(table, header_row=table.header_row + 1, body=offset + 2)
@@ -132,16 +145,19 @@ def _score(table: Table) -> tuple[int, ...]:
     return (int(table.keyed), int("email" in table.fields), recognised)
 
 
-def _table_at(grid: Grid, offset: int, context: Context,
-              legend_of: Callable[[], levels.Scale | None],
-              above: Sequence[Any] | None = None, corner: bool = False) -> Table | None:
+def _table_at(grid: Grid, offset: int, context: Context, tab: _Tab,
+              above: Sequence[Any] | None = None, corner: bool = False,
+              body: Sequence[list[Any]] | None = None) -> Table | None:
+    """The table under header row `offset`, judged on `body` (by default the rows under
+    it), or None."""
     row = grid.rows[offset]
     texts = {c: str(v).strip() for c, v in enumerate(row) if isinstance(v, str) and v.strip()}
     if corner:
         texts.pop(0, None)
     if len(texts) < 2 or any(cols.is_address(t) for t in texts.values()):
         return None  # a row holding an address is a person, never a header
-    body = grid.rows[offset + 1: offset + 1 + SAMPLE_ROWS]
+    if body is None:
+        body = cols.Sample(grid.rows, offset + 1, offset + 1 + SAMPLE_ROWS, tab.counts)
     found = _Columns.read(texts, body, context, corner, row)
     if not found.fields and not found.skills and not found.pairs:
         return None
@@ -153,7 +169,7 @@ def _table_at(grid: Grid, offset: int, context: Context,
         found.headers, skills, tuple(t for c, t in texts.items() if c not in used),
         form=found.form or bool(keys & FORM_COLUMNS),
         long_skill=found.long_skill, long_level=found.long_level,
-        stated_scale=legend.stated_scale(texts, legend_of),
+        stated_scale=legend.stated_scale(texts, tab.legend),
         signature=frozenset(keys),
         name_parts=found.name_parts, skill_pairs=found.pairs, skill_lists=found.lists,
         skill_list_headers=tuple(texts[c] for c, _ in found.lists),

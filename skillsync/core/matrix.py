@@ -54,6 +54,10 @@ def read(matrix: Sequence[Matrix], vocabulary: Vocabulary, words: Words,
          scale: Scale) -> Columns:
     """The items of every record's skill columns."""
     found = Columns()
+    if not any(matrix):  # no skill columns (a sheet with a skills cell): nothing to read
+        found.expertise, found.learn = [()] * len(matrix), [()] * len(matrix)
+        found.origins = [{} for _ in matrix]
+        return found
     headers: dict[str, Header] = {}
     reported: set[str] = set()
     for index, pairs in enumerate(matrix):

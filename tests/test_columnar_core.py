@@ -16,6 +16,7 @@ from corekit import extract
 from skillsync.core import namekeys, namesakes, schema, summary
 from skillsync.core.dedupe import merge_by_email
 from skillsync.core.headers import HeaderVocabulary
+from skillsync.core.layouts import columns as cols
 from skillsync.core.layouts import legend, readers
 from skillsync.core.layouts import table as tables
 from skillsync.core.layouts.columns import Context
@@ -234,24 +235,65 @@ LEGENDS = [[], [["Legend"], ["1 = beginner"], ["2 = able"], ["3 = expert"]],
            [["Scale: 1-4"]], [["Levels: 1 = aware, 2 = can do, 3 = can teach, 4 = expert"]]]
 
 
+def tab_of(grid, context, legend_of):
+    return tables._Tab(legend_of, cols.TabCounts(
+        grid.rows, tables.SCAN_ROWS + tables.SAMPLE_ROWS + 2, context))
+
+
 @pytest.mark.parametrize("legend_rows", LEGENDS)
 @pytest.mark.parametrize("above", [0, 3])
-def test_a_tabs_legend_is_read_as_each_header_row_would(legend_rows, above):
-    matrix = [["Name", "Email", "Python", "SQL", "Go", ""]]
-    matrix += [[f"P {i}", f"p{i}@x.org", i % 4 + 1, 2, "", ""] for i in range(30)]
+def test_a_tabs_legend_and_counts_serve_each_header_row_as_its_own_would(legend_rows, above):
+    matrix = [["Name", "Email", "Python", "SQL", "Go", "Skills", ""]]
+    matrix += [[f"P {i}", f"p{i}@x.org", i % 4 + 1, 2, "", "Python, SQL", ""]
+               for i in range(30)]
     top = [[f"Note {i}", "x"] for i in range(above)]
-    context = Context(HeaderVocabulary.build())
+    context = Context(HeaderVocabulary.build(), known=base_vocabulary().known)
     for at in (0, 5, len(matrix)):
         grid = Grid("Skills", top + matrix[:at] + legend_rows + matrix[at:])
-        shared = tables._tab_legend(grid)  # one for every header row tried, as `find` has
+        shared = tab_of(grid, context, tables._tab_legend(grid))  # as `find` has it
         found = []
         for offset in range(len(grid.rows)):
             def scanned(grid=grid):  # the plain way: the tab scanned for each header row
                 return legend.legend_scale(grid, tables.SCAN_ROWS + tables.SAMPLE_ROWS)
-            plain = tables._table_at(grid, offset, context, scanned)
+            plain_body = grid.rows[offset + 1: offset + 1 + tables.SAMPLE_ROWS]  # no counts
+            plain = tables._table_at(grid, offset, context, tab_of(grid, context, scanned),
+                                     body=plain_body)
             assert tables._table_at(grid, offset, context, shared) == plain
             found += [plain] if plain is not None else []
         assert any(t.stated_scale for t in found) == (bool(legend_rows) and bool(found))
+
+
+def hostile_column(rng, count):
+    pool = ["", " ", None, float("nan"), CellError("#N/A"), CellError("#REF!"), 3, 4.5, 11,
+            "4", "expert", "Advanced", "x", "no", "n/a", "Python, SQL", "python; go; rust",
+            "Spark & Hugging face", "cooking, knitting", "Python (4), SQL 5", "é" * 2500,
+            True, "=1+1", "  Beginner  ", "0"]
+    return [pool[int(i)] for i in rng.integers(len(pool), size=count)]
+
+
+@pytest.mark.parametrize("seed", range(6))
+def test_a_samples_counts_as_the_plain_tests_of_its_cells(seed):
+    rng = np.random.default_rng(seed)
+    width = 5
+    rows = [hostile_column(rng, int(rng.integers(width + 1))) for _ in range(700)]
+    rows[3] = ["Python, SQL, Go"] * width  # a run the skill-list test accepts
+    context = Context(HeaderVocabulary.build(), known=base_vocabulary().known)
+    counts = cols.TabCounts(rows, tables.SCAN_ROWS + tables.SAMPLE_ROWS + 2, context)
+    for start in (0, 1, 2, 7, 99, 101, 300, 650):
+        for size in (0, 1, 5, tables.SAMPLE_ROWS):
+            sample = cols.Sample(rows, start, start + size, counts)
+            plain = rows[start: start + size]
+            assert list(sample) == plain
+            for index in range(width + 1):
+                assert (cols.holds_levels(sample, index, context.words)
+                        == cols.holds_levels(plain, index, context.words))
+                assert (cols.holds_skill_lists(sample, index, context.known)
+                        == cols.holds_skill_lists(plain, index, context.known))
+    other = Context(HeaderVocabulary.build(), known=lambda text: len(text) > 3)
+    sample = cols.Sample(rows, 0, tables.SAMPLE_ROWS, counts)  # counted for other words
+    for index in range(width):
+        assert (cols.holds_skill_lists(sample, index, other.known)
+                == cols.holds_skill_lists(list(sample), index, other.known))
 
 
 # ---------------------------------------------------------------- name keys
@@ -276,3 +318,17 @@ def test_name_keys_as_name_key_one_by_one():
     assert namekeys.name_keys([]) == []
     many = [f"{a} {b}" for a in HOSTILE_NAMES[:20] for b in HOSTILE_NAMES[:20]]
     assert namekeys.name_keys(many) == [name_key(n) if n else "" for n in many]
+
+
+def test_records_without_skill_columns_read_as_records_with_empty_ones():
+    from skillsync.core import levels, matrix
+    from skillsync.core.layouts.table import SkillColumn
+    vocabulary = base_vocabulary()
+    python = SkillColumn(0, "Python")
+    mixed = [(), ((python, 4, 2),), ()]
+    read = matrix.read(mixed, vocabulary, levels.DEFAULT, levels.Scale())
+    for count in (0, 1, 3, 1000):
+        found = matrix.read([()] * count, vocabulary, levels.DEFAULT, levels.Scale())
+        assert found == matrix.Columns([()] * count, [()] * count, [{}] * count)
+        assert len({id(origin) for origin in found.origins}) == count  # one dict each
+    assert read.expertise[0] == read.expertise[2] == () and read.origins[0] == {}

@@ -332,3 +332,44 @@ def test_records_without_skill_columns_read_as_records_with_empty_ones():
         assert found == matrix.Columns([()] * count, [()] * count, [{}] * count)
         assert len({id(origin) for origin in found.origins}) == count  # one dict each
     assert read.expertise[0] == read.expertise[2] == () and read.origins[0] == {}
+
+
+# ---------------------------------------------------------------- merging by e-mail
+
+
+def plain_merge(records, layout, submissions=False):
+    from skillsync.core import dedupe, origins
+    usable = records[records["key"].notna()]
+    repeated = usable["key"].duplicated(keep=False)
+    singles = usable[~repeated].copy()
+    merged, duplicates, issues = [], [], []
+    for key, group in usable[repeated].groupby("key", sort=False):
+        if submissions:
+            merged.append(dedupe._latest_submission(group))
+            continue
+        person, duplicate, found, _ = dedupe._merge_group(key, group, layout)
+        merged.append(person)
+        duplicates.append(duplicate)
+        issues.extend(found)
+    singles["learn_origin"] = [origins.OWN_ROW] * len(singles)
+    people = pd.concat([singles, pd.DataFrame(merged)], ignore_index=True) if merged else singles
+    people = people.sort_values("rid", kind="stable").reset_index(drop=True)
+    people["name_key"] = [name_key(n) if n else "" for n in people["name"].tolist()]
+    return people[list(schema.PEOPLE_COLUMNS)], duplicates, issues
+
+
+UNIQUE = [[f"Person {chr(65 + i % 26)}{i}", f"p{i}@x.org", "", "Python", "", "", ""]
+          for i in range(50)]
+
+
+@pytest.mark.parametrize("rows", [*SHEETS, UNIQUE, UNIQUE + UNIQUE[:1]])
+@pytest.mark.parametrize("submissions", [False, True])
+def test_merging_as_the_plain_way_and_the_records_left_alone(rows, submissions):
+    found = extract(Grid("Inventory", [HEADER, *rows]))
+    records = read_records(found, base_vocabulary(), RULES).frame
+    before = records.copy()
+    merged = merge_by_email(records, found.layout, submissions=submissions)
+    people, duplicates, issues = plain_merge(before, found.layout, submissions)
+    assert_same_frame(merged.people, people)
+    assert merged.duplicates == duplicates and merged.issues == issues
+    assert_same_frame(records, before)  # the caller's records: not a column more

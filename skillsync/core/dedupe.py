@@ -68,9 +68,12 @@ def merge_by_email(records: pd.DataFrame, layout: Layout, *, submissions: bool =
     reported as a conflict to clean up; with no reliable date, lists are joined and
     disagreeing values flagged, never guessed.
     """
-    usable = records[records["key"].notna()]
-    repeated = usable["key"].duplicated(keep=False)
-    singles = usable[~repeated].copy()
+    # Selections only where rows are left out: taking every row of every column is a copy
+    # of the whole table (the usual sheet: every row keyed, few keys repeated).
+    keyed = records["key"].notna().to_numpy()
+    usable = records if keyed.all() else records[keyed]
+    repeated = usable["key"].duplicated(keep=False).to_numpy()
+    singles = usable[~repeated] if repeated.any() else usable
     merged, duplicates, issues = [], [], []
     resubmitted = latest_read = 0
     for key, group in usable[repeated].groupby("key", sort=False):
@@ -83,7 +86,8 @@ def merge_by_email(records: pd.DataFrame, layout: Layout, *, submissions: bool =
         duplicates.append(duplicate)
         issues.extend(found)
         latest_read += newest
-    singles["learn_origin"] = [origins.OWN_ROW] * len(singles)  # one record: its own row
+    # One record: its own row. (assign: `singles` may be the caller's frame itself.)
+    singles = singles.assign(learn_origin=[origins.OWN_ROW] * len(singles))
     people = pd.concat([singles, pd.DataFrame(merged)], ignore_index=True) if merged else singles
     people = people.sort_values("rid", kind="stable").reset_index(drop=True)
     people["name_key"] = name_keys(people["name"].tolist())

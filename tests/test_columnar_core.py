@@ -10,6 +10,7 @@ from itertools import combinations
 
 import numpy as np
 import pandas as pd
+import plain_dedupe
 import pytest
 from corekit import extract
 
@@ -338,16 +339,16 @@ def test_records_without_skill_columns_read_as_records_with_empty_ones():
 
 
 def plain_merge(records, layout, submissions=False):
-    from skillsync.core import dedupe, origins
+    from skillsync.core import origins
     usable = records[records["key"].notna()]
     repeated = usable["key"].duplicated(keep=False)
     singles = usable[~repeated].copy()
     merged, duplicates, issues = [], [], []
     for key, group in usable[repeated].groupby("key", sort=False):
         if submissions:
-            merged.append(dedupe._latest_submission(group))
+            merged.append(plain_dedupe._latest_submission(group))
             continue
-        person, duplicate, found, _ = dedupe._merge_group(key, group, layout)
+        person, duplicate, found, _ = plain_dedupe._merge_group(key, group, layout)
         merged.append(person)
         duplicates.append(duplicate)
         issues.extend(found)
@@ -373,3 +374,18 @@ def test_merging_as_the_plain_way_and_the_records_left_alone(rows, submissions):
     assert_same_frame(merged.people, people)
     assert merged.duplicates == duplicates and merged.issues == issues
     assert_same_frame(records, before)  # the caller's records: not a column more
+
+
+@pytest.mark.parametrize("seed", [7, 8])
+def test_merging_dated_rows_as_the_plain_way(seed):
+    rng = np.random.default_rng(seed)
+    dates = ["2026-01-05", "2025-12-31", "", "2026-01-05", "not a date", 45000, "2024-02-29"]
+    rows = [[*row, dates[int(rng.integers(len(dates)))]] for row in hostile_rows(400, seed)]
+    found = extract(Grid("Inventory", [[*HEADER, "Last updated"], *rows]))
+    records = read_records(found, base_vocabulary(), RULES).frame
+    before = records.copy()
+    merged = merge_by_email(records, found.layout)
+    people, duplicates, issues = plain_merge(before, found.layout)
+    assert_same_frame(merged.people, people)
+    assert merged.duplicates == duplicates and merged.issues == issues
+    assert merged.latest_read  # some people are read from their newest row

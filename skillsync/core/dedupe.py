@@ -76,7 +76,7 @@ def merge_by_email(records: pd.DataFrame, layout: Layout, *, submissions: bool =
     singles = usable[~repeated] if repeated.any() else usable
     merged, duplicates, issues = [], [], []
     resubmitted = latest_read = 0
-    for key, group in usable[repeated].groupby("key", sort=False):
+    for key, group in _Group.each_key(usable[repeated]):
         if submissions:
             merged.append(_latest_submission(group))
             resubmitted += 1
@@ -95,17 +95,50 @@ def merge_by_email(records: pd.DataFrame, layout: Layout, *, submissions: bool =
     return Merged(people, duplicates, issues, resubmitted, latest_read)
 
 
-def _latest_submission(group: pd.DataFrame) -> dict[str, Any]:
-    order = sorted(range(len(group)), key=lambda i: (group["submitted"].iloc[i],
-                                                     group["rid"].iloc[i]))
-    return {**group.iloc[order[-1]].to_dict(), "learn_origin": origins.OWN_ROW}
+class _Group:
+    """One person's records, column by column as plain lists, in record order. A person
+    has a handful of records: pandas' cost per column looked up would be most of the work
+    of merging them."""
+
+    def __init__(self, columns: dict[str, list[Any]]) -> None:
+        self.columns = columns
+
+    @classmethod
+    def each_key(cls, records: pd.DataFrame) -> list[tuple[Any, _Group]]:
+        """(key, its records) for each key, in the order keys are first met (groupby's,
+        unsorted); each column of `records` read once, as `tolist` gives its values."""
+        table = {name: records[name].tolist() for name in records.columns}
+        by_key: dict[Any, list[int]] = {}
+        for at, key in enumerate(table["key"]):
+            by_key.setdefault(key, []).append(at)
+        return [(key, cls({name: [values[at] for at in places]
+                           for name, values in table.items()}))
+                for key, places in by_key.items()]
+
+    def __getitem__(self, name: str) -> list[Any]:
+        return self.columns[name]
+
+    def __len__(self) -> int:
+        return len(self.columns["rid"])
+
+    def row(self, at: int) -> dict[str, Any]:
+        return {name: values[at] for name, values in self.columns.items()}
+
+    def taken(self, places: list[int]) -> _Group:
+        return _Group({name: [values[at] for at in places]
+                       for name, values in self.columns.items()})
 
 
-def _merge_group(key: str, group: pd.DataFrame, layout: Layout):
-    ordered = group.sort_values("rid")
+def _latest_submission(group: _Group) -> dict[str, Any]:
+    order = sorted(range(len(group)), key=lambda i: (group["submitted"][i], group["rid"][i]))
+    return {**group.row(order[-1]), "learn_origin": origins.OWN_ROW}
+
+
+def _merge_group(key: str, group: _Group, layout: Layout):
+    ordered = group.taken(sorted(range(len(group)), key=group["rid"].__getitem__))
     latest = _latest_record(ordered)
     every_dated = all(d is not None for d in ordered["last_updated"])
-    first = ordered.iloc[0]
+    first = ordered.row(0)
     rows = tuple(r for rs in ordered["rows"] for r in rs)
     person: dict[str, Any] = {"rid": int(first["rid"]), "key": key, "sheet": first["sheet"],
                               "rows": origins.places(ordered["rows"], ordered["sheet"],
@@ -122,7 +155,8 @@ def _merge_group(key: str, group: pd.DataFrame, layout: Layout):
             conflicts[layout.headers.get(name, name)] = conflict
             issues.append(issue)
     newest = latest is not None and every_dated
-    source = ordered[ordered["rid"] == latest] if newest else ordered
+    source = (ordered.taken([at for at, rid in enumerate(ordered["rid"]) if rid == latest])
+              if newest else ordered)
     for name in schema.LIST_FIELDS:
         person[name] = tuple(dict.fromkeys(x for items in source[name] for x in items))
     person["expertise"] = _union_levels(source["expertise"])
@@ -146,7 +180,7 @@ def _merge_group(key: str, group: pd.DataFrame, layout: Layout):
     return person, duplicate, issues, int(newest)
 
 
-def _latest_record(group: pd.DataFrame) -> int | None:
+def _latest_record(group: _Group) -> int | None:
     """The record id with the newest 'last updated' date, if exactly one has it."""
     dated = [(d, r) for d, r in zip(group["last_updated"], group["rid"], strict=True) if d]
     if not dated:
@@ -156,7 +190,7 @@ def _latest_record(group: pd.DataFrame) -> int | None:
     return int(winners[0]) if len(winners) == 1 else None
 
 
-def _scalar(group: pd.DataFrame, name: str, latest: int | None, layout: Layout):
+def _scalar(group: _Group, name: str, latest: int | None, layout: Layout):
     values = [(int(rid), int(row), sheet, v) for rid, row, sheet, v in zip(
         group["rid"], group["row"], group["sheet"], group[name], strict=True) if _present(v)]
     distinct = distinct_shown(v for *_, v in values)
@@ -164,17 +198,17 @@ def _scalar(group: pd.DataFrame, name: str, latest: int | None, layout: Layout):
         return (values[0][3] if values else _empty(name)), (), None
     chosen = next((v for rid, _, _, v in values if rid == latest), None)
     label = layout.headers.get(name, name)
-    several = group["sheet"].nunique() > 1  # this person's rows, not only those with a value
+    several = len(set(group["sheet"])) > 1  # this person's rows, not only those with a value
     shown = [(_row_named(row, at, several), _display(v)) for _, row, at, v in values]
     _, row, sheet, _ = values[0]
     issue = Issue(row, label, Code.CONFLICT, Severity.WARNING,
                   messages.conflict(label, shown, _display(chosen) if chosen is not None else None),
-                  layout.cell(name, row, sheet), group["key"].iloc[0],
+                  layout.cell(name, row, sheet), group["key"][0],
                   sheet if sheet != layout.sheet else None)
     return (chosen if chosen is not None else _empty(name)), distinct, issue
 
 
-def _pick(group: pd.DataFrame, name: str, latest: int | None):
+def _pick(group: _Group, name: str, latest: int | None):
     for rid, value in zip(group["rid"], group[name], strict=True):
         if rid == latest and _present(value):
             return value
@@ -205,11 +239,11 @@ def distinct_shown(values: Iterable[Any]) -> tuple[str, ...]:
     return tuple(dict.fromkeys(_display(v) for v in values if _present(v)))
 
 
-def _level_conflict(group: pd.DataFrame, layout: Layout):
+def _level_conflict(group: _Group, layout: Layout):
     """The skills listed at different levels on different rows of one person: (header,
     the values as shown, an issue), or None."""
     seen: dict[str, dict[int, int]] = {}  # skill -> level -> the first record giving it
-    for at, items in enumerate(group["expertise"].tolist()):
+    for at, items in enumerate(group["expertise"]):
         for skill, level, _ in items:
             if level is not None:
                 seen.setdefault(skill, {}).setdefault(int(level), at)
@@ -217,7 +251,7 @@ def _level_conflict(group: pd.DataFrame, layout: Layout):
     if not differing:
         return None
     label = layout.headers.get("expertise", "Skills")
-    rows, sheets = group["row"].tolist(), group["sheet"].tolist()
+    rows, sheets = group["row"], group["sheet"]
     several = len(set(sheets)) > 1
     shown = [(_row_named(int(rows[at]), sheets[at], several), f"{skill} {level}")
              for skill, found in differing.items()
@@ -229,7 +263,7 @@ def _level_conflict(group: pd.DataFrame, layout: Layout):
     issue = Issue(row, label, Code.CONFLICT, Severity.WARNING,
                   messages.conflict(label, shown, None).replace(
                       "skillsync will not guess", f"the higher level is read ({highest})"),
-                  layout.cell("expertise", row, sheet), group["key"].iloc[0],
+                  layout.cell("expertise", row, sheet), group["key"][0],
                   sheet if sheet != layout.sheet else None)
     return label, tuple(v for _, v in shown), issue
 

@@ -389,3 +389,25 @@ def test_merging_dated_rows_as_the_plain_way(seed):
     assert_same_frame(merged.people, people)
     assert merged.duplicates == duplicates and merged.issues == issues
     assert merged.latest_read  # some people are read from their newest row
+
+
+class Text(str):
+    """A str of another class, as some readers hand over."""
+
+
+ROW_CELLS = ["", " ", "\t", None, float("nan"), 0, 0.0, False, "x", "a@b.org", Text(" "),
+             Text("y"), CellError("#N/A"), date(2026, 1, 1), np.float64("nan"), np.float64(1)]
+
+
+@pytest.mark.parametrize("seed", range(4))
+def test_a_row_is_plainly_a_person_as_its_filled_cells_say(seed):
+    from skillsync.core.layouts import records as found
+    rng = np.random.default_rng(seed)
+    for _ in range(3000):
+        row = [ROW_CELLS[int(i)] for i in rng.integers(len(ROW_CELLS),
+                                                       size=int(rng.integers(7)))]
+        for email_at in (None, 0, 1, 5):
+            address = row[email_at] if email_at is not None and email_at < len(row) else None
+            plain = (address.__class__ is str and "@" in address
+                     and sum(map(found._filled, row)) >= 3)
+            assert found._plainly_a_person(row, email_at) == plain

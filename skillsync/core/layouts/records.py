@@ -99,11 +99,15 @@ def _plainly_a_person(row: list[Any], email_at: int | None) -> bool:
     if address.__class__ is not str or "@" not in address:
         return False
     count = 0
-    for value in row:
-        if _filled(value):
-            count += 1
-            if count == 3:
-                return True
+    for value in row:  # _filled, written out: this runs for every cell of every row
+        if isinstance(value, str):
+            if not value.strip():
+                continue
+        elif value is None or (isinstance(value, float) and value != value):
+            continue
+        count += 1
+        if count == 3:
+            return True
     return False
 
 

@@ -189,6 +189,17 @@ ODD_PEOPLE = {
     "numbers for text": pd.DataFrame({
         "name": pd.Series([1, 2], dtype=object), "team": pd.Series([1.5, 2.5], dtype=object),
         "expertise": [(("A", 1, 1),), (("B", 2, 2),)], "learn": [(3,), (4,)]}),
+    "text with gaps": pd.DataFrame({
+        "name": pd.Series(["a", np.nan], dtype="str"),
+        "team": pd.Series([np.nan, np.nan], dtype="str"),
+        "expertise": [(("A", 1, "1"),), (("B", None, ""),)], "learn": [("x",), ("y",)]}),
+    "nothing named": pd.DataFrame({
+        "name": pd.Series([None, None], dtype=object),
+        "team": pd.Series([np.nan, np.nan], dtype=object),
+        "expertise": [(("A", 1.5, None),), ((None, None, ""),)], "learn": [(None,), (np.nan,)]}),
+    "text index": pd.DataFrame({"name": ["a", "b"], "team": ["t", "u"],
+                                "expertise": [(("A", 1, "1"),), (("B", 2, "2"),)],
+                                "learn": [("x",), ("y",)]}, index=pd.Index(["p", "q"])),
     "own index": pd.DataFrame({"name": ["a", "b"], "team": ["", ""],
                                "expertise": [(("A", 2, ""), ("É", 5, "5/5")), ()],
                                "learn": [("z",), ()]}, index=[5, 9]),

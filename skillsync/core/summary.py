@@ -5,7 +5,6 @@ from __future__ import annotations
 from collections.abc import Mapping
 from dataclasses import dataclass
 from datetime import datetime
-from itertools import chain
 from typing import Any
 
 import numpy as np
@@ -13,6 +12,7 @@ import pandas as pd
 
 from skillsync.core import distinct, nameorder
 from skillsync.core.history import Memory
+from skillsync.core.itemtables import learner_table, skill_table
 from skillsync.core.peopleskills import people_skills_tab
 from skillsync.core.tabs import Column, Kind, Tab, capped_list, capped_text
 
@@ -45,51 +45,6 @@ class SyncFacts:
     rows_read: int
     checksum: str
     history: Memory | None = None  # changes since the last sync and recent skill counts
-
-
-def skill_table(people: pd.DataFrame, expert_level: int) -> pd.DataFrame:
-    """One row per (person, skill) they list as expertise: person, name, team, skill, level
-    (1-5, or NaN when not given) and the level as written. Built column by column: each
-    person's values are repeated over their items, the items transposed in one zip."""
-    held = people["expertise"].tolist()
-    items = list(chain.from_iterable(held))
-    listed = np.fromiter(map(len, held), dtype=np.intp, count=len(held))
-    skills, levels, written = zip(*items, strict=True) if items else ((), (), ())
-    table = _per_item(people, listed, ["person", "name", "team", "skill", "level", "written"],
-                      {"skill": skills, "level": levels, "written": written})
-    table["level"] = table["level"].astype("float64")
-    table["expert"] = table["level"].fillna(0) >= expert_level
-    return table
-
-
-def learner_table(people: pd.DataFrame) -> pd.DataFrame:
-    wanted = people["learn"].tolist()
-    listed = np.fromiter(map(len, wanted), dtype=np.intp, count=len(wanted))
-    return _per_item(people, listed, ["person", "name", "skill"],
-                     {"skill": tuple(chain.from_iterable(wanted))})
-
-
-def _per_item(people: pd.DataFrame, listed: np.ndarray, columns: list[str],
-              items: dict[str, tuple]) -> pd.DataFrame:
-    """A table of one row per listed item: `person` (the index) and the people's own
-    columns repeated `listed` times each, beside the items' own columns. Typed as a frame
-    made from row tuples is (what the tables were first built from): numbers as numbers,
-    texts as text, an empty table all objects."""
-    if not len(items[columns[-1]]):
-        return pd.DataFrame([], columns=columns)
-    values = {"person": people.index.to_numpy().repeat(listed),
-              **{name: people[name].to_numpy(dtype=object).repeat(listed)
-                 for name in columns[1:] if name not in items},
-              **{name: _objects(found) for name, found in items.items()}}
-    return pd.DataFrame({name: pd.Series(values[name]).infer_objects()
-                         if values[name].dtype == object else values[name]
-                         for name in columns})
-
-
-def _objects(values: tuple) -> np.ndarray:
-    found = np.empty(len(values), dtype=object)
-    found[:] = values
-    return found
 
 
 def skill_counts(held: pd.DataFrame) -> dict[str, int]:
@@ -311,4 +266,4 @@ def learning_tab(learners: pd.DataFrame, mentors: Mapping[str, list[str]], title
     return Tab("learning", title, columns, frame)
 
 
-__all__ = ["DEFAULT_TITLES", "SyncFacts", "people_skills_tab"]
+__all__ = ["DEFAULT_TITLES", "SyncFacts", "learner_table", "people_skills_tab", "skill_table"]

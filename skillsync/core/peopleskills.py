@@ -13,7 +13,7 @@ from __future__ import annotations
 import numpy as np
 import pandas as pd
 
-from skillsync.core import distinct, nameorder
+from skillsync.core import distinct, nameorder, textgroups
 from skillsync.core.model import Layout
 from skillsync.core.tabs import MAX_ROWS, Column, Kind, Link, Tab, too_many_rows
 
@@ -21,12 +21,14 @@ COLUMNS = (Column("Skill", width=28), Column("Name", width=24), Column("E-mail",
            Column("Team", width=18), Column("Level", Kind.INT, 8),
            Column("As written", width=12), Column("Kind", width=16),
            Column("Row", Kind.LINK, 10))
+PER_PERSON = ("name", "email")  # the same on each of a person's rows, which come together
 
 
 def people_skills_tab(tidy: pd.DataFrame, layout: Layout, title: str) -> Tab:
     if len(tidy) >= MAX_ROWS:
         return too_large(len(tidy), title)
-    grouped = {name: distinct.group(tidy[name].to_numpy(dtype=object))
+    grouped = {name: textgroups.group(tidy[name].to_numpy(dtype=object),
+                                      runs=name in PER_PERSON)
                for name in ("skill", "name", "email", "team", "written", "kind")}
     grouped["row"] = _links(tidy["row"].to_numpy(), tidy["sheet"].to_numpy(dtype=object),
                             layout)
@@ -34,7 +36,7 @@ def people_skills_tab(tidy: pd.DataFrame, layout: Layout, title: str) -> Tab:
 
     def ordered(name: str) -> pd.Categorical | np.ndarray:
         codes, found = grouped[name]
-        return distinct.categorical(codes[order], found)
+        return textgroups.categorical(codes[order], found)
 
     kind_codes, kinds = grouped["kind"]
     frame = pd.DataFrame({
@@ -60,11 +62,33 @@ def too_large(rows: int, title: str) -> Tab:
 def _order(tidy: pd.DataFrame, grouped: dict[str, distinct.Grouped]) -> np.ndarray:
     """By kind, skill (ignoring case), level (highest first, none last), then name
     (ignoring case); rows alike keep their order."""
-    level = tidy["level"].to_numpy(dtype=float, na_value=np.nan)
-    highest_first = np.where(np.isnan(level), np.inf, -level)
-    keys = [nameorder.folded_places(*grouped[name]) for name in ("name", "skill", "kind")]
-    keys.insert(1, highest_first)
-    return np.lexsort(keys)  # stable; the last key sorts first
+    keys = [nameorder.folded_places(*grouped[name]) for name in ("kind", "skill")]
+    keys += [_level_places(tidy["level"]), nameorder.folded_places(*grouped["name"])]
+    return _sorted_by(keys)
+
+
+def _level_places(levels: pd.Series) -> np.ndarray:
+    """Each row's place in level order, highest first, none last."""
+    level = levels.to_numpy(dtype=float, na_value=np.nan)
+    codes, found = pd.factorize(np.where(np.isnan(level), np.inf, -level))
+    places = np.empty(len(found), dtype=np.intp)
+    places[np.argsort(found)] = np.arange(len(found))  # a few distinct levels to sort
+    return places[codes]
+
+
+def _sorted_by(keys: list[np.ndarray]) -> np.ndarray:
+    """`np.lexsort(keys[::-1])`: rows sorted by the first key, then the next, rows alike
+    kept in order. Each key is a place from 0, so they fold into one integer per row, the
+    row's own position last (every row then differs, so a quick unstable sort is stable);
+    one sort of one integer is quicker than a sort per key."""
+    rows = len(keys[0]) if keys else 0
+    sizes = [int(key.max()) + 1 if len(key) else 1 for key in keys] + [max(rows, 1)]
+    if np.prod(np.array(sizes, dtype=float)) >= 2.0 ** 62:  # would not fit one integer
+        return np.lexsort(keys[::-1])
+    folded = np.zeros(rows, dtype=np.int64)
+    for key, size in zip([*keys, np.arange(rows)], sizes, strict=True):
+        folded = folded * size + key
+    return np.argsort(folded)
 
 
 def _kind_shown(kind: str) -> str:

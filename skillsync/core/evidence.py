@@ -33,7 +33,7 @@ from itertools import chain
 import numpy as np
 import pandas as pd
 
-from skillsync.core import memos, summary
+from skillsync.core import intkeys, memos, summary
 from skillsync.core.cells import fold
 from skillsync.core.vocab import Vocabulary
 
@@ -58,16 +58,21 @@ def level_of(level: float | int | None) -> float:
     return float(level)
 
 
-def skills_named(name: str, vocabulary: Vocabulary) -> frozenset[str]:
-    """The skills a project's name names: each word and run of up to four words looked up."""
+def skills_named(name: str, vocabulary: Vocabulary,
+                 looked_up: dict[str, str | None] | None = None) -> frozenset[str]:
+    """The skills a project's name names: each word and run of up to four words looked up
+    (`looked_up`: phrase -> skill, kept across names, which share words)."""
     words = [w for w in _WORD_SPLIT.split(name[:200]) if w]
+    looked_up = {} if looked_up is None else looked_up
     found = set()
     for size in range(1, MAX_WORDS + 1):
         for start in range(len(words) - size + 1):
             phrase = " ".join(words[start:start + size])
             if size == 1 and (len(phrase) < 2 or phrase.isdigit()):
                 continue
-            skill = vocabulary.canonical(phrase)
+            skill = looked_up.get(phrase, "")
+            if skill == "":
+                skill = looked_up[phrase] = vocabulary.canonical(phrase)
             if skill:
                 found.add(skill)
     return frozenset(found)
@@ -118,18 +123,20 @@ class _Projects:
 
     @classmethod
     def of(cls, people: pd.DataFrame) -> _Projects:
-        lists = [past + current for past, current in zip(
-            people["past_projects"].tolist(), people["current_projects"].tolist(), strict=True)]
-        person = np.repeat(np.arange(len(lists)), [len(names) for names in lists])
-        written, spellings = pd.factorize(np.array(list(chain.from_iterable(lists)),
-                                                   dtype=object))
+        past, current = people["past_projects"].tolist(), people["current_projects"].tolist()
+        listed = (np.fromiter(map(len, past), dtype=np.intp, count=len(past))
+                  + np.fromiter(map(len, current), dtype=np.intp, count=len(current)))
+        person = np.repeat(np.arange(len(past)), listed)
+        # Person by person, their past projects then their current ones.
+        names = chain.from_iterable(chain.from_iterable(zip(past, current, strict=True)))
+        written, spellings = pd.factorize(np.fromiter(names, dtype=object, count=len(person)))
         # Spellings come in the order first seen, so the keys, and each key's first
         # spelling, keep the sheet's order too. A name that folds to nothing is no project.
         folded, keys = pd.factorize(np.array([key_of(s) or None for s in spellings],
                                              dtype=object))
         project = folded[written]
         width = max(len(keys), 1)
-        pairs = np.unique(person[project >= 0] * width + project[project >= 0])
+        pairs = intkeys.distinct(person[project >= 0] * width + project[project >= 0])
         found, first = np.unique(folded, return_index=True)  # where each key is first seen
         first = first[found >= 0]
         return cls(pairs // width, pairs % width, keys.tolist(),
@@ -155,10 +162,7 @@ class _Holdings:
 def _joined(person: np.ndarray, other: np.ndarray) -> tuple[np.ndarray, np.ndarray]:
     """Rows of `person` and of `other` (both positions in the people table) naming the
     same person: every pairing, as two arrays of row numbers."""
-    left = pd.DataFrame({"person": person, "left": np.arange(len(person))})
-    right = pd.DataFrame({"person": other, "right": np.arange(len(other))})
-    both = left.merge(right, on="person")
-    return both["left"].to_numpy(), both["right"].to_numpy()
+    return intkeys.pairings(person, other)
 
 
 def _used(projects: _Projects, holdings: _Holdings,
@@ -166,16 +170,17 @@ def _used(projects: _Projects, holdings: _Holdings,
     """Folded project name -> the skills it used: named by it, or held by enough of its people."""
     members, listings = _joined(projects.person, holdings.person)
     width = max(len(holdings.skills), 1)
-    pairs, holding = np.unique(projects.project[members] * width + holdings.skill[listings],
-                               return_counts=True)
+    pairs, holding = intkeys.counted(projects.project[members] * width
+                                     + holdings.skill[listings])
     people = np.bincount(projects.project, minlength=len(projects.keys))[pairs // width]
     enough = np.maximum(2, np.ceil(CORROBORATING_SHARE * people))
     corroborated: dict[int, list[str]] = defaultdict(list)
     found = pairs[(people >= 2) & (holding >= enough)]
     for project, skill in zip((found // width).tolist(), (found % width).tolist(), strict=True):
         corroborated[project].append(holdings.skills[skill])
-    named = [skills_named(name, vocabulary) if vocabulary is not None else frozenset()
-             for name in projects.spelled]
+    looked_up: dict[str, str | None] = {}
+    named = [skills_named(name, vocabulary, looked_up) if vocabulary is not None
+             else frozenset() for name in projects.spelled]
     return {key: named[project] | frozenset(corroborated.get(project, ()))
             for project, key in enumerate(projects.keys)}
 
@@ -194,12 +199,21 @@ def _unproven(index: pd.Index, projects: _Projects, holdings: _Holdings,
     backed = np.isin(projects.project[members] * width + holdings.skill[claims[asked]], backing)
     unbacked = np.ones(len(claims), dtype=bool)
     unbacked[asked[backed]] = False
-    found: dict[int, list[str]] = defaultdict(list)
-    for person, skill in zip(holdings.person[claims[unbacked]].tolist(),
-                             holdings.skill[claims[unbacked]].tolist(), strict=True):
-        found[person].append(holdings.skills[skill])
-    labels = index.tolist()
-    return {labels[person]: tuple(skills) for person, skills in found.items()}
+    return _listed_by_person(index, holdings.person[claims[unbacked]],
+                             np.asarray(holdings.skills, dtype=object)[
+                                 holdings.skill[claims[unbacked]]])
+
+
+def _listed_by_person(index: pd.Index, person: np.ndarray, skills: np.ndarray
+                      ) -> dict[int, tuple[str, ...]]:
+    """Person (index) -> their `skills`, in order; people in the order first met."""
+    met, firsts = pd.factorize(person)
+    order = np.argsort(met, kind="stable")
+    ends = np.cumsum(np.bincount(met, minlength=len(firsts))).tolist()
+    listed = skills[order].tolist()
+    return dict(zip(index.to_numpy()[firsts].tolist(),
+                    map(tuple, map(listed.__getitem__, map(slice, [0, *ends[:-1]], ends))),
+                    strict=True))
 
 
 def unproven_by_skill(evidence: Evidence, people: pd.DataFrame) -> dict[str, list[str]]:

@@ -27,12 +27,13 @@ from collections import defaultdict
 from collections.abc import Collection
 from dataclasses import dataclass
 from functools import lru_cache
+from itertools import repeat
 from typing import NamedTuple
 
 import numpy as np
 import pandas as pd
 
-from skillsync.core import distinct
+from skillsync.core import nameorder
 from skillsync.core.evidence import key_of
 from skillsync.core.messages import counted
 
@@ -117,8 +118,8 @@ class _Wishes:
         names = _shown(people, "name", person)
         return cls(person, skill, list(skills), np.array(names, dtype=object),
                    np.array(_shown(people, "team", person), dtype=object),
-                   distinct.ranks_of(skill, list(skills), str.casefold),
-                   distinct.ranks(names, str.casefold))
+                   nameorder.folded_places(skill, list(skills)),
+                   nameorder.folded_places(*pd.factorize(np.array(names, dtype=object))))
 
     def served_order(self, free: _Mentors) -> np.ndarray:
         """Rule 3: the wishes by how few free mentors their skill has, then by skill,
@@ -128,8 +129,11 @@ class _Wishes:
 
 
 def _shown(people: pd.DataFrame, column: str, persons: np.ndarray) -> list[str]:
-    """A column of the people table for `persons` (index labels), "" for anyone not in it."""
-    return people[column].reindex(persons).fillna("").tolist()
+    """A column of the people table for `persons` (index labels), "" for anyone not in it
+    (and for a missing value): the column taken by position, a blank past its end for the
+    labels not found (-1)."""
+    values = people[column].to_numpy(dtype=object, na_value="")
+    return np.append(values, "")[people.index.get_indexer(persons)].tolist()
 
 
 @dataclass(frozen=True)
@@ -267,7 +271,8 @@ def _pairs(people: pd.DataFrame, wishes: _Wishes, free: _Mentors, wish: np.ndarr
            mentor: np.ndarray) -> tuple[Pair, ...]:
     skills = np.array(wishes.skills, dtype=object)[wishes.skill[wish]]
     mentors = free.person[mentor]
-    return tuple(map(Pair._make, zip(
+    # tuple.__new__ is what Pair._make calls, less a Python call per pair.
+    return tuple(map(tuple.__new__, repeat(Pair), zip(
         skills.tolist(), wishes.person[wish].tolist(), wishes.names[wish].tolist(),
         wishes.teams[wish].tolist(), mentors.tolist(), _shown(people, "name", mentors),
         _shown(people, "team", mentors), free.level[mentor].tolist(), strict=True)))
@@ -275,7 +280,7 @@ def _pairs(people: pd.DataFrame, wishes: _Wishes, free: _Mentors, wish: np.ndarr
 
 def _unpaired(wishes: _Wishes, why: list[str], wish: np.ndarray) -> tuple[Unpaired, ...]:
     skill = wishes.skill[wish].tolist()
-    return tuple(map(Unpaired._make, zip(
+    return tuple(map(tuple.__new__, repeat(Unpaired), zip(
         [wishes.skills[s] for s in skill], wishes.person[wish].tolist(),
         wishes.names[wish].tolist(), wishes.teams[wish].tolist(), [why[s] for s in skill],
         strict=True)))

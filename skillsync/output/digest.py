@@ -23,7 +23,7 @@ from skillsync.core.dedupe import Duplicate
 from skillsync.core.messages import counted
 from skillsync.core.model import Issue, Severity
 from skillsync.core.summary import SyncFacts, skill_counts
-from skillsync.output import changes
+from skillsync.output import changes, heldfigures
 from skillsync.output.templating import (  # noqa: F401 - digest.environment etc. are the way in
     ConfinedLoader,
     Rendered,
@@ -200,16 +200,14 @@ def source_name(source: str) -> str:
 
 
 def _top_skills(held: pd.DataFrame, counts: dict[str, int]) -> list[tuple[str, int, int]]:
-    experts = held[held["expert"]].groupby("skill")["person"].nunique()
-    return [(clip(skill), count, int(experts.get(skill, 0)))
+    experts = heldfigures.experts(held)
+    return [(clip(skill), count, experts.get(skill, 0))
             for skill, count in list(counts.items())[:TOP_SKILLS]]
 
 
 def skill_bars(held: pd.DataFrame, skills: list[str]) -> list[SkillBar]:
     """One bar per skill in `skills`: its holders split by level, the longest bar full."""
-    chosen = held[held["skill"].isin(skills)].drop_duplicates(["person", "skill"])
-    counts = chosen.assign(level=chosen["level"].fillna(0).astype(int)).groupby(
-        ["skill", "level"]).size().to_dict()
+    counts = heldfigures.holders_by_level(held, skills)
     totals = {s: sum(counts.get((s, level), 0) for level, _, _ in BAR_LEVELS) for s in skills}
     longest = max(totals.values(), default=0) or 1
     bars = []
@@ -224,8 +222,7 @@ def skill_bars(held: pd.DataFrame, skills: list[str]) -> list[SkillBar]:
 def _single_holders(holders: Mapping[str, int], part: pd.DataFrame) -> list[tuple[str, str]]:
     """Skills one person in the whole organisation holds (`holders`: people per skill),
     when that person is in `part`."""
-    alone = part[part["skill"].map(holders) == 1].drop_duplicates("skill")
-    pairs = sorted(zip(alone["skill"], alone["name"], strict=True), key=lambda p: p[0].casefold())
+    pairs = sorted(heldfigures.single_holders(holders, part), key=lambda p: p[0].casefold())
     return [(clip(skill), clip(name, 60)) for skill, name in pairs]
 
 

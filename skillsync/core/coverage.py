@@ -24,6 +24,8 @@ from __future__ import annotations
 from collections import Counter, defaultdict
 from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import dataclass
+from itertools import chain
+from typing import Any
 
 import numpy as np
 import pandas as pd
@@ -67,7 +69,9 @@ class Demand:
 def demand(people: pd.DataFrame, evidence: ev.Evidence, requests: Iterable[Request],
            targets: Iterable[Target]) -> Demand:
     current: Counter[str] = Counter()
-    for key in {key_of(p) for projects in people["current_projects"] for p in projects}:
+    # Each distinct name folded once (set() gathers them in C); then each folded one once.
+    listed = set(chain.from_iterable(people["current_projects"].tolist()))
+    for key in {key_of(p) for p in listed}:
         current.update(evidence.used.get(key, ()))
     requested: Counter[str] = Counter()
     for request in requests:
@@ -173,22 +177,34 @@ def supply(held: pd.DataFrame, learners: pd.DataFrame, mentoring: Mentoring,
            booked: frozenset[int] = frozenset()) -> list[Supply]:
     """Demand against who could teach: mentoring rule 1 (level, not a learner of it, not
     fully booked), so the counts match the pairs made."""
-    able = held[held["level"] >= mentoring.min_level]  # never a skill listed without a level
-    best_first = np.lexsort((able["person"].to_numpy(), -able["level"].to_numpy()))
-    teachers_of: dict[str, list[int]] = defaultdict(list)
-    for skill, person in zip(able["skill"].to_numpy()[best_first].tolist(),
-                             able["person"].to_numpy()[best_first].tolist(), strict=True):
-        teachers_of[skill].append(person)
+    level = held["level"].to_numpy(dtype=float)
+    able = np.flatnonzero(level >= mentoring.min_level)  # never a skill listed without a level
+    person = held["person"].to_numpy()[able]
+    best_first = np.lexsort((person, -level[able]))
+    person = person[best_first]
+    free = ~np.isin(person, np.fromiter(booked, dtype=person.dtype, count=len(booked)))
+    teachers_of = _rows_by_value(held["skill"].to_numpy(dtype=object)[able][best_first])
+    wishes_of = _rows_by_value(learners["skill"].to_numpy(dtype=object))
+    wishers = learners["person"].to_numpy()
     left = Counter(u.skill for u in mentoring.unpaired)
     found = []
-    for skill, group in learners.groupby("skill")["person"]:
-        wishing = set(group.tolist())
-        teachers = tuple(p for p in teachers_of.get(str(skill), [])
-                         if p not in wishing and p not in booked)
-        found.append(Supply(str(skill), tuple(sorted(wishing)), teachers,
+    for skill in sorted(wishes_of):  # as groupby orders the skills
+        wishing = np.unique(wishers[wishes_of[skill]])
+        rows = teachers_of.get(skill, np.zeros(0, dtype=np.intp))
+        kept = rows[free[rows] & ~np.isin(person[rows], wishing)]
+        found.append(Supply(str(skill), tuple(wishing.tolist()), tuple(person[kept].tolist()),
                             left.get(str(skill), 0)))
     found.sort(key=lambda s: (-s.unpaired, -len(s.learners), s.skill.casefold()))
     return found
+
+
+def _rows_by_value(values: np.ndarray) -> dict[Any, np.ndarray]:
+    """Each distinct value (missing ones left out) -> the rows holding it, in order; values
+    in the order first met."""
+    codes, found = pd.factorize(values)
+    order = np.argsort(codes, kind="stable")
+    bounds = np.searchsorted(codes[order], np.arange(len(found) + 1))  # past the missing
+    return {value: order[bounds[at]:bounds[at + 1]] for at, value in enumerate(found.tolist())}
 
 
 @dataclass(frozen=True)
@@ -212,11 +228,11 @@ class Loss:
 def bus_factor(held: pd.DataFrame, wanted: Demand, capacities: Mapping[int, Capacity]
                ) -> tuple[list[SkillRisk], list[Loss]]:
     """Skill risks and per-person losses, most needed first."""
-    working = held[held["level"].isna() | (held["level"] >= ev.WORKING_LEVEL)]
-    holders: dict[str, set[int]] = defaultdict(set)
-    for person, skill in zip(working["person"].tolist(), working["skill"].tolist(),
-                             strict=True):
-        holders[skill].add(person)
+    level = held["level"].to_numpy(dtype=float)
+    working = np.flatnonzero(np.isnan(level) | (level >= ev.WORKING_LEVEL))
+    person = held["person"].to_numpy()[working]
+    holders = {skill: set(person[rows].tolist()) for skill, rows in _rows_by_value(
+        held["skill"].to_numpy(dtype=object)[working]).items()}
     risks = [SkillRisk(s, NOBODY, (), wanted.need(s), wanted.said(s))
              for s in wanted.skills() if s not in holders]
     for skill, who in holders.items():

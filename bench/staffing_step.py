@@ -34,9 +34,9 @@ def analysed(workbook: Path, settings: Path | None):
     given = {}
     answer = orgsteps.answer
 
-    def keep(result, extras, config_, source):
-        given.update(result=result, extras=extras, source=source)
-        return answer(result, extras, config_, source)
+    def keep(result, extras, config_, source, *epoch):
+        given.update(result=result, extras=extras, source=source, epoch=epoch)
+        return answer(result, extras, config_, source, *epoch)
 
     orgsteps.answer = keep
     backend = open_backend(str(workbook), writing=False, limits=config.limits)
@@ -54,7 +54,8 @@ def once(config, given, tabs) -> dict[str, float]:
     memos.forget(given["result"].vocabulary)
     spent = {}
     start = time.process_time()
-    answers = orgsteps.answer(given["result"], given["extras"], config, given["source"]).staffing
+    answers = orgsteps.answer(given["result"], given["extras"], config, given["source"],
+                              *given["epoch"]).staffing
     spent["plan"] = time.process_time() - start
     for name in ANSWERS:
         start = time.process_time()

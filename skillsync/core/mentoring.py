@@ -115,11 +115,13 @@ class _Wishes:
         wishes = learners[["person", "skill"]].drop_duplicates()
         person = wishes["person"].to_numpy()
         skill, skills = pd.factorize(wishes["skill"])
-        names = _shown(people, "name", person)
-        return cls(person, skill, list(skills), np.array(names, dtype=object),
-                   np.array(_shown(people, "team", person), dtype=object),
+        # A learner's name and team are looked up once, however many wishes they have.
+        learner, learners_met = pd.factorize(person)
+        names = np.array(_shown(people, "name", learners_met), dtype=object)
+        teams = np.array(_shown(people, "team", learners_met), dtype=object)
+        return cls(person, skill, list(skills), names[learner], teams[learner],
                    nameorder.folded_places(skill, list(skills)),
-                   nameorder.folded_places(*pd.factorize(np.array(names, dtype=object))))
+                   nameorder.folded_places(*pd.factorize(names))[learner])
 
     def served_order(self, free: _Mentors) -> np.ndarray:
         """Rule 3: the wishes by how few free mentors their skill has, then by skill,

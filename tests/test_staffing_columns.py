@@ -71,3 +71,21 @@ def test_people_values_are_those_reindex_gives(seed):
     for column in ("name", "team"):
         plain = people[column].reindex(asked).fillna("").tolist()
         assert mentoring._shown(people, column, asked) == plain
+
+
+@pytest.mark.parametrize("seed", range(20))
+def test_teams_group_people_as_the_plain_loop(seed):
+    from skillsync.core.orgview import Settings, Staffing
+
+    rng = random.Random(seed)
+    size = rng.choice((0, 1, 9, 60))
+    people = pd.DataFrame(
+        {"name": [f"P{i}" for i in range(size)],
+         "team": [rng.choice(("Search", "search ", " SEARCH", "", "Équipe", "équipe", "数据"))
+                  for _ in range(size)]},
+        index=pd.Index([5 + 3 * i for i in range(size)] if seed % 2 else range(size)))
+    answers = Staffing(Settings(), people, pd.DataFrame(), pd.DataFrame(), None, (), ())
+    plain: dict[str, set] = defaultdict(set)
+    for person, team in zip(people.index.tolist(), people["team"].tolist(), strict=True):
+        plain[evidence.key_of(team)].add(person)
+    assert list(answers.teams.items()) == [(k, frozenset(v)) for k, v in plain.items()]

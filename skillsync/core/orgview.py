@@ -10,13 +10,13 @@ digest, the mail and the JSON report all read the same numbers.
 from __future__ import annotations
 
 import dataclasses
-from collections import defaultdict
 from collections.abc import Mapping, Sequence
 from dataclasses import dataclass, field
 from datetime import date
 from functools import cached_property
 from typing import Any
 
+import numpy as np
 import pandas as pd
 
 from skillsync.core import capacity, coverage, evidence, mentoring, requests, staffing
@@ -175,10 +175,16 @@ class Staffing:
     @cached_property
     def teams(self) -> dict[str, frozenset[int]]:
         """Team (matched ignoring case and spacing) -> its people, for team digests."""
-        found: dict[str, set[int]] = defaultdict(set)
-        for person, team in self.names.team.items():
-            found[key_of(team)].add(person)
-        return {k: frozenset(v) for k, v in found.items()}
+        team, spelled = pd.factorize(self.people["team"].to_numpy(dtype=object),
+                                     use_na_sentinel=False)
+        # Each spelling folded once; people grouped by the folded team's code.
+        key, keys = pd.factorize(np.array([key_of(t) for t in spelled.tolist()], dtype=object))
+        person = key[team]
+        order = np.argsort(person, kind="stable")
+        bounds = np.searchsorted(person[order], np.arange(len(keys) + 1)).tolist()
+        labels = self.people.index.to_numpy()[order].tolist()
+        return {k: frozenset(labels[bounds[at]:bounds[at + 1]])
+                for at, k in enumerate(keys.tolist())}
 
 
 def plan(analysis: Any, settings: Settings, requests_tab: Grid | None = None,

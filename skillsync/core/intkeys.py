@@ -38,6 +38,10 @@ def pairings(left: np.ndarray, right: np.ndarray) -> tuple[np.ndarray, np.ndarra
     first = np.searchsorted(keys, left, side="left")
     matches = np.searchsorted(keys, left, side="right") - first
     rows = np.repeat(np.arange(len(left)), matches)
-    # Within a row's matches, the n-th is n places after its first.
-    within = np.arange(len(rows)) - np.repeat(np.cumsum(matches) - matches, matches)
-    return rows, by_key[np.repeat(first, matches) + within]
+    # A row's n-th match is n places after its first: the pairing's own number, less the
+    # number of the row's first pairing, plus the place of the row's first match. Worked
+    # out in place, so that at a million people no more than three arrays the size of the
+    # join are held at once.
+    others = np.arange(len(rows))
+    others += np.repeat(first - (np.cumsum(matches) - matches), matches)
+    return rows, by_key[others]

@@ -89,3 +89,11 @@ def test_teams_group_people_as_the_plain_loop(seed):
     for person, team in zip(people.index.tolist(), people["team"].tolist(), strict=True):
         plain[evidence.key_of(team)].add(person)
     assert list(answers.teams.items()) == [(k, frozenset(v)) for k, v in plain.items()]
+
+
+@pytest.mark.parametrize("seed", range(40))
+def test_last_of_each_is_np_unique_of_the_reversed(seed):
+    values = integers(seed) % 11 if seed % 2 else integers(seed)
+    _, from_end = np.unique(values[::-1], return_index=True)
+    plain = np.sort(len(values) - 1 - from_end)
+    assert intkeys.last_of_each(values).tolist() == plain.tolist()

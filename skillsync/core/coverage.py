@@ -31,6 +31,7 @@ import numpy as np
 import pandas as pd
 
 from skillsync.core import evidence as ev
+from skillsync.core import intkeys
 from skillsync.core.capacity import Capacity
 from skillsync.core.evidence import key_of
 from skillsync.core.mentoring import Mentoring
@@ -122,8 +123,7 @@ class _Tables:
         codes, skills = pd.factorize(held["skill"].to_numpy(dtype=object))
         # A person listing a skill twice is held at the level listed last.
         pairs = codes.astype(np.int64) * max(len(people), 1) + person
-        _, from_end = np.unique(pairs[::-1], return_index=True)
-        last = np.sort(len(pairs) - 1 - from_end)
+        last = intkeys.last_of_each(pairs)
         levels = held["level"].to_numpy(dtype=float)
         self.held = _by_code(codes[last], skills, (person[last], levels[last]))
         wished, wishes = pd.factorize(learners["skill"].to_numpy(dtype=object))

@@ -10,6 +10,7 @@ sort finishes in a fraction of that time, and equal values then sit side by side
 from __future__ import annotations
 
 import numpy as np
+import pandas as pd
 
 
 def distinct(values: np.ndarray) -> np.ndarray:
@@ -24,6 +25,13 @@ def counted(values: np.ndarray) -> tuple[np.ndarray, np.ndarray]:
     ordered = np.sort(values)
     starts = np.flatnonzero(_run_starts(ordered))
     return ordered[starts], np.diff(np.r_[starts, len(ordered)])
+
+
+def last_of_each(values: np.ndarray) -> np.ndarray:
+    """Where each distinct value last occurs, ascending: `np.unique` of the values
+    reversed, with `return_index`, turned back. pandas' hash table of integers finds the
+    repeats without the sort np.unique makes."""
+    return np.flatnonzero(~pd.Series(values).duplicated(keep="last").to_numpy())
 
 
 def _run_starts(ordered: np.ndarray) -> np.ndarray:

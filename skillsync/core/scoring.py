@@ -22,6 +22,7 @@ import numpy as np
 import pandas as pd
 
 from skillsync.core import evidence as ev
+from skillsync.core import intkeys
 from skillsync.core.evidence import key_of
 
 WEIGHTS: Mapping[str, float] = {"skill": 0.45, "evidence": 0.20, "record": 0.15,
@@ -80,8 +81,7 @@ class Columns:
         codes, skills = pd.factorize(self.held["skill"].to_numpy(dtype=object))
         person = self.people.index.get_indexer(self.held["person"])
         pairs = codes.astype(np.int64) * max(len(self.people), 1) + person
-        _, from_end = np.unique(pairs[::-1], return_index=True)
-        last = np.sort(len(pairs) - 1 - from_end)
+        last = intkeys.last_of_each(pairs)
         levels = self.held["level"].to_numpy(dtype=float)
         return person[last], codes[last], levels[last], {s: i for i, s in enumerate(skills)}
 
@@ -113,10 +113,7 @@ class Columns:
     def _past(self) -> tuple[np.ndarray, np.ndarray, dict[str, list[int]]]:
         """Every past project listing as (position, project code), repeats kept, and per
         skill the codes of the projects that used it."""
-        lists = self.people["past_projects"].tolist()
-        person = np.repeat(np.arange(len(lists)), [len(names) for names in lists])
-        written, spellings = pd.factorize(np.array(list(chain.from_iterable(lists)),
-                                                   dtype=object), use_na_sentinel=False)
+        person, written, spellings = _listings_of(self.people["past_projects"].tolist())
         keys = [key_of(s) for s in spellings]
         using: dict[str, list[int]] = defaultdict(list)
         for code, key in enumerate(keys):
@@ -136,18 +133,25 @@ class Columns:
     def working_on(self, projects: Iterable[str]) -> dict[str, set[int]]:
         """Folded project name, of those of `projects` -> the people listing it as current
         (labels): each distinct spelling is folded once, not each listing."""
-        lists = self.people["current_projects"].tolist()
-        person = np.repeat(np.arange(len(lists)), [len(names) for names in lists])
-        written, spellings = pd.factorize(np.array(list(chain.from_iterable(lists)),
-                                                   dtype=object), use_na_sentinel=False)
+        person, written, spellings = _listings_of(self.people["current_projects"].tolist())
         asked = set(projects)
-        keys = np.array([key_of(s) for s in spellings], dtype=object)[written]
+        keys = [key_of(s) for s in spellings]
+        wanted = np.fromiter((key in asked for key in keys), dtype=bool, count=len(keys))
+        hits = np.flatnonzero(wanted[written])  # listings of an asked project, in order
         found: dict[str, set[int]] = defaultdict(set)
-        hits = np.flatnonzero(np.isin(keys, list(asked))) if asked else np.array([], int)
-        for label, key in zip(self.labels[person[hits]].tolist(), keys[hits].tolist(),
-                              strict=True):
-            found[key].add(label)
+        for label, code in zip(self.labels[person[hits]].tolist(), written[hits].tolist(),
+                               strict=True):
+            found[keys[code]].add(label)
         return found
+
+
+def _listings_of(lists: list[tuple[str, ...]]) -> tuple[np.ndarray, np.ndarray, list[str]]:
+    """Every name of people's lists as (position, code into the distinct names), with
+    those names in the order first met; the lists flattened in C."""
+    listed = np.fromiter(map(len, lists), dtype=np.intp, count=len(lists))
+    names = np.fromiter(chain.from_iterable(lists), dtype=object, count=int(listed.sum()))
+    written, spellings = pd.factorize(names, use_na_sentinel=False)
+    return np.repeat(np.arange(len(lists)), listed), written, spellings.tolist()
 
 
 def ranked(columns: Columns, need, booked: np.ndarray) -> Ranked:

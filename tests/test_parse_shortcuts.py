@@ -205,7 +205,7 @@ def _plain_name_key(name: str) -> str:
                   else names.anyascii(unicodedata.normalize("NFKC", name)))
     ascii_name = names._APOSTROPHES.sub("", ascii_name.casefold())
     tokens = names._NOT_LETTERS.sub(" ", ascii_name.replace("-", " ")).split()
-    tokens = [names._fold_umlauts(names.NICKNAMES.get(t, t)) for t in tokens
+    tokens = [names.fold_umlauts(names.NICKNAMES.get(t, t)) for t in tokens
               if len(t) > 1 and t not in names.TITLES]
     return " ".join(sorted(tokens)) if len(tokens) >= 2 else ""
 

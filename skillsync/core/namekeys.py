@@ -13,7 +13,7 @@ import re
 from collections.abc import Sequence
 from typing import Any
 
-from skillsync.core.names import NICKNAMES, TITLES, _fold_umlauts, name_key
+from skillsync.core.names import NICKNAMES, TITLES, fold_umlauts, name_key
 
 _NOT_LETTERS = re.compile(r"[^a-z \n]+")  # as names._NOT_LETTERS, the line breaks kept
 _DROPPED = str.maketrans({"'": None, "`": None, "-": " "})
@@ -22,8 +22,7 @@ _DROPPED = str.maketrans({"'": None, "`": None, "-": " "})
 def name_keys(names: Sequence[Any]) -> list[str]:
     """`name_key(n) if n else ""` for each of `names`, in order."""
     keys: list[str] = [""] * len(names)
-    plain = [i for i, n in enumerate(names)
-             if n.__class__ is str and n.isascii() and "\n" not in n]
+    plain = [i for i, n in enumerate(names) if _plain(n)]
     for i, key in zip(plain, _plain_keys([names[i] for i in plain]), strict=True):
         keys[i] = key
     if len(plain) < len(names):
@@ -60,6 +59,6 @@ class _Words(dict):
             found = ""
         else:
             found = NICKNAMES.get(word, word)
-            found = _fold_umlauts(found) if "e" in found else found
+            found = fold_umlauts(found) if "e" in found else found
         self[word] = found
         return found

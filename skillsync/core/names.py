@@ -75,7 +75,7 @@ def _name_key(name: str) -> str:
     if not ascii_name.replace(" ", "").isalpha() or not ascii_name.isascii():
         ascii_name = _NOT_LETTERS.sub(" ", ascii_name)
     tokens = [NICKNAMES.get(t, t) for t in ascii_name.split() if len(t) > 1 and t not in TITLES]
-    tokens = [_fold_umlauts(t) if "e" in t else t for t in tokens]
+    tokens = [fold_umlauts(t) if "e" in t else t for t in tokens]
     return " ".join(sorted(tokens)) if len(tokens) >= 2 else ""
 
 
@@ -116,7 +116,7 @@ def initial_keys(name: str) -> tuple[str, ...]:
     if not name.isascii() and _cjk_key(name) is not None:
         return ()
     tokens = _tokens(name)
-    full = [_fold_umlauts(NICKNAMES.get(t, t)) for t in tokens if len(t) > 1]
+    full = [fold_umlauts(NICKNAMES.get(t, t)) for t in tokens if len(t) > 1]
     initials = [t for t in tokens if len(t) == 1]
     if len(full) == 1 and initials:
         return (f"{full[0]} {initials[0]}",)
@@ -138,7 +138,7 @@ def initial_keys_given(name: str, key: str) -> tuple[str, ...]:
     return (f"{second} {first[0]}", f"{first} {second[0]}")
 
 
-def _fold_umlauts(token: str) -> str:
+def fold_umlauts(token: str) -> str:
     for written, plain in _UMLAUT_SPELLINGS:
         token = token.replace(written, plain)
     return token

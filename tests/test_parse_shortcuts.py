@@ -16,7 +16,7 @@ from datetime import date, datetime
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
-from skillsync.core import cells, emails, fields, layouts, levels, names, people, when
+from skillsync.core import cells, emails, fields, layouts, levels, names, people, skillcells, when
 from skillsync.core.headers import HeaderVocabulary
 from skillsync.core.model import CellError, Grid
 from skillsync.reading import base_vocabulary
@@ -105,9 +105,9 @@ def _plain_skills(vocabulary, value, words=levels.DEFAULT, scale=levels.FIVE):
     found: dict[str, tuple] = {}
     unknown, folded, problems = [], [], []
     for part in vocabulary.splitter.split(raw):
-        for piece in fields._read_part(part, vocabulary, words, scale):
+        for piece in skillcells._read_part(part, vocabulary, words, scale):
             problems.extend(piece.problems)
-            if not piece.typed or piece.level is fields._NOT_HELD:
+            if not piece.typed or piece.level is skillcells._NOT_HELD:
                 continue
             canonical = piece.skill
             if canonical is None:

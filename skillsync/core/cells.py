@@ -102,9 +102,11 @@ class Splitter:
         terms = sorted({*protected, "n/a"}, key=len, reverse=True)
         words = "|".join(rf"(?<!\w){re.escape(t)}(?!\w)" for t in terms)
         self._shield = re.compile(rf"{_BRACKET.pattern}|{words}", re.IGNORECASE)
+        self.terms_pattern = re.compile(words, re.IGNORECASE)  # the terms alone
         guarded = sorted({s for t in terms for s in _SEPARATOR_WORDS if s in t.lower()})
         self._guarded = re.compile("|".join(map(re.escape, guarded)) or "(?!)", re.IGNORECASE)
-        self._terms = tuple(t.lower() for t in terms) if all(t.isascii() for t in terms) else None
+        # Lower-cased, when all are ASCII (a term is then found in ASCII text as a substring)
+        self.terms = tuple(t.lower() for t in terms) if all(t.isascii() for t in terms) else None
         self._cache: dict[str, tuple[str, ...]] = {}
         self._tidied: dict[str, str] = {}  # raw item -> as kept ("" when blank)
         memos.holding(self)  # its cells can go once the sheet is read
@@ -115,6 +117,15 @@ class Splitter:
             if len(self._cache) >= CACHE_LIMIT:
                 self._cache.clear()
             found = self._cache[text] = self._split(text)
+        return found
+
+    def tidy(self, part: str) -> str:
+        """`tidy_item(part)`, remembered: items recur across cells ("Python (4)")."""
+        found = self._tidied.get(part)
+        if found is None:
+            if len(self._tidied) >= CACHE_LIMIT:
+                self._tidied.clear()
+            found = self._tidied[part] = tidy_item(part)
         return found
 
     def forget(self) -> None:
@@ -157,9 +168,9 @@ class Splitter:
         ASCII."""
         if not self._guarded.search(text):
             return False
-        if self._terms is None or not text.isascii():
+        if self.terms is None or not text.isascii():
             return True
-        return any(map(text.lower().__contains__, self._terms))
+        return any(map(text.lower().__contains__, self.terms))
 
 
 def tidy_item(part: str) -> str:

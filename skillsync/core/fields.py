@@ -7,30 +7,20 @@ values repeat (teams, skills, projects) cost little however long the sheet is.
 
 from __future__ import annotations
 
-from collections.abc import Callable, Iterable
-from dataclasses import dataclass
+from collections.abc import Callable, Sequence
 from datetime import date
 from typing import Any
 
-from skillsync.core import cells, emails, levels, messages, skillitems, when
+from skillsync.core import cells, emails, messages, splitcolumn, when
+from skillsync.core.cellproblems import NO_PROBLEMS, Parsed
+from skillsync.core.cellproblems import cell_error as _cell_error
+from skillsync.core.cellproblems import formula as _formula
 from skillsync.core.codes import Code
 from skillsync.core.model import CellError, Severity
-from skillsync.core.vocab import Vocabulary
+from skillsync.core.skillcells import NO_SKILLS, SkillCell, merge_items, skills
 
-Problem = tuple[str, Severity, str]
-Parsed = tuple[Any, tuple[Problem, ...]]
-NO_PROBLEMS: tuple[Problem, ...] = ()
-_FORMULA_STARTS = frozenset("=+@-")
-
-
-def _cell_error(value: Any) -> tuple[Problem, ...]:
-    return ((Code.CELL_ERROR, Severity.ERROR, messages.cell_error(value.code)),)
-
-
-def _formula(text: str) -> tuple[Problem, ...]:
-    if text and text[0] in _FORMULA_STARTS and cells.looks_like_formula(text):
-        return ((Code.FORMULA_TEXT, Severity.WARNING, messages.formula_text(text)),)
-    return NO_PROBLEMS
+__all__ = ["NO_PROBLEMS", "NO_SKILLS", "Parsed", "SkillCell", "email", "item_list",
+           "last_updated", "manager", "merge_items", "rate", "skills", "text"]
 
 
 def text(value: Any) -> Parsed:
@@ -84,168 +74,31 @@ def manager(value: Any) -> Parsed:
     return key, NO_PROBLEMS
 
 
-def item_list(value: Any) -> Parsed:
-    """A multi-valued cell such as projects: distinct items in order."""
-    if isinstance(value, CellError):
-        return (), _cell_error(value)
-    if cells.is_blank(value):
-        return (), NO_PROBLEMS
-    raw = cells.raw_text(value)
-    flagged = _formula(raw)
-    if flagged:
-        return (cells.clean_text(raw),), flagged  # kept whole, exactly as typed
-    return tuple(dict.fromkeys(cells.split_items(raw))), NO_PROBLEMS
+class ItemLists:
+    """A parser of multi-valued cells such as projects: distinct items in order. Called
+    for a cell, or given a column's distinct values (`column`)."""
 
-
-@dataclass(frozen=True, slots=True)
-class SkillCell:
-    """A parsed skills cell: (skill, level, written) items, and spellings to report."""
-
-    items: tuple[tuple[str, int | None, str], ...] = ()
-    unknown: tuple[str, ...] = ()  # kept as typed, not in the vocabulary
-    folded: tuple[tuple[str, str], ...] = ()  # (typo as typed, the known skill it was read as)
-
-
-NO_SKILLS = SkillCell()
-
-
-PIECES_KEPT = 100_000  # distinct list items remembered by one parser; then it starts afresh
-
-
-def skills(vocabulary: Vocabulary, words: levels.Words = levels.DEFAULT,
-           scale: levels.Scale = levels.FIVE) -> Callable[[Any], Parsed]:
-    """A parser of skill cells (see SkillCell). Cells are often unique, but the items they
-    list ("Python (4)", "advanced SQL") repeat: each distinct item is read once."""
-    pieces: dict[str, _Read] = {}
-
-    def parse(value: Any) -> Parsed:
+    def __call__(self, value: Any) -> Parsed:
         if isinstance(value, CellError):
-            return NO_SKILLS, _cell_error(value)
+            return (), _cell_error(value)
         if cells.is_blank(value):
-            return NO_SKILLS, NO_PROBLEMS
+            return (), NO_PROBLEMS
         raw = cells.raw_text(value)
         flagged = _formula(raw)
         if flagged:
-            whole = cells.clean_text(raw)
-            return SkillCell(((whole, None, ""),), (whole,)), flagged
-        return _skill_items(raw, vocabulary, words, scale, pieces)
+            return (cells.clean_text(raw),), flagged  # kept whole, exactly as typed
+        return tuple(dict.fromkeys(cells.split_items(raw))), NO_PROBLEMS
 
-    return parse
-
-
-@dataclass(frozen=True, slots=True)
-class _Piece:
-    """One skill of a list item, read: as typed, what it is, its level."""
-
-    typed: str  # the skill as typed; "" for a level alone
-    skill: str | None  # the known skill (or the one a typo stands for); None if unknown
-    typo: bool
-    level: Any  # 1-5, None, or _NOT_HELD
-    written: str
-    problems: tuple[Problem, ...]
+    def column(self, values: Sequence[Any]) -> list[Parsed]:
+        """`[self(value) for value in values]`, the plain cells split together."""
+        split = splitcolumn.split_column(cells.splitter(), values)
+        found = split.cells()
+        for k in split.repeating().tolist():
+            found[k] = tuple(dict.fromkeys(found[k]))
+        return splitcolumn.with_the_rest(split, [(f, NO_PROBLEMS) for f in found], values, self)
 
 
-# A list item read, as a cell's loop uses it: its problems, then for each skill it holds
-# (the skill as the cell lists it, its item, the unknown spelling or None, the typo and
-# the skill it stands for or None). Pieces naming no skill, or one not held, list none.
-_Entry = tuple[str, tuple[str, int | None, str], str | None, tuple[str, str] | None]
-_Read = tuple[tuple[Problem, ...], tuple[_Entry, ...]]
-
-
-def _skill_items(raw: str, vocabulary: Vocabulary, words: levels.Words, scale: levels.Scale,
-                 pieces: dict[str, _Read]) -> Parsed:
-    found: dict[str, tuple[str, int | None, str]] = {}
-    unknown: list[str] = []
-    folded: list[tuple[str, str]] = []
-    problems: list[Problem] = []
-    for part in vocabulary.splitter.split(raw):
-        read = pieces.get(part)
-        if read is None:
-            if len(pieces) >= PIECES_KEPT:
-                pieces.clear()
-            read = pieces[part] = _entries(_read_part(part, vocabulary, words, scale))
-        if read[0]:
-            problems += read[0]
-        for skill, item, typed, typo in read[1]:
-            if typed is not None:
-                unknown.append(typed)
-            elif typo is not None:
-                folded.append(typo)
-            held = found.get(skill)  # each skill once, at its highest level
-            if held is None or (item[1] or 0) > (held[1] or 0):
-                found[skill] = item
-    return SkillCell(tuple(found.values()), tuple(unknown), tuple(folded)), tuple(problems)
-
-
-def _entries(read: tuple[_Piece, ...]) -> _Read:
-    entries = []
-    for piece in read:
-        if not piece.typed or piece.level is _NOT_HELD:
-            continue
-        skill = piece.skill if piece.skill is not None else piece.typed
-        entries.append((skill, (skill, piece.level, piece.written),
-                        piece.typed if piece.skill is None else None,
-                        (piece.typed, skill) if piece.skill is not None and piece.typo
-                        else None))
-    return tuple(p for piece in read for p in piece.problems), tuple(entries)
-
-
-def _read_part(part: str, vocabulary: Vocabulary, words: levels.Words, scale: levels.Scale
-               ) -> tuple[_Piece, ...]:
-    """The skills one list item names ("Spark & Hugging face" names two), each read."""
-    read = []
-    for text in skillitems.join_parts(part, vocabulary.known):
-        item = skillitems.parse(text, vocabulary.known, words)
-        problems: list[Problem] = []
-        level, written = _item_level(item, scale, problems)
-        canonical, typo = None, False
-        if item.skill and level is not _NOT_HELD:
-            canonical = vocabulary.canonical(item.skill)
-            if canonical is None:
-                canonical = vocabulary.typo_of(item.skill)
-                typo = canonical is not None
-        read.append(_Piece(item.skill, canonical, typo, level, written, tuple(problems)))
-    return tuple(read)
-
-
-_NOT_HELD = object()  # "NLP (0)", "SQL - none": written down as not held
-
-
-def _item_level(item: skillitems.Item, scale: levels.Scale, problems: list[Problem]):
-    reading = item.level
-    if reading is None or reading.kind is levels.Kind.BLANK:
-        return None, ""
-    if not item.skill:
-        if reading.kind in (levels.Kind.LEVEL, levels.Kind.HAS):
-            problems.append((Code.LEVEL_WITHOUT_SKILL, Severity.WARNING,
-                             messages.level_without_skill(reading.written)))
-        return None, reading.written
-    if reading.kind is levels.Kind.NONE:
-        return _NOT_HELD, reading.written
-    if reading.kind is levels.Kind.HAS:
-        return None, reading.written
-    level = scale.level(reading)  # a half ("4.5") rounds up: it is written above 4
-    if level is None:
-        problems.append((Code.BAD_LEVEL, Severity.WARNING,
-                         messages.level(item.skill, reading.number or 0)))
-        return None, reading.written
-    return level, reading.written
-
-
-def _keep_highest(found: dict[str, tuple[int | None, str]], skill: str, level: int | None,
-                  written: str) -> None:
-    if skill not in found or (level or 0) > (found[skill][0] or 0):
-        found[skill] = (level, written)
-
-
-def merge_items(first: Iterable[tuple[str, int | None, str]],
-                second: Iterable[tuple[str, int | None, str]]
-                ) -> tuple[tuple[str, int | None, str], ...]:
-    """Two lists of items as one, each skill once at its highest level."""
-    found: dict[str, tuple[int | None, str]] = {}
-    for skill, level, written in (*first, *second):
-        _keep_highest(found, skill, level, written)
-    return tuple((s, lv, w) for s, (lv, w) in found.items())
+item_list = ItemLists()
 
 
 def rate(fractions: bool) -> Callable[[Any], Parsed]:

@@ -118,7 +118,8 @@ def _parse_column(values: list[Any], rows: list[int], sheets: list[str], name: s
     """Each distinct value parsed once; problems reported at every row holding it, in row
     order."""
     codes, found = distinct.group(values)
-    parsed = [parser(value) for value in found]
+    column = getattr(parser, "column", None)  # a parser that reads a column at once
+    parsed = column(found) if column else [parser(value) for value in found]
     flawed = [i for i, (_, problems) in enumerate(parsed) if problems]
     for at in np.flatnonzero(np.isin(codes, flawed)).tolist() if flawed else ():
         for code, severity, message in parsed[codes[at]][1]:

@@ -1,0 +1,203 @@
+"""A whole column of list cells split at once: for each plain cell, the items
+`Splitter.split(cells.raw_text(cell))` gives, found over the column in a few passes.
+
+A skills or projects column holds ~100,000 cells at 100k people, nearly all unique and
+nearly all plain ASCII lists ("Python (4), SQL / dbt 4/5"). Cell by cell, each check and
+split is a few Python calls; here the column is joined into one text, each rule runs once
+over it in C (str.replace, str.split, one regex search per rule) and each distinct item is
+tidied once. A cell some rule may read differently is left out, for its caller to read
+the cell-by-cell way: one that is not text, not ASCII, short enough to be a blank word, or
+holds a control character, a formula, markup, " and " or a separator inside brackets.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Callable, Sequence
+from dataclasses import dataclass
+from functools import lru_cache
+from itertools import compress, pairwise
+from typing import Any
+
+import numpy as np
+
+from skillsync.core import cells
+
+CELL_END = "\x00"  # between cells in the joined column (a plain cell holds no control character)
+ITEM_END = "\x1f"  # what every list separator becomes
+# Separators inside a protected term ("A/B testing") are held as these control characters
+# while the others become ITEM_END, then put back.
+_HELD = {",": "\x02", ";": "\x03", "/": "\x04", "\n": "\x05", "|": "\x06", "\t": "\x07",
+         "\r": "\x08"}
+_HOLD = str.maketrans(_HELD)
+SHORTEST = 8  # a shorter cell may be a blank word ("n/a", "none"): see cells.is_blank
+
+# What makes a cell not plain, searched for in the column lower-cased ("</" is no concern:
+# the slash rule itself leaves a "/" after "<" alone). Brackets holding a
+# separator: the lookahead makes sure the "(" closes before the same cell or bracket ends,
+# the search for the separator stays inside it (each "(" scans to its ")" once).
+_NOT_PLAIN = (
+    re.compile("[\x01-\x08\x0b\x0c\x0e-\x1f\x7f]"),  # control characters (cells.raw_text)
+    re.compile(r"and(?<=\sand)(?=\s)"),  # " and " separates (the "and" found first, in C)
+    re.compile(rf"{CELL_END}\s*+[-=+@]"),  # a formula (cells.looks_like_formula)
+    re.compile(r"\((?=[^()\x00]*+\))[^()\x00]*?(?:[,;/\n]|\band\b)"),
+)
+_SLASH = re.compile(cells._SLASH)
+
+
+@dataclass(frozen=True)
+class SplitColumn:
+    """The plain cells of a column, split: cell k of `rows` lists the items
+    `items[c] for c in codes[bounds[k]:bounds[k + 1]]`, in order, blank ones left out."""
+
+    rows: np.ndarray  # positions, among the values given, of the cells split here
+    bounds: np.ndarray  # len(rows) + 1 offsets into codes
+    codes: np.ndarray  # each item's index into `items`
+    items: list[str]  # the distinct items, tidied, in the order first seen
+
+    def repeating(self) -> np.ndarray:
+        """Which split cells (their places in `rows`) list an item more than once."""
+        cell_of = np.repeat(np.arange(len(self.rows)), np.diff(self.bounds))
+        pairs = np.sort(cell_of * max(len(self.items), 1) + self.codes)
+        return np.unique(pairs[1:][pairs[1:] == pairs[:-1]] // max(len(self.items), 1))
+
+    def cells(self) -> list[tuple[str, ...]]:
+        """Each split cell's items, as Splitter.split gives them."""
+        flat = np.asarray(self.items, dtype=object)[self.codes].tolist()
+        bounds = self.bounds.tolist()
+        return [tuple(flat[a:b]) for a, b in pairwise(bounds)]
+
+
+def with_the_rest(split: SplitColumn, parsed: list[Any], values: Sequence[Any],
+                  parse: Callable[[Any], Any]) -> list[Any]:
+    """Each value's reading: a split cell's from `parsed` (in the order of split.rows),
+    any other's by `parse`."""
+    found: list[Any] = list(values)
+    for row, cell in zip(split.rows.tolist(), parsed, strict=True):
+        found[row] = cell
+    left = np.ones(len(values), dtype=bool)
+    left[split.rows] = False
+    for row in np.flatnonzero(left).tolist():
+        found[row] = parse(values[row])
+    return found
+
+
+def split_column(splitter: cells.Splitter, values: Sequence[Any]) -> SplitColumn:
+    """The plain cells among `values` split as `splitter` splits them (see module doc)."""
+    candidates = _candidates(values)
+    rows = np.flatnonzero(candidates)
+    texts = list(compress(values, candidates)) if len(rows) < len(values) else values
+    joined = CELL_END.join(texts)
+    if joined.count(CELL_END) != len(texts) - 1:  # a cell holds CELL_END: read none here
+        texts, rows, joined = [], rows[:0], ""
+    kept, termed = _plain(splitter, joined, len(texts))
+    texts = _held(splitter, list(compress(texts, kept)), termed[kept])
+    return _tidied(splitter, rows[kept], _separated(CELL_END.join(texts)))
+
+
+def _candidates(values: Sequence[Any]) -> np.ndarray:
+    """Which values are ASCII texts long enough not to be a blank word."""
+    count = len(values)
+    if not set(map(type, values)) <= {str}:
+        return np.fromiter((type(v) is str and len(v) >= SHORTEST and v.isascii()
+                            for v in values), dtype=bool, count=count)
+    return (np.fromiter(map(str.isascii, values), dtype=bool, count=count)
+            & (np.fromiter(map(len, values), dtype=np.intp, count=count) >= SHORTEST))
+
+
+def _plain(splitter: cells.Splitter, joined: str, count: int
+           ) -> tuple[np.ndarray, np.ndarray]:
+    """Whether each cell of the joined column is plain (see _NOT_PLAIN), and whether it may
+    hold a protected term."""
+    starts = _starts(joined, count)
+    lowered = f"{CELL_END}{joined.lower()}"  # the formula rule looks from a CELL_END
+
+    def cells_at(places: list[int]) -> np.ndarray:  # places in `lowered`
+        return np.searchsorted(starts, places, side="right") - 1
+
+    kept = np.ones(count, dtype=bool)
+    for rule in _NOT_PLAIN:
+        kept[cells_at([m.start() for m in rule.finditer(lowered)])] = False
+    termed = np.zeros(count, dtype=bool)
+    if splitter.terms is None:  # not ASCII: matched ignoring case, beyond ASCII
+        termed[cells_at([m.start() + 1 for m in splitter.terms_pattern.finditer(joined)])] = True
+    else:
+        for term in splitter.terms:
+            termed[cells_at([m.start() for m in re.finditer(re.escape(term), lowered)])] = True
+    if not _holdable(splitter):
+        kept &= ~termed
+    return kept, termed
+
+
+def _holdable(splitter: cells.Splitter) -> bool:
+    """Whether every protected term can be held in place by _HELD, as the splitter's own
+    shielding would read it. Within a cell the splitter hides a term behind CELL_END
+    marks and tries brackets first: a term starting with a digit or ending with one (or
+    "<") would make a "/" beside it a level ("4/5") instead, and a term holding a bracket
+    could lose it to the bracket rule."""
+    return splitter.terms is not None and all(
+        t and not t[0].isdigit() and not t[-1].isdigit() and t[-1] != "<"
+        and "(" not in t and ")" not in t for t in splitter.terms)
+
+
+def _starts(joined: str, count: int) -> np.ndarray:
+    """Where each cell of the joined column starts."""
+    ends = np.flatnonzero(np.frombuffer(joined.encode("ascii"), dtype=np.uint8) == 0)
+    return np.concatenate(([0], ends + 1))[:count]
+
+
+def _held(splitter: cells.Splitter, texts: list[str], termed: np.ndarray) -> list[str]:
+    """The texts with the separators inside their protected terms held (see _HELD). The
+    cells that may hold one are searched together, lower-cased: the terms are ASCII and
+    so is the text (see _holdable), where ignoring case is comparing lower case."""
+    at = np.flatnonzero(termed).tolist()
+    if not at:
+        return texts
+    joined = CELL_END.join([texts[i] for i in at])
+    pieces, done = [], 0
+    for found in _terms_pattern(splitter.terms).finditer(joined.lower()):
+        start, end = found.span()
+        pieces += (joined[done:start], joined[start:end].translate(_HOLD))
+        done = end
+    pieces.append(joined[done:])
+    for i, text in zip(at, "".join(pieces).split(CELL_END), strict=True):
+        texts[i] = text
+    return texts
+
+
+@lru_cache(maxsize=16)
+def _terms_pattern(terms: tuple[str, ...]) -> re.Pattern[str]:
+    """The splitter's pattern of terms (`(?<!\\w)term(?!\\w)`, longest first) for lower-case
+    text, each term's first character matched before what precedes it is looked at, so
+    the search jumps between the places where a term may start."""
+    return re.compile("|".join(
+        rf"{re.escape(t[0])}(?<!\w{re.escape(t[0])}){re.escape(t[1:])}(?!\w)" for t in terms))
+
+
+def _separated(joined: str) -> str:
+    """Every list separator made ITEM_END, then the held ones put back."""
+    text = _SLASH.sub(ITEM_END, joined) if "/" in joined else joined
+    for separator in ",;|\t\n\r":
+        text = text.replace(separator, ITEM_END)
+    for separator, held in _HELD.items():
+        if held in text:
+            text = text.replace(held, separator)
+    return text
+
+
+def _tidied(splitter: cells.Splitter, rows: np.ndarray, text: str) -> SplitColumn:
+    """The column of separated cells as items, each distinct item tidied once."""
+    if not len(rows):
+        return SplitColumn(rows, np.zeros(1, dtype=np.intp), np.zeros(0, dtype=np.int32), [])
+    marks = np.frombuffer(text.encode("ascii"), dtype=np.uint8)
+    items_before = np.searchsorted(np.flatnonzero(marks == 0x1f), np.flatnonzero(marks == 0))
+    flat = text.replace(CELL_END, ITEM_END).split(ITEM_END)
+    part_bounds = np.concatenate(([0], items_before + np.arange(1, len(rows)), [len(flat)]))
+    shown = {part: splitter.tidy(part) for part in dict.fromkeys(flat)}
+    items = list(dict.fromkeys(t for t in shown.values() if t))
+    index = {item: i for i, item in enumerate(items)}
+    code_of = {part: index.get(tidied, -1) for part, tidied in shown.items()}
+    codes = np.fromiter(map(code_of.__getitem__, flat), dtype=np.int32, count=len(flat))
+    filled = codes >= 0
+    bounds = np.concatenate(([0], np.cumsum(filled)))[part_bounds]
+    return SplitColumn(rows, bounds, codes[filled], items)

@@ -1,0 +1,114 @@
+"""Columns read at once, each against the same cells read one by one.
+
+A skills or projects column's plain cells are split together (core/splitcolumn.py) and
+put together from their items at once; every other cell is read the cell-by-cell way.
+Each test reads hostile columns (unicode, NFKC-changing text, brackets holding
+separators, protected terms such as "A/B testing", " and ", bullets, new lines, markup,
+formulas, errors, numbers, blanks, duplicates, case-only differences) both ways and
+checks the two agree cell for cell.
+"""
+
+from __future__ import annotations
+
+from hypothesis import HealthCheck, given, settings
+from hypothesis import strategies as st
+
+from skillsync.core import cells, fields, memos, splitcolumn
+from skillsync.core.model import CellError
+from skillsync.core.vocab import Vocabulary
+from skillsync.reading import base_vocabulary
+
+PROFILE = settings(max_examples=300, deadline=None,
+                   suppress_health_check=[HealthCheck.too_slow, HealthCheck.data_too_large])
+
+_PIECES = ["SQL", "sql", "Python (4)", "PYTHON", "4", "4/5", "/", " / ", "5", ",", ", ",
+           ";", "|", "\t", "\n", "\r", "\u2022", " ", "  ", "and", " and ", "AND", "pandas",
+           "<", "</b>", "<b>", "A/B testing", "a/b TESTING", "xA/B testing", "A/B testingx",
+           "CI/CD", "PL/SQL", "n/a", "N/A", "1/2/3", "é", "ﬁ", "Ⅳ", "(", ")", "(4/5)",
+           "(advanced)", "(SQL and R)", "(x, y)", "[4]", ".", "-", "none", "?", "NLP (4)",
+           "NLP (0)", "Spark & Hugging face", "R&D", "C++", "Pyhton", "Pyhton (3)",
+           "Made-up skill", "\u200b", "\u00a0", "\x1f", "\x00", "\x02", "\x04", "=SUM(A1)",
+           "+1", "@x", " =x", "★★★", "0", "Docker - 5", "Fraud detection: 3", "SQL: 9",
+           "advanced SQL", "Project 12", "Atlas; Beacon", "python 2", "SQL - 5", "SQL (1)"]
+hostile_text = st.one_of(
+    st.lists(st.sampled_from(_PIECES), max_size=10).map("".join),
+    st.text(max_size=40),
+    st.text(alphabet=st.sampled_from(list(",;/|\n\t ()&+-:.aAnNdD45<>=@\u2022é\x00\x1f")),
+            max_size=40),
+)
+any_cell = st.one_of(hostile_text, hostile_text, hostile_text, st.none(), st.integers(),
+                     st.floats(), st.builds(CellError, st.just("#N/A")))
+columns = st.lists(any_cell, max_size=25).flatmap(
+    lambda cells_: st.permutations(cells_ + cells_[:3]))  # a few cells twice
+TERMS = (("A/B testing", "CI/CD", "PL/SQL"), ("Sales and ops", "x, y"), ("4/x",), ("x/4",),
+         ("a/x<",), ("(x)/y",), ("ﬁ/x",), ("K/x",), ())
+# Cells where a term beside a "/", a bracket or a case-folding letter reads differently
+# unless each rule is kept.
+NEAR_TERMS = ["SQL, 1/4/x", "SQL, x/4/5", "SQL, a/x</5", "SQL, (x)/y, z", "SQL, \u212a/x",
+              "SQL, k/x/y", "SQL, a/b testing/5", "SQL, 2/a/b testing", "SQL; x, y/z",
+              "Sales and ops, SQL", "SQL (a/b testing)", "ﬁ/x, fi/x, FI/X, SQL"]
+
+
+def _vocabulary(terms: tuple[str, ...]) -> Vocabulary:
+    """The shipped vocabulary with `terms` as extra spellings (protected when they hold a
+    separator)."""
+    return base_vocabulary().with_aliases({t: t for t in terms})
+
+
+def _splits_as_one_by_one(values: list, terms: tuple[str, ...]) -> None:
+    splitter = cells.Splitter(_vocabulary(terms).protected_terms)
+    split = splitcolumn.split_column(splitter, values)
+    for row, items in zip(split.rows.tolist(), split.cells(), strict=True):
+        assert items == splitter.split(cells.raw_text(values[row])), values[row]
+        assert not cells.is_blank(values[row])
+        assert not fields._formula(cells.raw_text(values[row]))
+    assert len(split.rows) == len(set(split.rows.tolist()))
+
+
+@PROFILE
+@given(columns, st.sampled_from(TERMS))
+def test_a_column_splits_as_its_cells_split_one_by_one(values, terms):
+    _splits_as_one_by_one(values, terms)
+
+
+def test_cells_beside_protected_terms_split_as_one_by_one():
+    for terms in TERMS:
+        _splits_as_one_by_one(NEAR_TERMS, terms)
+
+
+@PROFILE
+@given(columns, st.sampled_from(TERMS))
+def test_a_skills_column_reads_as_its_cells_read_one_by_one(values, terms):
+    vocabulary = _vocabulary(terms)
+    memos.forget(vocabulary)
+    at_once = fields.skills(vocabulary).column(values)
+    memos.forget(vocabulary)
+    parse = fields.skills(vocabulary)
+    assert at_once == [parse(value) for value in values]
+
+
+def test_a_long_column_of_mostly_plain_cells():
+    """Enough cells that the shared items, the odd cells and the plain ones all mix."""
+    vocabulary = base_vocabulary()
+    pieces = ["Python (4)", "SQL / dbt 4/5", "Pyhton (3)", "Made-up skill (2)",
+              "A/B testing (3)", "NLP (0)", "SQL (1), sql (5)", "4", "Spark & Hugging face",
+              "Excel\\nbasic Forecasting", "Tableau [2]"]
+    values = [f"{pieces[i % 11]}, {pieces[(i * 7) % 11]} | {pieces[(i * 3) % 11]}"
+              for i in range(3000)]
+    values[5::97] = [None] * len(values[5::97])
+    at_once = fields.skills(vocabulary).column(values)
+    parse = fields.skills(vocabulary)
+    assert at_once == [parse(value) for value in values]
+
+
+@PROFILE
+@given(columns)
+def test_a_projects_column_reads_as_its_cells_read_one_by_one(values):
+    assert fields.item_list.column(values) == [fields.item_list(value) for value in values]
+
+
+def test_projects_listed_twice_in_a_cell_are_kept_once():
+    values = ["Atlas; Beacon, Atlas", "Atlas; Beacon, atlas", "Atlas, Atlas, Atlas",
+              "Beacon 12; Beacon 12 /Beacon 12", "Atlas, Beacon"]
+    assert fields.item_list.column(values) == [fields.item_list(value) for value in values]
+    assert fields.item_list.column(values)[0] == (("Atlas", "Beacon"), ())

@@ -5,10 +5,12 @@ skill columns end up as the same (skill, level, as written) items.
 
 from __future__ import annotations
 
+import operator
 from collections import Counter, defaultdict
 from collections.abc import Callable
 from dataclasses import dataclass, field
 from datetime import date
+from itertools import compress, repeat
 from typing import Any
 
 import numpy as np
@@ -204,11 +206,8 @@ def _check_people(record: dict[str, list[Any]], out: Collector) -> None:
     """Row-level checks that need several fields at once."""
     has_team = "team" in out.layout.columns
     has_name = "name" in out.layout.columns
-    for i, row in enumerate(record["row"]):
-        key = record["key"][i]
-        if key is None:
-            continue
-        sheet = record["sheet"][i]
+    for i in _unnamed_or_teamless(record, has_name, has_team):
+        key, row, sheet = record["key"][i], record["row"][i], record["sheet"][i]
         if has_name and not record["name"][i]:
             out.add(row, sheet, "name", Code.MISSING_NAME, Severity.WARNING,
                     messages.MISSING_NAME, key)
@@ -218,10 +217,26 @@ def _check_people(record: dict[str, list[Any]], out: Collector) -> None:
     _attach_emails(record, out)
 
 
+def _unnamed_or_teamless(record: dict[str, list[Any]], has_name: bool, has_team: bool
+                         ) -> list[int]:
+    """The records with a key but no name or no team (where the sheet has the column)."""
+    count = len(record["row"])
+    blank = np.zeros(count, dtype=bool)
+    for name, present in (("name", has_name), ("team", has_team)):
+        if present:
+            blank |= np.fromiter(map(operator.not_, record[name]), dtype=bool, count=count)
+    keyed = np.fromiter(map(operator.is_not, record["key"], repeat(None)), dtype=bool,
+                        count=count)
+    return np.flatnonzero(blank & keyed).tolist()
+
+
 def _attach_emails(record: dict[str, list[Any]], out: Collector) -> None:
     """Give every row-level issue its row's e-mail, so a nudge can reach the person."""
-    by_row = {(s, r): k for s, r, k in zip(record["sheet"], record["row"], record["key"],
-                                           strict=True) if k}
+    if all(i.email for i in out.issues):
+        return
+    keys = record["key"]
+    places = zip(record["sheet"], record["row"], strict=True)
+    by_row = dict(compress(zip(places, keys, strict=True), keys))  # rows with a key
     first = out.layout.sheet
     out.issues[:] = [
         i if i.email or (i.sheet or first, i.row) not in by_row

@@ -112,3 +112,39 @@ def test_projects_listed_twice_in_a_cell_are_kept_once():
               "Beacon 12; Beacon 12 /Beacon 12", "Atlas, Beacon"]
     assert fields.item_list.column(values) == [fields.item_list(value) for value in values]
     assert fields.item_list.column(values)[0] == (("Atlas", "Beacon"), ())
+
+
+WRITTEN_ADDRESSES = ["Jane Doe <jane@x.com>", "Jane  Doe <jane@x.com>", "<jane@x.com>",
+                     "mailto:JANE@X.COM ", " MailTo: jane@x.com", "mailto:<jane@x.com>",
+                     "Jane <mailto:jane@x.com>", "Jane <jane@x..com>", "Jane <jane@x>",
+                     "Jane\\t<jane@x.com>", "Jane <jane@x.com>\\n", "Jane <é@x.com>",
+                     "Jane <a@b.co> <c@d.co>", "mailto:", "<>", "Jane <JANE@X.COM>"]
+
+
+@PROFILE
+@given(st.lists(st.one_of(st.sampled_from(WRITTEN_ADDRESSES), hostile_text), max_size=6)
+       .map(" ".join))
+def test_written_addresses_read_as_the_full_rules_read_them(value):
+    for text in (value, f"Jane <{value}>", f"mailto:{value}"):
+        assert fields.email(text) == fields._email(text), text
+
+
+def test_addresses_in_names_and_links_read_as_the_full_rules_read_them():
+    for text in WRITTEN_ADDRESSES:
+        assert fields.email(text) == fields._email(text), text
+
+
+NAMES = ["Ana Lima", "Ana  Lima", " Ana Lima", "Ana Lima ", "Ana\tLima", "Ana\nLima",
+         "Ana Lima\x1f", "=Ana Lima", "-Ana Lima", "+1 555 0100", "@ana lima", "n/a",
+         "none    ", "Zoë Lima", "ﬁona Lima", "Ana Lima\u00a0", "Search and Ads", "A"]
+
+
+@PROFILE
+@given(st.lists(st.one_of(st.sampled_from(NAMES), any_cell), max_size=20))
+def test_a_text_column_reads_as_its_cells_read_one_by_one(values):
+    assert fields.text.column(values) == [fields.text(value) for value in values]
+
+
+def test_names_needing_cleaning_read_as_one_by_one():
+    values = [*NAMES, *NAMES]
+    assert fields.text.column(values) == [fields.text(value) for value in values]

@@ -9,7 +9,10 @@ from __future__ import annotations
 
 from collections.abc import Callable, Sequence
 from datetime import date
+from itertools import repeat
 from typing import Any
+
+import numpy as np
 
 from skillsync.core import cells, emails, messages, splitcolumn, when
 from skillsync.core.cellproblems import NO_PROBLEMS, Parsed
@@ -23,12 +26,26 @@ __all__ = ["NO_PROBLEMS", "NO_SKILLS", "Parsed", "SkillCell", "email", "item_lis
            "last_updated", "manager", "merge_items", "rate", "skills", "text"]
 
 
-def text(value: Any) -> Parsed:
-    """Plain text such as a name or team, shown on one line."""
-    if isinstance(value, CellError):
-        return "", _cell_error(value)
-    shown = cells.clean_text(value)
-    return ("" if cells.is_blank(shown) else shown), _formula(shown)
+class Texts:
+    """A parser of plain text such as a name or team, shown on one line. Called for a
+    cell, or given a column's distinct values (`column`)."""
+
+    def __call__(self, value: Any) -> Parsed:
+        if isinstance(value, CellError):
+            return "", _cell_error(value)
+        shown = cells.clean_text(value)
+        return ("" if cells.is_blank(shown) else shown), _formula(shown)
+
+    def column(self, values: Sequence[Any]) -> list[Parsed]:
+        """`[self(value) for value in values]`; most names need no cleaning and are
+        found at once."""
+        found = list(zip(values, repeat(NO_PROBLEMS)))
+        for i in np.flatnonzero(~splitcolumn.shown_as_is(values)).tolist():
+            found[i] = self(values[i])
+        return found
+
+
+text = Texts()
 
 
 def email(value: Any) -> Parsed:
@@ -44,6 +61,13 @@ def email(value: Any) -> Parsed:
             key = shown.lower()
             if key != value and emails.plain_address(key):
                 return (shown, key), NO_PROBLEMS
+            if value.isprintable() and "  " not in shown:
+                # Printable ASCII with single spaces is shown stripped, as the full path
+                # cleans it; "Jane <jane@x.com>" or "mailto:jane@x.com" then needs only
+                # its key worked out, and is done when that key is plain.
+                key = emails.normalize_email(shown)
+                if emails.plain_address(key):
+                    return (shown, key), NO_PROBLEMS
     return _email(value)
 
 

@@ -115,9 +115,7 @@ def _plain(splitter: cells.Splitter, joined: str, count: int
     def cells_at(places: list[int]) -> np.ndarray:  # places in `lowered`
         return np.searchsorted(starts, places, side="right") - 1
 
-    kept = np.ones(count, dtype=bool)
-    for rule in _NOT_PLAIN:
-        kept[cells_at([m.start() for m in rule.finditer(lowered)])] = False
+    kept = ~_matching(lowered, starts, _NOT_PLAIN)
     termed = np.zeros(count, dtype=bool)
     if splitter.terms is None:  # not ASCII: matched ignoring case, beyond ASCII
         termed[cells_at([m.start() + 1 for m in splitter.terms_pattern.finditer(joined)])] = True
@@ -127,6 +125,40 @@ def _plain(splitter: cells.Splitter, joined: str, count: int
     if not _holdable(splitter):
         kept &= ~termed
     return kept, termed
+
+
+def _matching(prefixed: str, starts: np.ndarray, rules: Sequence[re.Pattern[str]]
+              ) -> np.ndarray:
+    """Which cells some rule matches in, given the joined column after one CELL_END (a
+    match starting at the CELL_END before a cell is that cell's)."""
+    found = np.zeros(len(starts), dtype=bool)
+    for rule in rules:
+        found[np.searchsorted(starts, [m.start() for m in rule.finditer(prefixed)],
+                              side="right") - 1] = True
+    return found
+
+
+# Where cells.clean_text would change a text: a control character, a line break or tab, two
+# spaces; or a space at either end (see shown_as_is). A formula's first characters.
+_NOT_AS_IS = (re.compile("[\x01-\x1f\x7f]"), re.compile("  "))
+_FORMULA_STARTS = np.frombuffer(b"=+@- ", dtype=np.uint8)
+
+
+def shown_as_is(values: Sequence[Any]) -> np.ndarray:
+    """Which values are texts `cells.clean_text` leaves as they are, and are no blank word
+    and no formula: ASCII, single spaces, nothing to strip, at least SHORTEST long."""
+    candidates = _candidates(values)
+    texts = list(compress(values, candidates))
+    joined = f"{CELL_END}{CELL_END.join(texts)}{CELL_END}"
+    marks = np.frombuffer(joined.encode("ascii"), dtype=np.uint8)
+    ends = np.flatnonzero(marks == 0)  # around each cell, unless a cell holds CELL_END
+    if len(ends) != len(texts) + 1:
+        return np.zeros(len(values), dtype=bool)
+    changed = _matching(joined, ends[:-1], _NOT_AS_IS)
+    changed |= np.isin(marks[ends[:-1] + 1], _FORMULA_STARTS)  # first characters
+    changed |= marks[ends[1:] - 1] == ord(" ")  # last characters
+    candidates[candidates] = ~changed
+    return candidates
 
 
 def _holdable(splitter: cells.Splitter) -> bool:

@@ -10,10 +10,11 @@ checks the two agree cell for cell.
 
 from __future__ import annotations
 
+import numpy as np
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
-from skillsync.core import cells, fields, memos, splitcolumn
+from skillsync.core import cells, distinct, fields, memos, splitcolumn
 from skillsync.core.model import CellError
 from skillsync.core.vocab import Vocabulary
 from skillsync.reading import base_vocabulary
@@ -148,3 +149,15 @@ def test_a_text_column_reads_as_its_cells_read_one_by_one(values):
 def test_names_needing_cleaning_read_as_one_by_one():
     values = [*NAMES, *NAMES]
     assert fields.text.column(values) == [fields.text(value) for value in values]
+
+
+@PROFILE
+@given(st.lists(st.one_of(st.sampled_from(["a", "A", "a ", "é", "e\u0301", "", "nan", "None",
+                                           "1", "NaN", "<NA>"]), st.text(max_size=4)),
+                max_size=30))
+def test_a_column_of_texts_groups_in_order_of_first_appearance(values):
+    codes, found = distinct.group(values)
+    assert found == list(dict.fromkeys(values))
+    assert all(type(value) is str for value in found)
+    assert [found[c] for c in codes.tolist()] == values
+    assert codes.dtype == np.int32

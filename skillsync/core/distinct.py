@@ -29,6 +29,11 @@ def group(values: Sequence[Any]) -> tuple[np.ndarray, list[Any]]:
     column is grouped already (see `categorical`): its codes are used as they are."""
     if isinstance(getattr(values, "dtype", None), pd.CategoricalDtype):
         return _of_categorical(pd.Categorical(values))
+    if not isinstance(values, pd.Series) and set(map(type, values)) == {str}:
+        # Texts alone (most columns): pandas hashes them in C without looking for
+        # missing values or inferring what they are first.
+        codes, found = pd.factorize(np.fromiter(values, dtype=object, count=len(values)))
+        return codes.astype(np.int32), found.tolist()
     cells = values if isinstance(values, pd.Series) else pd.Series(values, dtype=object)
     if infer_dtype(cells, skipna=False) in _ONE_KIND:
         codes, found = pd.factorize(cells.astype(object), use_na_sentinel=False)

@@ -11,6 +11,7 @@ from collections.abc import Callable
 from dataclasses import dataclass, field
 from datetime import date
 from itertools import compress, repeat
+from operator import itemgetter
 from typing import Any
 
 import numpy as np
@@ -121,12 +122,16 @@ def _parse_column(values: list[Any], rows: list[int], sheets: list[str], name: s
     order."""
     codes, found = distinct.group(values)
     column = getattr(parser, "column", None)  # a parser that reads a column at once
-    parsed = column(found) if column else [parser(value) for value in found]
-    flawed = [i for i, (_, problems) in enumerate(parsed) if problems]
+    parsed = column(found) if column else list(map(parser, found))
+    problems = list(map(itemgetter(1), parsed))
+    flawed = list(compress(range(len(problems)), problems))
     for at in np.flatnonzero(np.isin(codes, flawed)).tolist() if flawed else ():
-        for code, severity, message in parsed[codes[at]][1]:
+        for code, severity, message in problems[codes[at]]:
             out.add(rows[at], sheets[at], name, code, severity, message)
-    return distinct.spread([meaning for meaning, _ in parsed], codes)
+    meanings = list(map(itemgetter(0), parsed))
+    if len(meanings) == len(codes) and np.array_equal(codes, np.arange(len(codes))):
+        return meanings  # every cell different, in order
+    return distinct.spread(meanings, codes)
 
 
 def _filled(values: list[Any]) -> int:

@@ -40,9 +40,9 @@ def collect(record, rows, parsed, columns: matrix.Columns) -> Spellings:
         extra = columns.expertise if name == "expertise" else columns.learn
         for i, (row, cell) in enumerate(zip(rows, parsed[name], strict=True)):
             if cell.unknown or extra[i]:
-                items = fields.merge_items(_first_spellings(cell, first), extra[i])
-                for shown in dict.fromkeys(first.setdefault(cells.fold(s), s)
-                                           for s in cell.unknown):
+                spelled = {s: first.setdefault(cells.fold(s), s) for s in cell.unknown}
+                items = _with_spellings(cell.items, spelled, extra[i])
+                for shown in dict.fromkeys(spelled.values()):
                     found.unknown[shown].append((row, name))
             else:
                 items = cell.items  # already one entry per skill, each at its highest
@@ -73,12 +73,16 @@ def _skill_names(column: list[tuple]) -> list[tuple[str, ...]]:
     return found
 
 
-def _first_spellings(cell: fields.SkillCell, first: dict[str, str]):
-    """The cell's items, unknown skills spelled as first typed anywhere in the sheet."""
-    if not cell.unknown:
-        return cell.items
-    spelled = {s: first.setdefault(cells.fold(s), s) for s in cell.unknown}
-    return tuple((spelled.get(s, s), level, written) for s, level, written in cell.items)
+def _with_spellings(items: tuple, spelled: dict[str, str], extra: tuple) -> tuple:
+    """A cell's items, unknown skills spelled as first typed anywhere in the sheet
+    (`spelled`), merged with the items its skill columns add. The cell's items hold each
+    skill once at its highest level already: when no spelling changes and nothing is
+    added they stand as they are."""
+    if any(typed != shown for typed, shown in spelled.items()):
+        items = tuple((spelled.get(s, s), level, written) for s, level, written in items)
+    elif not extra:
+        return items
+    return fields.merge_items(items, extra)
 
 
 UNKNOWN_PER_CELL = 10  # past this, one cell's unknown spellings become one issue

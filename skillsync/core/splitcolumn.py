@@ -7,7 +7,8 @@ split is a few Python calls; here the column is joined into one text, each rule 
 over it in C (str.replace, str.split, one regex search per rule) and each distinct item is
 tidied once. A cell some rule may read differently is left out, for its caller to read
 the cell-by-cell way: one that is not text, not ASCII, short enough to be a blank word, or
-holds a control character, a formula, markup, " and " or a separator inside brackets.
+holds a control character, a formula, " and " or a separator inside brackets (or a
+protected term that cannot be held in place: see _holdable).
 """
 
 from __future__ import annotations

@@ -13,7 +13,8 @@ from bisect import bisect_left
 from collections.abc import Iterable
 from dataclasses import dataclass, field
 from functools import cached_property
-from itertools import pairwise
+from itertools import compress, islice
+from operator import lt, or_
 from typing import Any
 
 from skillsync.core.history import STORED, Changes, Snapshot, diff
@@ -42,19 +43,28 @@ class Aligned:
         changes = changes if changes is not None else diff(previous, current)
         people, before = People.of(current.people, STORED), People.of(previous.people, STORED)
         was = {c.who.key: c.was for c in changes.changed if c.was is not None}
-        names, had = list(people), before.place
-        present = [i for i, k in enumerate(names) if k in had or k in was]
-        present.sort(key=list(zip(people.fields["order"], people.fields["row"],
-                                  strict=True)).__getitem__)
+        names = list(people)
+        present = list(range(len(names)))
+        if names != list(before):  # else everyone was there last time, in the same order
+            known = map(before.place.__contains__, names)
+            if was:
+                known = map(or_, known, map(was.__contains__, names))
+            present = list(compress(present, known))
+        # In sheet order: by tab, then row (two stable sorts: no (tab, row) pair made
+        # for each of 100,000 people).
+        present.sort(key=people.fields["row"].__getitem__)
+        present.sort(key=people.fields["order"].__getitem__)
         keys = list(map(names.__getitem__, present))
         after = Picked(people, keys)
-        aligned = cls(keys, Picked(before, [was.get(k, k) for k in keys]), after,
+        aligned = cls(keys, Picked(before, list(map(was.get, keys, keys)) if was else keys), after,
                       after.column("order"), {}, tuple(SKILL + s for s in skills))
         aligned._note_changes(changes)
         return aligned
 
     def _note_changes(self, changes: Changes) -> None:
-        position = {k: i for i, k in enumerate(self.keys)}
+        if not changes.changed:
+            return
+        position = dict(zip(self.keys, range(len(self.keys)), strict=True))
         wanted = {name[len(SKILL):] for name in self.skills}
         changed = self.changed
         for change in changes.changed:
@@ -105,7 +115,7 @@ class Aligned:
         of people still in last time's order (rows inserted or deleted keep the order;
         a re-sort moves some rows against the rest)."""
         places = self.before.places()
-        if all(a < b for a, b in pairwise(places)):
+        if all(map(lt, places, islice(places, 1, None))):
             return frozenset()  # the usual night: nobody's row moved
         return frozenset(range(len(places))) - _longest_increasing(places)
 

@@ -18,7 +18,8 @@ from __future__ import annotations
 
 from collections import Counter
 from collections.abc import Iterator
-from itertools import pairwise
+from itertools import compress, pairwise
+from operator import ne
 from typing import Any
 
 from skillsync.core.aligned import Aligned, Pattern, empty
@@ -137,10 +138,14 @@ def rekeyed(aligned: Aligned, min_people: int) -> Pattern | None:
     """The key column (e-mail) moved against the rest: most people now carry another
     person's name (names compared folded, so 'Lima, Ana' is still Ana Lima)."""
     was, now = aligned.before.column("name_key"), aligned.after.column("name_key")
+    # Compared for everyone in C; the people with a name both times counted only when
+    # enough names changed.
+    moved = [i for i in compress(range(len(was)), map(ne, was, now)) if was[i] and now[i]]
+    if len(moved) < min_people:
+        return None
     named = [i for i, (b, a) in enumerate(zip(was, now, strict=True)) if b and a]
-    moved = [i for i in named if was[i] != now[i]]
-    if len(moved) < min_people or (len(moved) < REKEYED_SHARE * len(named)
-                                   and not _block_rekeyed(aligned, moved, min_people)):
+    if len(moved) < REKEYED_SHARE * len(named) and not _block_rekeyed(aligned, moved,
+                                                                       min_people):
         return None
     holder = {was[i]: i for i in named}
     sources = tuple(holder.get(now[i]) for i in moved)

@@ -123,3 +123,20 @@ def test_picked_reads_what_the_plain_look_up_reads(order):
         assert picked.column(name) == [people[k][name] for k in wanted]
         assert [picked.value(i, name) for i in range(len(wanted))] == picked.column(name)
     assert list(picked) == [people[k] for k in wanted]
+
+
+@pytest.mark.parametrize("how", HOW)
+@pytest.mark.parametrize("seed", range(3))
+def test_who_joined_and_left_is_what_the_plain_way_finds(how, seed):
+    rng = random.Random(seed)
+    before = {f"{c}{i}@x": _record(rng, i, f"{c}{i}@x") for i, c in enumerate("aAäÄß" * 8)}
+    after = _edited(rng, before, how)
+    changes = diff(Snapshot(T0, _people(before), {}), Snapshot(T0, _people(after), {}))
+    rekeyed = {c.was for c in changes.changed if c.was is not None}
+    renamed = {c.who.key for c in changes.changed if c.was is not None}
+    assert [m.key for m in changes.joined] == sorted(
+        (k for k in after if k not in before and k not in renamed),
+        key=lambda k: (after[k]["order"], after[k]["row"]))
+    assert [m.key for m in changes.left] == sorted(
+        (k for k in before if k not in after and k not in rekeyed),
+        key=lambda k: (before[k]["order"], before[k]["row"]))

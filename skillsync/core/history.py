@@ -12,6 +12,7 @@ from collections import Counter
 from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import dataclass
 from datetime import datetime
+from itertools import filterfalse
 from typing import Any
 
 from skillsync.core.snapshots import (  # re-exported: where the history's users find them
@@ -125,8 +126,11 @@ def diff(previous: Snapshot | None, current: Snapshot) -> Changes:
     if previous is None:
         return Changes(None, None)
     before, after = People.of(previous.people, STORED), People.of(current.people, STORED)
-    joined_keys = [k for k in after if k not in before.place]
-    left_keys = [k for k in before if k not in after.place]
+    joined_keys: list[str] = []
+    left_keys: list[str] = []
+    if list(after) != list(before):  # else nobody joined or left (the usual night)
+        joined_keys = list(filterfalse(before.place.__contains__, after))
+        left_keys = list(filterfalse(after.place.__contains__, before))
     rekeyed = same_people(before, after, left_keys, joined_keys)
     kept = set(rekeyed.values())
     joined = tuple(member(k, after[k]) for k in joined_keys if k not in rekeyed)

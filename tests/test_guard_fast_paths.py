@@ -140,3 +140,14 @@ def test_who_joined_and_left_is_what_the_plain_way_finds(how, seed):
     assert [m.key for m in changes.left] == sorted(
         (k for k in before if k not in after and k not in rekeyed),
         key=lambda k: (before[k]["order"], before[k]["row"]))
+
+
+@pytest.mark.parametrize("keys", [["a", "b", "ä"], ["b", "a", "ä"], ["a", "b"],
+                                  ["a", "b", "ä", "x"], ["a", "a", "b"], ["A", "b", "ä"], []])
+def test_people_sharing_an_index_find_what_they_would_alone(keys):
+    last_run = People(["a", "b", "ä"], {"n": [1, 2, 3]})
+    values = {"n": list(range(len(keys)))}
+    shared, alone = People(keys, values, last_run), People(keys, values)
+    assert shared.place == alone.place and list(shared) == list(alone)
+    assert dict(shared.items()) == dict(alone.items())
+    assert (shared.place is last_run.place) == (keys == ["a", "b", "ä"])

@@ -19,12 +19,19 @@ class People(Mapping[str, Record]):
     field in that order; a record is built from them each time one is asked for (it is
     a copy: changing it changes nothing here). Never changed once built."""
 
-    def __init__(self, keys: Sequence[str], fields: Mapping[str, list[Any]]) -> None:
+    def __init__(self, keys: Sequence[str], fields: Mapping[str, list[Any]],
+                 same_keys: People | None = None) -> None:
+        """`same_keys`: People already built with these very keys, in this order, whose
+        index is shared rather than built again (the usual night: last run's people)."""
         fields = dict(fields)
         keys = list(keys)
         for values in fields.values():
             if len(values) != len(keys):
                 raise ValueError("every field needs a value for each person")
+        if same_keys is not None and same_keys._keys == keys:
+            self._keys, self.fields, self.place = keys, fields, same_keys.place
+            self._names = tuple(fields)
+            return
         place = dict(zip(keys, range(len(keys)), strict=True))
         if len(place) < len(keys):  # a key twice (a damaged document): the last one counts
             kept = list(place.values())

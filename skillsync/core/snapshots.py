@@ -91,8 +91,8 @@ def snapshot_of(people: pd.DataFrame, layout: Layout, skills: Mapping[str, int],
     before = People.of(previous.people if previous else {}, STORED)
     fields["since"] = since(before, keys, fields, taken_at.isoformat(timespec="seconds"))
     columns = replace(columns_of(layout, people, fields), skills=dict(skill_columns or {}))
-    return Snapshot(taken_at, People(keys, fields), dict(skills), columns, checksum, version,
-                    rows_read)
+    return Snapshot(taken_at, People(keys, fields, before), dict(skills), columns, checksum,
+                    version, rows_read)
 
 
 Draft = tuple[list[str], dict[str, list[Any]]]  # keys, and every stored field but `since`

@@ -5,15 +5,20 @@ unicode and case-only differences, people on several tabs."""
 from __future__ import annotations
 
 import random
+import zlib
 from datetime import datetime, timedelta
 from itertools import pairwise
 
+import orjson
 import pytest
 
 from skillsync.core import shifts
 from skillsync.core.aligned import Aligned
 from skillsync.core.history import STORED, Snapshot, diff
+from skillsync.core.integrity import evaluate
 from skillsync.core.roster import People, Picked
+from skillsync.history.records import Lines, document
+from skillsync.history.schema import unpack
 
 T0 = datetime(2026, 11, 1, 2, 30).astimezone()
 NAMES = ["Ana Lima", "Lima, Ana", "ÅSA ÖBERG", "åsa öberg", "Zoë", "", "李雷", "Ana Lima"]
@@ -151,3 +156,34 @@ def test_people_sharing_an_index_find_what_they_would_alone(keys):
     assert shared.place == alone.place and list(shared) == list(alone)
     assert dict(shared.items()) == dict(alone.items())
     assert (shared.place is last_run.place) == (keys == ["a", "b", "ä"])
+
+
+def _forged(people: People, how: str) -> bytes:
+    """`people` stored as a run, then forged: a key twice, or keys in reverse."""
+    lines = document(people).split(b"\n")
+    keys = list(people)
+    if how == "a key twice" and len(keys) > 2:
+        keys[2] = keys[0]
+    elif how == "keys reversed":
+        keys.reverse()
+    lines[1] = orjson.dumps(keys)
+    return zlib.compress(b"\n".join(lines))
+
+
+@pytest.mark.parametrize("forgery", ["none", "a key twice", "keys reversed"])
+@pytest.mark.parametrize("how", HOW)
+def test_a_stored_run_read_beside_this_run_guards_as_one_read_alone(forgery, how):
+    rng = random.Random(len(how) + len(forgery))
+    before = {f"{c}{i}@x": _record(rng, i, f"{c}{i}@x") for i, c in enumerate("aÅ李ß" * 10)}
+    current = Snapshot(T0 + timedelta(days=1), _people(_edited(rng, before, how)), {})
+    blob = _forged(_people(before), forgery)
+    fields = {n: v for n, v in current.people.fields.items() if n != "since"}
+    beside = Snapshot(T0, unpack(blob, Lines(list(current.people), fields)), {})
+    alone = Snapshot(T0, unpack(blob), {})
+    assert list(beside.people) == list(alone.people)
+    assert beside.people.fields == alone.people.fields
+    changes = diff(beside, current)
+    assert changes.as_dict() == diff(alone, current).as_dict()
+    assert evaluate(beside, current, changes=changes) == evaluate(alone, current)
+    keys, _ = _aligned_plainly(beside, current, changes)
+    assert Aligned.of(beside, current, changes).keys == keys

@@ -7,7 +7,7 @@ from __future__ import annotations
 
 import operator
 from collections import Counter, defaultdict
-from collections.abc import Callable
+from collections.abc import Callable, Sequence
 from dataclasses import dataclass, field
 from datetime import date
 from itertools import compress, repeat
@@ -118,20 +118,36 @@ def _parsers(cells_found, vocabulary: Vocabulary, rules: Rules, scale: Scale,
 
 def _parse_column(values: list[Any], rows: list[int], sheets: list[str], name: str,
                   parser: Callable, out: Collector) -> list[Any]:
-    """Each distinct value parsed once; problems reported at every row holding it, in row
-    order."""
+    """Each distinct value parsed once, unless nearly every cell differs; problems
+    reported at every row holding them, in row order."""
+    if distinct.mostly_distinct(values):
+        parsed = _parsed(parser, values)
+        _report(out, rows, sheets, name, [p[1] for p in parsed], None)
+        return [p[0] for p in parsed]
     codes, found = distinct.group(values)
-    column = getattr(parser, "column", None)  # a parser that reads a column at once
-    parsed = column(found) if column else list(map(parser, found))
-    problems = list(map(itemgetter(1), parsed))
-    flawed = list(compress(range(len(problems)), problems))
-    for at in np.flatnonzero(np.isin(codes, flawed)).tolist() if flawed else ():
-        for code, severity, message in problems[codes[at]]:
-            out.add(rows[at], sheets[at], name, code, severity, message)
+    parsed = _parsed(parser, found)
+    _report(out, rows, sheets, name, list(map(itemgetter(1), parsed)), codes)
     meanings = list(map(itemgetter(0), parsed))
     if len(meanings) == len(codes) and np.array_equal(codes, np.arange(len(codes))):
         return meanings  # every cell different, in order
     return distinct.spread(meanings, codes)
+
+
+def _parsed(parser: Callable, values: Sequence[Any]) -> list[Any]:
+    column = getattr(parser, "column", None)  # a parser that reads a column at once
+    return column(values) if column else list(map(parser, values))
+
+
+def _report(out: Collector, rows: list[int], sheets: list[str], name: str,
+            problems: list[Any], codes: np.ndarray | None) -> None:
+    """Each value's problems at every row holding it (`codes`: each row's value; None
+    when there is one value per row), in row order."""
+    flawed = list(compress(range(len(problems)), problems))
+    if codes is not None and flawed:
+        flawed = np.flatnonzero(np.isin(codes, flawed)).tolist()
+    for at in flawed:
+        for code, severity, message in problems[at if codes is None else codes[at]]:
+            out.add(rows[at], sheets[at], name, code, severity, message)
 
 
 def _filled(values: list[Any]) -> int:

@@ -34,12 +34,13 @@ class StringTable:
         self._original = None if reread is not None and sst is not None else original
         self._reread = reread
         self._appended: list[str] = []
-        self._references = 0
-        self._references_dropped = references_dropped
+        self.references = 0  # cells written that refer to an entry
+        # cells of the tabs replaced that referred to one, which the table's count loses
+        self.references_dropped = references_dropped
 
     def index(self, text: str, uses: int = 1) -> int:
         """The entry for `text`, which `uses` cells refer to (the table counts them)."""
-        self._references += uses
+        self.references += uses
         found = self._index.get(text)
         if found is None:
             found = self._count + len(self._appended)
@@ -50,7 +51,7 @@ class StringTable:
     def indices(self, texts: list[str], uses: list[int]) -> list[int]:
         """`index` of each of `texts`, which `uses[i]` cells refer to, in that order (the
         entries appended are those `index` would append, text by text)."""
-        self._references += sum(uses)
+        self.references += sum(uses)
         found = list(map(self._index.get, texts))  # most texts are there: looked up in C
         if None in found:  # the texts not there are appended together, then looked up
             missing = dict.fromkeys(t for t, index in zip(texts, found, strict=True)
@@ -63,7 +64,7 @@ class StringTable:
 
     @property
     def changed(self) -> bool:
-        return self.created or bool(self._appended) or self._references != self._references_dropped
+        return self.created or bool(self._appended) or self.references != self.references_dropped
 
     @property
     def original(self) -> bytes:
@@ -105,7 +106,7 @@ class StringTable:
     def _total_count(self, head: bytes) -> int:
         found = re.search(rb'(?<![\w:.-])count\s*=\s*["\'](\d{1,12})["\']', head)
         before = int(found.group(1)) if found else self._count
-        return max(before - self._references_dropped, 0) + self._references
+        return max(before - self.references_dropped, 0) + self.references
 
 
 def _with_counts(head: bytes, name_end: int, count: int, unique: int) -> bytes:

@@ -24,6 +24,7 @@ from skillsync.backends.xlsx.sheetxml import Groups, SheetWriter, group_columns
 from skillsync.backends.xlsx.strings import StringTable
 from skillsync.backends.xlsx.styles import Styles
 from skillsync.backends.xlsx.zipparts import Content, RawPart, pieces_of, read_raw, write_parts
+from skillsync.backends.xlsx.zipread import _stored_bytes as stored_bytes
 from skillsync.backends.xlsx.zipread import count_in_part, read_part
 from skillsync.core.tabs import Link, Tab
 from skillsync.errors import NotAWorkbook, SkillsyncError
@@ -125,12 +126,8 @@ def _new_parts(data: bytes, archive, package: Package, tabs: list[Tab], write_pl
     """({our sheet part: its packed part}, {existing part: new bytes}, {new part: bytes})
     for this write. Our sheets are streamed straight into their packed form."""
     wanted = [t for t in tabs if t.title in write_plan.replace or t.title in write_plan.add]
-    # The cells of the tabs replaced that refer to shared strings, which the table's count
-    # loses.
-    dropped = sum(count_in_part(data, archive.getinfo(p), b't="s"')
-                  for p in write_plan.replace.values())
     groups = {tab.title: group_columns(tab) for tab in wanted}
-    strings = StringTable(_read(data, archive, package.strings_part), dropped,
+    strings = StringTable(_read(data, archive, package.strings_part), 0,
                           _texts(wanted, groups),
                           reread=functools.partial(_read, data, archive, package.strings_part))
     styles = Styles(_read(data, archive, package.styles_part))
@@ -142,11 +139,30 @@ def _new_parts(data: bytes, archive, package: Package, tabs: list[Tab], write_pl
     for tab in wanted:
         part = (write_plan.replace[tab.title] if tab.title in write_plan.replace
                 else new_sheets[tab.title][2])
+        before = strings.references
         sheets[part] = RawPart.streamed(part, writer.chunks(tab, groups.pop(tab.title)))
+        if tab.title in write_plan.replace:
+            # The cells of the tab replaced that refer to shared strings, which the
+            # table's count loses.
+            strings.references_dropped += _old_references(
+                data, archive.getinfo(part), sheets[part], strings.references - before)
     _shared_parts(archive, package, strings, styles, changed, added)
     if new_sheets:
         _register_sheets(archive, package, new_sheets, changed, write_plan.mark_owned)
     return sheets, changed, added
+
+
+def _old_references(data: bytes, info: zipfile.ZipInfo, new: RawPart, written: int) -> int:
+    """How many cells of a sheet part about to be replaced refer to shared strings, given
+    `new`, the part replacing it, whose cells refer to them `written` times. A part stored
+    as the very bytes packed now unpacks to the very same XML, so holds the same cells
+    (every `t="s"` SheetWriter writes is one reference; text is only ever in escaped
+    attributes): an unchanged tab, most of a nightly sync's, is not unpacked to count."""
+    if (new.method == info.compress_type and new.crc == info.CRC
+            and new.size == info.file_size and len(new.data) == info.compress_size
+            and stored_bytes(data, info, "the workbook") == new.data):
+        return written
+    return count_in_part(data, info, b't="s"')
 
 
 def _well_formed(parts: dict[str, Content]) -> None:

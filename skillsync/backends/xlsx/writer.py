@@ -20,13 +20,12 @@ from skillsync.backends.xlsx.package import (
     Package,
     damaged,
 )
-from skillsync.backends.xlsx.sheetxml import Groups, SheetWriter, group_columns
+from skillsync.backends.xlsx.sheetxml import EXCEL_CELL_CHARS, Groups, SheetWriter, group_columns
 from skillsync.backends.xlsx.strings import StringTable
 from skillsync.backends.xlsx.styles import Styles
 from skillsync.backends.xlsx.zipparts import Content, RawPart, pieces_of, read_raw, write_parts
-from skillsync.backends.xlsx.zipread import _stored_bytes as stored_bytes
-from skillsync.backends.xlsx.zipread import count_in_part, read_part
-from skillsync.core.tabs import Link, Tab
+from skillsync.backends.xlsx.zipread import count_in_part, read_part, stored_bytes
+from skillsync.core.tabs import Link, Tab, cut_to
 from skillsync.errors import NotAWorkbook, SkillsyncError
 
 STRINGS_TYPE = "application/vnd.openxmlformats-officedocument.spreadsheetml.sharedStrings+xml"
@@ -205,6 +204,19 @@ def _texts(tabs: list[Tab], groups: dict[str, Groups]) -> dict[str, str]:
             else:
                 texts = [str(v) for v in values if isinstance(v, (str, Link))]
             found.update(zip(texts, texts, strict=True))
+    return _as_written(found)
+
+
+def _as_written(found: dict[str, str]) -> dict[str, str]:
+    """The texts as the sheets hold them: one longer than a cell takes is written cut, so
+    it is the cut form that is sought in the table (else it is appended again each sync)."""
+    if max(map(len, found), default=0) <= EXCEL_CELL_CHARS // 2:  # UTF-16: none is cut
+        return found
+    for text in [t for t in found if len(t) > EXCEL_CELL_CHARS // 2]:
+        cut = cut_to(text, EXCEL_CELL_CHARS)
+        if cut != text:
+            del found[text]
+            found[cut] = cut
     return found
 
 

@@ -105,7 +105,7 @@ def verify_stream(data: bytes, info: zipfile.ZipInfo, name: str) -> None:
 
 def read_part(data: bytes, info: zipfile.ZipInfo) -> bytes:
     """A part's content, in one piece."""
-    raw = _stored_bytes(data, info, "the workbook")
+    raw = stored_bytes(data, info, "the workbook")
     if info.compress_type == zipfile.ZIP_DEFLATED:
         content = deflate.decompressobj(-15).decompress(raw, info.file_size + 1)
     elif info.compress_type == zipfile.ZIP_STORED:
@@ -140,7 +140,7 @@ def _unpacked(data: bytes, info: zipfile.ZipInfo, name: str) -> Iterator[bytes]:
     """A part's content in pieces, from its stored bytes (inflating raises deflate.ERRORS)."""
     from skillsync.backends.xlsx.package import damaged
 
-    raw = _stored_bytes(data, info, name)
+    raw = stored_bytes(data, info, name)
     if info.compress_type == zipfile.ZIP_STORED:
         if len(raw) != info.file_size:
             raise damaged(name, info.filename, "is shorter than recorded")
@@ -151,7 +151,7 @@ def _unpacked(data: bytes, info: zipfile.ZipInfo, name: str) -> Iterator[bytes]:
                                        "which Excel never writes")
 
 
-def _stored_bytes(data: bytes, info: zipfile.ZipInfo, name: str) -> memoryview:
+def stored_bytes(data: bytes, info: zipfile.ZipInfo, name: str) -> memoryview:
     from skillsync.backends.xlsx.package import damaged
 
     header = data[info.header_offset: info.header_offset + LOCAL_HEADER.size]

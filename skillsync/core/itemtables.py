@@ -31,8 +31,19 @@ def learner_table(people: pd.DataFrame) -> pd.DataFrame:
                      {"skill": tuple(chain.from_iterable(wanted))})
 
 
+def project_table(people: pd.DataFrame) -> pd.DataFrame:
+    """One row per (person, current project): person, name, team, project, and the row
+    the person is first read from; typed as `_per_item` types its tables."""
+    projects = people["current_projects"].tolist()
+    listed = np.fromiter(map(len, projects), dtype=np.intp, count=len(projects))
+    firsts = _objects(tuple(rows[0] for rows in people["rows"].tolist()))
+    return _per_item(people, listed, ["person", "name", "team", "project", "row"],
+                     {"project": tuple(chain.from_iterable(projects)),
+                      "row": firsts.repeat(listed)})
+
+
 def _per_item(people: pd.DataFrame, listed: np.ndarray, columns: list[str],
-              items: dict[str, tuple]) -> pd.DataFrame:
+              items: dict[str, tuple | np.ndarray]) -> pd.DataFrame:
     """A table of one row per listed item: `person` (the index) and the people's own
     columns repeated `listed` times each, beside the items' own columns. Typed as a frame
     made from row tuples is (what the tables were first built from): numbers as numbers,
@@ -42,7 +53,8 @@ def _per_item(people: pd.DataFrame, listed: np.ndarray, columns: list[str],
     values = {"person": people.index.to_numpy().repeat(listed),
               **{name: people[name].to_numpy(dtype=object).repeat(listed)
                  for name in columns[1:] if name not in items},
-              **{name: _objects(found) for name, found in items.items()}}
+              **{name: found if isinstance(found, np.ndarray) else _objects(found)
+                 for name, found in items.items()}}
     return pd.DataFrame({name: pd.Series(values[name]).infer_objects()
                          if values[name].dtype == object else values[name]
                          for name in columns})

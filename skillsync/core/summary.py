@@ -12,7 +12,7 @@ import pandas as pd
 
 from skillsync.core import distinct, nameorder
 from skillsync.core.history import Memory
-from skillsync.core.itemtables import learner_table, skill_table
+from skillsync.core.itemtables import learner_table, project_table, skill_table
 from skillsync.core.peopleskills import people_skills_tab
 from skillsync.core.tabs import Column, Kind, Tab, capped_list, capped_text
 
@@ -72,13 +72,16 @@ def listing(table: pd.DataFrame, key: str, value: str = "name", limit: int = NAM
             numeric: bool = False) -> dict[str, str]:
     """{key: "A, B, C and N more"}: each key's distinct values, sorted (ignoring case),
     cut at `limit`. Sorted once for all keys, on integer ranks of the distinct values."""
-    pairs = table[[key, value]].drop_duplicates()
-    pairs = pairs[(pairs[value] != "").to_numpy(dtype=bool)]
-    values = pairs[value].to_numpy(dtype=object)
-    ranks = [values.astype(float) if numeric else distinct.ranks(values, _by_name)]
-    texts = values.tolist()
+    keys, values = table[key].to_numpy(dtype=object), table[value].to_numpy(dtype=object)
+    value_codes, found = pd.factorize(values, use_na_sentinel=False)
+    # drop_duplicates on the two columns, on integer codes instead of tuples of values
+    pairs = _first_rows(pd.factorize(keys, use_na_sentinel=False)[0], value_codes)
+    pairs = pairs[(values[pairs] != "").astype(bool)]
+    ranks = [values[pairs].astype(float) if numeric
+             else distinct.ranks_of(value_codes[pairs], found, _by_name)]
+    texts = values[pairs].tolist()
     return {k: capped_text([str(texts[r]) for r in rows], total)
-            for k, rows, total in _firsts(pairs[key].to_numpy(dtype=object), ranks, limit)}
+            for k, rows, total in _firsts(keys[pairs], ranks, limit)}
 
 
 def who_listing(table: pd.DataFrame, key: str, limit: int = NAMES_SHOWN,
@@ -89,16 +92,17 @@ def who_listing(table: pd.DataFrame, key: str, limit: int = NAMES_SHOWN,
     Names are separated by ";" because a name may itself hold a comma ("Doe, Jane").
     `by_name`: each person's place in name order (`name_places`), sorted once for all tabs."""
     codes, _ = pd.factorize(table[key])
-    people = table.iloc[_first_rows(codes, table["person"].to_numpy())]  # a person's first row
-    names = people["name"].to_numpy(dtype=object)
-    levels = (np.nan_to_num(people["level"].to_numpy(dtype=float), nan=0.0) if with_levels
-              else np.zeros(len(people)))
-    places = (by_name[people["person"].to_numpy(dtype=np.intp)] if by_name is not None
+    firsts = _first_rows(codes, table["person"].to_numpy())  # each person's first row
+    names = table["name"].to_numpy(dtype=object)[firsts]
+    levels = (np.nan_to_num(table["level"].to_numpy(dtype=float)[firsts], nan=0.0)
+              if with_levels else np.zeros(len(firsts)))
+    places = (by_name[table["person"].to_numpy(dtype=np.intp)[firsts]] if by_name is not None
               else distinct.ranks(names, _by_name))
     ranks = [places, -levels]
     named, rated = names.tolist(), levels.tolist()
     return {k: capped_text([_who(named[r], rated[r]) for r in rows], total, "; ")
-            for k, rows, total in _firsts(people[key].to_numpy(dtype=object), ranks, limit)}
+            for k, rows, total in _firsts(table[key].to_numpy(dtype=object)[firsts], ranks,
+                                          limit)}
 
 
 def name_places(people: pd.DataFrame) -> np.ndarray:
@@ -191,26 +195,25 @@ def _listings_by(rows: pd.Series, row_names: pd.Index, columns: pd.Series,
 
 
 def projects_tab(people: pd.DataFrame, title: str, by_name: np.ndarray | None = None) -> Tab:
-    records = [
-        (project, person, name, team, rows[0])
-        for person, name, team, rows, projects in zip(
-            people.index.tolist(), people["name"].tolist(), people["team"].tolist(),
-            people["rows"].tolist(), people["current_projects"].tolist(), strict=True)
-        for project in projects
-    ]
-    table = pd.DataFrame(records, columns=["project", "person", "name", "team", "row"])
-    table["key"] = table["project"].str.casefold()
-    groups = table.groupby("key", sort=False)
+    table = project_table(people)
+    spelt, spellings = pd.factorize(table["project"].to_numpy(dtype=object))
+    # A project is named however its first listing spells it, counted whatever the case.
+    folded, keys = pd.factorize(np.array([p.casefold() for p in spellings.tolist()],
+                                         dtype=object))
+    table["key"] = keys.take(folded[spelt]) if len(spelt) else pd.Series([], dtype=object)
+    first_spelling = np.empty(len(keys), dtype=np.intp)
+    first_spelling[folded[::-1]] = np.arange(len(folded))[::-1]
     who = who_listing(table, "key", by_name=by_name)
     teams = listing(table, "key", "team", limit=20)
     rows = listing(table, "key", "row", limit=50, numeric=True)
+    index = keys.tolist()
     frame = pd.DataFrame({
-        "Project": groups["project"].first(),
-        "People": groups["name"].size(),
+        "Project": spellings.take(first_spelling),
+        "People": np.bincount(folded[spelt], minlength=len(keys)),
+        "Who": [who.get(k, "") for k in index],
+        "Teams": [teams.get(k, "") for k in index],
+        "Rows": [rows.get(k, "") for k in index],
     })
-    frame["Who"] = [who.get(k, "") for k in frame.index]
-    frame["Teams"] = [teams.get(k, "") for k in frame.index]
-    frame["Rows"] = [rows.get(k, "") for k in frame.index]
     frame = frame.sort_values(["People", "Project"], ascending=[False, True], kind="stable")
     columns = (Column("Project", width=30), Column("People", Kind.INT, 9),
                Column("Who", Kind.WRAP, 60), Column("Teams", width=30),

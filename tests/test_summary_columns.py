@@ -1,0 +1,107 @@
+"""The summary tabs built column by column give the tabs built row by row with pandas'
+own grouping (the plain versions below): projects spelled several ways, namesakes, names
+differing only in case, unicode, empty teams, one person, nobody."""
+
+from __future__ import annotations
+
+import random
+
+import numpy as np
+import pandas as pd
+import pytest
+
+from skillsync.core import distinct, summary
+from skillsync.core.tabs import capped_text
+
+NAMES = ["ana lima", "Ana Lima", "Bo Chen", "bo chen", "Émile Zola", "Zoë", "Al", "al",
+         "Doe, Jane", "Ñuñez", "ǅemal", "ß", "SS"]
+PROJECTS = ["Atlas", "atlas", "ATLAS", "Ström", "STRÖM", "straße", "STRASSE", "Zeta", "ǆ",
+            "Ǆ", "x"]
+TEAMS = ["", "Search", "search", "Vision", "Ñ", "(no team)"]
+
+
+def plain_listing(table, key, value="name", limit=summary.NAMES_SHOWN, numeric=False):
+    pairs = table[[key, value]].drop_duplicates()
+    pairs = pairs[(pairs[value] != "").to_numpy(dtype=bool)]
+    values = pairs[value].to_numpy(dtype=object)
+    ranks = [values.astype(float) if numeric else distinct.ranks(values, summary._by_name)]
+    texts = values.tolist()
+    return {k: capped_text([str(texts[r]) for r in rows], total)
+            for k, rows, total in summary._firsts(pairs[key].to_numpy(dtype=object), ranks,
+                                                  limit)}
+
+
+def plain_projects_tab(people, title, by_name=None):
+    records = [(project, person, name, team, rows[0])
+               for person, name, team, rows, projects in zip(
+                   people.index.tolist(), people["name"].tolist(), people["team"].tolist(),
+                   people["rows"].tolist(), people["current_projects"].tolist(), strict=True)
+               for project in projects]
+    table = pd.DataFrame(records, columns=["project", "person", "name", "team", "row"])
+    table["key"] = table["project"].str.casefold()
+    groups = table.groupby("key", sort=False)
+    who = summary.who_listing(table, "key", by_name=by_name)
+    teams = plain_listing(table, "key", "team", limit=20)
+    rows = plain_listing(table, "key", "row", limit=50, numeric=True)
+    frame = pd.DataFrame({"Project": groups["project"].first(),
+                          "People": groups["name"].size()})
+    frame["Who"] = [who.get(k, "") for k in frame.index]
+    frame["Teams"] = [teams.get(k, "") for k in frame.index]
+    frame["Rows"] = [rows.get(k, "") for k in frame.index]
+    frame = frame.sort_values(["People", "Project"], ascending=[False, True], kind="stable")
+    return frame.reset_index(drop=True)
+
+
+def people_of(seed: int, size: int, most_projects: int = 3) -> pd.DataFrame:
+    rng = random.Random(seed)
+    return pd.DataFrame({
+        "name": [rng.choice(NAMES) for _ in range(size)],
+        "team": [rng.choice(TEAMS) for _ in range(size)],
+        "rows": [(rng.randrange(2, 40),) for _ in range(size)],
+        "current_projects": [tuple(rng.sample(PROJECTS, rng.randrange(most_projects + 1)))
+                             for _ in range(size)],
+    })
+
+
+def same_frames(fast: pd.DataFrame, plain: pd.DataFrame) -> None:
+    pd.testing.assert_frame_equal(fast, plain, check_exact=True)
+    assert list(map(str, fast.dtypes)) == list(map(str, plain.dtypes))
+
+
+@pytest.mark.parametrize("seed", range(25))
+def test_projects_tab_is_the_plain_one(seed):
+    people = people_of(seed, size=seed * 4 + 1)
+    for by_name in (None, summary.name_places(people)):
+        same_frames(summary.projects_tab(people, "P", by_name).frame,
+                    plain_projects_tab(people, "P", by_name))
+
+
+@pytest.mark.parametrize("size", [0, 1, 2])
+def test_projects_tab_of_nobody_one_person_or_no_projects(size):
+    for most in (0, 1):
+        people = people_of(size, size, most_projects=most)
+        same_frames(summary.projects_tab(people, "P").frame,
+                    plain_projects_tab(people, "P"))
+
+
+@pytest.mark.parametrize("seed", range(15))
+@pytest.mark.parametrize("limit", [1, 2, 50])
+def test_listing_is_drop_duplicates_then_sorted(seed, limit):
+    rng = random.Random(seed)
+    size = seed * 5
+    table = pd.DataFrame({
+        "key": pd.Series([rng.choice(PROJECTS) for _ in range(size)], dtype=object),
+        "team": [rng.choice(TEAMS) for _ in range(size)],
+        "row": pd.Series([rng.randrange(1, 9) for _ in range(size)], dtype="int64"),
+    })
+    assert (summary.listing(table, "key", "team", limit)
+            == plain_listing(table, "key", "team", limit))
+    assert (summary.listing(table, "key", "row", limit, numeric=True)
+            == plain_listing(table, "key", "row", limit, numeric=True))
+
+
+def test_listing_of_nothing_is_empty():
+    table = pd.DataFrame([], columns=["key", "team"])
+    assert summary.listing(table, "key", "team") == plain_listing(table, "key", "team") == {}
+    assert np.array_equal(summary._first_rows(np.array([], dtype=np.intp),
+                                              np.array([], dtype=np.intp)), [])

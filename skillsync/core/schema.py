@@ -99,23 +99,28 @@ def tidy(people: pd.DataFrame) -> pd.DataFrame:
         "name": people["name"].to_numpy(object), "team": people["team"].to_numpy(object)}
     skills, levels, written = _item_columns(held)
     each_row = {
-        "skill": skills + list(chain.from_iterable(wanted)),
-        "level": levels + [None] * learning,
-        "written": written + [""] * learning,
-        "kind": ["expertise"] * (len(person) - learning) + ["learn"] * learning}
+        "skill": _objects(skills + list(chain.from_iterable(wanted))),
+        # Floats, NaN for no level, which pandas turns into Int64 in C, not value by value.
+        "level": np.array(levels + [None] * learning, dtype=float),
+        "written": _objects(written + [""] * learning),
+        "kind": _KINDS[(np.arange(len(person)) >= len(person) - learning).view(np.int8)]}
     rows, elsewhere = origins.rows_and_tabs(held, people["origin"].tolist(), firsts)
     wishes, wished_elsewhere = origins.rows_and_tabs(
         wanted, people["learn_origin"].tolist(), firsts, named=True)
     elsewhere.update((len(rows) + at, tab) for at, tab in wished_elsewhere.items())
     rows += wishes
+    person_of_row = person[order]
     frame = pd.DataFrame({
-        **{name: values[person[order]] for name, values in each_person.items()},
-        **{name: _objects(values)[order] for name, values in each_row.items()},
+        **{name: values[person_of_row] for name, values in each_person.items()},
+        **{name: values[order] for name, values in each_row.items()},
         "row": np.asarray(rows, dtype=np.int64)[order],
         "sheet": _tabs(people["sheet"].to_numpy(object), person, order, elsewhere)},
         columns=list(SKILL_COLUMNS))
     frame["level"] = frame["level"].astype("Int64")
     return frame
+
+
+_KINDS = np.array(["expertise", "learn"], dtype=object)
 
 
 def _item_columns(held: list[tuple]) -> tuple[list, list, list]:

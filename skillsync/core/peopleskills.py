@@ -21,7 +21,8 @@ COLUMNS = (Column("Skill", width=28), Column("Name", width=24), Column("E-mail",
            Column("Team", width=18), Column("Level", Kind.INT, 8),
            Column("As written", width=12), Column("Kind", width=16),
            Column("Row", Kind.LINK, 10))
-PER_PERSON = ("name", "email")  # the same on each of a person's rows, which come together
+# The same on each of a person's rows, which come together: grouped a run at a time.
+PER_PERSON = ("name", "email", "team")
 
 
 def people_skills_tab(tidy: pd.DataFrame, layout: Layout, title: str) -> Tab:

@@ -33,7 +33,7 @@ def group(values: np.ndarray, runs: bool = False) -> distinct.Grouped:
     found = found.tolist()
     # Only texts are certainly grouped alike: pandas takes 1, 1.0 and True for one value,
     # and a missing cell is -1 here, where `distinct.group` keeps it as a value.
-    if (len(codes) and codes.min() < 0) or not all(v.__class__ is str for v in found):
+    if (len(codes) and codes.min() < 0) or not set(map(type, found)) <= {str}:
         return distinct.group(values)
     return codes.astype(np.int32, copy=False), found
 

@@ -49,7 +49,7 @@ def parts(result: core.Analysis) -> dict:
     return {
         "tidy": lambda: schema.tidy(result.people),
         "people_skills": lambda: summary.people_skills_tab(
-            schema.tidy(result.people), result.layout, "P"),
+            getattr(schema, "tidy_columns", schema.tidy)(result.people), result.layout, "P"),
         "name_places": lambda: summary.name_places(result.people),
         "skills": lambda: summary.skills_tab(result.held, result.learners, {}, "S", by_name),
         "team_skills": lambda: summary.team_skills_tab(result.people, result.held, "T"),

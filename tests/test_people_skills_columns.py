@@ -12,8 +12,9 @@ import pandas as pd
 import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
+from test_tidy_columns import hostile_people
 
-from skillsync.core import distinct, nameorder, peopleskills, textgroups
+from skillsync.core import distinct, nameorder, peopleskills, schema, textgroups
 from skillsync.core.model import Layout
 from skillsync.core.schema import SKILL_COLUMNS
 from skillsync.core.tabs import Link
@@ -179,3 +180,18 @@ def test_categorical_with_a_missing_value_is_distinct_categorical(found):
     assert type(fast) is type(plain)
     assert [v if v == v else "nan" for v in list(fast)] == [
         v if v == v else "nan" for v in list(plain)]
+
+
+@pytest.mark.parametrize("size", [1, 3, 50])
+@pytest.mark.parametrize("seed", range(4))
+def test_the_tab_from_the_tidy_columns_is_the_tab_from_the_tidy_frame(size, seed):
+    people = hostile_people(seed, size)
+    from_columns = peopleskills.people_skills_tab(schema.tidy_columns(people), LAYOUT, "P")
+    from_frame = peopleskills.people_skills_tab(schema.tidy(people), LAYOUT, "P")
+    assert cells(from_columns.frame) == cells(from_frame.frame)
+    for name in from_frame.frame.columns:
+        column, plain = from_columns.frame[name], from_frame.frame[name]
+        assert str(column.dtype) == str(plain.dtype)
+        if isinstance(plain.dtype, pd.CategoricalDtype):
+            assert column.cat.categories.tolist() == plain.cat.categories.tolist()
+            assert column.cat.codes.tolist() == plain.cat.codes.tolist()

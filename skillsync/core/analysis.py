@@ -145,9 +145,9 @@ def build_tabs(analysis: Analysis, facts: SyncFacts,
     categories = {**(analysis.vocabulary.category if analysis.vocabulary else {}),
                   **analysis.groups}
     rows = schema.tidy_rows(analysis.people)  # past a tab's rows the table is not even built
-    # A tidy table of its own, let go once the tab is built (it is the size of the tab, and
-    # the writing that follows needs the memory); `Analysis.tidy` stays for `export`.
-    people_skills = (summary.people_skills_tab(schema.tidy(analysis.people), layout,
+    # The tidy table's columns, let go once the tab is built (they are the size of the tab,
+    # and the writing that follows needs the memory); `Analysis.tidy` stays for `export`.
+    people_skills = (summary.people_skills_tab(schema.tidy_columns(analysis.people), layout,
                                                titles["people_skills"])
                      if rows < MAX_ROWS else peopleskills.too_large(rows, titles["people_skills"]))
     by_name = summary.name_places(analysis.people)  # the "Who" lists' order, sorted once

@@ -10,6 +10,9 @@ gets one Link, shared by every skill read from it, and the columns stay grouped
 
 from __future__ import annotations
 
+from collections.abc import Mapping
+from typing import Any
+
 import numpy as np
 import pandas as pd
 
@@ -23,16 +26,17 @@ COLUMNS = (Column("Skill", width=28), Column("Name", width=24), Column("E-mail",
            Column("Row", Kind.LINK, 10))
 # The same on each of a person's rows, which come together: grouped a run at a time.
 PER_PERSON = ("name", "email", "team")
+Tidy = pd.DataFrame | Mapping[str, Any]  # a tidy frame, or its columns by name
 
 
-def people_skills_tab(tidy: pd.DataFrame, layout: Layout, title: str) -> Tab:
-    if len(tidy) >= MAX_ROWS:
-        return too_large(len(tidy), title)
-    grouped = {name: textgroups.group(tidy[name].to_numpy(dtype=object),
-                                      runs=name in PER_PERSON)
+def people_skills_tab(tidy: Tidy, layout: Layout, title: str) -> Tab:
+    """`tidy`: the tidy table, as a frame or as its columns (schema.tidy_columns)."""
+    rows = len(tidy["skill"])
+    if rows >= MAX_ROWS:
+        return too_large(rows, title)
+    grouped = {name: textgroups.group(_objects(tidy[name]), runs=name in PER_PERSON)
                for name in ("skill", "name", "email", "team", "written", "kind")}
-    grouped["row"] = _links(tidy["row"].to_numpy(), tidy["sheet"].to_numpy(dtype=object),
-                            layout)
+    grouped["row"] = _links(np.asarray(tidy["row"]), _objects(tidy["sheet"]), layout)
     order = _order(tidy, grouped)
 
     def ordered(name: str) -> pd.Categorical | np.ndarray:
@@ -60,7 +64,7 @@ def too_large(rows: int, title: str) -> Tab:
     return Tab("people_skills", title, COLUMNS, frame, omitted=too_many_rows(rows))
 
 
-def _order(tidy: pd.DataFrame, grouped: dict[str, distinct.Grouped]) -> np.ndarray:
+def _order(tidy: Tidy, grouped: dict[str, distinct.Grouped]) -> np.ndarray:
     """By kind, skill (ignoring case), level (highest first, none last), then name
     (ignoring case); rows alike keep their order."""
     keys = [nameorder.folded_places(*grouped[name]) for name in ("kind", "skill")]
@@ -68,7 +72,7 @@ def _order(tidy: pd.DataFrame, grouped: dict[str, distinct.Grouped]) -> np.ndarr
     return _sorted_by(keys)
 
 
-def _level_places(levels: pd.Series) -> np.ndarray:
+def _level_places(levels: pd.Series | pd.api.extensions.ExtensionArray) -> np.ndarray:
     """Each row's place in level order, highest first, none last."""
     level = levels.to_numpy(dtype=float, na_value=np.nan)
     codes, found = pd.factorize(np.where(np.isnan(level), np.inf, -level))
@@ -92,11 +96,16 @@ def _sorted_by(keys: list[np.ndarray]) -> np.ndarray:
     return np.argsort(folded)
 
 
+def _objects(column: pd.Series | np.ndarray) -> np.ndarray:
+    return (column.to_numpy(dtype=object) if isinstance(column, pd.Series)
+            else np.asarray(column, dtype=object))
+
+
 def _kind_shown(kind: str) -> str:
     return "wants to learn" if kind == "learn" else "has"
 
 
-def _levels(levels: pd.Series) -> np.ndarray:
+def _levels(levels: pd.Series | pd.api.extensions.ExtensionArray) -> np.ndarray:
     """Levels as Python ints, or None where none was given."""
     return levels.to_numpy(dtype=object, na_value=None)
 

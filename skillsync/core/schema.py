@@ -51,6 +51,9 @@ SKILL_COLUMNS = ("email", "name", "team", "skill", "level", "written", "kind", "
 EXPORT_COLUMNS = ("email", "name", "team", "skill", "level", "kind", "row", "sheet")
 
 
+Column = np.ndarray | pd.api.extensions.ExtensionArray  # a table's column, taken apart
+
+
 class SchemaError(AssertionError):
     """A core table is not what its schema says: a defect in skillsync, not in the data."""
 
@@ -83,8 +86,16 @@ def tidy_rows(people: pd.DataFrame) -> int:
 
 def tidy(people: pd.DataFrame) -> pd.DataFrame:
     """The person × skill table: expertise and learning wishes, one row each, person by
-    person (their expertise first). Built column by column: each person's own values are
-    taken for all their rows at once, only the skill items are walked one by one."""
+    person (their expertise first): `tidy_columns` as a frame."""
+    return pd.DataFrame(tidy_columns(people), columns=list(SKILL_COLUMNS))
+
+
+def tidy_columns(people: pd.DataFrame) -> dict[str, Column]:
+    """The tidy table's columns, each a plain array (texts as objects, levels Int64), for
+    a reader that takes the columns apart again (the People × Skills tab): no frame, so no
+    text column is copied into pandas' string type and back. Built column by column: each
+    person's own values are taken for all their rows at once, only the skill items are
+    walked one by one."""
     held, wanted = people["expertise"].tolist(), people["learn"].tolist()
     firsts = [rows[0] for rows in people["rows"].tolist()]
     everyone = np.arange(len(people))
@@ -110,14 +121,13 @@ def tidy(people: pd.DataFrame) -> pd.DataFrame:
     elsewhere.update((len(rows) + at, tab) for at, tab in wished_elsewhere.items())
     rows += wishes
     person_of_row = person[order]
-    frame = pd.DataFrame({
+    columns = {
         **{name: values[person_of_row] for name, values in each_person.items()},
         **{name: values[order] for name, values in each_row.items()},
         "row": np.asarray(rows, dtype=np.int64)[order],
-        "sheet": _tabs(people["sheet"].to_numpy(object), person, order, elsewhere)},
-        columns=list(SKILL_COLUMNS))
-    frame["level"] = frame["level"].astype("Int64")
-    return frame
+        "sheet": _tabs(people["sheet"].to_numpy(object), person, order, elsewhere)}
+    columns["level"] = pd.array(columns["level"], dtype="Int64")
+    return {name: columns[name] for name in SKILL_COLUMNS}
 
 
 _KINDS = np.array(["expertise", "learn"], dtype=object)

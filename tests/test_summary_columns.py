@@ -105,3 +105,35 @@ def test_listing_of_nothing_is_empty():
     assert summary.listing(table, "key", "team") == plain_listing(table, "key", "team") == {}
     assert np.array_equal(summary._first_rows(np.array([], dtype=np.intp),
                                               np.array([], dtype=np.intp)), [])
+
+
+@pytest.mark.parametrize("texts", [
+    [], ["b", "a", "b"], ["Zoë", "zoe", "ZOË", "Ærin", "李雷", "😀", "", "a\0b", "a", "ß", "SS"],
+    ["Ana Lima", "ana lima", "Ana Lima ", "ana  lima"] * 3,
+])
+def test_sorted_codes_are_pandas_sorted_factorize(texts):
+    series = pd.Series(texts, dtype="str") if texts else pd.Series([], dtype=object)
+    codes, found = summary._sorted_codes(series)
+    plain_codes, plain_found = pd.factorize(series, sort=True)
+    assert codes.tolist() == plain_codes.tolist()
+    assert list(found) == list(plain_found)
+
+
+@pytest.mark.parametrize("seed", range(12))
+def test_mentors_are_the_ones_sorted_by_pandas(seed, monkeypatch):
+    rng = random.Random(seed)
+    size = seed * 7
+    held = pd.DataFrame({
+        "person": pd.Series([rng.randrange(6) for _ in range(size)], dtype="int64"),
+        "name": pd.Series([rng.choice(NAMES) for _ in range(size)], dtype="str"),
+        "skill": pd.Series([rng.choice(PROJECTS) for _ in range(size)], dtype="str"),
+        "level": pd.Series([rng.choice([1.0, 3.0, 5.0, float("nan")]) for _ in range(size)]),
+    })
+    held["expert"] = held["level"].fillna(0) >= 4
+    learners = pd.DataFrame({
+        "person": pd.Series([rng.randrange(6) for _ in range(size)], dtype="int64"),
+        "skill": pd.Series([rng.choice(PROJECTS) for _ in range(size)], dtype="str")})
+    fast = summary.mentors_by_skill(held, learners, 2, frozenset({1}))
+    # the same with every name sorted by pandas, as the codes were first worked out
+    monkeypatch.setattr(summary, "_sorted_codes", lambda texts: pd.factorize(texts, sort=True))
+    assert fast == summary.mentors_by_skill(held, learners, 2, frozenset({1}))

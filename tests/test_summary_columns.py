@@ -137,3 +137,17 @@ def test_mentors_are_the_ones_sorted_by_pandas(seed, monkeypatch):
     # the same with every name sorted by pandas, as the codes were first worked out
     monkeypatch.setattr(summary, "_sorted_codes", lambda texts: pd.factorize(texts, sort=True))
     assert fast == summary.mentors_by_skill(held, learners, 2, frozenset({1}))
+
+
+def plain_first_rows(codes, people):
+    return pd.DataFrame({"c": codes, "p": people}).drop_duplicates().index.to_numpy()
+
+
+@pytest.mark.parametrize("seed", range(20))
+def test_first_rows_are_drop_duplicates(seed):
+    rng = np.random.default_rng(seed)
+    size = int(rng.integers(0, 300))
+    people = np.sort(rng.integers(0, 40, size)) if seed % 2 else rng.integers(0, 40, size)
+    codes = rng.integers(-1 if seed % 3 == 0 else 0, 7, size)  # -1: pandas' missing
+    assert summary._first_rows(codes, people).tolist() == plain_first_rows(codes,
+                                                                           people).tolist()

@@ -61,9 +61,15 @@ def skill_counts(held: pd.DataFrame) -> dict[str, int]:
 
 def _first_rows(codes: np.ndarray, people: np.ndarray) -> np.ndarray:
     """The rows where each (code, person) pair first appears, in row order: pandas'
-    drop_duplicates on two columns, on integers instead of tuples of values."""
-    pairs = codes.astype(np.int64) * (int(people.max()) + 1 if len(people) else 1) + people
-    _, first = np.unique(pairs, return_index=True)
+    drop_duplicates on two columns, on integers instead of tuples of values. The pairs
+    are numbered person first: the tables come person by person, so the numbers are
+    nearly sorted already, and a stable sort (which keeps each pair's first row first)
+    has little to do."""
+    width = int(codes.max()) + 2 if len(codes) else 1  # codes from -1 (pandas' missing)
+    pairs = people.astype(np.int64) * width + (codes + 1)
+    order = np.argsort(pairs, kind="stable")
+    ordered = pairs[order]
+    first = order[np.r_[True, ordered[1:] != ordered[:-1]]] if len(order) else order
     first.sort()
     return first
 

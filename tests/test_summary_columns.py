@@ -9,6 +9,7 @@ import random
 import numpy as np
 import pandas as pd
 import pytest
+from test_tidy_columns import hostile_people
 
 from skillsync.core import distinct, summary
 from skillsync.core.tabs import capped_text
@@ -151,3 +152,13 @@ def test_first_rows_are_drop_duplicates(seed):
     codes = rng.integers(-1 if seed % 3 == 0 else 0, 7, size)  # -1: pandas' missing
     assert summary._first_rows(codes, people).tolist() == plain_first_rows(codes,
                                                                            people).tolist()
+
+
+@pytest.mark.parametrize("seed", range(6))
+def test_team_matrix_from_counts_given_is_the_one_counted_itself(seed):
+    people = hostile_people(seed, seed * 9 + 1)
+    held = summary.skill_table(people, 4)
+    for limit in (1, 3, 40):
+        given = summary.team_skills_tab(people, held, "T", limit,
+                                        counts=summary.skill_counts(held))
+        same_frames(given.frame, summary.team_skills_tab(people, held, "T", limit).frame)

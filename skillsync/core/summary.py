@@ -172,9 +172,11 @@ def skills_tab(held: pd.DataFrame, learners: pd.DataFrame, categories: Mapping[s
 
 
 def team_skills_tab(people: pd.DataFrame, held: pd.DataFrame, title: str,
-                    limit: int = MATRIX_SKILLS) -> Tab:
-    """Teams down, the most held skills across, people counts in the cells."""
-    top = list(skill_counts(held))[:limit]
+                    limit: int = MATRIX_SKILLS, counts: Mapping[str, int] | None = None
+                    ) -> Tab:
+    """Teams down, the most held skills across, people counts in the cells. `counts`:
+    `skill_counts(held)`, when the caller has them already."""
+    top = list(skill_counts(held) if counts is None else counts)[:limit]
     teams = people["team"].where(people["team"] != "", "(no team)")
     sized = teams.value_counts()
     index = pd.Index(sorted(sized.index, key=str.casefold))

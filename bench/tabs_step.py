@@ -25,7 +25,7 @@ from skillsync import pipeline
 from skillsync.allocator import gc_paused
 from skillsync.backends import open_backend
 from skillsync.core import analysis as core
-from skillsync.core import memos, schema, summary
+from skillsync.core import memos, runtabs, schema, summary
 from skillsync.reading import analyse
 
 NOW = datetime(2026, 6, 1, 12, 0).astimezone()
@@ -56,6 +56,10 @@ def parts(result: core.Analysis) -> dict:
         "projects": lambda: summary.projects_tab(result.people, "P", by_name),
         "learning": lambda: summary.learning_tab(result.learners, result.mentors, "L",
                                                  by_name),
+        "mentors": lambda: summary.mentors_by_skill(result.held, result.learners,
+                                                    result.mentor_level),
+        "issues": lambda: runtabs.issues_tab(result.issues, result.layout, "I"),
+        "duplicates": lambda: runtabs.duplicates_tab(result.duplicates, result.layout, "D"),
     }
 
 

@@ -207,3 +207,38 @@ def test_an_availability_of_true_is_read_apart_from_the_number_one(order):
     assert not read[bool].from_column and read[bool].written == ""
     assert read[int].from_column and read[int].written == "1"
     assert read[float].from_column and read[float].share == 1.0
+
+
+PAIRED = (person("Ana", skills=((TORCH, 5), ("SQL", 5)), past=("Vision", "Churn")),  # 2 x 2
+          person("Bo", skills=((TORCH, 4),), past=("Vision",)),  # 1 x 1
+          person("Cy", skills=((TORCH, 5), (K8S, 5)), past=("Ops", "Infra")))  # 2 x 2
+
+
+def test_people_past_the_pairing_budget_are_not_weighed_and_a_note_says_so(monkeypatch):
+    from types import SimpleNamespace
+
+    from skillsync.core import orgview
+
+    people, held, learners = people_table(*PAIRED)
+    whole = evidence.build(people, VOCABULARY, 4, held)
+    assert 2 in whole.unproven  # Cy's claims are judged when everyone fits
+    analysis = SimpleNamespace(people=people, held=held, learners=learners,
+                               vocabulary=VOCABULARY)
+    assert orgview.plan(analysis, orgview.Settings()).notes == ()
+
+    monkeypatch.setattr(evidence, "MAX_PAIRINGS", 5)  # Ana and Bo need 5, Cy 4 more
+    assert evidence.weighed_people(people, held) == 2
+    bounded = evidence.build(people, VOCABULARY, 4, held)
+    assert bounded.unproven == {p: s for p, s in whole.unproven.items() if p < 2}
+    first_two, held_two, _ = people_table(*PAIRED[:2])
+    assert bounded.used == {**{k: frozenset() for k in bounded.used},
+                            **evidence.build(first_two, VOCABULARY, 4, held_two).used}
+    notes = orgview.plan(analysis, orgview.Settings()).notes
+    assert len(notes) == 1 and "first 2 of 3 people" in notes[0]
+
+
+def test_no_one_is_weighed_when_the_first_person_alone_passes_the_budget(monkeypatch):
+    people, held, _ = people_table(*PAIRED)
+    monkeypatch.setattr(evidence, "MAX_PAIRINGS", 3)
+    assert evidence.weighed_people(people, held) == 0
+    assert evidence.build(people, VOCABULARY, 4, held).unproven == {}

@@ -41,6 +41,12 @@ UNRATED_LEVEL = 3  # a skill listed without a level counts as held at working le
 WORKING_LEVEL = 3  # "intermediate": can do the work without help
 CORROBORATING_SHARE = 0.5  # half of a project's people holding a skill means it used it
 MAX_WORDS = 4
+# Pairings of a person's listed projects with their listed skills weighed at most. A usual
+# sheet needs about eight a person (a million people: eight million); a few hundred people
+# each listing thousands of projects and skills would need billions, and the memory to
+# match. Past the budget the later people's projects and claims are not weighed (a note
+# says so; see weighed_people).
+MAX_PAIRINGS = 20_000_000
 _WORD_SPLIT = re.compile(r"[\s()\[\]{},;:!?\"'’“”]+")
 
 
@@ -107,8 +113,23 @@ def build(people: pd.DataFrame, vocabulary: Vocabulary | None, expert_level: int
         held = summary.skill_table(people, expert_level)
     projects = _Projects.of(people)
     holdings = _Holdings.of(people.index, held)
+    weighed = weighed_people(people, held)
+    if weighed < len(people):
+        projects, holdings = projects.among_first(weighed), holdings.among_first(weighed)
     used = _used(projects, holdings, vocabulary)
     return Evidence(used, _unproven(people.index, projects, holdings, used, expert_level))
+
+
+def weighed_people(people: pd.DataFrame, held: pd.DataFrame) -> int:
+    """How many people, from the first in the table on, the evidence weighs: everyone,
+    unless their projects (as listed) paired with their listed skills pass MAX_PAIRINGS."""
+    listed = (np.fromiter(map(len, people["past_projects"]), dtype=np.int64, count=len(people))
+              + np.fromiter(map(len, people["current_projects"]), dtype=np.int64,
+                            count=len(people)))
+    if int(listed.max(initial=0)) * len(held) <= MAX_PAIRINGS:  # the usual sheet: at once
+        return len(people)
+    holding = np.bincount(people.index.get_indexer(held["person"]), minlength=len(people))
+    return int(np.searchsorted(np.cumsum(listed * holding), MAX_PAIRINGS, side="right"))
 
 
 @dataclass(frozen=True)
@@ -142,6 +163,11 @@ class _Projects:
         return cls(pairs // width, pairs % width, keys.tolist(),
                    [spellings[i] for i in first.tolist()])
 
+    def among_first(self, count: int) -> _Projects:
+        """Only the first `count` people's listings (every project keeps its name)."""
+        kept = self.person < count
+        return _Projects(self.person[kept], self.project[kept], self.keys, self.spelled)
+
 
 @dataclass(frozen=True)
 class _Holdings:
@@ -157,6 +183,11 @@ class _Holdings:
         skill, skills = pd.factorize(held["skill"])
         return cls(index.get_indexer(held["person"]), skill,
                    held["level"].to_numpy(dtype=float), list(skills))
+
+    def among_first(self, count: int) -> _Holdings:
+        """Only the first `count` people's listings."""
+        kept = self.person < count
+        return _Holdings(self.person[kept], self.skill[kept], self.level[kept], self.skills)
 
 
 def _joined(person: np.ndarray, other: np.ndarray) -> tuple[np.ndarray, np.ndarray]:

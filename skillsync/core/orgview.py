@@ -201,8 +201,20 @@ def plan(analysis: Any, settings: Settings, requests_tab: Grid | None = None,
     waiting = sum(1 for r in asked.items if r.open)
     notes = ((f"Only the first {MAX_REQUESTS} of {waiting} open staffing requests were "
               "answered; close the ones that are filled.",) if waiting > MAX_REQUESTS else ())
+    notes += _evidence_note(people, held)
     return Staffing(settings, people, held, analysis.learners, vocabulary, asked.items,
                     wanted.items, (*asked.issues, *wanted.issues), notes)
+
+
+def _evidence_note(people: pd.DataFrame, held: pd.DataFrame) -> tuple[str, ...]:
+    weighed = evidence.weighed_people(people, held)
+    if weighed == len(people):
+        return ()
+    return (f"Projects were weighed as evidence for the first {weighed:,} of {len(people):,} "
+            "people only: together the rows list more projects and skills than skillsync "
+            f"pairs up ({evidence.MAX_PAIRINGS:,} pairings); the expert claims of the rest "
+            "are not checked against their projects. Long lists of projects or skills in "
+            "a cell are the usual cause.",)
 
 
 def _shortlists(pool: staffing.Pool, asked: tuple[requests.Request, ...],

@@ -137,47 +137,63 @@ def _latest_submission(group: _Group) -> dict[str, Any]:
 def _merge_group(key: str, group: _Group, layout: Layout):
     ordered = group.taken(sorted(range(len(group)), key=group["rid"].__getitem__))
     latest = _latest_record(ordered)
-    every_dated = all(d is not None for d in ordered["last_updated"])
-    first = ordered.row(0)
-    rows = tuple(r for rs in ordered["rows"] for r in rs)
-    person: dict[str, Any] = {"rid": int(first["rid"]), "key": key, "sheet": first["sheet"],
-                              "rows": origins.places(ordered["rows"], ordered["sheet"],
-                                                     first["sheet"]),
-                              "submitted": first["submitted"], "row": int(first["row"])}
-    person["email"] = _first(ordered["email"])
+    person = _identity(key, ordered)
     person["name"] = _pick(ordered, "name", latest)
     conflicts: dict[str, tuple[str, ...]] = {}
-    issues = []
+    issues: list[Issue] = []
     for name in schema.SCALAR_FIELDS:
         value, conflict, issue = _scalar(ordered, name, latest, layout)
         person[name] = value
         if conflict:
             conflicts[layout.headers.get(name, name)] = conflict
             issues.append(issue)
-    newest = latest is not None and every_dated
+    # Lists come from the newest row alone when every row is dated and one is newest.
+    newest = latest is not None and all(d is not None for d in ordered["last_updated"])
     source = (ordered.taken([at for at, rid in enumerate(ordered["rid"]) if rid == latest])
               if newest else ordered)
-    for name in schema.LIST_FIELDS:
-        person[name] = tuple(dict.fromkeys(x for items in source[name] for x in items))
-    person["expertise"] = _union_levels(source["expertise"])
+    _merge_lists(person, source)
     if not newest:  # rows joined: a skill at two levels is a conflict to clean up too
         found = _level_conflict(ordered, layout)
         if found is not None:
             conflicts[found[0]] = found[1]
             issues.append(found[2])
+    _trace_origins(person, source)
+    dates = [d for d in ordered["last_updated"] if d is not None]
+    person["last_updated"] = max(dates) if dates else None
+    return person, _duplicate(key, ordered, conflicts), issues, int(newest)
+
+
+def _identity(key: str, ordered: _Group) -> dict[str, Any]:
+    """Who the merged person is and where: their first record's place, every row's."""
+    first = ordered.row(0)
+    return {"rid": int(first["rid"]), "key": key, "sheet": first["sheet"],
+            "rows": origins.places(ordered["rows"], ordered["sheet"], first["sheet"]),
+            "submitted": first["submitted"], "row": int(first["row"]),
+            "email": _first(ordered["email"])}
+
+
+def _merge_lists(person: dict[str, Any], source: _Group) -> None:
+    for name in schema.LIST_FIELDS:
+        person[name] = tuple(dict.fromkeys(x for items in source[name] for x in items))
+    person["expertise"] = _union_levels(source["expertise"])
+
+
+def _trace_origins(person: dict[str, Any], source: _Group) -> None:
+    """Which row each skill and wish of the merged person came from."""
     person["origin"] = origins.merged(source["origin"], source["row"], source["sheet"],
                                       source["expertise"], person["expertise"],
                                       person["sheet"])
     person["learn_origin"] = origins.wished(source["row"], source["sheet"], source["learn"],
                                             person["learn"], person["sheet"],
                                             person["row"])
-    dates = [d for d in ordered["last_updated"] if d is not None]
-    person["last_updated"] = max(dates) if dates else None
-    duplicate = Duplicate(rows, f"same e-mail {key}", "merged",
-                          (key,), distinct_shown(ordered["name"]), conflicts,
-                          tuple(s for s, rs in zip(ordered["sheet"], ordered["rows"],
-                                                   strict=True) for _ in rs))
-    return person, duplicate, issues, int(newest)
+
+
+def _duplicate(key: str, ordered: _Group, conflicts: dict[str, tuple[str, ...]]) -> Duplicate:
+    rows = tuple(r for rs in ordered["rows"] for r in rs)
+    return Duplicate(rows, f"same e-mail {key}", "merged", (key,),
+                     distinct_shown(ordered["name"]), conflicts,
+                     tuple(s for s, rs in zip(ordered["sheet"], ordered["rows"], strict=True)
+                           for _ in rs))
 
 
 def _latest_record(group: _Group) -> int | None:

@@ -12,16 +12,12 @@ two versions of the code on the same workbook.
 
 from __future__ import annotations
 
-import argparse
-import hashlib
 import time
 from datetime import datetime
-from pathlib import Path
 
-from parse_step import grids_of
+from parse_step import hashed, run_steps
 
 from skillsync import reading
-from skillsync.allocator import gc_paused
 from skillsync.core import layouts, memos, schema, summary
 from skillsync.core.dedupe import merge_by_email
 from skillsync.core.headers import HeaderVocabulary
@@ -63,35 +59,9 @@ def once(config, grids) -> tuple[dict[str, float], list]:
 
 
 def digest(out: list) -> str:
-    hashed = hashlib.sha256()
     merged, proposals, held, learners = out
-    for part in (merged.people, merged.duplicates, merged.issues, proposals, held, learners):
-        if hasattr(part, "dtypes"):
-            hashed.update(repr(list(part.dtypes.items())).encode())
-            part = part.to_dict("list")
-        hashed.update(repr(part).encode())
-    return hashed.hexdigest()[:16]
-
-
-def main() -> None:
-    parser = argparse.ArgumentParser()
-    parser.add_argument("workbook", type=Path)
-    parser.add_argument("--repeat", type=int, default=3)
-    parser.add_argument("--hash", action="store_true")
-    args = parser.parse_args()
-    config, grids = grids_of(args.workbook)
-    best: dict[str, float] = {}
-    with gc_paused():
-        for _ in range(args.repeat):
-            spent, out = once(config, grids)
-            for name, seconds in spent.items():
-                best[name] = min(best.get(name, seconds), seconds)
-            if args.hash:
-                print("digest", digest(out))
-            del out
-    for name, seconds in best.items():
-        print(f"{name:22} {seconds:7.3f} s")
+    return hashed([merged.people, merged.duplicates, merged.issues, proposals, held, learners])
 
 
 if __name__ == "__main__":
-    main()
+    run_steps(once, digest)

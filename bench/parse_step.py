@@ -69,19 +69,26 @@ def once(config, grids) -> tuple[dict[str, float], list]:
 
 def digest(out: list) -> str:
     _, rows, merged, proposals = out
-    parts = [rows.frame, rows.issues, rows.unknown_skills, rows.rows_read, merged.people,
-             merged.issues, merged.duplicates, merged.resubmitted, merged.latest_read,
-             proposals]
-    hashed = hashlib.sha256()
+    return hashed([rows.frame, rows.issues, rows.unknown_skills, rows.rows_read, merged.people,
+                   merged.issues, merged.duplicates, merged.resubmitted, merged.latest_read,
+                   proposals])
+
+
+def hashed(parts: list) -> str:
+    """A short digest of what steps produced (frames with their dtypes), to compare two
+    versions of the code on the same workbook."""
+    found = hashlib.sha256()
     for part in parts:
         if hasattr(part, "dtypes"):
-            hashed.update(repr(list(part.dtypes.items())).encode())
+            found.update(repr(list(part.dtypes.items())).encode())
             part = part.to_dict("list")
-        hashed.update(repr(part).encode())
-    return hashed.hexdigest()[:16]
+        found.update(repr(part).encode())
+    return found.hexdigest()[:16]
 
 
-def main() -> None:
+def run_steps(once, digest) -> None:
+    """The command line shared by the step benches: WORKBOOK [--repeat N] [--hash]; each
+    step's best CPU time over the repeats, with the collector paused as in a run."""
     parser = argparse.ArgumentParser()
     parser.add_argument("workbook", type=Path)
     parser.add_argument("--repeat", type=int, default=3)
@@ -99,8 +106,7 @@ def main() -> None:
             del out
     for name, seconds in best.items():
         print(f"{name:22} {seconds:7.3f} s")
-    print(f"{'total':22} {sum(best.values()):7.3f} s")
 
 
 if __name__ == "__main__":
-    main()
+    run_steps(once, digest)

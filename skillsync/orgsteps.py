@@ -21,7 +21,6 @@ from skillsync.core import orgview, privacy, staffing
 from skillsync.core.model import Grid
 from skillsync.core.when import EXCEL_EPOCH
 from skillsync.errors import ConfigError
-from skillsync.output import restricted
 
 
 def helper_tabs(config: Config) -> dict[str, str]:
@@ -53,6 +52,8 @@ def write_restricted(result: Any, config: Config, source: str) -> Path | None:
     path = config.org.restricted_workbook
     if path is None or result.staffing is None:
         return None
+    from skillsync.output import restricted  # xlsxwriter loads only to write this workbook
+
     return restricted.write(path, result.staffing, source)
 
 

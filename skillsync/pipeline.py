@@ -10,11 +10,12 @@ import functools
 from dataclasses import dataclass, field
 from datetime import datetime
 from pathlib import Path
+from types import ModuleType
+from typing import TYPE_CHECKING, Any
 
 import pandas as pd
 
 from skillsync import history, orgsteps
-from skillsync import site as atlas
 from skillsync.allocator import gc_paused
 from skillsync.backends import Linker, WriteResult, open_backend
 from skillsync.config import Config, for_source
@@ -22,12 +23,15 @@ from skillsync.core import analysis as core
 from skillsync.core import memos
 from skillsync.core.summary import SyncFacts
 from skillsync.errors import ConfigError, SourceChanged
-from skillsync.output import digest_files, mail
-from skillsync.output import staffing as staffing_out
-from skillsync.output.mailplan import Sync
 from skillsync.progress import Step, silent
 from skillsync.reading import analyse
 from skillsync.report import Report
+
+# What only some runs use (the digest's templates, the mailer, the atlas) loads in the step
+# that uses it: a `check` renders, mails and publishes nothing, and starts without them.
+if TYPE_CHECKING:
+    from skillsync.output.mail import Delivery
+    from skillsync.output.mailplan import Sync
 
 Settings = Config | Path | str | None
 
@@ -101,7 +105,7 @@ def prepare_mail(source: str | Path, config: Settings = None, *,
     memo = history.Session(str(source), config, now)  # reads the history, guards nothing
     result, facts, _, link, _, _ = _sheet_steps(str(source), config, now, memo, write=False,
                                                 render=False, digest_path=None, wait=0.0)
-    return Sync(result, facts, config, link)
+    return _mail_input(result, facts, config, link)
 
 
 def match(source: str | Path, skills: str, config: Settings = None, *,
@@ -144,11 +148,11 @@ def run(source: str | Path, config: Settings = None, *, write: bool = True,
     if send:
         progress("Mailing")
     outputs = Outputs(
-        digest=(digest_files.write_files(rendered, target, config.digest_mode)
+        digest=(_digest_files().write_files(rendered, target, config.digest_mode)
                 if rendered and kept else None),
         site=_site(result, facts, link, config, site_dir, dry_run, kept),
-        delivery=(memo.deliver(Sync(result, facts, config, link), dry_run=mail_dry_run,
-                               now=now) if send else mail.Delivery()),
+        delivery=(memo.deliver(_mail_input(result, facts, config, link),
+                               dry_run=mail_dry_run, now=now) if send else None),
         restricted=(orgsteps.write_restricted(result, config, facts.source)
                     if write and kept else None),
         history=memo.section(dry_run))
@@ -161,8 +165,12 @@ def _preflight(config: Config, *, send: bool, mail_dry_run: bool,
     """Mail that cannot work, or an atlas folder or settings it cannot use, stop the run
     before the sheet is read."""
     if send:
+        from skillsync.output import mail
+
         mail.preflight(config, dry_run=mail_dry_run)
     if site_dir is not None:
+        from skillsync import site as atlas
+
         atlas.check_target(site_dir)
         atlas.restricted_of(config)
 
@@ -173,7 +181,7 @@ class Outputs:
 
     digest: Path | None = None
     site: tuple[str, Path | None] | None = None  # (what to say, the atlas folder written)
-    delivery: mail.Delivery = field(default_factory=mail.Delivery)
+    delivery: Delivery | None = None  # None: nothing was mailed
     restricted: Path | None = None  # the workbook holding restricted figures, if written
     history: history.Section = field(default_factory=history.Section)
 
@@ -187,7 +195,9 @@ def _site(result: core.Analysis, facts: SyncFacts, link: Linker, config: Config,
         return ("Dry run: a sync would be held back, so the atlas would not be written"
                 if dry_run else "Held back: the atlas was not written"), None
     if dry_run:
-        return f"Dry run: the atlas would be written to {atlas.check_target(folder)}", None
+        from skillsync.site import check_target
+
+        return f"Dry run: the atlas would be written to {check_target(folder)}", None
     written = publish_site(result, facts, link, config, folder)
     return f"Atlas: {written / 'index.html'}", written
 
@@ -211,6 +221,8 @@ def _sheet_steps_retrying(*args, **kwargs):
 def publish_site(result: core.Analysis, facts: SyncFacts, link: Linker, config: Config,
                  folder: Path) -> Path:
     """The skills atlas, from the analysis, showing only what org-wide outputs may show."""
+    from skillsync import site as atlas
+
     return atlas.publish(result, folder, facts, link, restricted=atlas.restricted_of(config),
                          templates=config.templates)
 
@@ -234,8 +246,8 @@ def _sheet_steps(source: str, config: Config, now: datetime, memo: history.Sessi
         tabs = (core.build_tabs(result, facts, config.titles) if plan or write
                 else core.outline_tabs(result, config.titles))
         planned = backend.plan(tabs)
-        rendered, target = (digest_files.prepare(facts, result, config, backend.source,
-                                                 digest_path) if render else (None, None))
+        rendered, target = (_digest_files().prepare(facts, result, config, backend.source,
+                                                    digest_path) if render else (None, None))
         if write and not memo.held:
             progress("Writing")
         written = (backend.write(tabs, planned) if write and not memo.held
@@ -243,6 +255,27 @@ def _sheet_steps(source: str, config: Config, now: datetime, memo: history.Sessi
         return result, facts, written, backend.linker(), rendered, target
     finally:
         backend.close()
+
+
+def _digest_files() -> ModuleType:
+    from skillsync.output import digest_files  # its templates load only for a digest
+
+    return digest_files
+
+
+def _mail_input(result: core.Analysis, facts: SyncFacts, config: Config,
+                link: Linker) -> Sync:
+    from skillsync.output.mailplan import Sync  # the mailer loads only when mail is sent
+
+    return Sync(result, facts, config, link)
+
+
+def _staffing_section(answers: Any) -> dict[str, Any]:
+    """The report's "staffing" section, built (and its module loaded) only when the report
+    is asked for as a dict (`--json`)."""
+    from skillsync.output.staffing import report_section
+
+    return report_section(answers)
 
 
 def settings_for(source: str | Path, config: Path | str | None) -> Config:
@@ -264,6 +297,7 @@ def assemble(result: core.Analysis, facts: SyncFacts, written: WriteResult, conf
         notes.append(f"Restricted figures: {outputs.restricted}")
         extra["restricted_workbook"] = str(outputs.restricted)
     notes += outputs.history.notes
+    delivery = outputs.delivery
     extra.update(outputs.history.extra)
     return Report(
         source=facts.source, layout=layout.name, sheet=layout.sheet,
@@ -275,7 +309,7 @@ def assemble(result: core.Analysis, facts: SyncFacts, written: WriteResult, conf
         plan=None if outputs.history.held_back else written.plan,  # nothing was, nor would be
         held_back=outputs.history.held_back,
         notes=tuple(notes), digest=outputs.digest, backup=written.backup,
-        settings=config.describe(), mail=outputs.delivery.lines,
-        mail_failure=outputs.delivery.failure, extra=extra,
-        later=functools.partial(staffing_out.report_section, result.staffing),
+        settings=config.describe(), mail=delivery.lines if delivery else (),
+        mail_failure=delivery.failure if delivery else None, extra=extra,
+        later=functools.partial(_staffing_section, result.staffing),
     )

@@ -14,7 +14,6 @@ from pathlib import Path
 from typing import Any
 
 import python_calamine
-import xlsxwriter
 
 from skillsync.backends import Linker, WritePlan, WriteResult
 from skillsync.backends.xlsx import guard
@@ -97,6 +96,8 @@ class FileBackend:
 
 def create_companion(path: Path, source_name: str) -> None:
     """A new workbook holding one tab that says what it is; our tabs are added after."""
+    import xlsxwriter  # only here: an .xlsx source's run imports this module for SUFFIXES
+
     book = xlsxwriter.Workbook(str(path))
     sheet = book.add_worksheet("About")
     sheet.write(0, 0, f"Summary tabs for {source_name}, written by skillsync on each sync.")

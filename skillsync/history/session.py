@@ -15,7 +15,7 @@ from contextlib import ExitStack, nullcontext
 from dataclasses import dataclass, field, replace
 from datetime import datetime
 from pathlib import Path
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from skillsync import events, paths
 from skillsync.backends import spreadsheet_id
@@ -38,13 +38,15 @@ from skillsync.core.skillfields import skill_headers
 from skillsync.core.staleness import stale_rows
 from skillsync.core.summary import SyncFacts
 from skillsync.errors import HeldBack
-from skillsync.history import alert, outlook
+from skillsync.history import outlook
 from skillsync.history.lock import Holder, run_lock
 from skillsync.history.records import Lines
 from skillsync.history.schema import HistoryUnusable, pack
 from skillsync.history.store import open_store
-from skillsync.output import mail
-from skillsync.output.mailplan import Sync
+
+if TYPE_CHECKING:  # the mailer and the alert load only when a run mails (see `deliver`)
+    from skillsync.output.mail import Delivery
+    from skillsync.output.mailplan import Sync
 
 DATABASE_NAME = "history.sqlite3"
 
@@ -204,8 +206,11 @@ class Session:
             store.prune(self.key, self.now, history.keep_days, history.keep_weekly)
         events.emit("history.stored", source=self.key, run=self.stored, status=status)
 
-    def deliver(self, sync: Sync, *, dry_run: bool, now: datetime) -> mail.Delivery:
+    def deliver(self, sync: Sync, *, dry_run: bool, now: datetime) -> Delivery:
         """The digest and the rest, as usual; when held back, only the alert instead."""
+        from skillsync.history import alert
+        from skillsync.output import mail
+
         if not self.held or self.recalled is None:
             return mail.deliver(sync, dry_run=dry_run, now=now)
         shown = alert.view(sync.facts, self.recalled.verdict, self.accept_command,

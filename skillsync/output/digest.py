@@ -11,7 +11,7 @@ from collections import Counter
 from collections.abc import Callable, Iterable, Mapping
 from dataclasses import dataclass, field
 from pathlib import Path
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 import pandas as pd
 
@@ -24,13 +24,20 @@ from skillsync.core.messages import counted
 from skillsync.core.model import Issue, Severity
 from skillsync.core.summary import SyncFacts, skill_counts
 from skillsync.output import changes, heldfigures
-from skillsync.output.templating import (  # noqa: F401 - digest.environment etc. are the way in
-    ConfinedLoader,
-    Rendered,
-    environment,
-    inline_css,
-    render_view,
-)
+
+if TYPE_CHECKING:
+    from skillsync.output.templating import Rendered
+
+
+def __getattr__(name: str) -> Any:
+    """`digest.environment`, `digest.render_view` and `Rendered`, from templating on first
+    use: what only needs the views (`check --json`) goes without jinja2 and css_inline."""
+    if name not in ("ConfinedLoader", "Rendered", "environment", "inline_css", "render_view"):
+        raise AttributeError(f"module {__name__!r} has no attribute {name!r}")
+    from skillsync.output import templating
+
+    return getattr(templating, name)
+
 
 TOP_SKILLS = 10
 LIST_LIMIT = 12
@@ -280,6 +287,8 @@ def _review(duplicate: Duplicate) -> Review:
 
 def render(facts: SyncFacts, analysis: Analysis, config: Config,
            template: str = "digest") -> Rendered:
+    from skillsync.output.templating import environment, render_view
+
     view = build_view(facts, analysis, config.titles)
     return render_view(environment(config.templates), template, view, subject(view))
 

@@ -16,7 +16,6 @@ import io
 import re
 import zipfile
 from typing import Any
-from xml.sax.saxutils import unescape as xml_unescape
 
 import python_calamine
 from lxml import etree
@@ -200,6 +199,9 @@ def _patch_formulas_without_values(rows: list[list[Any]], xml: bytes) -> None:
     as empty; mark it, so the reader is told why the cell seems blank."""
     if b"<f" not in xml and b":f" not in xml:
         return
+    # Here, not at the top: xml.sax.saxutils loads urllib.request, http.client and ssl.
+    from xml.sax.saxutils import unescape as xml_unescape
+
     for match in _FORMULA_ONLY.finditer(xml):
         ref = _REF.search(match.group(1))
         if ref is None:

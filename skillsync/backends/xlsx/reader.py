@@ -3,8 +3,8 @@
 calamine returns error cells (#N/A, #REF!) as empty strings, and allocates the whole
 extent of a sheet's cells densely before Python sees any of it: one stray cell at
 XFD1048576 beside A1 asks for hundreds of gigabytes and the process aborts. So each sheet
-is scanned first. calamine only reads a sheet whose cells are all written the way Excel
-writes them and whose extent fits a budget proportional to the cells present (see
+is scanned first (extent.py). calamine only reads a sheet whose cells are all written the
+way Excel writes them and whose extent fits a budget proportional to the cells present (see
 core.grids.budget); every other sheet is streamed cell by cell (sparse.py), keeping only
 the cells present. Error cells are patched back in, text over the length limit is cut,
 and any reader failure becomes one line naming the damaged part.
@@ -21,6 +21,7 @@ import python_calamine
 from lxml import etree
 
 from skillsync import deflate
+from skillsync.backends.xlsx.extent import dense_extent
 from skillsync.backends.xlsx.package import Package, Sheet, damaged
 from skillsync.backends.xlsx.sparse import SheetCells
 from skillsync.backends.xlsx.zipread import read_part
@@ -28,14 +29,6 @@ from skillsync.config import Limits
 from skillsync.core.grids import budget, clip_merges, cut_long_text, grid_from_cells
 from skillsync.core.model import CellError, Grid
 
-# Cells as Excel, LibreOffice, openpyxl and xlsxwriter write them: `<c r="A1"`, nothing else.
-_ODD_CELL = re.compile(rb'<c(?! r="[A-Z]{1,3}[1-9][0-9]{0,6}")[\s/>]')
-_PREFIXED_CELL = re.compile(rb":c[\s/>]")  # `<x:c`; text such as "Note:c " only costs speed
-_LETTERS = {3: re.compile(rb'<c r="([A-Z]{3})[1-9]'), 2: re.compile(rb'<c r="([A-Z]{2,3})[1-9]')}
-# Row numbers of 7 digits, then 6, 5, 4, fewer: the longest class present holds the last row.
-_ROWS = [re.compile(rb'<c r="[A-Z]{1,3}([1-9][0-9]{%d,%d})"' % (low - 1, high - 1))
-         for low, high in ((7, 7), (6, 6), (5, 5), (4, 4), (1, 3))]
-_PIECE = 1 << 24  # bytes of sheet XML searched at a time for row numbers
 _ERROR_CELL = re.compile(  # an error cell's start tag (t="e") and its content up to </c>
     rb'<(?:\w+:)?c\b([^>]*?)\bt=["\']e["\']([^>]*+)>((?:[^<]++|<(?!/?(?:\w+:)?c[\s/>]))*+)'
     rb'</(?:\w+:)?c>')
@@ -101,54 +94,6 @@ class _Reader:
         merged = [(top + 1, left + 1, bottom + 1, right + 1)
                   for (top, left), (bottom, right) in (sheet.merged_cell_ranges or [])]
         return Grid(name, rows, merged=clip_merges(merged, 1, 1, len(rows), width), cut=cut)
-
-
-def dense_extent(xml: bytes) -> tuple[int, int, int] | None:
-    """(last row, a bound on the last column, cells) when every cell is written as
-    `<c r="A1"`, so the extent calamine will allocate is certain; None when it cannot be
-    known cheaply (then the sheet is streamed instead). Comments and CDATA can only make
-    these counts larger, never hide a cell from them."""
-    if _ODD_CELL.search(xml) or _PREFIXED_CELL.search(xml):
-        return None
-    last_row = 0
-    for pattern in _ROWS:
-        last_row = _last_row(xml, pattern)
-        if last_row:
-            break
-    cells = xml.count(b'<c r="')
-    columns = 26
-    if _LETTERS[2].search(xml):  # two letters or three
-        columns = 16_384 if _LETTERS[3].search(xml) else 702
-        if last_row * columns > budget(cells):
-            letters = _LETTERS[3 if columns > 702 else 2].findall(xml)
-            columns = max(_column_index(c.decode()) for c in letters)
-    elif last_row * columns > budget(cells):  # a long sheet: are its columns as few as that?
-        fits = budget(cells) // max(last_row, 1)
-        if not _past_column(xml, fits):
-            columns = fits
-    return last_row, columns, cells
-
-
-def _last_row(xml: bytes, pattern: re.Pattern[bytes]) -> int:
-    """The largest row number `pattern` finds, searched a piece at a time (a million-row
-    sheet has millions of cell references: never all held in one list)."""
-    last, start = 0, 0
-    while start < len(xml):
-        end = xml.find(b"<c ", start + _PIECE)
-        end = len(xml) if end < 0 else end
-        found = pattern.findall(xml, start, end)
-        if found:
-            last = max(last, max(map(int, found)))
-        start = end
-    return last
-
-
-def _past_column(xml: bytes, columns: int) -> bool:
-    """Whether some cell lies right of the first `columns` single-letter columns."""
-    if columns >= 26:
-        return False
-    letters = bytes(range(65 + max(columns, 0), 91))
-    return re.search(rb'<c r="[' + letters + rb'][1-9]', xml) is not None
 
 
 def _has_patches(xml: bytes) -> bool:

@@ -24,7 +24,7 @@ from skillsync import deflate
 from skillsync.backends.xlsx.extent import dense_extent
 from skillsync.backends.xlsx.package import Package, Sheet, damaged
 from skillsync.backends.xlsx.sparse import SheetCells
-from skillsync.backends.xlsx.zipread import read_part
+from skillsync.backends.xlsx.zipread import part_head, read_part
 from skillsync.config import Limits
 from skillsync.core.grids import budget, clip_merges, cut_long_text, grid_from_cells
 from skillsync.core.model import CellError, Grid
@@ -69,11 +69,13 @@ class _Reader:
         self.package = package
         self.limits = limits
         self._book: Any = None
+        self._opens: bool | None = None
 
     def read(self, sheet: Sheet) -> Grid:
         xml = read_part(self.data, self.archive.getinfo(sheet.part))  # zlib-ng: quicker
         extent = dense_extent(xml)
-        if extent is not None and extent[0] * extent[1] <= budget(extent[2]):
+        if (extent is not None and extent[0] * extent[1] <= budget(extent[2])
+                and self._calamine_may_open()):
             # Kept through calamine's read only when it has cells to patch back in.
             patches = xml if _has_patches(xml) else b""
             del xml
@@ -81,6 +83,11 @@ class _Reader:
         cells = SheetCells(self.archive, self.package, self.limits.max_cell_chars)
         found, merged = cells.read(sheet.part)
         return grid_from_cells(sheet.name, found, merged, cells.cut)
+
+    def _calamine_may_open(self) -> bool:
+        if self._opens is None:
+            self._opens = strings_declared_fit(self.data, self.archive)
+        return self._opens
 
     def _dense(self, name: str, xml: bytes) -> Grid:
         if self._book is None:
@@ -94,6 +101,30 @@ class _Reader:
         merged = [(top + 1, left + 1, bottom + 1, right + 1)
                   for (top, left), (bottom, right) in (sheet.merged_cell_ranges or [])]
         return Grid(name, rows, merged=clip_merges(merged, 1, 1, len(rows), width), cut=cut)
+
+
+def strings_declared_fit(data: bytes, archive: zipfile.ZipFile) -> bool:
+    """Whether the shared strings declare no more strings than their part could hold.
+    calamine sets room aside for the declared count before reading one string, and an
+    absurd count (uniqueCount="99999999999999") aborts the process, beyond any except; such
+    a workbook's sheets are streamed instead. Any part calamine might take for the table
+    counts, and every uniqueCount in it unless the part opens plainly with the table's tag."""
+    for info in archive.infolist():
+        if not info.filename.casefold().endswith("sharedstrings.xml"):
+            continue
+        bound = max(info.file_size // 4, 1 << 20)  # a string takes 5 bytes at least: <si/>
+        head = _STRINGS_HEAD.match(part_head(data, info))
+        declared = _DECLARED.findall(head.group(1) if head else read_part(data, info))
+        if any(len(n) > 12 or int(n) > bound for v in declared for n in re.findall(rb"\d+", v)):
+            return False
+    return True
+
+
+# The XML declaration, then the table's start tag (quoted values may hold '>'): its
+# attributes are what calamine reads the count from.
+_STRINGS_HEAD = re.compile(rb'(?:\xef\xbb\xbf)?(?:<\?xml[^>]*\?>)?\s*<(?:\w+:)?sst\b'
+                           rb'((?:[^>"\']|"[^"]*"|\'[^\']*\')*)>')
+_DECLARED = re.compile(rb'uniqueCount\s*=\s*["\']([^"\'<>]*)')
 
 
 def _has_patches(xml: bytes) -> bool:

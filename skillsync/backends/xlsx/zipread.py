@@ -117,6 +117,11 @@ def read_part(data: bytes, info: zipfile.ZipInfo) -> bytes:
     return content
 
 
+def part_head(data: bytes, info: zipfile.ZipInfo) -> bytes:
+    """The first bytes of a part (up to 64 KB), inflated without inflating the rest."""
+    return next(iter(_unpacked(data, info, "the workbook")), b"")
+
+
 def count_in_part(data: bytes, info: zipfile.ZipInfo, token: bytes) -> int:
     """How often `token` occurs in a part, inflated a piece at a time (a large part is
     never held whole)."""

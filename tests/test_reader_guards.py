@@ -1,0 +1,108 @@
+"""What the workbook reader checks before calamine sees a package: a shared-strings table
+declaring absurdly many strings (calamine sets room aside for them first and aborts)."""
+
+from __future__ import annotations
+
+import io
+import json
+import re
+import zipfile
+
+import pytest
+from hostile import rewrite_parts, run, small_workbook
+
+from skillsync.backends.xlsx import reader
+
+STRINGS = "xl/sharedStrings.xml"
+NS = b'xmlns="http://schemas.openxmlformats.org/spreadsheetml/2006/main"'
+ABSURD = b"99999999999999"
+
+
+def _package(strings: bytes, name: str = STRINGS) -> tuple[bytes, zipfile.ZipFile]:
+    buffer = io.BytesIO()
+    with zipfile.ZipFile(buffer, "w", zipfile.ZIP_DEFLATED) as archive:
+        archive.writestr(name, strings)
+    data = buffer.getvalue()
+    return data, zipfile.ZipFile(io.BytesIO(data))
+
+
+def _table(root_attributes: bytes, before: bytes = b"", strings: int = 3) -> bytes:
+    return (b'<?xml version="1.0" encoding="UTF-8" standalone="yes"?>\n' + before
+            + b"<sst " + NS + b" " + root_attributes + b">"
+            + b"<si><t>text</t></si>" * strings + b"</sst>")
+
+
+def _whole_part_fits(strings: bytes, size: int) -> bool:
+    """The plain rule: every uniqueCount anywhere in the part, under the bound."""
+    bound = max(size // 4, 1 << 20)
+    found = re.findall(rb'uniqueCount\s*=\s*["\']([^"\'<>]*)', strings)
+    return not any(len(n) > 12 or int(n) > bound for v in found for n in re.findall(rb"\d+", v))
+
+
+TABLES = {
+    "honest": (_table(b'count="3" uniqueCount="3"'), True),
+    "absurd": (_table(b'count="3" uniqueCount="' + ABSURD + b'"'), False),
+    "single quotes": (_table(b"uniqueCount='" + ABSURD + b"'"), False),
+    "spaced": (_table(b'uniqueCount = "' + ABSURD + b'"'), False),
+    "after a quoted '>'": (_table(b'x="a>b" uniqueCount="' + ABSURD + b'"'), False),
+    "leading zeros": (_table(b'uniqueCount="000000000000003"'), False),
+    "large but possible": (_table(b'uniqueCount="1000000"'), True),
+    "just past a million": (_table(b'uniqueCount="1048577"'), False),
+    "prefixed root": (_table(b'uniqueCount="3"').replace(b"<sst ", b"<x:sst xmlns:x='u' ")
+                      .replace(b"</sst>", b"</x:sst>"), True),
+    "prefixed absurd": (_table(b'uniqueCount="' + ABSURD + b'"')
+                        .replace(b"<sst ", b"<x:sst xmlns:x='u' "), False),
+    "behind a comment": (_table(b'uniqueCount="' + ABSURD + b'"',
+                                before=b'<!-- <sst uniqueCount="3"> -->'), False),
+    "behind another element": (_table(b'uniqueCount="' + ABSURD + b'"',
+                                      before=b'<x uniqueCount="3"/>'), False),
+    "no count": (_table(b'count="3"'), True),
+    "a BOM first": (b"\xef\xbb\xbf" + _table(b'uniqueCount="' + ABSURD + b'"'), False),
+    "empty part": (b"", True),
+}
+
+
+@pytest.mark.parametrize("name", sorted(TABLES))
+def test_declared_string_counts(name):
+    strings, fits = TABLES[name]
+    data, archive = _package(strings)
+    assert reader.strings_declared_fit(data, archive) is fits
+    assert _whole_part_fits(strings, len(strings)) is fits  # the head and the whole agree
+
+
+def test_a_count_in_a_text_past_the_head_is_heeded_when_the_head_is_not_plain():
+    text = b'<si><t>uniqueCount="' + ABSURD + b'"</t></si>'
+    strings = _table(b'uniqueCount="4"', before=b"<!-- a note -->").replace(b"</sst>",
+                                                                             text + b"</sst>")
+    data, archive = _package(strings)
+    assert reader.strings_declared_fit(data, archive) is False
+    plain = _table(b'uniqueCount="4"').replace(b"</sst>", text + b"</sst>")
+    data, archive = _package(plain)
+    assert reader.strings_declared_fit(data, archive) is True  # a text, not the count
+
+
+@pytest.mark.parametrize("name", ["xl/SharedStrings.xml", "xl\\sharedStrings.xml",
+                                  "other/sharedStrings.xml"])
+def test_any_part_calamine_might_take_for_the_table_counts(name):
+    data, archive = _package(_table(b'uniqueCount="' + ABSURD + b'"'), name)
+    assert reader.strings_declared_fit(data, archive) is False
+
+
+def test_an_absurd_string_count_streams_the_sheets_instead_of_aborting(tmp_path, private_state):
+    """calamine would abort the process (a failed allocation is no exception); the sheets
+    are streamed instead, to the same grids."""
+    from skillsync.backends.excel import ExcelBackend
+
+    honest = small_workbook(tmp_path / "honest.xlsx")
+    absurd = rewrite_parts(honest, {STRINGS: lambda xml: re.sub(
+        rb'uniqueCount="\d+"', b'uniqueCount="' + ABSURD + b'"', xml)}, tmp_path / "absurd.xlsx")
+    result = run("check", absurd, "--json", memory_mb=3000,
+                 env={"SKILLSYNC_STATE_DIR": str(private_state)})
+    assert result.returncode == 0, result.stderr.decode()[-800:]
+    assert json.loads(result.stdout)["people"] == 3
+    grids = []
+    for path in (honest, absurd):
+        backend = ExcelBackend(path, writing=False)
+        grids.append(backend.read(backend.tab_names()))
+        backend.close()
+    assert grids[0] == grids[1]

@@ -46,7 +46,7 @@ class XlsxDocument:
         check_archive(self.archive, data, self.limits, self.name)
         self.package: Package = read_package(self.archive, self.name)
         if writing:
-            writer.preflight(self.archive, self.package, self.name)
+            writer.preflight(data, self.archive, self.package, self.name)
 
     def tab_names(self) -> list[str]:
         return [s.name for s in self.package.sheets

@@ -59,15 +59,17 @@ def plan(package: Package, titles: list[str]) -> PartPlan:
     return result
 
 
-def preflight(archive: zipfile.ZipFile, package: Package, name: str = "the workbook") -> None:
+def preflight(data: bytes, archive: zipfile.ZipFile, package: Package,
+              name: str = "the workbook") -> None:
     """Parse, before any work, every part a write will edit: a part the writer cannot read
-    is a damaged workbook (exit 3), found now rather than after the sync's work."""
+    is a damaged workbook (exit 3), found now rather than after the sync's work. `data`
+    is the package's bytes, which `archive` reads."""
     for part in (package.strings_part, package.styles_part, "[Content_Types].xml",
                  package.rels_part, package.workbook_part):
         if not part or part not in package.names:
             continue
         try:
-            content = archive.read(part)
+            content = read_part(data, archive.getinfo(part))  # zlib-ng: quicker
             _parse(content)
             if part == package.styles_part:
                 styles = Styles(content)

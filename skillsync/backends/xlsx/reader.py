@@ -21,6 +21,7 @@ import python_calamine
 from lxml import etree
 
 from skillsync import deflate
+from skillsync.backends.xlsx import calaminefeed
 from skillsync.backends.xlsx.extent import dense_extent
 from skillsync.backends.xlsx.package import Package, Sheet, damaged
 from skillsync.backends.xlsx.sparse import SheetCells
@@ -76,6 +77,10 @@ class _Reader:
         extent = dense_extent(xml)
         if (extent is not None and extent[0] * extent[1] <= budget(extent[2])
                 and self._calamine_may_open()):
+            if self._book is None:
+                package = calaminefeed.package_for(self.data, self.archive, sheet.part, xml)
+                self._book = python_calamine.CalamineWorkbook.from_filelike(io.BytesIO(package))
+                del package
             # Kept through calamine's read only when it has cells to patch back in.
             patches = xml if _has_patches(xml) else b""
             del xml
@@ -90,8 +95,6 @@ class _Reader:
         return self._opens
 
     def _dense(self, name: str, xml: bytes) -> Grid:
-        if self._book is None:
-            self._book = python_calamine.CalamineWorkbook.from_filelike(io.BytesIO(self.data))
         sheet = self._book.get_sheet_by_name(name)
         rows = sheet.to_python(skip_empty_area=False)
         _patch_errors(rows, xml)

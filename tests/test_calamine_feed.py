@@ -136,3 +136,23 @@ def test_a_large_sheet_reads_the_same_through_the_reader(tmp_path):
     package = path.read_bytes()
     assert grids["Many"].rows == _read(package, "Many")[0]
     assert grids["People"].rows == _read(package, "People")[0]
+
+
+def test_a_copy_calamine_cannot_read_falls_back_to_the_workbook(tmp_path, monkeypatch):
+    """Should a calamine release read the lead otherwise (here: a lead it must refuse), the
+    workbook's own package is read, with the same grid as without the copy."""
+    from skillsync.backends.excel import ExcelBackend
+
+    path = small_workbook(tmp_path / "book.xlsx")
+    expected = ExcelBackend(path, writing=False)
+    wanted = expected.read(["People"])
+    expected.close()
+    monkeypatch.setattr(calaminefeed, "LARGE", 0)
+    monkeypatch.setattr(calaminefeed, "NO_MERGES", b"<mergeCells></row>")
+    with zipfile.ZipFile(path) as archive:
+        xml = archive.read(SHEET1)
+        handed = calaminefeed.package_for(path.read_bytes(), archive, SHEET1, xml)
+    assert isinstance(_read(handed)[0], str)  # calamine refuses the copy...
+    backend = ExcelBackend(path, writing=False)
+    assert backend.read(["People"]) == wanted  # ...and the reader reads the workbook
+    backend.close()

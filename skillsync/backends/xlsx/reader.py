@@ -70,6 +70,7 @@ class _Reader:
         self.package = package
         self.limits = limits
         self._book: Any = None
+        self._fed = False  # whether _book reads calaminefeed's copy, not the workbook itself
         self._opens: bool | None = None
 
     def read(self, sheet: Sheet) -> Grid:
@@ -79,12 +80,13 @@ class _Reader:
                 and self._calamine_may_open()):
             if self._book is None:
                 package = calaminefeed.package_for(self.data, self.archive, sheet.part, xml)
+                self._fed = package is not self.data
                 self._book = python_calamine.CalamineWorkbook.from_filelike(io.BytesIO(package))
                 del package
             # Kept through calamine's read only when it has cells to patch back in.
             patches = xml if _has_patches(xml) else b""
             del xml
-            return self._dense(sheet.name, patches)
+            return self._dense_or_plain(sheet.name, patches)
         cells = SheetCells(self.archive, self.package, self.limits.max_cell_chars)
         found, merged = cells.read(sheet.part)
         return grid_from_cells(sheet.name, found, merged, cells.cut)
@@ -93,6 +95,18 @@ class _Reader:
         if self._opens is None:
             self._opens = strings_declared_fit(self.data, self.archive)
         return self._opens
+
+    def _dense_or_plain(self, name: str, xml: bytes) -> Grid:
+        try:
+            return self._dense(name, xml)
+        except Exception:
+            if not self._fed:
+                raise
+        # The copy led by NO_MERGES relies on how calamine reads merged ranges; should a
+        # calamine release read it otherwise, the workbook's own package is read instead.
+        self._fed = False
+        self._book = python_calamine.CalamineWorkbook.from_filelike(io.BytesIO(self.data))
+        return self._dense(name, xml)
 
     def _dense(self, name: str, xml: bytes) -> Grid:
         sheet = self._book.get_sheet_by_name(name)

@@ -161,8 +161,12 @@ class SheetWriter:
         else:
             xml = [f'"{self._cell(value, style, used)}{then}'.encode()
                    for value, used in zip(values_found, uses, strict=True)]
-        links = ({i: v for i, v in enumerate(values_found) if isinstance(v, Link)}
-                 if any(issubclass(c, Link) for c in classes) else {})
+        if classes == {Link}:  # a column of links, such as People x Skills' rows
+            links = dict(enumerate(values_found))
+        elif any(issubclass(c, Link) for c in classes):
+            links = {i: v for i, v in enumerate(values_found) if isinstance(v, Link)}
+        else:
+            links = {}
         return _Cells(codes, np.array(xml, dtype=object), links)
 
     def _text_cells(self, texts: list[str], uses: list[int], style: int, then: str
@@ -224,7 +228,9 @@ class SheetWriter:
             if kept.links:
                 rows = np.flatnonzero(np.isin(kept.codes, list(kept.links)))[:MAX_LINKS]
                 codes = kept.codes[rows].tolist()
-                shown = {code: _link_attributes(kept.links[code]) for code in set(codes)}
+                distinct = list(set(codes))
+                shown = dict(zip(distinct, _link_attributes_of(
+                    list(map(kept.links.__getitem__, distinct))), strict=True))
                 template = f'<hyperlink ref="{letters[column]}%d" %s'
                 entries += map(template.__mod__,
                                zip((rows + 2).tolist(), map(shown.__getitem__, codes),
@@ -262,6 +268,20 @@ def _texts_of(values: list[str | Link], classes: set[type]) -> list[str]:
     if classes == {Link}:
         return list(map(operator.attrgetter("text"), values))
     return [v if v.__class__ is str else v.text for v in values]  # type: ignore[union-attr]
+
+
+def _link_attributes_of(links: list[Link]) -> list[str]:
+    """`_link_attributes` of each link. A column's links mostly point into one sheet,
+    quoted once here, and rarely hold a character `xmltext.attr` changes: that is looked
+    for once in all their parts joined (it changes characters one at a time, so a join
+    needs a change exactly when one of its parts does)."""
+    quoted = {sheet: xmltext.quote_sheet(sheet) for sheet in {link.sheet for link in links}}
+    joined = "".join([*quoted.values(), *map(operator.attrgetter("cell"), links),
+                      *map(operator.attrgetter("text"), links)])
+    if xmltext.attr(joined) != joined:
+        return list(map(_link_attributes, links))
+    return [f'location="{quoted[link.sheet]}!{link.cell}" display="{link.text}"/>'
+            for link in links]
 
 
 def _link_attributes(link: Link) -> str:

@@ -15,13 +15,14 @@ when something did.
 from __future__ import annotations
 
 import math
-from collections.abc import Iterable, Mapping, Sequence
+from collections.abc import Callable, Iterable, Mapping, Sequence
 from dataclasses import dataclass, field, replace
 from datetime import datetime
 from itertools import chain, compress, islice, repeat
 from operator import itemgetter, ne
 from typing import Any
 
+import numpy as np
 import pandas as pd
 
 from skillsync.core.model import Layout
@@ -100,13 +101,13 @@ Draft = tuple[list[str], dict[str, list[Any]]]  # keys, and every stored field b
 
 def draft(people: pd.DataFrame, layout: Layout) -> Draft:
     """This run's keys and stored fields, `since` aside (it depends on the last run)."""
-    return list(map(str, people["key"].tolist())), stored_fields(people, layout)
+    return _texts(people["key"].tolist(), str), stored_fields(people, layout)
 
 
 def stored_fields(people: pd.DataFrame, layout: Layout) -> dict[str, list[Any]]:
     """Every person's stored fields but `since`, one list per field: KEPT's values as
     stored (see `_plain`), the e-mail and name as compared, and where their row is."""
-    fields = {name: _plain(name, people[name].tolist()) for name in KEPT}
+    fields = {name: _plain(name, people[name]) for name in KEPT}
     sheets = {name: i for i, name in enumerate(layout.sheets or (layout.sheet,))}
     where = people["sheet"].astype(str).tolist()
     fields.update(email=people["email"].astype(str).tolist(),
@@ -128,15 +129,43 @@ def since(before: People, keys: Sequence[str], fields: Mapping[str, Sequence[Any
     return dates
 
 
-def _plain(name: str, values: list[Any]) -> list[Any]:
+def _plain(name: str, column: pd.Series) -> list[Any]:
     """A field's values as stored, equal whether built now or loaded back."""
+    if name == "success_rate":
+        return _rates(column)
+    values = column.tolist()
     if name == "expertise":
         return _skill_levels(values)
     if name in LISTS:
         return list(map(tuple, values))
-    if name == "success_rate":
-        return [None if v is None or math.isnan(v) else round(float(v), 6) for v in values]
-    return ["" if v is None else str(v) for v in values]
+    return _texts(values, _text)
+
+
+def _text(value: Any) -> str:
+    return "" if value is None else str(value)
+
+
+def _texts(values: list[Any], plain: Callable[[Any], str]) -> list[str]:
+    """`values` made text by `plain`: as they are when all are text (the usual column)."""
+    return values if set(map(type, values)) == {str} else list(map(plain, values))
+
+
+def _rate(value: Any) -> float | None:
+    return None if value is None or math.isnan(value) else round(float(value), 6)
+
+
+def _rates(column: pd.Series) -> list[float | None]:
+    """Rates rounded as stored: each of the few distinct rates once (a number column),
+    -0.0 and 0.0 apart, as each rounds to itself."""
+    if column.dtype != "float64":
+        return list(map(_rate, column.tolist()))
+    numbers = column.to_numpy()
+    given = numbers[~np.isnan(numbers)]
+    rounded = {rate: _rate(rate) for rate in np.unique(given[given != 0]).tolist()}
+    rates = list(map(rounded.get, numbers.tolist()))  # NaN is no key: None
+    for i in np.flatnonzero(numbers == 0).tolist():
+        rates[i] = _rate(numbers[i].item())
+    return rates
 
 
 def _skill_levels(values: list[Sequence[tuple[str, Any, str]]]) -> list[tuple[Any, ...]]:

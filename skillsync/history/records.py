@@ -21,6 +21,7 @@ from typing import Any
 
 import orjson
 
+from skillsync import deflate
 from skillsync.core.snapshots import LISTS, STORED, People, Record, regroup
 
 TEXTS = ("name", "team", "role", "manager", "location", "availability", "email",
@@ -33,22 +34,81 @@ _NONE = type(None)
 KEYS = ""  # the keys' line, among a document's field lines
 
 
+class Packing:
+    """A document deflated a line at a time, as its lines come (see schema.pack)."""
+
+    def __init__(self) -> None:
+        self._packer = deflate.compressobj(1)
+        self._parts: list[bytes] = []
+
+    def add(self, line: bytes) -> None:
+        if self._parts:
+            self._parts.append(self._packer.compress(b"\n"))
+        self._parts.append(self._packer.compress(line))
+
+    def done(self) -> bytes:
+        return b"".join([*self._parts, self._packer.flush()])
+
+
 class Lines:
     """This run's people, to read the last run's document beside: a stored line equal
     byte for byte to this run's values dumped is those values (the usual night: most
-    fields), so it is neither decoded nor checked again. Each line is dumped, compared
-    and let go: a million people's lines are not held while the rest is read."""
+    fields), so it is neither decoded nor checked again. Each line is dumped once: a run
+    that is stored (`packing`) packs it as it is compared, in the document's order, so
+    storing the run dumps none of it again; a line is let go once compared and packed,
+    so a million people's lines are not held while the rest is read."""
 
-    def __init__(self, keys: list[str], fields: Mapping[str, list[Any]]) -> None:
+    def __init__(self, keys: list[str], fields: Mapping[str, list[Any]],
+                 packing: bool = False) -> None:
         self._values = {KEYS: keys, **fields}
+        self._packing: Packing | None = None
+        self._pending = [name for name in (KEYS, *STORED) if name in self._values]
+        if packing:
+            self._packing = Packing()
+            self._packing.add(_head(len(keys)))
 
     def same(self, name: str, line: bytes, size: int | None = None) -> list[Any] | None:
         """This run's values of `name` when `line` is exactly how they are stored (and
         they are `size` long)."""
         values = self._values.get(name)
-        if values is None or size not in (None, len(values)) or orjson.dumps(values) != line:
+        if values is None or self._line(name) != line or size not in (None, len(values)):
             return None
         return values
+
+    def _line(self, name: str) -> bytes:
+        """`name`'s line dumped; when packing, it and the lines before it packed first."""
+        if self._packing is None or name not in self._pending:
+            return orjson.dumps(self._values[name])
+        while True:
+            ahead = self._pending.pop(0)
+            line = orjson.dumps(self._values[ahead])
+            self._packing.add(line)
+            if ahead == name:
+                return line
+
+    def packed(self, people: Mapping[str, Record]) -> bytes | None:
+        """The document of `people` packed, when they are this run's values with their
+        `since` (the snapshot made of them; None otherwise, or when not packing)."""
+        if self._packing is None or not self._are_mine(people):
+            return None
+        assert isinstance(people, People)
+        for name in list(self._pending):
+            self._line(name)
+        self._packing.add(orjson.dumps(people.fields["since"]))
+        packed, self._packing = self._packing.done(), None
+        return packed
+
+    def _are_mine(self, people: Mapping[str, Record]) -> bool:
+        """Are `people` these very keys and field lists, with `since`, and nothing else?"""
+        values = self._values
+        return (isinstance(people, People) and set(people.fields) == set(STORED)
+                and len(values) == len(STORED) and "since" not in values
+                and all(people.fields[name] is values[name] for name in values if name)
+                and list(people) == values[KEYS])
+
+
+def _head(people: int) -> bytes:
+    return orjson.dumps({"fields": list(STORED), "people": people})
 
 
 def document(people: Mapping[str, Record]) -> bytes:
@@ -60,7 +120,7 @@ def document_lines(people: Mapping[str, Record]) -> Iterator[bytes]:
     """The document's lines one at a time: packed as they come, a million people's
     document is never held whole."""
     fields = People.of(people, STORED).fields
-    yield orjson.dumps({"fields": list(STORED), "people": len(people)})
+    yield _head(len(people))
     yield orjson.dumps(list(people))
     for name in STORED:
         yield orjson.dumps(fields[name])

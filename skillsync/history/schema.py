@@ -19,7 +19,13 @@ from typing import Any
 from skillsync import __version__, deflate
 from skillsync.core.roster import People
 from skillsync.errors import ConfigError
-from skillsync.history.records import Lines, count_skills, document_lines, read_document
+from skillsync.history.records import (
+    Lines,
+    Packing,
+    count_skills,
+    document_lines,
+    read_document,
+)
 
 APPLICATION_ID = 0x536B5379  # "SkSy": tells our file from any other SQLite database
 MAX_DOCUMENT = 512 * 1024 * 1024  # bytes one run's people may take unpacked
@@ -78,13 +84,16 @@ MIGRATIONS: tuple[Callable[[sqlite3.Connection], None], ...] = (_schema_1, _sche
 SCHEMA = len(MIGRATIONS)
 
 
-def pack(people: Mapping[str, Any]) -> bytes:
-    """The document packed a line at a time (see records.document_lines)."""
-    packer = deflate.compressobj(1)
-    packed = []
-    for n, line in enumerate(document_lines(people)):
-        packed += [packer.compress(b"\n"), packer.compress(line)] if n else [packer.compress(line)]
-    return b"".join([*packed, packer.flush()])
+def pack(people: Mapping[str, Any], lines: Lines | None = None) -> bytes:
+    """The document packed a line at a time (see records.document_lines); `lines`: this
+    run's, already packed as they were compared, when `people` are their snapshot's."""
+    packed = lines.packed(people) if lines is not None else None
+    if packed is not None:
+        return packed
+    packing = Packing()
+    for line in document_lines(people):
+        packing.add(line)
+    return packing.done()
 
 
 def unpack(packed: bytes, current: Lines | None = None) -> People:

@@ -153,7 +153,8 @@ class Session:
         """Compare with the last good run: the facts gain the changes and the trend, the
         analysis the rows stale by history, and the session the guard's verdict."""
         drafted = draft(result.people, result.layout)
-        previous, points = self._stored(Lines(*drafted))
+        lines = Lines(*drafted, packing=self.lock)  # dumped once: compared, then stored
+        previous, points = self._stored(lines)
         skills = result.skills  # a group-by over every skill held: once
         current = snapshot(result, self.now, previous, facts, skills, drafted)
         changes = diff(previous, current)
@@ -163,7 +164,7 @@ class Session:
         # Compared: the last run's people go before this run's are packed, or both are
         # held at once, which is where a nightly sync of a large sheet peaked.
         del previous
-        packed = (pack(current.people), len(current.people)) if self.lock else None
+        packed = (pack(current.people, lines), len(current.people)) if self.lock else None
         self.recalled = Recall(before or 0, replace(current, people={}), packed, changes,
                                verdict)
         _announce(self.key, changes, verdict, "would_hold" if self.advise else

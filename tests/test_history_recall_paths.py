@@ -238,3 +238,30 @@ def test_a_line_of_another_length_is_not_taken_for_this_runs():
     line = orjson.dumps(fields["team"])
     assert lines.same("team", line, 11) is None and lines.same("team", line, 10) is not None
     assert sorted(map(itemgetter(0), fields.items())) == sorted(set(STORED) - {"since"})
+
+
+# --- the people of two runs side by side, in sheet order -------------------------------------
+
+@pytest.mark.parametrize("shape", ["one tab by row", "rows tied", "rows out of order",
+                                   "tabs", "nobody"])
+def test_people_side_by_side_are_in_sheet_order_as_sorted_plainly(shape):
+    from skillsync.core.aligned import Aligned
+    from skillsync.core.history import Changes
+
+    rng = random.Random(shape)
+    n = 0 if shape == "nobody" else 200
+    keys = [f"p{i}@x" for i in range(n)]
+    rows = {"one tab by row": list(range(2, n + 2)),
+            "rows tied": sorted(rng.randint(2, 40) for _ in range(n)),
+            "rows out of order": [rng.randint(2, 10**6) for _ in range(n)],
+            "tabs": list(range(2, n + 2)), "nobody": []}[shape]
+    tabs = [rng.randint(0, 2) if shape == "tabs" else 0 for _ in range(n)]
+    fields = {name: [""] * n for name in STORED}
+    fields.update(row=rows, order=tabs)
+    before = People(keys, {**fields, "row": list(range(n))})
+    now = Snapshot(datetime(2026, 12, 1).astimezone(), People(keys, fields), {})
+    then = Snapshot(datetime(2026, 11, 1).astimezone(), before, {})
+    aligned = Aligned.of(then, now, Changes(None, None))
+    plainly = sorted(range(n), key=lambda i: (tabs[i], rows[i]))
+    assert aligned.keys == [keys[i] for i in plainly]
+    assert aligned.tabs == [tabs[i] for i in plainly]

@@ -14,7 +14,7 @@ from collections.abc import Iterable
 from dataclasses import dataclass, field
 from functools import cached_property
 from itertools import compress, islice
-from operator import lt, or_
+from operator import le, lt, or_
 from typing import Any
 
 from skillsync.core.history import STORED, Changes, Snapshot, diff
@@ -50,10 +50,11 @@ class Aligned:
             if was:
                 known = map(or_, known, map(was.__contains__, names))
             present = list(compress(present, known))
-        # In sheet order: by tab, then row (two stable sorts: no (tab, row) pair made
-        # for each of 100,000 people).
-        present.sort(key=people.fields["row"].__getitem__)
-        present.sort(key=people.fields["order"].__getitem__)
+        if not _in_sheet_order(people, present):
+            # By tab, then row (two stable sorts: no (tab, row) pair made for each of
+            # 100,000 people).
+            present.sort(key=people.fields["row"].__getitem__)
+            present.sort(key=people.fields["order"].__getitem__)
         keys = list(map(names.__getitem__, present))
         after = Picked(people, keys)
         aligned = cls(keys, Picked(before, list(map(was.get, keys, keys)) if was else keys), after,
@@ -118,6 +119,15 @@ class Aligned:
         if all(map(lt, places, islice(places, 1, None))):
             return frozenset()  # the usual night: nobody's row moved
         return frozenset(range(len(places))) - _longest_increasing(places)
+
+
+def _in_sheet_order(people: People, present: list[int]) -> bool:
+    """Are the people at `present` on one tab, by row already (the usual sheet)? Then
+    sorting them would change nothing."""
+    tabs = list(map(people.fields["order"].__getitem__, present))
+    rows = list(map(people.fields["row"].__getitem__, present))
+    return tabs.count(tabs[0] if tabs else 0) == len(tabs) and all(
+        map(le, rows, islice(rows, 1, None)))
 
 
 def _longest_increasing(values: list[tuple[int, int]]) -> frozenset[int]:

@@ -147,7 +147,9 @@ def changed_people(before: Mapping[str, Record], after: Mapping[str, Record],
     this sheet's order."""
     then, now = People.of(before, STORED), People.of(after, STORED)
     keys = list(now)
-    fields = changed_since(then, places(then, map(rekeyed.get, keys, keys)), now.fields)
+    # Each one's key last time: as now when nobody's e-mail changed (the usual night).
+    keys_then = map(rekeyed.get, keys, keys) if rekeyed else keys
+    fields = changed_since(then, places(then, keys_then), now.fields)
     changed = []
     for i in sorted({*fields, *map(now.place.__getitem__, rekeyed)}):
         key, was = keys[i], rekeyed.get(keys[i])

@@ -101,7 +101,12 @@ Draft = tuple[list[str], dict[str, list[Any]]]  # keys, and every stored field b
 
 def draft(people: pd.DataFrame, layout: Layout) -> Draft:
     """This run's keys and stored fields, `since` aside (it depends on the last run)."""
-    return _texts(people["key"].tolist(), str), stored_fields(people, layout)
+    return keys_of(people), stored_fields(people, layout)
+
+
+def keys_of(people: pd.DataFrame) -> list[str]:
+    """Each person's key as text (as it is: keys are text)."""
+    return _texts(people["key"].tolist(), str)
 
 
 def stored_fields(people: pd.DataFrame, layout: Layout) -> dict[str, list[Any]]:

@@ -16,7 +16,7 @@ import pandas as pd
 from skillsync.core.codes import Code
 from skillsync.core.history import STORED, People, Snapshot
 from skillsync.core.model import Issue, Layout, Severity
-from skillsync.core.snapshots import places
+from skillsync.core.snapshots import keys_of, places
 
 
 def stale_rows(people: pd.DataFrame, current: Snapshot, layout: Layout, today: date,
@@ -24,11 +24,13 @@ def stale_rows(people: pd.DataFrame, current: Snapshot, layout: Layout, today: d
     """Rows unchanged for longer than `stale_days` by the sync history, for people whose
     row gives no "last updated" date (a date in the sheet, where given, wins)."""
     stored = People.of(current.people, STORED)
-    keys = list(map(str, people["key"].tolist()))
-    at = places(stored, keys)  # len(stored) for a key not stored: it has no `since`
     since_of = [*stored.fields["since"], None]
     dates = {when: datetime.fromisoformat(when).date() for when in set(since_of) - {None}}
     old = {when for when, day in dates.items() if (today - day).days > stale_days}
+    if not old:  # a history younger than `stale_days`, or rows all changed since
+        return []
+    keys = keys_of(people)
+    at = places(stored, keys)  # len(stored) for a key not stored: it has no `since`
     undated = map(is_, people["last_updated"].tolist(), repeat(None))
     stale = compress(range(len(keys)), map(and_, undated,
                                            map(old.__contains__, map(since_of.__getitem__, at))))

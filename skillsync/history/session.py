@@ -161,8 +161,9 @@ class Session:
         guard = Guard(self.config.history.vanished_share)
         verdict = evaluate(previous, current, guard, changes) if self.guard else Verdict()
         before = len(previous.people) if previous else None
-        # Compared: the last run's people go before this run's are packed, or both are
-        # held at once, which is where a nightly sync of a large sheet peaked.
+        # Compared: the last run's people go before this run's are kept packed, or both
+        # are held at once, which is where a nightly sync of a large sheet peaked (the
+        # lines packed as they were compared are bytes: a few MB for 100,000 people).
         del previous
         packed = (pack(current.people, lines), len(current.people)) if self.lock else None
         self.recalled = Recall(before or 0, replace(current, people={}), packed, changes,

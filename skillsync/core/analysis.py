@@ -9,6 +9,7 @@ from datetime import date, datetime
 from functools import cached_property
 from typing import Any
 
+import numpy as np
 import pandas as pd
 
 from skillsync.core import messages, orgtabs, peopleskills, runtabs, schema, summary, trends
@@ -17,6 +18,7 @@ from skillsync.core.dedupe import Duplicate, Merged, merge_by_email
 from skillsync.core.grids import long_text_issues
 from skillsync.core.layouts import Extract
 from skillsync.core.model import Grid, Issue, Layout, Severity
+from skillsync.core.nameorder import NameOrder
 from skillsync.core.namesakes import propose_same_name
 from skillsync.core.people import Rules, read_records
 from skillsync.core.summary import SyncFacts
@@ -56,6 +58,14 @@ class Analysis:
         # People fully booked are offered as nobody's mentor (known from the staffing answers).
         booked = self.staffing.booked if self.staffing is not None else frozenset()
         return summary.mentors_by_skill(self.held, self.learners, self.mentor_level, booked)
+
+    @cached_property
+    def name_order(self) -> NameOrder:
+        """Everyone's name order, sorted once for every tab and the mentor pairs: the
+        staffing answers' own when they were worked out for these people."""
+        if self.staffing is not None and self.staffing.people is self.people:
+            return self.staffing.name_order
+        return NameOrder.of(self.people["name"].tolist())
 
     @cached_property
     def tidy(self) -> pd.DataFrame:
@@ -147,10 +157,11 @@ def build_tabs(analysis: Analysis, facts: SyncFacts,
     rows = schema.tidy_rows(analysis.people)  # past a tab's rows the table is not even built
     # The tidy table's columns, let go once the tab is built (they are the size of the tab,
     # and the writing that follows needs the memory); `Analysis.tidy` stays for `export`.
-    people_skills = (summary.people_skills_tab(schema.tidy_columns(analysis.people), layout,
-                                               titles["people_skills"])
-                     if rows < MAX_ROWS else peopleskills.too_large(rows, titles["people_skills"]))
-    by_name = summary.name_places(analysis.people)  # the "Who" lists' order, sorted once
+    people_skills = (summary.people_skills_tab(
+        schema.tidy_columns(analysis.people), layout, titles["people_skills"],
+        names=_per_tidy_row(analysis.people, analysis.name_order.folded_places))
+        if rows < MAX_ROWS else peopleskills.too_large(rows, titles["people_skills"]))
+    by_name = analysis.name_order.places  # the "Who" lists' order, sorted once
     return orgtabs.extend([
         summary.skills_tab(analysis.held, analysis.learners, categories, titles["skills"],
                            by_name),
@@ -164,6 +175,14 @@ def build_tabs(analysis: Analysis, facts: SyncFacts,
         trends.tab(facts, analysis, titles["trends"]),
         runtabs.sync_tab(facts, layout, analysis.counts(), titles["sync"]),
     ], analysis.staffing, titles)
+
+
+def _per_tidy_row(people: pd.DataFrame, values: np.ndarray) -> np.ndarray:
+    """A value per person (by position) repeated on each of their rows of the tidy table,
+    which lists people in order, each with their expertise and wishes (schema.tidy)."""
+    rows = [len(held) + len(wanted) for held, wanted in zip(
+        people["expertise"].tolist(), people["learn"].tolist(), strict=True)]
+    return np.repeat(values, rows)
 
 
 # The tabs in workbook order, by key; the staffing tabs follow Learning (orgtabs.extend).

@@ -81,9 +81,11 @@ class Mentoring:
 
 def pair(people: pd.DataFrame, held: pd.DataFrame, learners: pd.DataFrame, *,
          min_level: int, max_mentees: int = MAX_MENTEES, prefer_other_teams: bool = False,
-         booked: Collection[int] = frozenset()) -> Mentoring:
-    """Pairs for every wish in `learners` (see the module's docstring for the rules)."""
-    wishes = _Wishes.of(people, learners)
+         booked: Collection[int] = frozenset(),
+         names: nameorder.NameOrder | None = None) -> Mentoring:
+    """Pairs for every wish in `learners` (see the module's docstring for the rules).
+    `names`: the people's name order, when the caller has sorted it already."""
+    wishes = _Wishes.of(people, learners, names)
     able = _Mentors.of(people, held, wishes, min_level)
     free = able.taking(~pd.Series(able.person).isin(booked).to_numpy())
     served = wishes.served_order(free)
@@ -111,7 +113,8 @@ class _Wishes:
     by_name: np.ndarray  # the learner's place among the learners' names, case ignored
 
     @classmethod
-    def of(cls, people: pd.DataFrame, learners: pd.DataFrame) -> _Wishes:
+    def of(cls, people: pd.DataFrame, learners: pd.DataFrame,
+           order: nameorder.NameOrder | None = None) -> _Wishes:
         wishes = learners[["person", "skill"]].drop_duplicates()
         person = wishes["person"].to_numpy()
         skill, skills = pd.factorize(wishes["skill"])
@@ -119,9 +122,11 @@ class _Wishes:
         learner, learners_met = pd.factorize(person)
         names = np.array(_shown(people, "name", learners_met), dtype=object)
         teams = np.array(_shown(people, "team", learners_met), dtype=object)
+        # Only the order of the places counts (a sort key): everyone's, when sorted already.
+        by_name = (nameorder.folded_places(*pd.factorize(names)) if order is None
+                   else order.folded_at(people.index.get_indexer(learners_met)))
         return cls(person, skill, list(skills), names[learner], teams[learner],
-                   nameorder.folded_places(skill, list(skills)),
-                   nameorder.folded_places(*pd.factorize(names))[learner])
+                   nameorder.folded_places(skill, list(skills)), by_name[learner])
 
     def served_order(self, free: _Mentors) -> np.ndarray:
         """Rule 3: the wishes by how few free mentors their skill has, then by skill,

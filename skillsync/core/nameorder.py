@@ -10,6 +10,8 @@ and only names equal but for case, which are few, are then ordered as written. T
 from __future__ import annotations
 
 from collections.abc import Sequence
+from dataclasses import dataclass
+from functools import cached_property
 from typing import Any
 
 import numpy as np
@@ -19,21 +21,49 @@ import pandas as pd
 def places(values: Sequence[Any]) -> np.ndarray:
     """Each value's place among the distinct values sorted by (casefold, as written):
     `distinct.ranks(values, lambda v: (v.casefold(), v))`. Values are strings."""
-    codes, found = pd.factorize(np.asarray(values, dtype=object))
-    return _places_of(codes, found.tolist(), ties=False)
+    return NameOrder.of(values).places
+
+
+@dataclass(frozen=True)
+class NameOrder:
+    """Everyone's name order, sorted once and shared by every list that sorts people by
+    name (the "Who" lists, People × Skills, the mentor pairs): each person's name (by
+    position in the people table) as an index into the distinct names, and each distinct
+    name's place ignoring case."""
+
+    codes: np.ndarray  # each person's index into `found`
+    found: list[str]
+    folded: np.ndarray  # each distinct name's place, names equal but for case sharing one
+
+    @classmethod
+    def of(cls, names: Sequence[str]) -> NameOrder:
+        codes, found = pd.factorize(np.asarray(names, dtype=object))
+        found = found.tolist()
+        return cls(codes, found, _folded_places(found))
+
+    @cached_property
+    def places(self) -> np.ndarray:
+        """Each person's place by (casefold, as written): `places(names)`."""
+        return _written_order_within(self.folded, self.found)[self.codes]
+
+    @cached_property
+    def folded_places(self) -> np.ndarray:
+        """Each person's place ignoring case: `folded_places(*factorize(names))`, but for
+        the numbering: places among everyone's names, so only their order is the same."""
+        return self.folded[self.codes]
+
+    def folded_at(self, positions: np.ndarray) -> np.ndarray:
+        """`folded_places` of the people at `positions`; -1 stands for someone not in the
+        table, named "" (first in name order, level with anyone whose name is "")."""
+        nameless = self.found.index("") if "" in self.found else -1
+        blank = self.folded[nameless] if nameless >= 0 else -1
+        return np.where(positions >= 0, self.folded_places[positions], blank)
 
 
 def folded_places(codes: np.ndarray, found: Sequence[str]) -> np.ndarray:
     """`distinct.ranks_of(codes, found, str.casefold)`: values equal but for case share
     a place."""
-    return _places_of(codes, list(found), ties=True)
-
-
-def _places_of(codes: np.ndarray, found: list[str], ties: bool) -> np.ndarray:
-    place = _folded_places(found)
-    if not ties:
-        place = _written_order_within(place, found)
-    return place[codes]
+    return _folded_places(list(found))[codes]
 
 
 MAX_FIXED_WIDTH = 1 << 24  # characters a fixed-width copy of the names may take (64 MB)

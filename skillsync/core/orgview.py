@@ -19,7 +19,7 @@ from typing import Any
 import numpy as np
 import pandas as pd
 
-from skillsync.core import capacity, coverage, evidence, mentoring, requests, staffing
+from skillsync.core import capacity, coverage, evidence, mentoring, nameorder, requests, staffing
 from skillsync.core.capacity import Capacity
 from skillsync.core.evidence import key_of
 from skillsync.core.model import Grid, Issue
@@ -127,7 +127,13 @@ class Staffing:
         chosen = self.settings
         return mentoring.pair(self.people, self.held, self.learners,
                               min_level=chosen.mentoring_level, max_mentees=chosen.max_mentees,
-                              prefer_other_teams=chosen.prefer_other_teams, booked=self.booked)
+                              prefer_other_teams=chosen.prefer_other_teams, booked=self.booked,
+                              names=self.name_order)
+
+    @cached_property
+    def name_order(self) -> nameorder.NameOrder:
+        """Everyone's name order, sorted once for the mentor pairs and the tabs."""
+        return nameorder.NameOrder.of(self.people["name"].tolist())
 
     @cached_property
     def demand(self) -> coverage.Demand:

@@ -29,15 +29,18 @@ PER_PERSON = ("name", "email", "team")
 Tidy = pd.DataFrame | Mapping[str, Any]  # a tidy frame, or its columns by name
 
 
-def people_skills_tab(tidy: Tidy, layout: Layout, title: str) -> Tab:
-    """`tidy`: the tidy table, as a frame or as its columns (schema.tidy_columns)."""
+def people_skills_tab(tidy: Tidy, layout: Layout, title: str,
+                      names: np.ndarray | None = None) -> Tab:
+    """`tidy`: the tidy table, as a frame or as its columns (schema.tidy_columns).
+    `names`: each row's name's place ignoring case, when the caller has everyone's name
+    order already (`nameorder.NameOrder.folded_places`, one per tidy row)."""
     rows = len(tidy["skill"])
     if rows >= MAX_ROWS:
         return too_large(rows, title)
     grouped = {name: textgroups.group(_objects(tidy[name]), runs=name in PER_PERSON)
                for name in ("skill", "name", "email", "team", "written", "kind")}
     grouped["row"] = _links(np.asarray(tidy["row"]), _objects(tidy["sheet"]), layout)
-    order = _order(tidy, grouped)
+    order = _order(tidy, grouped, names)
 
     def ordered(name: str) -> pd.Categorical | np.ndarray:
         codes, found = grouped[name]
@@ -64,11 +67,13 @@ def too_large(rows: int, title: str) -> Tab:
     return Tab("people_skills", title, COLUMNS, frame, omitted=too_many_rows(rows))
 
 
-def _order(tidy: Tidy, grouped: dict[str, distinct.Grouped]) -> np.ndarray:
+def _order(tidy: Tidy, grouped: dict[str, distinct.Grouped],
+           names: np.ndarray | None = None) -> np.ndarray:
     """By kind, skill (ignoring case), level (highest first, none last), then name
     (ignoring case); rows alike keep their order."""
     keys = [nameorder.folded_places(*grouped[name]) for name in ("kind", "skill")]
-    keys += [_level_places(tidy["level"]), nameorder.folded_places(*grouped["name"])]
+    keys += [_level_places(tidy["level"]),
+             nameorder.folded_places(*grouped["name"]) if names is None else names]
     return _sorted_by(keys)
 
 

@@ -1,0 +1,88 @@
+"""Everyone's name order, sorted once (nameorder.NameOrder) and shared by the "Who" lists,
+People × Skills and the mentor pairs, orders them as sorting each list's own names did:
+names equal but for case, ß and SS, empty names, namesakes, learners not in the table."""
+
+from __future__ import annotations
+
+import random
+
+import numpy as np
+import pandas as pd
+import pytest
+from test_name_order import sample
+from test_people_skills_columns import LAYOUT, cells
+from test_staffing_reference import organisation
+from test_tidy_columns import hostile_people
+
+from skillsync.core import analysis, distinct, mentoring, nameorder, peopleskills, schema
+
+
+@pytest.mark.parametrize("seed", range(20))
+def test_places_are_those_of_the_plain_sort(seed):
+    values = sample(seed, seed * 9)
+    order = nameorder.NameOrder.of(values)
+    assert (order.places.tolist()
+            == distinct.ranks(values, lambda v: (v.casefold(), v)).tolist())
+
+
+def same_order(fast: np.ndarray, plain: np.ndarray) -> bool:
+    """Two sort keys that order (and tie) rows alike, whatever their numbering."""
+    return (len(fast) == len(plain)
+            and distinct.ranks(fast.tolist()).tolist() == distinct.ranks(plain.tolist()).tolist())
+
+
+@pytest.mark.parametrize("seed", range(20))
+def test_folded_places_order_a_subset_as_its_own_folded_places(seed):
+    rng = random.Random(seed)
+    values = sample(seed, 5 + seed * 9)
+    order = nameorder.NameOrder.of(values)
+    positions = np.array([rng.randrange(-1, len(values)) for _ in range(seed * 4)],
+                         dtype=np.intp)
+    named = ["" if at < 0 else values[at] for at in positions.tolist()]
+    plain = distinct.ranks(named, str.casefold)
+    assert same_order(order.folded_at(positions), plain)
+    if (positions >= 0).all():
+        assert same_order(order.folded_places[positions], plain)
+
+
+@pytest.mark.parametrize("names", [["", "a", "A"], ["b", "a"], [""], ["B", "", "b"]])
+def test_someone_not_in_the_table_ranks_as_an_empty_name(names):
+    order = nameorder.NameOrder.of(names)
+    positions = np.array([-1, *range(len(names)), -1], dtype=np.intp)
+    plain = distinct.ranks(["", *names, ""], str.casefold)
+    assert same_order(order.folded_at(positions), plain)
+
+
+@pytest.mark.parametrize("size", [1, 2, 9, 120])
+@pytest.mark.parametrize("seed", range(6))
+def test_a_persons_value_lands_on_each_of_their_tidy_rows(seed, size):
+    people = hostile_people(seed, size)
+    order = nameorder.NameOrder.of(people["name"].tolist())
+    names = np.asarray(order.found, dtype=object)[analysis._per_tidy_row(people, order.codes)]
+    assert names.tolist() == schema.tidy(people)["name"].tolist()
+
+
+@pytest.mark.parametrize("size", [1, 3, 50, 200])
+@pytest.mark.parametrize("seed", range(6))
+def test_people_skills_sorted_on_everyones_name_order_is_the_tab(seed, size):
+    people = hostile_people(seed, size)
+    order = nameorder.NameOrder.of(people["name"].tolist())
+    shared = peopleskills.people_skills_tab(
+        schema.tidy_columns(people), LAYOUT, "P",
+        names=analysis._per_tidy_row(people, order.folded_places))
+    plain = peopleskills.people_skills_tab(schema.tidy_columns(people), LAYOUT, "P")
+    assert cells(shared.frame) == cells(plain.frame)
+
+
+@pytest.mark.parametrize("seed", range(10))
+@pytest.mark.parametrize("prefer_other_teams", [False, True])
+def test_mentor_pairs_on_everyones_name_order_are_the_pairs(seed, prefer_other_teams):
+    people, held, learners = organisation(seed, 60)
+    if seed % 3 == 0:  # a learner the people table does not hold is named ""
+        learners = pd.concat([learners, pd.DataFrame(
+            {"person": [10_000], "name": [""], "skill": ["SQL"]})], ignore_index=True)
+    options = {"min_level": 3, "max_mentees": 1 + seed % 3,
+               "prefer_other_teams": prefer_other_teams}
+    shared = mentoring.pair(people, held, learners, **options,
+                            names=nameorder.NameOrder.of(people["name"].tolist()))
+    assert shared == mentoring.pair(people, held, learners, **options)

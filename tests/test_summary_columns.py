@@ -26,10 +26,13 @@ def plain_listing(table, key, value="name", limit=summary.NAMES_SHOWN, numeric=F
     pairs = pairs[(pairs[value] != "").to_numpy(dtype=bool)]
     values = pairs[value].to_numpy(dtype=object)
     ranks = [values.astype(float) if numeric else distinct.ranks(values, summary._by_name)]
-    texts = values.tolist()
-    return {k: capped_text([str(texts[r]) for r in rows], total)
-            for k, rows, total in summary._firsts(pairs[key].to_numpy(dtype=object), ranks,
-                                                  limit)}
+    texts, rank = values.tolist(), ranks[0].tolist()
+    rows_of = {}
+    for at, k in enumerate(pairs[key].tolist()):
+        rows_of.setdefault(k, []).append(at)
+    return {k: capped_text([str(texts[r]) for r in sorted(rows, key=rank.__getitem__)[:limit]],
+                           len(rows))
+            for k, rows in rows_of.items()}
 
 
 def plain_projects_tab(people, title, by_name=None):

@@ -85,9 +85,9 @@ def listing(table: pd.DataFrame, key: str, value: str = "name", limit: int = NAM
     pairs = pairs[(values[pairs] != "").astype(bool)]
     ranks = [values[pairs].astype(float) if numeric
              else distinct.ranks_of(value_codes[pairs], found, _by_name)]
-    texts = values[pairs].tolist()
-    return {k: capped_text([str(texts[r]) for r in rows], total)
-            for k, rows, total in _firsts(keys[pairs], ranks, limit)}
+    shown, firsts = _firsts(keys[pairs], ranks, limit)
+    texts = list(map(str, values[pairs][shown].tolist()))
+    return {k: capped_text(texts[start:end], total) for k, start, end, total in firsts}
 
 
 def who_listing(table: pd.DataFrame, key: str, limit: int = NAMES_SHOWN,
@@ -105,10 +105,11 @@ def who_listing(table: pd.DataFrame, key: str, limit: int = NAMES_SHOWN,
     places = (by_name[table["person"].to_numpy(dtype=np.intp)[firsts]] if by_name is not None
               else distinct.ranks(names, _by_name))
     ranks = [places, -levels]
-    named, rated = names.tolist(), levels.tolist()
-    return {k: capped_text([_who(named[r], rated[r]) for r in rows], total, "; ")
-            for k, rows, total in _firsts(table[key].to_numpy(dtype=object)[firsts], ranks,
-                                          limit)}
+    shown, listed = _firsts(table[key].to_numpy(dtype=object)[firsts], ranks, limit)
+    named = names[shown].tolist()
+    if with_levels:  # without levels every entry is the name alone
+        named = list(map(_who, named, levels[shown].tolist()))
+    return {k: capped_text(named[start:end], total, "; ") for k, start, end, total in listed}
 
 
 def name_places(people: pd.DataFrame) -> np.ndarray:
@@ -126,21 +127,22 @@ def _by_name(text: str) -> tuple[str, str]:
 
 
 def _firsts(keys: np.ndarray, ranks: list[np.ndarray], limit: int
-            ) -> list[tuple[Any, list[int], int]]:
-    """(key, the positions of its first `limit` rows in rank order, how many it has) for
-    each key; `ranks` are sort keys, the last the most significant, ties kept in order.
-    The rows shown are picked for all keys at once, then cut into one list per key."""
+            ) -> tuple[np.ndarray, list[tuple[Any, int, int, int]]]:
+    """The positions of each key's first `limit` rows in rank order, all keys' one after
+    the other, and for each key (key, where its rows start and end among them, how many it
+    has); `ranks` are sort keys, the last the most significant, ties kept in order. The
+    rows shown are picked for all keys at once, so each list is a slice of one array."""
     codes, found = pd.factorize(keys)
     if not len(codes):
-        return []
+        return np.empty(0, dtype=np.intp), []
     order = np.lexsort([*ranks, codes])
     grouped = codes[order]
     starts = np.flatnonzero(np.r_[True, grouped[1:] != grouped[:-1]])
     sizes = np.diff(np.r_[starts, len(order)])
-    shown = order[np.arange(len(order)) - np.repeat(starts, sizes) < limit].tolist()
+    shown = order[np.arange(len(order)) - np.repeat(starts, sizes) < limit]
     kept = np.minimum(sizes, limit)
     ends = np.cumsum(kept).tolist()
-    return [(found[code], shown[end - count:end], total) for code, end, count, total in zip(
+    return shown, [(found[code], end - count, end, total) for code, end, count, total in zip(
         grouped[starts].tolist(), ends, kept.tolist(), sizes.tolist(), strict=True)]
 
 

@@ -14,7 +14,15 @@ from test_people_skills_columns import LAYOUT, cells
 from test_staffing_reference import organisation
 from test_tidy_columns import hostile_people
 
-from skillsync.core import analysis, distinct, mentoring, nameorder, peopleskills, schema
+from skillsync.core import (
+    analysis,
+    distinct,
+    mentoring,
+    nameorder,
+    peopleskills,
+    schema,
+    textgroups,
+)
 
 
 @pytest.mark.parametrize("seed", range(20))
@@ -55,23 +63,49 @@ def test_someone_not_in_the_table_ranks_as_an_empty_name(names):
 
 @pytest.mark.parametrize("size", [1, 2, 9, 120])
 @pytest.mark.parametrize("seed", range(6))
-def test_a_persons_value_lands_on_each_of_their_tidy_rows(seed, size):
+def test_the_rows_names_are_the_name_column_grouped(seed, size):
     people = hostile_people(seed, size)
-    order = nameorder.NameOrder.of(people["name"].tolist())
-    names = np.asarray(order.found, dtype=object)[analysis._per_tidy_row(people, order.codes)]
-    assert names.tolist() == schema.tidy(people)["name"].tolist()
+    if seed % 2:  # the first people list nothing, so their names are met later
+        people.loc[:size // 2, "expertise"] = [()] * len(people.loc[:size // 2])
+        people.loc[:size // 2, "learn"] = [()] * len(people.loc[:size // 2])
+    rows_each = analysis._tidy_rows_each(people)
+    assert rows_each.sum() == schema.tidy_rows(people)
+    tidy = schema.tidy(people)
+    names = peopleskills.RowNames.of(nameorder.NameOrder.of(people["name"].tolist()),
+                                     rows_each)
+    codes, found = names.grouped
+    plain_codes, plain_found = textgroups.group(tidy["name"].to_numpy(dtype=object),
+                                                runs=True)
+    assert found == plain_found and codes.tolist() == plain_codes.tolist()
+    assert codes.dtype == plain_codes.dtype
+    assert same_order(names.places, distinct.ranks(tidy["name"].tolist(), str.casefold))
 
 
 @pytest.mark.parametrize("size", [1, 3, 50, 200])
 @pytest.mark.parametrize("seed", range(6))
 def test_people_skills_sorted_on_everyones_name_order_is_the_tab(seed, size):
     people = hostile_people(seed, size)
-    order = nameorder.NameOrder.of(people["name"].tolist())
-    shared = peopleskills.people_skills_tab(
-        schema.tidy_columns(people), LAYOUT, "P",
-        names=analysis._per_tidy_row(people, order.folded_places))
+    names = peopleskills.RowNames.of(nameorder.NameOrder.of(people["name"].tolist()),
+                                     analysis._tidy_rows_each(people))
+    shared = peopleskills.people_skills_tab(schema.tidy_columns(people), LAYOUT, "P",
+                                            names=names)
     plain = peopleskills.people_skills_tab(schema.tidy_columns(people), LAYOUT, "P")
     assert cells(shared.frame) == cells(plain.frame)
+    for name in plain.frame.columns:
+        if isinstance(plain.frame[name].dtype, pd.CategoricalDtype):
+            assert (shared.frame[name].cat.categories.tolist()
+                    == plain.frame[name].cat.categories.tolist())
+            assert (shared.frame[name].cat.codes.tolist()
+                    == plain.frame[name].cat.codes.tolist())
+
+
+def test_nobody_listing_anything_has_no_rows_names():
+    people = hostile_people(0, 4)
+    people["expertise"] = [()] * 4
+    people["learn"] = [()] * 4
+    names = peopleskills.RowNames.of(nameorder.NameOrder.of(people["name"].tolist()),
+                                     analysis._tidy_rows_each(people))
+    assert names.grouped[1] == [] and len(names.grouped[0]) == 0 and len(names.places) == 0
 
 
 @pytest.mark.parametrize("seed", range(10))
@@ -86,3 +120,4 @@ def test_mentor_pairs_on_everyones_name_order_are_the_pairs(seed, prefer_other_t
     shared = mentoring.pair(people, held, learners, **options,
                             names=nameorder.NameOrder.of(people["name"].tolist()))
     assert shared == mentoring.pair(people, held, learners, **options)
+

@@ -154,12 +154,13 @@ def build_tabs(analysis: Analysis, facts: SyncFacts,
     layout = analysis.layout
     categories = {**(analysis.vocabulary.category if analysis.vocabulary else {}),
                   **analysis.groups}
-    rows = schema.tidy_rows(analysis.people)  # past a tab's rows the table is not even built
+    listed = _tidy_rows_each(analysis.people)
+    rows = int(listed.sum())  # past a tab's rows the table is not even built
     # The tidy table's columns, let go once the tab is built (they are the size of the tab,
     # and the writing that follows needs the memory); `Analysis.tidy` stays for `export`.
     people_skills = (summary.people_skills_tab(
         schema.tidy_columns(analysis.people), layout, titles["people_skills"],
-        names=_per_tidy_row(analysis.people, analysis.name_order.folded_places))
+        names=peopleskills.RowNames.of(analysis.name_order, listed))
         if rows < MAX_ROWS else peopleskills.too_large(rows, titles["people_skills"]))
     by_name = analysis.name_order.places  # the "Who" lists' order, sorted once
     return orgtabs.extend([
@@ -177,12 +178,12 @@ def build_tabs(analysis: Analysis, facts: SyncFacts,
     ], analysis.staffing, titles)
 
 
-def _per_tidy_row(people: pd.DataFrame, values: np.ndarray) -> np.ndarray:
-    """A value per person (by position) repeated on each of their rows of the tidy table,
-    which lists people in order, each with their expertise and wishes (schema.tidy)."""
-    rows = [len(held) + len(wanted) for held, wanted in zip(
-        people["expertise"].tolist(), people["learn"].tolist(), strict=True)]
-    return np.repeat(values, rows)
+def _tidy_rows_each(people: pd.DataFrame) -> np.ndarray:
+    """How many rows each person (by position) has in the tidy table, which lists people
+    in order, each with their expertise and wishes (schema.tidy; schema.tidy_rows in all)."""
+    return np.fromiter(map(len, people["expertise"].tolist()), dtype=np.intp,
+                       count=len(people)) + np.fromiter(
+        map(len, people["learn"].tolist()), dtype=np.intp, count=len(people))
 
 
 # The tabs in workbook order, by key; the staffing tabs follow Learning (orgtabs.extend).

@@ -11,6 +11,7 @@ gets one Link, shared by every skill read from it, and the columns stay grouped
 from __future__ import annotations
 
 from collections.abc import Mapping
+from dataclasses import dataclass
 from typing import Any
 
 import numpy as np
@@ -18,6 +19,7 @@ import pandas as pd
 
 from skillsync.core import distinct, nameorder, textgroups
 from skillsync.core.model import Layout
+from skillsync.core.nameorder import NameOrder
 from skillsync.core.tabs import MAX_ROWS, Column, Kind, Link, Tab, too_many_rows
 
 COLUMNS = (Column("Skill", width=28), Column("Name", width=24), Column("E-mail", width=28),
@@ -29,18 +31,42 @@ PER_PERSON = ("name", "email", "team")
 Tidy = pd.DataFrame | Mapping[str, Any]  # a tidy frame, or its columns by name
 
 
+@dataclass(frozen=True)
+class RowNames:
+    """The tidy rows' names grouped (as `textgroups.group` groups the name column) and each
+    row's place in name order ignoring case, taken from everyone's name order, which is
+    sorted once for all tabs, instead of grouping and sorting the column again."""
+
+    grouped: distinct.Grouped
+    places: np.ndarray
+
+    @classmethod
+    def of(cls, order: NameOrder, rows_each: np.ndarray) -> RowNames:
+        """`rows_each`: how many rows each person (by position) has; the tidy table lists
+        people in order, so a person's name and place repeat over their rows."""
+        listed = rows_each > 0
+        # The names in the order the rows first meet them, as the column grouped would be.
+        codes, met = pd.factorize(order.codes[listed])
+        found = np.asarray(order.found, dtype=object)[met].tolist()
+        counts = rows_each[listed]
+        return cls((np.repeat(codes, counts).astype(np.int32), found),
+                   np.repeat(order.folded_places[listed], counts))
+
+
 def people_skills_tab(tidy: Tidy, layout: Layout, title: str,
-                      names: np.ndarray | None = None) -> Tab:
+                      names: RowNames | None = None) -> Tab:
     """`tidy`: the tidy table, as a frame or as its columns (schema.tidy_columns).
-    `names`: each row's name's place ignoring case, when the caller has everyone's name
-    order already (`nameorder.NameOrder.folded_places`, one per tidy row)."""
+    `names`: its name column grouped and placed already (`RowNames.of`)."""
     rows = len(tidy["skill"])
     if rows >= MAX_ROWS:
         return too_large(rows, title)
     grouped = {name: textgroups.group(_objects(tidy[name]), runs=name in PER_PERSON)
-               for name in ("skill", "name", "email", "team", "written", "kind")}
+               for name in ("skill", "email", "team", "written", "kind")
+               + (("name",) if names is None else ())}
+    if names is not None:
+        grouped["name"] = names.grouped
     grouped["row"] = _links(np.asarray(tidy["row"]), _objects(tidy["sheet"]), layout)
-    order = _order(tidy, grouped, names)
+    order = _order(tidy, grouped, None if names is None else names.places)
 
     def ordered(name: str) -> pd.Categorical | np.ndarray:
         codes, found = grouped[name]

@@ -17,6 +17,7 @@ from test_tidy_columns import hostile_people
 from skillsync.core import (
     analysis,
     distinct,
+    evidence,
     mentoring,
     nameorder,
     peopleskills,
@@ -121,3 +122,20 @@ def test_mentor_pairs_on_everyones_name_order_are_the_pairs(seed, prefer_other_t
                             names=nameorder.NameOrder.of(people["name"].tolist()))
     assert shared == mentoring.pair(people, held, learners, **options)
 
+
+@pytest.mark.parametrize("seed", range(12))
+def test_unproven_claims_sorted_on_everyones_name_order_are_the_plain_ones(seed):
+    people, held, _ = organisation(seed, 80)
+    people["name"] = [name if at % 5 else sample(seed + at, 1)[0]
+                      for at, name in enumerate(people["name"].tolist())]
+    found = evidence.build(people, None, 4 + seed % 2, held)
+    claims = dict(found.unproven)
+    if seed % 3 == 0:  # someone the people table does not hold is named ""
+        claims[10**6] = ("SQL", "Go", "Ünïcode")
+    if seed % 4 == 0:
+        claims = {}
+    found = evidence.Evidence(found.used, claims)
+    order = nameorder.NameOrder.of(people["name"].tolist())
+    fast = evidence.unproven_by_skill(found, people, order)
+    plain = evidence.unproven_by_skill(found, people)
+    assert fast == plain and list(fast) == list(plain)

@@ -35,6 +35,7 @@ import pandas as pd
 
 from skillsync.core import intkeys, memos, summary
 from skillsync.core.cells import fold
+from skillsync.core.nameorder import NameOrder
 from skillsync.core.vocab import Vocabulary
 
 UNRATED_LEVEL = 3  # a skill listed without a level counts as held at working level
@@ -247,14 +248,39 @@ def _listed_by_person(index: pd.Index, person: np.ndarray, skills: np.ndarray
                     strict=True))
 
 
-def unproven_by_skill(evidence: Evidence, people: pd.DataFrame) -> dict[str, list[str]]:
-    """Skill -> names of people whose expert claim on it no project backs, sorted."""
+def unproven_by_skill(evidence: Evidence, people: pd.DataFrame,
+                      order: NameOrder | None = None) -> dict[str, list[str]]:
+    """Skill -> names of people whose expert claim on it no project backs, sorted ignoring
+    case (names alike in the order met); skills in the order met. `order`: the people's
+    name order, when sorted already: then every claim is sorted at once, on integers."""
+    if order is not None:
+        return _unproven_in_order(evidence, people, order)
     names = dict(zip(people.index.tolist(), people["name"].tolist(), strict=True))
     found: dict[str, list[str]] = defaultdict(list)
     for person, skills in evidence.unproven.items():
         for skill in skills:
             found[skill].append(names.get(person, ""))
     return {s: sorted(n, key=str.casefold) for s, n in found.items()}
+
+
+def _unproven_in_order(evidence: Evidence, people: pd.DataFrame,
+                       order: NameOrder) -> dict[str, list[str]]:
+    """`unproven_by_skill` by one stable sort of every claim on (skill, name's place)."""
+    claims = list(evidence.unproven.values())
+    skill, skills = pd.factorize(np.fromiter(chain.from_iterable(claims), dtype=object,
+                                             count=sum(map(len, claims))))
+    if not len(skills):
+        return {}
+    at = people.index.get_indexer(np.repeat(
+        np.asarray(list(evidence.unproven)),
+        np.fromiter(map(len, claims), dtype=np.intp, count=len(claims))))
+    sorted_rows = np.lexsort((order.folded_at(at), skill))
+    # Someone not in the table is named "" (as a missing name is in the tabs).
+    names = np.append(people["name"].to_numpy(dtype=object), "")[at[sorted_rows]].tolist()
+    counts = np.bincount(skill, minlength=len(skills)).tolist()
+    ends = np.cumsum(counts).tolist()
+    return {found: names[end - count:end]
+            for found, end, count in zip(skills.tolist(), ends, counts, strict=True)}
 
 
 @dataclass(frozen=True)

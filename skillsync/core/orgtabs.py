@@ -180,7 +180,7 @@ def with_pairs(learning: Tab, answers: Staffing, names: Names,
 
 def with_evidence(skills_tab: Tab, answers: Staffing, hidden: frozenset[str]) -> Tab:
     """The Skills tab with unproven expert claims and, where allowed, the median success."""
-    unproven = unproven_by_skill(answers.evidence, answers.pool.people)
+    unproven = unproven_by_skill(answers.evidence, answers.people, answers.name_order)
     skills = skills_tab.frame["Skill"].tolist()
     extra = {"Unproven expert claims": [capped_list(unproven.get(s, []), NAMES_SHOWN)
                                         for s in skills]}

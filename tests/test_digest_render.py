@@ -306,3 +306,22 @@ def test_a_message_too_big_even_with_empty_lists_is_sent_with_a_warning(team_sou
                          datetime.now().astimezone())
     assert len(plan.messages) == 1
     assert len(plan.notes) == 1 and "Gmail clips" in plan.notes[0]
+
+
+def test_the_whole_organisations_skill_figures_are_those_counted_from_its_table(team_source):
+    """Everyone's digest takes the skill counts the analysis keeps for the tabs; they are
+    the counts of its held table, as a team's digest counts its own part."""
+    from skillsync.core.summary import skill_counts
+
+    result = prepare_mail(team_source, mail_config())
+    analysis = result.analysis
+    view = digest.build_view(result.facts, analysis, result.config.titles)
+    counts = skill_counts(analysis.held.copy())
+    assert dict(view.headline)["Skills"] == len(counts)
+    assert [(s, n) for s, n, _ in view.top_skills.items] == [
+        (digest.clip(s), n) for s, n in list(counts.items())[:digest.TOP_SKILLS]]
+    team = analysis.people["team"].iloc[0]
+    in_team = analysis.held[analysis.held["person"].isin(
+        analysis.people.index[analysis.people["team"] == team])]
+    team_view = digest.team_view(result.facts, analysis, result.config.titles, team)
+    assert dict(team_view.headline)["Skills"] == len(skill_counts(in_team))

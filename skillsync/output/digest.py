@@ -174,7 +174,8 @@ def _view(facts: SyncFacts, analysis: Analysis, part: _Part, titles: Mapping[str
     names = _names(analysis.people, problems[:limit])
     review = [d for d in part.duplicates if d.action == "review"]
     errors = sum(1 for i in part.issues if i.severity == Severity.ERROR)
-    counts = skill_counts(part.held)
+    # Everyone's counts are the analysis's own, counted once for the tabs and the report.
+    counts = analysis.skills if part.team is None else skill_counts(part.held)
     where = f"Team {clip(part.team, 60)}" if part.team is not None else source_name(facts.source)
     return DigestView(
         title=f"Skills digest — {where}",

@@ -53,3 +53,18 @@ def test_links_are_those_asked_for_cell_by_cell(layout, seed):
     assert codes.tolist() == plain_codes
     assert links == plain
     assert [pd.isna(c) for c in codes.tolist()] == [False] * size
+
+
+@pytest.mark.parametrize("layout", LAYOUTS)
+@pytest.mark.parametrize("sheet", ["People", "Équipe 2", "Old"])
+@pytest.mark.parametrize("seed", range(4))
+def test_the_links_of_one_tab_are_those_asked_for_cell_by_cell(layout, sheet, seed):
+    """The usual sheet has one tab: its links are taken in order, without placing each."""
+    rng = random.Random(seed)
+    rows = np.array([rng.choice((1, 2, 17, 1_048_576, rng.randint(1, 5000)))
+                     for _ in range(rng.choice((1, 2, 400)))], dtype=np.int64)
+    sheets = np.array([sheet] * len(rows), dtype=object)
+    codes, links = peopleskills._links(rows, sheets, layout)
+    plain_codes, plain = plain_links(rows, sheets, layout)
+    assert codes.tolist() == plain_codes and codes.dtype == np.int32
+    assert links == plain and isinstance(links, list)

@@ -148,6 +148,9 @@ def _links(rows: np.ndarray, sheets: np.ndarray, layout: Layout) -> distinct.Gro
     tabs = max(len(sheet_names), 1)
     codes, places = pd.factorize(rows.astype(np.int64) * tabs + sheet_codes)
     row_of, sheet_of = np.divmod(places, tabs)
+    if len(sheet_names) == 1:  # one tab (the usual sheet): its links, in order, are all
+        return codes.astype(np.int32), _tab_links(row_of.tolist(), sheet_names.tolist()[0],
+                                                  layout)
     links: list[Link | None] = [None] * len(places)
     for sheet, name in enumerate(sheet_names.tolist()):
         at = np.flatnonzero(sheet_of == sheet)

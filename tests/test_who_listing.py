@@ -10,6 +10,7 @@ import pandas as pd
 import pytest
 
 from skillsync.core import summary
+from skillsync.core.tabs import capped_text
 
 NAMES = ["ana lima", "Ana Lima", "Bo Chen", "bo chen", "Émile Zola", "Zoë", "Al", "al",
          "Doe, Jane", "Ñuñez"]
@@ -42,3 +43,36 @@ def test_a_table_without_rows_lists_nobody():
     people, table = people_and_table(0, rows=0)
     table["person"] = table["person"].astype(object)  # as an empty frame of records has it
     assert summary.who_listing(table, "skill", by_name=summary.name_places(people)) == {}
+
+
+def plain_who(table: pd.DataFrame, key: str, limit: int, with_levels: bool) -> dict:
+    """Each key's people (first row each), by level then name then row, written plainly."""
+    found: dict = {}
+    seen = set()
+    for at, (k, person, name, level) in enumerate(zip(
+            table[key].tolist(), table["person"].tolist(), table["name"].tolist(),
+            table["level"].tolist(), strict=True)):
+        if (k, person) in seen:
+            continue
+        seen.add((k, person))
+        level = 0.0 if not with_levels or level != level else float(level)
+        found.setdefault(k, []).append((-level, name.casefold(), name, at))
+    return {k: capped_text(
+        [f"{e[2]} ({-e[0]:g})" if e[0] else e[2] for e in sorted(entries)[:limit]],
+        len(entries), "; ") for k, entries in found.items()}
+
+
+@pytest.mark.parametrize("seed", range(12))
+@pytest.mark.parametrize("with_levels", [False, True])
+@pytest.mark.parametrize("dtype", [object, "str"])
+def test_keys_as_text_of_either_kind_give_the_plain_lists(seed, with_levels, dtype):
+    """Keys grouped once, whether the key column holds objects or pandas' text type, with
+    keys equal but for case, unicode, and an empty key."""
+    people, table = people_and_table(seed, rows=seed * 7)
+    rng = random.Random(seed)
+    table["skill"] = pd.Series([rng.choice(["SQL", "sql", "Straße", "", "数据"])
+                                for _ in range(len(table))], dtype=dtype)
+    places = summary.name_places(people)
+    for limit in (1, 2, 30):
+        assert (summary.who_listing(table, "skill", limit, with_levels, by_name=places)
+                == plain_who(table, "skill", limit, with_levels))

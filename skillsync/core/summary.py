@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from collections.abc import Mapping
+from collections.abc import Mapping, Sequence
 from dataclasses import dataclass
 from datetime import datetime
 from typing import Any
@@ -97,7 +97,7 @@ def who_listing(table: pd.DataFrame, key: str, limit: int = NAMES_SHOWN,
     share a name both count; the most skilled first when levels are known, then by name.
     Names are separated by ";" because a name may itself hold a comma ("Doe, Jane").
     `by_name`: each person's place in name order (`name_places`), sorted once for all tabs."""
-    codes, _ = pd.factorize(table[key])
+    codes, found = pd.factorize(table[key])
     firsts = _first_rows(codes, table["person"].to_numpy())  # each person's first row
     names = table["name"].to_numpy(dtype=object)[firsts]
     levels = (np.nan_to_num(table["level"].to_numpy(dtype=float)[firsts], nan=0.0)
@@ -105,7 +105,7 @@ def who_listing(table: pd.DataFrame, key: str, limit: int = NAMES_SHOWN,
     places = (by_name[table["person"].to_numpy(dtype=np.intp)[firsts]] if by_name is not None
               else distinct.ranks(names, _by_name))
     ranks = [places, -levels]
-    shown, listed = _firsts(table[key].to_numpy(dtype=object)[firsts], ranks, limit)
+    shown, listed = _firsts_of(codes[firsts], found, ranks, limit)
     named = names[shown].tolist()
     if with_levels:  # without levels every entry is the name alone
         named = list(map(_who, named, levels[shown].tolist()))
@@ -132,7 +132,12 @@ def _firsts(keys: np.ndarray, ranks: list[np.ndarray], limit: int
     the other, and for each key (key, where its rows start and end among them, how many it
     has); `ranks` are sort keys, the last the most significant, ties kept in order. The
     rows shown are picked for all keys at once, so each list is a slice of one array."""
-    codes, found = pd.factorize(keys)
+    return _firsts_of(*pd.factorize(keys), ranks, limit)
+
+
+def _firsts_of(codes: np.ndarray, found: Sequence[Any], ranks: list[np.ndarray], limit: int
+               ) -> tuple[np.ndarray, list[tuple[Any, int, int, int]]]:
+    """`_firsts` of keys grouped already: `codes` into the distinct keys `found`."""
     if not len(codes):
         return np.empty(0, dtype=np.intp), []
     order = np.lexsort([*ranks, codes])

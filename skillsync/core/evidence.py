@@ -251,26 +251,15 @@ def _listed_by_person(index: pd.Index, person: np.ndarray, skills: np.ndarray
 def unproven_by_skill(evidence: Evidence, people: pd.DataFrame,
                       order: NameOrder | None = None) -> dict[str, list[str]]:
     """Skill -> names of people whose expert claim on it no project backs, sorted ignoring
-    case (names alike in the order met); skills in the order met. `order`: the people's
-    name order, when sorted already: then every claim is sorted at once, on integers."""
-    if order is not None:
-        return _unproven_in_order(evidence, people, order)
-    names = dict(zip(people.index.tolist(), people["name"].tolist(), strict=True))
-    found: dict[str, list[str]] = defaultdict(list)
-    for person, skills in evidence.unproven.items():
-        for skill in skills:
-            found[skill].append(names.get(person, ""))
-    return {s: sorted(n, key=str.casefold) for s, n in found.items()}
-
-
-def _unproven_in_order(evidence: Evidence, people: pd.DataFrame,
-                       order: NameOrder) -> dict[str, list[str]]:
-    """`unproven_by_skill` by one stable sort of every claim on (skill, name's place)."""
+    case (names alike in the order met); skills in the order met. Every claim is sorted
+    at once, on (skill, the name's place in `order`: the people's name order, sorted here
+    unless given)."""
     claims = list(evidence.unproven.values())
     skill, skills = pd.factorize(np.fromiter(chain.from_iterable(claims), dtype=object,
                                              count=sum(map(len, claims))))
     if not len(skills):
         return {}
+    order = NameOrder.of(people["name"].tolist()) if order is None else order
     at = people.index.get_indexer(np.repeat(
         np.asarray(list(evidence.unproven)),
         np.fromiter(map(len, claims), dtype=np.intp, count=len(claims))))

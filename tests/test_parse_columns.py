@@ -85,7 +85,18 @@ def test_a_skills_column_reads_as_its_cells_read_one_by_one(values, terms):
     at_once = fields.skills(vocabulary).column(values)
     memos.forget(vocabulary)
     parse = fields.skills(vocabulary)
-    assert at_once == [parse(value) for value in values]
+    _same_skill_cells(at_once, [parse(value) for value in values])
+
+
+def _same_skill_cells(at_once: list, one_by_one: list) -> None:
+    """The cells read at once are the cells read one by one, each a SkillCell (a named
+    tuple would equal a plain tuple of the same parts)."""
+    assert at_once == one_by_one
+    for (cell, problems), (alone, _) in zip(at_once, one_by_one, strict=True):
+        assert type(cell) is fields.SkillCell and type(alone) is fields.SkillCell
+        assert (cell.items, cell.unknown, cell.folded) == (alone.items, alone.unknown,
+                                                           alone.folded)
+        assert type(problems) is tuple
 
 
 def test_a_long_column_of_mostly_plain_cells():
@@ -99,7 +110,9 @@ def test_a_long_column_of_mostly_plain_cells():
     values[5::97] = [None] * len(values[5::97])
     at_once = fields.skills(vocabulary).column(values)
     parse = fields.skills(vocabulary)
-    assert at_once == [parse(value) for value in values]
+    _same_skill_cells(at_once, [parse(value) for value in values])
+    assert sum(1 for cell, _ in at_once if cell.unknown) > 100  # spellings among the cells
+    assert sum(1 for cell, _ in at_once if cell.folded) > 100
 
 
 @PROFILE

@@ -11,8 +11,8 @@ from __future__ import annotations
 
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
-from itertools import pairwise
-from typing import Any
+from itertools import pairwise, repeat
+from typing import Any, NamedTuple
 
 import numpy as np
 
@@ -23,13 +23,14 @@ from skillsync.core.model import CellError, Severity
 from skillsync.core.vocab import Vocabulary
 
 
-@dataclass(frozen=True, slots=True)
-class SkillCell:
-    """A parsed skills cell: (skill, level, written) items, and spellings to report."""
+class SkillCell(NamedTuple):
+    """A parsed skills cell: (skill, level, written) items, and spellings to report. A
+    named tuple: a column makes one per cell, ~100,000 at once (see _put_together)."""
 
     items: tuple[tuple[str, int | None, str], ...] = ()
     unknown: tuple[str, ...] = ()  # kept as typed, not in the vocabulary
     folded: tuple[tuple[str, str], ...] = ()  # (typo as typed, the known skill it was read as)
+
 
 
 NO_SKILLS = SkillCell()
@@ -157,17 +158,33 @@ def _put_together(entry: list[_Entry | None], codes: np.ndarray, cell_of: np.nda
     """Each cell from its one-skill items (`codes`, cell by cell), in order."""
     entries = np.fromiter(entry, dtype=object, count=len(entry))[codes].tolist()
     bounds = np.concatenate(([0], np.cumsum(np.bincount(cell_of, minlength=count))))
-    bounds = bounds.tolist()
     items = [e[1] for e in entries]
-    parsed = [(SkillCell(tuple(items[a:b])), NO_PROBLEMS) for a, b in pairwise(bounds)]
-    spelled = np.fromiter((e is not None and (e[2] is not None or e[3] is not None)
-                           for e in entry), dtype=bool, count=len(entry))
-    for k in np.unique(cell_of[spelled[codes]]).tolist():
-        own = entries[bounds[k]:bounds[k + 1]]
-        parsed[k] = (SkillCell(tuple(e[1] for e in own),
-                               tuple(e[2] for e in own if e[2] is not None),
-                               tuple(e[3] for e in own if e[3] is not None)), NO_PROBLEMS)
-    return parsed
+    parts = zip([tuple(items[a:b]) for a, b in pairwise(bounds.tolist())],
+                _per_cell(entry, 2, codes, cell_of, count),
+                _per_cell(entry, 3, codes, cell_of, count), strict=True)
+    # SkillCell(*part) for each part, made in C (a named tuple is a tuple)
+    cells = map(tuple.__new__, repeat(SkillCell), parts)
+    return list(zip(cells, repeat(NO_PROBLEMS)))
+
+
+def _per_cell(entry: list[_Entry | None], part: int, codes: np.ndarray, cell_of: np.ndarray,
+              count: int) -> list[tuple]:
+    """Each cell's spellings of one kind (`part` of its entries: 2 the unknown, 3 the
+    typos), in order; () for most cells, which have none."""
+    spelled = np.fromiter((e is not None and e[part] is not None for e in entry), dtype=bool,
+                          count=len(entry))[codes]
+    found: list[tuple] = [()] * count
+    if not spelled.any():
+        return found
+    typed = np.fromiter((e[part] if e is not None else None for e in entry), dtype=object,
+                        count=len(entry))[codes[spelled]].tolist()
+    per_cell = np.bincount(cell_of[spelled], minlength=count)
+    ends, starts = np.cumsum(per_cell), np.cumsum(per_cell) - per_cell
+    spelling = np.flatnonzero(per_cell)
+    for k, start, end in zip(spelling.tolist(), starts[spelling].tolist(),
+                             ends[spelling].tolist(), strict=True):
+        found[k] = tuple(typed[start:end])
+    return found
 
 
 def _entries(read: tuple[_Piece, ...]) -> _Read:

@@ -64,3 +64,29 @@ def test_ranks_of_a_grouped_column_are_the_ranks_of_its_cells():
     assert (distinct.ranks_of(codes, found, str.casefold)
             == distinct.ranks(values, str.casefold)).all()
     assert distinct.ranks(values, str.casefold).tolist() == [1, 0, 0, 2, 1, 0]
+
+
+
+text_cells = st.one_of(st.text(max_size=4), st.sampled_from(
+    ["Ana", "ana", "ANA ", "é", "e\u0301", "ﬁ", "", " ", "\x00", "x" * 300]))
+
+
+@settings(max_examples=300, deadline=None)
+@given(values=st.lists(text_cells, min_size=1, max_size=40),
+       odd=st.lists(st.tuples(st.integers(0, 40), st.sampled_from(
+           [None, 1, 1.0, True, float("nan"), np.str_("Ana"), np.str_("x")])), max_size=3))
+def test_a_list_of_texts_groups_as_the_same_cells_in_a_series(values, odd):
+    """A list starting with a text is grouped by a dict; a Series of the same cells the
+    pandas way (texts factorized, anything else by type and value): the same codes and
+    the very same objects, whatever else hides among the texts (a str subclass equal to
+    a text, None, numbers pandas takes for equal, NaN)."""
+    for at, value in odd:
+        values.insert(min(at, len(values)), value)
+    if type(values[0]) is not str:
+        values.insert(0, "first")
+    codes, found = distinct.group(list(values))
+    expected_codes, expected = distinct.group(pd.Series(values, dtype=object))
+    assert codes.dtype == np.int32
+    assert codes.tolist() == expected_codes.tolist()
+    assert len(found) == len(expected)
+    assert all(a is b for a, b in zip(found, expected, strict=True))

@@ -29,6 +29,10 @@ def group(values: Sequence[Any]) -> tuple[np.ndarray, list[Any]]:
     column is grouped already (see `categorical`): its codes are used as they are."""
     if isinstance(getattr(values, "dtype", None), pd.CategoricalDtype):
         return _of_categorical(pd.Categorical(values))
+    if type(values) is list and values and type(values[0]) is str:
+        texts = _texts(values)
+        if texts is not None:
+            return texts
     if not isinstance(values, pd.Series) and set(map(type, values)) == {str}:
         # Texts alone (most columns): pandas hashes them in C without looking for
         # missing values or inferring what they are first.
@@ -46,6 +50,18 @@ def group(values: Sequence[Any]) -> tuple[np.ndarray, list[Any]]:
     first[same[::-1]] = np.arange(len(same))[::-1]  # where each object is first seen
     codes, distinct = _by_value(objects[first])
     return codes[same], distinct
+
+
+def _texts(values: list[Any]) -> Grouped | None:
+    """`group` of a list of texts, by a dict in C: one pass to find the distinct values in
+    the order first seen, one to look each cell's up. None when some distinct value is not
+    a text. (A value equal to a text is a text, or a str subclass, which pandas groups
+    with the texts it equals too.)"""
+    found = dict.fromkeys(values)
+    if not all(type(value) is str for value in found):
+        return None
+    code_of = dict(zip(found, range(len(found)), strict=True))
+    return np.array(list(map(code_of.__getitem__, values)), dtype=np.int32), list(found)
 
 
 SAMPLED = 4096  # cells looked at to tell whether a column's values mostly differ

@@ -83,7 +83,7 @@ def read_records(extract: Extract, vocabulary: Vocabulary, rules: Rules) -> Rows
     record = _record(extract, rows, parsed, columns, out, rules.epoch)
     typed = spellings.collect(record, rows, parsed, columns)
     _collapse_column_problem(out, Code.INVALID_MANAGER_EMAIL, "manager",
-                             _filled(records.cells.get("manager", ())))
+                             lambda: _filled(records.cells.get("manager", ())))
     _check_people(record, out)
     keys = dict(zip(rows, record["key"], strict=True))
     spellings.report(typed, vocabulary, out, keys)
@@ -211,11 +211,16 @@ def one_spelling(values: list[str]) -> list[str]:
     return [shown[v] if v else v for v in values]
 
 
-def _collapse_column_problem(out: Collector, code: Code, field_name: str, filled: int) -> None:
+def _collapse_column_problem(out: Collector, code: Code, field_name: str,
+                             filled_cells: Callable[[], int]) -> None:
     """When most of a column has the same problem the column is the problem: one issue
-    at the header ("the Manager column holds names") instead of one on every row."""
+    at the header ("the Manager column holds names") instead of one on every row. The
+    filled cells are counted only when the problem is found three times or more."""
     found = sum(1 for i in out.issues if i.code == code)
-    if found < 3 or found * 2 < filled:
+    if found < 3:
+        return
+    filled = filled_cells()
+    if found * 2 < filled:
         return
     out.issues[:] = [i for i in out.issues if i.code != code]
     out.add(out.layout.header_row, None, field_name, code, Severity.WARNING,

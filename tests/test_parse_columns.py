@@ -78,6 +78,22 @@ def test_cells_beside_protected_terms_split_as_one_by_one():
 
 
 @PROFILE
+@given(columns, st.booleans())
+def test_the_cells_split_together_are_the_long_ascii_texts(values, texts_only):
+    """Whatever a column holds (a cell holding the CELL_END, unicode, surrogates, empty
+    texts), the cells read together are the ASCII texts long enough not to be blank
+    words, each asked on its own."""
+    if texts_only:
+        values = [v if type(v) is str else "\ud800" for v in values]
+    found, texts, joined = splitcolumn._candidates(values)
+    expected = [type(v) is str and v.isascii() and len(v) >= splitcolumn.SHORTEST
+                for v in values]
+    assert found.tolist() == expected
+    assert list(texts) == [v for v, kept in zip(values, expected, strict=True) if kept]
+    assert joined == splitcolumn.CELL_END.join(texts)
+
+
+@PROFILE
 @given(columns, st.sampled_from(TERMS))
 def test_a_skills_column_reads_as_its_cells_read_one_by_one(values, terms):
     vocabulary = _vocabulary(terms)

@@ -85,10 +85,8 @@ def with_the_rest(split: SplitColumn, parsed: list[Any], values: Sequence[Any],
 
 def split_column(splitter: cells.Splitter, values: Sequence[Any]) -> SplitColumn:
     """The plain cells among `values` split as `splitter` splits them (see module doc)."""
-    candidates = _candidates(values)
+    candidates, texts, joined = _candidates(values)
     rows = np.flatnonzero(candidates)
-    texts = list(compress(values, candidates)) if len(rows) < len(values) else values
-    joined = CELL_END.join(texts)
     if joined.count(CELL_END) != len(texts) - 1:  # a cell holds CELL_END: read none here
         texts, rows, joined = [], rows[:0], ""
     kept, termed = _plain(splitter, joined, len(texts))
@@ -96,14 +94,37 @@ def split_column(splitter: cells.Splitter, values: Sequence[Any]) -> SplitColumn
     return _tidied(splitter, rows[kept], _separated(CELL_END.join(texts)))
 
 
-def _candidates(values: Sequence[Any]) -> np.ndarray:
-    """Which values are ASCII texts long enough not to be a blank word."""
+def _candidates(values: Sequence[Any]) -> tuple[np.ndarray, Sequence[Any], str]:
+    """Which values are ASCII texts long enough not to be a blank word; those texts, and
+    them joined by CELL_END. A column of texts is joined first: when the whole of it is
+    ASCII each cell's length is read off where the CELL_ENDs are, without asking each
+    text again."""
     count = len(values)
     if not set(map(type, values)) <= {str}:
-        return np.fromiter((type(v) is str and len(v) >= SHORTEST and v.isascii()
-                            for v in values), dtype=bool, count=count)
-    return (np.fromiter(map(str.isascii, values), dtype=bool, count=count)
-            & (np.fromiter(map(len, values), dtype=np.intp, count=count) >= SHORTEST))
+        found = np.fromiter((type(v) is str and len(v) >= SHORTEST and v.isascii()
+                             for v in values), dtype=bool, count=count)
+        return _with_texts(found, values)
+    joined = CELL_END.join(values)
+    ascii_only = joined.isascii()
+    points = (np.frombuffer(joined.encode("ascii"), dtype=np.uint8) if ascii_only else
+              np.frombuffer(joined.encode("utf-32-le", "surrogatepass"), dtype=np.uint32))
+    ends = np.flatnonzero(points == 0)
+    if len(ends) != count - 1:  # a cell holds CELL_END: each cell asked on its own
+        found = (np.fromiter(map(str.isascii, values), dtype=bool, count=count)
+                 & (np.fromiter(map(len, values), dtype=np.intp, count=count) >= SHORTEST))
+        return _with_texts(found, values)
+    bounds = np.concatenate(([-1], ends, [len(joined)]))  # the CELL_END around each cell
+    found = np.diff(bounds) - 1 >= SHORTEST
+    if not ascii_only:  # no character past ASCII between a cell's bounds
+        wide = np.concatenate(([0], np.cumsum(points > 127)))
+        found &= wide[bounds[1:]] == wide[bounds[:-1] + 1]
+    return (found, values, joined) if found.all() else _with_texts(found, values)
+
+
+def _with_texts(found: np.ndarray, values: Sequence[Any]
+                ) -> tuple[np.ndarray, Sequence[Any], str]:
+    texts = list(compress(values, found)) if not found.all() else values
+    return found, texts, CELL_END.join(texts)
 
 
 def _plain(splitter: cells.Splitter, joined: str, count: int
@@ -148,9 +169,8 @@ _FORMULA_STARTS = np.frombuffer(b"=+@- ", dtype=np.uint8)
 def shown_as_is(values: Sequence[Any]) -> np.ndarray:
     """Which values are texts `cells.clean_text` leaves as they are, and are no blank word
     and no formula: ASCII, single spaces, nothing to strip, at least SHORTEST long."""
-    candidates = _candidates(values)
-    texts = list(compress(values, candidates))
-    joined = f"{CELL_END}{CELL_END.join(texts)}{CELL_END}"
+    candidates, texts, joined = _candidates(values)
+    joined = f"{CELL_END}{joined}{CELL_END}"
     marks = np.frombuffer(joined.encode("ascii"), dtype=np.uint8)
     ends = np.flatnonzero(marks == 0)  # around each cell, unless a cell holds CELL_END
     if len(ends) != len(texts) + 1:

@@ -260,15 +260,28 @@ def _attach_emails(record: dict[str, list[Any]], out: Collector) -> None:
     """Give every row-level issue its row's e-mail, so a nudge can reach the person."""
     if all(i.email for i in out.issues):
         return
+    key_at = _keys_by_place(record, out.layout.sheet)
+    for at, issue in enumerate(out.issues):
+        if not issue.email:
+            key = key_at(issue.sheet, issue.row)
+            if key:
+                out.issues[at] = _with_email(issue, key)
+
+
+def _keys_by_place(record: dict[str, list[Any]], first: str
+                   ) -> Callable[[str | None, int | None], str | None]:
+    """The key of the record at a place (its tab, None for the first, and row), None
+    where no record with a key is. The records of one tab are found by row alone,
+    without a (tab, row) pair made for each."""
     keys = record["key"]
+    tabs = set(record["sheet"])
+    if len(tabs) == 1:
+        (only,) = tabs
+        by_row = dict(compress(zip(record["row"], keys, strict=True), keys))
+        return lambda sheet, row: by_row.get(row) if (sheet or first) == only else None
     places = zip(record["sheet"], record["row"], strict=True)
-    by_row = dict(compress(zip(places, keys, strict=True), keys))  # rows with a key
-    first = out.layout.sheet
-    out.issues[:] = [
-        i if i.email or (i.sheet or first, i.row) not in by_row
-        else _with_email(i, by_row[(i.sheet or first, i.row)])
-        for i in out.issues
-    ]
+    by_place = dict(compress(zip(places, keys, strict=True), keys))  # rows with a key
+    return lambda sheet, row: by_place.get((sheet or first, row))
 
 
 def _with_email(issue: Issue, email: str) -> Issue:

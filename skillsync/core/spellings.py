@@ -101,7 +101,7 @@ def report(found: Spellings, vocabulary: Vocabulary, out: IssueSink,
         row, field_name = min(uses, key=lambda use: use[0])
         out.add(row, None, field_name, Code.SKILL_SPELLING, Severity.NOTE,
                 messages.skill_spelling(typo, skill, len({r for r, _ in uses})),
-                key_of_row.get(row) if len({key_of_row.get(r) for r, _ in uses}) == 1 else None)
+                _sole_owner(uses, key_of_row))
     by_cell: dict[tuple[int, str], list[str]] = defaultdict(list)
     for shown, uses in found.unknown.items():
         by_cell[min(uses)].append(shown)
@@ -119,7 +119,18 @@ def report(found: Spellings, vocabulary: Vocabulary, out: IssueSink,
 def _report_unknown(shown: str, uses: Sequence[tuple[int, str]], row: int, field_name: str,
                     vocabulary: Vocabulary, out: IssueSink, key_of_row) -> None:
     suggestion = vocabulary.suggest(shown)
-    owners = {key_of_row.get(r) for r, _ in uses}
-    owner = owners.pop() if len(owners) == 1 and suggestion else None
+    owner = _sole_owner(uses, key_of_row) if suggestion else None
     out.add(row, None, field_name, Code.UNKNOWN_SKILL, Severity.WARNING,
             messages.unknown_skill(shown, len({r for r, _ in uses}), suggestion), owner)
+
+
+def _sole_owner(uses: Sequence[tuple[int, str | None]], key_of_row: dict[int, str | None]
+                ) -> str | None:
+    """The key of the one person all `uses` are on, None when they are on several (or
+    keyless rows). A spelling many people use is told apart at its second owner, not
+    after every row using it is looked up."""
+    owner = key_of_row.get(uses[0][0])
+    for row, _ in uses:
+        if key_of_row.get(row) != owner:
+            return None
+    return owner

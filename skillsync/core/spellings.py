@@ -7,6 +7,8 @@ from __future__ import annotations
 from collections import defaultdict
 from collections.abc import Sequence
 from dataclasses import dataclass, field
+from itertools import compress
+from operator import attrgetter
 from typing import Protocol
 
 from skillsync.core import cells, fields, matrix, messages
@@ -33,31 +35,63 @@ def collect(record, rows, parsed, columns: matrix.Columns) -> Spellings:
     """Skills outside the vocabulary (one spelling each, the first typed) and typos read as
     known skills, with their rows; also fills record['expertise'] and record['learn']."""
     found = Spellings(defaultdict(list), {})
-    first: dict[str, str] = {}
-    record["origin"] = []
+    spellings_of = _FirstSpellings()
     for name in ("expertise", "learn"):
-        column = []
+        cells_ = parsed[name]
         extra = columns.expertise if name == "expertise" else columns.learn
-        for i, (row, cell) in enumerate(zip(rows, parsed[name], strict=True)):
+        column = list(map(attrgetter("items"), cells_))  # as parsed, unless spelled or added
+        for i in _spelled_or_added(cells_, extra):
+            cell, row = cells_[i], rows[i]
             if cell.unknown or extra[i]:
-                spelled = {s: first.setdefault(cells.fold(s), s) for s in cell.unknown}
-                items = _with_spellings(cell.items, spelled, extra[i])
-                for shown in dict.fromkeys(spelled.values()):
+                spelled, shown_once, respelled = spellings_of[cell.unknown]
+                column[i] = _with_spellings(cell.items, spelled if respelled else None,
+                                            extra[i])
+                for shown in shown_once:
                     found.unknown[shown].append((row, name))
-            else:
-                items = cell.items  # already one entry per skill, each at its highest
-            if name == "expertise":
-                record["origin"].append(
-                    {**dict.fromkeys([s for s, _, _ in items], row), **columns.origins[i]}
-                    if columns.origins[i] else OWN_ROW)
             for typo, skill in cell.folded:
                 found.folded.setdefault(typo, (skill, []))[1].append((row, name))
-            column.append(items)
+        if name == "expertise":
+            record["origin"] = _origins(column, rows, columns.origins)
         record[name] = column if name == "expertise" else _skill_names(column)
     for typo, skill, index in columns.folded:
         found.folded.setdefault(typo, (skill, []))[1].append((rows[index], None))
     for shown, row in columns.unknown:
         found.unknown[shown].append((rows[row], "expertise"))
+    return found
+
+
+class _FirstSpellings(dict):
+    """A cell's unknown spellings -> (each as first typed in the sheet, those once each,
+    whether any differs from the cell's own). The first spelling of a folded skill is
+    settled the first time it is met, in row order, and never changes: a cell's
+    spellings are worked out once per distinct cell."""
+
+    def __init__(self) -> None:
+        super().__init__()
+        self.first: dict[str, str] = {}  # folded spelling -> as first typed
+
+    def __missing__(self, unknown: tuple[str, ...]
+                    ) -> tuple[dict[str, str], tuple[str, ...], bool]:
+        spelled = {s: self.first.setdefault(cells.fold(s), s) for s in unknown}
+        found = self[unknown] = (spelled, tuple(dict.fromkeys(spelled.values())),
+                                 any(typed != shown for typed, shown in spelled.items()))
+        return found
+
+
+def _spelled_or_added(cells_: Sequence[fields.SkillCell], extra: Sequence[tuple]) -> list[int]:
+    """The records whose cell has a spelling to collect or whose skill columns add items:
+    the only ones the loop has work for (most cells have neither), found in C."""
+    busy = map(any, zip(map(attrgetter("unknown"), cells_), map(attrgetter("folded"), cells_),
+                        extra, strict=True))
+    return list(compress(range(len(cells_)), busy))
+
+
+def _origins(column: list[tuple], rows: Sequence[int], origins: Sequence[dict]) -> list:
+    """Where each record's skills were read: its own row, unless its skill columns point
+    elsewhere for some (`origins`)."""
+    found: list = [OWN_ROW] * len(column)
+    for i in compress(range(len(column)), origins):
+        found[i] = {**dict.fromkeys([s for s, _, _ in column[i]], rows[i]), **origins[i]}
     return found
 
 
@@ -73,13 +107,13 @@ def _skill_names(column: list[tuple]) -> list[tuple[str, ...]]:
     return found
 
 
-def _with_spellings(items: tuple, spelled: dict[str, str], extra: tuple) -> tuple:
+def _with_spellings(items: tuple, respelled: dict[str, str] | None, extra: tuple) -> tuple:
     """A cell's items, unknown skills spelled as first typed anywhere in the sheet
-    (`spelled`), merged with the items its skill columns add. The cell's items hold each
-    skill once at its highest level already: when no spelling changes and nothing is
-    added they stand as they are."""
-    if any(typed != shown for typed, shown in spelled.items()):
-        items = tuple((spelled.get(s, s), level, written) for s, level, written in items)
+    (`respelled`, None when that changes none), merged with the items its skill columns
+    add. The cell's items hold each skill once at its highest level already: when no
+    spelling changes and nothing is added they stand as they are."""
+    if respelled is not None:
+        items = tuple((respelled.get(s, s), level, written) for s, level, written in items)
     elif not extra:
         return items
     return fields.merge_items(items, extra)

@@ -21,10 +21,16 @@ _DROPPED = str.maketrans({"'": None, "`": None, "-": " "})
 
 def name_keys(names: Sequence[Any]) -> list[str]:
     """`name_key(n) if n else ""` for each of `names`, in order."""
+    if set(map(type, names)) <= {str}:
+        text = "\n".join(names)
+        if text.isascii() and text.count("\n") == len(names) - 1:  # every name plain
+            return _plain_keys(text)
     keys: list[str] = [""] * len(names)
     plain = [i for i, n in enumerate(names) if _plain(n)]
-    for i, key in zip(plain, _plain_keys([names[i] for i in plain]), strict=True):
-        keys[i] = key
+    if plain:
+        for i, key in zip(plain, _plain_keys("\n".join([names[i] for i in plain])),
+                          strict=True):
+            keys[i] = key
     if len(plain) < len(names):
         for i, name in enumerate(names):
             if name and not _plain(name):
@@ -36,17 +42,15 @@ def _plain(name: Any) -> bool:
     return name.__class__ is str and name.isascii() and "\n" not in name
 
 
-def _plain_keys(names: list[str]) -> list[str]:
-    """The keys of ASCII names without line breaks: one name a line of one text."""
-    if not names:
-        return []
-    text = _NOT_LETTERS.sub(" ", "\n".join(names).lower().translate(_DROPPED))
-    words = _Words()
-    lookup = words.__getitem__
+def _plain_keys(text: str) -> list[str]:
+    """The keys of ASCII names without line breaks, given as one text, a name a line."""
+    text = _NOT_LETTERS.sub(" ", text.lower().translate(_DROPPED))
+    lookup = _Words().__getitem__
     keys = []
+    add = keys.append
     for line in text.split("\n"):
-        kept = [w for w in map(lookup, line.split()) if w]
-        keys.append(" ".join(sorted(kept)) if len(kept) >= 2 else "")
+        kept = sorted(filter(None, map(lookup, line.split())))  # "" does not count
+        add(" ".join(kept) if len(kept) >= 2 else "")
     return keys
 
 

@@ -70,13 +70,14 @@ def merge_by_email(records: pd.DataFrame, layout: Layout, *, submissions: bool =
     """
     # Selections only where rows are left out: taking every row of every column is a copy
     # of the whole table (the usual sheet: every row keyed, few keys repeated).
+    # Keyless records are repeated among themselves only: they are left out either way.
     keyed = records["key"].notna().to_numpy()
-    usable = records if keyed.all() else records[keyed]
-    repeated = usable["key"].duplicated(keep=False).to_numpy()
-    singles = usable[~repeated] if repeated.any() else usable
+    repeated = records["key"].duplicated(keep=False).to_numpy() & keyed
+    single = keyed & ~repeated
+    singles = records if single.all() else records[single]
     merged, duplicates, issues = [], [], []
     resubmitted = latest_read = 0
-    for key, group in _Group.each_key(usable[repeated]):
+    for key, group in _Group.each_key(records[repeated]):
         if submissions:
             merged.append(_latest_submission(group))
             resubmitted += 1

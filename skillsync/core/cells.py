@@ -7,6 +7,7 @@ import math
 import re
 import unicodedata
 from functools import lru_cache
+from itertools import compress
 from typing import Any
 
 from skillsync.core import memos
@@ -260,9 +261,11 @@ def _rate_from_text(text: str) -> float | None:
 
 def numbers_look_like_fractions(values: list[Any]) -> bool:
     """True when a column's numeric cells read as fractions (median at most 1)."""
-    numbers = sorted(
-        float(v) for v in values if isinstance(v, (int, float)) and not isinstance(v, bool)
-    )
+    # Which cells are numbers is asked of each kind of value once, not of every cell.
+    kinds = list(map(type, values))
+    numeric = {kind for kind in set(kinds)
+               if issubclass(kind, (int, float)) and not issubclass(kind, bool)}
+    numbers = sorted(map(float, compress(values, map(numeric.__contains__, kinds))))
     if not numbers:
         return True
     return numbers[len(numbers) // 2] <= 1

@@ -52,11 +52,16 @@ def group(values: Sequence[Any]) -> tuple[np.ndarray, list[Any]]:
     return codes[same], distinct
 
 
+SAMPLED_STEP = 64  # every 64th cell looked at first, to tell a column of texts
+
+
 def _texts(values: list[Any]) -> Grouped | None:
     """`group` of a list of texts, by a dict in C: one pass to find the distinct values in
     the order first seen, one to look each cell's up. None when some distinct value is not
     a text. (A value equal to a text is a text, or a str subclass, which pandas groups
     with the texts it equals too.)"""
+    if set(map(type, values[::SAMPLED_STEP])) != {str}:  # mixed, most likely: not worth a pass
+        return None
     found = dict.fromkeys(values)
     if not all(type(value) is str for value in found):
         return None
@@ -82,10 +87,24 @@ def mostly_distinct(values: Sequence[Any]) -> bool:
 
 
 def _by_value(values: np.ndarray) -> tuple[np.ndarray, list[Any]]:
+    """Grouped by (type, value), in order first seen; in C, by a dict of (type, value)
+    pairs, unless some value cannot be hashed."""
+    cells = values.tolist()
+    pairs = list(zip(map(type, cells), cells, strict=True))
+    try:
+        found = dict.fromkeys(pairs)
+    except TypeError:  # an unhashable value: each is a value of its own
+        return _by_value_one_by_one(cells)
+    code_of = dict(zip(found, range(len(found)), strict=True))
+    codes = np.array(list(map(code_of.__getitem__, pairs)), dtype=np.int32)
+    return codes, [value for _, value in found]
+
+
+def _by_value_one_by_one(values: list[Any]) -> tuple[np.ndarray, list[Any]]:
     seen: dict[Any, int] = {}
     distinct: list[Any] = []
     codes = []
-    for value in values.tolist():
+    for value in values:
         key = value if value.__class__ is str else (value.__class__, value)
         try:
             code = seen.get(key)

@@ -19,15 +19,17 @@ _EMAIL = re.compile(r"[^@\s<>(),;:\"\[\]]++@[^@\s<>(),;:\"\[\]]++")  # the dot: 
 def normalize_email(value: str) -> str:
     """The person key: NFKC, no invisible characters or surrounding spaces, no mailto:,
     the address alone when written as 'Jane Doe <jane@x.com>', lower case."""
-    return _normalize_email(value) if len(value) <= CACHED_LENGTH else _email_key(value)
+    return _normalize_email(value) if len(value) <= CACHED_LENGTH else email_key(value)
 
 
 @memos.per_value(maxsize=131072)
 def _normalize_email(value: str) -> str:
-    return _email_key(value)
+    return email_key(value)
 
 
-def _email_key(value: str) -> str:
+def email_key(value: str) -> str:
+    """normalize_email without the memo: for values met once (a column's distinct values),
+    where remembering costs more than it saves."""
     # ASCII text is in NFKC form already and holds no invisible character.
     text = (value if value.isascii()
             else INVISIBLE.sub("", unicodedata.normalize("NFKC", value))).strip()

@@ -65,7 +65,7 @@ def email(value: Any) -> Parsed:
                 # Printable ASCII with single spaces is shown stripped, as the full path
                 # cleans it; "Jane <jane@x.com>" or "mailto:jane@x.com" then needs only
                 # its key worked out, and is done when that key is plain.
-                key = emails.normalize_email(shown)
+                key = emails.email_key(shown)  # each distinct address is read once
                 if emails.plain_address(key):
                     return (shown, key), NO_PROBLEMS
     return _email(value)

@@ -74,14 +74,18 @@ text_cells = st.one_of(st.text(max_size=4), st.sampled_from(
 @settings(max_examples=300, deadline=None)
 @given(values=st.lists(text_cells, min_size=1, max_size=40),
        odd=st.lists(st.tuples(st.integers(0, 40), st.sampled_from(
-           [None, 1, 1.0, True, float("nan"), np.str_("Ana"), np.str_("x")])), max_size=3))
-def test_a_list_of_texts_groups_as_the_same_cells_in_a_series(values, odd):
+           [None, 1, 1.0, True, float("nan"), np.str_("Ana"), np.str_("x")])), max_size=3),
+       long=st.booleans())
+def test_a_list_of_texts_groups_as_the_same_cells_in_a_series(values, odd, long):
     """A list starting with a text is grouped by a dict; a Series of the same cells the
     pandas way (texts factorized, anything else by type and value): the same codes and
     the very same objects, whatever else hides among the texts (a str subclass equal to
     a text, None, numbers pandas takes for equal, NaN)."""
+    if long:  # long enough for its sample to show texts repeating: grouped by a dict
+        values = [value[:] for value in values * (3000 // len(values))]
+        assert distinct._texts(values) is not None
     for at, value in odd:
-        values.insert(min(at, len(values)), value)
+        values.insert(min(at * 50, len(values)), value)
     if type(values[0]) is not str:
         values.insert(0, "first")
     codes, found = distinct.group(list(values))

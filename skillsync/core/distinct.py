@@ -56,12 +56,16 @@ SAMPLED_STEP = 64  # every 64th cell looked at first, to tell a column of texts
 
 
 def _texts(values: list[Any]) -> Grouped | None:
-    """`group` of a list of texts, by a dict in C: one pass to find the distinct values in
-    the order first seen, one to look each cell's up. None when some distinct value is not
-    a text. (A value equal to a text is a text, or a str subclass, which pandas groups
-    with the texts it equals too.)"""
-    if set(map(type, values[::SAMPLED_STEP])) != {str}:  # mixed, most likely: not worth a pass
+    """`group` of a list of texts that repeat, by a dict in C: one pass to find the
+    distinct values in the order first seen, one to look each cell's up. None when some
+    distinct value is not a text (a value equal to a text is a text, or a str subclass,
+    which pandas groups with the texts it equals too), or when a sample of the cells
+    mostly differs."""
+    sample = values[::SAMPLED_STEP]
+    if set(map(type, sample)) != {str}:  # mixed, most likely: not worth a pass
         return None
+    if len(set(sample)) * 10 >= len(sample) * 9:
+        return None  # mostly different values: pandas' table, sized at once, is quicker
     found = dict.fromkeys(values)
     if not all(type(value) is str for value in found):
         return None

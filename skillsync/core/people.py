@@ -122,8 +122,8 @@ def _parse_column(values: list[Any], rows: list[int], sheets: list[str], name: s
     reported at every row holding them, in row order."""
     if distinct.mostly_distinct(values):
         parsed = _parsed(parser, values)
-        _report(out, rows, sheets, name, [p[1] for p in parsed], None)
-        return [p[0] for p in parsed]
+        _report(out, rows, sheets, name, list(map(itemgetter(1), parsed)), None)
+        return list(map(itemgetter(0), parsed))
     codes, found = distinct.group(values)
     parsed = _parsed(parser, found)
     _report(out, rows, sheets, name, list(map(itemgetter(1), parsed)), codes)
@@ -167,8 +167,8 @@ def _record(extract: Extract, rows: list[int], parsed: dict[str, list[Any]],
     emails = parsed["email"]
     by_name = "email" not in extract.layout.columns
     names = parsed["name"]
-    record["email"] = [shown for shown, _ in emails]
-    record["key"] = ([_name_key(n) for n in names] if by_name else [k for _, k in emails])
+    record["email"] = list(map(itemgetter(0), emails))
+    record["key"] = ([_name_key(n) for n in names] if by_name else list(map(itemgetter(1), emails)))
     for name in (*schema.TEXT_FIELDS, "manager", *schema.PROJECT_FIELDS, "success_rate",
                  "last_updated"):
         record[name] = parsed[name]

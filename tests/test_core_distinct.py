@@ -95,23 +95,3 @@ def test_a_list_of_texts_groups_as_the_same_cells_in_a_series(values, odd, long)
     assert len(found) == len(expected)
     assert all(a is b for a, b in zip(found, expected, strict=True))
 
-
-mixed_cells = st.one_of(cell_values, st.sampled_from(
-    [float("nan"), np.str_("Ana"), "Ana", 0, 0.0, False, b"Ana", (1, 2), [1], {"a": 1}]))
-
-
-@settings(max_examples=300, deadline=None)
-@given(values=st.lists(mixed_cells, max_size=30))
-def test_values_grouped_by_type_and_value_as_one_by_one(values):
-    """Grouping (type, value) pairs in C gives the codes and first objects the loop over
-    the values gives: 1, 1.0 and True apart, a str subclass apart from the text it
-    equals, NaN apart from itself, an unhashable value (the loop's fallback) its own."""
-    column = np.empty(len(values), dtype=object)
-    for at, value in enumerate(values):
-        column[at] = value  # a list or tuple held as one cell, not spread out
-    codes, found = distinct._by_value(column)
-    expected_codes, expected = distinct._by_value_one_by_one(values)
-    assert codes.dtype == np.int32
-    assert codes.tolist() == expected_codes.tolist()
-    assert len(found) == len(expected)
-    assert all(a is b for a, b in zip(found, expected, strict=True))

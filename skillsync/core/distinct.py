@@ -91,24 +91,10 @@ def mostly_distinct(values: Sequence[Any]) -> bool:
 
 
 def _by_value(values: np.ndarray) -> tuple[np.ndarray, list[Any]]:
-    """Grouped by (type, value), in order first seen; in C, by a dict of (type, value)
-    pairs, unless some value cannot be hashed."""
-    cells = values.tolist()
-    pairs = list(zip(map(type, cells), cells, strict=True))
-    try:
-        found = dict.fromkeys(pairs)
-    except TypeError:  # an unhashable value: each is a value of its own
-        return _by_value_one_by_one(cells)
-    code_of = dict(zip(found, range(len(found)), strict=True))
-    codes = np.array(list(map(code_of.__getitem__, pairs)), dtype=np.int32)
-    return codes, [value for _, value in found]
-
-
-def _by_value_one_by_one(values: list[Any]) -> tuple[np.ndarray, list[Any]]:
     seen: dict[Any, int] = {}
     distinct: list[Any] = []
     codes = []
-    for value in values:
+    for value in values.tolist():
         key = value if value.__class__ is str else (value.__class__, value)
         try:
             code = seen.get(key)

@@ -5,7 +5,7 @@ from __future__ import annotations
 import pytest
 from staffingbook import people_table, person
 
-from skillsync.core import capacity, coverage, evidence, mentoring
+from skillsync.core import capacity, coverage, evidence, mentoring, rates
 from skillsync.core.requests import Request, Target
 from skillsync.core.staffing import Required
 from skillsync.reading import base_vocabulary
@@ -64,9 +64,9 @@ def test_success_rates_are_summarised_with_how_many_report():
         person("C", "Search", skills=((NLP, 2),)),
         person("D", "Risk", skills=((NLP, 2),), rate=0.5),
     )
-    by_skill = evidence.rates_by_skill(held, people)
+    by_skill = rates.rates_by_skill(held, people)
     assert (by_skill.reporting[NLP], by_skill.median[NLP]) == (3, pytest.approx(0.7))
-    by_team = evidence.rates_by_team(people)
+    by_team = rates.rates_by_team(people)
     assert by_team.reporting == {"Search": 2, "Risk": 1}
     assert by_team.shown("Search", 3) is None and by_team.shown("Search", 2) == 0.8
     assert by_skill.shown(NLP, 3) == pytest.approx(0.7)

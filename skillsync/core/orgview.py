@@ -19,7 +19,16 @@ from typing import Any
 import numpy as np
 import pandas as pd
 
-from skillsync.core import capacity, coverage, evidence, mentoring, nameorder, requests, staffing
+from skillsync.core import (
+    capacity,
+    coverage,
+    evidence,
+    mentoring,
+    nameorder,
+    rates,
+    requests,
+    staffing,
+)
 from skillsync.core.capacity import Capacity
 from skillsync.core.evidence import key_of
 from skillsync.core.model import Grid, Issue
@@ -162,12 +171,12 @@ class Staffing:
         return self._bus_factor[1]
 
     @cached_property
-    def by_skill(self) -> evidence.Rates:
-        return evidence.rates_by_skill(self.held, self.people)
+    def by_skill(self) -> rates.Rates:
+        return rates.rates_by_skill(self.held, self.people)
 
     @cached_property
-    def by_team(self) -> evidence.Rates:
-        return evidence.rates_by_team(self.people)
+    def by_team(self) -> rates.Rates:
+        return rates.rates_by_team(self.people)
 
     @property
     def hidden(self) -> frozenset[str]:

@@ -1,0 +1,45 @@
+"""Success rates summarised per skill and per team: how many people report one, and the
+median, shown only where enough of a group report (so no one's rate can be read off)."""
+
+from __future__ import annotations
+
+from collections.abc import Mapping
+from dataclasses import dataclass
+
+import pandas as pd
+
+
+@dataclass(frozen=True)
+class Rates:
+    """Success rates summarised per group: how many report one, and their median."""
+
+    reporting: Mapping[str, int]
+    median: Mapping[str, float]
+
+    def shown(self, group: str, min_group: int) -> float | None:
+        """The median when at least `min_group` people of the group report a rate."""
+        if self.reporting.get(group, 0) < max(min_group, 1):
+            return None
+        return self.median.get(group)
+
+
+def rates_by_skill(held: pd.DataFrame, people: pd.DataFrame) -> Rates:
+    """Per skill, over the people holding it who report a success rate."""
+    rates = held["person"].map(people["success_rate"])
+    return _summarise(held.assign(rate=rates.to_numpy()), "skill")
+
+
+def rates_by_team(people: pd.DataFrame) -> Rates:
+    """Per team, over its members who report a success rate (people without a team left out)."""
+    frame = pd.DataFrame({"team": people["team"].to_numpy(),
+                          "rate": people["success_rate"].astype(float).to_numpy()})
+    return _summarise(frame[frame["team"] != ""], "team")
+
+
+def _summarise(frame: pd.DataFrame, by: str) -> Rates:
+    reported = frame[frame["rate"].notna()]
+    if not len(reported):
+        return Rates({}, {})
+    groups = reported.groupby(by)["rate"]
+    return Rates({k: int(v) for k, v in groups.size().items()},
+                 {k: float(v) for k, v in groups.median().items()})

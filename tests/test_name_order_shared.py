@@ -62,6 +62,20 @@ def test_someone_not_in_the_table_ranks_as_an_empty_name(names):
     assert same_order(order.folded_at(positions), plain)
 
 
+
+def test_someone_not_in_an_empty_table_ranks_as_an_empty_name():
+    order = nameorder.NameOrder.of([])
+    assert order.folded_at(np.array([-1, -1], dtype=np.intp)).tolist() == [-1, -1]
+    assert order.folded_at(np.array([], dtype=np.intp)).tolist() == []
+
+
+def test_unproven_claims_of_people_an_empty_table_does_not_hold():
+    empty = pd.DataFrame({"name": []}, index=pd.Index([], dtype=int))
+    for claims in ({999: ("NLP",)}, {999: ("NLP", "SQL"), 7: ("NLP",)}, {}):
+        found = evidence.Evidence({}, claims)
+        plain = plain_unproven(found, empty)
+        assert evidence.unproven_by_skill(found, empty) == plain
+
 @pytest.mark.parametrize("size", [1, 2, 9, 120])
 @pytest.mark.parametrize("seed", range(6))
 def test_the_rows_names_are_the_name_column_grouped(seed, size):

@@ -57,7 +57,10 @@ class NameOrder:
         table, named "" (first in name order, level with anyone whose name is "")."""
         nameless = self.found.index("") if "" in self.found else -1
         blank = self.folded[nameless] if nameless >= 0 else -1
-        return np.where(positions >= 0, self.folded_places[positions], blank)
+        places = np.full(len(positions), blank, dtype=self.folded_places.dtype)
+        known = positions >= 0  # indexed alone: the table may be empty
+        places[known] = self.folded_places[positions[known]]
+        return places
 
 
 def folded_places(codes: np.ndarray, found: Sequence[str]) -> np.ndarray:

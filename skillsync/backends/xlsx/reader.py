@@ -21,7 +21,6 @@ import python_calamine
 from lxml import etree
 
 from skillsync import deflate
-from skillsync.backends.xlsx import calaminefeed
 from skillsync.backends.xlsx.extent import dense_extent
 from skillsync.backends.xlsx.package import Package, Sheet, damaged
 from skillsync.backends.xlsx.sparse import SheetCells
@@ -70,7 +69,6 @@ class _Reader:
         self.package = package
         self.limits = limits
         self._book: Any = None
-        self._fed = False  # whether _book reads calaminefeed's copy, not the workbook itself
         self._opens: bool | None = None
 
     def read(self, sheet: Sheet) -> Grid:
@@ -78,15 +76,10 @@ class _Reader:
         extent = dense_extent(xml)
         if (extent is not None and extent[0] * extent[1] <= budget(extent[2])
                 and self._calamine_may_open()):
-            if self._book is None:
-                package = calaminefeed.package_for(self.data, self.archive, sheet.part, xml)
-                self._fed = package is not self.data
-                self._book = python_calamine.CalamineWorkbook.from_filelike(io.BytesIO(package))
-                del package
             # Kept through calamine's read only when it has cells to patch back in.
             patches = xml if _has_patches(xml) else b""
             del xml
-            return self._dense_or_plain(sheet.name, patches)
+            return self._dense(sheet.name, patches)
         cells = SheetCells(self.archive, self.package, self.limits.max_cell_chars)
         found, merged = cells.read(sheet.part)
         return grid_from_cells(sheet.name, found, merged, cells.cut)
@@ -96,19 +89,9 @@ class _Reader:
             self._opens = strings_declared_fit(self.data, self.archive)
         return self._opens
 
-    def _dense_or_plain(self, name: str, xml: bytes) -> Grid:
-        try:
-            return self._dense(name, xml)
-        except Exception:
-            if not self._fed:
-                raise
-        # The copy led by NO_MERGES relies on how calamine reads merged ranges; should a
-        # calamine release read it otherwise, the workbook's own package is read instead.
-        self._fed = False
-        self._book = python_calamine.CalamineWorkbook.from_filelike(io.BytesIO(self.data))
-        return self._dense(name, xml)
-
     def _dense(self, name: str, xml: bytes) -> Grid:
+        if self._book is None:
+            self._book = python_calamine.CalamineWorkbook.from_filelike(io.BytesIO(self.data))
         sheet = self._book.get_sheet_by_name(name)
         rows = sheet.to_python(skip_empty_area=False)
         _patch_errors(rows, xml)

@@ -106,3 +106,29 @@ def test_an_absurd_string_count_streams_the_sheets_instead_of_aborting(tmp_path,
         grids.append(backend.read(backend.tab_names()))
         backend.close()
     assert grids[0] == grids[1]
+
+
+
+@pytest.mark.parametrize("stray", [b"</row>", b"</c>"])
+def test_a_large_sheet_with_an_end_tag_too_many_is_refused(tmp_path, private_state, stray):
+    """calamine's full read of a sheet is where cells that close more than they open are
+    found; a large inventory (past a megabyte, without merged ranges) is read that way too."""
+    import xlsxwriter
+
+    path = tmp_path / "large.xlsx"
+    book = xlsxwriter.Workbook(str(path))
+    sheet = book.add_worksheet("People")
+    sheet.write_row(0, 0, ["Name", "Email", "Skills", "Team"])
+    for row in range(1, 20_000):
+        sheet.write_row(row, 0, [f"Person {row}", f"p{row}@example.org", "Python, SQL", "Ü"])
+    book.close()
+    damaged = rewrite_parts(path, {"xl/worksheets/sheet1.xml": lambda xml: xml.replace(
+        b"</row>", b"</row>" + stray, 1)}, tmp_path / "damaged.xlsx")
+    with zipfile.ZipFile(damaged) as archive:
+        assert archive.getinfo("xl/worksheets/sheet1.xml").file_size > 1 << 20
+    before = damaged.read_bytes()
+    for command in ("check", "sync"):
+        result = run(command, damaged, env={"SKILLSYNC_STATE_DIR": str(private_state)})
+        assert result.returncode == 3, result.stderr.decode()[-800:]
+        assert b"is damaged" in result.stderr and b"Traceback" not in result.stderr
+    assert damaged.read_bytes() == before  # nothing written

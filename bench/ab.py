@@ -36,8 +36,9 @@ def run_once(checkout: Path, command: str, workbook: Path) -> Measure:
         extra = ["--digest", str(work / "digest.html")] if command == "sync" else []
         env = {"PATH": "/usr/bin:/bin", "PYTHONPATH": str(checkout),
                "SKILLSYNC_STATE_DIR": str(state), "HOME": str(work)}
+        # From the checkout itself: `python -m` puts the working folder first on the path.
         return measure([sys.executable, "-m", "skillsync", "-q", command, str(copy), *extra],
-                       env)
+                       env, cwd=checkout)
 
 
 def best(runs: list[Measure]) -> Measure:

@@ -51,10 +51,10 @@ class Measure:
     peak: float  # MB (10^6 bytes)
 
 
-def measure(command: list[str], env: dict[str, str]) -> Measure:
+def measure(command: list[str], env: dict[str, str], cwd: Path = ROOT) -> Measure:
     """One child process; the OS counts its time and memory."""
     started = time.perf_counter()
-    pid = subprocess.Popen(command, env=env, stdout=subprocess.DEVNULL, cwd=ROOT).pid
+    pid = subprocess.Popen(command, env=env, stdout=subprocess.DEVNULL, cwd=cwd).pid
     _, status, usage = os.wait4(pid, 0)
     elapsed = time.perf_counter() - started
     if os.waitstatus_to_exitcode(status) != 0:

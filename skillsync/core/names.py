@@ -157,10 +157,14 @@ def numbered_namesakes(email_a: str, email_b: str) -> bool:
 def _without_number(local: str) -> str:
     """'john.smith2' -> 'john.smith': trailing digits and one separator before them.
 
-    A loop, not a `[._-]?\\d+$` search, which restarts at every digit of a long run."""
-    end = len(local)
-    while end and local[end - 1].isdecimal():
-        end -= 1
+    A loop, not a `[._-]?\\d+$` search, which restarts at every digit of a long run; an
+    ASCII address's digits are stripped in one step (its only decimal digits are 0-9)."""
+    if local.isascii():
+        end = len(local.rstrip("0123456789"))
+    else:
+        end = len(local)
+        while end and local[end - 1].isdecimal():
+            end -= 1
     if end == len(local):
         return local
     return local[: end - 1] if end and local[end - 1] in "._-" else local[:end]

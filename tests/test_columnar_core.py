@@ -15,7 +15,7 @@ import pytest
 from corekit import extract
 
 from skillsync.core import namekeys, namesakes, schema, summary
-from skillsync.core.dedupe import merge_by_email
+from skillsync.core.dedupe import distinct_shown, merge_by_email
 from skillsync.core.headers import HeaderVocabulary
 from skillsync.core.layouts import columns as cols
 from skillsync.core.layouts import legend, readers
@@ -83,9 +83,13 @@ class PlainSource:
         for position, key in enumerate(table["key"].tolist()):
             self.records[key].append(position)
 
-    def column(self, name, group):
+    def taker(self, group):
+        return group
+
+    def distinct(self, name, group):
         values = self.values[name]
-        return [values[r] for person in group for r in self.records[self.keys[person]]]
+        return distinct_shown([values[r] for person in group
+                               for r in self.records[self.keys[person]]])
 
 
 def plain_blocks(names, name_keys):

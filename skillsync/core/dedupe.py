@@ -256,6 +256,27 @@ def distinct_shown(values: Iterable[Any]) -> tuple[str, ...]:
     return tuple(dict.fromkeys(_display(v) for v in values if _present(v)))
 
 
+def shown_values(values: list[Any]) -> list[str | None]:
+    """Each value as `distinct_shown` shows it, None where none is present: for a column
+    whose values are taken by many small groups (see `distinct_of_shown`). A column of
+    text is shown as it is, and a column of numbers worked out once per distinct number."""
+    kinds = set(map(type, values))
+    if kinds <= {str}:
+        return [v or None for v in values]  # an empty text is no value
+    if kinds <= {float}:  # a rate's distinct values, not its people (NaN is never present)
+        shown = {v: _display(v) for v in set(values) if _present(v)}
+        if 0.0 not in shown:  # 0.0 and -0.0 are one key, but shown apart
+            return list(map(shown.get, values))
+    return [_display(v) if _present(v) else None for v in values]
+
+
+def distinct_of_shown(shown: Iterable[str | None]) -> tuple[str, ...]:
+    """`distinct_shown` of the values `shown_values` gave `shown`."""
+    found = dict.fromkeys(shown)
+    found.pop(None, None)
+    return tuple(found)
+
+
 def _level_conflict(group: _Group, layout: Layout):
     """The skills listed at different levels on different rows of one person: (header,
     the values as shown, an issue), or None."""

@@ -4,15 +4,16 @@ merged): blocked on the name key, so the work grows with the data, not its squar
 from __future__ import annotations
 
 from collections import defaultdict
-from collections.abc import Collection, Sequence
-from itertools import combinations
+from collections.abc import Callable, Collection, Sequence
+from itertools import combinations, pairwise
+from operator import itemgetter
 from typing import Any
 
 import numpy as np
 import pandas as pd
 
 from skillsync.core import origins, schema
-from skillsync.core.dedupe import Duplicate, distinct_shown
+from skillsync.core.dedupe import Duplicate, distinct_of_shown, shown_values
 from skillsync.core.model import Layout
 from skillsync.core.names import initial_keys_given, numbered_namesakes
 
@@ -64,16 +65,23 @@ class _Source:
         table = records if records is not None else people
         # The source records of the people wanted, in table order, found by their key.
         found = np.flatnonzero(table["key"].isin(list(set(self.keys.values()))).to_numpy())
-        self.values = {name: _picked(table[name], found)
-                       for name in ("name", *schema.SCALAR_FIELDS)}
+        self.shown = {name: shown_values(_picked(table[name], found))
+                      for name in ("name", *schema.SCALAR_FIELDS)}
         self.records: dict[Any, list[int]] = defaultdict(list)
         for position, key in enumerate(_picked(table["key"], found)):
             self.records[key].append(position)
 
-    def column(self, name: str, group: list[int]) -> list[Any]:
-        """`name` of every source record of the people in `group`, person by person."""
-        values = self.values[name]
-        return [values[r] for person in group for r in self.records[self.keys[person]]]
+    def taker(self, group: list[int]) -> Callable[[list[Any]], tuple[Any, ...]]:
+        """What picks, out of a column of the source records, the values of the people in
+        `group`, person by person: found once for all the fields of a proposal."""
+        at = [r for person in group for r in self.records[self.keys[person]]]
+        return itemgetter(*at) if len(at) > 1 else lambda column: (column[at[0]],)
+
+    def distinct(self, name: str, take: Callable[[list[Any]], tuple[Any, ...]]
+                 ) -> tuple[str, ...]:
+        """The values of `name` that `take` picks (see `taker`), each once, as a reader
+        sees them."""
+        return distinct_of_shown(take(self.shown[name]))
 
 
 def _picked(column: pd.Series, positions: Sequence[int] | np.ndarray) -> list[Any]:
@@ -100,8 +108,9 @@ def _grouped(positions: np.ndarray, codes: np.ndarray) -> list[list[int]]:
     if not len(positions):
         return []
     order = positions[np.argsort(codes[positions], kind="stable")]
-    cuts = np.flatnonzero(np.diff(codes[order])) + 1
-    return [part.tolist() for part in np.split(order, cuts)]
+    bounds = [0, *(np.flatnonzero(np.diff(codes[order])) + 1).tolist(), len(order)]
+    flat = order.tolist()  # sliced as a list: a block is a few people, an array costs more
+    return [flat[start:end] for start, end in pairwise(bounds)]
 
 
 def _initialled_pairs(names: list[str], unkeyed: list[int], codes: np.ndarray,
@@ -146,7 +155,7 @@ def _candidate_groups(keys: list[str], members: list[int], not_same) -> list[lis
     pairs = list(combinations(members, 2))
     allowed = [
         (a, b) for a, b in pairs
-        if frozenset((keys[a], keys[b])) not in not_same
+        if not (not_same and frozenset((keys[a], keys[b])) in not_same)
         and not numbered_namesakes(keys[a], keys[b])
     ]
     if len(allowed) == len(pairs):
@@ -157,10 +166,11 @@ def _candidate_groups(keys: list[str], members: list[int], not_same) -> list[lis
 def _proposal(source: _Source, group: list[int], layout: Layout) -> Duplicate:
     places = sorted((row, tab) for p in group
                     for tab, row in origins.located(source.rows[p], source.sheets[p]))
-    names = distinct_shown(source.column("name", group))
+    take = source.taker(group)
+    names = source.distinct("name", take)
     conflicts = {}
     for name in schema.SCALAR_FIELDS:
-        distinct = distinct_shown(source.column(name, group))
+        distinct = source.distinct(name, take)
         if len(distinct) > 1:
             conflicts[layout.headers.get(name, name)] = distinct
     reason = "same name " + " / ".join(f"'{n}'" for n in names)

@@ -132,3 +132,31 @@ def test_a_large_sheet_with_an_end_tag_too_many_is_refused(tmp_path, private_sta
         assert result.returncode == 3, result.stderr.decode()[-800:]
         assert b"is damaged" in result.stderr and b"Traceback" not in result.stderr
     assert damaged.read_bytes() == before  # nothing written
+
+
+def test_calamines_opening_fails_in_the_reading_thread():
+    """The workbook is opened for calamine beside the sheet's scan; what the opening
+    raised reaches the reader as it is, a panic (a BaseException) included."""
+    opening = reader._Opening(b"PK\x03\x04 not a package")
+    with pytest.raises(reader.READ_ERRORS, match="Cannot detect file format"):
+        opening.book()
+
+
+@pytest.mark.parametrize("sheet_kind", ["dense", "streamed"])
+def test_damaged_styles_stop_only_a_sheet_read_through_calamine(tmp_path, private_state,
+                                                                sheet_kind):
+    """Damaged styles stop calamine's opening: a sheet read through calamine is refused
+    naming its part; a sheet streamed cell by cell (a stray cell far away) never needs it."""
+    def far_cell(book):
+        book.get_worksheet_by_name("People").write("XFD1048576", "stray")
+
+    path = small_workbook(tmp_path / "styles.xlsx",
+                          extra=far_cell if sheet_kind == "streamed" else None)
+    rewrite_parts(path, {"xl/styles.xml": lambda xml: xml[:-20]})
+    result = run("check", path, env={"SKILLSYNC_STATE_DIR": str(private_state)})
+    if sheet_kind == "dense":
+        assert result.returncode == 3
+        assert b"is damaged: part xl/worksheets/sheet1.xml" in result.stderr
+    else:
+        assert result.returncode == 0, result.stderr.decode()[-800:]
+    assert b"Traceback" not in result.stderr

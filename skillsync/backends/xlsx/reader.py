@@ -14,6 +14,7 @@ from __future__ import annotations
 
 import io
 import re
+import threading
 import zipfile
 from typing import Any
 
@@ -68,10 +69,15 @@ class _Reader:
         self.archive = archive
         self.package = package
         self.limits = limits
-        self._book: Any = None
+        self._book: _Opening | None = None
         self._opens: bool | None = None
 
     def read(self, sheet: Sheet) -> Grid:
+        if self._book is None and self._strings_fit_now():
+            # calamine lets go of the GIL while it opens the workbook (its shared strings,
+            # above all): the sheet is unpacked and scanned meanwhile. A sheet that ends up
+            # streamed never asks for the book, nor sees what its opening met.
+            self._book = _Opening(self.data)
         xml = read_part(self.data, self.archive.getinfo(sheet.part))  # zlib-ng: quicker
         extent = dense_extent(xml)
         if (extent is not None and extent[0] * extent[1] <= budget(extent[2])
@@ -89,10 +95,19 @@ class _Reader:
             self._opens = strings_declared_fit(self.data, self.archive)
         return self._opens
 
+    def _strings_fit_now(self) -> bool:
+        """`_calamine_may_open`, asked before the sheet is scanned; a damaged table of
+        strings is left to be met where it was met before: after the scan, on calamine's
+        way only."""
+        try:
+            return self._calamine_may_open()
+        except READ_ERRORS:
+            return False
+
     def _dense(self, name: str, xml: bytes) -> Grid:
         if self._book is None:
-            self._book = python_calamine.CalamineWorkbook.from_filelike(io.BytesIO(self.data))
-        sheet = self._book.get_sheet_by_name(name)
+            self._book = _Opening(self.data)
+        sheet = self._book.book().get_sheet_by_name(name)
         rows = sheet.to_python(skip_empty_area=False)
         _patch_errors(rows, xml)
         _patch_formulas_without_values(rows, xml)
@@ -101,6 +116,29 @@ class _Reader:
         merged = [(top + 1, left + 1, bottom + 1, right + 1)
                   for (top, left), (bottom, right) in (sheet.merged_cell_ranges or [])]
         return Grid(name, rows, merged=clip_merges(merged, 1, 1, len(rows), width), cut=cut)
+
+
+class _Opening:
+    """calamine's opening of a workbook, begun in a thread; `book` waits for it and gives
+    the book, or raises what the opening raised (a panic too, which is a BaseException)."""
+
+    def __init__(self, data: bytes) -> None:
+        self._book: Any = None
+        self._failure: BaseException | None = None
+        self._thread = threading.Thread(target=self._open, args=(data,), daemon=True)
+        self._thread.start()
+
+    def _open(self, data: bytes) -> None:
+        try:
+            self._book = python_calamine.CalamineWorkbook.from_filelike(io.BytesIO(data))
+        except BaseException as exc:  # noqa: BLE001 (the reading thread says what it is)
+            self._failure = exc
+
+    def book(self) -> Any:
+        self._thread.join()
+        if self._failure is not None:
+            raise self._failure
+        return self._book
 
 
 def strings_declared_fit(data: bytes, archive: zipfile.ZipFile) -> bool:

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import hashlib
 import json
 import os
 import signal
@@ -85,6 +86,35 @@ def test_changed_since_read_writes_nothing(workbook, tmp_path):
     backend.close()
     assert workbook.read_bytes() == edited
     assert not list(workbook.parent.glob(".*.tmp"))
+
+
+def test_same_size_and_time_but_other_bytes_writes_nothing(workbook, tmp_path):
+    """A file's time can be set back: the bytes themselves are compared before the swap."""
+    backend = ExcelBackend(workbook)
+    read_inventory(backend, Config())
+    read = workbook.read_bytes()
+    info = workbook.stat()
+    edited = bytearray(read)
+    edited[len(edited) // 2] ^= 0x01  # one bit, same size
+    workbook.write_bytes(bytes(edited))
+    os.utime(workbook, ns=(info.st_atime_ns, info.st_mtime_ns))
+    assert workbook.stat().st_size == info.st_size
+    assert workbook.stat().st_mtime_ns == info.st_mtime_ns
+    tab = Tab("sync", "Sync", (Column("What"),), pd.DataFrame({"What": ["x"]}))
+    with pytest.raises(SourceChanged, match="changed while skillsync was working"):
+        backend.write([tab], backend.plan([tab]))
+    backend.close()
+    assert workbook.read_bytes() == bytes(edited)
+
+
+def test_an_unchanged_file_is_written_and_backed_up_by_its_hash(workbook, private_state):
+    backend = ExcelBackend(workbook)
+    read_inventory(backend, Config())
+    digest = hashlib.sha256(workbook.read_bytes()).hexdigest()
+    tab = Tab("sync", "Sync", (Column("What"),), pd.DataFrame({"What": ["x"]}))
+    written = backend.write([tab], backend.plan([tab]))
+    backend.close()
+    assert written.backup is not None and digest[:12] in written.backup.name
 
 
 def big_workbook(path: Path, rows: int) -> None:

@@ -10,7 +10,6 @@ Requests per sync: 3 to read (metadata, content redirect, download); a write add
 
 from __future__ import annotations
 
-import hashlib
 from pathlib import Path, PurePosixPath
 from typing import Any
 from urllib.parse import quote
@@ -207,7 +206,7 @@ class M365Backend(DocumentBackend):
         data = self.document.data
         drive = self.item["parentReference"]["driveId"]
         where = Path("/", "m365", _safe(drive), _safe(self.item["id"]), self.name)
-        return Snapshot(where, data, len(data), 0, hashlib.sha256(data).hexdigest())
+        return Snapshot(where, data, len(data), 0)
 
     def _explain(self, failure: GraphFailure, doing: str) -> SkillsyncError:
         return explain(failure, doing, self.name, self.source)

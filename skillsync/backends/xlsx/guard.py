@@ -18,6 +18,7 @@ import time
 from collections.abc import Sequence
 from dataclasses import dataclass
 from datetime import UTC, datetime
+from functools import cached_property
 from pathlib import Path
 
 from skillsync.backends.xlsx import perms
@@ -36,11 +37,17 @@ TEMP_PATTERN = re.compile(r"^\.(?P<name>.+)\.skillsync-(?P<pid>\d+)-[0-9a-f]+\.t
 
 @dataclass(frozen=True)
 class Snapshot:
+    """A workbook's bytes as read, and what tells whether its file changed since."""
+
     path: Path
     data: bytes
     size: int
     mtime_ns: int
-    sha256: str
+
+    @cached_property
+    def sha256(self) -> str:
+        """The bytes' sha256, for a backup's name: worked out only by a run that writes."""
+        return hashlib.sha256(self.data).hexdigest()
 
 
 def resolve_source(path: Path) -> Path:
@@ -89,7 +96,7 @@ def take_snapshot(path: Path, max_bytes: int = 1 << 30) -> Snapshot:
     if len(data) > max_bytes:
         raise NotAWorkbook(f"{shown(path)} grew past the [limits] max_file_mb setting while "
                            "being read")
-    return Snapshot(path, data, len(data), info.st_mtime_ns, hashlib.sha256(data).hexdigest())
+    return Snapshot(path, data, len(data), info.st_mtime_ns)
 
 
 def shown(path: Path) -> str:
@@ -154,8 +161,8 @@ def ensure_unchanged(snapshot: Snapshot) -> None:
         raise SourceChanged(
             f"{snapshot.path} disappeared while syncing; nothing was written") from exc
     same = stat.st_size == snapshot.size and stat.st_mtime_ns == snapshot.mtime_ns
-    if same:
-        same = hashlib.sha256(snapshot.path.read_bytes()).hexdigest() == snapshot.sha256
+    if same:  # byte for byte: a time stamp can be set back, and comparing beats hashing
+        same = snapshot.path.read_bytes() == snapshot.data
     if not same:
         raise SourceChanged(
             f"{snapshot.path.name} changed while skillsync was working; nothing was written — "

@@ -79,14 +79,29 @@ def _folded_places(found: list[str]) -> np.ndarray:
     text holding one, or one so long that every text padded to it would take too much
     memory, has them sorted in Python instead."""
     folded = [text.casefold() for text in found]
-    widest = max(map(len, folded), default=0)
-    if widest * len(folded) <= MAX_FIXED_WIDTH and "\0" not in "".join(folded):
+    if _fixed_width_fits(folded):
         return np.unique(np.array(folded, dtype=str), return_inverse=True)[1]
     same, distinct = pd.factorize(np.array(folded, dtype=object))
     keys = distinct.tolist()
     place = np.empty(len(keys), dtype=np.intp)
     place[sorted(range(len(keys)), key=keys.__getitem__)] = np.arange(len(keys))
     return place[same]
+
+
+def sorted_order(texts: list[str]) -> np.ndarray:
+    """The positions of `texts` (distinct) in the order Python sorts them (code point by
+    code point): sorted by numpy in C on a fixed-width copy when one fits, as in
+    `_folded_places`, else by Python."""
+    if _fixed_width_fits(texts):
+        return np.argsort(np.array(texts, dtype=str), kind="stable")
+    return np.array(sorted(range(len(texts)), key=texts.__getitem__), dtype=np.intp)
+
+
+def _fixed_width_fits(texts: list[str]) -> bool:
+    """Whether numpy orders `texts` as Python does on a fixed-width copy of them, and the
+    copy is small enough: it pads texts with NUL, so one holding a NUL is left out."""
+    widest = max(map(len, texts), default=0)
+    return widest * len(texts) <= MAX_FIXED_WIDTH and "\0" not in "".join(texts)
 
 
 def _written_order_within(place: np.ndarray, found: list[str]) -> np.ndarray:

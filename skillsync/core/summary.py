@@ -242,20 +242,14 @@ def mentors_by_skill(held: pd.DataFrame, learners: pd.DataFrame, min_level: int 
     hold it at `min_level` or above (a skill without a level does not qualify), are not
     fully booked and do not want to learn it themselves; experts first, then by level,
     then by name."""
-    able = (held["level"].notna() & (held["level"] >= min_level)
-            & ~held["person"].isin(list(booked)))
-    candidates = held[(able & held["skill"].isin(learners["skill"].unique())).to_numpy()]
-    # Nobody teaches what they want to learn: (skill, person) pairs as single integers.
-    codes, _ = pd.factorize(pd.concat([candidates["skill"], learners["skill"]],
-                                      ignore_index=True))
-    people = np.concatenate([candidates["person"].to_numpy(), learners["person"].to_numpy()])
-    pairs = codes.astype(np.int64) * (int(people.max()) + 1 if len(people) else 1) + people
-    teachers = candidates[~np.isin(pairs[:len(candidates)], pairs[len(candidates):])]
+    teachers = _teachers(held, learners, min_level, booked)
     # One lexsort over integer codes instead of sorting strings row by row.
-    skills, skill_names = pd.factorize(teachers["skill"])
-    names, name_list = _sorted_codes(teachers["name"])
-    levels = teachers["level"].fillna(0).to_numpy(dtype=float)
-    order = np.lexsort((names, -levels, ~teachers["expert"].to_numpy(dtype=bool), skills))
+    skills, skill_names = pd.factorize(held["skill"].to_numpy(dtype=object)[teachers])
+    names, name_list = _sorted_codes(held["name"].to_numpy(dtype=object)[teachers])
+    levels = _levels(held)[teachers]
+    levels[np.isnan(levels)] = 0.0
+    expert = held["expert"].to_numpy(dtype=bool)[teachers]
+    order = np.lexsort((names, -levels, ~expert, skills))
     if not len(order):
         return {}
     ordered_skills, ordered_names = skills[order], names[order]
@@ -266,15 +260,39 @@ def mentors_by_skill(held: pd.DataFrame, learners: pd.DataFrame, min_level: int 
             for start, end in zip(starts.tolist(), ends, strict=True)}
 
 
-def _sorted_codes(texts: pd.Series) -> tuple[np.ndarray, Any]:
+def _teachers(held: pd.DataFrame, learners: pd.DataFrame, min_level: int,
+              booked: frozenset[int]) -> np.ndarray:
+    """The rows of `held` whose person may teach its skill (`mentors_by_skill`), in order."""
+    person = held["person"].to_numpy()
+    able = ((_levels(held) >= min_level)  # NaN, no level: never
+            & ~pd.Series(person).isin(list(booked)).to_numpy())
+    candidates = np.flatnonzero(able & held["skill"].isin(learners["skill"].unique())
+                                .to_numpy())
+    # Nobody teaches what they want to learn: (skill, person) pairs as single integers.
+    wished = learners["skill"].to_numpy(dtype=object)
+    codes, _ = pd.factorize(np.concatenate([held["skill"].to_numpy(dtype=object)[candidates],
+                                            wished]))
+    people = np.concatenate([person[candidates], learners["person"].to_numpy()])
+    pairs = codes.astype(np.int64) * (int(people.max()) + 1 if len(people) else 1) + people
+    # pandas' hash table, not np.isin's sort of both sides: the same answer, quicker.
+    wanting = pd.Series(pairs[:len(candidates)]).isin(pairs[len(candidates):]).to_numpy()
+    return candidates[~wanting]
+
+
+def _levels(held: pd.DataFrame) -> np.ndarray:
+    return held["level"].to_numpy(dtype=float, na_value=np.nan)
+
+
+def _sorted_codes(texts: pd.Series | np.ndarray) -> tuple[np.ndarray, Any]:
     """`pd.factorize(texts, sort=True)`: the distinct texts sorted as Python sorts them
-    (code point by code point) in one sort of a list, which is quicker than pandas' sort
-    of its string array; anything but texts is left to pandas."""
-    codes, found = pd.factorize(texts.to_numpy(dtype=object))
+    (code point by code point, `nameorder.sorted_order`), which is quicker than pandas'
+    sort of its string array; anything but texts is left to pandas."""
+    codes, found = pd.factorize(texts.to_numpy(dtype=object) if isinstance(texts, pd.Series)
+                                else texts)
     distinct_texts = found.tolist()
     if (codes < 0).any() or not set(map(type, distinct_texts)) <= {str}:
         return pd.factorize(texts, sort=True)
-    order = sorted(range(len(distinct_texts)), key=distinct_texts.__getitem__)
+    order = nameorder.sorted_order(distinct_texts)
     places = np.empty(len(order), dtype=np.intp)
     places[order] = np.arange(len(order))
     return places[codes], found[order]

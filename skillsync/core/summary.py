@@ -75,29 +75,43 @@ def _first_rows(codes: np.ndarray, people: np.ndarray) -> np.ndarray:
 
 
 def listing(table: pd.DataFrame, key: str, value: str = "name", limit: int = NAMES_SHOWN,
-            numeric: bool = False) -> dict[str, str]:
+            numeric: bool = False, grouped: distinct.Grouped | None = None
+            ) -> dict[str, str]:
     """{key: "A, B, C and N more"}: each key's distinct values, sorted (ignoring case),
-    cut at `limit`. Sorted once for all keys, on integer ranks of the distinct values."""
-    keys, values = table[key].to_numpy(dtype=object), table[value].to_numpy(dtype=object)
+    cut at `limit`. Sorted once for all keys, on integer ranks of the distinct values.
+    `grouped`: the key column's codes and distinct keys, when the caller has them."""
+    values = _values(table[value], numeric)
+    key_codes, keys = (grouped if grouped is not None else
+                       pd.factorize(table[key].to_numpy(dtype=object), use_na_sentinel=False))
     value_codes, found = pd.factorize(values, use_na_sentinel=False)
     # drop_duplicates on the two columns, on integer codes instead of tuples of values
-    pairs = _first_rows(pd.factorize(keys, use_na_sentinel=False)[0], value_codes)
-    pairs = pairs[(values[pairs] != "").astype(bool)]
+    pairs = _first_rows(key_codes, value_codes)
+    if values.dtype == object:  # a number is never blank
+        pairs = pairs[(values[pairs] != "").astype(bool)]
     ranks = [values[pairs].astype(float) if numeric
              else distinct.ranks_of(value_codes[pairs], found, _by_name)]
-    shown, firsts = _firsts(keys[pairs], ranks, limit)
+    shown, firsts = _firsts_of(key_codes[pairs], keys, ranks, limit)
     texts = list(map(str, values[pairs][shown].tolist()))
     return {k: capped_text(texts[start:end], total) for k, start, end, total in firsts}
 
 
+def _values(column: pd.Series, numeric: bool) -> np.ndarray:
+    """A column's values as objects, or, for numbers, as the numbers they are: grouped
+    and sorted alike, and quicker to group and to turn into floats."""
+    if numeric and column.dtype.kind in "iuf":
+        return column.to_numpy()
+    return column.to_numpy(dtype=object)
+
+
 def who_listing(table: pd.DataFrame, key: str, limit: int = NAMES_SHOWN,
-                with_levels: bool = False, by_name: np.ndarray | None = None
-                ) -> dict[str, str]:
+                with_levels: bool = False, by_name: np.ndarray | None = None,
+                grouped: distinct.Grouped | None = None) -> dict[str, str]:
     """{key: "Ana Lima (5); Bo Chen (4); ..."}: one entry per person, so two people who
     share a name both count; the most skilled first when levels are known, then by name.
     Names are separated by ";" because a name may itself hold a comma ("Doe, Jane").
-    `by_name`: each person's place in name order (`name_places`), sorted once for all tabs."""
-    codes, found = pd.factorize(table[key])
+    `by_name`: each person's place in name order (`name_places`), sorted once for all tabs.
+    `grouped`: the key column's codes and distinct keys, when the caller has them."""
+    codes, found = grouped if grouped is not None else pd.factorize(table[key])
     firsts = _first_rows(codes, table["person"].to_numpy())  # each person's first row
     names = table["name"].to_numpy(dtype=object)[firsts]
     levels = (np.nan_to_num(table["level"].to_numpy(dtype=float)[firsts], nan=0.0)
@@ -126,18 +140,13 @@ def _by_name(text: str) -> tuple[str, str]:
     return text.casefold(), text  # ignoring case, then as written so the order is fixed
 
 
-def _firsts(keys: np.ndarray, ranks: list[np.ndarray], limit: int
-            ) -> tuple[np.ndarray, list[tuple[Any, int, int, int]]]:
-    """The positions of each key's first `limit` rows in rank order, all keys' one after
-    the other, and for each key (key, where its rows start and end among them, how many it
-    has); `ranks` are sort keys, the last the most significant, ties kept in order. The
-    rows shown are picked for all keys at once, so each list is a slice of one array."""
-    return _firsts_of(*pd.factorize(keys), ranks, limit)
-
-
 def _firsts_of(codes: np.ndarray, found: Sequence[Any], ranks: list[np.ndarray], limit: int
                ) -> tuple[np.ndarray, list[tuple[Any, int, int, int]]]:
-    """`_firsts` of keys grouped already: `codes` into the distinct keys `found`."""
+    """The positions of each key's first `limit` rows in rank order, all keys' one after
+    the other, and for each key (key, where its rows start and end among them, how many it
+    has); `codes`: each row's key, an index into the distinct keys `found`; `ranks` are
+    sort keys, the last the most significant, ties kept in order. The rows shown are
+    picked for all keys at once, so each list is a slice of one array."""
     if not len(codes):
         return np.empty(0, dtype=np.intp), []
     order = np.lexsort([*ranks, codes])
@@ -215,12 +224,14 @@ def projects_tab(people: pd.DataFrame, title: str, by_name: np.ndarray | None = 
     # A project is named however its first listing spells it, counted whatever the case.
     folded, keys = pd.factorize(np.array([p.casefold() for p in spellings.tolist()],
                                          dtype=object))
-    table["key"] = keys.take(folded[spelt]) if len(spelt) else pd.Series([], dtype=object)
+    # Each row's project ignoring case, as factorizing the folded column would group it:
+    # each folded key is first met where its first spelling is.
+    grouped = (folded[spelt], keys)
     first_spelling = np.empty(len(keys), dtype=np.intp)
     first_spelling[folded[::-1]] = np.arange(len(folded))[::-1]
-    who = who_listing(table, "key", by_name=by_name)
-    teams = listing(table, "key", "team", limit=20)
-    rows = listing(table, "key", "row", limit=50, numeric=True)
+    who = who_listing(table, "key", by_name=by_name, grouped=grouped)
+    teams = listing(table, "key", "team", limit=20, grouped=grouped)
+    rows = listing(table, "key", "row", limit=50, numeric=True, grouped=grouped)
     index = keys.tolist()
     frame = pd.DataFrame({
         "Project": spellings.take(first_spelling),

@@ -4,7 +4,8 @@ joined by sorting.
 The staffing answers ask "which pairs, how many times each" and "which rows name the same
 person" of arrays of hundreds of thousands of integers. `np.unique` answers the first by
 hashing every value; these arrays come nearly sorted (person by person), which numpy's
-sort finishes in a fraction of that time, and equal values then sit side by side.
+sort finishes in a fraction of that time, and equal values then sit side by side. Rows
+sorted by several keys (`sorted_by`) are sorted once, on the keys folded into one integer.
 """
 
 from __future__ import annotations
@@ -53,3 +54,38 @@ def pairings(left: np.ndarray, right: np.ndarray) -> tuple[np.ndarray, np.ndarra
     others = np.arange(len(rows))
     others += np.repeat(first - (np.cumsum(matches) - matches), matches)
     return rows, by_key[others]
+
+
+def sorted_by(keys: list[np.ndarray]) -> np.ndarray:
+    """`np.lexsort(keys[::-1])`: rows sorted by the first key, then the next, rows alike
+    kept in order. Each key is a place from 0, so they fold into one integer per row, the
+    row's own position last (every row then differs, so a quick unstable sort is stable);
+    one sort of one integer is quicker than a sort per key."""
+    rows = len(keys[0]) if keys else 0
+    sizes = [int(key.max()) + 1 if len(key) else 1 for key in keys]
+    if _product(sizes) >= 2.0 ** 62:  # the keys would not fit one integer
+        return np.lexsort(keys[::-1])
+    with_rows = _product([*sizes, rows]) < 2.0 ** 62
+    if with_rows:
+        keys, sizes = [*keys, np.arange(rows)], [*sizes, max(rows, 1)]
+    folded = np.zeros(rows, dtype=np.int64)
+    for key, size in zip(keys, sizes, strict=True):
+        folded = folded * size + key
+    # Without the row's position to tell rows alike apart, the sort must keep them in order.
+    return np.argsort(folded) if with_rows else np.argsort(folded, kind="stable")
+
+
+def _product(sizes: list[int]) -> float:
+    return float(np.prod(np.array(sizes, dtype=float)))
+
+
+def places(values: np.ndarray) -> np.ndarray:
+    """Each value's place among the distinct values, ascending: a key for `sorted_by`
+    that orders rows as `values` would in `np.lexsort` (pandas groups -0.0 with 0.0 and
+    every NaN together, which the sort puts last). Places from 0 are kept as they are."""
+    if values.dtype.kind == "i" and (not len(values) or values.min() >= 0):
+        return values
+    codes, found = pd.factorize(values, use_na_sentinel=False)
+    place = np.empty(len(found), dtype=np.intp)
+    place[np.argsort(found, kind="stable")] = np.arange(len(found))
+    return place[codes]

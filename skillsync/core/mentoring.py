@@ -33,7 +33,7 @@ from typing import NamedTuple
 import numpy as np
 import pandas as pd
 
-from skillsync.core import nameorder
+from skillsync.core import intkeys, nameorder
 from skillsync.core.evidence import key_of
 from skillsync.core.messages import counted
 
@@ -91,7 +91,7 @@ def pair(people: pd.DataFrame, held: pd.DataFrame, learners: pd.DataFrame, *,
     served = wishes.served_order(free)
     mentor = (_by_team(free, wishes, served, max_mentees, _shown(people, "team", free.person))
               if prefer_other_teams else _by_load(free, wishes, served, max_mentees))
-    listed = np.lexsort((wishes.person[served], wishes.by_name[served],
+    listed = _lexsorted((wishes.person[served], wishes.by_name[served],
                          wishes.by_skill[served]))  # by skill, then learner name
     wish, mentor = served[listed], mentor[listed]
     why = _why(able, free, len(wishes.skills), min_level, max_mentees)
@@ -132,7 +132,12 @@ class _Wishes:
         """Rule 3: the wishes by how few free mentors their skill has, then by skill,
         learner name and sheet order."""
         scarcity = np.bincount(free.skill, minlength=len(self.skills))[self.skill]
-        return np.lexsort((self.person, self.by_name, self.by_skill, scarcity))
+        return _lexsorted((self.person, self.by_name, self.by_skill, scarcity))
+
+
+def _lexsorted(keys: tuple[np.ndarray, ...]) -> np.ndarray:
+    """`np.lexsort(keys)` (the last key the most significant), on one integer per row."""
+    return intkeys.sorted_by([intkeys.places(key) for key in keys[::-1]])
 
 
 def _shown(people: pd.DataFrame, column: str, persons: np.ndarray) -> list[str]:

@@ -17,7 +17,7 @@ from typing import Any
 import numpy as np
 import pandas as pd
 
-from skillsync.core import distinct, nameorder, textgroups
+from skillsync.core import distinct, intkeys, nameorder, textgroups
 from skillsync.core.model import Layout
 from skillsync.core.nameorder import NameOrder
 from skillsync.core.tabs import MAX_ROWS, Column, Kind, Link, Tab, too_many_rows
@@ -113,18 +113,8 @@ def _level_places(levels: pd.Series | pd.api.extensions.ExtensionArray) -> np.nd
 
 
 def _sorted_by(keys: list[np.ndarray]) -> np.ndarray:
-    """`np.lexsort(keys[::-1])`: rows sorted by the first key, then the next, rows alike
-    kept in order. Each key is a place from 0, so they fold into one integer per row, the
-    row's own position last (every row then differs, so a quick unstable sort is stable);
-    one sort of one integer is quicker than a sort per key."""
-    rows = len(keys[0]) if keys else 0
-    sizes = [int(key.max()) + 1 if len(key) else 1 for key in keys] + [max(rows, 1)]
-    if np.prod(np.array(sizes, dtype=float)) >= 2.0 ** 62:  # would not fit one integer
-        return np.lexsort(keys[::-1])
-    folded = np.zeros(rows, dtype=np.int64)
-    for key, size in zip([*keys, np.arange(rows)], sizes, strict=True):
-        folded = folded * size + key
-    return np.argsort(folded)
+    """`np.lexsort(keys[::-1])` of keys that are places from 0 (`intkeys.sorted_by`)."""
+    return intkeys.sorted_by(keys)
 
 
 def _objects(column: pd.Series | np.ndarray) -> np.ndarray:

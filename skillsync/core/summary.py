@@ -10,7 +10,7 @@ from typing import Any
 import numpy as np
 import pandas as pd
 
-from skillsync.core import distinct, nameorder
+from skillsync.core import distinct, intkeys, nameorder
 from skillsync.core.history import Memory
 from skillsync.core.itemtables import learner_table, project_table, skill_table
 from skillsync.core.peopleskills import people_skills_tab
@@ -149,7 +149,8 @@ def _firsts_of(codes: np.ndarray, found: Sequence[Any], ranks: list[np.ndarray],
     picked for all keys at once, so each list is a slice of one array."""
     if not len(codes):
         return np.empty(0, dtype=np.intp), []
-    order = np.lexsort([*ranks, codes])
+    # np.lexsort([*ranks, codes]), on one integer per row (codes from -1, pandas' missing)
+    order = intkeys.sorted_by([codes + 1, *map(intkeys.places, ranks[::-1])])
     grouped = codes[order]
     starts = np.flatnonzero(np.r_[True, grouped[1:] != grouped[:-1]])
     sizes = np.diff(np.r_[starts, len(order)])
@@ -260,7 +261,8 @@ def mentors_by_skill(held: pd.DataFrame, learners: pd.DataFrame, min_level: int 
     levels = _levels(held)[teachers]
     levels[np.isnan(levels)] = 0.0
     expert = held["expert"].to_numpy(dtype=bool)[teachers]
-    order = np.lexsort((names, -levels, ~expert, skills))
+    # np.lexsort((names, -levels, ~expert, skills)), on one integer per row
+    order = intkeys.sorted_by(list(map(intkeys.places, (skills, ~expert, -levels, names))))
     if not len(order):
         return {}
     ordered_skills, ordered_names = skills[order], names[order]

@@ -102,11 +102,12 @@ class Staffing:
     targets: tuple[requests.Target, ...]
     issues: tuple[Issue, ...] = ()
     notes: tuple[str, ...] = field(default=())
+    weighed: int | None = None  # evidence.weighed_people, counted once for the note
 
     @cached_property
     def evidence(self) -> evidence.Evidence:
         return evidence.build(self.people, self.vocabulary, self.settings.expert_level,
-                              self.held)
+                              self.held, self.weighed)
 
     @cached_property
     def pool(self) -> staffing.Pool:
@@ -216,13 +217,13 @@ def plan(analysis: Any, settings: Settings, requests_tab: Grid | None = None,
     waiting = sum(1 for r in asked.items if r.open)
     notes = ((f"Only the first {MAX_REQUESTS} of {waiting} open staffing requests were "
               "answered; close the ones that are filled.",) if waiting > MAX_REQUESTS else ())
-    notes += _evidence_note(people, held)
-    return Staffing(settings, people, held, analysis.learners, vocabulary, asked.items,
-                    wanted.items, (*asked.issues, *wanted.issues), notes)
-
-
-def _evidence_note(people: pd.DataFrame, held: pd.DataFrame) -> tuple[str, ...]:
     weighed = evidence.weighed_people(people, held)
+    notes += _evidence_note(people, weighed)
+    return Staffing(settings, people, held, analysis.learners, vocabulary, asked.items,
+                    wanted.items, (*asked.issues, *wanted.issues), notes, weighed)
+
+
+def _evidence_note(people: pd.DataFrame, weighed: int) -> tuple[str, ...]:
     if weighed == len(people):
         return ()
     return (f"Projects were weighed as evidence for the first {weighed:,} of {len(people):,} "

@@ -11,7 +11,7 @@ import pandas as pd
 import pytest
 from test_tidy_columns import hostile_people
 
-from skillsync.core import distinct, summary
+from skillsync.core import distinct, mentorlists, summary
 from skillsync.core.tabs import capped_text
 
 NAMES = ["ana lima", "Ana Lima", "Bo Chen", "bo chen", "Émile Zola", "Zoë", "Al", "al",
@@ -117,7 +117,7 @@ def test_listing_of_nothing_is_empty():
 ])
 def test_sorted_codes_are_pandas_sorted_factorize(texts):
     series = pd.Series(texts, dtype="str") if texts else pd.Series([], dtype=object)
-    codes, found = summary._sorted_codes(series)
+    codes, found = mentorlists._sorted_codes(series)
     plain_codes, plain_found = pd.factorize(series, sort=True)
     assert codes.tolist() == plain_codes.tolist()
     assert list(found) == list(plain_found)
@@ -137,10 +137,10 @@ def test_mentors_are_the_ones_sorted_by_pandas(seed, monkeypatch):
     learners = pd.DataFrame({
         "person": pd.Series([rng.randrange(6) for _ in range(size)], dtype="int64"),
         "skill": pd.Series([rng.choice(PROJECTS) for _ in range(size)], dtype="str")})
-    fast = summary.mentors_by_skill(held, learners, 2, frozenset({1}))
+    fast = mentorlists.mentors_by_skill(held, learners, 2, frozenset({1}))
     # the same with every name sorted by pandas, as the codes were first worked out
-    monkeypatch.setattr(summary, "_sorted_codes", lambda texts: pd.factorize(texts, sort=True))
-    assert fast == summary.mentors_by_skill(held, learners, 2, frozenset({1}))
+    monkeypatch.setattr(mentorlists, "_sorted_codes", lambda texts: pd.factorize(texts, sort=True))
+    assert fast == mentorlists.mentors_by_skill(held, learners, 2, frozenset({1}))
 
 
 def plain_first_rows(codes, people):

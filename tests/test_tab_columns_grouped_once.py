@@ -14,7 +14,7 @@ import pandas as pd
 import pytest
 from test_summary_columns import NAMES, PROJECTS, people_of, plain_listing
 
-from skillsync.core import intkeys, nameorder, summary
+from skillsync.core import intkeys, mentorlists, nameorder, summary
 from skillsync.core.itemtables import project_table
 
 TEXTS = ["Zoë", "zoe", "ZOË", "Ærin", "李雷", "😀", "", "a\0b", "a", "ab", "a ", "ß", "SS",
@@ -70,7 +70,7 @@ def organisation(seed: int, size: int, nullable: bool = False):
 def test_mentor_lists_are_the_pandas_rows_sorted(seed, size, nullable):
     held, learners, booked = organisation(seed, size, nullable)
     for level in (1, 3, 5):
-        fast = summary.mentors_by_skill(held, learners, level, booked)
+        fast = mentorlists.mentors_by_skill(held, learners, level, booked)
         plain = plain_mentors(held, learners, level, booked)
         assert fast == plain
         assert list(fast) == list(plain)  # skills in the order first met
@@ -81,7 +81,7 @@ def test_mentor_lists_of_an_empty_table_are_empty():
     held["level"] = held["level"].astype("float64")
     held["expert"] = held["level"].fillna(0) >= 4
     learners = pd.DataFrame([], columns=["person", "name", "skill"])
-    assert summary.mentors_by_skill(held, learners, 2) == {}
+    assert mentorlists.mentors_by_skill(held, learners, 2) == {}
 
 
 @pytest.mark.parametrize("texts", [

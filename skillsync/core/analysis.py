@@ -12,7 +12,16 @@ from typing import Any
 import numpy as np
 import pandas as pd
 
-from skillsync.core import messages, orgtabs, peopleskills, runtabs, schema, summary, trends
+from skillsync.core import (
+    mentorlists,
+    messages,
+    orgtabs,
+    peopleskills,
+    runtabs,
+    schema,
+    summary,
+    trends,
+)
 from skillsync.core.codes import Code
 from skillsync.core.dedupe import Duplicate, Merged, merge_by_email
 from skillsync.core.grids import long_text_issues
@@ -54,10 +63,11 @@ class Analysis:
     @cached_property
     def mentors(self) -> dict[str, list[str]]:
         """Possible mentors for each wanted skill, best first: holders at the mentoring
-        level, not fully booked, who do not want to learn it (summary.mentors_by_skill)."""
+        level, not fully booked, who do not want to learn it (mentorlists.mentors_by_skill)."""
         # People fully booked are offered as nobody's mentor (known from the staffing answers).
         booked = self.staffing.booked if self.staffing is not None else frozenset()
-        return summary.mentors_by_skill(self.held, self.learners, self.mentor_level, booked)
+        return mentorlists.mentors_by_skill(self.held, self.learners, self.mentor_level,
+                                            booked)
 
     @cached_property
     def name_order(self) -> NameOrder:

@@ -8,6 +8,8 @@ back with the codes (see `spread`).
 
 from __future__ import annotations
 
+import itertools
+from collections import defaultdict
 from collections.abc import Callable, Sequence
 from typing import Any
 
@@ -56,21 +58,20 @@ SAMPLED_STEP = 64  # every 64th cell looked at first, to tell a column of texts
 
 
 def _texts(values: list[Any]) -> Grouped | None:
-    """`group` of a list of texts that repeat, by a dict in C: one pass to find the
-    distinct values in the order first seen, one to look each cell's up. None when some
-    distinct value is not a text (a value equal to a text is a text, or a str subclass,
-    which pandas groups with the texts it equals too), or when a sample of the cells
-    mostly differs."""
-    sample = values[::SAMPLED_STEP]
-    if set(map(type, sample)) != {str}:  # mixed, most likely: not worth a pass
+    """`group` of a list of texts, by a dict in C, in one pass: a value not met before
+    is given the next code as it is looked up, so the distinct values are
+    the dict's keys in the order first seen. The cells are scattered over memory (read
+    row by row), so reaching each of them once, not twice, is most of the saving: even
+    a column of mostly different texts is grouped as quickly as pandas does. None when
+    some distinct value is not a text (a value equal to a text is a text, or a str
+    subclass, which pandas groups with the texts it equals too)."""
+    if set(map(type, values[::SAMPLED_STEP])) != {str}:  # mixed, most likely: not worth a pass
         return None
-    if len(set(sample)) * 10 >= len(sample) * 9:
-        return None  # mostly different values: pandas' table, sized at once, is quicker
-    found = dict.fromkeys(values)
-    if not all(type(value) is str for value in found):
+    code_of: defaultdict[Any, int] = defaultdict(itertools.count().__next__)
+    codes = list(map(code_of.__getitem__, values))
+    if not all(type(value) is str for value in code_of):
         return None
-    code_of = dict(zip(found, range(len(found)), strict=True))
-    return np.array(list(map(code_of.__getitem__, values)), dtype=np.int32), list(found)
+    return np.array(codes, dtype=np.int32), list(code_of)
 
 
 SAMPLED = 4096  # cells looked at to tell whether a column's values mostly differ

@@ -13,7 +13,9 @@ protected term that cannot be held in place: see _holdable).
 
 from __future__ import annotations
 
+import itertools
 import re
+from collections import defaultdict
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass
 from functools import lru_cache
@@ -246,11 +248,14 @@ def _tidied(splitter: cells.Splitter, rows: np.ndarray, text: str) -> SplitColum
     items_before = np.searchsorted(np.flatnonzero(marks == 0x1f), np.flatnonzero(marks == 0))
     flat = text.replace(CELL_END, ITEM_END).split(ITEM_END)
     part_bounds = np.concatenate(([0], items_before + np.arange(1, len(rows)), [len(flat)]))
-    shown = {part: splitter.tidy(part) for part in dict.fromkeys(flat)}
-    items = list(dict.fromkeys(t for t in shown.values() if t))
+    # Each part given the index of its text among the distinct parts in one pass over
+    # them (a part not met before takes the next index), then each distinct part tidied.
+    part_of: defaultdict[str, int] = defaultdict(itertools.count().__next__)
+    part_codes = np.array(list(map(part_of.__getitem__, flat)), dtype=np.int32)
+    shown = list(map(splitter.tidy, part_of))
+    items = list(dict.fromkeys(t for t in shown if t))
     index = {item: i for i, item in enumerate(items)}
-    code_of = {part: index.get(tidied, -1) for part, tidied in shown.items()}
-    codes = np.fromiter(map(code_of.__getitem__, flat), dtype=np.int32, count=len(flat))
+    codes = np.array([index.get(tidied, -1) for tidied in shown], dtype=np.int32)[part_codes]
     filled = codes >= 0
     bounds = np.concatenate(([0], np.cumsum(filled)))[part_bounds]
     return SplitColumn(rows, bounds, codes[filled], items)

@@ -55,6 +55,12 @@ def plain_address(text: str) -> bool:
     return len(text) <= 255 and _PLAIN_ADDRESS.fullmatch(text) is not None
 
 
+def plain_addresses(texts: list[str]) -> list[bool]:
+    """`[plain_address(text) for text in texts]`, the pattern run over the list from C."""
+    return [found is not None and len(text) <= 255
+            for found, text in zip(map(_PLAIN_ADDRESS.fullmatch, texts), texts, strict=True)]
+
+
 def email_problem(key: str) -> str | None:
     """None when `key` (already normalised) is a usable address, else a problem code."""
     if not key or key in BLANK_WORDS:

@@ -48,7 +48,53 @@ class Texts:
 text = Texts()
 
 
-def email(value: Any) -> Parsed:
+class Emails:
+    """A parser of the person's e-mail: (as typed, key or None). Called for a cell, or
+    given a column's values (`column`)."""
+
+    def __call__(self, value: Any) -> Parsed:
+        return _one_email(value)
+
+    def column(self, values: Sequence[Any]) -> list[Parsed]:
+        """`[self(value) for value in values]`. Most cells are ASCII text whose key is
+        the text stripped and lower-cased, and a plain address (see _one_email): those are
+        read together, from copies of the cells split off the column joined into one
+        text (the cells, read row by row, lie scattered over memory: each is reached
+        once); the others one by one."""
+        texts = _all_texts(values)
+        if texts is None:
+            return list(map(self, values))
+        shown = list(map(str.strip, texts))
+        keys = list(map(str.lower, shown))
+        found = list(zip(zip(shown, keys, strict=True), repeat(NO_PROBLEMS)))
+        for at in _unusual(texts, keys):
+            text = texts[at]
+            found[at] = (text.isascii() and _unwrapped(text, shown[at])) or _email(text)
+        return found
+
+
+def _all_texts(values: Sequence[Any]) -> list[str] | None:
+    """The values as texts of their own, when all are texts (of type str, not a kind of
+    it) and none holds the character they are joined by; else None."""
+    if set(map(type, values)) != {str}:
+        return None
+    texts = splitcolumn.CELL_END.join(values).split(splitcolumn.CELL_END)
+    return texts if len(texts) == len(values) else None
+
+
+def _unusual(texts: list[str], keys: list[str]) -> list[int]:
+    """Where a text is not ASCII or its stripped, lower-cased key is not a plain address:
+    the cells left for the one-by-one reading."""
+    plain = emails.plain_addresses(keys)
+    if not all(map(str.isascii, texts)):
+        plain = [ok and text.isascii() for ok, text in zip(plain, texts, strict=True)]
+    return [at for at, ok in enumerate(plain) if not ok]
+
+
+email = Emails()
+
+
+def _one_email(value: Any) -> Parsed:
     """(as typed, key or None) for the person's e-mail."""
     if type(value) is str:
         if emails.plain_address(value):
@@ -61,14 +107,22 @@ def email(value: Any) -> Parsed:
             key = shown.lower()
             if key != value and emails.plain_address(key):
                 return (shown, key), NO_PROBLEMS
-            if value.isprintable() and "  " not in shown:
-                # Printable ASCII with single spaces is shown stripped, as the full path
-                # cleans it; "Jane <jane@x.com>" or "mailto:jane@x.com" then needs only
-                # its key worked out, and is done when that key is plain.
-                key = emails.email_key(shown)  # each distinct address is read once
-                if emails.plain_address(key):
-                    return (shown, key), NO_PROBLEMS
+            unwrapped = _unwrapped(value, shown)
+            if unwrapped:
+                return unwrapped
     return _email(value)
+
+
+def _unwrapped(value: str, shown: str) -> Parsed | None:
+    """An ASCII `value` (`shown`: it stripped) whose key is not merely it lower-cased:
+    printable with single spaces, it is shown stripped, as the full path cleans it;
+    "Jane <jane@x.com>" or "mailto:jane@x.com" then needs only its key worked out, and
+    is done when that key is plain. None otherwise."""
+    if value.isprintable() and "  " not in shown:
+        key = emails.email_key(shown)  # each distinct address is read once
+        if emails.plain_address(key):
+            return (shown, key), NO_PROBLEMS
+    return None
 
 
 def _email(value: Any) -> Parsed:

@@ -38,9 +38,11 @@ class Texts:
 
     def column(self, values: Sequence[Any]) -> list[Parsed]:
         """`[self(value) for value in values]`; most names need no cleaning and are
-        found at once."""
-        found = list(zip(values, repeat(NO_PROBLEMS)))
-        for i in np.flatnonzero(~splitcolumn.shown_as_is(values)).tolist():
+        found at once, kept as copies lying together in memory (see _all_texts)."""
+        copies = _all_texts(values)
+        texts = values if copies is None else copies
+        found = list(zip(texts, repeat(NO_PROBLEMS)))
+        for i in np.flatnonzero(~splitcolumn.shown_as_is(texts)).tolist():
             found[i] = self(values[i])
         return found
 
@@ -58,9 +60,8 @@ class Emails:
     def column(self, values: Sequence[Any]) -> list[Parsed]:
         """`[self(value) for value in values]`. Most cells are ASCII text whose key is
         the text stripped and lower-cased, and a plain address (see _one_email): those are
-        read together, from copies of the cells split off the column joined into one
-        text (the cells, read row by row, lie scattered over memory: each is reached
-        once); the others one by one."""
+        read together, from copies of the cells (see _all_texts); the others one by
+        one."""
         texts = _all_texts(values)
         if texts is None:
             return list(map(self, values))
@@ -74,8 +75,10 @@ class Emails:
 
 
 def _all_texts(values: Sequence[Any]) -> list[str] | None:
-    """The values as texts of their own, when all are texts (of type str, not a kind of
-    it) and none holds the character they are joined by; else None."""
+    """Copies of the values, when all are texts (of type str, not a kind of it) and none
+    holds the character they are joined by; else None. The cells, read row by row, lie
+    scattered over memory: the column is joined (each cell reached once) and split
+    again, so the copies lie together and every later pass over them is quicker."""
     if set(map(type, values)) != {str}:
         return None
     texts = splitcolumn.CELL_END.join(values).split(splitcolumn.CELL_END)

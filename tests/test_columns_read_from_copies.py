@@ -1,15 +1,16 @@
-"""An e-mail column read at once (fields.email.column) against its cells read one by one
-and by the full rules: the same (as typed, key) and problems, cell for cell, whatever the
-column holds (case and spaces to undo, "Jane <jane@x>" and mailto: forms, characters
-that fold to ASCII, invisible and control characters, the joining character itself,
-texts of a str subclass, numbers, blanks, errors, duplicates)."""
+"""E-mail and text columns read at once, from copies of their cells (fields.email.column,
+fields.text.column), against their cells read one by one and, for e-mails, by the full
+rules: the same readings and problems, cell for cell, whatever the column holds (case
+and spaces to undo, "Jane <jane@x>" and mailto: forms, characters that fold to ASCII,
+invisible and control characters, the joining character itself, texts of a str
+subclass, numbers, blanks, errors, duplicates)."""
 
 from __future__ import annotations
 
 import numpy as np
 from hypothesis import given
 from hypothesis import strategies as st
-from test_parse_columns import PROFILE
+from test_parse_columns import PROFILE, hostile_text
 from test_parse_shortcuts import _plain_email, addresses
 
 from skillsync.core import fields
@@ -37,3 +38,12 @@ def test_a_column_of_texts_only_takes_the_shortcut_where_the_full_rules_agree():
     values = ["ana@x.org", " Bo@X.org", "Cy <cy@x.org>", "mailto:DI@x.org", "\u212a@x.com",
               "ｅ@x.org", "x" * 250 + "@x.org", "a..b@x.org", "", "n/a"] * 3
     assert fields.email.column(values) == [_plain_email(value) for value in values]
+
+
+@PROFILE
+@given(st.lists(st.one_of(hostile_text, odd_cells), max_size=30).map(
+    lambda cells: cells + cells[:4]))
+def test_a_text_column_read_from_copies_reads_as_its_cells_one_by_one(values):
+    read = fields.text.column(values)
+    assert read == [fields.text(value) for value in values]
+    assert [type(shown) for shown, _ in read] == [str] * len(values)

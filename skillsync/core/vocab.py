@@ -118,8 +118,23 @@ class Vocabulary:
         if key not in cache:
             if len(cache) > 65536:
                 cache.clear()
-            cache[key] = _typo(self._keys, self.by_key, key)
+            cache[key] = _typo(self._keys_near(len(key)), self.by_key, key)
         return cache[key]
+
+    def _keys_near(self, length: int) -> tuple[str, ...]:
+        """The keys a key of `length` letters can be a typo of: an edit changes the length
+        by one at most, so only keys within as many letters as edits allowed can be close
+        enough. In their order, so the closest are found and tied as among all keys."""
+        near = self._near_cache.get(length)
+        if near is None:
+            allowed = _edits_allowed(length)
+            near = self._near_cache[length] = tuple(
+                k for k in self._keys if abs(len(k) - length) <= allowed)
+        return near
+
+    @cached_property
+    def _near_cache(self) -> dict[int, tuple[str, ...]]:
+        return {}
 
     def known(self, text: str) -> bool:
         """Whether `text` names a skill, by spelling or as a clear typo. Remembered: finding
@@ -178,10 +193,14 @@ def _variants(text: str) -> list[str]:
     return [f for f in found if f and f != text]
 
 
+def _edits_allowed(length: int) -> int:
+    return 1 if length < 9 else 2
+
+
 def _typo(keys: tuple[str, ...], by_key: Mapping[str, str], key: str) -> str | None:
     if len(key) < TYPO_MIN or len(key) > 60:
         return None
-    allowed = 1 if len(key) < 9 else 2
+    allowed = _edits_allowed(len(key))
     close = process.extract(key, keys, scorer=OSA.distance, score_cutoff=allowed, limit=8)
     if not close:
         return None

@@ -56,6 +56,10 @@ class Collector:
 
     layout: Layout
     issues: list[Issue] = field(default_factory=list)
+    # While set (once the people's keys are known, until the row-level checks are done),
+    # an issue without an e-mail is made with its row's, not made again with it later
+    # (see _attach_emails).
+    key_at: Callable[[str | None, int | None], str | None] | None = None
 
     def add(self, row: int, sheet: str | None, field_name: str | None, code: Code,
             severity: Severity, message: str, email: str | None = None,
@@ -63,6 +67,8 @@ class Collector:
         header = self.layout.headers.get(field_name) if field_name else None
         cell = cell or self.layout.cell(field_name, row, sheet)
         shown = sheet if sheet and sheet != self.layout.sheet else None
+        if not email and self.key_at is not None:
+            email = self.key_at(shown, row) or email
         self.issues.append(Issue(row, header, code, severity, message, cell, email, shown))
 
 
@@ -73,18 +79,24 @@ def read_records(extract: Extract, vocabulary: Vocabulary, rules: Rules) -> Rows
     out = Collector(layout)
     scale = Scale(rules.scale) if rules.scale else extract.scale
     parsed: dict[str, list[Any]] = {}
+    keys: list[str | None] = []
+    by_name = "email" not in layout.columns
     for name, parser in _parsers(records.cells, vocabulary, rules, scale, layout.name).items():
         values = records.cells.get(name)
         if values is None:
             parsed[name] = [EMPTY.get(name, "")] * len(rows)
-            continue
-        parsed[name] = _parse_column(values, rows, records.sheets, name, parser, out)
+        else:
+            parsed[name] = _parse_column(values, rows, records.sheets, name, parser, out)
+        if name == ("name" if by_name else "email"):
+            keys = _keys(parsed[name], by_name)
+            out.key_at = _keys_by_place(keys, rows, records.sheets, layout.sheet)
     columns = matrix.read(records.matrix, vocabulary, rules.words, scale)
-    record = _record(extract, rows, parsed, columns, out, rules.epoch)
+    record = _record(extract, rows, parsed, keys, columns, out, rules.epoch)
     typed = spellings.collect(record, rows, parsed, columns)
     _collapse_column_problem(out, Code.INVALID_MANAGER_EMAIL, "manager",
                              lambda: _filled(records.cells.get("manager", ())))
     _check_people(record, out)
+    out.key_at = None  # spelling issues name their owner themselves
     keys = dict(zip(rows, record["key"], strict=True))
     spellings.report(typed, vocabulary, out, keys)
     frame = pd.DataFrame({c: record[c] for c in schema.RECORD_COLUMNS})
@@ -159,16 +171,19 @@ def _filled(values: list[Any]) -> int:
     return len(values) - int(np.count_nonzero(blank[codes]))
 
 
+def _keys(parsed: list[Any], by_name: bool) -> list[str | None]:
+    """Each record's person key, from its parsed e-mail (or name, `by_name`)."""
+    return [_name_key(n) for n in parsed] if by_name else list(map(itemgetter(1), parsed))
+
+
 def _record(extract: Extract, rows: list[int], parsed: dict[str, list[Any]],
-            columns: matrix.Columns, out: Collector, epoch: date) -> dict[str, list[Any]]:
+            keys: list[str | None], columns: matrix.Columns, out: Collector, epoch: date
+            ) -> dict[str, list[Any]]:
     records = extract.records
     record: dict[str, list[Any]] = {"rid": list(range(len(rows))), "row": rows,
                                     "rows": list(records.rows), "sheet": list(records.sheets)}
-    emails = parsed["email"]
-    by_name = "email" not in extract.layout.columns
-    names = parsed["name"]
-    record["email"] = list(map(itemgetter(0), emails))
-    record["key"] = ([_name_key(n) for n in names] if by_name else list(map(itemgetter(1), emails)))
+    record["email"] = list(map(itemgetter(0), parsed["email"]))
+    record["key"] = keys
     for name in (*schema.TEXT_FIELDS, "manager", *schema.PROJECT_FIELDS, "success_rate",
                  "last_updated"):
         record[name] = parsed[name]
@@ -257,10 +272,12 @@ def _unnamed_or_teamless(record: dict[str, list[Any]], has_name: bool, has_team:
 
 
 def _attach_emails(record: dict[str, list[Any]], out: Collector) -> None:
-    """Give every row-level issue its row's e-mail, so a nudge can reach the person."""
+    """Give every row-level issue its row's e-mail, so a nudge can reach the person (most
+    were made with it: those found before the keys were known are made again)."""
     if all(i.email for i in out.issues):
         return
-    key_at = _keys_by_place(record, out.layout.sheet)
+    key_at = out.key_at or _keys_by_place(record["key"], record["row"], record["sheet"],
+                                          out.layout.sheet)
     for at, issue in enumerate(out.issues):
         if not issue.email:
             key = key_at(issue.sheet, issue.row)
@@ -268,18 +285,17 @@ def _attach_emails(record: dict[str, list[Any]], out: Collector) -> None:
                 out.issues[at] = _with_email(issue, key)
 
 
-def _keys_by_place(record: dict[str, list[Any]], first: str
+def _keys_by_place(keys: list[str | None], rows: list[int], sheets: list[str], first: str
                    ) -> Callable[[str | None, int | None], str | None]:
     """The key of the record at a place (its tab, None for the first, and row), None
     where no record with a key is. The records of one tab are found by row alone,
     without a (tab, row) pair made for each."""
-    keys = record["key"]
-    tabs = set(record["sheet"])
+    tabs = set(sheets)
     if len(tabs) == 1:
         (only,) = tabs
-        by_row = dict(compress(zip(record["row"], keys, strict=True), keys))
+        by_row = dict(compress(zip(rows, keys, strict=True), keys))
         return lambda sheet, row: by_row.get(row) if (sheet or first) == only else None
-    places = zip(record["sheet"], record["row"], strict=True)
+    places = zip(sheets, rows, strict=True)
     by_place = dict(compress(zip(places, keys, strict=True), keys))  # rows with a key
     return lambda sheet, row: by_place.get((sheet or first, row))
 

@@ -79,3 +79,14 @@ def refusal(verdict: Verdict, check: str, command: str) -> str:
             f"({why}); "
             f"`{check}` shows the evidence; if the changes are meant, run "
             f"`skillsync {command}` again with --accept-changes")
+
+
+def held_lines(verdict: Verdict, accept: str, dry_run: bool) -> tuple[str, ...]:
+    head = ("A sync would be held back" if dry_run else
+            "Held back: nothing was written; the tabs keep their last good content")
+    lines = [f"{head} (exit code 4), because the sheet looks damaged since the last good "
+             "sync:"]
+    lines += [f"  {f.label} [{f.code}]: {f.message} To fix: {f.hint}."
+              for f in verdict.findings]
+    lines.append(f"If the changes are meant: {accept}")
+    return tuple(lines)

@@ -109,7 +109,9 @@ class Recall:
     writing the tabs afterwards needs no more memory than before the history existed."""
 
     people_before: int  # at the last good sync
-    current: Snapshot  # without its people: they are in `packed`
+    # Without its people (they are in `packed`); None when not drafted: nothing to
+    # compare with in a run that stores nothing.
+    current: Snapshot | None
     packed: tuple[bytes, int] | None  # this run's people, packed, and how many (to store)
     changes: Changes
     verdict: Verdict = field(default_factory=Verdict)
@@ -152,9 +154,24 @@ class Session:
     def recall(self, result: Analysis, facts: SyncFacts) -> tuple[Analysis, SyncFacts]:
         """Compare with the last good run: the facts gain the changes and the trend, the
         analysis the rows stale by history, and the session the guard's verdict."""
-        drafted = draft(result.people, result.layout)
-        lines = Lines(*drafted, packing=self.lock)  # dumped once: compared, then stored
-        previous, points = self._stored(lines)
+        path, wal = database_of(self.config)
+        with open_store(path, wal=wal, create=self.lock) or nullcontext() as store:
+            if store is not None and self.lock:
+                store.ensure_writable()  # else the tabs would be written, the run not kept
+            elif store is None or not store.has_good(self.key):
+                # Nothing to compare this run with, and it is not stored: its snapshot
+                # would be drafted only to be thrown away (a check of a new sheet).
+                return self._unremembered(result, facts)
+            drafted = draft(result.people, result.layout)
+            lines = Lines(*drafted, packing=self.lock)  # dumped once: compared, then stored
+            previous = store.last_good(self.key, lines)
+            points = store.points(self.key, self.config.history.trend_syncs - 1)
+        return self._compared(result, facts, drafted, lines, previous, points)
+
+    def _compared(self, result: Analysis, facts: SyncFacts, drafted: Draft, lines: Lines,
+                  previous: Snapshot | None, points: list[tuple[datetime, dict[str, int]]]
+                  ) -> tuple[Analysis, SyncFacts]:
+        """`recall` once this run is drafted and the last good run read beside it."""
         skills = result.skills  # a group-by over every skill held: once
         current = snapshot(result, self.now, previous, facts, skills, drafted)
         changes = diff(previous, current)
@@ -166,13 +183,8 @@ class Session:
         # lines packed as they were compared are bytes: a few MB for 100,000 people).
         del previous
         packed = (pack(current.people, lines), len(current.people)) if self.lock else None
-        self.recalled = Recall(before or 0, replace(current, people={}), packed, changes,
-                               verdict)
-        _announce(self.key, changes, verdict, "would_hold" if self.advise else
-                  "held" if self.held else "accepted")
-        if self.refuse and self.held:
-            raise HeldBack(outlook.refusal(verdict, outlook.rerun("check", self.source,
-                                                                  self.config), self.refuse))
+        self._recalled(Recall(before or 0, replace(current, people={}), packed, changes,
+                              verdict))
         if before is not None:
             stale = stale_rows(result.people, current, result.layout, self.now.date(),
                                self.config.stale_days)
@@ -180,24 +192,31 @@ class Session:
         memory = Memory(changes, (*points, (facts.synced_at, skills)))
         return result, replace(facts, history=memory)
 
-    def _stored(self, current: Lines) -> tuple[Snapshot | None,
-                                               list[tuple[datetime, dict[str, int]]]]:
-        """The last good run (read beside this run's `current` lines), and the skill
-        counts of the runs a trend is drawn from."""
-        path, wal = database_of(self.config)
-        with open_store(path, wal=wal, create=self.lock) or nullcontext() as store:
-            if not store:
-                return None, []
-            if self.lock:
-                store.ensure_writable()  # else the tabs would be written, the run not kept
-            return (store.last_good(self.key, current),
-                    store.points(self.key, self.config.history.trend_syncs - 1))
+    def _unremembered(self, result: Analysis, facts: SyncFacts
+                      ) -> tuple[Analysis, SyncFacts]:
+        """`recall` with no good run to compare with, in a run that stores nothing: what
+        comparing this run with nothing concludes, without drafting its snapshot."""
+        changes = Changes(None, None)
+        self._recalled(Recall(0, None, None, changes, Verdict()))
+        memory = Memory(changes, ((facts.synced_at, result.skills),))
+        return result, replace(facts, history=memory)
+
+    def _recalled(self, recalled: Recall) -> None:
+        """Keep what was recalled, say so, and stop here if a command refuses to be held."""
+        self.recalled = recalled
+        verdict = recalled.verdict
+        _announce(self.key, recalled.changes, verdict, "would_hold" if self.advise else
+                  "held" if self.held else "accepted")
+        if self.refuse and self.held:
+            raise HeldBack(outlook.refusal(verdict, outlook.rerun("check", self.source,
+                                                                  self.config), self.refuse))
 
     def remember(self) -> None:
         """Record this run (when it writes): held back, accepted, or good; then prune."""
         if not self.lock or self.recalled is None:
             return
         recalled = self.recalled
+        assert recalled.current is not None  # a run that stores is always drafted
         status = HELD if self.held else ACCEPTED if recalled.verdict.hold else GOOD
         history = self.config.history
         path, wal = database_of(self.config)
@@ -240,7 +259,8 @@ class Session:
             "history": {"run": self.stored, "previous_run": recalled.changes.since_id,
                         "database": str(database_of(self.config)[0])},
         }
-        held = held_lines(recalled.verdict, self.accept_command, dry_run) if self.held else ()
+        held = (outlook.held_lines(recalled.verdict, self.accept_command, dry_run)
+                if self.held else ())
         return Section(tuple(notes), extra, held)
 
     def _advice(self) -> Section:
@@ -269,17 +289,6 @@ def snapshot(result: Analysis, now: datetime, previous: Snapshot | None = None,
                        version=facts.version if facts else "", rows_read=result.rows_read,
                        skill_columns=skill_headers(result.layout, result.vocabulary),
                        drafted=drafted)
-
-
-def held_lines(verdict: Verdict, accept: str, dry_run: bool) -> tuple[str, ...]:
-    head = ("A sync would be held back" if dry_run else
-            "Held back: nothing was written; the tabs keep their last good content")
-    lines = [f"{head} (exit code 4), because the sheet looks damaged since the last good "
-             "sync:"]
-    lines += [f"  {f.label} [{f.code}]: {f.message} To fix: {f.hint}."
-              for f in verdict.findings]
-    lines.append(f"If the changes are meant: {accept}")
-    return tuple(lines)
 
 
 def _announce(source: str, changes: Changes, verdict: Verdict, outcome: str) -> None:

@@ -91,6 +91,12 @@ class Store:
         row = self.db.execute("SELECT id FROM sources WHERE source = ?", (source,)).fetchone()
         return row[0] if row else None
 
+    def has_good(self, source: str) -> bool:
+        """Is a run of `source` stored that was not held back (a last good run)?"""
+        return self.db.execute(
+            "SELECT 1 FROM runs JOIN sources ON sources.id = runs.source_id "
+            "WHERE source = ? AND status != ? LIMIT 1", (source, HELD)).fetchone() is not None
+
     def last_good(self, source: str, current: Lines | None = None) -> Snapshot | None:
         """The last run not held back (`current`: this run's lines, see records.Lines)."""
         row = self.db.execute(

@@ -44,18 +44,15 @@ class Aligned:
         people, before = People.of(current.people, STORED), People.of(previous.people, STORED)
         was = {c.who.key: c.was for c in changes.changed if c.was is not None}
         names = list(people)
-        present = list(range(len(names)))
+        present: range | list[int] = range(len(names))
         if names != list(before):  # else everyone was there last time, in the same order
             known = map(before.place.__contains__, names)
             if was:
                 known = map(or_, known, map(was.__contains__, names))
             present = list(compress(present, known))
-        if not _in_sheet_order(people, present):
-            # By tab, then row (two stable sorts: no (tab, row) pair made for each of
-            # 100,000 people).
-            present.sort(key=people.fields["row"].__getitem__)
-            present.sort(key=people.fields["order"].__getitem__)
-        keys = list(map(names.__getitem__, present))
+        keys = (names if isinstance(present, range) and _by_row(people.fields["order"],
+                                                                people.fields["row"])
+                else list(map(names.__getitem__, _in_sheet_order(people, list(present)))))
         after = Picked(people, keys)
         aligned = cls(keys, Picked(before, list(map(was.get, keys, keys)) if was else keys), after,
                       after.column("order"), {}, tuple(SKILL + s for s in skills))
@@ -115,19 +112,30 @@ class Aligned:
         """People whose row is out of last time's order: those off the longest stretch
         of people still in last time's order (rows inserted or deleted keep the order;
         a re-sort moves some rows against the rest)."""
+        if _by_row(self.before.column("order"), self.before.column("row"), lt):
+            return frozenset()  # the usual night: nobody's row moved
         places = self.before.places()
         if all(map(lt, places, islice(places, 1, None))):
-            return frozenset()  # the usual night: nobody's row moved
+            return frozenset()  # on several tabs, none moved
         return frozenset(range(len(places))) - _longest_increasing(places)
 
 
-def _in_sheet_order(people: People, present: list[int]) -> bool:
-    """Are the people at `present` on one tab, by row already (the usual sheet)? Then
-    sorting them would change nothing."""
+def _in_sheet_order(people: People, present: list[int]) -> list[int]:
+    """The positions `present` by tab, then row, as their people are in the sheet now."""
     tabs = list(map(people.fields["order"].__getitem__, present))
     rows = list(map(people.fields["row"].__getitem__, present))
+    if not _by_row(tabs, rows):  # else (the usual sheet) sorting would change nothing
+        # Two stable sorts: no (tab, row) pair made for each of 100,000 people.
+        present.sort(key=people.fields["row"].__getitem__)
+        present.sort(key=people.fields["order"].__getitem__)
+    return present
+
+
+def _by_row(tabs: list[int], rows: list[int], step: Any = le) -> bool:
+    """Are these people all on one tab, each row `step` (at most, or before) the next?
+    Compared in C, with no (tab, row) pair made for each person."""
     return tabs.count(tabs[0] if tabs else 0) == len(tabs) and all(
-        map(le, rows, islice(rows, 1, None)))
+        map(step, rows, islice(rows, 1, None)))
 
 
 def _longest_increasing(values: list[tuple[int, int]]) -> frozenset[int]:

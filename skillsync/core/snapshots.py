@@ -106,7 +106,7 @@ def draft(people: pd.DataFrame, layout: Layout) -> Draft:
 
 def keys_of(people: pd.DataFrame) -> list[str]:
     """Each person's key as text (as it is: keys are text)."""
-    return _texts(people["key"].tolist(), str)
+    return _texts(listed(people["key"]), str)
 
 
 def stored_fields(people: pd.DataFrame, layout: Layout) -> dict[str, list[Any]]:
@@ -114,10 +114,10 @@ def stored_fields(people: pd.DataFrame, layout: Layout) -> dict[str, list[Any]]:
     stored (see `_plain`), the e-mail and name as compared, and where their row is."""
     fields = {name: _plain(name, people[name]) for name in KEPT}
     sheets = {name: i for i, name in enumerate(layout.sheets or (layout.sheet,))}
-    where = people["sheet"].astype(str).tolist()
-    fields.update(email=people["email"].astype(str).tolist(),
-                  name_key=people["name_key"].astype(str).tolist(),
-                  row=list(map(int, map(itemgetter(0), people["rows"].tolist()))),
+    where = listed(people["sheet"].astype(str))
+    fields.update(email=listed(people["email"].astype(str)),
+                  name_key=listed(people["name_key"].astype(str)),
+                  row=list(map(int, map(itemgetter(0), listed(people["rows"])))),
                   sheet=where, order=list(map(sheets.get, where, repeat(0))))
     return fields
 
@@ -138,12 +138,20 @@ def _plain(name: str, column: pd.Series) -> list[Any]:
     """A field's values as stored, equal whether built now or loaded back."""
     if name == "success_rate":
         return _rates(column)
-    values = column.tolist()
+    values = listed(column)
     if name == "expertise":
         return _skill_levels(values)
     if name in LISTS:
         return list(map(tuple, values))
     return _texts(values, _text)
+
+
+def listed(column: pd.Series) -> list[Any]:
+    """`column.tolist()`: text and other objects listed by numpy in one step, rather
+    than by pandas one value at a time (a few ms per column of 100,000 names)."""
+    if column.dtype == object or isinstance(column.dtype, pd.StringDtype):
+        return column.to_numpy().tolist()
+    return column.tolist()
 
 
 def _text(value: Any) -> str:

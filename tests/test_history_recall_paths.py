@@ -265,3 +265,19 @@ def test_people_side_by_side_are_in_sheet_order_as_sorted_plainly(shape):
     plainly = sorted(range(n), key=lambda i: (tabs[i], rows[i]))
     assert aligned.keys == [keys[i] for i in plainly]
     assert aligned.tabs == [tabs[i] for i in plainly]
+
+
+@pytest.mark.parametrize("n", [0, 1, 37, 400])
+def test_a_first_run_dates_every_row_now_as_the_comparison_would(n):
+    """With no last run every row is new: `since` gives everyone this run's time, which
+    is what placing everyone among nobody and comparing their fields gives."""
+    from skillsync.core.snapshots import changed_since, places, since
+
+    keys, fields = a_run(n, seed=n)
+    before = People.of({}, STORED)
+    stamp = "2026-12-01T02:30:00+01:00"
+    at = places(before, keys)
+    compared = [stamp] * len(keys)
+    for i in changed_since(before, at, fields):
+        compared[i] = stamp
+    assert since(before, keys, fields, stamp) == compared == [stamp] * len(keys)

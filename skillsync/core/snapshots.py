@@ -126,6 +126,8 @@ def since(before: People, keys: Sequence[str], fields: Mapping[str, Sequence[Any
           stamp: str) -> list[str]:
     """When each person's row last changed: as last time when nothing of theirs did,
     else `stamp` (now)."""
+    if not len(before):  # a first run: every row is new (and nothing is compared)
+        return [stamp] * len(keys)
     at = places(before, keys)
     last = [*before.fields["since"], None]
     dates = [stamp if when is None else when for when in map(last.__getitem__, at)]

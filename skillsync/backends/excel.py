@@ -43,7 +43,7 @@ class XlsxDocument:
         self.name = printable_path(name)  # the file name, for messages
         self.limits = limits or Limits()
         self.archive = _open_zip(data, self.name)
-        self.checked = check_archive(self.archive, data, self.limits, self.name)
+        check_archive(self.archive, data, self.limits, self.name)
         self.package: Package = read_package(self.archive, self.name)
         if writing:
             writer.preflight(data, self.archive, self.package, self.name)
@@ -53,17 +53,10 @@ class XlsxDocument:
                 if s.kind == "worksheet" and s.name not in self.package.owned]
 
     def read(self, names: list[str]) -> dict[str, Grid]:
-        try:
-            grids = reader.read_grids(self.data, self.archive, self.package, names,
-                                      self.limits, self.name)
-        except BaseException:
-            self.checked.wait()  # a part damaged in its stream is what is said, first
-            raise
-        self.checked.wait()
-        return grids
+        return reader.read_grids(self.data, self.archive, self.package, names, self.limits,
+                                 self.name)
 
     def plan(self, tabs: list[Tab]) -> WritePlan:
-        self.checked.wait()
         parts = writer.plan(self.package, [t.title for t in tabs])
         skip = [(title, TAKEN) for title in parts.conflicts]
         for tab in tabs:
@@ -88,7 +81,6 @@ class XlsxDocument:
         """`build`'s bytes in the pieces written one after another (see writer.build_pieces)."""
         if needs_zip64(self.archive):
             raise NotAWorkbook(f"{self.name} is larger than 4 GB; skillsync cannot write it")
-        self.checked.wait()
         parts = writer.plan(self.package, list(plan.writes))
         parts.add = [t for t in parts.add if t in plan.add]
         return writer.build_pieces(self.data, self.package, tabs, parts)

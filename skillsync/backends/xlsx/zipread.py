@@ -8,8 +8,6 @@ and parts read again are inflated straight from the package's bytes.
 
 from __future__ import annotations
 
-import re
-import threading
 import zipfile
 from collections.abc import Iterator
 from typing import TYPE_CHECKING
@@ -27,20 +25,14 @@ _CHUNK = 1 << 16
 _XML_SUFFIXES = (".xml", ".rels", ".vml")
 
 
-def check_archive(archive: zipfile.ZipFile, data: bytes, limits: Limits, name: str
-                  ) -> PartsCheck:
+def check_archive(archive: zipfile.ZipFile, data: bytes, limits: Limits, name: str) -> None:
     """Refuse a package whose parts are too many, too large, too compressed, named twice
     (OPC ignores case), or whose XML parts unpack to other than their recorded size.
 
     `limits` is a config.Limits. Python's zipfile stops at a part's recorded size, but
     other readers (calamine) inflate until the stream ends, so every XML part's stream is
-    inflated once, in bounded steps, and must end exactly at its recorded size and
+    inflated here once, in bounded steps, and must end exactly at its recorded size and
     checksum. Its prolog must not declare a document type (entity bombs live there).
-
-    The worksheets' streams (most of a package's bytes) are checked in a thread, as they
-    are read: the returned check's `wait` says how that went, and is asked before a
-    worksheet's cells are trusted or the package is written. Every other part, which the
-    package's reading parses at once, is checked before this returns.
     """
     from skillsync.backends.xlsx.package import damaged
 
@@ -61,38 +53,9 @@ def check_archive(archive: zipfile.ZipFile, data: bytes, limits: Limits, name: s
         if total > limits.max_total_mb << 20:
             raise _too_big(name, f"unpacks to more than {limits.max_total_mb:,} MB (the "
                                  "[limits] max_total_mb setting)")
-    xml = [info for info in infos if info.filename.lower().endswith(_XML_SUFFIXES)]
-    for info in xml:
-        if not _WORKSHEET.match(info.filename):
+    for info in infos:
+        if info.filename.lower().endswith(_XML_SUFFIXES):
             verify_stream(data, info, name)
-    return PartsCheck(data, [info for info in xml if _WORKSHEET.match(info.filename)], name)
-
-
-# A worksheet's part, as Excel names it; a part named otherwise is checked at once.
-_WORKSHEET = re.compile(r"xl/worksheets/[^/]+\.xml\Z")
-
-
-class PartsCheck:
-    """`verify_stream` of some parts, in a thread: inflating and checksumming let go of
-    the GIL, so the check runs beside the reading. `wait` raises what the check found."""
-
-    def __init__(self, data: bytes, infos: list[zipfile.ZipInfo], name: str) -> None:
-        self._failure: BaseException | None = None
-        self._thread = threading.Thread(target=self._run, args=(data, infos, name),
-                                        daemon=True)
-        self._thread.start()
-
-    def _run(self, data: bytes, infos: list[zipfile.ZipInfo], name: str) -> None:
-        try:
-            for info in infos:
-                verify_stream(data, info, name)
-        except BaseException as exc:  # noqa: BLE001 (raised in the waiting thread)
-            self._failure = exc
-
-    def wait(self) -> None:
-        self._thread.join()
-        if self._failure is not None:
-            raise self._failure
 
 
 def _check_size(info: zipfile.ZipInfo, limits: Limits, name: str) -> None:

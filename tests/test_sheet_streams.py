@@ -1,7 +1,6 @@
-"""A worksheet's stream is checked beside the reading (its inflating lets go of the GIL),
-every other part before anything is parsed. Whichever sheet is damaged, and whether or
-not it is the inventory, the run says what it said when every stream was checked first:
-one line naming the part, exit 3, nothing written."""
+"""Every XML part's stream is checked before anything is read or parsed. Whichever sheet
+is damaged, and whether or not it is the inventory, the run says so in one line naming
+the part, exit 3, and writes nothing."""
 
 from __future__ import annotations
 
@@ -13,7 +12,6 @@ from pathlib import Path
 import pytest
 from hostile import cli, one_clear_line, read_part, rewrite_parts, small_workbook
 
-from skillsync.backends.xlsx import zipread
 from skillsync.backends.xlsx.zipparts import RawPart, write_parts
 
 SHEET1, SHEET2 = "xl/worksheets/sheet1.xml", "xl/worksheets/sheet2.xml"
@@ -71,25 +69,23 @@ def test_a_damaged_sheet_is_one_line_naming_it(tmp_path, private_state, case, co
     assert not (tmp_path / "d.html").exists()
 
 
-def test_only_worksheets_wait_for_their_check():
-    """Every part but a worksheet is checked before `check_archive` returns."""
-    assert zipread._WORKSHEET.match("xl/worksheets/sheet1.xml")
-    assert zipread._WORKSHEET.match("xl/worksheets/Sheet 10.xml")
-    for other in ("xl/worksheets/_rels/sheet1.xml.rels", "xl/worksheets/sub/sheet1.xml",
-                  "xl/sharedStrings.xml", "xl/workbook.xml", "xl/styles.xml",
-                  "xl/worksheets/sheet1.xml.bak", "XL/WORKSHEETS/SHEET1.XML",
-                  "xl/chartsheets/sheet1.xml", "[Content_Types].xml"):
-        assert not zipread._WORKSHEET.match(other), other
+def test_a_damaged_stream_is_said_before_a_tab_the_settings_name_wrongly(tmp_path):
+    """The package's streams are checked before the settings are applied to it: a damaged
+    workbook is exit 3 even when the settings also name a tab it does not have."""
+    path = lying(small_workbook(tmp_path / "damaged.xlsx", extra=with_notes), SHEET1)
+    settings = tmp_path / "skillsync.toml"
+    settings.write_text('[source]\ntab = "Nope"\n')
+    for command in ("check", "sync"):
+        code, _, err = cli(command, path, "--config", settings)
+        assert code == 3, err
+        assert SHEET1 in one_clear_line(err) and "recorded size" in err
 
 
-def test_the_check_of_a_damaged_stream_is_raised_where_it_is_waited_for(tmp_path):
-    path = lying(small_workbook(tmp_path / "liar.xlsx", extra=with_notes), SHEET2)
-    data = path.read_bytes()
-    archive = zipfile.ZipFile(io.BytesIO(data))
-    from skillsync.config import Limits
-
-    checked = zipread.check_archive(archive, data, Limits(), "liar.xlsx")  # no raise yet
-    with pytest.raises(Exception, match="recorded size"):
-        checked.wait()
-    with pytest.raises(Exception, match="recorded size"):
-        checked.wait()  # asked again, it says the same
+def test_of_two_damaged_parts_the_first_in_the_package_is_named(tmp_path):
+    path = small_workbook(tmp_path / "two.xlsx", extra=with_notes)
+    with zipfile.ZipFile(path) as archive:
+        order = [info.filename for info in archive.infolist()]
+    later = next(n for n in order[order.index(SHEET2) + 1:] if n.endswith(".xml"))
+    rewrite_parts(path, {SHEET2: doctype, later: doctype})
+    code, _, err = cli("check", path)
+    assert code == 3 and SHEET2 in one_clear_line(err)

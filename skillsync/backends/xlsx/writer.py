@@ -141,7 +141,9 @@ def _new_parts(data: bytes, archive, package: Package, tabs: list[Tab], write_pl
         part = (write_plan.replace[tab.title] if tab.title in write_plan.replace
                 else new_sheets[tab.title][2])
         before = strings.references
-        sheets[part] = RawPart.streamed(part, writer.chunks(tab, groups.pop(tab.title)))
+        stored = _stored(data, archive, part) if tab.title in write_plan.replace else None
+        sheets[part] = RawPart.streamed(part, writer.chunks(tab, groups.pop(tab.title)),
+                                        stored)
         if tab.title in write_plan.replace:
             # The cells of the tab replaced that refer to shared strings, which the
             # table's count loses.
@@ -153,12 +155,20 @@ def _new_parts(data: bytes, archive, package: Package, tabs: list[Tab], write_pl
     return sheets, changed, added
 
 
+def _stored(data: bytes, archive: zipfile.ZipFile, part: str) -> RawPart:
+    """The part as the workbook stores it (its packed bytes a view of `data`)."""
+    info = archive.getinfo(part)
+    return RawPart(part, stored_bytes(data, info, "the workbook"), info.compress_type,
+                   info.CRC, info.file_size)
+
+
 def _old_references(data: bytes, info: zipfile.ZipInfo, new: RawPart, written: int) -> int:
     """How many cells of a sheet part about to be replaced refer to shared strings, given
     `new`, the part replacing it, whose cells refer to them `written` times. A part stored
-    as the very bytes packed now unpacks to the very same XML, so holds the same cells
-    (every `t="s"` SheetWriter writes is one reference; text is only ever in escaped
-    attributes): an unchanged tab, most of a nightly sync's, is not unpacked to count."""
+    as the very bytes of the new one (kept when its XML is repeated, see RawPart.streamed)
+    unpacks to the very same XML, so holds the same cells (every `t="s"` SheetWriter
+    writes is one reference; text is only ever in escaped attributes): an unchanged tab,
+    most of a nightly sync's, is not unpacked to count."""
     if (new.method == info.compress_type and new.crc == info.CRC
             and new.size == info.file_size and len(new.data) == info.compress_size
             and stored_bytes(data, info, "the workbook") == new.data):

@@ -59,10 +59,7 @@ def _table_kind(sst: bytes) -> str:
     pattern could miscount (comments, CDATA, processing instructions, prefixed or unusual
     <si> tags), or every '<' in the table would not start a tag a pattern can count."""
     start = sst.find(b"?>") + 2 if sst.startswith(b"<?xml") else 0  # after the declaration
-    # '!' and '?' are found at memchr speed and are rare in text: "<!" and "<?" are looked
-    # for only where they occur.
-    if ((_holds(sst, b"!", start) and _holds(sst, b"<!", start))
-            or (_holds(sst, b"?", start) and _holds(sst, b"<?", start))
+    if (_holds_rare(sst, b"<!", start) or _holds_rare(sst, b"<?", start)
             or _holds(sst, b":si", start)):
         return "parsed"
     if _ODD_SI.search(sst, start) is None:  # every <si after the declaration is a bare <si>
@@ -77,6 +74,24 @@ def _table_kind(sst: bytes) -> str:
 
 def _holds(data: bytes, token: bytes, start: int) -> bool:
     return data.find(token, start) >= 0
+
+
+def _holds_rare(data: bytes, token: bytes, start: int) -> bool:
+    """`_holds`, for a token whose last byte ('!', '?') text seldom holds: that byte's
+    places, found at memchr speed (a search for the whole token stops at every '<'), are
+    looked at one by one; past a few hundred, the token is searched for whole."""
+    offset = len(token) - 1
+    at = data.find(token[-1:], start + offset)
+    for _ in range(_PLACES_LOOKED_AT):
+        if at < 0:
+            return False
+        if data.startswith(token, at - offset):
+            return True
+        at = data.find(token[-1:], at + 1)
+    return _holds(data, token, start)
+
+
+_PLACES_LOOKED_AT = 256
 
 
 def _parsed_strings(sst: bytes) -> tuple[dict[str, int], int]:

@@ -11,12 +11,10 @@ from dataclasses import dataclass, field
 from xml.parsers import expat
 
 from skillsync import deflate
-from skillsync.backends.xlsx import edits, xmlscan
+from skillsync.backends.xlsx import edits, newparts, xmlscan
 from skillsync.backends.xlsx.package import (
     STRINGS_REL,
     STYLES_REL,
-    WORKSHEET_REL,
-    WORKSHEET_TYPE,
     Package,
     damaged,
 )
@@ -136,7 +134,7 @@ def _new_parts(data: bytes, archive, package: Package, tabs: list[Tab], write_pl
     sheets: dict[str, RawPart] = {}
     changed: dict[str, Content] = {}
     added: dict[str, Content] = {}
-    new_sheets = _allocate(package, write_plan.add)
+    new_sheets = newparts.allocate(package, write_plan.add)
     for tab in wanted:
         part = (write_plan.replace[tab.title] if tab.title in write_plan.replace
                 else new_sheets[tab.title][2])
@@ -151,7 +149,7 @@ def _new_parts(data: bytes, archive, package: Package, tabs: list[Tab], write_pl
                 data, archive.getinfo(part), sheets[part], strings.references - before)
     _shared_parts(archive, package, strings, styles, changed, added)
     if new_sheets:
-        _register_sheets(archive, package, new_sheets, changed, write_plan.mark_owned)
+        newparts.register_sheets(archive, package, new_sheets, changed, write_plan.mark_owned)
     return sheets, changed, added
 
 
@@ -238,26 +236,6 @@ def _read(data: bytes, archive: zipfile.ZipFile, part: str | None) -> bytes | No
     return read_part(data, archive.getinfo(part))
 
 
-def _allocate(package: Package, titles: list[str]) -> dict[str, tuple[int, str, str]]:
-    """title -> (sheetId, relationship target relative to the workbook, zip member).
-
-    Part names are compared ignoring case, as OPC compares them: beside an existing
-    Sheet1.xml, a new sheet1.xml would be the same part to Excel."""
-    used_parts = {n.casefold() for n in package.names}
-    sheet_id = max((s.sheet_id for s in package.sheets), default=0)
-    folder = posixpath.dirname(package.workbook_part)
-    allocated = {}
-    number = 1
-    for title in titles:
-        while posixpath.join(folder, f"worksheets/sheet{number}.xml").casefold() in used_parts:
-            number += 1
-        member = posixpath.join(folder, f"worksheets/sheet{number}.xml")
-        used_parts.add(member.casefold())
-        sheet_id += 1
-        allocated[title] = (sheet_id, f"worksheets/sheet{number}.xml", member)
-    return allocated
-
-
 def _shared_parts(archive, package: Package, strings: StringTable, styles: Styles,
                   changed: dict[str, Content], added: dict[str, Content]) -> None:
     """The amended shared strings and styles, creating either part if the package lacks it."""
@@ -271,47 +249,13 @@ def _shared_parts(archive, package: Package, strings: StringTable, styles: Style
         if part and part in archive.namelist():
             changed[part] = _content(table)
             continue
-        target = _free_name(folder, default, {n.casefold() for n in [*package.names, *added]})
+        taken = {n.casefold() for n in [*package.names, *added]}
+        target = newparts.free_name(folder, default, taken)
         member = posixpath.join(folder, target)
         added[member] = _content(table)
-        _link_part(archive, package, changed, rel, target, kind, member)
+        newparts.link_part(archive, package, changed, rel, target, kind, member)
 
 
 def _content(table: StringTable | Styles) -> Content:
     """A table's new part: the shared strings in pieces (see StringTable.pieces)."""
     return table.pieces() if isinstance(table, StringTable) else table.render()
-
-
-def _free_name(folder: str, wanted: str, taken: set[str]) -> str:
-    """`wanted`, or wanted with a number, whatever no part is named, ignoring case."""
-    stem, dot, suffix = wanted.rpartition(".")
-    candidate, number = wanted, 1
-    while posixpath.join(folder, candidate).casefold() in taken:
-        number += 1
-        candidate = f"{stem}{number}{dot}{suffix}"
-    return candidate
-
-
-def _link_part(archive, package, changed, rel_type, target, content_type, member) -> None:
-    rels = changed.get(package.rels_part) or archive.read(package.rels_part)
-    rel_id = edits.next_rel_id(edits.used_rel_ids(rels))
-    changed[package.rels_part] = edits.add_relationships(rels, [(rel_id, rel_type, target)])
-    types = changed.get("[Content_Types].xml") or archive.read("[Content_Types].xml")
-    changed["[Content_Types].xml"] = edits.add_overrides(types, [("/" + member, content_type)])
-
-
-def _register_sheets(archive, package: Package, new_sheets, changed: dict[str, Content],
-                     owned: bool) -> None:
-    rels = changed.get(package.rels_part) or archive.read(package.rels_part)
-    used = edits.used_rel_ids(rels)
-    entries = [(title, sheet_id, edits.next_rel_id(used), target)
-               for title, (sheet_id, target, _) in new_sheets.items()]
-    changed[package.rels_part] = edits.add_relationships(
-        rels, [(rid, WORKSHEET_REL, target) for _, _, rid, target in entries])
-    workbook = archive.read(package.workbook_part)
-    changed[package.workbook_part] = edits.add_sheets(
-        workbook, [(title, sid, rid) for title, sid, rid, _ in entries], len(package.sheets),
-        owned)
-    types = changed.get("[Content_Types].xml") or archive.read("[Content_Types].xml")
-    changed["[Content_Types].xml"] = edits.add_overrides(
-        types, [("/" + member, WORKSHEET_TYPE) for _, _, member in new_sheets.values()])

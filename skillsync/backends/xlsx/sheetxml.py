@@ -179,10 +179,17 @@ class SheetWriter:
         shared = f'" s="{style}" t="s"><v>%d</v></c>{then}'.encode()
         if "" not in texts:
             return list(map(shared.__mod__, self.strings.indices(texts, uses)))
+        blank = f'" s="{style}"/>{then}'.encode()  # a blank text is a blank cell, as in `_cell`
+        if texts.count("") == 1:  # a column's one blank value (distinct values): set aside
+            at = texts.index("")
+            cells = list(map(shared.__mod__, self.strings.indices(
+                texts[:at] + texts[at + 1:], uses[:at] + uses[at + 1:])))
+            cells.insert(at, blank)
+            return cells
+        # several blank texts (links that show nothing beside a blank text)
         written = [(text, used) for text, used in zip(texts, uses, strict=True) if text]
         indices = iter(self.strings.indices([text for text, _ in written],
                                             [used for _, used in written]))
-        blank = f'" s="{style}"/>{then}'.encode()  # a blank text is a blank cell, as in `_cell`
         return [shared % next(indices) if text else blank for text in texts]
 
     def _cell(self, value: Any, style: int, uses: int = 1) -> str:

@@ -7,6 +7,7 @@ import io
 import operator
 import posixpath
 import zipfile
+from concurrent.futures import ThreadPoolExecutor
 from dataclasses import dataclass, field
 from xml.parsers import expat
 
@@ -96,17 +97,19 @@ def build_pieces(data: bytes, package: Package, tabs: list[Tab], write_plan: Par
         except edits.EditError as exc:
             raise NotAWorkbook(f"skillsync cannot add its tabs safely: {exc}; nothing was "
                                "written — open the workbook in Excel and save it again") from exc
-        _well_formed({**changed, **added})
+        packed = _checked_and_packed({**changed, **added})
+        changed_names, added_names = set(changed), list(added)
+        del changed, added  # the amended bytes go once packed (a million people's strings)
         parts = []
         for info in archive.infolist():
             if info.filename in sheets:
                 parts.append(sheets.pop(info.filename))
-            elif info.filename in changed:
-                parts.append(RawPart.new(info.filename, changed.pop(info.filename)))
+            elif info.filename in changed_names:
+                parts.append(packed[info.filename])
             else:
                 parts.append(read_raw(archive, stream, info))
     parts.extend(sheets.values())
-    parts.extend(RawPart.new(name, content) for name, content in added.items())
+    parts.extend(packed[name] for name in added_names)
     out = _Pieces()
     write_parts(out, parts)
     return out
@@ -172,6 +175,17 @@ def _old_references(data: bytes, info: zipfile.ZipInfo, new: RawPart, written: i
             and stored_bytes(data, info, "the workbook") == new.data):
         return written
     return count_in_part(data, info, b't="s"')
+
+
+def _checked_and_packed(parts: dict[str, Content]) -> dict[str, RawPart]:
+    """The parts amended, packed on a second thread (deflate lets go of the interpreter)
+    while they are checked here (`_well_formed`): at 100k people, the shared strings pack
+    in 0.2 s and parse in 0.1 s. Nothing is returned, so nothing written, unless all pass."""
+    with ThreadPoolExecutor(max_workers=1) as packer:
+        pending = {name: packer.submit(RawPart.new, name, content)
+                   for name, content in parts.items()}
+        _well_formed(parts)
+        return {name: done.result() for name, done in pending.items()}
 
 
 def _well_formed(parts: dict[str, Content]) -> None:

@@ -7,7 +7,7 @@ import random
 
 import pytest
 
-from skillsync.core.dedupe import distinct_of_shown, distinct_shown, shown_values
+from skillsync.core.shown import distinct_of_shown, distinct_shown, shown_values
 
 
 class Text(str):

@@ -14,6 +14,9 @@ from skillsync.core.cells import clean_text
 from skillsync.core.codes import Code
 from skillsync.core.model import Issue, Layout, Severity
 from skillsync.core.namekeys import name_keys
+from skillsync.core.shown import display as _display
+from skillsync.core.shown import distinct_shown
+from skillsync.core.shown import present as _present
 from skillsync.core.tabs import capped_list
 
 
@@ -236,45 +239,8 @@ def _first(values: Iterable[Any]) -> Any:
     return next((v for v in values if _present(v)), "")
 
 
-def _present(value: Any) -> bool:
-    return value is not None and value != "" and value == value  # NaN != NaN
-
-
 def _empty(name: str) -> Any:
     return float("nan") if name == "success_rate" else ""
-
-
-def _display(value: Any) -> str:
-    """How a value is shown in a conflict: rates as percentages, exact enough to differ."""
-    if isinstance(value, float):
-        return f"{value:.0%}" if round(value * 100, 6).is_integer() else f"{value:.1%}"
-    return str(value)
-
-
-def distinct_shown(values: Iterable[Any]) -> tuple[str, ...]:
-    """The values present, each once, as a reader sees them."""
-    return tuple(dict.fromkeys(_display(v) for v in values if _present(v)))
-
-
-def shown_values(values: list[Any]) -> list[str | None]:
-    """Each value as `distinct_shown` shows it, None where none is present: for a column
-    whose values are taken by many small groups (see `distinct_of_shown`). A column of
-    text is shown as it is, and a column of numbers worked out once per distinct number."""
-    kinds = set(map(type, values))
-    if kinds <= {str}:
-        return [v or None for v in values]  # an empty text is no value
-    if kinds <= {float}:  # a rate's distinct values, not its people (NaN is never present)
-        shown = {v: _display(v) for v in set(values) if _present(v)}
-        if 0.0 not in shown:  # 0.0 and -0.0 are one key, but shown apart
-            return list(map(shown.get, values))
-    return [_display(v) if _present(v) else None for v in values]
-
-
-def distinct_of_shown(shown: Iterable[str | None]) -> tuple[str, ...]:
-    """`distinct_shown` of the values `shown_values` gave `shown`."""
-    found = dict.fromkeys(shown)
-    found.pop(None, None)
-    return tuple(found)
 
 
 def _level_conflict(group: _Group, layout: Layout):

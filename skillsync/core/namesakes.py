@@ -13,9 +13,10 @@ import numpy as np
 import pandas as pd
 
 from skillsync.core import origins, schema
-from skillsync.core.dedupe import Duplicate, distinct_of_shown, shown_values
+from skillsync.core.dedupe import Duplicate
 from skillsync.core.model import Layout
 from skillsync.core.names import initial_keys_given, numbered_namesakes
+from skillsync.core.shown import distinct_of_shown, shown_values
 
 # People sharing one name key. Past this many it is a common name ("Wei Zhang" in a large
 # organisation), not a duplicate, and a proposal of dozens of rows would help nobody.

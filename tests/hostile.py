@@ -70,6 +70,27 @@ def read_part(path: Path, name: str) -> bytes:
         return archive.read(name)
 
 
+def lying_part(path: Path, part: str, hidden: Callable[[bytes], bytes]) -> Path:
+    """`part`'s recorded size and checksum cover its content; its deflate stream goes on
+    to `hidden(content)` (a reader that inflates to the stream's end reads all of it)."""
+    import io
+    import zlib
+
+    from skillsync.backends.xlsx.zipparts import RawPart, write_parts
+
+    real = read_part(path, part)
+    packer = zlib.compressobj(9, zlib.DEFLATED, -15)
+    stream = packer.compress(hidden(real)) + packer.flush()
+    with zipfile.ZipFile(path) as archive:
+        parts = [RawPart(i.filename, stream, 8, zlib.crc32(real), len(real))
+                 if i.filename == part else RawPart.new(i.filename, archive.read(i))
+                 for i in archive.infolist()]
+    out = io.BytesIO()
+    write_parts(out, parts)
+    path.write_bytes(out.getvalue())
+    return path
+
+
 def cli(*args: object) -> tuple[int, str, str]:
     """The CLI in-process, as click runs it."""
     result = CliRunner().invoke(main, [str(a) for a in args])

@@ -10,13 +10,20 @@ import json
 import os
 import re
 import zipfile
-import zlib
 from dataclasses import replace
 from pathlib import Path
 
 import pytest
 import python_calamine
-from hostile import cli, one_clear_line, read_part, rewrite_parts, run, small_workbook
+from hostile import (
+    cli,
+    lying_part,
+    one_clear_line,
+    read_part,
+    rewrite_parts,
+    run,
+    small_workbook,
+)
 
 from skillsync.backends.gsheets.cells import grid_from_values
 from skillsync.backends.xlsx.zipparts import RawPart, write_parts
@@ -165,18 +172,8 @@ def test_too_many_parts_are_refused(tmp_path):
 def test_a_part_that_lies_about_its_size_is_refused(tmp_path):
     """The recorded size and checksum cover a harmless prefix; the stream goes on (calamine
     would read all of it)."""
-    path = small_workbook(tmp_path / "liar.xlsx")
-    real = read_part(path, SHEET1)
-    hidden = real.replace(b"</sheetData>", b"</sheetData>" + b"<!-- " + b"x" * 5_000_000 + b"-->")
-    packer = zlib.compressobj(9, zlib.DEFLATED, -15)
-    stream = packer.compress(hidden) + packer.flush()
-    with zipfile.ZipFile(path) as archive:
-        parts = [RawPart(i.filename, stream, 8, zlib.crc32(real), len(real))
-                 if i.filename == SHEET1 else RawPart.new(i.filename, archive.read(i))
-                 for i in archive.infolist()]
-    out = io.BytesIO()
-    write_parts(out, parts)
-    path.write_bytes(out.getvalue())
+    path = lying_part(small_workbook(tmp_path / "liar.xlsx"), SHEET1, lambda real: real.replace(
+        b"</sheetData>", b"</sheetData>" + b"<!-- " + b"x" * 5_000_000 + b"-->"))
     code, _, err = cli("check", path)
     assert code == 3
     assert SHEET1 in one_clear_line(err) and "recorded size" in err

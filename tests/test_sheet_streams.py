@@ -4,15 +4,11 @@ the part, exit 3, and writes nothing."""
 
 from __future__ import annotations
 
-import io
 import zipfile
-import zlib
 from pathlib import Path
 
 import pytest
-from hostile import cli, one_clear_line, read_part, rewrite_parts, small_workbook
-
-from skillsync.backends.xlsx.zipparts import RawPart, write_parts
+from hostile import cli, lying_part, one_clear_line, rewrite_parts, small_workbook
 
 SHEET1, SHEET2 = "xl/worksheets/sheet1.xml", "xl/worksheets/sheet2.xml"
 
@@ -22,19 +18,7 @@ def with_notes(book):
 
 
 def lying(path: Path, part: str) -> Path:
-    """`part`'s recorded size and checksum cover its content; its stream goes on."""
-    real = read_part(path, part)
-    hidden = real + b"<!-- " + b"x" * 3_000_000 + b"-->"
-    packer = zlib.compressobj(9, zlib.DEFLATED, -15)
-    stream = packer.compress(hidden) + packer.flush()
-    with zipfile.ZipFile(path) as archive:
-        parts = [RawPart(i.filename, stream, 8, zlib.crc32(real), len(real))
-                 if i.filename == part else RawPart.new(i.filename, archive.read(i))
-                 for i in archive.infolist()]
-    out = io.BytesIO()
-    write_parts(out, parts)
-    path.write_bytes(out.getvalue())
-    return path
+    return lying_part(path, part, lambda real: real + b"<!-- " + b"x" * 3_000_000 + b"-->")
 
 
 def doctype(xml: bytes) -> bytes:

@@ -29,6 +29,14 @@ CONFIG_HELP = ("TOML settings (default: ./skillsync.toml, else skillsync.toml be
                "workbook).")
 
 
+def read_ahead(source: str) -> None:
+    """Begin reading a local workbook's tabs while the rest of the program loads; the
+    backend uses what was read only if the file is still exactly as read (headstart.py)."""
+    from skillsync.backends.xlsx import headstart
+
+    headstart.begin(source)
+
+
 def guarded(command: Callable[..., Any]) -> Callable[..., Any]:
     """Turn SkillsyncError into one 'Error: ...' line and its exit code; no traceback."""
 

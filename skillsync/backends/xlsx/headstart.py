@@ -1,0 +1,81 @@
+"""A local workbook's tabs, read while the program is still starting.
+
+Starting takes about half a second, most of it loading pandas, and python-calamine lets go
+of the GIL while it opens a workbook and parses a sheet. So a command that will read a
+local .xlsx or .xlsm file calls `begin` first: a thread reads the file and its tabs with
+the backend's own guards and reader, under the default limits, while the rest loads.
+
+The backend then `take`s those tabs only for exactly the bytes it read itself and the
+limits it was given; anything else (the file changed in between, other limits, a tab not
+read ahead, any failure at all) is read the usual way, by the backend, which says what is
+wrong. So the head start changes when the reading happens, never what is read or said.
+This module loads nothing that needs pandas (see tests/test_headstart.py).
+"""
+
+from __future__ import annotations
+
+import io
+import threading
+import zipfile
+from pathlib import Path
+
+from skillsync.backends.xlsx import guard, reader
+from skillsync.backends.xlsx.package import read_package
+from skillsync.backends.xlsx.zipread import check_archive
+from skillsync.core.model import Grid
+from skillsync.limits import Limits
+
+SUFFIXES = (".xlsx", ".xlsm")
+
+_pending: HeadStart | None = None  # the one read begun for this process, until taken
+
+
+class HeadStart:
+    """The reading of one file's tabs, in a thread of its own."""
+
+    def __init__(self, path: Path, limits: Limits) -> None:
+        self.limits = limits
+        self._data = b""
+        self._grids: dict[str, Grid] = {}
+        self._thread = threading.Thread(target=self._read, args=(path,), daemon=True,
+                                        name="skillsync-headstart")
+        self._thread.start()
+
+    def _read(self, path: Path) -> None:
+        try:
+            data = guard.take_snapshot(guard.resolve_source(path),
+                                       self.limits.max_file_mb << 20).data
+            archive = zipfile.ZipFile(io.BytesIO(data))
+            check_archive(archive, data, self.limits, path.name)
+            package = read_package(archive, path.name)
+            names = [s.name for s in package.sheets
+                     if s.kind == "worksheet" and s.name not in package.owned]
+            self._grids = reader.read_grids(data, archive, package, names, self.limits,
+                                            path.name)
+            self._data = data
+        except BaseException:  # noqa: BLE001 (the backend reads it again and says what is wrong)
+            self._grids = {}
+
+    def grids_for(self, data: bytes, limits: Limits) -> dict[str, Grid]:
+        """The tabs read ahead, if they were read from `data` under `limits`; else none."""
+        self._thread.join()
+        if limits != self.limits or self._data != data:
+            return {}
+        return self._grids
+
+
+def begin(source: object, limits: Limits | None = None) -> None:
+    """Start reading `source` ahead when it names a local .xlsx or .xlsm file."""
+    global _pending
+    if not isinstance(source, str) or not source.lower().endswith(SUFFIXES):
+        return
+    path = Path(source)
+    if path.is_file():
+        _pending = HeadStart(path, limits or Limits())
+
+
+def take(data: bytes, limits: Limits) -> dict[str, Grid]:
+    """The tabs read ahead from exactly `data` under `limits` (at most once); else {}."""
+    global _pending
+    pending, _pending = _pending, None
+    return pending.grids_for(data, limits) if pending is not None else {}

@@ -2,8 +2,12 @@
 
 from __future__ import annotations
 
+import threading
+import time
+
 import pytest
 
+from skillsync import deflate
 from skillsync.core.roster import People, Picked
 from skillsync.core.snapshots import STORED
 from skillsync.history import records, schema
@@ -106,3 +110,29 @@ def test_a_damaged_stored_line_is_checked_even_beside_this_run():
     read = records.read_document(b"\n".join(parts), lines)
     assert read.fields["team"] == ["A", "", "", "D", ""]
     assert read.fields["name"] == [f"Person {i}" for i in range(5)]
+
+
+@pytest.mark.parametrize("lines", [[], [b""], [b"{}"], [b"x" * 300_000, b"", b"\xc3\xa9" * 9]])
+def test_packing_in_its_thread_gives_the_one_stream_packed_in_order(lines):
+    packing = records.Packing()
+    for line in lines:
+        packing.add(line)
+    plain = deflate.compressobj(1)  # the lines given to zlib one by one, as they came
+    pieces = [plain.compress(piece) for i, line in enumerate(lines)
+              for piece in ([b"\n"] if i else []) + [line]]
+    expected = b"".join([*pieces, plain.flush()])
+    assert packing.done() == expected  # the same bytes, not only the same document
+    assert deflate.decompressobj().decompress(expected) == b"\n".join(lines)
+
+
+def test_a_packing_dropped_unfinished_ends_its_thread():
+    before = {t.name for t in threading.enumerate()}
+    packing = records.Packing()
+    packing.add(b"a line")
+    del packing
+    for _ in range(200):  # the thread ends as soon as it sees its packing gone
+        alive = {t.name for t in threading.enumerate()} - before
+        if not any(name.startswith("skillsync-packing") for name in alive):
+            break
+        time.sleep(0.01)
+    assert not any(name.startswith("skillsync-packing") for name in alive)

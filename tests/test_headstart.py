@@ -142,3 +142,53 @@ def test_a_zip_bomb_is_refused_before_calamine_sees_it(tmp_path):
                       compress_type=zipfile.ZIP_DEFLATED)
     headstart.begin(str(path))
     assert headstart.take(path.read_bytes(), Limits()) == {}
+
+
+@pytest.mark.parametrize(("settings", "reads_ahead"), [
+    ("", True),
+    ("[skills]\nexpert_level = 3\n", True),
+    ('[source]\nheader_row = 2\nlayout = "wide"\n', True),
+    ("[limits]\nmax_file_mb = 5\n", False),  # the user's limits may be lower: theirs rule
+    ("[limits]\n", False),
+    ('[source]\ntab = "People"\n', False),  # only that tab is read
+    ("[[not toml", False),
+    ("\udcff", False),
+])
+def test_settings_that_change_the_read_leave_it_to_the_backend(tmp_path, monkeypatch,
+                                                               settings, reads_ahead):
+    path = small_workbook(tmp_path / "team.xlsx")
+    monkeypatch.chdir(tmp_path.parent)
+    beside = tmp_path / "skillsync.toml"
+    beside.write_bytes(settings.encode("utf-8", "surrogateescape"))
+    headstart.begin(str(path))
+    assert (headstart.forget() is not None) == reads_ahead
+    named = tmp_path.parent / "named.toml"  # --config: only it counts, and it must be there
+    named.write_bytes(beside.read_bytes())
+    beside.unlink()
+    headstart.begin(str(path), named)
+    assert (headstart.forget() is not None) == reads_ahead
+    headstart.begin(str(path), tmp_path / "missing.toml")
+    assert headstart.forget() is None
+
+
+def test_settings_in_the_current_folder_count_too(tmp_path, monkeypatch):
+    path = small_workbook(tmp_path / "team.xlsx")
+    here = tmp_path / "here"
+    here.mkdir()
+    monkeypatch.chdir(here)
+    (here / "skillsync.toml").write_text("[limits]\nmax_cell_chars = 300\n")
+    headstart.begin(str(path))
+    assert headstart.forget() is None
+    (here / "skillsync.toml").unlink()
+    os.mkfifo(here / "skillsync.toml")  # not read (it would block): no read ahead either
+    headstart.begin(str(path))
+    assert headstart.forget() is None
+
+
+def test_a_command_that_stops_before_reading_lets_its_read_ahead_go(tmp_path):
+    path = small_workbook(tmp_path / "team.xlsx")
+    settings = tmp_path / "other.toml"
+    settings.write_text("[skills]\nexpert_level = 9\n")  # out of range: refused before reading
+    code, _, stderr = cli("check", "--config", settings, path)
+    assert code == 2 and "expert_level" in stderr
+    assert headstart._pending is None

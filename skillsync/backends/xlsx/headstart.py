@@ -3,7 +3,9 @@
 Starting takes about half a second, most of it loading pandas, and python-calamine lets go
 of the GIL while it opens a workbook and parses a sheet. So a command that will read a
 local .xlsx or .xlsm file calls `begin` first: a thread reads the file and its tabs with
-the backend's own guards and reader, under the default limits, while the rest loads.
+the backend's own guards and reader, under the default limits, while the rest loads. It
+does so only when no settings file the run may use sets `[limits]` or `[source] tab`: the
+user's limits may be lower, and a named tab is read alone.
 
 The backend then `take`s those tabs only for exactly the bytes it read itself and the
 limits it was given; anything else (the file changed in between, other limits, a tab not
@@ -15,7 +17,10 @@ This module loads nothing that needs pandas (see tests/test_headstart.py).
 from __future__ import annotations
 
 import io
+import os
+import stat
 import threading
+import tomllib
 import zipfile
 from pathlib import Path
 
@@ -26,6 +31,8 @@ from skillsync.core.model import Grid
 from skillsync.limits import Limits
 
 SUFFIXES = (".xlsx", ".xlsm")
+SETTINGS = "skillsync.toml"  # where a run looks for settings when none are named
+MAX_SETTINGS_BYTES = 1 << 20  # a settings file larger than this is left to the loader
 
 _pending: HeadStart | None = None  # the one read begun for this process, until taken
 
@@ -64,18 +71,59 @@ class HeadStart:
         return self._grids
 
 
-def begin(source: object, limits: Limits | None = None) -> None:
-    """Start reading `source` ahead when it names a local .xlsx or .xlsm file."""
+def begin(source: object, settings: Path | None = None) -> None:
+    """Start reading `source` ahead when it names a local .xlsx or .xlsm file and the
+    settings the run may use (`settings`: --config) read it as the defaults do."""
     global _pending
     if not isinstance(source, str) or not source.lower().endswith(SUFFIXES):
         return
     path = Path(source)
-    if path.is_file():
-        _pending = HeadStart(path, limits or Limits())
+    if path.is_file() and _read_as_by_default(path, settings):
+        _pending = HeadStart(path, Limits())
 
 
 def take(data: bytes, limits: Limits) -> dict[str, Grid]:
     """The tabs read ahead from exactly `data` under `limits` (at most once); else {}."""
+    pending = forget()
+    return pending.grids_for(data, limits) if pending is not None else {}
+
+
+def forget() -> HeadStart | None:
+    """Let go of a read begun and not taken (a command that stopped before reading): its
+    thread ends on its own, and what it read goes with it."""
     global _pending
     pending, _pending = _pending, None
-    return pending.grids_for(data, limits) if pending is not None else {}
+    return pending
+
+
+def _read_as_by_default(source: Path, settings: Path | None) -> bool:
+    """Whether every settings file the run may use leaves the reading to the defaults: no
+    `[limits]` (the read stays within the user's limits, which may be lower) and no
+    `[source] tab` (only that tab is read then). Looked at with tomllib alone, before the
+    settings are loaded and checked; a file odd in any way says no, and the backend alone
+    reads, as the settings say."""
+    if settings is not None:
+        return _keeps_defaults(settings, missing=False)
+    return all(_keeps_defaults(folder / SETTINGS) for folder in (Path(), source.parent))
+
+
+def _keeps_defaults(path: Path, missing: bool = True) -> bool:
+    """`missing`: what a file that is not there says."""
+    try:
+        fd = os.open(path, os.O_RDONLY | getattr(os, "O_NONBLOCK", 0))
+    except FileNotFoundError:
+        return missing
+    except OSError:
+        return False
+    with os.fdopen(fd, "rb") as handle:
+        if not stat.S_ISREG(os.fstat(handle.fileno()).st_mode):
+            return False
+        text = handle.read(MAX_SETTINGS_BYTES + 1)
+    if len(text) > MAX_SETTINGS_BYTES:
+        return False
+    try:
+        table = tomllib.loads(text.decode("utf-8"))
+    except (ValueError, UnicodeDecodeError):  # tomllib's errors are ValueErrors
+        return False
+    source = table.get("source", {})
+    return "limits" not in table and not (isinstance(source, dict) and "tab" in source)

@@ -14,8 +14,8 @@ import plain_dedupe
 import pytest
 from corekit import extract
 
-from skillsync.core import namekeys, namesakes, schema, summary
-from skillsync.core.dedupe import distinct_shown, merge_by_email
+from skillsync.core import namekeys, namesakes, origins, schema, summary
+from skillsync.core.dedupe import Duplicate, distinct_shown, merge_by_email
 from skillsync.core.headers import HeaderVocabulary
 from skillsync.core.layouts import columns as cols
 from skillsync.core.layouts import legend, readers
@@ -23,7 +23,7 @@ from skillsync.core.layouts import table as tables
 from skillsync.core.layouts.columns import Context
 from skillsync.core.layouts.records import body
 from skillsync.core.model import CellError, Grid
-from skillsync.core.names import initial_keys_given, name_key
+from skillsync.core.names import initial_keys_given, name_key, numbered_namesakes
 from skillsync.core.people import Rules, read_records
 from skillsync.reading import base_vocabulary
 
@@ -83,13 +83,32 @@ class PlainSource:
         for position, key in enumerate(table["key"].tolist()):
             self.records[key].append(position)
 
-    def taker(self, group):
-        return group
-
     def distinct(self, name, group):
         values = self.values[name]
         return distinct_shown([values[r] for person in group
                                for r in self.records[self.keys[person]]])
+
+    def proposal(self, group, layout):
+        places = sorted((row, tab) for p in group
+                        for tab, row in origins.located(self.rows[p], self.sheets[p]))
+        names = self.distinct("name", group)
+        conflicts = {}
+        for name in schema.SCALAR_FIELDS:
+            distinct = self.distinct(name, group)
+            if len(distinct) > 1:
+                conflicts[layout.headers.get(name, name)] = distinct
+        reason = "same name " + " / ".join(f"'{n}'" for n in names)
+        emails = tuple(self.keys[p] if "@" in self.keys[p] else "" for p in group)
+        return Duplicate(tuple(r for r, _ in places), reason, "review", emails, names,
+                         conflicts, tuple(s for _, s in places))
+
+
+def plain_groups(keys, members, not_same):
+    pairs = list(combinations(members, 2))
+    allowed = [(a, b) for a, b in pairs
+               if not (not_same and frozenset((keys[a], keys[b])) in not_same)
+               and not numbered_namesakes(keys[a], keys[b])]
+    return [members] if len(allowed) == len(pairs) else [[a, b] for a, b in allowed]
 
 
 def plain_blocks(names, name_keys):
@@ -118,10 +137,10 @@ def plain_propose(people, layout, not_same, records):
     for members in plain_blocks(people["name"].tolist(), people["name_key"].tolist()):
         if not 1 < len(members) <= namesakes.MAX_BLOCK:
             continue
-        for group in namesakes._candidate_groups(keys, members, not_same):
+        for group in plain_groups(keys, members, not_same):
             if frozenset(group) not in seen:
                 seen.add(frozenset(group))
-                proposals.append(namesakes._proposal(source, group, layout))
+                proposals.append(source.proposal(group, layout))
     return sorted(proposals, key=lambda d: d.rows)
 
 

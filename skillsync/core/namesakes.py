@@ -4,9 +4,8 @@ merged): blocked on the name key, so the work grows with the data, not its squar
 from __future__ import annotations
 
 from collections import defaultdict
-from collections.abc import Callable, Collection, Sequence
-from itertools import combinations, pairwise
-from operator import itemgetter
+from collections.abc import Collection, Sequence
+from itertools import chain, combinations, pairwise
 from typing import Any
 
 import numpy as np
@@ -15,8 +14,9 @@ import pandas as pd
 from skillsync.core import origins, schema
 from skillsync.core.dedupe import Duplicate
 from skillsync.core.model import Layout
-from skillsync.core.names import initial_keys_given, numbered_namesakes
-from skillsync.core.shown import distinct_of_shown, shown_values
+from skillsync.core.names import _without_number as without_number
+from skillsync.core.names import initial_keys_given
+from skillsync.core.shown import distinct_by_group, shown_values
 
 # People sharing one name key. Past this many it is a common name ("Wei Zhang" in a large
 # organisation), not a duplicate, and a proposal of dozens of rows would help nobody.
@@ -47,8 +47,7 @@ def propose_same_name(people: pd.DataFrame, layout: Layout,
     if not groups:
         return []
     source = _Source(people, records, {p for group in groups for p in group})
-    return sorted((_proposal(source, group, layout) for group in groups),
-                  key=lambda d: d.rows)
+    return sorted(_proposals(source, groups, layout), key=lambda d: d.rows)
 
 
 class _Source:
@@ -66,23 +65,20 @@ class _Source:
         table = records if records is not None else people
         # The source records of the people wanted, in table order, found by their key.
         found = np.flatnonzero(table["key"].isin(list(set(self.keys.values()))).to_numpy())
-        self.shown = {name: shown_values(_picked(table[name], found))
+        self.shown = {name: np.array(shown_values(_picked(table[name], found)), dtype=object)
                       for name in ("name", *schema.SCALAR_FIELDS)}
         self.records: dict[Any, list[int]] = defaultdict(list)
         for position, key in enumerate(_picked(table["key"], found)):
             self.records[key].append(position)
 
-    def taker(self, group: list[int]) -> Callable[[list[Any]], tuple[Any, ...]]:
-        """What picks, out of a column of the source records, the values of the people in
-        `group`, person by person: found once for all the fields of a proposal."""
-        at = [r for person in group for r in self.records[self.keys[person]]]
-        return itemgetter(*at) if len(at) > 1 else lambda column: (column[at[0]],)
-
-    def distinct(self, name: str, take: Callable[[list[Any]], tuple[Any, ...]]
-                 ) -> tuple[str, ...]:
-        """The values of `name` that `take` picks (see `taker`), each once, as a reader
-        sees them."""
-        return distinct_of_shown(take(self.shown[name]))
+    def records_of(self, groups: list[list[int]]) -> tuple[np.ndarray, np.ndarray]:
+        """The source records of each group's people, person by person, all groups one
+        after the other: (each record's position in the `shown` columns, its group)."""
+        found = [[r for person in group for r in self.records[self.keys[person]]]
+                 for group in groups]
+        sizes = np.fromiter(map(len, found), dtype=np.intp, count=len(found))
+        at = np.fromiter(chain.from_iterable(found), dtype=np.intp, count=int(sizes.sum()))
+        return at, np.repeat(np.arange(len(groups)), sizes)
 
 
 def _picked(column: pd.Series, positions: Sequence[int] | np.ndarray) -> list[Any]:
@@ -153,27 +149,48 @@ def _sharing_a_surname(codes: np.ndarray, keys: np.ndarray, surnames: set[str]
 
 
 def _candidate_groups(keys: list[str], members: list[int], not_same) -> list[list[int]]:
-    pairs = list(combinations(members, 2))
+    """The block as one group, or, when some of its pairs are ruled out, each pair left.
+    Each address is split once, not once for every pair it is in (a block of 20 has 190)."""
+    addresses = [_split_address(keys[m]) for m in members]
     allowed = [
-        (a, b) for a, b in pairs
-        if not (not_same and frozenset((keys[a], keys[b])) in not_same)
-        and not numbered_namesakes(keys[a], keys[b])
+        (a, b) for (a, (stem_a, local_a)), (b, (stem_b, local_b))
+        in combinations(zip(members, addresses, strict=True), 2)
+        if not (stem_a == stem_b and local_a != local_b)  # numbered namesakes
+        and not (not_same and frozenset((keys[a], keys[b])) in not_same)
     ]
-    if len(allowed) == len(pairs):
+    if len(allowed) == len(members) * (len(members) - 1) // 2:  # none ruled out
         return [members]
     return [[a, b] for a, b in allowed]
 
 
-def _proposal(source: _Source, group: list[int], layout: Layout) -> Duplicate:
+def _split_address(key: str) -> tuple[tuple[str, str], str]:
+    """((domain, local part without its number), local part): two addresses are numbered
+    namesakes (`names.numbered_namesakes`) exactly when their first halves are equal and
+    their local parts are not."""
+    local, _, domain = key.partition("@")
+    return (domain, without_number(local)), local
+
+
+def _proposals(source: _Source, groups: list[list[int]], layout: Layout) -> list[Duplicate]:
+    """A proposal for each group. The names and the values the group's records disagree on
+    are found for all groups at once, field by field: a proposal then only gathers them."""
+    at, group = source.records_of(groups)
+    names = distinct_by_group(source.shown["name"][at], group, len(groups))[1]
+    conflicts: list[dict[str, tuple[str, ...]]] = [{} for _ in groups]
+    for name in schema.SCALAR_FIELDS:
+        header = layout.headers.get(name, name)
+        disagreeing, values = distinct_by_group(source.shown[name][at], group, len(groups),
+                                                least=2)
+        for place, distinct in zip(disagreeing.tolist(), values, strict=True):
+            conflicts[place][header] = distinct
+    return [_proposal(source, members, found, disagree)
+            for members, found, disagree in zip(groups, names, conflicts, strict=True)]
+
+
+def _proposal(source: _Source, group: list[int], names: tuple[str, ...],
+              conflicts: dict[str, tuple[str, ...]]) -> Duplicate:
     places = sorted((row, tab) for p in group
                     for tab, row in origins.located(source.rows[p], source.sheets[p]))
-    take = source.taker(group)
-    names = source.distinct("name", take)
-    conflicts = {}
-    for name in schema.SCALAR_FIELDS:
-        distinct = source.distinct(name, take)
-        if len(distinct) > 1:
-            conflicts[layout.headers.get(name, name)] = distinct
     reason = "same name " + " / ".join(f"'{n}'" for n in names)
     emails = [source.keys[p] for p in group]
     return Duplicate(tuple(r for r, _ in places), reason, "review",

@@ -6,6 +6,9 @@ from __future__ import annotations
 from collections.abc import Iterable
 from typing import Any
 
+import numpy as np
+import pandas as pd
+
 
 def present(value: Any) -> bool:
     return value is not None and value != "" and value == value  # NaN != NaN
@@ -42,3 +45,21 @@ def distinct_of_shown(shown: Iterable[str | None]) -> tuple[str, ...]:
     found = dict.fromkeys(shown)
     found.pop(None, None)
     return tuple(found)
+
+
+def distinct_by_group(shown: np.ndarray, group: np.ndarray, groups: int, least: int = 0
+                      ) -> tuple[np.ndarray, list[tuple[str, ...]]]:
+    """`distinct_of_shown` of each group's values at once: `shown` (texts, None for no
+    value) holds the values of group 0, then those of group 1, and so on (`group` says
+    whose each is). Returns the groups with at least `least` distinct values and, for
+    each of them, its values present, each once, in the order met."""
+    codes, _ = pd.factorize(shown)  # None: -1
+    # A value met again in the same group is one (group, value) pair met again.
+    pairs = group.astype(np.int64) * (int(codes.max(initial=-1)) + 2) + codes + 1
+    kept = np.flatnonzero((codes >= 0) & ~pd.Series(pairs).duplicated().to_numpy())
+    counts = np.bincount(group[kept], minlength=groups)
+    starts = np.cumsum(counts) - counts
+    chosen = np.flatnonzero(counts >= least)
+    values = shown[kept].tolist()
+    return chosen, [tuple(values[start:start + count]) for start, count in zip(
+        starts[chosen].tolist(), counts[chosen].tolist(), strict=True)]

@@ -70,7 +70,8 @@ def test_people_values_are_those_reindex_gives(seed):
     asked = np.array([rng.choice([*people.index.tolist(), -1, 4, 99]) for _ in range(15)])
     for column in ("name", "team"):
         plain = people[column].reindex(asked).fillna("").tolist()
-        assert mentoring._shown(people, column, asked) == plain
+        shown = mentoring._Shown(people)
+        assert shown.columns[column][shown.at(asked)].tolist() == plain
 
 
 @pytest.mark.parametrize("seed", range(20))

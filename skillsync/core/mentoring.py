@@ -26,7 +26,7 @@ import heapq
 from collections import defaultdict
 from collections.abc import Collection
 from dataclasses import dataclass
-from functools import lru_cache
+from functools import cached_property, lru_cache
 from itertools import repeat
 from typing import NamedTuple
 
@@ -36,19 +36,10 @@ import pandas as pd
 from skillsync.core import intkeys, nameorder
 from skillsync.core.evidence import key_of
 from skillsync.core.messages import counted
+from skillsync.core.pairtable import Pair as Pair  # where the pairs' readers find it
+from skillsync.core.pairtable import PairTable
 
 MAX_MENTEES = 3
-
-
-class Pair(NamedTuple):  # a tuple: a large organisation makes hundreds of thousands
-    skill: str
-    learner: int  # person index
-    learner_name: str
-    learner_team: str
-    mentor: int
-    mentor_name: str
-    mentor_team: str
-    mentor_level: int
 
 
 class Unpaired(NamedTuple):
@@ -61,16 +52,17 @@ class Unpaired(NamedTuple):
 
 @dataclass(frozen=True)
 class Mentoring:
-    pairs: tuple[Pair, ...]
+    table: PairTable  # the pairs, by skill then learner name; a Pair made when read
     unpaired: tuple[Unpaired, ...]
     min_level: int
     max_mentees: int
 
-    def by_skill(self) -> dict[str, list[Pair]]:
-        found: dict[str, list[Pair]] = defaultdict(list)
-        for pair_ in self.pairs:
-            found[pair_.skill].append(pair_)
-        return found
+    @cached_property
+    def pairs(self) -> tuple[Pair, ...]:
+        return self.table.all()
+
+    def first_by_skill(self, shown: int) -> dict[str, tuple[list[Pair], int]]:
+        return self.table.first_by_skill(shown)
 
     def unpaired_by_skill(self) -> dict[str, list[Unpaired]]:
         found: dict[str, list[Unpaired]] = defaultdict(list)
@@ -85,18 +77,19 @@ def pair(people: pd.DataFrame, held: pd.DataFrame, learners: pd.DataFrame, *,
          names: nameorder.NameOrder | None = None) -> Mentoring:
     """Pairs for every wish in `learners` (see the module's docstring for the rules).
     `names`: the people's name order, when the caller has sorted it already."""
-    wishes = _Wishes.of(people, learners, names)
+    shown = _Shown(people)
+    wishes = _Wishes.of(shown, learners, names)
     able = _Mentors.of(people, held, wishes, min_level)
     free = able.taking(~pd.Series(able.person).isin(booked).to_numpy())
     served = wishes.served_order(free)
-    mentor = (_by_team(free, wishes, served, max_mentees, _shown(people, "team", free.person))
+    mentor = (_by_team(free, wishes, served, max_mentees, shown)
               if prefer_other_teams else _by_load(free, wishes, served, max_mentees))
     listed = _lexsorted((wishes.person[served], wishes.by_name[served],
                          wishes.by_skill[served]))  # by skill, then learner name
     wish, mentor = served[listed], mentor[listed]
     why = _why(able, free, len(wishes.skills), min_level, max_mentees)
     paired = mentor >= 0
-    return Mentoring(_pairs(people, wishes, free, wish[paired], mentor[paired]),
+    return Mentoring(_pairs(shown, wishes, free, wish[paired], mentor[paired]),
                      _unpaired(wishes, why, wish[~paired]), min_level, max_mentees)
 
 
@@ -107,25 +100,26 @@ class _Wishes:
     person: np.ndarray  # the learner's index in the people table
     skill: np.ndarray  # index into `skills`
     skills: list[str]
-    names: np.ndarray  # the learner's name and team, "" when not in the people table
+    learner: np.ndarray  # index into `names` and `teams`
+    names: np.ndarray  # each learner's name and team, "" when not in the people table
     teams: np.ndarray
     by_skill: np.ndarray  # the skill's place among the skills, case ignored
     by_name: np.ndarray  # the learner's place among the learners' names, case ignored
 
     @classmethod
-    def of(cls, people: pd.DataFrame, learners: pd.DataFrame,
+    def of(cls, shown: _Shown, learners: pd.DataFrame,
            order: nameorder.NameOrder | None = None) -> _Wishes:
         wishes = learners[["person", "skill"]].drop_duplicates()
         person = wishes["person"].to_numpy()
         skill, skills = pd.factorize(wishes["skill"])
         # A learner's name and team are looked up once, however many wishes they have.
         learner, learners_met = pd.factorize(person)
-        names = np.array(_shown(people, "name", learners_met), dtype=object)
-        teams = np.array(_shown(people, "team", learners_met), dtype=object)
+        at = shown.at(learners_met)
+        names, teams = shown.columns["name"][at], shown.columns["team"][at]
         # Only the order of the places counts (a sort key): everyone's, when sorted already.
         by_name = (nameorder.folded_places(*pd.factorize(names)) if order is None
-                   else order.folded_at(people.index.get_indexer(learners_met)))
-        return cls(person, skill, list(skills), names[learner], teams[learner],
+                   else order.folded_at(at))
+        return cls(person, skill, list(skills), learner, names, teams,
                    nameorder.folded_places(skill, list(skills)), by_name[learner])
 
     def served_order(self, free: _Mentors) -> np.ndarray:
@@ -140,12 +134,18 @@ def _lexsorted(keys: tuple[np.ndarray, ...]) -> np.ndarray:
     return intkeys.sorted_by([intkeys.places(key) for key in keys[::-1]])
 
 
-def _shown(people: pd.DataFrame, column: str, persons: np.ndarray) -> list[str]:
-    """A column of the people table for `persons` (index labels), "" for anyone not in it
-    (and for a missing value): the column taken by position, a blank past its end for the
-    labels not found (-1)."""
-    values = people[column].to_numpy(dtype=object, na_value="")
-    return np.append(values, "")[people.index.get_indexer(persons)].tolist()
+class _Shown:
+    """The people's names and teams, read out of the table once: for `persons` (index
+    labels), "" for anyone not in it (and for a missing value), a blank past the column's
+    end standing for the labels not found (-1)."""
+
+    def __init__(self, people: pd.DataFrame) -> None:
+        self.index = people.index
+        self.columns = {name: np.append(people[name].to_numpy(dtype=object, na_value=""), "")
+                        for name in ("name", "team")}
+
+    def at(self, persons: np.ndarray) -> np.ndarray:
+        return self.index.get_indexer(persons)
 
 
 @dataclass(frozen=True)
@@ -201,13 +201,15 @@ def _by_load(free: _Mentors, wishes: _Wishes, served: np.ndarray,
 
 
 def _by_team(free: _Mentors, wishes: _Wishes, served: np.ndarray, max_mentees: int,
-             teams: list[str]) -> np.ndarray:
+             shown: _Shown) -> np.ndarray:
     """Rules 2, 4 and 5: the mentor (a row of `free`, -1 for none) of each served wish,
     one wish at a time; someone from the learner's own team only when nobody else is free."""
+    teams = shown.columns["team"][shown.at(free.person)].tolist()
     chooser = _Chooser(free, [key_of(t) for t in teams], max_mentees)
-    learner_teams = [key_of(t) for t in wishes.teams.tolist()]
-    return np.array([chooser.choose(skill, learner_teams[wish]) for wish, skill in zip(
-        served.tolist(), wishes.skill[served].tolist(), strict=True)], dtype=np.intp)
+    learner_teams = [key_of(t) for t in wishes.teams.tolist()]  # each learner's, folded
+    return np.array([chooser.choose(skill, learner_teams[learner]) for learner, skill in zip(
+        wishes.learner[served].tolist(), wishes.skill[served].tolist(), strict=True)],
+        dtype=np.intp)
 
 
 class _Chooser:
@@ -279,20 +281,22 @@ def _reasons(min_level: int, max_mentees: int) -> tuple[str, str, str]:
             f"nobody holds it at level {min_level} or above")
 
 
-def _pairs(people: pd.DataFrame, wishes: _Wishes, free: _Mentors, wish: np.ndarray,
-           mentor: np.ndarray) -> tuple[Pair, ...]:
-    skills = np.array(wishes.skills, dtype=object)[wishes.skill[wish]]
+def _pairs(shown: _Shown, wishes: _Wishes, free: _Mentors, wish: np.ndarray,
+           mentor: np.ndarray) -> PairTable:
+    """The pairs as columns: names, teams and skills as places among few values, each
+    looked up when a pair is read."""
     mentors = free.person[mentor]
-    # tuple.__new__ is what Pair._make calls, less a Python call per pair.
-    return tuple(map(tuple.__new__, repeat(Pair), zip(
-        skills.tolist(), wishes.person[wish].tolist(), wishes.names[wish].tolist(),
-        wishes.teams[wish].tolist(), mentors.tolist(), _shown(people, "name", mentors),
-        _shown(people, "team", mentors), free.level[mentor].tolist(), strict=True)))
+    learner, at = wishes.learner[wish], shown.at(mentors)
+    return PairTable((np.array(wishes.skills, dtype=object), wishes.skill[wish]),
+                     wishes.person[wish], (wishes.names, learner), (wishes.teams, learner),
+                     mentors, (shown.columns["name"], at), (shown.columns["team"], at),
+                     free.level[mentor])
 
 
 def _unpaired(wishes: _Wishes, why: list[str], wish: np.ndarray) -> tuple[Unpaired, ...]:
     skill = wishes.skill[wish].tolist()
     return tuple(map(tuple.__new__, repeat(Unpaired), zip(
         [wishes.skills[s] for s in skill], wishes.person[wish].tolist(),
-        wishes.names[wish].tolist(), wishes.teams[wish].tolist(), [why[s] for s in skill],
+        wishes.names[wishes.learner[wish]].tolist(),
+        wishes.teams[wishes.learner[wish]].tolist(), [why[s] for s in skill],
         strict=True)))

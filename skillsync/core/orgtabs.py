@@ -155,7 +155,7 @@ def risks_tab(answers: Staffing, names: Names, title: str, hidden: frozenset[str
 def with_pairs(learning: Tab, answers: Staffing, names: Names,
                hidden: frozenset[str] = frozenset()) -> Tab:
     """The Learning tab with its mentor pairs and the wishes left without one."""
-    pairs = answers.mentoring.by_skill()
+    pairs = answers.mentoring.first_by_skill(NAMES_SHOWN)
     left = answers.mentoring.unpaired_by_skill()
     skills = learning.frame["Skill"].tolist()
 
@@ -164,9 +164,9 @@ def with_pairs(learning: Tab, answers: Staffing, names: Names,
         return "no mentor is free" if "booked" in said and "availability" in hidden else said
 
     def paired(skill: str) -> str:
-        found = pairs.get(skill, [])
+        shown, count = pairs.get(skill, ([], 0))
         return capped_text([f"{p.learner_name} ← {p.mentor_name} ({p.mentor_level})"
-                            for p in found[:NAMES_SHOWN]], len(found))
+                            for p in shown], count)
 
     frame = learning.frame.assign(**{
         "Mentor pairs": [paired(s) for s in skills],

@@ -41,7 +41,7 @@ def view(answers: Staffing | None, team: str | None = None, *, limit: int = 12,
     hidden = frozenset() if full else answers.hidden
     names = answers.names
     members = _members(answers, team)
-    pairs = [p for p in answers.mentoring.pairs if members is None or p.learner in members]
+    pairs, paired = answers.mentoring.table.first_of(members, limit)
     unpaired = [u for u in answers.mentoring.unpaired if members is None or u.learner in members]
     return StaffingView(
         targets=bool(answers.targets),
@@ -50,7 +50,7 @@ def view(answers: Staffing | None, team: str | None = None, *, limit: int = 12,
         losses=Capped.of([x for x in answers.losses if members is None or x.person in members],
                          limit, lambda x: (clip(names.of(x.person, team=True), 60),
                                            listed(x.skills, 6))),
-        pairs=Capped.of(pairs, limit, _pair_line),
+        pairs=Capped([_pair_line(p) for p in pairs], max(paired - limit, 0)),
         unpaired=len(unpaired),
         shortlists=Capped.of(_shortlists(answers, hidden) if team is None else [], limit),
         rates=_rates(answers, full) if team is None else [],

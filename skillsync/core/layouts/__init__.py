@@ -53,15 +53,20 @@ def read(grids: Mapping[str, Grid], vocabulary: HeaderVocabulary,
     unnamed = diagnose.unnamed_levels(turned[best.table.sheet], best.table, options.words)
     if unnamed and best.layout == "rows" and "expertise" not in best.table.fields:
         return Unreadable(unnamed)
-    records = Records()
+    tabs_read: list[Records] = []
     notes: list[str] = []
     tab_team = len(together) > 1 and "team" not in best.table.fields
     for candidate in together:
         grid = turned[candidate.table.sheet]
         team = candidate.table.sheet if tab_team else None
         more, body = readers.read(grid, candidate.table, best.layout, team, options.epoch)
-        records.extend(more)
+        tabs_read.append(more)
         notes.extend(_body_notes(candidate.table, body.sections, body.filled_down))
+    # One tab's records as they are; several tabs' copied into one.
+    records = tabs_read[0] if len(tabs_read) == 1 else Records()
+    if len(tabs_read) > 1:
+        for more in tabs_read:
+            records.extend(more)
     extract = Extract(_layout(best, together), records,
                       {c.table.sheet: grids[c.table.sheet] for c in together})
     extract.notes = _reading_notes(best, together, tab_team) + notes

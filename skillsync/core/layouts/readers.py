@@ -10,6 +10,7 @@ from __future__ import annotations
 from collections.abc import Sequence
 from datetime import date
 from functools import lru_cache
+from itertools import chain
 from operator import itemgetter
 from typing import Any
 
@@ -54,18 +55,30 @@ def _rowwise(table: Table, found: Body, tab_team: str | None,
 
 def _field_columns(rows: list[Sequence[Any]], fields: dict[str, int]) -> dict[str, list[Any]]:
     """Each field's cells, one list per field. The fields every row reaches are picked in
-    one pass over the rows and turned into columns with zip: reading row by row keeps each
-    row in the CPU cache, where a pass per field fetches every row again."""
+    one pass over the rows: reading row by row keeps each row in the CPU cache, where a
+    pass per field fetches every row again."""
     width = min(map(len, rows), default=0)  # columns every row reaches
     reached = {name: column for name, column in fields.items() if column < width}
-    picked: dict[str, list[Any]] = {}
-    if len(reached) > 1:
-        across = zip(*map(itemgetter(*reached.values()), rows), strict=True)
-        picked = dict(zip(reached, map(list, across), strict=True))
+    picked = _picked(rows, reached, width)
     return {name: picked[name] if name in picked
             else list(map(itemgetter(column), rows)) if column < width
             else [row[column] if column < len(row) else None for row in rows]
             for name, column in fields.items()}
+
+
+def _picked(rows: list[Sequence[Any]], reached: dict[str, int], width: int
+            ) -> dict[str, list[Any]]:
+    """The `reached` fields' cells. Rows all `width` long, most of it fields (the usual
+    table): the cells are laid end to end in one list, a field's cells every `width`th
+    from its column on, taken with a slice. Otherwise each row's fields are picked
+    (itemgetter) and turned into columns with zip."""
+    if len(reached) < 2:
+        return {}
+    if width <= 2 * len(reached) and max(map(len, rows)) == width:
+        laid = list(chain.from_iterable(rows))
+        return {name: laid[column::width] for name, column in reached.items()}
+    across = zip(*map(itemgetter(*reached.values()), rows), strict=True)
+    return dict(zip(reached, map(list, across), strict=True))
 
 
 def _joined_cells(records: Records, table: Table, rows: list[Sequence[Any]]) -> None:

@@ -180,8 +180,9 @@ def _record(extract: Extract, rows: list[int], parsed: dict[str, list[Any]],
             keys: list[str | None], columns: matrix.Columns, out: Collector, epoch: date
             ) -> dict[str, list[Any]]:
     records = extract.records
-    record: dict[str, list[Any]] = {"rid": list(range(len(rows))), "row": rows,
-                                    "rows": list(records.rows), "sheet": list(records.sheets)}
+    # The record ids as an array already: the frame takes it as its column, no list to scan.
+    record: dict[str, Any] = {"rid": np.arange(len(rows), dtype=np.int64), "row": rows,
+                              "rows": list(records.rows), "sheet": list(records.sheets)}
     record["email"] = list(map(itemgetter(0), parsed["email"]))
     record["key"] = keys
     for name in (*schema.TEXT_FIELDS, "manager", *schema.PROJECT_FIELDS, "success_rate",

@@ -48,8 +48,9 @@ def _rowwise(table: Table, found: Body, tab_team: str | None,
     stamp_at = table.fields.get("last_updated") if table.form else None
     records.submitted = ([_at(row, stamp_at) for row in rows] if stamp_at is not None
                          else [None] * len(people))
-    _fallback_teams(records, table.fields.get("team"),
-                    [section or tab_team for _, _, section in people])
+    if tab_team or found.sections:  # else no row has a team to fall back on
+        _fallback_teams(records, table.fields.get("team"),
+                        [section or tab_team for _, _, section in people])
     return records
 
 

@@ -109,7 +109,8 @@ def test_only_a_local_workbook_is_read_ahead(tmp_path):
     fifo = tmp_path / "pipe.xlsx"
     os.mkfifo(fifo)  # reading it would block forever
     for source in (str(fifo), str(tmp_path / "missing.xlsx"), str(tmp_path),
-                   "https://docs.google.com/spreadsheets/d/abc/edit", "team.csv", None):
+                   "https://docs.google.com/spreadsheets/d/abc/edit", "team.csv", None,
+                   "nul\0byte.xlsx"):
         headstart.begin(source)
         assert headstart._pending is None
 
@@ -153,6 +154,7 @@ def test_a_zip_bomb_is_refused_before_calamine_sees_it(tmp_path):
     ('[source]\ntab = "People"\n', False),  # only that tab is read
     ("[[not toml", False),
     ("\udcff", False),
+    ("# " + "x" * (2 << 20) + "\n", False),  # larger than settings may be
 ])
 def test_settings_that_change_the_read_leave_it_to_the_backend(tmp_path, monkeypatch,
                                                                settings, reads_ahead):
@@ -168,6 +170,8 @@ def test_settings_that_change_the_read_leave_it_to_the_backend(tmp_path, monkeyp
     headstart.begin(str(path), named)
     assert (headstart.forget() is not None) == reads_ahead
     headstart.begin(str(path), tmp_path / "missing.toml")
+    assert headstart.forget() is None
+    headstart.begin(str(path), tmp_path)  # a folder named as the settings
     assert headstart.forget() is None
 
 

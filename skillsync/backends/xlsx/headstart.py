@@ -78,8 +78,11 @@ def begin(source: object, settings: Path | None = None) -> None:
     if not isinstance(source, str) or not source.lower().endswith(SUFFIXES):
         return
     path = Path(source)
-    if path.is_file() and _read_as_by_default(path, settings):
-        _pending = HeadStart(path, Limits())
+    try:
+        if path.is_file() and _read_as_by_default(path, settings):
+            _pending = HeadStart(path, Limits())
+    except (OSError, ValueError, RuntimeError):  # no read ahead: the backend says what is wrong
+        _pending = None
 
 
 def take(data: bytes, limits: Limits) -> dict[str, Grid]:
@@ -110,16 +113,12 @@ def _read_as_by_default(source: Path, settings: Path | None) -> bool:
 def _keeps_defaults(path: Path, missing: bool = True) -> bool:
     """`missing`: what a file that is not there says."""
     try:
-        fd = os.open(path, os.O_RDONLY | getattr(os, "O_NONBLOCK", 0))
+        text = _settings_text(path)
     except FileNotFoundError:
         return missing
-    except OSError:
+    except OSError:  # a folder, a FIFO, no permission: the loader says what is wrong
         return False
-    with os.fdopen(fd, "rb") as handle:
-        if not stat.S_ISREG(os.fstat(handle.fileno()).st_mode):
-            return False
-        text = handle.read(MAX_SETTINGS_BYTES + 1)
-    if len(text) > MAX_SETTINGS_BYTES:
+    if text is None:
         return False
     try:
         table = tomllib.loads(text.decode("utf-8"))
@@ -127,3 +126,20 @@ def _keeps_defaults(path: Path, missing: bool = True) -> bool:
         return False
     source = table.get("source", {})
     return "limits" not in table and not (isinstance(source, dict) and "tab" in source)
+
+
+def _settings_text(path: Path) -> bytes | None:
+    """A regular file's bytes, when no larger than a settings file may be; else None.
+    Opened without blocking, so a FIFO put in its place is seen, not waited on."""
+    fd = os.open(path, os.O_RDONLY | getattr(os, "O_NONBLOCK", 0))
+    try:
+        if not stat.S_ISREG(os.fstat(fd).st_mode):
+            return None
+        pieces: list[bytes] = []
+        while sum(map(len, pieces)) <= MAX_SETTINGS_BYTES and (
+                piece := os.read(fd, MAX_SETTINGS_BYTES + 1)):
+            pieces.append(piece)
+    finally:
+        os.close(fd)
+    text = b"".join(pieces)
+    return text if len(text) <= MAX_SETTINGS_BYTES else None

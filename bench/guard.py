@@ -35,7 +35,7 @@ from skillsync import pipeline  # noqa: E402
 from skillsync.backends import open_backend  # noqa: E402
 from skillsync.config import Config  # noqa: E402
 from skillsync.core import history  # noqa: E402
-from skillsync.core.analysis import checksum_of  # noqa: E402
+from skillsync.core.checksum import checksum_of  # noqa: E402
 from skillsync.core.integrity import evaluate  # noqa: E402
 from skillsync.history import session  # noqa: E402
 from skillsync.reading import analyse, read_inventory  # noqa: E402

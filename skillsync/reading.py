@@ -13,6 +13,7 @@ from skillsync.backends import Backend
 from skillsync.config import Config
 from skillsync.core import analysis as core
 from skillsync.core import layouts, levels, when
+from skillsync.core.checksum import checksum_of
 from skillsync.core.headers import HeaderVocabulary
 from skillsync.core.model import Grid
 from skillsync.core.people import Rules
@@ -29,7 +30,7 @@ def analyse(backend: Backend, config: Config, now: datetime,
     epoch = when.serial_epoch(getattr(backend, "date1904", False))  # xlsx files say
     found = read_inventory(backend, config, epoch)
     progress("Checking")
-    checksum = core.checksum_of(found.extract)  # of the cells as read, which can then go
+    checksum = checksum_of(found.extract)  # of the cells as read, which can then go
     vocabulary = found.vocabulary
     not_same = read_not_same(found.extras.get("not_same")) | {
         frozenset(p.casefold() for p in pair) for pair in config.not_same}

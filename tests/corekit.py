@@ -9,6 +9,7 @@ from __future__ import annotations
 from collections.abc import Collection
 
 from skillsync.core import analysis, layouts
+from skillsync.core import checksum as checksum_module
 from skillsync.core.headers import HeaderVocabulary
 from skillsync.core.model import Grid, Layout
 from skillsync.core.people import RowsResult, Rules, read_records
@@ -45,4 +46,4 @@ def analyse(grid: Grid, layout: Layout | None, vocabulary: Vocabulary | None, ru
 
 
 def checksum(grid: Grid, layout: Layout) -> str:
-    return analysis.checksum(grid, layout)
+    return checksum_module.checksum(grid, layout)

@@ -12,7 +12,9 @@ from datetime import date, datetime
 
 import pytest
 
-from skillsync.core import analysis
+from skillsync.core import checksum as checksum_module
+
+AT_ONCE = checksum_module.HASHED_AT_ONCE
 
 
 def plain_digest(rows) -> str:
@@ -20,7 +22,7 @@ def plain_digest(rows) -> str:
     digest = hashlib.sha256()
     blank_rows = 0
     for row in rows:
-        values = [v if v.__class__ is str else analysis._canonical(v) for v in row]
+        values = [v if v.__class__ is str else checksum_module._canonical(v) for v in row]
         while values and values[-1] == "":
             values.pop()
         if not values:
@@ -33,7 +35,7 @@ def plain_digest(rows) -> str:
 
 def fast_digest(rows) -> str:
     digest = hashlib.sha256()
-    analysis._hash_rows(digest, rows)
+    checksum_module._hash_rows(digest, rows)
     return digest.hexdigest()
 
 
@@ -70,7 +72,7 @@ def random_rows(count: int, seed: int, hostile_share: float) -> list:
 @pytest.mark.parametrize("hostile_share", [0.0, 0.0005, 0.01, 0.3])
 @pytest.mark.parametrize("seed", range(4))
 def test_rows_hash_as_row_by_row(seed, hostile_share):
-    rows = random_rows(3 * analysis.HASHED_AT_ONCE + 17, seed, hostile_share)
+    rows = random_rows(3 * checksum_module.HASHED_AT_ONCE + 17, seed, hostile_share)
     assert fast_digest(rows) == plain_digest(rows)
 
 
@@ -82,10 +84,9 @@ def test_each_value_hashes_as_row_by_row(value):
         assert fast_digest(rows) == plain_digest(rows)
 
 
-@pytest.mark.parametrize("blank_at", [0, 1, analysis.HASHED_AT_ONCE - 1,
-                                      analysis.HASHED_AT_ONCE, analysis.HASHED_AT_ONCE + 1])
+@pytest.mark.parametrize("blank_at", [0, 1, AT_ONCE - 1, AT_ONCE, AT_ONCE + 1])
 def test_blank_runs_across_chunks(blank_at):
-    rows = [["a", "b"] for _ in range(2 * analysis.HASHED_AT_ONCE + 3)]
+    rows = [["a", "b"] for _ in range(2 * checksum_module.HASHED_AT_ONCE + 3)]
     for at in range(blank_at, blank_at + 5):
         rows[at] = [""] if at % 2 else []
     rows += [[], [""]]  # blank rows at the very end count for nothing

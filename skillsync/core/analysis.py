@@ -2,12 +2,9 @@
 
 from __future__ import annotations
 
-import hashlib
 from collections.abc import Collection, Mapping
 from dataclasses import dataclass, field
-from datetime import date, datetime
 from functools import cached_property
-from itertools import chain
 from typing import Any
 
 import numpy as np
@@ -34,8 +31,6 @@ from skillsync.core.people import Rules, read_records
 from skillsync.core.summary import SyncFacts
 from skillsync.core.tabs import MAX_ROWS, Tab
 from skillsync.core.vocab import Vocabulary
-
-_EPOCH = datetime(1899, 12, 30)
 
 
 @dataclass
@@ -215,110 +210,3 @@ def outline_tabs(analysis: Analysis,
             if key == "people_skills" and rows >= MAX_ROWS
             else Tab(key, titles.get(key, summary.DEFAULT_TITLES[key]), (), pd.DataFrame())
             for key in keys]
-
-
-def checksum_of(extract: Extract) -> str:
-    """sha256 of the cell values of every tab read (from the header down when one tab is
-    read the usual way): same data, same sum, whatever the source."""
-    layout = extract.layout
-    if len(extract.grids) == 1 and not layout.transposed:
-        return checksum(extract.grids[layout.sheet], layout)
-    digest = hashlib.sha256()
-    for name, grid in extract.grids.items():
-        digest.update(repr(name).encode())
-        _hash_rows(digest, grid.rows)
-    return digest.hexdigest()
-
-
-def checksum(grid: Grid, layout: Layout) -> str:
-    """sha256 of the inventory's cell values from the header down: same data, same sum."""
-    digest = hashlib.sha256()
-    _hash_rows(digest, grid.rows[layout.header_row - grid.first_row:])
-    return digest.hexdigest()
-
-
-HASHED_AT_ONCE = 8192  # rows spelled as one text for one update of the digest
-SAMPLED_STEP = 64  # every 64th row looked at first, to tell rows of texts alone
-
-
-def _hash_rows(digest, rows) -> None:
-    """Each row as `repr` spells the list of its values (trailing blanks dropped), after
-    `repr` of the tuple of blank rows before it (`()` when there is none): these bytes are
-    what stored checksums were taken of. Rows of plain texts are spelled many at once
-    (see _plain_rows_text); one update of the digest takes the same bytes as several."""
-    blank_rows = 0
-    for start in range(0, len(rows), HASHED_AT_ONCE):
-        chunk = rows[start:start + HASHED_AT_ONCE]
-        plain = _plain_rows_text(chunk)
-        if plain is None:
-            blank_rows = _hash_each(digest, chunk, blank_rows)
-        else:
-            digest.update(repr(([],) * blank_rows).encode() + plain)
-            blank_rows = 0
-
-
-def _hash_each(digest, rows, blank_rows: int) -> int:
-    """`_hash_rows` row by row, after `blank_rows` blank rows; the blank rows at the end."""
-    for row in rows:
-        values = [v if v.__class__ is str else _canonical(v) for v in row]
-        while values and values[-1] == "":
-            values.pop()  # readers differ in how far they pad a row with empty cells
-        if not values:
-            blank_rows += 1
-            continue
-        digest.update(repr(([], ) * blank_rows).encode() + repr(values).encode())
-        blank_rows = 0
-    return blank_rows
-
-
-def _plain_rows_text(rows: list) -> bytes | None:
-    """The hashed bytes of `rows` but their first "()", when every row is a list of texts
-    (exactly str) with a filled one, and no text holds a quote, a backslash or a control
-    character but a line break or tab: `repr` spells such a text as it is between single
-    quotes, the line breaks and tabs escaped. The values are joined with what `repr` and
-    "()" put between them. None otherwise. (`rows`: a list of its own, rows may be
-    replaced.)"""
-    if (set(map(type, rows)) != {list}
-            or set(map(type, chain.from_iterable(rows[::SAMPLED_STEP]))) != {str}
-            or set(map(type, chain.from_iterable(rows))) != {str}):
-        return None  # (a column of numbers or dates is most often found in a sample)
-    for at in [at for at, row in enumerate(rows) if not row or row[-1] == ""]:
-        values = rows[at][:]
-        while values and values[-1] == "":
-            values.pop()
-        if not values:
-            return None  # a blank row: the rows are hashed one by one
-        rows[at] = values
-    text = _BETWEEN_ROWS.join(map(_BETWEEN_VALUES.join, rows))
-    quotes = 2 * (sum(map(len, rows)) - 1)  # two in each mark between values or rows
-    if text.count("'") != quotes or "\\" in text:
-        return None
-    for character, escaped in _ESCAPED:
-        if character in text:
-            text = text.replace(character, escaped)
-    return f"['{text}']".encode() if _printable(text) else None
-
-
-_BETWEEN_VALUES, _BETWEEN_ROWS = "', '", "']()['"
-_ESCAPED = (("\n", "\\n"), ("\r", "\\r"), ("\t", "\\t"))  # as `repr` spells them
-
-
-def _printable(text: str) -> bool:
-    """`text.isprintable()`, an ASCII text looked at as bytes, at once."""
-    if not text.isascii():
-        return text.isprintable()
-    codes = np.frombuffer(text.encode(), dtype=np.uint8)
-    return not ((codes < 0x20) | (codes == 0x7F)).any()
-
-
-def _canonical(value: object) -> object:
-    # One spelling per value whatever the source: Excel readers give 2.0 and datetimes
-    # where Sheets gives 2 and serial numbers.
-    if isinstance(value, datetime):
-        delta = value.replace(tzinfo=None) - _EPOCH
-        value = round(delta.days + delta.seconds / 86400, 8)
-    elif isinstance(value, date):
-        value = float((value - _EPOCH.date()).days)
-    if isinstance(value, float) and value.is_integer():
-        return int(value)
-    return "" if value is None else value

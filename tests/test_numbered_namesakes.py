@@ -6,7 +6,7 @@ import random
 
 import pytest
 
-from skillsync.core.names import _without_number, numbered_namesakes
+from skillsync.core.names import numbered_namesakes, without_number
 
 
 def plain_without_number(local: str) -> str:
@@ -26,7 +26,7 @@ LOCALS = ["", "1", "12", "john", "john2", "john.smith", "john.smith2", "john.smi
 
 @pytest.mark.parametrize("local", LOCALS)
 def test_stem_is_the_digit_by_digit_one(local):
-    assert _without_number(local) == plain_without_number(local)
+    assert without_number(local) == plain_without_number(local)
 
 
 def test_random_locals_and_pairs_agree():
@@ -34,7 +34,7 @@ def test_random_locals_and_pairs_agree():
     alphabet = "ab.-_09\u0663\uff12é"
     for _ in range(3000):
         local = "".join(rng.choice(alphabet) for _ in range(rng.randint(0, 8)))
-        assert _without_number(local) == plain_without_number(local)
+        assert without_number(local) == plain_without_number(local)
         other = "".join(rng.choice(alphabet) for _ in range(rng.randint(0, 8)))
         a, b = f"{local}@x.example", f"{other}@x.example"
         plain = (local != other and plain_without_number(local) == plain_without_number(other)

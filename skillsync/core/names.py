@@ -150,11 +150,11 @@ def numbered_namesakes(email_a: str, email_b: str) -> bool:
     local_b, _, domain_b = email_b.partition("@")
     if domain_a != domain_b or local_a == local_b:
         return False
-    stem_a, stem_b = _without_number(local_a), _without_number(local_b)
+    stem_a, stem_b = without_number(local_a), without_number(local_b)
     return stem_a == stem_b and (stem_a != local_a or stem_b != local_b)
 
 
-def _without_number(local: str) -> str:
+def without_number(local: str) -> str:
     """'john.smith2' -> 'john.smith': trailing digits and one separator before them.
 
     A loop, not a `[._-]?\\d+$` search, which restarts at every digit of a long run; an

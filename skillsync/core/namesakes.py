@@ -14,8 +14,7 @@ import pandas as pd
 from skillsync.core import origins, schema
 from skillsync.core.dedupe import Duplicate
 from skillsync.core.model import Layout
-from skillsync.core.names import _without_number as without_number
-from skillsync.core.names import initial_keys_given
+from skillsync.core.names import initial_keys_given, without_number
 from skillsync.core.shown import distinct_by_group, shown_values
 
 # People sharing one name key. Past this many it is a common name ("Wei Zhang" in a large

@@ -14,7 +14,7 @@ import zipfile
 from pathlib import Path
 
 from skillsync.backends import TAKEN, Linker, WritePlan, WriteResult
-from skillsync.backends.xlsx import guard, headstart, reader, writer
+from skillsync.backends.xlsx import guard, reader, writer
 from skillsync.backends.xlsx.package import Package, read_package
 from skillsync.backends.xlsx.perms import ensure_writable
 from skillsync.backends.xlsx.zipparts import needs_zip64
@@ -54,7 +54,7 @@ class XlsxDocument:
 
     def read(self, names: list[str]) -> dict[str, Grid]:
         return reader.read_grids(self.data, self.archive, self.package, names, self.limits,
-                                 self.name, ready=headstart.take(self.data, self.limits))
+                                 self.name)
 
     def plan(self, tabs: list[Tab]) -> WritePlan:
         parts = writer.plan(self.package, [t.title for t in tabs])

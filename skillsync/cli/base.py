@@ -17,7 +17,6 @@ import os
 import sys
 import traceback
 from collections.abc import Callable
-from pathlib import Path
 from typing import Any
 
 import click
@@ -28,21 +27,6 @@ from skillsync.terminal import json_safe, one_line
 
 CONFIG_HELP = ("TOML settings (default: ./skillsync.toml, else skillsync.toml beside the "
                "workbook).")
-
-
-def read_ahead(source: str, settings: Path | None = None) -> None:
-    """Begin reading a local workbook's tabs while the rest of the program loads; the
-    backend uses what was read only if the file is still exactly as read (headstart.py)."""
-    from skillsync.backends.xlsx import headstart
-
-    headstart.begin(source, settings)
-
-
-def _forget_read_ahead() -> None:
-    """A command that stopped before reading lets its read ahead go (when one began)."""
-    headstart = sys.modules.get("skillsync.backends.xlsx.headstart")
-    if headstart is not None:
-        headstart.forget()
 
 
 def guarded(command: Callable[..., Any]) -> Callable[..., Any]:
@@ -72,8 +56,6 @@ def guarded(command: Callable[..., Any]) -> Callable[..., Any]:
             _error(f"unexpected {type(exc).__name__}: {one_line(exc, 300)} (run `skillsync "
                    f"--debug {name} ...` for details)", EXIT_UNEXPECTED)
             sys.exit(EXIT_UNEXPECTED)
-        finally:
-            _forget_read_ahead()
 
     return wrapper
 

@@ -6,7 +6,7 @@ from pathlib import Path
 
 import click
 
-from skillsync.cli.base import CONFIG_HELP, finish, guarded, main, progress_line, read_ahead
+from skillsync.cli.base import CONFIG_HELP, finish, guarded, main, progress_line
 
 
 @main.command()
@@ -36,7 +36,6 @@ def sync(source: str, config_path: Path | None, digest_path: Path | None, as_jso
     readers get a short alert instead, and the exit code is 4. Another sync of the same
     source running exits 3 at once (or waits, with --wait).
     """
-    read_ahead(source, config_path)
     from skillsync.pipeline import sync as run_sync
 
     with progress_line(as_json) as progress:
@@ -58,7 +57,6 @@ def check(source: str, config_path: Path | None, as_json: bool) -> None:
     held back by the accident guard, and why (JSON: "changes" and "guard"). The check
     itself exits 0; `sync --dry-run` exits 4 when a sync would be held.
     """
-    read_ahead(source, config_path)
     from skillsync.pipeline import check as run_check
 
     with progress_line(as_json) as progress:
@@ -86,7 +84,6 @@ def export(source: str, config_path: Path | None, form: str, out_path: Path | No
 
     if out_path is not None:  # an --out that cannot work stops before the sheet is read
         check_target(out_path, source)
-    read_ahead(source, config_path)
     with progress_line() as progress:
         table = run_export(source, config_path, progress=progress)
     write_table(table, form, out_path, source)
@@ -141,7 +138,6 @@ def demo(as_json: bool) -> None:
 def digest(source: str, config_path: Path | None, out_path: Path | None, send: bool,
            dry_run: bool, as_json: bool) -> None:
     """Render (and mail) the digest; the sheet is not written."""
-    read_ahead(source, config_path)
     from skillsync.pipeline import digest_only
 
     with progress_line(as_json) as progress:

@@ -4,10 +4,8 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 from enum import StrEnum
-from typing import TYPE_CHECKING
 
-if TYPE_CHECKING:  # reading a workbook needs this module, and not pandas (headstart.py)
-    import pandas as pd
+import pandas as pd
 
 
 class Kind(StrEnum):

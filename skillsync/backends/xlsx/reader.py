@@ -26,9 +26,9 @@ from skillsync.backends.xlsx.extent import dense_extent
 from skillsync.backends.xlsx.package import Package, Sheet, damaged
 from skillsync.backends.xlsx.sparse import SheetCells
 from skillsync.backends.xlsx.zipread import part_head, read_part
+from skillsync.config import Limits
 from skillsync.core.grids import budget, clip_merges, cut_long_text, grid_from_cells
 from skillsync.core.model import CellError, Grid
-from skillsync.limits import Limits
 
 _ERROR_CELL = re.compile(  # an error cell's start tag (t="e") and its content up to </c>
     rb'<(?:\w+:)?c\b([^>]*?)\bt=["\']e["\']([^>]*+)>((?:[^<]++|<(?!/?(?:\w+:)?c[\s/>]))*+)'
@@ -42,18 +42,13 @@ READ_ERRORS = (python_calamine.CalamineError, etree.LxmlError, zipfile.BadZipFil
 
 
 def read_grids(data: bytes, archive: zipfile.ZipFile, package: Package, names: list[str],
-               limits: Limits | None = None, name: str = "the workbook",
-               ready: dict[str, Grid] | None = None) -> dict[str, Grid]:
-    """Grids for the named worksheets (names that are not worksheets are skipped); those in
-    `ready` were read from these very bytes already (headstart.py)."""
+               limits: Limits | None = None, name: str = "the workbook") -> dict[str, Grid]:
+    """Grids for the named worksheets (names that are not worksheets are skipped)."""
     reader = _Reader(data, archive, package, limits or Limits())
     grids = {}
     for tab in names:
         sheet = package.sheet(tab)
         if sheet is None or sheet.kind != "worksheet" or sheet.part not in package.names:
-            continue
-        if ready and tab in ready:
-            grids[tab] = ready[tab]
             continue
         try:
             grids[tab] = reader.read(sheet)

@@ -2,8 +2,12 @@
 
 from __future__ import annotations
 
+import operator
 import re
 from collections.abc import Callable, Collection
+from itertools import compress, repeat
+
+import numpy as np
 
 from skillsync.backends.xlsx import xmlscan, xmltext
 from skillsync.backends.xlsx.tableindex import plain_string_index
@@ -53,14 +57,22 @@ class StringTable:
         entries appended are those `index` would append, text by text)."""
         self.references += sum(uses)
         found = list(map(self._index.get, texts))  # most texts are there: looked up in C
-        if None in found:  # the texts not there are appended together, then looked up
-            missing = dict.fromkeys(t for t, index in zip(texts, found, strict=True)
-                                    if index is None)  # in order, each once
-            start = self._count + len(self._appended)
+        if None not in found:
+            return found
+        missing = list(compress(texts, map(operator.is_, found, repeat(None))))
+        start, known = self._count + len(self._appended), len(self._index)
+        self._index.update(zip(missing, range(start, start + len(missing)), strict=True))
+        if len(self._index) - known < len(missing):  # a text missing more than once: each
+            missing = list(dict.fromkeys(missing))  # takes the entry of its first place
             self._index.update(zip(missing, range(start, start + len(missing)), strict=True))
             self._appended += missing
-            found = list(map(self._index.get, texts))
-        return found
+            return list(map(self._index.get, texts))
+        # Each missing text once (a column's distinct texts): they take the next entries
+        # in order, put in their places (None, as floats NaN) without a second lookup.
+        self._appended += missing
+        placed = np.array(found, dtype=np.float64)
+        placed[np.isnan(placed)] = np.arange(start, start + len(missing))
+        return placed.astype(np.int64).tolist()
 
     @property
     def changed(self) -> bool:

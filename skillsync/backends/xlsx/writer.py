@@ -7,7 +7,7 @@ import io
 import operator
 import posixpath
 import zipfile
-from concurrent.futures import ThreadPoolExecutor
+from concurrent.futures import Future, ThreadPoolExecutor
 from dataclasses import dataclass, field
 from xml.parsers import expat
 
@@ -22,7 +22,14 @@ from skillsync.backends.xlsx.package import (
 from skillsync.backends.xlsx.sheetxml import EXCEL_CELL_CHARS, Groups, SheetWriter, group_columns
 from skillsync.backends.xlsx.strings import StringTable
 from skillsync.backends.xlsx.styles import Styles
-from skillsync.backends.xlsx.zipparts import Content, RawPart, pieces_of, read_raw, write_parts
+from skillsync.backends.xlsx.zipparts import (
+    Content,
+    RawPart,
+    SheetPacking,
+    pieces_of,
+    read_raw,
+    write_parts,
+)
 from skillsync.backends.xlsx.zipread import count_in_part, read_part, stored_bytes
 from skillsync.core.tabs import Link, Tab, cut_to
 from skillsync.errors import NotAWorkbook, SkillsyncError
@@ -91,9 +98,10 @@ def build_pieces(data: bytes, package: Package, tabs: list[Tab], write_plan: Par
     """`build`'s bytes as the pieces written one after another: a file is written from
     them without the whole workbook (hundreds of MB at a million rows) copied once more."""
     stream = io.BytesIO(data)
-    with zipfile.ZipFile(stream) as archive:
+    with zipfile.ZipFile(stream) as archive, SheetPacking() as packing:
         try:
-            sheets, changed, added = _new_parts(data, archive, package, tabs, write_plan)
+            sheets, changed, added = _new_parts(data, archive, package, tabs, write_plan,
+                                                packing)
         except edits.EditError as exc:
             raise NotAWorkbook(f"skillsync cannot add its tabs safely: {exc}; nothing was "
                                "written — open the workbook in Excel and save it again") from exc
@@ -103,12 +111,12 @@ def build_pieces(data: bytes, package: Package, tabs: list[Tab], write_plan: Par
         parts = []
         for info in archive.infolist():
             if info.filename in sheets:
-                parts.append(sheets.pop(info.filename))
+                parts.append(sheets.pop(info.filename).result())
             elif info.filename in changed_names:
                 parts.append(packed[info.filename])
             else:
                 parts.append(read_raw(archive, stream, info))
-    parts.extend(sheets.values())
+        parts.extend(sheet.result() for sheet in sheets.values())
     parts.extend(packed[name] for name in added_names)
     out = _Pieces()
     write_parts(out, parts)
@@ -124,9 +132,11 @@ class _Pieces(list):
         return len(data)
 
 
-def _new_parts(data: bytes, archive, package: Package, tabs: list[Tab], write_plan: PartPlan):
-    """({our sheet part: its packed part}, {existing part: new bytes}, {new part: bytes})
-    for this write. Our sheets are streamed straight into their packed form."""
+def _new_parts(data: bytes, archive, package: Package, tabs: list[Tab], write_plan: PartPlan,
+               packing: SheetPacking):
+    """({our sheet part: its packed part, once packed}, {existing part: new bytes},
+    {new part: bytes}) for this write. Our sheets are streamed straight into their packed
+    form by `packing`, which goes on while the rest is made."""
     wanted = [t for t in tabs if t.title in write_plan.replace or t.title in write_plan.add]
     groups = {tab.title: group_columns(tab) for tab in wanted}
     strings = StringTable(_read(data, archive, package.strings_part), 0,
@@ -134,7 +144,7 @@ def _new_parts(data: bytes, archive, package: Package, tabs: list[Tab], write_pl
                           reread=functools.partial(_read, data, archive, package.strings_part))
     styles = Styles(_read(data, archive, package.styles_part))
     writer = SheetWriter(strings, styles.ids(), package.date1904)
-    sheets: dict[str, RawPart] = {}
+    sheets: dict[str, Future[RawPart]] = {}
     changed: dict[str, Content] = {}
     added: dict[str, Content] = {}
     new_sheets = newparts.allocate(package, write_plan.add)
@@ -143,13 +153,13 @@ def _new_parts(data: bytes, archive, package: Package, tabs: list[Tab], write_pl
                 else new_sheets[tab.title][2])
         before = strings.references
         stored = _stored(data, archive, part) if tab.title in write_plan.replace else None
-        sheets[part] = RawPart.streamed(part, writer.chunks(tab, groups.pop(tab.title)),
-                                        stored)
+        sheets[part] = packing.pack(part, writer.chunks(tab, groups.pop(tab.title)), stored)
         if tab.title in write_plan.replace:
             # The cells of the tab replaced that refer to shared strings, which the
             # table's count loses.
             strings.references_dropped += _old_references(
-                data, archive.getinfo(part), sheets[part], strings.references - before)
+                data, archive.getinfo(part), sheets[part].result(),
+                strings.references - before)
     _shared_parts(archive, package, strings, styles, changed, added)
     if new_sheets:
         newparts.register_sheets(archive, package, new_sheets, changed, write_plan.mark_owned)

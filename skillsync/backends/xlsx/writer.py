@@ -148,6 +148,7 @@ def _new_parts(data: bytes, archive, package: Package, tabs: list[Tab], write_pl
     changed: dict[str, Content] = {}
     added: dict[str, Content] = {}
     new_sheets = newparts.allocate(package, write_plan.add)
+    written: dict[str, int] = {}  # replaced part -> cells of ours referring to strings
     for tab in wanted:
         part = (write_plan.replace[tab.title] if tab.title in write_plan.replace
                 else new_sheets[tab.title][2])
@@ -155,11 +156,12 @@ def _new_parts(data: bytes, archive, package: Package, tabs: list[Tab], write_pl
         stored = _stored(data, archive, part) if tab.title in write_plan.replace else None
         sheets[part] = packing.pack(part, writer.chunks(tab, groups.pop(tab.title)), stored)
         if tab.title in write_plan.replace:
-            # The cells of the tab replaced that refer to shared strings, which the
-            # table's count loses.
-            strings.references_dropped += _old_references(
-                data, archive.getinfo(part), sheets[part].result(),
-                strings.references - before)
+            written[part] = strings.references - before
+    # The cells of the tabs replaced that refer to shared strings, which the table's count
+    # loses: counted once every tab is made (a part is waited for only here).
+    for part, ours in written.items():
+        strings.references_dropped += _old_references(
+            data, archive.getinfo(part), sheets[part].result(), ours)
     _shared_parts(archive, package, strings, styles, changed, added)
     if new_sheets:
         newparts.register_sheets(archive, package, new_sheets, changed, write_plan.mark_owned)

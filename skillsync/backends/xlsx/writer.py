@@ -138,10 +138,16 @@ def _new_parts(data: bytes, archive, package: Package, tabs: list[Tab], write_pl
     {new part: bytes}) for this write. Our sheets are streamed straight into their packed
     form by `packing`, which goes on while the rest is made."""
     wanted = [t for t in tabs if t.title in write_plan.replace or t.title in write_plan.add]
-    groups = {tab.title: group_columns(tab) for tab in wanted}
-    strings = StringTable(_read(data, archive, package.strings_part), 0,
-                          _texts(wanted, groups),
-                          reread=functools.partial(_read, data, archive, package.strings_part))
+    with ThreadPoolExecutor(max_workers=1) as reader:
+        # The shared strings (160 MB at a million people) unpack on a second thread (deflate
+        # lets go of the interpreter) while the texts to seek in them are gathered here.
+        table = reader.submit(_read, data, archive, package.strings_part)
+        groups = {tab.title: group_columns(tab) for tab in wanted}
+        texts = _texts(wanted, groups)
+        strings = StringTable(table.result(), 0, texts,
+                              reread=functools.partial(_read, data, archive,
+                                                       package.strings_part))
+    del table, texts
     styles = Styles(_read(data, archive, package.styles_part))
     writer = SheetWriter(strings, styles.ids(), package.date1904)
     sheets: dict[str, Future[RawPart]] = {}

@@ -7,7 +7,7 @@ import io
 import operator
 import posixpath
 import zipfile
-from concurrent.futures import Future, ThreadPoolExecutor
+from concurrent.futures import ThreadPoolExecutor
 from dataclasses import dataclass, field
 from xml.parsers import expat
 
@@ -22,14 +22,7 @@ from skillsync.backends.xlsx.package import (
 from skillsync.backends.xlsx.sheetxml import EXCEL_CELL_CHARS, Groups, SheetWriter, group_columns
 from skillsync.backends.xlsx.strings import StringTable
 from skillsync.backends.xlsx.styles import Styles
-from skillsync.backends.xlsx.zipparts import (
-    Content,
-    RawPart,
-    SheetPacking,
-    pieces_of,
-    read_raw,
-    write_parts,
-)
+from skillsync.backends.xlsx.zipparts import Content, RawPart, pieces_of, read_raw, write_parts
 from skillsync.backends.xlsx.zipread import count_in_part, read_part, stored_bytes
 from skillsync.core.tabs import Link, Tab, cut_to
 from skillsync.errors import NotAWorkbook, SkillsyncError
@@ -98,10 +91,9 @@ def build_pieces(data: bytes, package: Package, tabs: list[Tab], write_plan: Par
     """`build`'s bytes as the pieces written one after another: a file is written from
     them without the whole workbook (hundreds of MB at a million rows) copied once more."""
     stream = io.BytesIO(data)
-    with zipfile.ZipFile(stream) as archive, SheetPacking() as packing:
+    with zipfile.ZipFile(stream) as archive:
         try:
-            sheets, changed, added = _new_parts(data, archive, package, tabs, write_plan,
-                                                packing)
+            sheets, changed, added = _new_parts(data, archive, package, tabs, write_plan)
         except edits.EditError as exc:
             raise NotAWorkbook(f"skillsync cannot add its tabs safely: {exc}; nothing was "
                                "written — open the workbook in Excel and save it again") from exc
@@ -111,12 +103,12 @@ def build_pieces(data: bytes, package: Package, tabs: list[Tab], write_plan: Par
         parts = []
         for info in archive.infolist():
             if info.filename in sheets:
-                parts.append(sheets.pop(info.filename).result())
+                parts.append(sheets.pop(info.filename))
             elif info.filename in changed_names:
                 parts.append(packed[info.filename])
             else:
                 parts.append(read_raw(archive, stream, info))
-        parts.extend(sheet.result() for sheet in sheets.values())
+    parts.extend(sheets.values())
     parts.extend(packed[name] for name in added_names)
     out = _Pieces()
     write_parts(out, parts)
@@ -132,11 +124,9 @@ class _Pieces(list):
         return len(data)
 
 
-def _new_parts(data: bytes, archive, package: Package, tabs: list[Tab], write_plan: PartPlan,
-               packing: SheetPacking):
-    """({our sheet part: its packed part, once packed}, {existing part: new bytes},
-    {new part: bytes}) for this write. Our sheets are streamed straight into their packed
-    form by `packing`, which goes on while the rest is made."""
+def _new_parts(data: bytes, archive, package: Package, tabs: list[Tab], write_plan: PartPlan):
+    """({our sheet part: its packed part}, {existing part: new bytes}, {new part: bytes})
+    for this write. Our sheets are streamed straight into their packed form."""
     wanted = [t for t in tabs if t.title in write_plan.replace or t.title in write_plan.add]
     with ThreadPoolExecutor(max_workers=1) as reader:
         # The shared strings (160 MB at a million people) unpack on a second thread (deflate
@@ -150,24 +140,22 @@ def _new_parts(data: bytes, archive, package: Package, tabs: list[Tab], write_pl
     del table, texts
     styles = Styles(_read(data, archive, package.styles_part))
     writer = SheetWriter(strings, styles.ids(), package.date1904)
-    sheets: dict[str, Future[RawPart]] = {}
+    sheets: dict[str, RawPart] = {}
     changed: dict[str, Content] = {}
     added: dict[str, Content] = {}
     new_sheets = newparts.allocate(package, write_plan.add)
-    written: dict[str, int] = {}  # replaced part -> cells of ours referring to strings
     for tab in wanted:
         part = (write_plan.replace[tab.title] if tab.title in write_plan.replace
                 else new_sheets[tab.title][2])
         before = strings.references
         stored = _stored(data, archive, part) if tab.title in write_plan.replace else None
-        sheets[part] = packing.pack(part, writer.chunks(tab, groups.pop(tab.title)), stored)
+        sheets[part] = RawPart.streamed(part, writer.chunks(tab, groups.pop(tab.title)),
+                                        stored)
         if tab.title in write_plan.replace:
-            written[part] = strings.references - before
-    # The cells of the tabs replaced that refer to shared strings, which the table's count
-    # loses: counted once every tab is made (a part is waited for only here).
-    for part, ours in written.items():
-        strings.references_dropped += _old_references(
-            data, archive.getinfo(part), sheets[part].result(), ours)
+            # The cells of the tab replaced that refer to shared strings, which the
+            # table's count loses.
+            strings.references_dropped += _old_references(
+                data, archive.getinfo(part), sheets[part], strings.references - before)
     _shared_parts(archive, package, strings, styles, changed, added)
     if new_sheets:
         newparts.register_sheets(archive, package, new_sheets, changed, write_plan.mark_owned)

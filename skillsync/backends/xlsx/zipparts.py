@@ -71,62 +71,22 @@ class RawPart:
     @classmethod
     def streamed(cls, name: str, chunks: Iterable[bytes], old: RawPart | None = None
                  ) -> RawPart:
-        """A new sheet part compressed as its pieces are produced (see SheetPacking)."""
-        with SheetPacking() as packing:
-            return packing.pack(name, chunks, old).result()
-
-
-class SheetPacking:
-    """New sheet parts compressed as their pieces are produced, never held whole unpacked,
-    on one second thread (deflate lets go of the interpreter while it works), so producing
-    the next piece and packing the last overlap. With `old`, the part a sheet replaces: a
-    part that unpacks to the very bytes produced now (most of a nightly sync's tabs) keeps
-    its packed bytes, found by unpacking it alongside, which costs a sixth of packing.
-
-    Packing a large sheet takes longer than producing it: rather than wait for each piece,
-    the pieces not yet packed may add up to PENDING_BYTES, and a sheet's packed part is
-    only waited for when it is needed, so the packing of one tab goes on while the next
-    is produced. One thread packs every sheet, in the order given."""
-
-    def __init__(self) -> None:
-        self._worker = ThreadPoolExecutor(max_workers=1)
-        self._pending: deque[tuple[Future[None], int]] = deque()
-        self._pending_bytes = 0
-
-    def __enter__(self) -> SheetPacking:
-        return self
-
-    def __exit__(self, kind: type[BaseException] | None, *failure: object) -> None:
-        self._worker.shutdown(wait=True, cancel_futures=kind is not None)
-
-    def pack(self, name: str, chunks: Iterable[bytes], old: RawPart | None = None
-             ) -> Future[RawPart]:
-        """The part `name` of `chunks`, once packed (its pieces are taken now)."""
+        """A new sheet part compressed as its pieces are produced, never held whole unpacked.
+        With `old`, the part it replaces: a part that unpacks to the very bytes produced
+        now (most of a nightly sync's tabs) keeps its packed bytes, found by unpacking it
+        alongside, which costs a sixth of packing. The work runs on a second thread
+        (deflate lets go of the interpreter while it works), so producing the next piece
+        and packing or comparing the last overlap."""
         packer = _SheetPacker(old)
-        added = []
-        for chunk in chunks:
-            added.append(self._worker.submit(packer.add, chunk))
-            self._pending.append((added[-1], len(chunk)))
-            self._pending_bytes += len(chunk)
-            while self._pending and (self._pending[0][0].done()
-                                     or self._pending_bytes > PENDING_BYTES):
-                done, size = self._pending.popleft()
+        with ThreadPoolExecutor(max_workers=1) as worker:  # one worker: pieces in order
+            pending: deque[Future[None]] = deque()
+            for chunk in chunks:
+                pending.append(worker.submit(packer.add, chunk))
+                while len(pending) > 1:  # bounded: one piece packs while the next is made
+                    pending.popleft().result()
+            for done in pending:
                 done.result()
-                self._pending_bytes -= size
-        # Run after every piece of this part (one thread, in order): a piece that failed
-        # to pack fails the part, never a part packed without it.
-        return self._worker.submit(_finished, packer, added, name)
-
-
-def _finished(packer: _SheetPacker, added: list[Future[None]], name: str) -> RawPart:
-    for done in added:
-        done.result()
-    return packer.finish(name)
-
-
-# Unpacked bytes of sheets produced but not yet packed (about ten blocks of rows of the
-# largest tab): enough for the packing of a large tab to go on while the next is made.
-PENDING_BYTES = 32 << 20
+        return packer.finish(name)
 
 
 class _SheetPacker:

@@ -4,7 +4,6 @@ split once per block, not once per pair. Both must say exactly what the one-grou
 one-pair way says, on hostile values and addresses."""
 
 import random
-from itertools import combinations
 
 import numpy as np
 import pandas as pd
@@ -12,8 +11,8 @@ import pytest
 
 from skillsync.core import namesakes
 from skillsync.core.model import Layout
-from skillsync.core.names import numbered_namesakes
 from skillsync.core.shown import distinct_by_group, distinct_of_shown, shown_values
+from tests.test_columnar_core import plain_groups  # the pairwise rules, plainly
 
 TEXTS = ["", " ", "Team A", "team a", "TEAM A", "Straße", "STRASSE", "e\u0301", "\u00e9",
          "İ", "\ud800", "0", "nan", "None", "x" * 3000, "A" + "\u0000"]
@@ -57,14 +56,6 @@ def test_no_groups_and_no_values():
     assert chosen.tolist() == [0, 1, 2] and found == [(), (), ()]
 
 
-def _plain_groups(keys, members, not_same):
-    pairs = list(combinations(members, 2))
-    allowed = [(a, b) for a, b in pairs
-               if not (not_same and frozenset((keys[a], keys[b])) in not_same)
-               and not numbered_namesakes(keys[a], keys[b])]
-    return [members] if len(allowed) == len(pairs) else [[a, b] for a, b in allowed]
-
-
 ADDRESSES = ["john.smith@x.example", "john.smith2@x.example", "john.smith02@x.example",
              "john.smith2@y.example", "john.smith", "john.smith2", "John.Smith3@x.example",
              "john.smith\u0663@x.example", "john.smith\uff12@x.example", "john_smith-3@x",
@@ -83,7 +74,7 @@ def test_ruled_out_pairs_are_the_pairwise_ones(seed):
     not_same = ({frozenset(rng.sample(keys, 2)) for _ in range(rng.randint(1, 3))}
                 if seed % 2 else set())
     assert (namesakes._candidate_groups(keys, members, not_same)
-            == _plain_groups(keys, members, not_same))
+            == plain_groups(keys, members, not_same))
 
 
 def _people() -> pd.DataFrame:

@@ -4,6 +4,7 @@ pure core run over them. The first steps of every command (see pipeline.run)."""
 from __future__ import annotations
 
 import tomllib
+from collections.abc import Callable
 from dataclasses import dataclass, replace
 from datetime import date, datetime
 from functools import lru_cache
@@ -24,9 +25,12 @@ from skillsync.errors import ConfigError, NoInventory
 from skillsync.progress import Step, silent
 
 
-def analyse(backend: Backend, config: Config, now: datetime,
-            progress: Step = silent) -> tuple[core.Analysis, SyncFacts]:
-    """Read the inventory and the helper tabs, then run the pure core over them."""
+def analyse(backend: Backend, config: Config, now: datetime, progress: Step = silent,
+            analysed: Callable[[core.Analysis], None] | None = None
+            ) -> tuple[core.Analysis, SyncFacts]:
+    """Read the inventory and the helper tabs, then run the pure core over them.
+    `analysed` is told the people as soon as they are known, before the staffing answers
+    (a sync begins making its largest tab there: see pipeline._make_apart)."""
     epoch = when.serial_epoch(getattr(backend, "date1904", False))  # xlsx files say
     found = read_inventory(backend, config, epoch)
     progress("Checking")
@@ -37,6 +41,8 @@ def analyse(backend: Backend, config: Config, now: datetime,
     # Handed over, not kept here: the core lets the records go once they are parsed.
     result = core.analyse(found.take_extract(), vocabulary, rules_of(config, now, epoch),
                           not_same)
+    if analysed is not None:
+        analysed(result)
     result = orgsteps.answer(result, found.extras, config, backend.source, epoch)
     facts = SyncFacts(now.replace(tzinfo=None), __version__, backend.source, result.rows_read,
                       checksum)

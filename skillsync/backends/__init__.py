@@ -14,7 +14,7 @@ from pathlib import Path
 from typing import TYPE_CHECKING, Protocol
 
 from skillsync.core.model import Grid
-from skillsync.core.tabs import Tab
+from skillsync.core.tabs import Apart, Tab
 from skillsync.errors import SourceNotFound
 from skillsync.terminal import one_line
 
@@ -68,6 +68,11 @@ class Backend(Protocol):
 
     def plan(self, tabs: list[Tab]) -> WritePlan:
         """What `write` would do with these tabs; reads nothing new, writes nothing."""
+        ...
+
+    def make_apart(self, tab: Apart) -> bool:
+        """Begin making `tab` for `write` alongside the run (in a second process); False
+        when this backend does not, and the tab is then built with the others."""
         ...
 
     def write(self, tabs: list[Tab], plan: WritePlan) -> WriteResult:

@@ -8,20 +8,22 @@ Microsoft 365 backend uses the same document on bytes it downloaded.
 
 from __future__ import annotations
 
+import functools
 import io
 import struct
 import zipfile
 from pathlib import Path
 
+from skillsync import forked
 from skillsync.backends import TAKEN, Linker, WritePlan, WriteResult
-from skillsync.backends.xlsx import guard, reader, writer
+from skillsync.backends.xlsx import guard, reader, sheetparts, writer
 from skillsync.backends.xlsx.package import Package, read_package
 from skillsync.backends.xlsx.perms import ensure_writable
 from skillsync.backends.xlsx.zipparts import needs_zip64
 from skillsync.backends.xlsx.zipread import check_archive
 from skillsync.config import Limits
 from skillsync.core.model import Grid
-from skillsync.core.tabs import Tab
+from skillsync.core.tabs import Apart, Tab
 from skillsync.errors import NotAWorkbook
 from skillsync.paths import private_subdir
 from skillsync.terminal import printable_path
@@ -45,6 +47,8 @@ class XlsxDocument:
         self.archive = _open_zip(data, self.name)
         check_archive(self.archive, data, self.limits, self.name)
         self.package: Package = read_package(self.archive, self.name)
+        self._apart: forked.Forked | None = None  # the child making a tab apart
+        self._alone: sheetparts.Alone | None = None
         if writing:
             writer.preflight(data, self.archive, self.package, self.name)
 
@@ -73,6 +77,20 @@ class XlsxDocument:
         return WritePlan(tuple(parts.replace), tuple(add), tuple(skip), tuple(parts.stale),
                          tuple(notes))
 
+    def make_apart(self, tab: Apart) -> bool:
+        """Begin making `tab`'s sheet part in a second process (see skillsync.forked) while
+        this one builds the other tabs; False when it is not to be made so (a tab that would
+        not be written, or no second process to be had)."""
+        parts = writer.plan(self.package, [tab.title])
+        if parts.conflicts or (parts.add and self.package.structure_locked):
+            return False
+        child = forked.Forked.start(functools.partial(
+            _sheet_alone, self.data, self.package, tab, parts.replace.get(tab.title)))
+        if child is None:
+            return False
+        self._apart = child
+        return True
+
     def build(self, tabs: list[Tab], plan: WritePlan) -> bytes:
         """The new workbook's bytes, carrying out `plan` (which must write something)."""
         return b"".join(self.pieces(tabs, plan))
@@ -83,10 +101,27 @@ class XlsxDocument:
             raise NotAWorkbook(f"{self.name} is larger than 4 GB; skillsync cannot write it")
         parts = writer.plan(self.package, list(plan.writes))
         parts.add = [t for t in parts.add if t in plan.add]
-        return writer.build_pieces(self.data, self.package, tabs, parts)
+        return writer.build_pieces(self.data, self.package, tabs, parts, self._made_apart)
+
+    def _made_apart(self) -> sheetparts.Alone | None:
+        """The part made apart, once made; None when its making failed (asked once: a
+        second build of the same document takes the same part)."""
+        if self._apart is not None:
+            self._alone = self._apart.answer()
+            self._apart = None
+        return self._alone
 
     def close(self) -> None:
+        if self._apart is not None:  # a run that stopped before writing, or wrote no tab
+            self._apart.cancel()
+            self._apart = None
         self.archive.close()
+
+
+def _sheet_alone(data: bytes, package: Package, tab: Apart, replaced: str | None
+                 ) -> sheetparts.Alone:
+    """In the second process: the tab made, then its sheet part."""
+    return sheetparts.sheet_alone(data, package, tab.made(), replaced)
 
 
 class DocumentBackend:
@@ -109,6 +144,9 @@ class DocumentBackend:
 
     def plan(self, tabs: list[Tab]) -> WritePlan:
         return self.document.plan(tabs)
+
+    def make_apart(self, tab: Apart) -> bool:
+        return self.document.make_apart(tab)
 
 
 class ExcelBackend(DocumentBackend):

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import functools
 from collections.abc import Collection, Mapping
 from dataclasses import dataclass, field
 from functools import cached_property
@@ -29,7 +30,7 @@ from skillsync.core.nameorder import NameOrder
 from skillsync.core.namesakes import propose_same_name
 from skillsync.core.people import Rules, read_records
 from skillsync.core.summary import SyncFacts
-from skillsync.core.tabs import MAX_ROWS, Tab
+from skillsync.core.tabs import MAX_ROWS, Apart, Tab
 from skillsync.core.vocab import Vocabulary
 
 
@@ -155,24 +156,18 @@ def stray_cells(grid: Grid) -> list[Issue]:
 
 
 def build_tabs(analysis: Analysis, facts: SyncFacts,
-               titles: Mapping[str, str] = summary.DEFAULT_TITLES) -> list[Tab]:
-    """Every tool-owned tab, in the order they appear in the workbook."""
+               titles: Mapping[str, str] = summary.DEFAULT_TITLES,
+               people_skills: Tab | None = None) -> list[Tab]:
+    """Every tool-owned tab, in the order they appear in the workbook. `people_skills`,
+    when given, stands for that tab (made elsewhere: see `people_skills_tab`)."""
     layout = analysis.layout
     categories = {**(analysis.vocabulary.category if analysis.vocabulary else {}),
                   **analysis.groups}
-    listed = _tidy_rows_each(analysis.people)
-    rows = int(listed.sum())  # past a tab's rows the table is not even built
-    # The tidy table's columns, let go once the tab is built (they are the size of the tab,
-    # and the writing that follows needs the memory); `Analysis.tidy` stays for `export`.
-    people_skills = (summary.people_skills_tab(
-        schema.tidy_columns(analysis.people), layout, titles["people_skills"],
-        names=peopleskills.RowNames.of(analysis.name_order, listed))
-        if rows < MAX_ROWS else peopleskills.too_large(rows, titles["people_skills"]))
     by_name = analysis.name_order.places  # the "Who" lists' order, sorted once
     return orgtabs.extend([
         summary.skills_tab(analysis.held, analysis.learners, categories, titles["skills"],
                            by_name),
-        people_skills,
+        people_skills or people_skills_tab(analysis, titles),
         summary.team_skills_tab(analysis.people, analysis.held, titles["team_skills"],
                                 counts=analysis.skills),  # counted once for the report too
         summary.projects_tab(analysis.people, titles["projects"], by_name),
@@ -182,6 +177,32 @@ def build_tabs(analysis: Analysis, facts: SyncFacts,
         trends.tab(facts, analysis, titles["trends"]),
         runtabs.sync_tab(facts, layout, analysis.counts(), titles["sync"]),
     ], analysis.staffing, titles)
+
+
+def people_skills_apart(analysis: Analysis,
+                        titles: Mapping[str, str] = summary.DEFAULT_TITLES) -> Apart | None:
+    """The People × Skills tab as an `Apart`, to be made by a writer alongside the other
+    tabs; None when it is too large to be written (nothing then to make)."""
+    if int(_tidy_rows_each(analysis.people).sum()) >= MAX_ROWS:
+        return None
+    return Apart("people_skills", titles["people_skills"], peopleskills.COLUMNS,
+                 peopleskills.empty_frame(),
+                 make=functools.partial(people_skills_tab, analysis, titles))
+
+
+def people_skills_tab(analysis: Analysis,
+                      titles: Mapping[str, str] = summary.DEFAULT_TITLES) -> Tab:
+    """The People × Skills tab, the largest by far (a row per person and skill): built on
+    its own, so that a writer can make it alongside the others (see build_tabs)."""
+    listed = _tidy_rows_each(analysis.people)
+    rows = int(listed.sum())  # past a tab's rows the table is not even built
+    if rows >= MAX_ROWS:
+        return peopleskills.too_large(rows, titles["people_skills"])
+    # The tidy table's columns, let go once the tab is built (they are the size of the tab,
+    # and the writing that follows needs the memory); `Analysis.tidy` stays for `export`.
+    return summary.people_skills_tab(
+        schema.tidy_columns(analysis.people), analysis.layout, titles["people_skills"],
+        names=peopleskills.RowNames.of(analysis.name_order, listed))
 
 
 def _tidy_rows_each(people: pd.DataFrame) -> np.ndarray:

@@ -2,11 +2,12 @@
 
 from __future__ import annotations
 
+import dataclasses
 import functools
 import io
-import operator
 import posixpath
 import zipfile
+from collections.abc import Callable
 from concurrent.futures import ThreadPoolExecutor
 from dataclasses import dataclass, field
 from xml.parsers import expat
@@ -19,12 +20,19 @@ from skillsync.backends.xlsx.package import (
     Package,
     damaged,
 )
-from skillsync.backends.xlsx.sheetxml import EXCEL_CELL_CHARS, Groups, SheetWriter, group_columns
+from skillsync.backends.xlsx.sheetparts import (
+    FIRST_NUMBERED,
+    Alone,
+    read_member,
+    sheet_part,
+    texts_of,
+)
+from skillsync.backends.xlsx.sheetxml import SheetWriter, group_columns
 from skillsync.backends.xlsx.strings import StringTable
 from skillsync.backends.xlsx.styles import Styles
 from skillsync.backends.xlsx.zipparts import Content, RawPart, pieces_of, read_raw, write_parts
-from skillsync.backends.xlsx.zipread import count_in_part, read_part, stored_bytes
-from skillsync.core.tabs import Link, Tab, cut_to
+from skillsync.backends.xlsx.zipread import read_part
+from skillsync.core.tabs import Apart, Tab
 from skillsync.errors import NotAWorkbook, SkillsyncError
 
 STRINGS_TYPE = "application/vnd.openxmlformats-officedocument.spreadsheetml.sharedStrings+xml"
@@ -86,14 +94,17 @@ def build(data: bytes, package: Package, tabs: list[Tab], write_plan: PartPlan) 
     return b"".join(build_pieces(data, package, tabs, write_plan))
 
 
-def build_pieces(data: bytes, package: Package, tabs: list[Tab], write_plan: PartPlan
-                 ) -> list[bytes]:
+def build_pieces(data: bytes, package: Package, tabs: list[Tab], write_plan: PartPlan,
+                 apart: Callable[[], Alone | None] | None = None) -> list[bytes]:
     """`build`'s bytes as the pieces written one after another: a file is written from
-    them without the whole workbook (hundreds of MB at a million rows) copied once more."""
+    them without the whole workbook (hundreds of MB at a million rows) copied once more.
+    `apart` gives the part of the tab among `tabs` made apart (see `sheet_alone`), or
+    None when it was not."""
     stream = io.BytesIO(data)
     with zipfile.ZipFile(stream) as archive:
         try:
-            sheets, changed, added = _new_parts(data, archive, package, tabs, write_plan)
+            sheets, changed, added = _new_parts(data, archive, package, tabs, write_plan,
+                                                apart)
         except edits.EditError as exc:
             raise NotAWorkbook(f"skillsync cannot add its tabs safely: {exc}; nothing was "
                                "written — open the workbook in Excel and save it again") from exc
@@ -124,63 +135,49 @@ class _Pieces(list):
         return len(data)
 
 
-def _new_parts(data: bytes, archive, package: Package, tabs: list[Tab], write_plan: PartPlan):
+def _new_parts(data: bytes, archive, package: Package, tabs: list[Tab], write_plan: PartPlan,
+               apart: Callable[[], Alone | None] | None = None):
     """({our sheet part: its packed part}, {existing part: new bytes}, {new part: bytes})
-    for this write. Our sheets are streamed straight into their packed form."""
+    for this write. Our sheets are streamed straight into their packed form. A tab made
+    apart (an `Apart`) is asked of `apart` once all else that can be is ready; when it
+    was not made, it is made here."""
     wanted = [t for t in tabs if t.title in write_plan.replace or t.title in write_plan.add]
+    made = [t for t in wanted if not isinstance(t, Apart)]
     with ThreadPoolExecutor(max_workers=1) as reader:
         # The shared strings (160 MB at a million people) unpack on a second thread (deflate
         # lets go of the interpreter) while the texts to seek in them are gathered here.
-        table = reader.submit(_read, data, archive, package.strings_part)
-        groups = {tab.title: group_columns(tab) for tab in wanted}
-        texts = _texts(wanted, groups)
+        table = reader.submit(read_member, data, archive, package.strings_part)
+        groups = {tab.title: group_columns(tab) for tab in made}
+        texts = texts_of(made, groups)
         strings = StringTable(table.result(), 0, texts,
-                              reread=functools.partial(_read, data, archive,
+                              reread=functools.partial(read_member, data, archive,
                                                        package.strings_part))
     del table, texts
-    styles = Styles(_read(data, archive, package.styles_part))
+    alone = apart() if apart is not None and len(made) < len(wanted) else None
+    if len(made) < len(wanted) and alone is None:  # not made apart after all: made here
+        return _new_parts(data, archive, package, [
+            t.made() if isinstance(t, Apart) else t for t in tabs], write_plan)
+    styles = Styles(read_member(data, archive, package.styles_part))
     writer = SheetWriter(strings, styles.ids(), package.date1904)
-    sheets: dict[str, RawPart] = {}
+    new_sheets = newparts.allocate(package, write_plan.add)
+    places = {tab.title: (write_plan.replace[tab.title] if tab.title in write_plan.replace
+                          else new_sheets[tab.title][2]) for tab in wanted}
+    sheets: dict[str, RawPart] = dict.fromkeys(places.values())  # type: ignore[arg-type]
+    if alone is not None:  # its texts were numbered first: it is FIRST_NUMBERED
+        strings.take_in(alone.appended, alone.references)
+        sheets[places[alone.title]] = dataclasses.replace(alone.part, name=places[alone.title])
+        strings.references_dropped += alone.dropped
+    for tab in sorted(made, key=lambda t: t.key != FIRST_NUMBERED):  # stable: else in order
+        sheets[places[tab.title]], dropped = sheet_part(
+            data, archive, writer, tab, groups.pop(tab.title), places[tab.title],
+            tab.title in write_plan.replace)
+        strings.references_dropped += dropped
     changed: dict[str, Content] = {}
     added: dict[str, Content] = {}
-    new_sheets = newparts.allocate(package, write_plan.add)
-    for tab in wanted:
-        part = (write_plan.replace[tab.title] if tab.title in write_plan.replace
-                else new_sheets[tab.title][2])
-        before = strings.references
-        stored = _stored(data, archive, part) if tab.title in write_plan.replace else None
-        sheets[part] = RawPart.streamed(part, writer.chunks(tab, groups.pop(tab.title)),
-                                        stored)
-        if tab.title in write_plan.replace:
-            # The cells of the tab replaced that refer to shared strings, which the
-            # table's count loses.
-            strings.references_dropped += _old_references(
-                data, archive.getinfo(part), sheets[part], strings.references - before)
     _shared_parts(archive, package, strings, styles, changed, added)
     if new_sheets:
         newparts.register_sheets(archive, package, new_sheets, changed, write_plan.mark_owned)
     return sheets, changed, added
-
-
-def _stored(data: bytes, archive: zipfile.ZipFile, part: str) -> RawPart:
-    """The part as the workbook stores it (its packed bytes a view of `data`)."""
-    info = archive.getinfo(part)
-    return RawPart(part, stored_bytes(data, info, "the workbook"), info.compress_type,
-                   info.CRC, info.file_size)
-
-
-def _old_references(data: bytes, info: zipfile.ZipInfo, new: RawPart, written: int) -> int:
-    """How many cells of a sheet part about to be replaced refer to shared strings, given
-    `new`, the part replacing it, whose cells refer to them `written` times. A part stored
-    as the very bytes of the new one (kept when its XML is repeated, see RawPart.streamed)
-    unpacks to the very same XML, so holds the same cells (every `t="s"` SheetWriter
-    writes is one reference; text is only ever in escaped attributes): an unchanged tab,
-    most of a nightly sync's, is not unpacked to count."""
-    if (new.method == info.compress_type and new.crc == info.CRC
-            and new.size == info.file_size and len(new.data) == info.compress_size
-            and stored_bytes(data, info, "the workbook") == new.data):
-        return written
-    return count_in_part(data, info, b't="s"')
 
 
 def _checked_and_packed(parts: dict[str, Content]) -> dict[str, RawPart]:
@@ -216,44 +213,6 @@ def _parse(content: Content) -> None:
     for piece in pieces_of(content):
         parser.Parse(piece, False)
     parser.Parse(b"", True)
-
-
-def _texts(tabs: list[Tab], groups: dict[str, Groups]) -> dict[str, str]:
-    """Every text our tabs will write, each mapped to itself (the object a tab holds, which
-    the shared strings' index keeps): titles, and string or link cells (each distinct
-    value of a column looked at once). Built as a dict here, where the texts are gathered
-    anyway, so that the search of the table can copy it in C."""
-    found = {c.title: c.title for t in tabs for c in t.columns}
-    for tab in tabs:
-        for _, values in groups[tab.title]:
-            classes = set(map(type, values))
-            if classes == {str}:  # most columns, and links' columns, are taken in C
-                texts = values
-            elif classes == {Link}:
-                texts = list(map(operator.attrgetter("text"), values))
-            else:
-                texts = [str(v) for v in values if isinstance(v, (str, Link))]
-            found.update(zip(texts, texts, strict=True))
-    return _as_written(found)
-
-
-def _as_written(found: dict[str, str]) -> dict[str, str]:
-    """The texts as the sheets hold them: one longer than a cell takes is written cut, so
-    it is the cut form that is sought in the table (else it is appended again each sync)."""
-    if max(map(len, found), default=0) <= EXCEL_CELL_CHARS // 2:  # UTF-16: none is cut
-        return found
-    for text in [t for t in found if len(t) > EXCEL_CELL_CHARS // 2]:
-        cut = cut_to(text, EXCEL_CELL_CHARS)
-        if cut != text:
-            del found[text]
-            found[cut] = cut
-    return found
-
-
-def _read(data: bytes, archive: zipfile.ZipFile, part: str | None) -> bytes | None:
-    if not part or part not in archive.namelist():
-        return None
-    return read_part(data, archive.getinfo(part))
 
 
 def _shared_parts(archive, package: Package, strings: StringTable, styles: Styles,

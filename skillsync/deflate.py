@@ -20,6 +20,10 @@ compressobj = _engine.compressobj
 decompressobj = _engine.decompressobj
 compress = _engine.compress
 crc32 = _engine.crc32
+# The CRC of two runs of bytes joined, from each one's; zlib-ng has it, the standard
+# zlib module does not (without it, nothing is packed ahead: see zipparts.Packed).
+crc32_combine = getattr(_engine, "crc32_combine", None)
+FULL_FLUSH = zlib.Z_FULL_FLUSH
 error = _engine.error
 DEFLATED = zlib.DEFLATED
 ERRORS: tuple[type[Exception], ...] = tuple({zlib.error, _engine.error})

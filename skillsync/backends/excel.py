@@ -49,6 +49,7 @@ class XlsxDocument:
         self.package: Package = read_package(self.archive, self.name)
         self._apart: forked.Forked | None = None  # the child making a tab apart
         self._alone: sheetparts.Alone | None = None
+        self.writing = writing  # the parts a write edits were parsed (writer.preflight)
         if writing:
             writer.preflight(data, self.archive, self.package, self.name)
 
@@ -101,7 +102,8 @@ class XlsxDocument:
             raise NotAWorkbook(f"{self.name} is larger than 4 GB; skillsync cannot write it")
         parts = writer.plan(self.package, list(plan.writes))
         parts.add = [t for t in parts.add if t in plan.add]
-        return writer.build_pieces(self.data, self.package, tabs, parts, self._made_apart)
+        return writer.build_pieces(self.data, self.package, tabs, parts, self._made_apart,
+                                   checked=self.writing)
 
     def _made_apart(self) -> sheetparts.Alone | None:
         """The part made apart, once made; None when its making failed (asked once: a

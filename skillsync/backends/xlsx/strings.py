@@ -5,12 +5,14 @@ from __future__ import annotations
 import operator
 import re
 from collections.abc import Callable, Collection
+from dataclasses import dataclass
 from itertools import compress, repeat
 
 import numpy as np
 
 from skillsync.backends.xlsx import xmlscan, xmltext
 from skillsync.backends.xlsx.tableindex import plain_string_index
+from skillsync.backends.xlsx.zipparts import Packed, pack_ahead
 
 EMPTY_TABLE = (b'<?xml version="1.0" encoding="UTF-8" standalone="yes"?>\n'
                b'<sst xmlns="http://schemas.openxmlformats.org/spreadsheetml/2006/main" '
@@ -106,12 +108,14 @@ class StringTable:
         """The table with our entries appended and its counts brought up to date."""
         return b"".join(self.pieces())
 
-    def pieces(self) -> tuple[bytes | memoryview, ...]:
+    def pieces(self, ahead: PackedEntries | None = None
+               ) -> tuple[bytes | memoryview | Packed, ...]:
         """`render`'s bytes in pieces, the table's own entries as views of it: a million
         people's table is 160 MB, packed and checked a piece at a time, never copied whole.
+        `ahead`: those entries packed ahead (`packed_entries`), standing in their place.
 
         The root's tags come from xmlscan, so an <sst> inside a comment is not edited."""
-        original = self.original
+        original = self.original if ahead is None else ahead.before
         root = xmlscan.root(original)
         if root.local != b"sst":
             raise ValueError("shared strings part has no <sst> root")
@@ -125,6 +129,8 @@ class StringTable:
             head = head[:-2].rstrip() + b">"
             body = b"".join(added) + f"</{prefix}sst>".encode()
             return (original[: root.start] + head + body + original[root.end:],)
+        if ahead is not None:
+            return (original[: root.start], head, ahead.entries, *added, ahead.after)
         close = xmlscan.root_end(original)
         assert close is not None  # a start tag always has its end tag in a parsed part
         view = memoryview(original)  # the table may be large: slices, no copy
@@ -135,6 +141,27 @@ class StringTable:
         found = re.search(rb'(?<![\w:.-])count\s*=\s*["\'](\d{1,12})["\']', head)
         before = int(found.group(1)) if found else self._count
         return max(before - self.references_dropped, 0) + self.references
+
+
+@dataclass(frozen=True)
+class PackedEntries:
+    """A table part's own entries packed ahead, and the part's bytes around them."""
+
+    before: bytes  # up to the end of the root's start tag
+    entries: Packed
+    after: bytes  # from the root's end tag on
+
+
+def packed_entries(sst: bytes) -> PackedEntries | None:
+    """The entries of a table part packed ahead, to stand in the amended part (see
+    StringTable.pieces); None when the part holds none. Packing is deflate, which lets
+    go of the interpreter: it is done on a second thread while the table is searched."""
+    root = xmlscan.root(sst)
+    close = xmlscan.root_end(sst) if root.local == b"sst" else None
+    if close is None:
+        return None
+    return PackedEntries(sst[:root.end], pack_ahead(memoryview(sst)[root.end:close.start]),
+                         sst[close.start:])
 
 
 def _with_counts(head: bytes, name_end: int, count: int, unique: int) -> bytes:

@@ -8,7 +8,7 @@ import io
 import posixpath
 import zipfile
 from collections.abc import Callable
-from concurrent.futures import ThreadPoolExecutor
+from concurrent.futures import Future, ThreadPoolExecutor
 from dataclasses import dataclass, field
 from xml.parsers import expat
 
@@ -27,10 +27,17 @@ from skillsync.backends.xlsx.sheetparts import (
     sheet_part,
     texts_of,
 )
-from skillsync.backends.xlsx.sheetxml import SheetWriter, group_columns
-from skillsync.backends.xlsx.strings import StringTable
+from skillsync.backends.xlsx.sheetxml import Groups, SheetWriter, group_columns
+from skillsync.backends.xlsx.strings import PackedEntries, StringTable, packed_entries
 from skillsync.backends.xlsx.styles import Styles
-from skillsync.backends.xlsx.zipparts import Content, RawPart, pieces_of, read_raw, write_parts
+from skillsync.backends.xlsx.zipparts import (
+    Content,
+    Packed,
+    RawPart,
+    pieces_of,
+    read_raw,
+    write_parts,
+)
 from skillsync.backends.xlsx.zipread import read_part
 from skillsync.core.tabs import Apart, Tab
 from skillsync.errors import NotAWorkbook, SkillsyncError
@@ -95,16 +102,18 @@ def build(data: bytes, package: Package, tabs: list[Tab], write_plan: PartPlan) 
 
 
 def build_pieces(data: bytes, package: Package, tabs: list[Tab], write_plan: PartPlan,
-                 apart: Callable[[], Alone | None] | None = None) -> list[bytes]:
+                 apart: Callable[[], Alone | None] | None = None,
+                 checked: bool = False) -> list[bytes]:
     """`build`'s bytes as the pieces written one after another: a file is written from
     them without the whole workbook (hundreds of MB at a million rows) copied once more.
     `apart` gives the part of the tab among `tabs` made apart (see `sheet_alone`), or
-    None when it was not."""
+    None when it was not. `checked`: `preflight` parsed the parts a write edits, so the
+    shared strings' own entries are packed ahead, not parsed again (see `_new_parts`)."""
     stream = io.BytesIO(data)
     with zipfile.ZipFile(stream) as archive:
         try:
             sheets, changed, added = _new_parts(data, archive, package, tabs, write_plan,
-                                                apart)
+                                                apart, checked)
         except edits.EditError as exc:
             raise NotAWorkbook(f"skillsync cannot add its tabs safely: {exc}; nothing was "
                                "written — open the workbook in Excel and save it again") from exc
@@ -136,28 +145,62 @@ class _Pieces(list):
 
 
 def _new_parts(data: bytes, archive, package: Package, tabs: list[Tab], write_plan: PartPlan,
-               apart: Callable[[], Alone | None] | None = None):
+               apart: Callable[[], Alone | None] | None = None, checked: bool = False):
     """({our sheet part: its packed part}, {existing part: new bytes}, {new part: bytes})
     for this write. Our sheets are streamed straight into their packed form. A tab made
     apart (an `Apart`) is asked of `apart` once all else that can be is ready; when it
     was not made, it is made here."""
     wanted = [t for t in tabs if t.title in write_plan.replace or t.title in write_plan.add]
     made = [t for t in wanted if not isinstance(t, Apart)]
-    with ThreadPoolExecutor(max_workers=1) as reader:
+    with ThreadPoolExecutor(max_workers=1) as helper:
         # The shared strings (160 MB at a million people) unpack on a second thread (deflate
         # lets go of the interpreter) while the texts to seek in them are gathered here.
-        table = reader.submit(read_member, data, archive, package.strings_part)
+        table = helper.submit(read_member, data, archive, package.strings_part)
+        # Then the table's own entries (the workbook's, parsed by `preflight`) are packed
+        # there while it is searched and the tabs are written: 160 MB at a million people.
+        ahead = (helper.submit(_packed_ahead, table)
+                 if checked and package.strings_part and deflate.crc32_combine else None)
         groups = {tab.title: group_columns(tab) for tab in made}
         texts = texts_of(made, groups)
         strings = StringTable(table.result(), 0, texts,
                               reread=functools.partial(read_member, data, archive,
                                                        package.strings_part))
-    del table, texts
-    alone = apart() if apart is not None and len(made) < len(wanted) else None
-    if len(made) < len(wanted) and alone is None:  # not made apart after all: made here
-        return _new_parts(data, archive, package, [
-            t.made() if isinstance(t, Apart) else t for t in tabs], write_plan)
-    styles = Styles(read_member(data, archive, package.styles_part))
+        del table, texts
+        alone = apart() if apart is not None and len(made) < len(wanted) else None
+        if len(made) < len(wanted) and alone is None:  # not made apart after all: made here
+            return _new_parts(data, archive, package, [
+                t.made() if isinstance(t, Apart) else t for t in tabs], write_plan,
+                checked=checked)
+        styles = Styles(read_member(data, archive, package.styles_part))
+        sheets = _sheets(data, archive, package, write_plan, strings, styles, wanted, groups,
+                         alone)
+        changed: dict[str, Content] = {}
+        added: dict[str, Content] = {}
+        _shared_parts(archive, package, strings, ahead.result() if ahead else None, styles,
+                      changed, added)
+    if sheets.new:
+        newparts.register_sheets(archive, package, sheets.new, changed, write_plan.mark_owned)
+    return sheets.parts, changed, added
+
+
+def _packed_ahead(table: Future[bytes | None]) -> PackedEntries | None:
+    sst = table.result()
+    return packed_entries(sst) if sst is not None and len(sst) >= AHEAD_BYTES else None
+
+
+AHEAD_BYTES = 1 << 20  # a smaller table's entries pack in no time: not worth a run apart
+
+
+@dataclass
+class _Sheets:
+    parts: dict[str, RawPart]  # our sheet parts, in the order of the tabs
+    new: dict[str, tuple[int, str, str]]  # the new ones: title -> newparts.allocate's
+
+
+def _sheets(data: bytes, archive, package: Package, write_plan: PartPlan,
+            strings: StringTable, styles: Styles, wanted: list[Tab],
+            groups: dict[str, Groups], alone: Alone | None) -> _Sheets:
+    """Every tab's sheet part: the one made apart taken in, the others made here."""
     writer = SheetWriter(strings, styles.ids(), package.date1904)
     new_sheets = newparts.allocate(package, write_plan.add)
     places = {tab.title: (write_plan.replace[tab.title] if tab.title in write_plan.replace
@@ -167,17 +210,13 @@ def _new_parts(data: bytes, archive, package: Package, tabs: list[Tab], write_pl
         strings.take_in(alone.appended, alone.references)
         sheets[places[alone.title]] = dataclasses.replace(alone.part, name=places[alone.title])
         strings.references_dropped += alone.dropped
+    made = [t for t in wanted if alone is None or t.title != alone.title]
     for tab in sorted(made, key=lambda t: t.key != FIRST_NUMBERED):  # stable: else in order
         sheets[places[tab.title]], dropped = sheet_part(
             data, archive, writer, tab, groups.pop(tab.title), places[tab.title],
             tab.title in write_plan.replace)
         strings.references_dropped += dropped
-    changed: dict[str, Content] = {}
-    added: dict[str, Content] = {}
-    _shared_parts(archive, package, strings, styles, changed, added)
-    if new_sheets:
-        newparts.register_sheets(archive, package, new_sheets, changed, write_plan.mark_owned)
-    return sheets, changed, added
+    return _Sheets(sheets, new_sheets)
 
 
 def _checked_and_packed(parts: dict[str, Content]) -> dict[str, RawPart]:
@@ -211,13 +250,16 @@ def _parse(content: Content) -> None:
     time when in pieces)."""
     parser = expat.ParserCreate(namespace_separator=" ")
     for piece in pieces_of(content):
-        parser.Parse(piece, False)
+        if not isinstance(piece, Packed):  # packed ahead: the workbook's own, parsed before
+            parser.Parse(piece, False)
     parser.Parse(b"", True)
 
 
-def _shared_parts(archive, package: Package, strings: StringTable, styles: Styles,
-                  changed: dict[str, Content], added: dict[str, Content]) -> None:
-    """The amended shared strings and styles, creating either part if the package lacks it."""
+def _shared_parts(archive, package: Package, strings: StringTable, ahead: PackedEntries | None,
+                  styles: Styles, changed: dict[str, Content], added: dict[str, Content]
+                  ) -> None:
+    """The amended shared strings (`ahead`: their own entries packed ahead) and styles,
+    creating either part if the package lacks it."""
     folder = posixpath.dirname(package.workbook_part)
     for part, table, rel, kind, default in (
         (package.strings_part, strings, STRINGS_REL, STRINGS_TYPE, "sharedStrings.xml"),
@@ -226,15 +268,15 @@ def _shared_parts(archive, package: Package, strings: StringTable, styles: Style
         if not table.changed:
             continue
         if part and part in archive.namelist():
-            changed[part] = _content(table)
+            changed[part] = _content(table, ahead)
             continue
         taken = {n.casefold() for n in [*package.names, *added]}
         target = newparts.free_name(folder, default, taken)
         member = posixpath.join(folder, target)
-        added[member] = _content(table)
+        added[member] = _content(table, ahead)
         newparts.link_part(archive, package, changed, rel, target, kind, member)
 
 
-def _content(table: StringTable | Styles) -> Content:
+def _content(table: StringTable | Styles, ahead: PackedEntries | None) -> Content:
     """A table's new part: the shared strings in pieces (see StringTable.pieces)."""
-    return table.pieces() if isinstance(table, StringTable) else table.render()
+    return table.pieces(ahead) if isinstance(table, StringTable) else table.render()

@@ -35,10 +35,37 @@ PACK_LEVEL = 5
 SHEET_PACK_LEVEL = 3
 
 
-Content = bytes | tuple[bytes | memoryview, ...]  # a part's bytes, whole or in pieces
+@dataclass(frozen=True)
+class Packed:
+    """A run of a part's bytes packed ahead, on its own (`pack_ahead`): a deflate stream
+    that ends on a full flush, so it can stand between the pieces packed around it (each
+    side of it starts afresh, referring to nothing before). `crc` and `size` are the
+    run's own, combined into the part's (deflate.crc32_combine)."""
+
+    data: bytes | bytearray
+    crc: int
+    size: int
 
 
-def pieces_of(content: Content) -> tuple[bytes | memoryview, ...]:
+# Bytes packed ahead at a time: a large run is never held twice, whole and as a copy.
+_AHEAD_PIECE = 1 << 22
+
+
+def pack_ahead(run: bytes | memoryview) -> Packed:
+    packer = deflate.compressobj(PACK_LEVEL, deflate.DEFLATED, -15)
+    data, crc = bytearray(), 0
+    for start in range(0, len(run), _AHEAD_PIECE):
+        piece = run[start:start + _AHEAD_PIECE]
+        data += packer.compress(piece)
+        crc = deflate.crc32(piece, crc)
+    data += packer.flush(deflate.FULL_FLUSH)
+    return Packed(data, crc, len(run))
+
+
+Content = bytes | tuple[bytes | memoryview | Packed, ...]  # a part's bytes, whole or in pieces
+
+
+def pieces_of(content: Content) -> tuple[bytes | memoryview | Packed, ...]:
     return (content,) if isinstance(content, bytes | bytearray) else content
 
 
@@ -62,6 +89,10 @@ class RawPart:
         packer = deflate.compressobj(PACK_LEVEL, deflate.DEFLATED, -15)
         data, crc, size = bytearray(), 0, 0
         for piece in pieces_of(content):
+            if isinstance(piece, Packed):  # packed ahead: what comes before is flushed
+                data += packer.flush(deflate.FULL_FLUSH) + piece.data
+                crc, size = deflate.crc32_combine(crc, piece.crc, piece.size), size + piece.size
+                continue
             data += packer.compress(piece)
             crc, size = deflate.crc32(piece, crc), size + len(piece)
         data += packer.flush()

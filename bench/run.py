@@ -8,8 +8,9 @@ runs, each as its own process on its own copy, taking turns so that a busy momen
 machine does not fall on one of them only: the naive script (bench/naive.py), `skillsync
 sync`, `skillsync check`, and the floor (bench/floor.py: python-calamine reading the same
 tab and nothing else). Wall and CPU time (the best of the repeats: on a shared machine the
-slower runs measure the neighbours) and peak memory (ru_maxrss, largest of the repeats)
-come from the operating system. It prints the table
+slower runs measure the neighbours) and peak memory (the largest of the repeats; for each
+run the larger of ru_maxrss and the sampled PSS total of the process and its children, as
+a sync makes some tabs in a second process) come from the operating system. It prints the table
 and whether each target holds:
 
 1. 100,000 people: sync <= 0.15x the naive time on every shape, and <= 600 MB.
@@ -31,6 +32,7 @@ import shutil
 import subprocess
 import sys
 import tempfile
+import threading
 import time
 from dataclasses import dataclass
 from pathlib import Path
@@ -52,15 +54,67 @@ class Measure:
 
 
 def measure(command: list[str], env: dict[str, str], cwd: Path = ROOT) -> Measure:
-    """One child process; the OS counts its time and memory."""
+    """One child process; the OS counts its time and memory (its own children's included:
+    a sync makes some of its tabs in a second process). The peak is the larger of the
+    largest process's (ru_maxrss) and the sampled total of the process and its children
+    (their proportional set sizes, which count a page two processes share once)."""
     started = time.perf_counter()
     pid = subprocess.Popen(command, env=env, stdout=subprocess.DEVNULL, cwd=cwd).pid
+    sampler = TreeMemory(pid)
     _, status, usage = os.wait4(pid, 0)
     elapsed = time.perf_counter() - started
+    sampler.stop()
     if os.waitstatus_to_exitcode(status) != 0:
         raise SystemExit(f"{' '.join(command[:4])} failed with exit code "
                          f"{os.waitstatus_to_exitcode(status)}")
-    return Measure(elapsed, usage.ru_utime + usage.ru_stime, usage.ru_maxrss * 1024 / MB)
+    return Measure(elapsed, usage.ru_utime + usage.ru_stime,
+                   max(usage.ru_maxrss * 1024, sampler.peak) / MB)
+
+
+class TreeMemory:
+    """The largest total PSS of a process and its descendants, sampled on a thread."""
+
+    EVERY = 0.1  # seconds between samples
+
+    def __init__(self, pid: int) -> None:
+        self.pid = pid
+        self.peak = 0
+        self._done = threading.Event()
+        self._thread = threading.Thread(target=self._sample, daemon=True)
+        self._thread.start()
+
+    def stop(self) -> None:
+        self._done.set()
+        self._thread.join()
+
+    def _sample(self) -> None:
+        while not self._done.wait(self.EVERY):
+            self.peak = max(self.peak, sum(map(_pss, _tree(self.pid))))
+
+
+def _tree(pid: int) -> list[int]:
+    found, pending = [], [pid]
+    while pending:
+        at = pending.pop()
+        found.append(at)
+        try:
+            for task in os.listdir(f"/proc/{at}/task"):
+                with open(f"/proc/{at}/task/{task}/children") as children:
+                    pending += map(int, children.read().split())
+        except OSError:  # ended meanwhile
+            continue
+    return found
+
+
+def _pss(pid: int) -> int:
+    try:
+        with open(f"/proc/{pid}/smaps_rollup") as rollup:
+            for line in rollup:
+                if line.startswith("Pss:"):
+                    return int(line.split()[1]) * 1024
+    except OSError:
+        pass
+    return 0
 
 
 def commands(work: Path, shape: str) -> dict[str, list[str]]:

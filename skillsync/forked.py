@@ -25,7 +25,8 @@ _LENGTH = struct.Struct(">Q")  # the answer's length, sent before it
 
 
 class Forked:
-    """A child doing `job`; `answer` waits for what it returned, `cancel` stops it."""
+    """A child doing `job`; `answer` waits for what it returned, `close` stops the child
+    if it still works and waits for it to end."""
 
     def __init__(self, pid: int, pipe: int) -> None:
         self.pid = pid
@@ -68,8 +69,9 @@ class Forked:
         answer, self._answer = self._answer, None
         return pickle.loads(answer) if answer is not None else None
 
-    def cancel(self) -> None:
-        """Stop the child if it still works, and let go of it and its answer."""
+    def close(self) -> None:
+        """Stop the child if it still works (or has yet to end after answering), wait for
+        it to end, and let go of its answer."""
         with self._reaping:
             if self._status is None:
                 with contextlib.suppress(ProcessLookupError):
@@ -104,8 +106,11 @@ class Forked:
     def _reap(self) -> None:
         with self._reaping:
             if self._status is None:
-                _, status = os.waitpid(self.pid, 0)
-                self._status = os.waitstatus_to_exitcode(status)
+                try:
+                    _, status = os.waitpid(self.pid, 0)
+                    self._status = os.waitstatus_to_exitcode(status)
+                except ChildProcessError:  # reaped by someone else: ended all the same
+                    self._status = -1
 
 
 def _child(job: Callable[[], Any], read_end: int, write_end: int) -> None:  # pragma: no cover

@@ -247,7 +247,7 @@ def _sheet_steps(source: str, config: Config, now: datetime, memo: history.Sessi
         memos.forget(result.vocabulary)  # the sheet is read: its parsing memos can go
         progress("Summarising")
         tabs = (core.build_tabs(result, facts, config.titles,
-                                apart[0] if apart and write and not memo.held else None)
+                                apart if write and not memo.held else ())
                 if plan or write else core.outline_tabs(result, config.titles))
         planned = backend.plan(tabs)
         rendered, target = (_digest_files().prepare(facts, result, config, backend.source,
@@ -263,13 +263,11 @@ def _sheet_steps(source: str, config: Config, now: datetime, memo: history.Sessi
 
 def _make_apart(backend: Backend, config: Config, begun: list[Apart],
                 result: core.Analysis) -> None:
-    """Have the backend begin making the People × Skills tab, the largest by far, in a
-    second process, as soon as the people are known: the staffing answers, the history
-    and the other tabs are worked out here meanwhile. Begun, it joins `begun`; a run that
-    then writes nothing lets it go (backend.close)."""
-    tab = core.people_skills_apart(result, config.titles)
-    if tab is not None and backend.make_apart(tab):
-        begun.append(tab)
+    """Have the backend begin making the largest tabs (core.apart_tabs) in a second
+    process as soon as the analysis is made: the history and the other tabs are worked
+    out here meanwhile. Those begun join `begun`; a run that then writes nothing lets
+    them go (backend.close)."""
+    begun += backend.make_apart(core.apart_tabs(result, config.titles))
 
 
 def _digest_files() -> ModuleType:

@@ -29,8 +29,8 @@ def analyse(backend: Backend, config: Config, now: datetime, progress: Step = si
             analysed: Callable[[core.Analysis], None] | None = None
             ) -> tuple[core.Analysis, SyncFacts]:
     """Read the inventory and the helper tabs, then run the pure core over them.
-    `analysed` is told the people as soon as they are known, before the staffing answers
-    (a sync begins making its largest tab there: see pipeline._make_apart)."""
+    `analysed` is told the analysis as soon as it is made, before the facts and the
+    history (a sync begins making its largest tabs there: see pipeline._make_apart)."""
     epoch = when.serial_epoch(getattr(backend, "date1904", False))  # xlsx files say
     found = read_inventory(backend, config, epoch)
     progress("Checking")
@@ -41,9 +41,9 @@ def analyse(backend: Backend, config: Config, now: datetime, progress: Step = si
     # Handed over, not kept here: the core lets the records go once they are parsed.
     result = core.analyse(found.take_extract(), vocabulary, rules_of(config, now, epoch),
                           not_same)
+    result = orgsteps.answer(result, found.extras, config, backend.source, epoch)
     if analysed is not None:
         analysed(result)
-    result = orgsteps.answer(result, found.extras, config, backend.source, epoch)
     facts = SyncFacts(now.replace(tzinfo=None), __version__, backend.source, result.rows_read,
                       checksum)
     return result, facts

@@ -34,7 +34,7 @@ def test_the_answer_is_what_the_job_returned_even_past_a_pipe_buffer():
     assert answer["big"] == big
     assert answer["pid"] != os.getpid()  # made in another process
     assert answer["texts"] == ["Ana", "\ud800"]
-    child.cancel()  # after an answer: nothing left to stop
+    child.close()  # after an answer: nothing left to stop
     assert no_child_left()
 
 
@@ -46,21 +46,21 @@ def test_a_job_that_fails_answers_none(failure):
 
     child = started(job)
     assert child.answer() is None
-    child.cancel()
+    child.close()
     assert no_child_left()
 
 
 def test_a_job_whose_answer_cannot_be_sent_answers_none():
     child = started(lambda: threading.Lock())  # a lock cannot be pickled
     assert child.answer() is None
-    child.cancel()
+    child.close()
     assert no_child_left()
 
 
-def test_cancel_stops_a_child_at_work_and_reaps_it():
+def test_close_stops_a_child_at_work_and_reaps_it():
     child = started(lambda: time.sleep(60))
     began = time.monotonic()
-    child.cancel()
+    child.close()
     assert time.monotonic() - began < 30  # killed, not waited for
     assert child.answer() is None
     assert no_child_left()
@@ -81,7 +81,7 @@ def test_no_child_is_forked_beside_a_thread_of_the_callers_own():
     try:
         child = Forked.start(lambda: 1)
         assert child is not None and child.answer() == 1
-        child.cancel()
+        child.close()
     finally:
         stop.set()
         daemon.join()
@@ -98,7 +98,7 @@ atexit.register(lambda: open({str(marker)!r}, "a").write("exit\\n"))
 sys.stdout.write("buffered ")
 child = Forked.start(lambda: 6 * 7)
 print(child.answer())
-child.cancel()
+child.close()
 """
     done = subprocess.run([sys.executable, "-c", script], capture_output=True, text=True,
                           timeout=60, check=True)

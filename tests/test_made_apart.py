@@ -29,18 +29,22 @@ QUICK = settings(max_examples=25, deadline=None, suppress_health_check=[HealthCh
 EXAMPLE = Path(__file__).resolve().parents[1] / "examples" / "inventory.xlsx"
 
 
-def three_tabs(first: list[str], big: list[str], last: list[str]) -> list[Tab]:
-    """A small tab, the tab numbered first (People × Skills' key), another small one: the
+def three_tabs(first: list[str], big: list[str], last: list[str],
+               duplicates: bool = False) -> list[Tab]:
+    """A small tab, the tab numbered first (People × Skills' key), another small one, and
+    with `duplicates` one numbered second (Duplicates' key, `first`'s texts reversed): the
     texts of each may repeat the others' and the workbook's own."""
     return [
         Tab("skills", "Skills", (Column("Skill"),), pd.DataFrame({"a": first or [""]})),
-        Tab(sheetparts.FIRST_NUMBERED, "People × Skills",
+        Tab("people_skills", "People × Skills",
             (Column("Name"), Column("Row", Kind.LINK), Column("N", Kind.INT)),
             pd.DataFrame({"a": big, "b": [Link(t, "People", f"A{i + 2}")
                                          for i, t in enumerate(big)],
                           "c": range(len(big))})),
         Tab("learning", "Learning", (Column("Who", Kind.WRAP),),
             pd.DataFrame({"a": last or [""]})),
+        *([Tab("duplicates", "Duplicates", (Column("Names"),),
+               pd.DataFrame({"a": first[::-1] or ["none"]}))] if duplicates else []),
     ]
 
 
@@ -55,23 +59,26 @@ def written(data: bytes, tabs: list[Tab], made_apart: bool | None) -> bytes:
     plan = writer.plan(package, [t.title for t in tabs])
     if made_apart is None:
         return b"".join(writer.build_pieces(data, package, tabs, plan))
-    big = tabs[1]
-    alone = (sheetparts.sheet_alone(data, package, big, plan.replace.get(big.title))
+    made = [t for t in tabs if t.key in sheetparts.FIRST_NUMBERED]
+    alone = (sheetparts.sheets_alone(data, package, made,
+                                     {t.title: plan.replace.get(t.title) for t in made})
              if made_apart else None)
-    standing = [tabs[0], apart(big), tabs[2]]
+    standing = [apart(t) if t in made else t for t in tabs]
     return b"".join(writer.build_pieces(data, package, standing, plan, lambda: alone))
 
 
 @QUICK
 @given(own=st.lists(hostile_text, max_size=4), first=st.lists(hostile_text, max_size=4),
-       big=st.lists(hostile_text, min_size=1, max_size=8), last=st.lists(hostile_text, max_size=4))
-def test_made_apart_or_not_the_workbook_is_the_same_bytes(own, first, big, last):
-    tabs = three_tabs(first, big + first[:1], last + big[:2])  # texts shared between tabs
-    base = base_workbook(own + big[:1])  # and with the workbook's own table
+       big=st.lists(hostile_text, min_size=1, max_size=8), last=st.lists(hostile_text, max_size=4),
+       duplicates=st.booleans())
+def test_made_apart_or_not_the_workbook_is_the_same_bytes(own, first, big, last, duplicates):
+    # texts shared between tabs, and with the workbook's own table
+    tabs = three_tabs(first, big + first[:1], last + big[:2], duplicates)
+    base = base_workbook(own + big[:1])
     once = written(base, tabs, None)
     assert written(base, tabs, True) == once
     assert written(base, tabs, False) == once
-    again = three_tabs(last, big[::-1], first)  # a second sync replaces the tabs
+    again = three_tabs(last, big[::-1], first, duplicates)  # a second sync replaces them
     assert written(once, again, True) == written(once, again, None)
 
 
@@ -101,7 +108,7 @@ def test_the_document_makes_the_tab_in_a_second_process_and_writes_the_same(monk
     document = XlsxDocument(data, "inventory.xlsx", writing=True)
     standing = Apart(tabs[1].key, tabs[1].title, tabs[1].columns, tabs[1].frame.iloc[:0],
                      make=made_here)
-    assert document.make_apart(standing)
+    assert document.make_apart([standing]) == [standing]
     plan = document.plan([tabs[0], standing, tabs[2]])
     apart_bytes = document.build([tabs[0], standing, tabs[2]], plan)
     assert makers == []  # made in the child: this process never built it
@@ -123,7 +130,7 @@ def test_the_document_makes_the_tab_itself_when_the_child_fails(monkeypatch):
     here = os.getpid()
     standing = Apart(tabs[1].key, tabs[1].title, tabs[1].columns, tabs[1].frame.iloc[:0],
                      make=broken)
-    assert document.make_apart(standing)
+    assert document.make_apart([standing]) == [standing]
     plan = document.plan([tabs[0], standing, tabs[2]])
     assert (document.build([tabs[0], standing, tabs[2]], plan)
             == XlsxDocument(data, "inventory.xlsx").build(tabs, plan))
@@ -135,7 +142,7 @@ def test_no_tab_is_made_apart_when_it_would_not_be_written():
     document = XlsxDocument(data, "inventory.xlsx", writing=True)
     taken = Apart("people_skills", "People", (Column("A"),), pd.DataFrame({"a": []}),
                   make=lambda: pytest.fail("never made"))
-    assert not document.make_apart(taken)
+    assert document.make_apart([taken]) == []
     document.close()
 
 
@@ -150,7 +157,7 @@ def no_child_left() -> bool:
 NOW = datetime(2026, 12, 1, 10, 0, tzinfo=UTC)
 
 
-def synced_parts(folder: Path, monkeypatch) -> dict[str, bytes]:
+def synced_parts(folder: Path, monkeypatch, settings: str = "") -> dict[str, bytes]:
     """The example after a first sync and a nightly one (which replaces every tab), in
     `folder` emptied first: the Sync tab names the workbook's path."""
     shutil.rmtree(folder, ignore_errors=True)
@@ -158,14 +165,18 @@ def synced_parts(folder: Path, monkeypatch) -> dict[str, bytes]:
     monkeypatch.setenv("SKILLSYNC_STATE_DIR", str(folder / "state"))
     book = folder / "inventory.xlsx"
     shutil.copyfile(EXAMPLE, book)
+    config = folder / "skillsync.toml"
+    config.write_text(settings)
     for _ in range(2):
-        pipeline.sync(book, None, now=NOW)
+        pipeline.sync(book, config, now=NOW)
         assert no_child_left()
     with zipfile.ZipFile(book) as archive:
         return {name: archive.read(name) for name in archive.namelist()}
 
 
-def test_a_sync_makes_the_tab_apart_and_writes_what_it_would_have(tmp_path, monkeypatch):
+@pytest.mark.parametrize("settings", ["", '[privacy]\nrestricted = ["success_rate"]\n'])
+def test_a_sync_makes_the_tabs_apart_and_writes_what_it_would_have(tmp_path, monkeypatch,
+                                                                   settings):
     starts = []
     real_start = forked.Forked.start
 
@@ -175,10 +186,12 @@ def test_a_sync_makes_the_tab_apart_and_writes_what_it_would_have(tmp_path, monk
         return child
 
     monkeypatch.setattr(forked.Forked, "start", staticmethod(counted))
-    apart_parts = synced_parts(tmp_path / "sync", monkeypatch)
+    apart_parts = synced_parts(tmp_path / "sync", monkeypatch, settings)
+    if settings:  # the Duplicates tab made apart shows the values as restricted
+        assert b"Success rate: (restricted)" in apart_parts["xl/sharedStrings.xml"]
     assert starts == [True, True]
     monkeypatch.setattr(forked.Forked, "start", staticmethod(lambda job: None))
-    here_parts = synced_parts(tmp_path / "sync", monkeypatch)
+    here_parts = synced_parts(tmp_path / "sync", monkeypatch, settings)
     assert apart_parts.keys() == here_parts.keys()
     assert [n for n in apart_parts if apart_parts[n] != here_parts[n]] == []
 

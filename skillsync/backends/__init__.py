@@ -70,9 +70,9 @@ class Backend(Protocol):
         """What `write` would do with these tabs; reads nothing new, writes nothing."""
         ...
 
-    def make_apart(self, tab: Apart) -> bool:
-        """Begin making `tab` for `write` alongside the run (in a second process); False
-        when this backend does not, and the tab is then built with the others."""
+    def make_apart(self, tabs: list[Apart]) -> list[Apart]:
+        """Begin making those of `tabs` it can for `write` alongside the run (in a second
+        process), and say which; the others are built with the rest."""
         ...
 
     def write(self, tabs: list[Tab], plan: WritePlan) -> WriteResult:

@@ -78,19 +78,20 @@ class XlsxDocument:
         return WritePlan(tuple(parts.replace), tuple(add), tuple(skip), tuple(parts.stale),
                          tuple(notes))
 
-    def make_apart(self, tab: Apart) -> bool:
-        """Begin making `tab`'s sheet part in a second process (see skillsync.forked) while
-        this one builds the other tabs; False when it is not to be made so (a tab that would
-        not be written, or no second process to be had)."""
-        parts = writer.plan(self.package, [tab.title])
-        if parts.conflicts or (parts.add and self.package.structure_locked):
-            return False
+    def make_apart(self, tabs: list[Apart]) -> list[Apart]:
+        """Begin making `tabs`' sheet parts in a second process (see skillsync.forked)
+        while this one builds the other tabs; the tabs so made (none without a second
+        process, and never a tab the write would not carry out)."""
+        parts = writer.plan(self.package, [t.title for t in tabs])
+        adding = not self.package.structure_locked
+        made = [t for t in tabs if t.title in parts.replace or (adding and t.title in parts.add)]
         child = forked.Forked.start(functools.partial(
-            _sheet_alone, self.data, self.package, tab, parts.replace.get(tab.title)))
+            _sheets_alone, self.data, self.package, made,
+            {t.title: parts.replace.get(t.title) for t in made})) if made else None
         if child is None:
-            return False
+            return []
         self._apart = child
-        return True
+        return made
 
     def build(self, tabs: list[Tab], plan: WritePlan) -> bytes:
         """The new workbook's bytes, carrying out `plan` (which must write something)."""
@@ -108,22 +109,21 @@ class XlsxDocument:
     def _made_apart(self) -> sheetparts.Alone | None:
         """The part made apart, once made; None when its making failed (asked once: a
         second build of the same document takes the same part)."""
-        if self._apart is not None:
+        if self._apart is not None and self._alone is None:
             self._alone = self._apart.answer()
-            self._apart = None
         return self._alone
 
     def close(self) -> None:
-        if self._apart is not None:  # a run that stopped before writing, or wrote no tab
-            self._apart.cancel()
+        if self._apart is not None:  # stopped if still at work (a run that wrote nothing)
+            self._apart.close()  # and ended: no child outlives the document
             self._apart = None
         self.archive.close()
 
 
-def _sheet_alone(data: bytes, package: Package, tab: Apart, replaced: str | None
-                 ) -> sheetparts.Alone:
-    """In the second process: the tab made, then its sheet part."""
-    return sheetparts.sheet_alone(data, package, tab.made(), replaced)
+def _sheets_alone(data: bytes, package: Package, tabs: list[Apart],
+                  replaced: dict[str, str | None]) -> sheetparts.Alone:
+    """In the second process: the tabs made, then their sheet parts."""
+    return sheetparts.sheets_alone(data, package, [t.made() for t in tabs], replaced)
 
 
 class DocumentBackend:
@@ -147,8 +147,8 @@ class DocumentBackend:
     def plan(self, tabs: list[Tab]) -> WritePlan:
         return self.document.plan(tabs)
 
-    def make_apart(self, tab: Apart) -> bool:
-        return self.document.make_apart(tab)
+    def make_apart(self, tabs: list[Apart]) -> list[Apart]:
+        return self.document.make_apart(tabs)
 
 
 class ExcelBackend(DocumentBackend):

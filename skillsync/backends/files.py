@@ -50,8 +50,8 @@ class FileBackend:
     def read(self, names: list[str]) -> dict[str, Grid]:
         return {n: self.grids[n] for n in names if n in self.grids}
 
-    def make_apart(self, tab: Apart) -> bool:
-        return False  # a companion workbook's tabs are few and small
+    def make_apart(self, tabs: list[Apart]) -> list[Apart]:
+        return []  # a companion workbook's tabs are few and small
 
     def plan(self, tabs: list[Tab]) -> WritePlan:
         if not self.companion.exists():

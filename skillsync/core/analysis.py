@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 import functools
-from collections.abc import Collection, Mapping
+from collections.abc import Collection, Mapping, Sequence
 from dataclasses import dataclass, field
 from functools import cached_property
 from typing import Any
@@ -157,37 +157,48 @@ def stray_cells(grid: Grid) -> list[Issue]:
 
 def build_tabs(analysis: Analysis, facts: SyncFacts,
                titles: Mapping[str, str] = summary.DEFAULT_TITLES,
-               people_skills: Tab | None = None) -> list[Tab]:
-    """Every tool-owned tab, in the order they appear in the workbook. `people_skills`,
-    when given, stands for that tab (made elsewhere: see `people_skills_tab`)."""
+               apart: Sequence[Tab] = ()) -> list[Tab]:
+    """Every tool-owned tab, in the order they appear in the workbook. `apart` stand for
+    tabs made elsewhere (see `apart_tabs`), in their places."""
     layout = analysis.layout
     categories = {**(analysis.vocabulary.category if analysis.vocabulary else {}),
                   **analysis.groups}
+    made = {tab.key: tab for tab in apart}
     by_name = analysis.name_order.places  # the "Who" lists' order, sorted once
     return orgtabs.extend([
         summary.skills_tab(analysis.held, analysis.learners, categories, titles["skills"],
                            by_name),
-        people_skills or people_skills_tab(analysis, titles),
+        made.get("people_skills") or people_skills_tab(analysis, titles),
         summary.team_skills_tab(analysis.people, analysis.held, titles["team_skills"],
                                 counts=analysis.skills),  # counted once for the report too
         summary.projects_tab(analysis.people, titles["projects"], by_name),
         summary.learning_tab(analysis.learners, analysis.mentors, titles["learning"], by_name),
         runtabs.issues_tab(analysis.issues, layout, titles["issues"]),
-        runtabs.duplicates_tab(analysis.duplicates, layout, titles["duplicates"]),
+        made.get("duplicates") or runtabs.duplicates_tab(analysis.duplicates, layout,
+                                                         titles["duplicates"]),
         trends.tab(facts, analysis, titles["trends"]),
         runtabs.sync_tab(facts, layout, analysis.counts(), titles["sync"]),
     ], analysis.staffing, titles)
 
 
-def people_skills_apart(analysis: Analysis,
-                        titles: Mapping[str, str] = summary.DEFAULT_TITLES) -> Apart | None:
-    """The People × Skills tab as an `Apart`, to be made by a writer alongside the other
-    tabs; None when it is too large to be written (nothing then to make)."""
-    if int(_tidy_rows_each(analysis.people).sum()) >= MAX_ROWS:
-        return None
-    return Apart("people_skills", titles["people_skills"], peopleskills.COLUMNS,
-                 peopleskills.empty_frame(),
-                 make=functools.partial(people_skills_tab, analysis, titles))
+def apart_tabs(analysis: Analysis,
+               titles: Mapping[str, str] = summary.DEFAULT_TITLES) -> list[Apart]:
+    """The tabs a writer may make apart, in a second process, while the others are built:
+    People × Skills, the largest by far (a row per person and skill), and Duplicates,
+    large at a million people (same-name proposals). Neither changes with the history or
+    the staffing answers, so each is made from the analysis as it stands once those are
+    attached. A tab too large for a sheet is not written, so not made."""
+    found = []
+    if int(_tidy_rows_each(analysis.people).sum()) < MAX_ROWS:
+        found.append(Apart("people_skills", titles["people_skills"], peopleskills.COLUMNS,
+                           peopleskills.empty_frame(),
+                           make=functools.partial(people_skills_tab, analysis, titles)))
+    if len(analysis.duplicates) < MAX_ROWS - 1:
+        found.append(Apart("duplicates", titles["duplicates"], runtabs.DUPLICATE_COLUMNS,
+                           pd.DataFrame({c.title: [] for c in runtabs.DUPLICATE_COLUMNS}),
+                           make=functools.partial(runtabs.duplicates_tab, analysis.duplicates,
+                                                  analysis.layout, titles["duplicates"])))
+    return found
 
 
 def people_skills_tab(analysis: Analysis,

@@ -102,8 +102,8 @@ class SheetsBackend:
                                                  self.limits.max_cell_chars)
                     for name, r in zip(known, ranges, strict=True)}
 
-    def make_apart(self, tab: Apart) -> bool:
-        return False  # Sheets takes every tab in one request, built here
+    def make_apart(self, tabs: list[Apart]) -> list[Apart]:
+        return []  # Sheets takes every tab in one request, built here
 
     def plan(self, tabs: list[Tab]) -> WritePlan:
         replace, add, skip = [], [], []

@@ -1,5 +1,5 @@
 """One tab's sheet part, and what the writer gathers for it: the texts its cells hold,
-the part it replaces. A tab can also be made on its own (`sheet_alone`): the largest one is
+the part it replaces. Tabs can also be made on their own (`sheets_alone`): the largest are
 made in a second process while this one builds the others (see skillsync.forked)."""
 
 from __future__ import annotations
@@ -17,36 +17,48 @@ from skillsync.backends.xlsx.zipparts import RawPart
 from skillsync.backends.xlsx.zipread import count_in_part, read_part, stored_bytes
 from skillsync.core.tabs import Link, Tab, cut_to
 
-# The tab whose texts take the shared strings' first new entries: its part then depends on
-# the workbook's own table alone, so it can be made on its own (`sheet_alone`), in a second
-# process, while the other tabs are built. It is the largest tab by far.
-FIRST_NUMBERED = "people_skills"
+# The tabs whose texts take the shared strings' first new entries, in this order (when
+# written): their parts then depend on the workbook's own table alone, so they can be made
+# on their own (`sheets_alone`), in a second process, while the other tabs are built.
+FIRST_NUMBERED = ("people_skills", "duplicates")
+
+
+def numbering_order(tab: Tab) -> int:
+    """Where a tab's texts are numbered: FIRST_NUMBERED's first, the others after, in
+    the order they come (a stable sort keeps it)."""
+    return FIRST_NUMBERED.index(tab.key) if tab.key in FIRST_NUMBERED else len(FIRST_NUMBERED)
 
 
 @dataclass(frozen=True)
 class Alone:
-    """A tab's sheet part made on its own, and what making it did to the shared strings."""
+    """Tabs' sheet parts made on their own, and what making them did to the shared
+    strings."""
 
-    title: str
-    appended: list[str]  # texts it appended to the table, in order
-    references: int  # cells it wrote that refer to an entry
-    part: RawPart  # named "" when the part is new: the writer names it
-    dropped: int  # cells of the part it replaces that referred to an entry
+    appended: list[str]  # texts they appended to the table, in order
+    references: int  # cells they wrote that refer to an entry
+    # title -> (its part, named "" when new: the writer names it; how many cells of the
+    # part it replaces referred to an entry)
+    parts: dict[str, tuple[RawPart, int]]
 
 
-def sheet_alone(data: bytes, package: Package, tab: Tab, replaced: str | None) -> Alone:
-    """`tab`'s part made against the workbook's own shared strings, replacing the part
-    `replaced` (None: a new part), exactly as `build_pieces` makes it when `tab` is
-    FIRST_NUMBERED."""
+def sheets_alone(data: bytes, package: Package, tabs: list[Tab],
+                 replaced: dict[str, str | None]) -> Alone:
+    """`tabs`' parts made against the workbook's own shared strings, each replacing the
+    part `replaced[title]` (None: a new part), exactly as `build_pieces` makes them when
+    `tabs` are the FIRST_NUMBERED tabs it writes."""
+    tabs = sorted(tabs, key=numbering_order)
     with zipfile.ZipFile(io.BytesIO(data)) as archive:
-        groups = group_columns(tab)
+        groups = {tab.title: group_columns(tab) for tab in tabs}
         strings = StringTable(read_member(data, archive, package.strings_part), 0,
-                              texts_of([tab], {tab.title: groups}))
-        writer = SheetWriter(strings, Styles(read_member(data, archive, package.styles_part)).ids(),
+                              texts_of(tabs, groups))
+        writer = SheetWriter(strings, Styles(read_member(data, archive,
+                                                         package.styles_part)).ids(),
                              package.date1904)
-        part, dropped = sheet_part(data, archive, writer, tab, groups, replaced or "",
-                                    replaced is not None)
-    return Alone(tab.title, strings.appended, strings.references, part, dropped)
+        parts = {tab.title: sheet_part(data, archive, writer, tab, groups[tab.title],
+                                       replaced[tab.title] or "",
+                                       replaced[tab.title] is not None)
+                 for tab in tabs}
+    return Alone(strings.appended, strings.references, parts)
 
 
 def sheet_part(data: bytes, archive: zipfile.ZipFile, writer: SheetWriter, tab: Tab,

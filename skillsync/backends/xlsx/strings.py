@@ -82,7 +82,7 @@ class StringTable:
         return list(self._appended)
 
     def take_in(self, appended: list[str], references: int) -> None:
-        """What another table over the same part did first (see sheetparts.sheet_alone):
+        """What another table over the same part did first (see sheetparts.sheets_alone):
         the same texts appended, in the same order, and its cells' references counted.
         Only a table that has done nothing yet can take it in, else the entries differ."""
         if self._appended or self.references:

@@ -21,8 +21,8 @@ from skillsync.backends.xlsx.package import (
     damaged,
 )
 from skillsync.backends.xlsx.sheetparts import (
-    FIRST_NUMBERED,
     Alone,
+    numbering_order,
     read_member,
     sheet_part,
     texts_of,
@@ -106,8 +106,8 @@ def build_pieces(data: bytes, package: Package, tabs: list[Tab], write_plan: Par
                  checked: bool = False) -> list[bytes]:
     """`build`'s bytes as the pieces written one after another: a file is written from
     them without the whole workbook (hundreds of MB at a million rows) copied once more.
-    `apart` gives the part of the tab among `tabs` made apart (see `sheet_alone`), or
-    None when it was not. `checked`: `preflight` parsed the parts a write edits, so the
+    `apart` gives the parts of the tabs among `tabs` made apart (see `sheets_alone`),
+    or None when they were not. `checked`: `preflight` parsed the parts a write edits, so the
     shared strings' own entries are packed ahead, not parsed again (see `_new_parts`)."""
     stream = io.BytesIO(data)
     with zipfile.ZipFile(stream) as archive:
@@ -147,9 +147,9 @@ class _Pieces(list):
 def _new_parts(data: bytes, archive, package: Package, tabs: list[Tab], write_plan: PartPlan,
                apart: Callable[[], Alone | None] | None = None, checked: bool = False):
     """({our sheet part: its packed part}, {existing part: new bytes}, {new part: bytes})
-    for this write. Our sheets are streamed straight into their packed form. A tab made
-    apart (an `Apart`) is asked of `apart` once all else that can be is ready; when it
-    was not made, it is made here."""
+    for this write. Our sheets are streamed straight into their packed form. Tabs made
+    apart (`Apart`s) are asked of `apart` once all else that can be is ready; when they
+    were not made (each of them), they are made here."""
     wanted = [t for t in tabs if t.title in write_plan.replace or t.title in write_plan.add]
     made = [t for t in wanted if not isinstance(t, Apart)]
     with ThreadPoolExecutor(max_workers=1) as helper:
@@ -166,8 +166,9 @@ def _new_parts(data: bytes, archive, package: Package, tabs: list[Tab], write_pl
                               reread=functools.partial(read_member, data, archive,
                                                        package.strings_part))
         del table, texts
-        alone = apart() if apart is not None and len(made) < len(wanted) else None
-        if len(made) < len(wanted) and alone is None:  # not made apart after all: made here
+        elsewhere = {t.title for t in wanted} - {t.title for t in made}
+        alone = apart() if apart is not None and elsewhere else None
+        if elsewhere and (alone is None or set(alone.parts) != elsewhere):  # made here
             return _new_parts(data, archive, package, [
                 t.made() if isinstance(t, Apart) else t for t in tabs], write_plan,
                 checked=checked)
@@ -206,12 +207,13 @@ def _sheets(data: bytes, archive, package: Package, write_plan: PartPlan,
     places = {tab.title: (write_plan.replace[tab.title] if tab.title in write_plan.replace
                           else new_sheets[tab.title][2]) for tab in wanted}
     sheets: dict[str, RawPart] = dict.fromkeys(places.values())  # type: ignore[arg-type]
-    if alone is not None:  # its texts were numbered first: it is FIRST_NUMBERED
+    if alone is not None:  # their texts were numbered first: they are FIRST_NUMBERED
         strings.take_in(alone.appended, alone.references)
-        sheets[places[alone.title]] = dataclasses.replace(alone.part, name=places[alone.title])
-        strings.references_dropped += alone.dropped
-    made = [t for t in wanted if alone is None or t.title != alone.title]
-    for tab in sorted(made, key=lambda t: t.key != FIRST_NUMBERED):  # stable: else in order
+        for title, (part, dropped) in alone.parts.items():
+            sheets[places[title]] = dataclasses.replace(part, name=places[title])
+            strings.references_dropped += dropped
+    made = [t for t in wanted if alone is None or t.title not in alone.parts]
+    for tab in sorted(made, key=numbering_order):
         sheets[places[tab.title]], dropped = sheet_part(
             data, archive, writer, tab, groups.pop(tab.title), places[tab.title],
             tab.title in write_plan.replace)

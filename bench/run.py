@@ -9,8 +9,8 @@ machine does not fall on one of them only: the naive script (bench/naive.py), `s
 sync`, `skillsync check`, and the floor (bench/floor.py: python-calamine reading the same
 tab and nothing else). Wall and CPU time (the best of the repeats: on a shared machine the
 slower runs measure the neighbours) and peak memory (the largest of the repeats; for each
-run the larger of ru_maxrss and the sampled PSS total of the process and its children, as
-a sync makes some tabs in a second process) come from the operating system. It prints the table
+run the larger of ru_maxrss and the sampled PSS total of the process and its children)
+come from the operating system. It prints the table
 and whether each target holds:
 
 1. 100,000 people: sync <= 0.15x the naive time on every shape, and <= 600 MB.
@@ -54,10 +54,10 @@ class Measure:
 
 
 def measure(command: list[str], env: dict[str, str], cwd: Path = ROOT) -> Measure:
-    """One child process; the OS counts its time and memory (its own children's included:
-    a sync makes some of its tabs in a second process). The peak is the larger of the
-    largest process's (ru_maxrss) and the sampled total of the process and its children
-    (their proportional set sizes, which count a page two processes share once)."""
+    """One child process; the OS counts its time and memory (its own children's included).
+    The peak is the larger of the largest process's (ru_maxrss) and the sampled total of
+    the process and its children (their proportional set sizes, which count a page two
+    processes share once): a run that forked would otherwise show one process's only."""
     started = time.perf_counter()
     pid = subprocess.Popen(command, env=env, stdout=subprocess.DEVNULL, cwd=cwd).pid
     sampler = TreeMemory(pid)

@@ -17,12 +17,11 @@ import pandas as pd
 
 from skillsync import history, orgsteps
 from skillsync.allocator import gc_paused
-from skillsync.backends import Backend, Linker, WriteResult, open_backend
+from skillsync.backends import Linker, WriteResult, open_backend
 from skillsync.config import Config, for_source
 from skillsync.core import analysis as core
 from skillsync.core import memos
 from skillsync.core.summary import SyncFacts
-from skillsync.core.tabs import Apart
 from skillsync.errors import ConfigError, SourceChanged
 from skillsync.progress import Step, silent
 from skillsync.reading import analyse
@@ -240,15 +239,12 @@ def _sheet_steps(source: str, config: Config, now: datetime, memo: history.Sessi
                            credentials=config.google_credentials, writing=write,
                            limits=config.limits)
     try:
-        apart: list[Apart] = []
-        result, facts = analyse(backend, config, now, progress, functools.partial(
-            _make_apart, backend, config, apart) if write else None)
+        result, facts = analyse(backend, config, now, progress)
         result, facts = memo.recall(result, facts)  # changes, trends; the accident guard
         memos.forget(result.vocabulary)  # the sheet is read: its parsing memos can go
         progress("Summarising")
-        tabs = (core.build_tabs(result, facts, config.titles,
-                                apart if write and not memo.held else ())
-                if plan or write else core.outline_tabs(result, config.titles))
+        tabs = (core.build_tabs(result, facts, config.titles) if plan or write
+                else core.outline_tabs(result, config.titles))
         planned = backend.plan(tabs)
         rendered, target = (_digest_files().prepare(facts, result, config, backend.source,
                                                     digest_path) if render else (None, None))
@@ -259,15 +255,6 @@ def _sheet_steps(source: str, config: Config, now: datetime, memo: history.Sessi
         return result, facts, written, backend.linker(), rendered, target
     finally:
         backend.close()
-
-
-def _make_apart(backend: Backend, config: Config, begun: list[Apart],
-                result: core.Analysis) -> None:
-    """Have the backend begin making the largest tabs (core.apart_tabs) in a second
-    process as soon as the analysis is made: the history and the other tabs are worked
-    out here meanwhile. Those begun join `begun`; a run that then writes nothing lets
-    them go (backend.close)."""
-    begun += backend.make_apart(core.apart_tabs(result, config.titles))
 
 
 def _digest_files() -> ModuleType:

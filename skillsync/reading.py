@@ -4,7 +4,6 @@ pure core run over them. The first steps of every command (see pipeline.run)."""
 from __future__ import annotations
 
 import tomllib
-from collections.abc import Callable
 from dataclasses import dataclass, replace
 from datetime import date, datetime
 from functools import lru_cache
@@ -25,12 +24,9 @@ from skillsync.errors import ConfigError, NoInventory
 from skillsync.progress import Step, silent
 
 
-def analyse(backend: Backend, config: Config, now: datetime, progress: Step = silent,
-            analysed: Callable[[core.Analysis], None] | None = None
-            ) -> tuple[core.Analysis, SyncFacts]:
-    """Read the inventory and the helper tabs, then run the pure core over them.
-    `analysed` is told the analysis as soon as it is made, before the facts and the
-    history (a sync begins making its largest tabs there: see pipeline._make_apart)."""
+def analyse(backend: Backend, config: Config, now: datetime,
+            progress: Step = silent) -> tuple[core.Analysis, SyncFacts]:
+    """Read the inventory and the helper tabs, then run the pure core over them."""
     epoch = when.serial_epoch(getattr(backend, "date1904", False))  # xlsx files say
     found = read_inventory(backend, config, epoch)
     progress("Checking")
@@ -42,8 +38,6 @@ def analyse(backend: Backend, config: Config, now: datetime, progress: Step = si
     result = core.analyse(found.take_extract(), vocabulary, rules_of(config, now, epoch),
                           not_same)
     result = orgsteps.answer(result, found.extras, config, backend.source, epoch)
-    if analysed is not None:
-        analysed(result)
     facts = SyncFacts(now.replace(tzinfo=None), __version__, backend.source, result.rows_read,
                       checksum)
     return result, facts

@@ -8,11 +8,11 @@ import io
 import os
 import zipfile
 
+import pandas as pd
 import pytest
 from conftest import libreoffice_tables
 from hypothesis import given, settings
 from hypothesis import strategies as st
-from test_made_apart import three_tabs
 from test_write_unchanged_tabs import base_workbook
 
 from skillsync import deflate
@@ -20,6 +20,22 @@ from skillsync.backends.excel import XlsxDocument
 from skillsync.backends.xlsx import writer
 from skillsync.backends.xlsx.strings import StringTable, packed_entries
 from skillsync.backends.xlsx.zipparts import RawPart, pack_ahead
+from skillsync.core.tabs import Column, Kind, Link, Tab
+
+
+def three_tabs(first: list[str], big: list[str], last: list[str]) -> list[Tab]:
+    """Three tabs whose texts may repeat each other's and the workbook's own."""
+    return [
+        Tab("skills", "Skills", (Column("Skill"),), pd.DataFrame({"a": first or [""]})),
+        Tab("people_skills", "People × Skills",
+            (Column("Name"), Column("Row", Kind.LINK), Column("N", Kind.INT)),
+            pd.DataFrame({"a": big, "b": [Link(t, "People", f"A{i + 2}")
+                                         for i, t in enumerate(big)],
+                          "c": range(len(big))})),
+        Tab("learning", "Learning", (Column("Who", Kind.WRAP),),
+            pd.DataFrame({"a": last or [""]})),
+    ]
+
 
 pytestmark = pytest.mark.skipif(deflate.crc32_combine is None,
                                 reason="nothing is packed ahead without zlib-ng")

@@ -21,7 +21,7 @@ from hypothesis import strategies as st
 from lxml import etree
 from test_sheet_xml import STRICT, build, hostile_text
 
-from skillsync.backends.xlsx import sheetparts, sheetxml, tableindex, xmltext
+from skillsync.backends.xlsx import sheetxml, tableindex, tabtexts, xmltext
 from skillsync.backends.xlsx.sheetxml import MAX_LINKS, SheetWriter
 from skillsync.backends.xlsx.strings import StringTable
 from skillsync.backends.xlsx.styles import Styles
@@ -230,6 +230,6 @@ def test_the_texts_a_write_needs_are_every_text_and_link_text(columns):
     groups = {"T": sheetxml.group_columns(tab)}
     expected = {f"c{i}" for i in range(len(columns))}
     expected |= {str(v) for c in columns for v in c if isinstance(v, (str, Link))}
-    texts = sheetparts.texts_of([tab], groups)
+    texts = tabtexts.texts_of([tab], groups)
     assert texts.keys() == expected
     assert all(text == key for key, text in texts.items())  # each text maps to itself

@@ -14,7 +14,7 @@ from pathlib import Path
 from typing import TYPE_CHECKING, Protocol
 
 from skillsync.core.model import Grid
-from skillsync.core.tabs import Apart, Tab
+from skillsync.core.tabs import Tab
 from skillsync.errors import SourceNotFound
 from skillsync.terminal import one_line
 
@@ -68,11 +68,6 @@ class Backend(Protocol):
 
     def plan(self, tabs: list[Tab]) -> WritePlan:
         """What `write` would do with these tabs; reads nothing new, writes nothing."""
-        ...
-
-    def make_apart(self, tabs: list[Apart]) -> list[Apart]:
-        """Begin making those of `tabs` it can for `write` alongside the run (in a second
-        process), and say which; the others are built with the rest."""
         ...
 
     def write(self, tabs: list[Tab], plan: WritePlan) -> WriteResult:

@@ -8,22 +8,20 @@ Microsoft 365 backend uses the same document on bytes it downloaded.
 
 from __future__ import annotations
 
-import functools
 import io
 import struct
 import zipfile
 from pathlib import Path
 
-from skillsync import forked
 from skillsync.backends import TAKEN, Linker, WritePlan, WriteResult
-from skillsync.backends.xlsx import guard, reader, sheetparts, writer
+from skillsync.backends.xlsx import guard, reader, writer
 from skillsync.backends.xlsx.package import Package, read_package
 from skillsync.backends.xlsx.perms import ensure_writable
 from skillsync.backends.xlsx.zipparts import needs_zip64
 from skillsync.backends.xlsx.zipread import check_archive
 from skillsync.config import Limits
 from skillsync.core.model import Grid
-from skillsync.core.tabs import Apart, Tab
+from skillsync.core.tabs import Tab
 from skillsync.errors import NotAWorkbook
 from skillsync.paths import private_subdir
 from skillsync.terminal import printable_path
@@ -47,8 +45,6 @@ class XlsxDocument:
         self.archive = _open_zip(data, self.name)
         check_archive(self.archive, data, self.limits, self.name)
         self.package: Package = read_package(self.archive, self.name)
-        self._apart: forked.Forked | None = None  # the child making a tab apart
-        self._alone: sheetparts.Alone | None = None
         self.writing = writing  # the parts a write edits were parsed (writer.preflight)
         if writing:
             writer.preflight(data, self.archive, self.package, self.name)
@@ -78,21 +74,6 @@ class XlsxDocument:
         return WritePlan(tuple(parts.replace), tuple(add), tuple(skip), tuple(parts.stale),
                          tuple(notes))
 
-    def make_apart(self, tabs: list[Apart]) -> list[Apart]:
-        """Begin making `tabs`' sheet parts in a second process (see skillsync.forked)
-        while this one builds the other tabs; the tabs so made (none without a second
-        process, and never a tab the write would not carry out)."""
-        parts = writer.plan(self.package, [t.title for t in tabs])
-        adding = not self.package.structure_locked
-        made = [t for t in tabs if t.title in parts.replace or (adding and t.title in parts.add)]
-        child = forked.Forked.start(functools.partial(
-            _sheets_alone, self.data, self.package, made,
-            {t.title: parts.replace.get(t.title) for t in made})) if made else None
-        if child is None:
-            return []
-        self._apart = child
-        return made
-
     def build(self, tabs: list[Tab], plan: WritePlan) -> bytes:
         """The new workbook's bytes, carrying out `plan` (which must write something)."""
         return b"".join(self.pieces(tabs, plan))
@@ -103,27 +84,10 @@ class XlsxDocument:
             raise NotAWorkbook(f"{self.name} is larger than 4 GB; skillsync cannot write it")
         parts = writer.plan(self.package, list(plan.writes))
         parts.add = [t for t in parts.add if t in plan.add]
-        return writer.build_pieces(self.data, self.package, tabs, parts, self._made_apart,
-                                   checked=self.writing)
-
-    def _made_apart(self) -> sheetparts.Alone | None:
-        """The part made apart, once made; None when its making failed (asked once: a
-        second build of the same document takes the same part)."""
-        if self._apart is not None and self._alone is None:
-            self._alone = self._apart.answer()
-        return self._alone
+        return writer.build_pieces(self.data, self.package, tabs, parts, checked=self.writing)
 
     def close(self) -> None:
-        if self._apart is not None:  # stopped if still at work (a run that wrote nothing)
-            self._apart.close()  # and ended: no child outlives the document
-            self._apart = None
         self.archive.close()
-
-
-def _sheets_alone(data: bytes, package: Package, tabs: list[Apart],
-                  replaced: dict[str, str | None]) -> sheetparts.Alone:
-    """In the second process: the tabs made, then their sheet parts."""
-    return sheetparts.sheets_alone(data, package, [t.made() for t in tabs], replaced)
 
 
 class DocumentBackend:
@@ -146,9 +110,6 @@ class DocumentBackend:
 
     def plan(self, tabs: list[Tab]) -> WritePlan:
         return self.document.plan(tabs)
-
-    def make_apart(self, tabs: list[Apart]) -> list[Apart]:
-        return self.document.make_apart(tabs)
 
 
 class ExcelBackend(DocumentBackend):

@@ -20,7 +20,7 @@ from skillsync.backends.xlsx import guard
 from skillsync.config import Limits
 from skillsync.core.grids import cut_long_text
 from skillsync.core.model import Grid
-from skillsync.core.tabs import Apart, Tab
+from skillsync.core.tabs import Tab
 from skillsync.errors import NotAWorkbook
 from skillsync.terminal import one_line, printable_path
 
@@ -49,9 +49,6 @@ class FileBackend:
 
     def read(self, names: list[str]) -> dict[str, Grid]:
         return {n: self.grids[n] for n in names if n in self.grids}
-
-    def make_apart(self, tabs: list[Apart]) -> list[Apart]:
-        return []  # a companion workbook's tabs are few and small
 
     def plan(self, tabs: list[Tab]) -> WritePlan:
         if not self.companion.exists():

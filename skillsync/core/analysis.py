@@ -2,8 +2,7 @@
 
 from __future__ import annotations
 
-import functools
-from collections.abc import Collection, Mapping, Sequence
+from collections.abc import Collection, Mapping
 from dataclasses import dataclass, field
 from functools import cached_property
 from typing import Any
@@ -30,7 +29,7 @@ from skillsync.core.nameorder import NameOrder
 from skillsync.core.namesakes import propose_same_name
 from skillsync.core.people import Rules, read_records
 from skillsync.core.summary import SyncFacts
-from skillsync.core.tabs import MAX_ROWS, Apart, Tab
+from skillsync.core.tabs import MAX_ROWS, Tab
 from skillsync.core.vocab import Vocabulary
 
 
@@ -156,64 +155,33 @@ def stray_cells(grid: Grid) -> list[Issue]:
 
 
 def build_tabs(analysis: Analysis, facts: SyncFacts,
-               titles: Mapping[str, str] = summary.DEFAULT_TITLES,
-               apart: Sequence[Tab] = ()) -> list[Tab]:
-    """Every tool-owned tab, in the order they appear in the workbook. `apart` stand for
-    tabs made elsewhere (see `apart_tabs`), in their places."""
+               titles: Mapping[str, str] = summary.DEFAULT_TITLES) -> list[Tab]:
+    """Every tool-owned tab, in the order they appear in the workbook."""
     layout = analysis.layout
     categories = {**(analysis.vocabulary.category if analysis.vocabulary else {}),
                   **analysis.groups}
-    made = {tab.key: tab for tab in apart}
+    listed = _tidy_rows_each(analysis.people)
+    rows = int(listed.sum())  # past a tab's rows the table is not even built
+    # The tidy table's columns, let go once the tab is built (they are the size of the tab,
+    # and the writing that follows needs the memory); `Analysis.tidy` stays for `export`.
+    people_skills = (summary.people_skills_tab(
+        schema.tidy_columns(analysis.people), layout, titles["people_skills"],
+        names=peopleskills.RowNames.of(analysis.name_order, listed))
+        if rows < MAX_ROWS else peopleskills.too_large(rows, titles["people_skills"]))
     by_name = analysis.name_order.places  # the "Who" lists' order, sorted once
     return orgtabs.extend([
         summary.skills_tab(analysis.held, analysis.learners, categories, titles["skills"],
                            by_name),
-        made.get("people_skills") or people_skills_tab(analysis, titles),
+        people_skills,
         summary.team_skills_tab(analysis.people, analysis.held, titles["team_skills"],
                                 counts=analysis.skills),  # counted once for the report too
         summary.projects_tab(analysis.people, titles["projects"], by_name),
         summary.learning_tab(analysis.learners, analysis.mentors, titles["learning"], by_name),
         runtabs.issues_tab(analysis.issues, layout, titles["issues"]),
-        made.get("duplicates") or runtabs.duplicates_tab(analysis.duplicates, layout,
-                                                         titles["duplicates"]),
+        runtabs.duplicates_tab(analysis.duplicates, layout, titles["duplicates"]),
         trends.tab(facts, analysis, titles["trends"]),
         runtabs.sync_tab(facts, layout, analysis.counts(), titles["sync"]),
     ], analysis.staffing, titles)
-
-
-def apart_tabs(analysis: Analysis,
-               titles: Mapping[str, str] = summary.DEFAULT_TITLES) -> list[Apart]:
-    """The tabs a writer may make apart, in a second process, while the others are built:
-    People × Skills, the largest by far (a row per person and skill), and Duplicates,
-    large at a million people (same-name proposals). Neither changes with the history or
-    the staffing answers, so each is made from the analysis as it stands once those are
-    attached. A tab too large for a sheet is not written, so not made."""
-    found = []
-    if int(_tidy_rows_each(analysis.people).sum()) < MAX_ROWS:
-        found.append(Apart("people_skills", titles["people_skills"], peopleskills.COLUMNS,
-                           peopleskills.empty_frame(),
-                           make=functools.partial(people_skills_tab, analysis, titles)))
-    if len(analysis.duplicates) < MAX_ROWS - 1:
-        found.append(Apart("duplicates", titles["duplicates"], runtabs.DUPLICATE_COLUMNS,
-                           pd.DataFrame({c.title: [] for c in runtabs.DUPLICATE_COLUMNS}),
-                           make=functools.partial(runtabs.duplicates_tab, analysis.duplicates,
-                                                  analysis.layout, titles["duplicates"])))
-    return found
-
-
-def people_skills_tab(analysis: Analysis,
-                      titles: Mapping[str, str] = summary.DEFAULT_TITLES) -> Tab:
-    """The People × Skills tab, the largest by far (a row per person and skill): built on
-    its own, so that a writer can make it alongside the others (see build_tabs)."""
-    listed = _tidy_rows_each(analysis.people)
-    rows = int(listed.sum())  # past a tab's rows the table is not even built
-    if rows >= MAX_ROWS:
-        return peopleskills.too_large(rows, titles["people_skills"])
-    # The tidy table's columns, let go once the tab is built (they are the size of the tab,
-    # and the writing that follows needs the memory); `Analysis.tidy` stays for `export`.
-    return summary.people_skills_tab(
-        schema.tidy_columns(analysis.people), analysis.layout, titles["people_skills"],
-        names=peopleskills.RowNames.of(analysis.name_order, listed))
 
 
 def _tidy_rows_each(people: pd.DataFrame) -> np.ndarray:

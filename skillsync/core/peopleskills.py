@@ -89,12 +89,8 @@ def people_skills_tab(tidy: Tidy, layout: Layout, title: str,
 def too_large(rows: int, title: str) -> Tab:
     """The tab when its rows would not fit a spreadsheet tab: nothing to write, and why
     (the tidy table is then not built for it at all; see analysis.build_tabs)."""
-    return Tab("people_skills", title, COLUMNS, empty_frame(), omitted=too_many_rows(rows))
-
-
-def empty_frame() -> pd.DataFrame:
-    """The tab's columns without a row."""
-    return pd.DataFrame({column.title: [] for column in COLUMNS})
+    frame = pd.DataFrame({column.title: [] for column in COLUMNS})
+    return Tab("people_skills", title, COLUMNS, frame, omitted=too_many_rows(rows))
 
 
 def _order(tidy: Tidy, grouped: dict[str, distinct.Grouped],

@@ -61,13 +61,11 @@ def duplicates_tab(duplicates: Sequence[Duplicate], layout: Layout, title: str) 
             for d in duplicates
         ],
     })
-    return Tab("duplicates", title, DUPLICATE_COLUMNS, frame)
-
-
-DUPLICATE_COLUMNS = (Column("Action", width=10), Column("Why", Kind.WRAP, 40),
-                     Column("First row", Kind.LINK, 10), Column("Rows", width=14),
-                     Column("E-mails", Kind.WRAP, 40), Column("Names", width=30),
-                     Column("Conflicting values", Kind.WRAP, 50))
+    columns = (Column("Action", width=10), Column("Why", Kind.WRAP, 40),
+               Column("First row", Kind.LINK, 10), Column("Rows", width=14),
+               Column("E-mails", Kind.WRAP, 40), Column("Names", width=30),
+               Column("Conflicting values", Kind.WRAP, 50))
+    return Tab("duplicates", title, columns, frame)
 
 
 def sync_tab(facts: SyncFacts, layout: Layout, counts: Mapping[str, int], title: str) -> Tab:

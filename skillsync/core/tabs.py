@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-from collections.abc import Callable
 from dataclasses import dataclass
 from enum import StrEnum
 
@@ -60,19 +59,6 @@ class Tab:
         if self.omitted:
             return self.omitted
         return too_many_rows(len(self.frame)) if len(self.frame) >= MAX_ROWS else None
-
-
-@dataclass(frozen=True)
-class Apart(Tab):
-    """A tab that stands for one being made apart (by a writer, in a second process: see
-    skillsync.forked), titled for the write plan but without its rows; `make` builds the
-    tab itself, for a writer that must make it here after all."""
-
-    make: Callable[[], Tab] | None = None
-
-    def made(self) -> Tab:
-        assert self.make is not None
-        return self.make()
 
 
 MAX_CELL_TEXT = 32_000  # Excel holds 32,767 characters in a cell; Sheets 50,000

@@ -29,7 +29,7 @@ from skillsync.backends.gsheets.batches import batches, update_cells
 from skillsync.backends.gsheets.http import client_class
 from skillsync.config import Limits
 from skillsync.core.model import Grid
-from skillsync.core.tabs import Apart, Tab
+from skillsync.core.tabs import Tab
 from skillsync.errors import CredentialsError, RemoteError, SourceNotFound
 from skillsync.terminal import one_line
 
@@ -101,9 +101,6 @@ class SheetsBackend:
                                                  merges.get(name, ()),
                                                  self.limits.max_cell_chars)
                     for name, r in zip(known, ranges, strict=True)}
-
-    def make_apart(self, tabs: list[Apart]) -> list[Apart]:
-        return []  # Sheets takes every tab in one request, built here
 
     def plan(self, tabs: list[Tab]) -> WritePlan:
         replace, add, skip = [], [], []

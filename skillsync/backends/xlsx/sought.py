@@ -14,7 +14,7 @@ class SoughtTexts:
     holds '&' or '_x', which a text written as it is never holds, so forms never clash."""
 
     def __init__(self, texts: Collection[str]) -> None:
-        """`texts` may be a dict of each text to itself (as `writer._texts` gives them): it
+        """`texts` may be a dict of each text to itself (as `tabtexts.texts_of` gives them): it
         is then copied in C rather than built."""
         # form -> the text itself: the index found keeps the texts the tabs hold already,
         # not a copy of each read from the table

@@ -77,22 +77,6 @@ class StringTable:
         return placed.astype(np.int64).tolist()
 
     @property
-    def appended(self) -> list[str]:
-        """The texts appended to the table, in order."""
-        return list(self._appended)
-
-    def take_in(self, appended: list[str], references: int) -> None:
-        """What another table over the same part did first (see sheetparts.sheets_alone):
-        the same texts appended, in the same order, and its cells' references counted.
-        Only a table that has done nothing yet can take it in, else the entries differ."""
-        if self._appended or self.references:
-            raise ValueError("a table takes in another's entries before any of its own")
-        start = self._count
-        self._index.update(zip(appended, range(start, start + len(appended)), strict=True))
-        self._appended = list(appended)
-        self.references = references
-
-    @property
     def changed(self) -> bool:
         return self.created or bool(self._appended) or self.references != self.references_dropped
 

@@ -2,12 +2,10 @@
 
 from __future__ import annotations
 
-import dataclasses
 import functools
 import io
 import posixpath
 import zipfile
-from collections.abc import Callable
 from concurrent.futures import Future, ThreadPoolExecutor
 from dataclasses import dataclass, field
 from xml.parsers import expat
@@ -20,16 +18,10 @@ from skillsync.backends.xlsx.package import (
     Package,
     damaged,
 )
-from skillsync.backends.xlsx.sheetparts import (
-    Alone,
-    numbering_order,
-    read_member,
-    sheet_part,
-    texts_of,
-)
 from skillsync.backends.xlsx.sheetxml import Groups, SheetWriter, group_columns
 from skillsync.backends.xlsx.strings import PackedEntries, StringTable, packed_entries
 from skillsync.backends.xlsx.styles import Styles
+from skillsync.backends.xlsx.tabtexts import texts_of
 from skillsync.backends.xlsx.zipparts import (
     Content,
     Packed,
@@ -38,8 +30,8 @@ from skillsync.backends.xlsx.zipparts import (
     read_raw,
     write_parts,
 )
-from skillsync.backends.xlsx.zipread import read_part
-from skillsync.core.tabs import Apart, Tab
+from skillsync.backends.xlsx.zipread import count_in_part, read_part, stored_bytes
+from skillsync.core.tabs import Tab
 from skillsync.errors import NotAWorkbook, SkillsyncError
 
 STRINGS_TYPE = "application/vnd.openxmlformats-officedocument.spreadsheetml.sharedStrings+xml"
@@ -102,18 +94,16 @@ def build(data: bytes, package: Package, tabs: list[Tab], write_plan: PartPlan) 
 
 
 def build_pieces(data: bytes, package: Package, tabs: list[Tab], write_plan: PartPlan,
-                 apart: Callable[[], Alone | None] | None = None,
                  checked: bool = False) -> list[bytes]:
     """`build`'s bytes as the pieces written one after another: a file is written from
     them without the whole workbook (hundreds of MB at a million rows) copied once more.
-    `apart` gives the parts of the tabs among `tabs` made apart (see `sheets_alone`),
-    or None when they were not. `checked`: `preflight` parsed the parts a write edits, so the
-    shared strings' own entries are packed ahead, not parsed again (see `_new_parts`)."""
+    `checked`: `preflight` parsed the parts a write edits, so the shared strings' own
+    entries are packed ahead and not parsed again (see `_new_parts`)."""
     stream = io.BytesIO(data)
     with zipfile.ZipFile(stream) as archive:
         try:
             sheets, changed, added = _new_parts(data, archive, package, tabs, write_plan,
-                                                apart, checked)
+                                                checked)
         except edits.EditError as exc:
             raise NotAWorkbook(f"skillsync cannot add its tabs safely: {exc}; nothing was "
                                "written — open the workbook in Excel and save it again") from exc
@@ -145,43 +135,35 @@ class _Pieces(list):
 
 
 def _new_parts(data: bytes, archive, package: Package, tabs: list[Tab], write_plan: PartPlan,
-               apart: Callable[[], Alone | None] | None = None, checked: bool = False):
+               checked: bool = False):
     """({our sheet part: its packed part}, {existing part: new bytes}, {new part: bytes})
-    for this write. Our sheets are streamed straight into their packed form. Tabs made
-    apart (`Apart`s) are asked of `apart` once all else that can be is ready; when they
-    were not made (each of them), they are made here."""
+    for this write. Our sheets are streamed straight into their packed form."""
     wanted = [t for t in tabs if t.title in write_plan.replace or t.title in write_plan.add]
-    made = [t for t in wanted if not isinstance(t, Apart)]
     with ThreadPoolExecutor(max_workers=1) as helper:
         # The shared strings (160 MB at a million people) unpack on a second thread (deflate
         # lets go of the interpreter) while the texts to seek in them are gathered here.
-        table = helper.submit(read_member, data, archive, package.strings_part)
+        table = helper.submit(_read, data, archive, package.strings_part)
         # Then the table's own entries (the workbook's, parsed by `preflight`) are packed
         # there while it is searched and the tabs are written: 160 MB at a million people.
         ahead = (helper.submit(_packed_ahead, table)
                  if checked and package.strings_part and deflate.crc32_combine else None)
-        groups = {tab.title: group_columns(tab) for tab in made}
-        texts = texts_of(made, groups)
+        groups = {tab.title: group_columns(tab) for tab in wanted}
+        texts = texts_of(wanted, groups)
         strings = StringTable(table.result(), 0, texts,
-                              reread=functools.partial(read_member, data, archive,
+                              reread=functools.partial(_read, data, archive,
                                                        package.strings_part))
         del table, texts
-        elsewhere = {t.title for t in wanted} - {t.title for t in made}
-        alone = apart() if apart is not None and elsewhere else None
-        if elsewhere and (alone is None or set(alone.parts) != elsewhere):  # made here
-            return _new_parts(data, archive, package, [
-                t.made() if isinstance(t, Apart) else t for t in tabs], write_plan,
-                checked=checked)
-        styles = Styles(read_member(data, archive, package.styles_part))
-        sheets = _sheets(data, archive, package, write_plan, strings, styles, wanted, groups,
-                         alone)
+        styles = Styles(_read(data, archive, package.styles_part))
+        new_sheets = newparts.allocate(package, write_plan.add)
+        sheets = _sheets(data, archive, write_plan, new_sheets, wanted, groups,
+                         SheetWriter(strings, styles.ids(), package.date1904))
         changed: dict[str, Content] = {}
         added: dict[str, Content] = {}
         _shared_parts(archive, package, strings, ahead.result() if ahead else None, styles,
                       changed, added)
-    if sheets.new:
-        newparts.register_sheets(archive, package, sheets.new, changed, write_plan.mark_owned)
-    return sheets.parts, changed, added
+    if new_sheets:
+        newparts.register_sheets(archive, package, new_sheets, changed, write_plan.mark_owned)
+    return sheets, changed, added
 
 
 def _packed_ahead(table: Future[bytes | None]) -> PackedEntries | None:
@@ -189,36 +171,48 @@ def _packed_ahead(table: Future[bytes | None]) -> PackedEntries | None:
     return packed_entries(sst) if sst is not None and len(sst) >= AHEAD_BYTES else None
 
 
-AHEAD_BYTES = 1 << 20  # a smaller table's entries pack in no time: not worth a run apart
+AHEAD_BYTES = 1 << 20  # a smaller table's entries pack in no time: not worth packing ahead
 
 
-@dataclass
-class _Sheets:
-    parts: dict[str, RawPart]  # our sheet parts, in the order of the tabs
-    new: dict[str, tuple[int, str, str]]  # the new ones: title -> newparts.allocate's
+def _sheets(data: bytes, archive, write_plan: PartPlan, new_sheets, wanted: list[Tab],
+            groups: dict[str, Groups], writer: SheetWriter) -> dict[str, RawPart]:
+    """Our sheet parts, each streamed straight into its packed form."""
+    strings = writer.strings
+    sheets: dict[str, RawPart] = {}
+    for tab in wanted:
+        part = (write_plan.replace[tab.title] if tab.title in write_plan.replace
+                else new_sheets[tab.title][2])
+        before = strings.references
+        stored = _stored(data, archive, part) if tab.title in write_plan.replace else None
+        sheets[part] = RawPart.streamed(part, writer.chunks(tab, groups.pop(tab.title)),
+                                        stored)
+        if tab.title in write_plan.replace:
+            # The cells of the tab replaced that refer to shared strings, which the
+            # table's count loses.
+            strings.references_dropped += _old_references(
+                data, archive.getinfo(part), sheets[part], strings.references - before)
+    return sheets
 
 
-def _sheets(data: bytes, archive, package: Package, write_plan: PartPlan,
-            strings: StringTable, styles: Styles, wanted: list[Tab],
-            groups: dict[str, Groups], alone: Alone | None) -> _Sheets:
-    """Every tab's sheet part: the one made apart taken in, the others made here."""
-    writer = SheetWriter(strings, styles.ids(), package.date1904)
-    new_sheets = newparts.allocate(package, write_plan.add)
-    places = {tab.title: (write_plan.replace[tab.title] if tab.title in write_plan.replace
-                          else new_sheets[tab.title][2]) for tab in wanted}
-    sheets: dict[str, RawPart] = dict.fromkeys(places.values())  # type: ignore[arg-type]
-    if alone is not None:  # their texts were numbered first: they are FIRST_NUMBERED
-        strings.take_in(alone.appended, alone.references)
-        for title, (part, dropped) in alone.parts.items():
-            sheets[places[title]] = dataclasses.replace(part, name=places[title])
-            strings.references_dropped += dropped
-    made = [t for t in wanted if alone is None or t.title not in alone.parts]
-    for tab in sorted(made, key=numbering_order):
-        sheets[places[tab.title]], dropped = sheet_part(
-            data, archive, writer, tab, groups.pop(tab.title), places[tab.title],
-            tab.title in write_plan.replace)
-        strings.references_dropped += dropped
-    return _Sheets(sheets, new_sheets)
+def _stored(data: bytes, archive: zipfile.ZipFile, part: str) -> RawPart:
+    """The part as the workbook stores it (its packed bytes a view of `data`)."""
+    info = archive.getinfo(part)
+    return RawPart(part, stored_bytes(data, info, "the workbook"), info.compress_type,
+                   info.CRC, info.file_size)
+
+
+def _old_references(data: bytes, info: zipfile.ZipInfo, new: RawPart, written: int) -> int:
+    """How many cells of a sheet part about to be replaced refer to shared strings, given
+    `new`, the part replacing it, whose cells refer to them `written` times. A part stored
+    as the very bytes of the new one (kept when its XML is repeated, see RawPart.streamed)
+    unpacks to the very same XML, so holds the same cells (every `t="s"` SheetWriter
+    writes is one reference; text is only ever in escaped attributes): an unchanged tab,
+    most of a nightly sync's, is not unpacked to count."""
+    if (new.method == info.compress_type and new.crc == info.CRC
+            and new.size == info.file_size and len(new.data) == info.compress_size
+            and stored_bytes(data, info, "the workbook") == new.data):
+        return written
+    return count_in_part(data, info, b't="s"')
 
 
 def _checked_and_packed(parts: dict[str, Content]) -> dict[str, RawPart]:
@@ -255,6 +249,12 @@ def _parse(content: Content) -> None:
         if not isinstance(piece, Packed):  # packed ahead: the workbook's own, parsed before
             parser.Parse(piece, False)
     parser.Parse(b"", True)
+
+
+def _read(data: bytes, archive: zipfile.ZipFile, part: str | None) -> bytes | None:
+    if not part or part not in archive.namelist():
+        return None
+    return read_part(data, archive.getinfo(part))
 
 
 def _shared_parts(archive, package: Package, strings: StringTable, ahead: PackedEntries | None,

@@ -79,8 +79,18 @@ def test_a_write_with_the_entries_packed_ahead_holds_the_same_parts(monkeypatch)
     data = base_workbook(texts)
     tabs = three_tabs(texts[:100], [*texts[::2], "new one"], ["another new one"])
     assert packed_entries(zipfile.ZipFile(io.BytesIO(data)).read("xl/sharedStrings.xml"))
+    packed = []
+    real = writer._packed_ahead
+
+    def counted(table):
+        packed.append(real(table))
+        return packed[-1]
+
+    monkeypatch.setattr(writer, "_packed_ahead", counted)
     plain = unpacked(written(data, tabs, checked=False))  # parsed and packed at the end
+    assert packed == []
     ahead = unpacked(written(data, tabs, checked=True))
+    assert len(packed) == 1 and packed[0] is not None  # the entries were packed ahead
     assert ahead == plain
     monkeypatch.setattr(writer, "AHEAD_BYTES", 0)  # a small table packed ahead too
     small = base_workbook(["Ana", "R&D"])

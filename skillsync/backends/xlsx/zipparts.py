@@ -90,7 +90,8 @@ class RawPart:
         data, crc, size = bytearray(), 0, 0
         for piece in pieces_of(content):
             if isinstance(piece, Packed):  # packed ahead: what comes before is flushed
-                data += packer.flush(deflate.FULL_FLUSH) + piece.data
+                data += packer.flush(deflate.FULL_FLUSH)
+                data += piece.data  # appended in place: a large run is not copied twice
                 crc, size = deflate.crc32_combine(crc, piece.crc, piece.size), size + piece.size
                 continue
             data += packer.compress(piece)

@@ -17,7 +17,7 @@ from functools import cache
 import pytest
 from corekit import analyse
 
-from skillsync.backends.xlsx import reader, tableindex, xmlscan
+from skillsync.backends.xlsx import extent, reader, tableindex, xmlscan
 from skillsync.core import cells, emails, fields, headers, levels, names, skillitems, usertabs, when
 from skillsync.core.layouts import forms, legend, records
 from skillsync.core.model import Grid
@@ -81,9 +81,9 @@ CASES: list[tuple[str, Callable, Callable[[], tuple]]] = [
      lambda: (b'<c r="A1" t="e"><v>' * (N // 5),)),
     ("sheet-formula-cells", lambda xml: reader._patch_formulas_without_values([[""]], xml),
      lambda: (b'<c r="A1"><f>' * (N // 5),)),
-    ("sheet-extent", reader.dense_extent, lambda: (b'<c r="A1"' * N + b"<c s",)),
-    ("sheet-extent-narrow", reader.dense_extent, lambda: (b'<c r="A1"' * N + b'<c r="A10"',)),
-    ("sheet-extent-wide-cells", reader.dense_extent,
+    ("sheet-extent", extent.dense_extent, lambda: (b'<c r="A1"' * N + b"<c s",)),
+    ("sheet-extent-narrow", extent.dense_extent, lambda: (b'<c r="A1"' * N + b'<c r="A10"',)),
+    ("sheet-extent-wide-cells", extent.dense_extent,
      lambda: (b'<c r="AB1"' * N + b'<c r="A10"',)),
     ("shared-strings", tableindex.plain_string_index, lambda: (b"<sst>" + b"<si>" * N + b"<si/>",)),
     ("markup-lexer", lambda xml: list(xmlscan.tags(xml)), lambda: (b"<a " + b" x='" * N,)),

@@ -11,7 +11,7 @@ import zipfile
 import pytest
 from hostile import rewrite_parts, run, small_workbook
 
-from skillsync.backends.xlsx import reader
+from skillsync.backends.xlsx import precheck, readahead, reader
 
 STRINGS = "xl/sharedStrings.xml"
 NS = b'xmlns="http://schemas.openxmlformats.org/spreadsheetml/2006/main"'
@@ -66,7 +66,7 @@ TABLES = {
 def test_declared_string_counts(name):
     strings, fits = TABLES[name]
     data, archive = _package(strings)
-    assert reader.strings_declared_fit(data, archive) is fits
+    assert precheck.strings_declared_fit(data, archive) is fits
     assert _whole_part_fits(strings, len(strings)) is fits  # the head and the whole agree
 
 
@@ -75,17 +75,17 @@ def test_a_count_in_a_text_past_the_head_is_heeded_when_the_head_is_not_plain():
     strings = _table(b'uniqueCount="4"', before=b"<!-- a note -->").replace(b"</sst>",
                                                                              text + b"</sst>")
     data, archive = _package(strings)
-    assert reader.strings_declared_fit(data, archive) is False
+    assert precheck.strings_declared_fit(data, archive) is False
     plain = _table(b'uniqueCount="4"').replace(b"</sst>", text + b"</sst>")
     data, archive = _package(plain)
-    assert reader.strings_declared_fit(data, archive) is True  # a text, not the count
+    assert precheck.strings_declared_fit(data, archive) is True  # a text, not the count
 
 
 @pytest.mark.parametrize("name", ["xl/SharedStrings.xml", "xl\\sharedStrings.xml",
                                   "other/sharedStrings.xml"])
 def test_any_part_calamine_might_take_for_the_table_counts(name):
     data, archive = _package(_table(b'uniqueCount="' + ABSURD + b'"'), name)
-    assert reader.strings_declared_fit(data, archive) is False
+    assert precheck.strings_declared_fit(data, archive) is False
 
 
 def test_an_absurd_string_count_streams_the_sheets_instead_of_aborting(tmp_path, private_state):
@@ -137,7 +137,7 @@ def test_a_large_sheet_with_an_end_tag_too_many_is_refused(tmp_path, private_sta
 def test_calamines_opening_fails_in_the_reading_thread():
     """The workbook is opened for calamine beside the sheet's scan; what the opening
     raised reaches the reader as it is, a panic (a BaseException) included."""
-    opening = reader._Opening(b"PK\x03\x04 not a package")
+    opening = readahead.Opening(b"PK\x03\x04 not a package")
     with pytest.raises(reader.READ_ERRORS, match="Cannot detect file format"):
         opening.book()
 

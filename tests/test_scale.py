@@ -2,12 +2,12 @@
 
 from __future__ import annotations
 
-from skillsync.backends.xlsx import reader
+from skillsync.backends.xlsx import extent
 from skillsync.core.grids import budget
 
 
 def _dense(xml: bytes) -> bool:
-    rows, columns, cells = reader.dense_extent(xml)
+    rows, columns, cells = extent.dense_extent(xml)
     return rows * columns <= budget(cells)
 
 
@@ -26,12 +26,12 @@ def test_a_full_length_sheet_of_a_few_columns_is_read_densely():
     by calamine, not cell by cell (26 columns would have been assumed without looking)."""
     columns = [f"{letter}1" for letter in "ABCDEFGHI"]
     xml = _sheet(*columns, last_row=1_048_576)
-    rows, width, _ = reader.dense_extent(xml)
+    rows, width, _ = extent.dense_extent(xml)
     assert rows == 1_048_576 and width >= 9
     assert _dense(xml)
 
 
 def test_a_cell_far_to_the_right_of_a_full_length_sheet_still_counts():
     xml = _sheet("A1", "Z1", last_row=1_048_576)
-    assert reader.dense_extent(xml)[:2] == (1_048_576, 26)
+    assert extent.dense_extent(xml)[:2] == (1_048_576, 26)
     assert not _dense(xml)

@@ -14,7 +14,7 @@ from test_sheet_xml import hostile_text
 from test_xlsx_write_paths import writer_on
 
 from skillsync import deflate
-from skillsync.backends.xlsx import reader, sheetxml, tableindex, xmltext, zipread
+from skillsync.backends.xlsx import precheck, sheetxml, tableindex, xmltext, zipread
 from skillsync.backends.xlsx.sought import SoughtTexts
 from skillsync.core.tabs import Link
 from skillsync.errors import NotAWorkbook
@@ -157,15 +157,15 @@ SHEET_PIECES = [b'<c r="A1" t="e">', b"<c r='A1' t='e'>", b"<f>", b"<x:f>", b"e"
 @given(pieces=st.lists(st.sampled_from(SHEET_PIECES), max_size=10))
 def test_a_sheet_needs_patching_as_a_search_for_each_token_finds(pieces):
     xml = b"".join(pieces)
-    assert reader._has_patches(xml) == patches_searched_whole(xml)
+    assert precheck.has_patches(xml) == patches_searched_whole(xml)
 
 
 def test_a_token_past_many_other_places_of_its_byte_is_still_found():
     for token in (b't="e"', b"t='e'", b"<f", b":f"):
         for filler in (b"e", b"f", b"ef"):
             xml = filler * 1000 + token + filler * 10
-            assert reader._has_patches(xml)
-            assert not reader._has_patches(filler * 1000)
+            assert precheck.has_patches(xml)
+            assert not precheck.has_patches(filler * 1000)
 
 
 entry_values = st.lists(st.one_of(

@@ -14,7 +14,6 @@ from pathlib import Path
 from typing import TYPE_CHECKING, Protocol
 
 from skillsync.core.model import Grid
-from skillsync.core.tabs import Tab
 from skillsync.errors import SourceNotFound
 from skillsync.terminal import one_line
 
@@ -22,6 +21,7 @@ Linker = Callable[[str, str], str]  # (tab, A1 cell) -> a URL or "path — tab, 
 
 if TYPE_CHECKING:
     from skillsync.config import Limits
+    from skillsync.core.tabs import Tab
 
 
 @dataclass(frozen=True)

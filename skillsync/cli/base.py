@@ -97,6 +97,14 @@ def main(debug: bool, log_format: str, quiet: bool) -> None:
         click.get_current_context().call_on_close(lambda: events.remove(handler))
 
 
+def read_ahead(source: str) -> None:
+    """Have calamine parse a local workbook's sheets while the rest of skillsync (pandas
+    above all) loads: called before a command's imports (see backends/xlsx/readahead.py)."""
+    from skillsync.backends.xlsx import readahead
+
+    readahead.begin(source)
+
+
 def progress_line(as_json: bool = False):
     """The progress line for one run: on a terminal, unless --json, --quiet or
     --log-format json (stderr then carries events) is given."""

@@ -12,9 +12,7 @@ and any reader failure becomes one line naming the damaged part.
 
 from __future__ import annotations
 
-import io
 import re
-import threading
 import zipfile
 from typing import Any
 
@@ -22,13 +20,13 @@ import python_calamine
 from lxml import etree
 
 from skillsync import deflate
-from skillsync.backends.xlsx.extent import dense_extent
+from skillsync.backends.xlsx import precheck, readahead
 from skillsync.backends.xlsx.package import Package, Sheet, damaged
 from skillsync.backends.xlsx.sparse import SheetCells
-from skillsync.backends.xlsx.zipread import part_head, read_part
-from skillsync.config import Limits
-from skillsync.core.grids import budget, clip_merges, cut_long_text, grid_from_cells
+from skillsync.backends.xlsx.zipread import read_part
+from skillsync.core.grids import clip_merges, cut_long_text, grid_from_cells
 from skillsync.core.model import CellError, Grid
+from skillsync.limits import Limits
 
 _ERROR_CELL = re.compile(  # an error cell's start tag (t="e") and its content up to </c>
     rb'<(?:\w+:)?c\b([^>]*?)\bt=["\']e["\']([^>]*+)>((?:[^<]++|<(?!/?(?:\w+:)?c[\s/>]))*+)'
@@ -45,6 +43,14 @@ def read_grids(data: bytes, archive: zipfile.ZipFile, package: Package, names: l
                limits: Limits | None = None, name: str = "the workbook") -> dict[str, Grid]:
     """Grids for the named worksheets (names that are not worksheets are skipped)."""
     reader = _Reader(data, archive, package, limits or Limits())
+    try:
+        return _read_each(reader, names, name)
+    finally:
+        readahead.end()
+
+
+def _read_each(reader: _Reader, names: list[str], name: str) -> dict[str, Grid]:
+    package = reader.package
     grids = {}
     for tab in names:
         sheet = package.sheet(tab)
@@ -69,21 +75,22 @@ class _Reader:
         self.archive = archive
         self.package = package
         self.limits = limits
-        self._book: _Opening | None = None
+        self._book: readahead.Opening | None = None
         self._opens: bool | None = None
 
     def read(self, sheet: Sheet) -> Grid:
+        early = readahead.parsed(self.data, sheet.name)
+        if early is not None:  # the same checks passed on the same bytes (see readahead)
+            return self._grid(sheet.name, early.sheet, early.patches)
         if self._book is None and self._strings_fit_now():
             # calamine lets go of the GIL while it opens the workbook (its shared strings,
             # above all): the sheet is unpacked and scanned meanwhile. A sheet that ends up
             # streamed never asks for the book, nor sees what its opening met.
-            self._book = _Opening(self.data)
+            self._book = readahead.Opening(self.data)
         xml = read_part(self.data, self.archive.getinfo(sheet.part))  # zlib-ng: quicker
-        extent = dense_extent(xml)
-        if (extent is not None and extent[0] * extent[1] <= budget(extent[2])
-                and self._calamine_may_open()):
+        if precheck.fits_dense(xml) and self._calamine_may_open():
             # Kept through calamine's read only when it has cells to patch back in.
-            patches = xml if _has_patches(xml) else b""
+            patches = xml if precheck.has_patches(xml) else b""
             del xml
             return self._dense(sheet.name, patches)
         cells = SheetCells(self.archive, self.package, self.limits.max_cell_chars)
@@ -92,7 +99,7 @@ class _Reader:
 
     def _calamine_may_open(self) -> bool:
         if self._opens is None:
-            self._opens = strings_declared_fit(self.data, self.archive)
+            self._opens = precheck.strings_declared_fit(self.data, self.archive)
         return self._opens
 
     def _strings_fit_now(self) -> bool:
@@ -106,8 +113,12 @@ class _Reader:
 
     def _dense(self, name: str, xml: bytes) -> Grid:
         if self._book is None:
-            self._book = _Opening(self.data)
-        sheet = self._book.book().get_sheet_by_name(name)
+            self._book = readahead.Opening(self.data)
+        return self._grid(name, self._book.book().get_sheet_by_name(name), xml)
+
+    def _grid(self, name: str, sheet: Any, xml: bytes) -> Grid:
+        """The grid of a sheet calamine parsed, its error cells and formulas patched in
+        from `xml` (b"" when it has none)."""
         rows = sheet.to_python(skip_empty_area=False)
         _patch_errors(rows, xml)
         _patch_formulas_without_values(rows, xml)
@@ -116,77 +127,6 @@ class _Reader:
         merged = [(top + 1, left + 1, bottom + 1, right + 1)
                   for (top, left), (bottom, right) in (sheet.merged_cell_ranges or [])]
         return Grid(name, rows, merged=clip_merges(merged, 1, 1, len(rows), width), cut=cut)
-
-
-class _Opening:
-    """calamine's opening of a workbook, begun in a thread; `book` waits for it and gives
-    the book, or raises what the opening raised (a panic too, which is a BaseException)."""
-
-    def __init__(self, data: bytes) -> None:
-        self._book: Any = None
-        self._failure: BaseException | None = None
-        self._thread = threading.Thread(target=self._open, args=(data,), daemon=True)
-        self._thread.start()
-
-    def _open(self, data: bytes) -> None:
-        try:
-            self._book = python_calamine.CalamineWorkbook.from_filelike(io.BytesIO(data))
-        except BaseException as exc:  # noqa: BLE001 (the reading thread says what it is)
-            self._failure = exc
-
-    def book(self) -> Any:
-        self._thread.join()
-        if self._failure is not None:
-            raise self._failure
-        return self._book
-
-
-def strings_declared_fit(data: bytes, archive: zipfile.ZipFile) -> bool:
-    """Whether the shared strings declare no more strings than their part could hold.
-    calamine sets room aside for the declared count before reading one string, and an
-    absurd count (uniqueCount="99999999999999") aborts the process, beyond any except; such
-    a workbook's sheets are streamed instead. Any part calamine might take for the table
-    counts, and every uniqueCount in it unless the part opens plainly with the table's tag."""
-    for info in archive.infolist():
-        if not info.filename.casefold().endswith("sharedstrings.xml"):
-            continue
-        bound = max(info.file_size // 4, 1 << 20)  # a string takes 5 bytes at least: <si/>
-        head = _STRINGS_HEAD.match(part_head(data, info))
-        declared = _DECLARED.findall(head.group(1) if head else read_part(data, info))
-        if any(len(n) > 12 or int(n) > bound for v in declared for n in re.findall(rb"\d+", v)):
-            return False
-    return True
-
-
-# The XML declaration, then the table's start tag (quoted values may hold '>'): its
-# attributes are what calamine reads the count from.
-_STRINGS_HEAD = re.compile(rb'(?:\xef\xbb\xbf)?(?:<\?xml[^>]*\?>)?\s*<(?:\w+:)?sst\b'
-                           rb'((?:[^>"\']|"[^"]*"|\'[^\']*\')*)>')
-_DECLARED = re.compile(rb'uniqueCount\s*=\s*["\']([^"\'<>]*)')
-
-
-def _has_patches(xml: bytes) -> bool:
-    """Whether the sheet has error cells or formulas, which calamine reads as blank."""
-    return (_holds_either(xml, b"e", 3, b't="e"', b"t='e'")
-            or _holds_either(xml, b"f", 1, b"<f", b":f"))
-
-
-def _holds_either(xml: bytes, rare: bytes, offset: int, *tokens: bytes) -> bool:
-    """Whether `xml` holds one of `tokens`, which all hold the byte `rare` at `offset`.
-    Sheet XML seldom holds that byte elsewhere, so its places (found at memchr speed, where
-    a search for a token stops at every '<' or '"') are looked at one by one; past a few
-    hundred, the tokens are searched for whole."""
-    at = xml.find(rare, offset)
-    for _ in range(_PLACES_LOOKED_AT):
-        if at < 0:
-            return False
-        if any(xml.startswith(token, at - offset) for token in tokens):
-            return True
-        at = xml.find(rare, at + 1)
-    return any(token in xml for token in tokens)
-
-
-_PLACES_LOOKED_AT = 256
 
 
 def _patch_errors(rows: list[list[Any]], xml: bytes) -> None:

@@ -1,0 +1,182 @@
+"""Reading a workbook's sheets ahead, while skillsync starts up.
+
+A command on a local workbook spends its first third of a second importing pandas and the
+rest of skillsync. calamine lets go of the GIL while it opens a workbook and parses a
+sheet, so the two can run at once: `begin(path)`, called before those imports, takes its
+own snapshot of the file, asks what the reader asks before calamine sees anything (the
+package's checks under the default [limits], the shared strings' declared count, the
+first sheet's extent: see precheck.py), and leaves a thread parsing the worksheets we do
+not own, in the workbook's order (a sheet the reader is waiting for first).
+
+What was parsed ahead is used only for the very same bytes: the reader asks with the
+bytes of its own snapshot, taken after any wait for the workbook to be closed, and gets
+nothing when they differ. Whatever reading ahead meets (a damaged part, a refusal, a file
+over the size worth reading twice) only means nothing is read ahead: the reader meets it
+again on its own way and says what it is.
+"""
+
+from __future__ import annotations
+
+import contextlib
+import io
+import threading
+import zipfile
+from dataclasses import dataclass
+from pathlib import Path
+from typing import Any
+
+import python_calamine
+
+from skillsync.backends.xlsx import precheck
+from skillsync.backends.xlsx.guard import take_snapshot
+from skillsync.backends.xlsx.package import read_package
+from skillsync.backends.xlsx.zipread import check_archive, read_part
+from skillsync.limits import Limits
+
+# Past this the file would be read twice for a gain that stays a third of a second (the
+# imports it overlaps), while calamine's own reading takes tens of seconds.
+LARGEST = 128 << 20
+SUFFIXES = (".xlsx", ".xlsm")
+
+
+@dataclass(frozen=True)
+class Parsed:
+    """A sheet calamine parsed ahead, and the sheet's XML when it has cells to patch."""
+
+    sheet: Any  # python_calamine.CalamineSheet
+    patches: bytes
+
+
+class Opening:
+    """calamine's opening of a workbook, begun in a thread; `book` waits for it and gives
+    the book, or raises what the opening raised (a panic too, which is a BaseException)."""
+
+    def __init__(self, data: bytes) -> None:
+        self._book: Any = None
+        self._failure: BaseException | None = None
+        self._thread = threading.Thread(target=self._open, args=(data,), daemon=True)
+        self._thread.start()
+
+    def _open(self, data: bytes) -> None:
+        try:
+            self._book = python_calamine.CalamineWorkbook.from_filelike(io.BytesIO(data))
+        except BaseException as exc:  # noqa: BLE001 (the reading thread says what it is)
+            self._failure = exc
+
+    def book(self) -> Any:
+        self._thread.join()
+        if self._failure is not None:
+            raise self._failure
+        return self._book
+
+
+class Ahead:
+    """One workbook's worksheets parsed in a thread (see the module's docstring)."""
+
+    def __init__(self, data: bytes, sheets: list[tuple[str, zipfile.ZipInfo]]) -> None:
+        self.data: bytes | None = data
+        self._book = Opening(data)
+        self._infos = dict(sheets)
+        self._queue = [name for name, _ in sheets]  # still to parse, in order
+        self._parsed: dict[str, Parsed | None] = {}  # None: not parsed here
+        self._over = False
+        self._changed = threading.Condition()
+        first = self._queue.pop(0)
+        patches = self._scanned(data, first)  # here, while calamine opens the workbook
+        threading.Thread(target=self._run, args=(first, patches), daemon=True,
+                         name="skillsync read-ahead").start()
+
+    def parsed(self, data: bytes, name: str) -> Parsed | None:
+        """The sheet `name` parsed ahead from these same bytes, else None. Waits while the
+        thread is parsing it; a sheet not reached yet is parsed next."""
+        if name not in self._infos:
+            return None
+        with self._changed:
+            if self.data is None or not (self.data is data or self.data == data):
+                self._stop()
+                return None
+            self.data = data  # the reader's own copy: the snapshot taken here can go
+            if name in self._queue:
+                self._queue.remove(name)
+                self._queue.insert(0, name)
+            self._changed.wait_for(lambda: self._over or name in self._parsed)
+            return self._parsed.pop(name, None)
+
+    def end(self) -> None:
+        """Parse nothing more and let go of what was parsed and not asked for."""
+        with self._changed:
+            self._stop()
+
+    def _stop(self) -> None:
+        self._queue.clear()
+        self._parsed.clear()
+        self.data = None
+
+    def _run(self, name: str, patches: bytes | None) -> None:
+        try:
+            while True:
+                parsed = None if patches is None else Parsed(
+                    self._book.book().get_sheet_by_name(name), patches)
+                with self._changed:
+                    if self.data is not None:
+                        self._parsed[name] = parsed
+                    self._changed.notify_all()
+                    if not self._queue or self.data is None:
+                        return
+                    name, data = self._queue.pop(0), self.data
+                patches = self._scanned(data, name)
+        except BaseException:  # noqa: BLE001 (the reader meets it again and says what it is)
+            pass
+        finally:
+            with self._changed:
+                self._over = True
+                self._changed.notify_all()
+
+    def _scanned(self, data: bytes, name: str) -> bytes | None:
+        """The sheet's XML if it has cells to patch, else b""; None when calamine must not
+        parse it (the reader streams such a sheet)."""
+        xml = read_part(data, self._infos[name])
+        if not precheck.fits_dense(xml):
+            return None
+        return xml if precheck.has_patches(xml) else b""
+
+
+def _ahead(path: Path) -> Ahead | None:
+    if path.suffix.lower() not in SUFFIXES or not path.is_file():
+        return None
+    data = take_snapshot(path, LARGEST).data
+    with zipfile.ZipFile(io.BytesIO(data)) as archive:
+        check_archive(archive, data, Limits(), path.name)
+        package = read_package(archive, path.name)
+        infos = {info.filename: info for info in archive.infolist()}
+        if not precheck.strings_declared_fit(data, archive):
+            return None
+    sheets = [(s.name, infos[s.part]) for s in package.sheets
+              if s.kind == "worksheet" and s.name not in package.owned and s.part in infos]
+    return Ahead(data, sheets) if sheets else None
+
+
+_current: Ahead | None = None
+
+
+def begin(source: str) -> None:
+    """Start reading `source` ahead when it names a local workbook (any other source, a
+    Google Sheet, a CSV file, is left to its backend)."""
+    global _current
+    end()
+    if source.lower().endswith(SUFFIXES):
+        with contextlib.suppress(Exception):  # the reader meets it again and says so
+            _current = _ahead(Path(source))
+
+
+def parsed(data: bytes, name: str) -> Parsed | None:
+    """The sheet `name` of the workbook whose bytes are `data`, parsed ahead; else None."""
+    return _current.parsed(data, name) if _current is not None else None
+
+
+def end() -> None:
+    """The reader has what it needs: nothing more is parsed, nothing is kept."""
+    global _current
+    if _current is not None:
+        _current.end()
+        _current = None

@@ -1,0 +1,129 @@
+"""Reading a workbook's sheets ahead while skillsync loads (backends/xlsx/readahead.py):
+the grids read with a read-ahead begun are the grids read without one; other bytes, or a
+sheet calamine must not parse, get nothing from it."""
+
+from __future__ import annotations
+
+import json
+import shutil
+from pathlib import Path
+
+import pytest
+from hostile import cli, rewrite_parts, run, small_workbook
+from messy import build_messy_workbook
+
+import skillsync
+from skillsync.backends.excel import XlsxDocument
+from skillsync.backends.xlsx import readahead
+
+
+@pytest.fixture
+def given(monkeypatch):
+    """(sheet, whether it was parsed ahead) for each sheet the reader asked for: the real
+    method, recorded."""
+    asked: list[tuple[str, bool]] = []
+    real = readahead.Ahead.parsed
+
+    def parsed(self, data, name):
+        found = real(self, data, name)
+        asked.append((name, found is not None))
+        return found
+
+    monkeypatch.setattr(readahead.Ahead, "parsed", parsed)
+    yield asked
+    readahead.end()
+
+
+def _grids(path: Path, names: list[str] | None = None):
+    document = XlsxDocument(path.read_bytes(), path.name)
+    return document.read(names if names is not None else document.tab_names())
+
+
+@pytest.fixture
+def messy(tmp_path) -> Path:
+    path = tmp_path / "messy.xlsx"
+    build_messy_workbook(path)
+    return path
+
+
+@pytest.mark.parametrize("order", [1, -1], ids=["in order", "last first"])
+def test_the_grids_read_ahead_are_the_grids_read_without(messy, given, order):
+    names = XlsxDocument(messy.read_bytes(), messy.name).tab_names()[::order]
+    plain = _grids(messy, names)
+    readahead.begin(str(messy))
+    ahead = _grids(messy, names)
+    assert ahead == plain and list(ahead) == names
+    assert given == [(name, True) for name in names]  # every one came from the read-ahead
+    assert readahead._current is None  # nothing kept once the reader has what it needs
+
+
+def test_error_cells_formulas_and_merges_come_through(messy, given):
+    readahead.begin(str(messy))
+    people = _grids(messy, ["People"])["People"]
+    assert ("People", True) in given
+    assert people.merged and any(str(v).startswith("#N/A") for row in people.rows for v in row
+                                 if v.__class__.__name__ == "CellError")
+
+
+def test_a_workbook_changed_since_is_read_afresh(messy, given):
+    readahead.begin(str(messy))
+    rewrite_parts(messy, {"xl/sharedStrings.xml": lambda xml: xml.replace(b"Berlin", b"Lisbon")})
+    ahead = _grids(messy, ["People"])
+    assert given == [("People", False)]
+    assert ahead == _grids(messy, ["People"])
+    assert "Lisbon" in {v for row in ahead["People"].rows for v in row}
+
+
+def test_a_sheet_calamine_must_not_parse_is_left_to_the_reader(tmp_path, given):
+    path = tmp_path / "stray.xlsx"
+    build_messy_workbook(path, stray_cell=True)  # a cell at XFD1048576: streamed instead
+    plain = _grids(path, ["People", "Calc"])
+    readahead.begin(str(path))
+    assert _grids(path, ["People", "Calc"]) == plain
+    assert given == [("People", False), ("Calc", True)]
+
+
+def test_tabs_we_own_are_not_read_ahead(tmp_path, private_state, given):
+    path = small_workbook(tmp_path / "synced.xlsx")
+    skillsync.sync(path)
+    document = XlsxDocument(path.read_bytes(), path.name)
+    assert document.package.owned
+    readahead.begin(str(path))
+    assert sorted(readahead._current._infos) == ["People"]
+    assert _grids(path, ["People"]) == document.read(["People"])
+
+
+@pytest.mark.parametrize("source", ["missing.xlsx", "folder.xlsx", "people.csv",
+                                    "not-a-zip.xlsx", "https://example.com/book.xlsx"])
+def test_what_is_no_workbook_is_left_to_the_backend(tmp_path, monkeypatch, source):
+    monkeypatch.chdir(tmp_path)
+    (tmp_path / "folder.xlsx").mkdir()
+    (tmp_path / "people.csv").write_text("Name,E-mail\nAna,ana@example.com\n")
+    (tmp_path / "not-a-zip.xlsx").write_bytes(b"Name,E-mail\n")
+    readahead.begin(source)
+    assert readahead._current is None
+
+
+def test_an_absurd_string_count_is_never_opened_ahead(tmp_path):
+    path = rewrite_parts(small_workbook(tmp_path / "absurd.xlsx"), {
+        "xl/sharedStrings.xml": lambda xml: xml.replace(b'uniqueCount="', b'uniqueCount="9999999',
+                                                        1)})
+    readahead.begin(str(path))
+    assert readahead._current is None
+
+
+def test_the_command_line_reads_ahead_and_reports_the_same(messy, private_state, given):
+    expected = skillsync.check(messy).as_dict()  # the library begins no read-ahead
+    assert given == []
+    code, out, _ = cli("check", messy, "--json")
+    assert code == 0 and ("People", True) in given
+    found = json.loads(out)
+    for key in ("checksum", "rows_read", "people", "issues", "duplicates"):
+        assert found[key] == json.loads(json.dumps(expected[key], default=str)), key
+
+
+def test_a_check_in_its_own_process_matches_one_without(messy, private_state, tmp_path):
+    copy = shutil.copy(messy, tmp_path / "copy.xlsx")
+    result = run("check", copy, "--json")
+    assert result.returncode == 0, result.stderr
+    assert json.loads(result.stdout)["checksum"] == skillsync.check(messy).checksum

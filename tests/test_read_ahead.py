@@ -127,3 +127,10 @@ def test_a_check_in_its_own_process_matches_one_without(messy, private_state, tm
     result = run("check", copy, "--json")
     assert result.returncode == 0, result.stderr
     assert json.loads(result.stdout)["checksum"] == skillsync.check(messy).checksum
+
+
+def test_a_sheet_asked_for_twice_is_read_by_the_reader_the_second_time(messy, given):
+    plain = _grids(messy, ["People"])
+    readahead.begin(str(messy))
+    assert _grids(messy, ["People", "People"]) == plain
+    assert given == [("People", True), ("People", False)]

@@ -79,6 +79,7 @@ class Ahead:
         self._infos = dict(sheets)
         self._queue = [name for name, _ in sheets]  # still to parse, in order
         self._parsed: dict[str, Parsed | None] = {}  # None: not parsed here
+        self._handed: set[str] = set()  # asked for already: the reader has them
         self._over = False
         self._changed = threading.Condition()
         first = self._queue.pop(0)
@@ -89,8 +90,9 @@ class Ahead:
     def parsed(self, data: bytes, name: str) -> Parsed | None:
         """The sheet `name` parsed ahead from these same bytes, else None. Waits while the
         thread is parsing it; a sheet not reached yet is parsed next."""
-        if name not in self._infos:
+        if name not in self._infos or name in self._handed:
             return None
+        self._handed.add(name)
         with self._changed:
             if self.data is None or not (self.data is data or self.data == data):
                 self._stop()

@@ -6,12 +6,11 @@ library's entry points (`sync`, `check`, `digest`, `export`) are thin calls of i
 
 from __future__ import annotations
 
-import functools
-from dataclasses import dataclass, field
+from dataclasses import dataclass
 from datetime import datetime
 from pathlib import Path
 from types import ModuleType
-from typing import TYPE_CHECKING, Any
+from typing import TYPE_CHECKING
 
 import pandas as pd
 
@@ -23,6 +22,7 @@ from skillsync.core import analysis as core
 from skillsync.core import memos
 from skillsync.core.summary import SyncFacts
 from skillsync.errors import ConfigError, SourceChanged
+from skillsync.outcome import Outputs, assemble
 from skillsync.progress import Step, silent
 from skillsync.reading import analyse
 from skillsync.report import Report
@@ -30,7 +30,6 @@ from skillsync.report import Report
 # What only some runs use (the digest's templates, the mailer, the atlas) loads in the step
 # that uses it: a `check` renders, mails and publishes nothing, and starts without them.
 if TYPE_CHECKING:
-    from skillsync.output.mail import Delivery
     from skillsync.output.mailplan import Sync
 
 Settings = Config | Path | str | None
@@ -175,17 +174,6 @@ def _preflight(config: Config, *, send: bool, mail_dry_run: bool,
         atlas.restricted_of(config)
 
 
-@dataclass(frozen=True)
-class Outputs:
-    """What a run produced besides the tabs: the digest file, the atlas, the mail."""
-
-    digest: Path | None = None
-    site: tuple[str, Path | None] | None = None  # (what to say, the atlas folder written)
-    delivery: Delivery | None = None  # None: nothing was mailed
-    restricted: Path | None = None  # the workbook holding restricted figures, if written
-    history: history.Section = field(default_factory=history.Section)
-
-
 def _site(result: core.Analysis, facts: SyncFacts, link: Linker, config: Config,
           folder: Path | None, dry_run: bool, kept: bool = True
           ) -> tuple[str, Path | None] | None:
@@ -270,46 +258,7 @@ def _mail_input(result: core.Analysis, facts: SyncFacts, config: Config,
     return Sync(result, facts, config, link)
 
 
-def _staffing_section(answers: Any) -> dict[str, Any]:
-    """The report's "staffing" section, built (and its module loaded) only when the report
-    is asked for as a dict (`--json`)."""
-    from skillsync.output.staffing import report_section
-
-    return report_section(answers)
-
-
 def settings_for(source: str | Path, config: Path | str | None) -> Config:
     """The named settings file; else ./skillsync.toml; else skillsync.toml beside the
     workbook, where `skillsync init` puts one (trusted less: see config.for_source)."""
     return for_source(source, config)
-
-
-def assemble(result: core.Analysis, facts: SyncFacts, written: WriteResult, config: Config,
-             outputs: Outputs, *, now: datetime, dry_run: bool) -> Report:
-    """The run's report, built once from what each step produced."""
-    layout = result.layout
-    notes, extra = list(result.notes), {}
-    if outputs.site is not None:
-        line, folder = outputs.site
-        notes.append(line)
-        extra["site"] = str(folder) if folder else None
-    if outputs.restricted is not None:
-        notes.append(f"Restricted figures: {outputs.restricted}")
-        extra["restricted_workbook"] = str(outputs.restricted)
-    notes += outputs.history.notes
-    delivery = outputs.delivery
-    extra.update(outputs.history.extra)
-    return Report(
-        source=facts.source, layout=layout.name, sheet=layout.sheet,
-        sheets=layout.sheets or (layout.sheet,), header_row=layout.header_row,
-        rows_read=result.rows_read, people=len(result.people),
-        duplicates=tuple(result.duplicates), issues=tuple(result.issues),
-        skills=result.skills, synced_at=now, version=facts.version,
-        checksum=facts.checksum, dry_run=dry_run, written=written.written,
-        plan=None if outputs.history.held_back else written.plan,  # nothing was, nor would be
-        held_back=outputs.history.held_back,
-        notes=tuple(notes), digest=outputs.digest, backup=written.backup,
-        settings=config.describe(), mail=delivery.lines if delivery else (),
-        mail_failure=delivery.failure if delivery else None, extra=extra,
-        later=functools.partial(_staffing_section, result.staffing),
-    )

@@ -9,7 +9,7 @@ from itertools import compress
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from skillsync.core import people, spellings
+from skillsync.core import people, rowchecks, spellings
 from skillsync.core.codes import Code
 from skillsync.core.model import Issue, Layout, Severity
 
@@ -22,11 +22,11 @@ issues = st.lists(st.tuples(st.one_of(st.none(), tabs), st.one_of(st.none(), st.
 
 
 def _plain_attach(record, issue_list, first):
-    """people._attach_emails as one lookup of (tab, row) pairs."""
+    """rowchecks._attach_emails as one lookup of (tab, row) pairs."""
     places = zip(record["sheet"], record["row"], strict=True)
     by_row = dict(compress(zip(places, record["key"], strict=True), record["key"]))
     return [i if i.email or (i.sheet or first, i.row) not in by_row
-            else people._with_email(i, by_row[(i.sheet or first, i.row)]) for i in issue_list]
+            else rowchecks._with_email(i, by_row[(i.sheet or first, i.row)]) for i in issue_list]
 
 
 @settings(max_examples=400, deadline=None)
@@ -41,7 +41,7 @@ def test_issues_get_the_key_of_their_row_as_by_tab_and_row(found, wanted, one_ta
                   for tab, row, email in wanted]
     before = list(out.issues)
     expected = _plain_attach(record, before, FIRST)
-    people._attach_emails(record, out)
+    rowchecks._attach_emails(record, out)
     assert out.issues == expected
     for now, was, plain in zip(out.issues, before, expected, strict=True):
         assert (now is was) == (plain is was)  # an issue left alone is the same issue

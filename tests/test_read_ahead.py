@@ -134,3 +134,10 @@ def test_a_sheet_asked_for_twice_is_read_by_the_reader_the_second_time(messy, gi
     readahead.begin(str(messy))
     assert _grids(messy, ["People", "People"]) == plain
     assert given == [("People", True), ("People", False)]
+
+
+def test_a_workbook_open_in_office_is_not_read_ahead(messy, given):
+    (messy.parent / f"~${messy.name}").write_bytes(b"\x05Ana Lima")
+    readahead.begin(str(messy))
+    assert readahead._current is None
+    assert _grids(messy, ["People"])["People"].rows and given == []

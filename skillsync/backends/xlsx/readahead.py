@@ -11,8 +11,11 @@ not own, in the workbook's order (a sheet the reader is waiting for first).
 What was parsed ahead is used only for the very same bytes: the reader asks with the
 bytes of its own snapshot, taken after any wait for the workbook to be closed, and gets
 nothing when they differ. Whatever reading ahead meets (a damaged part, a refusal, a file
-over the size worth reading twice) only means nothing is read ahead: the reader meets it
-again on its own way and says what it is.
+over the size worth reading twice, a workbook open in Office) only means nothing is read
+ahead: the reader meets it again on its own way and says what it is. The checks use the
+default [limits], as the settings are not loaded yet: a run whose settings lower them
+reads ahead no more than a run without settings would, and its reader still refuses what
+they refuse.
 """
 
 from __future__ import annotations
@@ -28,7 +31,7 @@ from typing import Any
 import python_calamine
 
 from skillsync.backends.xlsx import precheck
-from skillsync.backends.xlsx.guard import take_snapshot
+from skillsync.backends.xlsx.guard import owner_files, take_snapshot
 from skillsync.backends.xlsx.package import read_package
 from skillsync.backends.xlsx.zipread import check_archive, read_part
 from skillsync.limits import Limits
@@ -146,6 +149,8 @@ class Ahead:
 def _ahead(path: Path) -> Ahead | None:
     if path.suffix.lower() not in SUFFIXES or not path.is_file():
         return None
+    if any(lock.exists() for lock in owner_files(path.resolve())):
+        return None  # open in Office: a sync waits for it, with what it read held meanwhile
     data = take_snapshot(path, LARGEST).data
     with zipfile.ZipFile(io.BytesIO(data)) as archive:
         check_archive(archive, data, Limits(), path.name)

@@ -141,3 +141,63 @@ def test_a_workbook_open_in_office_is_not_read_ahead(messy, given):
     readahead.begin(str(messy))
     assert readahead._current is None
     assert _grids(messy, ["People"])["People"].rows and given == []
+
+
+def _two_tabs_named_people(path: Path) -> Path:
+    """The first People tab holds a cell at XFD1048576 (to be streamed), the second not."""
+    def extra(book) -> None:
+        book.get_worksheet_by_name("People").write("XFD1048576", "stray")
+        book.add_worksheet("Zother").write_row(0, 0, ["Name", "E-mail"])
+
+    small_workbook(path, extra=extra)
+    return rewrite_parts(path, {"xl/workbook.xml": lambda xml: xml.replace(
+        b'name="Zother"', b'name="People"')})
+
+
+def test_a_name_two_tabs_share_is_not_read_ahead(tmp_path, private_state):
+    path = _two_tabs_named_people(tmp_path / "twice.xlsx")
+    readahead.begin(str(path))
+    assert readahead._current is None  # no other tab to read: nothing begun
+    result = run("check", path, "--json")  # calamine never meets the far cell
+    assert result.returncode == 0, result.stderr
+    assert json.loads(result.stdout)["checksum"] == skillsync.check(path).checksum
+
+
+def _settings(folder: Path, text: str) -> Path:
+    (folder / "skillsync.toml").write_text(text)
+    return folder / "skillsync.toml"
+
+
+def test_only_the_tab_the_settings_name_is_read_ahead(messy, given):
+    _settings(messy.parent, '[source]\ntab = "people"\n')
+    readahead.begin(str(messy))
+    assert list(readahead._current._infos) == ["People"]
+    assert _grids(messy, ["People"]) == XlsxDocument(messy.read_bytes(), "m").read(["People"])
+    assert given == [("People", True)]
+
+
+def test_settings_given_on_the_command_line_are_the_ones_looked_into(messy, tmp_path):
+    elsewhere = tmp_path / "settings"
+    elsewhere.mkdir()
+    _settings(messy.parent, '[source]\ntab = "Calc"\n')  # beside: not the run's settings
+    readahead.begin(str(messy), _settings(elsewhere, '[source]\ntab = "Aliases"\n'))
+    assert list(readahead._current._infos) == ["Aliases"]
+    readahead.end()
+
+
+@pytest.mark.parametrize("text", ["[limits]\nmax_cell_chars = 300\n", "not = [toml",
+                                  '[source]\ntab = 3\n', '[source]\ntab = "Nowhere"\n'])
+def test_settings_that_set_limits_or_cannot_be_followed_begin_nothing(messy, text):
+    _settings(messy.parent, text)
+    readahead.begin(str(messy))
+    assert readahead._current is None
+
+
+def test_a_command_that_stops_before_reading_lets_the_read_ahead_go(messy, private_state):
+    (messy.parent / f"~${messy.name}").write_bytes(b"\x05Ana Lima")  # open in Office
+    code, _, err = cli("sync", messy)
+    assert code == 3 and "is open by" in err
+    (messy.parent / f"~${messy.name}").unlink()
+    _settings(messy.parent, "[history]\nkeep_days = -1\n")  # refused by the settings check
+    code, _, err = cli("check", messy)
+    assert code != 0 and readahead._current is None

@@ -17,6 +17,7 @@ import os
 import sys
 import traceback
 from collections.abc import Callable
+from pathlib import Path
 from typing import Any
 
 import click
@@ -97,12 +98,14 @@ def main(debug: bool, log_format: str, quiet: bool) -> None:
         click.get_current_context().call_on_close(lambda: events.remove(handler))
 
 
-def read_ahead(source: str) -> None:
+def read_ahead(source: str, config_path: Path | None) -> None:
     """Have calamine parse a local workbook's sheets while the rest of skillsync (pandas
     above all) loads: called before a command's imports (see backends/xlsx/readahead.py)."""
     from skillsync.backends.xlsx import readahead
 
-    readahead.begin(source)
+    readahead.begin(source, config_path)
+    # A command that stops before its reader asks (a lock, bad settings) lets it go too.
+    click.get_current_context().call_on_close(readahead.end)
 
 
 def progress_line(as_json: bool = False):

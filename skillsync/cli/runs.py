@@ -36,7 +36,7 @@ def sync(source: str, config_path: Path | None, digest_path: Path | None, as_jso
     readers get a short alert instead, and the exit code is 4. Another sync of the same
     source running exits 3 at once (or waits, with --wait).
     """
-    read_ahead(source)
+    read_ahead(source, config_path)
     from skillsync.pipeline import sync as run_sync
 
     with progress_line(as_json) as progress:
@@ -58,7 +58,7 @@ def check(source: str, config_path: Path | None, as_json: bool) -> None:
     held back by the accident guard, and why (JSON: "changes" and "guard"). The check
     itself exits 0; `sync --dry-run` exits 4 when a sync would be held.
     """
-    read_ahead(source)
+    read_ahead(source, config_path)
     from skillsync.pipeline import check as run_check
 
     with progress_line(as_json) as progress:
@@ -81,7 +81,7 @@ def export(source: str, config_path: Path | None, form: str, out_path: Path | No
     row and sheet (where it was read). Text a spreadsheet would run as a formula is
     written with a leading apostrophe in CSV, as spreadsheets themselves do.
     """
-    read_ahead(source)
+    read_ahead(source, config_path)
     from skillsync.output.export import check_target, write_table
     from skillsync.pipeline import export as run_export
 
@@ -141,7 +141,7 @@ def demo(as_json: bool) -> None:
 def digest(source: str, config_path: Path | None, out_path: Path | None, send: bool,
            dry_run: bool, as_json: bool) -> None:
     """Render (and mail) the digest; the sheet is not written."""
-    read_ahead(source)
+    read_ahead(source, config_path)
     from skillsync.pipeline import digest_only
 
     with progress_line(as_json) as progress:

@@ -68,7 +68,7 @@ def site(source: str, config_path: Path | None, out_path: Path | None, as_json: 
     Guarded like sync: when the sheet looks damaged since the last good sync (a sync
     would be held back), nothing is published and the exit code is 4.
     """
-    read_ahead(source)
+    read_ahead(source, config_path)
     from skillsync.pipeline import site_only
 
     finish(site_only(source, config_path, out=out_path, accept_changes=accept_changes),
@@ -96,7 +96,7 @@ def match(source: str, skills: str, min_level: int | None, any_skill: bool, team
     Each candidate comes with the reason (levels, past projects using the skills, success
     rate, availability); the formula is in the README. Writes nothing.
     """
-    read_ahead(source)
+    read_ahead(source, config_path)
     from skillsync.pipeline import match as run_match
 
     found = run_match(source, skills, config_path, min_level=min_level, any_skill=any_skill,

@@ -6,11 +6,6 @@ file a run uses and decides how far it is trusted.
 
 from skillsync.config.files import check_wait, confine, for_source, load
 from skillsync.config.model import (
-    BESIDE,
-    CURRENT_FOLDER,
-    DEFAULT_FILE,
-    GIVEN,
-    MAX_FILE_BYTES,
     MAX_WAIT,
     Config,
     EmailConfig,
@@ -21,6 +16,7 @@ from skillsync.config.model import (
     SourceConfig,
 )
 from skillsync.config.tables import KNOWN, parse
+from skillsync.settingsfile import BESIDE, CURRENT_FOLDER, DEFAULT_FILE, GIVEN, MAX_FILE_BYTES
 
 __all__ = ["BESIDE", "CURRENT_FOLDER", "DEFAULT_FILE", "GIVEN", "KNOWN", "MAX_FILE_BYTES",
            "MAX_WAIT", "Config", "EmailConfig", "HistoryConfig", "LevelsConfig", "Limits",

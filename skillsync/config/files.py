@@ -1,4 +1,5 @@
-"""Which settings file a run uses, how far it is trusted, and reading it safely.
+"""The settings a run uses: the file settingsfile.py finds, read into a Config, and what
+a file beside the workbook may name confined to its folder.
 
 Secrets never live in a settings file, only in the environment."""
 
@@ -6,58 +7,44 @@ from __future__ import annotations
 
 import math
 import os
-import stat
 import tomllib
 from pathlib import Path
 
 from skillsync import paths
 from skillsync.config.model import (
-    BESIDE,
-    CURRENT_FOLDER,
-    DEFAULT_FILE,
-    GIVEN,
-    MAX_FILE_BYTES,
     MAX_WAIT,
     Config,
     HistoryConfig,
 )
 from skillsync.config.tables import parse
 from skillsync.errors import ConfigError
+from skillsync.settingsfile import (
+    BESIDE,
+    CURRENT_FOLDER,
+    DEFAULT_FILE,
+    GIVEN,
+    read_text,
+    settings_file,
+)
 from skillsync.terminal import one_line
 
 
 def for_source(source: str | Path, given: Path | str | None) -> Config:
     """The settings for a run: `given` (--config); else ./skillsync.toml; else the
-    skillsync.toml beside the workbook, where `skillsync init` puts one.
+    skillsync.toml beside the workbook, where `skillsync init` puts one (see
+    settingsfile.settings_file).
 
     A file beside the workbook is in a folder other people may write, so it is trusted
     less: what it names to be written (the digest) must stay inside the workbook's folder
     or the state folder, and templates come from inside the workbook's folder (they always
     render sandboxed). mail.preflight also refuses an SMTP login it would direct.
     """
-    if given:
-        return load(Path(given), GIVEN)
-    here = Path(DEFAULT_FILE)
-    if _is_file(here):
-        return load(here, CURRENT_FOLDER)
-    if _is_file_source(source):
-        beside = Path(str(source)).parent / DEFAULT_FILE
-        if _is_file(beside):
-            return confine(load(beside, BESIDE), beside.parent)
-    return Config()
-
-
-def _is_file(path: Path) -> bool:
-    try:
-        return path.is_file()
-    except OSError:  # a folder we may not look into holds no settings we could read
-        return False
-
-
-def _is_file_source(source: str | Path) -> bool:
-    from skillsync.backends import spreadsheet_id
-
-    return spreadsheet_id(str(source)) is None
+    found = settings_file(source, given)
+    if found is None:
+        return Config()
+    path, origin = found
+    config = load(path, origin)
+    return confine(config, path.parent) if origin == BESIDE else config
 
 
 def confine(config: Config, folder: Path) -> Config:
@@ -116,7 +103,7 @@ def load(path: Path | None, origin: str = GIVEN) -> Config:
         path, origin = candidate, CURRENT_FOLDER
     shown = one_line(os.fsdecode(path))
     try:
-        data = tomllib.loads(_read_text(path))
+        data = tomllib.loads(read_text(path))
     except FileNotFoundError as exc:
         raise ConfigError(f"config file {shown} does not exist") from exc
     except IsADirectoryError as exc:
@@ -132,14 +119,3 @@ def load(path: Path | None, origin: str = GIVEN) -> Config:
     return parse(data, path, origin)
 
 
-def _read_text(path: Path) -> str:
-    """The file's text, refusing what is not a regular file or too large to be settings."""
-    fd = os.open(path, os.O_RDONLY | getattr(os, "O_NONBLOCK", 0))  # a FIFO must not hang
-    with os.fdopen(fd, "rb") as handle:
-        if not stat.S_ISREG(os.fstat(handle.fileno()).st_mode):
-            raise ConfigError(f"{one_line(os.fsdecode(path))} is not a regular file")
-        data = handle.read(MAX_FILE_BYTES + 1)
-    if len(data) > MAX_FILE_BYTES:
-        raise ConfigError(f"{one_line(os.fsdecode(path))} is larger than "
-                          f"{MAX_FILE_BYTES:,} bytes; a settings file is a page of text")
-    return data.decode("utf-8-sig")  # Windows editors may add a BOM

@@ -10,16 +10,11 @@ from pathlib import Path
 from skillsync.config.org import OrgConfig
 from skillsync.core.summary import DEFAULT_TITLES
 from skillsync.limits import Limits
+from skillsync.settingsfile import GIVEN
 from skillsync.terminal import one_line
 
-DEFAULT_FILE = "skillsync.toml"
 _BAD_TITLE = re.compile(r"[\[\]:*?/\\]")
-MAX_FILE_BYTES = 1_000_000  # a settings file is a page of text, never megabytes
 MAX_WAIT = 86_400.0  # --wait: a day at most
-# Where a settings file came from decides how far it is trusted (see `for_source`).
-GIVEN = "given"  # --config FILE, or a path passed to the library: the runner chose it
-CURRENT_FOLDER = "current folder"  # ./skillsync.toml, where the runner runs
-BESIDE = "beside the workbook"  # in the workbook's folder, which others may write
 
 
 @dataclass(frozen=True)

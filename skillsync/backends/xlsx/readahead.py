@@ -4,18 +4,19 @@ A command on a local workbook spends its first third of a second importing panda
 rest of skillsync. calamine lets go of the GIL while it opens a workbook and parses a
 sheet, so the two can run at once: `begin(path)`, called before those imports, takes its
 own snapshot of the file, asks what the reader asks before calamine sees anything (the
-package's checks under the default [limits], the shared strings' declared count, the
-first sheet's extent: see precheck.py), and leaves a thread parsing the worksheets we do
-not own, in the workbook's order (a sheet the reader is waiting for first).
+package's checks, the shared strings' declared count, the first sheet's extent: see
+precheck.py), and leaves a thread parsing the worksheets the reader will ask for (the
+tab the settings name under [source], else every one we do not own), in the workbook's
+order (a sheet the reader is waiting for first).
 
 What was parsed ahead is used only for the very same bytes: the reader asks with the
 bytes of its own snapshot, taken after any wait for the workbook to be closed, and gets
 nothing when they differ. Whatever reading ahead meets (a damaged part, a refusal, a file
 over the size worth reading twice, a workbook open in Office) only means nothing is read
-ahead: the reader meets it again on its own way and says what it is. The checks use the
-default [limits], as the settings are not loaded yet: a run whose settings lower them
-reads ahead no more than a run without settings would, and its reader still refuses what
-they refuse.
+ahead: the reader meets it again on its own way and says what it is. The settings are
+not loaded yet: their file is only looked into for the tab it names, and a file setting
+its own [limits] leaves the reading to the reader, so the checks here are the reader's
+own under the default limits.
 """
 
 from __future__ import annotations
@@ -23,7 +24,9 @@ from __future__ import annotations
 import contextlib
 import io
 import threading
+import tomllib
 import zipfile
+from collections import Counter
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
@@ -32,9 +35,10 @@ import python_calamine
 
 from skillsync.backends.xlsx import precheck
 from skillsync.backends.xlsx.guard import owner_files, take_snapshot
-from skillsync.backends.xlsx.package import read_package
+from skillsync.backends.xlsx.package import Package, read_package
 from skillsync.backends.xlsx.zipread import check_archive, read_part
 from skillsync.limits import Limits
+from skillsync.settingsfile import read_text, settings_file
 
 # Past this the file would be read twice for a gain that stays a third of a second (the
 # imports it overlaps), while calamine's own reading takes tens of seconds.
@@ -146,7 +150,25 @@ class Ahead:
         return xml if precheck.has_patches(xml) else b""
 
 
-def _ahead(path: Path) -> Ahead | None:
+class _NotAhead(Exception):
+    """Nothing is read ahead for this run (see `_tab_named`)."""
+
+
+def _tab_named(source: str, given: Path | None) -> str | None:
+    """The tab the run's settings name under [source] (None: it reads every tab), from the
+    settings file it will use. A file setting its own [limits] is left to the reader, which
+    refuses by them: nothing is read before it."""
+    found = settings_file(source, given)
+    if found is None:
+        return None
+    table = tomllib.loads(read_text(found[0]))
+    wanted = table.get("source", {}).get("tab")
+    if "limits" in table or not isinstance(wanted, str | None):
+        raise _NotAhead
+    return wanted
+
+
+def _ahead(path: Path, tab: str | None) -> Ahead | None:
     if path.suffix.lower() not in SUFFIXES or not path.is_file():
         return None
     if any(lock.exists() for lock in owner_files(path.resolve())):
@@ -158,22 +180,33 @@ def _ahead(path: Path) -> Ahead | None:
         infos = {info.filename: info for info in archive.infolist()}
         if not precheck.strings_declared_fit(data, archive):
             return None
-    sheets = [(s.name, infos[s.part]) for s in package.sheets
-              if s.kind == "worksheet" and s.name not in package.owned and s.part in infos]
+    sheets = _worksheets(package, infos, tab)
     return Ahead(data, sheets) if sheets else None
+
+
+def _worksheets(package: Package, infos: dict[str, zipfile.ZipInfo], tab: str | None
+                ) -> list[tuple[str, zipfile.ZipInfo]]:
+    """The worksheets the reader will ask for: the tab named, else every one we do not own.
+    A name two tabs share (ignoring case) is left out: which of them a reader takes is
+    theirs to say, not ours to guess."""
+    named = Counter(s.name.casefold() for s in package.sheets)
+    return [(s.name, infos[s.part]) for s in package.sheets
+            if s.kind == "worksheet" and s.name not in package.owned and s.part in infos
+            and named[s.name.casefold()] == 1
+            and (tab is None or s.name.casefold() == tab.casefold())]
 
 
 _current: Ahead | None = None
 
 
-def begin(source: str) -> None:
+def begin(source: str, settings: Path | None = None) -> None:
     """Start reading `source` ahead when it names a local workbook (any other source, a
-    Google Sheet, a CSV file, is left to its backend)."""
+    Google Sheet, a CSV file, is left to its backend); `settings`: --config."""
     global _current
     end()
     if source.lower().endswith(SUFFIXES):
         with contextlib.suppress(Exception):  # the reader meets it again and says so
-            _current = _ahead(Path(source))
+            _current = _ahead(Path(source), _tab_named(source, settings))
 
 
 def parsed(data: bytes, name: str) -> Parsed | None:

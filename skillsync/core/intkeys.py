@@ -39,6 +39,19 @@ def _run_starts(ordered: np.ndarray) -> np.ndarray:
     return np.r_[True, ordered[1:] != ordered[:-1]] if len(ordered) else np.zeros(0, bool)
 
 
+def grouped(codes: np.ndarray) -> np.ndarray:
+    """`np.argsort(codes, kind="stable")` for integer codes: rows grouped by code, in
+    order within each. Codes from -1 up to a few thousand are sorted as 8- or 16-bit
+    integers, which numpy's stable sort orders by radix, several times quicker than a
+    merge sort of 64-bit ones; the order is the same, a stable sort having only one."""
+    if len(codes) and codes.dtype.kind in "iu":
+        low, high = int(codes.min()), int(codes.max())
+        if low >= -1 and high < (1 << 16) - 1:
+            narrow = np.uint8 if high < (1 << 8) - 1 else np.uint16
+            return np.argsort((codes + 1).astype(narrow), kind="stable")
+    return np.argsort(codes, kind="stable")
+
+
 def pairings(left: np.ndarray, right: np.ndarray) -> tuple[np.ndarray, np.ndarray]:
     """Every pairing of a row of `left` with a row of `right` holding the same key, as two
     arrays of row numbers (an inner join; in no particular order)."""

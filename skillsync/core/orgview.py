@@ -23,6 +23,7 @@ from skillsync.core import (
     capacity,
     coverage,
     evidence,
+    intkeys,
     mentoring,
     nameorder,
     rates,
@@ -196,7 +197,7 @@ class Staffing:
         # Each spelling folded once; people grouped by the folded team's code.
         key, keys = pd.factorize(np.array([key_of(t) for t in spelled.tolist()], dtype=object))
         person = key[team]
-        order = np.argsort(person, kind="stable")
+        order = intkeys.grouped(person)
         bounds = np.searchsorted(person[order], np.arange(len(keys) + 1)).tolist()
         labels = self.people.index.to_numpy()[order].tolist()
         return {k: frozenset(labels[bounds[at]:bounds[at + 1]])

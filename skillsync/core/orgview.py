@@ -20,7 +20,7 @@ import numpy as np
 import pandas as pd
 
 from skillsync.core import (
-    capacity,
+    availabilities,
     coverage,
     evidence,
     intkeys,
@@ -119,15 +119,16 @@ class Staffing:
     def capacities(self) -> Mapping[int, Capacity]:
         """Everyone's availability, read from the people table: the pool's row per person
         is built only when someone is ranked (a staffing request, `match`)."""
-        people = self.people
-        return {p: capacity.capacity(available, working_on) for p, available, working_on in zip(
-            people.index.tolist(), people["availability"].tolist(),
-            people["current_projects"].tolist(), strict=True)}
+        return self._availabilities.by_person
 
     @cached_property
     def booked(self) -> frozenset[int]:
         """People fully booked: offered as nobody's mentor."""
-        return frozenset(p for p, c in self.capacities.items() if c.booked)
+        return self._availabilities.booked
+
+    @cached_property
+    def _availabilities(self) -> availabilities.Availabilities:
+        return availabilities.of_people(self.people)
 
     @cached_property
     def shortlists(self) -> tuple[Shortlist, ...]:

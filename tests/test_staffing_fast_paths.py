@@ -6,6 +6,7 @@ import math
 
 import numpy as np
 import pandas as pd
+import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
@@ -81,3 +82,117 @@ def test_no_people_and_many_alike():
                      list(range(6000)), "string")
     assert_same(many)
     assert len(availabilities.of_people(many).booked) > 0
+
+
+# The held table's skills as codes, shared by every answer: each answer given the codes
+# is the answer worked out from the skill texts.
+
+HOSTILE_SKILLS = ("SQL", "sql", "Sql ", "İ", "i̇", "ß", "SS", "Ölm", "ölm", "", "Go", "😀")
+
+
+def hostile_organisation(data, size: int):
+    from staffingbook import people_table, person
+
+    level = st.sampled_from([None, 1, 2, 3, 4, 5, 5])
+    skill = st.sampled_from(HOSTILE_SKILLS)
+    rows = [person(data.draw(st.sampled_from(["Ana", "ana", "Bo", "", "Ölm"])) + f" {at % 3}",
+                   data.draw(st.sampled_from(["NLP", "nlp ", "", "Search"])),
+                   skills=tuple(data.draw(st.lists(st.tuples(skill, level), max_size=4))),
+                   past=tuple(data.draw(st.lists(st.sampled_from(["Atlas", "atlas", "SQL move",
+                                                                  "İ"]), max_size=3))),
+                   current=tuple(data.draw(st.lists(st.sampled_from(["Atlas", "Go"]),
+                                                    max_size=2))),
+                   learn=tuple(data.draw(st.lists(skill, max_size=3))),
+                   rate=data.draw(st.sampled_from([None, 0.5, 0.25, 1.0, 0.0])),
+                   availability=data.draw(st.sampled_from(["", "0%", "50%", "on leave"])))
+            for at in range(size)]
+    people, held, learners = people_table(*rows)
+    if data.draw(st.booleans()):  # labels that are not positions
+        people.index = people.index * 3 + 5
+        held["person"] = held["person"] * 3 + 5
+        learners["person"] = learners["person"] * 3 + 5
+    return people, held, learners
+
+
+def assert_answers_alike(people, held, learners):
+    from test_coverage_columns import plain_bus_factor, plain_supply
+
+    from skillsync.core import coverage, evidence, mentoring, rates
+    from skillsync.core.heldcodes import HeldCodes
+    from skillsync.reading import base_vocabulary
+
+    codes = HeldCodes.of(held)
+    found = evidence.build(people, base_vocabulary(), 4, held)
+    coded = evidence.build(people, base_vocabulary(), 4, held, codes=codes)
+    assert list(coded.used.items()) == list(found.used.items())
+    assert list(coded.unproven.items()) == list(found.unproven.items())
+    booked = frozenset(people.index.tolist()[::4])
+    for other_teams in (False, True):
+        plain_pairs = mentoring.pair(people, held, learners, min_level=4, booked=booked,
+                                     prefer_other_teams=other_teams)
+        pairs = mentoring.pair(people, held, learners, min_level=4, booked=booked,
+                               prefer_other_teams=other_teams, codes=codes)
+        assert pairs == plain_pairs
+    assert coverage.supply(held, learners, pairs, booked, codes) == plain_supply(
+        held, learners, pairs, booked)
+    capacities = {p: capacity.capacity(a, w) for p, a, w in zip(
+        people.index.tolist(), people["availability"].tolist(),
+        people["current_projects"].tolist(), strict=True)}
+    wanted = coverage.demand(people, found, (), ())
+    assert coverage.bus_factor(held, wanted, capacities, codes) == plain_bus_factor(
+        held, wanted, capacities)
+    plain_rates, coded_rates = rates.rates_by_skill(held, people), rates.rates_by_skill(
+        held, people, codes)
+    assert list(coded_rates.reporting.items()) == list(plain_rates.reporting.items())
+    assert list(coded_rates.median.items()) == list(plain_rates.median.items())
+
+
+@settings(max_examples=150, deadline=None)
+@given(data=st.data(), size=st.sampled_from([0, 1, 2, 5, 30]))
+def test_answers_given_the_skills_as_codes_are_the_plain_answers(data, size):
+    assert_answers_alike(*hostile_organisation(data, size))
+
+
+@pytest.mark.parametrize("seed", range(6))
+def test_answers_given_the_skills_as_codes_on_the_reference_organisations(seed):
+    from test_staffing_reference import organisation
+
+    people, held, learners = organisation(seed, 60)
+    people["success_rate"] = [float("nan") if at % 3 else at / 60 for at in range(60)]
+    assert_answers_alike(people, held, learners)
+
+
+@settings(max_examples=200, deadline=None)
+@given(skills=st.lists(st.one_of(st.sampled_from(HOSTILE_SKILLS), st.none()), max_size=40),
+       data=st.data())
+def test_rows_by_skill_are_the_rows_by_value(skills, data):
+    from skillsync.core import coverage
+    from skillsync.core.heldcodes import HeldCodes
+
+    held = pd.DataFrame({"skill": pd.Series(skills, dtype=object)})
+    rows = np.array(data.draw(st.lists(st.integers(0, max(len(skills) - 1, 0)),
+                                       max_size=60 if skills else 0)), dtype=np.intp)
+    expected = coverage._rows_by_value(held["skill"].to_numpy(dtype=object)[rows])
+    found = HeldCodes.of(held).rows_by_skill(rows)
+    assert list(found) == list(expected)
+    assert all(np.array_equal(found[k], expected[k]) for k in expected)
+
+
+def test_a_missing_skill_is_left_out_as_before():
+    from staffingbook import people_table, person
+
+    from skillsync.core import coverage, mentoring, rates
+    from skillsync.core.heldcodes import HeldCodes
+
+    people, held, learners = people_table(
+        person("Ana", skills=(("SQL", 5), ("Go", 4)), rate=0.5),
+        person("Bo", skills=(("sql", 5),), learn=("SQL", "Go"), rate=0.7),
+        person("Cy", skills=(("Go", 5), ("SQL", 3)), learn=("sql",), rate=0.9))
+    held = pd.concat([held, held.iloc[:2].assign(skill=None)], ignore_index=True)
+    codes = HeldCodes.of(held)
+    assert (codes.code < 0).sum() == 2
+    pairs = mentoring.pair(people, held, learners, min_level=4)
+    assert mentoring.pair(people, held, learners, min_level=4, codes=codes) == pairs
+    assert coverage.supply(held, learners, pairs, codes=codes) == coverage.supply(
+        held, learners, pairs)
+    assert rates.rates_by_skill(held, people, codes) == rates.rates_by_skill(held, people)

@@ -34,6 +34,7 @@ from skillsync.core import evidence as ev
 from skillsync.core import intkeys
 from skillsync.core.capacity import Capacity
 from skillsync.core.evidence import key_of
+from skillsync.core.heldcodes import HeldCodes
 from skillsync.core.mentoring import Mentoring
 from skillsync.core.messages import counted
 from skillsync.core.requests import Request, Target
@@ -174,16 +175,18 @@ class Supply:
 
 
 def supply(held: pd.DataFrame, learners: pd.DataFrame, mentoring: Mentoring,
-           booked: frozenset[int] = frozenset()) -> list[Supply]:
+           booked: frozenset[int] = frozenset(), codes: HeldCodes | None = None
+           ) -> list[Supply]:
     """Demand against who could teach: mentoring rule 1 (level, not a learner of it, not
-    fully booked), so the counts match the pairs made."""
+    fully booked), so the counts match the pairs made. `codes`: the held table's skills
+    as codes, when the caller has them."""
     level = held["level"].to_numpy(dtype=float)
     able = np.flatnonzero(level >= mentoring.min_level)  # never a skill listed without a level
     person = held["person"].to_numpy()[able]
     best_first = np.lexsort((person, -level[able]))
     person = person[best_first]
     free = ~np.isin(person, np.fromiter(booked, dtype=person.dtype, count=len(booked)))
-    teachers_of = _rows_by_value(held["skill"].to_numpy(dtype=object)[able][best_first])
+    teachers_of = _skill_rows(held, codes, able[best_first])
     wishes_of = _rows_by_value(learners["skill"].to_numpy(dtype=object))
     wishers = learners["person"].to_numpy()
     left = Counter(u.skill for u in mentoring.unpaired)
@@ -196,6 +199,14 @@ def supply(held: pd.DataFrame, learners: pd.DataFrame, mentoring: Mentoring,
                             left.get(str(skill), 0)))
     found.sort(key=lambda s: (-s.unpaired, -len(s.learners), s.skill.casefold()))
     return found
+
+
+def _skill_rows(held: pd.DataFrame, codes: HeldCodes | None,
+                rows: np.ndarray) -> dict[Any, np.ndarray]:
+    """`_rows_by_value` of the skills of the held table's `rows`."""
+    if codes is None:
+        return _rows_by_value(held["skill"].to_numpy(dtype=object)[rows])
+    return codes.rows_by_skill(rows)
 
 
 def _rows_by_value(values: np.ndarray) -> dict[Any, np.ndarray]:
@@ -225,14 +236,15 @@ class Loss:
     need: int
 
 
-def bus_factor(held: pd.DataFrame, wanted: Demand, capacities: Mapping[int, Capacity]
-               ) -> tuple[list[SkillRisk], list[Loss]]:
-    """Skill risks and per-person losses, most needed first."""
+def bus_factor(held: pd.DataFrame, wanted: Demand, capacities: Mapping[int, Capacity],
+               codes: HeldCodes | None = None) -> tuple[list[SkillRisk], list[Loss]]:
+    """Skill risks and per-person losses, most needed first (`codes`: the held table's
+    skills as codes, when the caller has them)."""
     level = held["level"].to_numpy(dtype=float)
     working = np.flatnonzero(np.isnan(level) | (level >= ev.WORKING_LEVEL))
     person = held["person"].to_numpy()[working]
-    holders = {skill: set(person[rows].tolist()) for skill, rows in _rows_by_value(
-        held["skill"].to_numpy(dtype=object)[working]).items()}
+    holders = {skill: set(person[rows].tolist())
+               for skill, rows in _skill_rows(held, codes, working).items()}
     risks = [SkillRisk(s, NOBODY, (), wanted.need(s), wanted.said(s))
              for s in wanted.skills() if s not in holders]
     for skill, who in holders.items():

@@ -35,6 +35,7 @@ import pandas as pd
 
 from skillsync.core import intkeys, memos, summary
 from skillsync.core.cells import fold
+from skillsync.core.heldcodes import HeldCodes
 from skillsync.core.nameorder import NameOrder
 from skillsync.core.vocab import Vocabulary
 
@@ -107,14 +108,16 @@ class Evidence:
 
 
 def build(people: pd.DataFrame, vocabulary: Vocabulary | None, expert_level: int,
-          held: pd.DataFrame | None = None, weighed: int | None = None) -> Evidence:
+          held: pd.DataFrame | None = None, weighed: int | None = None,
+          codes: HeldCodes | None = None) -> Evidence:
     """Evidence for every person of the people table (schema.PEOPLE_COLUMNS); `held` is
     its table of listed skills (summary.skill_table), made here when not given;
-    `weighed`: `weighed_people(people, held)`, when the caller has counted it."""
+    `weighed`: `weighed_people(people, held)`, when the caller has counted it; `codes`:
+    the held table's skills as codes, when the caller has them."""
     if held is None:
         held = summary.skill_table(people, expert_level)
     projects = _Projects.of(people)
-    holdings = _Holdings.of(people.index, held)
+    holdings = _Holdings.of(people.index, held, codes)
     weighed = weighed_people(people, held) if weighed is None else weighed
     if weighed < len(people):
         projects, holdings = projects.among_first(weighed), holdings.among_first(weighed)
@@ -181,10 +184,11 @@ class _Holdings:
     skills: list[str]
 
     @classmethod
-    def of(cls, index: pd.Index, held: pd.DataFrame) -> _Holdings:
-        skill, skills = pd.factorize(held["skill"])
-        return cls(index.get_indexer(held["person"]), skill,
-                   held["level"].to_numpy(dtype=float), list(skills))
+    def of(cls, index: pd.Index, held: pd.DataFrame,
+           codes: HeldCodes | None = None) -> _Holdings:
+        codes = HeldCodes.of(held) if codes is None else codes
+        return cls(index.get_indexer(held["person"]), codes.code,
+                   held["level"].to_numpy(dtype=float), codes.skills)
 
     def among_first(self, count: int) -> _Holdings:
         """Only the first `count` people's listings."""

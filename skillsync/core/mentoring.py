@@ -35,6 +35,7 @@ import pandas as pd
 
 from skillsync.core import intkeys, nameorder
 from skillsync.core.evidence import key_of
+from skillsync.core.heldcodes import HeldCodes
 from skillsync.core.messages import counted
 from skillsync.core.pairtable import Pair as Pair  # where the pairs' readers find it
 from skillsync.core.pairtable import PairTable
@@ -74,12 +75,14 @@ class Mentoring:
 def pair(people: pd.DataFrame, held: pd.DataFrame, learners: pd.DataFrame, *,
          min_level: int, max_mentees: int = MAX_MENTEES, prefer_other_teams: bool = False,
          booked: Collection[int] = frozenset(),
-         names: nameorder.NameOrder | None = None) -> Mentoring:
+         names: nameorder.NameOrder | None = None,
+         codes: HeldCodes | None = None) -> Mentoring:
     """Pairs for every wish in `learners` (see the module's docstring for the rules).
-    `names`: the people's name order, when the caller has sorted it already."""
+    `names`: the people's name order, when the caller has sorted it already; `codes`:
+    the held table's skills as codes, likewise."""
     shown = _Shown(people)
     wishes = _Wishes.of(shown, learners, names)
-    able = _Mentors.of(people, held, wishes, min_level)
+    able = _Mentors.of(held, wishes, min_level, HeldCodes.of(held) if codes is None else codes)
     free = able.taking(~pd.Series(able.person).isin(booked).to_numpy())
     served = wishes.served_order(free)
     mentor = (_by_team(free, wishes, served, max_mentees, shown)
@@ -159,14 +162,18 @@ class _Mentors:
     level: np.ndarray
 
     @classmethod
-    def of(cls, people: pd.DataFrame, held: pd.DataFrame, wishes: _Wishes,
-           min_level: int) -> _Mentors:
-        able = held[held["level"] >= min_level]  # a skill listed without a level never is
-        skill = pd.Index(wishes.skills).get_indexer(able["skill"])
-        person = able["person"].to_numpy()
+    def of(cls, held: pd.DataFrame, wishes: _Wishes, min_level: int,
+           codes: HeldCodes) -> _Mentors:
+        level = held["level"].to_numpy()
+        able = np.flatnonzero(level >= min_level)  # a skill listed without a level never is
+        # Each held skill's place among the wished ones (-1: nobody wishes it), looked up
+        # once a skill; a missing skill (code -1) reads the -1 appended last.
+        wished = np.append(pd.Index(wishes.skills).get_indexer(codes.skills), -1)
+        skill = wished[codes.code[able]]
+        person = held["person"].to_numpy()[able]
         wanting = pd.MultiIndex.from_arrays([wishes.person, wishes.skill])
         kept = (skill >= 0) & ~pd.MultiIndex.from_arrays([person, skill]).isin(wanting)
-        return cls(person[kept], skill[kept], able["level"].to_numpy()[kept].astype(int))
+        return cls(person[kept], skill[kept], level[able][kept].astype(int))
 
     def taking(self, rows: np.ndarray) -> _Mentors:
         return _Mentors(self.person[rows], self.skill[rows], self.level[rows])

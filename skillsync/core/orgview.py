@@ -32,6 +32,7 @@ from skillsync.core import (
 )
 from skillsync.core.capacity import Capacity
 from skillsync.core.evidence import key_of
+from skillsync.core.heldcodes import HeldCodes
 from skillsync.core.model import Grid, Issue
 from skillsync.core.tabs import capped_text
 from skillsync.core.when import EXCEL_EPOCH
@@ -104,11 +105,17 @@ class Staffing:
     issues: tuple[Issue, ...] = ()
     notes: tuple[str, ...] = field(default=())
     weighed: int | None = None  # evidence.weighed_people, counted once for the note
+    skill_codes: HeldCodes | None = None  # the held table's skills as codes, when made
+
+    @cached_property
+    def codes(self) -> HeldCodes:
+        """The held table's skills as codes, made once for every answer grouping by skill."""
+        return HeldCodes.of(self.held) if self.skill_codes is None else self.skill_codes
 
     @cached_property
     def evidence(self) -> evidence.Evidence:
         return evidence.build(self.people, self.vocabulary, self.settings.expert_level,
-                              self.held, self.weighed)
+                              self.held, self.weighed, self.codes)
 
     @cached_property
     def pool(self) -> staffing.Pool:
@@ -140,7 +147,7 @@ class Staffing:
         return mentoring.pair(self.people, self.held, self.learners,
                               min_level=chosen.mentoring_level, max_mentees=chosen.max_mentees,
                               prefer_other_teams=chosen.prefer_other_teams, booked=self.booked,
-                              names=self.name_order)
+                              names=self.name_order, codes=self.codes)
 
     @cached_property
     def name_order(self) -> nameorder.NameOrder:
@@ -158,11 +165,13 @@ class Staffing:
 
     @cached_property
     def supply(self) -> tuple[coverage.Supply, ...]:
-        return tuple(coverage.supply(self.held, self.learners, self.mentoring, self.booked))
+        return tuple(coverage.supply(self.held, self.learners, self.mentoring, self.booked,
+                                     self.codes))
 
     @cached_property
     def _bus_factor(self) -> tuple[tuple[coverage.SkillRisk, ...], tuple[coverage.Loss, ...]]:
-        risks, losses = coverage.bus_factor(self.held, self.demand, self.capacities)
+        risks, losses = coverage.bus_factor(self.held, self.demand, self.capacities,
+                                            self.codes)
         return tuple(risks), tuple(losses)
 
     @property
@@ -175,7 +184,7 @@ class Staffing:
 
     @cached_property
     def by_skill(self) -> rates.Rates:
-        return rates.rates_by_skill(self.held, self.people)
+        return rates.rates_by_skill(self.held, self.people, self.codes)
 
     @cached_property
     def by_team(self) -> rates.Rates:
@@ -210,7 +219,9 @@ def plan(analysis: Any, settings: Settings, requests_tab: Grid | None = None,
     """The staffing answers for one analysis (core.analysis.Analysis): the Staffing
     requests and Targets tabs are read now, the answers when first asked for."""
     people, held, vocabulary = analysis.people, analysis.held, analysis.vocabulary
-    skills = held["skill"].unique().tolist()
+    codes = HeldCodes.of(held)
+    # The same skills as held["skill"].unique(), which keeps a missing one too.
+    skills = codes.skills if (codes.code >= 0).all() else held["skill"].unique().tolist()
     asked = requests.read_requests(requests_tab, vocabulary, skills, settings.day_first,
                                    settings.epoch)
     wanted = requests.read_targets(targets_tab, vocabulary, skills,
@@ -222,7 +233,7 @@ def plan(analysis: Any, settings: Settings, requests_tab: Grid | None = None,
     weighed = evidence.weighed_people(people, held)
     notes += _evidence_note(people, weighed)
     return Staffing(settings, people, held, analysis.learners, vocabulary, asked.items,
-                    wanted.items, (*asked.issues, *wanted.issues), notes, weighed)
+                    wanted.items, (*asked.issues, *wanted.issues), notes, weighed, codes)
 
 
 def _evidence_note(people: pd.DataFrame, weighed: int) -> tuple[str, ...]:

@@ -6,7 +6,10 @@ from __future__ import annotations
 from collections.abc import Mapping
 from dataclasses import dataclass
 
+import numpy as np
 import pandas as pd
+
+from skillsync.core.heldcodes import HeldCodes
 
 
 @dataclass(frozen=True)
@@ -23,8 +26,12 @@ class Rates:
         return self.median.get(group)
 
 
-def rates_by_skill(held: pd.DataFrame, people: pd.DataFrame) -> Rates:
-    """Per skill, over the people holding it who report a success rate."""
+def rates_by_skill(held: pd.DataFrame, people: pd.DataFrame,
+                   codes: HeldCodes | None = None) -> Rates:
+    """Per skill, over the people holding it who report a success rate (`codes`: the
+    held table's skills as codes, when the caller has them)."""
+    if codes is not None and people.index.is_unique and people["success_rate"].dtype == float:
+        return _by_code(held, people, codes)
     rates = held["person"].map(people["success_rate"])
     return _summarise(held.assign(rate=rates.to_numpy()), "skill")
 
@@ -34,6 +41,22 @@ def rates_by_team(people: pd.DataFrame) -> Rates:
     frame = pd.DataFrame({"team": people["team"].to_numpy(),
                           "rate": people["success_rate"].astype(float).to_numpy()})
     return _summarise(frame[frame["team"] != ""], "team")
+
+
+def _by_code(held: pd.DataFrame, people: pd.DataFrame, codes: HeldCodes) -> Rates:
+    """`rates_by_skill` grouping the listings by their skill's code, not its text: the
+    same groups, and the same medians of the same rates; skills in the order of their
+    names, as grouping by the text orders them."""
+    at = people.index.get_indexer(held["person"])  # -1, past the end: nobody, no rate
+    rate = np.append(people["success_rate"].to_numpy(), np.nan)[at]
+    kept = np.flatnonzero(~np.isnan(rate) & (codes.code >= 0))
+    groups = pd.Series(rate[kept]).groupby(codes.code[kept])
+    sizes, medians = groups.size(), groups.median()
+    skills = [codes.skills[c] for c in sizes.index.tolist()]
+    by_name = sorted(range(len(skills)), key=skills.__getitem__)
+    counts, middles = sizes.tolist(), medians.tolist()
+    return Rates({skills[g]: int(counts[g]) for g in by_name},
+                 {skills[g]: float(middles[g]) for g in by_name})
 
 
 def _summarise(frame: pd.DataFrame, by: str) -> Rates:

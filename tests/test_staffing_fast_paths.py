@@ -196,3 +196,74 @@ def test_a_missing_skill_is_left_out_as_before():
     assert coverage.supply(held, learners, pairs, codes=codes) == coverage.supply(
         held, learners, pairs)
     assert rates.rates_by_skill(held, people, codes) == rates.rates_by_skill(held, people)
+
+
+# Joins and counts of integer keys (evidence.py's project × skill pairings).
+
+keys_of = st.lists(st.integers(-2, 40), max_size=60)
+
+
+def plain_pairings(left: np.ndarray, right: np.ndarray) -> set[tuple[int, int]]:
+    return {(a, b) for a, x in enumerate(left.tolist())
+            for b, y in enumerate(right.tolist()) if x == y}
+
+
+@settings(max_examples=300, deadline=None)
+@given(left=keys_of, right=keys_of, sort_right=st.booleans(), far=st.booleans())
+def test_pairings_are_every_pair_of_rows_alike(left, right, sort_right, far):
+    shift = (1 << 40) if far else 0  # keys too large to count: searched instead
+    left_keys = np.array(left, dtype=np.int64) + shift
+    right_keys = np.array(sorted(right) if sort_right else right, dtype=np.int64) + shift
+    rows, others = intkeys.pairings(left_keys, right_keys)
+    found = list(zip(rows.tolist(), others.tolist(), strict=True))
+    assert len(found) == len(set(found)) and set(found) == plain_pairings(left_keys, right_keys)
+
+
+@settings(max_examples=300, deadline=None)
+@given(left=keys_of, right=keys_of, data=st.data(), width=st.sampled_from([1, 3, 61, 1 << 30]))
+def test_pair_counts_count_the_pairings_values(left, right, data, width):
+    left_keys, right_keys = np.array(left, dtype=np.int64), np.array(right, dtype=np.int64)
+    values = st.integers(-1, 70)
+    left_value = np.array(data.draw(st.lists(values, min_size=len(left), max_size=len(left))),
+                          dtype=np.int64)
+    right_value = np.array(data.draw(st.lists(values, min_size=len(right),
+                                               max_size=len(right))), dtype=np.int64)
+    rows, others = intkeys.pairings(left_keys, right_keys)
+    expected = np.unique(left_value[rows] * width + right_value[others], return_counts=True)
+    found = intkeys.pair_counts(left_keys, left_value, right_keys, right_value, width)
+    assert np.array_equal(found[0], expected[0]) and np.array_equal(found[1], expected[1])
+
+
+@settings(max_examples=200, deadline=None)
+@given(values=st.lists(st.integers(-(1 << 62), 1 << 62) | st.integers(-3, 30), max_size=80))
+def test_distinct_values_are_np_unique(values):
+    array = np.array(values, dtype=np.int64)
+    assert np.array_equal(intkeys.distinct(array), np.unique(array))
+
+
+def listed_by_person_factorized(index, person, skills):
+    """evidence._listed_by_person as it was, grouping by pandas' codes whatever the order."""
+    met, firsts = pd.factorize(person)
+    order = np.argsort(met, kind="stable")
+    ends = np.cumsum(np.bincount(met, minlength=len(firsts))).tolist()
+    listed = skills[order].tolist()
+    return dict(zip(index.to_numpy()[firsts].tolist(),
+                    map(tuple, map(listed.__getitem__, map(slice, [0, *ends[:-1]], ends))),
+                    strict=True))
+
+
+@settings(max_examples=300, deadline=None)
+@given(person=st.lists(st.integers(-1, 6), max_size=40), sort=st.booleans())
+def test_skills_listed_by_person_in_order(person, sort):
+    from skillsync.core import evidence
+
+    who = np.array(sorted(person) if sort else person, dtype=np.intp)
+    skills = np.array([f"S{at % 4}" for at in range(len(who))], dtype=object)
+    index = pd.Index([10, 11, 12, 13, 14, 15, 16])
+    found = evidence._listed_by_person(index, who, skills)
+    assert list(found.items()) == list(listed_by_person_factorized(index, who, skills).items())
+    if min(person, default=0) >= 0:  # -1 reads the last label, as it always did
+        plain: dict[int, list[str]] = {}
+        for at, skill in zip(who.tolist(), skills.tolist(), strict=True):
+            plain.setdefault(int(index[at]), []).append(skill)
+        assert list(found.items()) == [(k, tuple(v)) for k, v in plain.items()]

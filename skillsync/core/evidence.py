@@ -205,10 +205,10 @@ def _joined(person: np.ndarray, other: np.ndarray) -> tuple[np.ndarray, np.ndarr
 def _used(projects: _Projects, holdings: _Holdings,
           vocabulary: Vocabulary | None) -> dict[str, frozenset[str]]:
     """Folded project name -> the skills it used: named by it, or held by enough of its people."""
-    members, listings = _joined(projects.person, holdings.person)
     width = max(len(holdings.skills), 1)
-    pairs, holding = intkeys.counted(projects.project[members] * width
-                                     + holdings.skill[listings])
+    # Each (project, skill) pair met on one person, counted: its project's people holding it.
+    pairs, holding = intkeys.pair_counts(projects.person, projects.project, holdings.person,
+                                         holdings.skill, width)
     people = np.bincount(projects.project, minlength=len(projects.keys))[pairs // width]
     enough = np.maximum(2, np.ceil(CORROBORATING_SHARE * people))
     corroborated: dict[int, list[str]] = defaultdict(list)
@@ -246,10 +246,15 @@ def _unproven(index: pd.Index, projects: _Projects, holdings: _Holdings,
 def _listed_by_person(index: pd.Index, person: np.ndarray, skills: np.ndarray
                       ) -> dict[int, tuple[str, ...]]:
     """Person (index) -> their `skills`, in order; people in the order first met."""
-    met, firsts = pd.factorize(person)
-    order = np.argsort(met, kind="stable")
-    ends = np.cumsum(np.bincount(met, minlength=len(firsts))).tolist()
-    listed = skills[order].tolist()
+    if len(person) and bool((person[1:] >= person[:-1]).all()):
+        # In table order (the usual way): each person's skills are one run already.
+        starts = np.flatnonzero(np.r_[True, person[1:] != person[:-1]])
+        firsts, ends = person[starts], [*starts[1:].tolist(), len(person)]
+        listed = skills.tolist()
+    else:
+        met, firsts = pd.factorize(person)
+        ends = np.cumsum(np.bincount(met, minlength=len(firsts))).tolist()
+        listed = skills[np.argsort(met, kind="stable")].tolist()
     return dict(zip(index.to_numpy()[firsts].tolist(),
                     map(tuple, map(listed.__getitem__, map(slice, [0, *ends[:-1]], ends))),
                     strict=True))

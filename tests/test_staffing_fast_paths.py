@@ -267,3 +267,25 @@ def test_skills_listed_by_person_in_order(person, sort):
         for at, skill in zip(who.tolist(), skills.tolist(), strict=True):
             plain.setdefault(int(index[at]), []).append(skill)
         assert list(found.items()) == [(k, tuple(v)) for k, v in plain.items()]
+
+
+# Names sorted by numpy on a fixed-width copy: bytes when every text is ASCII.
+
+ascii_texts = st.text(alphabet=st.characters(max_codepoint=127, exclude_characters="\0"),
+                      max_size=6)
+any_texts = st.text(max_size=6)
+
+
+@settings(max_examples=300, deadline=None)
+@given(texts=st.lists(ascii_texts | st.sampled_from(["a ", "a", "A", "\x7f", "~", " ", ""]),
+                      max_size=40) | st.lists(any_texts, max_size=40))
+def test_names_sorted_on_a_fixed_width_copy_as_python_sorts_them(texts):
+    from skillsync.core import nameorder
+
+    folded = [t.casefold() for t in texts]
+    distinct_folded = sorted(set(folded))
+    expected = [distinct_folded.index(f) for f in folded]
+    assert nameorder._folded_places(list(texts)).tolist() == expected
+    unique = list(dict.fromkeys(texts))
+    assert nameorder.sorted_order(unique).tolist() == sorted(range(len(unique)),
+                                                            key=unique.__getitem__)

@@ -289,3 +289,36 @@ def test_names_sorted_on_a_fixed_width_copy_as_python_sorts_them(texts):
     unique = list(dict.fromkeys(texts))
     assert nameorder.sorted_order(unique).tolist() == sorted(range(len(unique)),
                                                             key=unique.__getitem__)
+
+
+# Mentor pairs: wishes and "wants it themselves" found as integer pairs.
+
+ints_of = st.lists(st.integers(-3, 9) | st.sampled_from([-(1 << 62), (1 << 62), 1 << 40]),
+                   max_size=30)
+
+
+@settings(max_examples=300, deadline=None)
+@given(data=st.data(), first=ints_of, among_first=ints_of)
+def test_pairs_in_are_multiindex_isin(data, first, among_first):
+    second = data.draw(st.lists(st.integers(-1, 5), min_size=len(first), max_size=len(first)))
+    among_second = data.draw(st.lists(st.integers(-1, 5), min_size=len(among_first),
+                                      max_size=len(among_first)))
+    arrays = [np.array(c, dtype=np.int64) for c in (first, second, among_first, among_second)]
+    expected = pd.MultiIndex.from_arrays(arrays[:2]).isin(pd.MultiIndex.from_arrays(arrays[2:]))
+    assert np.array_equal(intkeys.pairs_in(*arrays), expected)
+
+
+@settings(max_examples=300, deadline=None)
+@given(person=st.lists(st.integers(-2, 4) | st.just(1 << 61), max_size=40), data=st.data())
+def test_distinct_wishes_are_drop_duplicates(person, data):
+    from skillsync.core import mentoring
+
+    skills = data.draw(st.lists(st.sampled_from(HOSTILE_SKILLS) | st.none(),
+                                min_size=len(person), max_size=len(person)))
+    learners = pd.DataFrame({"person": np.array(person, dtype=np.int64),
+                             "skill": pd.Series(skills, dtype="string")})
+    wishes = learners[["person", "skill"]].drop_duplicates()
+    skill, found = pd.factorize(wishes["skill"])
+    got_person, got_skill, got_skills = mentoring._distinct_wishes(learners)
+    assert np.array_equal(got_person, wishes["person"].to_numpy())
+    assert np.array_equal(got_skill, skill) and got_skills == list(found)

@@ -120,6 +120,26 @@ def _others(first: np.ndarray, matches: np.ndarray) -> np.ndarray:
     return others
 
 
+def pairs_in(first: np.ndarray, second: np.ndarray, among_first: np.ndarray,
+             among_second: np.ndarray) -> np.ndarray:
+    """`pd.MultiIndex.from_arrays([first, second]).isin(pd.MultiIndex.from_arrays([
+    among_first, among_second]))`: whether each pair is among the others. Integer pairs
+    are folded into one integer each and looked up in pandas' hash table of integers,
+    without the two index levels a MultiIndex builds by hashing each column."""
+    columns = (first, second, among_first, among_second)
+    if all(c.dtype.kind == "i" for c in columns):
+        low = min(int(c.min(initial=0)) for c in (second, among_second))
+        width = max(int(c.max(initial=0)) for c in (second, among_second)) - low + 1
+        reach = max(abs(int(c.min(initial=0))) + abs(int(c.max(initial=0)))
+                    for c in (first, among_first))
+        if reach < (1 << 62) // width:  # every folded pair fits an int64, apart
+            folded = first.astype(np.int64) * width + (second - low)
+            among = among_first.astype(np.int64) * width + (among_second - low)
+            return pd.Series(folded).isin(among).to_numpy()
+    return pd.MultiIndex.from_arrays([first, second]).isin(
+        pd.MultiIndex.from_arrays([among_first, among_second]))
+
+
 def sorted_by(keys: list[np.ndarray]) -> np.ndarray:
     """`np.lexsort(keys[::-1])`: rows sorted by the first key, then the next, rows alike
     kept in order. Each key is a place from 0, so they fold into one integer per row, the

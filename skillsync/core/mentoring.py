@@ -112,9 +112,7 @@ class _Wishes:
     @classmethod
     def of(cls, shown: _Shown, learners: pd.DataFrame,
            order: nameorder.NameOrder | None = None) -> _Wishes:
-        wishes = learners[["person", "skill"]].drop_duplicates()
-        person = wishes["person"].to_numpy()
-        skill, skills = pd.factorize(wishes["skill"])
+        person, skill, skills = _distinct_wishes(learners)
         # A learner's name and team are looked up once, however many wishes they have.
         learner, learners_met = pd.factorize(person)
         at = shown.at(learners_met)
@@ -122,14 +120,32 @@ class _Wishes:
         # Only the order of the places counts (a sort key): everyone's, when sorted already.
         by_name = (nameorder.folded_places(*pd.factorize(names)) if order is None
                    else order.folded_at(at))
-        return cls(person, skill, list(skills), learner, names, teams,
-                   nameorder.folded_places(skill, list(skills)), by_name[learner])
+        return cls(person, skill, skills, learner, names, teams,
+                   nameorder.folded_places(skill, skills), by_name[learner])
 
     def served_order(self, free: _Mentors) -> np.ndarray:
         """Rule 3: the wishes by how few free mentors their skill has, then by skill,
         learner name and sheet order."""
         scarcity = np.bincount(free.skill, minlength=len(self.skills))[self.skill]
         return _lexsorted((self.person, self.by_name, self.by_skill, scarcity))
+
+
+def _distinct_wishes(learners: pd.DataFrame) -> tuple[np.ndarray, np.ndarray, list[str]]:
+    """Each (person, skill) of the learners table once, the first kept, in order: each
+    person, their skill's code and the skills, as `drop_duplicates` then `factorize`
+    give them. The skill texts are hashed once, for their codes; the pairs are then
+    found alike as integers. (A skill's first wish is always kept, so the codes of the
+    rows kept are the codes of the wishes kept, in the same order.)"""
+    person = learners["person"].to_numpy()
+    skill, skills = pd.factorize(learners["skill"])
+    width = len(skills) + 1  # codes from -1 (a missing skill) to width - 2, apart
+    reach = max(abs(int(person.min(initial=0))), abs(int(person.max(initial=0))))
+    if person.dtype.kind != "i" or reach >= (1 << 62) // width:
+        wishes = learners[["person", "skill"]].drop_duplicates()
+        skill, skills = pd.factorize(wishes["skill"])
+        return wishes["person"].to_numpy(), skill, list(skills)
+    kept = ~pd.Series(person.astype(np.int64) * width + skill).duplicated().to_numpy()
+    return person[kept], skill[kept], list(skills)
 
 
 def _lexsorted(keys: tuple[np.ndarray, ...]) -> np.ndarray:
@@ -171,8 +187,7 @@ class _Mentors:
         wished = np.append(pd.Index(wishes.skills).get_indexer(codes.skills), -1)
         skill = wished[codes.code[able]]
         person = held["person"].to_numpy()[able]
-        wanting = pd.MultiIndex.from_arrays([wishes.person, wishes.skill])
-        kept = (skill >= 0) & ~pd.MultiIndex.from_arrays([person, skill]).isin(wanting)
+        kept = (skill >= 0) & ~intkeys.pairs_in(person, skill, wishes.person, wishes.skill)
         return cls(person[kept], skill[kept], level[able][kept].astype(int))
 
     def taking(self, rows: np.ndarray) -> _Mentors:

@@ -123,7 +123,9 @@ def assert_answers_alike(people, held, learners):
 
     codes = HeldCodes.of(held)
     found = evidence.build(people, base_vocabulary(), 4, held)
-    coded = evidence.build(people, base_vocabulary(), 4, held, codes=codes)
+    listed = evidence.projects_listed(people)
+    assert evidence.weighed_people(people, held, listed) == evidence.weighed_people(people, held)
+    coded = evidence.build(people, base_vocabulary(), 4, held, codes=codes, listed=listed)
     assert list(coded.used.items()) == list(found.used.items())
     assert list(coded.unproven.items()) == list(found.unproven.items())
     booked = frozenset(people.index.tolist()[::4])

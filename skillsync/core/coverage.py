@@ -243,16 +243,17 @@ def bus_factor(held: pd.DataFrame, wanted: Demand, capacities: Mapping[int, Capa
     level = held["level"].to_numpy(dtype=float)
     working = np.flatnonzero(np.isnan(level) | (level >= ev.WORKING_LEVEL))
     person = held["person"].to_numpy()[working]
-    holders = {skill: set(person[rows].tolist())
-               for skill, rows in _skill_rows(held, codes, working).items()}
+    # Each skill's holders as an array, one row per listing: a set of them is made only
+    # for the few skills at risk.
+    holders = {skill: person[rows] for skill, rows in _skill_rows(held, codes, working).items()}
     risks = [SkillRisk(s, NOBODY, (), wanted.need(s), wanted.said(s))
              for s in wanted.skills() if s not in holders]
     for skill, who in holders.items():
-        kind = ONE if len(who) == 1 else (
-            BOOKED if all(capacities[p].booked for p in who) else None)
+        kind = ONE if who.min() == who.max() else (
+            BOOKED if all(capacities[p].booked for p in map(int, who)) else None)
         if kind:
-            risks.append(SkillRisk(skill, kind, tuple(sorted(who)), wanted.need(skill),
-                                   wanted.said(skill)))
+            risks.append(SkillRisk(skill, kind, tuple(sorted(set(who.tolist()))),
+                                   wanted.need(skill), wanted.said(skill)))
     risks.sort(key=lambda r: (-r.need, _SEVERITY[r.kind], r.skill.casefold()))
     alone: dict[int, list[str]] = defaultdict(list)
     for risk in risks:

@@ -109,28 +109,37 @@ class Evidence:
 
 def build(people: pd.DataFrame, vocabulary: Vocabulary | None, expert_level: int,
           held: pd.DataFrame | None = None, weighed: int | None = None,
-          codes: HeldCodes | None = None) -> Evidence:
+          codes: HeldCodes | None = None, listed: np.ndarray | None = None) -> Evidence:
     """Evidence for every person of the people table (schema.PEOPLE_COLUMNS); `held` is
     its table of listed skills (summary.skill_table), made here when not given;
     `weighed`: `weighed_people(people, held)`, when the caller has counted it; `codes`:
-    the held table's skills as codes, when the caller has them."""
+    the held table's skills as codes, and `listed`: `projects_listed(people)`, likewise."""
     if held is None:
         held = summary.skill_table(people, expert_level)
-    projects = _Projects.of(people)
+    listed = projects_listed(people) if listed is None else listed
+    projects = _Projects.of(people, listed)
     holdings = _Holdings.of(people.index, held, codes)
-    weighed = weighed_people(people, held) if weighed is None else weighed
+    weighed = weighed_people(people, held, listed) if weighed is None else weighed
     if weighed < len(people):
         projects, holdings = projects.among_first(weighed), holdings.among_first(weighed)
     used = _used(projects, holdings, vocabulary)
     return Evidence(used, _unproven(people.index, projects, holdings, used, expert_level))
 
 
-def weighed_people(people: pd.DataFrame, held: pd.DataFrame) -> int:
+def projects_listed(people: pd.DataFrame) -> np.ndarray:
+    """How many projects, past and current (as listed), each person lists: counted once
+    for the budget and the evidence, a million cells apart in memory being slow to visit."""
+    past, current = people["past_projects"].tolist(), people["current_projects"].tolist()
+    return (np.fromiter(map(len, past), dtype=np.int64, count=len(past))
+            + np.fromiter(map(len, current), dtype=np.int64, count=len(current)))
+
+
+def weighed_people(people: pd.DataFrame, held: pd.DataFrame,
+                   listed: np.ndarray | None = None) -> int:
     """How many people, from the first in the table on, the evidence weighs: everyone,
-    unless their projects (as listed) paired with their listed skills pass MAX_PAIRINGS."""
-    listed = (np.fromiter(map(len, people["past_projects"]), dtype=np.int64, count=len(people))
-              + np.fromiter(map(len, people["current_projects"]), dtype=np.int64,
-                            count=len(people)))
+    unless their projects (as listed) paired with their listed skills pass MAX_PAIRINGS
+    (`listed`: `projects_listed(people)`, when the caller has counted them)."""
+    listed = projects_listed(people) if listed is None else listed
     if int(listed.max(initial=0)) * len(held) <= MAX_PAIRINGS:  # the usual sheet: at once
         return len(people)
     holding = np.bincount(people.index.get_indexer(held["person"]), minlength=len(people))
@@ -148,10 +157,8 @@ class _Projects:
     spelled: list[str]  # each one as first written
 
     @classmethod
-    def of(cls, people: pd.DataFrame) -> _Projects:
+    def of(cls, people: pd.DataFrame, listed: np.ndarray) -> _Projects:
         past, current = people["past_projects"].tolist(), people["current_projects"].tolist()
-        listed = (np.fromiter(map(len, past), dtype=np.intp, count=len(past))
-                  + np.fromiter(map(len, current), dtype=np.intp, count=len(current)))
         person = np.repeat(np.arange(len(past)), listed)
         # Person by person, their past projects then their current ones.
         names = chain.from_iterable(chain.from_iterable(zip(past, current, strict=True)))

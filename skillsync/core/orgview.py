@@ -106,6 +106,7 @@ class Staffing:
     notes: tuple[str, ...] = field(default=())
     weighed: int | None = None  # evidence.weighed_people, counted once for the note
     skill_codes: HeldCodes | None = None  # the held table's skills as codes, when made
+    listed: np.ndarray | None = None  # evidence.projects_listed, when counted
 
     @cached_property
     def codes(self) -> HeldCodes:
@@ -115,7 +116,7 @@ class Staffing:
     @cached_property
     def evidence(self) -> evidence.Evidence:
         return evidence.build(self.people, self.vocabulary, self.settings.expert_level,
-                              self.held, self.weighed, self.codes)
+                              self.held, self.weighed, self.codes, self.listed)
 
     @cached_property
     def pool(self) -> staffing.Pool:
@@ -230,10 +231,12 @@ def plan(analysis: Any, settings: Settings, requests_tab: Grid | None = None,
     waiting = sum(1 for r in asked.items if r.open)
     notes = ((f"Only the first {MAX_REQUESTS} of {waiting} open staffing requests were "
               "answered; close the ones that are filled.",) if waiting > MAX_REQUESTS else ())
-    weighed = evidence.weighed_people(people, held)
+    listed = evidence.projects_listed(people)
+    weighed = evidence.weighed_people(people, held, listed)
     notes += _evidence_note(people, weighed)
     return Staffing(settings, people, held, analysis.learners, vocabulary, asked.items,
-                    wanted.items, (*asked.issues, *wanted.issues), notes, weighed, codes)
+                    wanted.items, (*asked.issues, *wanted.issues), notes, weighed, codes,
+                    listed)
 
 
 def _evidence_note(people: pd.DataFrame, weighed: int) -> tuple[str, ...]:

@@ -324,3 +324,32 @@ def test_distinct_wishes_are_drop_duplicates(person, data):
     got_person, got_skill, got_skills = mentoring._distinct_wishes(learners)
     assert np.array_equal(got_person, wishes["person"].to_numpy())
     assert np.array_equal(got_skill, skill) and got_skills == list(found)
+
+
+# Learning demand: every wished skill's learners sorted at once.
+
+@settings(max_examples=300, deadline=None)
+@given(person=st.lists(st.integers(-3, 6) | st.sampled_from([1 << 61, -(1 << 61)]),
+                       max_size=40), data=st.data())
+def test_learners_by_skill_are_each_skill_s_unique_learners(person, data):
+    from skillsync.core.wishing import Wishing
+
+    skills = data.draw(st.lists(st.sampled_from(HOSTILE_SKILLS) | st.none(),
+                                min_size=len(person), max_size=len(person)))
+    learners = pd.DataFrame({"person": np.array(person, dtype=np.int64),
+                             "skill": pd.Series(skills, dtype="string")})
+    wishes = Wishing.of(learners)
+    found = wishes.learners_by_skill()
+    plain = {}
+    for who, skill in zip(person, skills, strict=True):
+        if skill is not None:
+            plain.setdefault(skill, set()).add(who)
+    assert list(found) == list(dict.fromkeys(s for s in skills if s is not None))
+    assert {k: v.tolist() for k, v in found.items()} == {k: sorted(v) for k, v in plain.items()}
+    asked = np.array(data.draw(st.lists(st.integers(-1, max(len(wishes.skills) - 1, -1)),
+                                        min_size=len(person), max_size=len(person))),
+                     dtype=np.intp)
+    pairs = {(who, skill) for who, skill in zip(person, skills, strict=True)}
+    expected = [(who, wishes.skills[at] if at >= 0 else None) in pairs
+                for who, at in zip(person, asked.tolist(), strict=True)]
+    assert wishes.wanted(learners["person"].to_numpy(), asked).tolist() == expected

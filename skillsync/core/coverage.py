@@ -38,6 +38,7 @@ from skillsync.core.heldcodes import HeldCodes
 from skillsync.core.mentoring import Mentoring
 from skillsync.core.messages import counted
 from skillsync.core.requests import Request, Target
+from skillsync.core.wishing import Wishing
 
 NOBODY, ONE, BOOKED = "nobody", "one person", "all booked"
 _SEVERITY = {NOBODY: 0, ONE: 1, BOOKED: 2}
@@ -184,21 +185,33 @@ def supply(held: pd.DataFrame, learners: pd.DataFrame, mentoring: Mentoring,
     able = np.flatnonzero(level >= mentoring.min_level)  # never a skill listed without a level
     person = held["person"].to_numpy()[able]
     best_first = np.lexsort((person, -level[able]))
-    person = person[best_first]
+    person, teaching = person[best_first], able[best_first]
     free = ~np.isin(person, np.fromiter(booked, dtype=person.dtype, count=len(booked)))
-    teachers_of = _skill_rows(held, codes, able[best_first])
-    wishes_of = _rows_by_value(learners["skill"].to_numpy(dtype=object))
-    wishers = learners["person"].to_numpy()
+    teachers_of = _skill_rows(held, codes, teaching)
+    wishes = Wishing.of(learners)
+    # Teachers who want the skill they would teach, all found at once.
+    wanting = wishes.wanted(person, _wished_code(held, codes, teaching, wishes.skills))
     left = Counter(u.skill for u in mentoring.unpaired)
     found = []
-    for skill in sorted(wishes_of):  # as groupby orders the skills
-        wishing = np.unique(wishers[wishes_of[skill]])
+    learners_of = wishes.learners_by_skill()
+    for skill in sorted(learners_of):  # as groupby orders the skills
+        wishing = learners_of[skill]
         rows = teachers_of.get(skill, np.zeros(0, dtype=np.intp))
-        kept = rows[free[rows] & ~np.isin(person[rows], wishing)]
+        kept = rows[free[rows] & ~wanting[rows]]
         found.append(Supply(str(skill), tuple(wishing.tolist()), tuple(person[kept].tolist()),
                             left.get(str(skill), 0)))
     found.sort(key=lambda s: (-s.unpaired, -len(s.learners), s.skill.casefold()))
     return found
+
+
+def _wished_code(held: pd.DataFrame, codes: HeldCodes | None, rows: np.ndarray,
+                 wished: list[str]) -> np.ndarray:
+    """The skill of each of the held table's `rows` as an index into `wished` (-1: not
+    wished), looked up once a distinct skill when the codes are given."""
+    wanted = pd.Index(wished)
+    if codes is None:
+        return wanted.get_indexer(held["skill"].to_numpy(dtype=object)[rows])
+    return np.append(wanted.get_indexer(codes.skills), -1)[codes.code[rows]]
 
 
 def _skill_rows(held: pd.DataFrame, codes: HeldCodes | None,

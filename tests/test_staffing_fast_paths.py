@@ -353,3 +353,31 @@ def test_learners_by_skill_are_each_skill_s_unique_learners(person, data):
     expected = [(who, wishes.skills[at] if at >= 0 else None) in pairs
                 for who, at in zip(person, asked.tolist(), strict=True)]
     assert wishes.wanted(learners["person"].to_numpy(), asked).tolist() == expected
+
+
+# Success rates grouped by code: by skill and by team.
+
+def summarised_plainly(frame: pd.DataFrame, by: str):
+    reported = frame[frame["rate"].notna()]
+    if not len(reported):
+        return [], []
+    groups = reported.groupby(by)["rate"]
+    return ([(k, int(v)) for k, v in groups.size().items()],
+            [(k, float(v)) for k, v in groups.median().items()])
+
+
+@settings(max_examples=300, deadline=None)
+@given(rows=st.lists(st.tuples(st.sampled_from(["NLP", "nlp", "", "Ölm", "ölm", " ", "Z"])
+                               | st.none(),
+                               st.sampled_from([0.1, 0.5, 0.9, 0.25, 1.0, 0.0]) | st.none()),
+                     max_size=40), dtype=st.sampled_from(["string", "object"]))
+def test_team_rates_are_the_plain_groupby(rows, dtype):
+    from skillsync.core import rates
+
+    people = pd.DataFrame({"team": pd.Series([t for t, _ in rows], dtype=dtype),
+                           "success_rate": pd.Series([r for _, r in rows], dtype=float)})
+    frame = pd.DataFrame({"team": people["team"].to_numpy(),
+                          "rate": people["success_rate"].to_numpy()})
+    expected = summarised_plainly(frame[frame["team"] != ""], "team")
+    found = rates.rates_by_team(people)
+    assert (list(found.reporting.items()), list(found.median.items())) == expected

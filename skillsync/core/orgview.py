@@ -220,14 +220,16 @@ def plan(analysis: Any, settings: Settings, requests_tab: Grid | None = None,
     """The staffing answers for one analysis (core.analysis.Analysis): the Staffing
     requests and Targets tabs are read now, the answers when first asked for."""
     people, held, vocabulary = analysis.people, analysis.held, analysis.vocabulary
-    codes = HeldCodes.of(held)
-    # The same skills as held["skill"].unique(), which keeps a missing one too.
-    skills = codes.skills if (codes.code >= 0).all() else held["skill"].unique().tolist()
+    # Without either tab nothing is read against the skills, teams and roles: the codes
+    # are then made by the first answer asking for them (a `check` asks for none).
+    tabs = requests_tab is not None or targets_tab is not None
+    codes = HeldCodes.of(held) if tabs else None
+    skills = _held_skills(held, codes) if codes is not None else []
     asked = requests.read_requests(requests_tab, vocabulary, skills, settings.day_first,
                                    settings.epoch)
     wanted = requests.read_targets(targets_tab, vocabulary, skills,
-                                   people["team"].unique().tolist(),
-                                   people["role"].unique().tolist())
+                                   people["team"].unique().tolist() if tabs else [],
+                                   people["role"].unique().tolist() if tabs else [])
     waiting = sum(1 for r in asked.items if r.open)
     notes = ((f"Only the first {MAX_REQUESTS} of {waiting} open staffing requests were "
               "answered; close the ones that are filled.",) if waiting > MAX_REQUESTS else ())
@@ -237,6 +239,11 @@ def plan(analysis: Any, settings: Settings, requests_tab: Grid | None = None,
     return Staffing(settings, people, held, analysis.learners, vocabulary, asked.items,
                     wanted.items, (*asked.issues, *wanted.issues), notes, weighed, codes,
                     listed)
+
+
+def _held_skills(held: pd.DataFrame, codes: HeldCodes) -> list[Any]:
+    """The same skills as held["skill"].unique(), which keeps a missing one too."""
+    return codes.skills if (codes.code >= 0).all() else held["skill"].unique().tolist()
 
 
 def _evidence_note(people: pd.DataFrame, weighed: int) -> tuple[str, ...]:

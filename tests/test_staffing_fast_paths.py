@@ -381,3 +381,42 @@ def test_team_rates_are_the_plain_groupby(rows, dtype):
     expected = summarised_plainly(frame[frame["team"] != ""], "team")
     found = rates.rates_by_team(people)
     assert (list(found.reporting.items()), list(found.median.items())) == expected
+
+
+# People named by label: positions for labels 0, 1, 2..., a dict for any other.
+
+class NamesByDict:
+    """orgview.Names as it was: a dict of every label."""
+
+    def __init__(self, people: pd.DataFrame) -> None:
+        index = people.index.tolist()
+        self.name = dict(zip(index, people["name"].tolist(), strict=True))
+        self.team = dict(zip(index, people["team"].tolist(), strict=True))
+
+    def of(self, person, team: bool = False) -> str:
+        name, where = self.name.get(person, ""), self.team.get(person, "")
+        return f"{name} ({where})" if team and where else name
+
+
+@settings(max_examples=300, deadline=None)
+@given(rows=st.lists(st.tuples(st.sampled_from(["Ana", "ana", "", "Ölm"]) | st.none(),
+                               st.sampled_from(["NLP", "", "Search"]) | st.none()),
+                     max_size=12),
+       labels=st.sampled_from(["range", "shifted", "repeated", "listed"]),
+       asked=st.lists(st.integers(-3, 14) | st.sampled_from([True, False, 2.0, np.int64(1),
+                                                              np.int64(20), "1", None]),
+                      max_size=20))
+def test_names_by_position_are_names_by_dict(rows, labels, asked):
+    from skillsync.core.orgview import Names
+
+    texts = pd.StringDtype("python", na_value=np.nan)  # as the people table holds them
+    people = pd.DataFrame({"name": pd.Series([n for n, _ in rows], dtype=texts),
+                           "team": pd.Series([t for _, t in rows], dtype=texts)})
+    count = len(rows)
+    people.index = {"range": pd.RangeIndex(count), "shifted": pd.RangeIndex(5, 5 + count),
+                    "repeated": pd.Index([at // 2 for at in range(count)]),
+                    "listed": pd.Index(list(range(count)))}[labels]
+    plain, names = NamesByDict(people), Names(people)
+    for person in asked:
+        for team in (False, True):
+            assert repr(names.of(person, team)) == repr(plain.of(person, team))  # nan too

@@ -64,16 +64,30 @@ class Settings:
 
 
 class Names:
-    """How people are named in the tabs and digests: 'Ana Lima' or 'Ana Lima (Search)'."""
+    """How people are named in the tabs and digests: 'Ana Lima' or 'Ana Lima (Search)'.
+
+    A person is looked up by index label. Labels 0, 1, 2... (the usual table) are the
+    positions themselves; other labels, or a label given as anything but an int, go
+    through a dict of every label, made when first needed: a million entries."""
 
     def __init__(self, people: pd.DataFrame) -> None:
-        index = people.index.tolist()
-        self.name = dict(zip(index, people["name"].tolist(), strict=True))
-        self.team = dict(zip(index, people["team"].tolist(), strict=True))
+        self.index = people.index
+        self.names = people["name"].tolist()
+        self.teams = people["team"].tolist()
+        self.by_position = self.index.equals(pd.RangeIndex(len(self.names)))
+
+    @cached_property
+    def positions(self) -> dict[Any, int]:
+        """Label -> position, the last position of a label met twice."""
+        return {label: at for at, label in enumerate(self.index.tolist())}
 
     def of(self, person: int, team: bool = False) -> str:
-        name = self.name.get(person, "")
-        where = self.team.get(person, "")
+        if self.by_position and type(person) is int:
+            at = person if 0 <= person < len(self.names) else -1
+        else:
+            at = self.positions.get(person, -1)
+        name = self.names[at] if at >= 0 else ""
+        where = self.teams[at] if at >= 0 else ""
         return f"{name} ({where})" if team and where else name
 
     def listed(self, people: Sequence[int], team: bool = False,

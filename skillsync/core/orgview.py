@@ -235,7 +235,7 @@ def plan(analysis: Any, settings: Settings, requests_tab: Grid | None = None,
     requests and Targets tabs are read now, the answers when first asked for."""
     people, held, vocabulary = analysis.people, analysis.held, analysis.vocabulary
     # Without either tab nothing is read against the skills, teams and roles: the codes
-    # are then made by the first answer asking for them (a `check` asks for none).
+    # are then made by the first answer that groups by skill.
     tabs = requests_tab is not None or targets_tab is not None
     codes = HeldCodes.of(held) if tabs else None
     skills = _held_skills(held, codes) if codes is not None else []

@@ -34,9 +34,11 @@ from skillsync.core import evidence as ev
 from skillsync.core import intkeys
 from skillsync.core.capacity import Capacity
 from skillsync.core.evidence import key_of
+from skillsync.core.heldcodes import HeldCodes
 from skillsync.core.mentoring import Mentoring
 from skillsync.core.messages import counted
 from skillsync.core.requests import Request, Target
+from skillsync.core.wishing import Wishing
 
 NOBODY, ONE, BOOKED = "nobody", "one person", "all booked"
 _SEVERITY = {NOBODY: 0, ONE: 1, BOOKED: 2}
@@ -157,7 +159,7 @@ def _folded(column: pd.Series) -> np.ndarray:
 def _by_code(codes: np.ndarray, names: Sequence[str],
              columns: tuple[np.ndarray, ...]) -> dict[str, tuple[np.ndarray, ...]]:
     """name -> the rows of `columns` with that code, in their order."""
-    order = np.argsort(codes, kind="stable")
+    order = intkeys.grouped(codes)
     starts = np.searchsorted(codes[order], np.arange(len(names) + 1))
     return {name: tuple(column[order[starts[at]:starts[at + 1]]] for column in columns)
             for at, name in enumerate(names)}
@@ -174,35 +176,57 @@ class Supply:
 
 
 def supply(held: pd.DataFrame, learners: pd.DataFrame, mentoring: Mentoring,
-           booked: frozenset[int] = frozenset()) -> list[Supply]:
+           booked: frozenset[int] = frozenset(), codes: HeldCodes | None = None
+           ) -> list[Supply]:
     """Demand against who could teach: mentoring rule 1 (level, not a learner of it, not
-    fully booked), so the counts match the pairs made."""
+    fully booked), so the counts match the pairs made. `codes`: the held table's skills
+    as codes, when the caller has them."""
     level = held["level"].to_numpy(dtype=float)
     able = np.flatnonzero(level >= mentoring.min_level)  # never a skill listed without a level
     person = held["person"].to_numpy()[able]
     best_first = np.lexsort((person, -level[able]))
-    person = person[best_first]
+    person, teaching = person[best_first], able[best_first]
     free = ~np.isin(person, np.fromiter(booked, dtype=person.dtype, count=len(booked)))
-    teachers_of = _rows_by_value(held["skill"].to_numpy(dtype=object)[able][best_first])
-    wishes_of = _rows_by_value(learners["skill"].to_numpy(dtype=object))
-    wishers = learners["person"].to_numpy()
+    teachers_of = _skill_rows(held, codes, teaching)
+    wishes = Wishing.of(learners)
+    # Teachers who want the skill they would teach, all found at once.
+    wanting = wishes.wanted(person, _wished_code(held, codes, teaching, wishes.skills))
     left = Counter(u.skill for u in mentoring.unpaired)
     found = []
-    for skill in sorted(wishes_of):  # as groupby orders the skills
-        wishing = np.unique(wishers[wishes_of[skill]])
+    learners_of = wishes.learners_by_skill()
+    for skill in sorted(learners_of):  # as groupby orders the skills
+        wishing = learners_of[skill]
         rows = teachers_of.get(skill, np.zeros(0, dtype=np.intp))
-        kept = rows[free[rows] & ~np.isin(person[rows], wishing)]
+        kept = rows[free[rows] & ~wanting[rows]]
         found.append(Supply(str(skill), tuple(wishing.tolist()), tuple(person[kept].tolist()),
                             left.get(str(skill), 0)))
     found.sort(key=lambda s: (-s.unpaired, -len(s.learners), s.skill.casefold()))
     return found
 
 
+def _wished_code(held: pd.DataFrame, codes: HeldCodes | None, rows: np.ndarray,
+                 wished: list[str]) -> np.ndarray:
+    """The skill of each of the held table's `rows` as an index into `wished` (-1: not
+    wished), looked up once a distinct skill when the codes are given."""
+    wanted = pd.Index(wished)
+    if codes is None:
+        return wanted.get_indexer(held["skill"].to_numpy(dtype=object)[rows])
+    return np.append(wanted.get_indexer(codes.skills), -1)[codes.code[rows]]
+
+
+def _skill_rows(held: pd.DataFrame, codes: HeldCodes | None,
+                rows: np.ndarray) -> dict[Any, np.ndarray]:
+    """`_rows_by_value` of the skills of the held table's `rows`."""
+    if codes is None:
+        return _rows_by_value(held["skill"].to_numpy(dtype=object)[rows])
+    return codes.rows_by_skill(rows)
+
+
 def _rows_by_value(values: np.ndarray) -> dict[Any, np.ndarray]:
     """Each distinct value (missing ones left out) -> the rows holding it, in order; values
     in the order first met."""
     codes, found = pd.factorize(values)
-    order = np.argsort(codes, kind="stable")
+    order = intkeys.grouped(codes)
     bounds = np.searchsorted(codes[order], np.arange(len(found) + 1))  # past the missing
     return {value: order[bounds[at]:bounds[at + 1]] for at, value in enumerate(found.tolist())}
 
@@ -225,22 +249,24 @@ class Loss:
     need: int
 
 
-def bus_factor(held: pd.DataFrame, wanted: Demand, capacities: Mapping[int, Capacity]
-               ) -> tuple[list[SkillRisk], list[Loss]]:
-    """Skill risks and per-person losses, most needed first."""
+def bus_factor(held: pd.DataFrame, wanted: Demand, capacities: Mapping[int, Capacity],
+               codes: HeldCodes | None = None) -> tuple[list[SkillRisk], list[Loss]]:
+    """Skill risks and per-person losses, most needed first (`codes`: the held table's
+    skills as codes, when the caller has them)."""
     level = held["level"].to_numpy(dtype=float)
     working = np.flatnonzero(np.isnan(level) | (level >= ev.WORKING_LEVEL))
     person = held["person"].to_numpy()[working]
-    holders = {skill: set(person[rows].tolist()) for skill, rows in _rows_by_value(
-        held["skill"].to_numpy(dtype=object)[working]).items()}
+    # Each skill's holders as an array, one row per listing: a set of them is made only
+    # for the few skills at risk.
+    holders = {skill: person[rows] for skill, rows in _skill_rows(held, codes, working).items()}
     risks = [SkillRisk(s, NOBODY, (), wanted.need(s), wanted.said(s))
              for s in wanted.skills() if s not in holders]
     for skill, who in holders.items():
-        kind = ONE if len(who) == 1 else (
-            BOOKED if all(capacities[p].booked for p in who) else None)
+        kind = ONE if who.min() == who.max() else (
+            BOOKED if all(capacities[p].booked for p in map(int, who)) else None)
         if kind:
-            risks.append(SkillRisk(skill, kind, tuple(sorted(who)), wanted.need(skill),
-                                   wanted.said(skill)))
+            risks.append(SkillRisk(skill, kind, tuple(sorted(set(who.tolist()))),
+                                   wanted.need(skill), wanted.said(skill)))
     risks.sort(key=lambda r: (-r.need, _SEVERITY[r.kind], r.skill.casefold()))
     alone: dict[int, list[str]] = defaultdict(list)
     for risk in risks:

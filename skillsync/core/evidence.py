@@ -35,6 +35,7 @@ import pandas as pd
 
 from skillsync.core import intkeys, memos, summary
 from skillsync.core.cells import fold
+from skillsync.core.heldcodes import HeldCodes
 from skillsync.core.nameorder import NameOrder
 from skillsync.core.vocab import Vocabulary
 
@@ -107,27 +108,38 @@ class Evidence:
 
 
 def build(people: pd.DataFrame, vocabulary: Vocabulary | None, expert_level: int,
-          held: pd.DataFrame | None = None, weighed: int | None = None) -> Evidence:
+          held: pd.DataFrame | None = None, weighed: int | None = None,
+          codes: HeldCodes | None = None, listed: np.ndarray | None = None) -> Evidence:
     """Evidence for every person of the people table (schema.PEOPLE_COLUMNS); `held` is
     its table of listed skills (summary.skill_table), made here when not given;
-    `weighed`: `weighed_people(people, held)`, when the caller has counted it."""
+    `weighed`: `weighed_people(people, held)`, when the caller has counted it; `codes`:
+    the held table's skills as codes, and `listed`: `projects_listed(people)`, likewise."""
     if held is None:
         held = summary.skill_table(people, expert_level)
-    projects = _Projects.of(people)
-    holdings = _Holdings.of(people.index, held)
-    weighed = weighed_people(people, held) if weighed is None else weighed
+    listed = projects_listed(people) if listed is None else listed
+    projects = _Projects.of(people, listed)
+    holdings = _Holdings.of(people.index, held, codes)
+    weighed = weighed_people(people, held, listed) if weighed is None else weighed
     if weighed < len(people):
         projects, holdings = projects.among_first(weighed), holdings.among_first(weighed)
     used = _used(projects, holdings, vocabulary)
     return Evidence(used, _unproven(people.index, projects, holdings, used, expert_level))
 
 
-def weighed_people(people: pd.DataFrame, held: pd.DataFrame) -> int:
+def projects_listed(people: pd.DataFrame) -> np.ndarray:
+    """How many projects, past and current (as listed), each person lists: counted once
+    for the budget and the evidence, a million cells apart in memory being slow to visit."""
+    past, current = people["past_projects"].tolist(), people["current_projects"].tolist()
+    return (np.fromiter(map(len, past), dtype=np.int64, count=len(past))
+            + np.fromiter(map(len, current), dtype=np.int64, count=len(current)))
+
+
+def weighed_people(people: pd.DataFrame, held: pd.DataFrame,
+                   listed: np.ndarray | None = None) -> int:
     """How many people, from the first in the table on, the evidence weighs: everyone,
-    unless their projects (as listed) paired with their listed skills pass MAX_PAIRINGS."""
-    listed = (np.fromiter(map(len, people["past_projects"]), dtype=np.int64, count=len(people))
-              + np.fromiter(map(len, people["current_projects"]), dtype=np.int64,
-                            count=len(people)))
+    unless their projects (as listed) paired with their listed skills pass MAX_PAIRINGS
+    (`listed`: `projects_listed(people)`, when the caller has counted them)."""
+    listed = projects_listed(people) if listed is None else listed
     if int(listed.max(initial=0)) * len(held) <= MAX_PAIRINGS:  # the usual sheet: at once
         return len(people)
     holding = np.bincount(people.index.get_indexer(held["person"]), minlength=len(people))
@@ -145,10 +157,8 @@ class _Projects:
     spelled: list[str]  # each one as first written
 
     @classmethod
-    def of(cls, people: pd.DataFrame) -> _Projects:
+    def of(cls, people: pd.DataFrame, listed: np.ndarray) -> _Projects:
         past, current = people["past_projects"].tolist(), people["current_projects"].tolist()
-        listed = (np.fromiter(map(len, past), dtype=np.intp, count=len(past))
-                  + np.fromiter(map(len, current), dtype=np.intp, count=len(current)))
         person = np.repeat(np.arange(len(past)), listed)
         # Person by person, their past projects then their current ones.
         names = chain.from_iterable(chain.from_iterable(zip(past, current, strict=True)))
@@ -181,10 +191,11 @@ class _Holdings:
     skills: list[str]
 
     @classmethod
-    def of(cls, index: pd.Index, held: pd.DataFrame) -> _Holdings:
-        skill, skills = pd.factorize(held["skill"])
-        return cls(index.get_indexer(held["person"]), skill,
-                   held["level"].to_numpy(dtype=float), list(skills))
+    def of(cls, index: pd.Index, held: pd.DataFrame,
+           codes: HeldCodes | None = None) -> _Holdings:
+        codes = HeldCodes.of(held) if codes is None else codes
+        return cls(index.get_indexer(held["person"]), codes.code,
+                   held["level"].to_numpy(dtype=float), codes.skills)
 
     def among_first(self, count: int) -> _Holdings:
         """Only the first `count` people's listings."""
@@ -201,10 +212,10 @@ def _joined(person: np.ndarray, other: np.ndarray) -> tuple[np.ndarray, np.ndarr
 def _used(projects: _Projects, holdings: _Holdings,
           vocabulary: Vocabulary | None) -> dict[str, frozenset[str]]:
     """Folded project name -> the skills it used: named by it, or held by enough of its people."""
-    members, listings = _joined(projects.person, holdings.person)
     width = max(len(holdings.skills), 1)
-    pairs, holding = intkeys.counted(projects.project[members] * width
-                                     + holdings.skill[listings])
+    # Each (project, skill) pair met on one person, counted: its project's people holding it.
+    pairs, holding = intkeys.pair_counts(projects.person, projects.project, holdings.person,
+                                         holdings.skill, width)
     people = np.bincount(projects.project, minlength=len(projects.keys))[pairs // width]
     enough = np.maximum(2, np.ceil(CORROBORATING_SHARE * people))
     corroborated: dict[int, list[str]] = defaultdict(list)
@@ -242,10 +253,15 @@ def _unproven(index: pd.Index, projects: _Projects, holdings: _Holdings,
 def _listed_by_person(index: pd.Index, person: np.ndarray, skills: np.ndarray
                       ) -> dict[int, tuple[str, ...]]:
     """Person (index) -> their `skills`, in order; people in the order first met."""
-    met, firsts = pd.factorize(person)
-    order = np.argsort(met, kind="stable")
-    ends = np.cumsum(np.bincount(met, minlength=len(firsts))).tolist()
-    listed = skills[order].tolist()
+    if len(person) and bool((person[1:] >= person[:-1]).all()):
+        # In table order (the usual way): each person's skills are one run already.
+        starts = np.flatnonzero(np.r_[True, person[1:] != person[:-1]])
+        firsts, ends = person[starts], [*starts[1:].tolist(), len(person)]
+        listed = skills.tolist()
+    else:
+        met, firsts = pd.factorize(person)
+        ends = np.cumsum(np.bincount(met, minlength=len(firsts))).tolist()
+        listed = skills[np.argsort(met, kind="stable")].tolist()
     return dict(zip(index.to_numpy()[firsts].tolist(),
                     map(tuple, map(listed.__getitem__, map(slice, [0, *ends[:-1]], ends))),
                     strict=True))

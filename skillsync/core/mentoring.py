@@ -35,6 +35,7 @@ import pandas as pd
 
 from skillsync.core import intkeys, nameorder
 from skillsync.core.evidence import key_of
+from skillsync.core.heldcodes import HeldCodes
 from skillsync.core.messages import counted
 from skillsync.core.pairtable import Pair as Pair  # where the pairs' readers find it
 from skillsync.core.pairtable import PairTable
@@ -74,12 +75,14 @@ class Mentoring:
 def pair(people: pd.DataFrame, held: pd.DataFrame, learners: pd.DataFrame, *,
          min_level: int, max_mentees: int = MAX_MENTEES, prefer_other_teams: bool = False,
          booked: Collection[int] = frozenset(),
-         names: nameorder.NameOrder | None = None) -> Mentoring:
+         names: nameorder.NameOrder | None = None,
+         codes: HeldCodes | None = None) -> Mentoring:
     """Pairs for every wish in `learners` (see the module's docstring for the rules).
-    `names`: the people's name order, when the caller has sorted it already."""
+    `names`: the people's name order, when the caller has sorted it already; `codes`:
+    the held table's skills as codes, likewise."""
     shown = _Shown(people)
     wishes = _Wishes.of(shown, learners, names)
-    able = _Mentors.of(people, held, wishes, min_level)
+    able = _Mentors.of(held, wishes, min_level, HeldCodes.of(held) if codes is None else codes)
     free = able.taking(~pd.Series(able.person).isin(booked).to_numpy())
     served = wishes.served_order(free)
     mentor = (_by_team(free, wishes, served, max_mentees, shown)
@@ -109,9 +112,7 @@ class _Wishes:
     @classmethod
     def of(cls, shown: _Shown, learners: pd.DataFrame,
            order: nameorder.NameOrder | None = None) -> _Wishes:
-        wishes = learners[["person", "skill"]].drop_duplicates()
-        person = wishes["person"].to_numpy()
-        skill, skills = pd.factorize(wishes["skill"])
+        person, skill, skills = _distinct_wishes(learners)
         # A learner's name and team are looked up once, however many wishes they have.
         learner, learners_met = pd.factorize(person)
         at = shown.at(learners_met)
@@ -119,14 +120,33 @@ class _Wishes:
         # Only the order of the places counts (a sort key): everyone's, when sorted already.
         by_name = (nameorder.folded_places(*pd.factorize(names)) if order is None
                    else order.folded_at(at))
-        return cls(person, skill, list(skills), learner, names, teams,
-                   nameorder.folded_places(skill, list(skills)), by_name[learner])
+        return cls(person, skill, skills, learner, names, teams,
+                   nameorder.folded_places(skill, skills), by_name[learner])
 
     def served_order(self, free: _Mentors) -> np.ndarray:
         """Rule 3: the wishes by how few free mentors their skill has, then by skill,
         learner name and sheet order."""
         scarcity = np.bincount(free.skill, minlength=len(self.skills))[self.skill]
         return _lexsorted((self.person, self.by_name, self.by_skill, scarcity))
+
+
+def _distinct_wishes(learners: pd.DataFrame) -> tuple[np.ndarray, np.ndarray, list[str]]:
+    """Each (person, skill) of the learners table once, the first kept, in order: each
+    person, their skill's code and the skills, as `drop_duplicates` then `factorize`
+    give them. The skill texts are hashed once, for their codes; the pairs are then
+    found alike as integers. (A skill's first wish is always kept, so the codes of the
+    rows kept are the codes of the wishes kept, in the same order.)"""
+    person = learners["person"].to_numpy()
+    # Of the plain objects: pandas' string array costs a third more to code itself.
+    skill, skills = pd.factorize(learners["skill"].to_numpy(dtype=object))
+    width = len(skills) + 1  # codes from -1 (a missing skill) to width - 2, apart
+    reach = max(abs(int(person.min(initial=0))), abs(int(person.max(initial=0))))
+    if person.dtype.kind != "i" or reach >= (1 << 62) // width:
+        wishes = learners[["person", "skill"]].drop_duplicates()
+        skill, skills = pd.factorize(wishes["skill"])
+        return wishes["person"].to_numpy(), skill, list(skills)
+    kept = ~pd.Series(person.astype(np.int64) * width + skill).duplicated().to_numpy()
+    return person[kept], skill[kept], list(skills)
 
 
 def _lexsorted(keys: tuple[np.ndarray, ...]) -> np.ndarray:
@@ -159,14 +179,17 @@ class _Mentors:
     level: np.ndarray
 
     @classmethod
-    def of(cls, people: pd.DataFrame, held: pd.DataFrame, wishes: _Wishes,
-           min_level: int) -> _Mentors:
-        able = held[held["level"] >= min_level]  # a skill listed without a level never is
-        skill = pd.Index(wishes.skills).get_indexer(able["skill"])
-        person = able["person"].to_numpy()
-        wanting = pd.MultiIndex.from_arrays([wishes.person, wishes.skill])
-        kept = (skill >= 0) & ~pd.MultiIndex.from_arrays([person, skill]).isin(wanting)
-        return cls(person[kept], skill[kept], able["level"].to_numpy()[kept].astype(int))
+    def of(cls, held: pd.DataFrame, wishes: _Wishes, min_level: int,
+           codes: HeldCodes) -> _Mentors:
+        level = held["level"].to_numpy()
+        able = np.flatnonzero(level >= min_level)  # a skill listed without a level never is
+        # Each held skill's place among the wished ones (-1: nobody wishes it), looked up
+        # once a skill; a missing skill (code -1) reads the -1 appended last.
+        wished = np.append(pd.Index(wishes.skills).get_indexer(codes.skills), -1)
+        skill = wished[codes.code[able]]
+        person = held["person"].to_numpy()[able]
+        kept = (skill >= 0) & ~intkeys.pairs_in(person, skill, wishes.person, wishes.skill)
+        return cls(person[kept], skill[kept], level[able][kept].astype(int))
 
     def taking(self, rows: np.ndarray) -> _Mentors:
         return _Mentors(self.person[rows], self.skill[rows], self.level[rows])
@@ -181,7 +204,7 @@ def _by_load(free: _Mentors, wishes: _Wishes, served: np.ndarray,
     first of those places at once."""
     mentor, mentors = pd.factorize(free.person)
     load = np.zeros(len(mentors), dtype=np.intp)
-    by_skill = np.argsort(free.skill, kind="stable")
+    by_skill = intkeys.grouped(free.skill)
     bounds = np.searchsorted(free.skill[by_skill], np.arange(len(wishes.skills) + 1))
     skill = wishes.skill[served]
     starts = np.flatnonzero(np.diff(skill, prepend=-1))

@@ -80,7 +80,7 @@ def _folded_places(found: list[str]) -> np.ndarray:
     memory, has them sorted in Python instead."""
     folded = [text.casefold() for text in found]
     if _fixed_width_fits(folded):
-        return np.unique(np.array(folded, dtype=str), return_inverse=True)[1]
+        return np.unique(_fixed_width(folded), return_inverse=True)[1]
     same, distinct = pd.factorize(np.array(folded, dtype=object))
     keys = distinct.tolist()
     place = np.empty(len(keys), dtype=np.intp)
@@ -93,7 +93,7 @@ def sorted_order(texts: list[str]) -> np.ndarray:
     code point): sorted by numpy in C on a fixed-width copy when one fits, as in
     `_folded_places`, else by Python."""
     if _fixed_width_fits(texts):
-        return np.argsort(np.array(texts, dtype=str), kind="stable")
+        return np.argsort(_fixed_width(texts), kind="stable")
     return np.array(sorted(range(len(texts)), key=texts.__getitem__), dtype=np.intp)
 
 
@@ -102,6 +102,13 @@ def _fixed_width_fits(texts: list[str]) -> bool:
     copy is small enough: it pads texts with NUL, so one holding a NUL is left out."""
     widest = max(map(len, texts), default=0)
     return widest * len(texts) <= MAX_FIXED_WIDTH and "\0" not in "".join(texts)
+
+
+def _fixed_width(texts: list[str]) -> np.ndarray:
+    """A fixed-width copy of `texts` that numpy sorts as Python does: bytes when every
+    text is ASCII (a byte per character, not four, so a quarter of the memory to copy
+    and compare, and the same order), else four-byte characters."""
+    return np.array(texts, dtype="S" if "".join(texts).isascii() else str)
 
 
 def _written_order_within(place: np.ndarray, found: list[str]) -> np.ndarray:

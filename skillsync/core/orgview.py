@@ -20,9 +20,10 @@ import numpy as np
 import pandas as pd
 
 from skillsync.core import (
-    capacity,
+    availabilities,
     coverage,
     evidence,
+    intkeys,
     mentoring,
     nameorder,
     rates,
@@ -31,6 +32,7 @@ from skillsync.core import (
 )
 from skillsync.core.capacity import Capacity
 from skillsync.core.evidence import key_of
+from skillsync.core.heldcodes import HeldCodes
 from skillsync.core.model import Grid, Issue
 from skillsync.core.tabs import capped_text
 from skillsync.core.when import EXCEL_EPOCH
@@ -62,16 +64,30 @@ class Settings:
 
 
 class Names:
-    """How people are named in the tabs and digests: 'Ana Lima' or 'Ana Lima (Search)'."""
+    """How people are named in the tabs and digests: 'Ana Lima' or 'Ana Lima (Search)'.
+
+    A person is looked up by index label. Labels 0, 1, 2... (the usual table) are the
+    positions themselves; other labels, or a label given as anything but an int, go
+    through a dict of every label, made when first needed: a million entries."""
 
     def __init__(self, people: pd.DataFrame) -> None:
-        index = people.index.tolist()
-        self.name = dict(zip(index, people["name"].tolist(), strict=True))
-        self.team = dict(zip(index, people["team"].tolist(), strict=True))
+        self.index = people.index
+        self.names = people["name"].tolist()
+        self.teams = people["team"].tolist()
+        self.by_position = self.index.equals(pd.RangeIndex(len(self.names)))
+
+    @cached_property
+    def positions(self) -> dict[Any, int]:
+        """Label -> position, the last position of a label met twice."""
+        return {label: at for at, label in enumerate(self.index.tolist())}
 
     def of(self, person: int, team: bool = False) -> str:
-        name = self.name.get(person, "")
-        where = self.team.get(person, "")
+        if self.by_position and type(person) is int:
+            at = person if 0 <= person < len(self.names) else -1
+        else:
+            at = self.positions.get(person, -1)
+        name = self.names[at] if at >= 0 else ""
+        where = self.teams[at] if at >= 0 else ""
         return f"{name} ({where})" if team and where else name
 
     def listed(self, people: Sequence[int], team: bool = False,
@@ -103,11 +119,18 @@ class Staffing:
     issues: tuple[Issue, ...] = ()
     notes: tuple[str, ...] = field(default=())
     weighed: int | None = None  # evidence.weighed_people, counted once for the note
+    skill_codes: HeldCodes | None = None  # the held table's skills as codes, when made
+    listed: np.ndarray | None = None  # evidence.projects_listed, when counted
+
+    @cached_property
+    def codes(self) -> HeldCodes:
+        """The held table's skills as codes, made once for every answer grouping by skill."""
+        return HeldCodes.of(self.held) if self.skill_codes is None else self.skill_codes
 
     @cached_property
     def evidence(self) -> evidence.Evidence:
         return evidence.build(self.people, self.vocabulary, self.settings.expert_level,
-                              self.held, self.weighed)
+                              self.held, self.weighed, self.codes, self.listed)
 
     @cached_property
     def pool(self) -> staffing.Pool:
@@ -118,15 +141,16 @@ class Staffing:
     def capacities(self) -> Mapping[int, Capacity]:
         """Everyone's availability, read from the people table: the pool's row per person
         is built only when someone is ranked (a staffing request, `match`)."""
-        people = self.people
-        return {p: capacity.capacity(available, working_on) for p, available, working_on in zip(
-            people.index.tolist(), people["availability"].tolist(),
-            people["current_projects"].tolist(), strict=True)}
+        return self._availabilities.by_person
 
     @cached_property
     def booked(self) -> frozenset[int]:
         """People fully booked: offered as nobody's mentor."""
-        return frozenset(p for p, c in self.capacities.items() if c.booked)
+        return self._availabilities.booked
+
+    @cached_property
+    def _availabilities(self) -> availabilities.Availabilities:
+        return availabilities.of_people(self.people)
 
     @cached_property
     def shortlists(self) -> tuple[Shortlist, ...]:
@@ -138,7 +162,7 @@ class Staffing:
         return mentoring.pair(self.people, self.held, self.learners,
                               min_level=chosen.mentoring_level, max_mentees=chosen.max_mentees,
                               prefer_other_teams=chosen.prefer_other_teams, booked=self.booked,
-                              names=self.name_order)
+                              names=self.name_order, codes=self.codes)
 
     @cached_property
     def name_order(self) -> nameorder.NameOrder:
@@ -156,11 +180,13 @@ class Staffing:
 
     @cached_property
     def supply(self) -> tuple[coverage.Supply, ...]:
-        return tuple(coverage.supply(self.held, self.learners, self.mentoring, self.booked))
+        return tuple(coverage.supply(self.held, self.learners, self.mentoring, self.booked,
+                                     self.codes))
 
     @cached_property
     def _bus_factor(self) -> tuple[tuple[coverage.SkillRisk, ...], tuple[coverage.Loss, ...]]:
-        risks, losses = coverage.bus_factor(self.held, self.demand, self.capacities)
+        risks, losses = coverage.bus_factor(self.held, self.demand, self.capacities,
+                                            self.codes)
         return tuple(risks), tuple(losses)
 
     @property
@@ -173,7 +199,7 @@ class Staffing:
 
     @cached_property
     def by_skill(self) -> rates.Rates:
-        return rates.rates_by_skill(self.held, self.people)
+        return rates.rates_by_skill(self.held, self.people, self.codes)
 
     @cached_property
     def by_team(self) -> rates.Rates:
@@ -196,7 +222,7 @@ class Staffing:
         # Each spelling folded once; people grouped by the folded team's code.
         key, keys = pd.factorize(np.array([key_of(t) for t in spelled.tolist()], dtype=object))
         person = key[team]
-        order = np.argsort(person, kind="stable")
+        order = intkeys.grouped(person)
         bounds = np.searchsorted(person[order], np.arange(len(keys) + 1)).tolist()
         labels = self.people.index.to_numpy()[order].tolist()
         return {k: frozenset(labels[bounds[at]:bounds[at + 1]])
@@ -208,19 +234,30 @@ def plan(analysis: Any, settings: Settings, requests_tab: Grid | None = None,
     """The staffing answers for one analysis (core.analysis.Analysis): the Staffing
     requests and Targets tabs are read now, the answers when first asked for."""
     people, held, vocabulary = analysis.people, analysis.held, analysis.vocabulary
-    skills = held["skill"].unique().tolist()
+    # Without either tab nothing is read against the skills, teams and roles: the codes
+    # are then made by the first answer that groups by skill.
+    tabs = requests_tab is not None or targets_tab is not None
+    codes = HeldCodes.of(held) if tabs else None
+    skills = _held_skills(held, codes) if codes is not None else []
     asked = requests.read_requests(requests_tab, vocabulary, skills, settings.day_first,
                                    settings.epoch)
     wanted = requests.read_targets(targets_tab, vocabulary, skills,
-                                   people["team"].unique().tolist(),
-                                   people["role"].unique().tolist())
+                                   people["team"].unique().tolist() if tabs else [],
+                                   people["role"].unique().tolist() if tabs else [])
     waiting = sum(1 for r in asked.items if r.open)
     notes = ((f"Only the first {MAX_REQUESTS} of {waiting} open staffing requests were "
               "answered; close the ones that are filled.",) if waiting > MAX_REQUESTS else ())
-    weighed = evidence.weighed_people(people, held)
+    listed = evidence.projects_listed(people)
+    weighed = evidence.weighed_people(people, held, listed)
     notes += _evidence_note(people, weighed)
     return Staffing(settings, people, held, analysis.learners, vocabulary, asked.items,
-                    wanted.items, (*asked.issues, *wanted.issues), notes, weighed)
+                    wanted.items, (*asked.issues, *wanted.issues), notes, weighed, codes,
+                    listed)
+
+
+def _held_skills(held: pd.DataFrame, codes: HeldCodes) -> list[Any]:
+    """The same skills as held["skill"].unique(), which keeps a missing one too."""
+    return codes.skills if (codes.code >= 0).all() else held["skill"].unique().tolist()
 
 
 def _evidence_note(people: pd.DataFrame, weighed: int) -> tuple[str, ...]:

@@ -13,6 +13,8 @@ from typing import NamedTuple
 import numpy as np
 import pandas as pd
 
+from skillsync.core import intkeys
+
 
 class Pair(NamedTuple):  # a tuple: a large organisation makes hundreds of thousands
     skill: str
@@ -63,7 +65,7 @@ class PairTable:
     def first_by_skill(self, shown: int) -> dict[str, tuple[list[Pair], int]]:
         """Skill -> its first `shown` pairs and how many it has; skills in the order met."""
         code, skills = _grouped(self.columns[0])
-        order = np.argsort(code, kind="stable")
+        order = intkeys.grouped(code)
         counts = np.bincount(code, minlength=len(skills))
         starts = (np.cumsum(counts) - counts).tolist()
         return {skill: (self.taken(order[start:start + min(count, shown)]), count)

@@ -1,4 +1,5 @@
-"""Large blocks go back to the system when freed: glibc's mapping threshold stays fixed."""
+"""Large blocks go back to the system when freed: glibc's mapping threshold stays fixed;
+and every thread allocates from one arena."""
 
 from __future__ import annotations
 
@@ -56,11 +57,38 @@ def test_without_it_glibc_serves_the_next_large_block_from_the_heap():
     assert not _second_block_mapped("default")
 
 
-def test_the_command_line_sets_it():
+def test_the_command_line_sets_both():
     done = subprocess.run(
         [sys.executable, "-c",
          "import skillsync.cli.base as b, skillsync.allocator as a, sys;"
          "calls=[];a.return_large_blocks=lambda: calls.append(1) or True;"
-         "b.main=lambda: None; b.entry(); print(len(calls))"],
+         "a.share_one_arena=lambda: calls.append(2) or True;"
+         "b.main=lambda: None; b.entry(); print(calls)"],
         capture_output=True, text=True, check=True)
-    assert done.stdout.strip() == "1"
+    assert done.stdout.strip() == "[1, 2]"
+
+
+ARENAS = textwrap.dedent("""
+    import ctypes, sys, threading
+    from skillsync import allocator
+
+    libc = ctypes.CDLL(None)
+    if sys.argv[1] == "one":
+        assert allocator.share_one_arena()
+    libc.malloc.restype = ctypes.c_void_p
+    def allocate():
+        blocks = [libc.malloc(1000) for _ in range(1000)]  # the cells a reader makes
+        for block in blocks:
+            libc.free(ctypes.c_void_p(block))
+    worker = threading.Thread(target=allocate)
+    worker.start()
+    worker.join()
+    libc.malloc_stats()  # one "Arena N:" section per arena, on stderr
+""")
+
+
+@pytest.mark.parametrize(("mode", "arenas"), [("one", 1), ("default", 2)])
+def test_a_thread_allocates_from_the_main_arena_when_one_is_shared(mode, arenas):
+    done = subprocess.run([sys.executable, "-c", ARENAS, mode], capture_output=True,
+                          text=True, check=True)
+    assert done.stderr.count("Arena ") == arenas, done.stderr

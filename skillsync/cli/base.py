@@ -138,9 +138,11 @@ def entry() -> None:
     collector stays off throughout: re-enabled after a large run, its first pass would walk
     every object the run made (half a second at 100,000 people; see bench/gc.py), only for
     the process to exit. Reference counting frees memory as usual. Large blocks go back
-    to the system when freed (see allocator.py)."""
+    to the system when freed, and every thread allocates from one arena (see
+    allocator.py)."""
     gc.disable()
     allocator.return_large_blocks()
+    allocator.share_one_arena()
     try:
         main()
     except SystemExit as done:

@@ -22,7 +22,6 @@ mentor is fully booked or already has `max_mentees` mentees.
 
 from __future__ import annotations
 
-import heapq
 from collections import defaultdict
 from collections.abc import Collection
 from dataclasses import dataclass
@@ -36,6 +35,7 @@ import pandas as pd
 from skillsync.core import intkeys, nameorder
 from skillsync.core.evidence import key_of
 from skillsync.core.heldcodes import HeldCodes
+from skillsync.core.mentorheaps import Chooser
 from skillsync.core.messages import counted
 from skillsync.core.pairtable import Pair as Pair  # where the pairs' readers find it
 from skillsync.core.pairtable import PairTable
@@ -228,60 +228,11 @@ def _by_team(free: _Mentors, wishes: _Wishes, served: np.ndarray, max_mentees: i
     """Rules 2, 4 and 5: the mentor (a row of `free`, -1 for none) of each served wish,
     one wish at a time; someone from the learner's own team only when nobody else is free."""
     teams = shown.columns["team"][shown.at(free.person)].tolist()
-    chooser = _Chooser(free, [key_of(t) for t in teams], max_mentees)
+    chooser = Chooser(free, [key_of(t) for t in teams], max_mentees)
     learner_teams = [key_of(t) for t in wishes.teams.tolist()]  # each learner's, folded
     return np.array([chooser.choose(skill, learner_teams[learner]) for learner, skill in zip(
         wishes.learner[served].tolist(), wishes.skill[served].tolist(), strict=True)],
         dtype=np.intp)
-
-
-class _Chooser:
-    """One heap per skill of (load, -level, person, row); entries whose load went stale
-    are refreshed when they surface, so each choice costs a few heap operations."""
-
-    def __init__(self, free: _Mentors, teams: list[str], max_mentees: int) -> None:
-        self.teams = teams  # each row's team, folded
-        self.max = max_mentees
-        self.load: dict[int, int] = defaultdict(int)
-        self.heaps: dict[int, list[tuple[int, int, int, int]]] = defaultdict(list)
-        for row, (person, skill, level) in enumerate(zip(
-                free.person.tolist(), free.skill.tolist(), free.level.tolist(), strict=True)):
-            self.heaps[skill].append((0, -level, person, row))
-        for heap in self.heaps.values():
-            heapq.heapify(heap)
-
-    def choose(self, skill: int, team: str) -> int:
-        """The row of the mentor for a learner from `team` (folded), -1 when none is free."""
-        heap = self.heaps.get(skill)
-        if not heap:
-            return -1
-        loads = self.load
-        kept, chosen, fallback = [], None, None
-        while heap:
-            entry = heapq.heappop(heap)
-            load, level, person, row = entry
-            if load != loads[person]:
-                heapq.heappush(heap, (loads[person], level, person, row))
-                continue
-            if load >= self.max:
-                continue  # full for good
-            if team and self.teams[row] == team:
-                kept.append(entry)
-                fallback = fallback or entry
-            else:
-                chosen = entry
-                break
-        chosen = chosen or fallback
-        for entry in kept:
-            if entry is not chosen:
-                heapq.heappush(heap, entry)
-        if chosen is None:
-            return -1
-        _, level, person, row = chosen
-        loads[person] += 1
-        if loads[person] < self.max:
-            heapq.heappush(heap, (loads[person], level, person, row))
-        return row
 
 
 def _why(able: _Mentors, free: _Mentors, skills: int, min_level: int,

@@ -6,6 +6,7 @@ from __future__ import annotations
 
 import json
 import shutil
+import time
 from pathlib import Path
 
 import pytest
@@ -201,3 +202,17 @@ def test_a_command_that_stops_before_reading_lets_the_read_ahead_go(messy, priva
     _settings(messy.parent, "[history]\nkeep_days = -1\n")  # refused by the settings check
     code, _, err = cli("check", messy)
     assert code != 0 and readahead._current is None
+
+
+def test_no_more_than_one_sheet_is_held_ahead_of_the_reader(messy, given):
+    readahead.begin(str(messy))
+    ahead = readahead._current
+    deadline = time.monotonic() + 30
+    while not ahead._parsed and time.monotonic() < deadline:
+        time.sleep(0.01)
+    time.sleep(0.3)  # time enough to parse the next four, were it free to
+    with ahead._changed:
+        assert list(ahead._parsed) == ["Instructions"] and len(ahead._queue) == 4
+    names = ["Calc", "People", "Not duplicates", "Instructions", "Aliases"]  # out of order
+    assert _grids(messy, names) == XlsxDocument(messy.read_bytes(), "m").read(names)
+    assert given == [(name, True) for name in names]

@@ -87,6 +87,7 @@ class Ahead:
         self._queue = [name for name, _ in sheets]  # still to parse, in order
         self._parsed: dict[str, Parsed | None] = {}  # None: not parsed here
         self._handed: set[str] = set()  # asked for already: the reader has them
+        self._awaited: str | None = None  # the sheet the reader is waiting for
         self._over = False
         self._changed = threading.Condition()
         first = self._queue.pop(0)
@@ -108,8 +109,13 @@ class Ahead:
             if name in self._queue:
                 self._queue.remove(name)
                 self._queue.insert(0, name)
+            self._awaited = name
+            self._changed.notify_all()
             self._changed.wait_for(lambda: self._over or name in self._parsed)
-            return self._parsed.pop(name, None)
+            self._awaited = None
+            found = self._parsed.pop(name, None)
+            self._changed.notify_all()  # room for the next sheet
+            return found
 
     def end(self) -> None:
         """Parse nothing more and let go of what was parsed and not asked for."""
@@ -120,6 +126,7 @@ class Ahead:
         self._queue.clear()
         self._parsed.clear()
         self.data = None
+        self._changed.notify_all()
 
     def _run(self, name: str, patches: bytes | None) -> None:
         try:
@@ -130,6 +137,10 @@ class Ahead:
                     if self.data is not None:
                         self._parsed[name] = parsed
                     self._changed.notify_all()
+                    # One sheet ahead at most: the next waits until the reader has taken
+                    # this one or waits for another, so no more cells are held at once
+                    # than the reader's own order would hold.
+                    self._changed.wait_for(self._room_for_next)
                     if not self._queue or self.data is None:
                         return
                     name, data = self._queue.pop(0), self.data
@@ -140,6 +151,10 @@ class Ahead:
             with self._changed:
                 self._over = True
                 self._changed.notify_all()
+
+    def _room_for_next(self) -> bool:
+        return (self.data is None or not self._parsed
+                or (self._awaited is not None and self._awaited not in self._parsed))
 
     def _scanned(self, data: bytes, name: str) -> bytes | None:
         """The sheet's XML if it has cells to patch, else b""; None when calamine must not

@@ -159,8 +159,7 @@ def _folded(column: pd.Series) -> np.ndarray:
 def _by_code(codes: np.ndarray, names: Sequence[str],
              columns: tuple[np.ndarray, ...]) -> dict[str, tuple[np.ndarray, ...]]:
     """name -> the rows of `columns` with that code, in their order."""
-    order = intkeys.grouped(codes)
-    starts = np.searchsorted(codes[order], np.arange(len(names) + 1))
+    order, starts = intkeys.group_bounds(codes, len(names))
     return {name: tuple(column[order[starts[at]:starts[at + 1]]] for column in columns)
             for at, name in enumerate(names)}
 
@@ -226,8 +225,7 @@ def _rows_by_value(values: np.ndarray) -> dict[Any, np.ndarray]:
     """Each distinct value (missing ones left out) -> the rows holding it, in order; values
     in the order first met."""
     codes, found = pd.factorize(values)
-    order = intkeys.grouped(codes)
-    bounds = np.searchsorted(codes[order], np.arange(len(found) + 1))  # past the missing
+    order, bounds = intkeys.group_bounds(codes, len(found))  # past the missing
     return {value: order[bounds[at]:bounds[at + 1]] for at, value in enumerate(found.tolist())}
 
 

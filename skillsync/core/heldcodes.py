@@ -30,7 +30,7 @@ class HeldCodes:
         order first met among `rows`, a missing one left out: `_rows_by_value` of the
         listings' skills (coverage.py) without hashing a text."""
         code = self.code[rows]
-        order = intkeys.grouped(code)
-        bounds = np.searchsorted(code[order], np.arange(len(self.skills) + 1)).tolist()
+        order, bounds = intkeys.group_bounds(code, len(self.skills))
+        bounds = bounds.tolist()
         met = code[np.flatnonzero(~pd.Series(code).duplicated().to_numpy())]
         return {self.skills[c]: order[bounds[c]:bounds[c + 1]] for c in met[met >= 0].tolist()}

@@ -55,6 +55,13 @@ def grouped(codes: np.ndarray) -> np.ndarray:
     return np.argsort(codes, kind="stable")
 
 
+def group_bounds(codes: np.ndarray, count: int) -> tuple[np.ndarray, np.ndarray]:
+    """(`grouped(codes)`, where each code's rows begin in it): the rows of code c, for c
+    from 0 to `count` - 1, are order[bounds[c]:bounds[c + 1]] (a missing code, -1, first)."""
+    order = grouped(codes)
+    return order, np.searchsorted(codes[order], np.arange(count + 1))
+
+
 def pairings(left: np.ndarray, right: np.ndarray) -> tuple[np.ndarray, np.ndarray]:
     """Every pairing of a row of `left` with a row of `right` holding the same key, as two
     arrays of row numbers (an inner join; in no particular order)."""

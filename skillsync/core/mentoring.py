@@ -204,8 +204,7 @@ def _by_load(free: _Mentors, wishes: _Wishes, served: np.ndarray,
     first of those places at once."""
     mentor, mentors = pd.factorize(free.person)
     load = np.zeros(len(mentors), dtype=np.intp)
-    by_skill = intkeys.grouped(free.skill)
-    bounds = np.searchsorted(free.skill[by_skill], np.arange(len(wishes.skills) + 1))
+    by_skill, bounds = intkeys.group_bounds(free.skill, len(wishes.skills))
     skill = wishes.skill[served]
     starts = np.flatnonzero(np.diff(skill, prepend=-1))
     chosen = np.full(len(served), -1)

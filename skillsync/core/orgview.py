@@ -222,8 +222,8 @@ class Staffing:
         # Each spelling folded once; people grouped by the folded team's code.
         key, keys = pd.factorize(np.array([key_of(t) for t in spelled.tolist()], dtype=object))
         person = key[team]
-        order = intkeys.grouped(person)
-        bounds = np.searchsorted(person[order], np.arange(len(keys) + 1)).tolist()
+        order, bounds = intkeys.group_bounds(person, len(keys))
+        bounds = bounds.tolist()
         labels = self.people.index.to_numpy()[order].tolist()
         return {k: frozenset(labels[bounds[at]:bounds[at + 1]])
                 for at, k in enumerate(keys.tolist())}

@@ -37,8 +37,7 @@ class Wishing:
                 bounds = np.searchsorted(pairs // width, np.arange(len(self.skills) + 1))
                 return {skill: found[bounds[at]:bounds[at + 1]]
                         for at, skill in enumerate(self.skills)}
-        order = intkeys.grouped(code)
-        bounds = np.searchsorted(code[order], np.arange(len(self.skills) + 1))
+        order, bounds = intkeys.group_bounds(code, len(self.skills))
         return {skill: np.unique(person[order[bounds[at]:bounds[at + 1]]])
                 for at, skill in enumerate(self.skills)}
 

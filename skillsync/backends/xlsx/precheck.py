@@ -18,6 +18,15 @@ from skillsync.backends.xlsx.zipread import part_head, read_part
 from skillsync.core.grids import budget
 
 
+def patches_if_dense(xml: bytes) -> bytes | None:
+    """What calamine's grid of this sheet is patched from: the XML when it holds error
+    cells or formulas, else b""; None when calamine must not parse the sheet (it is
+    streamed instead). Kept through calamine's read only when there is something to patch."""
+    if not fits_dense(xml):
+        return None
+    return xml if has_patches(xml) else b""
+
+
 def fits_dense(xml: bytes) -> bool:
     """Whether calamine may parse this sheet: it allocates the sheet's whole extent, so the
     extent must fit the budget of the cells present (a stray cell at XFD1048576 does not)."""

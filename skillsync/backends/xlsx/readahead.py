@@ -159,10 +159,7 @@ class Ahead:
     def _scanned(self, data: bytes, name: str) -> bytes | None:
         """The sheet's XML if it has cells to patch, else b""; None when calamine must not
         parse it (the reader streams such a sheet)."""
-        xml = read_part(data, self._infos[name])
-        if not precheck.fits_dense(xml):
-            return None
-        return xml if precheck.has_patches(xml) else b""
+        return precheck.patches_if_dense(read_part(data, self._infos[name]))
 
 
 class _NotAhead(Exception):

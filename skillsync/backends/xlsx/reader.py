@@ -87,11 +87,9 @@ class _Reader:
             # above all): the sheet is unpacked and scanned meanwhile. A sheet that ends up
             # streamed never asks for the book, nor sees what its opening met.
             self._book = readahead.Opening(self.data)
-        xml = read_part(self.data, self.archive.getinfo(sheet.part))  # zlib-ng: quicker
-        if precheck.fits_dense(xml) and self._calamine_may_open():
-            # Kept through calamine's read only when it has cells to patch back in.
-            patches = xml if precheck.has_patches(xml) else b""
-            del xml
+        patches = precheck.patches_if_dense(  # zlib-ng unpacks it: quicker
+            read_part(self.data, self.archive.getinfo(sheet.part)))
+        if patches is not None and self._calamine_may_open():
             return self._dense(sheet.name, patches)
         cells = SheetCells(self.archive, self.package, self.limits.max_cell_chars)
         found, merged = cells.read(sheet.part)

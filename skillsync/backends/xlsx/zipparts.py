@@ -28,11 +28,13 @@ _DOS_EPOCH = (0, 0x21)  # 1980-01-01 00:00: new parts get a fixed time, so outpu
 # XML, level 5 packs much faster than the default 6 for a part under 2% larger.
 PACK_LEVEL = 5
 # The level for the sheets we write, by far the largest parts (People x Skills at 100k
-# people is 139 MB unpacked). With zlib-ng, the new parts of a first sync at 100k people
-# pack in 0.48 s at level 3 against 0.68 s at level 5 (hand) and 0.48 s against 0.77 s
-# (tidy), for workbooks 9.4% and 9.8% larger (25.9 -> 28.4 MB, 29.1 -> 31.9 MB; 10k people:
-# 8.2% and 9.7%). Level 4 would save a tenth of the time for 1.2%; level 2 grows them 14%.
-SHEET_PACK_LEVEL = 3
+# people is 139 MB unpacked). With zlib-ng, that sheet packs in 0.36 s at level 2 against
+# 0.56 s at level 3 and 0.77 s at level 4; the sheet writer makes its pieces as fast as
+# level 3 packs them, so a first sync at 100k people ends about 0.25 s sooner at level 2
+# (in-process, three runs each, taking turns). The workbooks grow 4.2% (hand 28.4 -> 29.6
+# MB, tidy 31.9 -> 33.3 MB); level 1 is hardly quicker (0.34 s) and makes that sheet half
+# as large again.
+SHEET_PACK_LEVEL = 2
 
 
 @dataclass(frozen=True)

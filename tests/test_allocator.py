@@ -1,5 +1,5 @@
 """Large blocks go back to the system when freed: glibc's mapping threshold stays fixed;
-and every thread allocates from one arena."""
+blocks under it are reused from the heap; and every thread allocates from one arena."""
 
 from __future__ import annotations
 
@@ -55,6 +55,35 @@ def test_a_large_block_is_its_own_mapping_again_after_one_was_freed():
 def test_without_it_glibc_serves_the_next_large_block_from_the_heap():
     """The probe can tell the difference: glibc's default behaviour moves the block."""
     assert not _second_block_mapped("default")
+
+
+MIDSIZE = textwrap.dedent("""
+    import ctypes, sys
+    from skillsync import allocator
+
+    class Info(ctypes.Structure):
+        _fields_ = [(n, ctypes.c_size_t) for n in (
+            "arena ordblks smblks hblks hblkhd usmblks fsmblks uordblks fordblks "
+            "keepcost").split()]
+
+    info = ctypes.CDLL(None).mallinfo2
+    info.restype = Info
+    if sys.argv[1] == "fixed":
+        assert allocator.return_large_blocks()
+    mapped = info().hblkhd
+    blocks = [bytearray(1 << 20) for _ in range(40)]  # a column of 100,000 people, each
+    from_heap = info().hblkhd - mapped < 1 << 20
+    del blocks
+    print(from_heap, info().fordblks >= 32 << 20)  # served by the heap; kept there once freed
+""")
+
+
+@pytest.mark.parametrize(("mode", "expected"), [("fixed", "True True"),
+                                                ("default", "False False")])
+def test_blocks_of_a_mib_come_from_the_heap_and_stay_there_once_freed(mode, expected):
+    done = subprocess.run([sys.executable, "-c", MIDSIZE, mode], capture_output=True,
+                          text=True, check=True)
+    assert done.stdout.strip() == expected
 
 
 def test_the_command_line_sets_both():

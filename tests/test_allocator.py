@@ -10,7 +10,8 @@ import textwrap
 
 import pytest
 
-PROBE = textwrap.dedent("""
+# What a probe starts with: the allocator, and glibc's account of where blocks live.
+MALLINFO = textwrap.dedent("""
     import ctypes, sys
     from skillsync import allocator
 
@@ -23,6 +24,9 @@ PROBE = textwrap.dedent("""
     info.restype = Info
     if sys.argv[1] == "fixed":
         assert allocator.return_large_blocks()
+""")
+
+PROBE = MALLINFO + textwrap.dedent("""
     first = bytearray(8 << 20)
     del first  # glibc would now raise its threshold past 8 MiB
     second = bytearray(8 << 20)
@@ -42,10 +46,14 @@ pytestmark = pytest.mark.skipif(not _glibc_with_mallinfo2(),
                                 reason="needs glibc's mallinfo2 to see where blocks live")
 
 
-def _second_block_mapped(mode: str) -> bool:
-    done = subprocess.run([sys.executable, "-c", PROBE, mode], capture_output=True,
+def _probe(script: str, mode: str) -> str:
+    done = subprocess.run([sys.executable, "-c", script, mode], capture_output=True,
                           text=True, check=True)
-    return done.stdout.strip() == "True"
+    return done.stdout.strip()
+
+
+def _second_block_mapped(mode: str) -> bool:
+    return _probe(PROBE, mode) == "True"
 
 
 def test_a_large_block_is_its_own_mapping_again_after_one_was_freed():
@@ -57,19 +65,7 @@ def test_without_it_glibc_serves_the_next_large_block_from_the_heap():
     assert not _second_block_mapped("default")
 
 
-MIDSIZE = textwrap.dedent("""
-    import ctypes, sys
-    from skillsync import allocator
-
-    class Info(ctypes.Structure):
-        _fields_ = [(n, ctypes.c_size_t) for n in (
-            "arena ordblks smblks hblks hblkhd usmblks fsmblks uordblks fordblks "
-            "keepcost").split()]
-
-    info = ctypes.CDLL(None).mallinfo2
-    info.restype = Info
-    if sys.argv[1] == "fixed":
-        assert allocator.return_large_blocks()
+MIDSIZE = MALLINFO + textwrap.dedent("""
     mapped = info().hblkhd
     blocks = [bytearray(1 << 20) for _ in range(40)]  # a column of 100,000 people, each
     from_heap = info().hblkhd - mapped < 1 << 20
@@ -81,9 +77,7 @@ MIDSIZE = textwrap.dedent("""
 @pytest.mark.parametrize(("mode", "expected"), [("fixed", "True True"),
                                                 ("default", "False False")])
 def test_blocks_of_a_mib_come_from_the_heap_and_stay_there_once_freed(mode, expected):
-    done = subprocess.run([sys.executable, "-c", MIDSIZE, mode], capture_output=True,
-                          text=True, check=True)
-    assert done.stdout.strip() == expected
+    assert _probe(MIDSIZE, mode) == expected
 
 
 def test_the_command_line_sets_both():

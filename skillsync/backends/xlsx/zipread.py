@@ -22,6 +22,10 @@ _ENCRYPTED_FLAG = 0x1
 
 RATIO_FLOOR = 1 << 20  # a part this small may compress as well as it likes
 _CHUNK = 1 << 16
+# Whole parts are inflated in steps this large: bounded memory, and few enough calls that
+# a check run in a thread beside busy Python code is not kept waiting for the GIL at each
+# (zlib lets go of it for every call and must take it back).
+_STEP = 4 << 20
 _XML_SUFFIXES = (".xml", ".rels", ".vml")
 
 
@@ -82,7 +86,7 @@ def verify_stream(data: bytes, info: zipfile.ZipInfo, name: str) -> None:
     from skillsync.backends.xlsx import xmlscan
     from skillsync.backends.xlsx.package import damaged
 
-    chunks = _unpacked(data, info, name)
+    chunks = _unpacked(data, info, name, _STEP)
     size, crc, head = 0, 0, b""
     try:
         for chunk in chunks:
@@ -126,7 +130,7 @@ def count_in_part(data: bytes, info: zipfile.ZipInfo, token: bytes) -> int:
     """How often `token` occurs in a part, inflated a piece at a time (a large part is
     never held whole)."""
     count, carry, size, crc = 0, b"", 0, 0
-    for chunk in _unpacked(data, info, "the workbook"):
+    for chunk in _unpacked(data, info, "the workbook", _STEP):
         size, crc = size + len(chunk), deflate.crc32(chunk, crc)
         window = carry + chunk  # a token may straddle two pieces
         count += window.count(token)
@@ -141,8 +145,10 @@ def _check_unpacked(info: zipfile.ZipInfo, size: int, crc: int) -> None:
                                  "checksum")
 
 
-def _unpacked(data: bytes, info: zipfile.ZipInfo, name: str) -> Iterator[bytes]:
-    """A part's content in pieces, from its stored bytes (inflating raises deflate.ERRORS)."""
+def _unpacked(data: bytes, info: zipfile.ZipInfo, name: str, step: int = _CHUNK
+              ) -> Iterator[bytes]:
+    """A part's content in pieces of up to `step` bytes, from its stored bytes (inflating
+    raises deflate.ERRORS)."""
     from skillsync.backends.xlsx.package import damaged
 
     raw = stored_bytes(data, info, name)
@@ -151,7 +157,7 @@ def _unpacked(data: bytes, info: zipfile.ZipInfo, name: str) -> Iterator[bytes]:
             raise damaged(name, info.filename, "is shorter than recorded")
         return iter([raw[: info.file_size]])
     if info.compress_type == zipfile.ZIP_DEFLATED:
-        return _inflated(raw, info.file_size)
+        return _inflated(raw, info.file_size, step)
     raise damaged(name, info.filename, f"uses compression method {info.compress_type}, "
                                        "which Excel never writes")
 
@@ -169,14 +175,14 @@ def stored_bytes(data: bytes, info: zipfile.ZipInfo, name: str) -> memoryview:
     return memoryview(data)[start: start + info.compress_size]
 
 
-def _inflated(raw: memoryview, size: int):
+def _inflated(raw: memoryview, size: int, step: int):
     """Chunks of the inflated stream; more than `size` bytes, or a broken stream, raises."""
     inflater = deflate.decompressobj(-15)
     produced = 0
-    for at in range(0, len(raw), _CHUNK):
-        pending = bytes(raw[at: at + _CHUNK])
+    for at in range(0, len(raw), step):
+        pending = bytes(raw[at: at + step])
         while pending:
-            chunk = inflater.decompress(pending, _CHUNK)
+            chunk = inflater.decompress(pending, step)
             pending = inflater.unconsumed_tail
             produced += len(chunk)
             if produced > size:

@@ -55,7 +55,7 @@ def test_the_grids_read_ahead_are_the_grids_read_without(messy, given, order):
     ahead = _grids(messy, names)
     assert ahead == plain and list(ahead) == names
     assert given == [(name, True) for name in names]  # every one came from the read-ahead
-    assert readahead._current is None  # nothing kept once the reader has what it needs
+    assert readahead.current() is None  # nothing kept once the reader has what it needs
 
 
 def test_error_cells_formulas_and_merges_come_through(messy, given):
@@ -68,6 +68,7 @@ def test_error_cells_formulas_and_merges_come_through(messy, given):
 
 def test_a_workbook_changed_since_is_read_afresh(messy, given):
     readahead.begin(str(messy))
+    assert readahead.current() is not None  # set up: its snapshot is taken
     rewrite_parts(messy, {"xl/sharedStrings.xml": lambda xml: xml.replace(b"Berlin", b"Lisbon")})
     ahead = _grids(messy, ["People"])
     assert given == [("People", False)]
@@ -90,7 +91,7 @@ def test_tabs_we_own_are_not_read_ahead(tmp_path, private_state, given):
     document = XlsxDocument(path.read_bytes(), path.name)
     assert document.package.owned
     readahead.begin(str(path))
-    assert sorted(readahead._current._infos) == ["People"]
+    assert sorted(readahead.current()._infos) == ["People"]
     assert _grids(path, ["People"]) == document.read(["People"])
 
 
@@ -102,7 +103,7 @@ def test_what_is_no_workbook_is_left_to_the_backend(tmp_path, monkeypatch, sourc
     (tmp_path / "people.csv").write_text("Name,E-mail\nAna,ana@example.com\n")
     (tmp_path / "not-a-zip.xlsx").write_bytes(b"Name,E-mail\n")
     readahead.begin(source)
-    assert readahead._current is None
+    assert readahead.current() is None
 
 
 def test_an_absurd_string_count_is_never_opened_ahead(tmp_path):
@@ -110,7 +111,7 @@ def test_an_absurd_string_count_is_never_opened_ahead(tmp_path):
         "xl/sharedStrings.xml": lambda xml: xml.replace(b'uniqueCount="', b'uniqueCount="9999999',
                                                         1)})
     readahead.begin(str(path))
-    assert readahead._current is None
+    assert readahead.current() is None
 
 
 def test_the_command_line_reads_ahead_and_reports_the_same(messy, private_state, given):
@@ -140,7 +141,7 @@ def test_a_sheet_asked_for_twice_is_read_by_the_reader_the_second_time(messy, gi
 def test_a_workbook_open_in_office_is_not_read_ahead(messy, given):
     (messy.parent / f"~${messy.name}").write_bytes(b"\x05Ana Lima")
     readahead.begin(str(messy))
-    assert readahead._current is None
+    assert readahead.current() is None
     assert _grids(messy, ["People"])["People"].rows and given == []
 
 
@@ -158,7 +159,7 @@ def _two_tabs_named_people(path: Path) -> Path:
 def test_a_name_two_tabs_share_is_not_read_ahead(tmp_path, private_state):
     path = _two_tabs_named_people(tmp_path / "twice.xlsx")
     readahead.begin(str(path))
-    assert readahead._current is None  # no other tab to read: nothing begun
+    assert readahead.current() is None  # no other tab to read: nothing begun
     result = run("check", path, "--json")  # calamine never meets the far cell
     assert result.returncode == 0, result.stderr
     assert json.loads(result.stdout)["checksum"] == skillsync.check(path).checksum
@@ -172,7 +173,7 @@ def _settings(folder: Path, text: str) -> Path:
 def test_only_the_tab_the_settings_name_is_read_ahead(messy, given):
     _settings(messy.parent, '[source]\ntab = "people"\n')
     readahead.begin(str(messy))
-    assert list(readahead._current._infos) == ["People"]
+    assert list(readahead.current()._infos) == ["People"]
     assert _grids(messy, ["People"]) == XlsxDocument(messy.read_bytes(), "m").read(["People"])
     assert given == [("People", True)]
 
@@ -182,7 +183,7 @@ def test_settings_given_on_the_command_line_are_the_ones_looked_into(messy, tmp_
     elsewhere.mkdir()
     _settings(messy.parent, '[source]\ntab = "Calc"\n')  # beside: not the run's settings
     readahead.begin(str(messy), _settings(elsewhere, '[source]\ntab = "Aliases"\n'))
-    assert list(readahead._current._infos) == ["Aliases"]
+    assert list(readahead.current()._infos) == ["Aliases"]
     readahead.end()
 
 
@@ -191,7 +192,7 @@ def test_settings_given_on_the_command_line_are_the_ones_looked_into(messy, tmp_
 def test_settings_that_set_limits_or_cannot_be_followed_begin_nothing(messy, text):
     _settings(messy.parent, text)
     readahead.begin(str(messy))
-    assert readahead._current is None
+    assert readahead.current() is None
 
 
 def test_a_command_that_stops_before_reading_lets_the_read_ahead_go(messy, private_state):
@@ -201,12 +202,12 @@ def test_a_command_that_stops_before_reading_lets_the_read_ahead_go(messy, priva
     (messy.parent / f"~${messy.name}").unlink()
     _settings(messy.parent, "[history]\nkeep_days = -1\n")  # refused by the settings check
     code, _, err = cli("check", messy)
-    assert code != 0 and readahead._current is None
+    assert code != 0 and readahead.current() is None
 
 
 def test_no_more_than_one_sheet_is_held_ahead_of_the_reader(messy, given):
     readahead.begin(str(messy))
-    ahead = readahead._current
+    ahead = readahead.current()
     deadline = time.monotonic() + 30
     while not ahead._parsed and time.monotonic() < deadline:
         time.sleep(0.01)
@@ -216,3 +217,49 @@ def test_no_more_than_one_sheet_is_held_ahead_of_the_reader(messy, given):
     names = ["Calc", "People", "Not duplicates", "Instructions", "Aliases"]  # out of order
     assert _grids(messy, names) == XlsxDocument(messy.read_bytes(), "m").read(names)
     assert given == [(name, True) for name in names]
+
+
+@pytest.fixture
+def inflations(monkeypatch):
+    """The package checks the reader made itself (zipread.check_archive, as excel.py calls it)."""
+    from skillsync.backends import excel
+
+    made: list[str] = []
+    real = excel.check_archive
+
+    def check_archive(archive, data, limits, name):
+        made.append(name)
+        return real(archive, data, limits, name)
+
+    monkeypatch.setattr(excel, "check_archive", check_archive)
+    yield made
+    readahead.end()
+
+
+def test_bytes_checked_ahead_are_not_checked_again(messy, inflations):
+    plain = _grids(messy, ["People"])
+    assert inflations == ["messy.xlsx"]
+    readahead.begin(str(messy))
+    assert _grids(messy, ["People"]) == plain
+    assert inflations == ["messy.xlsx"]  # the reader took the read-ahead's check
+
+
+def test_other_bytes_or_other_limits_are_checked_by_the_reader(messy, inflations):
+    from skillsync.limits import Limits
+
+    readahead.begin(str(messy))
+    XlsxDocument(messy.read_bytes(), "strict.xlsx", Limits(max_ratio=150))
+    assert inflations == ["strict.xlsx"]
+    rewrite_parts(messy, {"xl/sharedStrings.xml": lambda xml: xml.replace(b"Berlin", b"Rome")})
+    XlsxDocument(messy.read_bytes(), "changed.xlsx")
+    assert inflations == ["strict.xlsx", "changed.xlsx"]
+
+
+def test_a_damaged_package_is_refused_by_the_reader_as_without_a_read_ahead(messy):
+    from skillsync.backends.xlsx.package import damaged
+
+    rewrite_parts(messy, {"xl/styles.xml": lambda xml: b"<!DOCTYPE x>" + xml})
+    readahead.begin(str(messy))
+    assert readahead.current() is None  # its checks refused it: nothing begun
+    with pytest.raises(type(damaged("m", "p", "w"))):
+        XlsxDocument(messy.read_bytes(), messy.name)

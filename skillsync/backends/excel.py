@@ -14,7 +14,7 @@ import zipfile
 from pathlib import Path
 
 from skillsync.backends import TAKEN, Linker, WritePlan, WriteResult
-from skillsync.backends.xlsx import guard, reader, writer
+from skillsync.backends.xlsx import guard, readahead, reader, writer
 from skillsync.backends.xlsx.package import Package, read_package
 from skillsync.backends.xlsx.perms import ensure_writable
 from skillsync.backends.xlsx.zipparts import needs_zip64
@@ -43,7 +43,8 @@ class XlsxDocument:
         self.name = printable_path(name)  # the file name, for messages
         self.limits = limits or Limits()
         self.archive = _open_zip(data, self.name)
-        check_archive(self.archive, data, self.limits, self.name)
+        if not readahead.checked(data, self.limits):  # else checked there already
+            check_archive(self.archive, data, self.limits, self.name)
         self.package: Package = read_package(self.archive, self.name)
         self.writing = writing  # the parts a write edits were parsed (writer.preflight)
         if writing:

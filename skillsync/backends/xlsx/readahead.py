@@ -1,13 +1,18 @@
 """Reading a workbook's sheets ahead, while skillsync starts up.
 
-A command on a local workbook spends its first third of a second importing pandas and the
+A command on a local workbook spends its first half second importing pandas and the
 rest of skillsync. calamine lets go of the GIL while it opens a workbook and parses a
 sheet, so the two can run at once: `begin(path)`, called before those imports, takes its
 own snapshot of the file, asks what the reader asks before calamine sees anything (the
 package's checks, the shared strings' declared count, the first sheet's extent: see
 precheck.py), and leaves a thread parsing the worksheets the reader will ask for (the
 tab the settings name under [source], else every one we do not own), in the workbook's
-order (a sheet the reader is waiting for first).
+order (a sheet the reader is waiting for first). The package's checks inflate every XML
+part once: the reader, given the very same bytes, does not inflate them again (`checked`).
+
+The asking is done before the imports, not beside them: the imports and a thread
+running Python would take turns at the GIL, each kept waiting at every turn (the
+imports took twice as long so).
 
 What was parsed ahead is used only for the very same bytes: the reader asks with the
 bytes of its own snapshot, taken after any wait for the workbook to be closed, and gets
@@ -117,6 +122,12 @@ class Ahead:
             self._changed.notify_all()  # room for the next sheet
             return found
 
+    def checked(self, data: bytes, limits: Limits) -> bool:
+        """Whether `data` are the bytes checked here, and `limits` the limits they passed."""
+        with self._changed:
+            return limits == Limits() and self.data is not None and (
+                self.data is data or self.data == data)
+
     def end(self) -> None:
         """Parse nothing more and let go of what was parsed and not asked for."""
         with self._changed:
@@ -221,9 +232,22 @@ def begin(source: str, settings: Path | None = None) -> None:
             _current = _ahead(Path(source), _tab_named(source, settings))
 
 
+def current() -> Ahead | None:
+    """The read-ahead begun; None when nothing is read ahead."""
+    return _current
+
+
 def parsed(data: bytes, name: str) -> Parsed | None:
     """The sheet `name` of the workbook whose bytes are `data`, parsed ahead; else None."""
-    return _current.parsed(data, name) if _current is not None else None
+    ahead = current()
+    return ahead.parsed(data, name) if ahead is not None else None
+
+
+def checked(data: bytes, limits: Limits) -> bool:
+    """Whether these very bytes passed the package's checks (zipread.check_archive) under
+    these limits here, so a reader of them need not check them again."""
+    ahead = current()
+    return ahead is not None and ahead.checked(data, limits)
 
 
 def end() -> None:

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import threading
 import time
+import zlib
 
 import pytest
 
@@ -11,6 +12,7 @@ from skillsync import deflate
 from skillsync.core.roster import People, Picked
 from skillsync.core.snapshots import STORED
 from skillsync.history import records, schema
+from skillsync.history.schema import HistoryUnusable
 
 
 def person(i: int, **changes) -> dict:
@@ -71,6 +73,27 @@ def test_a_document_packed_line_by_line_unpacks_to_the_same_people(size):
     assert list(schema.unpack(packed)) == list(plain)
     assert records.read_document(records.document(plain)) == plain
 
+
+
+@pytest.mark.parametrize(("piece", "step"), [(1, 1), (5, 7), (64, 3), (1 << 20, 8 << 20)])
+def test_a_document_unpacked_in_small_steps_is_the_same(monkeypatch, piece, step):
+    """Lines cut across the inflater's pieces come out whole; none is held twice."""
+    plain = {f"p{i}@x": person(i, name=f"N{i}") for i in range(40)}
+    packed = schema.pack(plain)
+    monkeypatch.setattr(schema, "_INPUT_PIECE", piece)
+    monkeypatch.setattr(schema, "_OUTPUT_STEP", step)
+    assert list(schema._unpacked_lines(packed)) == records.document(plain).split(b"\n")
+    assert schema.unpack(packed) == plain
+
+
+@pytest.mark.parametrize("change", ["a line more", "a line less"])
+def test_a_document_whose_lines_do_not_match_its_fields_is_refused(change):
+    lines = records.document({"p1@x": person(1)}).split(b"\n")
+    lines = [*lines, lines[-1]] if change == "a line more" else lines[:-1]
+    with pytest.raises(ValueError, match="do not match its fields"):
+        records.read_document(b"\n".join(lines))
+    with pytest.raises(HistoryUnusable, match="damaged"):
+        schema.unpack(zlib.compress(b"\n".join(lines)))
 
 def _lines_and_fields(plain: dict) -> tuple[records.Lines, dict]:
     people = People.of(plain, STORED)

@@ -137,18 +137,26 @@ def document_lines(people: Mapping[str, Record]) -> Iterator[bytes]:
         yield orjson.dumps(fields[name])
 
 
-def read_document(data: bytes, current: Lines | None = None) -> People:
-    """The people in a document; ValueError when it is not one. `current`: this run's
-    lines, whose values stand for the stored lines equal to them."""
-    lines = data.split(b"\n")
-    head = orjson.loads(lines[0])
+def read_document(data: bytes | Iterable[bytes], current: Lines | None = None) -> People:
+    """The people in a document (its bytes, or its lines in order, as schema.unpack gives
+    them a piece at a time); ValueError when it is not one. `current`: this run's lines,
+    whose values stand for the stored lines equal to them."""
+    lines = iter(data.split(b"\n") if isinstance(data, bytes | bytearray) else data)
+    head = orjson.loads(next(lines, b"{}"))
     fields = head.get("fields") if isinstance(head, dict) else None
-    if not (type(fields) is list and _all(fields, str) and len(lines) == len(fields) + 2):
+    if not (type(fields) is list and _all(fields, str)):
         raise ValueError("the people document does not start with its fields")
-    keys = _keys(lines[1], current)
-    place = {name: i + 2 for i, name in enumerate(fields)}
-    return People(keys, {name: _column(name, lines, place.get(name), len(keys), current)
-                         for name in STORED})
+    keys = _keys(next(lines, b"[]"), current)
+    found: dict[str, list[Any]] = {}
+    read = 0
+    for name, line in zip(fields, lines, strict=False):
+        read += 1
+        if name in STORED:  # a line is read, checked and let go before the next is unpacked
+            found[name] = _column(name, line, len(keys), current)
+    if read != len(fields) or next(lines, None) is not None:
+        raise ValueError("the people document's lines do not match its fields")
+    return People(keys, {name: found[name] if name in found
+                         else _column(name, None, len(keys), current) for name in STORED})
 
 
 def _keys(line: bytes, current: Lines | None) -> list[str]:
@@ -160,14 +168,14 @@ def _keys(line: bytes, current: Lines | None) -> list[str]:
     return keys
 
 
-def _column(name: str, lines: list[bytes], line: int | None, size: int,
+def _column(name: str, line: bytes | None, size: int,
             current: Lines | None = None) -> list[Any]:
     """One field of every person, checked; missing (an older document) means empty."""
-    same = current.same(name, lines[line], size) if current and line is not None else None
+    same = current.same(name, line, size) if current and line is not None else None
     if same is not None:
         return same
     whole, one, fix = _CHECKS[name]
-    values = orjson.loads(lines[line]) if line is not None else None
+    values = orjson.loads(line) if line is not None else None
     if values is not None and not (type(values) is list and len(values) == size):
         raise ValueError(f"the people document's {name} line does not fit its keys")
     if values is None:

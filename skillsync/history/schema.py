@@ -12,7 +12,7 @@ from __future__ import annotations
 import os
 import sqlite3
 import time
-from collections.abc import Callable, Mapping
+from collections.abc import Callable, Iterator, Mapping
 from pathlib import Path
 from typing import Any
 
@@ -99,16 +99,47 @@ def pack(people: Mapping[str, Any], lines: Lines | None = None) -> bytes:
 def unpack(packed: bytes, current: Lines | None = None) -> People:
     """A run's people, unpacked within a size bound and checked field by field
     (`current`: see records.read_document)."""
-    inflater = deflate.decompressobj()
     try:
-        data = inflater.decompress(packed, MAX_DOCUMENT)
-        if inflater.unconsumed_tail:
-            raise HistoryUnusable("a run stored in the history database unpacks to more than "
-                                  f"{MAX_DOCUMENT // 2**20} MiB; it is not skillsync's")
-        return read_document(data, current)
+        return read_document(_unpacked_lines(packed), current)
     except (*deflate.ERRORS, ValueError, TypeError) as exc:
         raise HistoryUnusable(f"a run stored in the history database is damaged ({exc}); "
                               "move the database file aside to start a new history") from exc
+
+
+_INPUT_PIECE = 1 << 20  # packed bytes given to the inflater at a time
+_OUTPUT_STEP = 8 << 20  # unpacked bytes it may give back at a time
+
+
+def _unpacked_lines(packed: bytes) -> Iterator[bytes]:
+    """The document's lines, unpacked a piece at a time: a million people's document
+    (300 MB unpacked) is never held whole, nor twice as its lines."""
+    carry: list[bytes] = []
+    for chunk in _inflated(packed):
+        *ended, rest = chunk.split(b"\n")
+        if ended:
+            yield b"".join([*carry, ended[0]])
+            yield from ended[1:]
+            carry = []
+        carry.append(rest)
+    yield b"".join(carry)
+
+
+def _inflated(packed: bytes) -> Iterator[bytes]:
+    """The document unpacked in pieces, within MAX_DOCUMENT in all."""
+    inflater, produced, view = deflate.decompressobj(), 0, memoryview(packed)
+    for at in range(0, len(view), _INPUT_PIECE):
+        pending: bytes | memoryview = view[at: at + _INPUT_PIECE]
+        while pending:
+            chunk = inflater.decompress(pending, _OUTPUT_STEP)
+            pending = inflater.unconsumed_tail
+            produced += len(chunk)
+            if produced > MAX_DOCUMENT:
+                raise HistoryUnusable("a run stored in the history database unpacks to more "
+                                      f"than {MAX_DOCUMENT // 2**20} MiB; it is not skillsync's")
+            yield chunk
+            if inflater.eof:  # what follows the stream is not read, as before
+                return
+    yield inflater.flush()  # what the last step's bound held back
 
 
 def _create_private(path: Path) -> None:

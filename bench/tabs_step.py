@@ -25,7 +25,7 @@ from skillsync import pipeline
 from skillsync.allocator import gc_paused
 from skillsync.backends import open_backend
 from skillsync.core import analysis as core
-from skillsync.core import memos, runtabs, schema, summary
+from skillsync.core import memos, mentorlists, peopleskills, runtabs, schema, summary
 from skillsync.reading import analyse
 
 NOW = datetime(2026, 6, 1, 12, 0).astimezone()
@@ -45,19 +45,21 @@ def analysed(workbook: Path):
 
 def parts(result: core.Analysis) -> dict:
     """The larger parts of build_tabs, each on its own."""
-    by_name = summary.name_places(result.people)
+    by_name = result.name_order.places
+    listed = core._tidy_rows_each(result.people)
     return {
-        "tidy": lambda: schema.tidy(result.people),
+        "tidy": lambda: schema.tidy_columns(result.people),
         "people_skills": lambda: summary.people_skills_tab(
-            getattr(schema, "tidy_columns", schema.tidy)(result.people), result.layout, "P"),
-        "name_places": lambda: summary.name_places(result.people),
+            schema.tidy_columns(result.people), result.layout, "P",
+            names=peopleskills.RowNames.of(result.name_order, listed)),
+        "name_order": lambda: type(result.name_order).of(result.people["name"].tolist()),
         "skills": lambda: summary.skills_tab(result.held, result.learners, {}, "S", by_name),
         "team_skills": lambda: summary.team_skills_tab(result.people, result.held, "T"),
         "projects": lambda: summary.projects_tab(result.people, "P", by_name),
         "learning": lambda: summary.learning_tab(result.learners, result.mentors, "L",
                                                  by_name),
-        "mentors": lambda: summary.mentors_by_skill(result.held, result.learners,
-                                                    result.mentor_level),
+        "mentors": lambda: mentorlists.mentors_by_skill(result.held, result.learners,
+                                                        result.mentor_level),
         "issues": lambda: runtabs.issues_tab(result.issues, result.layout, "I"),
         "duplicates": lambda: runtabs.duplicates_tab(result.duplicates, result.layout, "D"),
     }

@@ -8,7 +8,7 @@ from __future__ import annotations
 
 import hashlib
 import random
-from datetime import date, datetime
+from datetime import UTC, date, datetime, timedelta, timezone
 
 import pytest
 
@@ -103,3 +103,39 @@ def test_rows_of_texts_alone_are_left_as_they_are():
 @pytest.mark.parametrize("rows", [[], [[]], [[""]], [["a"]], [["'"]], [["", "a"]]])
 def test_tiny_tables(rows):
     assert fast_digest(rows) == plain_digest(rows)
+
+
+COLUMN_KINDS = [
+    ["Ana", "Bo", "Zoë", "刘玉", "", "x y"],  # plain texts, spelled by the quotes around them
+    ["O'Brien", "back\\slash", "tab\there", "\x85", Text("sub"), "ok"],  # spelled by repr
+    [0.5, 2.0, -0.0, 0.0, float("nan"), float("inf")],
+    [1, 0, -3, 2**70, 7, 1],
+    [True, False, True, True, False, False],
+    [date(2024, 1, 2), date(1899, 12, 30), date(2024, 1, 2), date(1, 1, 1), date(2024, 1, 3),
+     date(9999, 12, 31)],
+    [datetime(2024, 1, 2, 3, 4), datetime(2024, 1, 2, 3, 4, tzinfo=UTC),
+     datetime(2024, 1, 2, 4, 4, tzinfo=timezone(timedelta(hours=1))), None, "", 2.5],
+    [None, None, None, None, None, None],
+]
+
+
+@pytest.mark.parametrize("seed", range(12))
+def test_rows_of_one_width_hash_as_row_by_row_a_column_at_a_time(seed):
+    # Every row as wide as the others: spelled a column at a time, each column of its kind;
+    # a column ending the rows with a blank value leaves them to the row-by-row spelling.
+    rng = random.Random(seed)
+    kinds = [rng.choice(COLUMN_KINDS) for _ in range(rng.randint(1, 6))]
+    rows = [[rng.choice(kind) for kind in kinds] for _ in range(AT_ONCE + 40)]
+    if seed % 3 == 0:  # a header over them, as a sheet has
+        rows.insert(0, [f"column {i}" for i in range(len(kinds))])
+    assert fast_digest(rows) == plain_digest(rows)
+
+
+def test_a_column_of_equal_values_spelled_otherwise_is_spelled_value_by_value():
+    # 0.0 and -0.0 are equal and spelled alike (whole numbers: 0); two equal moments in
+    # other time zones are not (other serial numbers)
+    rows = [[0.0, "a"], [-0.0, "b"], [float("nan"), "c"]] * 3
+    assert fast_digest(rows) == plain_digest(rows)
+    moments = [[datetime(2024, 1, 2, 3, tzinfo=UTC), "a"],
+               [datetime(2024, 1, 2, 4, tzinfo=timezone(timedelta(hours=1))), "b"]]
+    assert fast_digest(moments) == plain_digest(moments)

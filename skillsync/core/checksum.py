@@ -6,8 +6,10 @@ Stored with every run, so the bytes hashed are fixed: `repr` of each row's value
 from __future__ import annotations
 
 import hashlib
+from collections.abc import Sequence
+from dataclasses import dataclass
 from datetime import date, datetime
-from itertools import chain
+from itertools import chain, pairwise, repeat
 from typing import TYPE_CHECKING
 
 import numpy as np
@@ -60,7 +62,13 @@ def _hash_rows(digest, rows) -> None:
 
 
 def _hash_each(digest, rows, blank_rows: int) -> int:
-    """`_hash_rows` row by row, after `blank_rows` blank rows; the blank rows at the end."""
+    """`_hash_rows` row by row, after `blank_rows` blank rows; the blank rows at the end.
+    Rows of one width none of which ends blank (a sheet of numbers and dates beside texts)
+    are spelled at once, a column at a time (see `_spelled_by_column`)."""
+    text = _spelled_by_column(rows)
+    if text is not None:
+        digest.update((repr(([], ) * blank_rows) + text).encode())
+        return 0
     for row in rows:
         values = [v if v.__class__ is str else _canonical(v) for v in row]
         while values and values[-1] == "":
@@ -71,6 +79,58 @@ def _hash_each(digest, rows, blank_rows: int) -> int:
         digest.update(repr(([], ) * blank_rows).encode() + repr(values).encode())
         blank_rows = 0
     return blank_rows
+
+
+def _spelled_by_column(rows: list) -> str | None:
+    """What `_hash_each` spells of `rows` after the first "()", when they are of one width
+    and none ends with a blank value (nor is blank), else None. Each column is spelled in
+    one pass (`_Column`); the values and what stands between them are then joined once."""
+    widths = set(map(len, rows))
+    if len(widths) != 1 or 0 in widths:  # (no rows, or empty ones)
+        return None
+    columns = list(map(_Column.of, zip(*rows)))
+    if columns[-1].holds_blank:
+        return None  # a row ending blank: its blanks are dropped, row by row
+    quotes = [column.quote for column in columns]
+    next_row = f"{quotes[-1]}]()[{quotes[0]}"
+    pieces = [columns[0].spelled]
+    for (left, right), column in zip(pairwise(quotes), columns[1:], strict=True):
+        pieces += [repeat(f"{left}, {right}", len(rows)), column.spelled]
+    pieces.append(repeat(next_row, len(rows)))
+    body = "".join(chain.from_iterable(zip(*pieces)))
+    return f"[{quotes[0]}{body[:-len(next_row)]}{quotes[-1]}]"
+
+
+@dataclass(frozen=True)
+class _Column:
+    """A column's values as `repr` spells them in a row. Plain texts (exactly str,
+    printable, with no quote or backslash) `repr` spells as they are between single
+    quotes: they are kept as they are (`quote` is the quote to put around each); any other
+    column is made canonical and spelled value by value."""
+
+    spelled: Sequence[str]
+    quote: str
+    holds_blank: bool  # a value `_hash_each` drops from the end of a row
+
+    @classmethod
+    def of(cls, values: tuple) -> _Column:
+        kinds = set(map(type, values))
+        if kinds == {str}:
+            joined = "".join(values)
+            if "'" not in joined and "\\" not in joined and _printable(joined):
+                return cls(values, "'", "" in values)
+        if len(kinds) == 1 and kinds <= _SPELLED_ONCE:  # equal values spelled alike: once
+            canonical = {value: _canonical(value) for value in set(values)}
+            spelled = {value: repr(found) for value, found in canonical.items()}
+            return cls(list(map(spelled.__getitem__, values)), "",
+                       "" in canonical.values())
+        canonical_values = list(map(_canonical, values))
+        return cls(list(map(repr, canonical_values)), "", "" in canonical_values)
+
+
+# Kinds whose equal values are spelled alike (not so a datetime: two equal ones in other
+# time zones are other serial numbers).
+_SPELLED_ONCE = frozenset({float, int, bool, date, type(None)})
 
 
 def _plain_rows_text(rows: list) -> bytes | None:

@@ -88,7 +88,7 @@ def _spelled_by_column(rows: list) -> str | None:
     widths = set(map(len, rows))
     if len(widths) != 1 or 0 in widths:  # (no rows, or empty ones)
         return None
-    columns = list(map(_Column.of, zip(*rows)))
+    columns = list(map(_Column.of, zip(*rows, strict=True)))
     if columns[-1].holds_blank:
         return None  # a row ending blank: its blanks are dropped, row by row
     quotes = [column.quote for column in columns]
@@ -97,7 +97,7 @@ def _spelled_by_column(rows: list) -> str | None:
     for (left, right), column in zip(pairwise(quotes), columns[1:], strict=True):
         pieces += [repeat(f"{left}, {right}", len(rows)), column.spelled]
     pieces.append(repeat(next_row, len(rows)))
-    body = "".join(chain.from_iterable(zip(*pieces)))
+    body = "".join(chain.from_iterable(zip(*pieces, strict=True)))
     return f"[{quotes[0]}{body[:-len(next_row)]}{quotes[-1]}]"
 
 

@@ -10,6 +10,7 @@ the standard library's zipfile keeps raising zlib's, so callers catch `ERRORS`.
 from __future__ import annotations
 
 import zlib
+from collections.abc import Callable, Iterator
 
 try:
     from zlib_ng import zlib_ng as _engine
@@ -27,3 +28,25 @@ FULL_FLUSH = zlib.Z_FULL_FLUSH
 error = _engine.error
 DEFLATED = zlib.DEFLATED
 ERRORS: tuple[type[Exception], ...] = tuple({zlib.error, _engine.error})
+RAW = -15  # wbits of a bare deflate stream (a zip entry's), against zlib's framing (15)
+
+
+def inflated(packed: bytes | memoryview, limit: int, refusal: Callable[[], Exception], *,
+             wbits: int = 15, piece: int, step: int) -> Iterator[bytes]:
+    """`packed` unpacked in chunks of at most `step` bytes, taking `piece` packed bytes at
+    a time, so neither side is ever held whole: past `limit` bytes in all it raises
+    `refusal()` (a stream packed to unpack without end), and a broken stream raises
+    `ERRORS`. What follows the end of the stream is not read."""
+    inflater, produced, view = decompressobj(wbits), 0, memoryview(packed)
+    for at in range(0, len(view), piece):
+        pending: bytes | memoryview = view[at: at + piece]
+        while pending:
+            chunk = inflater.decompress(pending, step)
+            pending = inflater.unconsumed_tail
+            produced += len(chunk)
+            if produced > limit:
+                raise refusal()
+            yield chunk
+            if inflater.eof:
+                return
+    yield inflater.flush()  # what the last step's bound held back

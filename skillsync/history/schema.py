@@ -114,7 +114,8 @@ def _unpacked_lines(packed: bytes) -> Iterator[bytes]:
     """The document's lines, unpacked a piece at a time: a million people's document
     (300 MB unpacked) is never held whole, nor twice as its lines."""
     carry: list[bytes] = []
-    for chunk in _inflated(packed):
+    for chunk in deflate.inflated(packed, MAX_DOCUMENT, _too_large, piece=_INPUT_PIECE,
+                                  step=_OUTPUT_STEP):
         *ended, rest = chunk.split(b"\n")
         if ended:
             yield b"".join([*carry, ended[0]])
@@ -124,22 +125,9 @@ def _unpacked_lines(packed: bytes) -> Iterator[bytes]:
     yield b"".join(carry)
 
 
-def _inflated(packed: bytes) -> Iterator[bytes]:
-    """The document unpacked in pieces, within MAX_DOCUMENT in all."""
-    inflater, produced, view = deflate.decompressobj(), 0, memoryview(packed)
-    for at in range(0, len(view), _INPUT_PIECE):
-        pending: bytes | memoryview = view[at: at + _INPUT_PIECE]
-        while pending:
-            chunk = inflater.decompress(pending, _OUTPUT_STEP)
-            pending = inflater.unconsumed_tail
-            produced += len(chunk)
-            if produced > MAX_DOCUMENT:
-                raise HistoryUnusable("a run stored in the history database unpacks to more "
-                                      f"than {MAX_DOCUMENT // 2**20} MiB; it is not skillsync's")
-            yield chunk
-            if inflater.eof:  # what follows the stream is not read, as before
-                return
-    yield inflater.flush()  # what the last step's bound held back
+def _too_large() -> Exception:
+    return HistoryUnusable("a run stored in the history database unpacks to more than "
+                           f"{MAX_DOCUMENT // 2**20} MiB; it is not skillsync's")
 
 
 def _create_private(path: Path) -> None:

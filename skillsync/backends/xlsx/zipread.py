@@ -156,7 +156,8 @@ def _unpacked(data: bytes, info: zipfile.ZipInfo, name: str, step: int = _CHUNK
             raise damaged(name, info.filename, "is shorter than recorded")
         return iter([raw[: info.file_size]])
     if info.compress_type == zipfile.ZIP_DEFLATED:
-        return _inflated(raw, info.file_size, step)
+        return deflate.inflated(raw, info.file_size, _larger, wbits=deflate.RAW, piece=step,
+                                step=step)
     raise damaged(name, info.filename, f"uses compression method {info.compress_type}, "
                                        "which Excel never writes")
 
@@ -174,19 +175,5 @@ def stored_bytes(data: bytes, info: zipfile.ZipInfo, name: str) -> memoryview:
     return memoryview(data)[start: start + info.compress_size]
 
 
-def _inflated(raw: memoryview, size: int, step: int):
-    """Chunks of the inflated stream; more than `size` bytes, or a broken stream, raises."""
-    inflater = deflate.decompressobj(-15)
-    produced = 0
-    for at in range(0, len(raw), step):
-        pending = bytes(raw[at: at + step])
-        while pending:
-            chunk = inflater.decompress(pending, step)
-            pending = inflater.unconsumed_tail
-            produced += len(chunk)
-            if produced > size:
-                raise deflate.error("the part unpacks to more than its recorded size")
-            yield chunk
-            if inflater.eof:
-                return
-    yield inflater.flush()
+def _larger() -> Exception:
+    return deflate.error("the part unpacks to more than its recorded size")

@@ -152,23 +152,25 @@ def _candidate_groups(keys: list[str], members: list[int], not_same) -> list[lis
     """The block as one group, or, when some of its pairs are ruled out, each pair left.
     Each address is split once, not once for every pair it is in (a block of 20 has 190)."""
     if len(members) == 2:  # most blocks (266,000 of them at a million people)
-        return [] if _ruled_out(keys[members[0]], keys[members[1]], not_same) else [members]
+        key_a, key_b = keys[members[0]], keys[members[1]]
+        ruled_out = _ruled_out(key_a, key_b, _split_address(key_a), _split_address(key_b),
+                               not_same)
+        return [] if ruled_out else [members]
     addresses = [_split_address(keys[m]) for m in members]
-    allowed = [
-        (a, b) for (a, (stem_a, local_a)), (b, (stem_b, local_b))
-        in combinations(zip(members, addresses, strict=True), 2)
-        if not (stem_a == stem_b and local_a != local_b)  # numbered namesakes
-        and not (not_same and frozenset((keys[a], keys[b])) in not_same)
-    ]
+    allowed = [(a, b) for (a, split_a), (b, split_b)
+               in combinations(zip(members, addresses, strict=True), 2)
+               if not _ruled_out(keys[a], keys[b], split_a, split_b, not_same)]
     if len(allowed) == len(members) * (len(members) - 1) // 2:  # none ruled out
         return [members]
     return [[a, b] for a, b in allowed]
 
 
-def _ruled_out(key_a: str, key_b: str, not_same) -> bool:
-    """Whether two people are numbered namesakes or marked "not the same person"."""
-    (stem_a, local_a), (stem_b, local_b) = _split_address(key_a), _split_address(key_b)
-    return ((stem_a == stem_b and local_a != local_b)
+def _ruled_out(key_a: str, key_b: str, split_a: tuple[tuple[str, str], str],
+               split_b: tuple[tuple[str, str], str], not_same) -> bool:
+    """Whether two people are numbered namesakes or marked "not the same person", given
+    their keys and their addresses split (`_split_address`)."""
+    (stem_a, local_a), (stem_b, local_b) = split_a, split_b
+    return ((stem_a == stem_b and local_a != local_b)  # numbered namesakes
             or (bool(not_same) and frozenset((key_a, key_b)) in not_same))
 
 

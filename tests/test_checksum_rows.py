@@ -139,3 +139,23 @@ def test_a_column_of_equal_values_spelled_otherwise_is_spelled_value_by_value():
     moments = [[datetime(2024, 1, 2, 3, tzinfo=UTC), "a"],
                [datetime(2024, 1, 2, 4, tzinfo=timezone(timedelta(hours=1))), "b"]]
     assert fast_digest(moments) == plain_digest(moments)
+
+
+class Incomparable:
+    """A value that cannot be compared with "" (as pandas' NA cannot be made a bool)."""
+
+    def __eq__(self, other):
+        raise RuntimeError("not comparable")
+
+    __hash__ = object.__hash__
+
+    def __repr__(self) -> str:
+        return "Incomparable()"
+
+
+def test_only_a_rows_last_value_is_compared_with_a_blank():
+    # as row by row: a value in the middle of a row is spelled, never compared with ""
+    rows = [[Incomparable(), "a", 2.5], [Incomparable(), "b", 3.0]] * 3
+    assert fast_digest(rows) == plain_digest(rows)
+    with pytest.raises(RuntimeError):  # last in its row, it is compared, as before
+        fast_digest([["a", Incomparable()]])

@@ -88,7 +88,8 @@ def _spelled_by_column(rows: list) -> str | None:
     widths = set(map(len, rows))
     if len(widths) != 1 or 0 in widths:  # (no rows, or empty ones)
         return None
-    columns = list(map(_Column.of, zip(*rows, strict=True)))
+    *columns, last = zip(*rows, strict=True)
+    columns = [*map(_Column.of, columns), _Column.of(last, last=True)]
     if columns[-1].holds_blank:
         return None  # a row ending blank: its blanks are dropped, row by row
     quotes = [column.quote for column in columns]
@@ -110,22 +111,24 @@ class _Column:
 
     spelled: Sequence[str]
     quote: str
-    holds_blank: bool  # a value `_hash_each` drops from the end of a row
+    holds_blank: bool  # the last column's: a value `_hash_each` drops from a row's end
 
     @classmethod
-    def of(cls, values: tuple) -> _Column:
+    def of(cls, values: tuple, last: bool = False) -> _Column:
+        """`last`: the rows' last column, whose values alone are compared with "", as
+        the row-by-row spelling compares them (a value may not bear comparing)."""
         kinds = set(map(type, values))
         if kinds == {str}:
             joined = "".join(values)
             if "'" not in joined and "\\" not in joined and _printable(joined):
-                return cls(values, "'", "" in values)
+                return cls(values, "'", last and "" in values)
         if len(kinds) == 1 and kinds <= _SPELLED_ONCE:  # equal values spelled alike: once
             canonical = {value: _canonical(value) for value in set(values)}
             spelled = {value: repr(found) for value, found in canonical.items()}
             return cls(list(map(spelled.__getitem__, values)), "",
-                       "" in canonical.values())
+                       last and "" in canonical.values())
         canonical_values = list(map(_canonical, values))
-        return cls(list(map(repr, canonical_values)), "", "" in canonical_values)
+        return cls(list(map(repr, canonical_values)), "", last and "" in canonical_values)
 
 
 # Kinds whose equal values are spelled alike (not so a datetime: two equal ones in other

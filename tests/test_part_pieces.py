@@ -5,6 +5,7 @@ from __future__ import annotations
 
 from itertools import pairwise
 from pathlib import Path
+from xml.parsers import expat
 
 import pytest
 from hypothesis import given, settings
@@ -47,6 +48,20 @@ def test_broken_xml_split_across_pieces_is_refused(cut):
     with pytest.raises(SkillsyncError):
         writer._well_formed({"xl/sharedStrings.xml": (broken[:cut], memoryview(broken)[cut:])})
     writer._well_formed({"xl/sharedStrings.xml": (TABLE[:cut], memoryview(TABLE)[cut:])})
+
+
+@pytest.mark.parametrize("at_once", [1, 7, 64])
+def test_a_part_parsed_a_few_bytes_at_a_time_is_checked_whole(monkeypatch, at_once):
+    # fed in bounded steps (the GIL let go between them), wherever a step cuts a tag or
+    # a character of several bytes
+    monkeypatch.setattr(writer, "PARSED_AT_ONCE", at_once)
+    table = TABLE.replace(b"</sst>", "<si><t>Zoë 刘玉 🙂</t></si></sst>".encode())
+    writer._parse(table)
+    writer._parse((table[:30], memoryview(table)[30:]))
+    with pytest.raises(expat.ExpatError):
+        writer._parse(table.replace(b"</si></sst>", b"</sst>"))
+    with pytest.raises(expat.ExpatError):
+        writer._parse(table.replace("刘".encode(), "刘".encode()[:2]))
 
 
 def test_a_workbook_synced_from_pieces_is_the_workbook_built_whole(tmp_path):

@@ -242,13 +242,21 @@ def _well_formed(parts: dict[str, Content]) -> None:
 
 def _parse(content: Content) -> None:
     """Check a part is well-formed XML, prefixes bound, with expat: it builds no tree, so a
-    large shared-strings part costs time in proportion, not memory (fed a piece at a
-    time when in pieces)."""
+    large shared-strings part costs time in proportion, not memory. It is fed at most
+    PARSED_AT_ONCE bytes at a time, so the GIL is let go between them: the workbook is
+    opened for writing while calamine, on the read-ahead's thread, reads it through a
+    Python file object, which one long parse of a large table would stall."""
     parser = expat.ParserCreate(namespace_separator=" ")
     for piece in pieces_of(content):
-        if not isinstance(piece, Packed):  # packed ahead: the workbook's own, parsed before
-            parser.Parse(piece, False)
+        if isinstance(piece, Packed):  # packed ahead: the workbook's own, parsed before
+            continue
+        view = memoryview(piece)
+        for at in range(0, len(view), PARSED_AT_ONCE):
+            parser.Parse(view[at: at + PARSED_AT_ONCE], False)
     parser.Parse(b"", True)
+
+
+PARSED_AT_ONCE = 1 << 20
 
 
 def _read(data: bytes, archive: zipfile.ZipFile, part: str | None) -> bytes | None:

@@ -89,9 +89,10 @@ def _spelled_by_column(rows: list) -> str | None:
     if len(widths) != 1 or 0 in widths:  # (no rows, or empty ones)
         return None
     *columns, last = zip(*rows, strict=True)
-    columns = [*map(_Column.of, columns), _Column.of(last, last=True)]
-    if columns[-1].holds_blank:
-        return None  # a row ending blank: its blanks are dropped, row by row
+    ending = _Column.of(last, last=True)  # first: the other columns are not spelled for
+    if ending.holds_blank:  # nothing when a row ends blank (its blanks are dropped, row
+        return None  # by row)
+    columns = [*map(_Column.of, columns), ending]
     quotes = [column.quote for column in columns]
     next_row = f"{quotes[-1]}]()[{quotes[0]}"
     pieces = [columns[0].spelled]

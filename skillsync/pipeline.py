@@ -16,11 +16,12 @@ import pandas as pd
 
 from skillsync import history, orgsteps
 from skillsync.allocator import gc_paused
-from skillsync.backends import Linker, WriteResult, open_backend
+from skillsync.backends import Backend, Linker, WriteResult, open_backend
 from skillsync.config import Config, for_source
 from skillsync.core import analysis as core
 from skillsync.core import memos
 from skillsync.core.summary import SyncFacts
+from skillsync.core.tabs import Tab
 from skillsync.errors import ConfigError, SourceChanged
 from skillsync.outcome import Outputs, assemble
 from skillsync.progress import Step, silent
@@ -228,10 +229,11 @@ def _sheet_steps(source: str, config: Config, now: datetime, memo: history.Sessi
                            limits=config.limits)
     try:
         result, facts = analyse(backend, config, now, progress)
+        largest = _begun_early(result, config, backend, write)
         result, facts = memo.recall(result, facts)  # changes, trends; the accident guard
         memos.forget(result.vocabulary)  # the sheet is read: its parsing memos can go
         progress("Summarising")
-        tabs = (core.build_tabs(result, facts, config.titles) if plan or write
+        tabs = (core.build_tabs(result, facts, config.titles, largest) if plan or write
                 else core.outline_tabs(result, config.titles))
         planned = backend.plan(tabs)
         rendered, target = (_digest_files().prepare(facts, result, config, backend.source,
@@ -243,6 +245,16 @@ def _sheet_steps(source: str, config: Config, now: datetime, memo: history.Sessi
         return result, facts, written, backend.linker(), rendered, target
     finally:
         backend.close()
+
+
+def _begun_early(result: core.Analysis, config: Config, backend: Backend, write: bool
+                 ) -> Tab | None:
+    """The largest tab, when the writer can build it in a second process (see
+    backends/xlsx/aside.py): begun before the history is recalled, so that all the rest
+    is worked out meanwhile. A run held back by the guard drops it unwritten."""
+    aside = getattr(backend, "aside", None) if write else None
+    return (core.people_skills_tab(result, config.titles["people_skills"], aside)
+            if aside else None)
 
 
 def _digest_files() -> ModuleType:

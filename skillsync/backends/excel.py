@@ -11,10 +11,11 @@ from __future__ import annotations
 import io
 import struct
 import zipfile
+from collections.abc import Callable
 from pathlib import Path
 
 from skillsync.backends import TAKEN, Linker, WritePlan, WriteResult
-from skillsync.backends.xlsx import guard, readahead, reader, writer
+from skillsync.backends.xlsx import aside, guard, readahead, reader, writer
 from skillsync.backends.xlsx.package import Package, read_package
 from skillsync.backends.xlsx.perms import ensure_writable
 from skillsync.backends.xlsx.zipparts import needs_zip64
@@ -49,6 +50,7 @@ class XlsxDocument:
         self.writing = writing  # the parts a write edits were parsed (writer.preflight)
         if writing:
             writer.preflight(data, self.archive, self.package, self.name)
+        self._aside: Tab | None = None  # the one tab a child process builds (aside.py)
 
     def tab_names(self) -> list[str]:
         return [s.name for s in self.package.sheets
@@ -87,7 +89,19 @@ class XlsxDocument:
         parts.add = [t for t in parts.add if t in plan.add]
         return writer.build_pieces(self.data, self.package, tabs, parts, checked=self.writing)
 
+    def aside(self, key: str, title: str, rows: int, build: Callable[[], Tab]) -> Tab:
+        """The tab `build` makes, built and rendered by a child process while the sync goes
+        on (see xlsx/aside.py) when it is large enough; else built now."""
+        if self._aside is not None:  # the shared strings' entries allow one child at a time
+            return build()
+        replaced = writer.plan(self.package, [title]).replace.get(title)
+        self._aside = aside.start(self.data, self.archive, self.package, key, title, rows,
+                                  build, replaced)
+        return self._aside
+
     def close(self) -> None:
+        if self._aside is not None:
+            aside.close(self._aside)
         self.archive.close()
 
 
@@ -111,6 +125,9 @@ class DocumentBackend:
 
     def plan(self, tabs: list[Tab]) -> WritePlan:
         return self.document.plan(tabs)
+
+    def aside(self, key: str, title: str, rows: int, build: Callable[[], Tab]) -> Tab:
+        return self.document.aside(key, title, rows, build)
 
 
 class ExcelBackend(DocumentBackend):

@@ -29,7 +29,7 @@ from skillsync.core.nameorder import NameOrder
 from skillsync.core.namesakes import propose_same_name
 from skillsync.core.people import Rules, read_records
 from skillsync.core.summary import SyncFacts
-from skillsync.core.tabs import MAX_ROWS, Tab
+from skillsync.core.tabs import MAX_ROWS, Aside, Tab
 from skillsync.core.vocab import Vocabulary
 
 
@@ -155,19 +155,14 @@ def stray_cells(grid: Grid) -> list[Issue]:
 
 
 def build_tabs(analysis: Analysis, facts: SyncFacts,
-               titles: Mapping[str, str] = summary.DEFAULT_TITLES) -> list[Tab]:
-    """Every tool-owned tab, in the order they appear in the workbook."""
+               titles: Mapping[str, str] = summary.DEFAULT_TITLES,
+               people_skills: Tab | None = None) -> list[Tab]:
+    """Every tool-owned tab, in the order they appear in the workbook; `people_skills`,
+    that tab when already begun (`people_skills_tab`)."""
     layout = analysis.layout
     categories = {**(analysis.vocabulary.category if analysis.vocabulary else {}),
                   **analysis.groups}
-    listed = _tidy_rows_each(analysis.people)
-    rows = int(listed.sum())  # past a tab's rows the table is not even built
-    # The tidy table's columns, let go once the tab is built (they are the size of the tab,
-    # and the writing that follows needs the memory); `Analysis.tidy` stays for `export`.
-    people_skills = (summary.people_skills_tab(
-        schema.tidy_columns(analysis.people), layout, titles["people_skills"],
-        names=peopleskills.RowNames.of(analysis.name_order, listed))
-        if rows < MAX_ROWS else peopleskills.too_large(rows, titles["people_skills"]))
+    people_skills = people_skills or people_skills_tab(analysis, titles["people_skills"])
     by_name = analysis.name_order.places  # the "Who" lists' order, sorted once
     return orgtabs.extend([
         summary.skills_tab(analysis.held, analysis.learners, categories, titles["skills"],
@@ -182,6 +177,26 @@ def build_tabs(analysis: Analysis, facts: SyncFacts,
         trends.tab(facts, analysis, titles["trends"]),
         runtabs.sync_tab(facts, layout, analysis.counts(), titles["sync"]),
     ], analysis.staffing, titles)
+
+
+def people_skills_tab(analysis: Analysis, title: str, aside: Aside | None = None) -> Tab:
+    """The People × Skills tab; with `aside`, offered to the writer to build itself,
+    elsewhere (see Aside). It depends on the people alone, not on what the history adds,
+    so it can be begun as soon as the sheet is analysed."""
+    listed = _tidy_rows_each(analysis.people)
+    rows = int(listed.sum())  # past a tab's rows the table is not even built
+    if rows >= MAX_ROWS:
+        return peopleskills.too_large(rows, title)
+    layout, names = analysis.layout, peopleskills.RowNames.of(analysis.name_order, listed)
+
+    def build() -> Tab:
+        # The tidy table's columns, let go once the tab is built (they are the size of the
+        # tab, and the writing that follows needs the memory); `Analysis.tidy` stays for
+        # `export`.
+        return summary.people_skills_tab(schema.tidy_columns(analysis.people), layout,
+                                         title, names=names)
+
+    return aside("people_skills", title, rows, build) if aside else build()
 
 
 def _tidy_rows_each(people: pd.DataFrame) -> np.ndarray:

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from dataclasses import dataclass
 from enum import StrEnum
 from typing import TYPE_CHECKING
@@ -62,6 +63,11 @@ class Tab:
             return self.omitted
         return too_many_rows(len(self.frame)) if len(self.frame) >= MAX_ROWS else None
 
+
+# A writer's offer to build a large tab itself, elsewhere (the Excel writer: in a second
+# process, backends/xlsx/aside.py): given the tab's key, title, row count and how to build
+# it, the tab or the writer's stand-in for it, which only that writer's `write` takes.
+Aside = Callable[[str, str, int, Callable[[], Tab]], Tab]
 
 MAX_CELL_TEXT = 32_000  # Excel holds 32,767 characters in a cell; Sheets 50,000
 MAX_ROWS = 1_048_576  # the most rows a tab holds in Excel and LibreOffice, header included

@@ -11,13 +11,14 @@ from dataclasses import dataclass, field
 from xml.parsers import expat
 
 from skillsync import deflate
-from skillsync.backends.xlsx import edits, newparts, xmlscan
+from skillsync.backends.xlsx import aside, edits, newparts, xmlscan
 from skillsync.backends.xlsx.package import (
     STRINGS_REL,
     STYLES_REL,
     Package,
     damaged,
 )
+from skillsync.backends.xlsx.sheetparts import read_or_none, sheet_part
 from skillsync.backends.xlsx.sheetxml import Groups, SheetWriter, group_columns
 from skillsync.backends.xlsx.strings import PackedEntries, StringTable, packed_entries
 from skillsync.backends.xlsx.styles import Styles
@@ -30,7 +31,7 @@ from skillsync.backends.xlsx.zipparts import (
     read_raw,
     write_parts,
 )
-from skillsync.backends.xlsx.zipread import count_in_part, read_part, stored_bytes
+from skillsync.backends.xlsx.zipread import read_part
 from skillsync.core.tabs import Tab
 from skillsync.errors import NotAWorkbook, SkillsyncError
 
@@ -142,18 +143,21 @@ def _new_parts(data: bytes, archive, package: Package, tabs: list[Tab], write_pl
     with ThreadPoolExecutor(max_workers=1) as helper:
         # The shared strings (160 MB at a million people) unpack on a second thread (deflate
         # lets go of the interpreter) while the texts to seek in them are gathered here.
-        table = helper.submit(_read, data, archive, package.strings_part)
+        table = helper.submit(read_or_none, data, archive, package.strings_part)
         # Then the table's own entries (the workbook's, parsed by `preflight`) are packed
         # there while it is searched and the tabs are written: 160 MB at a million people.
         ahead = (helper.submit(_packed_ahead, table)
                  if checked and package.strings_part and deflate.crc32_combine else None)
-        groups = {tab.title: group_columns(tab) for tab in wanted}
-        texts = texts_of(wanted, groups)
+        wanted = aside.settled(wanted)  # a tab built by a child: its texts are its own
+        here = [tab for tab in wanted if not isinstance(tab, aside.AsideTab)]
+        groups = {tab.title: group_columns(tab) for tab in here}
+        texts = texts_of(here, groups)
         strings = StringTable(table.result(), 0, texts,
-                              reread=functools.partial(_read, data, archive,
+                              reread=functools.partial(read_or_none, data, archive,
                                                        package.strings_part))
+        aside.reserve(wanted, strings)
         del table, texts
-        styles = Styles(_read(data, archive, package.styles_part))
+        styles = Styles(read_or_none(data, archive, package.styles_part))
         new_sheets = newparts.allocate(package, write_plan.add)
         sheets = _sheets(data, archive, write_plan, new_sheets, wanted, groups,
                          SheetWriter(strings, styles.ids(), package.date1904))
@@ -176,43 +180,18 @@ AHEAD_BYTES = 1 << 20  # a smaller table's entries pack in no time: not worth pa
 
 def _sheets(data: bytes, archive, write_plan: PartPlan, new_sheets, wanted: list[Tab],
             groups: dict[str, Groups], writer: SheetWriter) -> dict[str, RawPart]:
-    """Our sheet parts, each streamed straight into its packed form."""
-    strings = writer.strings
-    sheets: dict[str, RawPart] = {}
-    for tab in wanted:
-        part = (write_plan.replace[tab.title] if tab.title in write_plan.replace
-                else new_sheets[tab.title][2])
-        before = strings.references
-        stored = _stored(data, archive, part) if tab.title in write_plan.replace else None
-        sheets[part] = RawPart.streamed(part, writer.chunks(tab, groups.pop(tab.title)),
-                                        stored)
-        if tab.title in write_plan.replace:
-            # The cells of the tab replaced that refer to shared strings, which the
-            # table's count loses.
-            strings.references_dropped += _old_references(
-                data, archive.getinfo(part), sheets[part], strings.references - before)
-    return sheets
-
-
-def _stored(data: bytes, archive: zipfile.ZipFile, part: str) -> RawPart:
-    """The part as the workbook stores it (its packed bytes a view of `data`)."""
-    info = archive.getinfo(part)
-    return RawPart(part, stored_bytes(data, info, "the workbook"), info.compress_type,
-                   info.CRC, info.file_size)
-
-
-def _old_references(data: bytes, info: zipfile.ZipInfo, new: RawPart, written: int) -> int:
-    """How many cells of a sheet part about to be replaced refer to shared strings, given
-    `new`, the part replacing it, whose cells refer to them `written` times. A part stored
-    as the very bytes of the new one (kept when its XML is repeated, see RawPart.streamed)
-    unpacks to the very same XML, so holds the same cells (every `t="s"` SheetWriter
-    writes is one reference; text is only ever in escaped attributes): an unchanged tab,
-    most of a nightly sync's, is not unpacked to count."""
-    if (new.method == info.compress_type and new.crc == info.CRC
-            and new.size == info.file_size and len(new.data) == info.compress_size
-            and stored_bytes(data, info, "the workbook") == new.data):
-        return written
-    return count_in_part(data, info, b't="s"')
+    """Our sheet parts, each streamed straight into its packed form, in the tabs' order;
+    a tab a child builds is taken last, so the sync's own are rendered meanwhile."""
+    parts = {tab.title: (write_plan.replace[tab.title] if tab.title in write_plan.replace
+                         else new_sheets[tab.title][2]) for tab in wanted}
+    sheets: dict[str, RawPart | None] = dict.fromkeys(parts.values())
+    for tab in sorted(wanted, key=lambda tab: isinstance(tab, aside.AsideTab)):
+        part, replaces = parts[tab.title], tab.title in write_plan.replace
+        sheets[part] = (aside.part(tab, data, archive, part, replaces, writer)
+                        if isinstance(tab, aside.AsideTab) else
+                        sheet_part(data, archive, part, tab, groups.pop(tab.title), writer,
+                                   replaces))
+    return sheets  # type: ignore[return-value] (every part is filled in)
 
 
 def _checked_and_packed(parts: dict[str, Content]) -> dict[str, RawPart]:
@@ -257,12 +236,6 @@ def _parse(content: Content) -> None:
 
 
 PARSED_AT_ONCE = 1 << 20
-
-
-def _read(data: bytes, archive: zipfile.ZipFile, part: str | None) -> bytes | None:
-    if not part or part not in archive.namelist():
-        return None
-    return read_part(data, archive.getinfo(part))
 
 
 def _shared_parts(archive, package: Package, strings: StringTable, ahead: PackedEntries | None,

@@ -67,6 +67,11 @@ def pack_ahead(run: bytes | memoryview) -> Packed:
 Content = bytes | tuple[bytes | memoryview | Packed, ...]  # a part's bytes, whole or in pieces
 
 
+def name_flags(name: str) -> int:
+    """The flags a part's name asks for: a name beyond ASCII is marked as UTF-8."""
+    return _UTF8_FLAG if not name.isascii() else 0
+
+
 def pieces_of(content: Content) -> tuple[bytes | memoryview | Packed, ...]:
     return (content,) if isinstance(content, bytes | bytearray) else content
 
@@ -99,8 +104,7 @@ class RawPart:
             data += packer.compress(piece)
             crc, size = deflate.crc32(piece, crc), size + len(piece)
         data += packer.flush()
-        flags = _UTF8_FLAG if not name.isascii() else 0
-        return cls(name, bytes(data), zipfile.ZIP_DEFLATED, crc, size, flags)
+        return cls(name, bytes(data), zipfile.ZIP_DEFLATED, crc, size, name_flags(name))
 
     @classmethod
     def streamed(cls, name: str, chunks: Iterable[bytes], old: RawPart | None = None
@@ -146,7 +150,7 @@ class _SheetPacker:
             self._packed += self._packer.compress(chunk)
 
     def finish(self, name: str) -> RawPart:
-        flags = _UTF8_FLAG if not name.isascii() else 0
+        flags = name_flags(name)
         old = self._old
         if self._old_unpacked is not None and old is not None:
             if (self._old_unpacked.at_end() and self.size == old.size

@@ -20,7 +20,7 @@ from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 from test_sheet_xml import build, hostile_text
 
-from skillsync.backends.xlsx import writer
+from skillsync.backends.xlsx import sheetparts
 from skillsync.backends.xlsx.zipread import count_in_part
 from skillsync.core.tabs import Column, Kind, Link, Tab
 
@@ -96,7 +96,7 @@ def test_an_unchanged_tab_counts_as_a_counted_one(known, texts, links, changed):
 def packed(data: bytes) -> dict[str, bytes]:
     """Our sheet parts' bytes as stored."""
     with zipfile.ZipFile(io.BytesIO(data)) as archive:
-        return {info.filename: writer.stored_bytes(data, info, "test").tobytes()
+        return {info.filename: sheetparts.stored_bytes(data, info, "test").tobytes()
                 for info in archive.infolist() if info.filename.startswith("xl/worksheets/")}
 
 
@@ -121,4 +121,4 @@ def test_a_part_stored_unpacked_is_counted(tmp_path):
         for info in source.infolist():
             target.writestr(info.filename, source.read(info.filename))
     assert unpacked(build(stored.getvalue(), tabs)) == unpacked(build(first, tabs))
-    assert writer.count_in_part is count_in_part  # the plain way stays the writer's fallback
+    assert sheetparts.count_in_part is count_in_part  # the plain way stays the fallback

@@ -354,3 +354,127 @@ def test_the_sheet_part_module_reads_a_missing_part_as_none():
         assert sheetparts.read_or_none(data, archive, None) is None
         assert sheetparts.read_or_none(data, archive, "xl/nothing.xml") is None
         assert sheetparts.read_or_none(data, archive, "xl/workbook.xml").startswith(b"<?xml")
+
+
+def test_a_sync_started_with_children_reaped_for_it_still_ends_well(tmp_path, monkeypatch,
+                                                                    always_aside):
+    """A daemon may start the sync with SIGCHLD ignored: the system then reaps the child
+    itself, and waiting for it must not fail the sync after the workbook is written."""
+    before = signal.signal(signal.SIGCHLD, signal.SIG_IGN)
+    try:
+        by_child = synced(EXAMPLE, tmp_path, one_process=False, monkeypatch=monkeypatch)
+    finally:
+        signal.signal(signal.SIGCHLD, before)
+    plain = synced(EXAMPLE, tmp_path, one_process=True, monkeypatch=monkeypatch)
+    assert always_aside == [] and tabs_read(by_child) == tabs_read(plain)
+
+
+def test_a_text_not_looked_up_first_sends_the_tab_back_to_the_sync(tmp_path, monkeypatch,
+                                                                   always_aside):
+    """Were the child to write a text it did not look up first, its index would be one
+    the sync gives its own: the child refuses, and the sync makes the tab."""
+    real, sync_pid = aside.texts_of, os.getpid()
+
+    def one_missed(tabs, groups):
+        found = real(tabs, groups)
+        if os.getpid() != sync_pid:  # in the child only
+            found.pop(next(text for text in found if text.startswith("row ")))
+        return found
+
+    monkeypatch.setattr(aside, "texts_of", one_missed)
+    rows = organisation(50)
+    book = write_book(tmp_path / "missed.xlsx", rows)
+    missed = synced(book, tmp_path, one_process=False, monkeypatch=monkeypatch)
+    assert always_aside == [PEOPLE_SKILLS]
+    plain = synced(book, tmp_path, one_process=True, monkeypatch=monkeypatch)
+    assert tabs_read(missed) == tabs_read(plain)
+    assert shared_strings(missed)[0] == shared_strings(missed)[3]
+
+
+def test_a_part_that_cannot_be_mapped_is_made_by_the_sync(tmp_path, monkeypatch,
+                                                          always_aside):
+    def no_memory(self, length):
+        raise OSError(12, "Cannot allocate memory")
+
+    monkeypatch.setattr(child.Child, "mapped", no_memory)
+    unmapped = synced(EXAMPLE, tmp_path, one_process=False, monkeypatch=monkeypatch)
+    assert always_aside == [PEOPLE_SKILLS]
+    plain = synced(EXAMPLE, tmp_path, one_process=True, monkeypatch=monkeypatch)
+    assert_same_workbook(unmapped, plain)
+
+
+def test_the_child_keeps_only_its_pipe_and_memory_file():
+    """Not the run's lock, not the terminal or a pipe a script reads the output from."""
+    held = os.open(os.devnull, os.O_RDONLY)  # stands for the run's lock file
+    try:
+        def work(send, memfd):
+            send(sorted(int(fd) for fd in os.listdir("/proc/self/fd")))
+
+        worker = child.Child(work)
+        try:
+            fds = worker.message()
+        finally:
+            worker.close()
+    finally:
+        os.close(held)
+    assert held not in fds
+    assert len(fds) <= 6  # 0-2 (to /dev/null), the pipe, the memory file, the listing
+
+
+def test_the_child_dies_with_the_sync(tmp_path):
+    """A sync killed on its own (the OOM killer, `kill PID`) takes its child with it."""
+    script = tmp_path / "parent.py"
+    script.write_text(
+        "import os, sys, time\n"
+        "from skillsync.backends.xlsx import child\n"
+        "def work(send, memfd):\n"
+        "    send('at work')\n"
+        "    time.sleep(3600)\n"
+        "worker = child.Child(work)\n"
+        "assert worker.message() == 'at work'\n"
+        "print(worker._pid, flush=True)\n"
+        "os._exit(0)\n")
+    import subprocess
+    import sys
+
+    out = subprocess.run([sys.executable, str(script)], capture_output=True, text=True,
+                         timeout=60, env={**os.environ, "PYTHONPATH": str(
+                             Path(__file__).parent.parent)})
+    pid = int(out.stdout.split()[0])
+    deadline = time.monotonic() + 10
+    while time.monotonic() < deadline and _alive(pid):
+        time.sleep(0.05)
+    assert not _alive(pid)
+
+
+def _alive(pid: int) -> bool:
+    try:
+        with open(f"/proc/{pid}/stat", "rb") as stat:
+            return stat.read().rsplit(b")", 1)[1].split()[0] not in (b"Z", b"X")
+    except OSError:
+        return False
+
+
+def test_a_descriptor_past_1023_is_waited_on(monkeypatch):
+    import resource
+
+    soft, hard = resource.getrlimit(resource.RLIMIT_NOFILE)
+    if hard != resource.RLIM_INFINITY and hard < 1200:
+        pytest.skip(f"only {hard} descriptors allowed")
+    resource.setrlimit(resource.RLIMIT_NOFILE, (max(soft, 1200), hard))
+    spare = [os.open(os.devnull, os.O_RDONLY) for _ in range(1100)]
+    try:
+        worker = child.Child(lambda send, memfd: send("past 1023"))
+        try:
+            assert worker._pipe > 1023 and worker.message() == "past 1023"
+        finally:
+            worker.close()
+    finally:
+        for fd in spare:
+            os.close(fd)
+        resource.setrlimit(resource.RLIMIT_NOFILE, (soft, hard))
+
+
+def test_one_allowed_core_sends_nothing_aside(monkeypatch):
+    monkeypatch.setattr(child, "_quota", lambda: 1.0)
+    assert not child.available()

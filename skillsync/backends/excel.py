@@ -15,7 +15,7 @@ from collections.abc import Callable
 from pathlib import Path
 
 from skillsync.backends import TAKEN, Linker, WritePlan, WriteResult
-from skillsync.backends.xlsx import aside, guard, readahead, reader, writer
+from skillsync.backends.xlsx import aside, child, guard, readahead, reader, writer
 from skillsync.backends.xlsx.package import Package, read_package
 from skillsync.backends.xlsx.perms import ensure_writable
 from skillsync.backends.xlsx.zipparts import needs_zip64
@@ -50,7 +50,7 @@ class XlsxDocument:
         self.writing = writing  # the parts a write edits were parsed (writer.preflight)
         if writing:
             writer.preflight(data, self.archive, self.package, self.name)
-        self._aside: Tab | None = None  # the one tab a child process builds (aside.py)
+        self._children: list[child.Child] = []  # building a tab aside (aside.py)
 
     def tab_names(self) -> list[str]:
         return [s.name for s in self.package.sheets
@@ -92,16 +92,16 @@ class XlsxDocument:
     def aside(self, key: str, title: str, rows: int, build: Callable[[], Tab]) -> Tab:
         """The tab `build` makes, built and rendered by a child process while the sync goes
         on (see xlsx/aside.py) when it is large enough; else built now."""
-        if self._aside is not None:  # the shared strings' entries allow one child at a time
-            return build()
-        replaced = writer.plan(self.package, [title]).replace.get(title)
-        self._aside = aside.start(self.data, self.archive, self.package, key, title, rows,
-                                  build, replaced)
-        return self._aside
+        parts = writer.plan(self.package, [title])
+        if (self._children  # the shared strings' entries allow one child at a time
+                or parts.conflicts or (parts.add and self.package.structure_locked)):
+            return build()  # (a tab that will not be written is not worth a process)
+        return aside.start(self.data, self.archive, self.package, key, title, rows, build,
+                           parts.replace.get(title), self._children)
 
     def close(self) -> None:
-        if self._aside is not None:
-            aside.close(self._aside)
+        for worker in self._children:
+            worker.close()
         self.archive.close()
 
 

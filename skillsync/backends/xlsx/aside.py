@@ -56,16 +56,18 @@ class AsideTab(Tab):
 
 
 def start(data: bytes, archive: zipfile.ZipFile, package: Package, key: str, title: str,
-          rows: int, build: Callable[[], Tab], replaced: str | None) -> Tab:
+          rows: int, build: Callable[[], Tab], replaced: str | None,
+          started: list[child.Child]) -> Tab:
     """The tab `build` makes (`rows` rows, replacing the part `replaced` if any), as an
-    AsideTab whose child is at work on it; or the tab itself, built now, when a child is
-    not worth it or cannot start."""
+    AsideTab whose child is at work on it (added to `started`, whose owner closes it); or
+    the tab itself, built now, when a child is not worth it or cannot start."""
     if rows < ASIDE_ROWS or not child.available():
         return build()
     try:
         worker = child.Child(_work(data, archive, package, build, replaced))
     except OSError:
         return build()
+    started.append(worker)
     return AsideTab(key=key, title=title, columns=(), frame=pd.DataFrame(),
                     handle=_Handle(build, worker))
 
@@ -91,19 +93,18 @@ def part(tab: AsideTab, data: bytes, archive: zipfile.ZipFile, name: str, replac
     done = handle.child.message()
     if done is not None and done[0] == (name if replaces else None):
         _, crc, size, length, references, dropped = done
-        sheets.strings.references += references
-        sheets.strings.references_dropped += dropped
-        return RawPart(name, handle.child.mapped(length), zipfile.ZIP_DEFLATED, crc, size,
-                       name_flags(name))
+        try:
+            packed = handle.child.mapped(length)
+        except OSError:  # no memory to map it: made here after all
+            packed = None
+        if packed is not None:
+            sheets.strings.references += references
+            sheets.strings.references_dropped += dropped
+            return RawPart(name, packed, zipfile.ZIP_DEFLATED, crc, size, name_flags(name))
     made = handle.build()  # the child failed: the tab is made here, its texts sought first
     groups = group_columns(made)
     sheets.strings.seek(texts_of([made], {made.title: groups}))
     return sheet_part(data, archive, name, made, groups, sheets, replaces)
-
-
-def close(tab: Tab) -> None:
-    if isinstance(tab, AsideTab) and tab.handle and tab.handle.child:
-        tab.handle.child.close()
 
 
 def _settle(tab: AsideTab) -> Tab:
@@ -129,11 +130,14 @@ def _work(data: bytes, archive: zipfile.ZipFile, package: Package, build: Callab
         strings = StringTable(read_or_none(data, archive, package.strings_part), 0, texts)
         written = [text for text in texts if text]  # a blank text is a blank cell
         strings.indices(written, [0] * len(written))  # every entry it appends, now
-        send(strings.appended)
+        appended = strings.appended
+        send(appended)
         styles = Styles(read_or_none(data, archive, package.styles_part))
         sheets = SheetWriter(strings, styles.ids(), package.date1904)
         packed = sheet_part(data, archive, replaced or _NEW_PART, tab, groups, sheets,
                             replaced is not None)
+        if strings.appended != appended:  # its index would be the sync's: never written
+            raise ValueError("a text was written that was not looked up first")
         child.write_all(memfd, packed.data)
         send((replaced, packed.crc, packed.size, len(packed.data), strings.references,
               strings.references_dropped))

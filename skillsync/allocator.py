@@ -51,6 +51,22 @@ def share_one_arena() -> bool:
     return _mallopt(M_ARENA_MAX, 1)
 
 
+def give_back_free_pages() -> bool:
+    """Return the heap's free pages to the system (glibc's malloc_trim), whether it could.
+    Before a fork: what either process later allocates there is then fresh memory of its
+    own, not a page both still map and the writer must first copy."""
+    if not sys.platform.startswith("linux"):
+        return False
+    try:
+        trim = ctypes.CDLL(None).malloc_trim
+    except (OSError, AttributeError):
+        return False
+    trim.argtypes = (ctypes.c_size_t,)
+    trim.restype = ctypes.c_int
+    trim(0)
+    return True
+
+
 def _mallopt(parameter: int, value: int) -> bool:
     if not sys.platform.startswith("linux"):
         return False

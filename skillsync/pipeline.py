@@ -229,9 +229,9 @@ def _sheet_steps(source: str, config: Config, now: datetime, memo: history.Sessi
                            limits=config.limits)
     try:
         result, facts = analyse(backend, config, now, progress)
+        memos.forget(result.vocabulary)  # the sheet is read: its parsing memos can go
         largest = _begun_early(result, config, backend, write)
         result, facts = memo.recall(result, facts)  # changes, trends; the accident guard
-        memos.forget(result.vocabulary)  # the sheet is read: its parsing memos can go
         progress("Summarising")
         tabs = (core.build_tabs(result, facts, config.titles, largest) if plan or write
                 else core.outline_tabs(result, config.titles))

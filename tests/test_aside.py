@@ -478,3 +478,10 @@ def test_a_descriptor_past_1023_is_waited_on(monkeypatch):
 def test_one_allowed_core_sends_nothing_aside(monkeypatch):
     monkeypatch.setattr(child, "_quota", lambda: 1.0)
     assert not child.available()
+
+
+def test_one_process_when_the_environment_says_so(monkeypatch):
+    monkeypatch.setenv("SKILLSYNC_PROCESSES", "1")
+    assert not child.available()
+    monkeypatch.setenv("SKILLSYNC_PROCESSES", "2")
+    assert child.available() == (len(os.sched_getaffinity(0)) > 1 and child._quota() > 1)

@@ -26,6 +26,8 @@ import time
 from collections.abc import Callable
 from typing import Any
 
+from skillsync import allocator
+
 STUCK_SECONDS = 20.0  # a child that uses no CPU for this long is taken as stuck
 _LENGTH = struct.Struct("<Q")
 _STOPPING = {signal.SIGINT, signal.SIGTERM}
@@ -35,9 +37,15 @@ Send = Callable[[Any], None]
 Work = Callable[[Send, int], None]  # in the child: (send a message, the memfd to fill)
 
 
+PROCESSES = "SKILLSYNC_PROCESSES"  # "1": never a second process (a runner short of memory)
+
+
 def available() -> bool:
     """Whether work can go to a child here: fork, memfd, and a second core to run on (by
-    affinity and by the cgroup's CPU quota, as a container sets it)."""
+    affinity and by the cgroup's CPU quota, as a container sets it), unless the
+    environment says SKILLSYNC_PROCESSES=1."""
+    if os.environ.get(PROCESSES, "").strip() == "1":
+        return False
     if not (hasattr(os, "fork") and hasattr(os, "memfd_create")):
         return False
     cores = len(os.sched_getaffinity(0)) if hasattr(os, "sched_getaffinity") else 1
@@ -71,6 +79,7 @@ class Child:
             raise
 
     def _start(self, work: Work) -> None:
+        allocator.give_back_free_pages()  # see there: fewer pages copied after the fork
         readable, writable = os.pipe()
         self._pipe = readable
         parent = os.getpid()

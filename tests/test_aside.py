@@ -485,3 +485,15 @@ def test_one_process_when_the_environment_says_so(monkeypatch):
     assert not child.available()
     monkeypatch.setenv("SKILLSYNC_PROCESSES", "2")
     assert child.available() == (len(os.sched_getaffinity(0)) > 1 and child._quota() > 1)
+
+
+def test_nothing_is_left_open_when_no_pipe_can_be_made(monkeypatch):
+    def no_pipe():
+        raise OSError(24, "Too many open files")
+
+    before = sorted(os.listdir("/proc/self/fd"))
+    monkeypatch.setattr(os, "pipe", no_pipe)
+    for _ in range(3):
+        with pytest.raises(OSError):
+            child.Child(lambda send, memfd: None)
+    assert sorted(os.listdir("/proc/self/fd")) == before

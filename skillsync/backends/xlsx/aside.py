@@ -42,7 +42,7 @@ _NEW_PART = "xl/worksheets/aside.xml"  # the child's name for a part the sync wi
 @dataclass
 class _Handle:
     build: Callable[[], Tab]
-    child: child.Child | None
+    child: child.Child
     appended: list[str] | None = None  # the entries the child appends, once it said
     settled: bool = False
     made: Tab | None = None  # the tab, when it had to be built in the sync
@@ -89,7 +89,7 @@ def part(tab: AsideTab, data: bytes, archive: zipfile.ZipFile, name: str, replac
          sheets: SheetWriter) -> RawPart:
     """The tab's packed part `name` from its child; else built and rendered here."""
     handle = tab.handle
-    assert handle is not None and handle.child is not None
+    assert handle is not None
     done = handle.child.message()
     if done is not None and done[0] == (name if replaces else None):
         _, crc, size, length, references, dropped = done
@@ -109,7 +109,7 @@ def part(tab: AsideTab, data: bytes, archive: zipfile.ZipFile, name: str, replac
 
 def _settle(tab: AsideTab) -> Tab:
     handle = tab.handle
-    assert handle is not None and handle.child is not None
+    assert handle is not None
     if not handle.settled:
         handle.settled = True
         handle.appended = handle.child.message()

@@ -31,7 +31,9 @@ from skillsync import pipeline
 from skillsync.backends.excel import ExcelBackend
 from skillsync.backends.xlsx import writer, xmltext
 from skillsync.backends.xlsx.package import read_package
-from skillsync.backends.xlsx.sheetxml import BLOCK_ROWS, MAX_LINKS
+from skillsync.backends.xlsx.sheetxml import BLOCK_ROWS, MAX_LINKS, InlineTexts, SheetWriter
+from skillsync.backends.xlsx.strings import StringTable
+from skillsync.backends.xlsx.styles import Styles
 from skillsync.core import analysis, distinct
 from skillsync.core.summary import SyncFacts
 from skillsync.core.tabs import MAX_ROWS, Column, Kind, Link, Tab, too_many_rows
@@ -167,6 +169,35 @@ def test_shared_string_references_are_counted_per_cell(base):
                     for n in archive.namelist() if n.startswith("xl/worksheets/"))
     assert int(table.get("count")) == cells == 1 + 2 + 8  # Name, the headers, the cells
     assert int(table.get("uniqueCount")) == len(table) == 6  # Name, A, B, x, y, z
+
+
+@settings(max_examples=60, deadline=None)
+@given(values=st.lists(hostile_text, min_size=1, max_size=12))
+def test_inline_texts_are_the_texts_shared_strings_hold(values):
+    """A tab rendered aside holds its texts inline (aside.py): cell by cell, the <t> in
+    its <is> is the <t> of the entry the same cell refers to when rendered shared (the
+    same text, kept spaces and escapes); blank cells stay blank."""
+    tab = text_tab(values)
+    ids = Styles(None).ids()
+    table = StringTable(None)
+    shared = etree.fromstring(SheetWriter(table, ids).render(tab), STRICT)
+    inline = etree.fromstring(SheetWriter(InlineTexts(), ids).render(tab), STRICT)
+    entries = etree.fromstring(table.render(), STRICT)
+    cells = {c.get("r"): c for c in shared.iter(f"{MAIN}c")}
+    for cell in inline.iter(f"{MAIN}c"):
+        twin = cells.pop(cell.get("r"))
+        assert cell.get("s") == twin.get("s")
+        if twin.get("t") == "s":
+            assert cell.get("t") == "inlineStr"
+            written = cell.find(f"{MAIN}is/{MAIN}t")
+            entry = entries[int(twin.findtext(f"{MAIN}v"))].find(f"{MAIN}t")
+            assert (written.text, written.attrib) == (entry.text, entry.attrib)
+        else:  # a blank cell either way
+            assert cell.get("t") is None and len(cell) == len(twin) == 0
+    assert cells == {}
+
+
+MAIN = "{http://schemas.openxmlformats.org/spreadsheetml/2006/main}"
 
 
 @pytest.mark.parametrize("value", ["a\rb", "line\r\nbreak", "\ud800", "x\udfffy"])

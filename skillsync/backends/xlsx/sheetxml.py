@@ -4,9 +4,10 @@ The part is produced in one streaming pass, a block of rows at a time, so a tab 
 rows is never held as one string. Cells are rendered per column and per distinct value (a
 team, a skill, a level repeat down a column); a row is then its cells' pieces joined by
 the row number, which C does for a whole block without a Python step per row. Text only
-ever reaches the part as a shared-string index, and attributes only through
-`xmltext.attr`, so what is written is well-formed by construction: tests check that once
-on hostile text (tests/test_sheet_xml.py) instead of parsing it at every sync.
+ever reaches the part as a shared-string index or, for a tab rendered aside (aside.py),
+through `xmltext.t_element` in an inline string; attributes only through `xmltext.attr`.
+So what is written is well-formed by construction: tests check that once on hostile text
+(tests/test_sheet_xml.py) instead of parsing it at every sync.
 """
 
 from __future__ import annotations
@@ -76,11 +77,26 @@ def _rows(cells: list[_Cells], first_letter: str, start: int, stop: int) -> byte
     return b"".join(map(bytes.join, numbers, pieces))
 
 
-class SheetWriter:
-    """Renders tabs against one workbook's shared strings, styles and date system."""
+class InlineTexts:
+    """In place of a StringTable: every text is written in its own cell (an inline string),
+    none in the workbook's table, which a second process rendering a tab cannot change (see
+    aside.py). Excel and LibreOffice read such cells as they read shared ones. Counts the
+    cells of the tabs replaced that referred to the table, which the table's count loses."""
 
-    def __init__(self, strings: StringTable, styles: StyleIds, date1904: bool = False) -> None:
+    references = 0  # never a cell referring to the table
+
+    def __init__(self) -> None:
+        self.references_dropped = 0
+
+
+class SheetWriter:
+    """Renders tabs against one workbook's shared strings (or texts inline), styles and
+    date system."""
+
+    def __init__(self, strings: StringTable | InlineTexts, styles: StyleIds,
+                 date1904: bool = False) -> None:
         self.strings = strings
+        self._table = strings if isinstance(strings, StringTable) else None
         self.styles = styles
         self.epoch = EPOCH_1904 if date1904 else EPOCH_1900
         self._kind_style = {
@@ -144,8 +160,7 @@ class SheetWriter:
 
     def _header(self, tab: Tab, letters: list[str]) -> str:
         cells = "".join(
-            f'<c r="{letters[i]}1" s="{self.styles.header}" t="s">'
-            f"<v>{self.strings.index(column.title)}</v></c>"
+            f'<c r="{letters[i]}1" s="{self.styles.header}"{self._text(column.title, 1)}'
             for i, column in enumerate(tab.columns)
         )
         return f'<row r="1">{cells}</row>'
@@ -176,19 +191,22 @@ class SheetWriter:
         than one by one."""
         if max(map(len, texts), default=0) > EXCEL_CELL_CHARS // 2:  # else none is cut
             texts = [cut_to(text, EXCEL_CELL_CHARS) for text in texts]
+        table = self._table
+        if table is None:
+            return _inline_cells(texts, style, then)
         shared = f'" s="{style}" t="s"><v>%d</v></c>{then}'.encode()
         if "" not in texts:
-            return list(map(shared.__mod__, self.strings.indices(texts, uses)))
+            return list(map(shared.__mod__, table.indices(texts, uses)))
         blank = f'" s="{style}"/>{then}'.encode()  # a blank text is a blank cell, as in `_cell`
         if texts.count("") == 1:  # a column's one blank value (distinct values): set aside
             at = texts.index("")
-            cells = list(map(shared.__mod__, self.strings.indices(
+            cells = list(map(shared.__mod__, table.indices(
                 texts[:at] + texts[at + 1:], uses[:at] + uses[at + 1:])))
             cells.insert(at, blank)
             return cells
         # several blank texts (links that show nothing beside a blank text)
         written = [(text, used) for text, used in zip(texts, uses, strict=True) if text]
-        indices = iter(self.strings.indices([text for text, _ in written],
+        indices = iter(table.indices([text for text, _ in written],
                                             [used for _, used in written]))
         return [shared % next(indices) if text else blank for text in texts]
 
@@ -196,8 +214,7 @@ class SheetWriter:
         """A cell's XML after its reference: `<c r="B7"` + this. Text goes to the shared
         strings (`uses` cells refer to it); nothing here is copied from the value as text."""
         if value.__class__ is str:
-            return (f' s="{style}" t="s"><v>{self._text(value, uses)}</v></c>'
-                    if value else f' s="{style}"/>')
+            return f' s="{style}"{self._text(value, uses)}' if value else f' s="{style}"/>'
         if hasattr(value, "item") and not isinstance(value, (str, Link)):
             value = value.item()  # numpy scalar -> Python
         if value is None or value is pd.NaT or value is pd.NA:
@@ -216,11 +233,15 @@ class SheetWriter:
         text = str(value)
         if not text:
             return f' s="{style}"/>'
-        return f' s="{style}" t="s"><v>{self._text(text, uses)}</v></c>'
+        return f' s="{style}"{self._text(text, uses)}'
 
-    def _text(self, text: str, uses: int) -> int:
-        """The shared string of a text cell, never past what Excel holds in a cell."""
-        return self.strings.index(cut_to(text, EXCEL_CELL_CHARS), uses)
+    def _text(self, text: str, uses: int) -> str:
+        """A text cell's XML after its style: its shared string (`uses` cells refer to it)
+        or the text inline, never past what Excel holds in a cell."""
+        text = cut_to(text, EXCEL_CELL_CHARS)
+        if self._table is None:
+            return _inline(text)
+        return f' t="s"><v>{self._table.index(text, uses)}</v></c>'
 
     def _serial(self, moment: datetime) -> float:
         delta = moment.replace(tzinfo=None) - self.epoch
@@ -265,6 +286,21 @@ class SheetWriter:
         return (f'<conditionalFormatting sqref="{area}"><cfRule type="colorScale" priority="1">'
                 '<colorScale><cfvo type="min"/><cfvo type="max"/><color rgb="FFFFFFFF"/>'
                 '<color rgb="FF63BE7B"/></colorScale></cfRule></conditionalFormatting>')
+
+
+def _inline(text: str) -> str:
+    return f' t="inlineStr"><is>{xmltext.t_element(text)}</is></c>'
+
+
+def _inline_cells(texts: list[str], style: int, then: str) -> list[bytes]:
+    """`_text_cells` with each text inline: most are plain (nothing to escape, no space
+    to keep), written between fixed pieces; the rest through `_inline`."""
+    opening, closing = f'" s="{style}" t="inlineStr"><is><t>', f"</t></is></c>{then}"
+    blank = f'" s="{style}"/>{then}'  # a blank text is a blank cell, as in `_cell`
+    odd = set(xmltext.may_escape_among(texts))
+    odd.update(text for text in texts if "\n" in text or text.strip() != text)
+    return [(blank if not text else opening + text + closing if text not in odd else
+             f'" s="{style}"{_inline(text)}{then}').encode() for text in texts]
 
 
 def _texts_of(values: list[str | Link], classes: set[type]) -> list[str]:

@@ -52,9 +52,8 @@ def share_one_arena() -> bool:
 
 
 def give_back_free_pages() -> bool:
-    """Return the heap's free pages to the system (glibc's malloc_trim), whether it could.
-    Before a fork: what either process later allocates there is then fresh memory of its
-    own, not a page both still map and the writer must first copy."""
+    """Return the heap's free pages to the system (glibc's malloc_trim), whether it could:
+    after a step that builds much and keeps little, in a process that lives on."""
     if not sys.platform.startswith("linux"):
         return False
     try:

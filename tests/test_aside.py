@@ -1,7 +1,8 @@
 """The People × Skills tab built and rendered by a child process (backends/xlsx/aside.py):
-the workbook holds what a sync on one process writes, the shared strings' entries and
-counts stay right, and a child that fails in any way (raises, is killed, says nothing,
-stops after its first word, is stuck) leaves the work to the sync, and no process behind."""
+the workbook holds what a sync on one process writes (the tab's texts inline, the shared
+strings' entries and counts right), and a child that fails in any way (raises, is killed,
+says nothing, is stuck, cannot be given its work) leaves the work to the sync, and no
+process behind."""
 
 from __future__ import annotations
 
@@ -16,15 +17,19 @@ from datetime import datetime
 from pathlib import Path
 
 import pytest
+from conftest import libreoffice_tables
 from historybook import COLUMN, cli, organisation, write_book
+from lxml import etree
 from messy import build_messy_workbook
 from python_calamine import CalamineWorkbook
 
 from skillsync import pipeline
 from skillsync.backends.xlsx import aside, child, sheetparts
 from skillsync.backends.xlsx.strings import StringTable
+from skillsync.backends.xlsx.zipparts import Spool
 
-pytestmark = pytest.mark.skipif(not child.available(), reason="no fork, memfd or second core")
+pytestmark = pytest.mark.skipif(not child.available(),
+                                reason="no interpreter to start, memfd or second core")
 
 EXAMPLE = Path(__file__).parent.parent / "examples" / "inventory.xlsx"
 NOW = datetime(2026, 11, 30, 9).astimezone()
@@ -33,15 +38,17 @@ PEOPLE_SKILLS = "People × Skills"
 
 @pytest.fixture
 def always_aside(monkeypatch):
-    """Every People × Skills tab goes to a child; the sync's own calls of sheet_part for it
-    (the fallback) are recorded by process, the child's stay in the child."""
+    """Every workbook opened to be written starts a child, and every People × Skills tab
+    goes to it; the sync's own calls of sheet_part for it (the fallback) are recorded (the
+    child's stay in the child)."""
     monkeypatch.setattr(aside, "ASIDE_ROWS", 0)
+    monkeypatch.setattr(aside, "START_BYTES", 0)
     made_here: list[str] = []
     real = aside.sheet_part
 
-    def recorded(data, archive, part, tab, *rest):
+    def recorded(part, tab, *rest):
         made_here.append(tab.title)
-        return real(data, archive, part, tab, *rest)
+        return real(part, tab, *rest)
 
     monkeypatch.setattr(aside, "sheet_part", recorded)
     return made_here
@@ -101,14 +108,37 @@ def styles_of(book: Path) -> tuple[bytes, list[bytes]]:
         return archive.read("xl/styles.xml"), re.findall(rb'<c r="[A-Z]+\d+" s="(\d+)"', cells)
 
 
-def assert_same_workbook(aside_book: Path, plain_book: Path) -> None:
+def entries(book: Path) -> list[str]:
+    with zipfile.ZipFile(book) as archive:
+        table = etree.fromstring(archive.read("xl/sharedStrings.xml"))
+    return ["".join(si.itertext()) for si in table]
+
+
+def people_skills_cells(book: Path) -> tuple[int, int]:
+    """People × Skills' cells referring to the shared strings, and those with inline text."""
+    with zipfile.ZipFile(book) as archive:
+        part = archive.read(_part_of(archive, PEOPLE_SKILLS))
+    return part.count(b't="s"'), part.count(b't="inlineStr"')
+
+
+def assert_same_workbook(aside_book: Path, plain_book: Path, *, by_child: bool = True
+                         ) -> None:
+    """The same values and styles, and a table that counts every cell referring to it.
+    The child's tab holds its texts inline, so the table holds no more than the sync's
+    own would; a tab the sync made after all has the one-process workbook's entries."""
     assert tabs_read(aside_book) == tabs_read(plain_book)
     assert styles_of(aside_book) == styles_of(plain_book)
-    count, unique, entries, cells = shared_strings(aside_book)
-    assert unique == entries and count == cells  # every cell referring counted
-    assert shared_strings(plain_book)[1:3] == (unique, entries)  # the same entries...
-    assert count == shared_strings(plain_book)[0]  # ...and cells referring to them
+    count, unique, held, cells = shared_strings(aside_book)
+    assert unique == held and count == cells  # every cell referring counted
+    assert people_skills_cells(plain_book)[1] == 0 < people_skills_cells(plain_book)[0]
+    if by_child:
+        assert set(entries(aside_book)) <= set(entries(plain_book))
+        assert people_skills_cells(aside_book)[0] == 0 < people_skills_cells(aside_book)[1]
+    else:  # the same entries (the tab rendered last, its own appended last)
+        assert sorted(entries(aside_book)) == sorted(entries(plain_book))
+        assert shared_strings(aside_book) == shared_strings(plain_book)
     assert no_child_left()
+
 
 
 @pytest.mark.parametrize("source", ["example", "messy"])
@@ -124,9 +154,10 @@ def test_a_tab_built_by_a_child_is_the_tab_built_in_the_sync(tmp_path, monkeypat
     assert_same_workbook(by_child, plain)
 
 
-def test_a_new_sheet_with_texts_new_to_the_table(tmp_path, monkeypatch, always_aside):
-    """Texts the workbook does not hold (skills written out, hostile text) are appended by
-    the child, before the sync's own, and every cell points at its text."""
+def test_hostile_texts_inline_read_back_as_written(tmp_path, monkeypatch, always_aside):
+    """Texts the workbook does not hold (markup, OOXML escapes, a formula, bidi marks)
+    written inline by the child read back as the sync writes them, in calamine and in
+    LibreOffice (independent readers)."""
     rows = organisation(60)
     rows[3][COLUMN["Areas of Expertise"]] = ("Python (5), <b>&amp;</b> (2), _x000D_ (3), "
                                              "=cmd|' /C calc'!A0 (1)")
@@ -140,12 +171,15 @@ def test_a_new_sheet_with_texts_new_to_the_table(tmp_path, monkeypatch, always_a
     assert any("Zoë evil Ng" in row for row in people_skills)  # shown without bidi marks
     assert any("_x000D_" in row for row in people_skills)
     assert any("=cmd" in row for row in people_skills)  # text, never a formula
+    seen = libreoffice_tables(by_child, tmp_path / "lo")[PEOPLE_SKILLS]
+    assert seen == libreoffice_tables(plain, tmp_path / "lo-plain")[PEOPLE_SKILLS]
+    assert any("=cmd" in row for row in seen) and any("_x000D_" in row for row in seen)
 
 
 def test_an_unchanged_tab_keeps_its_packed_bytes_and_counts(tmp_path, monkeypatch,
                                                             always_aside):
     """Synced again, the tab the child renders replaces the tab it wrote: unchanged, the
-    part is the same bytes, and the table's count does not grow."""
+    part is the same bytes, and the table's count does not change."""
     synced(EXAMPLE, tmp_path, one_process=False, monkeypatch=monkeypatch)
     book = tmp_path / "sync" / EXAMPLE.name  # synced again where it was synced
     first, counts = book.read_bytes(), shared_strings(book)
@@ -160,6 +194,24 @@ def test_an_unchanged_tab_keeps_its_packed_bytes_and_counts(tmp_path, monkeypatc
     assert always_aside == [] and no_child_left()
 
 
+def test_a_tab_of_shared_strings_replaced_by_one_inline_drops_its_references(
+        tmp_path, monkeypatch, always_aside):
+    """A workbook synced on one process, then with a child: the old tab's cells that
+    referred to the table are no longer counted."""
+    plain = synced(EXAMPLE, tmp_path, one_process=True, monkeypatch=monkeypatch)
+    again = tmp_path / "again" / EXAMPLE.name
+    again.parent.mkdir()
+    shutil.copyfile(plain, again)
+    with monkeypatch.context() as patch:
+        patch.setenv("SKILLSYNC_STATE_DIR", str(tmp_path / "again" / "state"))
+        pipeline.sync(again, now=NOW)
+    count, unique, held, cells = shared_strings(again)
+    assert count == cells < shared_strings(plain)[0] and unique == held
+    assert people_skills_cells(again) == (0, people_skills_cells(plain)[0])
+    assert tabs_read(again)[PEOPLE_SKILLS] == tabs_read(plain)[PEOPLE_SKILLS]
+    assert always_aside == [] and no_child_left()
+
+
 def _part_of(archive: zipfile.ZipFile, title: str) -> str:
     workbook = archive.read("xl/workbook.xml").decode()
     rels = archive.read("xl/_rels/workbook.xml.rels").decode()
@@ -169,75 +221,81 @@ def _part_of(archive: zipfile.ZipFile, title: str) -> str:
     return "xl/" + target.group(1).removeprefix("/xl/")
 
 
-def _raises(send, memfd):
+# Work for a child, picklable (the child imports this module to run it): in place of
+# aside._work, given its inputs, or of any work, given (send, memfd).
+
+def _raises(*_):
     raise RuntimeError("the child broke")
 
 
-def _killed(send, memfd):
+def _killed(*_):
     os.kill(os.getpid(), signal.SIGKILL)
 
 
-def _silent(send, memfd):
+def _silent(*_):
     os._exit(0)
 
 
-def _stuck(send, memfd):
+def _stuck(*_):
+    time.sleep(3600)
+
+
+def _killed_before_its_word(given, send, memfd):
+    """The real work, to the last message: the part is in the memory file, unannounced."""
+    aside._work(given, lambda message: _killed(), memfd)
+
+
+def _says_and_writes(send, memfd):
+    send(["first", "é"])
+    Spool(memfd).__iadd__(b"x" * 300_000)
+    send(("done", 300_000))
+
+
+def _says_many(send, memfd):
+    send([f"text {i}" for i in range(200_000)])  # several times a pipe's buffer
+
+
+def _lists_its_descriptors(send, memfd):
+    send(sorted(int(fd) for fd in os.listdir("/proc/self/fd")))
+
+
+def _says_which_pandas(send, memfd):
+    import sys
+
+    send(sys.modules["pandas"].__file__)
+
+
+def _says_past_1023(send, memfd):
+    send("past 1023")
+
+
+def _says_then_waits(send, memfd):
+    send("at work")
     time.sleep(3600)
 
 
 FAILURES = {"raises": _raises, "is killed": _killed, "says nothing": _silent,
-            "is stuck": _stuck}
+            "is stuck": _stuck, "is killed before its word": _killed_before_its_word}
 
 
 @pytest.mark.parametrize("how", list(FAILURES))
 def test_a_failed_child_leaves_the_tab_to_the_sync(tmp_path, monkeypatch, always_aside, how):
+    """Any failure: the tab is built and rendered in the sync, as on one process."""
     monkeypatch.setattr(child, "STUCK_SECONDS", 1.0)
-    monkeypatch.setattr(aside, "_work", lambda *args: FAILURES[how])
+    monkeypatch.setattr(aside, "_work", FAILURES[how])
     failed = synced(EXAMPLE, tmp_path, one_process=False, monkeypatch=monkeypatch)
-    assert always_aside == []  # failed before its first word: the tab was built here whole
+    assert always_aside == [PEOPLE_SKILLS]
     plain = synced(EXAMPLE, tmp_path, one_process=True, monkeypatch=monkeypatch)
-    assert_same_workbook(failed, plain)
+    assert_same_workbook(failed, plain, by_child=False)
 
 
-@pytest.mark.parametrize("how", ["raises", "is killed"])
-def test_a_child_failing_after_its_first_word_leaves_the_tab_to_the_sync(
-        tmp_path, monkeypatch, always_aside, how):
-    """The entries it said it appends stay reserved; the tab's texts the table holds are
-    sought, so none is appended twice."""
-    real = aside._work
-
-    def failing_late(*args):
-        work = real(*args)
-
-        def late(send, memfd):
-            said = []
-
-            def once(message):
-                if said:
-                    FAILURES[how](send, memfd)
-                said.append(message)
-                send(message)
-
-            work(once, memfd)
-
-        return late
-
-    monkeypatch.setattr(aside, "_work", failing_late)
-    rows = organisation(50)
-    # a text the child appends
-    rows[2][COLUMN["Areas of Expertise"]] = "Quantum Annealing (4), Python (3)"
-    book = write_book(tmp_path / "late.xlsx", rows)
-    late = synced(book, tmp_path, one_process=False, monkeypatch=monkeypatch)
-    assert always_aside == [PEOPLE_SKILLS]  # rendered here, after the child's first word
-    plain = synced(book, tmp_path, one_process=True, monkeypatch=monkeypatch)
-    assert tabs_read(late) == tabs_read(plain)
-    count, unique, entries, cells = shared_strings(late)
-    assert unique == entries and count == cells == shared_strings(plain)[0]
-    with zipfile.ZipFile(late) as archive:
-        table = archive.read("xl/sharedStrings.xml").decode()
-    texts = re.findall(r"<si><t[^>]*>([^<]*)</t></si>", table)
-    assert len(texts) == len(set(texts)), "an entry appended twice"
-    assert no_child_left()
+def test_work_that_cannot_be_pickled_is_done_in_the_sync(tmp_path, monkeypatch,
+                                                         always_aside):
+    monkeypatch.setattr(aside, "_work", lambda *args: None)  # a lambda does not pickle
+    by_sync = synced(EXAMPLE, tmp_path, one_process=False, monkeypatch=monkeypatch)
+    plain = synced(EXAMPLE, tmp_path, one_process=True, monkeypatch=monkeypatch)
+    assert always_aside == []  # built at once, in the sync, as a tab of its own
+    assert_same_workbook(by_sync, plain, by_child=False)
 
 
 def test_a_sync_held_back_drops_the_child_and_writes_nothing(tmp_path, monkeypatch,
@@ -245,8 +303,8 @@ def test_a_sync_held_back_drops_the_child_and_writes_nothing(tmp_path, monkeypat
     started = []
 
     class Recorded(child.Child):
-        def __init__(self, work):
-            super().__init__(work)
+        def __init__(self, preload=()):
+            super().__init__(preload)
             started.append(self)
 
     monkeypatch.setattr(child, "Child", Recorded)
@@ -265,95 +323,41 @@ def test_a_sync_held_back_drops_the_child_and_writes_nothing(tmp_path, monkeypat
 
 
 def test_a_tab_too_small_for_a_child_is_built_at_once(tmp_path, monkeypatch):
+    """The child started for the workbook is let go unused, at once."""
     monkeypatch.setattr(aside, "ASIDE_ROWS", 10_000)
-    started = []
-    monkeypatch.setattr(child, "Child", lambda work: started.append(work))
+    monkeypatch.setattr(aside, "START_BYTES", 0)
+    closed = []
+
+    class Recorded(child.Child):
+        def close(self):
+            closed.append(self._job is not None)  # never given work
+            super().close()
+
+    monkeypatch.setattr(child, "Child", Recorded)
     book = synced(EXAMPLE, tmp_path, one_process=False, monkeypatch=monkeypatch)
-    assert started == [] and PEOPLE_SKILLS in tabs_read(book)
+    assert closed[:1] == [True] and PEOPLE_SKILLS in tabs_read(book) and no_child_left()
+
+
+def test_no_child_for_a_small_workbook_or_a_run_that_writes_nothing(tmp_path, monkeypatch):
+    started = []
+    monkeypatch.setattr(child, "Child", lambda *args: started.append(args))
+    synced(EXAMPLE, tmp_path, one_process=False, monkeypatch=monkeypatch)  # 30 people
+    assert started == []
+    monkeypatch.setattr(aside, "START_BYTES", 0)
+    book = write_book(tmp_path / "check.xlsx", organisation(40))
+    code, _, _ = cli("check", book)
+    assert code == 0 and started == []
 
 
 def test_a_child_that_cannot_start_leaves_the_tab_to_the_sync(tmp_path, monkeypatch,
                                                               always_aside):
-    def no_fork():
+    def no_process(*args, **kwargs):
         raise OSError(11, "Resource temporarily unavailable")
 
-    monkeypatch.setattr(os, "fork", no_fork)
+    monkeypatch.setattr(child.subprocess, "Popen", no_process)
     by_sync = synced(EXAMPLE, tmp_path, one_process=False, monkeypatch=monkeypatch)
     plain = synced(EXAMPLE, tmp_path, one_process=True, monkeypatch=monkeypatch)
-    assert tabs_read(by_sync) == tabs_read(plain)
-
-
-# --- the parts underneath ------------------------------------------------------------------
-
-def test_messages_and_the_memory_file_reach_the_parent():
-    def work(send, memfd):
-        send(["first", "é"])
-        child.write_all(memfd, b"x" * 300_000)
-        send(("done", 300_000))
-
-    worker = child.Child(work)
-    try:
-        assert worker.message() == ["first", "é"]
-        assert worker.message() == ("done", 300_000)
-        assert bytes(worker.mapped(300_000)) == b"x" * 300_000
-        assert worker.message() is None and worker.failure == "ended without a word"
-    finally:
-        worker.close()
-    assert no_child_left()
-
-
-def test_a_large_message_is_read_whole():
-    texts = [f"text {i}" for i in range(200_000)]  # several times a pipe's buffer
-
-    worker = child.Child(lambda send, memfd: send(texts))
-    try:
-        assert worker.message() == texts
-    finally:
-        worker.close()
-
-
-def test_a_child_still_at_work_is_stopped_by_close():
-    worker = child.Child(lambda send, memfd: time.sleep(3600))
-    worker.close()
-    worker.close()  # twice is harmless
-    assert no_child_left()
-
-
-def test_a_raising_child_says_why():
-    worker = child.Child(_raises)
-    try:
-        assert worker.message() is None
-        assert worker.failure == "RuntimeError: the child broke"
-    finally:
-        worker.close()
-
-
-def test_entries_reserved_come_before_the_tables_own_appends():
-    table = StringTable(None)
-    table.reserve(["b", "c"])
-    assert table.indices(["a", "c", "b"], [1, 1, 1]) == [2, 1, 0]
-    assert table.appended == ["b", "c", "a"]
-    with pytest.raises(ValueError):
-        table.reserve(["d"])
-
-
-def test_texts_sought_late_are_reused_not_appended_again():
-    sst = (b'<?xml version="1.0" encoding="UTF-8" standalone="yes"?>\n<sst xmlns="http://'
-           b'schemas.openxmlformats.org/spreadsheetml/2006/main" count="2" uniqueCount="2">'
-           b'<si><t>Python</t></si><si><t>R &amp; D</t></si></sst>')
-    table = StringTable(sst, 0, {"Python": "Python"})
-    table.reserve(["Spark"])
-    table.seek({"R & D": "R & D", "Spark": "Spark"})
-    assert table.indices(["R & D", "Spark", "Python"], [1, 1, 1]) == [1, 2, 0]
-    assert table.appended == ["Spark"]
-
-
-def test_the_sheet_part_module_reads_a_missing_part_as_none():
-    with zipfile.ZipFile(EXAMPLE) as archive:
-        data = EXAMPLE.read_bytes()
-        assert sheetparts.read_or_none(data, archive, None) is None
-        assert sheetparts.read_or_none(data, archive, "xl/nothing.xml") is None
-        assert sheetparts.read_or_none(data, archive, "xl/workbook.xml").startswith(b"<?xml")
+    assert_same_workbook(by_sync, plain, by_child=False)
 
 
 def test_a_sync_started_with_children_reaped_for_it_still_ends_well(tmp_path, monkeypatch,
@@ -369,28 +373,6 @@ def test_a_sync_started_with_children_reaped_for_it_still_ends_well(tmp_path, mo
     assert always_aside == [] and tabs_read(by_child) == tabs_read(plain)
 
 
-def test_a_text_not_looked_up_first_sends_the_tab_back_to_the_sync(tmp_path, monkeypatch,
-                                                                   always_aside):
-    """Were the child to write a text it did not look up first, its index would be one
-    the sync gives its own: the child refuses, and the sync makes the tab."""
-    real, sync_pid = aside.texts_of, os.getpid()
-
-    def one_missed(tabs, groups):
-        found = real(tabs, groups)
-        if os.getpid() != sync_pid:  # in the child only
-            found.pop(next(text for text in found if text.startswith("row ")))
-        return found
-
-    monkeypatch.setattr(aside, "texts_of", one_missed)
-    rows = organisation(50)
-    book = write_book(tmp_path / "missed.xlsx", rows)
-    missed = synced(book, tmp_path, one_process=False, monkeypatch=monkeypatch)
-    assert always_aside == [PEOPLE_SKILLS]
-    plain = synced(book, tmp_path, one_process=True, monkeypatch=monkeypatch)
-    assert tabs_read(missed) == tabs_read(plain)
-    assert shared_strings(missed)[0] == shared_strings(missed)[3]
-
-
 def test_a_part_that_cannot_be_mapped_is_made_by_the_sync(tmp_path, monkeypatch,
                                                           always_aside):
     def no_memory(self, length):
@@ -400,17 +382,106 @@ def test_a_part_that_cannot_be_mapped_is_made_by_the_sync(tmp_path, monkeypatch,
     unmapped = synced(EXAMPLE, tmp_path, one_process=False, monkeypatch=monkeypatch)
     assert always_aside == [PEOPLE_SKILLS]
     plain = synced(EXAMPLE, tmp_path, one_process=True, monkeypatch=monkeypatch)
-    assert_same_workbook(unmapped, plain)
+    assert_same_workbook(unmapped, plain, by_child=False)
 
 
-def test_the_child_keeps_only_its_pipe_and_memory_file():
+# --- the parts underneath ------------------------------------------------------------------
+
+def given(work) -> child.Child:
+    worker = child.Child()
+    worker.give(work)
+    return worker
+
+
+def test_messages_and_the_memory_file_reach_the_parent():
+    worker = given(_says_and_writes)
+    try:
+        assert worker.message() == ["first", "é"]
+        assert worker.message() == ("done", 300_000)
+        assert bytes(worker.mapped(300_000)) == b"x" * 300_000
+        assert worker.message() is None and worker.failure == "ended without a word"
+    finally:
+        worker.close()
+    assert no_child_left()
+
+
+def test_a_large_message_is_read_whole():
+    worker = given(_says_many)
+    try:
+        assert worker.message() == [f"text {i}" for i in range(200_000)]
+    finally:
+        worker.close()
+
+
+def test_a_child_still_at_work_is_stopped_by_close():
+    worker = given(_stuck)
+    worker.close()
+    worker.close()  # twice is harmless
+    assert no_child_left()
+
+
+def test_a_child_never_given_work_ends_on_close():
+    worker = child.Child(("pandas",))
+    pid = worker._process.pid
+    worker.close()
+    assert not _alive(pid) and no_child_left()
+
+
+def test_work_is_given_once():
+    worker = given(_says_past_1023)
+    try:
+        with pytest.raises(RuntimeError):
+            worker.give(_says_past_1023)
+        assert worker.message() == "past 1023"
+    finally:
+        worker.close()
+
+
+def test_a_raising_child_says_why():
+    worker = given(_raises)
+    try:
+        assert worker.message() is None
+        assert worker.failure == "RuntimeError: the child broke"
+    finally:
+        worker.close()
+
+
+def test_texts_sought_late_are_reused_not_appended_again():
+    sst = (b'<?xml version="1.0" encoding="UTF-8" standalone="yes"?>\n<sst xmlns="http://'
+           b'schemas.openxmlformats.org/spreadsheetml/2006/main" count="2" uniqueCount="2">'
+           b'<si><t>Python</t></si><si><t>R &amp; D</t></si></sst>')
+    table = StringTable(sst, 0, {"Python": "Python"})
+    table.seek({"R & D": "R & D", "Spark": "Spark"})
+    assert table.indices(["R & D", "Spark", "Python"], [1, 1, 1]) == [1, 2, 0]
+    assert b"<si><t>Spark</t></si></sst>" in table.render()
+
+
+def test_the_sheet_part_module_reads_a_missing_part_as_none():
+    with zipfile.ZipFile(EXAMPLE) as archive:
+        data = EXAMPLE.read_bytes()
+        assert sheetparts.read_or_none(data, archive, None) is None
+        assert sheetparts.read_or_none(data, archive, "xl/nothing.xml") is None
+        assert sheetparts.read_or_none(data, archive, "xl/workbook.xml").startswith(b"<?xml")
+
+
+def test_a_part_alone_is_the_part_in_the_workbook():
+    """What the child is sent of the part it replaces: that entry alone, read the same."""
+    data = EXAMPLE.read_bytes()
+    with zipfile.ZipFile(io.BytesIO(data)) as archive:
+        name = "xl/worksheets/sheet1.xml"
+        whole = sheetparts.Stored.of(data, archive, name)
+        alone = whole.alone()
+        assert len(alone.data) < len(data) and alone.info.header_offset == 0
+        assert bytes(alone.raw().data) == bytes(whole.raw().data)
+        assert alone.raw().crc == archive.getinfo(name).CRC
+
+
+def test_the_child_keeps_only_its_pipes_and_memory_file():
     """Not the run's lock, not the terminal or a pipe a script reads the output from."""
     held = os.open(os.devnull, os.O_RDONLY)  # stands for the run's lock file
+    os.set_inheritable(held, True)  # even one a child could inherit
     try:
-        def work(send, memfd):
-            send(sorted(int(fd) for fd in os.listdir("/proc/self/fd")))
-
-        worker = child.Child(work)
+        worker = given(_lists_its_descriptors)
         try:
             fds = worker.message()
         finally:
@@ -421,18 +492,50 @@ def test_the_child_keeps_only_its_pipe_and_memory_file():
     assert len(fds) <= 6  # 0-2 (to /dev/null), the pipe, the memory file, the listing
 
 
+def test_the_child_runs_the_sync_s_modules_not_the_current_folder_s(tmp_path, monkeypatch):
+    """The workbook's folder may be shared: a module there is never run by the child."""
+    (tmp_path / "pandas.py").write_text("raise SystemExit('the folder was imported')\n")
+    monkeypatch.chdir(tmp_path)
+    worker = child.Child(("pandas",))
+    worker.give(_says_which_pandas)
+    try:
+        found = worker.message()
+    finally:
+        worker.close()
+    assert found is not None and not found.startswith(str(tmp_path))
+
+
+def test_ctrl_c_at_the_terminal_is_left_to_the_sync():
+    """Ctrl-C reaches the whole process group: the sync stops the child itself."""
+    worker = given(_says_then_waits)
+    try:
+        assert worker.message() == "at work"
+        pid = worker._process.pid
+        os.kill(pid, signal.SIGINT)
+        time.sleep(0.3)
+        assert _alive(pid)
+    finally:
+        worker.close()
+    assert not _alive(pid) and no_child_left()
+
+
 def test_the_child_dies_with_the_sync(tmp_path):
     """A sync killed on its own (the OOM killer, `kill PID`) takes its child with it."""
-    script = tmp_path / "parent.py"
-    script.write_text(
-        "import os, sys, time\n"
-        "from skillsync.backends.xlsx import child\n"
+    (tmp_path / "childwork.py").write_text(
+        "import time\n"
         "def work(send, memfd):\n"
         "    send('at work')\n"
-        "    time.sleep(3600)\n"
-        "worker = child.Child(work)\n"
+        "    time.sleep(3600)\n")
+    script = tmp_path / "parent.py"
+    script.write_text(
+        "import os, sys\n"
+        f"sys.path.insert(0, {str(tmp_path)!r})\n"
+        "from skillsync.backends.xlsx import child\n"
+        "from childwork import work\n"
+        "worker = child.Child()\n"
+        "worker.give(work)\n"
         "assert worker.message() == 'at work'\n"
-        "print(worker._pid, flush=True)\n"
+        "print(worker._process.pid, flush=True)\n"
         "os._exit(0)\n")
     import subprocess
     import sys
@@ -464,7 +567,7 @@ def test_a_descriptor_past_1023_is_waited_on(monkeypatch):
     resource.setrlimit(resource.RLIMIT_NOFILE, (max(soft, 1200), hard))
     spare = [os.open(os.devnull, os.O_RDONLY) for _ in range(1100)]
     try:
-        worker = child.Child(lambda send, memfd: send("past 1023"))
+        worker = given(_says_past_1023)
         try:
             assert worker._pipe > 1023 and worker.message() == "past 1023"
         finally:
@@ -495,5 +598,5 @@ def test_nothing_is_left_open_when_no_pipe_can_be_made(monkeypatch):
     monkeypatch.setattr(os, "pipe", no_pipe)
     for _ in range(3):
         with pytest.raises(OSError):
-            child.Child(lambda send, memfd: None)
+            child.Child()
     assert sorted(os.listdir("/proc/self/fd")) == before

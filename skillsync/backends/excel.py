@@ -15,7 +15,7 @@ from collections.abc import Callable
 from pathlib import Path
 
 from skillsync.backends import TAKEN, Linker, WritePlan, WriteResult
-from skillsync.backends.xlsx import aside, child, guard, readahead, reader, writer
+from skillsync.backends.xlsx import aside, guard, readahead, reader, writer
 from skillsync.backends.xlsx.package import Package, read_package
 from skillsync.backends.xlsx.perms import ensure_writable
 from skillsync.backends.xlsx.zipparts import needs_zip64
@@ -50,7 +50,9 @@ class XlsxDocument:
         self.writing = writing  # the parts a write edits were parsed (writer.preflight)
         if writing:
             writer.preflight(data, self.archive, self.package, self.name)
-        self._children: list[child.Child] = []  # building a tab aside (aside.py)
+        # A child to build a tab aside (aside.py), started now: its imports take a while.
+        self._spare = aside.spare(self.archive, self.package) if writing else None
+        self._children = [self._spare] if self._spare else []
 
     def tab_names(self) -> list[str]:
         return [s.name for s in self.package.sheets
@@ -92,12 +94,16 @@ class XlsxDocument:
     def aside(self, key: str, title: str, rows: int, build: Callable[[], Tab]) -> Tab:
         """The tab `build` makes, built and rendered by a child process while the sync goes
         on (see xlsx/aside.py) when it is large enough; else built now."""
+        # One tab a run: the shared strings' entries allow one child at a time.
+        worker, self._spare = self._spare, None
         parts = writer.plan(self.package, [title])
-        if (self._children  # the shared strings' entries allow one child at a time
-                or parts.conflicts or (parts.add and self.package.structure_locked)):
-            return build()  # (a tab that will not be written is not worth a process)
-        return aside.start(self.data, self.archive, self.package, key, title, rows, build,
-                           parts.replace.get(title), self._children)
+        if worker is None:
+            return build()
+        if parts.conflicts or (parts.add and self.package.structure_locked):
+            worker.close()  # a tab that will not be written is not worth a process
+            return build()
+        return aside.start(worker, self.data, self.archive, self.package, key, title, rows,
+                           build, parts.replace.get(title))
 
     def close(self) -> None:
         for worker in self._children:

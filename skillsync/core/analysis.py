@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from collections.abc import Collection, Mapping
 from dataclasses import dataclass, field
-from functools import cached_property
+from functools import cached_property, partial
 from typing import Any
 
 import numpy as np
@@ -188,15 +188,18 @@ def people_skills_tab(analysis: Analysis, title: str, aside: Aside | None = None
     if rows >= MAX_ROWS:
         return peopleskills.too_large(rows, title)
     layout, names = analysis.layout, peopleskills.RowNames.of(analysis.name_order, listed)
-
-    def build() -> Tab:
-        # The tidy table's columns, let go once the tab is built (they are the size of the
-        # tab, and the writing that follows needs the memory); `Analysis.tidy` stays for
-        # `export`.
-        return summary.people_skills_tab(schema.tidy_columns(analysis.people), layout,
-                                         title, names=names)
-
+    # Only the columns the tidy table is made of: what goes to another process, pickled.
+    build = partial(_people_skills_built, analysis.people[list(schema.TIDY_SOURCES)],
+                    layout, title, names)
     return aside("people_skills", title, rows, build) if aside else build()
+
+
+def _people_skills_built(people: pd.DataFrame, layout: Layout, title: str,
+                         names: peopleskills.RowNames) -> Tab:
+    # From the tidy table's columns, let go once the tab is built (they are the size of
+    # the tab, and the writing that follows needs the memory); `Analysis.tidy` stays for
+    # `export`.
+    return summary.people_skills_tab(schema.tidy_columns(people), layout, title, names=names)
 
 
 def _tidy_rows_each(people: pd.DataFrame) -> np.ndarray:

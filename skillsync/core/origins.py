@@ -15,12 +15,34 @@ tabs). Only those few skills carry the tab's name; everything else stays a plain
 
 from __future__ import annotations
 
-from collections.abc import Iterable, Mapping, Sequence
-from types import MappingProxyType
+from collections.abc import Iterable, Iterator, Mapping, Sequence
 
 Origin = int | tuple[str, int]  # a row on the person's own tab, or (another tab, row)
 
-OWN_ROW: Mapping[str, int] = MappingProxyType({})
+
+class _OwnRow(Mapping[str, int]):
+    """The one empty map OWN_ROW: pickled by name, so it stays the one after a trip to
+    another process (backends/xlsx/aside.py)."""
+
+    __slots__ = ()
+
+    def __getitem__(self, skill: str) -> int:
+        raise KeyError(skill)
+
+    def __iter__(self) -> Iterator[str]:
+        return iter(())
+
+    def __len__(self) -> int:
+        return 0
+
+    def __reduce__(self) -> str:
+        return "OWN_ROW"
+
+    def __repr__(self) -> str:
+        return "OWN_ROW"
+
+
+OWN_ROW: Mapping[str, int] = _OwnRow()
 
 
 def places(rows: Iterable[tuple[int, ...]], sheets: Iterable[str], sheet: str

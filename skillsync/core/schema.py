@@ -90,6 +90,11 @@ def tidy(people: pd.DataFrame) -> pd.DataFrame:
     return pd.DataFrame(tidy_columns(people), columns=list(SKILL_COLUMNS))
 
 
+# The people's columns the tidy table is made of (tidy_columns reads no other).
+TIDY_SOURCES = ("expertise", "learn", "rows", "key", "name", "team", "origin",
+                "learn_origin", "sheet")
+
+
 def tidy_columns(people: pd.DataFrame) -> dict[str, Column]:
     """The tidy table's columns, each a plain array (texts as objects, levels Int64), for
     a reader that takes the columns apart again (the People × Skills tab): no frame, so no

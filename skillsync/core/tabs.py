@@ -66,7 +66,8 @@ class Tab:
 
 # A writer's offer to build a large tab itself, elsewhere (the Excel writer: in a second
 # process, backends/xlsx/aside.py): given the tab's key, title, row count and how to build
-# it, the tab or the writer's stand-in for it, which only that writer's `write` takes.
+# it, the tab or the writer's stand-in for it, which only that writer's `write` takes. The
+# builder pickles (a module's function with its inputs), so it can go to another process.
 Aside = Callable[[str, str, int, Callable[[], Tab]], Tab]
 
 MAX_CELL_TEXT = 32_000  # Excel holds 32,767 characters in a cell; Sheets 50,000

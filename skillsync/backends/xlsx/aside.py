@@ -1,20 +1,23 @@
-"""The largest tab built, rendered and packed in a forked process, on the machine's other core.
+"""The largest tab built, rendered and packed in a second process, on the machine's other core.
 
 After the read, a sync is Python on one core. The People × Skills tab is about a third of
-what follows (at 100,000 people: built in 0.5 s, rendered and packed in 1.4 s) and depends
-on nothing the other tabs, the digest or the history do. So a child forked from the sync
-(child.py) builds it, renders it against the workbook's own shared strings and styles, and
-packs it, while the sync goes on with the rest.
+what follows (at 100,000 people: built in 0.6 s, rendered and packed in 1.2 s) and depends
+on nothing the other tabs, the digest or the history do. So a child process (child.py)
+builds it, renders it and packs it, while the sync goes on with the rest. The child is
+started when a workbook large enough is opened for writing (`spare`), so that its imports
+are done by the time the people are analysed; it is then sent the workbook's bytes and
+the tab's inputs (`start`), pickled.
 
-The shared strings are the one thing both write to. The child looks all its texts up first
-and sends those it appends; the sync gives them the next entries, before any of its own
-(`StringTable.reserve`), so every index the child writes holds. At its end the child sends
-how many of its cells refer to the table, and the packed part in its memory file.
+The child writes the tab's texts inline, in their cells (sheetxml.InlineTexts), not in
+the workbook's shared strings: the table stays the sync's alone, and the child has no
+table of a hundred thousand entries to search. At its end it sends how many cells of the
+tab it replaces referred to the table (which the table's count loses), and the packed
+part, in its memory file.
 
-If the child fails in any way, the tab is built and rendered in the sync instead: what is
-written never depends on the child. Used only where a child can run (`child.available`),
-for one tab at a time, of at least ASIDE_ROWS rows: below that, forking costs more than
-it saves.
+If the child fails in any way, the tab is built and rendered in the sync instead, with
+shared strings as every other tab: what is written never depends on the child. Used only
+where a child can run (`child.available`), for one tab, of at least ASIDE_ROWS rows:
+below that, a process costs more than it saves.
 """
 
 from __future__ import annotations
@@ -22,124 +25,111 @@ from __future__ import annotations
 import zipfile
 from collections.abc import Callable
 from dataclasses import dataclass
+from functools import partial
 
 import pandas as pd
 
+from skillsync import allocator
 from skillsync.backends.xlsx import child
 from skillsync.backends.xlsx.package import Package
-from skillsync.backends.xlsx.sheetparts import read_or_none, sheet_part
-from skillsync.backends.xlsx.sheetxml import SheetWriter, group_columns
-from skillsync.backends.xlsx.strings import StringTable
+from skillsync.backends.xlsx.sheetparts import Stored, read_or_none, sheet_part
+from skillsync.backends.xlsx.sheetxml import InlineTexts, SheetWriter, group_columns
 from skillsync.backends.xlsx.styles import Styles
 from skillsync.backends.xlsx.tabtexts import texts_of
-from skillsync.backends.xlsx.zipparts import RawPart, name_flags
+from skillsync.backends.xlsx.zipparts import RawPart, Spool, name_flags
 from skillsync.core.tabs import Tab
 
 ASIDE_ROWS = 20_000  # rows of a tab worth a process of its own
+# Worksheet XML (unpacked) from which a workbook may have a tab of ASIDE_ROWS rows: a
+# person's row takes 200 to 500 bytes, and has two to eight rows in People × Skills.
+START_BYTES = 1 << 20
+# What the child imports while it waits: what its work, unpickled, runs.
+PRELOAD = ("skillsync.core.analysis", "skillsync.backends.xlsx.aside")
 _NEW_PART = "xl/worksheets/aside.xml"  # the child's name for a part the sync will name
 
 
-@dataclass
+@dataclass(frozen=True)
 class _Handle:
     build: Callable[[], Tab]
     child: child.Child
-    appended: list[str] | None = None  # the entries the child appends, once it said
-    settled: bool = False
-    made: Tab | None = None  # the tab, when it had to be built in the sync
 
 
 @dataclass(frozen=True)
 class AsideTab(Tab):
-    """A tab being built by a child: its title, no rows here (see `settled`, `part`)."""
+    """A tab being built by a child: its title, no rows here (see `part`)."""
 
     handle: _Handle | None = None
 
 
-def start(data: bytes, archive: zipfile.ZipFile, package: Package, key: str, title: str,
-          rows: int, build: Callable[[], Tab], replaced: str | None,
-          started: list[child.Child]) -> Tab:
-    """The tab `build` makes (`rows` rows, replacing the part `replaced` if any), as an
-    AsideTab whose child is at work on it (added to `started`, whose owner closes it); or
-    the tab itself, built now, when a child is not worth it or cannot start."""
-    if rows < ASIDE_ROWS or not child.available():
-        return build()
+def spare(archive: zipfile.ZipFile, package: Package) -> child.Child | None:
+    """A child started now, for `start` to give a tab later: when the workbook's own sheets
+    are large enough for one, and a child can run here."""
+    sizes = {info.filename: info.file_size for info in archive.infolist()}
+    sheets = sum(sizes.get(sheet.part, 0) for sheet in package.sheets
+                 if sheet.kind == "worksheet" and sheet.name not in package.owned)
+    if sheets < START_BYTES or not child.available():
+        return None
     try:
-        worker = child.Child(_work(data, archive, package, build, replaced))
+        return child.Child(PRELOAD)
     except OSError:
-        return build()
-    started.append(worker)
-    return AsideTab(key=key, title=title, columns=(), frame=pd.DataFrame(),
-                    handle=_Handle(build, worker))
+        return None
 
 
-def settled(tabs: list[Tab]) -> list[Tab]:
-    """`tabs` once each child has sent the entries it appends; a tab whose child failed
-    before that is built here instead, in its place."""
-    return [_settle(tab) if isinstance(tab, AsideTab) else tab for tab in tabs]
+def start(worker: child.Child, data: bytes, archive: zipfile.ZipFile, package: Package,
+          key: str, title: str, rows: int, build: Callable[[], Tab], replaced: str | None
+          ) -> Tab:
+    """The tab `build` makes (`rows` rows, replacing the part `replaced` if any), as an
+    AsideTab whose child, `worker`, is at work on it; or the tab itself, built now, when
+    a child is not worth it or cannot be given the work (the child is then closed). The
+    child is sent what it needs of the workbook: its styles, the part it replaces."""
+    if rows >= ASIDE_ROWS:
+        try:
+            old = Stored.of(data, archive, replaced).alone() if replaced else None
+            styles = read_or_none(data, archive, package.styles_part)
+            worker.give(partial(_work, [(build, styles, package.date1904, old)]))
+        except Exception:  # noqa: BLE001 (what pickling raises: the tab is built here)
+            pass
+        else:
+            return AsideTab(key=key, title=title, columns=(), frame=pd.DataFrame(),
+                            handle=_Handle(build, worker))
+    worker.close()
+    return build()
 
 
-def reserve(tabs: list[Tab], strings: StringTable) -> None:
-    """Give the children's appended entries the next indices, before any of the sync's."""
-    for tab in tabs:
-        if isinstance(tab, AsideTab) and tab.handle and tab.handle.appended is not None:
-            strings.reserve(tab.handle.appended)
-
-
-def part(tab: AsideTab, data: bytes, archive: zipfile.ZipFile, name: str, replaces: bool,
-         sheets: SheetWriter) -> RawPart:
+def part(tab: AsideTab, name: str, replaced: Stored | None, sheets: SheetWriter) -> RawPart:
     """The tab's packed part `name` from its child; else built and rendered here."""
     handle = tab.handle
     assert handle is not None
     done = handle.child.message()
-    if done is not None and done[0] == (name if replaces else None):
-        _, crc, size, length, references, dropped = done
+    if done is not None and done[0] == (replaced.info.filename if replaced else None):
+        _, crc, size, length, dropped = done
         try:
             packed = handle.child.mapped(length)
         except OSError:  # no memory to map it: made here after all
             packed = None
         if packed is not None:
-            sheets.strings.references += references
             sheets.strings.references_dropped += dropped
             return RawPart(name, packed, zipfile.ZIP_DEFLATED, crc, size, name_flags(name))
     made = handle.build()  # the child failed: the tab is made here, its texts sought first
     groups = group_columns(made)
     sheets.strings.seek(texts_of([made], {made.title: groups}))
-    return sheet_part(data, archive, name, made, groups, sheets, replaces)
+    return sheet_part(name, made, groups, sheets, replaced)
 
 
-def _settle(tab: AsideTab) -> Tab:
-    handle = tab.handle
-    assert handle is not None
-    if not handle.settled:
-        handle.settled = True
-        handle.appended = handle.child.message()
-        if handle.appended is None:
-            handle.made = handle.build()
-    return handle.made or tab
-
-
-def _work(data: bytes, archive: zipfile.ZipFile, package: Package, build: Callable[[], Tab],
-          replaced: str | None) -> child.Work:
-    """What the child does: build the tab, send the entries it appends, render and pack
-    it into the memory file, send its part's facts."""
-
-    def work(send: child.Send, memfd: int) -> None:
-        tab = build()
-        groups = group_columns(tab)
-        texts = texts_of([tab], {tab.title: groups})
-        strings = StringTable(read_or_none(data, archive, package.strings_part), 0, texts)
-        written = [text for text in texts if text]  # a blank text is a blank cell
-        strings.indices(written, [0] * len(written))  # every entry it appends, now
-        appended = strings.appended
-        send(appended)
-        styles = Styles(read_or_none(data, archive, package.styles_part))
-        sheets = SheetWriter(strings, styles.ids(), package.date1904)
-        packed = sheet_part(data, archive, replaced or _NEW_PART, tab, groups, sheets,
-                            replaced is not None)
-        if strings.appended != appended:  # its index would be the sync's: never written
-            raise ValueError("a text was written that was not looked up first")
-        child.write_all(memfd, packed.data)
-        send((replaced, packed.crc, packed.size, len(packed.data), strings.references,
-              strings.references_dropped))
-
-    return work
+def _work(given: list[tuple[Callable[[], Tab], bytes | None, bool, Stored | None]],
+          send: child.Send, memfd: int) -> None:
+    """What the child does: build the tab, render it with its texts inline and pack it
+    into the memory file, send its part's facts. `given` holds the inputs, taken out so
+    that the people the tab is built from go once it is built."""
+    build, styles, date1904, old = given.pop()
+    tab = build()
+    del build
+    # Building took three times what the tab holds: given back, the sync has it.
+    allocator.give_back_free_pages()
+    sheets = SheetWriter(InlineTexts(), Styles(styles).ids(), date1904)
+    name = old.info.filename if old else None
+    spool = Spool(memfd)  # packed straight into the memory file, never held here too
+    packed = sheet_part(name or _NEW_PART, tab, group_columns(tab), sheets, old, spool)
+    if packed.data is not spool:  # the old part's bytes, kept (the tab is unchanged)
+        spool += packed.data
+    send((name, packed.crc, packed.size, spool.length, sheets.strings.references_dropped))

@@ -1,13 +1,20 @@
-"""Work in a forked process, its messages read in order (see aside.py, its one use).
+"""Work in a second process, its messages read in order (see aside.py, its one use).
 
-The child sends framed pickles down a pipe, written by a thread of its own so that a large
-message never holds its work up, and may fill an anonymous memory file (memfd: never on
-disk) that the parent maps when told how much was written. The child keeps nothing else of
-the parent's: its other descriptors are closed (the run's lock, the terminal, a pipe a
-script reads the output from), and it dies with the parent. A child that raises sends why;
-one that is killed, ends without a word, or uses no CPU for STUCK_SECONDS while the parent
-waits reads as failed. The parent never depends on it: every failure reads as None, and
-`close` always leaves no process behind.
+The child is a fresh interpreter, not a fork of the sync. A fork would share the sync's
+heap, and every page either process then writes to (a reference count, an object put in
+a free slot) is copied: at 100,000 people about 200 MB more, for a child that holds
+less than half of that itself. A fresh one costs its imports instead, so it is started
+early (`Child()`, while the workbook is read), and waits for its one piece of work: a
+pickled callable, sent when there is work (`give`), or none (`close`).
+
+The child sends framed pickles down a pipe, written by a thread of its own so that a
+large message never holds its work up, and may fill an anonymous memory file (memfd:
+never on disk) that the parent maps when told how much was written. It is started with
+the parent's own module path and nothing else of the parent's but those descriptors, and
+it dies with the parent. A child that raises sends why; one that is killed, ends without
+a word, or uses no CPU for STUCK_SECONDS while the parent waits for it reads as failed.
+The parent never depends on it: every failure reads as None, and `close` always leaves no
+process behind.
 """
 
 from __future__ import annotations
@@ -21,16 +28,15 @@ import queue
 import select
 import signal
 import struct
+import subprocess
+import sys
 import threading
 import time
-from collections.abc import Callable
+from collections.abc import Callable, Iterable
 from typing import Any
-
-from skillsync import allocator
 
 STUCK_SECONDS = 20.0  # a child that uses no CPU for this long is taken as stuck
 _LENGTH = struct.Struct("<Q")
-_STOPPING = {signal.SIGINT, signal.SIGTERM}
 _PR_SET_PDEATHSIG = 1
 
 Send = Callable[[Any], None]
@@ -41,12 +47,12 @@ PROCESSES = "SKILLSYNC_PROCESSES"  # "1": never a second process (a runner short
 
 
 def available() -> bool:
-    """Whether work can go to a child here: fork, memfd, and a second core to run on (by
-    affinity and by the cgroup's CPU quota, as a container sets it), unless the
-    environment says SKILLSYNC_PROCESSES=1."""
+    """Whether work can go to a child here: an interpreter to start, memfd, and a second
+    core to run on (by affinity and by the cgroup's CPU quota, as a container sets it),
+    unless the environment says SKILLSYNC_PROCESSES=1."""
     if os.environ.get(PROCESSES, "").strip() == "1":
         return False
-    if not (hasattr(os, "fork") and hasattr(os, "memfd_create")):
+    if not (sys.executable and hasattr(os, "memfd_create") and hasattr(os, "pipe")):
         return False
     cores = len(os.sched_getaffinity(0)) if hasattr(os, "sched_getaffinity") else 1
     return min(cores, _quota()) > 1
@@ -63,40 +69,45 @@ def _quota() -> float:
 
 
 class Child:
-    """`work` running in a forked process; its messages read in order. Every failure of the
-    child reads as None, and `close` always leaves no process behind."""
+    """A second process, started now, importing `preload` while it waits for its work.
+    Every failure of the child reads as None, and `close` always leaves no process behind."""
 
-    def __init__(self, work: Work) -> None:
+    def __init__(self, preload: Iterable[str] = ()) -> None:
         """Raises OSError when no child can be started (no memory, too many processes)."""
         self.failure: str | None = None
-        self._pid: int | None = None
-        self._pipe: int | None = None
+        self._process: subprocess.Popen | None = None
+        self._pipe: int | None = None  # its messages
+        self._job: int | None = None  # its work, until given
         self.memfd = os.memfd_create("skillsync-tab", getattr(os, "MFD_CLOEXEC", 0))
         try:
-            self._start(work)
+            self._start(tuple(preload))
         except BaseException:
             self.close()
             raise
 
-    def _start(self, work: Work) -> None:
-        allocator.give_back_free_pages()  # see there: fewer pages copied after the fork
-        readable, writable = os.pipe()
-        self._pipe = readable
-        parent = os.getpid()
-        # Ctrl-C is held off across the fork, so the child never unwinds the parent's stack
-        # (its `finally` blocks would release the run's lock); the child sets its own.
-        mask = signal.pthread_sigmask(signal.SIG_BLOCK, _STOPPING)
+    def _start(self, preload: tuple[str, ...]) -> None:
+        job, self._job = os.pipe()
         try:
-            self._pid = os.fork()
-            if self._pid == 0:  # the child: never returns
-                try:
-                    _run(work, writable, self.memfd, parent, mask)
-                finally:
-                    os._exit(1)
+            self._pipe, said = os.pipe()
+            try:
+                self._process = subprocess.Popen(
+                    _command(job, said, self.memfd, preload), close_fds=True,
+                    pass_fds=(job, said, self.memfd), stdin=subprocess.DEVNULL,
+                    stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
+            finally:
+                os.close(said)
         finally:
-            if self._pid != 0:
-                signal.pthread_sigmask(signal.SIG_SETMASK, mask)
-                os.close(writable)
+            os.close(job)
+
+    def give(self, work: Work) -> None:
+        """Send the child its work (pickled here: raises what pickling raises). Written
+        by a thread, so a child still importing never holds the sync up."""
+        if self._job is None:
+            raise RuntimeError("the child has had its work")
+        pickled = pickle.dumps(work, protocol=pickle.HIGHEST_PROTOCOL)
+        fd, self._job = self._job, None
+        threading.Thread(target=_write_and_close, args=(fd, _LENGTH.pack(len(pickled)), pickled),
+                         daemon=True).start()
 
     def message(self) -> Any | None:
         """The child's next message; None once it has failed (`failure` says how)."""
@@ -117,7 +128,7 @@ class Child:
         return memoryview(mmap.mmap(self.memfd, length, prot=mmap.PROT_READ))
 
     def close(self) -> None:
-        """Stop the child if it still runs, reap it, and let go of the pipe and file."""
+        """Stop the child if it still runs, reap it, and let go of the pipes and file."""
         self._end(kill=self._pipe is not None)
         if self.memfd >= 0:
             os.close(self.memfd)
@@ -125,13 +136,14 @@ class Child:
 
     def _read(self, length: int) -> bytes | None:
         chunks, wanted = [], length
-        spent, since = _cpu_of(self._pid), time.monotonic()
+        pid = self._process.pid if self._process else None
+        spent, since = _cpu_of(pid), time.monotonic()
         waiting = select.poll()  # not select(): a descriptor past 1023 is fine
         assert self._pipe is not None
         waiting.register(self._pipe, select.POLLIN)
         while wanted:
             if not waiting.poll(1000):
-                now_spent = _cpu_of(self._pid)
+                now_spent = _cpu_of(pid)
                 if now_spent != spent:
                     spent, since = now_spent, time.monotonic()
                 elif time.monotonic() - since > STUCK_SECONDS:
@@ -151,32 +163,48 @@ class Child:
         self._end(kill=True)
 
     def _end(self, kill: bool) -> None:
-        if self._pipe is not None:
-            os.close(self._pipe)
-            self._pipe = None
-        if self._pid:
+        for name in ("_job", "_pipe"):
+            if (fd := getattr(self, name)) is not None:
+                os.close(fd)  # a child waiting for work reads the end of it, and goes
+                setattr(self, name, None)
+        if self._process is not None:
             if kill:
                 with contextlib.suppress(ProcessLookupError):
-                    os.kill(self._pid, signal.SIGKILL)
-            # Already reaped when SIGCHLD is ignored (a daemon may start us that way).
-            with contextlib.suppress(ChildProcessError):
-                os.waitpid(self._pid, 0)
-        self._pid = None
+                    self._process.kill()
+            self._process.wait()  # (a child reaped by the system, SIGCHLD ignored, too)
+            self._process = None
 
 
-def _run(work: Work, pipe: int, memfd: int, parent: int, mask: set[signal.Signals]) -> None:
-    """The child's whole life: keep only its pipe and memory file, do `work` (a failure is
-    sent as a message), then out at once (os._exit: none of the parent's exit handlers or
-    buffered output is run twice)."""
+def _command(job: int, said: int, memfd: int, preload: tuple[str, ...]) -> list[str]:
+    """The child's command line: isolated (-I: no environment variables, user site or
+    current folder on its path, which may be a shared folder holding the workbook), then
+    given the parent's own module path, so it runs the very modules the sync runs."""
+    boot = ("import sys; sys.path[:] = sys.argv[3:]; "
+            "from skillsync.backends.xlsx.child import main; main(sys.argv[1], sys.argv[2])")
+    given = f"{job},{said},{memfd},{os.getpid()}"
+    return [sys.executable, "-I", "-c", boot, given, ",".join(preload),
+            *(os.path.abspath(entry or os.curdir) for entry in sys.path)]
+
+
+def main(given: str, preload: str) -> None:
+    """The child's whole life: die with the parent, import what its work needs, wait for
+    the work, do it (a failure is sent as a message), then out at once."""
     code = 1
     try:
-        _detach(pipe, memfd, parent)
-        for stopping in _STOPPING:  # as a process of its own; ignored stays ignored
-            if signal.getsignal(stopping) is not signal.SIG_IGN:
-                signal.signal(stopping, signal.SIG_DFL)
-        signal.pthread_sigmask(signal.SIG_SETMASK, mask)
+        job, pipe, memfd, parent = map(int, given.split(","))
+        _hold_to(parent)
+        _as_the_sync_allocates()
+        for module in filter(None, preload.split(",")):
+            __import__(module)
+        pickled = _read_job(job)
+        os.close(job)
+        if pickled is None:  # no work after all
+            code = 0
+            return
         outbox = _Outbox(pipe)
         try:
+            work = pickle.loads(pickled)
+            del pickled
             work(outbox.send, memfd)
             code = 0
         except BaseException as exc:  # noqa: BLE001 (the sync does the work itself instead)
@@ -186,20 +214,49 @@ def _run(work: Work, pipe: int, memfd: int, parent: int, mask: set[signal.Signal
         os._exit(code)
 
 
-def _detach(pipe: int, memfd: int, parent: int) -> None:
-    """Close every descriptor but the pipe and the memory file (the terminal goes to
-    /dev/null), and die with the parent."""
-    null = os.open(os.devnull, os.O_RDWR)
-    for standard in (0, 1, 2):
-        os.dup2(null, standard)
-    low, high = sorted((pipe, memfd))
-    os.closerange(3, low)
-    os.closerange(low + 1, high)
-    os.closerange(high + 1, os.sysconf("SC_OPEN_MAX") if hasattr(os, "sysconf") else 65536)
+def _hold_to(parent: int) -> None:
+    """Die with the parent; leave Ctrl-C at the terminal to it (it stops the child)."""
+    signal.signal(signal.SIGINT, signal.SIG_IGN)
     with contextlib.suppress(OSError, AttributeError):
         ctypes.CDLL(None).prctl(_PR_SET_PDEATHSIG, signal.SIGKILL)
     if os.getppid() != parent:  # the parent died before that was set
         os._exit(1)
+
+
+def _as_the_sync_allocates() -> None:
+    """The allocator settings the command gives the sync (see allocator.py)."""
+    import gc
+
+    from skillsync import allocator
+
+    allocator.return_large_blocks()
+    allocator.share_one_arena()
+    gc.disable()  # as in the sync's own building (allocator.gc_paused); the child is brief
+
+
+def _read_job(fd: int) -> bytearray | None:
+    """The pickled work, read into one buffer (tens of megabytes at 100,000 people: never
+    as pieces and their join); None when the pipe ends first."""
+    head = os.read(fd, _LENGTH.size)
+    if len(head) < _LENGTH.size:
+        return None
+    job = bytearray(_LENGTH.unpack(head)[0])
+    view, done = memoryview(job), 0
+    while done < len(job):
+        read = os.readv(fd, [view[done:]])
+        if not read:
+            return None
+        done += read
+    return job
+
+
+def _write_and_close(fd: int, *pieces: bytes) -> None:
+    try:
+        with contextlib.suppress(OSError):  # the child went: the sync does the work
+            for piece in pieces:
+                write_all(fd, piece)
+    finally:
+        os.close(fd)
 
 
 class _Outbox:

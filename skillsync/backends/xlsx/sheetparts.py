@@ -2,34 +2,58 @@
 
 from __future__ import annotations
 
+import copy
 import zipfile
+from dataclasses import dataclass
 
 from skillsync.backends.xlsx.sheetxml import Groups, SheetWriter
-from skillsync.backends.xlsx.zipparts import RawPart
-from skillsync.backends.xlsx.zipread import count_in_part, read_part, stored_bytes
+from skillsync.backends.xlsx.zipparts import RawPart, Spool
+from skillsync.backends.xlsx.zipread import count_in_part, read_part, stored_bytes, stored_span
 from skillsync.core.tabs import Tab
 
 
-def sheet_part(data: bytes, archive: zipfile.ZipFile, part: str, tab: Tab, groups: Groups,
-               writer: SheetWriter, replaces: bool) -> RawPart:
-    """`tab` as the packed part `part`; with `replaces`, the workbook's part of that name
-    is the one it replaces: an unchanged tab keeps its packed bytes (RawPart.streamed),
-    and the cells of the old part that referred to shared strings are counted as dropped."""
+@dataclass(frozen=True)
+class Stored:
+    """A part as the workbook stores it: bytes holding its zip entry (the workbook's, or
+    the entry's alone), and its directory facts."""
+
+    data: bytes
+    info: zipfile.ZipInfo
+
+    @classmethod
+    def of(cls, data: bytes, archive: zipfile.ZipFile, part: str) -> Stored:
+        return cls(data, archive.getinfo(part))
+
+    def alone(self) -> Stored:
+        """The entry alone, copied out of the workbook's bytes: what a second process
+        needs of a part it replaces (aside.py), not the whole workbook."""
+        start = self.info.header_offset
+        _, end = stored_span(self.data, self.info, "the workbook")
+        info = copy.copy(self.info)
+        info.header_offset = 0
+        return Stored(bytes(self.data[start:end]), info)
+
+    def raw(self) -> RawPart:
+        """The part's packed bytes (a view of `data`) with its facts."""
+        info = self.info
+        return RawPart(info.filename, stored_bytes(self.data, info, "the workbook"),
+                       info.compress_type, info.CRC, info.file_size)
+
+
+def sheet_part(part: str, tab: Tab, groups: Groups, writer: SheetWriter,
+               replaced: Stored | None, into: Spool | None = None) -> RawPart:
+    """`tab` as the packed part `part`; with `replaced`, the part of that name it replaces:
+    an unchanged tab keeps its packed bytes (RawPart.streamed), and the cells of the old
+    part that referred to shared strings are counted as dropped. With `into`, packed on
+    to its file (see RawPart.streamed)."""
     strings = writer.strings
     before = strings.references
-    stored = stored_part(data, archive, part) if replaces else None
-    packed = RawPart.streamed(part, writer.chunks(tab, groups), stored)
-    if replaces:
+    packed = RawPart.streamed(part, writer.chunks(tab, groups),
+                              replaced.raw() if replaced else None, into)
+    if replaced is not None:
         strings.references_dropped += _old_references(
-            data, archive.getinfo(part), packed, strings.references - before)
+            replaced, packed, strings.references - before)
     return packed
-
-
-def stored_part(data: bytes, archive: zipfile.ZipFile, part: str) -> RawPart:
-    """The part as the workbook stores it (its packed bytes a view of `data`)."""
-    info = archive.getinfo(part)
-    return RawPart(part, stored_bytes(data, info, "the workbook"), info.compress_type,
-                   info.CRC, info.file_size)
 
 
 def read_or_none(data: bytes, archive: zipfile.ZipFile, part: str | None) -> bytes | None:
@@ -39,15 +63,16 @@ def read_or_none(data: bytes, archive: zipfile.ZipFile, part: str | None) -> byt
     return read_part(data, archive.getinfo(part))
 
 
-def _old_references(data: bytes, info: zipfile.ZipInfo, new: RawPart, written: int) -> int:
+def _old_references(old: Stored, new: RawPart, written: int) -> int:
     """How many cells of a sheet part about to be replaced refer to shared strings, given
     `new`, the part replacing it, whose cells refer to them `written` times. A part stored
     as the very bytes of the new one (kept when its XML is repeated, see RawPart.streamed)
     unpacks to the very same XML, so holds the same cells (every `t="s"` SheetWriter
     writes is one reference; text is only ever in escaped attributes): an unchanged tab,
     most of a nightly sync's, is not unpacked to count."""
+    info = old.info
     if (new.method == info.compress_type and new.crc == info.CRC
             and new.size == info.file_size and len(new.data) == info.compress_size
-            and stored_bytes(data, info, "the workbook") == new.data):
+            and stored_bytes(old.data, info, "the workbook") == new.data):
         return written
-    return count_in_part(data, info, b't="s"')
+    return count_in_part(old.data, info, b't="s"')

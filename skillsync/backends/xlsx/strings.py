@@ -76,20 +76,6 @@ class StringTable:
         placed[np.isnan(placed)] = np.arange(start, start + len(missing))
         return placed.astype(np.int64).tolist()
 
-    @property
-    def appended(self) -> list[str]:
-        """The entries appended so far, in order."""
-        return list(self._appended)
-
-    def reserve(self, texts: list[str]) -> None:
-        """Append `texts`, which are not in the table (another StringTable over the same
-        table appended them, first: see aside.py), before any entry of this one's."""
-        if self._appended:
-            raise ValueError("entries are reserved before any other is appended")
-        start = self._count
-        self._index.update(zip(texts, range(start, start + len(texts)), strict=True))
-        self._appended = list(texts)
-
     def seek(self, texts: Collection[str]) -> None:
         """Look for more texts among the table's own entries (those of a tab the table
         was not made for): found, they are reused, not appended again."""

@@ -18,7 +18,7 @@ from skillsync.backends.xlsx.package import (
     Package,
     damaged,
 )
-from skillsync.backends.xlsx.sheetparts import read_or_none, sheet_part
+from skillsync.backends.xlsx.sheetparts import Stored, read_or_none, sheet_part
 from skillsync.backends.xlsx.sheetxml import Groups, SheetWriter, group_columns
 from skillsync.backends.xlsx.strings import PackedEntries, StringTable, packed_entries
 from skillsync.backends.xlsx.styles import Styles
@@ -148,14 +148,13 @@ def _new_parts(data: bytes, archive, package: Package, tabs: list[Tab], write_pl
         # there while it is searched and the tabs are written: 160 MB at a million people.
         ahead = (helper.submit(_packed_ahead, table)
                  if checked and package.strings_part and deflate.crc32_combine else None)
-        wanted = aside.settled(wanted)  # a tab built by a child: its texts are its own
+        # A tab built by a child has its texts inline: none is sought in the table.
         here = [tab for tab in wanted if not isinstance(tab, aside.AsideTab)]
         groups = {tab.title: group_columns(tab) for tab in here}
         texts = texts_of(here, groups)
         strings = StringTable(table.result(), 0, texts,
                               reread=functools.partial(read_or_none, data, archive,
                                                        package.strings_part))
-        aside.reserve(wanted, strings)
         del table, texts
         styles = Styles(read_or_none(data, archive, package.styles_part))
         new_sheets = newparts.allocate(package, write_plan.add)
@@ -186,11 +185,12 @@ def _sheets(data: bytes, archive, write_plan: PartPlan, new_sheets, wanted: list
                          else new_sheets[tab.title][2]) for tab in wanted}
     sheets: dict[str, RawPart | None] = dict.fromkeys(parts.values())
     for tab in sorted(wanted, key=lambda tab: isinstance(tab, aside.AsideTab)):
-        part, replaces = parts[tab.title], tab.title in write_plan.replace
-        sheets[part] = (aside.part(tab, data, archive, part, replaces, writer)
+        part = parts[tab.title]
+        replaced = (Stored.of(data, archive, part) if tab.title in write_plan.replace
+                    else None)
+        sheets[part] = (aside.part(tab, part, replaced, writer)
                         if isinstance(tab, aside.AsideTab) else
-                        sheet_part(data, archive, part, tab, groups.pop(tab.title), writer,
-                                   replaces))
+                        sheet_part(part, tab, groups.pop(tab.title), writer, replaced))
     return sheets  # type: ignore[return-value] (every part is filled in)
 
 

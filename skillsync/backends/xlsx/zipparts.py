@@ -7,6 +7,7 @@ stored bytes instead keeps every part we do not own identical down to its compre
 
 from __future__ import annotations
 
+import os
 import struct
 import zipfile
 from collections import deque
@@ -81,7 +82,8 @@ class RawPart:
     """A part as stored: its compressed bytes and the facts the zip directory records."""
 
     name: str
-    data: bytes | bytearray | memoryview  # packed here: built up in place; kept: a view
+    # packed here: built up in place; kept: a view; packed on to a file: its Spool
+    data: bytes | bytearray | memoryview | Spool
     method: int
     crc: int
     size: int
@@ -107,15 +109,17 @@ class RawPart:
         return cls(name, bytes(data), zipfile.ZIP_DEFLATED, crc, size, name_flags(name))
 
     @classmethod
-    def streamed(cls, name: str, chunks: Iterable[bytes], old: RawPart | None = None
-                 ) -> RawPart:
+    def streamed(cls, name: str, chunks: Iterable[bytes], old: RawPart | None = None,
+                 into: Spool | None = None) -> RawPart:
         """A new sheet part compressed as its pieces are produced, never held whole unpacked.
         With `old`, the part it replaces: a part that unpacks to the very bytes produced
         now (most of a nightly sync's tabs) keeps its packed bytes, found by unpacking it
         alongside, which costs a sixth of packing. The work runs on a second thread
         (deflate lets go of the interpreter while it works), so producing the next piece
-        and packing or comparing the last overlap."""
-        packer = _SheetPacker(old)
+        and packing or comparing the last overlap. With `into`, the packed bytes go on to
+        its file as they come, and the part's data is `into` itself (unless `old`'s bytes
+        are kept)."""
+        packer = _SheetPacker(old, into)
         with ThreadPoolExecutor(max_workers=1) as worker:  # one worker: pieces in order
             pending: deque[Future[None]] = deque()
             for chunk in chunks:
@@ -132,7 +136,7 @@ class _SheetPacker:
     compares them. At the first piece that differs, the bytes repeated so far are unpacked
     again from `old` and packed, so the part is packed exactly as if from the start."""
 
-    def __init__(self, old: RawPart | None) -> None:
+    def __init__(self, old: RawPart | None, into: Spool | None = None) -> None:
         self.crc, self.size = 0, 0
         repeatable = old is not None and old.method == zipfile.ZIP_DEFLATED
         self._old = old if repeatable else None
@@ -140,7 +144,7 @@ class _SheetPacker:
         self._packer = None if repeatable else _sheet_packer()
         # Appended to in place (a large buffer grows by remapping, not copying): the
         # packed part is never held twice, as a list of pieces and their join.
-        self._packed = bytearray()
+        self._packed: bytearray | Spool = bytearray() if into is None else into
 
     def add(self, chunk: bytes) -> None:
         if self._old_unpacked is not None and self._old_unpacked.read(len(chunk)) != chunk:
@@ -170,6 +174,22 @@ class _SheetPacker:
         for start in range(0, self.size, _REPACK_PIECE):
             piece = again.read(min(_REPACK_PIECE, self.size - start))
             self._packed += self._packer.compress(piece)
+
+
+class Spool:
+    """Packed bytes written on to a file as they are appended (`+=`), and counted: a part
+    a second process packs for the sync (aside.py) is never held in that process too."""
+
+    def __init__(self, fd: int) -> None:
+        self.fd = fd
+        self.length = 0
+
+    def __iadd__(self, data: bytes) -> Spool:
+        view = memoryview(data)
+        while view:
+            view = view[os.write(self.fd, view):]
+        self.length += len(data)
+        return self
 
 
 def _sheet_packer():

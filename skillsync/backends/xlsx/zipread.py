@@ -163,6 +163,12 @@ def _unpacked(data: bytes, info: zipfile.ZipInfo, name: str, step: int = _CHUNK
 
 
 def stored_bytes(data: bytes, info: zipfile.ZipInfo, name: str) -> memoryview:
+    start, end = stored_span(data, info, name)
+    return memoryview(data)[start:end]
+
+
+def stored_span(data: bytes, info: zipfile.ZipInfo, name: str) -> tuple[int, int]:
+    """Where a part's stored (packed) bytes start and end in `data`, after its local header."""
     from skillsync.backends.xlsx.package import damaged
 
     header = data[info.header_offset: info.header_offset + LOCAL_HEADER.size]
@@ -172,7 +178,7 @@ def stored_bytes(data: bytes, info: zipfile.ZipInfo, name: str) -> memoryview:
     start = info.header_offset + LOCAL_HEADER.size + fields[9] + fields[10]
     if start + info.compress_size > len(data):
         raise damaged(name, info.filename, "is cut short (the file is truncated)")
-    return memoryview(data)[start: start + info.compress_size]
+    return start, start + info.compress_size
 
 
 def _larger() -> Exception:

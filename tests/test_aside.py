@@ -24,9 +24,11 @@ from messy import build_messy_workbook
 from python_calamine import CalamineWorkbook
 
 from skillsync import pipeline
+from skillsync.backends.excel import ExcelBackend
 from skillsync.backends.xlsx import aside, child, sheetparts
 from skillsync.backends.xlsx.strings import StringTable
 from skillsync.backends.xlsx.zipparts import Spool
+from skillsync.core import analysis
 
 pytestmark = pytest.mark.skipif(not child.available(),
                                 reason="no interpreter to start, memfd or second core")
@@ -336,6 +338,25 @@ def test_a_tab_too_small_for_a_child_is_built_at_once(tmp_path, monkeypatch):
     monkeypatch.setattr(child, "Child", Recorded)
     book = synced(EXAMPLE, tmp_path, one_process=False, monkeypatch=monkeypatch)
     assert closed[:1] == [True] and PEOPLE_SKILLS in tabs_read(book) and no_child_left()
+
+
+def test_a_child_given_no_tab_is_let_go_before_the_write(tmp_path, monkeypatch):
+    """People × Skills past a sheet's rows is not built: the child started for it goes
+    once the tabs are planned, not at the end of the run."""
+    monkeypatch.setattr(aside, "START_BYTES", 0)
+    monkeypatch.setattr(analysis, "MAX_ROWS", 10)  # the tab passes a sheet's rows
+    real, seen = ExcelBackend.write, []
+
+    def write(self, tabs, plan):
+        seen.append(no_child_left())
+        return real(self, tabs, plan)
+
+    monkeypatch.setattr(ExcelBackend, "write", write)
+    book = tmp_path / EXAMPLE.name
+    shutil.copyfile(EXAMPLE, book)
+    monkeypatch.setenv("SKILLSYNC_STATE_DIR", str(tmp_path / "state"))
+    pipeline.sync(book, now=NOW)
+    assert seen == [True]
 
 
 def test_no_child_for_a_small_workbook_or_a_run_that_writes_nothing(tmp_path, monkeypatch):

@@ -63,6 +63,9 @@ class XlsxDocument:
                                  self.name)
 
     def plan(self, tabs: list[Tab]) -> WritePlan:
+        if self._spare is not None:  # every tab is begun by now: a child not given one
+            self._spare.close()  # never will be (its tab passed a sheet's rows, say)
+            self._spare = None
         parts = writer.plan(self.package, [t.title for t in tabs])
         skip = [(title, TAKEN) for title in parts.conflicts]
         for tab in tabs:

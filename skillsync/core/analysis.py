@@ -189,17 +189,9 @@ def people_skills_tab(analysis: Analysis, title: str, aside: Aside | None = None
         return peopleskills.too_large(rows, title)
     layout, names = analysis.layout, peopleskills.RowNames.of(analysis.name_order, listed)
     # Only the columns the tidy table is made of: what goes to another process, pickled.
-    build = partial(_people_skills_built, analysis.people[list(schema.TIDY_SOURCES)],
+    build = partial(peopleskills.from_people, analysis.people[list(schema.TIDY_SOURCES)],
                     layout, title, names)
     return aside("people_skills", title, rows, build) if aside else build()
-
-
-def _people_skills_built(people: pd.DataFrame, layout: Layout, title: str,
-                         names: peopleskills.RowNames) -> Tab:
-    # From the tidy table's columns, let go once the tab is built (they are the size of
-    # the tab, and the writing that follows needs the memory); `Analysis.tidy` stays for
-    # `export`.
-    return summary.people_skills_tab(schema.tidy_columns(people), layout, title, names=names)
 
 
 def _tidy_rows_each(people: pd.DataFrame) -> np.ndarray:

@@ -17,7 +17,7 @@ from typing import Any
 import numpy as np
 import pandas as pd
 
-from skillsync.core import distinct, intkeys, nameorder, textgroups
+from skillsync.core import distinct, intkeys, nameorder, schema, textgroups
 from skillsync.core.model import Layout
 from skillsync.core.nameorder import NameOrder
 from skillsync.core.tabs import MAX_ROWS, Column, Kind, Link, Tab, too_many_rows
@@ -84,6 +84,13 @@ def people_skills_tab(tidy: Tidy, layout: Layout, title: str,
         "Row": ordered("row"),
     })
     return Tab("people_skills", title, COLUMNS, frame)
+
+
+def from_people(people: pd.DataFrame, layout: Layout, title: str, names: RowNames) -> Tab:
+    """The tab from the people's columns it is made of (schema.TIDY_SOURCES): the tidy
+    table's columns are let go once the tab is built (they are the size of the tab, and
+    the writing that follows needs the memory); `Analysis.tidy` stays for `export`."""
+    return people_skills_tab(schema.tidy_columns(people), layout, title, names=names)
 
 
 def too_large(rows: int, title: str) -> Tab:

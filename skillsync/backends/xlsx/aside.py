@@ -44,7 +44,7 @@ ASIDE_ROWS = 20_000  # rows of a tab worth a process of its own
 # person's row takes 200 to 500 bytes, and has two to eight rows in People × Skills.
 START_BYTES = 1 << 20
 # What the child imports while it waits: what its work, unpickled, runs.
-PRELOAD = ("skillsync.core.analysis", "skillsync.backends.xlsx.aside")
+PRELOAD = ("skillsync.core.peopleskills", "skillsync.backends.xlsx.aside")
 _NEW_PART = "xl/worksheets/aside.xml"  # the child's name for a part the sync will name
 
 

@@ -30,8 +30,9 @@ from messy import build_messy_workbook
 from skillsync import pipeline
 from skillsync.backends.excel import ExcelBackend
 from skillsync.backends.xlsx import writer, xmltext
+from skillsync.backends.xlsx.inline import InlineTexts
 from skillsync.backends.xlsx.package import read_package
-from skillsync.backends.xlsx.sheetxml import BLOCK_ROWS, MAX_LINKS, InlineTexts, SheetWriter
+from skillsync.backends.xlsx.sheetxml import BLOCK_ROWS, MAX_LINKS, SheetWriter
 from skillsync.backends.xlsx.strings import StringTable
 from skillsync.backends.xlsx.styles import Styles
 from skillsync.core import analysis, distinct

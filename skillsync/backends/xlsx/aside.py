@@ -31,9 +31,10 @@ import pandas as pd
 
 from skillsync import allocator
 from skillsync.backends.xlsx import child
+from skillsync.backends.xlsx.inline import InlineTexts
 from skillsync.backends.xlsx.package import Package
 from skillsync.backends.xlsx.sheetparts import Stored, read_or_none, sheet_part
-from skillsync.backends.xlsx.sheetxml import InlineTexts, SheetWriter, group_columns
+from skillsync.backends.xlsx.sheetxml import SheetWriter, group_columns
 from skillsync.backends.xlsx.styles import Styles
 from skillsync.backends.xlsx.tabtexts import texts_of
 from skillsync.backends.xlsx.zipparts import RawPart, Spool, name_flags

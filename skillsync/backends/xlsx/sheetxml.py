@@ -4,8 +4,8 @@ The part is produced in one streaming pass, a block of rows at a time, so a tab 
 rows is never held as one string. Cells are rendered per column and per distinct value (a
 team, a skill, a level repeat down a column); a row is then its cells' pieces joined by
 the row number, which C does for a whole block without a Python step per row. Text only
-ever reaches the part as a shared-string index or, for a tab rendered aside (aside.py),
-through `xmltext.t_element` in an inline string; attributes only through `xmltext.attr`.
+ever reaches the part as a shared-string index or, for a tab rendered aside, inline
+through `xmltext.t_element` (inline.py); attributes only through `xmltext.attr`.
 So what is written is well-formed by construction: tests check that once on hostile text
 (tests/test_sheet_xml.py) instead of parsing it at every sync.
 """
@@ -23,7 +23,8 @@ from typing import Any
 import numpy as np
 import pandas as pd
 
-from skillsync.backends.xlsx import xmltext
+from skillsync.backends.xlsx import inline, xmltext
+from skillsync.backends.xlsx.inline import InlineTexts
 from skillsync.backends.xlsx.strings import StringTable
 from skillsync.backends.xlsx.styles import StyleIds
 from skillsync.core import distinct
@@ -75,18 +76,6 @@ def _rows(cells: list[_Cells], first_letter: str, start: int, stop: int) -> byte
     pieces = zip(repeat(b'<row r="', count), repeat(f'"><c r="{first_letter}'.encode(), count),
                  *(column.block(start, stop) for column in cells), strict=True)
     return b"".join(map(bytes.join, numbers, pieces))
-
-
-class InlineTexts:
-    """In place of a StringTable: every text is written in its own cell (an inline string),
-    none in the workbook's table, which a second process rendering a tab cannot change (see
-    aside.py). Excel and LibreOffice read such cells as they read shared ones. Counts the
-    cells of the tabs replaced that referred to the table, which the table's count loses."""
-
-    references = 0  # never a cell referring to the table
-
-    def __init__(self) -> None:
-        self.references_dropped = 0
 
 
 class SheetWriter:
@@ -193,7 +182,7 @@ class SheetWriter:
             texts = [cut_to(text, EXCEL_CELL_CHARS) for text in texts]
         table = self._table
         if table is None:
-            return _inline_cells(texts, style, then)
+            return inline.cells(texts, style, then)
         shared = f'" s="{style}" t="s"><v>%d</v></c>{then}'.encode()
         if "" not in texts:
             return list(map(shared.__mod__, table.indices(texts, uses)))
@@ -240,7 +229,7 @@ class SheetWriter:
         or the text inline, never past what Excel holds in a cell."""
         text = cut_to(text, EXCEL_CELL_CHARS)
         if self._table is None:
-            return _inline(text)
+            return inline.cell(text)
         return f' t="s"><v>{self._table.index(text, uses)}</v></c>'
 
     def _serial(self, moment: datetime) -> float:
@@ -286,21 +275,6 @@ class SheetWriter:
         return (f'<conditionalFormatting sqref="{area}"><cfRule type="colorScale" priority="1">'
                 '<colorScale><cfvo type="min"/><cfvo type="max"/><color rgb="FFFFFFFF"/>'
                 '<color rgb="FF63BE7B"/></colorScale></cfRule></conditionalFormatting>')
-
-
-def _inline(text: str) -> str:
-    return f' t="inlineStr"><is>{xmltext.t_element(text)}</is></c>'
-
-
-def _inline_cells(texts: list[str], style: int, then: str) -> list[bytes]:
-    """`_text_cells` with each text inline: most are plain (nothing to escape, no space
-    to keep), written between fixed pieces; the rest through `_inline`."""
-    opening, closing = f'" s="{style}" t="inlineStr"><is><t>', f"</t></is></c>{then}"
-    blank = f'" s="{style}"/>{then}'  # a blank text is a blank cell, as in `_cell`
-    odd = set(xmltext.may_escape_among(texts))
-    odd.update(text for text in texts if "\n" in text or text.strip() != text)
-    return [(blank if not text else opening + text + closing if text not in odd else
-             f'" s="{style}"{_inline(text)}{then}').encode() for text in texts]
 
 
 def _texts_of(values: list[str | Link], classes: set[type]) -> list[str]:

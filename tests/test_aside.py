@@ -7,15 +7,18 @@ process behind."""
 from __future__ import annotations
 
 import io
+import logging
 import os
 import re
 import shutil
 import signal
+import sys
 import time
 import zipfile
 from datetime import datetime
 from pathlib import Path
 
+import pandas as pd
 import pytest
 from conftest import libreoffice_tables
 from historybook import COLUMN, cli, organisation, write_book
@@ -23,7 +26,7 @@ from lxml import etree
 from messy import build_messy_workbook
 from python_calamine import CalamineWorkbook
 
-from skillsync import pipeline
+from skillsync import events, pipeline
 from skillsync.backends.excel import ExcelBackend
 from skillsync.backends.xlsx import aside, child, sheetparts
 from skillsync.backends.xlsx.strings import StringTable
@@ -36,6 +39,7 @@ pytestmark = pytest.mark.skipif(not child.available(),
 EXAMPLE = Path(__file__).parent.parent / "examples" / "inventory.xlsx"
 NOW = datetime(2026, 11, 30, 9).astimezone()
 PEOPLE_SKILLS = "People × Skills"
+SHARED_CELL = re.compile(rb'<c [^>]*\bt="s"')  # a cell's tag, referring to the table
 
 
 @pytest.fixture
@@ -88,8 +92,8 @@ def shared_strings(book: Path) -> tuple[int, int, int, int]:
     worksheet that refer to an entry."""
     with zipfile.ZipFile(book) as archive:
         table = archive.read("xl/sharedStrings.xml")
-        cells = sum(archive.read(name).count(b't="s"') for name in archive.namelist()
-                    if name.startswith("xl/worksheets/sheet"))
+        cells = sum(len(SHARED_CELL.findall(archive.read(name)))
+                    for name in archive.namelist() if name.startswith("xl/worksheets/sheet"))
     count = int(re.search(rb' count="(\d+)"', table).group(1))
     unique = int(re.search(rb' uniqueCount="(\d+)"', table).group(1))
     return count, unique, table.count(b"<si>") + table.count(b"<si/>"), cells
@@ -120,7 +124,7 @@ def people_skills_cells(book: Path) -> tuple[int, int]:
     """People × Skills' cells referring to the shared strings, and those with inline text."""
     with zipfile.ZipFile(book) as archive:
         part = archive.read(_part_of(archive, PEOPLE_SKILLS))
-    return part.count(b't="s"'), part.count(b't="inlineStr"')
+    return len(SHARED_CELL.findall(part)), part.count(b't="inlineStr"')
 
 
 def assert_same_workbook(aside_book: Path, plain_book: Path, *, by_child: bool = True
@@ -161,7 +165,7 @@ def test_hostile_texts_inline_read_back_as_written(tmp_path, monkeypatch, always
     written inline by the child read back as the sync writes them, in calamine and in
     LibreOffice (independent readers)."""
     rows = organisation(60)
-    rows[3][COLUMN["Areas of Expertise"]] = ("Python (5), <b>&amp;</b> (2), _x000D_ (3), "
+    rows[3][COLUMN["Areas of Expertise"]] = ("Python (5), <b>&amp;</b> (2), \"it's\" (3), "
                                              "=cmd|' /C calc'!A0 (1)")
     rows[4][0] = "Zoë \u202eevil\u202c Ng"
     book = write_book(tmp_path / "hostile.xlsx", rows)
@@ -171,11 +175,67 @@ def test_hostile_texts_inline_read_back_as_written(tmp_path, monkeypatch, always
     assert_same_workbook(by_child, plain)
     people_skills = tabs_read(by_child)[PEOPLE_SKILLS]
     assert any("Zoë evil Ng" in row for row in people_skills)  # shown without bidi marks
-    assert any("_x000D_" in row for row in people_skills)
+    assert any('"it\'s"' in row for row in people_skills)
     assert any("=cmd" in row for row in people_skills)  # text, never a formula
     seen = libreoffice_tables(by_child, tmp_path / "lo")[PEOPLE_SKILLS]
     assert seen == libreoffice_tables(plain, tmp_path / "lo-plain")[PEOPLE_SKILLS]
-    assert any("=cmd" in row for row in seen) and any("_x000D_" in row for row in seen)
+    assert any("=cmd" in row for row in seen) and any('"it\'s"' in row for row in seen)
+
+
+@pytest.mark.parametrize("text", ["_x000D_", "Lit _x0041_ eral"])
+def test_a_text_needing_a_code_is_left_to_the_sync(tmp_path, monkeypatch, always_aside,
+                                                   caplog, text):
+    """openpyxl (so pandas) does not decode an _xHHHH_ code in an inline string: a tab
+    with a text written with one is rendered by the sync, with shared strings, and every
+    reader reads the text as the cell held it. The event says why."""
+    caplog.set_level(logging.INFO, logger=events.LOGGER.name)
+    rows = organisation(60)
+    rows[3][COLUMN["Areas of Expertise"]] = f"Python (5), {text} (3)"
+    book = write_book(tmp_path / "coded.xlsx", rows)
+    by_sync = synced(book, tmp_path, one_process=False, monkeypatch=monkeypatch)
+    assert always_aside == [PEOPLE_SKILLS]
+    plain = synced(book, tmp_path, one_process=True, monkeypatch=monkeypatch)
+    assert_same_workbook(by_sync, plain, by_child=False)
+    read = pd.read_excel(by_sync, sheet_name=PEOPLE_SKILLS, header=None, engine="openpyxl")
+    assert (read == text.strip()).any().any()
+    [failed] = [r for r in caplog.records if r.getMessage() == "aside.failed"]
+    assert failed.skillsync_fields == {"tab": PEOPLE_SKILLS, "reason": (
+        "NeedsSharedStrings: a text needs an _xHHHH_ code, which only shared strings "
+        "carry to every reader")}
+
+
+def test_a_text_holding_t_s_never_drifts_the_count(tmp_path, monkeypatch, always_aside):
+    """A quote needs no escaping in element text, so a text inline may hold `t="s"`:
+    each night the tab changes and replaces the one before, the table's count is still
+    the cells that refer to it."""
+    rows = organisation(60)
+    quoted = 'Quoted t="s" skill'
+    rows[3][COLUMN["Areas of Expertise"]] = f"Python (5), {quoted} (2)"
+    book = write_book(tmp_path / "quoted.xlsx", rows)
+    monkeypatch.setenv("SKILLSYNC_STATE_DIR", str(tmp_path / "state"))
+    skills = rows[10][COLUMN["Areas of Expertise"]]
+    for night in range(3):
+        pipeline.sync(book, now=NOW)
+        count, unique, held, cells = shared_strings(book)
+        assert count == cells and unique == held
+        assert people_skills_cells(book)[0] == 0
+        assert any(quoted in row for row in tabs_read(book)[PEOPLE_SKILLS])
+        changed = f"{skills}, Night {night} (1)"
+        _edit_entry(book, skills, changed)  # a person adds a skill: the tab changes
+        skills = changed
+    assert always_aside == [] and no_child_left()
+
+
+def _edit_entry(book: Path, old: str, new: str) -> None:
+    """The workbook with one shared string changed, as an edit in Excel would leave it."""
+    with zipfile.ZipFile(book) as archive:
+        parts = [(info, archive.read(info)) for info in archive.infolist()]
+    with zipfile.ZipFile(book, "w", zipfile.ZIP_DEFLATED) as archive:
+        for info, data in parts:
+            if info.filename == "xl/sharedStrings.xml":
+                assert old.encode() in data
+                data = data.replace(f">{old}<".encode(), f">{new}<".encode(), 1)
+            archive.writestr(info, data)
 
 
 def test_an_unchanged_tab_keeps_its_packed_bytes_and_counts(tmp_path, monkeypatch,
@@ -262,8 +322,6 @@ def _lists_its_descriptors(send, memfd):
 
 
 def _says_which_pandas(send, memfd):
-    import sys
-
     send(sys.modules["pandas"].__file__)
 
 
@@ -280,13 +338,23 @@ FAILURES = {"raises": _raises, "is killed": _killed, "says nothing": _silent,
             "is stuck": _stuck, "is killed before its word": _killed_before_its_word}
 
 
+REASONS = {"raises": "RuntimeError: the child broke", "is killed": "ended without a word",
+           "says nothing": "ended without a word", "is stuck": "no progress for 1 s",
+           "is killed before its word": "ended without a word"}
+
+
 @pytest.mark.parametrize("how", list(FAILURES))
-def test_a_failed_child_leaves_the_tab_to_the_sync(tmp_path, monkeypatch, always_aside, how):
-    """Any failure: the tab is built and rendered in the sync, as on one process."""
+def test_a_failed_child_leaves_the_tab_to_the_sync(tmp_path, monkeypatch, always_aside, how,
+                                                   caplog):
+    """Any failure: the tab is built and rendered in the sync, as on one process; the
+    `aside.failed` event says why."""
+    caplog.set_level(logging.INFO, logger=events.LOGGER.name)
     monkeypatch.setattr(child, "STUCK_SECONDS", 1.0)
     monkeypatch.setattr(aside, "_work", FAILURES[how])
     failed = synced(EXAMPLE, tmp_path, one_process=False, monkeypatch=monkeypatch)
     assert always_aside == [PEOPLE_SKILLS]
+    [event] = [r.skillsync_fields for r in caplog.records if r.getMessage() == "aside.failed"]
+    assert event["tab"] == PEOPLE_SKILLS and event["reason"] == REASONS[how]
     plain = synced(EXAMPLE, tmp_path, one_process=True, monkeypatch=monkeypatch)
     assert_same_workbook(failed, plain, by_child=False)
 
@@ -394,12 +462,14 @@ def test_a_sync_started_with_children_reaped_for_it_still_ends_well(tmp_path, mo
     assert always_aside == [] and tabs_read(by_child) == tabs_read(plain)
 
 
+@pytest.mark.parametrize("error", [OSError(12, "Cannot allocate memory"),
+                                   ValueError("mmap length is greater than file size")])
 def test_a_part_that_cannot_be_mapped_is_made_by_the_sync(tmp_path, monkeypatch,
-                                                          always_aside):
-    def no_memory(self, length):
-        raise OSError(12, "Cannot allocate memory")
+                                                          always_aside, error):
+    def unmappable(self, length):
+        raise error
 
-    monkeypatch.setattr(child.Child, "mapped", no_memory)
+    monkeypatch.setattr(child.Child, "mapped", unmappable)
     unmapped = synced(EXAMPLE, tmp_path, one_process=False, monkeypatch=monkeypatch)
     assert always_aside == [PEOPLE_SKILLS]
     plain = synced(EXAMPLE, tmp_path, one_process=True, monkeypatch=monkeypatch)
@@ -513,9 +583,14 @@ def test_the_child_keeps_only_its_pipes_and_memory_file():
     assert len(fds) <= 6  # 0-2 (to /dev/null), the pipe, the memory file, the listing
 
 
-def test_the_child_runs_the_sync_s_modules_not_the_current_folder_s(tmp_path, monkeypatch):
-    """The workbook's folder may be shared: a module there is never run by the child."""
+@pytest.mark.parametrize("path_has_the_current_folder", [False, True])
+def test_the_child_runs_the_sync_s_modules_not_the_current_folder_s(
+        tmp_path, monkeypatch, path_has_the_current_folder):
+    """The workbook's folder may be shared: a module there is never run by the child,
+    even for a sync run from `python -c` or a notebook, whose path starts with ''."""
     (tmp_path / "pandas.py").write_text("raise SystemExit('the folder was imported')\n")
+    if path_has_the_current_folder:
+        monkeypatch.setattr(sys, "path", ["", *sys.path])
     monkeypatch.chdir(tmp_path)
     worker = child.Child(("pandas",))
     worker.give(_says_which_pandas)
@@ -559,7 +634,6 @@ def test_the_child_dies_with_the_sync(tmp_path):
         "print(worker._process.pid, flush=True)\n"
         "os._exit(0)\n")
     import subprocess
-    import sys
 
     out = subprocess.run([sys.executable, str(script)], capture_output=True, text=True,
                          timeout=60, env={**os.environ, "PYTHONPATH": str(
@@ -605,6 +679,18 @@ def test_a_descriptor_past_1023_is_waited_on(monkeypatch):
 def test_one_allowed_core_sends_nothing_aside(monkeypatch):
     monkeypatch.setattr(child, "_quota", lambda: 1.0)
     assert not child.available()
+
+
+@pytest.mark.parametrize(("executable", "started"), [
+    ("/usr/bin/python3.11", True), ("/opt/venv/bin/python", True), ("/usr/bin/pypy3", True),
+    ("", False), ("/usr/sbin/uwsgi", False), ("/opt/app/reporting", False)])
+def test_a_child_is_started_only_from_a_python(monkeypatch, executable, started):
+    """An application embedding Python has itself as sys.executable: our command line
+    would be its own. A frozen one, likewise."""
+    monkeypatch.setattr(sys, "executable", executable)
+    assert child.available() is started
+    monkeypatch.setattr(sys, "frozen", True, raising=False)
+    assert child.available() is False
 
 
 def test_one_process_when_the_environment_says_so(monkeypatch):

@@ -15,7 +15,8 @@ tab it replaces referred to the table (which the table's count loses), and the p
 part, in its memory file.
 
 If the child fails in any way, the tab is built and rendered in the sync instead, with
-shared strings as every other tab: what is written never depends on the child. Used only
+shared strings as every other tab: what is written never depends on the child. The
+`aside.failed` event (`--log-format json`) says why. Used only
 where a child can run (`child.available`), for one tab, of at least ASIDE_ROWS rows:
 below that, a process costs more than it saves.
 """
@@ -29,7 +30,7 @@ from functools import partial
 
 import pandas as pd
 
-from skillsync import allocator
+from skillsync import allocator, events
 from skillsync.backends.xlsx import child
 from skillsync.backends.xlsx.inline import InlineTexts
 from skillsync.backends.xlsx.package import Package
@@ -46,6 +47,7 @@ ASIDE_ROWS = 20_000  # rows of a tab worth a process of its own
 START_BYTES = 1 << 20
 # What the child imports while it waits: what its work, unpickled, runs.
 PRELOAD = ("skillsync.core.peopleskills", "skillsync.backends.xlsx.aside")
+_REASON_CHARS = 300  # of a failure, in the `aside.failed` event
 _NEW_PART = "xl/worksheets/aside.xml"  # the child's name for a part the sync will name
 
 
@@ -101,16 +103,18 @@ def part(tab: AsideTab, name: str, replaced: Stored | None, sheets: SheetWriter)
     """The tab's packed part `name` from its child; else built and rendered here."""
     handle = tab.handle
     assert handle is not None
-    done = handle.child.message()
+    done, why = handle.child.message(), None
     if done is not None and done[0] == (replaced.info.filename if replaced else None):
         _, crc, size, length, dropped = done
         try:
             packed = handle.child.mapped(length)
-        except OSError:  # no memory to map it: made here after all
-            packed = None
-        if packed is not None:
+        except (OSError, ValueError) as error:  # no memory, or past the file's end
+            why = f"its part could not be mapped ({error})"
+        else:
             sheets.strings.references_dropped += dropped
             return RawPart(name, packed, zipfile.ZIP_DEFLATED, crc, size, name_flags(name))
+    why = why or handle.child.failure or "it answered for another part"
+    events.emit("aside.failed", tab=tab.title, reason=why[:_REASON_CHARS])
     made = handle.build()  # the child failed: the tab is made here, its texts sought first
     groups = group_columns(made)
     sheets.strings.seek(texts_of([made], {made.title: groups}))

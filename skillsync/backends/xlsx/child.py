@@ -52,10 +52,19 @@ def available() -> bool:
     unless the environment says SKILLSYNC_PROCESSES=1."""
     if os.environ.get(PROCESSES, "").strip() == "1":
         return False
-    if not (sys.executable and hasattr(os, "memfd_create") and hasattr(os, "pipe")):
+    if not (_python(sys.executable) and hasattr(os, "memfd_create") and hasattr(os, "pipe")):
         return False
     cores = len(os.sched_getaffinity(0)) if hasattr(os, "sched_getaffinity") else 1
     return min(cores, _quota()) > 1
+
+
+def _python(executable: str) -> bool:
+    """Whether `executable` is a Python interpreter to start: not an application that
+    embeds or freezes one (its sys.executable is itself, and would take our command
+    line as its own)."""
+    name = os.path.basename(executable).lower()
+    return (bool(executable) and not getattr(sys, "frozen", False)
+            and name.startswith(("python", "pypy")))
 
 
 def _quota() -> float:
@@ -178,12 +187,14 @@ class Child:
 def _command(job: int, said: int, memfd: int, preload: tuple[str, ...]) -> list[str]:
     """The child's command line: isolated (-I: no environment variables, user site or
     current folder on its path, which may be a shared folder holding the workbook), then
-    given the parent's own module path, so it runs the very modules the sync runs."""
+    given the parent's own module path, so it runs the very modules the sync runs. Not
+    its '' (the current folder, where `python -c` or a notebook puts it): the parent
+    found its modules before it changed into a folder, the child would look there."""
     boot = ("import sys; sys.path[:] = sys.argv[3:]; "
             "from skillsync.backends.xlsx.child import main; main(sys.argv[1], sys.argv[2])")
     given = f"{job},{said},{memfd},{os.getpid()}"
     return [sys.executable, "-I", "-c", boot, given, ",".join(preload),
-            *(os.path.abspath(entry or os.curdir) for entry in sys.path)]
+            *(os.path.abspath(entry) for entry in sys.path if entry)]
 
 
 def main(given: str, preload: str) -> None:

@@ -2,14 +2,25 @@
 
 A second process rendering a tab (aside.py) cannot change the workbook's shared-strings
 table, which is the sync's. Its texts go in their cells instead (`t="inlineStr"`), escaped
-as the table's entries are (`xmltext.t_element`): Excel, LibreOffice, calamine and openpyxl
-read such cells as they read shared ones (tests/test_sheet_xml.py holds each to the entry
-the same cell would refer to).
+as the table's entries are (`xmltext.t_element`), which Excel, LibreOffice, calamine and
+openpyxl read as they read shared ones (tests/test_sheet_xml.py holds each cell to the
+entry it would refer to). All but one thing: openpyxl (and so pandas) does not decode an
+_xHHHH_ code in an inline string, as it does in a shared one. A text that needs one (a
+character XML cannot carry, a literal _xHHHH_) raises NeedsSharedStrings instead, and
+the tab is rendered by the sync, with shared strings.
 """
 
 from __future__ import annotations
 
 from skillsync.backends.xlsx import xmltext
+
+
+class NeedsSharedStrings(ValueError):
+    """A text whose _xHHHH_ code only shared strings carry to every reader."""
+
+    def __init__(self) -> None:
+        super().__init__("a text needs an _xHHHH_ code, which only shared strings carry "
+                         "to every reader")
 
 
 class InlineTexts:
@@ -24,6 +35,8 @@ class InlineTexts:
 
 def cell(text: str) -> str:
     """A text cell's XML after its style: the text inline."""
+    if xmltext.escaped_as_code(text):
+        raise NeedsSharedStrings()
     return f' t="inlineStr"><is>{xmltext.t_element(text)}</is></c>'
 
 

@@ -63,16 +63,20 @@ def read_or_none(data: bytes, archive: zipfile.ZipFile, part: str | None) -> byt
     return read_part(data, archive.getinfo(part))
 
 
+SHARED_CELL = b't="s">'  # how the tag of a cell referring to a shared string ends
+
+
 def _old_references(old: Stored, new: RawPart, written: int) -> int:
     """How many cells of a sheet part about to be replaced refer to shared strings, given
     `new`, the part replacing it, whose cells refer to them `written` times. A part stored
     as the very bytes of the new one (kept when its XML is repeated, see RawPart.streamed)
-    unpacks to the very same XML, so holds the same cells (every `t="s"` SheetWriter
-    writes is one reference; text is only ever in escaped attributes): an unchanged tab,
-    most of a nightly sync's, is not unpacked to count."""
+    unpacks to the very same XML, so holds the same cells: an unchanged tab, most of a
+    nightly sync's, is not unpacked to count. A changed one is counted by the end of
+    its cells' tags, `t="s">`: text (an inline string's, a formula's) may hold `t="s"`
+    but never a bare `>`, which every writer escapes there (ours, Excel, LibreOffice)."""
     info = old.info
     if (new.method == info.compress_type and new.crc == info.CRC
             and new.size == info.file_size and len(new.data) == info.compress_size
             and stored_bytes(old.data, info, "the workbook") == new.data):
         return written
-    return count_in_part(old.data, info, b't="s"')
+    return count_in_part(old.data, info, SHARED_CELL)

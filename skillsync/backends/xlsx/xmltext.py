@@ -34,6 +34,12 @@ def may_escape_among(texts: Iterable[str]) -> Iterator[str]:
             yield from filter(may_escape, block)
 
 
+def escaped_as_code(value: str) -> bool:
+    """Whether `text` writes part of `value` as an _xHHHH_ code (a character XML cannot
+    carry, or a literal _xHHHH_ kept as one)."""
+    return bool(_CONTROL.search(value) or _LOOKS_ESCAPED.search(value))
+
+
 def text(value: str) -> str:
     """Element text: XML-escaped; control characters as _xHHHH_, and a literal _xHHHH_ kept."""
     if _PLAIN_TEXT.search(value) is None:

@@ -220,6 +220,23 @@ def test_texts_sought_in_a_table_are_found_where_they_first_are(texts, wanted, p
 
 
 @QUICK
+@given(texts=st.lists(entry_texts, max_size=10), wanted=st.sets(entry_texts, max_size=8),
+       spaces=st.lists(st.sampled_from([b"", b"\n", b"\n  ", b"\r\n", b" "]), min_size=11,
+                       max_size=11))
+def test_a_table_laid_out_with_spaces_never_gives_a_wrong_place(texts, wanted, spaces):
+    """Spaces between entries (a table not written by Excel) may keep an entry from being
+    reused, never give a text a place that is not its own, nor miscount the entries."""
+    entries = [b"<si>" + xmltext.t_element(t).encode("utf-8") + b"</si>" + space
+               for t, space in zip(texts, spaces, strict=False)]
+    sst = table_of(entries)
+    index, count = tableindex.plain_string_index(sst, wanted)
+    expected, entries_counted = index_by_forms(sst, wanted)  # (spaces skipped by a pattern)
+    assert count == entries_counted == len(texts)
+    assert all(texts[at] == text for text, at in index.items())  # (maybe a later copy)
+    assert index.keys() <= expected.keys()
+
+
+@QUICK
 @given(columns=st.lists(st.lists(st.one_of(
     hostile_text, hostile_text.map(lambda t: Link(t, "People", "A1")), st.integers(),
     st.none()), min_size=1, max_size=5), min_size=1, max_size=4))

@@ -28,11 +28,24 @@ class SoughtTexts:
         self._found: list[str] = []  # texts found, in the table's order (again if repeated)
         self._places: list[int] = []  # where each was found
 
-    def find(self, entries: list[str], position: int) -> None:
-        """Note the texts among `entries`, the table's entries from `position` on."""
+    def entry_keys(self) -> dict[bytes, str]:
+        """Each form as a plain entry of a table as Excel writes it holds it after its
+        `<si>` (its <t>, kept spaces or not, and the entry's end), to the text: a table
+        split at its `<si>` tags is searched with one lookup a piece, nothing decoded."""
+        keys: dict[bytes, str] = {}
+        for form, text in self.forms.items():
+            written = form.encode("utf-8", "surrogatepass")  # (escaped: no lone surrogate)
+            keys[b"<t>" + written + b"</t></si>"] = text
+            keys[b'<t xml:space="preserve">' + written + b"</t></si>"] = text
+        return keys
+
+    def find(self, entries: list[str] | list[bytes], position: int,
+             keys: dict[bytes, str] | None = None) -> None:
+        """Note the texts among `entries`, the table's entries from `position` on: their
+        texts, or with `keys` (`entry_keys`) what follows each entry's `<si>`."""
         # One lookup an entry gives the text itself, or None; no text is empty, so the
         # texts found and their places are picked out in C by truthiness.
-        texts = list(map(self.forms.get, entries))
+        texts = list(map((self.forms if keys is None else keys).get, entries))
         self._found += filter(None, texts)
         self._places += compress(range(position, position + len(texts)), texts)
 

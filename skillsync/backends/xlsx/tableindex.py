@@ -115,26 +115,45 @@ _SI_TEXT = re.compile(r'<si>(?:<t(?: xml:space="preserve")?>([^<]*)</t></si>)?')
 
 def _plain_strings_fast(sst: bytes, wanted: Collection[str] | None
                         ) -> tuple[dict[str, int], int]:
+    # A piece of the table at a time, cut where an entry starts, so a large table is
+    # never held as one list of its entries.
+    if wanted is not None:
+        return _sought_fast(sst, SoughtTexts(wanted))
     # In the regex engine: each <si> gives its plain text, or "" when it is rich text (or
-    # empty, which we never need to reuse); a piece of the table at a time, cut where an
-    # entry starts, so a large table is never held as one list of its entries. Bytes that
-    # are not UTF-8 become lone surrogates, which no text we write holds.
-    sought = None if wanted is None else SoughtTexts(wanted)
+    # empty, which we never need to reuse). Bytes that are not UTF-8 become lone
+    # surrogates, which no text we write holds.
     index: dict[str, int] = {}
     position = start = 0
     while start < len(sst):
         end = sst.find(b"<si>", start + _PIECE)
         end = len(sst) if end < 0 else end
         entries = _SI_TEXT.findall(sst[start:end].decode("utf-8", "surrogateescape"))
-        if sought is not None:
-            sought.find(entries, position)
-        else:
-            for at, entry in enumerate(entries, start=position):
-                if entry:
-                    index.setdefault(ooxml_unescape(entry), at)
+        for at, entry in enumerate(entries, start=position):
+            if entry:
+                index.setdefault(ooxml_unescape(entry), at)
         position += len(entries)
         start = end
-    return (index if sought is None else sought.index()), position
+    return index, position
+
+
+def _sought_fast(sst: bytes, sought: SoughtTexts) -> tuple[dict[str, int], int]:
+    """The sought texts in a table as Excel writes it (every <si> a bare start tag, so
+    one an entry): split at its `<si>` tags, what follows each is looked up as it is, in
+    bytes (a plain entry is `<t>form</t></si>`; rich text, or anything else, is no key),
+    never decoded or matched by a pattern."""
+    keys = sought.entry_keys()
+    position, start = 0, sst.find(b"<si>")
+    while 0 <= start < len(sst):
+        end = sst.find(b"<si>", start + _PIECE)
+        end = len(sst) if end < 0 else end
+        entries = sst[start + len(b"<si>"):end].split(b"<si>")
+        if end == len(sst):  # the last entry ends where the table does
+            last = entries[-1]
+            entries[-1] = last[:last.rfind(b"</si>") + len(b"</si>")]
+        sought.find(entries, position, keys)
+        position += len(entries)
+        start = end
+    return sought.index(), position
 
 
 _PIECE = 1 << 22  # bytes of the shared-strings table searched at a time

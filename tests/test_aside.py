@@ -583,14 +583,17 @@ def test_the_child_keeps_only_its_pipes_and_memory_file():
     assert len(fds) <= 6  # 0-2 (to /dev/null), the pipe, the memory file, the listing
 
 
-@pytest.mark.parametrize("path_has_the_current_folder", [False, True])
-def test_the_child_runs_the_sync_s_modules_not_the_current_folder_s(
-        tmp_path, monkeypatch, path_has_the_current_folder):
+@pytest.mark.parametrize("relative", [None, "", ".", "lib"])
+def test_the_child_runs_the_sync_s_modules_not_the_current_folder_s(tmp_path, monkeypatch,
+                                                                    relative):
     """The workbook's folder may be shared: a module there is never run by the child,
-    even for a sync run from `python -c` or a notebook, whose path starts with ''."""
-    (tmp_path / "pandas.py").write_text("raise SystemExit('the folder was imported')\n")
-    if path_has_the_current_folder:
-        monkeypatch.setattr(sys, "path", ["", *sys.path])
+    even for a sync run from `python -c` or a notebook, whose path holds '' or '.', or
+    a relative folder ('lib') that now names one inside it."""
+    for folder in (tmp_path, tmp_path / "lib"):
+        folder.mkdir(exist_ok=True)
+        (folder / "pandas.py").write_text("raise SystemExit('the folder was imported')\n")
+    if relative is not None:
+        monkeypatch.setattr(sys, "path", [relative, *sys.path])
     monkeypatch.chdir(tmp_path)
     worker = child.Child(("pandas",))
     worker.give(_says_which_pandas)
@@ -599,6 +602,17 @@ def test_the_child_runs_the_sync_s_modules_not_the_current_folder_s(
     finally:
         worker.close()
     assert found is not None and not found.startswith(str(tmp_path))
+
+
+def test_the_child_finds_skillsync_where_the_sync_found_it(monkeypatch):
+    """Run from a checkout through '' alone (no install), the child is still given the
+    folder skillsync came from, and nothing relative."""
+    home = str(Path(__file__).resolve().parent.parent)
+    elsewhere = [e for e in sys.path if os.path.isabs(e) and os.path.normpath(e) != home]
+    monkeypatch.setattr(sys, "path", ["", *elsewhere, "src"])
+    assert child.module_path() == [home, *elsewhere]
+    monkeypatch.setattr(sys, "path", [*elsewhere, home])
+    assert child.module_path() == [*elsewhere, home]  # the order the sync looks in, kept
 
 
 def test_ctrl_c_at_the_terminal_is_left_to_the_sync():

@@ -18,9 +18,11 @@ import pytest
 import xlsxwriter
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
+from lxml import etree
 from test_sheet_xml import build, hostile_text
 
-from skillsync.backends.xlsx import sheetparts
+from skillsync.backends.xlsx import sheetparts, zipread
+from skillsync.backends.xlsx.zipparts import RawPart
 from skillsync.backends.xlsx.zipread import count_in_part
 from skillsync.core.tabs import Column, Kind, Link, Tab
 
@@ -121,4 +123,42 @@ def test_a_part_stored_unpacked_is_counted(tmp_path):
         for info in source.infolist():
             target.writestr(info.filename, source.read(info.filename))
     assert unpacked(build(stored.getvalue(), tabs)) == unpacked(build(first, tabs))
-    assert sheetparts.count_in_part is count_in_part  # the plain way stays the fallback
+
+
+MAIN = b'xmlns="http://schemas.openxmlformats.org/spreadsheetml/2006/main"'
+ROWS = {  # cells as other writers may leave a tab of ours: each referring or not
+    "ours": b'<c r="A1" s="1" t="s"><v>0</v></c><c r="B1" s="2"><v>3</v></c>',
+    "t first": b'<c r="A1" t="s" s="1"><v>0</v></c><c r="B1" t="s"><v>1</v></c>',
+    "quoted so": b"<c r='A1' t='s'><v>0</v></c><c r=\"B1\" t = \"s\" ><v>1</v></c>",
+    "prefixed": b'<x:c r="A1" t="s"><x:v>0</x:v></x:c>',
+    "inline": b'<c r="A1" t="inlineStr"><is><t>t="s"> and t="s"</t></is></c>'
+              b'<c r="B1" t="s"><v>0</v></c>',
+    "formula": b'<c r="A1"><f>IF(t="s",1,2)</f><v>1</v></c><c r="B1" t="s"><v>0</v></c>',
+    "text only": b'<c r="A1" t="inlineStr"><is><t>t="s"</t></is></c>',
+    "long text": b'<c r="A1" t="inlineStr"><is><t>' + b"x" * 300_000 + b"</t></is></c>"
+                 + b'<c r="B1" t="s"><v>0</v></c>' * 3,
+}
+
+
+@pytest.mark.parametrize("step", [7, 1 << 20])
+@pytest.mark.parametrize("kind", list(ROWS))
+def test_a_replaced_tab_s_shared_cells_are_counted_as_a_parser_counts_them(
+        monkeypatch, kind, step):
+    """However the tab being replaced was last written (attribute order and quoting, a
+    prefix, text or formulas spelling `t="s"`), its cells referring to the table are
+    counted exactly: the table's count never drifts. Read in pieces of `step` bytes."""
+    rows = ROWS[kind] * 40
+    xml = b"<worksheet " + MAIN + b' xmlns:x="' + MAIN.split(b'"')[1] + b'"><sheetData>'
+    xml += b'<row r="1">' + rows + b"</row></sheetData></worksheet>"
+    buffer = io.BytesIO()
+    with zipfile.ZipFile(buffer, "w", zipfile.ZIP_DEFLATED) as archive:
+        archive.writestr("xl/worksheets/sheet1.xml", xml)
+    data = buffer.getvalue()
+    with zipfile.ZipFile(io.BytesIO(data)) as archive:
+        old = sheetparts.Stored.of(data, archive, "xl/worksheets/sheet1.xml")
+    parsed = etree.fromstring(xml)
+    cells = parsed.iter("{http://schemas.openxmlformats.org/spreadsheetml/2006/main}c")
+    expected = sum(1 for cell in cells if cell.get("t") == "s")
+    monkeypatch.setattr(zipread, "_STEP", step)
+    other = RawPart("xl/worksheets/sheet1.xml", b"", zipfile.ZIP_DEFLATED, 0, 0)
+    assert sheetparts._old_references(old, other, 0) == expected

@@ -3,12 +3,13 @@
 from __future__ import annotations
 
 import copy
+import re
 import zipfile
 from dataclasses import dataclass
 
 from skillsync.backends.xlsx.sheetxml import Groups, SheetWriter
 from skillsync.backends.xlsx.zipparts import RawPart, Spool
-from skillsync.backends.xlsx.zipread import count_in_part, read_part, stored_bytes, stored_span
+from skillsync.backends.xlsx.zipread import read_part, stored_bytes, stored_span, tag_regions
 from skillsync.core.tabs import Tab
 
 
@@ -63,7 +64,11 @@ def read_or_none(data: bytes, archive: zipfile.ZipFile, part: str | None) -> byt
     return read_part(data, archive.getinfo(part))
 
 
-SHARED_CELL = b't="s">'  # how the tag of a cell referring to a shared string ends
+# A cell's tag whose `t` attribute says it refers to a shared string, in any attribute
+# order and quoting.
+SHARED_CELL_TAG = re.compile(rb"<(?:\w+:)?c\s(?:[^>]*?\s)?t\s*=\s*(?:\"s\"|'s')")
+# Where a text, a formula or a formula's text result starts: it may spell `t="s">`.
+_TEXTS = (b"<t>", b"<t ", b":t>", b":t ", b"<f>", b"<f ", b":f>", b":f ", b't="str"')
 
 
 def _old_references(old: Stored, new: RawPart, written: int) -> int:
@@ -71,12 +76,25 @@ def _old_references(old: Stored, new: RawPart, written: int) -> int:
     `new`, the part replacing it, whose cells refer to them `written` times. A part stored
     as the very bytes of the new one (kept when its XML is repeated, see RawPart.streamed)
     unpacks to the very same XML, so holds the same cells: an unchanged tab, most of a
-    nightly sync's, is not unpacked to count. A changed one is counted by the end of
-    its cells' tags, `t="s">`: text (an inline string's, a formula's) may hold `t="s"`
-    but never a bare `>`, which every writer escapes there (ours, Excel, LibreOffice)."""
+    nightly sync's, is not unpacked to count. A changed one is counted a piece at a time."""
     info = old.info
     if (new.method == info.compress_type and new.crc == info.CRC
             and new.size == info.file_size and len(new.data) == info.compress_size
             and stored_bytes(old.data, info, "the workbook") == new.data):
         return written
-    return count_in_part(old.data, info, SHARED_CELL)
+    return sum(map(_shared_cells, tag_regions(old.data, info)))
+
+
+def _shared_cells(xml: bytes) -> int:
+    """The cells referring to shared strings in a piece of sheet XML cut between tags.
+    Quick where exact: with no "s" quoted there are none (a tab written inline); with
+    every "s" ending a `t="s">` (as every writer we know puts the attribute) and no text
+    to spell one, there are as many as those. Else each cell's tag is read (ten times
+    slower)."""
+    quoted = xml.count(b'"s"')
+    if not quoted and b"'s'" not in xml:
+        return 0
+    if (xml.count(b't="s">') == quoted and b"'s'" not in xml
+            and not any(text in xml for text in _TEXTS)):
+        return quoted
+    return sum(1 for _ in SHARED_CELL_TAG.finditer(xml))

@@ -138,6 +138,26 @@ def count_in_part(data: bytes, info: zipfile.ZipInfo, token: bytes) -> int:
     return count
 
 
+_LONGEST_TAG = 1 << 16  # bytes from a '<' beyond which no cell's tag reaches
+
+
+def tag_regions(data: bytes, info: zipfile.ZipInfo) -> Iterator[bytes]:
+    """A part's content inflated a piece at a time, each piece cut before its last '<'
+    (the rest starts the next): a tag is never split between two, nor a text node, which
+    holds no '<'. A piece with no '<' in its last _LONGEST_TAG bytes is not cut."""
+    carry, size, crc = b"", 0, 0
+    for chunk in _unpacked(data, info, "the workbook", _STEP):
+        size, crc = size + len(chunk), deflate.crc32(chunk, crc)
+        window = carry + chunk
+        cut = window.rfind(b"<")
+        if cut < 0 or len(window) - cut > _LONGEST_TAG:
+            cut = len(window)
+        yield window[:cut]
+        carry = window[cut:]
+    yield carry
+    _check_unpacked(info, size, crc)
+
+
 def _check_unpacked(info: zipfile.ZipInfo, size: int, crc: int) -> None:
     if size != info.file_size or crc != info.CRC:
         raise zipfile.BadZipFile(f"{info.filename} does not unpack to its recorded size and "

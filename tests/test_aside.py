@@ -28,7 +28,7 @@ from python_calamine import CalamineWorkbook
 
 from skillsync import events, pipeline
 from skillsync.backends.excel import ExcelBackend
-from skillsync.backends.xlsx import aside, child, sheetparts
+from skillsync.backends.xlsx import aside, child, cores, sheetparts
 from skillsync.backends.xlsx.strings import StringTable
 from skillsync.backends.xlsx.zipparts import Spool
 from skillsync.core import analysis
@@ -691,7 +691,7 @@ def test_a_descriptor_past_1023_is_waited_on(monkeypatch):
 
 
 def test_one_allowed_core_sends_nothing_aside(monkeypatch):
-    monkeypatch.setattr(child, "_quota", lambda: 1.0)
+    monkeypatch.setattr(cores, "quota", lambda: 1.0)
     assert not child.available()
 
 
@@ -711,7 +711,7 @@ def test_one_process_when_the_environment_says_so(monkeypatch):
     monkeypatch.setenv("SKILLSYNC_PROCESSES", "1")
     assert not child.available()
     monkeypatch.setenv("SKILLSYNC_PROCESSES", "2")
-    assert child.available() == (len(os.sched_getaffinity(0)) > 1 and child._quota() > 1)
+    assert child.available() == (len(os.sched_getaffinity(0)) > 1 and cores.quota() > 1)
 
 
 def test_nothing_is_left_open_when_no_pipe_can_be_made(monkeypatch):

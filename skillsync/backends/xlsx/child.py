@@ -35,6 +35,8 @@ import time
 from collections.abc import Callable, Iterable
 from typing import Any
 
+from skillsync.backends.xlsx import cores
+
 STUCK_SECONDS = 20.0  # a child that uses no CPU for this long is taken as stuck
 _LENGTH = struct.Struct("<Q")
 _PR_SET_PDEATHSIG = 1
@@ -48,14 +50,13 @@ PROCESSES = "SKILLSYNC_PROCESSES"  # "1": never a second process (a runner short
 
 def available() -> bool:
     """Whether work can go to a child here: an interpreter to start, memfd, and a second
-    core to run on (by affinity and by the cgroup's CPU quota, as a container sets it),
+    core to run on (cores.py: by affinity and by the control group's CPU quota),
     unless the environment says SKILLSYNC_PROCESSES=1."""
     if os.environ.get(PROCESSES, "").strip() == "1":
         return False
     if not (_python(sys.executable) and hasattr(os, "memfd_create") and hasattr(os, "pipe")):
         return False
-    cores = len(os.sched_getaffinity(0)) if hasattr(os, "sched_getaffinity") else 1
-    return min(cores, _quota()) > 1
+    return cores.usable() > 1
 
 
 def _python(executable: str) -> bool:
@@ -65,16 +66,6 @@ def _python(executable: str) -> bool:
     name = os.path.basename(executable).lower()
     return (bool(executable) and not getattr(sys, "frozen", False)
             and name.startswith(("python", "pypy")))
-
-
-def _quota() -> float:
-    """The CPUs the cgroup (v2) allows this process, or infinity when it sets no quota."""
-    try:
-        with open("/sys/fs/cgroup/cpu.max") as limits:
-            quota, period = limits.read().split()[:2]
-        return float("inf") if quota == "max" else int(quota) / int(period)
-    except (OSError, ValueError, ZeroDivisionError):
-        return float("inf")
 
 
 class Child:

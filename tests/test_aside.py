@@ -537,6 +537,20 @@ def test_a_raising_child_says_why():
         worker.close()
 
 
+def test_a_child_that_cannot_import_its_modules_says_why():
+    """A sync run with a module path the child cannot use (a checkout found through ''
+    alone, say): the event names the missing module instead of 'ended without a word'."""
+    worker = child.Child(("skillsync_has_no_such_module",))
+    worker.give(_says_and_writes)
+    try:
+        assert worker.message() is None
+    finally:
+        worker.close()
+    assert worker.failure == ("ModuleNotFoundError: No module named "
+                              "'skillsync_has_no_such_module'")
+    assert no_child_left()
+
+
 def test_texts_sought_late_are_reused_not_appended_again():
     sst = (b'<?xml version="1.0" encoding="UTF-8" standalone="yes"?>\n<sst xmlns="http://'
            b'schemas.openxmlformats.org/spreadsheetml/2006/main" count="2" uniqueCount="2">'

@@ -201,30 +201,34 @@ def module_path() -> list[str]:
 
 def main(given: str, preload: str) -> None:
     """The child's whole life: die with the parent, import what its work needs, wait for
-    the work, do it (a failure is sent as a message), then out at once."""
+    the work, do it (a failure, an import's too, is sent as a message), then out at once."""
     code = 1
     try:
         job, pipe, memfd, parent = map(int, given.split(","))
         _hold_to(parent)
         _as_the_sync_allocates()
-        for module in filter(None, preload.split(",")):
-            __import__(module)
-        pickled = _read_job(job)
-        os.close(job)
-        if pickled is None:  # no work after all
-            code = 0
-            return
         outbox = _Outbox(pipe)
         try:
-            work = pickle.loads(pickled)
-            del pickled
-            work(outbox.send, memfd)
-            code = 0
+            code = _work_given(job, memfd, preload, outbox.send)
         except BaseException as exc:  # noqa: BLE001 (the sync does the work itself instead)
             outbox.send(("failed", f"{type(exc).__name__}: {exc}"))
         outbox.close()
     finally:
         os._exit(code)
+
+
+def _work_given(job: int, memfd: int, preload: str, send: Send) -> int:
+    """Import `preload`, then run the work the job pipe brings, if any; the exit code."""
+    for module in filter(None, preload.split(",")):
+        __import__(module)
+    pickled = _read_job(job)
+    os.close(job)
+    if pickled is None:  # no work after all
+        return 0
+    work = pickle.loads(pickled)
+    del pickled
+    work(send, memfd)
+    return 0
 
 
 def _hold_to(parent: int) -> None:

@@ -15,6 +15,7 @@ import zipfile
 import numpy as np
 import openpyxl
 import pandas as pd
+import pytest
 import xlsxwriter
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
@@ -234,6 +235,17 @@ def test_a_table_laid_out_with_spaces_never_gives_a_wrong_place(texts, wanted, s
     assert count == entries_counted == len(texts)
     assert all(texts[at] == text for text, at in index.items())  # (maybe a later copy)
     assert index.keys() <= expected.keys()
+
+
+@pytest.mark.parametrize("end", [b"</si >", b"</si\n>", b"</si\t\r\n >"])
+def test_an_entry_ended_with_spaces_shifts_no_index(end):
+    """An end tag with spaces before its '>' (well-formed XML): every text is still given
+    the place a parser gives it, in a table a pattern reads (one with an empty <si/>)."""
+    sst = table_of([b"<si/>", b"<si><t>a </t>" + end, b"<si><t>si</t></si>",
+                    b"<si><t>b</t>" + end, b"<si><t>c</t></si>"])
+    index, count = tableindex.plain_string_index(sst, {"si", "b", "c"})
+    assert count == 5
+    assert {text: index[text] for text in ("si", "b", "c")} == {"si": 2, "b": 3, "c": 4}
 
 
 @QUICK

@@ -65,11 +65,19 @@ def _table_kind(sst: bytes) -> str:
     if _ODD_SI.search(sst, start) is None:  # every <si after the declaration is a bare <si>
         head = sst[:start + 4]  # holds whatever <si/> or :si> starts before that
         excel = b"<si>" in sst and b"<si/>" not in head and b":si>" not in head
-        return "excel" if excel else "patterned"
+        return "excel" if excel else _patterned_or_parsed(sst, start)
     if sst.count(b"<si", start) != sst.count(b"<si>", start) + sst.count(b"<si/>", start):
         return "parsed"
     excel = b"<si>" in sst and b"<si/>" not in sst and b":si>" not in sst
-    return "excel" if excel else "patterned"
+    return "excel" if excel else _patterned_or_parsed(sst, start)
+
+
+def _patterned_or_parsed(sst: bytes, start: int) -> str:
+    """The pattern (_SI) ends an entry at `</si>` only: an end tag with spaces (`</si >`)
+    would merge two entries and shift every index after them, so such a table is
+    parsed. (The fast path splits at start tags, which it has checked are all bare.)"""
+    ends = sst.count(b"</si", start)
+    return "patterned" if ends == sst.count(b"</si>", start) else "parsed"
 
 
 def _holds(data: bytes, token: bytes, start: int) -> bool:

@@ -17,7 +17,7 @@ from functools import cache
 import pytest
 from corekit import analyse
 
-from skillsync.backends.xlsx import extent, reader, tableindex, xmlscan
+from skillsync.backends.xlsx import extent, reader, sheetparts, tableindex, xmlscan
 from skillsync.core import cells, emails, fields, headers, levels, names, skillitems, usertabs, when
 from skillsync.core.layouts import forms, legend, records
 from skillsync.core.model import Grid
@@ -86,6 +86,9 @@ CASES: list[tuple[str, Callable, Callable[[], tuple]]] = [
     ("sheet-extent-wide-cells", extent.dense_extent,
      lambda: (b'<c r="AB1"' * N + b'<c r="A10"',)),
     ("shared-strings", tableindex.plain_string_index, lambda: (b"<sst>" + b"<si>" * N + b"<si/>",)),
+    ("shared-strings-spaced-ends", tableindex.plain_string_index,
+     lambda: (b"<sst><si/>" + b"<si><t>a</t></si >" * N,)),
+    ("replaced-tab-cells", sheetparts._shared_cells, lambda: (b"<!--<f>" + b"<c " * N,)),
     ("markup-lexer", lambda xml: list(xmlscan.tags(xml)), lambda: (b"<a " + b" x='" * N,)),
     ("terminal-line", one_line, lambda: ("\x1b[31m\n" * N,)),
     ("core-emails", lambda f: f(), lambda: (analysed("Notes", "<" + "a@" * N),)),

@@ -65,8 +65,9 @@ def read_or_none(data: bytes, archive: zipfile.ZipFile, part: str | None) -> byt
 
 
 # A cell's tag whose `t` attribute says it refers to a shared string, in any attribute
-# order and quoting.
-SHARED_CELL_TAG = re.compile(rb"<(?:\w+:)?c\s(?:[^>]*?\s)?t\s*=\s*(?:\"s\"|'s')")
+# order and quoting. Never past a '<', which no tag holds: a '<c ' with no '>' after it
+# (in a comment) is given up at the next '<', not searched to the end of the piece again.
+SHARED_CELL_TAG = re.compile(rb"<(?:[\w.-]+:)?c\s(?:[^<>]*?\s)?t\s*=\s*(?:\"s\"|'s')")
 # Where a text, a formula or a formula's text result starts: it may spell `t="s">`.
 _TEXTS = (b"<t>", b"<t ", b":t>", b":t ", b"<f>", b"<f ", b":f>", b":f ", b't="str"')
 

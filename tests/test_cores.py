@@ -4,6 +4,7 @@ a hybrid host's unified/), cgroup v1 (cpu,cpuacct), none at all, and files that 
 
 from __future__ import annotations
 
+import os
 from pathlib import Path
 
 import pytest
@@ -67,3 +68,28 @@ def test_no_control_groups_to_read_is_no_limit(tmp_path):
 def test_a_quota_of_one_core_leaves_one_core_usable(monkeypatch):
     monkeypatch.setattr(cores, "quota", lambda: 1.0)
     assert cores.usable() == 1.0
+
+
+def test_files_that_would_block_or_never_end_are_not_read(tmp_path):
+    """A pipe (which would block) and a device (which never ends) read as no limit."""
+    root, proc = layout(tmp_path, "0::/a\n1:cpu:/\n", {"a/x": ""})
+    os.mkfifo(root / "cpu.max")
+    (root / "a" / "cpu.max").symlink_to("/dev/zero")
+    (root / "cpu").mkdir()
+    os.mkfifo(root / "cpu" / "cpu.cfs_quota_us")
+    assert cores.quota(root, proc) == INF
+    fifo = tmp_path / "own-fifo"
+    os.mkfifo(fifo)
+    assert cores.quota(root, fifo) == INF
+
+
+@pytest.mark.parametrize(("own", "files"), [
+    ("0::/\n", {"cpu.max": "1" + "0" * 400 + " 1\n"}),  # past a float: no OverflowError
+    ("0::/\n", {"cpu.max": "1e400 1\n"}),
+    ("3:../outside,cpu:/\n", {"../outside,cpu/cpu.cfs_quota_us": "50000\n",
+                              "../outside,cpu/cpu.cfs_period_us": "100000\n"}),
+    ("0::/" + "a/" * 20_000 + "\n", {}),
+])
+def test_lying_control_files_never_raise_nor_leave_the_root(tmp_path, own, files):
+    root, proc = layout(tmp_path, own, files)
+    assert cores.quota(root, proc) == INF

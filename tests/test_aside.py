@@ -325,6 +325,12 @@ def _says_which_pandas(send, memfd):
     send(sys.modules["pandas"].__file__)
 
 
+def _says_which_skillsync(send, memfd):
+    import skillsync
+
+    send(skillsync.__file__)
+
+
 def _says_past_1023(send, memfd):
     send("past 1023")
 
@@ -618,15 +624,25 @@ def test_the_child_runs_the_sync_s_modules_not_the_current_folder_s(tmp_path, mo
     assert found is not None and not found.startswith(str(tmp_path))
 
 
-def test_the_child_finds_skillsync_where_the_sync_found_it(monkeypatch):
-    """Run from a checkout through '' alone (no install), the child is still given the
-    folder skillsync came from, and nothing relative."""
+@pytest.mark.parametrize("path", ["found through '' alone", "another skillsync first"])
+def test_the_child_runs_the_skillsync_the_sync_runs(tmp_path, monkeypatch, path):
+    """Run from a checkout through '' alone (no install), the child still finds this
+    skillsync; with another copy earlier on the path, it still runs this one."""
     home = str(Path(__file__).resolve().parent.parent)
     elsewhere = [e for e in sys.path if os.path.isabs(e) and os.path.normpath(e) != home]
-    monkeypatch.setattr(sys, "path", ["", *elsewhere, "src"])
-    assert child.module_path() == [home, *elsewhere]
-    monkeypatch.setattr(sys, "path", [*elsewhere, home])
-    assert child.module_path() == [*elsewhere, home]  # the order the sync looks in, kept
+    other = tmp_path / "other"
+    (other / "skillsync").mkdir(parents=True)
+    (other / "skillsync" / "__init__.py").write_text("raise SystemExit('another skillsync')\n")
+    tests = str(Path(__file__).resolve().parent)  # where the child finds this work
+    monkeypatch.setattr(sys, "path", ["", *elsewhere, tests] if path.startswith("found")
+                        else [str(other), *elsewhere, tests, home])
+    assert child.module_path() == [e for e in sys.path if e]  # nothing relative
+    worker = given(_says_which_skillsync)
+    try:
+        found = worker.message()
+    finally:
+        worker.close()
+    assert found == str(Path(home) / "skillsync" / "__init__.py"), worker.failure
 
 
 def test_ctrl_c_at_the_terminal_is_left_to_the_sync():

@@ -177,26 +177,30 @@ class Child:
 
 def _command(job: int, said: int, memfd: int, preload: tuple[str, ...]) -> list[str]:
     """The child's command line: isolated (-I: no environment variables, user site or
-    current folder on its path, which may be a shared folder holding the workbook), then
-    given the parent's own module path (`module_path`), so it runs the very modules the
-    sync runs."""
-    boot = ("import sys; sys.path[:] = sys.argv[3:]; "
+    current folder on its path, which may be a shared folder holding the workbook). It
+    imports skillsync from the folder the sync's came from, whatever else its path holds,
+    then runs with the parent's own module path (`module_path`), so it runs the very
+    modules the sync runs."""
+    boot = ("import sys; sys.path[:] = sys.argv[3:]; import skillsync; "
+            "sys.path[:] = sys.argv[4:]; "
             "from skillsync.backends.xlsx.child import main; main(sys.argv[1], sys.argv[2])")
     given = f"{job},{said},{memfd},{os.getpid()}"
-    return [sys.executable, "-I", "-c", boot, given, ",".join(preload), *module_path()]
+    return [sys.executable, "-I", "-c", boot, given, ",".join(preload), _home(),
+            *module_path()]
 
 
 def module_path() -> list[str]:
     """The parent's module path, less its relative entries ('' and '.' that `python -c`
     or a notebook put there, 'src'): those name whatever folder the sync is in now, maybe
-    the workbook's shared one, not the one the parent found its modules in. The folder
-    skillsync itself was found in comes first if no entry left names it, so the child
-    always runs this very skillsync."""
+    the workbook's shared one, not the one the parent found its modules in."""
+    return [entry for entry in sys.path if os.path.isabs(entry)]
+
+
+def _home() -> str:
+    """The folder this skillsync was imported from."""
     import skillsync
 
-    home = os.path.dirname(os.path.dirname(os.path.abspath(skillsync.__file__)))
-    entries = [entry for entry in sys.path if os.path.isabs(entry)]
-    return entries if home in map(os.path.normpath, entries) else [home, *entries]
+    return os.path.dirname(os.path.dirname(os.path.abspath(skillsync.__file__)))
 
 
 def main(given: str, preload: str) -> None:

@@ -47,8 +47,7 @@ def _up_from(base: Path, path: str) -> list[Path]:
     """`base`/`path` and each folder above it up to `base`. (In a container the path is
     often the host's, which does not exist there: the container's own limit is at its
     root.)"""
-    parts = [part for part in path.split("/")[:_DEPTH + 1] if _plain_name(part) and part]
-    parts = parts[:_DEPTH]
+    parts = [part for part in path.split("/") if part and _plain_name(part)][:_DEPTH]
     return [base.joinpath(*parts[:depth]) for depth in range(len(parts), -1, -1)]
 
 

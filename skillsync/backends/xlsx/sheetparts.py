@@ -92,10 +92,9 @@ def _shared_cells(xml: bytes) -> int:
     every "s" ending a `t="s">` (as every writer we know puts the attribute) and no text
     to spell one, there are as many as those. Else each cell's tag is read (ten times
     slower)."""
-    quoted = xml.count(b'"s"')
-    if not quoted and b"'s'" not in xml:
+    quoted, single = xml.count(b'"s"'), b"'s'" in xml
+    if not quoted and not single:
         return 0
-    if (xml.count(b't="s">') == quoted and b"'s'" not in xml
-            and not any(text in xml for text in _TEXTS)):
+    if not single and xml.count(b't="s">') == quoted and not any(map(xml.__contains__, _TEXTS)):
         return quoted
     return sum(1 for _ in SHARED_CELL_TAG.finditer(xml))

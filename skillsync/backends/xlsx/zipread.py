@@ -125,19 +125,6 @@ def part_head(data: bytes, info: zipfile.ZipInfo) -> bytes:
     return next(iter(_unpacked(data, info, "the workbook")), b"")
 
 
-def count_in_part(data: bytes, info: zipfile.ZipInfo, token: bytes) -> int:
-    """How often `token` occurs in a part, inflated a piece at a time (a large part is
-    never held whole)."""
-    count, carry, size, crc = 0, b"", 0, 0
-    for chunk in _unpacked(data, info, "the workbook", _STEP):
-        size, crc = size + len(chunk), deflate.crc32(chunk, crc)
-        window = carry + chunk  # a token may straddle two pieces
-        count += window.count(token)
-        carry = window[-(len(token) - 1):]  # too short to hold a whole token again
-    _check_unpacked(info, size, crc)
-    return count
-
-
 _LONGEST_TAG = 1 << 16  # bytes from a '<' beyond which no cell's tag reaches
 
 

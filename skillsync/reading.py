@@ -16,7 +16,7 @@ from skillsync.core import layouts, levels, when
 from skillsync.core.checksum import checksum_of
 from skillsync.core.headers import HeaderVocabulary
 from skillsync.core.model import Grid
-from skillsync.core.people import Rules
+from skillsync.core.people import Rules, begin
 from skillsync.core.summary import SyncFacts
 from skillsync.core.usertabs import read_aliases, read_not_same
 from skillsync.core.vocab import Vocabulary
@@ -29,14 +29,17 @@ def analyse(backend: Backend, config: Config, now: datetime,
     """Read the inventory and the helper tabs, then run the pure core over them."""
     epoch = when.serial_epoch(getattr(backend, "date1904", False))  # xlsx files say
     found = read_inventory(backend, config, epoch)
+    vocabulary, rules = found.vocabulary, rules_of(config, now, epoch)
+    assert found.extract is not None
+    # The slowest columns sent to be parsed elsewhere (a writer's second process) first,
+    # so that they are parsed while the checksum is taken and the other columns parsed.
+    begun = begin(found.extract, vocabulary, rules, getattr(backend, "elsewhere", None))
     progress("Checking")
     checksum = checksum_of(found.extract)  # of the cells as read, which can then go
-    vocabulary = found.vocabulary
     not_same = read_not_same(found.extras.get("not_same")) | {
         frozenset(p.casefold() for p in pair) for pair in config.not_same}
     # Handed over, not kept here: the core lets the records go once they are parsed.
-    result = core.analyse(found.take_extract(), vocabulary, rules_of(config, now, epoch),
-                          not_same)
+    result = core.analyse(found.take_extract(), vocabulary, rules, not_same, begun)
     result = orgsteps.answer(result, found.extras, config, backend.source, epoch)
     facts = SyncFacts(now.replace(tzinfo=None), __version__, backend.source, result.rows_read,
                       checksum)

@@ -31,7 +31,7 @@ from skillsync.backends.excel import ExcelBackend
 from skillsync.backends.xlsx import aside, child, cores, sheetparts
 from skillsync.backends.xlsx.strings import StringTable
 from skillsync.backends.xlsx.zipparts import Spool
-from skillsync.core import analysis
+from skillsync.core import analysis, elsewhere
 
 pytestmark = pytest.mark.skipif(not child.available(),
                                 reason="no interpreter to start, memfd or second core")
@@ -49,6 +49,7 @@ def always_aside(monkeypatch):
     child's stay in the child)."""
     monkeypatch.setattr(aside, "ASIDE_ROWS", 0)
     monkeypatch.setattr(aside, "START_BYTES", 0)
+    monkeypatch.setattr(elsewhere, "SENT_VALUES", 0)  # and its columns' parsing before
     made_here: list[str] = []
     real = aside.sheet_part
 
@@ -307,6 +308,14 @@ def _killed_before_its_word(given, send, memfd):
     aside._work(given, lambda message: _killed(), memfd)
 
 
+def _answers_out_of_turn(work, send, memfd):
+    send(("the tab", work()))
+
+
+def _answers_short(work, send, memfd):
+    send(("answer", work()[:-1]))
+
+
 def _says_and_writes(send, memfd):
     send(["first", "é"])
     Spool(memfd).__iadd__(b"x" * 300_000)
@@ -365,6 +374,59 @@ def test_a_failed_child_leaves_the_tab_to_the_sync(tmp_path, monkeypatch, always
     assert_same_workbook(failed, plain, by_child=False)
 
 
+PARSE_FAILURES = {"raises": _raises, "is killed": _killed, "says nothing": _silent,
+                  "is stuck": _stuck, "answers out of turn": _answers_out_of_turn}
+PARSE_REASONS = {**REASONS, "answers out of turn": "it answered out of turn"}
+
+
+def test_the_columns_are_parsed_in_the_child(tmp_path, monkeypatch, always_aside):
+    """Skills and project cells are parsed in the child, not in the sync, and the
+    workbook is the one a sync on one process writes (issues and all)."""
+    book = tmp_path / "messy.xlsx"
+    build_messy_workbook(book)
+    parsed_here = []
+    real = elsewhere.fields.parse_all
+
+    def recorded(parser, values):
+        parsed_here.append(type(parser).__name__)
+        return real(parser, values)
+
+    monkeypatch.setattr(elsewhere.fields, "parse_all", recorded)
+    by_child = synced(book, tmp_path, one_process=False, monkeypatch=monkeypatch)
+    assert parsed_here and not {"Skills", "ItemLists"} & set(parsed_here)
+    parsed_here.clear()
+    plain = synced(book, tmp_path, one_process=True, monkeypatch=monkeypatch)
+    assert {"Skills", "ItemLists"} <= set(parsed_here)
+    assert_same_workbook(by_child, plain)
+
+
+@pytest.mark.parametrize("how", list(PARSE_FAILURES))
+def test_a_child_failing_at_a_column_leaves_it_and_the_tab_to_the_sync(
+        tmp_path, monkeypatch, always_aside, how, caplog):
+    """The column is parsed in the sync, the event names it and why, and the tab (never
+    given to a failed child) is built in the sync too."""
+    caplog.set_level(logging.INFO, logger=events.LOGGER.name)
+    monkeypatch.setattr(child, "STUCK_SECONDS", 1.0)
+    monkeypatch.setattr(aside, "_answer", PARSE_FAILURES[how])
+    failed = synced(EXAMPLE, tmp_path, one_process=False, monkeypatch=monkeypatch)
+    events_seen = [r.skillsync_fields for r in caplog.records
+                   if r.getMessage() == "aside.failed"]
+    assert events_seen[0] == {"work": "parsing the expertise column",
+                              "reason": PARSE_REASONS[how]}
+    assert all(e["reason"] == PARSE_REASONS[how] for e in events_seen)
+    assert always_aside == [] and no_child_left()  # the tab was built at once, here
+    plain = synced(EXAMPLE, tmp_path, one_process=True, monkeypatch=monkeypatch)
+    assert_same_workbook(failed, plain, by_child=False)
+
+
+def test_a_column_answered_with_the_wrong_length_is_parsed_here(tmp_path, monkeypatch,
+                                                                always_aside):
+    monkeypatch.setattr(aside, "_answer", _answers_short)
+    short = synced(EXAMPLE, tmp_path, one_process=False, monkeypatch=monkeypatch)
+    plain = synced(EXAMPLE, tmp_path, one_process=True, monkeypatch=monkeypatch)
+    assert_same_workbook(short, plain)  # the tab still built by the child
+
+
 def test_work_that_cannot_be_pickled_is_done_in_the_sync(tmp_path, monkeypatch,
                                                          always_aside):
     monkeypatch.setattr(aside, "_work", lambda *args: None)  # a lambda does not pickle
@@ -406,7 +468,7 @@ def test_a_tab_too_small_for_a_child_is_built_at_once(tmp_path, monkeypatch):
 
     class Recorded(child.Child):
         def close(self):
-            closed.append(self._job is not None)  # never given work
+            closed.append(self._jobs is not None)  # never given its last work
             super().close()
 
     monkeypatch.setattr(child, "Child", Recorded)
@@ -524,6 +586,33 @@ def test_a_child_never_given_work_ends_on_close():
     assert not _alive(pid) and no_child_left()
 
 
+def test_work_is_done_in_the_order_given_and_the_last_ends_the_child():
+    worker = child.Child()
+    try:
+        worker.give(_says_past_1023, last=False)
+        worker.give(_says_and_writes, last=False)
+        worker.give(_says_past_1023)
+        with pytest.raises(RuntimeError):
+            worker.give(_says_past_1023)
+        assert worker.message() == "past 1023"
+        assert worker.message() == ["first", "é"]
+        assert worker.message() == ("done", 300_000)
+        assert worker.message() == "past 1023"
+        assert worker.message() is None and worker.failure == "ended without a word"
+    finally:
+        worker.close()
+    assert no_child_left()
+
+
+def test_a_child_waiting_for_more_work_ends_on_close():
+    worker = child.Child()
+    worker.give(_says_past_1023, last=False)
+    assert worker.message() == "past 1023"
+    pid = worker._process.pid
+    worker.close()
+    assert not _alive(pid) and no_child_left()
+
+
 def test_work_is_given_once():
     worker = given(_says_past_1023)
     try:
@@ -600,7 +689,7 @@ def test_the_child_keeps_only_its_pipes_and_memory_file():
     finally:
         os.close(held)
     assert held not in fds
-    assert len(fds) <= 6  # 0-2 (to /dev/null), the pipe, the memory file, the listing
+    assert len(fds) <= 7  # 0-2 (to /dev/null), two pipes, the memory file, the listing
 
 
 @pytest.mark.parametrize("relative", [None, "", ".", "lib"])

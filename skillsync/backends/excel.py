@@ -13,6 +13,7 @@ import struct
 import zipfile
 from collections.abc import Callable
 from pathlib import Path
+from typing import Any
 
 from skillsync.backends import TAKEN, Linker, WritePlan, WriteResult
 from skillsync.backends.xlsx import aside, guard, readahead, reader, writer
@@ -94,6 +95,13 @@ class XlsxDocument:
         parts.add = [t for t in parts.add if t in plan.add]
         return writer.build_pieces(self.data, self.package, tabs, parts, checked=self.writing)
 
+    def elsewhere(self, work: Callable[[], Any], what: str) -> Callable[[], Any] | None:
+        """`work` done by the child started for a tab, before that tab, while the sync goes
+        on (see core/people.Elsewhere); None when there is no such child."""
+        if self._spare is None:
+            return None
+        return aside.elsewhere(self._spare, work, what)
+
     def aside(self, key: str, title: str, rows: int, build: Callable[[], Tab]) -> Tab:
         """The tab `build` makes, built and rendered by a child process while the sync goes
         on (see xlsx/aside.py) when it is large enough; else built now."""
@@ -134,6 +142,9 @@ class DocumentBackend:
 
     def plan(self, tabs: list[Tab]) -> WritePlan:
         return self.document.plan(tabs)
+
+    def elsewhere(self, work: Callable[[], Any], what: str) -> Callable[[], Any] | None:
+        return self.document.elsewhere(work, what)
 
     def aside(self, key: str, title: str, rows: int, build: Callable[[], Tab]) -> Tab:
         return self.document.aside(key, title, rows, build)

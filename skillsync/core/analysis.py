@@ -27,7 +27,7 @@ from skillsync.core.layouts import Extract
 from skillsync.core.model import Grid, Issue, Layout, Severity
 from skillsync.core.nameorder import NameOrder
 from skillsync.core.namesakes import propose_same_name
-from skillsync.core.people import Rules, read_records
+from skillsync.core.people import Begun, Rules, read_records
 from skillsync.core.summary import SyncFacts
 from skillsync.core.tabs import MAX_ROWS, Aside, Tab
 from skillsync.core.vocab import Vocabulary
@@ -94,10 +94,12 @@ class Analysis:
 
 
 def analyse(extract: Extract, vocabulary: Vocabulary, rules: Rules,
-            not_same: Collection[frozenset[str]] = ()) -> Analysis:
-    """Read, check and deduplicate the inventory. Bad rows are issues, never exceptions."""
+            not_same: Collection[frozenset[str]] = (), begun: Begun | None = None
+            ) -> Analysis:
+    """Read, check and deduplicate the inventory. Bad rows are issues, never exceptions.
+    `begun`: the parsing begun already (people.begin), its slowest columns maybe elsewhere."""
     layout = extract.layout
-    rows = read_records(extract, vocabulary, rules)
+    rows = read_records(extract, vocabulary, rules, begun)
     issues = [*extract.issues, *rows.issues]
     for grid in extract.grids.values():
         issues.extend(stray_cells(grid) + long_text_issues(grid))

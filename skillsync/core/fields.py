@@ -23,7 +23,14 @@ from skillsync.core.model import CellError, Severity
 from skillsync.core.skillcells import NO_SKILLS, SkillCell, merge_items, skills
 
 __all__ = ["NO_PROBLEMS", "NO_SKILLS", "Parsed", "SkillCell", "email", "item_list",
-           "last_updated", "manager", "merge_items", "rate", "skills", "text"]
+           "last_updated", "manager", "merge_items", "parse_all", "rate", "skills", "text"]
+
+
+def parse_all(parser: Callable[[Any], Parsed], values: Sequence[Any]) -> list[Parsed]:
+    """Each value parsed: at once by a parser that reads a column (`column`), else one
+    by one. A module-level function, so the work can be sent to another process."""
+    column = getattr(parser, "column", None)
+    return column(values) if column else list(map(parser, values))
 
 
 class Texts:

@@ -6,7 +6,7 @@ skill columns end up as the same (skill, level, as written) items.
 from __future__ import annotations
 
 from collections import Counter, defaultdict
-from collections.abc import Callable, Sequence
+from collections.abc import Callable
 from dataclasses import dataclass, field
 from datetime import date
 from itertools import compress
@@ -16,7 +16,17 @@ from typing import Any
 import numpy as np
 import pandas as pd
 
-from skillsync.core import cells, distinct, fields, matrix, rowchecks, schema, spellings, when
+from skillsync.core import (
+    cells,
+    distinct,
+    elsewhere,
+    fields,
+    matrix,
+    rowchecks,
+    schema,
+    spellings,
+    when,
+)
 from skillsync.core.codes import Code
 from skillsync.core.layouts import Extract
 from skillsync.core.levels import Scale, Words
@@ -71,21 +81,25 @@ class Collector:
         self.issues.append(Issue(row, header, code, severity, message, cell, email, shown))
 
 
-def read_records(extract: Extract, vocabulary: Vocabulary, rules: Rules) -> RowsResult:
-    """Parse every record; bad cells become issues, never exceptions."""
+def read_records(extract: Extract, vocabulary: Vocabulary, rules: Rules,
+                 begun: Begun | None = None) -> RowsResult:
+    """Parse every record; bad cells become issues, never exceptions. `begun`: the
+    parsing `begin` started (its slowest columns, maybe elsewhere)."""
     records, layout = extract.records, extract.layout
     rows = [r[0] for r in records.rows]
     out = Collector(layout)
-    scale = Scale(rules.scale) if rules.scale else extract.scale
     parsed: dict[str, list[Any]] = {}
     keys: list[str | None] = []
     by_name = "email" not in layout.columns
-    for name, parser in _parsers(records.cells, vocabulary, rules, scale, layout.name).items():
+    begun = begun or begin(extract, vocabulary, rules)
+    parsers, sent, scale = begun.parsers, begun.sent, begun.scale
+    for name, parser in parsers.items():
         values = records.cells.get(name)
         if values is None:
             parsed[name] = [EMPTY.get(name, "")] * len(rows)
         else:
-            parsed[name] = _parse_column(values, rows, records.sheets, name, parser, out)
+            parsed[name] = _parse_column(values, rows, records.sheets, name, parser, out,
+                                         sent.get(name))
         if name == ("name" if by_name else "email"):
             keys = _keys(parsed[name], by_name)
             out.key_at = rowchecks.keys_by_place(keys, rows, records.sheets, layout.sheet)
@@ -128,26 +142,39 @@ def _parsers(cells_found, vocabulary: Vocabulary, rules: Rules, scale: Scale,
     }
 
 
+@dataclass(frozen=True)
+class Begun:
+    """A read's parsers, its columns already grouped or sent elsewhere (`sent`), and the
+    scale its numeric levels are read on."""
+
+    parsers: dict[str, Callable]
+    sent: dict[str, elsewhere.Sent]
+    scale: Scale
+
+
+def begin(extract: Extract, vocabulary: Vocabulary, rules: Rules,
+          to: elsewhere.Elsewhere | None = None) -> Begun:
+    """The parsers of a read; with `to`, its slowest columns sent there to be parsed,
+    while this process does the rest (see elsewhere.py)."""
+    scale = Scale(rules.scale) if rules.scale else extract.scale
+    cells_found = extract.records.cells
+    parsers = _parsers(cells_found, vocabulary, rules, scale, extract.layout.name)
+    return Begun(parsers, elsewhere.send(cells_found, parsers, to) if to else {}, scale)
+
+
 def _parse_column(values: list[Any], rows: list[int], sheets: list[str], name: str,
-                  parser: Callable, out: Collector) -> list[Any]:
-    """Each distinct value parsed once, unless nearly every cell differs; problems
-    reported at every row holding them, in row order."""
-    if distinct.mostly_distinct(values):
-        parsed = _parsed(parser, values)
-        _report(out, rows, sheets, name, list(map(itemgetter(1), parsed)), None)
-        return list(map(itemgetter(0), parsed))
-    codes, found = distinct.group(values)
-    parsed = _parsed(parser, found)
+                  parser: Callable, out: Collector, sent: elsewhere.Sent | None = None
+                  ) -> list[Any]:
+    """Each distinct value parsed once, unless nearly every cell differs (or elsewhere,
+    as `sent`); problems reported at every row holding them, in row order."""
+    sent = sent or elsewhere.Sent(elsewhere.Distinct.of(values))
+    parsed, codes = sent.parsed(parser), sent.column.codes
     _report(out, rows, sheets, name, list(map(itemgetter(1), parsed)), codes)
     meanings = list(map(itemgetter(0), parsed))
-    if len(meanings) == len(codes) and np.array_equal(codes, np.arange(len(codes))):
+    if codes is None or (len(meanings) == len(codes)
+                         and np.array_equal(codes, np.arange(len(codes)))):
         return meanings  # every cell different, in order
     return distinct.spread(meanings, codes)
-
-
-def _parsed(parser: Callable, values: Sequence[Any]) -> list[Any]:
-    column = getattr(parser, "column", None)  # a parser that reads a column at once
-    return column(values) if column else list(map(parser, values))
 
 
 def _report(out: Collector, rows: list[int], sheets: list[str], name: str,
@@ -218,4 +245,4 @@ def one_spelling(values: list[str]) -> list[str]:
     return [shown[v] if v else v for v in values]
 
 
-__all__ = ["RowsResult", "Rules", "one_spelling", "read_records"]
+__all__ = ["Begun", "RowsResult", "Rules", "begin", "one_spelling", "read_records"]

@@ -6,7 +6,9 @@ on nothing the other tabs, the digest or the history do. So a child process (chi
 builds it, renders it and packs it, while the sync goes on with the rest. The child is
 started when a workbook large enough is opened for writing (`spare`), so that its imports
 are done by the time the people are analysed; it is then sent the workbook's bytes and
-the tab's inputs (`start`), pickled.
+the tab's inputs (`start`), pickled. Before that, while the sheet is analysed, it parses
+the slowest columns (`elsewhere`: see core/elsewhere.py), which it would otherwise wait
+through idle.
 
 The child writes the tab's texts inline, in their cells (sheetxml.InlineTexts), not in
 the workbook's shared strings: the table stays the sync's alone, and the child has no
@@ -15,8 +17,9 @@ tab it replaces referred to the table (which the table's count loses), and the p
 part, in its memory file.
 
 If the child fails in any way, the tab is built and rendered in the sync instead, with
-shared strings as every other tab: what is written never depends on the child. The
-`aside.failed` event (`--log-format json`) says why. Used only
+shared strings as every other tab, and a column it was sending back is parsed in the
+sync: what is written never depends on the child. The `aside.failed` event
+(`--log-format json`) names the tab or the work, and says why. Used only
 where a child can run (`child.available`), for one tab, of at least ASIDE_ROWS rows:
 below that, a process costs more than it saves.
 """
@@ -27,6 +30,7 @@ import zipfile
 from collections.abc import Callable
 from dataclasses import dataclass
 from functools import partial
+from typing import Any
 
 import pandas as pd
 
@@ -46,7 +50,8 @@ ASIDE_ROWS = 20_000  # rows of a tab worth a process of its own
 # person's row takes 200 to 500 bytes, and has two to eight rows in People × Skills.
 START_BYTES = 1 << 20
 # What the child imports while it waits: what its work, unpickled, runs.
-PRELOAD = ("skillsync.core.peopleskills", "skillsync.backends.xlsx.aside")
+PRELOAD = ("skillsync.core.peopleskills", "skillsync.backends.xlsx.aside",
+           "skillsync.core.fields")
 _REASON_CHARS = 300  # of a failure, in the `aside.failed` event
 _NEW_PART = "xl/worksheets/aside.xml"  # the child's name for a part the sync will name
 
@@ -76,6 +81,34 @@ def spare(archive: zipfile.ZipFile, package: Package) -> child.Child | None:
         return child.Child(PRELOAD)
     except OSError:
         return None
+
+
+def elsewhere(worker: child.Child, work: Callable[[], Any], what: str
+              ) -> Callable[[], Any] | None:
+    """`work` (a pure function, pickled) given to `worker` before its tab; a function that
+    returns the work's result, or None when the child failed (then the event says why,
+    and the child is given nothing more). None at once when the work cannot be given."""
+    try:
+        worker.give(partial(_answer, work), last=False)
+    except Exception:  # noqa: BLE001 (what pickling raises, a child past its work)
+        return None
+    return partial(_answer_of, worker, what)
+
+
+def _answer(work: Callable[[], Any], send: child.Send, memfd: int) -> None:
+    """In the child: the work done, its result sent."""
+    send(("answer", work()))
+
+
+def _answer_of(worker: child.Child, what: str) -> Any | None:
+    """The result of the work given, read in turn; any other message fails the child."""
+    found = worker.message()
+    if isinstance(found, tuple) and len(found) == 2 and found[0] == "answer":
+        return found[1]
+    if found is not None:
+        worker.fail("it answered out of turn")
+    events.emit("aside.failed", work=what, reason=(worker.failure or "")[:_REASON_CHARS])
+    return None
 
 
 def start(worker: child.Child, data: bytes, archive: zipfile.ZipFile, package: Package,

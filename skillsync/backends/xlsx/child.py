@@ -4,8 +4,8 @@ The child is a fresh interpreter, not a fork of the sync. A fork would share the
 heap, and every page either process then writes to (a reference count, an object put in
 a free slot) is copied: at 100,000 people about 200 MB more, for a child that holds
 less than half of that itself. A fresh one costs its imports instead, so it is started
-early (`Child()`, while the workbook is read), and waits for its one piece of work: a
-pickled callable, sent when there is work (`give`), or none (`close`).
+early (`Child()`, while the workbook is read), and waits for its work: pickled callables,
+done in the order given (`give`), the last said to be the last; or none (`close`).
 
 The child sends framed pickles down a pipe, written by a thread of its own so that a
 large message never holds its work up, and may fill an anonymous memory file (memfd:
@@ -77,7 +77,7 @@ class Child:
         self.failure: str | None = None
         self._process: subprocess.Popen | None = None
         self._pipe: int | None = None  # its messages
-        self._job: int | None = None  # its work, until given
+        self._jobs: _Jobs | None = None  # its work, until the last is given
         self.memfd = os.memfd_create("skillsync-tab", getattr(os, "MFD_CLOEXEC", 0))
         try:
             self._start(tuple(preload))
@@ -86,7 +86,8 @@ class Child:
             raise
 
     def _start(self, preload: tuple[str, ...]) -> None:
-        job, self._job = os.pipe()
+        job, given = os.pipe()
+        self._jobs = _Jobs(given)
         try:
             self._pipe, said = os.pipe()
             try:
@@ -99,15 +100,17 @@ class Child:
         finally:
             os.close(job)
 
-    def give(self, work: Work) -> None:
-        """Send the child its work (pickled here: raises what pickling raises). Written
-        by a thread, so a child still importing never holds the sync up."""
-        if self._job is None:
+    def give(self, work: Work, *, last: bool = True) -> None:
+        """Send the child its next piece of work (pickled here: raises what pickling
+        raises), done after those given before; after the `last`, it ends. Written by a
+        thread, so a child still importing or at work never holds the sync up."""
+        if self._jobs is None:
             raise RuntimeError("the child has had its work")
         pickled = pickle.dumps(work, protocol=pickle.HIGHEST_PROTOCOL)
-        fd, self._job = self._job, None
-        threading.Thread(target=_write_and_close, args=(fd, _LENGTH.pack(len(pickled)), pickled),
-                         daemon=True).start()
+        self._jobs.put(_LENGTH.pack(len(pickled)), pickled)
+        if last:
+            self._jobs.end()
+            self._jobs = None
 
     def message(self) -> Any | None:
         """The child's next message; None once it has failed (`failure` says how)."""
@@ -117,7 +120,7 @@ class Child:
         body = self._read(_LENGTH.unpack(head)[0]) if head is not None else None
         found = pickle.loads(body) if body is not None else None
         if isinstance(found, tuple) and found[:1] == ("failed",):
-            self._fail(found[1])
+            self.fail(found[1])
             return None
         return found
 
@@ -147,26 +150,29 @@ class Child:
                 if now_spent != spent:
                     spent, since = now_spent, time.monotonic()
                 elif time.monotonic() - since > STUCK_SECONDS:
-                    self._fail(f"no progress for {STUCK_SECONDS:g} s")
+                    self.fail(f"no progress for {STUCK_SECONDS:g} s")
                     return None
                 continue
             chunk = os.read(self._pipe, min(wanted, 1 << 20))
             if not chunk:
-                self._fail("ended without a word")
+                self.fail("ended without a word")
                 return None
             chunks.append(chunk)
             wanted -= len(chunk)
         return b"".join(chunks)
 
-    def _fail(self, why: str) -> None:
+    def fail(self, why: str) -> None:
+        """Take the child as failed (`why`): stopped, every later message None."""
         self.failure = why
         self._end(kill=True)
 
     def _end(self, kill: bool) -> None:
-        for name in ("_job", "_pipe"):
-            if (fd := getattr(self, name)) is not None:
-                os.close(fd)  # a child waiting for work reads the end of it, and goes
-                setattr(self, name, None)
+        if self._jobs is not None:
+            self._jobs.end()  # a child waiting for work reads the end of it, and goes
+            self._jobs = None
+        if self._pipe is not None:
+            os.close(self._pipe)
+            self._pipe = None
         if self._process is not None:
             if kill:
                 with contextlib.suppress(ProcessLookupError):
@@ -222,16 +228,16 @@ def main(given: str, preload: str) -> None:
 
 
 def _work_given(job: int, memfd: int, preload: str, send: Send) -> int:
-    """Import `preload`, then run the work the job pipe brings, if any; the exit code."""
+    """Import `preload`, then run each piece of work the job pipe brings, in order, until
+    it ends; the exit code."""
     for module in filter(None, preload.split(",")):
         __import__(module)
-    pickled = _read_job(job)
+    while (pickled := _read_job(job)) is not None:
+        work = pickle.loads(pickled)
+        del pickled
+        work(send, memfd)
+        del work  # its inputs go before the next is read
     os.close(job)
-    if pickled is None:  # no work after all
-        return 0
-    work = pickle.loads(pickled)
-    del pickled
-    work(send, memfd)
     return 0
 
 
@@ -271,13 +277,37 @@ def _read_job(fd: int) -> bytearray | None:
     return job
 
 
-def _write_and_close(fd: int, *pieces: bytes) -> None:
-    try:
-        with contextlib.suppress(OSError):  # the child went: the sync does the work
-            for piece in pieces:
-                write_all(fd, piece)
-    finally:
-        os.close(fd)
+class _Jobs:
+    """The child's work, written in order by a thread of its own (started with the first),
+    which closes the pipe after the last."""
+
+    def __init__(self, fd: int) -> None:
+        self._fd = fd
+        self._queue: queue.SimpleQueue[tuple[bytes, ...] | None] = queue.SimpleQueue()
+        self._writer: threading.Thread | None = None
+
+    def put(self, *pieces: bytes) -> None:
+        if self._writer is None:
+            self._writer = threading.Thread(target=self._write, daemon=True)
+            self._writer.start()
+        self._queue.put(pieces)
+
+    def end(self) -> None:
+        """No more work: the pipe is closed once what was put is written (at once, if
+        nothing was)."""
+        if self._writer is None:
+            os.close(self._fd)
+        else:
+            self._queue.put(None)
+
+    def _write(self) -> None:
+        try:
+            with contextlib.suppress(OSError):  # the child went: the sync does the work
+                while (pieces := self._queue.get()) is not None:
+                    for piece in pieces:
+                        write_all(self._fd, piece)
+        finally:
+            os.close(self._fd)
 
 
 class _Outbox:

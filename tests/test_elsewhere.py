@@ -1,0 +1,98 @@
+"""Columns parsed elsewhere (core/elsewhere.py): what a column sent to another process
+reads as must be what parsing it here reads as, value for value and problem for problem,
+and an answer that is missing or not one meaning per value leaves the column to be parsed
+here. The "elsewhere" here runs the work in this process, through pickle as a second
+process would (test_aside.py drives the real one)."""
+
+from __future__ import annotations
+
+import pickle
+from datetime import date
+
+import pytest
+from corekit import extract
+from hypothesis import given
+from hypothesis import strategies as st
+from test_parse_columns import PROFILE, hostile_text
+
+from skillsync.core import elsewhere, fields
+from skillsync.core.model import Grid
+from skillsync.core.people import Rules, begin, read_records
+from skillsync.reading import base_vocabulary
+
+RULES = Rules(today=date(2026, 6, 1))
+HEADER = ["Name", "E-mail", "Skills", "Want to learn", "Past projects", "Current projects",
+          "Success rate"]
+SKILLS = ["Python (5), SQL (3)", "pyhton 4; Spark", "=HYPERLINK(\"x\")", "", "R & D (9)",
+          "TensorFlow, tensorflow", "Kubernetes (expert)", "#N/A", "Scala (2), ???"]
+
+
+def _through_pickle(work):
+    """What a second process would answer: the work, pickled both ways."""
+    answer = pickle.loads(pickle.dumps(pickle.loads(pickle.dumps(work))()))
+    return lambda: answer
+
+
+def _grid(rows: int) -> Grid:
+    return Grid("People", [HEADER] + [
+        [f"Person {i}", f"p{i}@x.org", SKILLS[i % len(SKILLS)] + f", Skill{i % 7}",
+         SKILLS[(i * 5) % len(SKILLS)], f"Alpha; Beta {i % 3}", "=cmd|' /C calc'!A0" if i == 4
+         else f"Gamma {i}", "80%"] for i in range(rows)])
+
+
+def _read(grid: Grid, to=None):
+    found = extract(grid)
+    assert found is not None
+    result = read_records(found, base_vocabulary(), RULES,
+                          begin(found, base_vocabulary(), RULES, to))
+    return result.frame, result.issues, result.unknown_skills
+
+
+@pytest.mark.parametrize("rows", [1, 40, 200])
+def test_a_sheet_read_with_its_columns_parsed_elsewhere_reads_the_same(monkeypatch, rows):
+    monkeypatch.setattr(elsewhere, "SENT_VALUES", 0)
+    asked = []
+
+    def to(work, what):
+        asked.append(what)
+        return _through_pickle(work)
+
+    here, there = _read(_grid(rows)), _read(_grid(rows), to)
+    assert asked == [f"parsing the {n} column" for n in elsewhere.SENT_FIELDS]
+    assert repr(here) == repr(there)
+
+
+@pytest.mark.parametrize("answer", [None, [], "not a list", ["one too few"]])
+def test_an_answer_that_is_not_one_meaning_per_value_is_parsed_here(monkeypatch, answer):
+    monkeypatch.setattr(elsewhere, "SENT_VALUES", 0)
+    here = _read(_grid(40))
+    assert repr(_read(_grid(40), lambda work, what: lambda: answer)) == repr(here)
+
+
+def test_once_nothing_can_be_sent_the_rest_is_parsed_here(monkeypatch):
+    monkeypatch.setattr(elsewhere, "SENT_VALUES", 0)
+    asked = []
+
+    def nowhere(work, what):
+        asked.append(what)
+
+    assert repr(_read(_grid(40), nowhere)) == repr(_read(_grid(40)))
+    assert asked == ["parsing the expertise column"]
+
+
+def test_small_columns_stay_here(monkeypatch):
+    monkeypatch.setattr(elsewhere, "SENT_VALUES", 41)
+    asked = []
+    _read(_grid(40), lambda work, what: asked.append(what))
+    assert asked == []
+
+
+@PROFILE
+@given(st.lists(st.one_of(hostile_text, st.sampled_from(SKILLS)), max_size=60),
+       st.sampled_from(["skills", "items"]))
+def test_what_is_sent_back_reads_as_what_is_parsed_here(values, kind):
+    parser = fields.skills(base_vocabulary()) if kind == "skills" else fields.item_list
+    sent = pickle.loads(pickle.dumps(elsewhere.sendable(parser, values)))
+    assert repr(elsewhere.received(parser, sent)) == repr(fields.parse_all(parser, values))
+    assert all(type(a) is type(b) for (a, _), (b, _) in zip(
+        elsewhere.received(parser, sent), fields.parse_all(parser, values), strict=True))

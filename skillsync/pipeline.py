@@ -16,12 +16,12 @@ import pandas as pd
 
 from skillsync import history, orgsteps
 from skillsync.allocator import gc_paused
-from skillsync.backends import Backend, Linker, WriteResult, open_backend
+from skillsync.backends import Linker, WriteResult, open_backend
 from skillsync.config import Config, for_source
 from skillsync.core import analysis as core
 from skillsync.core import memos
 from skillsync.core.summary import SyncFacts
-from skillsync.core.tabs import Tab
+from skillsync.core.tabs import Aside, Tab
 from skillsync.errors import ConfigError, SourceChanged
 from skillsync.outcome import Outputs, assemble
 from skillsync.progress import Step, silent
@@ -230,10 +230,11 @@ def _sheet_steps(source: str, config: Config, now: datetime, memo: history.Sessi
     try:
         result, facts = analyse(backend, config, now, progress)
         memos.forget(result.vocabulary)  # the sheet is read: its parsing memos can go
-        largest = _begun_early(result, config, backend, write)
+        aside = getattr(backend, "aside", None) if write else None  # see _begun_early
+        largest = _begun_early(result, config, aside)
         result, facts = memo.recall(result, facts)  # changes, trends; the accident guard
         progress("Summarising")
-        tabs = (core.build_tabs(result, facts, config.titles, largest) if plan or write
+        tabs = (core.build_tabs(result, facts, config.titles, largest, aside) if plan or write
                 else core.outline_tabs(result, config.titles))
         planned = backend.plan(tabs)
         rendered, target = (_digest_files().prepare(facts, result, config, backend.source,
@@ -247,12 +248,10 @@ def _sheet_steps(source: str, config: Config, now: datetime, memo: history.Sessi
         backend.close()
 
 
-def _begun_early(result: core.Analysis, config: Config, backend: Backend, write: bool
-                 ) -> Tab | None:
-    """The largest tab, when the writer can build it in a second process (see
+def _begun_early(result: core.Analysis, config: Config, aside: Aside | None) -> Tab | None:
+    """The largest tab, when the writer can build tabs in a second process (`aside`: see
     backends/xlsx/aside.py): begun before the history is recalled, so that all the rest
     is worked out meanwhile. A run held back by the guard drops it unwritten."""
-    aside = getattr(backend, "aside", None) if write else None
     return (core.people_skills_tab(result, config.titles["people_skills"], aside)
             if aside else None)
 

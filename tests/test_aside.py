@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import io
 import logging
+import mmap
 import os
 import re
 import shutil
@@ -15,6 +16,7 @@ import signal
 import sys
 import time
 import zipfile
+from collections.abc import Collection
 from datetime import datetime
 from pathlib import Path
 
@@ -39,6 +41,7 @@ pytestmark = pytest.mark.skipif(not child.available(),
 EXAMPLE = Path(__file__).parent.parent / "examples" / "inventory.xlsx"
 NOW = datetime(2026, 11, 30, 9).astimezone()
 PEOPLE_SKILLS = "People × Skills"
+ASIDE_TABS = [PEOPLE_SKILLS, "Data Issues", "Duplicates"]  # all offered, in this order
 SHARED_CELL = re.compile(rb'<c [^>]*\bt="s"')  # a cell's tag, referring to the table
 
 
@@ -121,31 +124,37 @@ def entries(book: Path) -> list[str]:
     return ["".join(si.itertext()) for si in table]
 
 
-def people_skills_cells(book: Path) -> tuple[int, int]:
-    """People × Skills' cells referring to the shared strings, and those with inline text."""
+def tab_cells(book: Path, title: str) -> tuple[int, int]:
+    """A tab's cells referring to the shared strings, and those with inline text."""
     with zipfile.ZipFile(book) as archive:
-        part = archive.read(_part_of(archive, PEOPLE_SKILLS))
+        part = archive.read(_part_of(archive, title))
     return len(SHARED_CELL.findall(part)), part.count(b't="inlineStr"')
 
 
-def assert_same_workbook(aside_book: Path, plain_book: Path, *, by_child: bool = True
-                         ) -> None:
+def people_skills_cells(book: Path) -> tuple[int, int]:
+    return tab_cells(book, PEOPLE_SKILLS)
+
+
+def assert_same_workbook(aside_book: Path, plain_book: Path, *,
+                         by_child: Collection[str] = tuple(ASIDE_TABS)) -> None:
     """The same values and styles, and a table that counts every cell referring to it.
-    The child's tab holds its texts inline, so the table holds no more than the sync's
-    own would; a tab the sync made after all has the one-process workbook's entries."""
+    The tabs the child wrote (`by_child`) hold their texts inline, so the table holds no
+    more than the sync's own would; when the sync made them all after all, the table is
+    the one-process workbook's."""
     assert tabs_read(aside_book) == tabs_read(plain_book)
     assert styles_of(aside_book) == styles_of(plain_book)
     count, unique, held, cells = shared_strings(aside_book)
     assert unique == held and count == cells  # every cell referring counted
     assert people_skills_cells(plain_book)[1] == 0 < people_skills_cells(plain_book)[0]
+    for title in ASIDE_TABS:
+        shared, inline = tab_cells(aside_book, title)
+        assert (shared == 0 < inline) if title in by_child else inline == 0, title
     if by_child:
         assert set(entries(aside_book)) <= set(entries(plain_book))
-        assert people_skills_cells(aside_book)[0] == 0 < people_skills_cells(aside_book)[1]
-    else:  # the same entries (the tab rendered last, its own appended last)
+    else:  # the same entries (the tabs rendered last, their own appended last)
         assert sorted(entries(aside_book)) == sorted(entries(plain_book))
         assert shared_strings(aside_book) == shared_strings(plain_book)
     assert no_child_left()
-
 
 
 @pytest.mark.parametrize("source", ["example", "messy"])
@@ -194,15 +203,16 @@ def test_a_text_needing_a_code_is_left_to_the_sync(tmp_path, monkeypatch, always
     rows[3][COLUMN["Areas of Expertise"]] = f"Python (5), {text} (3)"
     book = write_book(tmp_path / "coded.xlsx", rows)
     by_sync = synced(book, tmp_path, one_process=False, monkeypatch=monkeypatch)
-    assert always_aside == [PEOPLE_SKILLS]
+    # Data Issues quotes the text too; Duplicates, the child's next tab, is still its own.
+    assert always_aside == [PEOPLE_SKILLS, "Data Issues"]
     plain = synced(book, tmp_path, one_process=True, monkeypatch=monkeypatch)
-    assert_same_workbook(by_sync, plain, by_child=False)
+    assert_same_workbook(by_sync, plain, by_child=("Duplicates",))
     read = pd.read_excel(by_sync, sheet_name=PEOPLE_SKILLS, header=None, engine="openpyxl")
     assert (read == text.strip()).any().any()
-    [failed] = [r for r in caplog.records if r.getMessage() == "aside.failed"]
-    assert failed.skillsync_fields == {"tab": PEOPLE_SKILLS, "reason": (
+    failed = [r.skillsync_fields for r in caplog.records if r.getMessage() == "aside.failed"]
+    assert failed == [{"tab": tab, "reason": (
         "NeedsSharedStrings: a text needs an _xHHHH_ code, which only shared strings "
-        "carry to every reader")}
+        "carry to every reader")} for tab in (PEOPLE_SKILLS, "Data Issues")]
 
 
 def test_a_text_holding_t_s_never_drifts_the_count(tmp_path, monkeypatch, always_aside):
@@ -316,6 +326,20 @@ def _answers_short(work, send, memfd):
     send(("answer", work()[:-1]))
 
 
+def _tells_of_tabs(send, memfd):
+    send(("tab", "a", "why a"))
+    send(("tab", "b", "why b"))
+    send("no tab's")
+
+
+def _packs_two_parts(send, memfd):
+    for key, fill in (("a", b"a" * 5000), ("b", b"b" * 7000)):
+        start = aside._next_page(memfd)
+        spool = Spool(memfd)
+        spool += fill
+        send(("tab", key, (start, spool.length)))
+
+
 def _says_and_writes(send, memfd):
     send(["first", "é"])
     Spool(memfd).__iadd__(b"x" * 300_000)
@@ -367,11 +391,11 @@ def test_a_failed_child_leaves_the_tab_to_the_sync(tmp_path, monkeypatch, always
     monkeypatch.setattr(child, "STUCK_SECONDS", 1.0)
     monkeypatch.setattr(aside, "_work", FAILURES[how])
     failed = synced(EXAMPLE, tmp_path, one_process=False, monkeypatch=monkeypatch)
-    assert always_aside == [PEOPLE_SKILLS]
-    [event] = [r.skillsync_fields for r in caplog.records if r.getMessage() == "aside.failed"]
-    assert event["tab"] == PEOPLE_SKILLS and event["reason"] == REASONS[how]
+    assert always_aside == ASIDE_TABS  # the tabs after the first too: the child is gone
+    found = [r.skillsync_fields for r in caplog.records if r.getMessage() == "aside.failed"]
+    assert found == [{"tab": tab, "reason": REASONS[how]} for tab in ASIDE_TABS]
     plain = synced(EXAMPLE, tmp_path, one_process=True, monkeypatch=monkeypatch)
-    assert_same_workbook(failed, plain, by_child=False)
+    assert_same_workbook(failed, plain, by_child=())
 
 
 PARSE_FAILURES = {"raises": _raises, "is killed": _killed, "says nothing": _silent,
@@ -416,7 +440,7 @@ def test_a_child_failing_at_a_column_leaves_it_and_the_tab_to_the_sync(
     assert all(e["reason"] == PARSE_REASONS[how] for e in events_seen)
     assert always_aside == [] and no_child_left()  # the tab was built at once, here
     plain = synced(EXAMPLE, tmp_path, one_process=True, monkeypatch=monkeypatch)
-    assert_same_workbook(failed, plain, by_child=False)
+    assert_same_workbook(failed, plain, by_child=())
 
 
 def test_a_column_answered_with_the_wrong_length_is_parsed_here(tmp_path, monkeypatch,
@@ -433,7 +457,7 @@ def test_work_that_cannot_be_pickled_is_done_in_the_sync(tmp_path, monkeypatch,
     by_sync = synced(EXAMPLE, tmp_path, one_process=False, monkeypatch=monkeypatch)
     plain = synced(EXAMPLE, tmp_path, one_process=True, monkeypatch=monkeypatch)
     assert always_aside == []  # built at once, in the sync, as a tab of its own
-    assert_same_workbook(by_sync, plain, by_child=False)
+    assert_same_workbook(by_sync, plain, by_child=())
 
 
 def test_a_sync_held_back_drops_the_child_and_writes_nothing(tmp_path, monkeypatch,
@@ -514,7 +538,7 @@ def test_a_child_that_cannot_start_leaves_the_tab_to_the_sync(tmp_path, monkeypa
     monkeypatch.setattr(child.subprocess, "Popen", no_process)
     by_sync = synced(EXAMPLE, tmp_path, one_process=False, monkeypatch=monkeypatch)
     plain = synced(EXAMPLE, tmp_path, one_process=True, monkeypatch=monkeypatch)
-    assert_same_workbook(by_sync, plain, by_child=False)
+    assert_same_workbook(by_sync, plain, by_child=())
 
 
 def test_a_sync_started_with_children_reaped_for_it_still_ends_well(tmp_path, monkeypatch,
@@ -534,14 +558,14 @@ def test_a_sync_started_with_children_reaped_for_it_still_ends_well(tmp_path, mo
                                    ValueError("mmap length is greater than file size")])
 def test_a_part_that_cannot_be_mapped_is_made_by_the_sync(tmp_path, monkeypatch,
                                                           always_aside, error):
-    def unmappable(self, length):
+    def unmappable(self, length, start):
         raise error
 
     monkeypatch.setattr(child.Child, "mapped", unmappable)
     unmapped = synced(EXAMPLE, tmp_path, one_process=False, monkeypatch=monkeypatch)
-    assert always_aside == [PEOPLE_SKILLS]
+    assert always_aside == ASIDE_TABS
     plain = synced(EXAMPLE, tmp_path, one_process=True, monkeypatch=monkeypatch)
-    assert_same_workbook(unmapped, plain, by_child=False)
+    assert_same_workbook(unmapped, plain, by_child=())
 
 
 # --- the parts underneath ------------------------------------------------------------------
@@ -562,6 +586,41 @@ def test_messages_and_the_memory_file_reach_the_parent():
     finally:
         worker.close()
     assert no_child_left()
+
+
+def test_tabs_answered_in_one_order_are_taken_in_any():
+    worker = aside.Worker(given(_tells_of_tabs))
+    try:
+        assert worker.answer_for("b") == "why b"
+        assert worker.answer_for("a") == "why a"
+        assert worker.answer_for("c") is None  # any other answer fails the child
+        assert worker.child.failure == "it answered out of turn"
+    finally:
+        worker.close()
+    assert no_child_left()
+
+
+def test_each_part_is_mapped_from_its_own_page():
+    worker = given(_packs_two_parts)
+    try:
+        parts = [worker.message()[2] for _ in range(2)]
+        assert parts[0] == (0, 5000) and parts[1][0] % mmap.ALLOCATIONGRANULARITY == 0
+        assert parts[1][0] >= 5000
+        assert bytes(worker.mapped(5000, 0)) == b"a" * 5000
+        assert bytes(worker.mapped(7000, parts[1][0])) == b"b" * 7000
+    finally:
+        worker.close()
+
+
+def test_a_child_given_many_rows_already_is_given_no_more(tmp_path, monkeypatch,
+                                                         always_aside):
+    """Past ROWS_PER_CHILD, a tab after the child's first is built in the sync at once,
+    with shared strings, so that the sync does not wait for the child."""
+    monkeypatch.setattr(aside, "ROWS_PER_CHILD", 1)
+    by_child = synced(EXAMPLE, tmp_path, one_process=False, monkeypatch=monkeypatch)
+    plain = synced(EXAMPLE, tmp_path, one_process=True, monkeypatch=monkeypatch)
+    assert always_aside == []  # not a failure: never given
+    assert_same_workbook(by_child, plain, by_child=(PEOPLE_SKILLS,))
 
 
 def test_a_large_message_is_read_whole():

@@ -96,3 +96,22 @@ def test_what_is_sent_back_reads_as_what_is_parsed_here(values, kind):
     assert repr(elsewhere.received(parser, sent)) == repr(fields.parse_all(parser, values))
     assert all(type(a) is type(b) for (a, _), (b, _) in zip(
         elsewhere.received(parser, sent), fields.parse_all(parser, values), strict=True))
+
+
+def test_a_columnar_list_travels_as_its_instances():
+    """What a tab offered aside is built from (Data Issues, Duplicates) pickles as one
+    list per field, and unpickles as the very instances; anything else as any list."""
+    from skillsync.core.codes import Code
+    from skillsync.core.dedupe import Duplicate
+    from skillsync.core.model import Issue, Severity
+    from skillsync.core.tabs import Columnar
+
+    issues = [Issue(4, "Skills", Code.UNKNOWN_SKILL, Severity.WARNING, "=cmd", "C4",
+                    None, "Ads"), Issue(None, None, Code.FORMULA_TEXT, Severity.ERROR, "")]
+    duplicates = [Duplicate((3, 9), "same e-mail", "merged", ("a@x.org",), ("A", "a"),
+                            {"team": ("Ads", "ads")}, ("P", "Q"))]
+    for items in (issues, duplicates, [], [1, "two"], [issues[0], duplicates[0]]):
+        back = pickle.loads(pickle.dumps(Columnar(items)))
+        assert type(back) is list and back == items
+        assert [type(item) for item in back] == [type(item) for item in items]
+    assert b"Columnar" not in pickle.dumps(Columnar(issues))  # no class of ours to find

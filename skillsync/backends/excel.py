@@ -51,9 +51,9 @@ class XlsxDocument:
         self.writing = writing  # the parts a write edits were parsed (writer.preflight)
         if writing:
             writer.preflight(data, self.archive, self.package, self.name)
-        # A child to build a tab aside (aside.py), started now: its imports take a while.
-        self._spare = aside.spare(self.archive, self.package) if writing else None
-        self._children = [self._spare] if self._spare else []
+        # A child to build tabs aside (aside.py), started now: its imports take a while.
+        self._worker = aside.spare(self.archive, self.package) if writing else None
+        self._children = [self._worker] if self._worker else []
 
     def tab_names(self) -> list[str]:
         return [s.name for s in self.package.sheets
@@ -64,9 +64,9 @@ class XlsxDocument:
                                  self.name)
 
     def plan(self, tabs: list[Tab]) -> WritePlan:
-        if self._spare is not None:  # every tab is begun by now: a child not given one
-            self._spare.close()  # never will be (its tab passed a sheet's rows, say)
-            self._spare = None
+        if self._worker is not None:  # every tab is begun by now: a child given none
+            self._worker.done_giving()  # goes (its tab passed a sheet's rows, say)
+            self._worker = None
         parts = writer.plan(self.package, [t.title for t in tabs])
         skip = [(title, TAKEN) for title in parts.conflicts]
         for tab in tabs:
@@ -96,25 +96,22 @@ class XlsxDocument:
         return writer.build_pieces(self.data, self.package, tabs, parts, checked=self.writing)
 
     def elsewhere(self, work: Callable[[], Any], what: str) -> Callable[[], Any] | None:
-        """`work` done by the child started for a tab, before that tab, while the sync goes
-        on (see core/people.Elsewhere); None when there is no such child."""
-        if self._spare is None:
+        """`work` done by the child started for tabs, before them, while the sync goes on
+        (see core/elsewhere.Elsewhere); None when there is no such child."""
+        if self._worker is None:
             return None
-        return aside.elsewhere(self._spare, work, what)
+        return aside.elsewhere(self._worker, work, what)
 
     def aside(self, key: str, title: str, rows: int, build: Callable[[], Tab]) -> Tab:
         """The tab `build` makes, built and rendered by a child process while the sync goes
         on (see xlsx/aside.py) when it is large enough; else built now."""
-        # One tab a run: the shared strings' entries allow one child at a time.
-        worker, self._spare = self._spare, None
+        if self._worker is None:
+            return build()
         parts = writer.plan(self.package, [title])
-        if worker is None:
-            return build()
         if parts.conflicts or (parts.add and self.package.structure_locked):
-            worker.close()  # a tab that will not be written is not worth a process
-            return build()
-        return aside.start(worker, self.data, self.archive, self.package, key, title, rows,
-                           build, parts.replace.get(title))
+            return build()  # a tab that will not be written is not worth a process
+        return aside.start(self._worker, self.data, self.archive, self.package, key, title,
+                           rows, build, parts.replace.get(title))
 
     def close(self) -> None:
         for worker in self._children:

@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from collections.abc import Collection, Mapping
+from collections.abc import Callable, Collection, Mapping
 from dataclasses import dataclass, field
 from functools import cached_property, partial
 from typing import Any
@@ -29,7 +29,7 @@ from skillsync.core.nameorder import NameOrder
 from skillsync.core.namesakes import propose_same_name
 from skillsync.core.people import Begun, Rules, read_records
 from skillsync.core.summary import SyncFacts
-from skillsync.core.tabs import MAX_ROWS, Aside, Tab
+from skillsync.core.tabs import MAX_ROWS, Aside, Columnar, Tab
 from skillsync.core.vocab import Vocabulary
 
 
@@ -158,9 +158,10 @@ def stray_cells(grid: Grid) -> list[Issue]:
 
 def build_tabs(analysis: Analysis, facts: SyncFacts,
                titles: Mapping[str, str] = summary.DEFAULT_TITLES,
-               people_skills: Tab | None = None) -> list[Tab]:
+               people_skills: Tab | None = None, aside: Aside | None = None) -> list[Tab]:
     """Every tool-owned tab, in the order they appear in the workbook; `people_skills`,
-    that tab when already begun (`people_skills_tab`)."""
+    that tab when already begun (`people_skills_tab`). With `aside`, the tabs a large
+    sheet makes long (Data Issues, Duplicates) are offered to the writer to build."""
     layout = analysis.layout
     categories = {**(analysis.vocabulary.category if analysis.vocabulary else {}),
                   **analysis.groups}
@@ -174,8 +175,12 @@ def build_tabs(analysis: Analysis, facts: SyncFacts,
                                 counts=analysis.skills),  # counted once for the report too
         summary.projects_tab(analysis.people, titles["projects"], by_name),
         summary.learning_tab(analysis.learners, analysis.mentors, titles["learning"], by_name),
-        runtabs.issues_tab(analysis.issues, layout, titles["issues"]),
-        runtabs.duplicates_tab(analysis.duplicates, layout, titles["duplicates"]),
+        _offered(aside, "issues", titles["issues"], len(analysis.issues),
+                 partial(runtabs.issues_tab, Columnar(analysis.issues), layout,
+                         titles["issues"])),
+        _offered(aside, "duplicates", titles["duplicates"], len(analysis.duplicates),
+                 partial(runtabs.duplicates_tab, Columnar(analysis.duplicates), layout,
+                         titles["duplicates"])),
         trends.tab(facts, analysis, titles["trends"]),
         runtabs.sync_tab(facts, layout, analysis.counts(), titles["sync"]),
     ], analysis.staffing, titles)
@@ -193,7 +198,14 @@ def people_skills_tab(analysis: Analysis, title: str, aside: Aside | None = None
     # Only the columns the tidy table is made of: what goes to another process, pickled.
     build = partial(peopleskills.from_people, analysis.people[list(schema.TIDY_SOURCES)],
                     layout, title, names)
-    return aside("people_skills", title, rows, build) if aside else build()
+    return _offered(aside, "people_skills", title, rows, build)
+
+
+def _offered(aside: Aside | None, key: str, title: str, rows: int, build: Callable[[], Tab]
+             ) -> Tab:
+    """The tab `build` makes (`rows` rows); with `aside`, offered to the writer to build
+    elsewhere, unless it passes a sheet's rows (built here, to be refused as too large)."""
+    return aside(key, title, rows, build) if aside and rows < MAX_ROWS else build()
 
 
 def _tidy_rows_each(people: pd.DataFrame) -> np.ndarray:

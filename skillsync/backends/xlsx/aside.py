@@ -26,6 +26,8 @@ below that, a process costs more than it saves.
 
 from __future__ import annotations
 
+import mmap
+import os
 import zipfile
 from collections.abc import Callable
 from dataclasses import dataclass
@@ -36,7 +38,7 @@ import pandas as pd
 
 from skillsync import allocator, events
 from skillsync.backends.xlsx import child
-from skillsync.backends.xlsx.inline import InlineTexts
+from skillsync.backends.xlsx.inline import InlineTexts, NeedsSharedStrings
 from skillsync.backends.xlsx.package import Package
 from skillsync.backends.xlsx.sheetparts import Stored, read_or_none, sheet_part
 from skillsync.backends.xlsx.sheetxml import SheetWriter, group_columns
@@ -56,10 +58,53 @@ _REASON_CHARS = 300  # of a failure, in the `aside.failed` event
 _NEW_PART = "xl/worksheets/aside.xml"  # the child's name for a part the sync will name
 
 
+ROWS_PER_CHILD = 400_000  # rows of tabs one child is given, past its first: more would
+# keep the sync waiting for it (People × Skills at 100,000 people is about 400,000 rows)
+
+
+class Worker:
+    """The child a workbook opened for writing starts: given work before its tabs
+    (`elsewhere`), then tabs (`start`), whose answers are kept by tab until asked for."""
+
+    def __init__(self, process: child.Child) -> None:
+        self.child = process
+        self.rows = 0  # of the tabs given
+        self._answers: dict[str, tuple] = {}
+
+    def takes(self, rows: int) -> bool:
+        """Whether a tab of `rows` rows is worth giving: large enough, and the child not
+        given so much already that the sync would wait for it."""
+        return rows >= ASIDE_ROWS and (not self.rows or self.rows + rows <= ROWS_PER_CHILD)
+
+    def answer_for(self, key: str) -> tuple | str | None:
+        """What the child said of the tab `key` (it answers in the order the tabs were
+        given): its part's facts, or why it left that tab to the sync; None once it
+        failed, or answered with anything but a tab's."""
+        while key not in self._answers:
+            found = self.child.message()
+            if not (isinstance(found, tuple) and len(found) == 3 and found[0] == "tab"
+                    and isinstance(found[2], tuple | str)):
+                if found is not None:
+                    self.child.fail("it answered out of turn")
+                return None
+            self._answers[found[1]] = found[2]
+        return self._answers.pop(key)
+
+    def done_giving(self) -> None:
+        """Every tab is begun: a child given none goes now, any other ends after its work."""
+        if self.rows:
+            self.child.finish()
+        else:
+            self.child.close()
+
+    def close(self) -> None:
+        self.child.close()
+
+
 @dataclass(frozen=True)
 class _Handle:
     build: Callable[[], Tab]
-    child: child.Child
+    worker: Worker
 
 
 @dataclass(frozen=True)
@@ -69,8 +114,8 @@ class AsideTab(Tab):
     handle: _Handle | None = None
 
 
-def spare(archive: zipfile.ZipFile, package: Package) -> child.Child | None:
-    """A child started now, for `start` to give a tab later: when the workbook's own sheets
+def spare(archive: zipfile.ZipFile, package: Package) -> Worker | None:
+    """A child started now, for `start` to give tabs later: when the workbook's own sheets
     are large enough for one, and a child can run here."""
     sizes = {info.filename: info.file_size for info in archive.infolist()}
     sheets = sum(sizes.get(sheet.part, 0) for sheet in package.sheets
@@ -78,21 +123,21 @@ def spare(archive: zipfile.ZipFile, package: Package) -> child.Child | None:
     if sheets < START_BYTES or not child.available():
         return None
     try:
-        return child.Child(PRELOAD)
+        return Worker(child.Child(PRELOAD))
     except OSError:
         return None
 
 
-def elsewhere(worker: child.Child, work: Callable[[], Any], what: str
+def elsewhere(worker: Worker, work: Callable[[], Any], what: str
               ) -> Callable[[], Any] | None:
-    """`work` (a pure function, pickled) given to `worker` before its tab; a function that
-    returns the work's result, or None when the child failed (then the event says why,
-    and the child is given nothing more). None at once when the work cannot be given."""
+    """`work` (a pure function, pickled) given to `worker` before its tabs; a function
+    that returns the work's result, or None when the child failed (then the event says
+    why, and the child is given nothing more). None at once when the work cannot be given."""
     try:
-        worker.give(partial(_answer, work), last=False)
+        worker.child.give(partial(_answer, work), last=False)
     except Exception:  # noqa: BLE001 (what pickling raises, a child past its work)
         return None
-    return partial(_answer_of, worker, what)
+    return partial(_answer_of, worker.child, what)
 
 
 def _answer(work: Callable[[], Any], send: child.Send, memfd: int) -> None:
@@ -111,42 +156,45 @@ def _answer_of(worker: child.Child, what: str) -> Any | None:
     return None
 
 
-def start(worker: child.Child, data: bytes, archive: zipfile.ZipFile, package: Package,
+def start(worker: Worker, data: bytes, archive: zipfile.ZipFile, package: Package,
           key: str, title: str, rows: int, build: Callable[[], Tab], replaced: str | None
           ) -> Tab:
     """The tab `build` makes (`rows` rows, replacing the part `replaced` if any), as an
     AsideTab whose child, `worker`, is at work on it; or the tab itself, built now, when
-    a child is not worth it or cannot be given the work (the child is then closed). The
-    child is sent what it needs of the workbook: its styles, the part it replaces."""
-    if rows >= ASIDE_ROWS:
-        try:
-            old = Stored.of(data, archive, replaced).alone() if replaced else None
-            styles = read_or_none(data, archive, package.styles_part)
-            worker.give(partial(_work, [(build, styles, package.date1904, old)]))
-        except Exception:  # noqa: BLE001 (what pickling raises: the tab is built here)
-            pass
-        else:
-            return AsideTab(key=key, title=title, columns=(), frame=pd.DataFrame(),
-                            handle=_Handle(build, worker))
-    worker.close()
-    return build()
+    the child does not take it (`Worker.takes`) or cannot be given the work. The child is
+    sent what it needs of the workbook: its styles, the part it replaces."""
+    if not worker.takes(rows):
+        return build()
+    try:
+        old = Stored.of(data, archive, replaced).alone() if replaced else None
+        styles = read_or_none(data, archive, package.styles_part)
+        worker.child.give(partial(_work, [(key, build, styles, package.date1904, old)]),
+                          last=False)
+    except Exception:  # noqa: BLE001 (what pickling raises, a failed child: built here)
+        return build()
+    worker.rows += rows
+    return AsideTab(key=key, title=title, columns=(), frame=pd.DataFrame(),
+                    handle=_Handle(build, worker))
 
 
 def part(tab: AsideTab, name: str, replaced: Stored | None, sheets: SheetWriter) -> RawPart:
     """The tab's packed part `name` from its child; else built and rendered here."""
     handle = tab.handle
     assert handle is not None
-    done, why = handle.child.message(), None
-    if done is not None and done[0] == (replaced.info.filename if replaced else None):
-        _, crc, size, length, dropped = done
+    process = handle.worker.child
+    done = handle.worker.answer_for(tab.key)
+    why = done if isinstance(done, str) else None
+    if (isinstance(done, tuple) and len(done) == 6
+            and done[0] == (replaced.info.filename if replaced else None)):
+        _, crc, size, start, length, dropped = done
         try:
-            packed = handle.child.mapped(length)
+            packed = process.mapped(length, start)
         except (OSError, ValueError) as error:  # no memory, or past the file's end
             why = f"its part could not be mapped ({error})"
         else:
             sheets.strings.references_dropped += dropped
             return RawPart(name, packed, zipfile.ZIP_DEFLATED, crc, size, name_flags(name))
-    why = why or handle.child.failure or "it answered for another part"
+    why = why or process.failure or "it answered for another part"
     events.emit("aside.failed", tab=tab.title, reason=why[:_REASON_CHARS])
     made = handle.build()  # the child failed: the tab is made here, its texts sought first
     groups = group_columns(made)
@@ -154,20 +202,42 @@ def part(tab: AsideTab, name: str, replaced: Stored | None, sheets: SheetWriter)
     return sheet_part(name, made, groups, sheets, replaced)
 
 
-def _work(given: list[tuple[Callable[[], Tab], bytes | None, bool, Stored | None]],
+def _work(given: list[tuple[str, Callable[[], Tab], bytes | None, bool, Stored | None]],
           send: child.Send, memfd: int) -> None:
-    """What the child does: build the tab, render it with its texts inline and pack it
-    into the memory file, send its part's facts. `given` holds the inputs, taken out so
-    that the people the tab is built from go once it is built."""
-    build, styles, date1904, old = given.pop()
+    """What the child does for a tab: build it, render it with its texts inline and pack
+    it into the memory file after what it packed before, send its part's facts (or why it
+    leaves the tab to the sync). `given` holds the inputs, taken out so that those the
+    tab is built from go once it is built."""
+    key, build, styles, date1904, old = given.pop()
     tab = build()
     del build
     # Building took three times what the tab holds: given back, the sync has it.
     allocator.give_back_free_pages()
+    try:
+        send(("tab", key, _packed(tab, styles, date1904, old, memfd)))
+    except NeedsSharedStrings as error:  # this tab only: the next may be written inline
+        send(("tab", key, f"{type(error).__name__}: {error}"))
+
+
+def _packed(tab: Tab, styles: bytes | None, date1904: bool, old: Stored | None, memfd: int
+            ) -> tuple[str | None, int, int, int, int, int]:
+    """The tab rendered, its texts inline, and packed into the memory file from the next
+    page on: its part's name, crc and size, where it starts and its length there, and the
+    references to the shared strings the part it replaces held."""
     sheets = SheetWriter(InlineTexts(), Styles(styles).ids(), date1904)
     name = old.info.filename if old else None
+    start = _next_page(memfd)
     spool = Spool(memfd)  # packed straight into the memory file, never held here too
     packed = sheet_part(name or _NEW_PART, tab, group_columns(tab), sheets, old, spool)
     if packed.data is not spool:  # the old part's bytes, kept (the tab is unchanged)
         spool += packed.data
-    send((name, packed.crc, packed.size, spool.length, sheets.strings.references_dropped))
+    return (name, packed.crc, packed.size, start, spool.length,
+            sheets.strings.references_dropped)
+
+
+def _next_page(fd: int) -> int:
+    """The file's position moved on to where a mapping can start (past what the tabs
+    before wrote), and that position."""
+    page = mmap.ALLOCATIONGRANULARITY
+    start = -(-os.lseek(fd, 0, os.SEEK_CUR) // page) * page
+    return os.lseek(fd, start, os.SEEK_SET)

@@ -109,6 +109,11 @@ class Child:
         pickled = pickle.dumps(work, protocol=pickle.HIGHEST_PROTOCOL)
         self._jobs.put(_LENGTH.pack(len(pickled)), pickled)
         if last:
+            self.finish()
+
+    def finish(self) -> None:
+        """No more work: the child ends once it has done what it was given."""
+        if self._jobs is not None:
             self._jobs.end()
             self._jobs = None
 
@@ -124,11 +129,12 @@ class Child:
             return None
         return found
 
-    def mapped(self, length: int) -> memoryview:
-        """The first `length` bytes the child wrote to its memory file, mapped, not copied."""
+    def mapped(self, length: int, start: int = 0) -> memoryview:
+        """`length` bytes the child wrote to its memory file from `start` (a multiple of
+        mmap.ALLOCATIONGRANULARITY), mapped, not copied."""
         if length == 0:
             return memoryview(b"")
-        return memoryview(mmap.mmap(self.memfd, length, prot=mmap.PROT_READ))
+        return memoryview(mmap.mmap(self.memfd, length, prot=mmap.PROT_READ, offset=start))
 
     def close(self) -> None:
         """Stop the child if it still runs, reap it, and let go of the pipes and file."""
@@ -167,9 +173,7 @@ class Child:
         self._end(kill=True)
 
     def _end(self, kill: bool) -> None:
-        if self._jobs is not None:
-            self._jobs.end()  # a child waiting for work reads the end of it, and goes
-            self._jobs = None
+        self.finish()  # a child waiting for work reads the end of it, and goes
         if self._pipe is not None:
             os.close(self._pipe)
             self._pipe = None

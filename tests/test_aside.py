@@ -30,7 +30,7 @@ from python_calamine import CalamineWorkbook
 
 from skillsync import events, pipeline
 from skillsync.backends.excel import ExcelBackend
-from skillsync.backends.xlsx import aside, child, cores, sheetparts
+from skillsync.backends.xlsx import aside, child, cores, sheetparts, tabtexts
 from skillsync.backends.xlsx.strings import StringTable
 from skillsync.backends.xlsx.zipparts import Spool
 from skillsync.core import analysis, elsewhere
@@ -54,13 +54,14 @@ def always_aside(monkeypatch):
     monkeypatch.setattr(aside, "START_BYTES", 0)
     monkeypatch.setattr(elsewhere, "SENT_VALUES", 0)  # and its columns' parsing before
     made_here: list[str] = []
-    real = aside.sheet_part
+    real = tabtexts.TabTexts.render
 
-    def recorded(part, tab, *rest):
-        made_here.append(tab.title)
-        return real(part, tab, *rest)
+    def recorded(self, part, tab, groups, replaced, sought=True):
+        if not sought:  # a tab left to the sync by its child
+            made_here.append(tab.title)
+        return real(self, part, tab, groups, replaced, sought)
 
-    monkeypatch.setattr(aside, "sheet_part", recorded)
+    monkeypatch.setattr(tabtexts.TabTexts, "render", recorded)
     return made_here
 
 

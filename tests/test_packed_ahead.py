@@ -17,7 +17,7 @@ from test_write_unchanged_tabs import base_workbook
 
 from skillsync import deflate
 from skillsync.backends.excel import XlsxDocument
-from skillsync.backends.xlsx import writer
+from skillsync.backends.xlsx import tabtexts, writer
 from skillsync.backends.xlsx.strings import StringTable, packed_entries
 from skillsync.backends.xlsx.zipparts import RawPart, pack_ahead
 from skillsync.core.tabs import Column, Kind, Link, Tab
@@ -87,6 +87,7 @@ def test_a_write_with_the_entries_packed_ahead_holds_the_same_parts(monkeypatch)
         return packed[-1]
 
     monkeypatch.setattr(writer, "_packed_ahead", counted)
+    monkeypatch.setattr(tabtexts, "INLINE_TABLE_BYTES", 1 << 40)  # texts in the table
     plain = unpacked(written(data, tabs, checked=False))  # parsed and packed at the end
     assert packed == []
     ahead = unpacked(written(data, tabs, checked=True))

@@ -20,8 +20,10 @@ If the child fails in any way, the tab is built and rendered in the sync instead
 shared strings as every other tab, and a column it was sending back is parsed in the
 sync: what is written never depends on the child. The `aside.failed` event
 (`--log-format json`) names the tab or the work, and says why. Used only
-where a child can run (`child.available`), for one tab, of at least ASIDE_ROWS rows:
-below that, a process costs more than it saves.
+where a child can run (`child.available`), for tabs of at least ASIDE_ROWS rows (below
+that, a process costs more than it saves), one after another, while the child has fewer
+than ROWS_PER_CHILD rows past its first (Data Issues and Duplicates, when People × Skills
+is too large to be built at a million people).
 """
 
 from __future__ import annotations
@@ -43,11 +45,13 @@ from skillsync.backends.xlsx.package import Package
 from skillsync.backends.xlsx.sheetparts import Stored, read_or_none, sheet_part
 from skillsync.backends.xlsx.sheetxml import SheetWriter, group_columns
 from skillsync.backends.xlsx.styles import Styles
-from skillsync.backends.xlsx.tabtexts import texts_of
+from skillsync.backends.xlsx.tabtexts import TabTexts
 from skillsync.backends.xlsx.zipparts import RawPart, Spool, name_flags
 from skillsync.core.tabs import Tab
 
 ASIDE_ROWS = 20_000  # rows of a tab worth a process of its own
+ROWS_PER_CHILD = 400_000  # rows of tabs one child is given, past its first: more would
+# keep the sync waiting for it (People × Skills at 100,000 people is about 400,000 rows)
 # Worksheet XML (unpacked) from which a workbook may have a tab of ASIDE_ROWS rows: a
 # person's row takes 200 to 500 bytes, and has two to eight rows in People × Skills.
 START_BYTES = 1 << 20
@@ -56,10 +60,6 @@ PRELOAD = ("skillsync.core.peopleskills", "skillsync.backends.xlsx.aside",
            "skillsync.core.fields")
 _REASON_CHARS = 300  # of a failure, in the `aside.failed` event
 _NEW_PART = "xl/worksheets/aside.xml"  # the child's name for a part the sync will name
-
-
-ROWS_PER_CHILD = 400_000  # rows of tabs one child is given, past its first: more would
-# keep the sync waiting for it (People × Skills at 100,000 people is about 400,000 rows)
 
 
 class Worker:
@@ -145,14 +145,14 @@ def _answer(work: Callable[[], Any], send: child.Send, memfd: int) -> None:
     send(("answer", work()))
 
 
-def _answer_of(worker: child.Child, what: str) -> Any | None:
+def _answer_of(process: child.Child, what: str) -> Any | None:
     """The result of the work given, read in turn; any other message fails the child."""
-    found = worker.message()
+    found = process.message()
     if isinstance(found, tuple) and len(found) == 2 and found[0] == "answer":
         return found[1]
     if found is not None:
-        worker.fail("it answered out of turn")
-    events.emit("aside.failed", work=what, reason=(worker.failure or "")[:_REASON_CHARS])
+        process.fail("it answered out of turn")
+    events.emit("aside.failed", work=what, reason=(process.failure or "")[:_REASON_CHARS])
     return None
 
 
@@ -177,7 +177,7 @@ def start(worker: Worker, data: bytes, archive: zipfile.ZipFile, package: Packag
                     handle=_Handle(build, worker))
 
 
-def part(tab: AsideTab, name: str, replaced: Stored | None, sheets: SheetWriter) -> RawPart:
+def part(tab: AsideTab, name: str, replaced: Stored | None, texts: TabTexts) -> RawPart:
     """The tab's packed part `name` from its child; else built and rendered here."""
     handle = tab.handle
     assert handle is not None
@@ -192,14 +192,12 @@ def part(tab: AsideTab, name: str, replaced: Stored | None, sheets: SheetWriter)
         except (OSError, ValueError) as error:  # no memory, or past the file's end
             why = f"its part could not be mapped ({error})"
         else:
-            sheets.strings.references_dropped += dropped
+            texts.dropped(dropped)
             return RawPart(name, packed, zipfile.ZIP_DEFLATED, crc, size, name_flags(name))
     why = why or process.failure or "it answered for another part"
     events.emit("aside.failed", tab=tab.title, reason=why[:_REASON_CHARS])
     made = handle.build()  # the child failed: the tab is made here, its texts sought first
-    groups = group_columns(made)
-    sheets.strings.seek(texts_of([made], {made.title: groups}))
-    return sheet_part(name, made, groups, sheets, replaced)
+    return texts.render(name, made, group_columns(made), replaced, sought=False)
 
 
 def _work(given: list[tuple[str, Callable[[], Tab], bytes | None, bool, Stored | None]],

@@ -1,11 +1,87 @@
-"""The texts a write will put in the shared strings, gathered once for all its tabs."""
+"""Where the texts of the sync's own tabs go: the workbook's shared strings, or inline.
+
+In the shared strings, each text is looked for among the table's own entries first, so a
+sync appends only what is new; the texts are gathered once for all the tabs (`texts_of`).
+A large table makes that costly: a hundred thousand people's holds about 10 MB, a
+million's 160 MB, searched for every text at every sync and packed again whenever one
+is appended or a tab's count changes (about 1.5 s and 2.5 s at a million). So from
+INLINE_TABLE_BYTES on, our tabs write their texts inline, in their cells, as the second
+process does (inline.py): the table is left as it is, but for its count the first night
+(the cells of the tabs replaced that referred to it), and a tab with a text only shared
+strings carry to every reader (NeedsSharedStrings) is written with the table even then.
+"""
 
 from __future__ import annotations
 
 import operator
+from collections.abc import Callable
 
-from skillsync.backends.xlsx.sheetxml import EXCEL_CELL_CHARS, Groups
+from skillsync.backends.xlsx.inline import InlineTexts, NeedsSharedStrings
+from skillsync.backends.xlsx.sheetparts import Stored, sheet_part
+from skillsync.backends.xlsx.sheetxml import EXCEL_CELL_CHARS, Groups, SheetWriter
+from skillsync.backends.xlsx.strings import StringTable
+from skillsync.backends.xlsx.styles import StyleIds
+from skillsync.backends.xlsx.zipparts import RawPart
 from skillsync.core.tabs import Link, Tab, cut_to
+
+INLINE_TABLE_BYTES = 1 << 20  # a shared-strings table (unpacked) from which texts go inline
+
+
+class TabTexts:
+    """The writer of our tabs' parts, their texts inline (`inline`, see the module's
+    docstring) or in the shared strings, and the table as it is to be written."""
+
+    def __init__(self, table_bytes: int, read_table: Callable[[], bytes | None],
+                 styles: StyleIds, date1904: bool) -> None:
+        """`table_bytes`: the table's size unpacked (0 when the workbook has none);
+        `read_table`: its bytes, read when needed."""
+        self.inline = table_bytes >= INLINE_TABLE_BYTES
+        self._read, self._styles, self._date1904 = read_table, styles, date1904
+        self._table: StringTable | None = None
+        self._inline = SheetWriter(InlineTexts(), styles, date1904)
+        self._shared: SheetWriter | None = None
+
+    def seek_first(self, texts: dict[str, str], table: bytes | None) -> None:
+        """In the shared strings: the table read (`table`) and searched for `texts`, every
+        text the tabs about to be written hold."""
+        assert not self.inline
+        self._table = StringTable(table, 0, texts, reread=self._read)
+
+    def render(self, part: str, tab: Tab, groups: Groups, replaced: Stored | None,
+               sought: bool = True) -> RawPart:
+        """`tab` as the packed part `part` (see sheet_part); `sought`: its texts were
+        among those `seek_first` was given."""
+        if self.inline:
+            try:
+                return sheet_part(part, tab, groups, self._inline, replaced)
+            except NeedsSharedStrings:
+                sought = False
+        if not sought:
+            self._seek(texts_of([tab], {tab.title: groups}))
+        assert self._table is not None
+        if self._shared is None:
+            self._shared = SheetWriter(self._table, self._styles, self._date1904)
+        return sheet_part(part, tab, groups, self._shared, replaced)
+
+    def dropped(self, references: int) -> None:
+        """Cells of a tab replaced (by the second process) that referred to the table."""
+        self._inline.strings.references_dropped += references
+
+    def table(self) -> StringTable | None:
+        """The shared strings to write, when anything of them changes."""
+        dropped = self._inline.strings.references_dropped
+        if dropped and self._table is None:
+            self._seek({})  # only its count changes
+        if self._table is not None:
+            self._table.references_dropped += dropped
+            self._inline.strings.references_dropped = 0
+        return self._table
+
+    def _seek(self, texts: dict[str, str]) -> None:
+        if self._table is None:
+            self._table = StringTable(self._read(), 0, texts, reread=self._read)
+        else:
+            self._table.seek(texts)
 
 
 def texts_of(tabs: list[Tab], groups: dict[str, Groups]) -> dict[str, str]:

@@ -18,11 +18,11 @@ from skillsync.backends.xlsx.package import (
     Package,
     damaged,
 )
-from skillsync.backends.xlsx.sheetparts import Stored, read_or_none, sheet_part
-from skillsync.backends.xlsx.sheetxml import Groups, SheetWriter, group_columns
+from skillsync.backends.xlsx.sheetparts import Stored, read_or_none
+from skillsync.backends.xlsx.sheetxml import Groups, group_columns
 from skillsync.backends.xlsx.strings import PackedEntries, StringTable, packed_entries
 from skillsync.backends.xlsx.styles import Styles
-from skillsync.backends.xlsx.tabtexts import texts_of
+from skillsync.backends.xlsx.tabtexts import TabTexts, texts_of
 from skillsync.backends.xlsx.zipparts import (
     Content,
     Packed,
@@ -140,33 +140,47 @@ def _new_parts(data: bytes, archive, package: Package, tabs: list[Tab], write_pl
     """({our sheet part: its packed part}, {existing part: new bytes}, {new part: bytes})
     for this write. Our sheets are streamed straight into their packed form."""
     wanted = [t for t in tabs if t.title in write_plan.replace or t.title in write_plan.add]
+    read_table = functools.partial(read_or_none, data, archive, package.strings_part)
+    styles = Styles(read_or_none(data, archive, package.styles_part))
+    texts = TabTexts(_unpacked_size(archive, package.strings_part), read_table, styles.ids(),
+                     package.date1904)
+    # A tab built by a child has its texts inline: none is sought in the table.
+    here = [tab for tab in wanted if not isinstance(tab, aside.AsideTab)]
+    groups = {tab.title: group_columns(tab) for tab in here}
     with ThreadPoolExecutor(max_workers=1) as helper:
-        # The shared strings (160 MB at a million people) unpack on a second thread (deflate
-        # lets go of the interpreter) while the texts to seek in them are gathered here.
-        table = helper.submit(read_or_none, data, archive, package.strings_part)
-        # Then the table's own entries (the workbook's, parsed by `preflight`) are packed
-        # there while it is searched and the tabs are written: 160 MB at a million people.
-        ahead = (helper.submit(_packed_ahead, table)
-                 if checked and package.strings_part and deflate.crc32_combine else None)
-        # A tab built by a child has its texts inline: none is sought in the table.
-        here = [tab for tab in wanted if not isinstance(tab, aside.AsideTab)]
-        groups = {tab.title: group_columns(tab) for tab in here}
-        texts = texts_of(here, groups)
-        strings = StringTable(table.result(), 0, texts,
-                              reread=functools.partial(read_or_none, data, archive,
-                                                       package.strings_part))
-        del table, texts
-        styles = Styles(read_or_none(data, archive, package.styles_part))
+        ahead = None if texts.inline else _seek_first(
+            texts, texts_of(here, groups), read_table, helper,
+            bool(checked and package.strings_part))
         new_sheets = newparts.allocate(package, write_plan.add)
-        sheets = _sheets(data, archive, write_plan, new_sheets, wanted, groups,
-                         SheetWriter(strings, styles.ids(), package.date1904))
+        sheets = _sheets(data, archive, write_plan, new_sheets, wanted, groups, texts)
         changed: dict[str, Content] = {}
         added: dict[str, Content] = {}
-        _shared_parts(archive, package, strings, ahead.result() if ahead else None, styles,
-                      changed, added)
+        _shared_parts(archive, package, texts.table(), ahead.result() if ahead else None,
+                      styles, changed, added)
     if new_sheets:
         newparts.register_sheets(archive, package, new_sheets, changed, write_plan.mark_owned)
     return sheets, changed, added
+
+
+def _seek_first(texts: TabTexts, sought: dict[str, str], read_table,
+                helper: ThreadPoolExecutor, pack_ahead: bool
+                ) -> Future[PackedEntries | None] | None:
+    """The shared strings searched for every text (`sought`) of the tabs the sync renders
+    itself; the table's own entries packed ahead on `helper` meanwhile, when they are to be."""
+    # The table unpacks on a second thread (deflate lets go of the interpreter), then its
+    # own entries (parsed by `preflight`) are packed there while it is searched and the
+    # tabs are written: 160 MB at a million people.
+    table = helper.submit(read_table)
+    ahead = helper.submit(_packed_ahead, table) if pack_ahead and deflate.crc32_combine else None
+    texts.seek_first(sought, table.result())
+    return ahead
+
+
+def _unpacked_size(archive: zipfile.ZipFile, part: str | None) -> int:
+    try:
+        return archive.getinfo(part).file_size if part else 0
+    except KeyError:
+        return 0
 
 
 def _packed_ahead(table: Future[bytes | None]) -> PackedEntries | None:
@@ -178,7 +192,7 @@ AHEAD_BYTES = 1 << 20  # a smaller table's entries pack in no time: not worth pa
 
 
 def _sheets(data: bytes, archive, write_plan: PartPlan, new_sheets, wanted: list[Tab],
-            groups: dict[str, Groups], writer: SheetWriter) -> dict[str, RawPart]:
+            groups: dict[str, Groups], texts: TabTexts) -> dict[str, RawPart]:
     """Our sheet parts, each streamed straight into its packed form, in the tabs' order;
     a tab a child builds is taken last, so the sync's own are rendered meanwhile."""
     parts = {tab.title: (write_plan.replace[tab.title] if tab.title in write_plan.replace
@@ -188,9 +202,9 @@ def _sheets(data: bytes, archive, write_plan: PartPlan, new_sheets, wanted: list
         part = parts[tab.title]
         replaced = (Stored.of(data, archive, part) if tab.title in write_plan.replace
                     else None)
-        sheets[part] = (aside.part(tab, part, replaced, writer)
+        sheets[part] = (aside.part(tab, part, replaced, texts)
                         if isinstance(tab, aside.AsideTab) else
-                        sheet_part(part, tab, groups.pop(tab.title), writer, replaced))
+                        texts.render(part, tab, groups.pop(tab.title), replaced))
     return sheets  # type: ignore[return-value] (every part is filled in)
 
 
@@ -238,17 +252,17 @@ def _parse(content: Content) -> None:
 PARSED_AT_ONCE = 1 << 20
 
 
-def _shared_parts(archive, package: Package, strings: StringTable, ahead: PackedEntries | None,
-                  styles: Styles, changed: dict[str, Content], added: dict[str, Content]
-                  ) -> None:
-    """The amended shared strings (`ahead`: their own entries packed ahead) and styles,
-    creating either part if the package lacks it."""
+def _shared_parts(archive, package: Package, strings: StringTable | None,
+                  ahead: PackedEntries | None, styles: Styles, changed: dict[str, Content],
+                  added: dict[str, Content]) -> None:
+    """The amended shared strings (`ahead`: their own entries packed ahead; None: they do
+    not change) and styles, creating either part if the package lacks it."""
     folder = posixpath.dirname(package.workbook_part)
     for part, table, rel, kind, default in (
         (package.strings_part, strings, STRINGS_REL, STRINGS_TYPE, "sharedStrings.xml"),
         (package.styles_part, styles, STYLES_REL, STYLES_TYPE, "styles.xml"),
     ):
-        if not table.changed:
+        if table is None or not table.changed:
             continue
         if part and part in archive.namelist():
             changed[part] = _content(table, ahead)

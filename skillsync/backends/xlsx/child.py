@@ -14,19 +14,17 @@ the parent's own module path and nothing else of the parent's but those descript
 it dies with the parent. A child that raises sends why; one that is killed, ends without
 a word, or uses no CPU for STUCK_SECONDS while the parent waits for it reads as failed.
 The parent never depends on it: every failure reads as None, and `close` always leaves no
-process behind.
+process behind. What runs in the child is childmain.py.
 """
 
 from __future__ import annotations
 
 import contextlib
-import ctypes
 import mmap
 import os
 import pickle
 import queue
 import select
-import signal
 import struct
 import subprocess
 import sys
@@ -38,8 +36,7 @@ from typing import Any
 from skillsync.backends.xlsx import cores
 
 STUCK_SECONDS = 20.0  # a child that uses no CPU for this long is taken as stuck
-_LENGTH = struct.Struct("<Q")
-_PR_SET_PDEATHSIG = 1
+LENGTH = struct.Struct("<Q")
 
 Send = Callable[[Any], None]
 Work = Callable[[Send, int], None]  # in the child: (send a message, the memfd to fill)
@@ -77,7 +74,7 @@ class Child:
         self.failure: str | None = None
         self._process: subprocess.Popen | None = None
         self._pipe: int | None = None  # its messages
-        self._jobs: _Jobs | None = None  # its work, until the last is given
+        self._jobs: Framed | None = None  # its work, until the last is given
         self.memfd = os.memfd_create("skillsync-tab", getattr(os, "MFD_CLOEXEC", 0))
         try:
             self._start(tuple(preload))
@@ -87,7 +84,7 @@ class Child:
 
     def _start(self, preload: tuple[str, ...]) -> None:
         job, given = os.pipe()
-        self._jobs = _Jobs(given)
+        self._jobs = Framed(given)
         try:
             self._pipe, said = os.pipe()
             try:
@@ -106,8 +103,7 @@ class Child:
         thread, so a child still importing or at work never holds the sync up."""
         if self._jobs is None:
             raise RuntimeError("the child has had its work")
-        pickled = pickle.dumps(work, protocol=pickle.HIGHEST_PROTOCOL)
-        self._jobs.put(_LENGTH.pack(len(pickled)), pickled)
+        self._jobs.send(work)
         if last:
             self.finish()
 
@@ -121,8 +117,8 @@ class Child:
         """The child's next message; None once it has failed (`failure` says how)."""
         if self._pipe is None:
             return None
-        head = self._read(_LENGTH.size)
-        body = self._read(_LENGTH.unpack(head)[0]) if head is not None else None
+        head = self._read(LENGTH.size)
+        body = self._read(LENGTH.unpack(head)[0]) if head is not None else None
         found = pickle.loads(body) if body is not None else None
         if isinstance(found, tuple) and found[:1] == ("failed",):
             self.fail(found[1])
@@ -193,7 +189,7 @@ def _command(job: int, said: int, memfd: int, preload: tuple[str, ...]) -> list[
     modules the sync runs."""
     boot = ("import sys; sys.path[:] = sys.argv[3:]; import skillsync; "
             "sys.path[:] = sys.argv[4:]; "
-            "from skillsync.backends.xlsx.child import main; main(sys.argv[1], sys.argv[2])")
+            "from skillsync.backends.xlsx.childmain import main; main(sys.argv[1], sys.argv[2])")
     given = f"{job},{said},{memfd},{os.getpid()}"
     return [sys.executable, "-I", "-c", boot, given, ",".join(preload), _home(),
             *module_path()]
@@ -213,130 +209,42 @@ def _home() -> str:
     return os.path.dirname(os.path.dirname(os.path.abspath(skillsync.__file__)))
 
 
-def main(given: str, preload: str) -> None:
-    """The child's whole life: die with the parent, import what its work needs, wait for
-    the work, do it (a failure, an import's too, is sent as a message), then out at once."""
-    code = 1
-    try:
-        job, pipe, memfd, parent = map(int, given.split(","))
-        _hold_to(parent)
-        _as_the_sync_allocates()
-        outbox = _Outbox(pipe)
-        try:
-            code = _work_given(job, memfd, preload, outbox.send)
-        except BaseException as exc:  # noqa: BLE001 (the sync does the work itself instead)
-            outbox.send(("failed", f"{type(exc).__name__}: {exc}"))
-        outbox.close()
-    finally:
-        os._exit(code)
-
-
-def _work_given(job: int, memfd: int, preload: str, send: Send) -> int:
-    """Import `preload`, then run each piece of work the job pipe brings, in order, until
-    it ends; the exit code."""
-    for module in filter(None, preload.split(",")):
-        __import__(module)
-    while (pickled := _read_job(job)) is not None:
-        work = pickle.loads(pickled)
-        del pickled
-        work(send, memfd)
-        del work  # its inputs go before the next is read
-    os.close(job)
-    return 0
-
-
-def _hold_to(parent: int) -> None:
-    """Die with the parent; leave Ctrl-C at the terminal to it (it stops the child)."""
-    signal.signal(signal.SIGINT, signal.SIG_IGN)
-    with contextlib.suppress(OSError, AttributeError):
-        ctypes.CDLL(None).prctl(_PR_SET_PDEATHSIG, signal.SIGKILL)
-    if os.getppid() != parent:  # the parent died before that was set
-        os._exit(1)
-
-
-def _as_the_sync_allocates() -> None:
-    """The allocator settings the command gives the sync (see allocator.py)."""
-    import gc
-
-    from skillsync import allocator
-
-    allocator.return_large_blocks()
-    allocator.share_one_arena()
-    gc.disable()  # as in the sync's own building (allocator.gc_paused); the child is brief
-
-
-def _read_job(fd: int) -> bytearray | None:
-    """The pickled work, read into one buffer (tens of megabytes at 100,000 people: never
-    as pieces and their join); None when the pipe ends first."""
-    head = os.read(fd, _LENGTH.size)
-    if len(head) < _LENGTH.size:
-        return None
-    job = bytearray(_LENGTH.unpack(head)[0])
-    view, done = memoryview(job), 0
-    while done < len(job):
-        read = os.readv(fd, [view[done:]])
-        if not read:
-            return None
-        done += read
-    return job
-
-
-class _Jobs:
-    """The child's work, written in order by a thread of its own (started with the first),
-    which closes the pipe after the last."""
+class Framed:
+    """Pickles written to a pipe in order, each after its length, by a thread of its own
+    (started with the first), so that a large one (a hundred thousand texts, a tab's
+    inputs) never holds up whoever sends it; the pipe is closed after the last."""
 
     def __init__(self, fd: int) -> None:
         self._fd = fd
-        self._queue: queue.SimpleQueue[tuple[bytes, ...] | None] = queue.SimpleQueue()
+        self._queue: queue.SimpleQueue[tuple[bytes, bytes] | None] = queue.SimpleQueue()
         self._writer: threading.Thread | None = None
 
-    def put(self, *pieces: bytes) -> None:
+    def send(self, message: Any) -> None:
+        """Pickled here (raises what pickling raises), written by the thread."""
+        body = pickle.dumps(message, protocol=pickle.HIGHEST_PROTOCOL)
         if self._writer is None:
             self._writer = threading.Thread(target=self._write, daemon=True)
             self._writer.start()
-        self._queue.put(pieces)
+        self._queue.put((LENGTH.pack(len(body)), body))
 
-    def end(self) -> None:
-        """No more work: the pipe is closed once what was put is written (at once, if
-        nothing was)."""
+    def end(self, wait: bool = False) -> None:
+        """No more messages: the pipe is closed once those sent are written (at once if
+        none was); with `wait`, once they are (or the reader went)."""
         if self._writer is None:
             os.close(self._fd)
-        else:
-            self._queue.put(None)
+            return
+        self._queue.put(None)
+        if wait:
+            self._writer.join()
 
     def _write(self) -> None:
         try:
-            with contextlib.suppress(OSError):  # the child went: the sync does the work
-                while (pieces := self._queue.get()) is not None:
-                    for piece in pieces:
+            with contextlib.suppress(OSError):  # the reader went: nothing more to say
+                while (framed := self._queue.get()) is not None:
+                    for piece in framed:
                         write_all(self._fd, piece)
         finally:
             os.close(self._fd)
-
-
-class _Outbox:
-    """The child's messages, written in order by a thread: a large one (a hundred thousand
-    texts) waits for the parent to read it without holding up the work."""
-
-    def __init__(self, pipe: int) -> None:
-        self._pipe = pipe
-        self._queue: queue.SimpleQueue[bytes | None] = queue.SimpleQueue()
-        self._writer = threading.Thread(target=self._write, daemon=True)
-        self._writer.start()
-
-    def send(self, message: Any) -> None:
-        body = pickle.dumps(message, protocol=pickle.HIGHEST_PROTOCOL)
-        self._queue.put(_LENGTH.pack(len(body)) + body)
-
-    def close(self) -> None:
-        """Wait until every message is written (or the parent stopped reading)."""
-        self._queue.put(None)
-        self._writer.join()
-
-    def _write(self) -> None:
-        with contextlib.suppress(OSError):  # the parent went: nothing more to say
-            while (framed := self._queue.get()) is not None:
-                write_all(self._pipe, framed)
 
 
 def write_all(fd: int, data: bytes | memoryview) -> None:

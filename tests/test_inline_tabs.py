@@ -127,3 +127,22 @@ def test_the_switch_is_the_table_s_size():
     assert not tabtexts.TabTexts(tabtexts.INLINE_TABLE_BYTES - 1, lambda: None, ids,
                                  False).inline
     assert not tabtexts.TabTexts(0, lambda: None, ids, False).inline  # no table
+
+
+def test_a_table_without_a_count_is_given_none(tmp_path, monkeypatch):
+    """The count attribute is optional: a table without one (as some writers leave it)
+    keeps none, rather than a guess (the entries' number minus the cells dropped was 0)."""
+    source = _synced(_book(tmp_path), tmp_path / "before", monkeypatch, inline=False)
+    with zipfile.ZipFile(source) as archive:
+        parts = [(info, archive.read(info)) for info in archive.infolist()]
+    uncounted = tmp_path / "uncounted.xlsx"
+    with zipfile.ZipFile(uncounted, "w", zipfile.ZIP_DEFLATED) as archive:
+        for info, data in parts:
+            if info.filename == TABLE:
+                data = re.sub(rb' count="\d+"', b"", data, count=1)
+            archive.writestr(info, data)
+    for inline in (True, False):
+        synced = _synced(uncounted, tmp_path / str(inline), monkeypatch, inline=inline)
+        with zipfile.ZipFile(synced) as archive:
+            head = re.search(rb"<sst[^>]*>", archive.read(TABLE)).group(0)
+        assert b" count=" not in head and b"uniqueCount=" in head

@@ -21,9 +21,10 @@ shared strings as every other tab, and a column it was sending back is parsed in
 sync: what is written never depends on the child. The `aside.failed` event
 (`--log-format json`) names the tab or the work, and says why. Used only
 where a child can run (`child.available`), for tabs of at least ASIDE_ROWS rows (below
-that, a process costs more than it saves), one after another, while the child has fewer
-than ROWS_PER_CHILD rows past its first (Data Issues and Duplicates, when People × Skills
-is too large to be built at a million people).
+that, a process costs more than it saves), one after another: its first whatever its
+size, then others while the tabs given hold no more than ROWS_PER_CHILD rows in all
+(Data Issues and Duplicates, when People × Skills is too large to be built at a million
+people).
 """
 
 from __future__ import annotations
@@ -50,8 +51,8 @@ from skillsync.backends.xlsx.zipparts import RawPart, Spool, name_flags
 from skillsync.core.tabs import Tab
 
 ASIDE_ROWS = 20_000  # rows of a tab worth a process of its own
-ROWS_PER_CHILD = 400_000  # rows of tabs one child is given, past its first: more would
-# keep the sync waiting for it (People × Skills at 100,000 people is about 400,000 rows)
+ROWS_PER_CHILD = 400_000  # rows of tabs one child is given in all (its first, whatever its
+# size): more would keep the sync waiting (People × Skills at 100k people: 400,000 rows)
 # Worksheet XML (unpacked) from which a workbook may have a tab of ASIDE_ROWS rows: a
 # person's row takes 200 to 500 bytes, and has two to eight rows in People × Skills.
 START_BYTES = 1 << 20

@@ -128,10 +128,14 @@ class StringTable:
         return (view[: root.start], head, view[root.end: close.start], *added,
                 view[close.start:])
 
-    def _total_count(self, head: bytes) -> int:
+    def _total_count(self, head: bytes) -> int | None:
+        """The cells referring to the table after this write; None when the table does not
+        say how many did before (the attribute is optional): it is then left out, not
+        guessed (the entries' number is no count of the cells)."""
         found = re.search(rb'(?<![\w:.-])count\s*=\s*["\'](\d{1,12})["\']', head)
-        before = int(found.group(1)) if found else self._count
-        return max(before - self.references_dropped, 0) + self.references
+        if found is None:
+            return None
+        return max(int(found.group(1)) - self.references_dropped, 0) + self.references
 
 
 @dataclass(frozen=True)
@@ -155,9 +159,12 @@ def packed_entries(sst: bytes) -> PackedEntries | None:
                          sst[close.start:])
 
 
-def _with_counts(head: bytes, name_end: int, count: int, unique: int) -> bytes:
-    """The root tag with its count attributes set; `name_end` is where the tag name ends."""
+def _with_counts(head: bytes, name_end: int, count: int | None, unique: int) -> bytes:
+    """The root tag with its count attributes set (`count` None: left as it is, absent);
+    `name_end` is where the tag name ends."""
     for name, value in ((b"count", count), (b"uniqueCount", unique)):
+        if value is None:
+            continue
         pattern = rb'(?<![\w:.-])' + name + rb'\s*=\s*(?:"\d*"|\'\d*\')'
         replacement = name + b'="' + str(value).encode() + b'"'
         if re.search(pattern, head):

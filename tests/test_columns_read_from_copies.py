@@ -19,7 +19,9 @@ from skillsync.core.model import CellError
 odd_cells = st.sampled_from(["\u212a@x.com", "K@X.COM ", "jane@corp.example\x00", "\x00",
                              np.str_("ana@x.org"), np.str_(" Ana@X.org"), " \t ",
                              CellError("#N/A"), "Ana <ANA@x.org> ", "mailto:Ana@x.org",
-                             "ana@x.org", "ANA@x.org", "é@x.org", "\u00a0ana@x.org"])
+                             "ana@x.org", "ANA@x.org", "é@x.org", "\u00a0ana@x.org",
+                             "Ana  Lee <ana@x.org>", "Ana\tLee <ana@x.org>",
+                             " mailto:  ana@x.org "])
 columns = st.lists(st.one_of(addresses, odd_cells), max_size=30).map(
     lambda cells: cells + cells[:4])
 
@@ -36,7 +38,9 @@ def test_an_email_column_reads_as_its_cells_one_by_one(values):
 
 def test_a_column_of_texts_only_takes_the_shortcut_where_the_full_rules_agree():
     values = ["ana@x.org", " Bo@X.org", "Cy <cy@x.org>", "mailto:DI@x.org", "\u212a@x.com",
-              "ｅ@x.org", "x" * 250 + "@x.org", "a..b@x.org", "", "n/a"] * 3
+              "ｅ@x.org", "x" * 250 + "@x.org", "a..b@x.org", "", "n/a",
+              "Ana  Lee <ana@x.org>", "Ana\tLee <ana@x.org>", " mailto:  ana@x.org ",
+              "Ana\x07 <ana@x.org>", "mailto:ana@x..org", "Bo <bo@x.org> <b@y.org>"] * 3
     assert fields.email.column(values) == [_plain_email(value) for value in values]
 
 

@@ -64,7 +64,7 @@ class _Source:
         self.sheets = dict(zip(positions, _picked(people["sheet"], positions), strict=True))
         table = records if records is not None else people
         # The source records of the people wanted, in table order, found by their key.
-        found = np.flatnonzero(table["key"].isin(list(set(self.keys.values()))).to_numpy())
+        found = _holding(table["key"], set(self.keys.values()))
         self.shown = {name: np.array(shown_values(_picked(table[name], found)), dtype=object)
                       for name in ("name", *schema.SCALAR_FIELDS)}
         self.records: dict[Any, list[int]] = defaultdict(list)
@@ -79,6 +79,16 @@ class _Source:
         sizes = np.fromiter(map(len, found), dtype=np.intp, count=len(found))
         at = np.fromiter(chain.from_iterable(found), dtype=np.intp, count=int(sizes.sum()))
         return at, np.repeat(np.arange(len(groups)), sizes)
+
+
+def _holding(column: pd.Series, wanted: set[Any]) -> np.ndarray:
+    """Where `column` holds one of `wanted`: by a set's lookup in C when they are texts
+    (a million keys against a few hundred thousand: a tenth of `isin`'s time)."""
+    if not all(type(key) is str for key in wanted):
+        return np.flatnonzero(column.isin(list(wanted)).to_numpy())
+    values = column.tolist()
+    return np.flatnonzero(np.fromiter(map(wanted.__contains__, values), dtype=bool,
+                                      count=len(values)))
 
 
 def _picked(column: pd.Series, positions: Sequence[int] | np.ndarray) -> list[Any]:
@@ -152,10 +162,8 @@ def _candidate_groups(keys: list[str], members: list[int], not_same) -> list[lis
     """The block as one group, or, when some of its pairs are ruled out, each pair left.
     Each address is split once, not once for every pair it is in (a block of 20 has 190)."""
     if len(members) == 2:  # most blocks (266,000 of them at a million people)
-        key_a, key_b = keys[members[0]], keys[members[1]]
-        ruled_out = _ruled_out(key_a, key_b, _split_address(key_a), _split_address(key_b),
-                               not_same)
-        return [] if ruled_out else [members]
+        return [] if _pair_ruled_out(keys[members[0]], keys[members[1]], not_same) \
+            else [members]
     addresses = [_split_address(keys[m]) for m in members]
     allowed = [(a, b) for (a, split_a), (b, split_b)
                in combinations(zip(members, addresses, strict=True), 2)
@@ -171,6 +179,16 @@ def _ruled_out(key_a: str, key_b: str, split_a: tuple[tuple[str, str], str],
     their keys and their addresses split (`_split_address`)."""
     (stem_a, local_a), (stem_b, local_b) = split_a, split_b
     return ((stem_a == stem_b and local_a != local_b)  # numbered namesakes
+            or (bool(not_same) and frozenset((key_a, key_b)) in not_same))
+
+
+def _pair_ruled_out(key_a: str, key_b: str, not_same) -> bool:
+    """`_ruled_out` for one pair: the numbers are taken off only when the domains agree
+    and the local parts differ, the only case where they can tell."""
+    local_a, _, domain_a = key_a.partition("@")
+    local_b, _, domain_b = key_b.partition("@")
+    return ((domain_a == domain_b and local_a != local_b
+             and without_number(local_a) == without_number(local_b))
             or (bool(not_same) and frozenset((key_a, key_b)) in not_same))
 
 

@@ -93,9 +93,12 @@ def read_inventory(backend: Backend, config: Config, epoch: date = when.EXCEL_EP
                           f"tabs are: {', '.join(names)}")
     candidates = ([folded[wanted_tab.casefold()]] if wanted_tab else
                   [n for n in names if n not in helpers.values()])
+    # Loaded before the read, which may wait for the sheet parsed on another thread: the
+    # skills file is read meanwhile (half a second of a million-person sync), not after.
+    base = base_vocabulary()
     grids = backend.read(candidates + [h for h in helpers.values() if h])
     extras = {k: grids[v] for k, v in helpers.items() if v and v in grids}
-    vocabulary = base_vocabulary().with_aliases(
+    vocabulary = base.with_aliases(
         {**config.aliases, **read_aliases(extras.get("aliases"))})
     options = layouts.Options(config.source.layout, wanted_tab, config.source.header_row,
                               words_of(config), vocabulary.known, epoch)

@@ -1,7 +1,7 @@
 """Our tabs' texts inline when the workbook's shared strings are large (tabtexts.py): the
 tabs read as the shared-strings ones do (calamine, openpyxl, LibreOffice), the table is
 left byte for byte as it was once our tabs are inline, its count stays the cells that
-refer to it, and a text only shared strings carry keeps its tab in the table."""
+refer to it, and a text only shared strings carry goes there, its tab inline but for it."""
 
 from __future__ import annotations
 
@@ -104,7 +104,9 @@ def test_the_table_is_left_as_it_is_night_after_night(tmp_path, monkeypatch):
 
 
 @pytest.mark.parametrize("text", ["Lit _x0041_ eral", "_x000D_"])
-def test_a_text_only_the_table_carries_keeps_its_tab_there(tmp_path, monkeypatch, text):
+def test_a_text_only_the_table_carries_goes_there_alone(tmp_path, monkeypatch, text):
+    """A text needing an _xHHHH_ code is written in the table, sought there first; every
+    other cell of its tabs stays inline, and a second night appends nothing."""
     rows = organisation(60)
     rows[3][COLUMN["Areas of Expertise"]] = f"Python (5), {text} (3)"
     source = _book(tmp_path, rows)
@@ -113,12 +115,19 @@ def test_a_text_only_the_table_carries_keeps_its_tab_there(tmp_path, monkeypatch
     assert _ours(inline) == _ours(shared)
     read = pd.read_excel(inline, sheet_name="People × Skills", header=None, engine="openpyxl")
     assert (read == text).any().any()
-    referring, inlined, count, _ = _cells(inline)
+    assert libreoffice_tables(inline, tmp_path / "lo") == libreoffice_tables(
+        shared, tmp_path / "lo-shared")
+    referring, inlined, count, table = _cells(inline)
     assert inlined > 0 and count == referring
     for title in ("People × Skills", "Data Issues"):  # the tabs holding the text
         shared_cells, inline_cells = tab_cells(inline, title)
-        assert shared_cells > 0 and inline_cells == 0
+        assert 0 < shared_cells <= 2 < inline_cells
     assert tab_cells(inline, "Duplicates")[0] == 0 < tab_cells(inline, "Duplicates")[1]
+    again = tmp_path / "again" / source.name
+    again.parent.mkdir()
+    shutil.copyfile(inline, again)
+    second = _synced(again, tmp_path / "night2", monkeypatch, inline=True)
+    assert _cells(second)[2:] == (count, table)  # found again: the table is the same bytes
 
 
 def test_the_switch_is_the_table_s_size():

@@ -202,6 +202,41 @@ def test_inline_texts_are_the_texts_shared_strings_hold(values):
     assert cells == {}
 
 
+@settings(max_examples=60, deadline=None)
+@given(values=st.lists(hostile_text, min_size=1, max_size=12))
+def test_inline_texts_given_the_table_put_only_coded_texts_there(values):
+    """Inline texts given the table (tabtexts.py, for a tab the sync writes inline) write a
+    text needing an _xHHHH_ code as a shared string, the very entry a shared rendering
+    makes, counted as many times as cells hold it; every other text inline."""
+    ids = Styles(None).ids()
+    tab = text_tab(values)
+    table, mixed_table = StringTable(None), StringTable(None)
+    shared = etree.fromstring(SheetWriter(table, ids).render(tab), STRICT)
+    strings = InlineTexts(mixed_table)
+    mixed = etree.fromstring(SheetWriter(strings, ids).render(tab), STRICT)
+    entries = etree.fromstring(table.render(), STRICT)
+    mixed_entries = etree.fromstring(mixed_table.render(), STRICT)
+    cells = {c.get("r"): c for c in shared.iter(f"{MAIN}c")}
+    referring = 0
+    for cell in mixed.iter(f"{MAIN}c"):
+        twin = cells.pop(cell.get("r"))
+        if twin.get("t") != "s":
+            assert cell.get("t") is None and len(cell) == 0
+            continue
+        entry = entries[int(twin.findtext(f"{MAIN}v"))].find(f"{MAIN}t")
+        coded = re.search(r"_x[0-9A-F]{4}_", entry.text or "") is not None
+        if coded:
+            referring += 1
+            assert cell.get("t") == "s"
+            written = mixed_entries[int(cell.findtext(f"{MAIN}v"))].find(f"{MAIN}t")
+        else:
+            assert cell.get("t") == "inlineStr"
+            written = cell.find(f"{MAIN}is/{MAIN}t")
+        assert (written.text, written.attrib) == (entry.text, entry.attrib)
+    assert cells == {}
+    assert strings.references == mixed_table.references == referring
+
+
 MAIN = "{http://schemas.openxmlformats.org/spreadsheetml/2006/main}"
 
 

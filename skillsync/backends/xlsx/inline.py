@@ -7,12 +7,18 @@ openpyxl read as they read shared ones (tests/test_sheet_xml.py holds each cell 
 entry it would refer to). All but one thing: openpyxl (and so pandas) does not decode an
 _xHHHH_ code in an inline string, as it does in a shared one. A text that needs one (a
 character XML cannot carry, a literal _xHHHH_) raises NeedsSharedStrings instead, and
-the tab is rendered by the sync, with shared strings.
+the tab is rendered by the sync: still inline, but for those texts, which it writes in the
+shared strings (an InlineTexts given the table, see tabtexts.py).
 """
 
 from __future__ import annotations
 
+from typing import TYPE_CHECKING
+
 from skillsync.backends.xlsx import xmltext
+
+if TYPE_CHECKING:
+    from skillsync.backends.xlsx.strings import StringTable
 
 
 class NeedsSharedStrings(ValueError):
@@ -24,29 +30,37 @@ class NeedsSharedStrings(ValueError):
 
 
 class InlineTexts:
-    """In place of a StringTable for SheetWriter: no text goes to the table. Counts the
-    cells of the tabs replaced that referred to it, which the table's count loses."""
+    """In place of a StringTable for SheetWriter: texts go in their cells. A text only the
+    shared strings carry goes to `table` when one is given (sought there already, see
+    tabtexts.py), else raises NeedsSharedStrings. Counts the cells written that refer to
+    the table, and those of the tabs replaced that referred to it, which its count loses."""
 
-    references = 0  # never a cell referring to the table
-
-    def __init__(self) -> None:
+    def __init__(self, table: StringTable | None = None) -> None:
+        self.table = table
+        self.references = 0
         self.references_dropped = 0
 
+    def cell(self, text: str, uses: int = 1) -> str:
+        """A text cell's XML after its style (`uses` cells hold it)."""
+        if xmltext.escaped_as_code(text):
+            return self._shared(text, uses)
+        return f' t="inlineStr"><is>{xmltext.t_element(text)}</is></c>'
 
-def cell(text: str) -> str:
-    """A text cell's XML after its style: the text inline."""
-    if xmltext.escaped_as_code(text):
-        raise NeedsSharedStrings()
-    return f' t="inlineStr"><is>{xmltext.t_element(text)}</is></c>'
+    def cells(self, texts: list[str], uses: list[int], style: int, then: str) -> list[bytes]:
+        """Each distinct text of a column (`uses[i]` cells hold the i-th) as its cell's XML
+        after the reference, up to `then` (SheetWriter._text_cells): most texts are plain
+        (nothing to escape, no space to keep) and go between fixed pieces; the rest
+        through `cell`. A blank text is a blank cell."""
+        opening, closing = f'" s="{style}" t="inlineStr"><is><t>', f"</t></is></c>{then}"
+        blank = f'" s="{style}"/>{then}'
+        odd = set(xmltext.may_escape_among(texts))
+        odd.update(text for text in texts if "\n" in text or text.strip() != text)
+        return [(blank if not text else opening + text + closing if text not in odd else
+                 f'" s="{style}"{self.cell(text, used)}{then}').encode()
+                for text, used in zip(texts, uses, strict=True)]
 
-
-def cells(texts: list[str], style: int, then: str) -> list[bytes]:
-    """Each distinct text of a column as its cell's XML after the reference, up to `then`
-    (SheetWriter._text_cells): most texts are plain (nothing to escape, no space to keep)
-    and go between fixed pieces; the rest through `cell`. A blank text is a blank cell."""
-    opening, closing = f'" s="{style}" t="inlineStr"><is><t>', f"</t></is></c>{then}"
-    blank = f'" s="{style}"/>{then}'
-    odd = set(xmltext.may_escape_among(texts))
-    odd.update(text for text in texts if "\n" in text or text.strip() != text)
-    return [(blank if not text else opening + text + closing if text not in odd else
-             f'" s="{style}"{cell(text)}{then}').encode() for text in texts]
+    def _shared(self, text: str, uses: int) -> str:
+        if self.table is None:
+            raise NeedsSharedStrings()
+        self.references += uses
+        return f' t="s"><v>{self.table.index(text, uses)}</v></c>'

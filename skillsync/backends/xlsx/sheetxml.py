@@ -23,7 +23,7 @@ from typing import Any
 import numpy as np
 import pandas as pd
 
-from skillsync.backends.xlsx import inline, xmltext
+from skillsync.backends.xlsx import xmltext
 from skillsync.backends.xlsx.inline import InlineTexts
 from skillsync.backends.xlsx.strings import StringTable
 from skillsync.backends.xlsx.styles import StyleIds
@@ -85,7 +85,6 @@ class SheetWriter:
     def __init__(self, strings: StringTable | InlineTexts, styles: StyleIds,
                  date1904: bool = False) -> None:
         self.strings = strings
-        self._table = strings if isinstance(strings, StringTable) else None
         self.styles = styles
         self.epoch = EPOCH_1904 if date1904 else EPOCH_1900
         self._kind_style = {
@@ -180,9 +179,9 @@ class SheetWriter:
         than one by one."""
         if max(map(len, texts), default=0) > EXCEL_CELL_CHARS // 2:  # else none is cut
             texts = [cut_to(text, EXCEL_CELL_CHARS) for text in texts]
-        table = self._table
-        if table is None:
-            return inline.cells(texts, style, then)
+        if isinstance(self.strings, InlineTexts):
+            return self.strings.cells(texts, uses, style, then)
+        table = self.strings
         shared = f'" s="{style}" t="s"><v>%d</v></c>{then}'.encode()
         if "" not in texts:
             return list(map(shared.__mod__, table.indices(texts, uses)))
@@ -228,9 +227,9 @@ class SheetWriter:
         """A text cell's XML after its style: its shared string (`uses` cells refer to it)
         or the text inline, never past what Excel holds in a cell."""
         text = cut_to(text, EXCEL_CELL_CHARS)
-        if self._table is None:
-            return inline.cell(text)
-        return f' t="s"><v>{self._table.index(text, uses)}</v></c>'
+        if isinstance(self.strings, InlineTexts):
+            return self.strings.cell(text, uses)
+        return f' t="s"><v>{self.strings.index(text, uses)}</v></c>'
 
     def _serial(self, moment: datetime) -> float:
         delta = moment.replace(tzinfo=None) - self.epoch

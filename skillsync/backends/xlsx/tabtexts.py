@@ -7,8 +7,9 @@ million's 160 MB, searched for every text at every sync and packed again wheneve
 is appended or a tab's count changes (about 1.5 s and 2.5 s at a million). So from
 INLINE_TABLE_BYTES on, our tabs write their texts inline, in their cells, as the second
 process does (inline.py): the table is left as it is, but for its count the first night
-(the cells of the tabs replaced that referred to it), and a tab with a text only shared
-strings carry to every reader (NeedsSharedStrings) is written with the table even then.
+(the cells of the tabs replaced that referred to it). A text only the shared strings carry
+to every reader (NeedsSharedStrings: an _xHHHH_ code) is still written there, sought
+first: the rest of its tab stays inline.
 """
 
 from __future__ import annotations
@@ -21,6 +22,7 @@ from skillsync.backends.xlsx.sheetparts import Stored, sheet_part
 from skillsync.backends.xlsx.sheetxml import EXCEL_CELL_CHARS, Groups, SheetWriter
 from skillsync.backends.xlsx.strings import StringTable
 from skillsync.backends.xlsx.styles import StyleIds
+from skillsync.backends.xlsx.xmltext import escaped_as_code
 from skillsync.backends.xlsx.zipparts import RawPart
 from skillsync.core.tabs import Link, Tab, cut_to
 
@@ -55,13 +57,27 @@ class TabTexts:
             try:
                 return sheet_part(part, tab, groups, self._inline, replaced)
             except NeedsSharedStrings:
-                sought = False
+                return self._partly_shared(part, tab, groups, replaced)
         if not sought:
             self._seek(texts_of([tab], {tab.title: groups}))
         assert self._table is not None
         if self._shared is None:
             self._shared = SheetWriter(self._table, self._styles, self._date1904)
         return sheet_part(part, tab, groups, self._shared, replaced)
+
+    def _partly_shared(self, part: str, tab: Tab, groups: Groups, replaced: Stored | None
+                       ) -> RawPart:
+        """`tab` inline but for its texts only the table carries, sought in it first (so
+        found again, not appended, night after night) and written there."""
+        self._seek({text: text for text in texts_of([tab], {tab.title: groups})
+                    if escaped_as_code(text)})
+        strings = self._inline.strings
+        assert isinstance(strings, InlineTexts)
+        strings.table = self._table  # for this tab only: the next one's are sought anew
+        try:
+            return sheet_part(part, tab, groups, self._inline, replaced)
+        finally:
+            strings.table = None
 
     def dropped(self, references: int) -> None:
         """Cells of a tab replaced (by the second process) that referred to the table."""

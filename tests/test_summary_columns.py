@@ -12,6 +12,7 @@ import pytest
 from test_tidy_columns import hostile_people
 
 from skillsync.core import distinct, mentorlists, summary
+from skillsync.core.heldcodes import HeldCodes
 from skillsync.core.tabs import capped_text
 
 NAMES = ["ana lima", "Ana Lima", "Bo Chen", "bo chen", "Émile Zola", "Zoë", "Al", "al",
@@ -165,3 +166,46 @@ def test_team_matrix_from_counts_given_is_the_one_counted_itself(seed):
         given = summary.team_skills_tab(people, held, "T", limit,
                                         counts=summary.skill_counts(held))
         same_frames(given.frame, summary.team_skills_tab(people, held, "T", limit).frame)
+
+
+def plain_skills_tab(held, learners, categories, by_name=None):
+    """The Skills tab grouped by pandas, as it was first built."""
+    by_skill = held.groupby("skill")
+    counted = pd.DataFrame({"people": by_skill["person"].nunique(),
+                            "experts": by_skill["expert"].sum()})
+    wanted = learners.groupby("skill")["person"].nunique()
+    counted = counted.join(wanted.rename("learners"), how="outer").fillna(0).astype(int)
+    counted = counted.sort_values(["people", "learners"], ascending=False, kind="stable")
+    who = summary.who_listing(held, "skill", with_levels=True, by_name=by_name)
+    first_holder = held.drop_duplicates("skill").set_index("skill")["name"].to_dict()
+    return pd.DataFrame({
+        "Skill": counted.index,
+        "Category": [categories.get(s, "not in vocabulary") for s in counted.index],
+        "People": counted["people"].to_numpy(),
+        "Experts": counted["experts"].to_numpy(),
+        "Want to learn": counted["learners"].to_numpy(),
+        "Only one person": [first_holder.get(s, "") if n == 1 else "" for s, n in zip(
+            counted.index, counted["people"], strict=True)],
+        "Who": [who.get(s, "") for s in counted.index],
+    })
+
+
+@pytest.mark.parametrize("seed", range(12))
+def test_skills_tab_counted_over_codes_is_the_grouped_one(seed):
+    """People, experts and learners per skill counted over codes: a person listing a skill
+    twice counts once (experts count listings, as the grouped sum did), a missing skill is
+    nobody's, skills only wanted are listed, ties keep the name order."""
+    people = hostile_people(seed, seed * 7 + 1)
+    held = summary.skill_table(people, 4)
+    learners = summary.learner_table(people)
+    if len(held) and seed % 2:
+        held = pd.concat([held, held.iloc[: seed + 1]])  # listed twice
+        held.loc[held.index[:1], "skill"] = np.nan if seed % 4 == 1 else held["skill"].iloc[0]
+    categories = {"Python": "Programming"}
+    by_name = summary.name_places(people)
+    for codes in (None, HeldCodes.of(held)):
+        fast = summary.skills_tab(held, learners, categories, "S", by_name, codes).frame
+        if len(fast):
+            same_frames(fast, plain_skills_tab(held, learners, categories, by_name))
+        else:
+            assert len(plain_skills_tab(held, learners, categories, by_name)) == 0

@@ -23,6 +23,7 @@ from skillsync.core import (
 from skillsync.core.codes import Code
 from skillsync.core.dedupe import Duplicate, Merged, merge_by_email
 from skillsync.core.grids import long_text_issues
+from skillsync.core.heldcodes import HeldCodes
 from skillsync.core.layouts import Extract
 from skillsync.core.model import Grid, Issue, Layout, Severity
 from skillsync.core.nameorder import NameOrder
@@ -54,7 +55,15 @@ class Analysis:
     def skills(self) -> dict[str, int]:
         """{skill: people listing it}, most common first (asked for by the history, the
         report, the digest and each team's digest)."""
-        return summary.skill_counts(self.held)
+        return summary.skill_counts(self.held, self.held_codes)
+
+    @cached_property
+    def held_codes(self) -> HeldCodes:
+        """The held table's skills as codes, made once for every count by skill: the
+        staffing answers' own when they were worked out for this table."""
+        if self.staffing is not None and self.staffing.held is self.held:
+            return self.staffing.codes
+        return HeldCodes.of(self.held)
 
     @cached_property
     def mentors(self) -> dict[str, list[str]]:
@@ -169,7 +178,7 @@ def build_tabs(analysis: Analysis, facts: SyncFacts,
     by_name = analysis.name_order.places  # the "Who" lists' order, sorted once
     return orgtabs.extend([
         summary.skills_tab(analysis.held, analysis.learners, categories, titles["skills"],
-                           by_name),
+                           by_name, analysis.held_codes),
         people_skills,
         summary.team_skills_tab(analysis.people, analysis.held, titles["team_skills"],
                                 counts=analysis.skills),  # counted once for the report too

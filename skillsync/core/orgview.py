@@ -237,7 +237,7 @@ def plan(analysis: Any, settings: Settings, requests_tab: Grid | None = None,
     # Without either tab nothing is read against the skills, teams and roles: the codes
     # are then made by the first answer that groups by skill.
     tabs = requests_tab is not None or targets_tab is not None
-    codes = HeldCodes.of(held) if tabs else None
+    codes = analysis.held_codes if tabs else None
     skills = _held_skills(held, codes) if codes is not None else []
     asked = requests.read_requests(requests_tab, vocabulary, skills, settings.day_first,
                                    settings.epoch)

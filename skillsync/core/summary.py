@@ -11,6 +11,7 @@ import numpy as np
 import pandas as pd
 
 from skillsync.core import distinct, intkeys, nameorder
+from skillsync.core.heldcodes import HeldCodes
 from skillsync.core.history import Memory
 from skillsync.core.itemtables import learner_table, project_table, skill_table
 from skillsync.core.peopleskills import people_skills_tab
@@ -47,9 +48,10 @@ class SyncFacts:
     history: Memory | None = None  # changes since the last sync and recent skill counts
 
 
-def skill_counts(held: pd.DataFrame) -> dict[str, int]:
-    """{skill: people listing it as expertise}, most common first (then by name)."""
-    skills, names = pd.factorize(held["skill"])
+def skill_counts(held: pd.DataFrame, codes: HeldCodes | None = None) -> dict[str, int]:
+    """{skill: people listing it as expertise}, most common first (then by name).
+    `codes`: the held table's skills as codes, when made already."""
+    skills, names = _coded(held, codes)
     if not len(names):
         return {}
     pairs = _first_rows(skills, held["person"].to_numpy())
@@ -57,6 +59,19 @@ def skill_counts(held: pd.DataFrame) -> dict[str, int]:
     by_name = np.empty(len(names), dtype=np.intp)
     by_name[np.argsort(np.asarray(names, dtype=object), kind="stable")] = np.arange(len(names))
     return {names[i]: int(counts[i]) for i in np.lexsort((by_name, -counts)).tolist()}
+
+
+def _coded(held: pd.DataFrame, codes: HeldCodes | None) -> tuple[np.ndarray, Sequence[Any]]:
+    """Each listing's skill as a code into the skills first met, and those skills."""
+    found = codes if codes is not None else HeldCodes.of(held)
+    return found.code, found.skills
+
+
+def _people_each(codes: np.ndarray, people: np.ndarray, size: int) -> np.ndarray:
+    """How many people each of `size` codes has (a person listing one twice counts once;
+    a missing value, code -1, is no one's)."""
+    listed = codes[_first_rows(codes, people)]
+    return np.bincount(listed[listed >= 0], minlength=size)
 
 
 def _first_rows(codes: np.ndarray, people: np.ndarray) -> np.ndarray:
@@ -162,24 +177,35 @@ def _firsts_of(codes: np.ndarray, found: Sequence[Any], ranks: list[np.ndarray],
 
 
 def skills_tab(held: pd.DataFrame, learners: pd.DataFrame, categories: Mapping[str, str],
-               title: str, by_name: np.ndarray | None = None) -> Tab:
-    by_skill = held.groupby("skill")
-    summary = pd.DataFrame({"people": by_skill["person"].nunique(),
-                            "experts": by_skill["expert"].sum()})
-    wanted = learners.groupby("skill")["person"].nunique()
-    summary = summary.join(wanted.rename("learners"), how="outer").fillna(0).astype(int)
-    summary = summary.sort_values(["people", "learners"], ascending=False, kind="stable")
-    who = who_listing(held, "skill", with_levels=True, by_name=by_name)
-    first_holder = held.drop_duplicates("skill").set_index("skill")["name"].to_dict()
+               title: str, by_name: np.ndarray | None = None,
+               codes: HeldCodes | None = None) -> Tab:
+    """Each skill held or wanted: its people, experts and learners, most held first (then
+    most wanted, then by name). Counted over codes (`codes`: the held table's, when made
+    already), not grouped by text: three million listings at a million people."""
+    code, skills = _coded(held, codes)
+    people = _people_each(code, held["person"].to_numpy(), len(skills)).tolist()
+    valid = np.flatnonzero(code >= 0)
+    experts = np.bincount(code[valid], held["expert"].to_numpy(dtype=float)[valid],
+                          minlength=len(skills)).astype(np.int64).tolist()
+    wished, wanted = _coded(learners, None)
+    counts = {skill: [n, e, 0] for skill, n, e in zip(skills, people, experts, strict=True)}
+    for skill, n in zip(wanted, _people_each(wished, learners["person"].to_numpy(),
+                                             len(wanted)).tolist(), strict=True):
+        counts.setdefault(skill, [0, 0, 0])[2] = n
+    order = sorted(sorted(counts), key=lambda s: (-counts[s][0], -counts[s][2]))  # stable
+    who = who_listing(held, "skill", with_levels=True, by_name=by_name, grouped=(code, skills))
+    firsts = np.full(len(skills), -1, dtype=np.intp)
+    firsts[code[valid][::-1]] = valid[::-1]  # each skill's first listing
+    first_holder = dict(zip(skills, held["name"].to_numpy(dtype=object)[firsts].tolist(),
+                            strict=True))
     frame = pd.DataFrame({
-        "Skill": summary.index,
-        "Category": [categories.get(s, "not in vocabulary") for s in summary.index],
-        "People": summary["people"].to_numpy(),
-        "Experts": summary["experts"].to_numpy(),
-        "Want to learn": summary["learners"].to_numpy(),
-        "Only one person": [first_holder.get(s, "") if n == 1 else "" for s, n in zip(
-            summary.index, summary["people"], strict=True)],
-        "Who": [who.get(s, "") for s in summary.index],
+        "Skill": order,
+        "Category": [categories.get(s, "not in vocabulary") for s in order],
+        "People": np.array([counts[s][0] for s in order], dtype=np.int64),
+        "Experts": np.array([counts[s][1] for s in order], dtype=np.int64),
+        "Want to learn": np.array([counts[s][2] for s in order], dtype=np.int64),
+        "Only one person": [first_holder[s] if counts[s][0] == 1 else "" for s in order],
+        "Who": [who.get(s, "") for s in order],
     })
     columns = (Column("Skill", width=30), Column("Category", width=16),
                Column("People", Kind.INT, 9), Column("Experts", Kind.INT, 9),

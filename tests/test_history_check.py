@@ -26,7 +26,7 @@ from historybook import (
 )
 
 from skillsync.config import Config
-from skillsync.history.session import database_of
+from skillsync.history.places import database_of
 
 EMAIL = COLUMN["E-mail"]
 

@@ -11,7 +11,7 @@ import pytest
 from historybook import cli, organisation, write_book
 
 from skillsync.history.lock import lock_path
-from skillsync.history.session import source_key
+from skillsync.history.places import source_key
 
 
 @pytest.fixture

@@ -15,7 +15,7 @@ from historybook import COLUMN, cli, organisation, person, read_snapshot, write_
 
 from skillsync.config import Config
 from skillsync.core.history import HELD, Changes
-from skillsync.history.session import database_of, source_key
+from skillsync.history.places import database_of, source_key
 from skillsync.history.store import Store, open_store
 
 EMAIL, NAME = COLUMN["E-mail"], COLUMN["Full Name"]

@@ -15,6 +15,7 @@ from historybook import HEADER, cli, organisation, write_book
 from skillsync.config import Config, HistoryConfig
 from skillsync.core.history import GOOD, HELD, Changes, Columns, Snapshot
 from skillsync.history import records
+from skillsync.history.places import DATABASE_NAME, source_key
 from skillsync.history.schema import (
     APPLICATION_ID,
     MIGRATIONS,
@@ -23,7 +24,6 @@ from skillsync.history.schema import (
     pack,
     unpack,
 )
-from skillsync.history.session import DATABASE_NAME, source_key
 from skillsync.history.store import open_store
 
 T0 = datetime(2026, 11, 1, 2, 30).astimezone()

@@ -7,7 +7,7 @@ from typing import Any
 from skillsync.config import Config
 from skillsync.core.history import Changes, diff
 from skillsync.errors import ConfigError
-from skillsync.history.session import database_of, source_key
+from skillsync.history.places import database_of, source_key
 from skillsync.history.store import Entry, open_store
 from skillsync.output.changes import describe
 

@@ -56,9 +56,18 @@ class Packing:
         return head + self._packer.compress(line)
 
     def done(self) -> bytes:
+        return self.later()()
+
+    def later(self) -> Callable[[], bytes]:
+        """`done`, waited for only when called: the last lines are packed meanwhile (the
+        better part of a second at a million people, while the sync builds its tabs)."""
         self._parts.append(self._pool.submit(self._packer.flush))
-        self._pool.shutdown()
-        return b"".join([part.result() for part in self._parts])
+        parts, pool = self._parts, self._pool
+
+        def packed() -> bytes:
+            pool.shutdown()
+            return b"".join([part.result() for part in parts])
+        return packed
 
 
 class Lines:
@@ -100,14 +109,19 @@ class Lines:
     def packed(self, people: Mapping[str, Record]) -> bytes | None:
         """The document of `people` packed, when they are this run's values with their
         `since` (the snapshot made of them; None otherwise, or when not packing)."""
+        later = self.packing(people)
+        return later() if later is not None else None
+
+    def packing(self, people: Mapping[str, Record]) -> Callable[[], bytes] | None:
+        """`packed`, its bytes given when called (the last lines packed meanwhile)."""
         if self._packing is None or not self._are_mine(people):
             return None
         assert isinstance(people, People)
         for name in list(self._pending):
             self._line(name)
         self._packing.add(orjson.dumps(people.fields["since"]))
-        packed, self._packing = self._packing.done(), None
-        return packed
+        later, self._packing = self._packing.later(), None
+        return later
 
     def _are_mine(self, people: Mapping[str, Record]) -> bool:
         """Are `people` these very keys and field lists, with `since`, and nothing else?"""

@@ -96,6 +96,16 @@ def pack(people: Mapping[str, Any], lines: Lines | None = None) -> bytes:
     return packing.done()
 
 
+def pack_later(people: Mapping[str, Any], lines: Lines | None = None) -> Callable[[], bytes]:
+    """`pack`, the bytes given when called: this run's lines (`lines`) may still be
+    packing in their thread meanwhile; any other document is packed now."""
+    later = lines.packing(people) if lines is not None else None
+    if later is not None:
+        return later
+    packed = pack(people)
+    return lambda: packed
+
+
 def unpack(packed: bytes, current: Lines | None = None) -> People:
     """A run's people, unpacked within a size bound and checked field by field
     (`current`: see records.read_document)."""

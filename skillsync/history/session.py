@@ -10,15 +10,13 @@ takes its `section` of the report.
 from __future__ import annotations
 
 import logging
-import os
+from collections.abc import Callable
 from contextlib import ExitStack, nullcontext
 from dataclasses import dataclass, field, replace
 from datetime import datetime
-from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
-from skillsync import events, paths
-from skillsync.backends import spreadsheet_id
+from skillsync import events
 from skillsync.config import Config
 from skillsync.core.analysis import Analysis
 from skillsync.core.history import (
@@ -40,57 +38,14 @@ from skillsync.core.summary import SyncFacts
 from skillsync.errors import HeldBack
 from skillsync.history import outlook
 from skillsync.history.lock import Holder, run_lock
+from skillsync.history.places import database_of, locks_folder, source_key
 from skillsync.history.records import Lines
-from skillsync.history.schema import HistoryUnusable, pack
+from skillsync.history.schema import pack_later
 from skillsync.history.store import open_store
 
 if TYPE_CHECKING:  # the mailer and the alert load only when a run mails (see `deliver`)
     from skillsync.output.mail import Delivery
     from skillsync.output.mailplan import Sync
-
-DATABASE_NAME = "history.sqlite3"
-
-
-def source_key(source: str) -> str:
-    """One name per source however it is written: a workbook's real path, a Sheet's id."""
-    sheet = spreadsheet_id(source)
-    if sheet is not None:
-        return f"gsheet:{sheet}"
-    if "://" in source:
-        return source.strip()
-    path = Path(source).expanduser()
-    try:
-        path = path.resolve()
-    except (OSError, RuntimeError):  # a loop of links: opening the source says so clearly
-        path = path.absolute()
-    # A file name that is not UTF-8 keeps its bytes, escaped, so SQLite can store it.
-    return os.fsencode(path).decode("utf-8", "backslashreplace")
-
-
-def database_of(config: Config) -> tuple[Path, bool]:
-    """The database file and whether it uses WAL. A configured path is meant for a folder
-    shared between machines, where WAL's shared memory does not work, so it keeps the
-    rollback journal; the private state folder is one machine's and uses WAL."""
-    if config.history.database is not None:
-        return config.history.database, False
-    return paths.private_subdir("history") / DATABASE_NAME, True
-
-
-def locks_folder(config: Config) -> Path:
-    if config.history.database is None:
-        return paths.private_subdir("locks")
-    folder = Path(f"{config.history.database}.locks")
-    try:
-        folder.mkdir(mode=0o700, exist_ok=True)
-    except OSError as exc:
-        raise HistoryUnusable(f"cannot create {folder} for the run locks beside the history "
-                              f"database ({exc.strerror}); check that the folder of the "
-                              "history database exists and can be written") from exc
-    if folder.is_symlink() or not folder.is_dir():
-        raise HistoryUnusable(f"{folder}, where the run locks go, is not a folder of its own "
-                              "(a link?); delete it and run again")
-    return folder
-
 
 @dataclass(frozen=True)
 class Section:
@@ -112,7 +67,9 @@ class Recall:
     # Without its people (they are in `packed`); None when not drafted: nothing to
     # compare with in a run that stores nothing.
     current: Snapshot | None
-    packed: tuple[bytes, int] | None  # this run's people, packed, and how many (to store)
+    # This run's people, packed (the bytes when called: see schema.pack_later), and how
+    # many they are: to store.
+    packed: tuple[Callable[[], bytes], int] | None
     changes: Changes
     verdict: Verdict = field(default_factory=Verdict)
 
@@ -182,7 +139,7 @@ class Session:
         # are held at once, which is where a nightly sync of a large sheet peaked (the
         # lines packed as they were compared are bytes: a few MB for 100,000 people).
         del previous
-        packed = (pack(current.people, lines), len(current.people)) if self.lock else None
+        packed = (pack_later(current.people, lines), len(current.people)) if self.lock else None
         self._recalled(Recall(before or 0, replace(current, people={}), packed, changes,
                               verdict))
         if before is not None:
@@ -223,7 +180,8 @@ class Session:
         with open_store(path, wal=wal) as store:
             self.stored = store.save(self.key, recalled.current, recalled.changes, status,
                                      [f.as_dict() for f in recalled.verdict.findings],
-                                     recalled.packed)
+                                     recalled.packed and (recalled.packed[0](),
+                                                          recalled.packed[1]))
             store.prune(self.key, self.now, history.keep_days, history.keep_weekly)
         events.emit("history.stored", source=self.key, run=self.stored, status=status)
 

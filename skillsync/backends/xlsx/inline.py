@@ -7,8 +7,9 @@ openpyxl read as they read shared ones (tests/test_sheet_xml.py holds each cell 
 entry it would refer to). All but one thing: openpyxl (and so pandas) does not decode an
 _xHHHH_ code in an inline string, as it does in a shared one. A text that needs one (a
 character XML cannot carry, a literal _xHHHH_) raises NeedsSharedStrings instead, and
-the tab is rendered by the sync: still inline, but for those texts, which it writes in the
-shared strings (an InlineTexts given the table, see tabtexts.py).
+the tab is rendered by the sync: when its own tabs are inline too (a large table, see
+tabtexts.py), still inline but for those texts, which it writes in the shared strings (an
+InlineTexts given the table); else every text in the shared strings.
 """
 
 from __future__ import annotations

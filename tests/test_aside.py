@@ -33,7 +33,7 @@ from skillsync.backends.excel import ExcelBackend
 from skillsync.backends.xlsx import aside, child, cores, sheetparts, tabtexts
 from skillsync.backends.xlsx.strings import StringTable
 from skillsync.backends.xlsx.zipparts import Spool
-from skillsync.core import analysis, elsewhere
+from skillsync.core import analysis, elsewhere, nameorder
 
 pytestmark = pytest.mark.skipif(not child.available(),
                                 reason="no interpreter to start, memfd or second core")
@@ -422,6 +422,29 @@ def test_the_columns_are_parsed_in_the_child(tmp_path, monkeypatch, always_aside
     parsed_here.clear()
     plain = synced(book, tmp_path, one_process=True, monkeypatch=monkeypatch)
     assert {"Skills", "ItemLists"} <= set(parsed_here)
+    assert_same_workbook(by_child, plain)
+
+
+def test_the_names_are_ordered_in_the_child(tmp_path, monkeypatch, always_aside):
+    """With many people, their name order is sorted in the child (the sync never sorts
+    that many names) and the workbook is the one a sync on one process writes."""
+    monkeypatch.setattr(analysis, "NAMES_ELSEWHERE", 0)
+    book = tmp_path / "messy.xlsx"
+    build_messy_workbook(book)
+    people = len(pipeline.run(book, write=False, render=False, now=NOW).analysis.people)
+    ordered_here: list[int] = []
+    real = nameorder.NameOrder.of.__func__
+
+    def recorded(cls, names):
+        ordered_here.append(len(names))
+        return real(cls, names)
+
+    monkeypatch.setattr(nameorder.NameOrder, "of", classmethod(recorded))
+    by_child = synced(book, tmp_path, one_process=False, monkeypatch=monkeypatch)
+    assert people > 1 and people not in ordered_here
+    ordered_here.clear()
+    plain = synced(book, tmp_path, one_process=True, monkeypatch=monkeypatch)
+    assert people in ordered_here
     assert_same_workbook(by_child, plain)
 
 

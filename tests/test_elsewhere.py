@@ -15,7 +15,7 @@ from hypothesis import given
 from hypothesis import strategies as st
 from test_parse_columns import PROFILE, hostile_text
 
-from skillsync.core import elsewhere, fields
+from skillsync.core import elsewhere, fields, nameorder
 from skillsync.core.model import Grid
 from skillsync.core.people import Rules, begin, read_records
 from skillsync.reading import base_vocabulary
@@ -115,3 +115,44 @@ def test_a_columnar_list_travels_as_its_instances():
         assert type(back) is list and back == items
         assert [type(item) for item in back] == [type(item) for item in items]
     assert b"Columnar" not in pickle.dumps(Columnar(issues))  # no class of ours to find
+
+
+NAMES = ["Ana Lima", "ana lima", "Bo Chen", "", "Zoë", "ǅemal", "Doe, Jane", "Bo Chen", "ß"]
+
+
+@pytest.mark.parametrize("names", [NAMES, [], ["One"], ["with\0nul", "b", "a"]])
+def test_a_name_order_sent_elsewhere_is_the_one_made_here(names):
+    """Sent as one text (or as the list, when a name holds the separator), the order
+    comes back with its places worked out, and is the one made here."""
+    sent = nameorder.sendable(names)
+    order = nameorder.given(_through_pickle(sent), len(names))
+    here = nameorder.NameOrder.of(names)
+    assert order is not None and "places" in vars(order)  # worked out there
+    assert order.codes.tolist() == here.codes.tolist() and order.found == here.found
+    assert order.places.tolist() == here.places.tolist()
+
+
+@pytest.mark.parametrize("answer", [None, "not an order", nameorder.NameOrder.of(["a"])])
+def test_a_name_order_that_did_not_come_back_whole_is_made_here(answer):
+    assert nameorder.given(lambda: answer, 2) is None
+    assert nameorder.given(None, 2) is None
+
+
+def test_names_are_sent_only_when_many_and_asked_for_once(monkeypatch):
+    from skillsync.core import analysis as core
+
+    sent = []
+
+    def elsewhere(work, what):
+        sent.append(what)
+        answer = _through_pickle(work)
+        return lambda: sent.append("taken") or answer()
+
+    result = core.analyse(extract(_grid(40)), base_vocabulary(), RULES)
+    assert core.names_ordered_elsewhere(result, elsewhere) is result  # too few people
+    monkeypatch.setattr(core, "NAMES_ELSEWHERE", 10)
+    given = core.names_ordered_elsewhere(result, elsewhere)
+    assert given.name_order.places.tolist() == result.name_order.places.tolist()
+    given.names_given()
+    assert sent == ["ordering the names", "taken"]  # taken once, however often asked
+    assert core.names_ordered_elsewhere(result, lambda work, what: None) is result

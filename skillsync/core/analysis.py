@@ -3,8 +3,8 @@
 from __future__ import annotations
 
 from collections.abc import Callable, Collection, Mapping
-from dataclasses import dataclass, field
-from functools import cached_property, partial
+from dataclasses import dataclass, field, replace
+from functools import cache, cached_property, partial
 from typing import Any
 
 import numpy as np
@@ -13,6 +13,7 @@ import pandas as pd
 from skillsync.core import (
     mentorlists,
     messages,
+    nameorder,
     orgtabs,
     peopleskills,
     runtabs,
@@ -22,6 +23,7 @@ from skillsync.core import (
 )
 from skillsync.core.codes import Code
 from skillsync.core.dedupe import Duplicate, Merged, merge_by_email
+from skillsync.core.elsewhere import Elsewhere
 from skillsync.core.grids import long_text_issues
 from skillsync.core.heldcodes import HeldCodes
 from skillsync.core.layouts import Extract
@@ -50,6 +52,9 @@ class Analysis:
     notes: list[str] = field(default_factory=list)  # how the sheet was read, for the report
     groups: dict[str, str] = field(default_factory=dict)  # skill -> category the sheet gives
     staffing: Any = None  # core.orgview.Staffing: shortlists, gaps, risks, mentor pairs
+    # The people's name order being worked out elsewhere (see names_ordered_elsewhere):
+    # asked for once, then kept.
+    names_given: Callable[[], Any] | None = None
 
     @cached_property
     def skills(self) -> dict[str, int]:
@@ -80,7 +85,8 @@ class Analysis:
         staffing answers' own when they were worked out for these people."""
         if self.staffing is not None and self.staffing.people is self.people:
             return self.staffing.name_order
-        return NameOrder.of(self.people["name"].tolist())
+        return (nameorder.given(self.names_given, len(self.people))
+                or NameOrder.of(self.people["name"].tolist()))
 
     @cached_property
     def tidy(self) -> pd.DataFrame:
@@ -136,6 +142,21 @@ def analyse(extract: Extract, vocabulary: Vocabulary, rules: Rules,
         notes=[*notes, *_merge_notes(merged, layout)],
         groups=groups,
     )
+
+
+NAMES_ELSEWHERE = 250_000  # people from whom their name order is sorted elsewhere
+
+
+def names_ordered_elsewhere(analysis: Analysis, elsewhere: Elsewhere | None) -> Analysis:
+    """`analysis`, its people's name order begun elsewhere (a writer's second process, idle
+    once the columns it parsed are taken) when they are many: sorted there while the
+    staffing answers and the history are worked out here. With too few people to be worth
+    it, or nowhere to send it, as it is."""
+    if elsewhere is None or len(analysis.people) < NAMES_ELSEWHERE:
+        return analysis
+    found = elsewhere(nameorder.sendable(analysis.people["name"].tolist()),
+                      "ordering the names")
+    return replace(analysis, names_given=cache(found)) if found is not None else analysis
 
 
 def _skill_name(vocabulary: Vocabulary, header: str) -> str:

@@ -121,6 +121,7 @@ class Staffing:
     weighed: int | None = None  # evidence.weighed_people, counted once for the note
     skill_codes: HeldCodes | None = None  # the held table's skills as codes, when made
     listed: np.ndarray | None = None  # evidence.projects_listed, when counted
+    names_given: Any = None  # the name order worked out elsewhere (Analysis.names_given)
 
     @cached_property
     def codes(self) -> HeldCodes:
@@ -167,7 +168,8 @@ class Staffing:
     @cached_property
     def name_order(self) -> nameorder.NameOrder:
         """Everyone's name order, sorted once for the mentor pairs and the tabs."""
-        return nameorder.NameOrder.of(self.people["name"].tolist())
+        return (nameorder.given(self.names_given, len(self.people))
+                or nameorder.NameOrder.of(self.people["name"].tolist()))
 
     @cached_property
     def demand(self) -> coverage.Demand:
@@ -252,7 +254,7 @@ def plan(analysis: Any, settings: Settings, requests_tab: Grid | None = None,
     notes += _evidence_note(people, weighed)
     return Staffing(settings, people, held, analysis.learners, vocabulary, asked.items,
                     wanted.items, (*asked.issues, *wanted.issues), notes, weighed, codes,
-                    listed)
+                    listed, getattr(analysis, "names_given", None))
 
 
 def _held_skills(held: pd.DataFrame, codes: HeldCodes) -> list[Any]:

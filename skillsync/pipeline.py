@@ -240,6 +240,7 @@ def _sheet_steps(source: str, config: Config, now: datetime, memo: history.Sessi
         rendered, target = (_digest_files().prepare(facts, result, config, backend.source,
                                                     digest_path) if render else (None, None))
         if write and not memo.held:
+            memo.settle()  # a failure packing the run stops it before the write
             progress("Writing")
         written = (backend.write(tabs, planned) if write and not memo.held
                    else WriteResult(planned))

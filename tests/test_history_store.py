@@ -252,3 +252,24 @@ def test_runs_sharing_one_history_wait_for_each_other(tmp_path, wal):
     path = str(tmp_path / "history.sqlite3")
     with ProcessPoolExecutor(max_workers=4) as pool:
         assert list(pool.map(_open_and_write_many, [(path, wal)] * 4)) == [150] * 4
+
+
+def test_a_run_that_cannot_be_packed_stops_before_the_workbook_is_written(
+        tmp_path, monkeypatch):
+    """The run's document is deflated while the tabs are built; a failure there stops the
+    sync before the write, the workbook untouched and nothing stored."""
+    from skillsync import pipeline
+
+    book = write_book(tmp_path / "inventory.xlsx", organisation(30))
+    before = book.read_bytes()
+
+    def broken(self, line, after_another):
+        raise MemoryError("no room to pack")
+
+    monkeypatch.setattr(records.Packing, "_deflated", broken)
+    with pytest.raises(MemoryError):
+        pipeline.sync(book, now=T0)
+    assert book.read_bytes() == before
+    monkeypatch.undo()
+    monkeypatch.setenv("SKILLSYNC_STATE_DIR", str(tmp_path / "state"))
+    assert "Skills" in pipeline.sync(book, now=T0).tabs_written  # the next run goes on

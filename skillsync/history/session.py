@@ -168,6 +168,14 @@ class Session:
             raise HeldBack(outlook.refusal(verdict, outlook.rerun("check", self.source,
                                                                   self.config), self.refuse))
 
+    def settle(self) -> None:
+        """This run's people packed (their packing went on while the tabs were built): a
+        failure there stops the run now, before the workbook is written, not after."""
+        if self.recalled is not None and self.recalled.packed is not None:
+            later, people = self.recalled.packed
+            packed = later()
+            self.recalled.packed = (lambda: packed, people)
+
     def remember(self) -> None:
         """Record this run (when it writes): held back, accepted, or good; then prune."""
         if not self.lock or self.recalled is None:

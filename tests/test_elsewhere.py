@@ -9,6 +9,7 @@ from __future__ import annotations
 import pickle
 from datetime import date
 
+import numpy as np
 import pytest
 from corekit import extract
 from hypothesis import given
@@ -125,17 +126,21 @@ def test_a_name_order_sent_elsewhere_is_the_one_made_here(names):
     """Sent as one text (or as the list, when a name holds the separator), the order
     comes back with its places worked out, and is the one made here."""
     sent = nameorder.sendable(names)
-    order = nameorder.given(_through_pickle(sent), len(names))
+    order = nameorder.given(_through_pickle(sent), names)
     here = nameorder.NameOrder.of(names)
     assert order is not None and "places" in vars(order)  # worked out there
     assert order.codes.tolist() == here.codes.tolist() and order.found == here.found
     assert order.places.tolist() == here.places.tolist()
 
 
-@pytest.mark.parametrize("answer", [None, "not an order", nameorder.NameOrder.of(["a"])])
-def test_a_name_order_that_did_not_come_back_whole_is_made_here(answer):
-    assert nameorder.given(lambda: answer, 2) is None
-    assert nameorder.given(None, 2) is None
+@pytest.mark.parametrize("answer", [
+    None, "not an order", nameorder.NameOrder.of(["a"]),  # not one, or too short
+    nameorder.NameOrder.of(["b", "a"]),  # the right length, other people's names
+    nameorder.NameOrder(np.array([0, 5]), ["a", "b"], np.array([0, 1]))])  # past its names
+def test_a_name_order_that_is_not_these_names_is_made_here(answer):
+    assert nameorder.given(lambda: answer, ["a", "b"]) is None
+    assert nameorder.given(None, ["a", "b"]) is None
+    assert nameorder.given(lambda: nameorder.NameOrder.of(["a", "b"]), ["a", "b"]) is not None
 
 
 def test_names_are_sent_only_when_many_and_asked_for_once(monkeypatch):

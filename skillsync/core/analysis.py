@@ -85,8 +85,8 @@ class Analysis:
         staffing answers' own when they were worked out for these people."""
         if self.staffing is not None and self.staffing.people is self.people:
             return self.staffing.name_order
-        return (nameorder.given(self.names_given, len(self.people))
-                or NameOrder.of(self.people["name"].tolist()))
+        names = self.people["name"].tolist()
+        return nameorder.given(self.names_given, names) or NameOrder.of(names)
 
     @cached_property
     def tidy(self) -> pd.DataFrame:
@@ -150,8 +150,9 @@ NAMES_ELSEWHERE = 250_000  # people from whom their name order is sorted elsewhe
 def names_ordered_elsewhere(analysis: Analysis, elsewhere: Elsewhere | None) -> Analysis:
     """`analysis`, its people's name order begun elsewhere (a writer's second process, idle
     once the columns it parsed are taken) when they are many: sorted there while the
-    staffing answers and the history are worked out here. With too few people to be worth
-    it, or nowhere to send it, as it is."""
+    staffing answers are worked out here, and the history recalled too when People × Skills
+    is too large to be built (at a million people); it is taken when a tab first asks. With
+    too few people to be worth it, or nowhere to send it, as it is."""
     if elsewhere is None or len(analysis.people) < NAMES_ELSEWHERE:
         return analysis
     found = elsewhere(nameorder.sendable(analysis.people["name"].tolist()),

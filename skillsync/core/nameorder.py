@@ -86,11 +86,20 @@ def _ordered(names: list[str]) -> NameOrder:
     return order
 
 
-def given(found: Callable[[], Any] | None, people: int) -> NameOrder | None:
+def given(found: Callable[[], Any] | None, names: list[str]) -> NameOrder | None:
     """The name order worked out elsewhere (`found`: see `sendable`), when it came back
-    as one for `people` names; else None, and it is worked out here."""
+    as the order of these very `names`, each in its place; else None, and it is worked
+    out here."""
     order = found() if found is not None else None
-    return order if isinstance(order, NameOrder) and len(order.codes) == people else None
+    if not (isinstance(order, NameOrder) and isinstance(order.codes, np.ndarray)
+            and len(order.codes) == len(names)):
+        return None
+    try:
+        named = np.asarray(order.found, dtype=object)[order.codes]
+        placed = len(order.places) == len(names)
+    except (IndexError, TypeError, ValueError):
+        return None
+    return order if placed and named.tolist() == names else None
 
 
 def folded_places(codes: np.ndarray, found: Sequence[str]) -> np.ndarray:

@@ -168,8 +168,8 @@ class Staffing:
     @cached_property
     def name_order(self) -> nameorder.NameOrder:
         """Everyone's name order, sorted once for the mentor pairs and the tabs."""
-        return (nameorder.given(self.names_given, len(self.people))
-                or nameorder.NameOrder.of(self.people["name"].tolist()))
+        names = self.people["name"].tolist()
+        return nameorder.given(self.names_given, names) or nameorder.NameOrder.of(names)
 
     @cached_property
     def demand(self) -> coverage.Demand:

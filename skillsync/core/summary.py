@@ -194,8 +194,8 @@ def skills_tab(held: pd.DataFrame, learners: pd.DataFrame, categories: Mapping[s
         counts.setdefault(skill, [0, 0, 0])[2] = n
     order = sorted(sorted(counts), key=lambda s: (-counts[s][0], -counts[s][2]))  # stable
     who = who_listing(held, "skill", with_levels=True, by_name=by_name, grouped=(code, skills))
-    firsts = np.full(len(skills), -1, dtype=np.intp)
-    firsts[code[valid][::-1]] = valid[::-1]  # each skill's first listing
+    firsts = np.full(len(skills), len(code), dtype=np.intp)
+    np.minimum.at(firsts, code[valid], valid)  # each skill's first listing
     first_holder = dict(zip(skills, held["name"].to_numpy(dtype=object)[firsts].tolist(),
                             strict=True))
     frame = pd.DataFrame({

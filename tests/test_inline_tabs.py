@@ -155,3 +155,24 @@ def test_a_table_without_a_count_is_given_none(tmp_path, monkeypatch):
         with zipfile.ZipFile(synced) as archive:
             head = re.search(rb"<sst[^>]*>", archive.read(TABLE)).group(0)
         assert b" count=" not in head and b"uniqueCount=" in head
+
+
+def test_texts_only_the_table_carries_are_sought_in_one_search(tmp_path, monkeypatch):
+    """Several tabs hold a text needing an _xHHHH_ code: the table (160 MB at a million
+    people) is searched once for all of them, when the first is met, not once per tab."""
+    from skillsync.backends.xlsx import strings
+
+    rows = organisation(60)
+    rows[3][COLUMN["Areas of Expertise"]] = "Python (5), Lit _x0041_ eral (3)"
+    rows[7][COLUMN["Areas of Expertise"]] = "SQL (2), _x000D_ (4)"
+    searched = []
+    real = strings.plain_string_index
+    monkeypatch.setattr(strings, "plain_string_index", lambda table, wanted=None: (
+        searched.append(sorted(wanted or ())) or real(table, wanted)))
+    source = _book(tmp_path, rows)
+    inline = _synced(source, tmp_path, monkeypatch, inline=True)
+    assert len(searched) == 1  # the texts of the Data Issues messages, too
+    assert {"Lit _x0041_ eral", "_x000D_"} <= set(searched[0])
+    for title in ("People × Skills", "Data Issues"):  # each holds both, written in the table
+        assert tab_cells(inline, title)[0] >= 2
+    assert _ours(inline) == _ours(_synced(source, tmp_path, monkeypatch, inline=False))

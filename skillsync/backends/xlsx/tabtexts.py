@@ -9,7 +9,8 @@ INLINE_TABLE_BYTES on, our tabs write their texts inline, in their cells, as the
 process does (inline.py): the table is left as it is, but for its count the first night
 (the cells of the tabs replaced that referred to it). A text only the shared strings carry
 to every reader (NeedsSharedStrings: an _xHHHH_ code) is still written there, sought
-first: the rest of its tab stays inline.
+first (those of every tab at once, when the first is met): the rest of its tab stays
+inline.
 """
 
 from __future__ import annotations
@@ -22,7 +23,7 @@ from skillsync.backends.xlsx.sheetparts import Stored, sheet_part
 from skillsync.backends.xlsx.sheetxml import EXCEL_CELL_CHARS, Groups, SheetWriter
 from skillsync.backends.xlsx.strings import StringTable
 from skillsync.backends.xlsx.styles import StyleIds
-from skillsync.backends.xlsx.xmltext import escaped_as_code
+from skillsync.backends.xlsx.xmltext import escaped_as_code, may_escape_among
 from skillsync.backends.xlsx.zipparts import RawPart
 from skillsync.core.tabs import Link, Tab, cut_to
 
@@ -42,6 +43,14 @@ class TabTexts:
         self._table: StringTable | None = None
         self._inline = SheetWriter(InlineTexts(), styles, date1904)
         self._shared: SheetWriter | None = None
+        self._coming: dict[str, tuple[Tab, Groups]] = {}  # inline: see `expect`
+        self._coded: set[str] = set()  # texts only the table carries, sought in it already
+
+    def expect(self, coming: list[tuple[Tab, Groups]]) -> None:
+        """Inline: the tabs about to be rendered, with their columns grouped. The first of
+        them holding a text only the table carries has those of all of them sought at once:
+        one search of the table (160 MB at a million people), not one for each tab."""
+        self._coming = {tab.title: (tab, groups) for tab, groups in coming}
 
     def seek_first(self, texts: dict[str, str], table: bytes | None) -> None:
         """In the shared strings: the table read (`table`) and searched for `texts`, every
@@ -54,6 +63,7 @@ class TabTexts:
         """`tab` as the packed part `part` (see sheet_part); `sought`: its texts were
         among those `seek_first` was given."""
         if self.inline:
+            self._coming.pop(tab.title, None)
             try:
                 return sheet_part(part, tab, groups, self._inline, replaced)
             except NeedsSharedStrings:
@@ -68,12 +78,18 @@ class TabTexts:
     def _partly_shared(self, part: str, tab: Tab, groups: Groups, replaced: Stored | None
                        ) -> RawPart:
         """`tab` inline but for its texts only the table carries, sought in it first (so
-        found again, not appended, night after night) and written there."""
-        self._seek({text: text for text in texts_of([tab], {tab.title: groups})
-                    if escaped_as_code(text)})
+        found again, not appended, night after night) and written there; those of the
+        tabs still to come (`expect`) are sought with them."""
+        coded = coded_texts(tab, groups)
+        if not coded <= self._coded:
+            for other, its_groups in self._coming.values():
+                coded |= coded_texts(other, its_groups)
+            self._coming.clear()
+            self._seek({text: text for text in coded - self._coded})
+            self._coded |= coded
         strings = self._inline.strings
         assert isinstance(strings, InlineTexts)
-        strings.table = self._table  # for this tab only: the next one's are sought anew
+        strings.table = self._table  # for this tab only
         try:
             return sheet_part(part, tab, groups, self._inline, replaced)
         finally:
@@ -117,6 +133,13 @@ def texts_of(tabs: list[Tab], groups: dict[str, Groups]) -> dict[str, str]:
                 texts = [str(v) for v in values if isinstance(v, (str, Link))]
             found.update(zip(texts, texts, strict=True))
     return _as_written(found)
+
+
+def coded_texts(tab: Tab, groups: Groups) -> set[str]:
+    """The texts of `tab` only the shared strings carry to every reader (an _xHHHH_
+    code: xmltext.escaped_as_code), among those that may be escaped at all (looked for
+    in blocks, in C)."""
+    return set(filter(escaped_as_code, may_escape_among(texts_of([tab], {tab.title: groups}))))
 
 
 def _as_written(found: dict[str, str]) -> dict[str, str]:

@@ -147,6 +147,8 @@ def _new_parts(data: bytes, archive, package: Package, tabs: list[Tab], write_pl
     # A tab built by a child has its texts inline: none is sought in the table.
     here = [tab for tab in wanted if not isinstance(tab, aside.AsideTab)]
     groups = {tab.title: group_columns(tab) for tab in here}
+    if texts.inline:
+        texts.expect([(tab, groups[tab.title]) for tab in here])
     with ThreadPoolExecutor(max_workers=1) as helper:
         ahead = None if texts.inline else _seek_first(
             texts, texts_of(here, groups), read_table, helper,

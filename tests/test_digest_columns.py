@@ -10,6 +10,7 @@ import numpy as np
 import pandas as pd
 import pytest
 
+from skillsync.core.heldcodes import HeldCodes
 from skillsync.output import digest, heldfigures
 
 SKILLS = ("Python", "python", "SQL", "Straße", "STRASSE", "数据", "😀 emoji", "NLP", "R")
@@ -49,7 +50,9 @@ def test_single_holders_are_the_plain_ones(seed):
     held = held_table(seed)
     holders = held.groupby("skill")["person"].nunique().to_dict() if len(held) else {}
     holders.update({"R": 1, "never held": 1})
-    assert digest._single_holders(holders, held) == plain_single_holders(holders, held)
+    plain = plain_single_holders(holders, held)
+    assert digest._single_holders(holders, held) == plain
+    assert digest._single_holders(holders, held, HeldCodes.of(held)) == plain
 
 
 @pytest.mark.parametrize("seed", range(40))
@@ -57,6 +60,8 @@ def test_skill_bars_count_as_the_plain_groupby(seed):
     held = held_table(seed)
     skills = random.Random(seed).sample([*SKILLS, "nobody"], 4)
     assert heldfigures.holders_by_level(held, skills) == plain_bars(held, skills)
+    assert (heldfigures.holders_by_level(held, skills, HeldCodes.of(held))
+            == plain_bars(held, skills))
 
 
 @pytest.mark.parametrize("seed", range(40))
@@ -64,3 +69,19 @@ def test_experts_are_counted_as_the_plain_groupby(seed):
     held = held_table(seed)
     plain = held[held["expert"]].groupby("skill")["person"].nunique().to_dict()
     assert heldfigures.experts(held) == plain
+    assert heldfigures.experts(held, HeldCodes.of(held)) == plain
+
+
+def test_a_missing_skill_is_no_skill_s_figure():
+    held = held_table(3)
+    held["skill"] = held["skill"].astype(object)
+    held.loc[held.index[::5], "skill"] = None
+    codes = HeldCodes.of(held)
+    assert (codes.code < 0).any()
+    real = held[held["skill"].notna()]
+    holders = real.groupby("skill")["person"].nunique().to_dict()
+    assert heldfigures.experts(held, codes) == real[real["expert"]].groupby(
+        "skill")["person"].nunique().to_dict()
+    skills = list(holders)[:4]
+    assert heldfigures.holders_by_level(held, skills, codes) == plain_bars(real, skills)
+    assert digest._single_holders(holders, held, codes) == plain_single_holders(holders, real)

@@ -20,6 +20,7 @@ from skillsync.core.analysis import Analysis
 from skillsync.core.cells import clean_text
 from skillsync.core.codes import label
 from skillsync.core.dedupe import Duplicate
+from skillsync.core.heldcodes import HeldCodes
 from skillsync.core.messages import counted
 from skillsync.core.model import Issue, Severity
 from skillsync.core.summary import SyncFacts, skill_counts
@@ -136,11 +137,12 @@ class _Part:
     learners: pd.DataFrame
     issues: list[Issue]
     duplicates: list[Duplicate]
+    codes: HeldCodes | None = None  # `held`'s skills as codes, when made already
 
     @classmethod
     def everyone(cls, analysis: Analysis) -> _Part:
         return cls(None, len(analysis.people), analysis.held, analysis.learners,
-                   analysis.issues, analysis.duplicates)
+                   analysis.issues, analysis.duplicates, analysis.held_codes)
 
     @classmethod
     def team_of(cls, analysis: Analysis, team: str) -> _Part:
@@ -184,8 +186,9 @@ def _view(facts: SyncFacts, analysis: Analysis, part: _Part, titles: Mapping[str
         version=facts.version,
         headline=[("People", part.people), ("Skills", len(counts)),
                   ("Problems", len(part.issues)), ("To review", len(review))],
-        top_skills=Capped.of(_top_skills(part.held, counts), TOP_SKILLS),
-        single_holders=Capped.of(_single_holders(analysis.skills, part.held), limit),
+        top_skills=Capped.of(_top_skills(part.held, counts, part.codes), TOP_SKILLS),
+        single_holders=Capped.of(_single_holders(analysis.skills, part.held, part.codes),
+                                 limit),
         learning=Capped.of(_demand(part.learners), limit, _with_mentors(analysis.mentors)),
         problems=Capped.of(problems, limit, lambda i: _problem(i, names)),
         problem_counts={"errors": errors, "warnings": len(part.issues) - errors},
@@ -195,7 +198,7 @@ def _view(facts: SyncFacts, analysis: Analysis, part: _Part, titles: Mapping[str
         tabs=dict(titles),
         team=part.team,
         links=dict(links or {}),
-        skill_bars=skill_bars(part.held, list(counts)[:TOP_SKILLS]),
+        skill_bars=skill_bars(part.held, list(counts)[:TOP_SKILLS], part.codes),
         staffing=staffing.view(analysis.staffing, part.team, limit=limit, full=full),
         changes=changes.change_lines(facts.history, analysis.people, part.team, limit),
     )
@@ -207,15 +210,18 @@ def source_name(source: str) -> str:
     return clip(Path(source).stem, 60)
 
 
-def _top_skills(held: pd.DataFrame, counts: dict[str, int]) -> list[tuple[str, int, int]]:
-    experts = heldfigures.experts(held)
+def _top_skills(held: pd.DataFrame, counts: dict[str, int], codes: HeldCodes | None = None
+                ) -> list[tuple[str, int, int]]:
+    experts = heldfigures.experts(held, codes)
     return [(clip(skill), count, experts.get(skill, 0))
             for skill, count in list(counts.items())[:TOP_SKILLS]]
 
 
-def skill_bars(held: pd.DataFrame, skills: list[str]) -> list[SkillBar]:
-    """One bar per skill in `skills`: its holders split by level, the longest bar full."""
-    counts = heldfigures.holders_by_level(held, skills)
+def skill_bars(held: pd.DataFrame, skills: list[str], codes: HeldCodes | None = None
+               ) -> list[SkillBar]:
+    """One bar per skill in `skills`: its holders split by level, the longest bar full
+    (`codes`: `held`'s skills as codes, when made already)."""
+    counts = heldfigures.holders_by_level(held, skills, codes)
     totals = {s: sum(counts.get((s, level), 0) for level, _, _ in BAR_LEVELS) for s in skills}
     longest = max(totals.values(), default=0) or 1
     bars = []
@@ -227,10 +233,12 @@ def skill_bars(held: pd.DataFrame, skills: list[str]) -> list[SkillBar]:
     return bars
 
 
-def _single_holders(holders: Mapping[str, int], part: pd.DataFrame) -> list[tuple[str, str]]:
+def _single_holders(holders: Mapping[str, int], part: pd.DataFrame,
+                    codes: HeldCodes | None = None) -> list[tuple[str, str]]:
     """Skills one person in the whole organisation holds (`holders`: people per skill),
     when that person is in `part`."""
-    pairs = sorted(heldfigures.single_holders(holders, part), key=lambda p: p[0].casefold())
+    pairs = sorted(heldfigures.single_holders(holders, part, codes),
+                   key=lambda p: p[0].casefold())
     return [(clip(skill), clip(name, 60)) for skill, name in pairs]
 
 

@@ -14,27 +14,34 @@ from collections.abc import Mapping
 import numpy as np
 import pandas as pd
 
+from skillsync.core.heldcodes import HeldCodes
 
-def single_holders(holders: Mapping[str, int], part: pd.DataFrame) -> list[tuple[str, str]]:
+
+def single_holders(holders: Mapping[str, int], part: pd.DataFrame,
+                   codes: HeldCodes | None = None) -> list[tuple[str, str]]:
     """(skill, name) for the skills one person in the whole organisation holds (`holders`:
-    people per skill), from each such skill's first row in `part`, in the order first met."""
-    codes, found = pd.factorize(part["skill"].to_numpy(dtype=object), use_na_sentinel=False)
-    alone = [at for at, skill in enumerate(found.tolist()) if holders.get(skill) == 1]
-    first = np.zeros(len(found), dtype=np.intp)
-    first[codes[::-1]] = np.arange(len(codes))[::-1]  # where each skill is first met
+    people per skill), from each such skill's first row in `part`, in the order first met.
+    `codes`: the skills of `part`'s rows as codes, made already (Analysis.held_codes)."""
+    code, found = _skill_codes(part, codes)
+    first = _first_rows(code, len(found))
+    alone = sorted((at for at, skill in enumerate(found)
+                    if holders.get(skill) == 1 and first[at] >= 0), key=first.__getitem__)
     names = part["name"].to_numpy(dtype=object)[first[alone]].tolist()
-    return list(zip(np.asarray(found, dtype=object)[alone].tolist(), names, strict=True))
+    return list(zip([found[at] for at in alone], names, strict=True))
 
 
-def holders_by_level(held: pd.DataFrame, skills: list[str]) -> dict[tuple[str, int], int]:
+def holders_by_level(held: pd.DataFrame, skills: list[str], codes: HeldCodes | None = None
+                     ) -> dict[tuple[str, int], int]:
     """(skill, level) -> how many people hold the skill at that level (no level: 0), for
     `skills`; a person listing a skill twice counts once, at the level listed first. The
-    skill column is grouped once and the rest is done on its integer codes."""
-    codes, found = pd.factorize(held["skill"].to_numpy(dtype=object), use_na_sentinel=False)
+    skill column is grouped once (or given grouped: `codes`) and the rest is done on its
+    integer codes."""
+    code, found = _skill_codes(held, codes)
     place = {skill: at for at, skill in enumerate(skills)}
-    wanted = np.array([place.get(skill, -1) for skill in found.tolist()], dtype=np.intp)
-    rows = np.flatnonzero(wanted[codes] >= 0) if len(found) else np.zeros(0, dtype=np.intp)
-    skill = wanted[codes[rows]]
+    # A missing skill's code (-1) takes the last place: none of `skills`.
+    wanted = np.array([*(place.get(skill, -1) for skill in found), -1], dtype=np.intp)
+    rows = np.flatnonzero(wanted[code] >= 0)
+    skill = wanted[code[rows]]
     person = pd.factorize(held["person"].to_numpy()[rows])[0]
     first = ~pd.Series(person * max(len(skills), 1) + skill).duplicated().to_numpy()
     level = held["level"].to_numpy(dtype=float)[rows][first]
@@ -44,12 +51,37 @@ def holders_by_level(held: pd.DataFrame, skills: list[str]) -> dict[tuple[str, i
             for (skill, level), count in pairs.value_counts(sort=False).items()}
 
 
-def experts(held: pd.DataFrame) -> dict[str, int]:
+def experts(held: pd.DataFrame, codes: HeldCodes | None = None) -> dict[str, int]:
     """Skill -> how many people hold it at expert level (only the expert rows are
-    grouped, and by integer codes)."""
+    grouped, and by integer codes; `codes`: the skills given grouped already)."""
     expert = held["expert"].to_numpy(dtype=bool)
-    skill, skills = pd.factorize(held["skill"].to_numpy(dtype=object)[expert])
-    person = pd.factorize(held["person"].to_numpy()[expert])[0]
+    if codes is None:
+        skill, skills = pd.factorize(held["skill"].to_numpy(dtype=object)[expert])
+    else:
+        code = codes.code[expert]
+        skill, met = pd.factorize(code)  # codes of the codes: small integers
+        skill[code < 0] = -1
+        skills = [codes.skills[at] if at >= 0 else None for at in met.tolist()]
+    kept = skill >= 0  # a missing skill is nobody's
+    skill = skill[kept]
+    person = pd.factorize(held["person"].to_numpy()[expert][kept])[0]
     pairs = pd.unique(person * max(len(skills), 1) + skill)
     people = np.bincount(pairs % max(len(skills), 1), minlength=len(skills))
-    return dict(zip(skills.tolist(), people.tolist(), strict=True))
+    return {name: count for name, count in zip(list(skills), people.tolist(), strict=True)
+            if count}
+
+
+def _skill_codes(held: pd.DataFrame, codes: HeldCodes | None) -> tuple[np.ndarray, list]:
+    """Each row's skill as a code into the skills found (a missing one: -1, when given)."""
+    if codes is not None:
+        return codes.code, codes.skills
+    code, found = pd.factorize(held["skill"].to_numpy(dtype=object), use_na_sentinel=False)
+    return code, list(found)
+
+
+def _first_rows(code: np.ndarray, count: int) -> np.ndarray:
+    """Where each of `count` codes is first met in `code` (-1: never)."""
+    first = np.full(count, -1, dtype=np.intp)
+    rows = np.flatnonzero(code >= 0)
+    first[code[rows][::-1]] = rows[::-1]  # the earliest row written last
+    return first

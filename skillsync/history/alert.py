@@ -9,7 +9,8 @@ from skillsync.config import Config
 from skillsync.core.integrity import Verdict
 from skillsync.core.summary import SyncFacts
 from skillsync.output import digest, mail
-from skillsync.output.digest import Rendered, clip
+from skillsync.output.capped import clip
+from skillsync.output.digest import Rendered
 from skillsync.output.mailmsg import MAX_MESSAGE_BYTES, Outgoing, build, configured
 
 FINDINGS_SHOWN = 6

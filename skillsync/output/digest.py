@@ -8,7 +8,7 @@ organisation: the mailer lowers `limit` until a message fits under Gmail's clipp
 from __future__ import annotations
 
 from collections import Counter
-from collections.abc import Callable, Iterable, Mapping
+from collections.abc import Mapping
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
@@ -24,7 +24,8 @@ from skillsync.core.heldcodes import HeldCodes
 from skillsync.core.messages import counted
 from skillsync.core.model import Issue, Severity
 from skillsync.core.summary import SyncFacts, skill_counts
-from skillsync.output import changes, heldfigures
+from skillsync.output import changes, heldfigures, staffing
+from skillsync.output.capped import LIST_LIMIT, Capped, clip, listed
 
 if TYPE_CHECKING:
     from skillsync.output.templating import Rendered
@@ -41,36 +42,7 @@ def __getattr__(name: str) -> Any:
 
 
 TOP_SKILLS = 10
-LIST_LIMIT = 12
-SHOWN_IN_LINE = 4  # names, e-mails or rows listed in one line before "+N more"
 MESSAGE_CHARS = 400  # a conflict over 300 merged rows is listed whole in the issues tab
-
-
-def clip(value: Any, limit: int = 80) -> str:
-    """One line of at most `limit` characters: a cell can hold 32,767 of them."""
-    text = " ".join(str(value).split())
-    return text if len(text) <= limit else text[: limit - 1] + "…"
-
-
-def listed(values: Iterable[Any], limit: int = SHOWN_IN_LINE, sep: str = ", ") -> str:
-    """The first `limit` values, each clipped, and how many more (a skill's mentors can
-    be thousands: only those shown are clipped)."""
-    items = values if isinstance(values, (list, tuple)) else list(values)
-    shown = sep.join([clip(v, 60) for v in items[:limit]])
-    return shown + (f" +{len(items) - limit} more" if len(items) > limit else "")
-
-
-@dataclass(frozen=True)
-class Capped:
-    """A list cut to what a phone screen and Gmail's size limit allow, with the rest counted."""
-
-    items: list[Any]
-    more: int = 0
-
-    @classmethod
-    def of(cls, items: list[Any], limit: int = LIST_LIMIT,
-           shown: Callable[[Any], Any] = lambda item: item) -> Capped:
-        return cls([shown(i) for i in items[:limit]], max(len(items) - limit, 0))
 
 
 @dataclass(frozen=True)
@@ -170,8 +142,6 @@ def team_view(facts: SyncFacts, analysis: Analysis, titles: Mapping[str, str], t
 
 def _view(facts: SyncFacts, analysis: Analysis, part: _Part, titles: Mapping[str, str],
           limit: int, links: Mapping[str, str] | None, full: bool = False) -> DigestView:
-    from skillsync.output import staffing  # it reads this module's Capped
-
     problems = sorted(part.issues, key=lambda i: (i.severity != Severity.ERROR, i.row or 0))
     names = _names(analysis.people, problems[:limit])
     review = [d for d in part.duplicates if d.action == "review"]

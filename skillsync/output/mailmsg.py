@@ -11,7 +11,8 @@ from email.message import EmailMessage
 from email.utils import format_datetime, make_msgid
 
 from skillsync.addresses import AddressError, parse_one
-from skillsync.output.digest import Rendered, clip
+from skillsync.output.capped import clip
+from skillsync.output.digest import Rendered
 
 # Gmail clips a message past about 102 KB; stay clearly under it, headers included.
 MAX_MESSAGE_BYTES = 100_000

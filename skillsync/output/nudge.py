@@ -6,7 +6,8 @@ from collections.abc import Callable, Mapping, Sequence
 from dataclasses import dataclass
 
 from skillsync.core.model import Issue, Layout, Severity
-from skillsync.output.digest import LIST_LIMIT, MESSAGE_CHARS, Capped, clip, counted
+from skillsync.output.capped import LIST_LIMIT, Capped, clip
+from skillsync.output.digest import MESSAGE_CHARS, counted
 
 Linker = Callable[[str, str], str]  # Backend.cell_link: (tab, A1 cell) -> where to find it
 

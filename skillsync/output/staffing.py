@@ -14,7 +14,7 @@ from skillsync.core.capacity import percent
 from skillsync.core.evidence import key_of
 from skillsync.core.mentoring import Pair
 from skillsync.core.orgview import Names, Staffing
-from skillsync.output.digest import Capped, clip, listed
+from skillsync.output.capped import Capped, clip, listed
 
 RISK_WORDS = {coverage.NOBODY: "nobody at working level", coverage.ONE: "one person only",
               coverage.BOOKED: "all holders fully booked"}

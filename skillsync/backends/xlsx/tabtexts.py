@@ -16,7 +16,7 @@ inline.
 from __future__ import annotations
 
 import operator
-from collections.abc import Callable
+from collections.abc import Callable, Iterator
 
 from skillsync.backends.xlsx.inline import InlineTexts, NeedsSharedStrings
 from skillsync.backends.xlsx.sheetparts import Stored, sheet_part
@@ -45,6 +45,7 @@ class TabTexts:
         self._shared: SheetWriter | None = None
         self._coming: dict[str, tuple[Tab, Groups]] = {}  # inline: see `expect`
         self._coded: set[str] = set()  # texts only the table carries, sought in it already
+        self._gathered: dict[str, set[str]] = {}  # those of each tab to come, by title
 
     def expect(self, coming: list[tuple[Tab, Groups]]) -> None:
         """Inline: the tabs about to be rendered, with their columns grouped. The first of
@@ -80,13 +81,16 @@ class TabTexts:
         """`tab` inline but for its texts only the table carries, sought in it first (so
         found again, not appended, night after night) and written there; those of the
         tabs still to come (`expect`) are sought with them."""
-        coded = coded_texts(tab, groups)
+        coded = self._gathered.pop(tab.title, None)
+        if coded is None:
+            coded = coded_texts(tab, groups)
         if not coded <= self._coded:
-            for other, its_groups in self._coming.values():
-                coded |= coded_texts(other, its_groups)
+            for title, (other, its_groups) in self._coming.items():
+                self._gathered[title] = coded_texts(other, its_groups)
             self._coming.clear()
-            self._seek({text: text for text in coded - self._coded})
-            self._coded |= coded
+            wanted = coded.union(*self._gathered.values())
+            self._seek({text: text for text in wanted - self._coded})
+            self._coded |= wanted
         strings = self._inline.strings
         assert isinstance(strings, InlineTexts)
         strings.table = self._table  # for this tab only
@@ -121,25 +125,33 @@ def texts_of(tabs: list[Tab], groups: dict[str, Groups]) -> dict[str, str]:
     the shared strings' index keeps): titles, and string or link cells (each distinct
     value of a column looked at once). Built as a dict here, where the texts are gathered
     anyway, so that the search of the table can copy it in C."""
-    found = {c.title: c.title for t in tabs for c in t.columns}
+    found: dict[str, str] = {}
     for tab in tabs:
-        for _, values in groups[tab.title]:
-            classes = set(map(type, values))
-            if classes == {str}:  # most columns, and links' columns, are taken in C
-                texts = values
-            elif classes == {Link}:
-                texts = list(map(operator.attrgetter("text"), values))
-            else:
-                texts = [str(v) for v in values if isinstance(v, (str, Link))]
+        for texts in _column_texts(tab, groups[tab.title]):
             found.update(zip(texts, texts, strict=True))
     return _as_written(found)
 
 
 def coded_texts(tab: Tab, groups: Groups) -> set[str]:
     """The texts of `tab` only the shared strings carry to every reader (an _xHHHH_
-    code: xmltext.escaped_as_code), among those that may be escaped at all (looked for
-    in blocks, in C)."""
-    return set(filter(escaped_as_code, may_escape_among(texts_of([tab], {tab.title: groups}))))
+    code: xmltext.escaped_as_code), as written: each column's texts are looked through in
+    blocks, in C, and only those that may be escaped at all are looked at one by one."""
+    found = {text: text for texts in _column_texts(tab, groups)
+             for text in may_escape_among(texts)}
+    return set(filter(escaped_as_code, _as_written(found)))
+
+
+def _column_texts(tab: Tab, groups: Groups) -> Iterator[list[str]]:
+    """The texts of `tab`: its titles, then each column's distinct string or link cells."""
+    yield [column.title for column in tab.columns]
+    for _, values in groups:
+        classes = set(map(type, values))
+        if classes == {str}:  # most columns, and links' columns, are taken in C
+            yield values
+        elif classes == {Link}:
+            yield list(map(operator.attrgetter("text"), values))
+        else:
+            yield [str(v) for v in values if isinstance(v, (str, Link))]
 
 
 def _as_written(found: dict[str, str]) -> dict[str, str]:

@@ -10,18 +10,19 @@ from __future__ import annotations
 
 import csv
 import io
+import zipfile
 from pathlib import Path
 from typing import Any
 
 import python_calamine
 
 from skillsync.backends import Linker, WritePlan, WriteResult
-from skillsync.backends.xlsx import guard
-from skillsync.config import Limits
+from skillsync.backends.xlsx import guard, zipread
 from skillsync.core.grids import cut_long_text
 from skillsync.core.model import Grid
 from skillsync.core.tabs import Tab
 from skillsync.errors import NotAWorkbook
+from skillsync.limits import Limits
 from skillsync.terminal import one_line, printable_path
 
 SUFFIXES = (".csv", ".tsv", ".txt", ".ods", ".xls")
@@ -40,7 +41,7 @@ class FileBackend:
         self.writing = writing
         self.limits = limits or Limits()
         self.snapshot = guard.take_snapshot(self.path, self.limits.max_file_mb << 20)
-        self.grids = _read_file(self.path, self.snapshot.data, self.limits.max_cell_chars)
+        self.grids = _read_file(self.path, self.snapshot.data, self.limits)
         self.companion = self.path.with_name(self.path.stem + COMPANION_SUFFIX)
         self._target: Any = None
 
@@ -106,19 +107,55 @@ def create_companion(path: Path, source_name: str) -> None:
     book.close()
 
 
-def _read_file(path: Path, data: bytes, max_chars: int) -> dict[str, Grid]:
+def _read_file(path: Path, data: bytes, limits: Limits) -> dict[str, Grid]:
     suffix = path.suffix.lower()
     name = printable_path(path.name)
     if suffix in (".csv", ".tsv", ".txt"):
-        return {path.stem: _grid(path.stem, read_csv(data, name), max_chars)}
+        return {path.stem: _grid(path.stem, read_csv(data, name), limits.max_cell_chars)}
+    if data.startswith(ZIP_SIGNATURE):  # an .ods, or a workbook of any zip format renamed
+        _check_zip(data, limits, name)
     try:
         book = python_calamine.CalamineWorkbook.from_filelike(io.BytesIO(data))
         return {sheet: _grid(sheet, book.get_sheet_by_name(sheet).to_python(
-                    skip_empty_area=False), max_chars, _merges(book, sheet))
+                    skip_empty_area=False), limits.max_cell_chars, _merges(book, sheet))
                 for sheet in book.sheet_names}
     except Exception as exc:  # calamine raises its own types for a damaged file
+        reason = _reason(exc, path)
+        if "cell limit" in reason.casefold():
+            raise NotAWorkbook(f"{name} has a sheet reaching too far to read ({reason}), "
+                               "usually a stray value or formatting far past the data; delete "
+                               "the rows and columns past the data and save it again") from exc
         raise NotAWorkbook(f"{name} cannot be read as {suffix[1:].upper()} "
-                           f"({one_line(exc, 200)}); open it and save it again") from exc
+                           f"({reason}); open it and save it again") from exc
+
+
+ZIP_SIGNATURE = b"PK\x03\x04"
+
+
+def _check_zip(data: bytes, limits: Limits, name: str) -> None:
+    """The zip guards of a workbook (sizes, ratios, honest streams: xlsx/zipread.py), before
+    calamine inflates anything: an .ods is a zip too, and a small one can unpack to
+    gigabytes."""
+    try:
+        with zipfile.ZipFile(io.BytesIO(data)) as archive:
+            zipread.check_archive(archive, data, limits, name)
+    except (zipfile.BadZipFile, zipfile.LargeZipFile, EOFError, ValueError) as exc:
+        raise NotAWorkbook(f"{name} is not a readable zip package ({one_line(exc, 120)}); "
+                           "open it and save it again") from exc
+
+
+def _reason(exc: Exception, path: Path) -> str:
+    """What calamine says is wrong. Reading from memory, it tries every format in turn and
+    says only "Cannot detect file format" when all fail; told the format by the file's
+    name, it says why (a sheet reaching past its hundred million cells, say), so it is
+    asked again so, the file read once more for that message alone."""
+    said = one_line(exc, 200)
+    if "detect file format" in said:
+        try:
+            python_calamine.CalamineWorkbook.from_path(str(path)).close()
+        except Exception as again:  # noqa: BLE001 - any reason calamine gives is shown
+            said = one_line(again, 200)
+    return said
 
 
 def _grid(name: str, rows: list[list[Any]], max_chars: int,

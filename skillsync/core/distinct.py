@@ -17,6 +17,8 @@ import numpy as np
 import pandas as pd
 from pandas.api.types import infer_dtype
 
+from skillsync.core import intkeys
+
 # Columns holding one kind of value, which pandas groups in C. Anything else (text beside
 # numbers, None beside text) is grouped in Python by (type, value), because 1, 1.0 and
 # True are equal to Python but are a level, a number and a mark to a reader of cells.
@@ -48,8 +50,7 @@ def group(values: Sequence[Any]) -> tuple[np.ndarray, list[Any]]:
     # shares one object per row it points at), then the objects found by value.
     objects = cells.to_numpy(dtype=object)
     same, _ = pd.factorize(np.fromiter(map(id, objects), dtype=np.int64, count=len(objects)))
-    first = np.empty(same.max() + 1 if len(same) else 0, dtype=np.intp)
-    first[same[::-1]] = np.arange(len(same))[::-1]  # where each object is first seen
+    first = intkeys.first_places(same, same.max() + 1 if len(same) else 0)
     codes, distinct = _by_value(objects[first])
     return codes[same], distinct
 

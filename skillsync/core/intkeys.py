@@ -38,6 +38,16 @@ def last_of_each(values: np.ndarray) -> np.ndarray:
     return np.flatnonzero(~pd.Series(values).duplicated(keep="last").to_numpy())
 
 
+def first_places(codes: np.ndarray, count: int) -> np.ndarray:
+    """Where each of the codes 0 to `count` - 1 is first met in `codes` (-1: never; a
+    missing value's code, -1, is passed over). One assignment in C: where a code repeats,
+    the last write wins, so the rows are written from the last to the first."""
+    first = np.full(count, -1, dtype=np.intp)
+    rows = np.flatnonzero(codes >= 0)
+    first[codes[rows][::-1]] = rows[::-1]
+    return first
+
+
 def _run_starts(ordered: np.ndarray) -> np.ndarray:
     return np.r_[True, ordered[1:] != ordered[:-1]] if len(ordered) else np.zeros(0, bool)
 

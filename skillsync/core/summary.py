@@ -194,8 +194,7 @@ def skills_tab(held: pd.DataFrame, learners: pd.DataFrame, categories: Mapping[s
         counts.setdefault(skill, [0, 0, 0])[2] = n
     order = sorted(sorted(counts), key=lambda s: (-counts[s][0], -counts[s][2]))  # stable
     who = who_listing(held, "skill", with_levels=True, by_name=by_name, grouped=(code, skills))
-    firsts = np.full(len(skills), len(code), dtype=np.intp)
-    np.minimum.at(firsts, code[valid], valid)  # each skill's first listing
+    firsts = intkeys.first_places(code, len(skills))  # each skill's first listing
     first_holder = dict(zip(skills, held["name"].to_numpy(dtype=object)[firsts].tolist(),
                             strict=True))
     frame = pd.DataFrame({
@@ -254,8 +253,7 @@ def projects_tab(people: pd.DataFrame, title: str, by_name: np.ndarray | None = 
     # Each row's project ignoring case, as factorizing the folded column would group it:
     # each folded key is first met where its first spelling is.
     grouped = (folded[spelt], keys)
-    first_spelling = np.empty(len(keys), dtype=np.intp)
-    first_spelling[folded[::-1]] = np.arange(len(folded))[::-1]
+    first_spelling = intkeys.first_places(folded, len(keys))
     who = who_listing(table, "key", by_name=by_name, grouped=grouped)
     teams = listing(table, "key", "team", limit=20, grouped=grouped)
     rows = listing(table, "key", "row", limit=50, numeric=True, grouped=grouped)

@@ -14,6 +14,7 @@ from collections.abc import Mapping
 import numpy as np
 import pandas as pd
 
+from skillsync.core import intkeys
 from skillsync.core.heldcodes import HeldCodes
 
 
@@ -23,7 +24,7 @@ def single_holders(holders: Mapping[str, int], part: pd.DataFrame,
     people per skill), from each such skill's first row in `part`, in the order first met.
     `codes`: the skills of `part`'s rows as codes, made already (Analysis.held_codes)."""
     code, found = _skill_codes(part, codes)
-    first = _first_rows(code, len(found))
+    first = intkeys.first_places(code, len(found))
     alone = sorted((at for at, skill in enumerate(found)
                     if holders.get(skill) == 1 and first[at] >= 0), key=first.__getitem__)
     names = part["name"].to_numpy(dtype=object)[first[alone]].tolist()
@@ -54,17 +55,17 @@ def holders_by_level(held: pd.DataFrame, skills: list[str], codes: HeldCodes | N
 def experts(held: pd.DataFrame, codes: HeldCodes | None = None) -> dict[str, int]:
     """Skill -> how many people hold it at expert level (only the expert rows are
     grouped, and by integer codes; `codes`: the skills given grouped already)."""
-    expert = held["expert"].to_numpy(dtype=bool)
+    rows = np.flatnonzero(held["expert"].to_numpy(dtype=bool))
     if codes is None:
-        skill, skills = pd.factorize(held["skill"].to_numpy(dtype=object)[expert])
+        skill, skills = pd.factorize(held["skill"].to_numpy(dtype=object)[rows])
     else:
-        code = codes.code[expert]
-        skill, met = pd.factorize(code)  # codes of the codes: small integers
-        skill[code < 0] = -1
-        skills = [codes.skills[at] if at >= 0 else None for at in met.tolist()]
-    kept = skill >= 0  # a missing skill is nobody's
+        found = codes.code[rows]
+        rows = rows[found >= 0]
+        skill, met = pd.factorize(found[found >= 0])  # codes of the codes: small integers
+        skills = [codes.skills[at] for at in met.tolist()]
+    kept = skill >= 0  # a missing skill (pandas' -1) is nobody's
     skill = skill[kept]
-    person = pd.factorize(held["person"].to_numpy()[expert][kept])[0]
+    person = pd.factorize(held["person"].to_numpy()[rows[kept]])[0]
     pairs = pd.unique(person * max(len(skills), 1) + skill)
     people = np.bincount(pairs % max(len(skills), 1), minlength=len(skills))
     return {name: count for name, count in zip(list(skills), people.tolist(), strict=True)
@@ -78,10 +79,3 @@ def _skill_codes(held: pd.DataFrame, codes: HeldCodes | None) -> tuple[np.ndarra
     code, found = pd.factorize(held["skill"].to_numpy(dtype=object), use_na_sentinel=False)
     return code, list(found)
 
-
-def _first_rows(code: np.ndarray, count: int) -> np.ndarray:
-    """Where each of `count` codes is first met in `code` (-1: never)."""
-    first = np.full(count, -1, dtype=np.intp)
-    rows = np.flatnonzero(code >= 0)
-    first[code[rows][::-1]] = rows[::-1]  # the earliest row written last
-    return first

@@ -14,7 +14,7 @@ import pandas as pd
 from skillsync.core import origins, schema
 from skillsync.core.dedupe import Duplicate
 from skillsync.core.model import Layout
-from skillsync.core.names import initial_keys_given, without_number
+from skillsync.core.names import initial_keys_given, numbered_namesakes, without_number
 from skillsync.core.shown import distinct_by_group, shown_values
 
 # People sharing one name key. Past this many it is a common name ("Wei Zhang" in a large
@@ -183,12 +183,9 @@ def _ruled_out(key_a: str, key_b: str, split_a: tuple[tuple[str, str], str],
 
 
 def _pair_ruled_out(key_a: str, key_b: str, not_same) -> bool:
-    """`_ruled_out` for one pair: the numbers are taken off only when the domains agree
-    and the local parts differ, the only case where they can tell."""
-    local_a, _, domain_a = key_a.partition("@")
-    local_b, _, domain_b = key_b.partition("@")
-    return ((domain_a == domain_b and local_a != local_b
-             and without_number(local_a) == without_number(local_b))
+    """`_ruled_out` for one pair, its addresses not split ahead (each is in this pair
+    alone)."""
+    return (numbered_namesakes(key_a, key_b)
             or (bool(not_same) and frozenset((key_a, key_b)) in not_same))
 
 

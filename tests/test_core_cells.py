@@ -629,3 +629,14 @@ def test_separator_shortcuts_agree_with_the_one_pattern():
     ("Pandas\u2022Spark", ["Pandas", "Spark"])])
 def test_split_on_separators(text, expected):
     assert cells.split_on_separators(text) == expected
+
+
+def test_long_text_is_cut_where_it_passes_the_limit_and_nowhere_else():
+    from skillsync.core.grids import cut_long_text
+
+    rows = [["abc", 12345678, None], [], ["x" * 5, 3.5, "y" * 4], [True, "z" * 6]]
+    kept = [list(row) for row in rows]
+    assert cut_long_text(kept, 6) == () and kept == rows  # six characters: not over
+    assert cut_long_text(kept, 4, first_row=3, first_col=2) == ("B5", "C6")
+    assert kept == [["abc", 12345678, None], [], ["xxxx", 3.5, "yyyy"], [True, "zzzz"]]
+    assert cut_long_text([], 4) == () and cut_long_text([[None, 1]], 4) == ()

@@ -113,7 +113,10 @@ def read_records(extract: Extract, vocabulary: Vocabulary, rules: Rules,
     out.key_at = None  # spelling issues name their owner themselves
     keys = dict(zip(rows, record["key"], strict=True))
     spellings.report(typed, vocabulary, out, keys)
-    frame = pd.DataFrame({c: record[c] for c in schema.RECORD_COLUMNS})
+    # The row numbers as an array: from a list, pandas looks at every number to infer its
+    # kind (0.22 s at a million rows, against 0.04 s for numpy told it).
+    frame = pd.DataFrame({c: np.array(record[c], dtype=np.int64) if c == "row" else record[c]
+                          for c in schema.RECORD_COLUMNS})
     unknown = {s: sorted({r for r, _ in uses}) for s, uses in typed.unknown.items()}
     return RowsResult(frame, out.issues, unknown, len(rows))
 

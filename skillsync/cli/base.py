@@ -36,9 +36,9 @@ def guarded(command: Callable[..., Any]) -> Callable[..., Any]:
     @functools.wraps(command)
     def wrapper(*args: Any, **kwargs: Any) -> Any:
         debug = click.get_current_context().find_root().params.get("debug", False)
-        events.emit("command.start", command=click.get_current_context().info_name,
-                    source=kwargs.get("source"))
         try:
+            events.emit("command.start", command=click.get_current_context().info_name,
+                        source=kwargs.get("source"))
             return command(*args, **kwargs)
         except SkillsyncError as exc:
             if debug:
@@ -48,7 +48,12 @@ def guarded(command: Callable[..., Any]) -> Callable[..., Any]:
         except BrokenPipeError:  # the reader went away (`| head`): stop quietly
             os.dup2(os.open(os.devnull, os.O_WRONLY), sys.stdout.fileno())
             sys.exit(EXIT_UNEXPECTED)
-        except (KeyboardInterrupt, click.exceptions.Exit, click.ClickException):
+        except KeyboardInterrupt:
+            if root_param("log_format") != "json":
+                raise  # click says "Aborted!" and exits 1
+            _error("interrupted (Ctrl-C)", EXIT_UNEXPECTED)  # as an event, not a plain line
+            sys.exit(EXIT_UNEXPECTED)
+        except (click.exceptions.Exit, click.ClickException):
             raise
         except Exception as exc:  # noqa: BLE001 - the promise is one line, whatever went wrong
             if debug:

@@ -16,7 +16,7 @@ from typing import Any
 
 import python_calamine
 
-from skillsync.backends import Linker, WritePlan, WriteResult
+from skillsync.backends import Linker, WritePlan, WriteResult, opendocument
 from skillsync.backends.xlsx import guard, zipread
 from skillsync.core.grids import cut_long_text
 from skillsync.core.model import Grid
@@ -112,50 +112,53 @@ def _read_file(path: Path, data: bytes, limits: Limits) -> dict[str, Grid]:
     name = printable_path(path.name)
     if suffix in (".csv", ".tsv", ".txt"):
         return {path.stem: _grid(path.stem, read_csv(data, name), limits.max_cell_chars)}
-    if data.startswith(ZIP_SIGNATURE):  # an .ods, or a workbook of any zip format renamed
-        _check_zip(data, limits, name)
+    # calamine tells a format by the bytes, not the name: any zip (an .ods, or a workbook
+    # renamed, even with bytes before it) is checked as one before calamine inflates it.
+    if zipfile.is_zipfile(io.BytesIO(data)):
+        grids = _zip_based(data, limits, name)
+        if grids is not None:
+            return grids
     try:
         book = python_calamine.CalamineWorkbook.from_filelike(io.BytesIO(data))
         return {sheet: _grid(sheet, book.get_sheet_by_name(sheet).to_python(
                     skip_empty_area=False), limits.max_cell_chars, _merges(book, sheet))
                 for sheet in book.sheet_names}
     except Exception as exc:  # calamine raises its own types for a damaged file
-        reason = _reason(exc, path)
-        if "cell limit" in reason.casefold():
-            raise NotAWorkbook(f"{name} has a sheet reaching too far to read ({reason}), "
-                               "usually a stray value or formatting far past the data; delete "
-                               "the rows and columns past the data and save it again") from exc
-        raise NotAWorkbook(f"{name} cannot be read as {suffix[1:].upper()} "
-                           f"({reason}); open it and save it again") from exc
+        reason = one_line(exc, 200)
+        fix = ("remove its password and save it again" if "password" in reason.casefold()
+               else "open it and save it again")
+        raise NotAWorkbook(f"{name} cannot be read as {suffix[1:].upper()} ({reason}); "
+                           f"{fix}") from exc
 
 
-ZIP_SIGNATURE = b"PK\x03\x04"
-
-
-def _check_zip(data: bytes, limits: Limits, name: str) -> None:
-    """The zip guards of a workbook (sizes, ratios, honest streams: xlsx/zipread.py), before
-    calamine inflates anything: an .ods is a zip too, and a small one can unpack to
-    gigabytes."""
+def _zip_based(data: bytes, limits: Limits, name: str) -> dict[str, Grid] | None:
+    """An Excel workbook under another name read as the workbook it is (its own guards,
+    and a far cell reported, not gridded); else, an .ods, its zip guards and its sheets'
+    extents checked (opendocument.py), and None: calamine reads it."""
     try:
-        with zipfile.ZipFile(io.BytesIO(data)) as archive:
-            zipread.check_archive(archive, data, limits, name)
+        archive = zipfile.ZipFile(io.BytesIO(data))
     except (zipfile.BadZipFile, zipfile.LargeZipFile, EOFError, ValueError) as exc:
         raise NotAWorkbook(f"{name} is not a readable zip package ({one_line(exc, 120)}); "
                            "open it and save it again") from exc
+    with archive:
+        if OOXML_TYPES in {n.casefold() for n in archive.namelist()}:
+            return _excel_grids(data, name, limits)
+        zipread.check_archive(archive, data, limits, name)
+        opendocument.check_extents(archive, name)
+    return None
 
 
-def _reason(exc: Exception, path: Path) -> str:
-    """What calamine says is wrong. Reading from memory, it tries every format in turn and
-    says only "Cannot detect file format" when all fail; told the format by the file's
-    name, it says why (a sheet reaching past its hundred million cells, say), so it is
-    asked again so, the file read once more for that message alone."""
-    said = one_line(exc, 200)
-    if "detect file format" in said:
-        try:
-            python_calamine.CalamineWorkbook.from_path(str(path)).close()
-        except Exception as again:  # noqa: BLE001 - any reason calamine gives is shown
-            said = one_line(again, 200)
-    return said
+OOXML_TYPES = "[content_types].xml"  # the part every Office Open XML package has
+
+
+def _excel_grids(data: bytes, name: str, limits: Limits) -> dict[str, Grid]:
+    from skillsync.backends.excel import XlsxDocument  # pandas and the writer: only here
+
+    document = XlsxDocument(data, name, limits)
+    try:
+        return document.read(document.tab_names())
+    finally:
+        document.close()
 
 
 def _grid(name: str, rows: list[list[Any]], max_chars: int,

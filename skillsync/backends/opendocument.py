@@ -24,13 +24,14 @@ from skillsync.errors import NotAWorkbook
 
 CONTENT = "content.xml"
 # A tag's attributes, values skipped whole (a ">" or "/>" inside one is text); not the
-# "/" of "/>".
-_ATTRIBUTES = rb'(?:[^>"\'/]++|/(?!>)|"[^"]*+"|\'[^\']*+\')*+'
-# A cell's body, up to the next cell tag: texts, notes, anything but a table's cells.
-_BODY = rb"(?:[^<]++|<(?!/?table:(?:covered-)?table-cell[\s/>]))*+"
+# "/" of "/>". No "<" is in a tag, in its values either: a tag or a value left open
+# stops at the next one, so a failed match never reads far and the pass stays linear.
+_ATTRIBUTES = rb'(?:[^<>"\'/]++|/(?!>)|"[^"<]*+"|\'[^\'<]*+\')*+'
+# A cell's body, up to the next table tag: texts and notes, never a row or a cell.
+_BODY = rb"(?:[^<]++|<(?!/?table:))*+"
 _CELL_END = rb"</table:(?:covered-)?table-cell>"
-# A cell (whole when its body holds no cells, as always but in a sub-table; else its start
-# tag), or a table's or a row's start or end tag: the names as calamine reads them.
+# A cell (whole when its body holds no table tags, as always but in a sub-table; else its
+# start tag), or a table's or a row's start or end tag: the names as calamine reads them.
 _TAG = re.compile(
     rb"<table:(?:covered-)?table-cell(?=[\s/>])(?P<cell>" + _ATTRIBUTES
     + rb")(?:(?P<empty>/>)|>(?P<body>" + _BODY + rb")" + _CELL_END + rb"|>)"

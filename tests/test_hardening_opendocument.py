@@ -157,3 +157,59 @@ def test_sheet_extents_are_the_grid_calamine_reads(tmp_path, rows):
     assert sheet.rows >= grid.height and sheet.columns >= grid.width
     if "annotation" not in rows:
         assert (sheet.rows, sheet.columns) == (grid.height, grid.width)
+
+
+def _far_rows(cell: str, rows: str = '"6000"') -> str:
+    return f"<table:table-row table:number-rows-repeated={rows}>{cell}</table:table-row>"
+
+
+FLOAT = '<table:table-cell office:value-type="float" office:value="1"{}/>'
+ACROSS = ' table:number-columns-repeated="16384"'
+
+
+@pytest.mark.parametrize("rows", [
+    _far_rows('<table:table-cell office:value="1"' + ACROSS + "/>"),
+    _far_rows('<table:table-cell office:string-value="x"' + ACROSS + "/>"),
+    _far_rows('<table:table-cell table:formula="of:=1"' + ACROSS + "/>"),
+    _far_rows(FLOAT.format(ACROSS), '"+6000"'),
+    _far_rows(FLOAT.format(ACROSS), '"00000000000006000"'),
+    _far_rows(FLOAT.format(ACROSS), '"&#x36;000"'),
+    _far_rows(FLOAT.format(' table:number-columns-repeated=" 016384 "')),
+    _far_rows('<table:table-cell table:style-name="table:number-columns-repeated=\'1\'"'
+              ' office:value-type="float" office:value="1"' + ACROSS + "/>"),
+    ROW.format("", FLOAT.format(ACROSS)) + '<!--<table:table table:name="d">-->'
+    + _far_rows(FLOAT.format("")),
+    ROW.format("", FLOAT.format(ACROSS)) + '<?x <table:table table:name="d"> ?>'
+    + _far_rows(FLOAT.format("")),
+    ROW.format("", FLOAT.format(ACROSS)) + ROW.format("", VALUE.format("").replace(
+        "<text:p>v</text:p>", "<text:p><![CDATA[<table:table table:name='d'>]]></text:p>"))
+    + _far_rows(FLOAT.format("")),
+    _far_rows(FLOAT.format(ACROSS), '"1190"'),  # 19.5 million cells from one written value
+    ROW.format("", '<table:table-cell><table:table table:name="sub">' + ROW.format(
+        ' table:number-rows-repeated="6000"', FLOAT.format(ACROSS))
+        + "</table:table></table:table-cell>"),
+    ROW.format("", '<table:table-cell office:value-type="string"><text:p><text:s text:c='
+                   '"1000000000"/></text:p></table:table-cell>'),
+], ids=["value-only", "string-value-only", "formula-only", "plus-sign", "leading-zeros",
+        "entity", "spaced-columns", "name-inside-a-value", "comment-decoy", "pi-decoy",
+        "cdata-decoy", "under-calamines-limit", "sub-table", "repeated-spaces"])
+def test_what_calamine_would_grid_large_is_refused_before_it_reads(tmp_path, rows):
+    """Each way a few kilobytes asked calamine for gigabytes past the first measure (a
+    value given by an attribute only, repeat counts written oddly, a sheet's tag hidden
+    where calamine does not look) is refused in one line, nothing gridded."""
+    from skillsync.backends.opendocument import check_extents
+    from skillsync.errors import NotAWorkbook
+
+    path = ods(tmp_path / "hostile.ods", PEOPLE + rows)
+    assert path.stat().st_size < 20_000
+    with pytest.raises(NotAWorkbook) as refused:
+        check_extents(zipfile.ZipFile(path), "hostile.ods")
+    assert "\n" not in str(refused.value) and "save it again" in str(refused.value)
+
+
+def test_a_value_given_by_an_attribute_alone_is_refused_end_to_end(tmp_path):
+    """calamine took 3.2 GB and aborted with a Rust backtrace on this 17 KB file."""
+    path = ods(tmp_path / "values.ods", PEOPLE + _far_rows(
+        '<table:table-cell office:value="1"' + ACROSS + "/>"))
+    result = run("check", path, memory_mb=MEMORY_MB)
+    assert result.returncode == 3 and "cell XFD6003" in one_clear_line(result.stderr)

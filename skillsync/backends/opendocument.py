@@ -3,59 +3,59 @@
 calamine reads an .ods sheet whole, as a grid from A1 to its farthest value, and refuses
 only past a hundred million positions: a file of a few kilobytes repeating one value over
 thousands of rows and columns (`table:number-rows-repeated`, `-columns-repeated`) asks
-for gigabytes, and a stray value far from the data for a grid of empty cells. So the
-sheets' extents are worked out first from content.xml (its size already bounded by the
-zip guards), and a sheet whose grid would pass the budget of a workbook's sheet
-(core/grids.budget: positions per value present) is refused in one line naming the far
-cell. The tokens are found by one pattern; attribute values are skipped whole, so a ">"
-inside one cannot end a tag early.
+for gigabytes, and a stray value far from the data for a grid of empty cells. So each
+sheet's grid is worked out first from content.xml (its size bounded by the zip guards,
+its prolog free of a document type), and one that would pass the budget of a workbook's
+sheet for the cells the file actually writes (core/grids.budget: twenty positions per
+written value) is refused in one line naming the far cell.
+
+The file is read by expat as calamine reads it: elements by their names as written
+(calamine does not resolve namespaces), entities decoded, comments and processing
+instructions skipped. A table inside a cell, which a spreadsheet never writes, is
+refused (calamine would count its rows with its sheet's). Where the two readers could
+differ, the count errs high: a cell is empty only when it has no content and no
+attribute but its style, validation and repeat, so a value given by any other attribute
+(`office:value`, a formula) counts. Repeated spaces (`<text:s text:c="..."/>`) are
+bounded too: calamine writes them all out.
 """
 
 from __future__ import annotations
 
-import re
 import zipfile
+from collections.abc import Iterator
 from dataclasses import dataclass
-from html import unescape
+from xml.parsers import expat
 
 from skillsync.core.grids import budget
 from skillsync.core.model import column_letter
 from skillsync.errors import NotAWorkbook
 
 CONTENT = "content.xml"
-# A tag's attributes, values skipped whole (a ">" or "/>" inside one is text); not the
-# "/" of "/>". No "<" is in a tag, in its values either: a tag or a value left open
-# stops at the next one, so a failed match never reads far and the pass stays linear.
-_ATTRIBUTES = rb'(?:[^<>"\'/]++|/(?!>)|"[^"<]*+"|\'[^\'<]*+\')*+'
-# A cell's body, up to the next table tag: texts and notes, never a row or a cell.
-_BODY = rb"(?:[^<]++|<(?!/?table:))*+"
-_CELL_END = rb"</table:(?:covered-)?table-cell>"
-# A cell (whole when its body holds no table tags, as always but in a sub-table; else its
-# start tag), or a table's or a row's start or end tag: the names as calamine reads them.
-_TAG = re.compile(
-    rb"<table:(?:covered-)?table-cell(?=[\s/>])(?P<cell>" + _ATTRIBUTES
-    + rb")(?:(?P<empty>/>)|>(?P<body>" + _BODY + rb")" + _CELL_END + rb"|>)"
-    + rb"|<(?P<end>/?)table:(?P<kind>table|table-row)(?=[\s/>])(?P<attributes>"
-    + _ATTRIBUTES + rb")(?P<alone>/?)>")
-_ROWS = re.compile(rb'table:number-rows-repeated\s*=\s*["\']\s*(\d{1,12})')
-_COLUMNS = re.compile(rb'table:number-columns-repeated\s*=\s*["\']\s*(\d{1,12})')
-_VALUED = re.compile(rb"office:value-type\s*=")
-_NAME = re.compile(rb'table:name\s*=\s*(?:"([^"]*)"|\'([^\']*)\')')
+SHEET, ROW = "table:table", "table:table-row"
+CELLS = frozenset({"table:table-cell", "table:covered-table-cell"})
+EMPTY_CELL_ATTRIBUTES = frozenset({"table:style-name", "table:content-validation-name",
+                                   "table:number-columns-repeated"})
+MAX_SPACES = 1 << 24  # repeated spaces in the whole file (text:s): 16 million characters
+_PIECE = 1 << 20  # bytes fed to expat at a time
 
 
 @dataclass
 class Extent:
-    """A sheet's size as calamine would grid it: up to its last row and column holding a
-    value, and how many values it holds (each repeat counted)."""
+    """A sheet's grid as calamine would build it: up to its last row and column holding
+    a value; and how many values the file writes in it (a repeated one once)."""
 
     name: str
     rows: int = 0
     columns: int = 0
-    values: int = 0
+    written: int = 0
 
     @property
     def positions(self) -> int:
         return self.rows * self.columns
+
+
+class TooFar(ValueError):
+    """A sheet's grid past the budget, or too many repeated spaces."""
 
 
 def check_extents(archive: zipfile.ZipFile, name: str) -> None:
@@ -65,84 +65,119 @@ def check_extents(archive: zipfile.ZipFile, name: str) -> None:
         content = archive.read(CONTENT)
     except KeyError:
         return
-    for sheet in extents(content):
-        if sheet.positions > budget(sheet.values):
-            far = f"{column_letter(sheet.columns)}{sheet.rows}"
-            raise NotAWorkbook(
-                f"{name}: tab '{sheet.name[:100]}' has values as far as cell {far}, too far "
-                f"past the rest to read ({sheet.values:,} values in {sheet.positions:,} "
-                "cells); delete the rows and columns past the data and save it again")
+    try:
+        for _ in extents(content):
+            pass
+    except TooFar as exc:
+        raise NotAWorkbook(f"{name}: {exc}") from exc
+    except expat.ExpatError as exc:
+        raise NotAWorkbook(f"{name} is damaged: {CONTENT} is not well-formed XML "
+                           f"({expat.errors.messages.get(exc.code, 'error')}, line "
+                           f"{exc.lineno}); open it and save it again") from exc
 
 
-def extents(content: bytes) -> list[Extent]:
-    """Each sheet's extent, from content.xml, in one pass over its tables, rows and cells."""
+def extents(content: bytes) -> Iterator[Extent]:
+    """Each sheet's extent, from content.xml, as its end is read; TooFar at the first
+    sheet past the budget."""
     scan = _Scan()
-    pending: re.Match[bytes] | None = None  # a cell's start tag, its body not yet seen
-    for tag in _TAG.finditer(content):
-        if pending is not None:  # a cell holding a sub-table: its body ends here
-            body = content[pending.end():tag.start()]
-            scan.cell(pending["cell"], bool(_VALUED.search(pending["cell"]) or body.strip()))
-            pending = None
-        attributes = tag["cell"]
-        if attributes is not None:
-            if tag["empty"] or tag["body"] is not None:
-                scan.cell(attributes, bool(_VALUED.search(attributes)
-                                           or (tag["body"] or b"").strip()))
-            else:
-                pending = tag
-        elif tag["kind"] == b"table":
-            if not tag["end"]:
-                scan.table(tag["attributes"])
-        elif tag["end"]:
-            scan.row_end()
-        else:
-            scan.row_start(tag["attributes"], bool(tag["alone"]))
-    return scan.sheets
+    parser = expat.ParserCreate()
+    parser.buffer_text = True
+    parser.StartElementHandler = scan.start
+    parser.EndElementHandler = scan.end
+    parser.CharacterDataHandler = scan.text
+    view = memoryview(content)
+    for at in range(0, len(view), _PIECE):
+        parser.Parse(view[at:at + _PIECE], False)
+        yield from scan.finished()
+    parser.Parse(b"", True)
+    yield from scan.finished()
 
 
 class _Scan:
-    """Where the tags met so far leave each sheet: the row and column reached, and how
-    far its values go."""
+    """Where the elements read so far leave the sheet being read: the row and column
+    reached, whether the current row and cell hold a value, and the repeats in force."""
 
     def __init__(self) -> None:
-        self.sheets: list[Extent] = []
         self.sheet: Extent | None = None
+        self.done: list[Extent] = []
         self.row = self.column = 0
-        self.repeat = 1  # the current row's repeats
-        self.valued = False  # whether the current row holds a value
+        self.rows_repeated = self.columns_repeated = 1
+        self.row_valued = False
+        self.in_cell = 0  # elements open inside the current cell, the cell included
+        self.cell_valued = False
+        self.spaces = 0
 
-    def table(self, attributes: bytes) -> None:
-        """A sheet's start tag: its rows are counted from the top."""
-        self.sheet = Extent(_name_of(attributes))
-        self.sheets.append(self.sheet)
-        self.row = 0
+    def start(self, name: str, attributes: dict[str, str]) -> None:
+        if self.in_cell:  # a cell's content: a paragraph, a note, a link
+            self.in_cell += 1
+            self.cell_valued = True
+            if name == "text:s":
+                self._spaces(attributes.get("text:c"))
+            elif name in CELLS or name in (SHEET, ROW):
+                raise TooFar("a cell holds a table of its own, which a spreadsheet never "
+                             "writes; open the file and save it again")
+        elif name == SHEET:
+            self.sheet = Extent(attributes.get("table:name", "")[:100])
+            self.row = 0
+        elif self.sheet is None:
+            return
+        elif name == ROW:
+            self.rows_repeated, self.column, self.row_valued = _repeats(
+                attributes.get("table:number-rows-repeated")), 0, False
+        elif name in CELLS:
+            self.columns_repeated = _repeats(attributes.get("table:number-columns-repeated"))
+            self.cell_valued = not attributes.keys() <= EMPTY_CELL_ATTRIBUTES
+            self.in_cell = 1
 
-    def row_start(self, attributes: bytes, alone: bool) -> None:
-        """A row's start tag (`alone`: it ends there too, a row without cells)."""
-        self.repeat, self.column, self.valued = _repeats(_ROWS, attributes), 0, False
-        if alone:
-            self.row_end()
+    def end(self, name: str) -> None:
+        if self.in_cell:
+            self.in_cell -= 1
+            if self.in_cell == 0:
+                self._cell_end()
+        elif name == SHEET and self.sheet is not None:
+            self._check(self.sheet)
+            self.done.append(self.sheet)
+            self.sheet = None
+        elif name == ROW and self.sheet is not None:
+            self.row += self.rows_repeated
+            if self.row_valued:
+                self.sheet.rows = self.row
 
-    def row_end(self) -> None:
-        self.row += self.repeat
-        if self.valued and self.sheet is not None:
-            self.sheet.rows = self.row
+    def text(self, data: str) -> None:
+        if self.in_cell and not self.cell_valued and not data.isspace():
+            self.cell_valued = True
 
-    def cell(self, attributes: bytes, valued: bool) -> None:
-        across = _repeats(_COLUMNS, attributes)
-        if valued and self.sheet is not None:
-            self.sheet.columns = max(self.sheet.columns, self.column + across)
-            self.sheet.values += across * self.repeat
-            self.valued = True
-        self.column += across
+    def finished(self) -> list[Extent]:
+        done, self.done = self.done, []
+        return done
+
+    def _cell_end(self) -> None:
+        if self.cell_valued and self.sheet is not None:
+            self.sheet.columns = max(self.sheet.columns, self.column + self.columns_repeated)
+            self.sheet.written += 1
+            self.row_valued = True
+        self.column += self.columns_repeated
+
+    @staticmethod
+    def _check(sheet: Extent) -> None:
+        if sheet.positions > budget(sheet.written):
+            far = f"{column_letter(sheet.columns)}{sheet.rows}"
+            raise TooFar(f"tab '{sheet.name}' has values as far as cell {far}, too far past "
+                         f"the rest to read ({sheet.written:,} values written for "
+                         f"{sheet.positions:,} cells); delete the rows and columns past "
+                         "the data and save it again")
+
+    def _spaces(self, count: str | None) -> None:
+        self.spaces += _repeats(count)
+        if self.spaces > MAX_SPACES:
+            raise TooFar(f"its cells repeat over {MAX_SPACES:,} spaces (text:s); shorten "
+                         "them and save it again")
 
 
-def _repeats(pattern: re.Pattern[bytes], attributes: bytes) -> int:
-    found = pattern.search(attributes)
-    return max(int(found.group(1)), 1) if found else 1
-
-
-def _name_of(attributes: bytes) -> str:
-    found = _NAME.search(attributes)
-    raw = (found.group(1) or found.group(2) or b"") if found else b""
-    return unescape(raw.decode("utf-8", "replace"))
+def _repeats(value: str | None) -> int:
+    """A repeat count as calamine reads one (a sign and leading zeros allowed); 1 when
+    absent or not a number (calamine then refuses the file itself)."""
+    try:
+        return max(int(value), 1) if value is not None else 1
+    except ValueError:
+        return 1

@@ -15,8 +15,10 @@ instructions skipped. A table inside a cell, which a spreadsheet never writes, i
 refused (calamine would count its rows with its sheet's). Where the two readers could
 differ, the count errs high: a cell is empty only when it has no content and no
 attribute but its style, validation and repeat, so a value given by any other attribute
-(`office:value`, a formula) counts. Repeated spaces (`<text:s text:c="..."/>`) are
-bounded too: calamine writes them all out.
+(`office:value`, a formula) counts. calamine also writes out the empty cells of a row up
+to its last cell element, and every repeat of a text (and its repeated spaces,
+`<text:s text:c="..."/>`): both are bounded as well. A file nesting elements deeper than
+any spreadsheet does is refused before expat's stack of open elements grows with it.
 """
 
 from __future__ import annotations
@@ -26,7 +28,7 @@ from collections.abc import Iterator
 from dataclasses import dataclass
 from xml.parsers import expat
 
-from skillsync.core.grids import budget
+from skillsync.core.grids import DENSITY, budget
 from skillsync.core.model import column_letter
 from skillsync.errors import NotAWorkbook
 
@@ -35,7 +37,10 @@ SHEET, ROW = "table:table", "table:table-row"
 CELLS = frozenset({"table:table-cell", "table:covered-table-cell"})
 EMPTY_CELL_ATTRIBUTES = frozenset({"table:style-name", "table:content-validation-name",
                                    "table:number-columns-repeated"})
-MAX_SPACES = 1 << 24  # repeated spaces in the whole file (text:s): 16 million characters
+MAX_DEPTH = 200  # elements open at once: LibreOffice nests a cell's text a few levels deep
+# Characters the cells' texts come to, repeats and repeated spaces (text:s) written out:
+# twenty times what the file writes, at least TEXT_FLOOR, never past TEXT_CEILING.
+TEXT_FLOOR, TEXT_CEILING = 1 << 24, 1 << 28
 _PIECE = 1 << 20  # bytes fed to expat at a time
 
 
@@ -48,6 +53,7 @@ class Extent:
     rows: int = 0
     columns: int = 0
     written: int = 0
+    cells: int = 0  # cells calamine writes out as it reads the rows (see _Scan._cell_end)
 
     @property
     def positions(self) -> int:
@@ -105,31 +111,50 @@ class _Scan:
         self.row_valued = False
         self.in_cell = 0  # elements open inside the current cell, the cell included
         self.cell_valued = False
-        self.spaces = 0
+        self.reach = 0  # the current row's cells written out so far
+        self.depth = 0  # elements open
+        self.chars = 0  # of the current cell
+        self.text_written = self.text_read = 0  # characters of the cells' texts: see TEXT_
 
     def start(self, name: str, attributes: dict[str, str]) -> None:
+        self.depth += 1
+        if self.depth > MAX_DEPTH:
+            raise TooFar(f"content.xml nests elements over {MAX_DEPTH} deep, which a "
+                         "spreadsheet never does; open the file and save it again")
         if self.in_cell:  # a cell's content: a paragraph, a note, a link
             self.in_cell += 1
             self.cell_valued = True
             if name == "text:s":
-                self._spaces(attributes.get("text:c"))
+                self.chars += _repeats(attributes.get("text:c"))
             elif name in CELLS or name in (SHEET, ROW):
                 raise TooFar("a cell holds a table of its own, which a spreadsheet never "
                              "writes; open the file and save it again")
         elif name == SHEET:
-            self.sheet = Extent(attributes.get("table:name", "")[:100])
-            self.row = 0
+            self._sheet_start(attributes)
         elif self.sheet is None:
             return
         elif name == ROW:
             self.rows_repeated, self.column, self.row_valued = _repeats(
                 attributes.get("table:number-rows-repeated")), 0, False
+            self.reach = 0
         elif name in CELLS:
-            self.columns_repeated = _repeats(attributes.get("table:number-columns-repeated"))
-            self.cell_valued = not attributes.keys() <= EMPTY_CELL_ATTRIBUTES
-            self.in_cell = 1
+            self._cell_start(attributes)
+
+    def _sheet_start(self, attributes: dict[str, str]) -> None:
+        if self.sheet is not None:
+            raise TooFar("a tab holds a table of its own, which a spreadsheet never writes; "
+                         "open the file and save it again")
+        self.sheet = Extent(attributes.get("table:name", "")[:100])
+        self.row = 0
+
+    def _cell_start(self, attributes: dict[str, str]) -> None:
+        self.columns_repeated = _repeats(attributes.get("table:number-columns-repeated"))
+        valued = [value for key, value in attributes.items()
+                  if key not in EMPTY_CELL_ATTRIBUTES]
+        self.cell_valued, self.chars, self.in_cell = bool(valued), sum(map(len, valued)), 1
 
     def end(self, name: str) -> None:
+        self.depth -= 1
         if self.in_cell:
             self.in_cell -= 1
             if self.in_cell == 0:
@@ -140,38 +165,54 @@ class _Scan:
             self.sheet = None
         elif name == ROW and self.sheet is not None:
             self.row += self.rows_repeated
+            self.sheet.cells += self.reach * self.rows_repeated
             if self.row_valued:
                 self.sheet.rows = self.row
 
     def text(self, data: str) -> None:
-        if self.in_cell and not self.cell_valued and not data.isspace():
-            self.cell_valued = True
+        if self.in_cell:
+            self.chars += len(data)
+            if not self.cell_valued and not data.isspace():
+                self.cell_valued = True
 
     def finished(self) -> list[Extent]:
         done, self.done = self.done, []
         return done
 
     def _cell_end(self) -> None:
+        """calamine writes out a row's cells up to the last one: the empty ones before a
+        cell as it meets it, a valued one with its repeats (`reach`)."""
         if self.cell_valued and self.sheet is not None:
             self.sheet.columns = max(self.sheet.columns, self.column + self.columns_repeated)
             self.sheet.written += 1
             self.row_valued = True
+            self.reach = self.column + self.columns_repeated
+            self._text(self.chars, self.columns_repeated * self.rows_repeated)
+        else:
+            self.reach = self.column
         self.column += self.columns_repeated
+
+    def _text(self, chars: int, repeats: int) -> None:
+        self.text_written += chars
+        self.text_read += chars * repeats
+        if self.text_read > min(TEXT_CEILING, max(TEXT_FLOOR, DENSITY * self.text_written)):
+            raise TooFar(f"its cells' texts, repeated, come to over {self.text_read:,} "
+                         "characters; shorten the repeated cells and save it again")
 
     @staticmethod
     def _check(sheet: Extent) -> None:
-        if sheet.positions > budget(sheet.written):
+        allowed = budget(sheet.written)
+        if sheet.positions > allowed:
             far = f"{column_letter(sheet.columns)}{sheet.rows}"
             raise TooFar(f"tab '{sheet.name}' has values as far as cell {far}, too far past "
                          f"the rest to read ({sheet.written:,} values written for "
                          f"{sheet.positions:,} cells); delete the rows and columns past "
                          "the data and save it again")
-
-    def _spaces(self, count: str | None) -> None:
-        self.spaces += _repeats(count)
-        if self.spaces > MAX_SPACES:
-            raise TooFar(f"its cells repeat over {MAX_SPACES:,} spaces (text:s); shorten "
-                         "them and save it again")
+        if sheet.cells > allowed:
+            raise TooFar(f"tab '{sheet.name}' has rows of empty cells repeated across "
+                         f"({sheet.cells:,} cells for {sheet.written:,} values), which "
+                         "calamine writes out; delete the columns past the data and save "
+                         "it again")
 
 
 def _repeats(value: str | None) -> int:

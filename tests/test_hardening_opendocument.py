@@ -99,7 +99,7 @@ def test_a_few_kilobytes_repeating_a_value_are_refused_before_calamine_grids_the
             "</table:table-cell></table:table-row>")
     result = run("check", ods(tmp_path / "many.ods", PEOPLE + many), memory_mb=MEMORY_MB)
     line = one_clear_line(result.stderr)  # the texts' length is passed first
-    assert result.returncode == 3 and "characters" in line and "many.ods" in line, line
+    assert result.returncode == 3 and "repeat texts" in line and "many.ods" in line, line
 
 
 def test_bytes_before_the_zip_do_not_skip_its_guards(tmp_path):
@@ -197,10 +197,12 @@ ACROSS = ' table:number-columns-repeated="16384"'
                '<table:table-cell/>') * 2000,  # empty cells calamine writes out
     ROW.format(' table:number-rows-repeated="20"', VALUE.format(ACROSS).replace(
         ">v<", ">" + "x" * 1000 + "<")),  # a thousand characters, 327 million times
+    ROW.format("", VALUE.format(' table:number-columns-repeated="100"').replace(
+        ">v<", ">" + "\U0001F600" * 100_000 + "<")),  # 40 MB of emoji written out, not 10 MB
 ], ids=["value-only", "string-value-only", "formula-only", "plus-sign", "leading-zeros",
         "entity", "spaced-columns", "name-inside-a-value", "comment-decoy", "pi-decoy",
         "cdata-decoy", "under-calamines-limit", "sub-table", "repeated-spaces", "deep",
-        "table-in-a-table", "empty-cells-across", "long-text-repeated"])
+        "table-in-a-table", "empty-cells-across", "long-text-repeated", "emoji-repeated"])
 def test_what_calamine_would_grid_large_is_refused_before_it_reads(tmp_path, rows):
     """Each way a few kilobytes asked calamine for gigabytes past the first measure (a
     value given by an attribute only, repeat counts written oddly, a sheet's tag hidden
@@ -221,4 +223,4 @@ def test_a_value_given_by_an_attribute_alone_is_refused_end_to_end(tmp_path):
         '<table:table-cell office:value="1"' + ACROSS + "/>"))
     result = run("check", path, memory_mb=MEMORY_MB)
     line = one_clear_line(result.stderr)
-    assert result.returncode == 3 and ("cell XFD6003" in line or "characters" in line), line
+    assert result.returncode == 3 and ("cell XFD6003" in line or "repeat texts" in line), line

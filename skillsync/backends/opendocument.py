@@ -16,7 +16,7 @@ refused (calamine would count its rows with its sheet's). Where the two readers 
 differ, the count errs high: a cell is empty only when it has no content and no
 attribute but its style, validation and repeat, so a value given by any other attribute
 (`office:value`, a formula) counts. calamine also writes out the empty cells of a row up
-to its last cell element, and every repeat of a text (and its repeated spaces,
+to its last cell element, and every repeat of a text (and of its repeated spaces,
 `<text:s text:c="..."/>`): both are bounded as well. A file nesting elements deeper than
 any spreadsheet does is refused before expat's stack of open elements grows with it.
 """
@@ -28,7 +28,7 @@ from collections.abc import Iterator
 from dataclasses import dataclass
 from xml.parsers import expat
 
-from skillsync.core.grids import DENSITY, budget
+from skillsync.core.grids import budget
 from skillsync.core.model import column_letter
 from skillsync.errors import NotAWorkbook
 
@@ -38,9 +38,10 @@ CELLS = frozenset({"table:table-cell", "table:covered-table-cell"})
 EMPTY_CELL_ATTRIBUTES = frozenset({"table:style-name", "table:content-validation-name",
                                    "table:number-columns-repeated"})
 MAX_DEPTH = 200  # elements open at once: LibreOffice nests a cell's text a few levels deep
-# Characters the cells' texts come to, repeats and repeated spaces (text:s) written out:
-# twenty times what the file writes, at least TEXT_FLOOR, never past TEXT_CEILING.
-TEXT_FLOOR, TEXT_CEILING = 1 << 24, 1 << 28
+# What repeats add to the cells' texts as calamine writes them out, in bytes (a character
+# outside ASCII counted as four, as calamine and Python may hold it): 32 MB. The texts
+# the file writes itself are bounded by the zip guards, as a workbook's are.
+REPEATED_TEXT = 1 << 25
 _PIECE = 1 << 20  # bytes fed to expat at a time
 
 
@@ -113,8 +114,8 @@ class _Scan:
         self.cell_valued = False
         self.reach = 0  # the current row's cells written out so far
         self.depth = 0  # elements open
-        self.chars = 0  # of the current cell
-        self.text_written = self.text_read = 0  # characters of the cells' texts: see TEXT_
+        self.chars = 0  # the current cell's text, in bytes (see REPEATED_TEXT)
+        self.repeated_text = 0  # bytes repeats add to the texts: see REPEATED_TEXT
 
     def start(self, name: str, attributes: dict[str, str]) -> None:
         self.depth += 1
@@ -124,8 +125,10 @@ class _Scan:
         if self.in_cell:  # a cell's content: a paragraph, a note, a link
             self.in_cell += 1
             self.cell_valued = True
-            if name == "text:s":
-                self.chars += _repeats(attributes.get("text:c"))
+            if name == "text:s":  # spaces written out from one short element
+                spaces = _repeats(attributes.get("text:c"))
+                self.chars += spaces
+                self._repeated(spaces)
             elif name in CELLS or name in (SHEET, ROW):
                 raise TooFar("a cell holds a table of its own, which a spreadsheet never "
                              "writes; open the file and save it again")
@@ -151,7 +154,7 @@ class _Scan:
         self.columns_repeated = _repeats(attributes.get("table:number-columns-repeated"))
         valued = [value for key, value in attributes.items()
                   if key not in EMPTY_CELL_ATTRIBUTES]
-        self.cell_valued, self.chars, self.in_cell = bool(valued), sum(map(len, valued)), 1
+        self.cell_valued, self.chars, self.in_cell = bool(valued), sum(map(_bytes, valued)), 1
 
     def end(self, name: str) -> None:
         self.depth -= 1
@@ -171,7 +174,7 @@ class _Scan:
 
     def text(self, data: str) -> None:
         if self.in_cell:
-            self.chars += len(data)
+            self.chars += _bytes(data)
             if not self.cell_valued and not data.isspace():
                 self.cell_valued = True
 
@@ -187,17 +190,16 @@ class _Scan:
             self.sheet.written += 1
             self.row_valued = True
             self.reach = self.column + self.columns_repeated
-            self._text(self.chars, self.columns_repeated * self.rows_repeated)
+            self._repeated(self.chars * (self.columns_repeated * self.rows_repeated - 1))
         else:
             self.reach = self.column
         self.column += self.columns_repeated
 
-    def _text(self, chars: int, repeats: int) -> None:
-        self.text_written += chars
-        self.text_read += chars * repeats
-        if self.text_read > min(TEXT_CEILING, max(TEXT_FLOOR, DENSITY * self.text_written)):
-            raise TooFar(f"its cells' texts, repeated, come to over {self.text_read:,} "
-                         "characters; shorten the repeated cells and save it again")
+    def _repeated(self, size: int) -> None:
+        self.repeated_text += size
+        if self.repeated_text > REPEATED_TEXT:
+            raise TooFar(f"its cells repeat texts over {REPEATED_TEXT >> 20} MB in all; "
+                         "shorten the repeated cells and save it again")
 
     @staticmethod
     def _check(sheet: Extent) -> None:
@@ -213,6 +215,12 @@ class _Scan:
                          f"({sheet.cells:,} cells for {sheet.written:,} values), which "
                          "calamine writes out; delete the columns past the data and save "
                          "it again")
+
+
+def _bytes(text: str) -> int:
+    """A text's size as calamine or Python may hold it, at most: four bytes a character
+    outside ASCII (an emoji), one within (`isascii` is a flag: no scan)."""
+    return len(text) if text.isascii() else 4 * len(text)
 
 
 def _repeats(value: str | None) -> int:

@@ -62,7 +62,8 @@ class Extent:
 
 
 class TooFar(ValueError):
-    """A sheet's grid past the budget, or too many repeated spaces."""
+    """What calamine would make of the file passes a bound: a sheet's grid or the cells it
+    writes out, the texts repeats add, the nesting; or a table where none belongs."""
 
 
 def check_extents(archive: zipfile.ZipFile, name: str) -> None:

@@ -17,6 +17,9 @@ from messy import BUILT
 from skillsync.cli import main
 
 ROOT = Path(__file__).resolve().parents[1]
+# Address space for a run of the command under `run(memory_mb=...)`: a Python with pandas
+# needs about 1.3 GB of it; a grid from a hostile file would need several times that.
+MEMORY_MB = 3000
 HEADER = ["Name", "E-mail", "Team", "Skills"]
 PEOPLE = [["Ana Lima", "ana@example.com", "Search", "NLP (4), SQL"],
           ["Wei Zhang", "wei@example.com", "Vision", "CV, PyTorch (5)"],

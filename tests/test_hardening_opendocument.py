@@ -12,9 +12,7 @@ import zipfile
 from pathlib import Path
 
 import pytest
-from hostile import cli, one_clear_line, run, small_workbook
-
-MEMORY_MB = 3000  # address space for a Python with pandas; calamine's grid would need 4.8 GB
+from hostile import MEMORY_MB, cli, one_clear_line, run, small_workbook
 
 _HEAD = ('<?xml version="1.0" encoding="UTF-8"?><office:document-content '
          'xmlns:office="urn:oasis:names:tc:opendocument:xmlns:office:1.0" '
@@ -79,6 +77,19 @@ def test_a_broken_zip_gets_one_line(tmp_path):
     path.write_bytes(path.read_bytes()[:-40])  # the central directory's end cut off
     code, _, err = cli("check", path)
     assert code == 3 and "cut.ods" in one_clear_line(err)
+
+
+def test_a_damaged_part_names_the_program_that_made_the_file(tmp_path):
+    """The zip guards are the workbook's: for an .ods their fix names LibreOffice."""
+    doctype = '<?xml version="1.0"?><!DOCTYPE x [<!ENTITY a "a">]><x/>'
+    for name, program in (("team.ods", "LibreOffice"), ("team.xls", "Excel")):
+        path = ods(tmp_path / name)
+        with zipfile.ZipFile(path, "a") as archive:
+            archive.writestr("settings.xml", doctype)
+        code, _, err = cli("check", path)
+        line = one_clear_line(err)
+        assert code == 3 and "document type" in line, line
+        assert f"open it in {program} and save it again" in line, line
 
 
 def test_a_stray_far_value_is_named_not_gridded(tmp_path):

@@ -16,6 +16,7 @@ from pathlib import Path
 import pytest
 import python_calamine
 from hostile import (
+    MEMORY_MB,
     cli,
     lying_part,
     one_clear_line,
@@ -29,7 +30,6 @@ from skillsync.backends.gsheets.cells import grid_from_values
 from skillsync.backends.xlsx.zipparts import RawPart, write_parts
 
 SHEET1 = "xl/worksheets/sheet1.xml"
-MEMORY_MB = 3000  # a Python with pandas needs ~1.3 GB of address space; a dense XFD grid, 100s
 
 
 def tabs(path: Path) -> list[str]:

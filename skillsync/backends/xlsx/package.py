@@ -94,8 +94,14 @@ def damaged(name: str, part: str, why: object) -> NotAWorkbook:
     """The one line for a workbook part no reader can make sense of."""
     from skillsync.terminal import one_line
 
+    program = "LibreOffice" if name.lower().endswith(OPENDOCUMENT_SUFFIXES) else "Excel"
     return NotAWorkbook(f"{name} is damaged: part {part} {one_line(why, 200)}; open it in "
-                        "Excel and save it again")
+                        f"{program} and save it again")
+
+
+# The zip guards serve OpenDocument sheets too (backends/files.py): their fix names the
+# program that usually made the file.
+OPENDOCUMENT_SUFFIXES = (".ods", ".fods", ".ots")
 
 
 def _parse(archive: zipfile.ZipFile, part: str, name: str = "the file") -> etree._Element:

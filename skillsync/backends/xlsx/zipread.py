@@ -48,8 +48,9 @@ def check_archive(archive: zipfile.ZipFile, data: bytes, limits: Limits, name: s
         folded = info.filename.casefold()
         if folded in seen:
             raise damaged(name, info.filename, "is stored twice (names differ only in case)")
-        if info.flag_bits & _ENCRYPTED_FLAG:  # Excel encrypts a whole file, never a part
-            raise damaged(name, info.filename, "is marked as encrypted, which Excel never does")
+        if info.flag_bits & _ENCRYPTED_FLAG:  # Excel and LibreOffice encrypt otherwise
+            raise damaged(name, info.filename,
+                          "is marked as encrypted, which no spreadsheet program does")
         seen.add(folded)
         _check_size(info, limits, name)
         total += info.file_size
@@ -98,7 +99,8 @@ def verify_stream(data: bytes, info: zipfile.ZipInfo, name: str) -> None:
     if size != info.file_size or crc != info.CRC:
         raise damaged(name, info.filename, "does not unpack to its recorded size and checksum")
     if xmlscan.has_doctype(head):
-        raise damaged(name, info.filename, "declares a document type, which Excel never writes")
+        raise damaged(name, info.filename,
+                      "declares a document type, which no spreadsheet program writes")
 
 
 # Parts read again after `check_archive` are read from the package's bytes here rather
@@ -115,7 +117,7 @@ def read_part(data: bytes, info: zipfile.ZipInfo) -> bytes:
         content = bytes(raw[: info.file_size + 1])
     else:
         raise zipfile.BadZipFile(f"{info.filename} uses compression method "
-                                 f"{info.compress_type}, which Excel never writes")
+                                 f"{info.compress_type}, which no spreadsheet program writes")
     _check_unpacked(info, len(content), deflate.crc32(content))
     return content
 
@@ -166,7 +168,7 @@ def _unpacked(data: bytes, info: zipfile.ZipInfo, name: str, step: int = _CHUNK
         return deflate.inflated(raw, info.file_size, _larger, wbits=deflate.RAW, piece=step,
                                 step=step)
     raise damaged(name, info.filename, f"uses compression method {info.compress_type}, "
-                                       "which Excel never writes")
+                                       "which no spreadsheet program writes")
 
 
 def stored_bytes(data: bytes, info: zipfile.ZipInfo, name: str) -> memoryview:

@@ -5,7 +5,7 @@ from __future__ import annotations
 
 import pytest
 
-from skillsync.backends.xlsx.sheetxml import _link_attributes, _link_attributes_of
+from skillsync.backends.xlsx.sheetframe import _link_attributes, _link_attributes_of
 from skillsync.core.tabs import Link
 
 SHEETS = ["People", "Team's & co", 'say "hi"', "<tab>", "Ünïcode ✓", "a b", "x\tx", ""]

@@ -32,7 +32,8 @@ from skillsync.backends.excel import ExcelBackend
 from skillsync.backends.xlsx import writer, xmltext
 from skillsync.backends.xlsx.inline import InlineTexts, NeedsSharedStrings
 from skillsync.backends.xlsx.package import read_package
-from skillsync.backends.xlsx.sheetxml import BLOCK_ROWS, MAX_LINKS, SheetWriter
+from skillsync.backends.xlsx.sheetframe import MAX_LINKS
+from skillsync.backends.xlsx.sheetxml import BLOCK_ROWS, SheetWriter
 from skillsync.backends.xlsx.strings import StringTable
 from skillsync.backends.xlsx.styles import Styles
 from skillsync.core import analysis, distinct

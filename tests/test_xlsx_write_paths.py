@@ -22,8 +22,9 @@ from hypothesis import strategies as st
 from lxml import etree
 from test_sheet_xml import STRICT, build, hostile_text
 
-from skillsync.backends.xlsx import sheetxml, tableindex, tabtexts, xmltext
-from skillsync.backends.xlsx.sheetxml import MAX_LINKS, SheetWriter
+from skillsync.backends.xlsx import sheetframe, sheetxml, tableindex, tabtexts, xmltext
+from skillsync.backends.xlsx.sheetframe import MAX_LINKS
+from skillsync.backends.xlsx.sheetxml import SheetWriter
 from skillsync.backends.xlsx.strings import StringTable
 from skillsync.backends.xlsx.styles import Styles
 from skillsync.core.model import column_letter
@@ -156,7 +157,7 @@ def test_links_of_several_columns_come_row_by_row(data):
         codes = data.draw(st.lists(st.integers(0, len(found) - 1), min_size=6, max_size=6))
         cells.append(writer._cells(np.asarray(codes, dtype=np.int32), found, 4, "</row>"))
     letters = [column_letter(i + 1) for i in range(len(cells))]
-    assert writer._links(cells, letters) == links_in_full(cells, letters)
+    assert sheetframe.hyperlinks(cells, letters) == links_in_full(cells, letters)
 
 
 def test_two_link_columns_past_excels_limit_keep_the_first_links_row_by_row():

@@ -23,7 +23,7 @@ from typing import Any
 import numpy as np
 import pandas as pd
 
-from skillsync.backends.xlsx import xmltext
+from skillsync.backends.xlsx import sheetframe
 from skillsync.backends.xlsx.inline import InlineTexts
 from skillsync.backends.xlsx.strings import StringTable
 from skillsync.backends.xlsx.styles import StyleIds
@@ -35,7 +35,6 @@ HEAD = ('<?xml version="1.0" encoding="UTF-8" standalone="yes"?>\n'
         '<worksheet xmlns="http://schemas.openxmlformats.org/spreadsheetml/2006/main" '
         'xmlns:r="http://schemas.openxmlformats.org/officeDocument/2006/relationships">')
 TAB_COLOUR = "FF2F6FB5"  # one colour for every tool-owned tab, so people can tell them apart
-MAX_LINKS = 65_000  # Excel keeps at most 65,530 hyperlinks on a sheet
 EXCEL_CELL_CHARS = 32_767  # UTF-16 units; longer text makes Excel repair the file (the tabs
 # cap theirs first)
 EPOCH_1900 = datetime(1899, 12, 30)
@@ -123,7 +122,7 @@ class SheetWriter:
             'activePane="bottomLeft" state="frozen"/><selection pane="bottomLeft" '
             'activeCell="A2" sqref="A2"/></sheetView></sheetViews>',
             '<sheetFormatPr defaultRowHeight="15"/>',
-            self._cols(tab),
+            sheetframe.cols(tab),
             "<sheetData>", self._header(tab, letters),
         ])
 
@@ -135,9 +134,9 @@ class SheetWriter:
         yield "".join([
             "</sheetData>",
             f'<autoFilter ref="A1:{last}"/>',
-            self._colour_scale(tab, letters, rows),
+            sheetframe.colour_scale(tab, letters, rows),
         ]).encode("utf-8")
-        links = self._links(cells, letters)
+        links = sheetframe.hyperlinks(cells, letters)
         if links:
             yield b"<hyperlinks>"
             for start in range(0, len(links), BLOCK_ROWS):
@@ -235,46 +234,6 @@ class SheetWriter:
         delta = moment.replace(tzinfo=None) - self.epoch
         return round(delta.days + delta.seconds / 86400, 8)
 
-    @staticmethod
-    def _links(cells: list[_Cells], letters: list[str]) -> list[str]:
-        """<hyperlink> entries for link cells, row by row, up to Excel's limit."""
-        entries: list[str] = []
-        places = []  # of each entry: row * columns + column, to put several columns in order
-        for column, kept in enumerate(cells):
-            if kept.links:
-                rows = np.flatnonzero(np.isin(kept.codes, list(kept.links)))[:MAX_LINKS]
-                codes = kept.codes[rows].tolist()
-                distinct = list(set(codes))
-                shown = dict(zip(distinct, _link_attributes_of(
-                    list(map(kept.links.__getitem__, distinct))), strict=True))
-                template = f'<hyperlink ref="{letters[column]}%d" %s'
-                entries += map(template.__mod__,
-                               zip((rows + 2).tolist(), map(shown.__getitem__, codes),
-                                   strict=True))
-                places.append(rows * len(cells) + column)
-        if len(places) > 1:
-            order = np.argsort(np.concatenate(places), kind="stable")[:MAX_LINKS]
-            entries = [entries[i] for i in order.tolist()]
-        return entries[:MAX_LINKS]
-
-    @staticmethod
-    def _cols(tab: Tab) -> str:
-        cols = "".join(
-            f'<col min="{i}" max="{i}" width="{column.width:g}" customWidth="1"/>'
-            for i, column in enumerate(tab.columns, start=1)
-        )
-        return f"<cols>{cols}</cols>"
-
-    @staticmethod
-    def _colour_scale(tab: Tab, letters: list[str], rows: int) -> str:
-        if tab.heat_columns is None or rows < 2:
-            return ""
-        first, last = tab.heat_columns
-        area = f"{letters[first]}2:{letters[last]}{rows}"
-        return (f'<conditionalFormatting sqref="{area}"><cfRule type="colorScale" priority="1">'
-                '<colorScale><cfvo type="min"/><cfvo type="max"/><color rgb="FFFFFFFF"/>'
-                '<color rgb="FF63BE7B"/></colorScale></cfRule></conditionalFormatting>')
-
 
 def _texts_of(values: list[str | Link], classes: set[type]) -> list[str]:
     """The texts of a column's values of `classes`, text or links: taken in C where the
@@ -284,23 +243,3 @@ def _texts_of(values: list[str | Link], classes: set[type]) -> list[str]:
     if classes == {Link}:
         return list(map(operator.attrgetter("text"), values))
     return [v if v.__class__ is str else v.text for v in values]  # type: ignore[union-attr]
-
-
-def _link_attributes_of(links: list[Link]) -> list[str]:
-    """`_link_attributes` of each link. A column's links mostly point into one sheet,
-    quoted once here, and rarely hold a character `xmltext.attr` changes: that is looked
-    for once in all their parts joined (it changes characters one at a time, so a join
-    needs a change exactly when one of its parts does)."""
-    quoted = {sheet: xmltext.quote_sheet(sheet) for sheet in {link.sheet for link in links}}
-    joined = "".join([*quoted.values(), *map(operator.attrgetter("cell"), links),
-                      *map(operator.attrgetter("text"), links)])
-    if xmltext.attr(joined) != joined:
-        return list(map(_link_attributes, links))
-    return [f'location="{quoted[link.sheet]}!{link.cell}" display="{link.text}"/>'
-            for link in links]
-
-
-def _link_attributes(link: Link) -> str:
-    """A <hyperlink>'s attributes after its ref: where it points and what it shows."""
-    where = xmltext.attr(f"{xmltext.quote_sheet(link.sheet)}!{link.cell}")
-    return f'location="{where}" display="{xmltext.attr(link.text)}"/>'

@@ -35,15 +35,12 @@ def propose_same_name(people: pd.DataFrame, layout: Layout,
     frame, the conflicting values listed come from every source record, merged ones too.
     """
     keys = people["key"].tolist()
-    groups, seen = [], set()
-    for members in _blocks(people["name"].tolist(), people["name_key"].tolist()):
-        if not 1 < len(members) <= MAX_BLOCK:
-            continue
-        for group in _candidate_groups(keys, members, not_same):
-            found = frozenset(group)
-            if found not in seen:
-                seen.add(found)
-                groups.append(group)
+    # No group is found twice: the blocks on a name key are apart, and every initialled
+    # pair holds someone without one (_blocks).
+    groups = [group for members in _blocks(people["name"].tolist(),
+                                           people["name_key"].tolist())
+              if 1 < len(members) <= MAX_BLOCK
+              for group in _candidate_groups(keys, members, not_same)]
     if not groups:
         return []
     source = _Source(people, records, {p for group in groups for p in group})
@@ -215,10 +212,9 @@ def _proposals(source: _Source, groups: list[list[int]], layout: Layout) -> list
 
 def _proposal(source: _Source, group: list[int], names: tuple[str, ...],
               conflicts: dict[str, tuple[str, ...]]) -> Duplicate:
-    places = sorted((row, tab) for p in group
-                    for tab, row in origins.located(source.rows[p], source.sheets[p]))
-    reason = "same name " + " / ".join(f"'{n}'" for n in names)
-    emails = [source.keys[p] for p in group]
-    return Duplicate(tuple(r for r, _ in places), reason, "review",
-                     tuple(k if "@" in k else "" for k in emails),
-                     names, conflicts, tuple(s for _, s in places))
+    places = sorted([(row, tab) for p in group
+                     for tab, row in origins.located(source.rows[p], source.sheets[p])])
+    rows, tabs = zip(*places)
+    emails = tuple(key if "@" in key else "" for key in map(source.keys.__getitem__, group))
+    return Duplicate(rows, "same name '" + "' / '".join(names) + "'", "review", emails,
+                     names, conflicts, tabs)

@@ -133,6 +133,13 @@ def no_skills_column(ignored: tuple[str, ...]) -> str:
             "skills column 'Skills' or map yours under [source.headers] expertise = [...].")
 
 
+def unread_skill_list(sheet: str, header: str) -> str:
+    shown = _shown(" ".join(str(header).split()))
+    return (f"'{sheet}': column '{shown}' lists skills, but its header says neither skills "
+            "nor wishes, so it is not read; name it such as 'More skills' or 'Want to "
+            "learn' to have it read.")
+
+
 def column_problem(code: str, header: str, found: int, filled: int) -> str:
     if code == Code.INVALID_MANAGER_EMAIL:
         return (f"{found} of {filled} cells in '{header}' are not e-mail addresses (names?); "

@@ -214,7 +214,7 @@ def _proposal(source: _Source, group: list[int], names: tuple[str, ...],
               conflicts: dict[str, tuple[str, ...]]) -> Duplicate:
     places = sorted([(row, tab) for p in group
                      for tab, row in origins.located(source.rows[p], source.sheets[p])])
-    rows, tabs = zip(*places)
+    rows, tabs = zip(*places, strict=True)
     emails = tuple(key if "@" in key else "" for key in map(source.keys.__getitem__, group))
     return Duplicate(rows, "same name '" + "' / '".join(names) + "'", "review", emails,
                      names, conflicts, tabs)

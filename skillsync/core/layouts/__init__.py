@@ -121,6 +121,8 @@ def _body_notes(table: Table, sections: int, filled_down: int) -> list[str]:
     if filled_down:
         notes.append(f"'{table.sheet}': a team written once over its block (a merged cell) "
                      f"was filled down to {messages.counted(filled_down, 'row')}.")
+    notes.extend(messages.unread_skill_list(table.sheet, header)
+                 for header in table.unread_lists)
     return notes
 
 

@@ -49,7 +49,14 @@ GIVEN_NAMES = frozenset({"firstname", "givenname", "forename", "prenom", "préno
 FAMILY_NAMES = frozenset({"lastname", "surname", "familyname", "nom", "nomdefamille",
                           "nachname", "familienname", "apellido", "apellidos", "achternaam",
                           "cognome"})
-LEARN_WORDS = re.compile(r"learn|interest|grow|develop|wish|goal|explore", re.IGNORECASE)
+LEARN_WORDS = re.compile(r"learn|interest|grow|develop|wish|goal|explore|want|aspir|upskill"
+                         r"|curious", re.IGNORECASE)
+# A header saying a column holds what people can do: a second list of skills ("More
+# skills", "Tools", "Languages") is expertise only under such a header, as a column
+# of notes or certificates may also name skills.
+EXPERTISE_WORDS = re.compile(r"skill|expert|competen|know|tech|stack|tool|language|"
+                             r"framework|abilit|strength|proficien|capabilit|special|"
+                             r"experience|can do|good at|domain", re.IGNORECASE)
 _ADDRESS = re.compile(r"^[^@\s]{1,64}@[^@\s]{1,255}\.[a-z]{2,24}$", re.IGNORECASE)
 _NAME_TEXT = re.compile(r"^[^\W\d_][^\d@=+]{0,58}[^\W\d_]$")
 Known = Callable[[str], bool]

@@ -48,6 +48,7 @@ class Table:
     skill_pairs: tuple[tuple[int, int | None], ...] = ()  # "Primary skill | Level", ...
     skill_lists: tuple[tuple[int, str], ...] = ()  # more columns listing skills, and kind
     skill_list_headers: tuple[str, ...] = ()  # their header cells, in the same order
+    unread_lists: tuple[str, ...] = ()  # headers of columns listing skills, left unread
 
     @property
     def body_start(self) -> int:
@@ -173,6 +174,7 @@ def _table_at(grid: Grid, offset: int, context: Context, tab: _Tab,
         signature=frozenset(keys),
         name_parts=found.name_parts, skill_pairs=found.pairs, skill_lists=found.lists,
         skill_list_headers=tuple(texts[c] for c, _ in found.lists),
+        unread_lists=found.unread_lists,
     )
 
 
@@ -189,6 +191,7 @@ class _Columns:
     name_parts: tuple[int, int] | None = None
     pairs: tuple[tuple[int, int | None], ...] = ()
     lists: tuple[tuple[int, str], ...] = ()
+    unread_lists: tuple[str, ...] = ()  # headers of columns listing skills, not read
     known: cols.Known | None = None
 
     @property
@@ -258,10 +261,33 @@ class _Columns:
             texts, body, taken, context)
         self.skills = tuple(sorted([*grid_cols.values(), *matrix], key=lambda s: s.index))
         taken = taken | {s.index for s in self.skills}
-        self.lists = tuple(
-            (c, "learn" if cols.LEARN_WORDS.search(t) else "expertise")
-            for c, t in texts.items()
-            if c not in taken and cols.holds_skill_lists(body, c, context.known))
+        listing = [c for c in texts
+                   if c not in taken and cols.holds_skill_lists(body, c, context.known)]
+        self.lists, self.unread_lists = _kinds_of_lists(
+            {c: texts[c] for c in listing}, self._reads_expertise())
+
+    def _reads_expertise(self) -> bool:
+        """Whether the sheet's skills are read already: a skills column, skill pairs, skill
+        columns of levels or a long export's skill column."""
+        return bool("expertise" in self.fields or self.pairs or self.skills
+                    or self.long_skill is not None)
+
+
+def _kinds_of_lists(texts: dict[int, str], expertise_read: bool
+                    ) -> tuple[tuple[tuple[int, str], ...], tuple[str, ...]]:
+    """The columns listing skills that no header claimed, each read as wishes when its
+    header says so, as expertise when it says skills (or when the sheet has no other
+    skills column: its skills column, renamed); and the headers of those left unread."""
+    kinds, unread = [], []
+    for c, text in texts.items():
+        if cols.LEARN_WORDS.search(text):
+            kinds.append((c, "learn"))
+        elif cols.EXPERTISE_WORDS.search(text) or not expertise_read:
+            kinds.append((c, "expertise"))
+            expertise_read = True
+        else:
+            unread.append(text)
+    return tuple(kinds), tuple(unread)
 
 
 def _first_key(texts: dict[int, str], keys: frozenset[str], taken: set) -> int | None:

@@ -1,0 +1,72 @@
+"""A second column listing skills is read for what its header says it is: wishes, more
+expertise, or (under a header such as "Notes") nothing, with a note naming it."""
+
+from __future__ import annotations
+
+import csv
+import io
+import json
+
+import openpyxl
+import pytest
+from click.testing import CliRunner
+
+from skillsync.cli import main
+
+PEOPLE = [["Ana Lima", "ana@corp.com", "Search", "Python 4, SQL", "Rust"],
+          ["Bo Chen", "bo@corp.com", "Vision", "SQL 3", "MLOps, Kubernetes"],
+          ["Cy Dee", "cy@corp.com", "Vision", "NLP", "Spark"]]
+SECOND = {"Rust", "MLOps", "Kubernetes", "Spark"}
+
+
+def checked(tmp_path, monkeypatch, header: str, skills: str = "Skills") -> dict:
+    """`check --json` of a sheet whose fifth column, under `header`, lists skills; with
+    `export`'s (skill, kind) pairs under "kinds"."""
+    book = openpyxl.Workbook()
+    sheet = book.active
+    sheet.title = "People"
+    sheet.append(["Name", "E-mail", "Team", skills, header])
+    for row in PEOPLE:
+        sheet.append(row)
+    book.save(tmp_path / "team.xlsx")
+    monkeypatch.setenv("SKILLSYNC_STATE_DIR", str(tmp_path / "state"))
+    result = CliRunner().invoke(main, ["check", str(tmp_path / "team.xlsx"), "--json"])
+    assert result.exit_code == 0, result.output
+    found = json.loads(result.stdout)
+    exported = CliRunner().invoke(main, ["export", str(tmp_path / "team.xlsx")])
+    assert exported.exit_code == 0, exported.output
+    found["kinds"] = {(row["skill"], row["kind"])
+                      for row in csv.DictReader(io.StringIO(exported.stdout))}
+    return found
+
+
+@pytest.mark.parametrize("header", ["Want", "Wants", "Goals", "Interests", "Aspirations",
+                                    "Want to learn"])
+def test_a_column_of_wishes_is_never_expertise(tmp_path, monkeypatch, header):
+    found = checked(tmp_path, monkeypatch, header)
+    assert not SECOND & set(found["skills"]), found["skills"]
+    assert {(skill, "learn") for skill in SECOND} <= found["kinds"], found["kinds"]
+
+
+@pytest.mark.parametrize("header", ["More skills", "Tools", "Languages", "Other expertise"])
+def test_a_column_headed_as_skills_is_more_expertise(tmp_path, monkeypatch, header):
+    found = checked(tmp_path, monkeypatch, header)
+    assert SECOND <= set(found["skills"]), found["skills"]
+
+
+@pytest.mark.parametrize("header", ["Notes", "Certifications", "Comments"])
+def test_a_column_under_another_header_is_not_read_and_named(tmp_path, monkeypatch, header):
+    found = checked(tmp_path, monkeypatch, header)
+    assert not SECOND & set(found["skills"]), found["skills"]
+    assert not SECOND & {skill for skill, _ in found["kinds"]}, found["kinds"]
+    named = [n for n in found["notes"] if f"column '{header}' lists skills" in n]
+    assert len(named) == 1, found["notes"]
+
+
+def test_the_only_skills_column_is_read_whatever_its_header(tmp_path, monkeypatch):
+    """With no column headed as skills, one listing them is the skills column, renamed."""
+    found = checked(tmp_path, monkeypatch, "Notes", skills="Stuff I know")
+    assert {"Python", "SQL"} <= set(found["skills"]), found["skills"]
+    found = checked(tmp_path, monkeypatch, "Notes", skills="Column E")
+    assert {"Python", "SQL"} <= set(found["skills"]), found["skills"]
+    assert not SECOND & set(found["skills"]), found["skills"]

@@ -363,7 +363,7 @@ def test_mentors_experts_first():
     [python] = records(tabs["learning"])
     # The mentoring rule of the staffing answers (core/mentoring.py): level 4 or above.
     # Ana gives level 2 and Bo no level; Fa wants to learn it herself.
-    assert python["Mentors"] == "Cy Diaz, Di Ng"
+    assert python["Mentors"] == "Cy Diaz; Di Ng"
     assert python["Possible mentors"] == 2
 
 
@@ -392,7 +392,7 @@ def test_duplicates_tab(built):
          "E-mails": "dee@x.com", "Names": "Dee Eve", "Conflicting values": ""},
         {"Action": "review", "Why": "same name 'Ana Lima' / 'Lima, Ana'",
          "First row": Link("row 5", "Inventory", "B5"), "Rows": "5, 8",
-         "E-mails": "ana@x.com, ana.lima@y.com", "Names": "Ana Lima, Lima, Ana",
+         "E-mails": "ana@x.com, ana.lima@y.com", "Names": "Ana Lima; Lima, Ana",
          "Conflicting values": "Team: Risk / Ops"},
     ]
 

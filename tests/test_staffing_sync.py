@@ -70,7 +70,7 @@ def test_the_shortlist_answers_every_open_request_with_reasons(synced):
     assert found["Quantum pilot"][0]["Fit"] == "no skill"
     chatbot = found["Support chatbot v2"]
     assert chatbot[-1]["Fit"] == "already on it"
-    assert chatbot[-1]["Name"] == "Ana Lima, Ben Okoro, Lena Fischer"
+    assert chatbot[-1]["Name"] == "Ana Lima; Ben Okoro; Lena Fischer"
     assert {r["Name"] for r in chatbot[:-1]}.isdisjoint({"Ana Lima", "Ben Okoro"})
 
 
@@ -87,12 +87,12 @@ def test_gaps_compare_targets_with_holdings_worst_first(synced):
     first = rows[0]
     assert (first["Team or role"], first["Skill"], first["Needed"], first["Held"],
             first["Shortfall"]) == ("Vision", "MLOps", 2, 0, 2)
-    assert first["Could cover (elsewhere)"] == "Dana Levi (Platform), Kai Müller (Platform)"
+    assert first["Could cover (elsewhere)"] == "Dana Levi (Platform); Kai Müller (Platform)"
     shortfalls = [r["Shortfall"] for r in rows]
     assert shortfalls == sorted(shortfalls, reverse=True)
     torch = next(r for r in rows if (r["Team or role"], r["Skill"]) == ("NLP", "PyTorch"))
     assert (torch["Held"], torch["Who holds it"], torch["Want to learn it there"]) == (
-        2, "Ana Lima, Ben Okoro", "Lena Fischer")
+        2, "Ana Lima; Ben Okoro", "Lena Fischer")
     assert torch["Could cover (elsewhere)"] == "Chen Wei (Vision)"
     assert report["staffing"]["gaps"][0]["skill"] == "MLOps"
 
@@ -143,8 +143,8 @@ def test_learning_tab_pairs_each_wish_with_a_free_high_level_mentor(synced):
     rows = {r["Skill"]: r for r in rows_of(book["Learning"])}
     torch = rows["PyTorch"]
     # Chen Wei is on leave, so Ana Lima alone mentors PyTorch: two wishes (and one for LLMs)
-    assert torch["Mentor pairs"] == "Dana Levi ← Ana Lima (4), Eli Novak ← Ana Lima (4)"
-    assert torch["Without a mentor"] == ("Jo Kim, Lena Fischer, Omar Faruk (every possible "
+    assert torch["Mentor pairs"] == "Dana Levi ← Ana Lima (4); Eli Novak ← Ana Lima (4)"
+    assert torch["Without a mentor"] == ("Jo Kim; Lena Fischer; Omar Faruk (every possible "
                                          "mentor already has 3 mentees)")
     assert rows["Large Language Models"]["Mentor pairs"] == "Eli Novak ← Ana Lima (4)"
     assert "fully booked" in rows["Kubernetes"]["Without a mentor"]  # Dana and Kai

@@ -13,7 +13,15 @@ import pandas as pd
 from skillsync.core import coverage
 from skillsync.core.evidence import unproven_by_skill
 from skillsync.core.orgview import Names, Shortlist, Staffing
-from skillsync.core.tabs import Column, Kind, Link, Tab, capped_list, capped_text
+from skillsync.core.tabs import (
+    NAME_SEPARATOR,
+    Column,
+    Kind,
+    Link,
+    Tab,
+    capped_names,
+    capped_text,
+)
 
 NAMES_SHOWN = 10
 NEW_TABS = ("shortlist", "gaps", "risks")
@@ -166,11 +174,11 @@ def with_pairs(learning: Tab, answers: Staffing, names: Names,
     def paired(skill: str) -> str:
         shown, count = pairs.get(skill, ([], 0))
         return capped_text([f"{p.learner_name} ← {p.mentor_name} ({p.mentor_level})"
-                            for p in shown], count)
+                            for p in shown], count, NAME_SEPARATOR)
 
     frame = learning.frame.assign(**{
         "Mentor pairs": [paired(s) for s in skills],
-        "Without a mentor": [capped_list([u.learner_name for u in left.get(s, [])], NAMES_SHOWN)
+        "Without a mentor": [capped_names([u.learner_name for u in left.get(s, [])], NAMES_SHOWN)
                              + (f" ({why(s)})" if left.get(s) else "") for s in skills],
     })
     columns = (*learning.columns, Column("Mentor pairs", Kind.WRAP, 50),
@@ -182,7 +190,7 @@ def with_evidence(skills_tab: Tab, answers: Staffing, hidden: frozenset[str]) ->
     """The Skills tab with unproven expert claims and, where allowed, the median success."""
     unproven = unproven_by_skill(answers.evidence, answers.people, answers.name_order)
     skills = skills_tab.frame["Skill"].tolist()
-    extra = {"Unproven expert claims": [capped_list(unproven.get(s, []), NAMES_SHOWN)
+    extra = {"Unproven expert claims": [capped_names(unproven.get(s, []), NAMES_SHOWN)
                                         for s in skills]}
     columns = [*skills_tab.columns, Column("Unproven expert claims", Kind.WRAP, 30)]
     if "success_rate" not in hidden:

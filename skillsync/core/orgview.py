@@ -34,7 +34,7 @@ from skillsync.core.capacity import Capacity
 from skillsync.core.evidence import key_of
 from skillsync.core.heldcodes import HeldCodes
 from skillsync.core.model import Grid, Issue
-from skillsync.core.tabs import capped_text
+from skillsync.core.tabs import NAME_SEPARATOR, capped_text
 from skillsync.core.when import EXCEL_EPOCH
 
 NAMES_SHOWN = 10
@@ -93,7 +93,8 @@ class Names:
     def listed(self, people: Sequence[int], team: bool = False,
                limit: int = NAMES_SHOWN) -> str:
         """The first `limit` named, then how many more (only those shown are named)."""
-        return capped_text([self.of(p, team) for p in people[:limit]], len(people))
+        return capped_text([self.of(p, team) for p in people[:limit]], len(people),
+                           NAME_SEPARATOR)
 
 
 @dataclass(frozen=True)

@@ -11,7 +11,7 @@ from skillsync.core.codes import label
 from skillsync.core.dedupe import Duplicate
 from skillsync.core.model import Issue, Layout, Severity
 from skillsync.core.summary import SyncFacts
-from skillsync.core.tabs import Column, Kind, Link, Tab, capped_list
+from skillsync.core.tabs import Column, Kind, Link, Tab, capped_list, capped_names
 
 
 def issues_tab(issues: Sequence[Issue], layout: Layout, title: str) -> Tab:
@@ -55,7 +55,7 @@ def duplicates_tab(duplicates: Sequence[Duplicate], layout: Layout, title: str) 
         "First row": [first(d) for d in duplicates],
         "Rows": [capped_list(list(d.places), ROWS_LISTED) for d in duplicates],
         "E-mails": [capped_list(list(d.emails), ROWS_LISTED) for d in duplicates],
-        "Names": [capped_list(list(d.names), ROWS_LISTED) for d in duplicates],
+        "Names": [capped_names(list(d.names), ROWS_LISTED) for d in duplicates],
         "Conflicting values": [
             "; ".join(f"{k}: {' / '.join(v)}" for k, v in d.conflicts.items())
             for d in duplicates

@@ -15,7 +15,14 @@ from skillsync.core.heldcodes import HeldCodes
 from skillsync.core.history import Memory
 from skillsync.core.itemtables import learner_table, project_table, skill_table
 from skillsync.core.peopleskills import people_skills_tab
-from skillsync.core.tabs import Column, Kind, Tab, capped_list, capped_text
+from skillsync.core.tabs import (
+    NAME_SEPARATOR,
+    Column,
+    Kind,
+    Tab,
+    capped_names,
+    capped_text,
+)
 
 NAMES_SHOWN = 30
 MATRIX_SKILLS = 40
@@ -138,7 +145,8 @@ def who_listing(table: pd.DataFrame, key: str, limit: int = NAMES_SHOWN,
     named = names[shown].tolist()
     if with_levels:  # without levels every entry is the name alone
         named = list(map(_who, named, levels[shown].tolist()))
-    return {k: capped_text(named[start:end], total, "; ") for k, start, end, total in listed}
+    return {k: capped_text(named[start:end], total, NAME_SEPARATOR)
+            for k, start, end, total in listed}
 
 
 def name_places(people: pd.DataFrame) -> np.ndarray:
@@ -282,7 +290,7 @@ def learning_tab(learners: pd.DataFrame, mentors: Mapping[str, list[str]], title
         "Want to learn": demand.to_numpy(),
         "Who wants to learn": [names.get(s, "") for s in demand.index],
         "Possible mentors": [len(mentors.get(s, [])) for s in demand.index],
-        "Mentors": [capped_list(mentors.get(s, []), 10) or "nobody yet" for s in demand.index],
+        "Mentors": [capped_names(mentors.get(s, []), 10) or "nobody yet" for s in demand.index],
     })
     columns = (Column("Skill", width=30), Column("Want to learn", Kind.INT, 14),
                Column("Who wants to learn", Kind.WRAP, 50),

@@ -119,6 +119,14 @@ def capped_list(names: list[str], limit: int) -> str:
     return capped_text(names[:limit], len(names))
 
 
+NAME_SEPARATOR = "; "  # between people's names: a name may hold a comma ("Smith, John")
+
+
+def capped_names(names: list[str], limit: int) -> str:
+    """'Ana; Smith, John; Cy and 12 more': `capped_list` of people's names."""
+    return capped_text(names[:limit], len(names), NAME_SEPARATOR)
+
+
 def capped_text(shown: list[str], total: int, separator: str = ", ") -> str:
     """The names shown, then how many more there are, cut to what a cell can hold."""
     text = separator.join(shown)

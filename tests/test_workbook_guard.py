@@ -198,6 +198,34 @@ def test_unusable_sources_exit_3_with_one_line(tmp_path, name, content, message)
     assert len(result.stderr.strip().splitlines()) == 1 and "Traceback" not in result.stderr
 
 
+def office_package(path: Path, main_part: str, root: str) -> Path:
+    """A minimal Office package whose main part is `main_part` with the root `root`."""
+    rels = ('<?xml version="1.0"?><Relationships xmlns="http://schemas.openxmlformats.org/'
+            'package/2006/relationships"><Relationship Id="rId1" Type="http://schemas.'
+            'openxmlformats.org/officeDocument/2006/relationships/officeDocument" '
+            f'Target="{main_part}"/></Relationships>')
+    with zipfile.ZipFile(path, "w") as archive:
+        archive.writestr("[Content_Types].xml", '<?xml version="1.0"?><Types xmlns="http://'
+                         'schemas.openxmlformats.org/package/2006/content-types"/>')
+        archive.writestr("_rels/.rels", rels)
+        archive.writestr(main_part, f'<?xml version="1.0"?>{root}')
+    return path
+
+
+@pytest.mark.parametrize("main_part, root, kind", [
+    ("word/document.xml", '<w:document xmlns:w="http://schemas.openxmlformats.org/'
+     'wordprocessingml/2006/main"><w:body/></w:document>', "a Word document"),
+    ("ppt/presentation.xml", '<p:presentation xmlns:p="http://schemas.openxmlformats.org/'
+     'presentationml/2006/main"/>', "a PowerPoint presentation"),
+], ids=["docx", "pptx"])
+def test_another_office_document_renamed_says_what_it_is(tmp_path, main_part, root, kind):
+    path = office_package(tmp_path / "cv.xlsx", main_part, root)
+    result = cli("check", str(path))
+    assert result.exit_code == 3
+    assert f"cv.xlsx is not an Excel workbook but {kind}" in result.stderr
+    assert len(result.stderr.strip().splitlines()) == 1 and "Traceback" not in result.stderr
+
+
 def test_debug_shows_the_traceback(tmp_path):
     result = cli("--debug", "sync", str(tmp_path / "missing.xlsx"))
     assert result.exit_code == 3

@@ -72,6 +72,9 @@ def read_package(archive: zipfile.ZipFile, name: str = "the file") -> Package:
     if root.tag.startswith("{" + STRICT_NS):
         raise NotAWorkbook(f"{name} is saved as 'Strict Open XML'; save it as an Excel "
                            "Workbook (.xlsx)")
+    if root.tag != f"{{{MAIN_NS}}}workbook":
+        raise NotAWorkbook(f"{name} is not an Excel workbook but {_document_kind(root)}; "
+                           "give the workbook that holds the inventory")
     rels = _relationships(archive, workbook_part, name)
     members = {n.casefold(): n for n in reversed(names)}  # OPC names ignore case
     rels = {k: (kind, members.get(target.casefold(), target))
@@ -116,6 +119,16 @@ def _parse(archive: zipfile.ZipFile, part: str, name: str = "the file") -> etree
     if root.getroottree().docinfo.doctype:
         raise damaged(name, part, "declares a document type, which Excel never writes")
     return root
+
+
+# The main part's root element of the other Office documents a workbook may be taken for.
+_DOCUMENT_KINDS = {"document": "a Word document", "presentation": "a PowerPoint presentation"}
+
+
+def _document_kind(root: etree._Element) -> str:
+    """What an Office package whose main part is not a workbook holds, in a few words."""
+    local = etree.QName(root).localname if isinstance(root.tag, str) else ""
+    return _DOCUMENT_KINDS.get(local, "another kind of Office document")
 
 
 def _office_document(archive: zipfile.ZipFile, name: str) -> str:

@@ -53,7 +53,8 @@ def office_owner_file(user: str) -> bytes:
     ("~$ventory.xlsx", office_owner_file("Ola Nordmann"), "Ola Nordmann"),
     (".~lock.inventory.xlsx#", b"Kim Lee,kims-laptop,/home/kim,27.11.2026 08:00,file:///x;",
      "Kim Lee"),
-], ids=["office", "office-overwritten-prefix", "libreoffice"])
+    (".~lock.inventory.xlsx#", b",kim,kims-laptop,27.11.2026 08:00,file:///x;", "kim"),
+], ids=["office", "office-overwritten-prefix", "libreoffice", "libreoffice-no-name-set"])
 def test_open_workbook_is_left_alone(workbook, lock_name, content, holder):
     (workbook.parent / lock_name).write_bytes(content)
     before = workbook.read_bytes()

@@ -120,8 +120,10 @@ def lock_holder(lock: Path) -> str:
     except OSError:
         return "someone"
     if lock.name.startswith(".~lock."):
+        # LibreOffice writes the user's name as set in its options (often blank), then
+        # their login on the machine, its name, the time and the user's profile.
         fields = data.decode("utf-8", "replace").split(",")
-        return one_line(fields[0], 80) or "someone"
+        return next(filter(None, (one_line(f, 80) for f in fields[:2])), "someone")
     return one_line(_office_owner(data) or "", 80) or "someone"
 
 

@@ -6,6 +6,7 @@ and unknown sections or keys (typos) are refused with one line naming the settin
 
 from __future__ import annotations
 
+from difflib import get_close_matches
 from pathlib import Path
 from typing import Any
 
@@ -35,7 +36,7 @@ class TableReader:
         wrong = value is not default and not isinstance(value, kind)
         if wrong or (isinstance(value, bool) and bool not in kinds):  # True is an int too
             raise ConfigError(f"{self.where}: [{table}] {key} has the wrong type "
-                              f"({type(value).__name__})")
+                              f"({type(value).__name__}); write {_kind_wanted(kinds)}")
         return value
 
     def integer(self, table: str, key: str, default: int, low: int, high: int) -> int:
@@ -84,7 +85,25 @@ class TableReader:
     def reject_unknown(self) -> None:
         for table, value in self.data.items():
             if table not in self.known:
-                raise ConfigError(f"{self.where}: unknown section [{table}]")
+                raise ConfigError(f"{self.where}: unknown section [{one_line(table, 60)}]"
+                                  + _did_you_mean(table, self.known, "[{}]"))
             for key in value if isinstance(value, dict) else ():
                 if key not in self.known[table]:
-                    raise ConfigError(f"{self.where}: unknown setting {key} in [{table}]")
+                    raise ConfigError(f"{self.where}: unknown setting {one_line(key, 60)} in "
+                                      f"[{table}]" + _did_you_mean(key, self.known[table]))
+
+
+def _did_you_mean(typed: str, known: Any, shown: str = "{}") -> str:
+    """'; did you mean …?' with the nearest known name, when one is near."""
+    near = get_close_matches(typed, sorted(known), n=1, cutoff=0.75)
+    return f"; did you mean {shown.format(near[0])}?" if near else ""
+
+
+_KIND_WORDS = {bool: "true or false", int: "a whole number without quotes",
+               float: "a number without quotes", str: "text in quotes",
+               dict: "a table", list: "a list in [ ]"}
+
+
+def _kind_wanted(kinds: tuple[type, ...]) -> str:
+    """What a setting of `kinds` is written as, in words."""
+    return " or ".join(_KIND_WORDS.get(kind, kind.__name__) for kind in kinds)

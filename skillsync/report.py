@@ -137,13 +137,17 @@ class Report:
                 f"{self.header_row}; layout: {self.layout}) of {self.source}")
 
     def _counts_line(self) -> str:
-        merged = sum(1 for d in self.duplicates if d.action == "merged")
-        review = len(self.duplicates) - merged
+        merged_ones = [d for d in self.duplicates if d.action == "merged"]
+        merged, review = len(merged_ones), len(self.duplicates) - len(merged_ones)
+        # Without an e-mail column people are merged by name: their duplicates show none.
+        shared = ("repeated name" if merged_ones and not any(e for d in merged_ones
+                                                             for e in d.emails)
+                  else "repeated e-mail")
         parts = [counted(self.people, "person", "people"), counted(len(self.skills), "skill"),
                  counted(self.errors, "error"), counted(self.warnings, "warning")]
         if self.notes_count:
             parts.append(counted(self.notes_count, "note"))
-        parts += [f"{counted(merged, 'repeated e-mail')} merged",
+        parts += [f"{counted(merged, shared)} merged",
                   f"{counted(review, 'possible duplicate')} to review"]
         return " · ".join(parts)
 

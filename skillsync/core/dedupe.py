@@ -12,6 +12,7 @@ import pandas as pd
 from skillsync.core import messages, origins, schema
 from skillsync.core.cells import clean_text
 from skillsync.core.codes import Code
+from skillsync.core.emails import shown_email
 from skillsync.core.model import Issue, Layout, Severity
 from skillsync.core.namekeys import name_keys
 from skillsync.core.shown import display as _display
@@ -194,8 +195,10 @@ def _trace_origins(person: dict[str, Any], source: _Group) -> None:
 
 def _duplicate(key: str, ordered: _Group, conflicts: dict[str, tuple[str, ...]]) -> Duplicate:
     rows = tuple(r for rs in ordered["rows"] for r in rs)
-    return Duplicate(rows, f"same e-mail {key}", "merged", (key,),
-                     distinct_shown(ordered["name"]), conflicts,
+    names = distinct_shown(ordered["name"])
+    reason = (f"same e-mail {key}" if shown_email(key)
+              else "same name " + " / ".join(f"'{n}'" for n in names))
+    return Duplicate(rows, reason, "merged", (key,) if shown_email(key) else (), names, conflicts,
                      tuple(s for s, rs in zip(ordered["sheet"], ordered["rows"], strict=True)
                            for _ in rs))
 
@@ -222,7 +225,8 @@ def _scalar(group: _Group, name: str, latest: int | None, layout: Layout):
     shown = [(_row_named(row, at, several), _display(v)) for _, row, at, v in values]
     _, row, sheet, _ = values[0]
     issue = Issue(row, label, Code.CONFLICT, Severity.WARNING,
-                  messages.conflict(label, shown, _display(chosen) if chosen is not None else None),
+                  messages.conflict(label, shown, _display(chosen) if chosen is not None else None,
+                                    _keyed_by(group)),
                   layout.cell(name, row, sheet), group["key"][0],
                   sheet if sheet != layout.sheet else None)
     return (chosen if chosen is not None else _empty(name)), distinct, issue
@@ -265,11 +269,16 @@ def _level_conflict(group: _Group, layout: Layout):
     highest = capped_list([f"{skill} {max(found)}" for skill, found in differing.items()],
                           messages.LISTED)
     issue = Issue(row, label, Code.CONFLICT, Severity.WARNING,
-                  messages.conflict(label, shown, None).replace(
+                  messages.conflict(label, shown, None, _keyed_by(group)).replace(
                       "skillsync will not guess", f"the higher level is read ({highest})"),
                   layout.cell("expertise", row, sheet), group["key"][0],
                   sheet if sheet != layout.sheet else None)
     return label, tuple(v for _, v in shown), issue
+
+
+def _keyed_by(group: _Group) -> str:
+    """What a person's rows share, as a message says it: their e-mail, or their name."""
+    return "e-mail" if shown_email(group["key"][0]) else "name"
 
 
 def _row_named(row: int, sheet: str, several: bool) -> int | str:

@@ -10,6 +10,15 @@ from skillsync.core import memos
 from skillsync.core.cells import BLANK_WORDS, CACHED_LENGTH, INVISIBLE
 from skillsync.core.codes import Code
 
+# Without an e-mail column a person is keyed by their name, folded, after this prefix: a
+# key to merge and compare by, never an address to show.
+NAME_KEY = "name:"
+
+
+def shown_email(key: str | None) -> str:
+    """A person's key as an e-mail column shows it: blank for a key by name."""
+    return "" if not key or key.startswith(NAME_KEY) else key
+
 # Linear patterns, as for all cell text (see cells.py): possessive runs stop at the next
 # delimiter, so a failed match never rescans what it read.
 _ANGLED = re.compile(r"<([^<>@]++@[^<>]++)>")

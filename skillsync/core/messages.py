@@ -100,13 +100,15 @@ def stale(when: date, days: int) -> str:
 LISTED = 20  # rows or values a message lists before counting the rest
 
 
-def conflict(label: str, values: list[tuple[int | str, Any]], resolved: Any) -> str:
+def conflict(label: str, values: list[tuple[int | str, Any]], resolved: Any,
+             shared: str = "e-mail") -> str:
+    """A value that differs between rows of one person: rows sharing their `shared`."""
     listed = capped_list([f"row {row}: '{_shown(v, 30)}'" for row, v in values], LISTED)
     if resolved is not None:
-        return (f"{label} differs between rows of one e-mail ({listed}); the most recently "
+        return (f"{label} differs between rows of one {shared} ({listed}); the most recently "
                 f"updated row wins ('{_shown(resolved, 30)}') — delete the outdated row.")
-    return (f"{label} differs between rows of one e-mail ({listed}); skillsync will not guess — "
-            "keep one row per person and delete the other.")
+    return (f"{label} differs between rows of one {shared} ({listed}); skillsync will not "
+            "guess — keep one row per person and delete the other.")
 
 
 def stray_cell(ref: str, sheet: str) -> str:

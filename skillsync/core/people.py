@@ -20,6 +20,7 @@ from skillsync.core import (
     cells,
     distinct,
     elsewhere,
+    emails,
     fields,
     matrix,
     rowchecks,
@@ -231,7 +232,7 @@ def _matrix_cell(extract: Extract, problem: matrix.Problem, rows: list[int]) -> 
 
 def _name_key(name: str) -> str | None:
     """Without an e-mail column a person is known by their name, folded."""
-    return f"name:{cells.fold(name)}" if name else None
+    return f"{emails.NAME_KEY}{cells.fold(name)}" if name else None
 
 
 def one_spelling(values: list[str]) -> list[str]:

@@ -9,6 +9,7 @@ import pandas as pd
 
 from skillsync.core.codes import label
 from skillsync.core.dedupe import Duplicate
+from skillsync.core.emails import shown_email
 from skillsync.core.model import Issue, Layout, Severity
 from skillsync.core.summary import SyncFacts
 from skillsync.core.tabs import Column, Kind, Link, Tab, capped_list, capped_names
@@ -22,7 +23,7 @@ def issues_tab(issues: Sequence[Issue], layout: Layout, title: str) -> Tab:
         "Severity": [str(i.severity) for i in ordered],
         "Problem": [label(i.code) for i in ordered],
         "How to fix": [i.message for i in ordered],
-        "E-mail": [i.email or "" for i in ordered],
+        "E-mail": [shown_email(i.email) for i in ordered],
     })
     columns = (Column("Where", Kind.LINK, 12), Column("Column", width=20),
                Column("Severity", width=10), Column("Problem", width=32),

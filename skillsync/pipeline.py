@@ -51,9 +51,13 @@ def sync(source: str | Path, config: Settings = None, *, dry_run: bool = False,
     """Read the inventory, check and dedupe it, write the summary tabs and the digest;
     with `send`, mail the digest and nudges (`dry_run` writes and sends nothing); with
     `site_dir` or `[site] dir`, write the skills atlas there too (not in a dry run: the
-    atlas is published, so a dry run only says where it would go). A sheet that looks
-    damaged since the last good sync is held back (exit code 4) unless `accept_changes`."""
+    atlas is published, so a dry run only says where it would go). A dry run's digest is
+    a preview in the state folder, unless `digest_path` names one: the digest a sync left
+    there, or where `[digest]` publishes it, is not replaced. A sheet that looks damaged
+    since the last good sync is held back (exit code 4) unless `accept_changes`."""
     config = config if isinstance(config, Config) else settings_for(source, config)
+    if dry_run and digest_path is None:
+        digest_path = _digest_files().default_path(str(source), preview=True)
     return run(source, config, write=not dry_run, dry_run=dry_run, digest_path=digest_path,
                wait=wait, send=send, now=now, site_dir=site_dir or config.site.dir,
                accept_changes=accept_changes, progress=progress).report

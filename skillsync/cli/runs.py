@@ -15,8 +15,9 @@ from skillsync.cli.base import CONFIG_HELP, finish, guarded, main, progress_line
 @click.option("--digest", "digest_path", type=click.Path(path_type=Path),
               help="Write the HTML digest here (its text twin goes beside it).")
 @click.option("--json", "as_json", is_flag=True, help="Print the report as one JSON object.")
-@click.option("--dry-run", is_flag=True, help="Read, check and render; write no tabs, send "
-              "nothing, and say what a sync would do.")
+@click.option("--dry-run", is_flag=True, help="Read, check and render a preview of the "
+              "digest (in the state folder, or at --digest); write no tabs, send nothing, "
+              "and say what a sync would do.")
 @click.option("--wait", type=click.FloatRange(min=0), default=0, metavar="SECONDS",
               help="Wait up to SECONDS for someone to close the workbook.")
 @click.option("--send", is_flag=True, help="Mail the digest (and nudges) after the sync.")

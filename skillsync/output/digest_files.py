@@ -35,10 +35,12 @@ def prepare(facts: SyncFacts, result: Analysis, config: Config, source: str,
     return rendered, target
 
 
-def default_path(source: str) -> Path:
-    """Digests hold personal data, so by default they go to the private state folder."""
+def default_path(source: str, preview: bool = False) -> Path:
+    """Digests hold personal data, so by default they go to the private state folder; a
+    dry run's `preview` beside the last sync's, not over it."""
     tag = "".join(c if c.isalnum() else "-" for c in Path(source).stem)[:60]
-    return paths.private_subdir("digests") / f"{tag or 'sheet'}-digest.html"
+    name = f"{tag or 'sheet'}-digest{'-preview' if preview else ''}.html"
+    return paths.private_subdir("digests") / name
 
 
 def check_target(target: Path) -> None:

@@ -64,6 +64,8 @@ def test_demo_syncs_the_bundled_example(tmp_path, monkeypatch):
     assert tabs[-len(DEFAULT_TITLES):] == report["tabs_written"]
     again = cli("demo")  # a fresh copy each time, so the demo can be run again
     assert again.exit_code == 0 and "Open skillsync-demo/inventory.xlsx" in again.stdout
+    quiet = cli("-q", "demo")  # --quiet: nothing printed when it succeeds, as for sync
+    assert (quiet.exit_code, quiet.stdout) == (0, "")
 
 
 def test_the_example_config_applies_to_the_example(tmp_path):

@@ -93,7 +93,9 @@ def main(debug: bool, log_format: str, quiet: bool) -> None:
     """Know your data-science skill pool from the shared inventory sheet.
 
     SOURCE is an .xlsx/.xlsm workbook, a .csv/.ods/.xls file (read; the tabs go to a
-    companion workbook beside it), a Google Sheets URL, or gsheet:<id>.
+    companion workbook beside it), a Google Sheets URL or gsheet:<id>, or a
+    OneDrive/SharePoint/Teams sharing link or m365:<drive-id>/<item-id>.
+
     Exit codes: 0 done, 1 unexpected, 2 usage or config, 3 source unusable, busy or
     changed, or mail not sent, 4 held back (the sheet looks damaged since the last
     good sync; nothing was written; see `sync --accept-changes`).
@@ -121,14 +123,17 @@ def progress_line(as_json: bool = False):
     return shown(enabled=not (as_json or root_param("quiet") or root_param("log_format") == "json"))
 
 
-def finish(report: Any, as_json: bool, *, issues: bool = False) -> None:
-    """Print the report (and, for `check`, its problems) and exit with its code."""
+def finish(report: Any, as_json: bool, *, issues: bool = False, after: str = "") -> None:
+    """Print the report (and, for `check`, its problems; then `after`, a line for the
+    reader) and exit with its code."""
     if as_json:
         click.echo(json_safe(json.dumps(report.as_dict(), ensure_ascii=False, indent=2)))
     elif not (root_param("quiet") and report.exit_code == 0):
         for line in report.summary_lines() + (report.issue_lines() if issues else []):
             indent = len(line) - len(line.lstrip(" "))  # issue lines sit under the summary
             click.echo(" " * indent + one_line(line, 2000))
+        if after:
+            click.echo(one_line(after, 2000))
     if report.mail_failure:
         _error(one_line(report.mail_failure), report.exit_code)
     if report.held_back and root_param("log_format") != "json":

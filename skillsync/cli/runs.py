@@ -99,8 +99,9 @@ def export(source: str, config_path: Path | None, form: str, out_path: Path | No
 def init(folder: Path) -> None:
     """Create a starter workbook and skillsync.toml in FOLDER.
 
-    The workbook has the header, dropdowns, an Instructions tab, an Aliases tab and a
-    Not duplicates tab; the settings file lists every setting, commented.
+    The workbook has the header, dropdowns, an Instructions tab, an Aliases tab, a Not
+    duplicates tab, and the Staffing requests and Targets tabs the staffing answers read;
+    the settings file lists every setting, commented.
     """
     from skillsync.starter import create
 
@@ -122,12 +123,8 @@ def demo(as_json: bool) -> None:
     from skillsync.starter import demo as run_demo
 
     report = run_demo(Path("skillsync-demo"))
-    if not as_json:
-        for line in report.summary_lines():
-            click.echo(line)
-        click.echo(f"Open {report.source} to see the new tabs, and {report.digest} in a browser.")
-        return
-    finish(report, as_json)
+    finish(report, as_json, after=f"Open {report.source} to see the new tabs, and "
+                                  f"{report.digest} in a browser.")
 
 
 @main.command()

@@ -17,7 +17,7 @@ from typing import Any
 from skillsync.core import levels
 from skillsync.core.headers import header_key
 from skillsync.core.layouts import columns as cols
-from skillsync.core.layouts import legend
+from skillsync.core.layouts import headerrows, legend
 from skillsync.core.layouts.columns import Context, column, filled
 from skillsync.core.layouts.forms import FORM_COLUMNS, SkillColumn, grid_questions
 from skillsync.core.model import Grid
@@ -79,7 +79,7 @@ def find(grid: Grid, context: Context, header_row: int | None = None,
                                                    context))
     for offset in _offsets(grid, header_row):
         for table in (_table_at(grid, offset, context, tab, corner=corner_is_name),
-                      _two_row_table(grid, offset, context, tab)):
+                      *_two_row_tables(grid, offset, context, tab)):
             if table is None:
                 continue
             score = _score(table)
@@ -97,11 +97,23 @@ class _Tab:
     counts: cols.TabCounts
 
 
-def _two_row_table(grid: Grid, offset: int, context: Context, tab: _Tab) -> Table | None:
+def _two_row_tables(grid: Grid, offset: int, context: Context, tab: _Tab) -> list[Table]:
+    """The tables under a header over rows `offset` and `offset + 1`: a matrix's, skill
+    names under their categories; and one whose headers' words lie over both rows
+    ('Current' above 'projects', a merged 'Projects' above 'Past': headerrows.py)."""
+    if offset + 1 >= len(grid.rows):
+        return []
+    found = [_matrix_under_two_rows(grid, offset, context, tab)]
+    joined = headerrows.joined_header(grid, offset, context.headers)
+    if joined is not None:
+        found.append(_under_two_rows(grid, offset, context, tab, joined))
+    return [table for table in found if table is not None]
+
+
+def _matrix_under_two_rows(grid: Grid, offset: int, context: Context, tab: _Tab
+                           ) -> Table | None:
     """A header over two rows: 'Name', 'Team' and the categories above, skill names below
     (the name cells often merged down across both rows)."""
-    if offset + 1 >= len(grid.rows):
-        return None
     top, bottom = grid.rows[offset], grid.rows[offset + 1]
     width = max(len(top), len(bottom))
     combined = [_cell(bottom, c) if filled(_cell(bottom, c)) else _cell(top, c)
@@ -111,15 +123,22 @@ def _two_row_table(grid: Grid, offset: int, context: Context, tab: _Tab) -> Tabl
         return None
     if fills == sum(1 for c in range(width) if filled(_cell(bottom, c))):
         return None  # every lower header has one above: two ordinary rows, not one header
+    table = _under_two_rows(grid, offset, context, tab, combined)
+    return table if table is not None and table.skills else None
+
+
+def _under_two_rows(grid: Grid, offset: int, context: Context, tab: _Tab,
+                    header: list[Any]) -> Table | None:
+    """The table under rows `offset` and `offset + 1` read as the one `header` row."""
     # Only the rows a table is judged on (its sample and the legend scan), not the tab.
     below = grid.rows[offset + 2: offset + 2 + SCAN_ROWS + SAMPLE_ROWS]
-    turned = Grid(grid.name, [*grid.rows[:offset], combined, *below],
+    turned = Grid(grid.name, [*grid.rows[:offset], header, *below],
                   grid.first_row, grid.first_col, merged=grid.merged)
     # The rows under the two header rows are the tab's own: the tab's counts serve them.
     body = cols.Sample(grid.rows, offset + 2, offset + 2 + SAMPLE_ROWS, tab.counts)
     table = _table_at(turned, offset, context, _Tab(_tab_legend(turned), tab.counts),
-                      above=top, body=body)
-    if table is None or not table.skills:
+                      above=grid.rows[offset], body=body)
+    if table is None:
         return None
     return replace(table, header_row=table.header_row + 1, body=offset + 2)
 

@@ -37,10 +37,10 @@ def person(name: str, email: str, **values) -> list:
     return [name, email, *(values.get(f, "") for f in FIELDS[2:])]
 
 
-def run(*rows: list, not_same=(), header=HEADER):
+def run(*rows: list, not_same=(), header=HEADER, rules=RULES):
     grid = Grid("Inventory", [list(header), *rows])
     layout = locate(grid, HeaderVocabulary.build())
-    return analyse(grid, layout, shipped_vocabulary(), RULES, not_same)
+    return analyse(grid, layout, shipped_vocabulary(), rules, not_same)
 
 
 def reviews(analysis):
@@ -470,3 +470,19 @@ def test_initial_keys_read_from_the_name_key_agree_with_reading_the_name():
         assert sorted(given_keys) == sorted(initial_keys(name))
 
     check()
+
+
+def test_a_row_a_newer_one_replaced_is_not_asked_to_be_dated():
+    """The merge says to delete the outdated row; a reminder to date it would contradict
+    that. The newest row, old too, still gets its reminder."""
+    from skillsync.core.codes import Code
+
+    result = run(person("Ana Lima", "ana@x.com", skills="SQL", rate="80%", updated="2026-01-05"),
+                 person("Bo Chen", "bo@x.com", skills="SQL", updated="2026-01-05"),
+                 person("Ana Lima", "ANA@x.com", skills="SQL", rate="90%",
+                        updated="2026-02-01"),
+                 rules=Rules(today=date(2026, 11, 27), stale_days=180))
+    stale = sorted(i.row for i in result.issues if i.code == Code.STALE_ROW)
+    assert stale == [3, 4]  # Bo's row and Ana's newest, not Ana's replaced row 2
+    [conflict] = [i for i in result.issues if i.code == Code.CONFLICT]
+    assert conflict.row == 2 and "delete the outdated row" in conflict.message

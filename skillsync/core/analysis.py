@@ -131,7 +131,7 @@ def analyse(extract: Extract, vocabulary: Vocabulary, rules: Rules,
         layout=layout,
         rows_read=rows_read,
         people=people,
-        issues=issues + merged.issues,
+        issues=[*_kept_current(issues, merged.superseded, layout.sheet), *merged.issues],
         duplicates=merged.duplicates + proposals,
         held=summary.skill_table(people, rules.expert_level),
         learners=summary.learner_table(people),
@@ -158,6 +158,16 @@ def names_ordered_elsewhere(analysis: Analysis, elsewhere: Elsewhere | None) -> 
     found = elsewhere(nameorder.sendable(analysis.people["name"].tolist()),
                       "ordering the names")
     return replace(analysis, names_given=cache(found)) if found is not None else analysis
+
+
+def _kept_current(issues: list[Issue], superseded: frozenset[tuple[str, int]],
+                  sheet: str) -> list[Issue]:
+    """The issues, but for reminders to date a row a newer row of its person replaced:
+    the merge already says to delete that row."""
+    if not superseded:
+        return issues
+    return [i for i in issues if i.code != Code.STALE_ROW
+            or (i.sheet or sheet, i.row) not in superseded]
 
 
 def _skill_name(vocabulary: Vocabulary, header: str) -> str:

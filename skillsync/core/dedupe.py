@@ -60,6 +60,9 @@ class Merged:
     issues: list[Issue]
     resubmitted: int = 0  # people whose earlier form answers were replaced by a later one
     latest_read: int = 0  # people with several dated rows, read from the newest
+    # (tab, row) of the rows a newer row of the same person replaced: not to be kept up
+    # to date, but deleted (a reminder to date one would contradict the merge's advice)
+    superseded: frozenset[tuple[str, int]] = frozenset()
 
 
 def merge_by_email(records: pd.DataFrame, layout: Layout, *, submissions: bool = False
@@ -79,25 +82,26 @@ def merge_by_email(records: pd.DataFrame, layout: Layout, *, submissions: bool =
     repeated = records["key"].duplicated(keep=False).to_numpy() & keyed
     single = keyed & ~repeated
     singles = records if single.all() else records[single]
-    merged, duplicates, issues = [], [], []
+    merged, duplicates, issues, superseded = [], [], [], []
     resubmitted = latest_read = 0
     for key, group in _Group.each_key(records[repeated]):
         if submissions:
             merged.append(_latest_submission(group))
             resubmitted += 1
             continue
-        person, duplicate, found, newest = _merge_group(key, group, layout)
+        person, duplicate, found, replaced = _merge_group(key, group, layout)
         merged.append(person)
         duplicates.append(duplicate)
         issues.extend(found)
-        latest_read += newest
+        latest_read += bool(replaced)
+        superseded += replaced
     # One record: its own row. (assign: `singles` may be the caller's frame itself.)
     singles = singles.assign(learn_origin=[origins.OWN_ROW] * len(singles))
     people = pd.concat([singles, pd.DataFrame(merged)], ignore_index=True) if merged else singles
     people = people.sort_values("rid", kind="stable").reset_index(drop=True)
     people["name_key"] = name_keys(people["name"].tolist())
     people = people[list(schema.PEOPLE_COLUMNS)]
-    return Merged(people, duplicates, issues, resubmitted, latest_read)
+    return Merged(people, duplicates, issues, resubmitted, latest_read, frozenset(superseded))
 
 
 class _Group:
@@ -165,7 +169,10 @@ def _merge_group(key: str, group: _Group, layout: Layout):
     _trace_origins(person, source)
     dates = [d for d in ordered["last_updated"] if d is not None]
     person["last_updated"] = max(dates) if dates else None
-    return person, _duplicate(key, ordered, conflicts), issues, int(newest)
+    replaced = [(sheet, int(row)) for rid, row, sheet in zip(
+        ordered["rid"], ordered["row"], ordered["sheet"], strict=True) if rid != latest
+        ] if newest else []
+    return person, _duplicate(key, ordered, conflicts), issues, replaced
 
 
 def _identity(key: str, ordered: _Group) -> dict[str, Any]:

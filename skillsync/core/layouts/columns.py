@@ -71,6 +71,23 @@ class Context:
     known: Known | None = None  # whether a text names a known skill
 
 
+def list_kinds(texts: dict[int, str], expertise_read: bool
+                    ) -> tuple[tuple[tuple[int, str], ...], tuple[str, ...]]:
+    """The columns listing skills that no header claimed, each read as wishes when its
+    header says so, as expertise when it says skills (or when the sheet has no other
+    skills column: its skills column, renamed); and the headers of those left unread."""
+    kinds, unread = [], []
+    for c, text in texts.items():
+        if LEARN_WORDS.search(text):
+            kinds.append((c, "learn"))
+        elif EXPERTISE_WORDS.search(text) or not expertise_read:
+            kinds.append((c, "expertise"))
+            expertise_read = True
+        else:
+            unread.append(text)
+    return tuple(kinds), tuple(unread)
+
+
 def is_address(text: str) -> bool:
     return bool(_ADDRESS.match(text.strip()))
 

@@ -282,7 +282,7 @@ class _Columns:
         taken = taken | {s.index for s in self.skills}
         listing = [c for c in texts
                    if c not in taken and cols.holds_skill_lists(body, c, context.known)]
-        self.lists, self.unread_lists = _kinds_of_lists(
+        self.lists, self.unread_lists = cols.list_kinds(
             {c: texts[c] for c in listing}, self._reads_expertise())
 
     def _reads_expertise(self) -> bool:
@@ -290,23 +290,6 @@ class _Columns:
         columns of levels or a long export's skill column."""
         return bool("expertise" in self.fields or self.pairs or self.skills
                     or self.long_skill is not None)
-
-
-def _kinds_of_lists(texts: dict[int, str], expertise_read: bool
-                    ) -> tuple[tuple[tuple[int, str], ...], tuple[str, ...]]:
-    """The columns listing skills that no header claimed, each read as wishes when its
-    header says so, as expertise when it says skills (or when the sheet has no other
-    skills column: its skills column, renamed); and the headers of those left unread."""
-    kinds, unread = [], []
-    for c, text in texts.items():
-        if cols.LEARN_WORDS.search(text):
-            kinds.append((c, "learn"))
-        elif cols.EXPERTISE_WORDS.search(text) or not expertise_read:
-            kinds.append((c, "expertise"))
-            expertise_read = True
-        else:
-            unread.append(text)
-    return tuple(kinds), tuple(unread)
 
 
 def _first_key(texts: dict[int, str], keys: frozenset[str], taken: set) -> int | None:

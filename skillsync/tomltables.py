@@ -94,9 +94,10 @@ class TableReader:
 
 
 def _did_you_mean(typed: str, known: Any, shown: str = "{}") -> str:
-    """'; did you mean …?' with the nearest known name, when one is near."""
-    near = get_close_matches(typed, sorted(known), n=1, cutoff=0.75)
-    return f"; did you mean {shown.format(near[0])}?" if near else ""
+    """'; did you mean …?' with the nearest known name, when one is near (case aside)."""
+    folded = {name.casefold(): name for name in sorted(known)}
+    near = get_close_matches(typed.casefold(), folded, n=1, cutoff=0.75)
+    return f"; did you mean {shown.format(folded[near[0]])}?" if near else ""
 
 
 _KIND_WORDS = {bool: "true or false", int: "a whole number without quotes",

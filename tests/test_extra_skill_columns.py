@@ -70,3 +70,10 @@ def test_the_only_skills_column_is_read_whatever_its_header(tmp_path, monkeypatc
     found = checked(tmp_path, monkeypatch, "Notes", skills="Column E")
     assert {"Python", "SQL"} <= set(found["skills"]), found["skills"]
     assert not SECOND & set(found["skills"]), found["skills"]
+
+
+@pytest.mark.parametrize("header, kind", [("Interessen", "learn"), ("Werkzeuge", "expertise"),
+                                          ("Outils", "expertise"), ("Intereses", "learn")])
+def test_headers_in_other_languages_are_read_too(tmp_path, monkeypatch, header, kind):
+    found = checked(tmp_path, monkeypatch, header, skills="Kenntnisse")
+    assert {(skill, kind) for skill in SECOND} <= found["kinds"], found["kinds"]

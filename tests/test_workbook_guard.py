@@ -240,10 +240,11 @@ def test_debug_shows_the_traceback(tmp_path):
     ("not toml at all [", "not valid TOML"),
     ("[source]\ntab = 'Nope'\n", "the tab 'Nope' named in the config does not exist"),
     ("[skils]\nexpert_level = 4\n", "unknown section [skils]; did you mean [skills]?"),
+    ("[SOURCE]\ntab = 'x'\n", "unknown section [SOURCE]; did you mean [source]?"),
     ("[skills]\nexpert_levle = 4\n", "expert_levle in [skills]; did you mean expert_level?"),
     ("[skills]\nexpert_level = '4'\n", "wrong type (str); write a whole number without"),
-], ids=["range", "section", "title", "syntax", "missing-tab", "section-typo", "setting-typo",
-        "quoted-number"])
+], ids=["range", "section", "title", "syntax", "missing-tab", "section-typo", "section-case",
+        "setting-typo", "quoted-number"])
 def test_bad_config_exits_2(workbook, tmp_path, config, message):
     path = tmp_path / "bad.toml"
     path.write_text(config)

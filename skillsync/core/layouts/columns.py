@@ -49,14 +49,20 @@ GIVEN_NAMES = frozenset({"firstname", "givenname", "forename", "prenom", "préno
 FAMILY_NAMES = frozenset({"lastname", "surname", "familyname", "nom", "nomdefamille",
                           "nachname", "familienname", "apellido", "apellidos", "achternaam",
                           "cognome"})
+# Words of a header over wishes, and over more of what people can do, in the languages
+# the header vocabulary knows (German, French, Spanish, Italian, Portuguese, Dutch).
 LEARN_WORDS = re.compile(r"learn|interest|grow|develop|wish|goal|explore|want|aspir|upskill"
-                         r"|curious", re.IGNORECASE)
+                         r"|curious|interes|int[ée]r[êe]t|lernen|lernziel|wunsch|wünsch"
+                         r"|apprend|souhait|aprend|deseo|impar|leren", re.IGNORECASE)
 # A header saying a column holds what people can do: a second list of skills ("More
 # skills", "Tools", "Languages") is expertise only under such a header, as a column
 # of notes or certificates may also name skills.
-EXPERTISE_WORDS = re.compile(r"skill|expert|competen|know|tech|stack|tool|language|"
-                             r"framework|abilit|strength|proficien|capabilit|special|"
-                             r"experience|can do|good at|domain", re.IGNORECASE)
+EXPERTISE_WORDS = re.compile(r"skill|expert|competen|comp[ée]ten|kompeten|know|tech|stack|"
+                             r"tool|language|framework|abilit|strength|proficien|capabilit|"
+                             r"special|experience|can do|good at|domain|kenntnis|f[äa]hig|"
+                             r"werkzeug|sprache|outil|connaissance|savoir|langage|"
+                             r"conocimiento|herramienta|habilidad|lenguaje|conoscenz|"
+                             r"strument|linguagg|ferrament|vaardig|kennis", re.IGNORECASE)
 _ADDRESS = re.compile(r"^[^@\s]{1,64}@[^@\s]{1,255}\.[a-z]{2,24}$", re.IGNORECASE)
 _NAME_TEXT = re.compile(r"^[^\W\d_][^\d@=+]{0,58}[^\W\d_]$")
 Known = Callable[[str], bool]

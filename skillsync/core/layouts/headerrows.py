@@ -16,7 +16,12 @@ from skillsync.core.model import Grid
 def joined_header(grid: Grid, offset: int, headers: HeaderVocabulary) -> list[Any] | None:
     """The header rows `offset` and `offset + 1` read as one, or None when joining them
     names no field the lower row alone does not."""
-    if not (_header_like(grid.rows[offset]) and _header_like(grid.rows[offset + 1])):
+    upper_row, lower_row = grid.rows[offset], grid.rows[offset + 1]
+    if not (_header_like(upper_row) and _header_like(lower_row)):
+        return None
+    # The upper row is the part of a header: a complete header over a person's row of
+    # texts would otherwise absorb that person ('Name' over 'Ana Lima' as 'Name Ana Lima').
+    if _filled(upper_row) >= _filled(lower_row):
         return None
     top = _spread(grid, offset)
     bottom = grid.rows[offset + 1]
@@ -34,17 +39,26 @@ def joined_header(grid: Grid, offset: int, headers: HeaderVocabulary) -> list[An
 
 
 def _best(headers: HeaderVocabulary, lower: str, upper: str) -> str:
-    """The lower cell, or it joined with the upper one, whichever the vocabulary knows
-    best; joined also when it names the same field as well ('Last' over 'updated')."""
+    """The lower cell, or it joined with the upper one when the join is a header spelling
+    the vocabulary knows exactly and the lower cell alone is not ('Current' over
+    'projects'; 'Last' over 'updated' names the same field, better). A join the vocabulary
+    only finds a known word in ('Skills' over 'Python') is no header: a band over skill
+    names, or a title over a column, stays above it."""
     if not upper:
         return lower
     alone = headers.match(lower) or ("", 0)
-    best, found = lower, alone
     for text in (f"{upper} {lower}", f"{lower} {upper}"):
         match = headers.match(text) or ("", 0)
-        if match[1] > found[1] or (best == lower and match == alone and match[1]):
-            best, found = text, match
-    return best
+        if match[1] == EXACT and (alone[1] < EXACT or match == alone):
+            return text
+    return lower
+
+
+EXACT = 2  # HeaderVocabulary.match's strength for a spelling it knows as a whole
+
+
+def _filled(row: Sequence[Any]) -> int:
+    return sum(1 for cell in row if filled(cell))
 
 
 def _header_like(row: Sequence[Any]) -> bool:

@@ -203,9 +203,9 @@ def _trace_origins(person: dict[str, Any], source: _Group) -> None:
 def _duplicate(key: str, ordered: _Group, conflicts: dict[str, tuple[str, ...]]) -> Duplicate:
     rows = tuple(r for rs in ordered["rows"] for r in rs)
     names = distinct_shown(ordered["name"])
-    reason = (f"same e-mail {key}" if shown_email(key)
-              else "same name " + " / ".join(f"'{n}'" for n in names))
-    return Duplicate(rows, reason, "merged", (key,) if shown_email(key) else (), names, conflicts,
+    by_email = bool(shown_email(key))
+    reason = f"same e-mail {key}" if by_email else messages.same_name(names)
+    return Duplicate(rows, reason, "merged", (key,) if by_email else (), names, conflicts,
                      tuple(s for s, rs in zip(ordered["sheet"], ordered["rows"], strict=True)
                            for _ in rs))
 

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from collections.abc import Sequence
 from datetime import date
 from typing import Any
 
@@ -133,6 +134,11 @@ def no_skills_column(ignored: tuple[str, ...]) -> str:
     hint = f" Columns not read: {unread}." if unread else ""
     return ("No skills column was found, so nobody has any expertise." + hint + " Name the "
             "skills column 'Skills' or map yours under [source.headers] expertise = [...].")
+
+
+def same_name(names: Sequence[str]) -> str:
+    """A duplicate's reason when its people share a name: "same name 'Ana' / 'ana'"."""
+    return "same name '" + "' / '".join(names) + "'"
 
 
 def unread_skill_list(sheet: str, header: str) -> str:

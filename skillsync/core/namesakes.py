@@ -11,7 +11,7 @@ from typing import Any
 import numpy as np
 import pandas as pd
 
-from skillsync.core import origins, schema
+from skillsync.core import messages, origins, schema
 from skillsync.core.dedupe import Duplicate
 from skillsync.core.model import Layout
 from skillsync.core.names import initial_keys_given, numbered_namesakes, without_number
@@ -216,5 +216,5 @@ def _proposal(source: _Source, group: list[int], names: tuple[str, ...],
                      for tab, row in origins.located(source.rows[p], source.sheets[p])])
     rows, tabs = zip(*places, strict=True)
     emails = tuple(key if "@" in key else "" for key in map(source.keys.__getitem__, group))
-    return Duplicate(rows, "same name '" + "' / '".join(names) + "'", "review", emails,
+    return Duplicate(rows, messages.same_name(names), "review", emails,
                      names, conflicts, tabs)

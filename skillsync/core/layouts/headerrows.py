@@ -24,11 +24,10 @@ def joined_header(grid: Grid, offset: int, headers: HeaderVocabulary) -> list[An
     if _filled(upper_row) >= _filled(lower_row):
         return None
     top = _spread(grid, offset)
-    bottom = grid.rows[offset + 1]
     joined: list[Any] = []
     gained = False
-    for column in range(max(len(top), len(bottom))):
-        upper, lower = _at(top, column), _at(bottom, column)
+    for column in range(max(len(top), len(lower_row))):
+        upper, lower = _at(top, column), _at(lower_row, column)
         if not filled(lower):
             joined.append(upper)
             continue

@@ -26,7 +26,8 @@ from skillsync.core.tabs import capped_list
 def _latest_submission(group: pd.DataFrame) -> dict[str, Any]:
     order = sorted(range(len(group)), key=lambda i: (group["submitted"].iloc[i],
                                                      group["rid"].iloc[i]))
-    return {**group.iloc[order[-1]].to_dict(), "learn_origin": origins.OWN_ROW}
+    return {**group.iloc[order[-1]].to_dict(), "learn_origin": origins.OWN_ROW,
+            "project_origin": origins.OWN_ROW}
 
 
 def _merge_group(key: str, group: pd.DataFrame, layout: Layout):
@@ -62,9 +63,12 @@ def _merge_group(key: str, group: pd.DataFrame, layout: Layout):
     person["origin"] = origins.merged(source["origin"], source["row"], source["sheet"],
                                       source["expertise"], person["expertise"],
                                       person["sheet"])
-    person["learn_origin"] = origins.wished(source["row"], source["sheet"], source["learn"],
+    person["learn_origin"] = origins.listed(source["row"], source["sheet"], source["learn"],
                                             person["learn"], person["sheet"],
                                             person["row"])
+    person["project_origin"] = origins.listed(
+        source["row"], source["sheet"], source["current_projects"],
+        person["current_projects"], person["sheet"], person["row"])
     dates = [d for d in ordered["last_updated"] if d is not None]
     person["last_updated"] = max(dates) if dates else None
     duplicate = Duplicate(rows, f"same e-mail {key}", "merged",

@@ -173,7 +173,8 @@ def person(name: str, team: str = "NLP", *, skills: tuple = (), past: tuple = ()
             "past_projects": tuple(past), "success_rate": float("nan") if rate is None else rate,
             "current_projects": tuple(current), "learn": tuple(learn),
             "availability": availability, "last_updated": None, "rows": (2,), "sheet": "People",
-            "origin": {}, "learn_origin": {}, "name_key": name.casefold()}
+            "origin": {}, "learn_origin": {}, "project_origin": {},
+            "name_key": name.casefold()}
 
 
 def people_table(*rows: dict):

@@ -387,6 +387,7 @@ def plain_merge(records, layout, submissions=False):
         duplicates.append(duplicate)
         issues.extend(found)
     singles["learn_origin"] = [origins.OWN_ROW] * len(singles)
+    singles["project_origin"] = [origins.OWN_ROW] * len(singles)
     people = pd.concat([singles, pd.DataFrame(merged)], ignore_index=True) if merged else singles
     people = people.sort_values("rid", kind="stable").reset_index(drop=True)
     people["name_key"] = [name_key(n) if n else "" for n in people["name"].tolist()]

@@ -317,7 +317,7 @@ def test_team_skills_matrix(built, team, expected):
     ("project", "expected"),
     [
         ("Churn", {"People": 3, "Who": "Ana Lima; Bo Chen; Dee Eve", "Teams": "Risk",
-                   "Rows": "5, 6, 10"}),
+                   "Rows": "5, 6, 11"}),  # Dee Eve's row 11 names Churn, not row 10
         ("Pricing", {"People": 2, "Who": "Bo Chen; Cy Diaz", "Teams": "Ops, Risk",
                      "Rows": "6, 7"}),
     ],

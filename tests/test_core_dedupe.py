@@ -486,3 +486,23 @@ def test_a_row_a_newer_one_replaced_is_not_asked_to_be_dated():
     assert stale == [3, 4]  # Bo's row and Ana's newest, not Ana's replaced row 2
     [conflict] = [i for i in result.issues if i.code == Code.CONFLICT]
     assert conflict.row == 2 and "delete the outdated row" in conflict.message
+
+
+@pytest.mark.parametrize(
+    ("dates", "expected"),
+    [(("2026-01-05", "2026-02-01"), {"Atlas": "4", "Borealis": "4"}),
+     (("", ""), {"Atlas": "2", "Borealis": "4"})],
+    ids=["newest-row-wins", "rows-joined"])
+def test_the_projects_tab_points_each_project_at_the_row_that_named_it(dates, expected):
+    """A merged person's current projects come from their newest row, or from every row
+    when none is newest: the Projects tab's Rows name the row each project was read from,
+    not the person's first row."""
+    from skillsync.core.summary import projects_tab
+
+    result = run(person("Ana Lima", "ana@x.com", current="Atlas", updated=dates[0]),
+                 person("Bo Chen", "bo@x.com", current="Cosmos"),
+                 person("Ana Lima", "ANA@x.com", current="Atlas, Borealis",
+                        updated=dates[1]))
+    frame = projects_tab(result.people, "Projects").frame
+    rows = dict(zip(frame["Project"], frame["Rows"], strict=True))
+    assert rows == {**expected, "Cosmos": "3"}

@@ -61,14 +61,14 @@ def test_places_name_a_tab_only_for_rows_on_another_tab():
 
 
 def test_a_wish_read_from_a_later_record_keeps_its_row_and_tab():
-    found = origins.wished([2, 4, 6], ["Search", "Ads", "Search"],
+    found = origins.listed([2, 4, 6], ["Search", "Ads", "Search"],
                            [("Go",), ("Rust", "Go"), ("SQL",)], ("Go", "Rust", "SQL"),
                            "Search", 2)
     assert found == {"Go": 2, "Rust": ("Ads", 4), "SQL": 6}
 
 
 def test_wishes_all_from_the_first_row_share_the_one_empty_origin():
-    found = origins.wished([2, 4], ["Search", "Ads"], [("Go", "Rust"), ("Rust",)],
+    found = origins.listed([2, 4], ["Search", "Ads"], [("Go", "Rust"), ("Rust",)],
                            ("Go", "Rust"), "Search", 2)
     assert found is origins.OWN_ROW
 

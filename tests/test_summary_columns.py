@@ -11,7 +11,7 @@ import pandas as pd
 import pytest
 from test_tidy_columns import hostile_people
 
-from skillsync.core import distinct, mentorlists, summary
+from skillsync.core import distinct, mentorlists, origins, summary
 from skillsync.core.heldcodes import HeldCodes
 from skillsync.core.tabs import capped_text
 
@@ -37,10 +37,11 @@ def plain_listing(table, key, value="name", limit=summary.NAMES_SHOWN, numeric=F
 
 
 def plain_projects_tab(people, title, by_name=None):
-    records = [(project, person, name, team, rows[0])
-               for person, name, team, rows, projects in zip(
+    records = [(project, person, name, team, _row_alone(sources.get(project, rows[0])))
+               for person, name, team, rows, projects, sources in zip(
                    people.index.tolist(), people["name"].tolist(), people["team"].tolist(),
-                   people["rows"].tolist(), people["current_projects"].tolist(), strict=True)
+                   people["rows"].tolist(), people["current_projects"].tolist(),
+                   people["project_origin"].tolist(), strict=True)
                for project in projects]
     table = pd.DataFrame(records, columns=["project", "person", "name", "team", "row"])
     table["key"] = table["project"].str.casefold()
@@ -57,14 +58,23 @@ def plain_projects_tab(people, title, by_name=None):
     return frame.reset_index(drop=True)
 
 
+def _row_alone(source):
+    return source[1] if isinstance(source, tuple) else source
+
+
 def people_of(seed: int, size: int, most_projects: int = 3) -> pd.DataFrame:
     rng = random.Random(seed)
+    projects = [tuple(rng.sample(PROJECTS, rng.randrange(most_projects + 1)))
+                for _ in range(size)]
     return pd.DataFrame({
         "name": [rng.choice(NAMES) for _ in range(size)],
         "team": [rng.choice(TEAMS) for _ in range(size)],
         "rows": [(rng.randrange(2, 40),) for _ in range(size)],
-        "current_projects": [tuple(rng.sample(PROJECTS, rng.randrange(most_projects + 1)))
-                             for _ in range(size)],
+        "current_projects": projects,
+        # A merged person's projects read from later rows, some on another tab.
+        "project_origin": [origins.OWN_ROW if rng.random() < 0.7 else {
+            p: rng.choice((rng.randrange(40, 60), ("Other", rng.randrange(2, 9))))
+            for p in listed[:rng.randrange(len(listed) + 1)]} for listed in projects],
     })
 
 

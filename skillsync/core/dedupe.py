@@ -96,7 +96,8 @@ def merge_by_email(records: pd.DataFrame, layout: Layout, *, submissions: bool =
         latest_read += bool(replaced)
         superseded += replaced
     # One record: its own row. (assign: `singles` may be the caller's frame itself.)
-    singles = singles.assign(learn_origin=[origins.OWN_ROW] * len(singles))
+    singles = singles.assign(**{name: [origin] * len(singles)
+                                for name, origin in OWN_ROW_LISTS.items()})
     people = pd.concat([singles, pd.DataFrame(merged)], ignore_index=True) if merged else singles
     people = people.sort_values("rid", kind="stable").reset_index(drop=True)
     people["name_key"] = name_keys(people["name"].tolist())
@@ -138,9 +139,13 @@ class _Group:
                        for name, values in self.columns.items()})
 
 
+# A person of one record: their wishes and projects are all on their own row.
+OWN_ROW_LISTS = {"learn_origin": origins.OWN_ROW, "project_origin": origins.OWN_ROW}
+
+
 def _latest_submission(group: _Group) -> dict[str, Any]:
     order = sorted(range(len(group)), key=lambda i: (group["submitted"][i], group["rid"][i]))
-    return {**group.row(order[-1]), "learn_origin": origins.OWN_ROW}
+    return {**group.row(order[-1]), **OWN_ROW_LISTS}
 
 
 def _merge_group(key: str, group: _Group, layout: Layout):
@@ -191,13 +196,13 @@ def _merge_lists(person: dict[str, Any], source: _Group) -> None:
 
 
 def _trace_origins(person: dict[str, Any], source: _Group) -> None:
-    """Which row each skill and wish of the merged person came from."""
+    """Which row each skill, wish and current project of the merged person came from."""
     person["origin"] = origins.merged(source["origin"], source["row"], source["sheet"],
                                       source["expertise"], person["expertise"],
                                       person["sheet"])
-    person["learn_origin"] = origins.wished(source["row"], source["sheet"], source["learn"],
-                                            person["learn"], person["sheet"],
-                                            person["row"])
+    for column, name in (("learn_origin", "learn"), ("project_origin", "current_projects")):
+        person[column] = origins.listed(source["row"], source["sheet"], source[name],
+                                        person[name], person["sheet"], person["row"])
 
 
 def _duplicate(key: str, ordered: _Group, conflicts: dict[str, tuple[str, ...]]) -> Duplicate:

@@ -8,6 +8,8 @@ from itertools import chain
 import numpy as np
 import pandas as pd
 
+from skillsync.core import origins
+
 
 def skill_table(people: pd.DataFrame, expert_level: int) -> pd.DataFrame:
     """One row per (person, skill) they list as expertise: person, name, team, skill, level
@@ -33,13 +35,14 @@ def learner_table(people: pd.DataFrame) -> pd.DataFrame:
 
 def project_table(people: pd.DataFrame) -> pd.DataFrame:
     """One row per (person, current project): person, name, team, project, and the row
-    the person is first read from; typed as `_per_item` types its tables."""
+    the project was read from (a merged person's may be a later row than their first);
+    typed as `_per_item` types its tables."""
     projects = people["current_projects"].tolist()
     listed = np.fromiter(map(len, projects), dtype=np.intp, count=len(projects))
-    firsts = _objects(tuple(rows[0] for rows in people["rows"].tolist()))
+    firsts = [rows[0] for rows in people["rows"].tolist()]
+    rows = origins.rows_of_names(projects, people["project_origin"].tolist(), firsts)
     return _per_item(people, listed, ["person", "name", "team", "project", "row"],
-                     {"project": tuple(chain.from_iterable(projects)),
-                      "row": firsts.repeat(listed)})
+                     {"project": tuple(chain.from_iterable(projects)), "row": rows})
 
 
 def _per_item(people: pd.DataFrame, listed: np.ndarray, columns: list[str],

@@ -10,12 +10,15 @@ hundred thousand of them). Otherwise `origin` maps a skill to its source, the fi
 record naming it: a sheet row on the person's own tab (their `sheet`, the tab of their
 first row), or a (tab, row) pair when it was read on another tab (a person on two team
 tabs). Only those few skills carry the tab's name; everything else stays a plain row.
-`learn_origin` is the same for the skills a person wants to learn.
+`learn_origin` is the same for the skills a person wants to learn, and `project_origin`
+for their current projects.
 """
 
 from __future__ import annotations
 
 from collections.abc import Iterable, Iterator, Mapping, Sequence
+
+import numpy as np
 
 Origin = int | tuple[str, int]  # a row on the person's own tab, or (another tab, row)
 
@@ -73,16 +76,17 @@ def merged(origins: Iterable[Mapping[str, int]], rows: Iterable[int],
     return {skill: found[skill] for skill, _, _ in kept if skill in found}
 
 
-def wished(rows: Iterable[int], sheets: Iterable[str], learn: Iterable[tuple[str, ...]],
+def listed(rows: Iterable[int], sheets: Iterable[str], lists: Iterable[tuple[str, ...]],
            kept: tuple[str, ...], sheet: str, first: int) -> Mapping[str, Origin]:
-    """Each kept wish's source for a person merged from records (`rows`, `sheets` and
-    `learn` each record's): the first record naming it. OWN_ROW when all come from their
-    first row (`first`, on `sheet`), as a merged person's wishes mostly do."""
+    """Each kept name's source (a wish, a current project) for a person merged from
+    records (`rows`, `sheets` and `lists` each record's): the first record naming it.
+    OWN_ROW when all come from their first row (`first`, on `sheet`), as a merged
+    person's mostly do."""
     found: dict[str, Origin] = {}
-    for row, at, wishes in zip(rows, sheets, learn, strict=True):
-        for skill in wishes:
-            found.setdefault(skill, int(row) if at == sheet else (at, int(row)))
-    sources = {skill: found[skill] for skill in kept if skill in found}
+    for row, at, names in zip(rows, sheets, lists, strict=True):
+        for name in names:
+            found.setdefault(name, int(row) if at == sheet else (at, int(row)))
+    sources = {name: found[name] for name in kept if name in found}
     return OWN_ROW if all(s == first for s in sources.values()) else sources
 
 
@@ -105,3 +109,22 @@ def rows_and_tabs(held: Sequence[tuple], origins: Sequence[Mapping[str, Origin]]
                 source = source[1]
             rows.append(source)
     return rows, elsewhere
+
+
+def rows_of_names(lists: Sequence[tuple[str, ...]], sources: Sequence[Mapping[str, Origin]],
+                  firsts: Sequence[int]) -> np.ndarray:
+    """The source row of every name listed (a current project), person by person, without
+    its tab: each person's first row, but where their `sources` say otherwise (the few
+    merged people whose names came from a later row)."""
+    listed = np.fromiter(map(len, lists), dtype=np.intp, count=len(lists))
+    rows = np.asarray(firsts, dtype=np.int64).repeat(listed)
+    ends = np.cumsum(listed)
+    for at in np.flatnonzero([source is not OWN_ROW for source in sources]).tolist():
+        found = sources[at]
+        rows[ends[at] - listed[at]:ends[at]] = [
+            _row_alone(found.get(name, firsts[at])) for name in lists[at]]
+    return rows
+
+
+def _row_alone(source: Origin) -> int:
+    return source[1] if isinstance(source, tuple) else source

@@ -5,8 +5,9 @@ records: one row per source record (a sheet row, or a person's rows in a long ex
 people: one row per person, after records sharing an e-mail (or a name, without an
     e-mail column) are merged. Everything downstream reads only this and `skills`.
     Each keeps its source: `sheet`, their first row's tab, and `rows`, plain rows on it,
-    (tab, row) for a merged person's rows on another tab; and `origin` and
-    `learn_origin`, where each skill and each wish was read (core/origins.py).
+    (tab, row) for a merged person's rows on another tab; and `origin`, `learn_origin`
+    and `project_origin`, where each skill, wish and current project was read
+    (core/origins.py).
 skills ("tidy"): one row per (person, skill) with the level, as `skillsync export` writes
     it and the People × Skills tab shows it.
 
@@ -45,7 +46,7 @@ RECORD_COLUMNS = (
 PEOPLE_COLUMNS = (
     "key", "email", "name", "team", "role", "manager", "location", "expertise",
     "past_projects", "success_rate", "current_projects", "learn", "availability",
-    "last_updated", "rows", "sheet", "origin", "learn_origin", "name_key",
+    "last_updated", "rows", "sheet", "origin", "learn_origin", "project_origin", "name_key",
 )
 SKILL_COLUMNS = ("email", "name", "team", "skill", "level", "written", "kind", "row", "sheet")
 EXPORT_COLUMNS = ("email", "name", "team", "skill", "level", "kind", "row", "sheet")

@@ -24,7 +24,7 @@ from skillsync.core import (
 from skillsync.core.codes import Code
 from skillsync.core.dedupe import Duplicate, Merged, merge_by_email
 from skillsync.core.elsewhere import Elsewhere
-from skillsync.core.grids import long_text_issues
+from skillsync.core.grids import hidden_rows_issues, long_text_issues
 from skillsync.core.heldcodes import HeldCodes
 from skillsync.core.layouts import Extract
 from skillsync.core.model import Grid, Issue, Layout, Severity
@@ -117,7 +117,8 @@ def analyse(extract: Extract, vocabulary: Vocabulary, rules: Rules,
     rows = read_records(extract, vocabulary, rules, begun)
     issues = [*extract.issues, *rows.issues]
     for grid in extract.grids.values():
-        issues.extend(stray_cells(grid) + long_text_issues(grid))
+        issues.extend(stray_cells(grid) + long_text_issues(grid)
+                      + _hidden_people(grid, rows.frame, layout))
     latest_wins, notes = extract.latest_wins, extract.notes
     groups = {_skill_name(vocabulary, h): g for h, g in extract.groups.items()}
     del extract  # parsed: the raw cells can go, unless the caller still holds them
@@ -185,6 +186,14 @@ def _merge_notes(merged: Merged, layout: Layout) -> list[str]:
                      f"{'has' if merged.latest_read == 1 else 'have'} several rows; the most "
                      f"recently updated row of each ('{column}') was read.")
     return notes
+
+
+def _hidden_people(grid: Grid, records: pd.DataFrame, layout: Layout) -> list[Issue]:
+    """The rows of people hidden on this tab (a transposed sheet's rows are fields)."""
+    if not grid.hidden or layout.transposed:
+        return []
+    on_tab = records["sheet"].to_numpy(dtype=object) == grid.name
+    return hidden_rows_issues(grid, records["row"].to_numpy()[on_tab].tolist())
 
 
 def stray_cells(grid: Grid) -> list[Issue]:

@@ -41,6 +41,8 @@ _TABLE: dict[str, tuple[str, str]] = {
     "no-email-column": ("No e-mail column: people told apart by name",
                         "add an e-mail column so namesakes stay apart"),
     "cell-too-long": ("Cell text too long", "shorten the cell"),
+    "hidden-rows": ("Hidden rows read as people",
+                    "unhide them, and delete the rows of people who have left"),
     # The Staffing requests and Targets tabs (core/requests.py).
     "staffing-unknown-skill": ("Skill asked for that nobody lists",
                                "fix the spelling or add it to the Aliases tab"),
@@ -105,6 +107,7 @@ class Code(StrEnum):
     NO_SKILLS_COLUMN = "no-skills-column"
     NO_EMAIL_COLUMN = "no-email-column"
     CELL_TOO_LONG = "cell-too-long"
+    HIDDEN_ROWS = "hidden-rows"
     STAFFING_UNKNOWN_SKILL = "staffing-unknown-skill"
     STAFFING_NO_SKILLS = "staffing-no-skills"
     STAFFING_BAD_VALUE = "staffing-bad-value"

@@ -26,6 +26,7 @@ CEILING = 20_000_000  # and never more than this
 STRAY_LISTED = 100  # stray cells named; the rest are only counted by the caller
 LONG_TEXT = Code.CELL_TOO_LONG  # a cell's text was over the length limit and was cut
 CUT_LISTED = 20  # cut cells reported one by one
+HIDDEN_LISTED = 10  # hidden rows named in their one warning; the rest are counted
 
 Cells = Mapping[tuple[int, int], Any]
 Merge = tuple[int, int, int, int]  # first_row, first_col, last_row, last_col (1-based)
@@ -37,10 +38,10 @@ def budget(cells: int) -> int:
 
 
 def grid_from_cells(name: str, cells: Cells, merged: Iterable[Merge] = (),
-                    cut: Iterable[str] = ()) -> Grid:
+                    cut: Iterable[str] = (), hidden: Iterable[int] = ()) -> Grid:
     """The grid of the biggest block of `cells`, anchored at A1 when that fits the budget."""
     if not cells:
-        return Grid(name, [], cut=tuple(cut))
+        return Grid(name, [], cut=tuple(cut), hidden=tuple(hidden))
     rows = _biggest_block(Counter(r for r, _ in cells), ROW_GAP)
     columns = _biggest_block(Counter(c for r, c in cells if rows[0] <= r <= rows[1]), COL_GAP)
     allowed = budget(len(cells))
@@ -58,7 +59,7 @@ def grid_from_cells(name: str, cells: Cells, merged: Iterable[Merge] = (),
     return Grid(name, grid, first_row, first_col,
                 stray=tuple(f"{column_letter(c)}{r}" for r, c in sorted(stray)),
                 merged=clip_merges(merged, first_row, first_col, last_row, columns[1]),
-                cut=tuple(cut))
+                cut=tuple(cut), hidden=tuple(hidden))
 
 
 def _biggest_block(counts: Counter[int], gap: int) -> tuple[int, int]:
@@ -115,3 +116,17 @@ def long_text_issues(grid: Grid) -> list[Issue]:
         issues.append(Issue(row, None, LONG_TEXT, Severity.WARNING,
                             messages.long_text(ref, grid.name), ref))
     return issues
+
+
+def hidden_rows_issues(grid: Grid, record_rows: Iterable[int]) -> list[Issue]:
+    """One warning naming the rows of people (`record_rows`, this tab's) hidden in the
+    spreadsheet: read like any other, though whoever hid them may think them gone."""
+    if not grid.hidden:
+        return []
+    hidden = sorted(set(grid.hidden).intersection(record_rows))
+    if not hidden:
+        return []
+    listed = hidden[:HIDDEN_LISTED]
+    return [Issue(listed[0], None, Code.HIDDEN_ROWS, Severity.WARNING,
+                  messages.hidden_rows(listed, len(hidden) - len(listed), grid.name),
+                  f"A{listed[0]}", sheet=grid.name)]

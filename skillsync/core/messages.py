@@ -122,6 +122,17 @@ def long_text(ref: str, sheet: str) -> str:
             "32,767 characters) and was cut; shorten it, or split it over several cells.")
 
 
+def hidden_rows(rows: list[int], more: int, sheet: str) -> str:
+    """Rows of people hidden in the spreadsheet: `rows` named, `more` only counted."""
+    named = [str(row) for row in rows] + ([f"{more:,} more"] if more else [])
+    one = len(named) == 1
+    where = f"Row {named[0]}" if one else f"Rows {', '.join(named[:-1])} and {named[-1]}"
+    return (f"{where} on '{sheet}' {'is' if one else 'are'} hidden in the spreadsheet (by "
+            "hand, a filter or a collapsed group) and read like every other row; "
+            + ("unhide it to check it, and delete it if the person has left." if one else
+               "unhide them to check them, and delete the rows of people who have left."))
+
+
 def several_inventories(chosen: str, others: list[str]) -> str:
     listed = ", ".join(f"'{o}'" for o in others)
     return (f"Tab {listed} also looks like an inventory; skillsync read '{chosen}' (it names "

@@ -67,6 +67,8 @@ class Grid:
     # those whose first cell lies in `rows`, clipped to the grid's far edges.
     merged: tuple[tuple[int, int, int, int], ...] = ()
     cut: tuple[str, ...] = ()  # cells whose text was over the length limit and was cut
+    # Sheet rows hidden in the spreadsheet (by hand, a filter or a collapsed group), in order.
+    hidden: tuple[int, ...] = ()
 
 
 @dataclass(frozen=True, slots=True)

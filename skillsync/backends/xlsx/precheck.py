@@ -12,19 +12,29 @@ from __future__ import annotations
 
 import re
 import zipfile
+from dataclasses import dataclass
 
 from skillsync.backends.xlsx.extent import dense_extent
+from skillsync.backends.xlsx.hiddenrows import hidden_rows
 from skillsync.backends.xlsx.zipread import part_head, read_part
 from skillsync.core.grids import budget
 
 
-def patches_if_dense(xml: bytes) -> bytes | None:
-    """What calamine's grid of this sheet is patched from: the XML when it holds error
-    cells or formulas, else b""; None when calamine must not parse the sheet (it is
-    streamed instead). Kept through calamine's read only when there is something to patch."""
+@dataclass(frozen=True)
+class Scan:
+    """What a sheet's XML adds to calamine's grid of it."""
+
+    # The XML when it holds error cells or formulas to patch the grid from, else b"":
+    # kept through calamine's read only when there is something to patch.
+    patches: bytes
+    hidden: tuple[int, ...]  # the rows hidden in the spreadsheet (hiddenrows.py)
+
+
+def scanned_if_dense(xml: bytes) -> Scan | None:
+    """The sheet's Scan; None when calamine must not parse it (it is streamed instead)."""
     if not fits_dense(xml):
         return None
-    return xml if has_patches(xml) else b""
+    return Scan(xml if has_patches(xml) else b"", hidden_rows(xml))
 
 
 def fits_dense(xml: bytes) -> bool:

@@ -53,10 +53,10 @@ SUFFIXES = (".xlsx", ".xlsm")
 
 @dataclass(frozen=True)
 class Parsed:
-    """A sheet calamine parsed ahead, and the sheet's XML when it has cells to patch."""
+    """A sheet calamine parsed ahead, and what its XML adds (precheck.Scan)."""
 
     sheet: Any  # python_calamine.CalamineSheet
-    patches: bytes
+    scan: precheck.Scan
 
 
 class Opening:
@@ -96,8 +96,8 @@ class Ahead:
         self._over = False
         self._changed = threading.Condition()
         first = self._queue.pop(0)
-        patches = self._scanned(data, first)  # here, while calamine opens the workbook
-        threading.Thread(target=self._run, args=(first, patches), daemon=True,
+        scan = self._scanned(data, first)  # here, while calamine opens the workbook
+        threading.Thread(target=self._run, args=(first, scan), daemon=True,
                          name="skillsync read-ahead").start()
 
     def parsed(self, data: bytes, name: str) -> Parsed | None:
@@ -139,11 +139,11 @@ class Ahead:
         self.data = None
         self._changed.notify_all()
 
-    def _run(self, name: str, patches: bytes | None) -> None:
+    def _run(self, name: str, scan: precheck.Scan | None) -> None:
         try:
             while True:
-                parsed = None if patches is None else Parsed(
-                    self._book.book().get_sheet_by_name(name), patches)
+                parsed = None if scan is None else Parsed(
+                    self._book.book().get_sheet_by_name(name), scan)
                 with self._changed:
                     if self.data is not None:
                         self._parsed[name] = parsed
@@ -155,7 +155,7 @@ class Ahead:
                     if not self._queue or self.data is None:
                         return
                     name, data = self._queue.pop(0), self.data
-                patches = self._scanned(data, name)
+                scan = self._scanned(data, name)
         except BaseException:  # noqa: BLE001 (the reader meets it again and says what it is)
             pass
         finally:
@@ -167,10 +167,10 @@ class Ahead:
         return (self.data is None or not self._parsed
                 or (self._awaited is not None and self._awaited not in self._parsed))
 
-    def _scanned(self, data: bytes, name: str) -> bytes | None:
-        """The sheet's XML if it has cells to patch, else b""; None when calamine must not
-        parse it (the reader streams such a sheet)."""
-        return precheck.patches_if_dense(read_part(data, self._infos[name]))
+    def _scanned(self, data: bytes, name: str) -> precheck.Scan | None:
+        """The sheet's Scan; None when calamine must not parse it (the reader streams such
+        a sheet)."""
+        return precheck.scanned_if_dense(read_part(data, self._infos[name]))
 
 
 class _NotAhead(Exception):

@@ -81,19 +81,19 @@ class _Reader:
     def read(self, sheet: Sheet) -> Grid:
         early = readahead.parsed(self.data, sheet.name)
         if early is not None:  # the same checks passed on the same bytes (see readahead)
-            return self._grid(sheet.name, early.sheet, early.patches)
+            return self._grid(sheet.name, early.sheet, early.scan)
         if self._book is None and self._strings_fit_now():
             # calamine lets go of the GIL while it opens the workbook (its shared strings,
             # above all): the sheet is unpacked and scanned meanwhile. A sheet that ends up
             # streamed never asks for the book, nor sees what its opening met.
             self._book = readahead.Opening(self.data)
-        patches = precheck.patches_if_dense(  # zlib-ng unpacks it: quicker
+        scan = precheck.scanned_if_dense(  # zlib-ng unpacks it: quicker
             read_part(self.data, self.archive.getinfo(sheet.part)))
-        if patches is not None and self._calamine_may_open():
-            return self._dense(sheet.name, patches)
+        if scan is not None and self._calamine_may_open():
+            return self._dense(sheet.name, scan)
         cells = SheetCells(self.archive, self.package, self.limits.max_cell_chars)
         found, merged = cells.read(sheet.part)
-        return grid_from_cells(sheet.name, found, merged, cells.cut)
+        return grid_from_cells(sheet.name, found, merged, cells.cut, cells.hidden)
 
     def _calamine_may_open(self) -> bool:
         if self._opens is None:
@@ -109,22 +109,23 @@ class _Reader:
         except READ_ERRORS:
             return False
 
-    def _dense(self, name: str, xml: bytes) -> Grid:
+    def _dense(self, name: str, scan: precheck.Scan) -> Grid:
         if self._book is None:
             self._book = readahead.Opening(self.data)
-        return self._grid(name, self._book.book().get_sheet_by_name(name), xml)
+        return self._grid(name, self._book.book().get_sheet_by_name(name), scan)
 
-    def _grid(self, name: str, sheet: Any, xml: bytes) -> Grid:
+    def _grid(self, name: str, sheet: Any, scan: precheck.Scan) -> Grid:
         """The grid of a sheet calamine parsed, its error cells and formulas patched in
-        from `xml` (b"" when it has none)."""
+        from the scan's XML (b"" when it has none)."""
         rows = sheet.to_python(skip_empty_area=False)
-        _patch_errors(rows, xml)
-        _patch_formulas_without_values(rows, xml)
+        _patch_errors(rows, scan.patches)
+        _patch_formulas_without_values(rows, scan.patches)
         cut = cut_long_text(rows, self.limits.max_cell_chars)
         width = max((len(r) for r in rows), default=0)
         merged = [(top + 1, left + 1, bottom + 1, right + 1)
                   for (top, left), (bottom, right) in (sheet.merged_cell_ranges or [])]
-        return Grid(name, rows, merged=clip_merges(merged, 1, 1, len(rows), width), cut=cut)
+        return Grid(name, rows, merged=clip_merges(merged, 1, 1, len(rows), width), cut=cut,
+                    hidden=scan.hidden)
 
 
 def _patch_errors(rows: list[list[Any]], xml: bytes) -> None:

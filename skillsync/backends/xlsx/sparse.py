@@ -34,6 +34,7 @@ class SheetCells:
         self._strings: list[str] | None = None
         self._dates: frozenset[int] | None = None
         self.cut: list[str] = []
+        self.hidden: list[int] = []  # rows hidden in the spreadsheet (hiddenrows.py)
 
     def read(self, part: str) -> tuple[dict[tuple[int, int], Any], list[Merge]]:
         cells: dict[tuple[int, int], Any] = {}
@@ -47,6 +48,8 @@ class SheetCells:
                 if event == "start":
                     if local == "row":
                         row, column = _row_number(element.get("r"), row), 0
+                        if element.get("hidden") in ("1", "true"):
+                            self.hidden.append(row)
                     continue
                 if local == "c":
                     row, column = _position(element.get("r"), row, column)

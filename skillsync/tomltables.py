@@ -86,14 +86,14 @@ class TableReader:
         for table, value in self.data.items():
             if table not in self.known:
                 raise ConfigError(f"{self.where}: unknown section [{one_line(table, 60)}]"
-                                  + _did_you_mean(table, self.known, "[{}]"))
+                                  + did_you_mean(table, self.known, "[{}]"))
             for key in value if isinstance(value, dict) else ():
                 if key not in self.known[table]:
                     raise ConfigError(f"{self.where}: unknown setting {one_line(key, 60)} in "
-                                      f"[{table}]" + _did_you_mean(key, self.known[table]))
+                                      f"[{table}]" + did_you_mean(key, self.known[table]))
 
 
-def _did_you_mean(typed: str, known: Any, shown: str = "{}") -> str:
+def did_you_mean(typed: str, known: Any, shown: str = "{}") -> str:
     """'; did you mean …?' with the nearest known name, when one is near (case aside)."""
     folded = {name.casefold(): name for name in sorted(known)}
     near = get_close_matches(typed.casefold(), folded, n=1, cutoff=0.75)

@@ -165,6 +165,21 @@ def test_settings_out_of_type_or_range_are_refused_with_one_line(shared, tmp_pat
     assert words in one_clear_line(err)
 
 
+@pytest.mark.parametrize("key, hint", [
+    ("expertize", "did you mean expertise?"),
+    ("Email", "did you mean email?"),
+    ("last_update", "did you mean last_updated?"),
+    ("skillz", "fields are name, email, team"),
+], ids=["typo", "case", "short", "nothing-near"])
+def test_a_misspelt_header_field_is_named_with_the_nearest_field(shared, key, hint):
+    beside(shared, f'[source.headers]\n{key} = ["Kompetenzen"]\n')
+    code, _, err = cli("check", shared)
+    assert code == 2, err
+    line = one_clear_line(err)
+    assert f"[source.headers] {key} is not a field; {hint}" in line
+    assert ("fields are" in line) == hint.startswith("fields are")  # listed only when none is near
+
+
 def test_a_settings_file_that_is_not_a_file_is_refused(shared, tmp_path):
     fifo = tmp_path / "settings.toml"
     os.mkfifo(fifo)

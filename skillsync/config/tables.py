@@ -25,7 +25,7 @@ from skillsync.core.schema import FIELDS
 from skillsync.core.summary import DEFAULT_TITLES
 from skillsync.errors import ConfigError
 from skillsync.terminal import is_printable_name, one_line
-from skillsync.tomltables import TableReader
+from skillsync.tomltables import TableReader, did_you_mean
 
 
 def parse(data: dict[str, Any], path: Path | None = None, origin: str | None = None) -> Config:
@@ -80,8 +80,9 @@ def _source(reader: TableReader) -> SourceConfig:
     headers = reader.get("source", "headers", {}, dict)
     for name, spellings in headers.items():
         if name not in FIELDS:
-            raise ConfigError(f"{reader.where}: [source.headers] {name} is not a field; "
-                              f"fields are {', '.join(FIELDS)}")
+            near = did_you_mean(name, FIELDS)
+            raise ConfigError(f"{reader.where}: [source.headers] {one_line(name, 60)} is not "
+                              "a field" + (near or f"; fields are {', '.join(FIELDS)}"))
         if not isinstance(spellings, list) or not all(isinstance(s, str) for s in spellings):
             raise ConfigError(f"{reader.where}: [source.headers] {name} must be a list of text")
         for spelling in spellings:

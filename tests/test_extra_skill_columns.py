@@ -77,3 +77,23 @@ def test_the_only_skills_column_is_read_whatever_its_header(tmp_path, monkeypatc
 def test_headers_in_other_languages_are_read_too(tmp_path, monkeypatch, header, kind):
     found = checked(tmp_path, monkeypatch, header, skills="Kenntnisse")
     assert {(skill, kind) for skill in SECOND} <= found["kinds"], found["kinds"]
+
+
+# "develop" says wishes ("Skills to develop"), unless "development" only says which tools,
+# languages or skills people use ("Development tools"): the header's other words decide.
+@pytest.mark.parametrize("header, kind", [
+    ("Development tools", "expertise"), ("Developer tools", "expertise"),
+    ("Development stack", "expertise"), ("Software development skills", "expertise"),
+    ("Development languages", "expertise"), ("Development frameworks", "expertise"),
+    ("Development/tools", "expertise"), ("Skills to develop", "learn"),
+    ("Development areas", "learn"), ("Areas for development", "learn"),
+    ("Development goals", "learn"), ("Development plan", "learn"),
+    ("Personal development", "learn"), ("Tools to develop", "learn"),
+    ("Development tools to learn", "learn"),
+])
+def test_development_is_wishes_unless_it_names_a_kind_of_tool(tmp_path, monkeypatch, header,
+                                                              kind):
+    found = checked(tmp_path, monkeypatch, header)
+    other = "learn" if kind == "expertise" else "expertise"
+    assert {(skill, kind) for skill in SECOND} <= found["kinds"], found["kinds"]
+    assert not {(skill, other) for skill in SECOND} & found["kinds"], found["kinds"]

@@ -54,6 +54,14 @@ FAMILY_NAMES = frozenset({"lastname", "surname", "familyname", "nom", "nomdefami
 LEARN_WORDS = re.compile(r"learn|interest|grow|develop|wish|goal|explore|want|aspir|upskill"
                          r"|curious|interes|int[ée]r[êe]t|lernen|lernziel|wunsch|wünsch"
                          r"|apprend|souhait|aprend|deseo|impar|leren", re.IGNORECASE)
+# "develop" is a wish in "Skills to develop", "Development areas", "Areas for development",
+# but "development" or "developer" just before a word for what people use or know only
+# says which kind: "Development tools", "Software development skills" are expertise.
+# Such a word is not read as a wish; the header's other words still are ("Development
+# tools to learn").
+_DEVELOPMENT_KIND = re.compile(r"\bdevelop(?:ment|er)s?[\s/&-]+(?=tool|stack|language|"
+                               r"framework|skill|librar|platform|environment|technolog|"
+                               r"expertise|knowledge|experience)", re.IGNORECASE)
 # A header saying a column holds what people can do: a second list of skills ("More
 # skills", "Tools", "Languages") is expertise only under such a header, as a column
 # of notes or certificates may also name skills.
@@ -77,6 +85,11 @@ class Context:
     known: Known | None = None  # whether a text names a known skill
 
 
+def wishes(header: str) -> bool:
+    """Whether a header says its column holds skills people want to learn."""
+    return bool(LEARN_WORDS.search(_DEVELOPMENT_KIND.sub(" ", header)))
+
+
 def list_kinds(texts: dict[int, str], expertise_read: bool
                     ) -> tuple[tuple[tuple[int, str], ...], tuple[str, ...]]:
     """The columns listing skills that no header claimed, each read as wishes when its
@@ -84,7 +97,7 @@ def list_kinds(texts: dict[int, str], expertise_read: bool
     skills column: its skills column, renamed); and the headers of those left unread."""
     kinds, unread = [], []
     for c, text in texts.items():
-        if LEARN_WORDS.search(text):
+        if wishes(text):
             kinds.append((c, "learn"))
         elif EXPERTISE_WORDS.search(text) or not expertise_read:
             kinds.append((c, "expertise"))

@@ -97,3 +97,28 @@ def test_development_is_wishes_unless_it_names_a_kind_of_tool(tmp_path, monkeypa
     other = "learn" if kind == "expertise" else "expertise"
     assert {(skill, kind) for skill in SECOND} <= found["kinds"], found["kinds"]
     assert not {(skill, other) for skill in SECOND} & found["kinds"], found["kinds"]
+
+
+# The same words decide a form's grid question: "Rate your development tools [Git]" rates
+# tools people use, "Skills to develop [Git]" rates wishes.
+@pytest.mark.parametrize("question, kind", [
+    ("Rate your development tools", "expertise"), ("Development tools", "expertise"),
+    ("Skills to develop", "learn"), ("Rate yourself", "expertise"),
+])
+def test_a_form_grid_question_on_development_reads_the_same(tmp_path, monkeypatch, question,
+                                                            kind):
+    book = openpyxl.Workbook()
+    sheet = book.active
+    sheet.title = "Form responses 1"
+    sheet.append(["Timestamp", "Name", "Email", "Skills", f"{question} [Git]",
+                  f"{question} [Docker]"])
+    for (name, email, _, skills, _), rates in zip(PEOPLE, [(4, 3), (2, 5), (3, 1)],
+                                                  strict=True):
+        sheet.append(["2024-01-02", name, email, skills, *rates])
+    book.save(tmp_path / "form.xlsx")
+    monkeypatch.setenv("SKILLSYNC_STATE_DIR", str(tmp_path / "state"))
+    exported = CliRunner().invoke(main, ["export", str(tmp_path / "form.xlsx")])
+    assert exported.exit_code == 0, exported.output
+    kinds = {(row["skill"], row["kind"]) for row in csv.DictReader(io.StringIO(exported.stdout))
+             if row["skill"] in ("Git", "Docker")}
+    assert kinds == {("Git", kind), ("Docker", kind)}, exported.stdout

@@ -14,7 +14,7 @@ from dataclasses import dataclass
 from typing import Any
 
 from skillsync.core import levels
-from skillsync.core.layouts.columns import LEARN_WORDS, LEVEL_SHARE, evidence
+from skillsync.core.layouts.columns import LEVEL_SHARE, evidence, wishes
 from skillsync.core.levels import Kind, Words
 
 FORM_COLUMNS = frozenset({"timestamp", "starttime", "completiontime", "submittedat",
@@ -45,7 +45,7 @@ def grid_questions(texts: dict[int, str], body: Sequence[list[Any]],
         values = evidence(body, index)
         levelled = sum(levels.read(v, words).kind is not Kind.OTHER for v in values)
         if asked[asking] >= 2 and levelled >= LEVEL_SHARE * len(values):
-            kind = "learn" if LEARN_WORDS.search(asking) else "expertise"
+            kind = "learn" if wishes(asking) else "expertise"
             columns[index] = SkillColumn(index, skill, kind, question=asking)
     return columns
 

@@ -99,6 +99,23 @@ def test_development_is_wishes_unless_it_names_a_kind_of_tool(tmp_path, monkeypa
     assert not {(skill, other) for skill in SECOND} & found["kinds"], found["kinds"]
 
 
+# Other languages' words for development are not wishes ("Entwicklungswerkzeuge" are tools),
+# their words for goals are ("Entwicklungsziele", "Objectifs de développement").
+@pytest.mark.parametrize("header, kind", [
+    ("Entwicklungsziele", "learn"), ("Entwicklungswerkzeuge", "expertise"),
+    ("Objectifs de développement", "learn"), ("Outils de développement", "expertise"),
+    ("Objetivos de desarrollo", "learn"), ("Herramientas de desarrollo", "expertise"),
+    ("Obiettivi di sviluppo", "learn"), ("Strumenti di sviluppo", "expertise"),
+    ("Objetivos de desenvolvimento", "learn"), ("Ferramentas de desenvolvimento", "expertise"),
+    ("Leerdoelen", "learn"), ("Ontwikkeltools", "expertise"),
+])
+def test_goals_in_other_languages_are_wishes_and_their_tools_expertise(tmp_path, monkeypatch,
+                                                                      header, kind):
+    found = checked(tmp_path, monkeypatch, header, skills="Kenntnisse")
+    other = "learn" if kind == "expertise" else "expertise"
+    assert {(skill, kind) for skill in SECOND} <= found["kinds"], found["kinds"]
+    assert not {(skill, other) for skill in SECOND} & found["kinds"], found["kinds"]
+
 # The same words decide a form's grid question: "Rate your development tools [Git]" rates
 # tools people use, "Skills to develop [Git]" rates wishes.
 @pytest.mark.parametrize("question, kind", [

@@ -52,8 +52,9 @@ FAMILY_NAMES = frozenset({"lastname", "surname", "familyname", "nom", "nomdefami
 # Words of a header over wishes, and over more of what people can do, in the languages
 # the header vocabulary knows (German, French, Spanish, Italian, Portuguese, Dutch).
 LEARN_WORDS = re.compile(r"learn|interest|grow|develop|wish|goal|explore|want|aspir|upskill"
-                         r"|curious|interes|int[ée]r[êe]t|lernen|lernziel|wunsch|wünsch"
-                         r"|apprend|souhait|aprend|deseo|impar|leren", re.IGNORECASE)
+                         r"|curious|interes|int[ée]r[êe]t|lernen|ziel|wunsch|wünsch"
+                         r"|apprend|souhait|aprend|deseo|impar|leren|doel|objectif|objetivo"
+                         r"|obiettiv", re.IGNORECASE)
 # "develop" is a wish in "Skills to develop", "Development areas", "Areas for development",
 # but "development" or "developer" just before a word for what people use or know only
 # says which kind: "Development tools", "Software development skills" are expertise.

@@ -16,8 +16,10 @@ from functools import cached_property
 
 from skillsync.core.analysis import Analysis
 from skillsync.core.codes import Code
+from skillsync.core.emails import shown_email
 from skillsync.core.model import Issue
 from skillsync.core.origins import Origin
+from skillsync.site.ids import person_ids
 from skillsync.site.inputs import Extras
 
 TEXT_CHARS = 200  # a name, team, project or skill as shown
@@ -55,7 +57,7 @@ def clip(value: object, limit: int = TEXT_CHARS) -> str:
 
 @dataclass
 class Roster:
-    ids: list[str]  # the e-mail key, else a stable stand-in; what cards carry as data-email
+    ids: list[str]  # what links to a person carry (ids.py): an e-mail, p1, or a name's slug
     emails: list[str]  # "" where there is none or e-mails are restricted
     names: list[str]
     held: list[tuple[Held, ...]]
@@ -130,8 +132,8 @@ def build_roster(analysis: Analysis, restricted: frozenset[str] = frozenset(),
     hide_email = "email" in restricted
     hidden = restricted | ({"manager"} if hide_email else set())
     roster = Roster(
-        ids=[f"p{i + 1}" if hide_email else k for i, k in enumerate(keys)],
-        emails=["" if hide_email or "@" not in k else clip(k) for k in keys],
+        ids=person_ids(keys, hide_email),
+        emails=["" if hide_email else clip(shown_email(k)) for k in keys],
         names=[clip(n) for n in people["name"].tolist()],
         held=_held(people["expertise"].tolist()),
         rows=people["rows"].tolist(),

@@ -1,5 +1,6 @@
 /* The skills atlas in the browser, part 3 of 3: the person page, one page for everyone,
- * showing the person the address's #p=<e-mail> names.
+ * showing the person the address's #p=<id> names (skillsync/site/ids.py: an e-mail, p1,
+ * or a slug of the name on a sheet without e-mails).
  */
 (function () {
   "use strict";

@@ -27,6 +27,8 @@ _TABLE: dict[str, tuple[str, str]] = {
     "bad-level": ("Level outside the scale", "write a level from 1 to 5, or leave it out"),
     "level-without-skill": ("A level with no skill",
                             "write the skill next to its level, as 'NLP (4)'"),
+    "skills-in-prose": ("Skills written as a sentence",
+                        "list the skills separated by commas, as 'Python (4), SQL'"),
     "rate-not-number": ("Success rate is not a number", "type a percentage such as 85%"),
     "rate-over-100": ("Success rate above 100%", "type a percentage from 0% to 100%"),
     "rate-negative": ("Success rate below 0%", "type a percentage from 0% to 100%"),
@@ -95,6 +97,7 @@ class Code(StrEnum):
     SKILL_SPELLING = "skill-spelling"
     BAD_LEVEL = "bad-level"
     LEVEL_WITHOUT_SKILL = "level-without-skill"
+    SKILLS_IN_PROSE = "skills-in-prose"
     RATE_NOT_NUMBER = "rate-not-number"
     RATE_OVER_100 = "rate-over-100"
     RATE_NEGATIVE = "rate-negative"

@@ -30,6 +30,7 @@ from skillsync.core import (
 )
 from skillsync.core.codes import Code
 from skillsync.core.layouts import Extract
+from skillsync.core.layouts.records import Records
 from skillsync.core.levels import Scale, Words
 from skillsync.core.model import Issue, Layout, Severity, column_letter
 from skillsync.core.vocab import Vocabulary
@@ -89,22 +90,9 @@ def read_records(extract: Extract, vocabulary: Vocabulary, rules: Rules,
     records, layout = extract.records, extract.layout
     rows = [r[0] for r in records.rows]
     out = Collector(layout)
-    parsed: dict[str, list[Any]] = {}
-    keys: list[str | None] = []
-    by_name = "email" not in layout.columns
     begun = begun or begin(extract, vocabulary, rules)
-    parsers, sent, scale = begun.parsers, begun.sent, begun.scale
-    for name, parser in parsers.items():
-        values = records.cells.get(name)
-        if values is None:
-            parsed[name] = [EMPTY.get(name, "")] * len(rows)
-        else:
-            parsed[name] = _parse_column(values, rows, records.sheets, name, parser, out,
-                                         sent.get(name))
-        if name == ("name" if by_name else "email"):
-            keys = _keys(parsed[name], by_name)
-            out.key_at = rowchecks.keys_by_place(keys, rows, records.sheets, layout.sheet)
-    columns = matrix.read(records.matrix, vocabulary, rules.words, scale)
+    parsed, keys = _parse_fields(records, rows, begun, out)
+    columns = matrix.read(records.matrix, vocabulary, rules.words, begun.scale)
     record = _record(extract, rows, parsed, keys, columns, out, rules.epoch)
     typed = spellings.collect(record, rows, parsed, columns)
     rowchecks.collapse_column_problem(
@@ -164,6 +152,26 @@ def begin(extract: Extract, vocabulary: Vocabulary, rules: Rules,
     cells_found = extract.records.cells
     parsers = _parsers(cells_found, vocabulary, rules, scale, extract.layout.name)
     return Begun(parsers, elsewhere.send(cells_found, parsers, to) if to else {}, scale)
+
+
+def _parse_fields(records: Records, rows: list[int], begun: Begun, out: Collector
+                  ) -> tuple[dict[str, list[Any]], list[str | None]]:
+    """Each field's meanings, row by row, and each record's person key. From the moment
+    the keys are known the issues found carry them (see Collector.key_at)."""
+    parsed: dict[str, list[Any]] = {}
+    keys: list[str | None] = []
+    by_name = "email" not in out.layout.columns
+    for name, parser in begun.parsers.items():
+        values = records.cells.get(name)
+        if values is None:
+            parsed[name] = [EMPTY.get(name, "")] * len(rows)
+        else:
+            parsed[name] = _parse_column(values, rows, records.sheets, name, parser, out,
+                                         begun.sent.get(name))
+        if name == ("name" if by_name else "email"):
+            keys = _keys(parsed[name], by_name)
+            out.key_at = rowchecks.keys_by_place(keys, rows, records.sheets, out.layout.sheet)
+    return parsed, keys
 
 
 def _parse_column(values: list[Any], rows: list[int], sheets: list[str], name: str,

@@ -18,7 +18,18 @@ import pytest
 from corekit import analyse
 
 from skillsync.backends.xlsx import extent, reader, sheetparts, tableindex, xmlscan
-from skillsync.core import cells, emails, fields, headers, levels, names, skillitems, usertabs, when
+from skillsync.core import (
+    cells,
+    dateorders,
+    emails,
+    fields,
+    headers,
+    levels,
+    names,
+    skillitems,
+    usertabs,
+    when,
+)
 from skillsync.core.layouts import forms, legend, records
 from skillsync.core.model import Grid
 from skillsync.core.people import Rules
@@ -60,6 +71,9 @@ CASES: list[tuple[str, Callable, Callable[[], tuple]]] = [
     ("manager-field", fields.manager, lambda: ("a@" + "." * N + "@",)),
     ("date-spaces", when.parse_date, lambda: ("1" + " " * N + "x",)),
     ("date-digits", when.parse_date, lambda: ("1" * N,)),
+    ("date-order-separators", dateorders.order_of, lambda: ("1/" * N + "2024",)),
+    ("date-order-column", dateorders.first_of_each_order,
+     lambda: (["1/1" + "/1" * N, " " * N + "1/13/2024", "13/1/2024" + " " * N],)),
     ("rate-digits", cells.parse_rate, lambda: ("1" * N + "%", False)),
     ("clean-text", cells.clean_text, lambda: (" a\u200b" * N,)),
     ("formula-text", fields.text, lambda: ("=" + "(" * N,)),

@@ -35,6 +35,8 @@ _TABLE: dict[str, tuple[str, str]] = {
     "bad-date": ("Unreadable date", "type the date as YYYY-MM-DD"),
     "future-date": ("Date in the future", "type the date of the last edit"),
     "stale-row": ("Row not updated lately", "check the row is still true"),
+    "mixed-date-order": ("Dates written both day first and month first",
+                         "type dates as YYYY-MM-DD"),
     "conflict": ("Rows of one person disagree", "keep one row per person"),
     "stray-cell": ("Value far from the table", "delete the stray value"),
     "several-inventories": ("Another tab looks like the inventory",
@@ -104,6 +106,7 @@ class Code(StrEnum):
     BAD_DATE = "bad-date"
     FUTURE_DATE = "future-date"
     STALE_ROW = "stale-row"
+    MIXED_DATE_ORDER = "mixed-date-order"
     CONFLICT = "conflict"
     STRAY_CELL = "stray-cell"
     SEVERAL_INVENTORIES = "several-inventories"

@@ -98,6 +98,22 @@ def stale(when: date, days: int) -> str:
             "check it is still true and type today's date.")
 
 
+def mixed_date_orders(header: str, found: Any, day_first: bool) -> str:
+    """A date column written both ways; `found`: its dateorders.Mixed examples."""
+    order, other, setting = (("day first", "month first", "false") if day_first
+                             else ("month first", "day first", "true"))
+    day, month, either = found.day_first, found.month_first, found.either
+    if either:
+        doubt = (f"dates that read either way may be wrong: they were read {order} "
+                 f"('{either.text}' in {either.where} as {either.read_as.isoformat()})")
+    else:
+        doubt = f"a date that reads either way, such as 03/04/2024, would be read {order}"
+    return (f"'{_shown(' '.join(header.split()))}' has dates written both ways "
+            f"('{day.text}' in {day.where} is day first, '{month.text}' in {month.where} "
+            f"month first), so {doubt}. Type dates as 2024-12-25, or set day_first = "
+            f"{setting} under [dates] in skillsync.toml if most are written {other}.")
+
+
 LISTED = 20  # rows or values a message lists before counting the rest
 
 

@@ -18,6 +18,7 @@ import pandas as pd
 
 from skillsync.core import (
     cells,
+    dateorders,
     distinct,
     elsewhere,
     emails,
@@ -91,7 +92,7 @@ def read_records(extract: Extract, vocabulary: Vocabulary, rules: Rules,
     rows = [r[0] for r in records.rows]
     out = Collector(layout)
     begun = begun or begin(extract, vocabulary, rules)
-    parsed, keys = _parse_fields(records, rows, begun, out)
+    parsed, keys = _parse_fields(records, rows, begun, out, rules.day_first)
     columns = matrix.read(records.matrix, vocabulary, rules.words, begun.scale)
     record = _record(extract, rows, parsed, keys, columns, out, rules.epoch)
     typed = spellings.collect(record, rows, parsed, columns)
@@ -154,8 +155,12 @@ def begin(extract: Extract, vocabulary: Vocabulary, rules: Rules,
     return Begun(parsers, elsewhere.send(cells_found, parsers, to) if to else {}, scale)
 
 
-def _parse_fields(records: Records, rows: list[int], begun: Begun, out: Collector
-                  ) -> tuple[dict[str, list[Any]], list[str | None]]:
+# Columns of dates a person types, which some may write day first and others month first.
+DATE_FIELDS = frozenset({"last_updated"})
+
+
+def _parse_fields(records: Records, rows: list[int], begun: Begun, out: Collector,
+                  day_first: bool) -> tuple[dict[str, list[Any]], list[str | None]]:
     """Each field's meanings, row by row, and each record's person key. From the moment
     the keys are known the issues found carry them (see Collector.key_at)."""
     parsed: dict[str, list[Any]] = {}
@@ -166,8 +171,12 @@ def _parse_fields(records: Records, rows: list[int], begun: Begun, out: Collecto
         if values is None:
             parsed[name] = [EMPTY.get(name, "")] * len(rows)
         else:
+            column = begun.sent.get(name) or elsewhere.Sent(elsewhere.Distinct.of(values))
             parsed[name] = _parse_column(values, rows, records.sheets, name, parser, out,
-                                         begun.sent.get(name))
+                                         column)
+            if name in DATE_FIELDS:  # on its distinct values, parsed here or elsewhere
+                dateorders.check_column(out, name, column.column, rows, records.sheets,
+                                        day_first)
         if name == ("name" if by_name else "email"):
             keys = _keys(parsed[name], by_name)
             out.key_at = rowchecks.keys_by_place(keys, rows, records.sheets, out.layout.sheet)

@@ -78,6 +78,21 @@ def _date_from_text(text: str, day_first: bool) -> tuple[date | None, str | None
     return (moment.date(), None) if moment else (None, Code.BAD_DATE)
 
 
+def reads_in_order(text: str, day_first: bool) -> bool:
+    """Whether a format of one order alone (day first, or month first) reads `text`: what
+    tells 25/12/2024 (day first only) from 12/25/2024 and 03/04/2024 (both)."""
+    formats = _DATE_FORMATS_DAY_FIRST if day_first else _DATE_FORMATS_MONTH_FIRST
+    return any(_reads(text, fmt) for fmt in formats)
+
+
+def _reads(text: str, fmt: str) -> bool:
+    try:
+        datetime.strptime(text, fmt)
+    except ValueError:
+        return False
+    return True
+
+
 def moment(value: Any, epoch: date = EXCEL_EPOCH) -> float:
     """A submission time as a number that orders submissions; -inf when unknown (the
     row order then decides, as forms append answers in the order they arrive). A plain

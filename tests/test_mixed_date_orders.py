@@ -118,3 +118,19 @@ def test_the_warning_is_a_row_of_the_data_issues_tab(tmp_path):
     found = [r for r in rows if r[1] == "Date Updated" and "both ways" in str(r[4])]
     assert len(found) == 1 and found[0][0] == "row 1" and found[0][2] == "warning"
 
+
+def test_start_dates_of_both_orders_are_one_warning_on_the_staffing_requests_tab(tmp_path):
+    path = workbook(tmp_path, ["2024-12-25"])
+    book = openpyxl.load_workbook(path)
+    asked = book.create_sheet("Staffing requests")
+    for row in (["Project", "Skills", "Start date"], ["Chatbot", "Python", "03/04/2027"],
+                ["Search", "Python", "25/12/2027"], ["Fraud", "Python", "12/25/2027"],
+                ["Churn", "Python", "13/01/2028"]):
+        asked.append(row)
+    book.save(path)
+    [issue] = mixed(path)
+    assert issue["sheet"] == "Staffing requests" and issue["column"] == "Start date"
+    assert issue["row"] == 1 and issue["message"].startswith(
+        "In the 'Staffing requests' tab: 'Start date' has dates written both ways "
+        "('25/12/2027' in row 3 is day first, '12/25/2027' in row 4 month first)")
+    assert "('03/04/2027' in row 2 as 2027-04-03)" in issue["message"]

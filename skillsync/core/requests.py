@@ -22,7 +22,7 @@ from dataclasses import dataclass
 from datetime import date
 from typing import Any
 
-from skillsync.core import staffing
+from skillsync.core import dateorders, messages, staffing
 from skillsync.core.cells import clean_text, fold, is_blank
 from skillsync.core.codes import Code
 from skillsync.core.headers import header_key
@@ -123,13 +123,20 @@ class _Rows:
             if not all(is_blank(v) or clean_text(v) == "" for v in values.values()):
                 yield self.grid.first_row + self.offset + 1 + index, values
 
-    def problem(self, row: int, field: str, code: Code, message: str,
-                severity: Severity = Severity.WARNING) -> None:
+    @property
+    def header_row(self) -> int:
+        return self.grid.first_row + self.offset
+
+    def title(self, field: str) -> str:
+        """A field's header as the tab writes it (the field's name without one)."""
         index = self.columns.get(field, 0)
         header = self.grid.rows[self.offset]
-        title = clean_text(header[index]) if index < len(header) else ""
-        column = column_letter(self.grid.first_col + index)
-        self.issues.append(Issue(row, title or field, code, severity,
+        return (clean_text(header[index]) if index < len(header) else "") or field
+
+    def problem(self, row: int, field: str, code: Code, message: str,
+                severity: Severity = Severity.WARNING) -> None:
+        column = column_letter(self.grid.first_col + self.columns.get(field, 0))
+        self.issues.append(Issue(row, self.title(field), code, severity,
                                  f"In the '{self.grid.name}' tab: {message}", f"{column}{row}",
                                  sheet=self.grid.name))
 
@@ -146,7 +153,9 @@ def read_requests(grid: Grid | None, vocabulary: Vocabulary, held_skills: Iterab
     rows = _Rows(grid, *found)
     held = tuple(held_skills)
     requests = []
+    starts: list[tuple[int, Any]] = []
     for row, values in rows:
+        starts.append((row, values.get("start")))
         project = clean_text(values.get("project"))[:200] or f"Request on row {row}"
         floor = _level(values.get("min_level"), rows, row, "min_level")
         skills = _skills(values.get("skills"), vocabulary, held, floor, rows, row, project)
@@ -156,6 +165,7 @@ def read_requests(grid: Grid | None, vocabulary: Vocabulary, held_skills: Iterab
             start=_date(values.get("start"), rows, row, day_first, epoch),
             stretch=fold(clean_text(values.get("stretch"))) not in NO,
             open=fold(clean_text(values.get("status"))) not in CLOSED, sheet=grid.name))
+    _date_orders(starts, rows, day_first)
     return Read(tuple(requests), tuple(rows.issues))
 
 
@@ -211,6 +221,16 @@ def _date(value: Any, rows: _Rows, row: int, day_first: bool, epoch: date) -> da
                      f"Start date '{clean_text(value)[:30]}' is not a date; type it as "
                      "YYYY-MM-DD.")
     return when
+
+
+def _date_orders(starts: list[tuple[int, Any]], rows: _Rows, day_first: bool) -> None:
+    """One warning at the Start date header when its dates are written both ways, as the
+    inventory's dates get (see dateorders.py); `starts`: each request's (row, start)."""
+    texts = [start for _, start in starts]
+    found = dateorders.mixed(texts, lambda at: f"row {starts[at][0]}", day_first)
+    if found:
+        rows.problem(rows.header_row, "start", Code.MIXED_DATE_ORDER,
+                     messages.mixed_date_orders(rows.title("start"), found, day_first))
 
 
 def read_targets(grid: Grid | None, vocabulary: Vocabulary, held_skills: Iterable[str],

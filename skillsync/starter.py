@@ -76,7 +76,8 @@ expert_level = 4
 # not_same = [["john.smith@example.com", "john.smith2@example.com"]]
 
 [dates]
-# Read 03/04/2025 as 3 April (true) or March 4 (false).
+# Read 03/04/2025 as 3 April (true) or March 4 (false). A column holding both
+# 25/12/2025 and 12/25/2025 is reported: write its dates as 2025-12-25.
 day_first = true
 
 [checks]

@@ -55,6 +55,8 @@ def test_messy_sheet_gives_the_same_report_as_the_same_workbook(standin, tmp_pat
     from_book = sync_json(str(workbook), "--digest", str(tmp_path / "b.html"))
     same = ("sheet", "header_row", "rows_read", "people", "duplicates", "issues", "skills",
             "tabs_written", "tabs_skipped", "checksum")
+    # Values are all a Sheets read asks for: a row hidden there is read, but not said to be.
+    from_book["issues"] = [i for i in from_book["issues"] if i["code"] != "hidden-rows"]
     assert {k: from_sheet[k] for k in same} == {k: from_book[k] for k in same}
 
 

@@ -69,13 +69,23 @@ def _date_from_text(text: str, day_first: bool) -> tuple[date | None, str | None
         if day_first
         else _DATE_FORMATS_MONTH_FIRST + _DATE_FORMATS_DAY_FIRST
     )
-    for fmt in _DATE_FORMATS_PLAIN + ordered:
+    for fmt in _leading(_DATE_FORMATS_PLAIN + ordered, text):
         try:
             return datetime.strptime(text, fmt).date(), None
         except ValueError:
             continue
     moment = datetime_from_text(text)
     return (moment.date(), None) if moment else (None, Code.BAD_DATE)
+
+
+def _leading(formats: tuple[str, ...], text: str) -> list[str]:
+    """The formats, in order, that can read `text` by how it begins: four digits for a
+    year first (%Y takes exactly four), one or two then a separator for a day or month
+    first, a letter for a month's name. A failed strptime costs an exception; a column of
+    distinct texts would otherwise pay for every format before the one that reads it."""
+    lead = ("%Y" if text[:4].isdigit() else "%d%m" if text[:1].isdigit()
+            else "%B%b" if text[:1].isalpha() else "")
+    return [fmt for fmt in formats if fmt[:2] in lead] if lead else []
 
 
 def reads_in_order(text: str, day_first: bool) -> bool:

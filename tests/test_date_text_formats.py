@@ -1,0 +1,45 @@
+"""A text date is tried only against the formats it can begin like, which must read every
+text exactly as trying every format in order does."""
+
+from __future__ import annotations
+
+import random
+from datetime import date, datetime, timedelta
+
+import pytest
+
+from skillsync.core import when
+
+FORMATS = ("%d/%m/%Y", "%m/%d/%Y", "%Y-%m-%d", "%Y/%m/%d", "%d %B %Y", "%d %b %Y",
+           "%B %d, %Y", "%b %d %Y", "%d.%m.%Y", "%d-%m-%Y", "%d/%m/%y", "%m/%d/%y", "%B %Y",
+           "%Y-%m", "%Y-%m-%dT%H:%M:%S", "%Y-%m-%d %H:%M")
+ODD = ["someday", "n/a", "2024", "Q3 2024", "03/04/2024 10:00", "１２/０３/２０２４",
+       "²²²²-01-01", "2024-13-01", "31/02/2024", "1/1/1", "-2024-01-01", "'2024-01-01",
+       "Sept 3, 2024", "3 Sept 2024", "12024-01-01", "20240101", "1 2 2024", "ß 2024"]
+
+
+def every_format_in_order(text: str, day_first: bool):
+    ordered = ((when._DATE_FORMATS_DAY_FIRST + when._DATE_FORMATS_MONTH_FIRST) if day_first
+               else (when._DATE_FORMATS_MONTH_FIRST + when._DATE_FORMATS_DAY_FIRST))
+    for fmt in when._DATE_FORMATS_PLAIN + ordered:
+        try:
+            return datetime.strptime(text, fmt).date(), None
+        except ValueError:
+            continue
+    moment = when.datetime_from_text(text)
+    return (moment.date(), None) if moment else (None, when.Code.BAD_DATE)
+
+
+def texts(seed: int) -> list[str]:
+    rng = random.Random(seed)
+    days = [date(1999, 1, 1) + timedelta(days=rng.randrange(12_000)) for _ in range(300)]
+    return [d.strftime(rng.choice(FORMATS)) for d in days] + ODD
+
+
+@pytest.mark.parametrize("seed", range(5))
+@pytest.mark.parametrize("day_first", [True, False])
+def test_texts_read_as_every_format_in_order_reads_them(seed, day_first):
+    when._date_from_text.cache_clear()
+    for text in texts(seed):
+        assert when._date_from_text(text, day_first) == every_format_in_order(text,
+                                                                              day_first), text

@@ -12,6 +12,7 @@ from pathlib import Path
 import openpyxl
 import pytest
 from click.testing import CliRunner
+from conftest import libreoffice_convert
 
 from skillsync.backends.xlsx.hiddenrows import hidden_rows
 from skillsync.cli import main
@@ -92,6 +93,28 @@ def test_many_hidden_rows_are_counted_past_the_first_ten(tmp_path, monkeypatch):
     [issue] = hidden_issues(check(path, monkeypatch, tmp_path))
     assert issue["message"].startswith(
         "Rows 3, 4, 5, 6, 7, 8, 9, 10, 11, 12 and 20 more on 'Inventory' are hidden")
+
+
+@pytest.mark.parametrize("target", ["ods", "xlsx"])
+def test_rows_libreoffice_saved_hidden_are_named(tmp_path, monkeypatch, target):
+    """LibreOffice's own files: an .ods marks a row table:visibility="collapse" (and
+    "filter" for a filtered-out one), its .xlsx hidden="true"."""
+    source = book(tmp_path / "source.xlsx", 6, (4, 7))
+    libreoffice_convert([source], tmp_path / "saved", target)
+    saved = tmp_path / "saved" / f"source.{target}"
+    [issue] = hidden_issues(check(saved, monkeypatch, tmp_path))
+    assert issue["message"].startswith("Rows 4 and 7 on 'Inventory' are hidden")
+    if target == "ods":
+        filtered = tmp_path / "filtered.ods"
+        with zipfile.ZipFile(saved) as source_zip, zipfile.ZipFile(filtered, "w") as out:
+            for info in source_zip.infolist():
+                data = source_zip.read(info)
+                if info.filename == "content.xml":
+                    data = data.replace(b'table:visibility="collapse"',
+                                        b'table:visibility="filter"', 1)
+                out.writestr(info, data)
+        [issue] = hidden_issues(check(filtered, monkeypatch, tmp_path))
+        assert issue["message"].startswith("Rows 4 and 7 on 'Inventory' are hidden")
 
 
 def test_only_a_rows_own_hidden_attribute_counts():

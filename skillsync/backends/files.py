@@ -114,14 +114,16 @@ def _read_file(path: Path, data: bytes, limits: Limits) -> dict[str, Grid]:
         return {path.stem: _grid(path.stem, read_csv(data, name), limits.max_cell_chars)}
     # calamine tells a format by the bytes, not the name: any zip (an .ods, or a workbook
     # renamed, even with bytes before it) is checked as one before calamine inflates it.
+    hidden: dict[str, tuple[int, ...]] = {}
     if zipfile.is_zipfile(io.BytesIO(data)):
-        grids = _zip_based(data, limits, name)
+        grids, hidden = _zip_based(data, limits, name)
         if grids is not None:
             return grids
     try:
         book = python_calamine.CalamineWorkbook.from_filelike(io.BytesIO(data))
         return {sheet: _grid(sheet, book.get_sheet_by_name(sheet).to_python(
-                    skip_empty_area=False), limits.max_cell_chars, _merges(book, sheet))
+                    skip_empty_area=False), limits.max_cell_chars, _merges(book, sheet),
+                    hidden.get(sheet, ()))
                 for sheet in book.sheet_names}
     except Exception as exc:  # calamine raises its own types for a damaged file
         reason = one_line(exc, 200)
@@ -131,10 +133,12 @@ def _read_file(path: Path, data: bytes, limits: Limits) -> dict[str, Grid]:
                            f"{fix}") from exc
 
 
-def _zip_based(data: bytes, limits: Limits, name: str) -> dict[str, Grid] | None:
+def _zip_based(data: bytes, limits: Limits, name: str
+               ) -> tuple[dict[str, Grid] | None, dict[str, tuple[int, ...]]]:
     """An Excel workbook under another name read as the workbook it is (its own guards,
     and a far cell reported, not gridded); else, an .ods, its zip guards and its sheets'
-    extents checked (opendocument.py), and None: calamine reads it."""
+    extents checked (opendocument.py), and None for calamine to read it, with each
+    sheet's hidden rows."""
     try:
         archive = zipfile.ZipFile(io.BytesIO(data))
     except (zipfile.BadZipFile, zipfile.LargeZipFile, EOFError, ValueError) as exc:
@@ -142,10 +146,9 @@ def _zip_based(data: bytes, limits: Limits, name: str) -> dict[str, Grid] | None
                            "open it and save it again") from exc
     with archive:
         if OOXML_TYPES in {n.casefold() for n in archive.namelist()}:
-            return _excel_grids(data, name, limits)
+            return _excel_grids(data, name, limits), {}
         zipread.check_archive(archive, data, limits, name)
-        opendocument.check_extents(archive, name)
-    return None
+        return None, opendocument.check_extents(archive, name)
 
 
 OOXML_TYPES = "[content_types].xml"  # the part every Office Open XML package has
@@ -162,10 +165,11 @@ def _excel_grids(data: bytes, name: str, limits: Limits) -> dict[str, Grid]:
 
 
 def _grid(name: str, rows: list[list[Any]], max_chars: int,
-          merged: tuple[tuple[int, int, int, int], ...] = ()) -> Grid:
+          merged: tuple[tuple[int, int, int, int], ...] = (),
+          hidden: tuple[int, ...] = ()) -> Grid:
     """A tab's rows as a Grid, text over the length limit cut (and said so)."""
     cut = cut_long_text(rows, max_chars)
-    return Grid(name, rows, merged=merged, cut=tuple(cut))
+    return Grid(name, rows, merged=merged, cut=tuple(cut), hidden=hidden)
 
 
 def _merges(book: Any, sheet: str) -> tuple[tuple[int, int, int, int], ...]:

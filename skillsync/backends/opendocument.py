@@ -25,7 +25,7 @@ from __future__ import annotations
 
 import zipfile
 from collections.abc import Iterator
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from xml.parsers import expat
 
 from skillsync.core.grids import budget
@@ -37,6 +37,7 @@ SHEET, ROW = "table:table", "table:table-row"
 CELLS = frozenset({"table:table-cell", "table:covered-table-cell"})
 EMPTY_CELL_ATTRIBUTES = frozenset({"table:style-name", "table:content-validation-name",
                                    "table:number-columns-repeated"})
+HIDDEN = frozenset({"collapse", "filter"})  # a row's table:visibility: hidden, filtered out
 MAX_DEPTH = 200  # elements open at once: LibreOffice nests a cell's text a few levels deep
 # What repeats add to the cells' texts as calamine writes them out, in bytes (a character
 # outside ASCII counted as four, as calamine and Python may hold it): 32 MB. The texts
@@ -55,6 +56,14 @@ class Extent:
     columns: int = 0
     written: int = 0
     cells: int = 0  # cells calamine writes out as it reads the rows (see _Scan._cell_end)
+    # Rows hidden by hand or by a filter, as (first, last) runs: a run may repeat one
+    # empty row to the sheet's end, so the rows are only spelled out up to its last value.
+    hidden_runs: list[tuple[int, int]] = field(default_factory=list)
+
+    def hidden_rows(self) -> tuple[int, ...]:
+        """The hidden rows (1-based) at or above the sheet's last row holding a value."""
+        return tuple(row for first, last in self.hidden_runs
+                     for row in range(first, min(last, self.rows) + 1))
 
     @property
     def positions(self) -> int:
@@ -66,16 +75,16 @@ class TooFar(ValueError):
     writes out, the texts repeats add, the nesting; or a table where none belongs."""
 
 
-def check_extents(archive: zipfile.ZipFile, name: str) -> None:
+def check_extents(archive: zipfile.ZipFile, name: str) -> dict[str, tuple[int, ...]]:
     """Refuse an .ods one of whose sheets would grid past the budget, naming its far
-    cell. A package without content.xml is left to calamine (it says what is wrong)."""
+    cell; else each sheet's hidden rows, by its name. A package without content.xml is
+    left to calamine (it says what is wrong)."""
     try:
         content = archive.read(CONTENT)
     except KeyError:
-        return
+        return {}
     try:
-        for _ in extents(content):
-            pass
+        return {sheet.name: sheet.hidden_rows() for sheet in extents(content)}
     except TooFar as exc:
         raise NotAWorkbook(f"{name}: {exc}") from exc
     except expat.ExpatError as exc:
@@ -141,6 +150,8 @@ class _Scan:
             self.rows_repeated, self.column, self.row_valued = _repeats(
                 attributes.get("table:number-rows-repeated")), 0, False
             self.reach = 0
+            if attributes.get("table:visibility") in HIDDEN:
+                self.sheet.hidden_runs.append((self.row + 1, self.row + self.rows_repeated))
         elif name in CELLS:
             self._cell_start(attributes)
 

@@ -193,7 +193,7 @@ def _hidden_people(grid: Grid, records: pd.DataFrame, layout: Layout) -> list[Is
     if not grid.hidden or layout.transposed:
         return []
     on_tab = records["sheet"].to_numpy(dtype=object) == grid.name
-    return hidden_rows_issues(grid, records["row"].to_numpy()[on_tab].tolist())
+    return hidden_rows_issues(grid, records["row"].to_numpy()[on_tab].tolist(), layout.sheet)
 
 
 def stray_cells(grid: Grid) -> list[Issue]:

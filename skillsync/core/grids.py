@@ -118,9 +118,11 @@ def long_text_issues(grid: Grid) -> list[Issue]:
     return issues
 
 
-def hidden_rows_issues(grid: Grid, record_rows: Iterable[int]) -> list[Issue]:
+def hidden_rows_issues(grid: Grid, record_rows: Iterable[int], first_tab: str
+                       ) -> list[Issue]:
     """One warning naming the rows of people (`record_rows`, this tab's) hidden in the
-    spreadsheet: read like any other, though whoever hid them may think them gone."""
+    spreadsheet: read like any other, though whoever hid them may think them gone. Its
+    tab is named as a row's issues name it: only when it is not the first tab read."""
     if not grid.hidden:
         return []
     hidden = sorted(set(grid.hidden).intersection(record_rows))
@@ -129,4 +131,4 @@ def hidden_rows_issues(grid: Grid, record_rows: Iterable[int]) -> list[Issue]:
     listed = hidden[:HIDDEN_LISTED]
     return [Issue(listed[0], None, Code.HIDDEN_ROWS, Severity.WARNING,
                   messages.hidden_rows(listed, len(hidden) - len(listed), grid.name),
-                  f"A{listed[0]}", sheet=grid.name)]
+                  sheet=None if grid.name == first_tab else grid.name)]

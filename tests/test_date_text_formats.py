@@ -26,7 +26,7 @@ def every_format_in_order(text: str, day_first: bool):
             return datetime.strptime(text, fmt).date(), None
         except ValueError:
             continue
-    moment = when.datetime_from_text(text)
+    moment = when.datetime_from_text(text, day_first)
     return (moment.date(), None) if moment else (None, when.Code.BAD_DATE)
 
 
@@ -43,3 +43,14 @@ def test_texts_read_as_every_format_in_order_reads_them(seed, day_first):
     for text in texts(seed):
         assert when._date_from_text(text, day_first) == every_format_in_order(text,
                                                                               day_first), text
+
+
+@pytest.mark.parametrize(("text", "day_first", "read"), [
+    ("03/04/2024 10:00", True, date(2024, 4, 3)),
+    ("03/04/2024 10:00", False, date(2024, 3, 4)),
+    ("03/04/2024 10:00:59", False, date(2024, 3, 4)),
+    ("25/12/2024 10:00", False, date(2024, 12, 25)),  # only day first reads it
+    ("12/25/2024 10:00", True, date(2024, 12, 25)),  # only month first reads it
+])
+def test_a_date_with_a_time_follows_the_order_setting(text, day_first, read):
+    assert when.parse_date(text, day_first) == (read, None)

@@ -74,7 +74,7 @@ def _date_from_text(text: str, day_first: bool) -> tuple[date | None, str | None
             return datetime.strptime(text, fmt).date(), None
         except ValueError:
             continue
-    moment = datetime_from_text(text)
+    moment = datetime_from_text(text, day_first)
     return (moment.date(), None) if moment else (None, Code.BAD_DATE)
 
 
@@ -136,6 +136,12 @@ _MOMENT_FORMATS = ("%Y-%m-%d %H:%M:%S", "%Y-%m-%dT%H:%M:%S", "%Y-%m-%d %H:%M",
                    "%d/%m/%Y %H:%M:%S", "%m/%d/%Y %H:%M:%S", "%d/%m/%Y %H:%M",
                    "%m/%d/%Y %H:%M", "%d.%m.%Y %H:%M:%S", "%d.%m.%Y %H:%M",
                    "%Y-%m-%dT%H:%M:%S.%f", "%m/%d/%y %I:%M:%S %p", "%m/%d/%y %H:%M")
+# The same, a date with a time that reads either way ("03/04/2024 10:00") read month first,
+# as `[dates] day_first = false` asks of a typed date.
+_MOMENT_FORMATS_MONTH_FIRST = tuple(
+    {"%d/%m/%Y %H:%M:%S": "%m/%d/%Y %H:%M:%S", "%m/%d/%Y %H:%M:%S": "%d/%m/%Y %H:%M:%S",
+     "%d/%m/%Y %H:%M": "%m/%d/%Y %H:%M", "%m/%d/%Y %H:%M": "%d/%m/%Y %H:%M"}.get(fmt, fmt)
+    for fmt in _MOMENT_FORMATS)
 _ZONE = re.compile(r"(?:\s*(?:GMT|UTC|Z)?\s*[+-]\d{1,2}(?::?\d{2})?|\s*(?:GMT|UTC|Z))$")
 
 
@@ -149,11 +155,12 @@ def _moment_from_text(text: str) -> float:
 
 
 @lru_cache(maxsize=4096)
-def datetime_from_text(text: str) -> datetime | None:
+def datetime_from_text(text: str, day_first: bool = True) -> datetime | None:
     """A timestamp typed or exported as text, its time zone dropped (only order matters
-    among one form's answers, which share a zone)."""
+    among one form's answers, which share a zone); one that reads either way is read
+    day first, or month first (`day_first` False)."""
     bare = _ZONE.sub("", text.strip()[:40])
-    for fmt in _MOMENT_FORMATS:
+    for fmt in _MOMENT_FORMATS if day_first else _MOMENT_FORMATS_MONTH_FIRST:
         try:
             return datetime.strptime(bare, fmt)
         except ValueError:

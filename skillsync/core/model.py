@@ -69,6 +69,7 @@ class Grid:
     cut: tuple[str, ...] = ()  # cells whose text was over the length limit and was cut
     # Sheet rows hidden in the spreadsheet (by hand, a filter or a collapsed group), in order.
     hidden: tuple[int, ...] = ()
+    tab_hidden: bool = False  # the tab itself is hidden in the workbook
 
 
 @dataclass(frozen=True, slots=True)

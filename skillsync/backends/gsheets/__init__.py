@@ -7,6 +7,7 @@ count is ours to keep (at most four per sync, more only when a write is chunked)
 from __future__ import annotations
 
 import contextlib
+import dataclasses
 import os
 from collections.abc import Iterator
 from dataclasses import dataclass
@@ -55,6 +56,7 @@ class SheetInfo:
     grid: bool
     conditional_formats: int
     merges: tuple[dict, ...] = ()
+    hidden: bool = False  # the tab is hidden
 
 
 class SheetsBackend:
@@ -94,13 +96,15 @@ class SheetsBackend:
         params = {"valueRenderOption": "UNFORMATTED_VALUE",
                   "dateTimeRenderOption": "SERIAL_NUMBER", "majorDimension": "ROWS"}
         answer = self._call(self.http.values_batch_get, self.id, [_a1(n) for n in known], params)
-        merges = {s.title: s.merges for s in self.sheets}
         with _answer("the sheet's values"):
             ranges = answer.get("valueRanges", [])
-            return {name: cells.grid_from_values(name, _rows(r.get("values", [])),
-                                                 merges.get(name, ()),
-                                                 self.limits.max_cell_chars)
-                    for name, r in zip(known, ranges, strict=True)}
+            return {name: self._grid(name, r) for name, r in zip(known, ranges, strict=True)}
+
+    def _grid(self, name: str, answered: dict[str, Any]) -> Grid:
+        info = next(s for s in self.sheets if s.title == name)
+        grid = cells.grid_from_values(name, _rows(answered.get("values", [])), info.merges,
+                                      self.limits.max_cell_chars)
+        return dataclasses.replace(grid, tab_hidden=info.hidden)
 
     def plan(self, tabs: list[Tab]) -> WritePlan:
         replace, add, skip = [], [], []
@@ -233,7 +237,7 @@ def _sheet_info(sheet: dict[str, Any]) -> SheetInfo:
                      int(grid.get("rowCount", 0)), int(grid.get("columnCount", 0)), owned,
                      properties.get("sheetType", "GRID") == "GRID",
                      len(sheet.get("conditionalFormats", [])),
-                     tuple(sheet.get("merges", [])))
+                     tuple(sheet.get("merges", [])), properties.get("hidden") is True)
 
 
 def _nameable(title: str) -> bool:

@@ -38,6 +38,7 @@ class Sheet:
     part: str  # zip member name, e.g. "xl/worksheets/sheet1.xml"
     kind: str  # relationship type tail: worksheet, chartsheet, dialogsheet, ...
     index: int  # position in <sheets>, which localSheetId refers to
+    hidden: bool = False  # state="hidden" or "veryHidden": not shown among the tabs
 
 
 @dataclass(frozen=True)
@@ -172,7 +173,8 @@ def _sheets(root: etree._Element, rels: dict[str, tuple[str, str]]) -> tuple[She
         kind, part = rels.get(rel_id, ("", ""))
         number = node.get("sheetId", "0")
         sheets.append(Sheet(node.get("name", ""), int(number) if number.isdigit() else 0,
-                            rel_id, part, kind.rsplit("/", 1)[-1], index))
+                            rel_id, part, kind.rsplit("/", 1)[-1], index,
+                            node.get("state", "visible") in ("hidden", "veryHidden")))
     return tuple(sheets)
 
 

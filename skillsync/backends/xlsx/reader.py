@@ -14,6 +14,7 @@ from __future__ import annotations
 
 import re
 import zipfile
+from dataclasses import replace
 from typing import Any
 
 import python_calamine
@@ -58,6 +59,8 @@ def _read_each(reader: _Reader, names: list[str], name: str) -> dict[str, Grid]:
             continue
         try:
             grids[tab] = reader.read(sheet)
+            if sheet.hidden:
+                grids[tab] = replace(grids[tab], tab_hidden=True)
         except READ_ERRORS as exc:
             raise damaged(name, sheet.part, f"cannot be read ({type(exc).__name__}: "
                                             f"{exc})") from exc

@@ -11,7 +11,7 @@ from __future__ import annotations
 
 import re
 from collections.abc import Callable, Mapping, Sequence
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from datetime import date
 
 from skillsync.core import levels, when
@@ -33,6 +33,7 @@ class Candidate:
     layout: str
     table: Table
     transposed: bool = False
+    hidden: bool = False  # the tab is hidden in the workbook
 
     @property
     def rank(self) -> tuple[int, ...]:
@@ -42,8 +43,9 @@ class Candidate:
 
     @property
     def set_aside(self) -> bool:
-        """A tab whose name says it is not the current data ('Archive 2024', 'Old')."""
-        return bool(_SET_ASIDE.search(self.table.sheet))
+        """A tab whose name says it is not the current data ('Archive 2024', 'Old'), or
+        one hidden: people hide an old copy, or the leavers, rather than delete them."""
+        return self.hidden or bool(_SET_ASIDE.search(self.table.sheet))
 
 
 _SET_ASIDE = re.compile(r"\b(?:archive[ds]?|old|backup|copy|previous|template|example|"
@@ -100,8 +102,8 @@ def _candidate(grid: Grid, vocabulary: HeaderVocabulary, options: Options) -> Ca
     if doubtful and forced in (None, "transposed") and _small(grid):
         turned = _transposed(grid, vocabulary, options)
         if turned is not None:
-            return turned
-    return normal
+            normal = turned
+    return replace(normal, hidden=True) if normal is not None and grid.tab_hidden else normal
 
 
 def _normal(grid: Grid, vocabulary: HeaderVocabulary, options: Options) -> Candidate | None:

@@ -124,3 +124,19 @@ def test_only_a_rows_own_hidden_attribute_counts():
            b'<row r="6" hidden="false"/><x:row r="7" hidden="1"/>'
            b'<row r="8" xhidden="1"/><row r="9999999" hidden="1"/></sheetData>')
     assert hidden_rows(xml) == (2, 5, 7)
+
+
+def test_a_row_without_its_number_is_placed_by_its_first_cell():
+    """The format lets a row leave out r="…"; calamine then places it by its cells'
+    references, and so is its hidden mark read. Many of them are read in one pass."""
+    xml = (b'<row hidden="1"><c r="A6" t="s"><v>1</v></c></row><row hidden="1"/>'
+           b'<row hidden="1">\n <x:c s="1" r="B9"/></row>')
+    assert hidden_rows(xml) == (6, 9)
+    many = b"".join(b'<row hidden="1"><c r="A%d"/></row>' % n for n in range(2, 50_002))
+    assert hidden_rows(many) == tuple(range(2, 50_002))
+
+
+def test_text_spelling_the_attribute_over_and_over_is_no_row():
+    text = b' hidden="1" <row' * 200_000
+    xml = b'<row r="1"><c r="A1" t="inlineStr"><is><t>' + text + b"</t></is></c></row>"
+    assert hidden_rows(xml) == ()

@@ -144,9 +144,9 @@ def hidden_rows(rows: list[int], more: int, sheet: str) -> str:
     one = len(named) == 1
     where = f"Row {named[0]}" if one else f"Rows {', '.join(named[:-1])} and {named[-1]}"
     return (f"{where} on '{sheet}' {'is' if one else 'are'} hidden in the spreadsheet (by "
-            "hand, a filter or a collapsed group) and read like every other row; "
-            + ("unhide it to check it, and delete it if the person has left." if one else
-               "unhide them to check them, and delete the rows of people who have left."))
+            "hand, a filter or a collapsed group); hidden rows are read like visible ones, "
+            + ("so unhide it to check it, and delete it if the person has left." if one else
+               "so unhide them to check them, and delete the rows of people who have left."))
 
 
 def several_inventories(chosen: str, others: list[str]) -> str:

@@ -195,18 +195,10 @@ def skill_spelling(typo: str, skill: str, rows: int) -> str:
             f"{skill}.")
 
 
-def skills_in_prose(text: str, named: list[str]) -> str:
-    read = (f"the known skills it names were read ({', '.join(named)})" if named else
-            "it names no known skill, so nothing was read from it")
-    return (f"'{_shown(text)}' reads as a sentence, not a skill: {read}; list the skills "
-            "separated by commas, as 'Python (4), SQL'.")
-
-
-def sentences_in_skills(parts: int, named: list[str]) -> str:
-    read = (f"the known skills they name were read ({_shown(', '.join(named), 120)})"
-            if named else "they name no known skill, so nothing was read from them")
-    return (f"{parts} parts of the cell read as sentences, not skills: {read}; list the "
-            "skills separated by commas, as 'Python (4), SQL'.")
+def skills_in_prose(text: str, mentioned: list[str]) -> str:
+    hint = f" (it mentions {_shown(', '.join(mentioned), 80)})" if mentioned else ""
+    return (f"'{_shown(text)}' reads as a sentence, not a skill, and was not read; list the "
+            f"skills you hold separated by commas, as 'Python (4), SQL'{hint}.")
 
 
 def level_without_skill(written: str) -> str:

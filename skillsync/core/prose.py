@@ -1,18 +1,25 @@
 """A skills list item that is a sentence, not a skill: "I have worked with Python for years".
 
 Kept as typed it would count as a skill of its own, and the Skills tab would list the
-sentence beside Python. So an unknown item of several words that names known skills is
-read as those skills, and one long enough to be a sentence is not a skill even when it
-names none; either way the row is told to list its skills. A shorter unknown item naming
-no known skill ("Design of experiments") stays a skill of its own, as typed.
+sentence beside Python. Nor can the skills it names be taken: "I have never used Spark",
+"see my CV" (an alias of Computer Vision), "Stan is my manager". So a sentence is not
+read at all, and one warning asks for a list, naming the known skills it mentions as
+suggestions. An item is a sentence when it is unknown, has several words, and speaks in
+the first person ("I", "my", "we"); any other unknown item ("Design of experiments",
+"Markov Chain Monte Carlo") stays a skill of its own, as typed.
 """
 
 from __future__ import annotations
 
 from skillsync.core.vocab import Vocabulary, skill_key
 
-PROSE_WORDS = 4  # an unknown item of this many words naming known skills is prose
-SENTENCE_WORDS = 7  # and one of this many is prose even naming none
+PROSE_WORDS = 4  # a sentence has this many words at least
+# Words of a sentence about oneself, in the languages the header vocabulary knows; no
+# skill's name is one of them.
+FIRST_PERSON = frozenset({"i", "i'm", "i've", "i'd", "i'll", "im", "ive", "me", "my",
+                          "mine", "myself", "we", "we're", "we've", "our", "us", "ich",
+                          "mein", "meine", "mich", "mir", "je", "j'ai", "moi", "mon",
+                          "yo", "ik", "mijn", "eu", "meu", "minha", "io"})
 SPELLING_WORDS = 4  # the most words of a known spelling looked for in it
 # A word this short names a skill only written with a capital ("Go", "R", "C", "SQL"):
 # "go", "c" and "r" are words of a sentence far more often than skills.
@@ -21,15 +28,14 @@ _AROUND = "\"'“”‘’([{"  # quotes and brackets around a word, not part of
 _AFTER = ",.;:!?)]}\"'“”‘’"
 
 
-def prose_skills(text: str, vocabulary: Vocabulary) -> list[str] | None:
-    """The known skills a sentence-like item names, each once, in order; None when the
-    item does not read as a sentence (it is then read as before: a skill as typed)."""
+def mentioned_skills(text: str, vocabulary: Vocabulary) -> list[str] | None:
+    """The known skills a sentence mentions, each once, in order, as suggestions; None
+    when the item is not a sentence (it is then read as before: a skill as typed)."""
     words = [w.lstrip(_AROUND).rstrip(_AFTER) for w in text.split()]
     words = [w for w in words if w]
-    if len(words) < PROSE_WORDS:
+    if len(words) < PROSE_WORDS or not any(w.casefold() in FIRST_PERSON for w in words):
         return None
-    found = _named(words, vocabulary)
-    return found if found or len(words) >= SENTENCE_WORDS else None
+    return _named(words, vocabulary)
 
 
 def _named(words: list[str], vocabulary: Vocabulary) -> list[str]:

@@ -20,7 +20,7 @@ from skillsync.core import cells, levels, messages, skillitems, splitcolumn
 from skillsync.core.cellproblems import NO_PROBLEMS, Parsed, Problem, cell_error, formula
 from skillsync.core.codes import Code
 from skillsync.core.model import CellError, Severity
-from skillsync.core.prose import prose_skills
+from skillsync.core.prose import mentioned_skills
 from skillsync.core.vocab import Vocabulary
 
 
@@ -107,12 +107,9 @@ def _cell(reads: Iterable[_Read]) -> Parsed:
     unknown: list[str] = []
     folded: list[tuple[str, str]] = []
     problems: list[Problem] = []
-    from_prose: list[str] = []  # the skills read from sentences, for one warning
     for read in reads:
         if read[0]:
             problems += read[0]
-            if any(problem[0] is Code.SKILLS_IN_PROSE for problem in read[0]):
-                from_prose += [entry[0] for entry in read[1]]
         for skill, item, typed, typo in read[1]:
             if typed is not None:
                 unknown.append(typed)
@@ -121,19 +118,7 @@ def _cell(reads: Iterable[_Read]) -> Parsed:
             held = found.get(skill)  # each skill once, at its highest level
             if held is None or (item[1] or 0) > (held[1] or 0):
                 found[skill] = item
-    return (SkillCell(tuple(found.values()), tuple(unknown), tuple(folded)),
-            _one_prose_warning(problems, from_prose))
-
-
-def _one_prose_warning(problems: list[Problem], named: list[str]) -> tuple[Problem, ...]:
-    """A cell's problems, its sentences' warnings said once: a paragraph is split into
-    several list items, and a row should read one warning for one paragraph."""
-    prose = [p for p in problems if p[0] is Code.SKILLS_IN_PROSE]
-    if len(prose) < 2:
-        return tuple(problems)
-    return (*(p for p in problems if p[0] is not Code.SKILLS_IN_PROSE),
-            (Code.SKILLS_IN_PROSE, Severity.WARNING,
-             messages.sentences_in_skills(len(prose), list(dict.fromkeys(named)))))
+    return SkillCell(tuple(found.values()), tuple(unknown), tuple(folded)), tuple(problems)
 
 
 def _assembled(split: splitcolumn.SplitColumn, reads: list[_Read]) -> list[Parsed]:
@@ -230,23 +215,20 @@ def _read_part(part: str, vocabulary: Vocabulary, words: levels.Words, scale: le
             if canonical is None:
                 canonical = vocabulary.typo_of(item.skill)
                 typo = canonical is not None
-        named = None if canonical is not None or not item.skill else prose_skills(
+        mentioned = None if canonical is not None or not item.skill else mentioned_skills(
             item.skill, vocabulary)
-        if named is not None:
-            read += _prose_pieces(item.skill, named)
+        if mentioned is not None:
+            read.append(_sentence(part, mentioned))
             continue
         read.append(_Piece(item.skill, canonical, typo, level, written, tuple(problems)))
     return tuple(read)
 
 
-def _prose_pieces(text: str, named: list[str]) -> list[_Piece]:
-    """A sentence in a skills list as the known skills it names, with no level (a level
-    word in a sentence is not a rating), and one warning asking for a list."""
-    warning = (Code.SKILLS_IN_PROSE, Severity.WARNING, messages.skills_in_prose(text, named))
-    if not named:
-        return [_Piece("", None, False, None, "", (warning,))]
-    return [_Piece(skill, skill, False, None, "", (warning,) if at == 0 else ())
-            for at, skill in enumerate(named)]
+def _sentence(text: str, mentioned: list[str]) -> _Piece:
+    """A sentence in a skills list: no skill read from it, and one warning asking for a
+    list, the skills it mentions named as suggestions."""
+    return _Piece("", None, False, None, "", ((
+        Code.SKILLS_IN_PROSE, Severity.WARNING, messages.skills_in_prose(text, mentioned)),))
 
 
 _NOT_HELD = object()  # "NLP (0)", "SQL - none": written down as not held

@@ -506,3 +506,12 @@ def test_the_projects_tab_points_each_project_at_the_row_that_named_it(dates, ex
     frame = projects_tab(result.people, "Projects").frame
     rows = dict(zip(frame["Project"], frame["Rows"], strict=True))
     assert rows == {**expected, "Cosmos": "3"}
+
+
+def test_a_project_one_person_lists_twice_counts_them_once():
+    from skillsync.core.summary import projects_tab
+
+    result = run(person("Bo Chen", "bo@x.com", current="Beacon; beacon"),
+                 person("Ana Lima", "ana@x.com", current="Beacon"))
+    [row] = projects_tab(result.people, "Projects").frame.to_dict("records")
+    assert (row["Project"], row["People"], row["Who"]) == ("Beacon", 2, "Ana Lima; Bo Chen")

@@ -50,7 +50,7 @@ def plain_projects_tab(people, title, by_name=None):
     teams = plain_listing(table, "key", "team", limit=20)
     rows = plain_listing(table, "key", "row", limit=50, numeric=True)
     frame = pd.DataFrame({"Project": groups["project"].first(),
-                          "People": groups["name"].size()})
+                          "People": groups["person"].nunique()})
     frame["Who"] = [who.get(k, "") for k in frame.index]
     frame["Teams"] = [teams.get(k, "") for k in frame.index]
     frame["Rows"] = [rows.get(k, "") for k in frame.index]

@@ -268,7 +268,7 @@ def projects_tab(people: pd.DataFrame, title: str, by_name: np.ndarray | None = 
     index = keys.tolist()
     frame = pd.DataFrame({
         "Project": spellings.take(first_spelling),
-        "People": np.bincount(folded[spelt], minlength=len(keys)),
+        "People": _people_per(table["person"].to_numpy(), folded[spelt], len(keys)),
         "Who": [who.get(k, "") for k in index],
         "Teams": [teams.get(k, "") for k in index],
         "Rows": [rows.get(k, "") for k in index],
@@ -278,6 +278,12 @@ def projects_tab(people: pd.DataFrame, title: str, by_name: np.ndarray | None = 
                Column("Who", Kind.WRAP, 60), Column("Teams", width=30),
                Column("Rows", width=20))
     return Tab("projects", title, columns, frame.reset_index(drop=True))
+
+
+def _people_per(person: np.ndarray, item: np.ndarray, items: int) -> np.ndarray:
+    """How many people list each item: a person listing it twice ("Beacon; beacon") once."""
+    pairs = intkeys.distinct(person.astype(np.int64) * max(items, 1) + item)
+    return np.bincount(pairs % max(items, 1), minlength=items)
 
 
 def learning_tab(learners: pd.DataFrame, mentors: Mapping[str, list[str]], title: str,

@@ -27,8 +27,8 @@ from skillsync.core.emails import NAME_KEY
 from skillsync.core.summary import SyncFacts
 from skillsync.pipeline import run
 
-SLUG_ID = re.compile(r"[a-z0-9]+(?:-[a-z0-9]+)*")
-HASH = "-[0-9a-f]{6}"
+SLUG_ID = re.compile(r"[a-z0-9]+(?:-[a-z0-9]+)*(?:--[0-9a-f]+)?")
+HASH = "--[0-9a-f]{6}"
 LONG = "Wolfgang Amadeus " * 8  # a slug is cut at 60 characters, a name shown at 200
 # name as typed -> the id it must get (a pattern): the slug alone where the slug is the
 # name itself, else the slug and a hash of the name
@@ -127,12 +127,12 @@ def test_every_link_to_a_person_names_someone_in_the_data(atlas):
 
 def test_names_of_one_slug_get_distinct_ids_that_keep_the_slug(atlas):
     ids = ids_by_name(atlas)
-    assert ids["Ana Lima"] == "ana-lima" and ids["Ana-Lima"].startswith("ana-lima-")
-    assert ids["Jose Lima"] == "jose-lima" and ids["José Lima"].startswith("jose-lima-")
+    assert ids["Ana Lima"] == "ana-lima" and ids["Ana-Lima"].startswith("ana-lima--")
+    assert ids["Jose Lima"] == "jose-lima" and ids["José Lima"].startswith("jose-lima--")
     scripts = [ids["王伟"], ids["李娜"], ids["محمد علي"]]
-    assert len(set(scripts)) == 3 and all(i.startswith("person-") for i in scripts)
+    assert len(set(scripts)) == 3 and all(i.startswith("person--") for i in scripts)
     long = [i for n, i in ids.items() if n.startswith("Wolfgang")]
-    assert len(long) == 2 and long[0] != long[1] and all(len(i) == 66 for i in long)
+    assert len(long) == 2 and long[0] != long[1] and all(len(i) == 67 for i in long)
 
 
 def test_ids_stay_the_same_when_rows_move_and_namesakes_join(atlas, tmp_path, monkeypatch):
@@ -152,7 +152,7 @@ def test_hostile_names_stay_text_in_pages_and_their_ids_are_plain(atlas):
     assert "../../etc/passwd" in page  # shown as typed, in text only
     assert not re.search(r'href="[^"]*\.\./\.\./etc', page)
     ids = ids_by_name(atlas)
-    assert re.fullmatch(r"script-alert-id-script-[0-9a-f]{6}", ids[SCRIPT])
+    assert re.fullmatch(r"script-alert-id-script--[0-9a-f]{6}", ids[SCRIPT])
 
 
 def test_restricted_e_mails_leave_name_ids_as_they_are(atlas, tmp_path):
@@ -204,3 +204,14 @@ def found_in_search(watched, atlas: Path, query: str, expected: int) -> list[str
         "links => links.map(a => a.getAttribute('href'))")
     assert [h.split("#p=")[1] for h in hrefs] == ids
     return hrefs
+
+
+def test_no_name_can_take_the_id_another_names_hash_gives():
+    from skillsync.core.emails import NAME_KEY
+    from skillsync.site.ids import name_ids
+
+    jose = NAME_KEY + "josé lima"
+    alone = name_ids([jose])[jose]
+    lookalike = NAME_KEY + alone.replace("-", " ").strip()  # "jose lima c70edd…"
+    together = name_ids([jose, lookalike])
+    assert together[jose] == alone and together[lookalike] != alone

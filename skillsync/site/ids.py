@@ -8,8 +8,10 @@ the sync's key (`name:ana lima`: a colon and a space, and an internal spelling).
 A name id is a function of the name alone, so a link stays valid night after night and
 never comes to mean someone else when people join or leave: the name written exactly as
 its slug ("ana lima") is "ana-lima"; any other name ("José Lima", "Ana-Lima", "王伟")
-loses something in its slug, so a short hash of the name follows ("jose-lima-c70edd"),
-and two names sharing a slug are told apart by it.
+loses something in its slug, so a short hash of the name follows after two hyphens
+("jose-lima--c70edd"), and two names sharing a slug are told apart by it. A name's own
+slug never holds two hyphens in a row, so no name ("jose lima c70edd") can take the id
+another's hash gives.
 """
 
 from __future__ import annotations
@@ -66,6 +68,6 @@ def _hashed(name: str, taken: set[str]) -> str:
     digest = hashlib.sha256(name.encode("utf-8", "surrogatepass")).hexdigest()
     base = slug_of(name) or NO_LETTERS
     size = HASH_CHARS
-    while f"{base}-{digest[:size]}" in taken and size < len(digest):
+    while f"{base}--{digest[:size]}" in taken and size < len(digest):
         size += 2
-    return f"{base}-{digest[:size]}"
+    return f"{base}--{digest[:size]}"

@@ -134,3 +134,11 @@ def test_start_dates_of_both_orders_are_one_warning_on_the_staffing_requests_tab
         "In the 'Staffing requests' tab: 'Start date' has dates written both ways "
         "('25/12/2027' in row 3 is day first, '12/25/2027' in row 4 month first)")
     assert "('03/04/2027' in row 2 as 2027-04-03)" in issue["message"]
+
+
+def test_dates_with_a_time_count_too(tmp_path):
+    path = workbook(tmp_path, ["03/10/2024 17:00", "12/25/2024 10:30", "25/12/2024 10:30"])
+    [warning] = mixed(path, "--config", settings(tmp_path, False))
+    assert "'25/12/2024 10:30' in row 4 is day first" in warning["message"]
+    assert "'12/25/2024 10:30' in row 3 month first" in warning["message"]
+    assert "('03/10/2024 17:00' in row 2 as 2024-03-10)" in warning["message"]

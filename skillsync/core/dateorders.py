@@ -29,9 +29,10 @@ if TYPE_CHECKING:
     from skillsync.core.people import Collector
 
 DAY_FIRST, MONTH_FIRST, EITHER = "day first", "month first", "either"
-# Day, month and year as numbers, the only dates whose order is in doubt; a month's name
-# or a four-digit year first settles it.
-_NUMBERS_ONLY = re.compile(r"([0-9]{1,2})[/.-]([0-9]{1,2})[/.-][0-9]{2,4}")
+# Day, month and year as numbers, the only dates whose order is in doubt (a month's name
+# or a four-digit year first settles it), maybe with a time after them.
+_NUMBERS_ONLY = re.compile(r"([0-9]{1,2})[/.-]([0-9]{1,2})[/.-][0-9]{2,4}"
+                           r"(?:[ T][0-9]{1,2}:[0-9]{2}(?::[0-9]{2})?(?: ?[AaPp][Mm])?)?")
 _MONTHS = 12
 
 

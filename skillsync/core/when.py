@@ -91,7 +91,7 @@ def _leading(formats: tuple[str, ...], text: str) -> list[str]:
 def reads_in_order(text: str, day_first: bool) -> bool:
     """Whether a format of one order alone (day first, or month first) reads `text`: what
     tells 25/12/2024 (day first only) from 12/25/2024 and 03/04/2024 (both)."""
-    formats = _DATE_FORMATS_DAY_FIRST if day_first else _DATE_FORMATS_MONTH_FIRST
+    formats = _DAY_FIRST_READINGS if day_first else _MONTH_FIRST_READINGS
     return any(_reads(text, fmt) for fmt in formats)
 
 
@@ -142,6 +142,11 @@ _MOMENT_FORMATS_MONTH_FIRST = tuple(
     {"%d/%m/%Y %H:%M:%S": "%m/%d/%Y %H:%M:%S", "%m/%d/%Y %H:%M:%S": "%d/%m/%Y %H:%M:%S",
      "%d/%m/%Y %H:%M": "%m/%d/%Y %H:%M", "%m/%d/%Y %H:%M": "%d/%m/%Y %H:%M"}.get(fmt, fmt)
     for fmt in _MOMENT_FORMATS)
+# Every format of one order, a date alone or with a time (reads_in_order).
+_DAY_FIRST_READINGS = _DATE_FORMATS_DAY_FIRST + tuple(
+    f for f in _MOMENT_FORMATS if f.startswith("%d"))
+_MONTH_FIRST_READINGS = _DATE_FORMATS_MONTH_FIRST + tuple(
+    f for f in _MOMENT_FORMATS if f.startswith("%m"))
 _ZONE = re.compile(r"(?:\s*(?:GMT|UTC|Z)?\s*[+-]\d{1,2}(?::?\d{2})?|\s*(?:GMT|UTC|Z))$")
 
 

@@ -90,6 +90,12 @@ def test_headers_in_other_languages_are_read_too(tmp_path, monkeypatch, header, 
     ("Development goals", "learn"), ("Development plan", "learn"),
     ("Personal development", "learn"), ("Tools to develop", "learn"),
     ("Development tools to learn", "learn"),
+    # A field of work holds a wish word without being a wish.
+    ("Development_tools", "expertise"), ("Development (tools)", "expertise"),
+    ("Development: tools", "expertise"), ("Deep learning frameworks", "expertise"),
+    ("Machine learning tools", "expertise"),
+    ("Skills developed", "expertise"), ("Skills to be developed", "learn"),
+    ("Machine learning to learn", "learn"),
 ])
 def test_development_is_wishes_unless_it_names_a_kind_of_tool(tmp_path, monkeypatch, header,
                                                               kind):

@@ -89,6 +89,9 @@ VETO: Mapping[str, frozenset[str]] = {
     "email": frozenset({"manager", "lead", "boss"}),
     "manager": frozenset({"name"}),
     "team": frozenset({"size", "count", "lead", "manager"}),
+    # "Deep learning frameworks", "Machine learning tools": a field of work, not wishes.
+    "learn": frozenset({"deep", "machine", "reinforcement", "statistical", "federated",
+                        "tool", "tools", "framework", "frameworks", "libraries", "stack"}),
 }
 
 

@@ -60,9 +60,16 @@ LEARN_WORDS = re.compile(r"learn|interest|grow|develop|wish|goal|explore|want|as
 # says which kind: "Development tools", "Software development skills" are expertise.
 # Such a word is not read as a wish; the header's other words still are ("Development
 # tools to learn").
-_DEVELOPMENT_KIND = re.compile(r"\bdevelop(?:ment|er)s?[\s/&-]+(?=tool|stack|language|"
+_DEVELOPMENT_KIND = re.compile(r"develop(?:ment|er)s?[\W_]+(?=tool|stack|language|"
                                r"framework|skill|librar|platform|environment|technolog|"
                                r"expertise|knowledge|experience)", re.IGNORECASE)
+# Words that hold a wish word without being one: a field of work ("Machine learning",
+# "Software development") names what people do, and "Skills developed" what they did.
+_NOT_WISHES = re.compile(r"(?:deep|machine|reinforcement|statistical|transfer|federated|"
+                         r"representation|supervised|ensemble|active|online|meta)[\W_]*"
+                         r"learning|(?:software|web|app|application|front[\W_]*end|"
+                         r"back[\W_]*end|full[\W_]*stack|game|mobile|product|model)[\W_]*"
+                         r"development|(?<!to be )developed", re.IGNORECASE)
 # A header saying a column holds what people can do: a second list of skills ("More
 # skills", "Tools", "Languages") is expertise only under such a header, as a column
 # of notes or certificates may also name skills.
@@ -88,7 +95,7 @@ class Context:
 
 def wishes(header: str) -> bool:
     """Whether a header says its column holds skills people want to learn."""
-    return bool(LEARN_WORDS.search(_DEVELOPMENT_KIND.sub(" ", header)))
+    return bool(LEARN_WORDS.search(_NOT_WISHES.sub(" ", _DEVELOPMENT_KIND.sub(" ", header))))
 
 
 def list_kinds(texts: dict[int, str], expertise_read: bool

@@ -170,7 +170,10 @@ def test_settings_out_of_type_or_range_are_refused_with_one_line(shared, tmp_pat
     ("Email", "did you mean email?"),
     ("last_update", "did you mean last_updated?"),
     ("skillz", "fields are name, email, team"),
-], ids=["typo", "case", "short", "nothing-near"])
+    ("skills", "did you mean expertise?"),
+    ("wishes", "did you mean learn?"),
+    ("projects", "did you mean current_projects or past_projects?"),
+], ids=["typo", "case", "short", "nothing-near", "skills", "wishes", "projects"])
 def test_a_misspelt_header_field_is_named_with_the_nearest_field(shared, key, hint):
     beside(shared, f'[source.headers]\n{key} = ["Kompetenzen"]\n')
     code, _, err = cli("check", shared)

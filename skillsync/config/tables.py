@@ -76,11 +76,22 @@ KNOWN: dict[str, set[str]] = {
 }
 
 
+# Names people give a field that no spelling distance leads to.
+FIELD_WORDS = {"skills": "expertise", "wishes": "learn", "want_to_learn": "learn",
+               "wants": "learn", "interests": "learn", "projects": "current_projects or "
+               "past_projects", "updated": "last_updated", "mail": "email", "rate": "success_rate"}
+
+
+def _field_meant(name: str) -> str:
+    meant = FIELD_WORDS.get(name.strip().casefold().replace(" ", "_").replace("-", "_"))
+    return f"; did you mean {meant}?" if meant else ""
+
+
 def _source(reader: TableReader) -> SourceConfig:
     headers = reader.get("source", "headers", {}, dict)
     for name, spellings in headers.items():
         if name not in FIELDS:
-            near = did_you_mean(name, FIELDS)
+            near = _field_meant(name) or did_you_mean(name, FIELDS)
             raise ConfigError(f"{reader.where}: [source.headers] {one_line(name, 60)} is not "
                               "a field" + (near or f"; fields are {', '.join(FIELDS)}"))
         if not isinstance(spellings, list) or not all(isinstance(s, str) for s in spellings):

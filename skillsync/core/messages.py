@@ -197,8 +197,8 @@ def skill_spelling(typo: str, skill: str, rows: int) -> str:
 
 def skills_in_prose(text: str, mentioned: list[str]) -> str:
     hint = f" (it mentions {_shown(', '.join(mentioned), 80)})" if mentioned else ""
-    return (f"'{_shown(text)}' reads as a sentence, not a skill, and was not read; list the "
-            f"skills you hold separated by commas, as 'Python (4), SQL'{hint}.")
+    return (f"'{_shown(text)}' reads as a sentence, not a skill, and was not read; list "
+            f"skills separated by commas, as 'Python (4), SQL'{hint}.")
 
 
 def level_without_skill(written: str) -> str:

@@ -4,22 +4,35 @@ Kept as typed it would count as a skill of its own, and the Skills tab would lis
 sentence beside Python. Nor can the skills it names be taken: "I have never used Spark",
 "see my CV" (an alias of Computer Vision), "Stan is my manager". So a sentence is not
 read at all, and one warning asks for a list, naming the known skills it mentions as
-suggestions. An item is a sentence when it is unknown, has several words, and speaks in
+suggestions. A sentence is a part of a cell, between commas, semicolons or new lines (not
+"and": "I have never used Spark and Kafka" is one), of two words or more that speaks in
 the first person ("I", "my", "we"); any other unknown item ("Design of experiments",
 "Markov Chain Monte Carlo") stays a skill of its own, as typed.
 """
 
 from __future__ import annotations
 
+import re
+from collections.abc import Iterator
+
 from skillsync.core.vocab import Vocabulary, skill_key
 
-PROSE_WORDS = 4  # a sentence has this many words at least
+PROSE_WORDS = 2  # "my CV" is about oneself already
 # Words of a sentence about oneself, in the languages the header vocabulary knows; no
-# skill's name is one of them.
-FIRST_PERSON = frozenset({"i", "i'm", "i've", "i'd", "i'll", "im", "ive", "me", "my",
-                          "mine", "myself", "we", "we're", "we've", "our", "us", "ich",
-                          "mein", "meine", "mich", "mir", "je", "j'ai", "moi", "mon",
-                          "yo", "ik", "mijn", "eu", "meu", "minha", "io"})
+# skill's name is one of them (written in capitals, US, EU or ME is an abbreviation).
+FIRST_PERSON = frozenset({"i", "i'm", "i've", "i'd", "i'll", "me", "my", "myself", "we",
+                          "we're", "we've", "our", "us", "ich", "mein", "meine", "mich",
+                          "mir", "je", "j'ai", "moi", "ik", "mijn", "meu", "minha"})
+# "Type I error", "Phase I trials": a Roman numeral, not the first person.
+_NUMERAL_BEFORE_I = frozenset({"type", "phase", "tier", "level", "class", "grade", "part",
+                               "stage", "world", "war", "series"})
+# Cells that may hold such a word, found with one search: only they are split by hand.
+MAY_SPEAK = re.compile(r"(?i)(?<![\w'’])(?:" + "|".join(
+    sorted((re.escape(w).replace("'", "['’]") for w in FIRST_PERSON), key=len, reverse=True))
+    + r")(?![\w'’])")
+# Where a sentence in a list ends: a new line, a semicolon, a comma, a bullet. "and" and
+# "/" do not end one ("I have never used Spark and Kafka" is one sentence).
+_PARTS = re.compile(r"[\n;,•|]+")
 SPELLING_WORDS = 4  # the most words of a known spelling looked for in it
 # A word this short names a skill only written with a capital ("Go", "R", "C", "SQL"):
 # "go", "c" and "r" are words of a sentence far more often than skills.
@@ -28,16 +41,41 @@ _AROUND = "\"'“”‘’([{"  # quotes and brackets around a word, not part of
 _AFTER = ",.;:!?)]}\"'“”‘’"
 
 
-def mentioned_skills(text: str, vocabulary: Vocabulary) -> list[str] | None:
-    """The known skills a sentence mentions, each once, in order, as suggestions; None
-    when the item is not a sentence (it is then read as before: a skill as typed)."""
+def parts(text: str) -> Iterator[tuple[str, bool]]:
+    """A cell's parts between the separators a sentence ends at, each with whether it is
+    a sentence about oneself."""
+    for part in _PARTS.split(text):
+        if part.strip():
+            yield part, is_sentence(_words(part))
+
+
+def may_speak(text: str) -> bool:
+    """Whether a text holds a word of the first person (a list item: a cell split at
+    "and" may hold part of a sentence)."""
+    return any(w.casefold().replace("’", "'") in FIRST_PERSON for w in _words(text))
+
+
+def is_sentence(words: list[str]) -> bool:
+    if len(words) < PROSE_WORDS:
+        return False
+    for at, word in enumerate(words):
+        folded = word.casefold().replace("’", "'")
+        if folded not in FIRST_PERSON or (len(word) > 1 and word.isupper()):
+            continue
+        if folded == "i" and at and words[at - 1].casefold() in _NUMERAL_BEFORE_I:
+            continue
+        return True
+    return False
+
+
+def mentioned_skills(text: str, vocabulary: Vocabulary) -> list[str]:
+    """The known skills a sentence mentions, each once, in order: suggestions only."""
+    return _named(_words(text), vocabulary)
+
+
+def _words(text: str) -> list[str]:
     words = [w.lstrip(_AROUND).rstrip(_AFTER) for w in text.split()]
-    words = [w for w in words if w]
-    if len(words) < PROSE_WORDS or not any(w.casefold() in FIRST_PERSON for w in words):
-        return None
-    return _named(words, vocabulary)
-
-
+    return [w for w in words if w]
 def _named(words: list[str], vocabulary: Vocabulary) -> list[str]:
     """The known skills in `words`, the longest spelling first at each place."""
     found: dict[str, None] = {}

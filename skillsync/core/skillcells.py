@@ -9,18 +9,17 @@ their items at once.
 
 from __future__ import annotations
 
-from collections.abc import Iterable, Sequence
+from collections.abc import Iterable, Iterator, Sequence
 from dataclasses import dataclass
 from itertools import pairwise, repeat
 from typing import Any, NamedTuple
 
 import numpy as np
 
-from skillsync.core import cells, levels, messages, skillitems, splitcolumn
+from skillsync.core import cells, levels, messages, prose, skillitems, splitcolumn
 from skillsync.core.cellproblems import NO_PROBLEMS, Parsed, Problem, cell_error, formula
 from skillsync.core.codes import Code
 from skillsync.core.model import CellError, Severity
-from skillsync.core.prose import mentioned_skills
 from skillsync.core.vocab import Vocabulary
 
 
@@ -64,13 +63,31 @@ class Skills:
         if flagged:
             whole = cells.clean_text(raw)
             return SkillCell(((whole, None, ""),), (whole,)), flagged
+        marked = list(prose.parts(raw)) if prose.MAY_SPEAK.search(raw) else ()
+        if any(sentence for _, sentence in marked):
+            return _cell(self._spoken(marked))
         return _cell(map(self._read, self.vocabulary.splitter.split(raw)))
 
+    def _spoken(self, marked: list[tuple[str, bool]]) -> Iterator[_Read]:
+        """A cell holding a sentence about oneself, in parts: each sentence one warning
+        and nothing read (see prose.py), the other parts read as lists."""
+        for part, sentence in marked:
+            if sentence:
+                yield (_sentence_warning(part, prose.mentioned_skills(part, self.vocabulary)),
+                       ())
+            else:
+                yield from map(self._read, self.vocabulary.splitter.split(part))
+
     def column(self, values: Sequence[Any]) -> list[Parsed]:
-        """`[self(value) for value in values]`, the plain cells split together."""
+        """`[self(value) for value in values]`, the plain cells split together. A cell
+        one of whose items speaks of oneself is read again by itself: split at "and"
+        too, its sentence may have come apart ("I have never used Spark", "Kafka")."""
         split = splitcolumn.split_column(self.vocabulary.splitter, values)
         parsed = _assembled(split, [self._read(item) for item in split.items])
-        return splitcolumn.with_the_rest(split, parsed, values, self)
+        found = splitcolumn.with_the_rest(split, parsed, values, self)
+        for at in _cells_with(split, [prose.may_speak(item) for item in split.items]):
+            found[at] = self(values[at])
+        return found
 
     def _read(self, part: str) -> _Read:
         read = self._pieces.get(part)
@@ -215,20 +232,22 @@ def _read_part(part: str, vocabulary: Vocabulary, words: levels.Words, scale: le
             if canonical is None:
                 canonical = vocabulary.typo_of(item.skill)
                 typo = canonical is not None
-        mentioned = None if canonical is not None or not item.skill else mentioned_skills(
-            item.skill, vocabulary)
-        if mentioned is not None:
-            read.append(_sentence(part, mentioned))
-            continue
         read.append(_Piece(item.skill, canonical, typo, level, written, tuple(problems)))
     return tuple(read)
 
 
-def _sentence(text: str, mentioned: list[str]) -> _Piece:
-    """A sentence in a skills list: no skill read from it, and one warning asking for a
-    list, the skills it mentions named as suggestions."""
-    return _Piece("", None, False, None, "", ((
-        Code.SKILLS_IN_PROSE, Severity.WARNING, messages.skills_in_prose(text, mentioned)),))
+def _sentence_warning(text: str, mentioned: list[str]) -> tuple[Problem, ...]:
+    return ((Code.SKILLS_IN_PROSE, Severity.WARNING,
+             messages.skills_in_prose(text.strip(), mentioned)),)
+
+
+def _cells_with(split: splitcolumn.SplitColumn, marked: list[bool]) -> list[int]:
+    """The positions, among the values split, of the cells holding a marked item."""
+    if not any(marked):
+        return []
+    cell_of = np.repeat(np.arange(len(split.rows)), np.diff(split.bounds))
+    holding = cell_of[np.asarray(marked, dtype=bool)[split.codes]]
+    return split.rows[np.unique(holding)].tolist()
 
 
 _NOT_HELD = object()  # "NLP (0)", "SQL - none": written down as not held

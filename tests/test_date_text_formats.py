@@ -51,6 +51,17 @@ def test_texts_read_as_every_format_in_order_reads_them(seed, day_first):
     ("03/04/2024 10:00:59", False, date(2024, 3, 4)),
     ("25/12/2024 10:00", False, date(2024, 12, 25)),  # only day first reads it
     ("12/25/2024 10:00", True, date(2024, 12, 25)),  # only month first reads it
+    ("03/04/2024 9:02:11 AM", True, date(2024, 4, 3)),
+    ("03/04/2024 9:02:11 AM", False, date(2024, 3, 4)),
+    ("3/4/24 17:00", True, date(2024, 4, 3)),
+    ("25/12/2024 9:02 PM", False, date(2024, 12, 25)),
+    ("25/12/24 17:00", True, date(2024, 12, 25)),
 ])
 def test_a_date_with_a_time_follows_the_order_setting(text, day_first, read):
     assert when.parse_date(text, day_first) == (read, None)
+
+
+def test_a_forms_submission_time_keeps_its_month_first_reading():
+    """Microsoft Forms writes 9/1/2026 9:02:11 AM for 1 September: a form's order of
+    answers is read as before, whatever a typed date's setting."""
+    assert when.datetime_from_text("9/1/2026 9:02:11 AM") == datetime(2026, 9, 1, 9, 2, 11)

@@ -136,17 +136,19 @@ _MOMENT_FORMATS = ("%Y-%m-%d %H:%M:%S", "%Y-%m-%dT%H:%M:%S", "%Y-%m-%d %H:%M",
                    "%d/%m/%Y %H:%M:%S", "%m/%d/%Y %H:%M:%S", "%d/%m/%Y %H:%M",
                    "%m/%d/%Y %H:%M", "%d.%m.%Y %H:%M:%S", "%d.%m.%Y %H:%M",
                    "%Y-%m-%dT%H:%M:%S.%f", "%m/%d/%y %I:%M:%S %p", "%m/%d/%y %H:%M")
-# The same, a date with a time that reads either way ("03/04/2024 10:00") read month first,
-# as `[dates] day_first = false` asks of a typed date.
-_MOMENT_FORMATS_MONTH_FIRST = tuple(
-    {"%d/%m/%Y %H:%M:%S": "%m/%d/%Y %H:%M:%S", "%m/%d/%Y %H:%M:%S": "%d/%m/%Y %H:%M:%S",
-     "%d/%m/%Y %H:%M": "%m/%d/%Y %H:%M", "%m/%d/%Y %H:%M": "%d/%m/%Y %H:%M"}.get(fmt, fmt)
-    for fmt in _MOMENT_FORMATS)
+# A date a person typed with its time: in the order `[dates] day_first` says when it
+# reads either way, as a typed date is. (A form's submission time keeps the list above.)
+_TIMED_DAY_FIRST = tuple(f"%d{sep}%m{sep}{year} {time}" for sep, years in (("/", "Yy"), (".", "Y"))
+                         for year in (f"%{y}" for y in years)
+                         for time in ("%H:%M:%S", "%H:%M", "%I:%M:%S %p", "%I:%M %p"))
+_TIMED_MONTH_FIRST = tuple(f"%m/%d/%{y} {time}" for y in "Yy"
+                           for time in ("%H:%M:%S", "%H:%M", "%I:%M:%S %p", "%I:%M %p"))
+_TIMED_PLAIN = tuple(f for f in _MOMENT_FORMATS if f.startswith("%Y"))
+_TYPED_MOMENTS = {True: _TIMED_PLAIN + _TIMED_DAY_FIRST + _TIMED_MONTH_FIRST,
+                  False: _TIMED_PLAIN + _TIMED_MONTH_FIRST + _TIMED_DAY_FIRST}
 # Every format of one order, a date alone or with a time (reads_in_order).
-_DAY_FIRST_READINGS = _DATE_FORMATS_DAY_FIRST + tuple(
-    f for f in _MOMENT_FORMATS if f.startswith("%d"))
-_MONTH_FIRST_READINGS = _DATE_FORMATS_MONTH_FIRST + tuple(
-    f for f in _MOMENT_FORMATS if f.startswith("%m"))
+_DAY_FIRST_READINGS = _DATE_FORMATS_DAY_FIRST + _TIMED_DAY_FIRST
+_MONTH_FIRST_READINGS = _DATE_FORMATS_MONTH_FIRST + _TIMED_MONTH_FIRST
 _ZONE = re.compile(r"(?:\s*(?:GMT|UTC|Z)?\s*[+-]\d{1,2}(?::?\d{2})?|\s*(?:GMT|UTC|Z))$")
 
 
@@ -160,12 +162,12 @@ def _moment_from_text(text: str) -> float:
 
 
 @lru_cache(maxsize=4096)
-def datetime_from_text(text: str, day_first: bool = True) -> datetime | None:
+def datetime_from_text(text: str, day_first: bool | None = None) -> datetime | None:
     """A timestamp typed or exported as text, its time zone dropped (only order matters
-    among one form's answers, which share a zone); one that reads either way is read
-    day first, or month first (`day_first` False)."""
+    among one form's answers, which share a zone). With `day_first`, a date a person
+    typed: one that reads either way is read day first, or month first (False)."""
     bare = _ZONE.sub("", text.strip()[:40])
-    for fmt in _MOMENT_FORMATS if day_first else _MOMENT_FORMATS_MONTH_FIRST:
+    for fmt in _MOMENT_FORMATS if day_first is None else _TYPED_MOMENTS[day_first]:
         try:
             return datetime.strptime(bare, fmt)
         except ValueError:

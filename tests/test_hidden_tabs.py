@@ -85,3 +85,23 @@ def test_a_google_sheet_hidden_tab_is_set_aside_too(standin, tmp_path, monkeypat
         "properties": {"sheetId": hidden, "hidden": True}, "fields": "hidden"}}]})
     report = check(f"gsheet:{sheet_id}", monkeypatch, tmp_path)
     assert report["sheet"] == "Current" and report["people"] == 2
+
+
+def test_hidden_team_tabs_are_read_together_when_no_tab_is_visible(tmp_path, monkeypatch):
+    path = workbook(tmp_path / "hidden-teams.xlsx",
+                    ("London", ["Ana", "Bo"], "Search", "hidden"),
+                    ("Paris", ["Cy", "Di"], "Vision", "hidden"))
+    report = check(str(path), monkeypatch, tmp_path)
+    assert report["tabs_read"] == ["London", "Paris"] and report["people"] == 4
+
+
+def test_the_warning_says_which_tabs_were_read_and_which_are_hidden(tmp_path, monkeypatch):
+    path = workbook(tmp_path / "copies.xlsx",
+                    ("Old copy", ["Old", "Gone"], "Search", "hidden"),
+                    ("Search", ["Ana", "Bo"], "Search"), ("Vision", ["Cy", "Di"], "Vision"),
+                    ("Leavers", ["Ed", "Flo"], "Vision", "hidden"))
+    [warning] = [i for i in check(str(path), monkeypatch, tmp_path)["issues"]
+                 if i["code"] == "several-inventories"]
+    assert warning["message"].startswith(
+        "Tabs 'Old copy' (hidden), 'Leavers' (hidden) also look like an inventory; "
+        "skillsync read 'Search', 'Vision' (visible tabs first")

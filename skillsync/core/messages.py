@@ -149,11 +149,15 @@ def hidden_rows(rows: list[int], more: int, sheet: str) -> str:
                "so unhide them to check them, and delete the rows of people who have left."))
 
 
-def several_inventories(chosen: str, others: list[str]) -> str:
-    listed = ", ".join(f"'{o}'" for o in others)
-    return (f"Tab {listed} also looks like an inventory; skillsync read '{chosen}' (it names "
-            "the most known columns). If that is wrong, name the tab with [source] tab = "
-            "\"...\" in skillsync.toml.")
+def several_inventories(read: list[str], others: list[str], hidden: set[str]) -> str:
+    def named(tabs: list[str]) -> str:
+        return ", ".join(f"'{t}'" + (" (hidden)" if t in hidden else "") for t in tabs)
+
+    tabs = (f"Tab {named(others)} also looks" if len(others) == 1 else
+            f"Tabs {named(others)} also look")
+    return (f"{tabs} like an inventory; skillsync read {named(read)} (visible tabs first, "
+            "then the one naming the most known columns). If that is wrong, name the tab "
+            "with [source] tab = \"...\" in skillsync.toml.")
 
 
 def no_skills_column(ignored: tuple[str, ...]) -> str:

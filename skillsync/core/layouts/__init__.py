@@ -70,7 +70,8 @@ def read(grids: Mapping[str, Grid], vocabulary: HeaderVocabulary,
     extract = Extract(_layout(best, together), records,
                       {c.table.sheet: grids[c.table.sheet] for c in together})
     extract.notes = _reading_notes(best, together, tab_team) + notes
-    extract.issues = _sheet_issues(best, others)
+    extract.issues = _sheet_issues(best, together, others,
+                                   {c.table.sheet for c in found if c.hidden})
     extract.groups = {s.header: s.group for c in together for s in c.table.skills if s.group}
     extract.scale = best.table.stated_scale or _scale_of(records, options.words)
     extract.latest_wins = best.layout == "form"
@@ -126,12 +127,14 @@ def _body_notes(table: Table, sections: int, filled_down: int) -> list[str]:
     return notes
 
 
-def _sheet_issues(best: Candidate, others: list[str]) -> list[Issue]:
+def _sheet_issues(best: Candidate, together: list[Candidate], others: list[str],
+                  hidden: set[str]) -> list[Issue]:
     table = best.table
     issues = []
     if others:
+        read = [c.table.sheet for c in together]
         issues.append(Issue(table.header_row, None, Code.SEVERAL_INVENTORIES, Severity.WARNING,
-                            messages.several_inventories(table.sheet, others),
+                            messages.several_inventories(read, others, hidden),
                             sheet=table.sheet))
     has_skills = ("expertise" in table.fields or table.skills or table.long_skill is not None
                   or table.skill_pairs or any(k == "expertise" for _, k in table.skill_lists))

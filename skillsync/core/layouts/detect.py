@@ -45,7 +45,11 @@ class Candidate:
     def set_aside(self) -> bool:
         """A tab whose name says it is not the current data ('Archive 2024', 'Old'), or
         one hidden: people hide an old copy, or the leavers, rather than delete them."""
-        return self.hidden or bool(_SET_ASIDE.search(self.table.sheet))
+        return self.hidden or self.named_aside
+
+    @property
+    def named_aside(self) -> bool:
+        return bool(_SET_ASIDE.search(self.table.sheet))
 
 
 _SET_ASIDE = re.compile(r"\b(?:archive[ds]?|old|backup|copy|previous|template|example|"
@@ -173,10 +177,15 @@ def choose(found: Sequence[Candidate]) -> tuple[Candidate | None, list[Candidate
     if not found:
         return None, [], []
     best = max(found, key=lambda c: c.rank)  # max keeps the first of equals: tab order
-    together = [c for c in found if c is best or (_alike(c, best) and not c.set_aside)]
-    others = [c.table.sheet for c in found
-              if c not in together and len(c.table.fields) >= 3]
+    together = [c for c in found if c is best or (_alike(c, best) and _read_with(c, best))]
+    others = [c.table.sheet for c in found if c not in together and len(c.table.fields) >= 3]
     return best, together, others
+
+
+def _read_with(one: Candidate, best: Candidate) -> bool:
+    """Whether a tab alike to the inventory is read with it: not when set aside, unless
+    the inventory is hidden too (a workbook keeping all its team tabs hidden)."""
+    return not one.set_aside or (best.hidden and one.hidden and not one.named_aside)
 
 
 def _alike(one: Candidate, other: Candidate) -> bool:

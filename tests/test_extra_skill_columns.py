@@ -96,6 +96,9 @@ def test_headers_in_other_languages_are_read_too(tmp_path, monkeypatch, header, 
     ("Machine learning tools", "expertise"),
     ("Skills developed", "expertise"), ("Skills to be developed", "learn"),
     ("Machine learning to learn", "learn"),
+    # Skills people want, under a word of skills.
+    ("Desired skills", "learn"), ("Skill gaps", "learn"), ("Skills wanted", "learn"),
+    ("Target skills", "learn"),
 ])
 def test_development_is_wishes_unless_it_names_a_kind_of_tool(tmp_path, monkeypatch, header,
                                                               kind):

@@ -91,7 +91,11 @@ VETO: Mapping[str, frozenset[str]] = {
     "team": frozenset({"size", "count", "lead", "manager"}),
     # "Deep learning frameworks", "Machine learning tools": a field of work, not wishes.
     "learn": frozenset({"deep", "machine", "reinforcement", "statistical", "federated",
-                        "tool", "tools", "framework", "frameworks", "libraries", "stack"}),
+                        "tool", "tools", "framework", "frameworks", "libraries", "stack",
+                        "analytics"}),
+    # "Desired skills", "Skills wanted": skills people want, not hold.
+    "expertise": frozenset({"desired", "wanted", "target", "gap", "gaps", "missing",
+                            "needed", "lacking"}),
 }
 
 

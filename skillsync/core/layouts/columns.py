@@ -54,7 +54,7 @@ FAMILY_NAMES = frozenset({"lastname", "surname", "familyname", "nom", "nomdefami
 LEARN_WORDS = re.compile(r"learn|interest|grow|develop|wish|goal|explore|want|aspir|upskill"
                          r"|curious|interes|int[ée]r[êe]t|lernen|ziel|wunsch|wünsch"
                          r"|apprend|souhait|aprend|deseo|impar|leren|doel|objectif|objetivo"
-                         r"|obiettiv", re.IGNORECASE)
+                         r"|obiettiv|desir|target|\bgaps?\b|missing|lacking", re.IGNORECASE)
 # "develop" is a wish in "Skills to develop", "Development areas", "Areas for development",
 # but "development" or "developer" just before a word for what people use or know only
 # says which kind: "Development tools", "Software development skills" are expertise.
@@ -67,7 +67,7 @@ _DEVELOPMENT_KIND = re.compile(r"develop(?:ment|er)s?[\W_]+(?=tool|stack|languag
 # "Software development") names what people do, and "Skills developed" what they did.
 _NOT_WISHES = re.compile(r"(?:deep|machine|reinforcement|statistical|transfer|federated|"
                          r"representation|supervised|ensemble|active|online|meta)[\W_]*"
-                         r"learning|(?:software|web|app|application|front[\W_]*end|"
+                         r"learning|learning[\W_]*analytics|(?:software|web|app|application|front[\W_]*end|"
                          r"back[\W_]*end|full[\W_]*stack|game|mobile|product|model)[\W_]*"
                          r"development|(?<!to be )developed", re.IGNORECASE)
 # A header saying a column holds what people can do: a second list of skills ("More

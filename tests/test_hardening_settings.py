@@ -183,6 +183,14 @@ def test_a_misspelt_header_field_is_named_with_the_nearest_field(shared, key, hi
     assert ("fields are" in line) == hint.startswith("fields are")  # listed only when none is near
 
 
+def test_one_header_given_to_two_fields_is_refused(shared):
+    beside(shared, '[source.headers]\nexpertise = ["Stack"]\nlearn = ["Roadmap", "stack"]\n')
+    code, _, err = cli("check", shared)
+    assert code == 2, err
+    assert ("[source.headers] gives the header 'stack' to both expertise and learn"
+            in one_clear_line(err))
+
+
 def test_a_settings_file_that_is_not_a_file_is_refused(shared, tmp_path):
     fifo = tmp_path / "settings.toml"
     os.mkfifo(fifo)

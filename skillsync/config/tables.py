@@ -20,6 +20,7 @@ from skillsync.config.model import (
 )
 from skillsync.config.org import KNOWN as ORG_KNOWN
 from skillsync.config.org import read as read_org
+from skillsync.core.headers import header_key
 from skillsync.core.layouts.detect import LAYOUTS
 from skillsync.core.schema import FIELDS
 from skillsync.core.summary import DEFAULT_TITLES
@@ -77,7 +78,8 @@ KNOWN: dict[str, set[str]] = {
 
 
 # Names people give a field that no spelling distance leads to.
-FIELD_WORDS = {"skills": "expertise", "wishes": "learn", "want_to_learn": "learn",
+FIELD_WORDS = {"skills": "expertise", "skill": "expertise", "wishes": "learn",
+               "want_to_learn": "learn", "project": "current_projects or past_projects",
                "wants": "learn", "interests": "learn", "projects": "current_projects or "
                "past_projects", "updated": "last_updated", "mail": "email", "rate": "success_rate"}
 
@@ -85,6 +87,18 @@ FIELD_WORDS = {"skills": "expertise", "wishes": "learn", "want_to_learn": "learn
 def _field_meant(name: str) -> str:
     meant = FIELD_WORDS.get(name.strip().casefold().replace(" ", "_").replace("-", "_"))
     return f"; did you mean {meant}?" if meant else ""
+
+
+def _one_field_each(reader: TableReader, headers: dict[str, list[str]]) -> None:
+    """A header given to two fields would be read as one of them, silently."""
+    claimed: dict[str, str] = {}
+    for name, spellings in headers.items():
+        for spelling in spellings:
+            other = claimed.setdefault(header_key(spelling), name)
+            if other != name:
+                raise ConfigError(f"{reader.where}: [source.headers] gives the header "
+                                  f"{one_line(spelling, 60)!r} to both {other} and {name}; "
+                                  "keep it under the one field it holds")
 
 
 def _source(reader: TableReader) -> SourceConfig:
@@ -98,6 +112,7 @@ def _source(reader: TableReader) -> SourceConfig:
             raise ConfigError(f"{reader.where}: [source.headers] {name} must be a list of text")
         for spelling in spellings:
             reader.printable(spelling, f"[source.headers] {name}")
+    _one_field_each(reader, headers)
     return SourceConfig(
         tab=reader.text("source", "tab"),
         headers={k: tuple(v) for k, v in headers.items()},

@@ -4,6 +4,7 @@ pure core run over them. The first steps of every command (see pipeline.run)."""
 from __future__ import annotations
 
 import tomllib
+from collections.abc import Mapping
 from dataclasses import dataclass, replace
 from datetime import date, datetime
 from functools import lru_cache
@@ -12,10 +13,10 @@ from skillsync import __version__, orgsteps, paths
 from skillsync.backends import Backend
 from skillsync.config import Config
 from skillsync.core import analysis as core
-from skillsync.core import layouts, levels, when
+from skillsync.core import layouts, levels, messages, when
 from skillsync.core.checksum import checksum_of
-from skillsync.core.headers import HeaderVocabulary
-from skillsync.core.model import Grid
+from skillsync.core.headers import HeaderVocabulary, header_key
+from skillsync.core.model import Grid, Layout
 from skillsync.core.people import Rules, begin
 from skillsync.core.summary import SyncFacts
 from skillsync.core.usertabs import read_aliases, read_not_same
@@ -107,4 +108,14 @@ def read_inventory(backend: Backend, config: Config, epoch: date = when.EXCEL_EP
                          HeaderVocabulary.build(config.source.headers), options)
     if isinstance(found, layouts.Unreadable):
         raise NoInventory(found.message)
+    found.notes += unmatched_headers(config.source.headers, found.layout)
     return Inventory(found, extras, vocabulary)
+
+
+def unmatched_headers(headers: Mapping[str, tuple[str, ...]], layout: Layout) -> list[str]:
+    """A note for each field `[source.headers]` names whose headers the sheet has none of:
+    a misspelt header would otherwise be passed over in silence."""
+    return [messages.unmatched_header(field, spellings, layout.headers.get(field),
+                                      layout.sheet)
+            for field, spellings in headers.items() if spellings
+            and header_key(layout.headers.get(field) or "") not in map(header_key, spellings)]

@@ -183,6 +183,16 @@ def test_a_misspelt_header_field_is_named_with_the_nearest_field(shared, key, hi
     assert ("fields are" in line) == hint.startswith("fields are")  # listed only when none is near
 
 
+def test_a_configured_header_the_sheet_lacks_is_noted(shared):
+    beside(shared, '[source.headers]\nexpertise = ["Skils"]\nteam = ["Team"]\n')
+    code, out, err = cli("check", shared)
+    assert code == 0, err
+    notes = [line for line in out.splitlines() if line.startswith("[source.headers]")]
+    assert notes == ["[source.headers] names 'Skils' for expertise, but 'People' has no such "
+                     "header; the column read as expertise is 'Skills'. Check the spelling "
+                     "in skillsync.toml."]
+
+
 def test_one_header_given_to_two_fields_is_refused(shared):
     beside(shared, '[source.headers]\nexpertise = ["Stack"]\nlearn = ["Roadmap", "stack"]\n')
     code, _, err = cli("check", shared)

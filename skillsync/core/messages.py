@@ -160,6 +160,15 @@ def several_inventories(read: list[str], others: list[str], hidden: set[str]) ->
             "with [source] tab = \"...\" in skillsync.toml.")
 
 
+def unmatched_header(field: str, spellings: tuple[str, ...], read: str | None,
+                     sheet: str) -> str:
+    given = " or ".join(f"'{_shown(s, 40)}'" for s in spellings[:3])
+    found = (f"the column read as {field} is '{_shown(read, 40)}'" if read else
+             f"no column was read as {field}")
+    return (f"[source.headers] names {given} for {field}, but '{sheet}' has no such header; "
+            f"{found}. Check the spelling in skillsync.toml.")
+
+
 def no_skills_column(ignored: tuple[str, ...]) -> str:
     unread = ", ".join(f"'{h}'" for h in ignored[:8])
     hint = f" Columns not read: {unread}." if unread else ""

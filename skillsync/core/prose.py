@@ -56,6 +56,8 @@ def may_speak(text: str) -> bool:
 
 
 def is_sentence(words: list[str]) -> bool:
+    """Whether the words speak of oneself: a word of the first person, not in capitals
+    (an abbreviation) nor a Roman one after "Type"."""
     if len(words) < PROSE_WORDS:
         return False
     for at, word in enumerate(words):
@@ -76,6 +78,8 @@ def mentioned_skills(text: str, vocabulary: Vocabulary) -> list[str]:
 def _words(text: str) -> list[str]:
     words = [w.lstrip(_AROUND).rstrip(_AFTER) for w in text.split()]
     return [w for w in words if w]
+
+
 def _named(words: list[str], vocabulary: Vocabulary) -> list[str]:
     """The known skills in `words`, the longest spelling first at each place."""
     found: dict[str, None] = {}

@@ -79,6 +79,13 @@ def test_headers_in_other_languages_are_read_too(tmp_path, monkeypatch, header, 
     assert {(skill, kind) for skill in SECOND} <= found["kinds"], found["kinds"]
 
 
+def read_only_as(found: dict, kind: str) -> None:
+    """The second column's skills are all read as `kind`, none as the other kind."""
+    other = "learn" if kind == "expertise" else "expertise"
+    assert {(skill, kind) for skill in SECOND} <= found["kinds"], found["kinds"]
+    assert not {(skill, other) for skill in SECOND} & found["kinds"], found["kinds"]
+
+
 # "develop" says wishes ("Skills to develop"), unless "development" only says which tools,
 # languages or skills people use ("Development tools"): the header's other words decide.
 @pytest.mark.parametrize("header, kind", [
@@ -102,10 +109,7 @@ def test_headers_in_other_languages_are_read_too(tmp_path, monkeypatch, header, 
 ])
 def test_development_is_wishes_unless_it_names_a_kind_of_tool(tmp_path, monkeypatch, header,
                                                               kind):
-    found = checked(tmp_path, monkeypatch, header)
-    other = "learn" if kind == "expertise" else "expertise"
-    assert {(skill, kind) for skill in SECOND} <= found["kinds"], found["kinds"]
-    assert not {(skill, other) for skill in SECOND} & found["kinds"], found["kinds"]
+    read_only_as(checked(tmp_path, monkeypatch, header), kind)
 
 
 # Other languages' words for development are not wishes ("Entwicklungswerkzeuge" are tools),
@@ -120,10 +124,8 @@ def test_development_is_wishes_unless_it_names_a_kind_of_tool(tmp_path, monkeypa
 ])
 def test_goals_in_other_languages_are_wishes_and_their_tools_expertise(tmp_path, monkeypatch,
                                                                       header, kind):
-    found = checked(tmp_path, monkeypatch, header, skills="Kenntnisse")
-    other = "learn" if kind == "expertise" else "expertise"
-    assert {(skill, kind) for skill in SECOND} <= found["kinds"], found["kinds"]
-    assert not {(skill, other) for skill in SECOND} & found["kinds"], found["kinds"]
+    read_only_as(checked(tmp_path, monkeypatch, header, skills="Kenntnisse"), kind)
+
 
 # The same words decide a form's grid question: "Rate your development tools [Git]" rates
 # tools people use, "Skills to develop [Git]" rates wishes.

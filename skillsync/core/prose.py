@@ -26,10 +26,6 @@ FIRST_PERSON = frozenset({"i", "i'm", "i've", "i'd", "i'll", "me", "my", "myself
 # "Type I error", "Phase I trials": a Roman numeral, not the first person.
 _NUMERAL_BEFORE_I = frozenset({"type", "phase", "tier", "level", "class", "grade", "part",
                                "stage", "world", "war", "series"})
-# Cells that may hold such a word, found with one search: only they are split by hand.
-MAY_SPEAK = re.compile(r"(?i)(?<![\w'’])(?:" + "|".join(
-    sorted((re.escape(w).replace("'", "['’]") for w in FIRST_PERSON), key=len, reverse=True))
-    + r")(?![\w'’])")
 # Where a sentence in a list ends: a new line, a semicolon, a comma, a bullet. "and" and
 # "/" do not end one ("I have never used Spark and Kafka" is one sentence).
 _PARTS = re.compile(r"[\n;,•|]+")
@@ -50,8 +46,8 @@ def parts(text: str) -> Iterator[tuple[str, bool]]:
 
 
 def may_speak(text: str) -> bool:
-    """Whether a text holds a word of the first person (a list item: a cell split at
-    "and" may hold part of a sentence)."""
+    """Whether a text holds a word of the first person: a cell that may hold a sentence,
+    or a list item that may be part of one (a cell split at "and")."""
     return any(w.casefold().replace("’", "'") in FIRST_PERSON for w in _words(text))
 
 

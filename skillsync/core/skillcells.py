@@ -63,7 +63,7 @@ class Skills:
         if flagged:
             whole = cells.clean_text(raw)
             return SkillCell(((whole, None, ""),), (whole,)), flagged
-        marked = list(prose.parts(raw)) if prose.MAY_SPEAK.search(raw) else ()
+        marked = list(prose.parts(raw)) if prose.may_speak(raw) else ()
         if any(sentence for _, sentence in marked):
             return _cell(self._spoken(marked))
         return _cell(map(self._read, self.vocabulary.splitter.split(raw)))

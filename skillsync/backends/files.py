@@ -114,7 +114,7 @@ def _read_file(path: Path, data: bytes, limits: Limits) -> dict[str, Grid]:
         return {path.stem: _grid(path.stem, read_csv(data, name), limits.max_cell_chars)}
     # calamine tells a format by the bytes, not the name: any zip (an .ods, or a workbook
     # renamed, even with bytes before it) is checked as one before calamine inflates it.
-    hidden: dict[str, tuple[int, ...]] = {}
+    hidden: dict[str, opendocument.Hidden] = {}
     if zipfile.is_zipfile(io.BytesIO(data)):
         grids, hidden = _zip_based(data, limits, name)
         if grids is not None:
@@ -123,7 +123,7 @@ def _read_file(path: Path, data: bytes, limits: Limits) -> dict[str, Grid]:
         book = python_calamine.CalamineWorkbook.from_filelike(io.BytesIO(data))
         return {sheet: _grid(sheet, book.get_sheet_by_name(sheet).to_python(
                     skip_empty_area=False), limits.max_cell_chars, _merges(book, sheet),
-                    hidden.get(sheet, ()))
+                    *hidden.get(sheet, ((), ())))
                 for sheet in book.sheet_names}
     except Exception as exc:  # calamine raises its own types for a damaged file
         reason = one_line(exc, 200)
@@ -134,11 +134,11 @@ def _read_file(path: Path, data: bytes, limits: Limits) -> dict[str, Grid]:
 
 
 def _zip_based(data: bytes, limits: Limits, name: str
-               ) -> tuple[dict[str, Grid] | None, dict[str, tuple[int, ...]]]:
+               ) -> tuple[dict[str, Grid] | None, dict[str, opendocument.Hidden]]:
     """An Excel workbook under another name read as the workbook it is (its own guards,
     and a far cell reported, not gridded); else, an .ods, its zip guards and its sheets'
     extents checked (opendocument.py), and None for calamine to read it, with each
-    sheet's hidden rows."""
+    sheet's hidden rows and columns."""
     try:
         archive = zipfile.ZipFile(io.BytesIO(data))
     except (zipfile.BadZipFile, zipfile.LargeZipFile, EOFError, ValueError) as exc:
@@ -166,10 +166,12 @@ def _excel_grids(data: bytes, name: str, limits: Limits) -> dict[str, Grid]:
 
 def _grid(name: str, rows: list[list[Any]], max_chars: int,
           merged: tuple[tuple[int, int, int, int], ...] = (),
-          hidden: tuple[int, ...] = ()) -> Grid:
+          hidden: tuple[int, ...] = (),
+          hidden_columns: tuple[tuple[int, int], ...] = ()) -> Grid:
     """A tab's rows as a Grid, text over the length limit cut (and said so)."""
     cut = cut_long_text(rows, max_chars)
-    return Grid(name, rows, merged=merged, cut=tuple(cut), hidden=hidden)
+    return Grid(name, rows, merged=merged, cut=tuple(cut), hidden=hidden,
+                hidden_columns=hidden_columns)
 
 
 def _merges(book: Any, sheet: str) -> tuple[tuple[int, int, int, int], ...]:

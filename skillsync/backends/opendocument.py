@@ -33,11 +33,13 @@ from skillsync.core.model import column_letter
 from skillsync.errors import NotAWorkbook
 
 CONTENT = "content.xml"
-SHEET, ROW = "table:table", "table:table-row"
+SHEET, ROW, COLUMN = "table:table", "table:table-row", "table:table-column"
 CELLS = frozenset({"table:table-cell", "table:covered-table-cell"})
 EMPTY_CELL_ATTRIBUTES = frozenset({"table:style-name", "table:content-validation-name",
                                    "table:number-columns-repeated"})
-HIDDEN = frozenset({"collapse", "filter"})  # a row's table:visibility: hidden, filtered out
+# A row's or column's table:visibility: hidden by hand or in a group, filtered out.
+HIDDEN = frozenset({"collapse", "filter"})
+MAX_COL = 16_384
 MAX_DEPTH = 200  # elements open at once: LibreOffice nests a cell's text a few levels deep
 # What repeats add to the cells' texts as calamine writes them out, in bytes (a character
 # outside ASCII counted as four, as calamine and Python may hold it): 32 MB. The texts
@@ -59,6 +61,8 @@ class Extent:
     # Rows hidden by hand or by a filter, as (first, last) runs: a run may repeat one
     # empty row to the sheet's end, so the rows are only spelled out up to its last value.
     hidden_runs: list[tuple[int, int]] = field(default_factory=list)
+    columns_described: int = 0  # columns the sheet's column list has described so far
+    hidden_column_runs: list[tuple[int, int]] = field(default_factory=list)
 
     def hidden_rows(self) -> tuple[int, ...]:
         """The hidden rows (1-based) at or above the sheet's last row holding a value."""
@@ -75,16 +79,20 @@ class TooFar(ValueError):
     writes out, the texts repeats add, the nesting; or a table where none belongs."""
 
 
-def check_extents(archive: zipfile.ZipFile, name: str) -> dict[str, tuple[int, ...]]:
+Hidden = tuple[tuple[int, ...], tuple[tuple[int, int], ...]]  # rows; column runs
+
+
+def check_extents(archive: zipfile.ZipFile, name: str) -> dict[str, Hidden]:
     """Refuse an .ods one of whose sheets would grid past the budget, naming its far
-    cell; else each sheet's hidden rows, by its name. A package without content.xml is
-    left to calamine (it says what is wrong)."""
+    cell; else each sheet's hidden rows and hidden column runs, by its name. A package
+    without content.xml is left to calamine (it says what is wrong)."""
     try:
         content = archive.read(CONTENT)
     except KeyError:
         return {}
     try:
-        return {sheet.name: sheet.hidden_rows() for sheet in extents(content)}
+        return {sheet.name: (sheet.hidden_rows(), tuple(sheet.hidden_column_runs))
+                for sheet in extents(content)}
     except TooFar as exc:
         raise NotAWorkbook(f"{name}: {exc}") from exc
     except expat.ExpatError as exc:
@@ -154,6 +162,8 @@ class _Scan:
                 self.sheet.hidden_runs.append((self.row + 1, self.row + self.rows_repeated))
         elif name in CELLS:
             self._cell_start(attributes)
+        elif name == COLUMN:
+            self._column(attributes)
 
     def _sheet_start(self, attributes: dict[str, str]) -> None:
         if self.sheet is not None:
@@ -161,6 +171,16 @@ class _Scan:
                          "open the file and save it again")
         self.sheet = Extent(attributes.get("table:name", "")[:100])
         self.row = 0
+
+    def _column(self, attributes: dict[str, str]) -> None:
+        """One entry of the sheet's column list, which may stand for several columns."""
+        assert self.sheet is not None
+        first = self.sheet.columns_described + 1
+        last = min(first - 1 + _repeats(attributes.get("table:number-columns-repeated")),
+                   MAX_COL)
+        self.sheet.columns_described = last
+        if attributes.get("table:visibility") in HIDDEN and first <= last:
+            self.sheet.hidden_column_runs.append((first, last))
 
     def _cell_start(self, attributes: dict[str, str]) -> None:
         self.columns_repeated = _repeats(attributes.get("table:number-columns-repeated"))

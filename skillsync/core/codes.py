@@ -47,6 +47,7 @@ _TABLE: dict[str, tuple[str, str]] = {
     "cell-too-long": ("Cell text too long", "shorten the cell"),
     "hidden-rows": ("Hidden rows read as people",
                     "unhide them, and delete the rows of people who have left"),
+    "hidden-columns": ("Hidden columns read", "unhide them, and delete the columns no longer kept"),
     # The Staffing requests and Targets tabs (core/requests.py).
     "staffing-unknown-skill": ("Skill asked for that nobody lists",
                                "fix the spelling or add it to the Aliases tab"),
@@ -114,6 +115,7 @@ class Code(StrEnum):
     NO_EMAIL_COLUMN = "no-email-column"
     CELL_TOO_LONG = "cell-too-long"
     HIDDEN_ROWS = "hidden-rows"
+    HIDDEN_COLUMNS = "hidden-columns"
     STAFFING_UNKNOWN_SKILL = "staffing-unknown-skill"
     STAFFING_NO_SKILLS = "staffing-no-skills"
     STAFFING_BAD_VALUE = "staffing-bad-value"

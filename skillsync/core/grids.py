@@ -38,10 +38,12 @@ def budget(cells: int) -> int:
 
 
 def grid_from_cells(name: str, cells: Cells, merged: Iterable[Merge] = (),
-                    cut: Iterable[str] = (), hidden: Iterable[int] = ()) -> Grid:
+                    cut: Iterable[str] = (), hidden: Iterable[int] = (),
+                    hidden_columns: tuple[tuple[int, int], ...] = ()) -> Grid:
     """The grid of the biggest block of `cells`, anchored at A1 when that fits the budget."""
     if not cells:
-        return Grid(name, [], cut=tuple(cut), hidden=tuple(hidden))
+        return Grid(name, [], cut=tuple(cut), hidden=tuple(hidden),
+                    hidden_columns=hidden_columns)
     rows = _biggest_block(Counter(r for r, _ in cells), ROW_GAP)
     columns = _biggest_block(Counter(c for r, c in cells if rows[0] <= r <= rows[1]), COL_GAP)
     allowed = budget(len(cells))
@@ -59,7 +61,7 @@ def grid_from_cells(name: str, cells: Cells, merged: Iterable[Merge] = (),
     return Grid(name, grid, first_row, first_col,
                 stray=tuple(f"{column_letter(c)}{r}" for r, c in sorted(stray)),
                 merged=clip_merges(merged, first_row, first_col, last_row, columns[1]),
-                cut=tuple(cut), hidden=tuple(hidden))
+                cut=tuple(cut), hidden=tuple(hidden), hidden_columns=hidden_columns)
 
 
 def _biggest_block(counts: Counter[int], gap: int) -> tuple[int, int]:

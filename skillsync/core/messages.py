@@ -149,6 +149,18 @@ def hidden_rows(rows: list[int], more: int, sheet: str) -> str:
                "so unhide them to check them, and delete the rows of people who have left."))
 
 
+def hidden_columns(columns: list[tuple[str, str]], more: int, sheet: str) -> str:
+    """Columns read that the spreadsheet hides: (letter, header) named, `more` counted."""
+    named = [f"{letter} ('{header}')" if header else letter for letter, header in columns]
+    named += [f"{more:,} more"] if more else []
+    one = len(named) == 1
+    where = f"Column {named[0]}" if one else f"Columns {', '.join(named[:-1])} and {named[-1]}"
+    return (f"{where} on '{sheet}' {'is' if one else 'are'} hidden in the spreadsheet; "
+            "hidden columns are read like visible ones, "
+            + ("so unhide it to check it, and delete it if it is no longer kept." if one else
+               "so unhide them to check them, and delete those no longer kept."))
+
+
 def several_inventories(read: list[str], others: list[str], hidden: set[str]) -> str:
     def named(tabs: list[str]) -> str:
         return ", ".join(f"'{t}'" + (" (hidden)" if t in hidden else "") for t in tabs)

@@ -69,6 +69,8 @@ class Grid:
     cut: tuple[str, ...] = ()  # cells whose text was over the length limit and was cut
     # Sheet rows hidden in the spreadsheet (by hand, a filter or a collapsed group), in order.
     hidden: tuple[int, ...] = ()
+    # Sheet columns hidden in the spreadsheet, as (first, last) runs in order, 1-based.
+    hidden_columns: tuple[tuple[int, int], ...] = ()
     tab_hidden: bool = False  # the tab itself is hidden in the workbook
 
 

@@ -15,6 +15,7 @@ import zipfile
 from dataclasses import dataclass
 
 from skillsync.backends.xlsx.extent import dense_extent
+from skillsync.backends.xlsx.hiddencolumns import hidden_columns
 from skillsync.backends.xlsx.hiddenrows import hidden_rows
 from skillsync.backends.xlsx.zipread import part_head, read_part
 from skillsync.core.grids import budget
@@ -28,13 +29,15 @@ class Scan:
     # kept through calamine's read only when there is something to patch.
     patches: bytes
     hidden: tuple[int, ...]  # the rows hidden in the spreadsheet (hiddenrows.py)
+    # The columns hidden, as (first, last) runs (hiddencolumns.py).
+    hidden_columns: tuple[tuple[int, int], ...] = ()
 
 
 def scanned_if_dense(xml: bytes) -> Scan | None:
     """The sheet's Scan; None when calamine must not parse it (it is streamed instead)."""
     if not fits_dense(xml):
         return None
-    return Scan(xml if has_patches(xml) else b"", hidden_rows(xml))
+    return Scan(xml if has_patches(xml) else b"", hidden_rows(xml), hidden_columns(xml))
 
 
 def fits_dense(xml: bytes) -> bool:

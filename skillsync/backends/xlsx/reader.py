@@ -22,6 +22,7 @@ from lxml import etree
 
 from skillsync import deflate
 from skillsync.backends.xlsx import precheck, readahead
+from skillsync.backends.xlsx.hiddencolumns import merged_runs
 from skillsync.backends.xlsx.package import Package, Sheet, damaged
 from skillsync.backends.xlsx.sparse import SheetCells
 from skillsync.backends.xlsx.zipread import read_part
@@ -96,7 +97,8 @@ class _Reader:
             return self._dense(sheet.name, scan)
         cells = SheetCells(self.archive, self.package, self.limits.max_cell_chars)
         found, merged = cells.read(sheet.part)
-        return grid_from_cells(sheet.name, found, merged, cells.cut, cells.hidden)
+        return grid_from_cells(sheet.name, found, merged, cells.cut, cells.hidden,
+                               merged_runs(cells.hidden_columns))
 
     def _calamine_may_open(self) -> bool:
         if self._opens is None:
@@ -128,7 +130,7 @@ class _Reader:
         merged = [(top + 1, left + 1, bottom + 1, right + 1)
                   for (top, left), (bottom, right) in (sheet.merged_cell_ranges or [])]
         return Grid(name, rows, merged=clip_merges(merged, 1, 1, len(rows), width), cut=cut,
-                    hidden=scan.hidden)
+                    hidden=scan.hidden, hidden_columns=scan.hidden_columns)
 
 
 def _patch_errors(rows: list[list[Any]], xml: bytes) -> None:

@@ -35,6 +35,7 @@ class SheetCells:
         self._dates: frozenset[int] | None = None
         self.cut: list[str] = []
         self.hidden: list[int] = []  # rows hidden in the spreadsheet (hiddenrows.py)
+        self.hidden_columns: list[tuple[int, int]] = []  # (first, last) runs, unsorted
 
     def read(self, part: str) -> tuple[dict[tuple[int, int], Any], list[Merge]]:
         cells: dict[tuple[int, int], Any] = {}
@@ -42,7 +43,8 @@ class SheetCells:
         row, column = 0, 0
         with self.archive.open(part) as stream:
             for event, element in etree.iterparse(
-                    stream, events=("start", "end"), tag=("{*}row", "{*}c", "{*}mergeCell"),
+                    stream, events=("start", "end"),
+                    tag=("{*}row", "{*}c", "{*}mergeCell", "{*}col"),
                     resolve_entities=False, no_network=True, load_dtd=False):
                 local = etree.QName(element).localname
                 if event == "start":
@@ -50,6 +52,8 @@ class SheetCells:
                         row, column = _row_number(element.get("r"), row), 0
                         if element.get("hidden") in ("1", "true"):
                             self.hidden.append(row)
+                    elif local == "col":
+                        self._column_run(element)
                     continue
                 if local == "c":
                     row, column = _position(element.get("r"), row, column)
@@ -62,6 +66,15 @@ class SheetCells:
                         merged.append(found)
                 _release(element)
         return cells, merged
+
+    def _column_run(self, element: etree._Element) -> None:
+        """A hidden column run of the sheet's column list (see hiddencolumns.py)."""
+        if element.get("hidden") not in ("1", "true"):
+            return
+        first = _count(element.get("min"))
+        last = min(_count(element.get("max")) or first, MAX_COL)
+        if 1 <= first <= last:
+            self.hidden_columns.append((first, last))
 
     def _capped(self, value: Any, row: int, column: int) -> Any:
         if value.__class__ is str and len(value) > self.max_chars:
@@ -212,3 +225,9 @@ def _release(element: etree._Element) -> None:
     parent = element.getparent()
     while parent is not None and element.getprevious() is not None:
         del parent[0]
+
+
+def _count(text: str | None) -> int:
+    """A column number as written (min, max); 0 when it is not one."""
+    text = (text or "").strip()
+    return int(text) if text.isdigit() and len(text) <= 6 else 0

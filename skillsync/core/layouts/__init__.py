@@ -16,6 +16,7 @@ from skillsync.core.codes import Code
 from skillsync.core.headers import HeaderVocabulary
 from skillsync.core.layouts import detect, diagnose, readers
 from skillsync.core.layouts.detect import LAYOUTS, Candidate, Options
+from skillsync.core.layouts.hidden import hidden_columns_issues
 from skillsync.core.layouts.records import Records
 from skillsync.core.layouts.table import Table
 from skillsync.core.model import Grid, Issue, Layout, Place, Severity
@@ -72,6 +73,9 @@ def read(grids: Mapping[str, Grid], vocabulary: HeaderVocabulary,
     extract.notes = _reading_notes(best, together, tab_team) + notes
     extract.issues = _sheet_issues(best, together, others,
                                    {c.table.sheet for c in found if c.hidden})
+    if not best.transposed:  # there a column is a person, and a hidden one is not said
+        extract.issues += [issue for c in together for issue in hidden_columns_issues(
+            c.table, grids[c.table.sheet], best.table.sheet)]
     extract.groups = {s.header: s.group for c in together for s in c.table.skills if s.group}
     extract.scale = best.table.stated_scale or _scale_of(records, options.words)
     extract.latest_wins = best.layout == "form"

@@ -1,0 +1,131 @@
+"""Columns hidden in the spreadsheet are read like visible ones, and one warning names
+those the inventory reads: whoever hid "Skills 2019" may think it gone, while its skills
+are still counted. Hidden columns nothing reads say nothing."""
+
+from __future__ import annotations
+
+import json
+import re
+import zipfile
+from pathlib import Path
+
+import openpyxl
+import pytest
+from click.testing import CliRunner
+from conftest import libreoffice_convert
+
+from skillsync.backends.xlsx.hiddencolumns import hidden_columns
+from skillsync.cli import main
+
+HEADER = ["Name", "Email", "Team", "Skills", "Notes"]
+
+
+def book(path: Path, hidden: str, *, stray: bool = False, extra: list[str] = ()) -> Path:
+    """Three people under HEADER (and `extra` columns), the column letters in `hidden`
+    hidden; with `stray`, a far cell that makes the reader stream the sheet."""
+    workbook = openpyxl.Workbook()
+    sheet = workbook.active
+    sheet.title = "Inventory"
+    sheet.append([*HEADER, *extra])
+    for n in range(3):
+        sheet.append([f"Person {n}", f"p{n}@x.com", "Search", "Python 4", "note",
+                      *(["SQL; Spark"] * len(extra))])
+    if stray:
+        sheet["XFD1048576"] = "x"
+    for letter in hidden:
+        sheet.column_dimensions[letter].hidden = True
+    workbook.save(path)
+    return path
+
+
+def as_libreoffice_writes(path: Path) -> Path:
+    """The same workbook with its columns marked as LibreOffice marks them."""
+    out = path.with_name("lo-" + path.name)
+    with zipfile.ZipFile(path) as source, zipfile.ZipFile(out, "w") as target:
+        for info in source.infolist():
+            data = source.read(info)
+            if info.filename.startswith("xl/worksheets/"):
+                data = data.replace(b'hidden="1"', b'hidden="true"')
+                data = re.sub(rb'<col (?![^>]*hidden)', b'<col hidden="false" ', data)
+            target.writestr(info, data)
+    return out
+
+
+def check(path: Path, monkeypatch, tmp_path: Path) -> dict:
+    monkeypatch.setenv("SKILLSYNC_STATE_DIR", str(tmp_path / "state"))
+    result = CliRunner().invoke(main, ["check", str(path), "--json"])
+    assert result.exit_code in (0, 1), result.output
+    return json.loads(result.stdout)
+
+
+def hidden_issues(report: dict) -> list[dict]:
+    return [i for i in report["issues"] if i["code"] == "hidden-columns"]
+
+
+@pytest.mark.parametrize("written", ["excel", "libreoffice"])
+@pytest.mark.parametrize("stray", [False, True], ids=["calamine", "streamed"])
+def test_hidden_columns_read_are_named_once_and_still_read(tmp_path, monkeypatch,
+                                                           written, stray):
+    path = book(tmp_path / "team.xlsx", "CD", stray=stray)
+    if written == "libreoffice":
+        path = as_libreoffice_writes(path)
+    report = check(path, monkeypatch, tmp_path)
+    [issue] = hidden_issues(report)
+    assert issue["severity"] == "warning" and issue["row"] == 1
+    assert issue["message"].startswith(
+        "Columns C ('Team') and D ('Skills') on 'Inventory' are hidden in the spreadsheet")
+    assert "read like visible ones" in issue["message"]
+    assert report["people"] == 3 and report["skills"] == {"Python": 3}  # still read
+
+
+def test_one_hidden_column_is_named_alone(tmp_path, monkeypatch):
+    path = book(tmp_path / "team.xlsx", "D")
+    [issue] = hidden_issues(check(path, monkeypatch, tmp_path))
+    assert issue["message"].startswith("Column D ('Skills') on 'Inventory' is hidden")
+    assert "delete it if it is no longer kept" in issue["message"]
+
+
+def test_a_hidden_second_skills_column_is_named(tmp_path, monkeypatch):
+    """The common case: last year's skills column, hidden, still counted."""
+    path = book(tmp_path / "team.xlsx", "F", extra=["Skills 2019"])
+    report = check(path, monkeypatch, tmp_path)
+    [issue] = hidden_issues(report)
+    assert issue["message"].startswith("Column F ('Skills 2019') on 'Inventory' is hidden")
+    assert report["skills"] == {"Python": 3, "SQL": 3, "Spark": 3}  # the hidden one counted
+
+
+def test_hidden_columns_nothing_reads_say_nothing(tmp_path, monkeypatch):
+    """A hidden notes column, and the columns past the table hidden for a tidy look."""
+    path = book(tmp_path / "team.xlsx", "EFGH")
+    assert hidden_issues(check(path, monkeypatch, tmp_path)) == []
+    plain = as_libreoffice_writes(book(tmp_path / "plain.xlsx", ""))
+    assert hidden_issues(check(plain, monkeypatch, tmp_path)) == []
+
+
+@pytest.mark.parametrize("target", ["ods", "xlsx"])
+def test_columns_libreoffice_saved_hidden_are_named(tmp_path, monkeypatch, target):
+    """LibreOffice's own files: an .ods marks a column table:visibility="collapse" in its
+    column list (one entry may stand for several columns), its .xlsx hidden="true"."""
+    source = book(tmp_path / "source.xlsx", "CD")
+    libreoffice_convert([source], tmp_path / "saved", target)
+    saved = tmp_path / "saved" / f"source.{target}"
+    [issue] = hidden_issues(check(saved, monkeypatch, tmp_path))
+    assert issue["message"].startswith("Columns C ('Team') and D ('Skills') on 'Inventory'")
+
+
+def test_only_the_column_lists_own_hidden_attribute_counts():
+    xml = (b'<worksheet><cols><col min="2" max="3" width="0" hidden="1"/>'
+           b'<col min="4" max="4" hidden="0"/><x:col max="7" min="5" hidden=\'true\'/>'
+           b'<col min="9" max="99999" hidden="1"/><col min="8" hidden="1"/>'
+           b'<col min="0" max="1" hidden="1"/><col min="20" max="10" hidden="1"/></cols>'
+           b'<sheetData><row r="1" hidden="1"><c r="A1" t="inlineStr"><is>'
+           b'<t>&lt;col min="1" max="1" hidden="1"/&gt;</t></is></c></row>'
+           b'</sheetData><cols><col min="1" max="1" hidden="1"/></cols></worksheet>')
+    assert hidden_columns(xml) == ((2, 3), (5, 16_384))
+
+
+def test_a_sheet_without_a_column_list_or_hidden_mark_costs_a_look():
+    rows = b"".join(b'<row r="%d"><c r="A%d"><v>1</v></c></row>' % (n, n) for n in range(1, 9))
+    assert hidden_columns(b"<worksheet><sheetData>" + rows + b"</sheetData></worksheet>") == ()
+    text = b'<col min="1" max="1" hidden="1"/>' * 100_000  # no sheetData: the head only
+    assert hidden_columns(b"<worksheet><cols>" + text) == ((1, 1),)

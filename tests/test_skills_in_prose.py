@@ -122,3 +122,16 @@ def test_the_list_around_a_sentence_is_read(tmp_path, monkeypatch):
     [warning] = coded(report, "skills-in-prose")
     assert warning["message"].startswith("'we use Snowflake and dbt daily' reads as a sentence")
     assert set(report["skills"]) == {"Python", "SQL"}
+
+
+@pytest.mark.parametrize("extra", [0, 3000], ids=["cell-by-cell", "column-at-once"])
+def test_a_dash_between_words_ends_a_sentence_a_hyphen_in_a_name_does_not(
+        tmp_path, monkeypatch, extra):
+    report = check(tmp_path, monkeypatch, ("Python (4) — I’ve used it for years", ""),
+                   ("SQL - my main tool since 2015, scikit-learn", ""),
+                   ("Spark—I led our migration to it", ""), extra=extra)
+    warnings = coded(report, "skills-in-prose")
+    assert [w["message"].split("' reads")[0] for w in warnings] == [
+        "'I’ve used it for years", "'my main tool since 2015", "'I led our migration to it"]
+    assert {"Python", "SQL", "scikit-learn", "Spark"} <= set(report["skills"])
+    assert not [s for s in report["skills"] if " " in s]

@@ -4,10 +4,10 @@ Kept as typed it would count as a skill of its own, and the Skills tab would lis
 sentence beside Python. Nor can the skills it names be taken: "I have never used Spark",
 "see my CV" (an alias of Computer Vision), "Stan is my manager". So a sentence is not
 read at all, and one warning asks for a list, naming the known skills it mentions as
-suggestions. A sentence is a part of a cell, between commas, semicolons or new lines (not
-"and": "I have never used Spark and Kafka" is one), of two words or more that speaks in
-the first person ("I", "my", "we"); any other unknown item ("Design of experiments",
-"Markov Chain Monte Carlo") stays a skill of its own, as typed.
+suggestions. A sentence is a part of a cell, between commas, semicolons, dashes or new
+lines (not "and": "I have never used Spark and Kafka" is one), of two words or more that
+speaks in the first person ("I", "my", "we"); any other unknown item ("Design of
+experiments", "Markov Chain Monte Carlo") stays a skill of its own, as typed.
 """
 
 from __future__ import annotations
@@ -26,9 +26,11 @@ FIRST_PERSON = frozenset({"i", "i'm", "i've", "i'd", "i'll", "me", "my", "myself
 # "Type I error", "Phase I trials": a Roman numeral, not the first person.
 _NUMERAL_BEFORE_I = frozenset({"type", "phase", "tier", "level", "class", "grade", "part",
                                "stage", "world", "war", "series"})
-# Where a sentence in a list ends: a new line, a semicolon, a comma, a bullet. "and" and
-# "/" do not end one ("I have never used Spark and Kafka" is one sentence).
-_PARTS = re.compile(r"[\n;,•|]+")
+# Where a sentence in a list ends: a new line, a semicolon, a comma, a bullet, a dash
+# between words ("Python (4) — I've used it for years"; never the hyphen inside a name
+# such as scikit-learn). "and" and "/" do not end one ("I have never used Spark and Kafka"
+# is one sentence).
+_PARTS = re.compile(r"(?:[\n;,•|—]|\s[-–]+\s)+")
 SPELLING_WORDS = 4  # the most words of a known spelling looked for in it
 # A word this short names a skill only written with a capital ("Go", "R", "C", "SQL"):
 # "go", "c" and "r" are words of a sentence far more often than skills.

@@ -238,7 +238,7 @@ class StandInHandler(BaseHTTPRequestHandler):
             elif query.get("ranges"):
                 for r in query["ranges"]:
                     ss.resolve(r)
-            result = ss.metadata(grid)
+            result = ss.metadata(grid, cells=fieldmask.selects(tree, ("sheets", "data", "rowData")))
             if query.get("ranges"):
                 wanted = {ss.resolve(r)[0].sheet_id for r in query["ranges"]}
                 result["sheets"] = [e for e in result["sheets"] if e["properties"]["sheetId"] in wanted]

@@ -311,6 +311,8 @@ class Sheet:
         out: dict[str, Any] = {}
         if meta.get("hiddenByUser"):
             out["hiddenByUser"] = True
+        if meta.get("hiddenByFilter"):  # read-only in the API: set by a test, as a filter would
+            out["hiddenByFilter"] = True
         out["pixelSize"] = meta.get("pixelSize", DEFAULT_ROW_PX if dimension == "ROWS" else DEFAULT_COL_PX)
         if meta.get("developerMetadata"):
             out["developerMetadata"] = copy.deepcopy(meta["developerMetadata"])
@@ -501,13 +503,14 @@ class Spreadsheet:
         return lookup
 
     # -- rendering
-    def metadata(self, grid_ranges: list[tuple[Sheet, int, int, int, int]] | None = None) -> dict:
+    def metadata(self, grid_ranges: list[tuple[Sheet, int, int, int, int]] | None = None,
+                 cells: bool = True) -> dict:
         out: dict[str, Any] = {"spreadsheetId": self.id, "properties": copy.deepcopy(self.properties)}
         sheets_json = []
         for index, sheet in enumerate(self.sheets):
             entry: dict[str, Any] = {"properties": sheet.properties_json(index)}
             if grid_ranges is not None:
-                data = [grid_data(sheet, *b) for (s, *b) in grid_ranges if s is sheet]
+                data = [grid_data(sheet, *b, cells=cells) for (s, *b) in grid_ranges if s is sheet]
                 if data:
                     entry["data"] = data
             if sheet.merges:
@@ -569,13 +572,14 @@ def deep_merge(base: dict, top: dict) -> dict:
     return out
 
 
-def grid_data(sheet: Sheet, r0: int, r1: int, c0: int, c1: int) -> dict:
+def grid_data(sheet: Sheet, r0: int, r1: int, c0: int, c1: int, cells: bool = True) -> dict:
     """GridData for a box: rows up to the last non-empty row, cells up to the
-    last non-empty cell of each row, empty rows as ``{}``."""
+    last non-empty cell of each row, empty rows as ``{}``. Without ``cells`` (a field
+    mask that asks for none), the row and column properties only."""
     default = DEFAULT_FORMAT
     last_row = -1
     per_row: dict[int, int] = {}
-    for r, c, _ in sheet.iter_cells(r0, r1, c0, c1):
+    for r, c, _ in sheet.iter_cells(r0, r1, c0, c1) if cells else ():
         last_row = max(last_row, r)
         per_row[r] = max(per_row.get(r, -1), c)
     out: dict[str, Any] = {}

@@ -25,7 +25,7 @@ from skillsync.backends import (  # noqa: F401 - spreadsheet_id re-exported
     WriteResult,
     spreadsheet_id,
 )
-from skillsync.backends.gsheets import auth, cells, writes
+from skillsync.backends.gsheets import auth, cells, hidden, writes
 from skillsync.backends.gsheets.batches import batches, update_cells
 from skillsync.backends.gsheets.http import client_class
 from skillsync.config import Limits
@@ -57,6 +57,8 @@ class SheetInfo:
     conditional_formats: int
     merges: tuple[dict, ...] = ()
     hidden: bool = False  # the tab is hidden
+    hidden_rows: tuple[int, ...] = ()  # 1-based, by hand or by a filter (gsheets/hidden.py)
+    hidden_columns: tuple[tuple[int, int], ...] = ()  # (first, last) runs, 1-based
 
 
 class SheetsBackend:
@@ -70,7 +72,8 @@ class SheetsBackend:
         client = client_class(endpoint, deadline=float(self.limits.network_seconds),
                               max_bytes=self.limits.max_response_mb << 20)
         self.http = gspread.Client(self.creds, http_client=client).http_client
-        metadata = self._call(self.http.fetch_sheet_metadata, sheet_id)
+        metadata = self._call(self.http.fetch_sheet_metadata, sheet_id,
+                              {"fields": hidden.FIELDS})
         with _answer("the sheet's description"):
             self.title = str(metadata.get("properties", {}).get("title", sheet_id))
             self.sheets = [_sheet_info(s) for s in metadata.get("sheets", [])]
@@ -104,7 +107,8 @@ class SheetsBackend:
         info = next(s for s in self.sheets if s.title == name)
         grid = cells.grid_from_values(name, _rows(answered.get("values", [])), info.merges,
                                       self.limits.max_cell_chars)
-        return dataclasses.replace(grid, tab_hidden=info.hidden)
+        return dataclasses.replace(grid, tab_hidden=info.hidden, hidden=info.hidden_rows,
+                                   hidden_columns=info.hidden_columns)
 
     def plan(self, tabs: list[Tab]) -> WritePlan:
         replace, add, skip = [], [], []
@@ -237,7 +241,8 @@ def _sheet_info(sheet: dict[str, Any]) -> SheetInfo:
                      int(grid.get("rowCount", 0)), int(grid.get("columnCount", 0)), owned,
                      properties.get("sheetType", "GRID") == "GRID",
                      len(sheet.get("conditionalFormats", [])),
-                     tuple(sheet.get("merges", [])), properties.get("hidden") is True)
+                     tuple(sheet.get("merges", [])), properties.get("hidden") is True,
+                     hidden.hidden_rows(sheet), hidden.hidden_columns(sheet))
 
 
 def _nameable(title: str) -> bool:

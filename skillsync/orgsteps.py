@@ -17,7 +17,7 @@ from typing import Any
 from skillsync.backends import spreadsheet_id
 from skillsync.config import Config
 from skillsync.config.org import settings
-from skillsync.core import orgview, privacy, staffing
+from skillsync.core import asking, orgview, privacy, staffing
 from skillsync.core.model import Grid
 from skillsync.core.when import EXCEL_EPOCH
 from skillsync.errors import ConfigError
@@ -115,7 +115,7 @@ def match(result: Any, skills: str, *, min_level: int | None = None, any_skill: 
     if team is not None:
         _check_team(team, answers.pool.people["team"].tolist())
     held = answers.pool.held["skill"].unique().tolist()
-    resolved = staffing.resolve(skills, result.vocabulary, held, min_level)
+    resolved = asking.resolve(skills, result.vocabulary, held, min_level)
     if resolved.unknown:
         hint = result.vocabulary.suggest(resolved.unknown[0])
         raise ConfigError(f"'{resolved.unknown[0]}' is not a known skill and nobody lists it"

@@ -6,7 +6,8 @@ import pytest
 from staffingbook import people_table, person
 
 from skillsync.core import capacity, evidence, staffing
-from skillsync.core.staffing import Need, Pool, Required, rank, resolve, score_of
+from skillsync.core.asking import resolve
+from skillsync.core.staffing import Need, Pool, Required, rank, score_of
 from skillsync.reading import base_vocabulary
 
 NLP, TORCH, SQL = "Natural Language Processing", "PyTorch", "SQL"

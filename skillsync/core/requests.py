@@ -22,7 +22,7 @@ from dataclasses import dataclass
 from datetime import date
 from typing import Any
 
-from skillsync.core import dateorders, messages, staffing
+from skillsync.core import asking, dateorders, messages, staffing
 from skillsync.core.cells import clean_text, fold, is_blank
 from skillsync.core.codes import Code
 from skillsync.core.headers import header_key
@@ -172,7 +172,12 @@ def read_requests(grid: Grid | None, vocabulary: Vocabulary, held_skills: Iterab
 def _skills(value: Any, vocabulary: Vocabulary, held: tuple[str, ...], floor: int | None,
             rows: _Rows, row: int, what: str) -> tuple[staffing.Required, ...]:
     text = clean_text(value)
-    resolved = staffing.resolve(text, vocabulary, held, floor) if text else None
+    resolved = asking.resolve(text, vocabulary, held, floor) if text else None
+    for phrase, named in resolved.mentioned if resolved else ():
+        rows.problem(row, "skills", Code.SKILLS_IN_PROSE,
+                     f"'{phrase[:60]}' ({what[:60]}) was read as asking for the skills it "
+                     f"mentions, {', '.join(named)}; to be sure, list the skills it needs, as "
+                     f"'{', '.join(named)}'.")
     for spelling in resolved.unknown if resolved else ():
         rows.problem(row, "skills", Code.STAFFING_UNKNOWN_SKILL,
                      f"'{spelling[:60]}' ({what[:60]}) is not a known skill and nobody "

@@ -28,7 +28,7 @@ Every candidate carries one line a manager can check against the sheet, e.g.
 from __future__ import annotations
 
 import re
-from collections.abc import Iterable, Mapping
+from collections.abc import Mapping
 from dataclasses import dataclass
 from functools import cached_property
 from typing import Any, NamedTuple
@@ -37,11 +37,10 @@ import pandas as pd
 
 from skillsync.core import capacity as cap
 from skillsync.core import evidence as ev
-from skillsync.core import fields, levels, scoring
+from skillsync.core import scoring
 from skillsync.core.scoring import EVIDENCE_CAP as EVIDENCE_CAP  # the documented formula
 from skillsync.core.scoring import WEIGHTS as WEIGHTS
 from skillsync.core.scoring import score_of
-from skillsync.core.vocab import Vocabulary, skill_key
 
 NEUTRAL_RATE = 0.5  # the record used when nobody reports a success rate
 MET, BELOW, WANTS, NONE = "met", "below", "wants", "none"
@@ -65,43 +64,6 @@ class Need:
     available_only: bool = False
     stretch: bool = True  # stretch candidates welcome
     exclude: frozenset[int] = frozenset()  # people already on it
-
-
-@dataclass(frozen=True)
-class Resolved:
-    """Skill names as typed, read through the vocabulary: what was asked, what was not known."""
-
-    skills: tuple[Required, ...]
-    unknown: tuple[str, ...] = ()
-    folded: tuple[tuple[str, str], ...] = ()  # (typo as typed, the skill it was read as)
-
-
-def resolve(text: str, vocabulary: Vocabulary, held_skills: Iterable[str],
-            min_level: int | None = None) -> Resolved:
-    """'NLP (4), pytorch' -> the required skills, with the same vocabulary and typo folding
-    as the sync; a level written beside a skill is that skill's minimum. An unknown spelling
-    someone in the sheet lists the same way is kept; the rest are returned as unknown."""
-    parsed, _ = fields.skills(vocabulary, levels.DEFAULT)(text[:2000])
-    as_held = {skill_key(s): s for s in held_skills}
-    typed = {skill_key(t): t for t in _typed_parts(text, vocabulary)}
-    wanted: dict[str, Required] = {}
-    unknown = []
-    for skill, level, _ in parsed.items:
-        if skill in parsed.unknown:
-            if skill_key(skill) not in as_held:
-                unknown.append(skill)
-                continue
-            skill = as_held[skill_key(skill)]
-        shown = next((t for k, t in typed.items() if vocabulary.canonical(t) == skill), skill)
-        wanted.setdefault(skill, Required(skill, shown, level or min_level))
-    return Resolved(tuple(wanted.values()), tuple(unknown), parsed.folded)
-
-
-def _typed_parts(text: str, vocabulary: Vocabulary) -> list[str]:
-    """The skill names as typed, each in the vocabulary's own spelling ("nlp" -> "NLP")."""
-    spelled = {skill_key(s): s for s, _ in vocabulary.spellings}
-    names = (part.split("(")[0].strip() for part in vocabulary.splitter.split(text[:2000]))
-    return [spelled.get(skill_key(name), name) for name in names if name and len(name) <= 40]
 
 
 @dataclass(frozen=True)

@@ -497,7 +497,7 @@ def test_the_projects_tab_points_each_project_at_the_row_that_named_it(dates, ex
     """A merged person's current projects come from their newest row, or from every row
     when none is newest: the Projects tab's Rows name the row each project was read from,
     not the person's first row."""
-    from skillsync.core.summary import projects_tab
+    from skillsync.core.projecttab import projects_tab
 
     result = run(person("Ana Lima", "ana@x.com", current="Atlas", updated=dates[0]),
                  person("Bo Chen", "bo@x.com", current="Cosmos"),
@@ -509,7 +509,7 @@ def test_the_projects_tab_points_each_project_at_the_row_that_named_it(dates, ex
 
 
 def test_a_project_one_person_lists_twice_counts_them_once():
-    from skillsync.core.summary import projects_tab
+    from skillsync.core.projecttab import projects_tab
 
     result = run(person("Bo Chen", "bo@x.com", current="Beacon; beacon"),
                  person("Ana Lima", "ana@x.com", current="Beacon"))

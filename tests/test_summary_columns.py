@@ -11,7 +11,7 @@ import pandas as pd
 import pytest
 from test_tidy_columns import hostile_people
 
-from skillsync.core import distinct, mentorlists, origins, summary
+from skillsync.core import distinct, mentorlists, origins, projecttab, summary
 from skillsync.core.heldcodes import HeldCodes
 from skillsync.core.tabs import capped_text
 
@@ -37,18 +37,19 @@ def plain_listing(table, key, value="name", limit=summary.NAMES_SHOWN, numeric=F
 
 
 def plain_projects_tab(people, title, by_name=None):
-    records = [(project, person, name, team, _row_alone(sources.get(project, rows[0])))
-               for person, name, team, rows, projects, sources in zip(
+    records = [(project, person, name, team, *_placed(sources.get(project, rows[0]), sheet))
+               for person, name, team, rows, sheet, projects, sources in zip(
                    people.index.tolist(), people["name"].tolist(), people["team"].tolist(),
-                   people["rows"].tolist(), people["current_projects"].tolist(),
-                   people["project_origin"].tolist(), strict=True)
+                   people["rows"].tolist(), people["sheet"].tolist(),
+                   people["current_projects"].tolist(), people["project_origin"].tolist(),
+                   strict=True)
                for project in projects]
-    table = pd.DataFrame(records, columns=["project", "person", "name", "team", "row"])
+    table = pd.DataFrame(records, columns=["project", "person", "name", "team", "row", "tab"])
     table["key"] = table["project"].str.casefold()
     groups = table.groupby("key", sort=False)
     who = summary.who_listing(table, "key", by_name=by_name)
     teams = plain_listing(table, "key", "team", limit=20)
-    rows = plain_listing(table, "key", "row", limit=50, numeric=True)
+    rows = plain_rows(table)
     frame = pd.DataFrame({"Project": groups["project"].first(),
                           "People": groups["person"].nunique()})
     frame["Who"] = [who.get(k, "") for k in frame.index]
@@ -58,18 +59,35 @@ def plain_projects_tab(people, title, by_name=None):
     return frame.reset_index(drop=True)
 
 
-def _row_alone(source):
-    return source[1] if isinstance(source, tuple) else source
+def _placed(source, own_tab):
+    """(row, tab) of a project: a (tab, row) source on another tab, else a row on its own."""
+    return (source[1], source[0]) if isinstance(source, tuple) else (source, own_tab)
+
+
+def plain_rows(table):
+    """Each project's distinct rows sorted, "3 (Paris)" when they come from several tabs,
+    sorted by row and then tab name."""
+    several = table["tab"].nunique() > 1
+    out = {}
+    for key, group in table.groupby("key", sort=False):
+        places = sorted(set(zip(group["row"].tolist(), group["tab"].tolist(), strict=True)))
+        shown = [f"{row} ({tab})" if several else str(row) for row, tab in places]
+        out[key] = capped_text(shown[:50], len(shown))
+    return out
 
 
 def people_of(seed: int, size: int, most_projects: int = 3) -> pd.DataFrame:
+    """People of one tab, or (odd seeds) of two team tabs, whose projects may be read on a
+    third."""
     rng = random.Random(seed)
+    sheets = ["Inventory"] if seed % 2 == 0 else ["Paris", "London"]
     projects = [tuple(rng.sample(PROJECTS, rng.randrange(most_projects + 1)))
                 for _ in range(size)]
     return pd.DataFrame({
         "name": [rng.choice(NAMES) for _ in range(size)],
         "team": [rng.choice(TEAMS) for _ in range(size)],
         "rows": [(rng.randrange(2, 40),) for _ in range(size)],
+        "sheet": [rng.choice(sheets) for _ in range(size)],
         "current_projects": projects,
         # A merged person's projects read from later rows, some on another tab.
         "project_origin": [origins.OWN_ROW if rng.random() < 0.7 else {
@@ -87,7 +105,7 @@ def same_frames(fast: pd.DataFrame, plain: pd.DataFrame) -> None:
 def test_projects_tab_is_the_plain_one(seed):
     people = people_of(seed, size=seed * 4 + 1)
     for by_name in (None, summary.name_places(people)):
-        same_frames(summary.projects_tab(people, "P", by_name).frame,
+        same_frames(projecttab.projects_tab(people, "P", by_name).frame,
                     plain_projects_tab(people, "P", by_name))
 
 
@@ -95,7 +113,7 @@ def test_projects_tab_is_the_plain_one(seed):
 def test_projects_tab_of_nobody_one_person_or_no_projects(size):
     for most in (0, 1):
         people = people_of(size, size, most_projects=most)
-        same_frames(summary.projects_tab(people, "P").frame,
+        same_frames(projecttab.projects_tab(people, "P").frame,
                     plain_projects_tab(people, "P"))
 
 

@@ -35,14 +35,18 @@ def learner_table(people: pd.DataFrame) -> pd.DataFrame:
 
 def project_table(people: pd.DataFrame) -> pd.DataFrame:
     """One row per (person, current project): person, name, team, project, and the row
-    the project was read from (a merged person's may be a later row than their first);
+    and tab the project was read from (a merged person's may be a later row than their
+    first, even on another tab);
     typed as `_per_item` types its tables."""
     projects = people["current_projects"].tolist()
     listed = np.fromiter(map(len, projects), dtype=np.intp, count=len(projects))
     firsts = [rows[0] for rows in people["rows"].tolist()]
-    rows = origins.rows_of_names(projects, people["project_origin"].tolist(), firsts)
-    return _per_item(people, listed, ["person", "name", "team", "project", "row"],
-                     {"project": tuple(chain.from_iterable(projects)), "row": rows})
+    sources = people["project_origin"].tolist()
+    rows = origins.rows_of_names(projects, sources, firsts)
+    tabs = origins.tabs_of_names(projects, sources, people["sheet"].tolist())
+    return _per_item(people, listed, ["person", "name", "team", "project", "row", "tab"],
+                     {"project": tuple(chain.from_iterable(projects)), "row": rows,
+                      "tab": tabs})
 
 
 def _per_item(people: pd.DataFrame, listed: np.ndarray, columns: list[str],

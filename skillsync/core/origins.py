@@ -126,5 +126,23 @@ def rows_of_names(lists: Sequence[tuple[str, ...]], sources: Sequence[Mapping[st
     return rows
 
 
+def tabs_of_names(lists: Sequence[tuple[str, ...]], sources: Sequence[Mapping[str, Origin]],
+                  sheets: Sequence[str]) -> np.ndarray:
+    """The tab of every name listed, as `rows_of_names` gives their rows: each person's own
+    tab (`sheets`), but where their `sources` name another."""
+    listed = np.fromiter(map(len, lists), dtype=np.intp, count=len(lists))
+    tabs = np.asarray(sheets, dtype=object).repeat(listed)
+    ends = np.cumsum(listed)
+    for at in np.flatnonzero([source is not OWN_ROW for source in sources]).tolist():
+        found = sources[at]
+        tabs[ends[at] - listed[at]:ends[at]] = [
+            _tab_of(found.get(name), sheets[at]) for name in lists[at]]
+    return tabs
+
+
+def _tab_of(source: Origin | None, own: str) -> str:
+    return source[0] if isinstance(source, tuple) else own
+
+
 def _row_alone(source: Origin) -> int:
     return source[1] if isinstance(source, tuple) else source

@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from collections.abc import Mapping, Sequence
+from collections.abc import Callable, Mapping, Sequence
 from dataclasses import dataclass
 from datetime import datetime
 from typing import Any
@@ -13,7 +13,7 @@ import pandas as pd
 from skillsync.core import distinct, intkeys, nameorder
 from skillsync.core.heldcodes import HeldCodes
 from skillsync.core.history import Memory
-from skillsync.core.itemtables import learner_table, project_table, skill_table
+from skillsync.core.itemtables import learner_table, skill_table
 from skillsync.core.peopleskills import people_skills_tab
 from skillsync.core.tabs import (
     NAME_SEPARATOR,
@@ -97,11 +97,12 @@ def _first_rows(codes: np.ndarray, people: np.ndarray) -> np.ndarray:
 
 
 def listing(table: pd.DataFrame, key: str, value: str = "name", limit: int = NAMES_SHOWN,
-            numeric: bool = False, grouped: distinct.Grouped | None = None
-            ) -> dict[str, str]:
+            numeric: bool = False, grouped: distinct.Grouped | None = None,
+            show: Callable[[Any], str] = str) -> dict[str, str]:
     """{key: "A, B, C and N more"}: each key's distinct values, sorted (ignoring case),
     cut at `limit`. Sorted once for all keys, on integer ranks of the distinct values.
-    `grouped`: the key column's codes and distinct keys, when the caller has them."""
+    `grouped`: the key column's codes and distinct keys, when the caller has them;
+    `show`: how a value is written (numbers that stand for something else)."""
     values = _values(table[value], numeric)
     key_codes, keys = (grouped if grouped is not None else
                        pd.factorize(table[key].to_numpy(dtype=object), use_na_sentinel=False))
@@ -113,7 +114,7 @@ def listing(table: pd.DataFrame, key: str, value: str = "name", limit: int = NAM
     ranks = [values[pairs].astype(float) if numeric
              else distinct.ranks_of(value_codes[pairs], found, _by_name)]
     shown, firsts = _firsts_of(key_codes[pairs], keys, ranks, limit)
-    texts = list(map(str, values[pairs][shown].tolist()))
+    texts = list(map(show, values[pairs][shown].tolist()))
     return {k: capped_text(texts[start:end], total) for k, start, end, total in firsts}
 
 
@@ -250,40 +251,6 @@ def _listings_by(rows: pd.Series, row_names: pd.Index, columns: pd.Series,
     cells = down[known].astype(np.int64) * len(column_names) + across[known]
     counts = np.bincount(cells, minlength=len(row_names) * len(column_names))
     return counts.reshape(len(row_names), len(column_names))
-
-
-def projects_tab(people: pd.DataFrame, title: str, by_name: np.ndarray | None = None) -> Tab:
-    table = project_table(people)
-    spelt, spellings = pd.factorize(table["project"].to_numpy(dtype=object))
-    # A project is named however its first listing spells it, counted whatever the case.
-    folded, keys = pd.factorize(np.array([p.casefold() for p in spellings.tolist()],
-                                         dtype=object))
-    # Each row's project ignoring case, as factorizing the folded column would group it:
-    # each folded key is first met where its first spelling is.
-    grouped = (folded[spelt], keys)
-    first_spelling = intkeys.first_places(folded, len(keys))
-    who = who_listing(table, "key", by_name=by_name, grouped=grouped)
-    teams = listing(table, "key", "team", limit=20, grouped=grouped)
-    rows = listing(table, "key", "row", limit=50, numeric=True, grouped=grouped)
-    index = keys.tolist()
-    frame = pd.DataFrame({
-        "Project": spellings.take(first_spelling),
-        "People": _people_per(table["person"].to_numpy(), folded[spelt], len(keys)),
-        "Who": [who.get(k, "") for k in index],
-        "Teams": [teams.get(k, "") for k in index],
-        "Rows": [rows.get(k, "") for k in index],
-    })
-    frame = frame.sort_values(["People", "Project"], ascending=[False, True], kind="stable")
-    columns = (Column("Project", width=30), Column("People", Kind.INT, 9),
-               Column("Who", Kind.WRAP, 60), Column("Teams", width=30),
-               Column("Rows", width=20))
-    return Tab("projects", title, columns, frame.reset_index(drop=True))
-
-
-def _people_per(person: np.ndarray, item: np.ndarray, items: int) -> np.ndarray:
-    """How many people list each item: a person listing it twice ("Beacon; beacon") once."""
-    pairs = intkeys.distinct(person.astype(np.int64) * max(items, 1) + item)
-    return np.bincount(pairs % max(items, 1), minlength=items)
 
 
 def learning_tab(learners: pd.DataFrame, mentors: Mapping[str, list[str]], title: str,

@@ -1,0 +1,77 @@
+"""The Projects tab: each current project, how many people are on it, who, their teams,
+and the rows that name it.
+
+The rows point at the sheet rows the projects were read from. When they come from
+several tabs (team tabs read together, or a person on two of them), a bare number would
+not say where to look, so each is written with its tab, as the Duplicates tab writes
+them: "3 (Paris)".
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+
+import numpy as np
+import pandas as pd
+
+from skillsync.core import intkeys
+from skillsync.core.cells import clean_text
+from skillsync.core.itemtables import project_table
+from skillsync.core.summary import listing, who_listing
+from skillsync.core.tabs import Column, Kind, Tab
+
+ROWS_SHOWN = 50
+
+
+def projects_tab(people: pd.DataFrame, title: str, by_name: np.ndarray | None = None) -> Tab:
+    table = project_table(people)
+    spelt, spellings = pd.factorize(table["project"].to_numpy(dtype=object))
+    # A project is named however its first listing spells it, counted whatever the case.
+    folded, keys = pd.factorize(np.array([p.casefold() for p in spellings.tolist()],
+                                         dtype=object))
+    # Each row's project ignoring case, as factorizing the folded column would group it:
+    # each folded key is first met where its first spelling is.
+    grouped = (folded[spelt], keys)
+    first_spelling = intkeys.first_places(folded, len(keys))
+    who = who_listing(table, "key", by_name=by_name, grouped=grouped)
+    teams = listing(table, "key", "team", limit=20, grouped=grouped)
+    rows = _rows_listing(table, grouped)
+    index = keys.tolist()
+    frame = pd.DataFrame({
+        "Project": spellings.take(first_spelling),
+        "People": _people_per(table["person"].to_numpy(), folded[spelt], len(keys)),
+        "Who": [who.get(k, "") for k in index],
+        "Teams": [teams.get(k, "") for k in index],
+        "Rows": [rows.get(k, "") for k in index],
+    })
+    frame = frame.sort_values(["People", "Project"], ascending=[False, True], kind="stable")
+    columns = (Column("Project", width=30), Column("People", Kind.INT, 9),
+               Column("Who", Kind.WRAP, 60), Column("Teams", width=30),
+               Column("Rows", width=20))
+    return Tab("projects", title, columns, frame.reset_index(drop=True))
+
+
+def _rows_listing(table: pd.DataFrame, grouped: tuple[np.ndarray, np.ndarray]
+                  ) -> dict[str, str]:
+    """Each project's rows, in order; from several tabs, each with its tab ("3 (Paris)"),
+    by row and then tab. The pairs are numbered (row, then tab) to be listed as numbers."""
+    tab_codes, tabs = pd.factorize(table["tab"].to_numpy(dtype=object), sort=True)
+    if len(tabs) < 2:
+        return listing(table, "key", "row", limit=ROWS_SHOWN, numeric=True, grouped=grouped)
+    rows = table["row"].to_numpy(dtype=np.int64)
+    placed = table.assign(row=rows * len(tabs) + tab_codes)
+    return listing(placed, "key", "row", limit=ROWS_SHOWN, numeric=True, grouped=grouped,
+                   show=_placed(tabs.tolist()))
+
+
+def _placed(tabs: list[str]) -> Callable[[int], str]:
+    def show(code: int) -> str:
+        row, tab = divmod(int(code), len(tabs))
+        return f"{row} ({clean_text(tabs[tab])})"
+    return show
+
+
+def _people_per(person: np.ndarray, item: np.ndarray, items: int) -> np.ndarray:
+    """How many people list each item: a person listing it twice ("Beacon; beacon") once."""
+    pairs = intkeys.distinct(person.astype(np.int64) * max(items, 1) + item)
+    return np.bincount(pairs % max(items, 1), minlength=items)

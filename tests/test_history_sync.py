@@ -89,9 +89,9 @@ def test_two_syncs_report_exactly_who_joined_left_and_changed(base, tmp_path):
     assert "What changed since the last sync" in html and "Moonshot" in html
     assert "WHAT CHANGED" not in (tmp_path / "first.txt").read_text()
     listed = cli("history", book, "--diff", str(first["id"]), str(report["history"]["run"]))[1]
-    assert "p001@corp.example: added Rust; dropped Graph Neural Networks; Recommender " \
-           "Systems 2 → 5" in listed  # the values, as the digest says them, not field names
-    assert f"p010@corp.example: team {person(10)[2]} → Vision" in listed
+    assert f"{person(1)[0]} (p001@corp.example): added Rust; dropped Graph Neural " \
+           "Networks; Recommender Systems 2 → 5" in listed  # as the digest says them
+    assert f"{person(10)[0]} (p010@corp.example): team {person(10)[2]} → Vision" in listed
 
     tab = openpyxl.load_workbook(book)["Trends"]
     values = [[c.value for c in row] for row in tab.iter_rows()]

@@ -5,11 +5,11 @@ from __future__ import annotations
 from typing import Any
 
 from skillsync.config import Config
-from skillsync.core.history import Changes, diff
+from skillsync.core.history import Changes, Member, diff
 from skillsync.errors import ConfigError
 from skillsync.history.places import database_of, source_key
 from skillsync.history.store import Entry, open_store
-from skillsync.output.changes import describe
+from skillsync.output.changes import clip, describe
 
 
 def entries(source: str, config: Config, limit: int | None = None) -> list[Entry]:
@@ -61,11 +61,19 @@ def change_lines(first: int, second: int, changes: Changes) -> list[str]:
     lines = [f"From sync #{first} to sync #{second}: {len(changes.joined)} joined, "
              f"{len(changes.left)} left, {len(changes.changed)} changed."]
     if changes.joined:
-        lines.append("Joined: " + ", ".join(m.label for m in changes.joined))
+        lines.append("Joined: " + ", ".join(map(_shown, changes.joined)))
     if changes.left:
-        lines.append("Left: " + ", ".join(m.label for m in changes.left))
-    lines += [f"  {change.who.label}: {describe(change)}" for change in changes.changed]
+        lines.append("Left: " + ", ".join(map(_shown, changes.left)))
+    lines += [f"  {_shown(change.who)}: {describe(change)}" for change in changes.changed]
     return lines
+
+
+def _shown(who: Member) -> str:
+    """A person as a reader knows them, with the e-mail that tells namesakes apart:
+    "Ana Lima (ana@x.org)"; the JSON keeps the e-mail alone (`label`)."""
+    if who.name and who.email:
+        return f"{clip(who.name, 60)} ({clip(who.email, 80)})"
+    return clip(who.label, 80)
 
 
 def diff_dict(first: int, second: int, changes: Changes) -> dict[str, Any]:

@@ -135,3 +135,20 @@ def test_a_dash_between_words_ends_a_sentence_a_hyphen_in_a_name_does_not(
         "'I’ve used it for years", "'my main tool since 2015", "'I led our migration to it"]
     assert {"Python", "SQL", "scikit-learn", "Spark"} <= set(report["skills"])
     assert not [s for s in report["skills"] if " " in s]
+
+
+@pytest.mark.parametrize("extra", [0, 3000], ids=["cell-by-cell", "column-at-once"])
+def test_a_dash_inside_a_sentence_or_an_item_cuts_nothing(tmp_path, monkeypatch, extra):
+    """The dash ends an item a sentence follows, never a sentence ("- never touched
+    Spark" is no skill) nor an item ("Python - expert" keeps its level)."""
+    report = check(tmp_path, monkeypatch,
+                   ("I've used Python for years - never touched Spark", ""),
+                   ("I know SQL well — not Kubernetes though", ""),
+                   ("I have 3 - 5 years with Python", ""),
+                   ("We - the data team - use Airflow", ""),
+                   ("Python - expert, SQL - intermediate, I also know R", ""),
+                   ("Java (3 - 4), I'm learning Go", ""), extra=extra)
+    assert [w["row"] for w in coded(report, "skills-in-prose")] == [2, 3, 4, 5, 6, 7]
+    assert not [s for s in report["skills"] if " " in s or s[0].isdigit() or ")" in s]
+    assert {"Python", "SQL", "Java"} <= set(report["skills"])
+    assert coded(report, "level-without-skill") == []

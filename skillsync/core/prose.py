@@ -4,9 +4,10 @@ Kept as typed it would count as a skill of its own, and the Skills tab would lis
 sentence beside Python. Nor can the skills it names be taken: "I have never used Spark",
 "see my CV" (an alias of Computer Vision), "Stan is my manager". So a sentence is not
 read at all, and one warning asks for a list, naming the known skills it mentions as
-suggestions. A sentence is a part of a cell, between commas, semicolons, dashes or new
-lines (not "and": "I have never used Spark and Kafka" is one), of two words or more that
-speaks in the first person ("I", "my", "we"); any other unknown item ("Design of
+suggestions. A sentence is a part of a cell, between commas, semicolons or new lines (not
+"and": "I have never used Spark and Kafka" is one), of two words or more that speaks in
+the first person ("I", "my", "we"), after a listed item and a dash if one comes first
+("Python (4) — I've used it for years"); any other unknown item ("Design of
 experiments", "Markov Chain Monte Carlo") stays a skill of its own, as typed.
 """
 
@@ -26,11 +27,13 @@ FIRST_PERSON = frozenset({"i", "i'm", "i've", "i'd", "i'll", "me", "my", "myself
 # "Type I error", "Phase I trials": a Roman numeral, not the first person.
 _NUMERAL_BEFORE_I = frozenset({"type", "phase", "tier", "level", "class", "grade", "part",
                                "stage", "world", "war", "series"})
-# Where a sentence in a list ends: a new line, a semicolon, a comma, a bullet, a dash
-# between words ("Python (4) — I've used it for years"; never the hyphen inside a name
-# such as scikit-learn). "and" and "/" do not end one ("I have never used Spark and Kafka"
-# is one sentence).
-_PARTS = re.compile(r"(?:[\n;,•|—]|\s[-–]+\s)+")
+# Where a sentence in a list ends: a new line, a semicolon, a comma, a bullet. "and" and
+# "/" do not end one ("I have never used Spark and Kafka" is one sentence).
+_PARTS = re.compile(r"[\n;,•|]+")
+# A dash between words: it ends a listed item that a sentence follows ("Python (4) — I've
+# used it for years"), never a sentence ("I have 3 - 5 years", "We - the team - use it")
+# nor an item ("Python - expert", "Java (3 - 4)", scikit-learn's hyphen).
+_DASH = re.compile(r"\s*—\s*|\s[-–]+\s")
 SPELLING_WORDS = 4  # the most words of a known spelling looked for in it
 # A word this short names a skill only written with a capital ("Go", "R", "C", "SQL"):
 # "go", "c" and "r" are words of a sentence far more often than skills.
@@ -44,7 +47,24 @@ def parts(text: str) -> Iterator[tuple[str, bool]]:
     a sentence about oneself."""
     for part in _PARTS.split(text):
         if part.strip():
-            yield part, is_sentence(_words(part))
+            yield from _after_dash(part)
+
+
+def _after_dash(part: str) -> Iterator[tuple[str, bool]]:
+    """A part, or, where a sentence follows a listed item after a dash, the item and the
+    sentence: cut at the last dash before the sentence's first word of the first person,
+    only when what follows it is a sentence and what comes before speaks of nobody."""
+    if not is_sentence(_words(part)):
+        yield part, False
+        return
+    dashes = [m for m in _DASH.finditer(part) if not may_speak(part[:m.start()])]
+    if dashes and part[:dashes[-1].start()].strip():
+        item, rest = part[:dashes[-1].start()], part[dashes[-1].end():]
+        if is_sentence(_words(rest)):
+            yield item, False
+            yield rest, True
+            return
+    yield part, True
 
 
 def may_speak(text: str) -> bool:

@@ -129,3 +129,23 @@ def test_a_sheet_without_a_column_list_or_hidden_mark_costs_a_look():
     assert hidden_columns(b"<worksheet><sheetData>" + rows + b"</sheetData></worksheet>") == ()
     text = b'<col min="1" max="1" hidden="1"/>' * 100_000  # no sheetData: the head only
     assert hidden_columns(b"<worksheet><cols>" + text) == ((1, 1),)
+
+
+def test_a_skill_under_a_category_is_named_by_the_skill(tmp_path, monkeypatch):
+    """A matrix whose categories are merged above its skills: the hidden columns are
+    named by the skill the table read there, not the category above."""
+    workbook = openpyxl.Workbook()
+    sheet = workbook.active
+    sheet.title = "Matrix"
+    sheet.append(["Name", "Email", "Team", "Languages", None, None, "Tools", None])
+    sheet.append([None, None, None, "Python", "SQL", "R", "Docker", "Git"])
+    sheet.merge_cells("D1:F1")
+    sheet.merge_cells("G1:H1")
+    for n in range(5):
+        sheet.append([f"P {n}", f"p{n}@x.com", "A", 3, 4, 2, 1, 5])
+    for letter in "EG":
+        sheet.column_dimensions[letter].hidden = True
+    workbook.save(tmp_path / "matrix.xlsx")
+    [issue] = hidden_issues(check(tmp_path / "matrix.xlsx", monkeypatch, tmp_path))
+    assert issue["message"].startswith(
+        "Columns E ('SQL') and G ('Docker') on 'Matrix' are hidden")

@@ -26,8 +26,8 @@ def hidden_columns_issues(table: Table, grid: Grid, first_tab: str) -> list[Issu
     hidden = [index for index in read if _hidden(grid, table.first_col + index)]
     if not hidden:
         return []
-    header = grid.rows[table.offset] if table.offset < len(grid.rows) else []
-    named = [(column_letter(table.first_col + index), _text(header, index))
+    headers = _headers(table, grid)
+    named = [(column_letter(table.first_col + index), headers.get(index, ""))
              for index in hidden[:LISTED]]
     first = f"{named[0][0]}{table.header_row}"
     return [Issue(table.header_row, None, Code.HIDDEN_COLUMNS, Severity.WARNING,
@@ -49,6 +49,13 @@ def _hidden(grid: Grid, column: int) -> bool:
     return any(first <= column <= last for first, last in grid.hidden_columns)
 
 
-def _text(header: list, index: int) -> str:
-    value = header[index] if index < len(header) else ""
-    return " ".join(str(value).split())[:60]
+def _headers(table: Table, grid: Grid) -> dict[int, str]:
+    """Each column's header as the table read it (a skill under its category, a header
+    over two rows), else as its header row's cell holds it."""
+    row = grid.rows[table.offset] if table.offset < len(grid.rows) else []
+    found = {index: str(value) for index, value in enumerate(row)}
+    found.update({index: table.headers.get(name, "") for name, index in table.fields.items()})
+    found.update({index: header for (index, _), header
+                  in zip(table.skill_lists, table.skill_list_headers, strict=False)})
+    found.update({skill.index: skill.header for skill in table.skills})
+    return {index: " ".join(text.split())[:60] for index, text in found.items()}

@@ -64,28 +64,41 @@ def test_a_sync_stays_at_three_requests(standin, sheet_id):
 def test_rows_a_filter_hides_are_hidden_rows_too():
     """Google's own shape: {} for a row shown, a flag for one hidden; a GridData that
     starts further down counts from there."""
-    sheet = {"data": [{"rowMetadata": [{}, {"hiddenByFilter": True, "pixelSize": 21}, {},
-                                       {"hiddenByUser": True}],
-                       "columnMetadata": [{"hiddenByUser": True}, {"hiddenByUser": True},
-                                          {"hiddenByUser": False}, {"hiddenByUser": True}]},
-                      {"startRow": 10, "rowMetadata": [{"hiddenByFilter": True}]}]}
-    assert hidden.hidden_rows(sheet) == (2, 4, 11)
-    assert hidden.hidden_columns(sheet) == ((1, 2), (4, 4))
-    assert hidden.hidden_rows({"properties": {}}) == () == hidden.hidden_columns({})
+    data = [{"rowMetadata": [{}, {"hiddenByFilter": True, "pixelSize": 21}, {},
+                             {"hiddenByUser": True}],
+             "columnMetadata": [{"hiddenByUser": True}, {"hiddenByUser": True},
+                                {"hiddenByUser": False}, {"hiddenByUser": True}]},
+            {"startRow": 10, "rowMetadata": [{"hiddenByFilter": True}]}]
+    assert hidden.hidden_rows(data) == (2, 4, 11)
+    assert hidden.hidden_columns(data) == ((1, 2), (4, 4))
+    assert hidden.hidden_rows(()) == () == hidden.hidden_columns([])
 
 
 @pytest.mark.parametrize("data", [
     "rows", [{"rowMetadata": {"0": {}}}], [["x"]], [{"rowMetadata": ["hidden"]}],
-    [{"startRow": "2", "rowMetadata": []}], [{"columnMetadata": [None]}],
+    [{"startRow": "2", "rowMetadata": [{"hiddenByUser": True}]}], [{"columnMetadata": [None]}],
+    [{"rowMetadata": [{"hiddenByUser": "true"}]}], [{"startRow": -5, "rowMetadata": [{}]}],
 ])
-def test_metadata_of_another_shape_is_refused_in_one_line(standin, sheet_id, data):
-    answer = {"spreadsheetId": sheet_id, "properties": {"title": "Skills"}, "sheets": [
-        {"properties": {"sheetId": 0, "title": "Inventory", "sheetType": "GRID",
-                        "gridProperties": {"rowCount": 1000, "columnCount": 26}},
-         "data": data}]}
+def test_flags_of_another_shape_are_no_flags(data):
+    """The flags only add a warning: an answer the API does not document is no flag."""
+    assert hidden.hidden_rows(data) == () == hidden.hidden_columns(data)
+
+
+def test_odd_flags_on_a_tab_not_read_stop_nothing(standin, sheet_id):
+    """Only the tabs read have their flags read: an odd answer about another is no
+    reason to stop the sync."""
+    notes = [["Meeting notes"], ["Remember the offsite"]]
+    found = standin.create_spreadsheet("Skills", {
+        "Inventory": [HEADER] + [[f"P {n}", f"p{n}@x.com", "Search", "SQL", ""]
+                                 for n in range(3)], "Notes": notes})
+    tab = {"sheetType": "GRID", "gridProperties": {"rowCount": 1000, "columnCount": 26}}
+    answer = {"spreadsheetId": found, "properties": {"title": "Skills"}, "sheets": [
+        {"properties": {"sheetId": 0, "title": "Inventory", **tab},
+         "data": [{"rowMetadata": [{}, {"hiddenByUser": True}]}]},
+        {"properties": {"sheetId": 1, "title": "Notes", **tab},
+         "data": [{"rowMetadata": [None], "columnMetadata": "odd"}]}]}
     standin.fail_next(1, status=200, body=json.dumps(answer))
-    result = CliRunner().invoke(main, ["check", f"gsheet:{sheet_id}"])
-    assert result.exit_code == 3
-    [line] = result.stderr.strip().splitlines()
-    assert line.startswith("Error: Google Sheets sent the sheet's description in an "
-                           "unexpected shape (") and line.endswith("the Sheet was left as it was")
+    report = check(found)
+    assert report["sheet"] == "Inventory" and report["people"] == 3
+    [issue] = [i for i in report["issues"] if i["code"] == "hidden-rows"]
+    assert issue["message"].startswith("Row 2 on 'Inventory' is hidden")

@@ -57,8 +57,9 @@ class SheetInfo:
     conditional_formats: int
     merges: tuple[dict, ...] = ()
     hidden: bool = False  # the tab is hidden
-    hidden_rows: tuple[int, ...] = ()  # 1-based, by hand or by a filter (gsheets/hidden.py)
-    hidden_columns: tuple[tuple[int, int], ...] = ()  # (first, last) runs, 1-based
+    # The tab's row and column properties as answered, read for its hidden rows and
+    # columns when its values are (gsheets/hidden.py).
+    grid_data: Any = dataclasses.field(default=(), compare=False, repr=False)
 
 
 class SheetsBackend:
@@ -107,8 +108,9 @@ class SheetsBackend:
         info = next(s for s in self.sheets if s.title == name)
         grid = cells.grid_from_values(name, _rows(answered.get("values", [])), info.merges,
                                       self.limits.max_cell_chars)
-        return dataclasses.replace(grid, tab_hidden=info.hidden, hidden=info.hidden_rows,
-                                   hidden_columns=info.hidden_columns)
+        return dataclasses.replace(grid, tab_hidden=info.hidden,
+                                   hidden=hidden.hidden_rows(info.grid_data),
+                                   hidden_columns=hidden.hidden_columns(info.grid_data))
 
     def plan(self, tabs: list[Tab]) -> WritePlan:
         replace, add, skip = [], [], []
@@ -242,7 +244,7 @@ def _sheet_info(sheet: dict[str, Any]) -> SheetInfo:
                      properties.get("sheetType", "GRID") == "GRID",
                      len(sheet.get("conditionalFormats", [])),
                      tuple(sheet.get("merges", [])), properties.get("hidden") is True,
-                     hidden.hidden_rows(sheet), hidden.hidden_columns(sheet))
+                     sheet.get("data", ()))
 
 
 def _nameable(title: str) -> bool:

@@ -18,15 +18,15 @@ FIELDS = ("spreadsheetId,properties,sheets(properties,merges,conditionalFormats,
 _ROW_FLAGS = ("hiddenByUser", "hiddenByFilter")
 
 
-def hidden_rows(sheet: dict[str, Any]) -> tuple[int, ...]:
-    """The tab's hidden rows, 1-based, in order."""
-    return tuple(_hidden(sheet, "rowMetadata", "startRow", _ROW_FLAGS))
+def hidden_rows(data: Any) -> tuple[int, ...]:
+    """The tab's hidden rows, 1-based, in order, from its `data` (its grids as answered)."""
+    return tuple(_hidden(data, "rowMetadata", "startRow", _ROW_FLAGS))
 
 
-def hidden_columns(sheet: dict[str, Any]) -> tuple[tuple[int, int], ...]:
+def hidden_columns(data: Any) -> tuple[tuple[int, int], ...]:
     """The tab's hidden columns, as (first, last) runs, 1-based, in order."""
     runs: list[tuple[int, int]] = []
-    for column in _hidden(sheet, "columnMetadata", "startColumn", ("hiddenByUser",)):
+    for column in _hidden(data, "columnMetadata", "startColumn", ("hiddenByUser",)):
         if runs and runs[-1][1] == column - 1:
             runs[-1] = (runs[-1][0], column)
         else:
@@ -34,19 +34,17 @@ def hidden_columns(sheet: dict[str, Any]) -> tuple[tuple[int, int], ...]:
     return tuple(runs)
 
 
-def _hidden(sheet: dict[str, Any], key: str, start_key: str,
-            flags: tuple[str, ...]) -> list[int]:
-    """The 1-based places whose properties say hidden. Anything else than the documented
-    shape is a TypeError (said as one line by the caller)."""
-    data = sheet.get("data", [])
-    if not isinstance(data, list):
-        raise TypeError(f"{key} is not a list of grids")
+def _hidden(data: Any, key: str, start_key: str, flags: tuple[str, ...]) -> list[int]:
+    """The 1-based places whose properties say hidden. Only what the API documents counts:
+    anything else (a list that is no list, an entry that is no object, a flag that is not
+    `true`) is no flag. The flags only add a warning, and every tab's come with the
+    answer, read or not: an odd one about a notes tab must not stop the sync."""
     found: set[int] = set()
-    for grid in data:
-        entries = grid.get(key, [])
-        start = grid.get(start_key, 0)
+    for grid in data if isinstance(data, list) else ():
+        entries = grid.get(key) if isinstance(grid, dict) else None
+        start = grid.get(start_key, 0) if isinstance(grid, dict) else 0
         if not isinstance(entries, list) or type(start) is not int or start < 0:
-            raise TypeError(f"{key} is not a list")
+            continue
         found.update(start + at + 1 for at, entry in enumerate(entries)
-                     if any(entry.get(flag) is True for flag in flags))
+                     if isinstance(entry, dict) and any(entry.get(f) is True for f in flags))
     return sorted(found)

@@ -149,3 +149,31 @@ def test_a_skill_under_a_category_is_named_by_the_skill(tmp_path, monkeypatch):
     [issue] = hidden_issues(check(tmp_path / "matrix.xlsx", monkeypatch, tmp_path))
     assert issue["message"].startswith(
         "Columns E ('SQL') and G ('Docker') on 'Matrix' are hidden")
+
+
+def test_a_sheet_with_people_across_names_hidden_people_and_hidden_fields(
+        tmp_path, monkeypatch):
+    """Turned, a hidden column is a person (as a hidden row is on a sheet of rows) and a
+    hidden row a field: each gets the warning its kind gets on a sheet of rows, named as
+    the sheet places it."""
+    workbook = openpyxl.Workbook()
+    sheet = workbook.active
+    sheet.title = "Across"
+    for row in (["Name", "Ana Lima", "Bo Chen", "Cy Diaz", "Di Wu"],
+                ["Email", "ana@x.org", "bo@x.org", "cy@x.org", "di@x.org"],
+                ["Team", "ML", "ML", "BI", "BI"], ["Python", 4, 3, None, 2],
+                ["SQL", 3, 4, 5, 5], ["Tableau", None, None, 4, 3],
+                ["Fortran", 1, None, None, None]):
+        sheet.append(row)
+    for letter in "CE":
+        sheet.column_dimensions[letter].hidden = True
+    sheet.row_dimensions[7].hidden = True
+    workbook.save(tmp_path / "across.xlsx")
+    report = check(tmp_path / "across.xlsx", monkeypatch, tmp_path)
+    [people] = [i for i in report["issues"] if i["code"] == "hidden-rows"]
+    assert people["message"].startswith(
+        "Columns C and E on 'Across' are hidden in the spreadsheet (by hand, a filter or a "
+        "collapsed group); hidden columns are read like visible ones")
+    [field] = hidden_issues(report)
+    assert field["message"].startswith("Row 7 ('Fortran') on 'Across' is hidden")
+    assert report["people"] == 4 and report["skills"]["Fortran"] == 1  # still read

@@ -190,11 +190,13 @@ def _merge_notes(merged: Merged, layout: Layout) -> list[str]:
 
 
 def _hidden_people(grid: Grid, records: pd.DataFrame, layout: Layout) -> list[Issue]:
-    """The rows of people hidden on this tab (a transposed sheet's rows are fields)."""
-    if not grid.hidden or layout.transposed:
+    """The rows of people hidden on this tab (a transposed sheet's columns: its records'
+    rows are the columns people are in)."""
+    if not (grid.hidden_columns if layout.transposed else grid.hidden):
         return []
     on_tab = records["sheet"].to_numpy(dtype=object) == grid.name
-    return hidden_rows_issues(grid, records["row"].to_numpy()[on_tab].tolist(), layout.sheet)
+    return hidden_rows_issues(grid, records["row"].to_numpy()[on_tab].tolist(), layout.sheet,
+                              across=layout.transposed)
 
 
 def stray_cells(grid: Grid) -> list[Issue]:

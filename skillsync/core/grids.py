@@ -120,17 +120,19 @@ def long_text_issues(grid: Grid) -> list[Issue]:
     return issues
 
 
-def hidden_rows_issues(grid: Grid, record_rows: Iterable[int], first_tab: str
-                       ) -> list[Issue]:
+def hidden_rows_issues(grid: Grid, record_rows: Iterable[int], first_tab: str,
+                       across: bool = False) -> list[Issue]:
     """One warning naming the rows of people (`record_rows`, this tab's) hidden in the
     spreadsheet: read like any other, though whoever hid them may think them gone. Its
-    tab is named as a row's issues name it: only when it is not the first tab read."""
-    if not grid.hidden:
-        return []
-    hidden = sorted(set(grid.hidden).intersection(record_rows))
+    tab is named as a row's issues name it: only when it is not the first tab read.
+    `across`: people are columns (a transposed sheet), and so are the hidden places."""
+    places = ({c for first, last in grid.hidden_columns for c in range(first, last + 1)}
+              if across else set(grid.hidden))
+    hidden = sorted(places.intersection(record_rows)) if places else []
     if not hidden:
         return []
     listed = hidden[:HIDDEN_LISTED]
+    named = [column_letter(at) if across else str(at) for at in listed]
     return [Issue(listed[0], None, Code.HIDDEN_ROWS, Severity.WARNING,
-                  messages.hidden_rows(listed, len(hidden) - len(listed), grid.name),
+                  messages.hidden_rows(named, len(hidden) - len(listed), grid.name, across),
                   sheet=None if grid.name == first_tab else grid.name)]

@@ -138,27 +138,39 @@ def long_text(ref: str, sheet: str) -> str:
             "32,767 characters) and was cut; shorten it, or split it over several cells.")
 
 
-def hidden_rows(rows: list[int], more: int, sheet: str) -> str:
-    """Rows of people hidden in the spreadsheet: `rows` named, `more` only counted."""
-    named = [str(row) for row in rows] + ([f"{more:,} more"] if more else [])
-    one = len(named) == 1
-    where = f"Row {named[0]}" if one else f"Rows {', '.join(named[:-1])} and {named[-1]}"
+def hidden_rows(rows: list[str], more: int, sheet: str, across: bool = False) -> str:
+    """People hidden in the spreadsheet: their rows (their columns, `across`: a sheet with
+    people across) named, `more` only counted."""
+    line, lines = ("column", "columns") if across else ("row", "rows")
+    where = _places(line, rows, more)
+    one = len(rows) + bool(more) == 1
     return (f"{where} on '{sheet}' {'is' if one else 'are'} hidden in the spreadsheet (by "
-            "hand, a filter or a collapsed group); hidden rows are read like visible ones, "
-            + ("so unhide it to check it, and delete it if the person has left." if one else
-               "so unhide them to check them, and delete the rows of people who have left."))
+            f"hand, a filter or a collapsed group); hidden {lines} are read like visible "
+            "ones, " + ("so unhide it to check it, and delete it if the person has left."
+                        if one else "so unhide them to check them, and delete the "
+                        f"{lines} of people who have left."))
 
 
-def hidden_columns(columns: list[tuple[str, str]], more: int, sheet: str) -> str:
-    """Columns read that the spreadsheet hides: (letter, header) named, `more` counted."""
-    named = [f"{letter} ('{header}')" if header else letter for letter, header in columns]
-    named += [f"{more:,} more"] if more else []
-    one = len(named) == 1
-    where = f"Column {named[0]}" if one else f"Columns {', '.join(named[:-1])} and {named[-1]}"
+def hidden_columns(columns: list[tuple[str, str]], more: int, sheet: str,
+                   across: bool = False) -> str:
+    """Columns read that the spreadsheet hides (rows, `across`: a sheet with people across,
+    its fields down): (letter or number, header) named, `more` counted."""
+    line, lines = ("row", "rows") if across else ("column", "columns")
+    where = _places(line, [f"{at} ('{header}')" if header else at for at, header in columns],
+                    more)
+    one = len(columns) + bool(more) == 1
     return (f"{where} on '{sheet}' {'is' if one else 'are'} hidden in the spreadsheet; "
-            "hidden columns are read like visible ones, "
+            f"hidden {lines} are read like visible ones, "
             + ("so unhide it to check it, and delete it if it is no longer kept." if one else
                "so unhide them to check them, and delete those no longer kept."))
+
+
+def _places(line: str, named: list[str], more: int) -> str:
+    """'Row 4', 'Rows 4, 7 and 9', 'Columns F, G and 3 more'."""
+    named = named + ([f"{more:,} more"] if more else [])
+    if len(named) == 1:
+        return f"{line.capitalize()} {named[0]}"
+    return f"{line.capitalize()}s {', '.join(named[:-1])} and {named[-1]}"
 
 
 def several_inventories(read: list[str], others: list[str], hidden: set[str]) -> str:

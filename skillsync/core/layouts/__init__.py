@@ -73,9 +73,8 @@ def read(grids: Mapping[str, Grid], vocabulary: HeaderVocabulary,
     extract.notes = _reading_notes(best, together, tab_team) + notes
     extract.issues = _sheet_issues(best, together, others,
                                    {c.table.sheet for c in found if c.hidden})
-    if not best.transposed:  # there a column is a person, and a hidden one is not said
-        extract.issues += [issue for c in together for issue in hidden_columns_issues(
-            c.table, grids[c.table.sheet], best.table.sheet)]
+    extract.issues += [issue for c in together for issue in hidden_columns_issues(
+        c.table, turned[c.table.sheet], best.table.sheet, across=best.transposed)]
     extract.groups = {s.header: s.group for c in together for s in c.table.skills if s.group}
     extract.scale = best.table.stated_scale or _scale_of(records, options.words)
     extract.latest_wins = best.layout == "form"

@@ -169,7 +169,22 @@ def transpose(grid: Grid) -> Grid:
     width = max((len(r) for r in grid.rows), default=0)
     rows = [[r[c] if c < len(r) else None for r in grid.rows] for c in range(width)]
     merged = tuple((c1, r1, c2, r2) for r1, c1, r2, c2 in grid.merged)
-    return Grid(grid.name, rows, grid.first_col, grid.first_row, merged=merged)
+    # Hidden columns (people) become hidden rows, and hidden rows (fields) columns.
+    hidden = tuple(c for first, last in grid.hidden_columns
+                   for c in range(max(first, grid.first_col),
+                                  min(last, grid.first_col + width - 1) + 1))
+    return Grid(grid.name, rows, grid.first_col, grid.first_row, merged=merged,
+                hidden=hidden, hidden_columns=_runs(grid.hidden), tab_hidden=grid.tab_hidden)
+
+
+def _runs(places: tuple[int, ...]) -> tuple[tuple[int, int], ...]:
+    runs: list[tuple[int, int]] = []
+    for at in sorted(places):
+        if runs and at == runs[-1][1] + 1:
+            runs[-1] = (runs[-1][0], at)
+        else:
+            runs.append((at, at))
+    return tuple(runs)
 
 
 def choose(found: Sequence[Candidate]) -> tuple[Candidate | None, list[Candidate], list[str]]:

@@ -18,8 +18,10 @@ from skillsync.core.model import Grid, Issue, Severity, column_letter
 LISTED = 5  # hidden columns named in the warning; the rest are counted
 
 
-def hidden_columns_issues(table: Table, grid: Grid, first_tab: str) -> list[Issue]:
-    """One warning naming the columns `table` reads that `grid` says are hidden."""
+def hidden_columns_issues(table: Table, grid: Grid, first_tab: str,
+                          across: bool = False) -> list[Issue]:
+    """One warning naming the columns `table` reads that `grid` says are hidden. `across`:
+    the grid is a sheet with people across, turned; its columns are the sheet's rows."""
     if not grid.hidden_columns:
         return []
     read = sorted(set(_columns_read(table)))
@@ -27,12 +29,18 @@ def hidden_columns_issues(table: Table, grid: Grid, first_tab: str) -> list[Issu
     if not hidden:
         return []
     headers = _headers(table, grid)
-    named = [(column_letter(table.first_col + index), headers.get(index, ""))
+    named = [(_place(table.first_col + index, across), headers.get(index, ""))
              for index in hidden[:LISTED]]
-    first = f"{named[0][0]}{table.header_row}"
+    first = (f"{column_letter(table.header_row)}{named[0][0]}" if across
+             else f"{named[0][0]}{table.header_row}")
     return [Issue(table.header_row, None, Code.HIDDEN_COLUMNS, Severity.WARNING,
-                  messages.hidden_columns(named, len(hidden) - len(named), grid.name),
+                  messages.hidden_columns(named, len(hidden) - len(named), grid.name, across),
                   first, sheet=None if grid.name == first_tab else grid.name)]
+
+
+def _place(column: int, across: bool) -> str:
+    """A column as the sheet names it: its letter, or, turned, the row it was."""
+    return str(column) if across else column_letter(column)
 
 
 def _columns_read(table: Table) -> Iterator[int]:

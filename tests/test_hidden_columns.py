@@ -177,3 +177,11 @@ def test_a_sheet_with_people_across_names_hidden_people_and_hidden_fields(
     [field] = hidden_issues(report)
     assert field["message"].startswith("Row 7 ('Fortran') on 'Across' is hidden")
     assert report["people"] == 4 and report["skills"]["Fortran"] == 1  # still read
+
+
+def test_a_column_list_in_a_comment_lists_nothing_and_spaced_numbers_count():
+    """As the streamed path reads them: XML comments are no columns, and a number with
+    spaces around it inside its quotes is still the number."""
+    xml = (b'<worksheet><!-- <cols><col min="4" max="4" hidden="1"/></cols> -->'
+           b'<cols><col min=" 2" max="3 " hidden="1"/></cols><sheetData/></worksheet>')
+    assert hidden_columns(xml) == ((2, 3),)

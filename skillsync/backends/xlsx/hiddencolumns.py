@@ -17,8 +17,9 @@ _HEAD_BYTES = 1 << 22
 _CELLS = re.compile(rb"<(?:[A-Za-z_][\w.-]*:)?sheetData[\s/>]")
 _COLUMN = re.compile(rb"<(?:[A-Za-z_][\w.-]*:)?col\s([^<>]{0,2000})>")
 _HIDDEN = re.compile(rb"""\shidden\s*=\s*(?:"(?:1|true)"|'(?:1|true)')""")
-_MIN = re.compile(rb"""\smin\s*=\s*["']([0-9]{1,6})["']""")
-_MAX = re.compile(rb"""\smax\s*=\s*["']([0-9]{1,6})["']""")
+_MIN = re.compile(rb"""\smin\s*=\s*["']\s*([0-9]{1,6})\s*["']""")
+_MAX = re.compile(rb"""\smax\s*=\s*["']\s*([0-9]{1,6})\s*["']""")
+_COMMENT = re.compile(rb"<!--.*?-->", re.DOTALL)
 
 Runs = tuple[tuple[int, int], ...]  # (first, last) sheet columns, 1-based, in order
 
@@ -29,8 +30,11 @@ def hidden_columns(xml: bytes) -> Runs:
     end = cells.start() if cells else min(len(xml), _HEAD_BYTES)
     if xml.find(b"hidden", 0, end) < 0:
         return ()
+    head = xml[:end]
+    if b"<!--" in head:  # a column list written out in a comment lists nothing
+        head = _COMMENT.sub(b"", head)
     runs = []
-    for match in _COLUMN.finditer(xml, 0, end):
+    for match in _COLUMN.finditer(head):
         attributes = b" " + match.group(1)
         run = _run(attributes) if _HIDDEN.search(attributes) else None
         if run is not None:

@@ -1,6 +1,7 @@
-"""A staffing request written as a phrase or a sentence ("We need someone who knows Spark
-and Kafka") asks for the known skills it mentions, and one warning says which were read;
-a person's own skills list still never takes a sentence's skills (test_skills_in_prose)."""
+"""A staffing request written as a sentence ("We need someone who knows Spark and Kafka")
+asks for nothing: what a sentence mentions is not what it asks for ("We need Python, but
+not Spark", "Please attach your CV"). One warning names it and suggests the skills it
+mentions as the list to write instead; the rest of the cell is read as before."""
 
 from __future__ import annotations
 
@@ -15,11 +16,12 @@ from skillsync.cli import main
 PEOPLE = [("Ana Lima", "Spark (4), Kafka (3), SQL"), ("Bo Chen", "NLP (4), PyTorch"),
           ("Cy Diaz", "SQL (2)")]
 REQUESTS = [("Churn", "We need someone who knows Spark and Kafka"),
-            ("Assistant", "Looking for a person with NLP (4) and PyTorch"),
-            ("Reports", "SQL"), ("Mixer", "we need a good communicator")]
+            ("Assistant", "PyTorch, we want NLP too"), ("Reports", "SQL"),
+            ("Mixer", "we need a good communicator"), ("Cloud", "AWS Lambda, SQL"),
+            ("Long", "SQL, " + "Kafka " * 400)]
 
 
-def run(tmp_path: Path, monkeypatch, *args: str) -> dict:
+def run(tmp_path: Path, monkeypatch, *args: str) -> tuple[int, dict | str]:
     workbook = openpyxl.Workbook()
     people = workbook.active
     people.title = "Inventory"
@@ -34,30 +36,37 @@ def run(tmp_path: Path, monkeypatch, *args: str) -> dict:
     workbook.save(path)
     monkeypatch.setenv("SKILLSYNC_STATE_DIR", str(tmp_path / "state"))
     result = CliRunner().invoke(main, [*args, str(path), "--json"])
-    assert result.exit_code in (0, 1), result.output
-    return json.loads(result.stdout)
+    return result.exit_code, (json.loads(result.stdout) if result.exit_code in (0, 1)
+                              else result.stderr)
 
 
-def test_a_request_written_as_a_sentence_asks_for_the_skills_it_mentions(
-        tmp_path, monkeypatch):
-    report = run(tmp_path, monkeypatch, "sync")
+def test_a_sentence_asks_for_nothing_and_its_skills_are_suggested(tmp_path, monkeypatch):
+    code, report = run(tmp_path, monkeypatch, "sync")
+    assert code == 0
     shortlists = {s["project"]: s for s in report["staffing"]["shortlists"]}
-    churn = shortlists["Churn"]["candidates"][0]
-    assert churn["name"] == "Ana Lima" and set(churn["matched"]) >= {"Spark", "Kafka"}
-    assert shortlists["Assistant"]["candidates"][0]["name"] == "Bo Chen"
+    assert shortlists["Churn"]["candidates"] == []  # nothing asked: nobody proposed
+    assert shortlists["Assistant"]["candidates"][0]["name"] == "Bo Chen"  # PyTorch read
+    assert shortlists["Cloud"]["candidates"][0]["name"] == "Ana Lima"  # SQL still read
     issues = [i for i in report["issues"] if i.get("sheet") == "Staffing requests"]
-    by_row = {i["row"]: i for i in issues}
-    assert by_row[2]["code"] == "skills-in-prose"
-    assert by_row[2]["message"] == (
+    by_row = {}
+    for issue in issues:
+        by_row.setdefault(issue["row"], []).append(issue)
+    [churn] = by_row[2]
+    assert churn["code"] == "skills-in-prose" and churn["message"] == (
         "In the 'Staffing requests' tab: 'We need someone who knows Spark and Kafka' (Churn) "
-        "was read as asking for the skills it mentions, Spark, Kafka; to be sure, list the "
-        "skills it needs, as 'Spark, Kafka'.")
-    assert by_row[3]["code"] == "skills-in-prose" and "Natural Language Processing" in (
-        by_row[3]["message"])
+        "reads as a sentence, so no skill was read from it; list the skills it needs, as "
+        "'Spark, Kafka'.")
+    assert [i["code"] for i in by_row[3]] == ["skills-in-prose"]
     assert 4 not in by_row  # a plain list says nothing
-    assert by_row[5]["code"] == "staffing-no-skills"  # mentions no skill: as before
+    [mixer] = by_row[5]  # one warning, not a second "names no skill"
+    assert mixer["code"] == "skills-in-prose" and "e.g. 'NLP (4), PyTorch'" in mixer["message"]
+    [cloud] = by_row[6]  # an unknown item is unknown, never read for what it mentions
+    assert cloud["code"] == "staffing-unknown-skill" and "'AWS Lambda'" in cloud["message"]
+    assert any("run over 2,000 characters" in i["message"] for i in by_row[7])
 
 
-def test_match_reads_a_phrase_as_the_skills_it_mentions(tmp_path, monkeypatch):
-    found = run(tmp_path, monkeypatch, "match", "--skills", "someone strong in NLP (3)")
-    assert found[0]["name"] == "Bo Chen"
+def test_match_refuses_a_sentence_naming_the_skills_to_give(tmp_path, monkeypatch):
+    code, said = run(tmp_path, monkeypatch, "match", "--skills", "we need someone with NLP")
+    assert code == 2
+    assert "'we need someone with NLP' reads as a sentence" in said
+    assert 'e.g. --skills "Natural Language Processing"' in said

@@ -1,17 +1,16 @@
 """What a piece of work asks for, read from the skills as someone typed them: a staffing
 request's Skills cell, or `skillsync match --skills`.
 
-Read as a skills list is read (the same vocabulary and typo folding), with one
-difference: a request is often written as a phrase or a sentence ("We need someone who
-knows Spark and Kafka", "Looking for a person with NLP (4)"). A person's own list keeps
-such a text out, since "I have never used Spark" would claim Spark (see prose.py); a
-request only asks, so the known skills it mentions are what it asks for, and the
-caller says which were read from it.
+Read as a skills list is read, with the same vocabulary and typo folding. A request
+written as a sentence ("We need someone who knows Spark and Kafka") asks for nothing: what
+a sentence mentions is not what it asks for ("We need Python, but not Spark", "Please
+attach your CV"), and one wrong skill would leave the request with nobody. Each such
+sentence is returned with the known skills it mentions, for a warning to suggest as a list.
 """
 
 from __future__ import annotations
 
-from collections.abc import Iterable, Iterator
+from collections.abc import Iterable
 from dataclasses import dataclass
 
 from skillsync.core import fields, levels, prose
@@ -28,48 +27,34 @@ class Resolved:
     skills: tuple[Required, ...]
     unknown: tuple[str, ...] = ()
     folded: tuple[tuple[str, str], ...] = ()  # (typo as typed, the skill it was read as)
-    # (a phrase that is no skill, the known skills it mentions, read as asked for)
-    mentioned: tuple[tuple[str, tuple[str, ...]], ...] = ()
+    # Each sentence, not read, with the known skills it mentions (suggestions only).
+    sentences: tuple[tuple[str, tuple[str, ...]], ...] = ()
+    cut: bool = False  # the text was longer than MAX_TEXT: only its start was read
 
 
 def resolve(text: str, vocabulary: Vocabulary, held_skills: Iterable[str],
             min_level: int | None = None) -> Resolved:
     """'NLP (4), pytorch' -> the required skills, with the same vocabulary and typo folding
     as the sync; a level written beside a skill is that skill's minimum. An unknown spelling
-    someone in the sheet lists the same way is kept; a phrase that mentions known skills
-    asks for them; the rest are returned as unknown."""
-    text = text[:MAX_TEXT]
+    someone in the sheet lists the same way is kept; the rest are returned as unknown, and
+    sentences apart (see the module's docstring)."""
+    cut, text = len(text) > MAX_TEXT, text[:MAX_TEXT]
     parsed, _ = fields.skills(vocabulary, levels.DEFAULT)(text)
     as_held = {skill_key(s): s for s in held_skills}
     typed = {skill_key(t): t for t in _typed_parts(text, vocabulary)}
     wanted: dict[str, Required] = {}
-    unknown: list[str] = []
-    phrases = [(part.strip(), None) for part, sentence in _parts(text) if sentence]
+    unknown = []
     for skill, level, _ in parsed.items:
-        if skill in parsed.unknown and skill_key(skill) not in as_held:
-            if prose.mentioned_skills(skill, vocabulary):
-                phrases.append((skill, level))
-            else:
+        if skill in parsed.unknown:
+            if skill_key(skill) not in as_held:
                 unknown.append(skill)
-            continue
-        skill = as_held.get(skill_key(skill), skill)
+                continue
+            skill = as_held[skill_key(skill)]
         shown = next((t for k, t in typed.items() if vocabulary.canonical(t) == skill), skill)
         wanted.setdefault(skill, Required(skill, shown, level or min_level))
-    mentioned = tuple(_ask_mentioned(phrases, vocabulary, min_level, wanted))
-    return Resolved(tuple(wanted.values()), tuple(unknown), parsed.folded, mentioned)
-
-
-def _ask_mentioned(phrases: list[tuple[str, int | None]], vocabulary: Vocabulary,
-                   min_level: int | None, wanted: dict[str, Required]
-                   ) -> Iterator[tuple[str, tuple[str, ...]]]:
-    """Each phrase with the known skills it mentions, those added to `wanted` (a level
-    written beside the phrase is theirs)."""
-    for phrase, level in phrases:
-        named = tuple(prose.mentioned_skills(phrase, vocabulary))
-        if named:
-            for skill in named:
-                wanted.setdefault(skill, Required(skill, skill, level or min_level))
-            yield phrase, named
+    sentences = tuple((part.strip(), tuple(prose.mentioned_skills(part, vocabulary)))
+                      for part, sentence in _parts(text) if sentence)
+    return Resolved(tuple(wanted.values()), tuple(unknown), parsed.folded, sentences, cut)
 
 
 def _parts(text: str) -> list[tuple[str, bool]]:

@@ -17,7 +17,7 @@ tab's first 20 rows. Problems are issues on the tab's own cells, never exception
 from __future__ import annotations
 
 import re
-from collections.abc import Iterable, Mapping
+from collections.abc import Iterable, Iterator, Mapping
 from dataclasses import dataclass
 from datetime import date
 from typing import Any
@@ -173,22 +173,31 @@ def _skills(value: Any, vocabulary: Vocabulary, held: tuple[str, ...], floor: in
             rows: _Rows, row: int, what: str) -> tuple[staffing.Required, ...]:
     text = clean_text(value)
     resolved = asking.resolve(text, vocabulary, held, floor) if text else None
-    for phrase, named in resolved.mentioned if resolved else ():
-        rows.problem(row, "skills", Code.SKILLS_IN_PROSE,
-                     f"'{phrase[:60]}' ({what[:60]}) was read as asking for the skills it "
-                     f"mentions, {', '.join(named)}; to be sure, list the skills it needs, as "
-                     f"'{', '.join(named)}'.")
-    for spelling in resolved.unknown if resolved else ():
-        rows.problem(row, "skills", Code.STAFFING_UNKNOWN_SKILL,
-                     f"'{spelling[:60]}' ({what[:60]}) is not a known skill and nobody "
-                     "lists it; fix the spelling or add it to the Aliases tab.")
+    for message in _problems(resolved, what) if resolved else ():
+        rows.problem(row, "skills", *message)
     if not resolved or not resolved.skills:
-        if not resolved or not resolved.unknown:
+        if not resolved or not (resolved.unknown or resolved.sentences):
             rows.problem(row, "skills", Code.STAFFING_NO_SKILLS,
                          f"'{what[:60]}' names no skill; list the skills it needs, "
                          "e.g. 'NLP (4), PyTorch'.")
         return ()
     return resolved.skills
+
+
+def _problems(resolved: asking.Resolved, what: str) -> Iterator[tuple[Code, str]]:
+    """What a request's Skills cell says wrong: a sentence (its skills as a list to write
+    instead), an unknown skill, a text cut to its first characters."""
+    for sentence, mentioned in resolved.sentences:
+        instead = f"as '{', '.join(mentioned)}'" if mentioned else "e.g. 'NLP (4), PyTorch'"
+        yield (Code.SKILLS_IN_PROSE, f"'{sentence[:60]}' ({what[:60]}) reads as a sentence, "
+               f"so no skill was read from it; list the skills it needs, {instead}.")
+    for spelling in resolved.unknown:
+        yield (Code.STAFFING_UNKNOWN_SKILL, f"'{spelling[:60]}' ({what[:60]}) is not a known "
+               "skill and nobody lists it; fix the spelling or add it to the Aliases tab.")
+    if resolved.cut:
+        yield (Code.STAFFING_BAD_VALUE, f"the skills of '{what[:60]}' run over "
+               f"{asking.MAX_TEXT:,} characters; only the first {asking.MAX_TEXT:,} were "
+               "read. List the skills it needs.")
 
 
 def _level(value: Any, rows: _Rows, row: int, field: str) -> int | None:

@@ -152,3 +152,16 @@ def test_a_dash_inside_a_sentence_or_an_item_cuts_nothing(tmp_path, monkeypatch,
     assert not [s for s in report["skills"] if " " in s or s[0].isdigit() or ")" in s]
     assert {"Python", "SQL", "Java"} <= set(report["skills"])
     assert coded(report, "level-without-skill") == []
+
+
+def test_items_chained_by_dashes_before_a_sentence_are_no_skill_of_their_own(
+        tmp_path, monkeypatch):
+    """Only the first dash cuts: no skill "Python (4) - SQL" is made of the items before
+    the sentence, whose warning names the ones it holds."""
+    report = check(tmp_path, monkeypatch,
+                   ("Python (4) - SQL (3) - I've used both for years", ""),
+                   ("Python - SQL - Spark - I use them daily", ""))
+    assert not [s for s in report["skills"] if "-" in s or " " in s]
+    assert report["skills"]["Python"] == 2
+    assert [w["row"] for w in coded(report, "skills-in-prose")] == [2, 3]
+    assert coded(report, "unknown-skill") == []

@@ -30,9 +30,9 @@ _NUMERAL_BEFORE_I = frozenset({"type", "phase", "tier", "level", "class", "grade
 # Where a sentence in a list ends: a new line, a semicolon, a comma, a bullet. "and" and
 # "/" do not end one ("I have never used Spark and Kafka" is one sentence).
 _PARTS = re.compile(r"[\n;,•|]+")
-# A dash between words: it ends a listed item that a sentence follows ("Python (4) — I've
-# used it for years"), never a sentence ("I have 3 - 5 years", "We - the team - use it")
-# nor an item ("Python - expert", "Java (3 - 4)", scikit-learn's hyphen).
+# A dash between words: the first one ends a listed item that a sentence follows
+# ("Python (4) — I've used it for years"), never a sentence ("I have 3 - 5 years", "We -
+# the team - use it") nor an item ("Python - expert", "Java (3 - 4)", scikit-learn).
 _DASH = re.compile(r"\s*—\s*|\s[-–]+\s")
 SPELLING_WORDS = 4  # the most words of a known spelling looked for in it
 # A word this short names a skill only written with a capital ("Go", "R", "C", "SQL"):
@@ -52,19 +52,19 @@ def parts(text: str) -> Iterator[tuple[str, bool]]:
 
 def _after_dash(part: str) -> Iterator[tuple[str, bool]]:
     """A part, or, where a sentence follows a listed item after a dash, the item and the
-    sentence: cut at the last dash before the sentence's first word of the first person,
-    only when what follows it is a sentence and what comes before speaks of nobody."""
+    sentence: cut at the part's first dash, only when what comes before it speaks of
+    nobody and what follows is a sentence (an item never holds a dash of its own, so
+    "Python (4) - SQL (3) - I use both" is no skill "Python (4) - SQL")."""
     if not is_sentence(_words(part)):
         yield part, False
         return
-    dashes = [m for m in _DASH.finditer(part) if not may_speak(part[:m.start()])]
-    if dashes and part[:dashes[-1].start()].strip():
-        item, rest = part[:dashes[-1].start()], part[dashes[-1].end():]
-        if is_sentence(_words(rest)):
-            yield item, False
-            yield rest, True
-            return
-    yield part, True
+    dash = _DASH.search(part)
+    item, rest = (part[:dash.start()], part[dash.end():]) if dash else ("", part)
+    if item.strip() and not may_speak(item) and is_sentence(_words(rest)):
+        yield item, False
+        yield rest, True
+    else:
+        yield part, True
 
 
 def may_speak(text: str) -> bool:

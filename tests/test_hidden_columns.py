@@ -172,7 +172,7 @@ def test_a_sheet_with_people_across_names_hidden_people_and_hidden_fields(
     report = check(tmp_path / "across.xlsx", monkeypatch, tmp_path)
     [people] = [i for i in report["issues"] if i["code"] == "hidden-rows"]
     assert people["message"].startswith(
-        "Columns C and E on 'Across' are hidden in the spreadsheet (by hand, a filter or a "
+        "Columns C and E on 'Across' are hidden in the spreadsheet (by hand or in a "
         "collapsed group); hidden columns are read like visible ones")
     [field] = hidden_issues(report)
     assert field["message"].startswith("Row 7 ('Fortran') on 'Across' is hidden")

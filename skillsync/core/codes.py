@@ -45,9 +45,12 @@ _TABLE: dict[str, tuple[str, str]] = {
     "no-email-column": ("No e-mail column: people told apart by name",
                         "add an e-mail column so namesakes stay apart"),
     "cell-too-long": ("Cell text too long", "shorten the cell"),
-    "hidden-rows": ("Hidden rows read as people",
-                    "unhide them, and delete the rows of people who have left"),
-    "hidden-columns": ("Hidden columns read", "unhide them, and delete the columns no longer kept"),
+    # Named for a sheet of rows; with people across, a hidden person is a column and a
+    # hidden field a row, so the labels speak of people and fields.
+    "hidden-rows": ("Hidden people read like the others",
+                    "unhide them, and delete the people who have left"),
+    "hidden-columns": ("Hidden fields read like the others",
+                       "unhide them, and delete what is no longer kept"),
     # The Staffing requests and Targets tabs (core/requests.py).
     "staffing-unknown-skill": ("Skill asked for that nobody lists",
                                "fix the spelling or add it to the Aliases tab"),

@@ -144,8 +144,9 @@ def hidden_rows(rows: list[str], more: int, sheet: str, across: bool = False) ->
     line, lines = ("column", "columns") if across else ("row", "rows")
     where = _places(line, rows, more)
     one = len(rows) + bool(more) == 1
-    return (f"{where} on '{sheet}' {'is' if one else 'are'} hidden in the spreadsheet (by "
-            f"hand, a filter or a collapsed group); hidden {lines} are read like visible "
+    how = "by hand or in a collapsed group" if across else "by hand, a filter or a collapsed group"
+    return (f"{where} on '{sheet}' {'is' if one else 'are'} hidden in the spreadsheet "
+            f"({how}); hidden {lines} are read like visible "
             "ones, " + ("so unhide it to check it, and delete it if the person has left."
                         if one else "so unhide them to check them, and delete the "
                         f"{lines} of people who have left."))

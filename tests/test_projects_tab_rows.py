@@ -39,6 +39,13 @@ def test_rows_from_several_tabs_name_their_tab(tmp_path, monkeypatch):
                     "Atlas": "3 (London), 3 (Paris)"}
 
 
+def test_a_tabs_rows_are_listed_together(tmp_path, monkeypatch):
+    rows = synced(tmp_path, monkeypatch, {
+        "Paris": [("Ana", "Beacon"), ("Bo", "Beacon"), ("Cy", "Beacon")],
+        "London": [("Di", "Beacon"), ("Ed", "Beacon")]})
+    assert rows == {"Beacon": "2 (London), 3 (London), 2 (Paris), 3 (Paris), 4 (Paris)"}
+
+
 def test_rows_of_one_tab_stay_numbers(tmp_path, monkeypatch):
     rows = synced(tmp_path, monkeypatch, {"Team": [("Ana", "Beacon"), ("Bo", "Beacon")]})
     assert rows == {"Beacon": "2, 3"}

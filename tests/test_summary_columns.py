@@ -66,12 +66,12 @@ def _placed(source, own_tab):
 
 def plain_rows(table):
     """Each project's distinct rows sorted, "3 (Paris)" when they come from several tabs,
-    sorted by row and then tab name."""
+    sorted by tab name and then row."""
     several = table["tab"].nunique() > 1
     out = {}
     for key, group in table.groupby("key", sort=False):
-        places = sorted(set(zip(group["row"].tolist(), group["tab"].tolist(), strict=True)))
-        shown = [f"{row} ({tab})" if several else str(row) for row, tab in places]
+        places = sorted(set(zip(group["tab"].tolist(), group["row"].tolist(), strict=True)))
+        shown = [f"{row} ({tab})" if several else str(row) for tab, row in places]
         out[key] = capped_text(shown[:50], len(shown))
     return out
 

@@ -4,7 +4,7 @@ and the rows that name it.
 The rows point at the sheet rows the projects were read from. When they come from
 several tabs (team tabs read together, or a person on two of them), a bare number would
 not say where to look, so each is written with its tab, as the Duplicates tab writes
-them: "3 (Paris)".
+them: "3 (Paris)", a tab's rows together.
 """
 
 from __future__ import annotations
@@ -54,19 +54,21 @@ def projects_tab(people: pd.DataFrame, title: str, by_name: np.ndarray | None = 
 def _rows_listing(table: pd.DataFrame, grouped: tuple[np.ndarray, np.ndarray]
                   ) -> dict[str, str]:
     """Each project's rows, in order; from several tabs, each with its tab ("3 (Paris)"),
-    by row and then tab. The pairs are numbered (row, then tab) to be listed as numbers."""
+    tab by tab (by name), in row order within each. The pairs are numbered (tab, then
+    row) to be listed as numbers."""
     tab_codes, tabs = pd.factorize(table["tab"].to_numpy(dtype=object), sort=True)
     if len(tabs) < 2:
         return listing(table, "key", "row", limit=ROWS_SHOWN, numeric=True, grouped=grouped)
     rows = table["row"].to_numpy(dtype=np.int64)
-    placed = table.assign(row=rows * len(tabs) + tab_codes)
+    span = int(rows.max()) + 1
+    placed = table.assign(row=tab_codes.astype(np.int64) * span + rows)
     return listing(placed, "key", "row", limit=ROWS_SHOWN, numeric=True, grouped=grouped,
-                   show=_placed(tabs.tolist()))
+                   show=_placed(tabs.tolist(), span))
 
 
-def _placed(tabs: list[str]) -> Callable[[int], str]:
+def _placed(tabs: list[str], span: int) -> Callable[[int], str]:
     def show(code: int) -> str:
-        row, tab = divmod(int(code), len(tabs))
+        tab, row = divmod(int(code), span)
         return f"{row} ({clean_text(tabs[tab])})"
     return show
 

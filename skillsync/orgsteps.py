@@ -121,10 +121,10 @@ def match(result: Any, skills: str, *, min_level: int | None = None, any_skill: 
         raise ConfigError(f"'{resolved.unknown[0]}' is not a known skill and nobody lists it"
                           + (f"; did you mean '{hint}'?" if hint else
                              "; check the spelling (the Skills tab lists every skill)"))
-    if resolved.sentences:
-        sentence, mentioned = resolved.sentences[0]
-        raise ConfigError(f"'{sentence[:60]}' reads as a sentence; name the skills the work "
-                          f"needs, e.g. --skills \"{', '.join(mentioned) or 'NLP, PyTorch'}\"")
+    if resolved.sentence:
+        named = f" (it mentions {', '.join(resolved.mentioned)})" if resolved.mentioned else ""
+        raise ConfigError(f"'{resolved.sentence[:60]}' reads as a sentence; name the skills "
+                          f"the work needs, e.g. --skills \"NLP, PyTorch\"{named}")
     if not resolved.skills:
         raise ConfigError("name at least one skill, e.g. --skills \"NLP, PyTorch\"")
     need = staffing.Need(resolved.skills, any_skill=any_skill, team=team,

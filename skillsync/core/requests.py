@@ -176,7 +176,7 @@ def _skills(value: Any, vocabulary: Vocabulary, held: tuple[str, ...], floor: in
     for message in _problems(resolved, what) if resolved else ():
         rows.problem(row, "skills", *message)
     if not resolved or not resolved.skills:
-        if not resolved or not (resolved.unknown or resolved.sentences):
+        if not resolved or not (resolved.unknown or resolved.sentence):
             rows.problem(row, "skills", Code.STAFFING_NO_SKILLS,
                          f"'{what[:60]}' names no skill; list the skills it needs, "
                          "e.g. 'NLP (4), PyTorch'.")
@@ -185,12 +185,13 @@ def _skills(value: Any, vocabulary: Vocabulary, held: tuple[str, ...], floor: in
 
 
 def _problems(resolved: asking.Resolved, what: str) -> Iterator[tuple[Code, str]]:
-    """What a request's Skills cell says wrong: a sentence (its skills as a list to write
-    instead), an unknown skill, a text cut to its first characters."""
-    for sentence, mentioned in resolved.sentences:
-        instead = f"as '{', '.join(mentioned)}'" if mentioned else "e.g. 'NLP (4), PyTorch'"
-        yield (Code.SKILLS_IN_PROSE, f"'{sentence[:60]}' ({what[:60]}) reads as a sentence, "
-               f"so no skill was read from it; list the skills it needs, {instead}.")
+    """What a request's Skills cell says wrong: a sentence (and the skills it mentions),
+    an unknown skill, a text cut to its first characters."""
+    if resolved.sentence:
+        named = f" (it mentions {', '.join(resolved.mentioned)})" if resolved.mentioned else ""
+        yield (Code.SKILLS_IN_PROSE, f"'{_clip(resolved.sentence)}' ({what[:60]}) "
+               "reads as a sentence, so nothing was asked for; list the skills the work "
+               f"needs, e.g. 'NLP (4), PyTorch'{named}.")
     for spelling in resolved.unknown:
         yield (Code.STAFFING_UNKNOWN_SKILL, f"'{spelling[:60]}' ({what[:60]}) is not a known "
                "skill and nobody lists it; fix the spelling or add it to the Aliases tab.")
@@ -198,6 +199,11 @@ def _problems(resolved: asking.Resolved, what: str) -> Iterator[tuple[Code, str]
         yield (Code.STAFFING_BAD_VALUE, f"the skills of '{what[:60]}' run over "
                f"{asking.MAX_TEXT:,} characters; only the first {asking.MAX_TEXT:,} were "
                "read. List the skills it needs.")
+
+
+def _clip(text: str, limit: int = 60) -> str:
+    """A sentence quoted in a message: cut with an ellipsis, not mid-word unmarked."""
+    return text if len(text) <= limit else text[:limit - 1].rstrip() + "…"
 
 
 def _level(value: Any, rows: _Rows, row: int, field: str) -> int | None:

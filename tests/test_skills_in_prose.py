@@ -160,8 +160,9 @@ def test_items_chained_by_dashes_before_a_sentence_are_no_skill_of_their_own(
     the sentence, whose warning names the ones it holds."""
     report = check(tmp_path, monkeypatch,
                    ("Python (4) - SQL (3) - I've used both for years", ""),
-                   ("Python - SQL - Spark - I use them daily", ""))
-    assert not [s for s in report["skills"] if "-" in s or " " in s]
+                   ("Python - SQL - Spark - I use them daily", ""),
+                   ("Java (3 - 4) - I'm learning Go", ""))
+    assert not [s for s in report["skills"] if "-" in s or " " in s or "(" in s]
     assert report["skills"]["Python"] == 2
-    assert [w["row"] for w in coded(report, "skills-in-prose")] == [2, 3]
+    assert [w["row"] for w in coded(report, "skills-in-prose")] == [2, 3, 4]
     assert coded(report, "unknown-skill") == []

@@ -53,14 +53,16 @@ def parts(text: str) -> Iterator[tuple[str, bool]]:
 def _after_dash(part: str) -> Iterator[tuple[str, bool]]:
     """A part, or, where a sentence follows a listed item after a dash, the item and the
     sentence: cut at the part's first dash, only when what comes before it speaks of
-    nobody and what follows is a sentence (an item never holds a dash of its own, so
-    "Python (4) - SQL (3) - I use both" is no skill "Python (4) - SQL")."""
+    nobody and closes its brackets, and what follows is a sentence (an item never holds
+    a dash of its own, so "Python (4) - SQL (3) - I use both" is no skill "Python (4) -
+    SQL", nor "Java (3 - 4) - I use it" one "Java (3")."""
     if not is_sentence(_words(part)):
         yield part, False
         return
     dash = _DASH.search(part)
     item, rest = (part[:dash.start()], part[dash.end():]) if dash else ("", part)
-    if item.strip() and not may_speak(item) and is_sentence(_words(rest)):
+    if (item.strip() and not may_speak(item) and item.count("(") == item.count(")")
+            and is_sentence(_words(rest))):
         yield item, False
         yield rest, True
     else:

@@ -66,11 +66,12 @@ def _placed(source, own_tab):
 
 def plain_rows(table):
     """Each project's distinct rows sorted, "3 (Paris)" when they come from several tabs,
-    sorted by tab name and then row."""
+    sorted by tab name (ignoring case) and then row."""
     several = table["tab"].nunique() > 1
     out = {}
     for key, group in table.groupby("key", sort=False):
-        places = sorted(set(zip(group["tab"].tolist(), group["row"].tolist(), strict=True)))
+        places = sorted(set(zip(group["tab"].tolist(), group["row"].tolist(), strict=True)),
+                        key=lambda place: (place[0].casefold(), place[0], place[1]))
         shown = [f"{row} ({tab})" if several else str(row) for tab, row in places]
         out[key] = capped_text(shown[:50], len(shown))
     return out
@@ -80,7 +81,7 @@ def people_of(seed: int, size: int, most_projects: int = 3) -> pd.DataFrame:
     """People of one tab, or (odd seeds) of two team tabs, whose projects may be read on a
     third."""
     rng = random.Random(seed)
-    sheets = ["Inventory"] if seed % 2 == 0 else ["Paris", "London"]
+    sheets = ["Inventory"] if seed % 2 == 0 else ["Paris", "london", "Berlin"]
     projects = [tuple(rng.sample(PROJECTS, rng.randrange(most_projects + 1)))
                 for _ in range(size)]
     return pd.DataFrame({

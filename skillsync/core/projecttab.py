@@ -54,16 +54,26 @@ def projects_tab(people: pd.DataFrame, title: str, by_name: np.ndarray | None = 
 def _rows_listing(table: pd.DataFrame, grouped: tuple[np.ndarray, np.ndarray]
                   ) -> dict[str, str]:
     """Each project's rows, in order; from several tabs, each with its tab ("3 (Paris)"),
-    tab by tab (by name), in row order within each. The pairs are numbered (tab, then
+    tab by tab (by name, ignoring case), in row order within each. The pairs are numbered (tab, then
     row) to be listed as numbers."""
-    tab_codes, tabs = pd.factorize(table["tab"].to_numpy(dtype=object), sort=True)
+    tab_codes, tabs = _tabs_by_name(table["tab"].to_numpy(dtype=object))
     if len(tabs) < 2:
         return listing(table, "key", "row", limit=ROWS_SHOWN, numeric=True, grouped=grouped)
     rows = table["row"].to_numpy(dtype=np.int64)
     span = int(rows.max()) + 1
-    placed = table.assign(row=tab_codes.astype(np.int64) * span + rows)
+    placed = table.assign(row=tab_codes * span + rows)
     return listing(placed, "key", "row", limit=ROWS_SHOWN, numeric=True, grouped=grouped,
-                   show=_placed(tabs.tolist(), span))
+                   show=_placed(tabs, span))
+
+
+def _tabs_by_name(tabs: np.ndarray) -> tuple[np.ndarray, list[str]]:
+    """Each row's tab as a number, the tabs numbered in name order ignoring case (as the
+    Teams column sorts its names)."""
+    codes, found = pd.factorize(tabs)
+    order = sorted(range(len(found)), key=lambda at: (str(found[at]).casefold(), found[at]))
+    rank = np.empty(len(found), dtype=np.int64)
+    rank[order] = np.arange(len(found))
+    return rank[codes], [found[at] for at in order]
 
 
 def _placed(tabs: list[str], span: int) -> Callable[[int], str]:

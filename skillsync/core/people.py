@@ -101,13 +101,13 @@ def read_records(extract: Extract, vocabulary: Vocabulary, rules: Rules,
         lambda: rowchecks.filled(records.cells.get("manager", ())))
     rowchecks.check_people(record, out)
     out.key_at = None  # spelling issues name their owner themselves
-    keys = dict(zip(rows, record["key"], strict=True))
-    spellings.report(typed, vocabulary, out, keys)
+    places = spellings.Places(rows, records.sheets, record["key"])
+    spellings.report(typed, vocabulary, out, places)
     # The row numbers as an array: from a list, pandas looks at every number to infer its
     # kind (0.22 s at a million rows, against 0.04 s for numpy told it).
     frame = pd.DataFrame({c: np.array(record[c], dtype=np.int64) if c == "row" else record[c]
                           for c in schema.RECORD_COLUMNS})
-    unknown = {s: sorted({r for r, _ in uses}) for s, uses in typed.unknown.items()}
+    unknown = {s: places.rows_of(uses) for s, uses in typed.unknown.items()}
     return RowsResult(frame, out.issues, unknown, len(rows))
 
 

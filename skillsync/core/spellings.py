@@ -9,7 +9,7 @@ from collections.abc import Sequence
 from dataclasses import dataclass, field
 from itertools import compress
 from operator import attrgetter
-from typing import Protocol
+from typing import Any, Protocol
 
 from skillsync.core import cells, fields, matrix, messages
 from skillsync.core.codes import Code
@@ -26,9 +26,26 @@ class IssueSink(Protocol):
 
 @dataclass
 class Spellings:
+    """Each unknown spelling and each typo with the records using it: (record, field),
+    the record by its position in the read (a sheet row alone is not a place when
+    several tabs are read: row 3 of one tab is not row 3 of another)."""
+
     unknown: dict[str, list[tuple[int, str]]] = field(default_factory=dict)
-    # typo as typed -> (the skill it was read as, [(row, field)])
+    # typo as typed -> (the skill it was read as, [(record, field)])
     folded: dict[str, tuple[str, list[tuple[int, str | None]]]] = field(default_factory=dict)
+
+
+@dataclass(frozen=True)
+class Places:
+    """Each record's sheet row, tab and person's key, by its position in the read."""
+
+    rows: Sequence[int]
+    sheets: Sequence[str]
+    keys: Sequence[str | None]
+
+    def rows_of(self, uses: Sequence[tuple[int, Any]]) -> list[int]:
+        """The sheet rows of `uses`, each once, in order."""
+        return sorted({self.rows[at] for at, _ in uses})
 
 
 def collect(record, rows, parsed, columns: matrix.Columns) -> Spellings:
@@ -41,22 +58,22 @@ def collect(record, rows, parsed, columns: matrix.Columns) -> Spellings:
         extra = columns.expertise if name == "expertise" else columns.learn
         column = list(map(attrgetter("items"), cells_))  # as parsed, unless spelled or added
         for i in _spelled_or_added(cells_, extra):
-            cell, row = cells_[i], rows[i]
+            cell = cells_[i]
             if cell.unknown or extra[i]:
                 spelled, shown_once, respelled = spellings_of[cell.unknown]
                 column[i] = _with_spellings(cell.items, spelled if respelled else None,
                                             extra[i])
                 for shown in shown_once:
-                    found.unknown[shown].append((row, name))
+                    found.unknown[shown].append((i, name))
             for typo, skill in cell.folded:
-                found.folded.setdefault(typo, (skill, []))[1].append((row, name))
+                found.folded.setdefault(typo, (skill, []))[1].append((i, name))
         if name == "expertise":
             record["origin"] = _origins(column, rows, columns.origins)
         record[name] = column if name == "expertise" else _skill_names(column)
     for typo, skill, index in columns.folded:
-        found.folded.setdefault(typo, (skill, []))[1].append((rows[index], None))
-    for shown, row in columns.unknown:
-        found.unknown[shown].append((rows[row], "expertise"))
+        found.folded.setdefault(typo, (skill, []))[1].append((index, None))
+    for shown, index in columns.unknown:
+        found.unknown[shown].append((index, "expertise"))
     return found
 
 
@@ -122,8 +139,7 @@ def _with_spellings(items: tuple, respelled: dict[str, str] | None, extra: tuple
 UNKNOWN_PER_CELL = 10  # past this, one cell's unknown spellings become one issue
 
 
-def report(found: Spellings, vocabulary: Vocabulary, out: IssueSink,
-                      key_of_row: dict[int, str | None]) -> None:
+def report(found: Spellings, vocabulary: Vocabulary, out: IssueSink, places: Places) -> None:
     """One issue per spelling (not per row), pointing at the first cell using it.
 
     A typo read as a known skill is a note. An unknown skill with a near known one that
@@ -132,39 +148,45 @@ def report(found: Spellings, vocabulary: Vocabulary, out: IssueSink,
     introducing a flood of unknown spellings (a pasted paragraph) gets one issue.
     """
     for typo, (skill, uses) in found.folded.items():
-        row, field_name = min(uses, key=lambda use: use[0])
-        out.add(row, None, field_name, Code.SKILL_SPELLING, Severity.NOTE,
-                messages.skill_spelling(typo, skill, len({r for r, _ in uses})),
-                _sole_owner(uses, key_of_row))
+        at, field_name = min(uses, key=lambda use: use[0])
+        out.add(places.rows[at], places.sheets[at], field_name, Code.SKILL_SPELLING,
+                Severity.NOTE, messages.skill_spelling(typo, skill, _records(uses)),
+                _sole_owner(uses, places.keys))
     by_cell: dict[tuple[int, str], list[str]] = defaultdict(list)
     for shown, uses in found.unknown.items():
         by_cell[min(uses)].append(shown)
-    for (row, field_name), spellings in sorted(by_cell.items()):
+    for (at, field_name), spellings in sorted(by_cell.items()):
         if len(spellings) > UNKNOWN_PER_CELL:
-            out.add(row, None, field_name, Code.UNKNOWN_SKILL, Severity.WARNING,
-                    messages.many_unknown_skills(len(spellings), spellings[:3]),
-                    key_of_row.get(row))
+            out.add(places.rows[at], places.sheets[at], field_name, Code.UNKNOWN_SKILL,
+                    Severity.WARNING, messages.many_unknown_skills(len(spellings),
+                                                                   spellings[:3]),
+                    places.keys[at])
             continue
         for shown in spellings:
-            _report_unknown(shown, found.unknown[shown], row, field_name, vocabulary, out,
-                            key_of_row)
+            _report_unknown(shown, found.unknown[shown], at, field_name, vocabulary, out,
+                            places)
 
 
-def _report_unknown(shown: str, uses: Sequence[tuple[int, str]], row: int, field_name: str,
-                    vocabulary: Vocabulary, out: IssueSink, key_of_row) -> None:
+def _report_unknown(shown: str, uses: Sequence[tuple[int, str]], at: int, field_name: str,
+                    vocabulary: Vocabulary, out: IssueSink, places: Places) -> None:
     suggestion = vocabulary.suggest(shown)
-    owner = _sole_owner(uses, key_of_row) if suggestion else None
-    out.add(row, None, field_name, Code.UNKNOWN_SKILL, Severity.WARNING,
-            messages.unknown_skill(shown, len({r for r, _ in uses}), suggestion), owner)
+    owner = _sole_owner(uses, places.keys) if suggestion else None
+    out.add(places.rows[at], places.sheets[at], field_name, Code.UNKNOWN_SKILL,
+            Severity.WARNING, messages.unknown_skill(shown, _records(uses), suggestion), owner)
 
 
-def _sole_owner(uses: Sequence[tuple[int, str | None]], key_of_row: dict[int, str | None]
+def _records(uses: Sequence[tuple[int, Any]]) -> int:
+    """How many rows use a spelling: each record once, whatever its fields."""
+    return len({at for at, _ in uses})
+
+
+def _sole_owner(uses: Sequence[tuple[int, str | None]], keys: Sequence[str | None]
                 ) -> str | None:
     """The key of the one person all `uses` are on, None when they are on several (or
     keyless rows). A spelling many people use is told apart at its second owner, not
     after every row using it is looked up."""
-    owner = key_of_row.get(uses[0][0])
-    for row, _ in uses:
-        if key_of_row.get(row) != owner:
+    owner = keys[uses[0][0]]
+    for at, _ in uses:
+        if keys[at] != owner:
             return None
     return owner

@@ -1,5 +1,6 @@
 """An unknown skill or a typo on a team tab read with others points at its own tab's cell
-and names its own person: row 3 of one tab is not row 3 of another. Before, the issue
+and names its own person: row 3 of one tab is not row 3 of another. The Data Issues tab
+says the tab of every issue not on the first one. Before, the issue
 pointed at the first tab's row, and carried the e-mail of whoever was last read on that
 row number, so a nudge could tell one person of another's cell."""
 
@@ -41,8 +42,8 @@ def test_spelling_issues_point_at_their_own_tab_and_person(tmp_path, monkeypatch
     assert (issues["<b>Rust</b>"]["row"], issues["<b>Rust</b>"]["sheet"]) == (3, None)
     assert CliRunner().invoke(main, ["sync", str(path)]).exit_code == 0
     tab = openpyxl.load_workbook(path)["Data Issues"]
-    found = {row[4].value.split("'")[1]: (row[0].hyperlink.location, row[5].value)
-             for row in tab.iter_rows(min_row=2)}
-    assert found["Zorbl"] == ("'London'!D2", None)
-    assert found["Pyhton"] == ("'London'!D2", "cy@x.org")
-    assert found["<b>Rust</b>"] == ("'Paris'!D3", "bo@x.org")  # Bo's, not Di's
+    found = {row[4].value.split("'")[1]: (row[0].value, row[0].hyperlink.location,
+                                          row[5].value) for row in tab.iter_rows(min_row=2)}
+    assert found["Zorbl"] == ("row 2 (London)", "'London'!D2", None)
+    assert found["Pyhton"] == ("row 2 (London)", "'London'!D2", "cy@x.org")
+    assert found["<b>Rust</b>"] == ("row 3", "'Paris'!D3", "bo@x.org")  # Bo's, not Di's

@@ -7,6 +7,7 @@ from collections.abc import Mapping, Sequence
 
 import pandas as pd
 
+from skillsync.core.cells import clean_text
 from skillsync.core.codes import label
 from skillsync.core.dedupe import Duplicate
 from skillsync.core.emails import shown_email
@@ -25,7 +26,7 @@ def issues_tab(issues: Sequence[Issue], layout: Layout, title: str) -> Tab:
         "How to fix": [i.message for i in ordered],
         "E-mail": [shown_email(i.email) for i in ordered],
     })
-    columns = (Column("Where", Kind.LINK, 12), Column("Column", width=20),
+    columns = (Column("Where", Kind.LINK, 20), Column("Column", width=20),
                Column("Severity", width=10), Column("Problem", width=32),
                Column("How to fix", Kind.WRAP, 80), Column("E-mail", width=28))
     return Tab("issues", title, columns, frame)
@@ -36,7 +37,11 @@ def _link(cell: str | None, row: int | None, layout: Layout, sheet: str | None =
     if row is None:
         return ""
     target = cell or f"A{row}"
-    return Link(layout.where(row), sheet or layout.sheet, target)
+    # On another tab than the inventory's first, the tab is named as the Duplicates tab
+    # names it ("row 3 (London)"): the link alone would not say so.
+    text = layout.where(row) if not sheet or sheet == layout.sheet else (
+        f"{layout.where(row)} ({clean_text(sheet)})")
+    return Link(text, sheet or layout.sheet, target)
 
 
 ROWS_LISTED = 200  # rows, e-mails or names of one duplicate listed in its cell; then a count

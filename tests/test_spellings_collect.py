@@ -41,7 +41,7 @@ def _plain_collect(record, rows, parsed, columns):
                 items = fields.merge_items(renamed, extra[i])
                 for shown in dict.fromkeys(first.setdefault(cells.fold(s), s)
                                            for s in cell.unknown):
-                    found.unknown[shown].append((row, name))
+                    found.unknown[shown].append((i, name))  # the record, not its row
             else:
                 items = cell.items
             if name == "expertise":
@@ -49,7 +49,7 @@ def _plain_collect(record, rows, parsed, columns):
                     {**dict.fromkeys([s for s, _, _ in items], row), **columns.origins[i]}
                     if columns.origins[i] else OWN_ROW)
             for typo, skill in cell.folded:
-                found.folded.setdefault(typo, (skill, []))[1].append((row, name))
+                found.folded.setdefault(typo, (skill, []))[1].append((i, name))
             column.append(items)
         record[name] = column if name == "expertise" else [tuple(s for s, _, _ in items)
                                                            for items in column]

@@ -4,18 +4,15 @@ are still counted. Hidden columns nothing reads say nothing."""
 
 from __future__ import annotations
 
-import json
-import re
-import zipfile
 from pathlib import Path
 
 import openpyxl
 import pytest
-from click.testing import CliRunner
 from conftest import libreoffice_convert
+from test_hidden_rows import as_libreoffice_writes as as_libreoffice_writes_rows
+from test_hidden_rows import check
 
 from skillsync.backends.xlsx.hiddencolumns import hidden_columns
-from skillsync.cli import main
 
 HEADER = ["Name", "Email", "Team", "Skills", "Notes"]
 
@@ -40,22 +37,7 @@ def book(path: Path, hidden: str, *, stray: bool = False, extra: list[str] = ())
 
 def as_libreoffice_writes(path: Path) -> Path:
     """The same workbook with its columns marked as LibreOffice marks them."""
-    out = path.with_name("lo-" + path.name)
-    with zipfile.ZipFile(path) as source, zipfile.ZipFile(out, "w") as target:
-        for info in source.infolist():
-            data = source.read(info)
-            if info.filename.startswith("xl/worksheets/"):
-                data = data.replace(b'hidden="1"', b'hidden="true"')
-                data = re.sub(rb'<col (?![^>]*hidden)', b'<col hidden="false" ', data)
-            target.writestr(info, data)
-    return out
-
-
-def check(path: Path, monkeypatch, tmp_path: Path) -> dict:
-    monkeypatch.setenv("SKILLSYNC_STATE_DIR", str(tmp_path / "state"))
-    result = CliRunner().invoke(main, ["check", str(path), "--json"])
-    assert result.exit_code in (0, 1), result.output
-    return json.loads(result.stdout)
+    return as_libreoffice_writes_rows(path, b"col")
 
 
 def hidden_issues(report: dict) -> list[dict]:

@@ -41,16 +41,17 @@ def book(path: Path, people: int, hidden: tuple[int, ...], *, title: bool = Fals
     return path
 
 
-def as_libreoffice_writes(path: Path) -> Path:
-    """The same workbook with rows marked as LibreOffice marks them: hidden="true" on the
-    hidden ones, hidden="false" on every other."""
+def as_libreoffice_writes(path: Path, tag: bytes = b"row") -> Path:
+    """The same workbook with rows (or another `tag`: columns) marked as LibreOffice marks
+    them: hidden="true" on the hidden ones, hidden="false" on every other."""
     out = path.with_name("lo-" + path.name)
     with zipfile.ZipFile(path) as source, zipfile.ZipFile(out, "w") as target:
         for info in source.infolist():
             data = source.read(info)
             if info.filename.startswith("xl/worksheets/"):
                 data = data.replace(b'hidden="1"', b'hidden="true"')
-                data = re.sub(rb'<row (?![^>]*hidden)', b'<row hidden="false" ', data)
+                data = re.sub(rb'<' + tag + rb' (?![^>]*hidden)',
+                              b'<' + tag + b' hidden="false" ', data)
             target.writestr(info, data)
     return out
 

@@ -64,6 +64,17 @@ def grid_from_cells(name: str, cells: Cells, merged: Iterable[Merge] = (),
                 cut=tuple(cut), hidden=tuple(hidden), hidden_columns=hidden_columns)
 
 
+def runs_of(places: Iterable[int]) -> tuple[tuple[int, int], ...]:
+    """Places (hidden rows or columns) as (first, last) runs of neighbours, in order."""
+    runs: list[tuple[int, int]] = []
+    for at in sorted(set(places)):
+        if runs and at == runs[-1][1] + 1:
+            runs[-1] = (runs[-1][0], at)
+        else:
+            runs.append((at, at))
+    return tuple(runs)
+
+
 def _biggest_block(counts: Counter[int], gap: int) -> tuple[int, int]:
     """(first, last) of the run of positions, split where more than `gap` are empty, that
     holds the most cells (the first such run on a tie)."""

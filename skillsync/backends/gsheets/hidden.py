@@ -10,6 +10,8 @@ from __future__ import annotations
 
 from typing import Any
 
+from skillsync.core.grids import runs_of
+
 # All the metadata GET asks for: the Sheet's and its tabs' descriptions as before, and of
 # the grid only the hidden flags (each row or column answers {} unless it is hidden).
 FIELDS = ("spreadsheetId,properties,sheets(properties,merges,conditionalFormats,"
@@ -25,13 +27,7 @@ def hidden_rows(data: Any) -> tuple[int, ...]:
 
 def hidden_columns(data: Any) -> tuple[tuple[int, int], ...]:
     """The tab's hidden columns, as (first, last) runs, 1-based, in order."""
-    runs: list[tuple[int, int]] = []
-    for column in _hidden(data, "columnMetadata", "startColumn", ("hiddenByUser",)):
-        if runs and runs[-1][1] == column - 1:
-            runs[-1] = (runs[-1][0], column)
-        else:
-            runs.append((column, column))
-    return tuple(runs)
+    return runs_of(_hidden(data, "columnMetadata", "startColumn", ("hiddenByUser",)))
 
 
 def _hidden(data: Any, key: str, start_key: str, flags: tuple[str, ...]) -> list[int]:

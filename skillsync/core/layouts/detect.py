@@ -15,6 +15,7 @@ from dataclasses import dataclass, replace
 from datetime import date
 
 from skillsync.core import levels, when
+from skillsync.core.grids import runs_of
 from skillsync.core.headers import HeaderVocabulary
 from skillsync.core.layouts import table as tables
 from skillsync.core.layouts.columns import Context
@@ -174,17 +175,7 @@ def transpose(grid: Grid) -> Grid:
                    for c in range(max(first, grid.first_col),
                                   min(last, grid.first_col + width - 1) + 1))
     return Grid(grid.name, rows, grid.first_col, grid.first_row, merged=merged,
-                hidden=hidden, hidden_columns=_runs(grid.hidden), tab_hidden=grid.tab_hidden)
-
-
-def _runs(places: tuple[int, ...]) -> tuple[tuple[int, int], ...]:
-    runs: list[tuple[int, int]] = []
-    for at in sorted(places):
-        if runs and at == runs[-1][1] + 1:
-            runs[-1] = (runs[-1][0], at)
-        else:
-            runs.append((at, at))
-    return tuple(runs)
+                hidden=hidden, hidden_columns=runs_of(grid.hidden), tab_hidden=grid.tab_hidden)
 
 
 def choose(found: Sequence[Candidate]) -> tuple[Candidate | None, list[Candidate], list[str]]:

@@ -132,6 +132,32 @@ def test_history_lists_the_syncs_newest_first(base):
     assert code == 2 and "is not a stored sync's number" in err
 
 
+def test_a_diff_shows_the_old_and_new_name_and_role_and_only_names_the_rest(base):
+    """A renamed person was shown as "name changed": which name they had is what a reader
+    wants. Location and availability (which may say why someone is away) are named only."""
+    book, rows = base
+    edited = copy.deepcopy(rows)
+    old_name, old_role = edited[3][0], edited[3][COLUMN["Role"]]
+    edited[3][0] = f"{old_name}-Souza"
+    edited[3][COLUMN["Role"]] = "Lead <b>DS</b>"
+    edited[5][COLUMN["Location"]] = "Porto"
+    edited[5][COLUMN["Availability"]] = "On sick leave until May"
+    write_book(book, edited)
+    assert cli("sync", book)[0] == 0
+    code, out, _ = cli("history", book, "--diff", "1", "2")
+    assert code == 0
+    assert (f"{old_name}-Souza ({email_of(rows[3])}): name {old_name} → {old_name}-Souza; "
+            f"role {old_role} → Lead <b>DS</b>") in out
+    assert f"({email_of(rows[5])}): location and availability changed" in out
+    assert "Porto" not in out and "sick" not in out
+    changed = {c["email"]: c for c in json.loads(
+        cli("history", book, "--diff", "1", "2", "--json")[1])["changed"]}
+    assert changed[email_of(rows[3])]["values"] == [
+        {"field": "name", "from": old_name, "to": f"{old_name}-Souza"},
+        {"field": "role", "from": old_role, "to": "Lead <b>DS</b>"}]
+    assert changed[email_of(rows[5])]["values"] == []
+
+
 # --- accidents -----------------------------------------------------------------------------
 
 def half_deleted(rows):
@@ -390,7 +416,8 @@ def test_a_team_digest_lists_the_changes_of_its_own_people(base):
     analysis, facts = _recalled(book)
     titles = Config().titles
     first_team = team_view(facts, analysis, titles, rows[0][COLUMN["Team"]]).changes
-    assert any(line.startswith(f"{rows[0][0]}: role changed") for line in first_team)
+    was = rows[0][COLUMN["Role"]] or "(none)"
+    assert f"{rows[0][0]}: role {was} → Lead" in first_team
     assert not any(rows[-1][0] in line for line in first_team)
     everyone = build_view(facts, analysis, titles).changes
     assert everyone[0].endswith("0 people joined, 0 left, 2 changed their row.")

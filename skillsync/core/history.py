@@ -54,6 +54,11 @@ __all__ = [
     "snapshot_of",
 ]
 
+# The fields whose old and new values a change shows. The others are only named as
+# changed: a manager's address, a home town or the reason someone is away ("on sick leave")
+# are not for a digest that may go to the whole organisation.
+VALUES_SHOWN = ("name", "role")
+
 
 @dataclass(frozen=True)
 class Member:
@@ -81,6 +86,8 @@ class PersonChange:
     projects_dropped: tuple[str, ...] = ()
     email: tuple[str, str] | None = None  # (before, after) when the e-mail changed
     was: str | None = None  # the key last time, when it changed (a new e-mail)
+    # (field, before, after) of the VALUES_SHOWN fields that changed
+    values: tuple[tuple[str, str, str], ...] = ()
 
     def as_dict(self) -> dict[str, Any]:
         return {"email": self.who.label, "name": self.who.name, "row": self.who.row,
@@ -91,7 +98,8 @@ class PersonChange:
                 "projects_added": list(self.projects_added),
                 "projects_dropped": list(self.projects_dropped),
                 "email_change": ({"from": self.email[0], "to": self.email[1]}
-                                 if self.email else None)}
+                                 if self.email else None),
+                "values": [{"field": f, "from": a, "to": b} for f, a, b in self.values]}
 
 
 @dataclass(frozen=True)
@@ -190,7 +198,8 @@ def person_change(who: Member, fields: tuple[str, ...], old: Record, new: Record
         levels, team,
         tuple(v for k, v in projects_new.items() if k not in projects_old),
         tuple(v for k, v in projects_old.items() if k not in projects_new),
-        (old.get("email") or was, who.email or who.key) if was is not None else None, was)
+        (old.get("email") or was, who.email or who.key) if was is not None else None, was,
+        tuple((f, old.get(f, ""), new.get(f, "")) for f in VALUES_SHOWN if f in fields))
 
 
 def _folded(values: Sequence[str]) -> dict[str, str]:

@@ -52,6 +52,8 @@ def describe(change: PersonChange) -> str:
     parts = []
     if change.email:
         parts.append(f"e-mail {clip(change.email[0], 60)} → {clip(change.email[1], 60)}")
+    parts += [f"{FIELD_NAMES.get(f, f).lower()} {clip(a or '(none)', 40)} → "
+              f"{clip(b or '(none)', 40)}" for f, a, b in change.values]
     if change.skills_added:
         parts.append(f"added {listed(change.skills_added)}")
     if change.skills_dropped:
@@ -64,7 +66,8 @@ def describe(change: PersonChange) -> str:
         parts.append(f"new project {listed(change.projects_added)}")
     if change.projects_dropped:
         parts.append(f"project ended {listed(change.projects_dropped)}")
-    told = {"email", "expertise", "team", "past_projects", "current_projects"}
+    told = {"email", "expertise", "team", "past_projects", "current_projects",
+            *(f for f, _, _ in change.values)}
     rest = [FIELD_NAMES.get(f, f).lower() for f in change.fields if f not in told]
     if rest:
         parts.append(f"{_joined(rest)} changed")

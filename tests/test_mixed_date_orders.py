@@ -131,7 +131,7 @@ def test_start_dates_of_both_orders_are_one_warning_on_the_staffing_requests_tab
     [issue] = mixed(path)
     assert issue["sheet"] == "Staffing requests" and issue["column"] == "Start date"
     assert issue["row"] == 1 and issue["message"].startswith(
-        "In the 'Staffing requests' tab: 'Start date' has dates written both ways "
+        "'Start date' has dates written both ways "
         "('25/12/2027' in row 3 is day first, '12/25/2027' in row 4 month first)")
     assert "('03/04/2027' in row 2 as 2027-04-03)" in issue["message"]
 

@@ -55,7 +55,7 @@ def test_a_sentence_asks_for_nothing_and_its_skills_are_named(tmp_path, monkeypa
             by_row.setdefault(issue["row"], []).append(issue)
     [churn] = by_row[2]
     assert churn["code"] == "skills-in-prose" and churn["message"] == (
-        "In the 'Staffing requests' tab: 'We need someone who knows Spark and Kafka' (Churn) "
+        "'We need someone who knows Spark and Kafka' (Churn) "
         "reads as a sentence, so nothing was asked for; list the skills the work needs, "
         "e.g. 'NLP (4), PyTorch' (it mentions Spark, Kafka).")
     [assistant] = by_row[3]  # one warning for the cell, its list included
@@ -69,7 +69,7 @@ def test_a_sentence_asks_for_nothing_and_its_skills_are_named(tmp_path, monkeypa
     assert any("run over 2,000 characters" in i["message"] for i in by_row[7])
     [stream] = by_row[8]
     assert stream["message"].startswith(
-        "In the 'Staffing requests' tab: 'We need Spark, Kafka and SQL' (Stream) reads as")
+        "'We need Spark, Kafka and SQL' (Stream) reads as")
 
 
 def test_match_refuses_a_sentence(tmp_path, monkeypatch):

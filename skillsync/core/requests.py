@@ -136,9 +136,9 @@ class _Rows:
     def problem(self, row: int, field: str, code: Code, message: str,
                 severity: Severity = Severity.WARNING) -> None:
         column = column_letter(self.grid.first_col + self.columns.get(field, 0))
-        self.issues.append(Issue(row, self.title(field), code, severity,
-                                 f"In the '{self.grid.name}' tab: {message}", f"{column}{row}",
-                                 sheet=self.grid.name))
+        # The tab is the issue's sheet: every place an issue is shown names it there.
+        self.issues.append(Issue(row, self.title(field), code, severity, message,
+                                 f"{column}{row}", sheet=self.grid.name))
 
 
 def read_requests(grid: Grid | None, vocabulary: Vocabulary, held_skills: Iterable[str],

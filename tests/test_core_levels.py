@@ -99,6 +99,31 @@ def test_joined_skills_split_only_when_each_side_is_a_skill(item, parts):
 
 
 @pytest.mark.parametrize(
+    ("item", "parts"),
+    [
+        ("SQL (5) - Spark (2)", ("SQL (5)", "Spark (2)")),
+        ("Python (4) – SQL (3) – Spark (2)", ("Python (4)", "SQL (3)", "Spark (2)")),
+        ("Python (expert)—Spark (beginner)", ("Python (expert)", "Spark (beginner)")),
+        ("SQL (5) - My own tool (2)", ("SQL (5)", "My own tool (2)")),  # each its level
+        ("Python - SQL", ("Python", "SQL")),  # each a skill
+        ("Python - expert", ("Python - expert",)),
+        ("NLP - 4", ("NLP - 4",)),
+        ("4 - NLP", ("4 - NLP",)),
+        ("Java (3 - 4)", ("Java (3 - 4)",)),
+        ("scikit-learn", ("scikit-learn",)),
+        ("Python (4) - my own tool", ("Python (4) - my own tool",)),
+        ("Spark - my own tool (2)", ("Spark - my own tool (2)",)),
+        ("-", ("-",)), (" - ", (" - ",)), ("Python - ", ("Python - ",)),
+    ],
+)
+def test_items_chained_by_dashes_split_only_when_each_side_is_an_item(item, parts):
+    """A dash that chains items ("SQL (5) - Spark (2)") made one unknown skill "SQL (5) -
+    Spark" at level 2; a dash inside an item (a level, a range, a name) still cuts
+    nothing."""
+    assert skillitems.join_parts(item, known) == parts
+
+
+@pytest.mark.parametrize(
     ("typed", "skill"),
     [("Pyhton", "Python"), ("tensor flow", "TensorFlow"), ("scikit learn", "scikit-learn"),
      ("Hugging face", "Hugging Face"), ("LLM's", "Large Language Models"),

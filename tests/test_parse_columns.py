@@ -30,7 +30,8 @@ _PIECES = ["SQL", "sql", "Python (4)", "PYTHON", "4", "4/5", "/", " / ", "5", ",
            "NLP (0)", "Spark & Hugging face", "R&D", "C++", "Pyhton", "Pyhton (3)",
            "Made-up skill", "\u200b", "\u00a0", "\x1f", "\x00", "\x02", "\x04", "=SUM(A1)",
            "+1", "@x", " =x", "★★★", "0", "Docker - 5", "Fraud detection: 3", "SQL: 9",
-           "advanced SQL", "Project 12", "Atlas; Beacon", "python 2", "SQL - 5", "SQL (1)"]
+           "advanced SQL", "Project 12", "Atlas; Beacon", "python 2", "SQL - 5", "SQL (1)",
+           " - ", " – ", "—", "SQL (5) - Spark (2)", "Java (3 - 4)", "Python - SQL"]
 hostile_text = st.one_of(
     st.lists(st.sampled_from(_PIECES), max_size=10).map("".join),
     st.text(max_size=40),

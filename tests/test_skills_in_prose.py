@@ -13,6 +13,8 @@ import pytest
 from click.testing import CliRunner
 
 from skillsync.cli import main
+from skillsync.core import fields
+from skillsync.reading import base_vocabulary
 
 PARAGRAPH = ("I have worked with Python and SQL for many years, mostly on churn models. "
              "Before that I did some Spark and a little Kubernetes at my last job.")
@@ -152,6 +154,28 @@ def test_a_dash_inside_a_sentence_or_an_item_cuts_nothing(tmp_path, monkeypatch,
     assert not [s for s in report["skills"] if " " in s or s[0].isdigit() or ")" in s]
     assert {"Python", "SQL", "Java"} <= set(report["skills"])
     assert coded(report, "level-without-skill") == []
+
+
+@pytest.mark.parametrize("extra", [0, 3000], ids=["cell-by-cell", "column-at-once"])
+def test_items_chained_by_dashes_are_each_read_with_their_level(tmp_path, monkeypatch,
+                                                                  extra):
+    report = check(tmp_path, monkeypatch, ("SQL (5) - Spark (2)", ""),
+                   ("Python (4) – Docker (3), R", "Kubernetes (1) - Airflow (1)"),
+                   ("Python - expert, Java (3 - 4)", ""), extra=extra)
+    assert not [s for s in report["skills"] if "-" in s or "(" in s]
+    assert {"SQL", "Spark", "Python", "Docker", "R", "Java"} <= set(report["skills"])
+    assert coded(report, "unknown-skill") == []
+
+
+def test_chained_items_keep_each_its_level_cell_by_cell_and_column_at_once():
+    cells_ = ["SQL (5) - Spark (2)", "Python (4) – Docker (3), R", "Python - expert",
+              "Java (3 - 4)", *[f"SQL ({n % 5 + 1})" for n in range(3000)]]
+    one_by_one = [fields.skills(base_vocabulary())(c)[0].items for c in cells_[:4]]
+    assert one_by_one == [(("SQL", 5, "5"), ("Spark", 2, "2")),
+                          (("Python", 4, "4"), ("Docker", 3, "3"), ("R", None, "")),
+                          (("Python", 5, "expert"),), (("Java", None, ""),)]
+    at_once = [parsed[0].items for parsed in fields.skills(base_vocabulary()).column(cells_)]
+    assert at_once[:4] == one_by_one
 
 
 def test_items_chained_by_dashes_before_a_sentence_are_no_skill_of_their_own(

@@ -32,6 +32,9 @@ _LEADING_NUMBER = re.compile(
     rf"|^(?P<level2>\d{{1,2}}\s*/\s*\d{{1,2}}|(?:level|lvl)\s*\d{{1,2}})\s+(?P<skill2>.{{1,300}})$",
     re.IGNORECASE)
 _JOINERS = re.compile(r"\s*[&+]\s*")
+# A dash between two items of a chain ("SQL (5) - Spark (2)"): spaced, as a dash inside
+# a name ("scikit-learn") is not; an em dash with or without spaces.
+_CHAIN_DASH = re.compile(r"\s*—\s*|\s[-–]+\s")
 _HEAD_WORDS = 2  # level words before a skill: "advanced", "very good"
 
 
@@ -124,18 +127,42 @@ def _level_word_around(text: str, known: Known, words: Words) -> Item | None:
 
 def join_parts(item: str, known: Known) -> tuple[str, ...]:
     """'Spark & Hugging face' -> ('Spark', 'Hugging face') when every side is a skill;
-    'R&D', 'C++' and 'Search & Ranking' stay whole."""
-    if ("&" not in item and "+" not in item) or known(item):
+    'R&D', 'C++' and 'Search & Ranking' stay whole. 'SQL (5) - Spark (2)' -> ('SQL (5)',
+    'Spark (2)') when every side is a skill or every side has its own level in brackets;
+    'Python - expert', '4 - NLP', 'Java (3 - 4)' and 'scikit-learn' stay whole."""
+    joined = "&" in item or "+" in item
+    dashed = "-" in item or "–" in item or "—" in item
+    if not (joined or dashed) or known(item):
         return (item,)
-    parts = tuple(p for p in _JOINERS.split(item) if p)
-    if len(parts) < 2 or not all(known(p) or known(_without_level(p)) for p in parts):
-        return (item,)
-    return parts
+    if joined:
+        parts = tuple(p for p in _JOINERS.split(item) if p)
+        if len(parts) > 1 and all(_names_a_skill(p, known) for p in parts):
+            return parts
+    if dashed:
+        parts = tuple(p for p in map(str.strip, _CHAIN_DASH.split(item)) if p)
+        if len(parts) > 1 and (all(_names_a_skill(p, known) for p in parts)
+                               or all(_bracketed_level(p) for p in parts)):
+            return parts
+    return (item,)
 
 
-def _without_level(part: str) -> str:
+def _names_a_skill(part: str, known: Known) -> bool:
+    if known(part):
+        return True
+    skill = _without_level(part)
+    return bool(skill) and known(skill)
+
+
+def _bracketed_level(part: str) -> bool:
+    """'Spark (2)', 'SQL (expert)': a skill with its level in brackets."""
+    found = _bracketed(part, levels.DEFAULT)
+    return found is not None and bool(found.skill)
+
+
+def _without_level(part: str) -> str | None:
     for split in (_bracketed, _separated, _trailing_number):
         found = split(part, levels.DEFAULT)
         if found is not None:
             return found.skill
+    return None
     return part

@@ -32,6 +32,7 @@ from skillsync.core.model import Grid, Issue, Layout, Severity
 from skillsync.core.nameorder import NameOrder
 from skillsync.core.namesakes import propose_same_name
 from skillsync.core.people import Begun, Rules, read_records
+from skillsync.core.replaced import problems_read
 from skillsync.core.summary import SyncFacts
 from skillsync.core.tabs import MAX_ROWS, Aside, Columnar, Tab
 from skillsync.core.vocab import Vocabulary
@@ -116,10 +117,10 @@ def analyse(extract: Extract, vocabulary: Vocabulary, rules: Rules,
     `begun`: the parsing begun already (people.begin), its slowest columns maybe elsewhere."""
     layout = extract.layout
     rows = read_records(extract, vocabulary, rules, begun)
-    issues = [*extract.issues, *rows.issues]
-    for grid in extract.grids.values():
-        issues.extend(stray_cells(grid) + long_text_issues(grid)
-                      + _hidden_people(grid, rows.frame, layout))
+    on_grids = [issue for grid in extract.grids.values()
+                for issue in (stray_cells(grid) + long_text_issues(grid)
+                              + _hidden_people(grid, rows.frame, layout))]
+    read_first = extract.issues
     latest_wins, notes = extract.latest_wins, extract.notes
     groups = {_skill_name(vocabulary, h): g for h, g in extract.groups.items()}
     del extract  # parsed: the raw cells can go, unless the caller still holds them
@@ -127,13 +128,14 @@ def analyse(extract: Extract, vocabulary: Vocabulary, rules: Rules,
     people = schema.check(merged.people, schema.PEOPLE_COLUMNS, "people")
     proposals = propose_same_name(people, layout, set(not_same), rows.frame)
     without_email = int(rows.frame["key"].isna().sum())
-    rows_read, unknown_skills = rows.rows_read, rows.unknown_skills
+    found, unknown_skills = problems_read(rows, merged.superseded, layout, vocabulary)
+    rows_read = rows.rows_read
     del rows  # the records frame: the people frame holds what is kept of it
     return Analysis(
         layout=layout,
         rows_read=rows_read,
         people=people,
-        issues=[*_kept_current(issues, merged.superseded, layout.sheet), *merged.issues],
+        issues=[*read_first, *found, *on_grids, *merged.issues],
         duplicates=merged.duplicates + proposals,
         held=summary.skill_table(people, rules.expert_level),
         learners=summary.learner_table(people),
@@ -160,16 +162,6 @@ def names_ordered_elsewhere(analysis: Analysis, elsewhere: Elsewhere | None) -> 
     found = elsewhere(nameorder.sendable(analysis.people["name"].tolist()),
                       "ordering the names")
     return replace(analysis, names_given=cache(found)) if found is not None else analysis
-
-
-def _kept_current(issues: list[Issue], superseded: frozenset[tuple[str, int]],
-                  sheet: str) -> list[Issue]:
-    """The issues, but for reminders to date a row a newer row of its person replaced:
-    the merge already says to delete that row."""
-    if not superseded:
-        return issues
-    return [i for i in issues if i.code != Code.STALE_ROW
-            or (i.sheet or sheet, i.row) not in superseded]
 
 
 def _skill_name(vocabulary: Vocabulary, header: str) -> str:

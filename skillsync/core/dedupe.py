@@ -60,8 +60,8 @@ class Merged:
     issues: list[Issue]
     resubmitted: int = 0  # people whose earlier form answers were replaced by a later one
     latest_read: int = 0  # people with several dated rows, read from the newest
-    # (tab, row) of the rows a newer row of the same person replaced: not to be kept up
-    # to date, but deleted (a reminder to date one would contradict the merge's advice)
+    # (tab, row) of the rows a newer row (or a form's later answer) of the same person
+    # replaced: nothing in them is read, so nothing found in them is reported (replaced.py)
     superseded: frozenset[tuple[str, int]] = frozenset()
 
 
@@ -86,8 +86,10 @@ def merge_by_email(records: pd.DataFrame, layout: Layout, *, submissions: bool =
     resubmitted = latest_read = 0
     for key, group in _Group.each_key(records[repeated]):
         if submissions:
-            merged.append(_latest_submission(group))
+            person, replaced = _latest_submission(group)
+            merged.append(person)
             resubmitted += 1
+            superseded += replaced
             continue
         person, duplicate, found, replaced = _merge_group(key, group, layout)
         merged.append(person)
@@ -143,9 +145,11 @@ class _Group:
 OWN_ROW_LISTS = {"learn_origin": origins.OWN_ROW, "project_origin": origins.OWN_ROW}
 
 
-def _latest_submission(group: _Group) -> dict[str, Any]:
+def _latest_submission(group: _Group) -> tuple[dict[str, Any], list[tuple[str, int]]]:
+    """A form's latest answer, and the (tab, row) of the earlier ones it stands for."""
     order = sorted(range(len(group)), key=lambda i: (group["submitted"][i], group["rid"][i]))
-    return {**group.row(order[-1]), **OWN_ROW_LISTS}
+    earlier = [(group["sheet"][i], int(group["row"][i])) for i in order[:-1]]
+    return {**group.row(order[-1]), **OWN_ROW_LISTS}, earlier
 
 
 def _merge_group(key: str, group: _Group, layout: Layout):

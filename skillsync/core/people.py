@@ -60,6 +60,10 @@ class RowsResult:
     issues: list[Issue]
     unknown_skills: dict[str, list[int]]  # spelling as first typed -> sheet rows using it
     rows_read: int
+    # The spellings reported, and where each record is: to report them again for the
+    # records kept (replaced.py)
+    spelled: spellings.Spellings | None = None
+    places: spellings.Places | None = None
 
 
 @dataclass
@@ -107,8 +111,8 @@ def read_records(extract: Extract, vocabulary: Vocabulary, rules: Rules,
     # kind (0.22 s at a million rows, against 0.04 s for numpy told it).
     frame = pd.DataFrame({c: np.array(record[c], dtype=np.int64) if c == "row" else record[c]
                           for c in schema.RECORD_COLUMNS})
-    unknown = {s: places.rows_of(uses) for s, uses in typed.unknown.items()}
-    return RowsResult(frame, out.issues, unknown, len(rows))
+    return RowsResult(frame, out.issues, spellings.unknown_rows(typed, places), len(rows),
+                      typed, places)
 
 
 # In a form's answers and an HR export the date is a timestamp the tool wrote, not a

@@ -77,6 +77,21 @@ def collect(record, rows, parsed, columns: matrix.Columns) -> Spellings:
     return found
 
 
+def without_records(found: Spellings, gone: set[int]) -> Spellings:
+    """`found`, the uses by the records at positions `gone` left out, and the spellings
+    only they used."""
+    unknown = {shown: kept for shown, uses in found.unknown.items()
+               if (kept := [use for use in uses if use[0] not in gone])}
+    folded = {typo: (skill, kept) for typo, (skill, uses) in found.folded.items()
+              if (kept := [use for use in uses if use[0] not in gone])}
+    return Spellings(unknown, folded)
+
+
+def unknown_rows(found: Spellings, places: Places) -> dict[str, list[int]]:
+    """Each unknown spelling's sheet rows, each once, in order."""
+    return {shown: places.rows_of(uses) for shown, uses in found.unknown.items()}
+
+
 class _FirstSpellings(dict):
     """A cell's unknown spellings -> (each as first typed in the sheet, those once each,
     whether any differs from the cell's own). The first spelling of a folded skill is

@@ -114,6 +114,9 @@ def test_joined_skills_split_only_when_each_side_is_a_skill(item, parts):
         ("Python (4) - my own tool", ("Python (4) - my own tool",)),
         ("Spark - my own tool (2)", ("Spark - my own tool (2)",)),
         ("-", ("-",)), (" - ", (" - ",)), ("Python - ", ("Python - ",)),
+        ("Python - expert - SQL", ("Python - expert", "SQL")),
+        ("Python - 4 - SQL - beginner", ("Python - 4", "SQL - beginner")),
+        ("4 - NLP - SQL", ("4 - NLP - SQL",)),
     ],
 )
 def test_items_chained_by_dashes_split_only_when_each_side_is_an_item(item, parts):

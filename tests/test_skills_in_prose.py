@@ -169,13 +169,18 @@ def test_items_chained_by_dashes_are_each_read_with_their_level(tmp_path, monkey
 
 def test_chained_items_keep_each_its_level_cell_by_cell_and_column_at_once():
     cells_ = ["SQL (5) - Spark (2)", "Python (4) – Docker (3), R", "Python - expert",
-              "Java (3 - 4)", *[f"SQL ({n % 5 + 1})" for n in range(3000)]]
-    one_by_one = [fields.skills(base_vocabulary())(c)[0].items for c in cells_[:4]]
+              "Java (3 - 4)", "Python - expert - SQL - beginner",
+              "Python (4) - SQL (3) - I've used both for years",
+              "Python - expert - I use it daily", *[f"SQL ({n % 5 + 1})" for n in range(3000)]]
+    one_by_one = [fields.skills(base_vocabulary())(c)[0].items for c in cells_[:7]]
     assert one_by_one == [(("SQL", 5, "5"), ("Spark", 2, "2")),
                           (("Python", 4, "4"), ("Docker", 3, "3"), ("R", None, "")),
-                          (("Python", 5, "expert"),), (("Java", None, ""),)]
+                          (("Python", 5, "expert"),), (("Java", None, ""),),
+                          (("Python", 5, "expert"), ("SQL", 1, "beginner")),
+                          (("Python", 4, "4"), ("SQL", 3, "3")),
+                          (("Python", 5, "expert"),)]
     at_once = [parsed[0].items for parsed in fields.skills(base_vocabulary()).column(cells_)]
-    assert at_once[:4] == one_by_one
+    assert at_once[:7] == one_by_one
 
 
 def test_items_chained_by_dashes_before_a_sentence_are_no_skill_of_their_own(
@@ -188,5 +193,6 @@ def test_items_chained_by_dashes_before_a_sentence_are_no_skill_of_their_own(
                    ("Java (3 - 4) - I'm learning Go", ""))
     assert not [s for s in report["skills"] if "-" in s or " " in s or "(" in s]
     assert report["skills"]["Python"] == 2
+    assert report["skills"]["SQL"] == 2 and report["skills"]["Spark"] == 1  # each item read
     assert [w["row"] for w in coded(report, "skills-in-prose")] == [2, 3, 4]
     assert coded(report, "unknown-skill") == []

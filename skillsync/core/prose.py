@@ -51,22 +51,28 @@ def parts(text: str) -> Iterator[tuple[str, bool]]:
 
 
 def _after_dash(part: str) -> Iterator[tuple[str, bool]]:
-    """A part, or, where a sentence follows a listed item after a dash, the item and the
-    sentence: cut at the part's first dash, only when what comes before it speaks of
-    nobody and closes its brackets, and what follows is a sentence (an item never holds
-    a dash of its own, so "Python (4) - SQL (3) - I use both" is no skill "Python (4) -
-    SQL", nor "Java (3 - 4) - I use it" one "Java (3")."""
+    """A part, or, where a sentence follows listed items after a dash, the items and the
+    sentence: cut at the last dash before which nothing speaks and every bracket is
+    closed, and after which a sentence still follows. So "Python (4) - SQL (3) - I use
+    both" lists "Python (4) - SQL (3)" (read as two items: skillitems.join_parts) and
+    "Python - expert - I use it daily" Python at its level, while "Java (3 - 4) - I use
+    it" is never cut inside its bracket, nor "I use Python - never Spark" at all."""
     if not is_sentence(_words(part)):
         yield part, False
         return
-    dash = _DASH.search(part)
-    item, rest = (part[:dash.start()], part[dash.end():]) if dash else ("", part)
-    if (item.strip() and not may_speak(item) and item.count("(") == item.count(")")
-            and is_sentence(_words(rest))):
-        yield item, False
-        yield rest, True
-    else:
+    cut = None
+    for dash in _DASH.finditer(part):
+        item = part[:dash.start()]
+        if may_speak(item):
+            break  # a longer item speaks too
+        if item.strip() and item.count("(") == item.count(")") \
+                and is_sentence(_words(part[dash.end():])):
+            cut = dash
+    if cut is None:
         yield part, True
+    else:
+        yield part[:cut.start()], False
+        yield part[cut.end():], True
 
 
 def may_speak(text: str) -> bool:

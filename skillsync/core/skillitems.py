@@ -139,11 +139,24 @@ def join_parts(item: str, known: Known) -> tuple[str, ...]:
         if len(parts) > 1 and all(_names_a_skill(p, known) for p in parts):
             return parts
     if dashed:
-        parts = tuple(p for p in map(str.strip, _CHAIN_DASH.split(item)) if p)
+        parts = _chained(item, known)
         if len(parts) > 1 and (all(_names_a_skill(p, known) for p in parts)
                                or all(_bracketed_level(p) for p in parts)):
             return parts
     return (item,)
+
+
+def _chained(item: str, known: Known) -> tuple[str, ...]:
+    """An item's pieces between dashes, a level alone kept with the piece before it:
+    'Python - expert - SQL' -> ('Python - expert', 'SQL')."""
+    parts: list[str] = []
+    for piece in filter(None, map(str.strip, _CHAIN_DASH.split(item))):
+        reading = levels.read(piece, levels.DEFAULT)
+        if parts and reading.kind not in (Kind.OTHER, Kind.BLANK) and not known(piece):
+            parts[-1] = f"{parts[-1]} - {piece}"
+        else:
+            parts.append(piece)
+    return tuple(parts)
 
 
 def _names_a_skill(part: str, known: Known) -> bool:

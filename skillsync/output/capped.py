@@ -23,8 +23,15 @@ def listed(values: Iterable[Any], limit: int = SHOWN_IN_LINE, sep: str = ", ") -
     """The first `limit` values, each clipped, and how many more (a skill's mentors can
     be thousands: only those shown are clipped)."""
     items = values if isinstance(values, (list, tuple)) else list(values)
-    shown = sep.join([clip(v, 60) for v in items[:limit]])
+    clipped = [clip(v, 60) for v in items[:limit]]
+    shown = joined(clipped) if sep == ", " else sep.join(clipped)
     return shown + (f" +{len(items) - limit} more" if len(items) > limit else "")
+
+
+def joined(texts: list[str]) -> str:
+    """Texts joined by commas, or by semicolons when one holds a comma: "Lima, Ana, Diaz,
+    Cara" would read as four people."""
+    return ("; " if any("," in text for text in texts) else ", ").join(texts)
 
 
 @dataclass(frozen=True)

@@ -158,6 +158,26 @@ def test_a_diff_shows_the_old_and_new_name_and_role_and_only_names_the_rest(base
     assert changed[email_of(rows[5])]["values"] == []
 
 
+def test_a_digest_names_a_rename_without_the_former_name(base, tmp_path):
+    """A former name is not for a message that may go to everyone; a role right to left
+    keeps its arrow's direction; an invisible character pasted in changes nothing."""
+    book, rows = base
+    edited = copy.deepcopy(rows)
+    old_name = edited[3][0]
+    edited[3][0] = f"{old_name}-Souza"
+    edited[4][COLUMN["Role"]] = "محلل بيانات"
+    edited[5][0] = edited[5][0].replace(" ", "\u200b ", 1)
+    edited[6][COLUMN["Role"]] = f"\ufeff{edited[6][COLUMN['Role']]}\u2060"
+    write_book(book, edited)
+    assert cli("sync", book, "--digest", tmp_path / "second.html")[0] == 0
+    digest = (tmp_path / "second.html").read_text()
+    assert f"{old_name}-Souza: name changed" in digest and f"{old_name} →" not in digest
+    was = rows[4][COLUMN["Role"]]
+    assert f"role {was} → \u2068محلل بيانات\u2069" in digest
+    code, out, _ = cli("history", book, "--diff", "1", "2")
+    assert code == 0 and "2 changed" in out.splitlines()[0]  # not the invisible edits
+
+
 # --- accidents -----------------------------------------------------------------------------
 
 def half_deleted(rows):

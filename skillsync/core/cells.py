@@ -20,10 +20,13 @@ INVISIBLE = re.compile("[\u200b\u200c\u200d\u2060\ufeff\u00ad]")  # zero-width, 
 # Control characters other than tab and line breaks: never meant in a cell, and a terminal
 # or a CSV reader would act on them (colours, a window title, a bell). Also the bidi
 # embeddings, overrides and isolates, which make "\u202enohtyp" show as "python" (the
-# marks U+200E/U+200F, which right-to-left names use, stay). And halves of surrogate pairs,
-# which no file, page or mail can encode.
-_CONTROL = re.compile(
-    "[\x00-\x08\x0b\x0c\x0e-\x1f\x7f-\x9f\u202a-\u202e\u2066-\u2069\ud800-\udfff]")
+# marks U+200E/U+200F, which right-to-left names use, stay). The invisible zero-width
+# space, word joiner, byte order mark and soft hyphen, pasted in from web pages, which made
+# "Ana\u200b Lima" another name than "Ana Lima" (the joiners U+200C/U+200D, which scripts
+# and emoji need, stay). And halves of surrogate pairs, which no file, page or mail can
+# encode.
+_CONTROL = re.compile("[\x00-\x08\x0b\x0c\x0e-\x1f\x7f-\x9f\u00ad\u200b\u2060\ufeff"
+                      "\u202a-\u202e\u2066-\u2069\ud800-\udfff]")
 # Patterns that see cell text are linear: possessive runs that stop at the next delimiter,
 # so a failed match never rescans what it read (a crafted cell must not take minutes).
 # List separators; a "/" right after "<" is markup ("</script>"), not a separator.

@@ -54,9 +54,9 @@ __all__ = [
     "snapshot_of",
 ]
 
-# The fields whose old and new values a change shows. The others are only named as
-# changed: a manager's address, a home town or the reason someone is away ("on sick leave")
-# are not for a digest that may go to the whole organisation.
+# The fields whose old and new values a change keeps (a digest shows the role's only:
+# output/changes.py). The others are only named as changed: a manager's address, a home
+# town or the reason someone is away ("on sick leave") are for nobody's change list.
 VALUES_SHOWN = ("name", "role")
 
 

@@ -5,10 +5,11 @@ from __future__ import annotations
 from typing import Any
 
 from skillsync.config import Config
-from skillsync.core.history import Changes, Member, diff
+from skillsync.core.history import VALUES_SHOWN, Changes, Member, diff
 from skillsync.errors import ConfigError
 from skillsync.history.places import database_of, source_key
 from skillsync.history.store import Entry, open_store
+from skillsync.output.capped import joined
 from skillsync.output.changes import clip, describe
 
 
@@ -61,10 +62,11 @@ def change_lines(first: int, second: int, changes: Changes) -> list[str]:
     lines = [f"From sync #{first} to sync #{second}: {len(changes.joined)} joined, "
              f"{len(changes.left)} left, {len(changes.changed)} changed."]
     if changes.joined:
-        lines.append("Joined: " + ", ".join(map(_shown, changes.joined)))
+        lines.append("Joined: " + joined(list(map(_shown, changes.joined))))
     if changes.left:
-        lines.append("Left: " + ", ".join(map(_shown, changes.left)))
-    lines += [f"  {_shown(change.who)}: {describe(change)}" for change in changes.changed]
+        lines.append("Left: " + joined(list(map(_shown, changes.left))))
+    lines += [f"  {_shown(change.who)}: {describe(change, VALUES_SHOWN)}"
+              for change in changes.changed]
     return lines
 
 

@@ -3,13 +3,15 @@ person who changed, cut at the digest's list length like its other lists."""
 
 from __future__ import annotations
 
-from collections.abc import Sequence
+import unicodedata
+from collections.abc import Collection, Sequence
 
 import pandas as pd
 
 from skillsync.core.history import Changes, Member, Memory, PersonChange
 from skillsync.core.integrity import FIELD_NAMES
 from skillsync.core.messages import counted
+from skillsync.output.capped import clip, listed
 
 LINE_CHARS = 300
 SKILLS_SHOWN = 5
@@ -48,26 +50,33 @@ def change_lines(memory: Memory | None, people: pd.DataFrame, team: str | None,
     return lines
 
 
-def describe(change: PersonChange) -> str:
+# The fields whose old value a digest shows. A former name is not for a message that may
+# go to the whole organisation (a name changed on marriage or transition); `history
+# --diff`, run by whoever keeps the sheet, shows it (VALUES_SHOWN).
+DIGEST_VALUES = ("role",)
+
+
+def describe(change: PersonChange, shown: Collection[str] = DIGEST_VALUES) -> str:
+    """What changed in a person's row, in a few words; the old and new value of the
+    fields in `shown` (of VALUES_SHOWN), the others only named."""
     parts = []
     if change.email:
         parts.append(f"e-mail {clip(change.email[0], 60)} → {clip(change.email[1], 60)}")
-    parts += [f"{FIELD_NAMES.get(f, f).lower()} {clip(a or '(none)', 40)} → "
-              f"{clip(b or '(none)', 40)}" for f, a, b in change.values]
+    values = [(f, a, b) for f, a, b in change.values if f in shown]
+    parts += [f"{FIELD_NAMES.get(f, f).lower()} {moved(a, b)}" for f, a, b in values]
     if change.skills_added:
         parts.append(f"added {listed(change.skills_added)}")
     if change.skills_dropped:
         parts.append(f"dropped {listed(change.skills_dropped)}")
     parts += [f"{clip(s, 40)} {_level(a)} → {_level(b)}" for s, a, b in change.levels[:4]]
     if change.team:
-        parts.append(f"team {clip(change.team[0] or '(none)', 40)} → "
-                     f"{clip(change.team[1] or '(none)', 40)}")
+        parts.append(f"team {moved(*change.team)}")
     if change.projects_added:
         parts.append(f"new project {listed(change.projects_added)}")
     if change.projects_dropped:
         parts.append(f"project ended {listed(change.projects_dropped)}")
     told = {"email", "expertise", "team", "past_projects", "current_projects",
-            *(f for f, _, _ in change.values)}
+            *(f for f, _, _ in values)}
     rest = [FIELD_NAMES.get(f, f).lower() for f in change.fields if f not in told]
     if rest:
         parts.append(f"{_joined(rest)} changed")
@@ -97,16 +106,18 @@ def _level(level: int | None) -> str:
     return "no level" if level is None else str(level)
 
 
+def moved(before: str, after: str) -> str:
+    """'before → after', each side clipped, '(none)' when empty, and set apart when it is
+    written right to left: else the two sides and the arrow read as one right-to-left run,
+    and the arrow points from the new value to the old."""
+    return f"{_isolated(clip(before or '(none)', 40))} → {_isolated(clip(after or '(none)', 40))}"
+
+
+def _isolated(text: str) -> str:
+    if any(unicodedata.bidirectional(c) in ("R", "AL") for c in text):
+        return f"\u2068{text}\u2069"  # first strong isolate ... pop directional isolate
+    return text
+
+
 def _joined(words: list[str]) -> str:
     return words[0] if len(words) == 1 else ", ".join(words[:-1]) + " and " + words[-1]
-
-
-def clip(value: object, limit: int = 80) -> str:
-    """One line of at most `limit` characters (as the digest clips every value)."""
-    text = " ".join(str(value).split())
-    return text if len(text) <= limit else text[: limit - 1] + "…"
-
-
-def listed(values: Sequence[object], limit: int = 4) -> str:
-    shown = ", ".join(clip(v, 60) for v in values[:limit])
-    return shown + (f" +{len(values) - limit} more" if len(values) > limit else "")

@@ -196,7 +196,7 @@ def _problems(resolved: asking.Resolved, what: str) -> Iterator[tuple[Code, str]
         yield (Code.STAFFING_UNKNOWN_SKILL, f"'{spelling[:60]}' ({what[:60]}) is not a known "
                "skill and nobody lists it; fix the spelling or add it to the Aliases tab.")
     if resolved.cut:
-        yield (Code.STAFFING_BAD_VALUE, f"the skills of '{what[:60]}' run over "
+        yield (Code.STAFFING_BAD_VALUE, f"The skills of '{what[:60]}' run over "
                f"{asking.MAX_TEXT:,} characters; only the first {asking.MAX_TEXT:,} were "
                "read. List the skills it needs.")
 

@@ -37,10 +37,13 @@ def _link(cell: str | None, row: int | None, layout: Layout, sheet: str | None =
     if row is None:
         return ""
     target = cell or f"A{row}"
+    # People across are in columns of the inventory's tabs only: a Staffing requests
+    # tab beside them still has a row per request.
+    read = not sheet or sheet == layout.sheet or sheet in layout.sheets
+    where = layout.where(row) if read else f"row {row}"
     # On another tab than the inventory's first, the tab is named as the Duplicates tab
     # names it ("row 3 (London)"): the link alone would not say so.
-    text = layout.where(row) if not sheet or sheet == layout.sheet else (
-        f"{layout.where(row)} ({clean_text(sheet)})")
+    text = where if not sheet or sheet == layout.sheet else f"{where} ({clean_text(sheet)})"
     return Link(text, sheet or layout.sheet, target)
 
 

@@ -188,7 +188,7 @@ def test_the_digest_leads_with_the_worst_gaps_then_risks_and_pairs(synced, tmp_p
     assert "- Kubernetes: all holders fully booked (Dana Levi (Platform), Kai Müller " \
            "(Platform); 2 current projects, targets for 3 people)" in text
     assert "- PyTorch: Dana Levi, mentored by Ana Lima (4)" in text
-    assert "- Contract search assistant (2 wanted): Ana Lima, score 84, Ben Okoro, score 70" \
+    assert "- Contract search assistant (2 wanted): Ana Lima, score 84; Ben Okoro, score 70" \
         in text
     assert html.index("Worst skill gaps against targets") < html.index("Top skills")
     assert "Hana Sato (Risk)" in html and "Mentor pairs" in html

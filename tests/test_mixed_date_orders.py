@@ -83,15 +83,39 @@ def test_ambiguous_dates_are_read_as_the_setting_says(tmp_path, day_first, read_
     assert f"the most recently updated row wins ('{newest_team}')" in conflict["message"]
 
 
-@pytest.mark.parametrize(("one_order", "other"), [
-    (["25/12/2024", "03/04/2024", "31.01.2025", "13/01/2025"], "12/25/2024"),
-    (["12/25/2024", "03/04/2024", "01/31/2025", "01-13-2025"], "25/12/2024"),
+@pytest.mark.parametrize(("one_order", "other", "day_first"), [
+    (["25/12/2024", "03/04/2024", "31.01.2025", "13/01/2025"], "12/25/2024", True),
+    (["12/25/2024", "03/04/2024", "01/31/2025", "01-13-2025"], "25/12/2024", False),
 ])
 def test_one_order_is_no_warning_until_the_other_is_written_too(tmp_path, one_order,
-                                                                  other):
-    assert mixed(workbook(tmp_path, one_order)) == []
-    [issue] = mixed(workbook(tmp_path, [*one_order, other]))
+                                                                  other, day_first):
+    config = settings(tmp_path, day_first)
+    assert mixed(workbook(tmp_path, one_order), "--config", config) == []
+    [issue] = mixed(workbook(tmp_path, [*one_order, other]), "--config", config)
     assert f"'{other}' in row {len(one_order) + 2}" in issue["message"]
+
+
+@pytest.mark.parametrize(("dates", "day_first", "other", "either", "read_as"), [
+    (["12/25/2024", "03/04/2024", "01/31/2025"], True, "month first", "03/04/2024",
+     "2024-04-03"),
+    (["25/12/2024", "03/04/2024", "31/01/2025"], False, "day first", "03/04/2024",
+     "2024-03-04"),
+])
+def test_a_column_of_the_other_order_than_the_setting_is_one_warning(
+        tmp_path, dates, day_first, other, either, read_as):
+    """A US column read day first made 11/15/2026 Nov 15 but 03/12/2026 3 December: the
+    newest row of a person was picked wrong, with no word."""
+    [issue] = mixed(workbook(tmp_path, dates), "--config", settings(tmp_path, day_first))
+    assert issue["row"] == 1 and issue["severity"] == "warning"
+    message = issue["message"]
+    assert message.startswith(f"'Date Updated' looks written {other}: '{dates[0]}' in row 2 "
+                              f"reads only {other}")
+    assert f"('{either}' in row 3 as {read_as})" in message
+    assert f"day_first = {str(not day_first).lower()} under [dates]" in message
+
+
+def test_a_column_whose_dates_all_read_either_way_says_nothing(tmp_path):
+    assert mixed(workbook(tmp_path, ["03/04/2024", "05/06/2024", "01/02/2025"])) == []
 
 
 def test_date_cells_and_serial_numbers_never_count(tmp_path):

@@ -112,6 +112,28 @@ def mixed(values: Sequence[Any], where: Callable[[int], str], day_first: bool
     return Mixed(found[DAY_FIRST], found[MONTH_FIRST], found.get(EITHER))
 
 
+@dataclass(frozen=True)
+class Against:
+    """A column of one order, the other than `[dates] day_first` says: a text only that
+    order reads, and one that reads either way, which the setting read its own way."""
+
+    other: Example
+    either: Example
+
+
+def against_setting(values: Sequence[Any], where: Callable[[int], str], day_first: bool
+                    ) -> Against | None:
+    """The examples of a column whose texts (each distinct one once) only the other
+    order reads, some, and the rest either way (so read as the setting says), else None:
+    '11/15/2026' beside '03/12/2026', read day first, makes the one 3 December."""
+    first = first_of_each_order(values)
+    own, other = (DAY_FIRST, MONTH_FIRST) if day_first else (MONTH_FIRST, DAY_FIRST)
+    if own in first or other not in first or EITHER not in first:
+        return None
+    return Against(*(_example(values[first[order]], where(first[order]), day_first)
+                     for order in (other, EITHER)))
+
+
 def _example(value: str, where: str, day_first: bool) -> Example:
     text = value.strip()
     return Example(text, where, when.parse_date(text, day_first)[0])
@@ -119,12 +141,19 @@ def _example(value: str, where: str, day_first: bool) -> Example:
 
 def check_column(out: Collector, field_name: str, column: Distinct, rows: list[int],
                  sheets: list[str], day_first: bool) -> None:
-    """One warning at the header of a people column whose dates are written both ways."""
-    found = mixed(column.values, partial(_place, out, column, rows, sheets), day_first)
+    """One warning at the header of a people column whose dates are written both ways,
+    or one way, the other than the setting's, where some read either way."""
+    where = partial(_place, out, column, rows, sheets)
+    header = out.layout.headers.get(field_name, field_name)
+    found = mixed(column.values, where, day_first)
     if found:
-        header = out.layout.headers.get(field_name, field_name)
-        out.add(out.layout.header_row, None, field_name, Code.MIXED_DATE_ORDER,
-                Severity.WARNING, messages.mixed_date_orders(header, found, day_first))
+        message = messages.mixed_date_orders(header, found, day_first)
+    elif against := against_setting(column.values, where, day_first):
+        message = messages.dates_against_setting(header, against, day_first)
+    else:
+        return
+    out.add(out.layout.header_row, None, field_name, Code.MIXED_DATE_ORDER,
+            Severity.WARNING, message)
 
 
 def _place(out: Collector, column: Distinct, rows: list[int], sheets: list[str],

@@ -114,6 +114,19 @@ def mixed_date_orders(header: str, found: Any, day_first: bool) -> str:
             f"{setting} under [dates] in skillsync.toml if most are written {other}.")
 
 
+def dates_against_setting(header: str, found: Any, day_first: bool) -> str:
+    """A date column written the other way than the setting; `found`: dateorders.Against."""
+    order, other, setting = (("day first", "month first", "false") if day_first
+                             else ("month first", "day first", "true"))
+    either = found.either
+    return (f"'{_shown(' '.join(header.split()))}' looks written {other}: "
+            f"'{found.other.text}' in {found.other.where} reads only {other}, but dates "
+            f"that read either way were read {order}, as [dates] day_first says "
+            f"('{either.text}' in {either.where} as {either.read_as.isoformat()}). Set "
+            f"day_first = {setting} under [dates] in skillsync.toml if the column is "
+            "written so, or type dates as 2024-12-25.")
+
+
 LISTED = 20  # rows or values a message lists before counting the rest
 
 

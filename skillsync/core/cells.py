@@ -262,6 +262,17 @@ def _rate_from_text(text: str) -> float | None:
     return number
 
 
+def written_as_fraction(value: Any) -> bool:
+    """Whether a rate is written as a number above 0 and at most 1, with no % sign."""
+    if isinstance(value, (int, float)):
+        return 0 < value <= 1
+    text = str(value).strip().replace(",", ".")
+    try:
+        return "%" not in text and 0 < float(text) <= 1
+    except ValueError:
+        return False
+
+
 def numbers_look_like_fractions(values: list[Any]) -> bool:
     """True when a column's numeric cells read as fractions (median at most 1)."""
     # Which cells are numbers is asked of each kind of value once, not of every cell.

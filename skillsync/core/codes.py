@@ -32,6 +32,7 @@ _TABLE: dict[str, tuple[str, str]] = {
     "rate-not-number": ("Success rate is not a number", "type a percentage such as 85%"),
     "rate-over-100": ("Success rate above 100%", "type a percentage from 0% to 100%"),
     "rate-negative": ("Success rate below 0%", "type a percentage from 0% to 100%"),
+    "rate-ambiguous": ("Success rate that reads two ways", "type it with its % sign"),
     "bad-date": ("Unreadable date", "type the date as YYYY-MM-DD"),
     "future-date": ("Date in the future", "type the date of the last edit"),
     "stale-row": ("Row not updated lately", "check the row is still true"),
@@ -107,6 +108,7 @@ class Code(StrEnum):
     RATE_NOT_NUMBER = "rate-not-number"
     RATE_OVER_100 = "rate-over-100"
     RATE_NEGATIVE = "rate-negative"
+    RATE_AMBIGUOUS = "rate-ambiguous"
     BAD_DATE = "bad-date"
     FUTURE_DATE = "future-date"
     STALE_ROW = "stale-row"

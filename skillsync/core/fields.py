@@ -212,7 +212,13 @@ def rate(fractions: bool) -> Callable[[Any], Parsed]:
         if problem:
             return float("nan"), ((problem, Severity.ERROR,
                                    messages.rate(problem, value, fractions)),)
-        return (float("nan") if found is None else found), NO_PROBLEMS
+        if found is None:
+            return float("nan"), NO_PROBLEMS
+        if not fractions and cells.written_as_fraction(value):
+            # 1 or 0.5 among 85, 90, 70: 100% and 50%, or 1% and 0.5%?
+            return found, ((Code.RATE_AMBIGUOUS, Severity.WARNING,
+                            messages.rate_ambiguous(value, found)),)
+        return found, NO_PROBLEMS
 
     return parse
 

@@ -83,6 +83,13 @@ def rate(code: str, value: Any, fractions: bool) -> str:
             "or leave the cell empty.")
 
 
+def rate_ambiguous(value: Any, read_as: float) -> str:
+    number = f"{value:g}" if isinstance(value, (int, float)) else _shown(value)
+    return (f"Success rate {number} was read as {read_as:.0%}, but the column's other "
+            f"rates are written as percents (85 for 85%); type {number}% if it means "
+            f"{number}%, or {read_as:.0%} to keep it.")
+
+
 def bad_date(value: Any) -> str:
     if isinstance(value, (int, float)) and 1900 <= value <= 2100:
         return f"{value:g} looks like a year, not a date; type the full date as YYYY-MM-DD."

@@ -15,7 +15,9 @@ from skillsync.core.codes import Code
 from skillsync.core.model import CellError
 
 CACHED_LENGTH = 1000  # longer texts are not worth remembering (and would fill the caches)
-BLANK_WORDS = frozenset({"", "-", "--", "—", "n/a", "na", "none", "null", "nil", "tbd", "?", "."})
+# "etc" ends a list ("Python, SQL, etc."): it names nothing, as a placeholder does.
+BLANK_WORDS = frozenset({"", "-", "--", "—", "n/a", "na", "none", "null", "nil", "tbd", "?", ".",
+                         "etc", "etc.", "e.t.c", "e.t.c."})
 INVISIBLE = re.compile("[\u200b\u200c\u200d\u2060\ufeff\u00ad]")  # zero-width, soft hyphen
 # Control characters other than tab and line breaks: never meant in a cell, and a terminal
 # or a CSV reader would act on them (colours, a window title, a bell). Also the bidi
@@ -180,6 +182,8 @@ class Splitter:
 def tidy_item(part: str) -> str:
     """One list item as kept: spaces folded, surrounding dots gone; "" when blank."""
     part = " ".join(part.split()).strip(" .")
+    if part[-4:].casefold() == " etc":  # "SQL etc.": the list ends, the item is SQL
+        part = part[:-4].rstrip(" .,")
     return "" if not part or is_blank(part) else part
 
 

@@ -138,10 +138,13 @@ class HeaderVocabulary:
             return self.exact[key], 2
         ordered = re.findall(r"[a-z0-9]+", unicodedata.normalize("NFKC", text).casefold())
         words = set(ordered)
+        asked = text.rstrip().endswith("?")  # a form's question: "Which team are you in?"
         for known, name in self.contained:
-            # Four-letter spellings ("name", "mail", "team") only count as the first word:
-            # "Name (First Last)" is a name; "Surname", "Gmail" and "Teamwork" say nothing.
-            found = ordered[:1] == [known] if len(known) < 5 else known in key
+            # Four-letter spellings ("name", "mail", "team") only count as the first word,
+            # or as a word of a question: "Name (First Last)" is a name; "Surname",
+            # "Gmail" and "Teamwork" say nothing.
+            found = (ordered[:1] == [known] or (asked and known in words)
+                     if len(known) < 5 else known in key)
             if found and not words & VETO.get(name, frozenset()):
                 return name, 1
         return None

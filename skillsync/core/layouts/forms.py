@@ -14,6 +14,7 @@ from dataclasses import dataclass
 from typing import Any
 
 from skillsync.core import levels
+from skillsync.core.headers import header_key
 from skillsync.core.layouts.columns import LEVEL_SHARE, evidence, wishes
 from skillsync.core.levels import Kind, Words
 
@@ -35,7 +36,10 @@ class SkillColumn:
 
 def grid_questions(texts: dict[int, str], body: Sequence[list[Any]],
                    words: Words) -> dict[int, SkillColumn]:
-    """Form grid columns: the skill sits in the header after the question."""
+    """Form grid columns: the skill sits in the header after the question. In a form's
+    export (a Timestamp column) a question asked for one skill is a grid too; elsewhere
+    it takes two ("Notes [internal]" is no question)."""
+    least = 1 if any(header_key(t) in FORM_COLUMNS for t in texts.values()) else 2
     parsed = {c: found for c, t in texts.items() if (found := question(t))}
     asked: dict[str, int] = {}
     for asking, _ in parsed.values():
@@ -44,7 +48,7 @@ def grid_questions(texts: dict[int, str], body: Sequence[list[Any]],
     for index, (asking, skill) in parsed.items():
         values = evidence(body, index)
         levelled = sum(levels.read(v, words).kind is not Kind.OTHER for v in values)
-        if asked[asking] >= 2 and levelled >= LEVEL_SHARE * len(values):
+        if asked[asking] >= least and levelled >= LEVEL_SHARE * len(values):
             kind = "learn" if wishes(asking) else "expertise"
             columns[index] = SkillColumn(index, skill, kind, question=asking)
     return columns

@@ -111,7 +111,9 @@ def read_records(extract: Extract, vocabulary: Vocabulary, rules: Rules,
     # kind (0.22 s at a million rows, against 0.04 s for numpy told it).
     frame = pd.DataFrame({c: np.array(record[c], dtype=np.int64) if c == "row" else record[c]
                           for c in schema.RECORD_COLUMNS})
-    return RowsResult(frame, out.issues, spellings.unknown_rows(typed, places), len(rows),
+    # Sheet rows, not records: a person of a long sheet is one record of several rows.
+    rows_read = sum(map(len, records.rows))
+    return RowsResult(frame, out.issues, spellings.unknown_rows(typed, places), rows_read,
                       typed, places)
 
 

@@ -146,6 +146,7 @@ def _view(facts: SyncFacts, analysis: Analysis, part: _Part, titles: Mapping[str
     names = _names(analysis.people, problems[:limit])
     review = [d for d in part.duplicates if d.action == "review"]
     errors = sum(1 for i in part.issues if i.severity == Severity.ERROR)
+    notes = sum(1 for i in part.issues if i.severity == Severity.NOTE)
     # Everyone's counts are the analysis's own, counted once for the tabs and the report.
     counts = analysis.skills if part.team is None else skill_counts(part.held)
     where = f"Team {clip(part.team, 60)}" if part.team is not None else source_name(facts.source)
@@ -161,7 +162,8 @@ def _view(facts: SyncFacts, analysis: Analysis, part: _Part, titles: Mapping[str
                                  limit),
         learning=Capped.of(_demand(part.learners), limit, _with_mentors(analysis.mentors)),
         problems=Capped.of(problems, limit, lambda i: _problem(i, names)),
-        problem_counts={"errors": errors, "warnings": len(part.issues) - errors},
+        problem_counts={"errors": errors, "warnings": len(part.issues) - errors - notes,
+                        "notes": notes},
         problem_kinds=_kinds(part.issues),
         duplicates=Capped.of(review, limit, _review),
         merged=sum(1 for d in part.duplicates if d.action == "merged"),

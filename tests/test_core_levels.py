@@ -104,7 +104,9 @@ def test_joined_skills_split_only_when_each_side_is_a_skill(item, parts):
         ("SQL (5) - Spark (2)", ("SQL (5)", "Spark (2)")),
         ("Python (4) – SQL (3) – Spark (2)", ("Python (4)", "SQL (3)", "Spark (2)")),
         ("Python (expert)—Spark (beginner)", ("Python (expert)", "Spark (beginner)")),
-        ("SQL (5) - My own tool (2)", ("SQL (5)", "My own tool (2)")),  # each its level
+        ("SQL (5) - My own tool (2)", ("SQL (5) - My own tool (2)",)),  # not a skill
+        ("SQL (5) - daily use (3)", ("SQL (5) - daily use (3)",)),
+        ("Python (4) - not Spark (1)", ("Python (4) - not Spark (1)",)),
         ("Python - SQL", ("Python", "SQL")),  # each a skill
         ("Python - expert", ("Python - expert",)),
         ("NLP - 4", ("NLP - 4",)),

@@ -42,3 +42,20 @@ def test_the_column_says_which_cells_read_two_ways(tmp_path, monkeypatch):
     issues = json.loads(result.stdout)["issues"]
     assert [(i["row"], i["code"]) for i in issues] == [(4, "rate-ambiguous"),
                                                        (6, "rate-ambiguous")]
+
+
+def test_rates_written_as_text_count_as_the_numbers_they_are(tmp_path, monkeypatch):
+    """A CSV holds every rate as text: '1' beside '85' was taken for a column of fractions,
+    and read as 100% with no word."""
+    assert not cells.numbers_look_like_fractions(["85", "90", "1", "70", None, "n/a"])
+    assert cells.numbers_look_like_fractions(["0.85", "0,9", "1", "85%", "high"])
+    assert not cells.numbers_look_like_fractions([True, True, True, 85, 90])  # no number
+    assert cells.numbers_look_like_fractions([True, 1, 0.5, 85])  # 1, 0.5 and 85: median 1
+    (tmp_path / "rates.csv").write_text(
+        "Name,E-mail,Team,Skills,Success rate\n" + "".join(
+            f"P{at},p{at}@x.com,T,Python,{rate}\n" for at, rate in enumerate(
+                ["85", "90", "1", "70"])), encoding="utf-8")
+    monkeypatch.setenv("SKILLSYNC_STATE_DIR", str(tmp_path / "state"))
+    result = CliRunner().invoke(main, ["check", str(tmp_path / "rates.csv"), "--json"])
+    issues = json.loads(result.stdout)["issues"]
+    assert [(i["row"], i["code"]) for i in issues] == [(4, "rate-ambiguous")]

@@ -6,8 +6,8 @@ from __future__ import annotations
 import math
 import re
 import unicodedata
+from collections import Counter
 from functools import lru_cache
-from itertools import compress
 from typing import Any
 
 from skillsync.core import memos
@@ -15,9 +15,10 @@ from skillsync.core.codes import Code
 from skillsync.core.model import CellError
 
 CACHED_LENGTH = 1000  # longer texts are not worth remembering (and would fill the caches)
-# "etc" ends a list ("Python, SQL, etc."): it names nothing, as a placeholder does.
-BLANK_WORDS = frozenset({"", "-", "--", "—", "n/a", "na", "none", "null", "nil", "tbd", "?", ".",
-                         "etc", "etc.", "e.t.c", "e.t.c."})
+BLANK_WORDS = frozenset({"", "-", "--", "—", "n/a", "na", "none", "null", "nil", "tbd", "?", "."})
+# What ends a list item or a list ("Python, SQL, etc.", "SQL etc."), not a name: "etc" in
+# small letters or with its dot; "Etc" and "ETC" may name a team or a project.
+_LIST_END = re.compile(r"(?:^|\s)(?:etc\.*|(?i:etc|e\.t\.c)\.+)$")
 INVISIBLE = re.compile("[\u200b\u200c\u200d\u2060\ufeff\u00ad]")  # zero-width, soft hyphen
 # Control characters other than tab and line breaks: never meant in a cell, and a terminal
 # or a CSV reader would act on them (colours, a window title, a bell). Also the bidi
@@ -181,9 +182,11 @@ class Splitter:
 
 def tidy_item(part: str) -> str:
     """One list item as kept: spaces folded, surrounding dots gone; "" when blank."""
-    part = " ".join(part.split()).strip(" .")
-    if part[-4:].casefold() == " etc":  # "SQL etc.": the list ends, the item is SQL
-        part = part[:-4].rstrip(" .,")
+    part = " ".join(part.split())
+    if "etc" in part or "e.t.c" in part or "ETC." in part or "Etc." in part:
+        # "SQL etc.": the list ends, the item is SQL
+        part = _LIST_END.sub("", part)
+    part = part.strip(" .")
     return "" if not part or is_blank(part) else part
 
 
@@ -270,23 +273,43 @@ def written_as_fraction(value: Any) -> bool:
     """Whether a rate is written as a number above 0 and at most 1, with no % sign."""
     if isinstance(value, (int, float)):
         return 0 < value <= 1
-    text = str(value).strip().replace(",", ".")
-    try:
-        return "%" not in text and 0 < float(text) <= 1
-    except ValueError:
-        return False
+    number = _plain_number(str(value))
+    return number is not None and 0 < number <= 1
 
 
 def numbers_look_like_fractions(values: list[Any]) -> bool:
-    """True when a column's numeric cells read as fractions (median at most 1)."""
-    # Which cells are numbers is asked of each kind of value once, not of every cell.
-    kinds = list(map(type, values))
-    numeric = {kind for kind in set(kinds)
-               if issubclass(kind, (int, float)) and not issubclass(kind, bool)}
-    numbers = sorted(map(float, compress(values, map(numeric.__contains__, kinds))))
-    if not numbers:
-        return True
-    return numbers[len(numbers) // 2] <= 1
+    """True when a column's numbers read as fractions (median at most 1): its numeric
+    cells, and its texts of a plain number ('85', as a CSV holds them; not '85%')."""
+    numbers = []  # (number, how many cells hold it): each distinct cell is read once
+    if bool in set(map(type, values)):  # True and 1 are one key: true/false are no number
+        values = [value for value in values if type(value) is not bool]
+    for value, count in Counter(values).items():
+        if type(value) is str:
+            number = _plain_number(value)
+        elif isinstance(value, (int, float)) and not isinstance(value, bool):
+            number = float(value)
+        else:
+            continue
+        if number is not None and number == number:
+            numbers.append((number, count))
+    middle = sum(count for _, count in numbers) // 2
+    for number, count in sorted(numbers):
+        middle -= count
+        if middle < 0:
+            return number <= 1
+    return True  # no numbers
+
+
+def _plain_number(text: str) -> float | None:
+    """A text's number when it is one, written without a % sign."""
+    text = text.strip().replace(",", ".")
+    if not text or "%" in text or not (text[0].isdigit() or text[0] in "-."):
+        return None
+    try:
+        number = float(text)
+    except ValueError:
+        return None
+    return number if math.isfinite(number) else None
 
 
 def looks_like_formula(text: str) -> bool:

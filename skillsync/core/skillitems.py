@@ -128,8 +128,9 @@ def _level_word_around(text: str, known: Known, words: Words) -> Item | None:
 def join_parts(item: str, known: Known) -> tuple[str, ...]:
     """'Spark & Hugging face' -> ('Spark', 'Hugging face') when every side is a skill;
     'R&D', 'C++' and 'Search & Ranking' stay whole. 'SQL (5) - Spark (2)' -> ('SQL (5)',
-    'Spark (2)') when every side is a skill or every side has its own level in brackets;
-    'Python - expert', '4 - NLP', 'Java (3 - 4)' and 'scikit-learn' stay whole."""
+    'Spark (2)') when every side is a skill, a level alone kept with the skill before it;
+    'Python - expert', '4 - NLP', 'Java (3 - 4)', 'scikit-learn' and 'SQL (5) - daily use
+    (3)' stay whole."""
     joined = "&" in item or "+" in item
     dashed = "-" in item or "–" in item or "—" in item
     if not (joined or dashed) or known(item):
@@ -138,10 +139,9 @@ def join_parts(item: str, known: Known) -> tuple[str, ...]:
         parts = tuple(p for p in _JOINERS.split(item) if p)
         if len(parts) > 1 and all(_names_a_skill(p, known) for p in parts):
             return parts
-    if dashed:
+    if dashed:  # only skills: a note with a level ("daily use (3)") is no item of a chain
         parts = _chained(item, known)
-        if len(parts) > 1 and (all(_names_a_skill(p, known) for p in parts)
-                               or all(_bracketed_level(p) for p in parts)):
+        if len(parts) > 1 and all(_names_a_skill(p, known) for p in parts):
             return parts
     return (item,)
 
@@ -164,12 +164,6 @@ def _names_a_skill(part: str, known: Known) -> bool:
         return True
     skill = _without_level(part)
     return bool(skill) and known(skill)
-
-
-def _bracketed_level(part: str) -> bool:
-    """'Spark (2)', 'SQL (expert)': a skill with its level in brackets."""
-    found = _bracketed(part, levels.DEFAULT)
-    return found is not None and bool(found.skill)
 
 
 def _without_level(part: str) -> str | None:

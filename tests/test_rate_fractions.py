@@ -3,6 +3,7 @@ cell test it stands for: every kind of value a reader may give, in any order."""
 
 from __future__ import annotations
 
+import math
 from datetime import date
 from enum import IntEnum
 
@@ -20,14 +21,30 @@ class Level(IntEnum):
 
 
 def _plain(values):
-    numbers = sorted(float(v) for v in values
-                     if isinstance(v, (int, float)) and not isinstance(v, bool))
+    """The numbers: numeric cells but true/false and NaN, and texts of a plain number
+    (no % sign, finite), as a CSV holds them; the median at most 1, or no number."""
+    numbers = sorted([float(v) for v in values
+                      if isinstance(v, (int, float)) and not isinstance(v, bool) and v == v]
+                     + [n for v in values if isinstance(v, str)
+                        and (n := _text_number(v)) is not None])
     return not numbers or numbers[len(numbers) // 2] <= 1
+
+
+def _text_number(text):
+    text = text.strip().replace(",", ".")
+    if not text or "%" in text or not (text[0].isdigit() or text[0] in "-."):
+        return None
+    try:
+        number = float(text)
+    except ValueError:
+        return None
+    return number if math.isfinite(number) else None
 
 
 rates = st.one_of(
     st.floats(allow_nan=True), st.integers(-200, 200), st.booleans(), st.none(),
-    st.sampled_from(["85%", "0.5", "", "n/a", date(2026, 1, 1), CellError("#N/A"),
+    st.sampled_from(["85%", "0.5", "", "n/a", "85", " 1 ", "0,9", "-3", "inf", "1e3", ".5",
+                     date(2026, 1, 1), CellError("#N/A"),
                      np.float64(0.3), np.float64(90.0), np.int64(70), Level.LOW, Level.HIGH,
                      float("inf"), float("-inf")]),
 )

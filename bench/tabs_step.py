@@ -25,7 +25,15 @@ from skillsync import pipeline
 from skillsync.allocator import gc_paused
 from skillsync.backends import open_backend
 from skillsync.core import analysis as core
-from skillsync.core import memos, mentorlists, peopleskills, runtabs, schema, summary
+from skillsync.core import (
+    memos,
+    mentorlists,
+    peopleskills,
+    projecttab,
+    runtabs,
+    schema,
+    summary,
+)
 from skillsync.reading import analyse
 
 NOW = datetime(2026, 6, 1, 12, 0).astimezone()
@@ -49,13 +57,13 @@ def parts(result: core.Analysis) -> dict:
     listed = core._tidy_rows_each(result.people)
     return {
         "tidy": lambda: schema.tidy_columns(result.people),
-        "people_skills": lambda: summary.people_skills_tab(
+        "people_skills": lambda: peopleskills.people_skills_tab(
             schema.tidy_columns(result.people), result.layout, "P",
             names=peopleskills.RowNames.of(result.name_order, listed)),
         "name_order": lambda: type(result.name_order).of(result.people["name"].tolist()),
         "skills": lambda: summary.skills_tab(result.held, result.learners, {}, "S", by_name),
         "team_skills": lambda: summary.team_skills_tab(result.people, result.held, "T"),
-        "projects": lambda: summary.projects_tab(result.people, "P", by_name),
+        "projects": lambda: projecttab.projects_tab(result.people, "P", by_name),
         "learning": lambda: summary.learning_tab(result.learners, result.mentors, "L",
                                                  by_name),
         "mentors": lambda: mentorlists.mentors_by_skill(result.held, result.learners,

@@ -20,8 +20,8 @@ from skillsync.backends import Linker, WriteResult, open_backend
 from skillsync.config import Config, for_source
 from skillsync.core import analysis as core
 from skillsync.core import memos
+from skillsync.core.earlytabs import EarlyTabs
 from skillsync.core.summary import SyncFacts
-from skillsync.core.tabs import Aside, Tab
 from skillsync.errors import ConfigError, SourceChanged
 from skillsync.outcome import Outputs, assemble
 from skillsync.progress import Step, silent
@@ -232,13 +232,17 @@ def _sheet_steps(source: str, config: Config, now: datetime, memo: history.Sessi
                            credentials=config.google_credentials, writing=write,
                            limits=config.limits)
     try:
-        result, facts = analyse(backend, config, now, progress)
+        aside = getattr(backend, "aside", None) if write else None
+        # Begun early only where a second process builds them (see core/earlytabs.py).
+        early = (EarlyTabs(config.titles, aside)
+                 if aside and getattr(backend, "builds_aside", False) else None)
+        result, facts = analyse(backend, config, now, progress,
+                                early.people_known if early else None)
         memos.forget(result.vocabulary)  # the sheet is read: its parsing memos can go
-        aside = getattr(backend, "aside", None) if write else None  # see _begun_early
-        largest = _begun_early(result, config, aside)
+        begun = early.analysed(result) if early else {}  # dropped if the guard holds back
         result, facts = memo.recall(result, facts)  # changes, trends; the accident guard
         progress("Summarising")
-        tabs = (core.build_tabs(result, facts, config.titles, largest, aside) if plan or write
+        tabs = (core.build_tabs(result, facts, config.titles, begun, aside) if plan or write
                 else core.outline_tabs(result, config.titles))
         planned = backend.plan(tabs)
         rendered, target = (_digest_files().prepare(facts, result, config, backend.source,
@@ -251,14 +255,6 @@ def _sheet_steps(source: str, config: Config, now: datetime, memo: history.Sessi
         return result, facts, written, backend.linker(), rendered, target
     finally:
         backend.close()
-
-
-def _begun_early(result: core.Analysis, config: Config, aside: Aside | None) -> Tab | None:
-    """The largest tab, when the writer can build tabs in a second process (`aside`: see
-    backends/xlsx/aside.py): begun before the history is recalled, so that all the rest
-    is worked out meanwhile. A run held back by the guard drops it unwritten."""
-    return (core.people_skills_tab(result, config.titles["people_skills"], aside)
-            if aside else None)
 
 
 def _digest_files() -> ModuleType:

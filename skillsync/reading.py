@@ -4,10 +4,13 @@ pure core run over them. The first steps of every command (see pipeline.run)."""
 from __future__ import annotations
 
 import tomllib
-from collections.abc import Mapping
+from collections.abc import Callable, Mapping
 from dataclasses import dataclass, replace
 from datetime import date, datetime
 from functools import lru_cache
+from typing import Any
+
+import pandas as pd
 
 from skillsync import __version__, orgsteps, paths
 from skillsync.backends import Backend
@@ -25,9 +28,11 @@ from skillsync.errors import ConfigError, NoInventory
 from skillsync.progress import Step, silent
 
 
-def analyse(backend: Backend, config: Config, now: datetime,
-            progress: Step = silent) -> tuple[core.Analysis, SyncFacts]:
-    """Read the inventory and the helper tabs, then run the pure core over them."""
+def analyse(backend: Backend, config: Config, now: datetime, progress: Step = silent,
+            people_known: Callable[[pd.DataFrame, Layout], Any] | None = None
+            ) -> tuple[core.Analysis, SyncFacts]:
+    """Read the inventory and the helper tabs, then run the pure core over them
+    (`people_known`: see core.analysis.analyse)."""
     epoch = when.serial_epoch(getattr(backend, "date1904", False))  # xlsx files say
     found = read_inventory(backend, config, epoch)
     vocabulary, rules = found.vocabulary, rules_of(config, now, epoch)
@@ -40,7 +45,8 @@ def analyse(backend: Backend, config: Config, now: datetime,
     not_same = read_not_same(found.extras.get("not_same")) | {
         frozenset(p.casefold() for p in pair) for pair in config.not_same}
     # Handed over, not kept here: the core lets the records go once they are parsed.
-    result = core.analyse(found.take_extract(), vocabulary, rules, not_same, begun)
+    result = core.analyse(found.take_extract(), vocabulary, rules, not_same, begun,
+                          people_known)
     result = core.names_ordered_elsewhere(result, getattr(backend, "elsewhere", None))
     result = orgsteps.answer(result, found.extras, config, backend.source, epoch)
     facts = SyncFacts(now.replace(tzinfo=None), __version__, backend.source, result.rows_read,

@@ -41,7 +41,7 @@ pytestmark = pytest.mark.skipif(not child.available(),
 EXAMPLE = Path(__file__).parent.parent / "examples" / "inventory.xlsx"
 NOW = datetime(2026, 11, 30, 9).astimezone()
 PEOPLE_SKILLS = "People × Skills"
-ASIDE_TABS = [PEOPLE_SKILLS, "Data Issues", "Duplicates"]  # all offered, in this order
+ASIDE_TABS = [PEOPLE_SKILLS, "Projects", "Data Issues", "Duplicates"]  # all offered; in tab order
 SHARED_CELL = re.compile(rb'<c [^>]*\bt="s"')  # a cell's tag, referring to the table
 
 
@@ -204,10 +204,11 @@ def test_a_text_needing_a_code_is_left_to_the_sync(tmp_path, monkeypatch, always
     rows[3][COLUMN["Areas of Expertise"]] = f"Python (5), {text} (3)"
     book = write_book(tmp_path / "coded.xlsx", rows)
     by_sync = synced(book, tmp_path, one_process=False, monkeypatch=monkeypatch)
-    # Data Issues quotes the text too; Duplicates, the child's next tab, is still its own.
+    # Data Issues quotes the text too; Projects and Duplicates, which do not, are still
+    # the child's own.
     assert always_aside == [PEOPLE_SKILLS, "Data Issues"]
     plain = synced(book, tmp_path, one_process=True, monkeypatch=monkeypatch)
-    assert_same_workbook(by_sync, plain, by_child=("Duplicates",))
+    assert_same_workbook(by_sync, plain, by_child=("Projects", "Duplicates"))
     read = pd.read_excel(by_sync, sheet_name=PEOPLE_SKILLS, header=None, engine="openpyxl")
     assert (read == text.strip()).any().any()
     failed = [r.skillsync_fields for r in caplog.records if r.getMessage() == "aside.failed"]
@@ -319,18 +320,24 @@ def _killed_before_its_word(given, send, memfd):
     aside._work(given, lambda message: _killed(), memfd)
 
 
-def _answers_out_of_turn(work, send, memfd):
+def _answers_out_of_turn(work, number, send, memfd):
     send(("the tab", work()))
 
 
-def _answers_short(work, send, memfd):
-    send(("answer", work()[:-1]))
+def _answers_short(work, number, send, memfd):
+    send(("answer", number, work()[:-1]))
 
 
 def _tells_of_tabs(send, memfd):
     send(("tab", "a", "why a"))
     send(("tab", "b", "why b"))
     send("no tab's")
+
+
+def _tells_of_a_tab_then_work(send, memfd):
+    send(("tab", "a", "why a"))
+    send(("answer", 0, ["ordered"]))
+    send(("answer", 1, ["sorted"]))
 
 
 def _packs_two_parts(send, memfd):
@@ -612,6 +619,21 @@ def test_messages_and_the_memory_file_reach_the_parent():
     assert no_child_left()
 
 
+def test_work_answered_after_a_tab_is_taken_before_it():
+    """A tab given before some work (People × Skills as soon as the people are known,
+    their names' order later) is answered first; the work's answer is still found."""
+    worker = aside.Worker(given(_tells_of_a_tab_then_work))
+    try:
+        assert aside._answer_of(worker, 1, "sorting") == ["sorted"]
+        assert worker.answer_for("a") == "why a"
+        assert aside._answer_of(worker, 0, "ordering") == ["ordered"]
+        assert aside._answer_of(worker, 2, "more") is None  # never answered: failed
+        assert worker.child.failure == "ended without a word"
+    finally:
+        worker.close()
+    assert no_child_left()
+
+
 def test_tabs_answered_in_one_order_are_taken_in_any():
     worker = aside.Worker(given(_tells_of_tabs))
     try:
@@ -639,12 +661,13 @@ def test_each_part_is_mapped_from_its_own_page():
 def test_a_child_given_many_rows_already_is_given_no_more(tmp_path, monkeypatch,
                                                          always_aside):
     """Past ROWS_PER_CHILD, a tab after the child's first is built in the sync at once,
-    with shared strings, so that the sync does not wait for the child."""
+    with shared strings, so that the sync does not wait for the child; the tabs given
+    before the history is recalled (Projects, Duplicates) are the child's still."""
     monkeypatch.setattr(aside, "ROWS_PER_CHILD", 1)
     by_child = synced(EXAMPLE, tmp_path, one_process=False, monkeypatch=monkeypatch)
     plain = synced(EXAMPLE, tmp_path, one_process=True, monkeypatch=monkeypatch)
     assert always_aside == []  # not a failure: never given
-    assert_same_workbook(by_child, plain, by_child=(PEOPLE_SKILLS,))
+    assert_same_workbook(by_child, plain, by_child=(PEOPLE_SKILLS, "Projects", "Duplicates"))
 
 
 def test_a_large_message_is_read_whole():

@@ -95,6 +95,11 @@ class XlsxDocument:
         parts.add = [t for t in parts.add if t in plan.add]
         return writer.build_pieces(self.data, self.package, tabs, parts, checked=self.writing)
 
+    @property
+    def builds_aside(self) -> bool:
+        """Whether a child was started to build tabs (else `aside` builds them at once)."""
+        return self._worker is not None
+
     def elsewhere(self, work: Callable[[], Any], what: str) -> Callable[[], Any] | None:
         """`work` done by the child started for tabs, before them, while the sync goes on
         (see core/elsewhere.Elsewhere); None when there is no such child."""
@@ -102,16 +107,17 @@ class XlsxDocument:
             return None
         return aside.elsewhere(self._worker, work, what)
 
-    def aside(self, key: str, title: str, rows: int, build: Callable[[], Tab]) -> Tab:
+    def aside(self, key: str, title: str, rows: int, build: Callable[[], Tab], *,
+              early: bool = False) -> Tab:
         """The tab `build` makes, built and rendered by a child process while the sync goes
-        on (see xlsx/aside.py) when it is large enough; else built now."""
+        on (see xlsx/aside.py) when it is large enough; else built now (see core/tabs.Aside)."""
         if self._worker is None:
             return build()
         parts = writer.plan(self.package, [title])
         if parts.conflicts or (parts.add and self.package.structure_locked):
             return build()  # a tab that will not be written is not worth a process
         return aside.start(self._worker, self.data, self.archive, self.package, key, title,
-                           rows, build, parts.replace.get(title))
+                           rows, build, parts.replace.get(title), early)
 
     def close(self) -> None:
         for worker in self._children:
@@ -140,11 +146,16 @@ class DocumentBackend:
     def plan(self, tabs: list[Tab]) -> WritePlan:
         return self.document.plan(tabs)
 
+    @property
+    def builds_aside(self) -> bool:
+        return self.document.builds_aside
+
     def elsewhere(self, work: Callable[[], Any], what: str) -> Callable[[], Any] | None:
         return self.document.elsewhere(work, what)
 
-    def aside(self, key: str, title: str, rows: int, build: Callable[[], Tab]) -> Tab:
-        return self.document.aside(key, title, rows, build)
+    def aside(self, key: str, title: str, rows: int, build: Callable[[], Tab], *,
+              early: bool = False) -> Tab:
+        return self.document.aside(key, title, rows, build, early=early)
 
 
 class ExcelBackend(DocumentBackend):

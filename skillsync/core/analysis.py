@@ -7,7 +7,6 @@ from dataclasses import dataclass, field, replace
 from functools import cache, cached_property, partial
 from typing import Any
 
-import numpy as np
 import pandas as pd
 
 from skillsync.core import (
@@ -111,10 +110,12 @@ class Analysis:
 
 
 def analyse(extract: Extract, vocabulary: Vocabulary, rules: Rules,
-            not_same: Collection[frozenset[str]] = (), begun: Begun | None = None
-            ) -> Analysis:
+            not_same: Collection[frozenset[str]] = (), begun: Begun | None = None,
+            people_known: Callable[[pd.DataFrame, Layout], Any] | None = None) -> Analysis:
     """Read, check and deduplicate the inventory. Bad rows are issues, never exceptions.
-    `begun`: the parsing begun already (people.begin), its slowest columns maybe elsewhere."""
+    `begun`: the parsing begun already (people.begin), its slowest columns maybe elsewhere.
+    `people_known`: called with the people (merged by e-mail, as the analysis holds them)
+    as soon as they are, before their same-name pairs and skill tables are worked out."""
     layout = extract.layout
     rows = read_records(extract, vocabulary, rules, begun)
     on_grids = [issue for grid in extract.grids.values()
@@ -126,6 +127,8 @@ def analyse(extract: Extract, vocabulary: Vocabulary, rules: Rules,
     del extract  # parsed: the raw cells can go, unless the caller still holds them
     merged = merge_by_email(rows.frame, layout, submissions=latest_wins)
     people = schema.check(merged.people, schema.PEOPLE_COLUMNS, "people")
+    if people_known:  # whoever builds from the people alone begins now (earlytabs.py)
+        people_known(people, layout)
     proposals = propose_same_name(people, layout, set(not_same), rows.frame)
     without_email = int(rows.frame["key"].isna().sum())
     found, unknown_skills = problems_read(rows, merged.superseded, layout, vocabulary)
@@ -203,47 +206,50 @@ def stray_cells(grid: Grid) -> list[Issue]:
 
 def build_tabs(analysis: Analysis, facts: SyncFacts,
                titles: Mapping[str, str] = summary.DEFAULT_TITLES,
-               people_skills: Tab | None = None, aside: Aside | None = None) -> list[Tab]:
-    """Every tool-owned tab, in the order they appear in the workbook; `people_skills`,
-    that tab when already begun (`people_skills_tab`). With `aside`, the tabs a large
-    sheet makes long (Data Issues, Duplicates) are offered to the writer to build."""
+               begun: Mapping[str, Tab] | None = None, aside: Aside | None = None
+               ) -> list[Tab]:
+    """Every tool-owned tab, in the order they appear in the workbook; `begun`, those
+    begun already (`begin_tabs`), by key. With `aside`, the tabs a large sheet makes long
+    (Data Issues, Duplicates) are offered to the writer to build."""
+    begun = begun or {}
     layout = analysis.layout
     categories = {**(analysis.vocabulary.category if analysis.vocabulary else {}),
                   **analysis.groups}
-    people_skills = people_skills or people_skills_tab(analysis, titles["people_skills"])
     by_name = analysis.name_order.places  # the "Who" lists' order, sorted once
     return orgtabs.extend([
         summary.skills_tab(analysis.held, analysis.learners, categories, titles["skills"],
                            by_name, analysis.held_codes),
-        people_skills,
+        begun.get("people_skills") or people_skills_tab(analysis, titles["people_skills"]),
         summary.team_skills_tab(analysis.people, analysis.held, titles["team_skills"],
                                 counts=analysis.skills),  # counted once for the report too
-        projecttab.projects_tab(analysis.people, titles["projects"], by_name),
+        begun.get("projects") or projecttab.projects_tab(analysis.people, titles["projects"],
+                                                         by_name),
         summary.learning_tab(analysis.learners, analysis.mentors, titles["learning"], by_name),
         _offered(aside, "issues", titles["issues"], len(analysis.issues),
                  partial(runtabs.issues_tab, Columnar(analysis.issues), layout,
                          titles["issues"])),
-        _offered(aside, "duplicates", titles["duplicates"], len(analysis.duplicates),
-                 partial(runtabs.duplicates_tab, Columnar(analysis.duplicates), layout,
-                         titles["duplicates"])),
+        begun.get("duplicates") or duplicates_tab(analysis, titles["duplicates"], aside),
         trends.tab(facts, analysis, titles["trends"]),
         runtabs.sync_tab(facts, layout, analysis.counts(), titles["sync"]),
     ], analysis.staffing, titles)
 
 
-def people_skills_tab(analysis: Analysis, title: str, aside: Aside | None = None) -> Tab:
-    """The People × Skills tab; with `aside`, offered to the writer to build itself,
-    elsewhere (see Aside). It depends on the people alone, not on what the history adds,
-    so it can be begun as soon as the sheet is analysed."""
+def duplicates_tab(analysis: Analysis, title: str, aside: Aside | None = None) -> Tab:
+    """The Duplicates tab; with `aside`, offered to the writer to build elsewhere."""
+    return _offered(aside, "duplicates", title, len(analysis.duplicates),
+                    partial(runtabs.duplicates_tab, Columnar(analysis.duplicates),
+                            analysis.layout, title))
+
+
+def people_skills_tab(analysis: Analysis, title: str) -> Tab:
+    """The People × Skills tab, its names in everyone's name order (sorted once for every
+    tab); when the writer builds it elsewhere, see earlytabs.py."""
     listed = _tidy_rows_each(analysis.people)
     rows = int(listed.sum())  # past a tab's rows the table is not even built
     if rows >= MAX_ROWS:
         return peopleskills.too_large(rows, title)
-    layout, names = analysis.layout, peopleskills.RowNames.of(analysis.name_order, listed)
-    # Only the columns the tidy table is made of: what goes to another process, pickled.
-    build = partial(peopleskills.from_people, analysis.people[list(schema.TIDY_SOURCES)],
-                    layout, title, names)
-    return _offered(aside, "people_skills", title, rows, build)
+    names = peopleskills.RowNames.of(analysis.name_order, listed)
+    return peopleskills.from_people(analysis.people, analysis.layout, title, names)
 
 
 def _offered(aside: Aside | None, key: str, title: str, rows: int, build: Callable[[], Tab]
@@ -253,12 +259,7 @@ def _offered(aside: Aside | None, key: str, title: str, rows: int, build: Callab
     return aside(key, title, rows, build) if aside and rows < MAX_ROWS else build()
 
 
-def _tidy_rows_each(people: pd.DataFrame) -> np.ndarray:
-    """How many rows each person (by position) has in the tidy table, which lists people
-    in order, each with their expertise and wishes (schema.tidy; schema.tidy_rows in all)."""
-    return np.fromiter(map(len, people["expertise"].tolist()), dtype=np.intp,
-                       count=len(people)) + np.fromiter(
-        map(len, people["learn"].tolist()), dtype=np.intp, count=len(people))
+_tidy_rows_each = peopleskills.rows_each
 
 
 # The tabs in workbook order, by key; the staffing tabs follow Learning (orgtabs.extend).

@@ -86,6 +86,20 @@ def people_skills_tab(tidy: Tidy, layout: Layout, title: str,
     return Tab("people_skills", title, COLUMNS, frame)
 
 
+def rows_each(people: pd.DataFrame) -> np.ndarray:
+    """How many rows each person (by position) has in the tidy table, which lists people
+    in order, each with their expertise and wishes (schema.tidy; schema.tidy_rows in all)."""
+    return np.fromiter(map(len, people["expertise"].tolist()), dtype=np.intp,
+                       count=len(people)) + np.fromiter(
+        map(len, people["learn"].tolist()), dtype=np.intp, count=len(people))
+
+
+def from_people_named(people: pd.DataFrame, layout: Layout, title: str) -> Tab:
+    """`from_people`, the names sorted here: what another process is given (earlytabs.py)."""
+    order = NameOrder.of(people["name"].tolist())
+    return from_people(people, layout, title, RowNames.of(order, rows_each(people)))
+
+
 def from_people(people: pd.DataFrame, layout: Layout, title: str, names: RowNames) -> Tab:
     """The tab from the people's columns it is made of (schema.TIDY_SOURCES): the tidy
     table's columns are let go once the tab is built (they are the size of the tab, and

@@ -17,10 +17,19 @@ import pandas as pd
 from skillsync.core import intkeys
 from skillsync.core.cells import clean_text
 from skillsync.core.itemtables import project_table
+from skillsync.core.nameorder import NameOrder
 from skillsync.core.summary import listing, who_listing
 from skillsync.core.tabs import Column, Kind, Tab
 
 ROWS_SHOWN = 50
+# The people's columns the tab is made of: what goes to another process, pickled.
+SOURCES = ("name", "team", "current_projects", "project_origin", "rows", "sheet")
+
+
+def from_people_named(people: pd.DataFrame, title: str) -> Tab:
+    """`projects_tab`, the names sorted here: what another process is given (earlytabs.py)."""
+    return projects_tab(people, title, NameOrder.of(people["name"].tolist()).places)
+
 
 
 def projects_tab(people: pd.DataFrame, title: str, by_name: np.ndarray | None = None) -> Tab:

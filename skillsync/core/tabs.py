@@ -7,7 +7,7 @@ from collections.abc import Callable
 from dataclasses import dataclass
 from enum import StrEnum
 from operator import attrgetter
-from typing import TYPE_CHECKING, Any
+from typing import TYPE_CHECKING, Any, Protocol
 
 if TYPE_CHECKING:
     import pandas as pd
@@ -66,11 +66,16 @@ class Tab:
         return too_many_rows(len(self.frame)) if len(self.frame) >= MAX_ROWS else None
 
 
-# A writer's offer to build a large tab itself, elsewhere (the Excel writer: in a second
-# process, backends/xlsx/aside.py): given the tab's key, title, row count and how to build
-# it, the tab or the writer's stand-in for it, which only that writer's `write` takes. The
-# builder pickles (a module's function with its inputs), so it can go to another process.
-Aside = Callable[[str, str, int, Callable[[], Tab]], Tab]
+class Aside(Protocol):
+    """A writer's offer to build a large tab itself, elsewhere (the Excel writer: in a
+    second process, backends/xlsx/aside.py): given the tab's key, title, size (its rows,
+    or what its building goes through) and how to build it, the tab or the writer's
+    stand-in for it, which only that writer's `write` takes. The builder pickles (a
+    module's function with its inputs), so it can go to another process. `early`: offered
+    before the history is recalled, which leaves the other process time for it."""
+
+    def __call__(self, key: str, title: str, rows: int, build: Callable[[], Tab], *,
+                 early: bool = False) -> Tab: ...
 
 
 class Columnar(list):

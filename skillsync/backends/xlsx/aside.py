@@ -23,8 +23,9 @@ sync: what is written never depends on the child. The `aside.failed` event
 where a child can run (`child.available`), for tabs of at least ASIDE_ROWS rows (below
 that, a process costs more than it saves), one after another: its first whatever its
 size, then others while the tabs given hold no more than ROWS_PER_CHILD rows in all
-(Data Issues and Duplicates, when People × Skills is too large to be built at a million
-people).
+(Data Issues, when People × Skills is too large to be built at a million people). Tabs
+given early, before the history is recalled (Projects, Duplicates), are taken whatever
+the child holds and not counted: the child has the history's time for them.
 """
 
 from __future__ import annotations
@@ -58,38 +59,55 @@ ROWS_PER_CHILD = 400_000  # rows of tabs one child is given in all (its first, w
 START_BYTES = 1 << 20
 # What the child imports while it waits: what its work, unpickled, runs.
 PRELOAD = ("skillsync.core.peopleskills", "skillsync.backends.xlsx.aside",
-           "skillsync.core.fields")
+           "skillsync.core.fields", "skillsync.core.projecttab")
 _REASON_CHARS = 300  # of a failure, in the `aside.failed` event
 _NEW_PART = "xl/worksheets/aside.xml"  # the child's name for a part the sync will name
+_NOTHING = object()  # no answer: the child failed
 
 
 class Worker:
-    """The child a workbook opened for writing starts: given work before its tabs
-    (`elsewhere`), then tabs (`start`), whose answers are kept by tab until asked for."""
+    """The child a workbook opened for writing starts: given work (`elsewhere`) and tabs
+    (`start`), whose answers it sends in the order given and which are kept, by what they
+    answer, until asked for: a tab given before some work is asked for after it."""
 
     def __init__(self, process: child.Child) -> None:
         self.child = process
         self.rows = 0  # of the tabs given
-        self._answers: dict[str, tuple] = {}
+        self.works = 0  # work given (`elsewhere`), numbered in order
+        self._said: dict[tuple[str, str | int], Any] = {}  # answers not yet asked for
 
-    def takes(self, rows: int) -> bool:
+    def takes(self, rows: int, early: bool = False) -> bool:
         """Whether a tab of `rows` rows is worth giving: large enough, and the child not
-        given so much already that the sync would wait for it."""
-        return rows >= ASIDE_ROWS and (not self.rows or self.rows + rows <= ROWS_PER_CHILD)
+        given so much already that the sync would wait for it; a tab given `early` (before
+        the history is recalled), whatever the child was given, and not counted: recalling
+        the history and building the other tabs take longer than such a tab does."""
+        if rows < ASIDE_ROWS:
+            return False
+        return early or not self.rows or self.rows + rows <= ROWS_PER_CHILD
 
     def answer_for(self, key: str) -> tuple | str | None:
-        """What the child said of the tab `key` (it answers in the order the tabs were
-        given): its part's facts, or why it left that tab to the sync; None once it
-        failed, or answered with anything but a tab's."""
-        while key not in self._answers:
+        """What the child said of the tab `key`: its part's facts, or why it left that tab
+        to the sync; None once it failed, or said anything but what it is asked."""
+        found = self.said(("tab", key))
+        if found is _NOTHING or not isinstance(found, tuple | str):
+            if found is not _NOTHING:
+                self.child.fail("it answered out of turn")
+            return None
+        return found
+
+    def said(self, wanted: tuple[str, str | int]) -> Any:
+        """The answer `wanted` (("tab", key) or ("answer", the work's number)), read in
+        turn, the answers before it kept; _NOTHING once the child failed, or when it says
+        anything but an answer (which fails it)."""
+        while wanted not in self._said:
             found = self.child.message()
-            if not (isinstance(found, tuple) and len(found) == 3 and found[0] == "tab"
-                    and isinstance(found[2], tuple | str)):
+            if not (isinstance(found, tuple) and len(found) == 3
+                    and found[0] in ("tab", "answer") and type(found[1]) in (str, int)):
                 if found is not None:
                     self.child.fail("it answered out of turn")
-                return None
-            self._answers[found[1]] = found[2]
-        return self._answers.pop(key)
+                return _NOTHING
+            self._said[found[0], found[1]] = found[2]
+        return self._said.pop(wanted)
 
     def done_giving(self) -> None:
         """Every tab is begun: a child given none goes now, any other ends after its work."""
@@ -131,40 +149,41 @@ def spare(archive: zipfile.ZipFile, package: Package) -> Worker | None:
 
 def elsewhere(worker: Worker, work: Callable[[], Any], what: str
               ) -> Callable[[], Any] | None:
-    """`work` (a pure function, pickled) given to `worker` before its tabs; a function
-    that returns the work's result, or None when the child failed (then the event says
-    why, and the child is given nothing more). None at once when the work cannot be given."""
+    """`work` (a pure function, pickled) given to `worker`; a function that returns the
+    work's result, or None when the child failed (then the event says why, and the child
+    is given nothing more). None at once when the work cannot be given."""
+    number = worker.works
     try:
-        worker.child.give(partial(_answer, work), last=False)
+        worker.child.give(partial(_answer, work, number), last=False)
     except Exception:  # noqa: BLE001 (what pickling raises, a child past its work)
         return None
-    return partial(_answer_of, worker.child, what)
+    worker.works += 1
+    return partial(_answer_of, worker, number, what)
 
 
-def _answer(work: Callable[[], Any], send: child.Send, memfd: int) -> None:
+def _answer(work: Callable[[], Any], number: int, send: child.Send, memfd: int) -> None:
     """In the child: the work done, its result sent."""
-    send(("answer", work()))
+    send(("answer", number, work()))
 
 
-def _answer_of(process: child.Child, what: str) -> Any | None:
-    """The result of the work given, read in turn; any other message fails the child."""
-    found = process.message()
-    if isinstance(found, tuple) and len(found) == 2 and found[0] == "answer":
-        return found[1]
-    if found is not None:
-        process.fail("it answered out of turn")
-    events.emit("aside.failed", work=what, reason=(process.failure or "")[:_REASON_CHARS])
+def _answer_of(worker: Worker, number: int, what: str) -> Any | None:
+    """The result of the work given `number`th; None when the child failed."""
+    found = worker.said(("answer", number))
+    if found is not _NOTHING:
+        return found
+    events.emit("aside.failed", work=what,
+                reason=(worker.child.failure or "")[:_REASON_CHARS])
     return None
 
 
 def start(worker: Worker, data: bytes, archive: zipfile.ZipFile, package: Package,
-          key: str, title: str, rows: int, build: Callable[[], Tab], replaced: str | None
-          ) -> Tab:
+          key: str, title: str, rows: int, build: Callable[[], Tab], replaced: str | None,
+          early: bool = False) -> Tab:
     """The tab `build` makes (`rows` rows, replacing the part `replaced` if any), as an
     AsideTab whose child, `worker`, is at work on it; or the tab itself, built now, when
     the child does not take it (`Worker.takes`) or cannot be given the work. The child is
     sent what it needs of the workbook: its styles, the part it replaces."""
-    if not worker.takes(rows):
+    if not worker.takes(rows, early):
         return build()
     try:
         old = Stored.of(data, archive, replaced).alone() if replaced else None
@@ -173,7 +192,7 @@ def start(worker: Worker, data: bytes, archive: zipfile.ZipFile, package: Packag
                           last=False)
     except Exception:  # noqa: BLE001 (what pickling raises, a failed child: built here)
         return build()
-    worker.rows += rows
+    worker.rows += 0 if early else rows
     return AsideTab(key=key, title=title, columns=(), frame=pd.DataFrame(),
                     handle=_Handle(build, worker))
 

@@ -208,23 +208,40 @@ def is_level_like(value: object, words: Words = DEFAULT) -> bool:
 @dataclass(frozen=True)
 class Scale:
     """How a sheet writes numeric levels: its top (5 for 1-5, 4 for 1-4, 10 for 1-10; 1
-    for fractions such as Excel percentages), or `binary` when 1 just means "has it"."""
+    for fractions such as Excel percentages), or `binary` when 1 just means "has it".
+
+    `named`: the sheet's legend's (word, number) pairs, "3 = strong" as ("strong", 3.0).
+    The legend says what its words mean on this sheet, so such a word reads as its number
+    would, not as the word table has it ("strong" is 4 of five there)."""
 
     top: float = TOP
     binary: bool = False
+    named: tuple[tuple[str, float], ...] = ()
+
+    @cached_property
+    def _numbers_of_words(self) -> dict[str, float]:
+        return dict(self.named)
 
     def level(self, reading: Reading) -> int | None:
         """The level on skillsync's 1-5 scale; None for a mark, or a number off the scale."""
         if reading.kind is not Kind.LEVEL or reading.number is None or self.binary:
             return None
+        number = reading.number
         if reading.word:
-            return int(reading.number)
+            number = self._numbers_of_words.get(word_key(reading.written)) if self.named else None
+            if number is None:
+                return int(reading.number)
         top = reading.of or self.top
-        if reading.number > top:
+        if number > top:
             return None
         if top == 1:  # a share: 25% basic ... 100% expert
-            return max(1, min(TOP, math.floor(1 + reading.number * (TOP - 1) + 0.5)))
-        return to_five(reading.number, top)
+            return max(1, min(TOP, math.floor(1 + number * (TOP - 1) + 0.5)))
+        return to_five(number, top)
+
+
+def word_key(text: str) -> str:
+    """A level word as the word table and a legend hold it: "Very  Good!" -> "very good"."""
+    return _SPACES.sub(" ", text).casefold().strip(" .!")
 
 
 @lru_cache(maxsize=1024)

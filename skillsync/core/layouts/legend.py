@@ -5,6 +5,7 @@ from __future__ import annotations
 
 import re
 from collections.abc import Callable
+from dataclasses import replace
 
 from skillsync.core import levels
 from skillsync.core.model import Grid
@@ -13,38 +14,56 @@ from skillsync.core.model import Grid
 def stated_scale(texts: dict[int, str], legend: Callable[[], levels.Scale | None]
                  ) -> levels.Scale | None:
     """A scale written in a header ("[1-4]") or a legend ("4 = expert") beside the table;
-    `legend`: the tab's legend scale (`legend_scale`), asked for only when no header
-    states one, and the same for every header row tried on one tab."""
+    `legend`: the tab's legend scale (`legend_scale`), the same for every header row tried
+    on one tab. A header's scale wins, with the words a legend numbers on it."""
+    found = legend()
     for text in texts.values():
         stated = levels.scale_in(text) if "[" in text or "(" in text else None
         if stated:
-            return stated
-    return legend()
+            named = tuple(p for p in found.named if p[1] <= stated.top) if found else ()
+            return replace(stated, named=named)
+    return found
 
 
-_LEGEND_LINE = re.compile(r"^\s*(\d{1,2})\s*(?:=|:|-|–)\s*[A-Za-z]")
-_LEGEND_ENTRY = re.compile(r"(?<![\d.])(\d{1,2})\s*=\s*[A-Za-z]")
+# A legend's word: letters, words joined by a space, a hyphen or an apostrophe ("very
+# good", "entry-level"); what follows ("Expert, can teach", "Strong: builds alone") is a
+# note, not the word.
+_WORD = r"([^\W\d_]+(?:[ '-][^\W\d_]+){0,3})"
+_LEGEND_LINE = re.compile(r"^\s*(\d{1,2})\s*(?:=|:|-|–)\s*" + _WORD)
+_LEGEND_ENTRY = re.compile(r"(?<![\d.])(\d{1,2})\s*=\s*" + _WORD)
 
 
 def legend_scale(grid: Grid, rows: int) -> levels.Scale | None:
     """'1 = beginner' ... '4 = expert' written somewhere in the tab, a line a cell or all in
-    one cell ("Levels: 1 = aware, 2 = practitioner, 3 = can teach"), in its first `rows`."""
-    numbers: set[int] = set()
+    one cell ("Levels: 1 = aware, 2 = practitioner, 3 = can teach"), in its first `rows`;
+    with the words it numbers (see `levels.Scale.named`)."""
+    stated: levels.Scale | None = None
+    pairs: list[tuple[str, str]] = []  # (number, word) as written
     for row in grid.rows[:rows]:
         for value in row:
             if not isinstance(value, str) or len(value) > 400:
                 continue
             folded = value.casefold()
-            if "scale" in folded or "legend" in folded:
+            if stated is None and ("scale" in folded or "legend" in folded):
                 stated = levels.scale_in(value)
-                if stated:
-                    return stated
             found = _LEGEND_LINE.match(value) if len(value) < 80 else None
             if found:
-                numbers.add(int(found.group(1)))
+                pairs.append(found.groups())
             elif "=" in value:  # every entry has one; most cells have none
-                numbers.update(int(n) for n in _LEGEND_ENTRY.findall(value))
-    whole = sorted(n for n in numbers if n > 0)
-    if len(whole) >= 3 and whole == list(range(whole[0], whole[-1] + 1)):
-        return levels.Scale(float(whole[-1]))
-    return None
+                pairs.extend(_LEGEND_ENTRY.findall(value))
+    if stated is None:
+        whole = sorted({int(n) for n, _ in pairs} - {0})
+        if len(whole) < 3 or whole != list(range(whole[0], whole[-1] + 1)):
+            return None
+        stated = levels.Scale(float(whole[-1]))
+    return replace(stated, named=_named(pairs, stated.top))
+
+
+def _named(pairs: list[tuple[str, str]], top: float) -> tuple[tuple[str, float], ...]:
+    """Each word a legend numbers on its scale, once; 0 ("0 = none") is left to the word
+    table, which reads a "none" as not having the skill already."""
+    named: dict[str, float] = {}
+    for number, word in pairs:
+        if 0 < int(number) <= top:
+            named.setdefault(levels.word_key(word), float(number))
+    return tuple(named.items())

@@ -130,14 +130,15 @@ def _matrix_under_two_rows(grid: Grid, offset: int, context: Context, tab: _Tab
 def _under_two_rows(grid: Grid, offset: int, context: Context, tab: _Tab,
                     header: list[Any]) -> Table | None:
     """The table under rows `offset` and `offset + 1` read as the one `header` row."""
-    # Only the rows a table is judged on (its sample and the legend scan), not the tab.
+    # Only the rows a table is judged on (its sample), not the tab.
     below = grid.rows[offset + 2: offset + 2 + SCAN_ROWS + SAMPLE_ROWS]
     turned = Grid(grid.name, [*grid.rows[:offset], header, *below],
                   grid.first_row, grid.first_col, merged=grid.merged)
     # The rows under the two header rows are the tab's own: the tab's counts serve them.
     body = cols.Sample(grid.rows, offset + 2, offset + 2 + SAMPLE_ROWS, tab.counts)
-    table = _table_at(turned, offset, context, _Tab(_tab_legend(turned), tab.counts),
-                      above=grid.rows[offset], body=body)
+    # The tab's own legend: the turned rows hold the two header rows as one, and a legend
+    # right above the header (its top row) would be lost with the row it shares.
+    table = _table_at(turned, offset, context, tab, above=grid.rows[offset], body=body)
     if table is None:
         return None
     return replace(table, header_row=table.header_row + 1, body=offset + 2)

@@ -20,7 +20,7 @@ from skillsync.core.levels import Kind, Reading, Words
 
 Known = Callable[[str], bool]  # whether a text names a known skill
 
-_OUT_OF = r"\d{1,2}(?:\s*/\s*\d{1,2})?"  # "4" or "4/5"
+_OUT_OF = r"\d{1,2}(?: ?\+)?(?:\s*/\s*\d{1,2})?"  # "4", "4/5", "4+" (at least 4)
 _TRAILING_SEPARATED = re.compile(
     r"^(?P<skill>.{1,300}?)\s*(?:\s[-–—]|[:=])\s*(?P<level>[^-–—:=]{1,40})$")
 _TRAILING_NUMBER = re.compile(
@@ -31,7 +31,8 @@ _LEADING_NUMBER = re.compile(
     rf"^(?P<level>{_OUT_OF})\s*[-–—:]\s*(?P<skill>.{{1,300}})$"
     rf"|^(?P<level2>\d{{1,2}}\s*/\s*\d{{1,2}}|(?:level|lvl)\s*\d{{1,2}})\s+(?P<skill2>.{{1,300}})$",
     re.IGNORECASE)
-_JOINERS = re.compile(r"\s*[&+]\s*")
+# A plus right after a number is a level's "at least" ("Python (4+) & SQL"), no joiner.
+_JOINERS = re.compile(r"\s*(?:&|(?<!\d)(?<!\d )\+)\s*")
 # A dash between two items of a chain ("SQL (5) - Spark (2)"): spaced, as a dash inside
 # a name ("scikit-learn") is not; an em dash with or without spaces.
 _CHAIN_DASH = re.compile(r"\s*—\s*|\s[-–]+\s")

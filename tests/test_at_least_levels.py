@@ -52,7 +52,10 @@ def test_an_item_with_an_at_least_level(item, skill, level):
     ("item", "parts"),
     [("Python (4+) & SQL (3)", ("Python (4+)", "SQL (3)")),
      ("Python 4+ & SQL", ("Python 4+", "SQL")),
-     ("PyTorch + TensorFlow", ("PyTorch", "TensorFlow"))],
+     ("PyTorch + TensorFlow", ("PyTorch", "TensorFlow")),
+     # a plus with more after it than a bracket's end, a "/" or an "&" still joins
+     ("Python 4 + SQL 3", ("Python 4", "SQL 3")), ("Python 4+SQL", ("Python 4", "SQL")),
+     ("Python 4 + SQL", ("Python 4", "SQL"))],
 )
 def test_a_plus_after_a_level_joins_nothing(item, parts):
     assert skillitems.join_parts(item, known) == parts

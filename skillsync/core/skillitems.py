@@ -31,8 +31,9 @@ _LEADING_NUMBER = re.compile(
     rf"^(?P<level>{_OUT_OF})\s*[-–—:]\s*(?P<skill>.{{1,300}})$"
     rf"|^(?P<level2>\d{{1,2}}\s*/\s*\d{{1,2}}|(?:level|lvl)\s*\d{{1,2}})\s+(?P<skill2>.{{1,300}})$",
     re.IGNORECASE)
-# A plus right after a number is a level's "at least" ("Python (4+) & SQL"), no joiner.
-_JOINERS = re.compile(r"\s*(?:&|(?<!\d)(?<!\d )\+)\s*")
+# A plus right after a number that ends the item, a bracket, a "/" or an "&" follows is a
+# level's "at least" ("Python (4+) & SQL", "3+/5"), no joiner as in "Python 4 + SQL 3".
+_JOINERS = re.compile(r"\s*(?:&|(?<!\d)(?<!\d )\+|\+(?!\s*(?:$|[)\]/&])))\s*")
 # A dash between two items of a chain ("SQL (5) - Spark (2)"): spaced, as a dash inside
 # a name ("scikit-learn") is not; an em dash with or without spaces.
 _CHAIN_DASH = re.compile(r"\s*—\s*|\s[-–]+\s")

@@ -226,6 +226,16 @@ def same_name(names: Sequence[str]) -> str:
     return "same name '" + "' / '".join(names) + "'"
 
 
+def notes_under_table(sheet: str, first: int, last: int, email_header: str | None) -> str:
+    """Rows `first` to `last` under a table read as a legend or notes; how to have a person
+    among them read: an e-mail typed in (no note has one), else no blank rows above."""
+    rows = f"rows {first}–{last}" if last > first else f"row {first}"
+    fix = (f"type their e-mail in the '{_shown(email_header)}' column" if email_header
+           else "delete the blank rows above them")
+    return (f"'{sheet}': {rows} under the table, after a blank row, were read as notes (a "
+            f"legend or remarks), not people; if someone there is a person, {fix}.")
+
+
 def unread_skill_list(sheet: str, header: str) -> str:
     shown = _shown(" ".join(str(header).split()))
     return (f"'{sheet}': column '{shown}' lists skills, but its header says neither skills "

@@ -17,7 +17,7 @@ from skillsync.core.headers import HeaderVocabulary
 from skillsync.core.layouts import detect, diagnose, readers
 from skillsync.core.layouts.detect import LAYOUTS, Candidate, Options
 from skillsync.core.layouts.hidden import hidden_columns_issues
-from skillsync.core.layouts.records import Records
+from skillsync.core.layouts.records import Body, Records
 from skillsync.core.layouts.table import Table
 from skillsync.core.model import Grid, Issue, Layout, Place, Severity
 
@@ -62,7 +62,7 @@ def read(grids: Mapping[str, Grid], vocabulary: HeaderVocabulary,
         team = candidate.table.sheet if tab_team else None
         more, body = readers.read(grid, candidate.table, best.layout, team, options.epoch)
         tabs_read.append(more)
-        notes.extend(_body_notes(candidate.table, body.sections, body.filled_down))
+        notes.extend(_body_notes(candidate.table, body))
     # One tab's records as they are; several tabs' copied into one.
     records = tabs_read[0] if len(tabs_read) == 1 else Records()
     if len(tabs_read) > 1:
@@ -117,14 +117,17 @@ def _reading_notes(best: Candidate, together: list[Candidate], tab_team: bool) -
     return notes
 
 
-def _body_notes(table: Table, sections: int, filled_down: int) -> list[str]:
+def _body_notes(table: Table, body: Body) -> list[str]:
     notes = []
-    if sections:
-        notes.append(f"'{table.sheet}': {messages.counted(sections, 'section row')} (such as "
-                     "a team's name over its block) read as labels, not people.")
-    if filled_down:
+    if body.sections:
+        notes.append(f"'{table.sheet}': {messages.counted(body.sections, 'section row')} "
+                     "(such as a team's name over its block) read as labels, not people.")
+    if body.filled_down:
         notes.append(f"'{table.sheet}': a team written once over its block (a merged cell) "
-                     f"was filled down to {messages.counted(filled_down, 'row')}.")
+                     f"was filled down to {messages.counted(body.filled_down, 'row')}.")
+    if body.notes is not None:
+        notes.append(messages.notes_under_table(table.sheet, *body.notes,
+                                                table.headers.get("email")))
     notes.extend(messages.unread_skill_list(table.sheet, header)
                  for header in table.unread_lists)
     return notes

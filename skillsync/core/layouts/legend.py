@@ -33,6 +33,14 @@ _LEGEND_LINE = re.compile(r"^\s*(\d{1,2})\s*(?:=|:|-|–)\s*" + _WORD)
 _LEGEND_ENTRY = re.compile(r"(?<![\d.])(\d{1,2})\s*=\s*" + _WORD)
 
 
+def names_levels(text: str) -> bool:
+    """Whether a text is a legend's: "4 = expert", or entries in one line ("Levels: 1 =
+    beginner, 2 = intermediate")."""
+    if len(text) < 80 and _LEGEND_LINE.match(text):
+        return True
+    return "=" in text and len(text) <= 400 and bool(_LEGEND_ENTRY.search(text))
+
+
 def legend_scale(grid: Grid, rows: int) -> levels.Scale | None:
     """'1 = beginner' ... '4 = expert' written somewhere in the tab, a line a cell or all in
     one cell ("Levels: 1 = aware, 2 = practitioner, 3 = can teach"), in its first `rows`;

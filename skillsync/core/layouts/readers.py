@@ -24,7 +24,8 @@ def read(grid: Grid, table: Table, layout: str, tab_team: str | None = None,
          epoch: date = when.EXCEL_EPOCH) -> tuple[Records, Body]:
     """The records of one tab (`grid` already turned when the layout is transposed);
     `epoch`: the day the workbook's serial 0 stands for, to order dated rows."""
-    found = body(grid, table)
+    # A transposed grid's rows are the sheet's columns: nothing of it is "under" the table.
+    found = body(grid, table, notes_below=layout != "transposed")
     if layout == "long":
         return _long(table, found, tab_team, epoch), found
     # In a transposed grid each skill "column" is a row of the sheet: its own number.

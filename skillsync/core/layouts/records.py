@@ -5,8 +5,9 @@ and where it came from (tab and rows). Parsing happens after, the same for every
 so a new layout never touches checking, merging or the summaries.
 
 Body rows that are not people are left out here, whatever the layout: blank rows, a
-"Total" or "Team average" line, a legend, and section rows such as "NLP team" (whose
-text becomes the team of the rows under it when their team cell is empty).
+"Total" or "Team average" line, a legend, a notes block ending the tab (notes.py), and
+section rows such as "NLP team" (whose text becomes the team of the rows under it when
+their team cell is empty).
 """
 
 from __future__ import annotations
@@ -16,6 +17,7 @@ from collections.abc import Sequence
 from dataclasses import dataclass, field
 from typing import Any
 
+from skillsync.core.layouts import notes
 from skillsync.core.layouts.table import SkillColumn, Table
 from skillsync.core.model import Grid
 
@@ -62,16 +64,22 @@ class Body:
     rows: list[tuple[int, list[Any], str]]
     sections: int = 0  # section rows seen ("NLP team")
     filled_down: int = 0  # team cells filled from a merged block
+    notes: tuple[int, int] | None = None  # sheet rows of a notes block under the table
 
 
-def body(grid: Grid, table: Table) -> Body:
-    """The rows under the header that are people."""
+def body(grid: Grid, table: Table, notes_below: bool = True) -> Body:
+    """The rows under the header that are people; with `notes_below`, a legend or notes
+    block ending the tab is left out (see notes.py)."""
     team_at = table.fields.get("team")
     fill = _merged_down(grid, team_at)
     email_at = table.fields.get("email")
     section = ""
     found = Body([])
-    for offset, row in enumerate(grid.rows[table.body_start:], start=table.body_start):
+    block = notes.block_below(grid, table) if notes_below else None
+    end = len(grid.rows) if block is None else block[0]
+    if block is not None:
+        found.notes = (grid.first_row + block[0], grid.first_row + block[1])
+    for offset, row in enumerate(grid.rows[table.body_start:end], start=table.body_start):
         number = grid.first_row + offset
         if not _plainly_a_person(row, email_at):
             filled = [(c, v) for c, v in enumerate(row) if _filled(v)]

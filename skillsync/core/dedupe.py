@@ -240,9 +240,15 @@ def _scalar(group: _Group, name: str, latest: int | None, layout: Layout):
     several = len(set(group["sheet"])) > 1  # this person's rows, not only those with a value
     shown = [(_row_named(row, at, several), _display(v)) for _, row, at, v in values]
     _, row, sheet, _ = values[0]
-    issue = Issue(row, label, Code.CONFLICT, Severity.WARNING,
-                  messages.conflict(label, shown, _display(chosen) if chosen is not None else None,
-                                    _keyed_by(group)),
+    if chosen is None and name == "team" and "team" not in layout.columns:
+        # No Team column: a row's team is its tab's name or the section label over it, so
+        # the person is on each of those teams; joined as their rows' lists are.
+        chosen = ", ".join(distinct)
+        message = messages.teams_joined(label, shown, chosen, several, _keyed_by(group))
+    else:
+        message = messages.conflict(label, shown, _display(chosen) if chosen is not None
+                                    else None, _keyed_by(group))
+    issue = Issue(row, label, Code.CONFLICT, Severity.WARNING, message,
                   layout.cell(name, row, sheet), group["key"][0],
                   sheet if sheet != layout.sheet else None)
     return (chosen if chosen is not None else _empty(name)), distinct, issue

@@ -242,9 +242,10 @@ def _scalar(group: _Group, name: str, latest: int | None, layout: Layout):
     _, row, sheet, _ = values[0]
     if chosen is None and name == "team" and "team" not in layout.columns:
         # No Team column: a row's team is its tab's name or the section label over it, so
-        # the person is on each of those teams; joined as their rows' lists are.
-        chosen = ", ".join(distinct)
-        message = messages.teams_joined(label, shown, chosen, several, _keyed_by(group))
+        # the person is listed on each of those teams. The first is kept, not all joined:
+        # "Search, Vision" would be a team of its own, which no filter or section finds.
+        chosen = distinct[0]
+        message = messages.teams_listed(label, shown, chosen, several, _keyed_by(group))
     else:
         message = messages.conflict(label, shown, _display(chosen) if chosen is not None
                                     else None, _keyed_by(group))

@@ -148,16 +148,16 @@ def conflict(label: str, values: list[tuple[int | str, Any]], resolved: Any,
             "guess — keep one row per person and delete the other.")
 
 
-def teams_joined(label: str, values: list[tuple[int | str, Any]], joined: str, tabs: bool,
+def teams_listed(label: str, values: list[tuple[int | str, Any]], first: str, tabs: bool,
                  shared: str = "e-mail") -> str:
     """A person on several teams' tabs (`tabs`), or under several teams' section labels:
-    every team kept, `joined`."""
+    the `first` team kept."""
     listed = capped_list([f"row {row}: '{_shown(v, 30)}'" for row, v in values], LISTED)
     teams = len({v for _, v in values})
     where = "team tab" if tabs else "team label"
     return (f"{label} differs between rows of one {shared} ({listed}) because the person is "
-            f"listed under {counted(teams, where)}; their team is read as "
-            f"'{_shown(joined, 60)}' — if they moved, delete their row "
+            f"listed under {counted(teams, where)}; their team is read as the first, "
+            f"'{_shown(first, 60)}' — if they moved, delete their row "
             f"{'on the tab of' if tabs else 'under'} the team they left.")
 
 

@@ -7,6 +7,7 @@ process behind."""
 from __future__ import annotations
 
 import io
+import json
 import logging
 import mmap
 import os
@@ -432,6 +433,33 @@ def test_the_columns_are_parsed_in_the_child(tmp_path, monkeypatch, always_aside
     assert_same_workbook(by_child, plain)
 
 
+def test_a_check_parses_its_columns_in_a_child_and_reports_the_same(tmp_path, monkeypatch):
+    """A run that writes nothing has a child only to parse its slowest columns: what it
+    reports is what a check on one process reports, and the child is gone after."""
+    monkeypatch.setattr(aside, "PARSE_BYTES", 0)
+    monkeypatch.setattr(elsewhere, "SENT_VALUES", 0)
+    book = tmp_path / "messy.xlsx"
+    build_messy_workbook(book)
+    before = book.read_bytes()
+    monkeypatch.setenv("SKILLSYNC_STATE_DIR", str(tmp_path / "state"))
+    parsed_here = []
+    real = elsewhere.fields.parse_all
+
+    def recorded(parser, values):
+        parsed_here.append(type(parser).__name__)
+        return real(parser, values)
+
+    monkeypatch.setattr(elsewhere.fields, "parse_all", recorded)
+    code, by_child, _ = cli("check", book, "--json")
+    assert code == 0 and parsed_here and not {"Skills", "ItemLists"} & set(parsed_here)
+    parsed_here.clear()
+    monkeypatch.setattr(child, "available", lambda: False)
+    code, plain, _ = cli("check", book, "--json")
+    assert code == 0 and {"Skills", "ItemLists"} <= set(parsed_here)
+    assert json.loads(by_child) == json.loads(plain)
+    assert book.read_bytes() == before and no_child_left()
+
+
 def test_the_names_are_ordered_in_the_child(tmp_path, monkeypatch, always_aside):
     """With many people, their name order is sorted in the child (the sync never sorts
     that many names) and the workbook is the one a sync on one process writes."""
@@ -550,7 +578,9 @@ def test_a_child_given_no_tab_is_let_go_before_the_write(tmp_path, monkeypatch):
     assert seen == [True]
 
 
-def test_no_child_for_a_small_workbook_or_a_run_that_writes_nothing(tmp_path, monkeypatch):
+def test_no_child_for_a_small_workbook(tmp_path, monkeypatch):
+    """Too small for a tab aside; and for a run that writes nothing, too small for a
+    column worth parsing aside (PARSE_BYTES), however small START_BYTES is."""
     started = []
     monkeypatch.setattr(child, "Child", lambda *args: started.append(args))
     synced(EXAMPLE, tmp_path, one_process=False, monkeypatch=monkeypatch)  # 30 people

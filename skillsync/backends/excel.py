@@ -51,8 +51,9 @@ class XlsxDocument:
         self.writing = writing  # the parts a write edits were parsed (writer.preflight)
         if writing:
             writer.preflight(data, self.archive, self.package, self.name)
-        # A child to build tabs aside (aside.py), started now: its imports take a while.
-        self._worker = aside.spare(self.archive, self.package) if writing else None
+        # A child to parse columns and build tabs aside (aside.py), started now: its
+        # imports take a while.
+        self._worker = aside.spare(self.archive, self.package, writing)
         self._children = [self._worker] if self._worker else []
 
     def tab_names(self) -> list[str]:

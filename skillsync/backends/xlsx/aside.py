@@ -8,7 +8,8 @@ started when a workbook large enough is opened for writing (`spare`), so that it
 are done by the time the people are analysed; it is then sent the workbook's bytes and
 the tab's inputs (`start`), pickled. Before that, while the sheet is analysed, it parses
 the slowest columns (`elsewhere`: see core/elsewhere.py), which it would otherwise wait
-through idle.
+through idle. A run that writes nothing (`check`) has a child for that alone, on a
+workbook large enough for a column to be worth it.
 
 The child writes the tab's texts inline, in their cells (sheetxml.InlineTexts), not in
 the workbook's shared strings: the table stays the sync's alone, and the child has no
@@ -57,6 +58,9 @@ ROWS_PER_CHILD = 400_000  # rows of tabs one child is given in all (its first, w
 # Worksheet XML (unpacked) from which a workbook may have a tab of ASIDE_ROWS rows: a
 # person's row takes 200 to 500 bytes, and has two to eight rows in People × Skills.
 START_BYTES = 1 << 20
+# The same for a run that writes nothing, whose child only parses columns: a column of
+# SENT_VALUES (20,000) distinct values takes 4 MB of sheet or more.
+PARSE_BYTES = 4 << 20
 # What the child imports while it waits: what its work, unpickled, runs.
 PRELOAD = ("skillsync.core.peopleskills", "skillsync.backends.xlsx.aside",
            "skillsync.core.fields", "skillsync.core.projecttab")
@@ -133,13 +137,16 @@ class AsideTab(Tab):
     handle: _Handle | None = None
 
 
-def spare(archive: zipfile.ZipFile, package: Package) -> Worker | None:
+def spare(archive: zipfile.ZipFile, package: Package, writing: bool = True
+          ) -> Worker | None:
     """A child started now, for `start` to give tabs later: when the workbook's own sheets
-    are large enough for one, and a child can run here."""
+    are large enough for one, and a child can run here. For a run that writes nothing
+    (`check`, `export`...), a child only to parse columns (`elsewhere`), when the sheets
+    are large enough for a column to be worth sending (PARSE_BYTES)."""
     sizes = {info.filename: info.file_size for info in archive.infolist()}
     sheets = sum(sizes.get(sheet.part, 0) for sheet in package.sheets
                  if sheet.kind == "worksheet" and sheet.name not in package.owned)
-    if sheets < START_BYTES or not child.available():
+    if sheets < (START_BYTES if writing else PARSE_BYTES) or not child.available():
         return None
     try:
         return Worker(child.Child(PRELOAD))

@@ -47,7 +47,6 @@ def analyse(backend: Backend, config: Config, now: datetime, progress: Step = si
     # Handed over, not kept here: the core lets the records go once they are parsed.
     result = core.analyse(found.take_extract(), vocabulary, rules, not_same, begun,
                           people_known)
-    result = core.names_ordered_elsewhere(result, getattr(backend, "elsewhere", None))
     result = orgsteps.answer(result, found.extras, config, backend.source, epoch)
     facts = SyncFacts(now.replace(tzinfo=None), __version__, backend.source, result.rows_read,
                       checksum)

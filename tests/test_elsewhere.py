@@ -7,6 +7,7 @@ process would (test_aside.py drives the real one)."""
 from __future__ import annotations
 
 import pickle
+from dataclasses import replace
 from datetime import date
 
 import numpy as np
@@ -154,10 +155,40 @@ def test_names_are_sent_only_when_many_and_asked_for_once(monkeypatch):
         return lambda: sent.append("taken") or answer()
 
     result = core.analyse(extract(_grid(40)), base_vocabulary(), RULES)
-    assert core.names_ordered_elsewhere(result, elsewhere) is result  # too few people
+    assert core.names_sent(result.people, elsewhere) is None  # too few people
     monkeypatch.setattr(core, "NAMES_ELSEWHERE", 10)
-    given = core.names_ordered_elsewhere(result, elsewhere)
+    given = replace(result, names_given=core.names_sent(result.people, elsewhere))
     assert given.name_order.places.tolist() == result.name_order.places.tolist()
     given.names_given()
     assert sent == ["ordering the names", "taken"]  # taken once, however often asked
-    assert core.names_ordered_elsewhere(result, lambda work, what: None) is result
+    assert core.names_sent(result.people, lambda work, what: None) is None
+
+
+def test_the_names_go_elsewhere_before_the_people_are_said_to_be_known(monkeypatch):
+    """Sent first, the order is sorted before the tabs begun from the people, which then
+    take it there (nameorder.of_names) rather than sort the names again."""
+    from skillsync.core import analysis as core
+
+    monkeypatch.setattr(core, "NAMES_ELSEWHERE", 10)
+    happened = []
+
+    def elsewhere(work, what):
+        happened.append(what)
+        answer = _through_pickle(work)
+        return answer
+
+    found = extract(_grid(40))
+    begun = begin(found, base_vocabulary(), RULES, elsewhere)
+    result = core.analyse(found, base_vocabulary(), RULES, begun=begun,
+                          people_known=lambda people, layout: happened.append("known"))
+    assert happened[-2:] == ["ordering the names", "known"]
+    sorted_here = []
+    real = nameorder.NameOrder.of.__func__
+    monkeypatch.setattr(nameorder.NameOrder, "of", classmethod(
+        lambda cls, names: sorted_here.append(len(names)) or real(cls, names)))
+    names = result.people["name"].tolist()
+    assert nameorder.of_names(names).places.tolist() == result.name_order.places.tolist()
+    assert sorted_here == []  # the order sorted for the names sent, taken again
+    turned = [*names[1:], names[0]]
+    assert nameorder.of_names(turned).places.tolist() == nameorder.places(turned).tolist()
+    assert sorted_here == [len(names), len(names)]  # other names: sorted

@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 from collections.abc import Callable, Collection, Mapping
-from dataclasses import dataclass, field, replace
+from dataclasses import dataclass, field
 from functools import cache, cached_property, partial
 from typing import Any
 
@@ -53,7 +53,7 @@ class Analysis:
     notes: list[str] = field(default_factory=list)  # how the sheet was read, for the report
     groups: dict[str, str] = field(default_factory=dict)  # skill -> category the sheet gives
     staffing: Any = None  # core.orgview.Staffing: shortlists, gaps, risks, mentor pairs
-    # The people's name order being worked out elsewhere (see names_ordered_elsewhere):
+    # The people's name order being worked out elsewhere (see names_sent):
     # asked for once, then kept.
     names_given: Callable[[], Any] | None = None
 
@@ -127,7 +127,10 @@ def analyse(extract: Extract, vocabulary: Vocabulary, rules: Rules,
     del extract  # parsed: the raw cells can go, unless the caller still holds them
     merged = merge_by_email(rows.frame, layout, submissions=latest_wins)
     people = schema.check(merged.people, schema.PEOPLE_COLUMNS, "people")
-    if people_known:  # whoever builds from the people alone begins now (earlytabs.py)
+    # Their names' order begun elsewhere first, then whoever builds from the people
+    # alone begins (earlytabs.py), there too: the order sorted there is theirs as well.
+    names_given = names_sent(people, begun.to if begun else None)
+    if people_known:
         people_known(people, layout)
     proposals = propose_same_name(people, layout, set(not_same), rows.frame)
     without_email = int(rows.frame["key"].isna().sum())
@@ -148,23 +151,23 @@ def analyse(extract: Extract, vocabulary: Vocabulary, rules: Rules,
         mentor_level=rules.expert_level,  # [mentoring] min_level: orgview.attach
         notes=[*notes, *_merge_notes(merged, layout)],
         groups=groups,
+        names_given=names_given,
     )
 
 
-NAMES_ELSEWHERE = 250_000  # people from whom their name order is sorted elsewhere
+NAMES_ELSEWHERE = 50_000  # people from whom their name order is sorted elsewhere
 
 
-def names_ordered_elsewhere(analysis: Analysis, elsewhere: Elsewhere | None) -> Analysis:
-    """`analysis`, its people's name order begun elsewhere (a writer's second process, idle
-    once the columns it parsed are taken) when they are many: sorted there while the
-    staffing answers are worked out here, and the history recalled too when People × Skills
-    is too large to be built (at a million people); it is taken when a tab first asks. With
-    too few people to be worth it, or nowhere to send it, as it is."""
-    if elsewhere is None or len(analysis.people) < NAMES_ELSEWHERE:
-        return analysis
-    found = elsewhere(nameorder.sendable(analysis.people["name"].tolist()),
-                      "ordering the names")
-    return replace(analysis, names_given=cache(found)) if found is not None else analysis
+def names_sent(people: pd.DataFrame, elsewhere: Elsewhere | None
+               ) -> Callable[[], Any] | None:
+    """The people's name order begun elsewhere (the second process that parsed the
+    columns, idle by now) when they are many, asked for once (Analysis.names_given): sorted
+    there while the same-name pairs, the skill tables, the staffing answers and the history
+    are worked out here. None with too few people to be worth it, or nowhere to send it."""
+    if elsewhere is None or len(people) < NAMES_ELSEWHERE:
+        return None
+    found = elsewhere(nameorder.sendable(people["name"].tolist()), "ordering the names")
+    return cache(found) if found is not None else None
 
 
 def _skill_name(vocabulary: Vocabulary, header: str) -> str:

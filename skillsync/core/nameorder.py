@@ -74,10 +74,29 @@ def sendable(names: list[str]) -> Callable[[], NameOrder]:
 
 
 def _ordered_from(joined: str, count: int) -> NameOrder:
+    global _sorted_last
     names = joined.split("\0") if count else []
     if len(names) != count:
         raise ValueError(f"{len(names)} names where {count} were sent")
-    return _ordered(names)
+    order = _ordered(names)
+    _sorted_last = (joined, order)
+    return order
+
+
+# In the process names are sent to (`sendable`), the order it sorted last, by the names
+# as one text: the tabs it then builds from the same people (core/earlytabs.py) take it
+# rather than sort the names again (0.1 s at 100,000 people, 1 s at a million).
+_sorted_last: tuple[str, NameOrder] | None = None
+
+
+def of_names(names: list[str]) -> NameOrder:
+    """`NameOrder.of(names)`; the order this process sorted last when it was of these
+    very names (joined alike, none holding a NUL: the join is then theirs alone)."""
+    if _sorted_last is not None and len(_sorted_last[1].codes) == len(names):
+        joined = "\0".join(names)
+        if joined == _sorted_last[0] and joined.count("\0") == max(len(names) - 1, 0):
+            return _sorted_last[1]
+    return NameOrder.of(names)
 
 
 def _ordered(names: list[str]) -> NameOrder:

@@ -149,6 +149,7 @@ class Begun:
     parsers: dict[str, Callable]
     sent: dict[str, elsewhere.Sent]
     scale: Scale
+    to: elsewhere.Elsewhere | None = None  # where they were sent, and more may go
 
 
 def begin(extract: Extract, vocabulary: Vocabulary, rules: Rules,
@@ -158,7 +159,7 @@ def begin(extract: Extract, vocabulary: Vocabulary, rules: Rules,
     scale = Scale(rules.scale) if rules.scale else extract.scale
     cells_found = extract.records.cells
     parsers = _parsers(cells_found, vocabulary, rules, scale, extract.layout.name)
-    return Begun(parsers, elsewhere.send(cells_found, parsers, to) if to else {}, scale)
+    return Begun(parsers, elsewhere.send(cells_found, parsers, to) if to else {}, scale, to)
 
 
 # Columns of dates a person types, which some may write day first and others month first.

@@ -96,7 +96,7 @@ def rows_each(people: pd.DataFrame) -> np.ndarray:
 
 def from_people_named(people: pd.DataFrame, layout: Layout, title: str) -> Tab:
     """`from_people`, the names sorted here: what another process is given (earlytabs.py)."""
-    order = NameOrder.of(people["name"].tolist())
+    order = nameorder.of_names(people["name"].tolist())
     return from_people(people, layout, title, RowNames.of(order, rows_each(people)))
 
 

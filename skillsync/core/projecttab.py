@@ -14,10 +14,9 @@ from collections.abc import Callable
 import numpy as np
 import pandas as pd
 
-from skillsync.core import intkeys
+from skillsync.core import intkeys, nameorder
 from skillsync.core.cells import clean_text
 from skillsync.core.itemtables import project_table
-from skillsync.core.nameorder import NameOrder
 from skillsync.core.summary import listing, who_listing
 from skillsync.core.tabs import Column, Kind, Tab
 
@@ -28,7 +27,7 @@ SOURCES = ("name", "team", "current_projects", "project_origin", "rows", "sheet"
 
 def from_people_named(people: pd.DataFrame, title: str) -> Tab:
     """`projects_tab`, the names sorted here: what another process is given (earlytabs.py)."""
-    return projects_tab(people, title, NameOrder.of(people["name"].tolist()).places)
+    return projects_tab(people, title, nameorder.of_names(people["name"].tolist()).places)
 
 
 

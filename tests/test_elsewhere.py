@@ -192,3 +192,6 @@ def test_the_names_go_elsewhere_before_the_people_are_said_to_be_known(monkeypat
     turned = [*names[1:], names[0]]
     assert nameorder.of_names(turned).places.tolist() == nameorder.places(turned).tolist()
     assert sorted_here == [len(names), len(names)]  # other names: sorted
+    taken = nameorder.of_names(names, keep=False)  # the order sorted for them, let go
+    assert nameorder.of_names(names) is not taken
+    assert sorted_here == [len(names)] * 3  # sorted again

@@ -89,13 +89,17 @@ def _ordered_from(joined: str, count: int) -> NameOrder:
 _sorted_last: tuple[str, NameOrder] | None = None
 
 
-def of_names(names: list[str]) -> NameOrder:
+def of_names(names: list[str], keep: bool = True) -> NameOrder:
     """`NameOrder.of(names)`; the order this process sorted last when it was of these
-    very names (joined alike, none holding a NUL: the join is then theirs alone)."""
-    if _sorted_last is not None and len(_sorted_last[1].codes) == len(names):
+    very names (joined alike, none holding a NUL: the join is then theirs alone). Without
+    `keep`, that order is let go here (the last to take it): it holds every name, a
+    hundred megabytes at a million people, through whatever this process does next."""
+    global _sorted_last
+    last, _sorted_last = _sorted_last, (_sorted_last if keep else None)
+    if last is not None and len(last[1].codes) == len(names):
         joined = "\0".join(names)
-        if joined == _sorted_last[0] and joined.count("\0") == max(len(names) - 1, 0):
-            return _sorted_last[1]
+        if joined == last[0] and joined.count("\0") == max(len(names) - 1, 0):
+            return last[1]
     return NameOrder.of(names)
 
 

@@ -26,8 +26,10 @@ SOURCES = ("name", "team", "current_projects", "project_origin", "rows", "sheet"
 
 
 def from_people_named(people: pd.DataFrame, title: str) -> Tab:
-    """`projects_tab`, the names sorted here: what another process is given (earlytabs.py)."""
-    return projects_tab(people, title, nameorder.of_names(people["name"].tolist()).places)
+    """`projects_tab`, the names sorted here: what another process is given (earlytabs.py).
+    The last tab given there that takes the names' order: it lets the order go."""
+    order = nameorder.of_names(people["name"].tolist(), keep=False)
+    return projects_tab(people, title, order.places)
 
 
 

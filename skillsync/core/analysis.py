@@ -212,7 +212,7 @@ def build_tabs(analysis: Analysis, facts: SyncFacts,
                begun: Mapping[str, Tab] | None = None, aside: Aside | None = None
                ) -> list[Tab]:
     """Every tool-owned tab, in the order they appear in the workbook; `begun`, those
-    begun already (`begin_tabs`), by key. With `aside`, the tabs a large sheet makes long
+    begun already (core/earlytabs.py), by key. With `aside`, the tabs a large sheet makes long
     (Data Issues, Duplicates) are offered to the writer to build."""
     begun = begun or {}
     layout = analysis.layout

@@ -42,29 +42,3 @@ def test_a_ticked_matrix_with_crosses_counts_each_tick(tmp_path, monkeypatch):
     assert report["layout"] == "wide"
     assert report["skills"] == {"Git": 4, "Docker": 3, "Airflow": 2, "dbt": 3}
     assert report["issues"] == []
-
-
-@pytest.mark.parametrize(("mark", "kind"), [("☒", levels.Kind.NONE), ("☑", levels.Kind.HAS),
-                                            ("✅", levels.Kind.HAS), ("✓", levels.Kind.HAS),
-                                            ("✔", levels.Kind.HAS)])
-def test_a_crossed_box_is_a_no_and_a_ticked_one_a_yes(mark, kind):
-    assert levels.read(mark).kind is kind
-
-
-def test_a_matrix_of_ticked_and_crossed_boxes_counts_the_ticks(tmp_path, monkeypatch):
-    """A crossed box (☒) read as no level at all, and its columns as no skill columns:
-    the sheet was read as rows. It says "does not have it", as ☐ does."""
-    book = openpyxl.Workbook()
-    sheet = book.active
-    for row in (["Name", "Email", "Team", "Git", "Docker", "Airflow"],
-                ["Ava", "ava@corp.com", "BI", "☑", "☒", "☑"],
-                ["Ben", "ben@corp.com", "BI", "☒", "☑", "✅"],
-                ["Cy", "cy@corp.com", "DE", "☑", "☒", "☒"]):
-        sheet.append(row)
-    book.save(tmp_path / "boxes.xlsx")
-    monkeypatch.setenv("SKILLSYNC_STATE_DIR", str(tmp_path / "state"))
-    result = CliRunner().invoke(main, ["check", str(tmp_path / "boxes.xlsx"), "--json"])
-    report = json.loads(result.stdout)
-    assert report["layout"] == "wide"
-    assert report["skills"] == {"Git": 2, "Docker": 1, "Airflow": 2}
-    assert report["issues"] == []

@@ -53,8 +53,8 @@ DEFAULT_WORDS: Mapping[str, int] = {
 DEFAULT_MARKS = frozenset({"x", "✓", "✔", "☑", "✅", "yes", "y", "true", "●", "•", "*",
                            "has", "have", "+", "interested", "very interested",
                            "somewhat interested", "want to learn", "wanted"})
-# Marks meaning "does not have it": a cross, a box left empty or crossed in a ticked column.
-NO_MARKS = frozenset({"✗", "✘", "❌", "✕", "❎", "☐", "☒"})
+# Marks meaning "does not have it": a cross, or a box left empty in a ticked column.
+NO_MARKS = frozenset({"✗", "✘", "❌", "✕", "❎", "☐"})
 NOTHING = frozenset({"", "-", "--", "—", "–", ".", "0", "n/a", "na", "none", "no", "nil",
                      "null", "false", "n", "?", "tbd", *NO_MARKS})
 

@@ -77,3 +77,28 @@ def test_a_workbooks_at_least_levels_are_read(tmp_path, monkeypatch):
     assert {(r["name"], r["skill"], r["level"]) for r in rows} == {
         ("Ana", "Python", "4"), ("Ana", "SQL", "3"),
         ("Ben", "Python", "2"), ("Ben", "Spark", "5"), ("Ben", "SQL", "1")}
+
+
+@pytest.mark.parametrize("written", ["10+", "15+", "6+", "0+", "2.5+", "10 +"])
+def test_a_plus_after_a_number_off_the_five_scale_is_no_level(written):
+    """"10+" is years of experience as often as a level: read as 10, one such cell put a
+    whole matrix on a 1-10 scale, everyone's 5 read as 3."""
+    assert levels.read(written).kind is not Kind.LEVEL
+
+
+def test_a_matrix_with_ten_plus_in_one_cell_keeps_its_scale(tmp_path, monkeypatch):
+    book = openpyxl.Workbook()
+    sheet = book.active
+    sheet.title = "Matrix"
+    sheet.append(["Name", "Email", "Python", "SQL", "Spark"])
+    for at in range(12):
+        sheet.append([f"P{at}", f"p{at}@x.com", 5, 4, 1 + at % 5])
+    sheet.append(["Zed", "zed@x.com", "10+", 3, 2])
+    book.save(tmp_path / "matrix.xlsx")
+    monkeypatch.setenv("SKILLSYNC_STATE_DIR", str(tmp_path / "state"))
+    result = CliRunner().invoke(main, ["export", str(tmp_path / "matrix.xlsx")])
+    assert result.exit_code == 0, result.output
+    levels_of = {(r["name"], r["skill"]): r["level"]
+                 for r in csv.DictReader(io.StringIO(result.stdout))}
+    assert levels_of[("P0", "Python")] == "5" and levels_of[("P0", "SQL")] == "4"
+    assert levels_of[("Zed", "SQL")] == "3"

@@ -106,8 +106,10 @@ _NUMBER_AND_WORD = re.compile(
 _STARS = re.compile(r"^([★*]{1,10})\s*([☆✩]{0,10})$")
 _LEVEL_WORD = re.compile(r"^(?:level|lvl|lv|l)\s*[:.]?\s*(\d{1,2})$")
 _SPACES = re.compile(r"\s+")
-# "4+", "3+/5": at least 4, at least 3 of five; the plus adds nothing to the number.
-_AT_LEAST = re.compile(r"(?<=\d) ?\+(?= ?(?:$|/|of |out of ))")
+# "4+", "3+/5": at least 4, at least 3 of five; the plus adds nothing to the number. One
+# digit, 1 to 5: "10+" is years of experience as often as a level, and read as one it
+# would put the whole sheet on a 1-10 scale.
+_AT_LEAST = re.compile(r"(?<![\d.,])([1-5]) ?\+(?= ?(?:$|/|of |out of ))")
 MAX_LEVEL_TEXT = 40  # longer text is never a level
 MAX_BARE_LEVEL = 10
 
@@ -162,7 +164,7 @@ def _from_text(text: str, words: Words) -> Reading:
 
 def _numeric_text(folded: str, text: str, words: Words) -> Reading:
     if "+" in folded:
-        folded = _AT_LEAST.sub("", folded)
+        folded = _AT_LEAST.sub(r"\1", folded)
     if _NUMBER.match(folded):
         return _from_number(float(folded.replace(",", ".")), None, text)
     both = _NUMBER_AND_WORD.match(folded)

@@ -20,7 +20,7 @@ from skillsync.core.levels import Kind, Reading, Words
 
 Known = Callable[[str], bool]  # whether a text names a known skill
 
-_OUT_OF = r"\d{1,2}(?: ?\+)?(?:\s*/\s*\d{1,2})?"  # "4", "4/5", "4+" (at least 4)
+_OUT_OF = r"(?:[1-5] ?\+|\d{1,2})(?:\s*/\s*\d{1,2})?"  # "4", "4/5", "4+" (at least 4)
 _TRAILING_SEPARATED = re.compile(
     r"^(?P<skill>.{1,300}?)\s*(?:\s[-–—]|[:=])\s*(?P<level>[^-–—:=]{1,40})$")
 _TRAILING_NUMBER = re.compile(

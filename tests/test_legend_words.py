@@ -100,3 +100,19 @@ def test_a_skills_cell_reads_its_words_by_the_legend_in_its_header(tmp_path, mon
     assert levels_of == {
         ("Ana", "Python"): 4, ("Ana", "SQL"): 2, ("Ben", "Python"): 5, ("Ben", "SQL"): 1,
         ("Cy", "Python"): 4, ("Cy", "SQL"): 4}
+
+
+def test_a_legend_cell_starting_with_its_first_entry_is_read_whole(tmp_path, monkeypatch):
+    """"1 = basic, 2 = working, ..." in one cell: the first entry was taken for a line of
+    its own and the rest passed over, so neither the scale nor the words were read."""
+    levels_of = exported(tmp_path, monkeypatch, [
+        ["1 = basic, 2 = working, 3 = strong, 4 = expert"], [], *MATRIX])
+    assert levels_of[("Ana", "SQL")] == 2 and levels_of[("Ben", "SQL")] == 1
+    assert levels_of[("Ana", "Spark")] == 5  # 4 of four
+
+
+def test_legend_entries_in_one_cell_are_all_found():
+    grid = Grid("Skills", [["1 = basic, 2 = working, 3 = strong, 4 = expert"], ["Name"]])
+    scale = legend.legend_scale(grid, 5)
+    assert scale is not None and scale.top == 4
+    assert dict(scale.named) == {"basic": 1.0, "working": 2.0, "strong": 3.0, "expert": 4.0}

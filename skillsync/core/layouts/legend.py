@@ -54,11 +54,11 @@ def legend_scale(grid: Grid, rows: int) -> levels.Scale | None:
             folded = value.casefold()
             if stated is None and ("scale" in folded or "legend" in folded):
                 stated = levels.scale_in(value)
-            found = _LEGEND_LINE.match(value) if len(value) < 80 else None
-            if found:
-                pairs.append(found.groups())
-            elif "=" in value:  # every entry has one; most cells have none
-                pairs.extend(_LEGEND_ENTRY.findall(value))
+            # Entries in one cell ("1 = basic, 2 = working") are each an "N = word"; a
+            # line may also be "4 - expert" or "4: expert". Most cells have neither.
+            entries = _LEGEND_ENTRY.findall(value) if "=" in value else []
+            found = _LEGEND_LINE.match(value) if not entries and len(value) < 80 else None
+            pairs.extend(entries or ([found.groups()] if found else []))
     if stated is None:
         whole = sorted({int(n) for n, _ in pairs} - {0})
         if len(whole) < 3 or whole != list(range(whole[0], whole[-1] + 1)):

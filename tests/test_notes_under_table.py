@@ -133,3 +133,18 @@ def test_the_text_report_says_which_rows_were_notes(tmp_path, monkeypatch):
 ])
 def test_what_reads_as_a_note(text, note):
     assert notes.reads_as_note(text) is note
+
+
+@pytest.mark.parametrize("remark", ["python and sql for reporting", "search team",
+                                    "head of data science"])
+def test_a_person_with_a_remark_is_read_when_people_have_no_e_mail(tmp_path, monkeypatch,
+                                                                     remark):
+    """Known by name, a person is a name and maybe a remark: a sentence makes a note only
+    in the name's place; a remark beside a name is no note."""
+    monkeypatch.chdir(tmp_path)
+    header = ["Name", "Team", "Skills"]
+    rows = [["Bo Chen", "Search", "SQL (3)"], ["Cy Dorn", "Vision", "Rust (2)"], [],
+            ["Ana Lima", remark], [], ["Note: levels are self-assessed"]]
+    report = check(book(tmp_path / "names.xlsx", rows, header))
+    assert report["people"] == 3
+    assert any("row 7 " in n and "read as notes" in n for n in report["notes"])

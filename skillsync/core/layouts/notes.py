@@ -66,13 +66,18 @@ def _note(cells: Sequence[tuple[int, Any]], left: int, email_at: int | None) -> 
         return False
     if email_at is not None and any(c == email_at and "@" in v for c, v in cells):
         return False
-    return reads_as_note(" ".join(v.strip() for _, v in cells))
+    texts = [v.strip() for _, v in cells]
+    # Without an e-mail column a person is a name and maybe a remark ("Ana Lima" | "python
+    # and sql for reporting"): a sentence makes a note only where the name would be.
+    return reads_as_note(" ".join(texts), texts[0] if email_at is None else None)
 
 
-def reads_as_note(text: str) -> bool:
+def reads_as_note(text: str, sentence: str | None = None) -> bool:
     """A legend's or a note's text: "Legend:", "Note: ...", "4 = expert", or a sentence
-    ("Last reviewed by HR in March", "Questions? ask ops@example.com")."""
-    return bool(_NOTE_START.match(text)) or legend.names_levels(text) or _sentence(text)
+    ("Last reviewed by HR in March", "Questions? ask ops@example.com"): the text's own,
+    or the part of it given as `sentence`."""
+    return (bool(_NOTE_START.match(text)) or legend.names_levels(text)
+            or _sentence(text if sentence is None else sentence))
 
 
 def _sentence(text: str) -> bool:

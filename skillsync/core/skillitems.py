@@ -20,7 +20,8 @@ from skillsync.core.levels import Kind, Reading, Words
 
 Known = Callable[[str], bool]  # whether a text names a known skill
 
-_OUT_OF = r"(?:[1-5] ?\+|\d{1,2})(?:\s*/\s*\d{1,2})?"  # "4", "4/5", "4+" (at least 4)
+# "4", "4/5", "4 of 5", "4 out of 5", "4+" (at least 4)
+_OUT_OF = r"(?:[1-5] ?\+|\d{1,2})(?:\s*/\s*\d{1,2}|\s+(?:out\s+)?of\s+\d{1,2})?"
 _TRAILING_SEPARATED = re.compile(
     r"^(?P<skill>.{1,300}?)\s*(?:\s[-–—]|[:=])\s*(?P<level>[^-–—:=]{1,40})$")
 _TRAILING_NUMBER = re.compile(
@@ -32,8 +33,10 @@ _LEADING_NUMBER = re.compile(
     rf"|^(?P<level2>\d{{1,2}}\s*/\s*\d{{1,2}}|(?:level|lvl)\s*\d{{1,2}})\s+(?P<skill2>.{{1,300}})$",
     re.IGNORECASE)
 # A plus right after a number that ends the item, a bracket, a "/" or an "&" follows is a
-# level's "at least" ("Python (4+) & SQL", "3+/5"), no joiner as in "Python 4 + SQL 3".
-_JOINERS = re.compile(r"\s*(?:&|(?<!\d)(?<!\d )\+|\+(?!\s*(?:$|[)\]/&])))\s*")
+# level's "at least" ("Python (4+) & SQL", "3+/5"), no joiner as in "Python 4 + SQL 3";
+# the pluses ending a name are its own ("C++ + Python" is two skills, C++ one).
+_PLUS = r"(?<!\w\+)(?!(?<=\w)\+\+)\+"
+_JOINERS = re.compile(rf"\s*(?:&|(?<!\d)(?<!\d ){_PLUS}|{_PLUS}(?!\s*(?:$|[)\]/&])))\s*")
 # A dash between two items of a chain ("SQL (5) - Spark (2)"): spaced, as a dash inside
 # a name ("scikit-learn") is not; an em dash with or without spaces.
 _CHAIN_DASH = re.compile(r"\s*—\s*|\s[-–]+\s")

@@ -18,7 +18,8 @@ from skillsync.core.cells import Splitter
 # joiners, soft hyphens, byte-order marks).
 _IGNORED = re.compile("[\\s\\-_.'’\u200b\u200c\u200d\u2060\ufeff\u00ad]+")
 _BRACKETED = re.compile(r"\(([^()]{0,200})\)")  # no nesting, bounded: linear on any text
-_VERSION = re.compile(r"\s+v?\d{1,4}(?:\.\d{1,4}){0,3}$")  # "Java 8", "Python 3.11"
+# "Java 8", "Python 3.11", "Spark 3.5+" (that version or later)
+_VERSION = re.compile(r"\s+v?\d{1,4}(?:\.\d{1,4}){0,3}\+?$")
 _VENDOR = re.compile(r"^(?:microsoft|ms|apache|google|amazon|aws|azure|ibm|oracle)\s+",
                      re.IGNORECASE)
 _SEPARATORS = re.compile(r"[,;/\n]|\band\b", re.IGNORECASE)

@@ -212,10 +212,12 @@ def test_a_text_needing_a_code_is_left_to_the_sync(tmp_path, monkeypatch, always
     assert_same_workbook(by_sync, plain, by_child=("Projects", "Duplicates"))
     read = pd.read_excel(by_sync, sheet_name=PEOPLE_SKILLS, header=None, engine="openpyxl")
     assert (read == text.strip()).any().any()
-    failed = [r.skillsync_fields for r in caplog.records if r.getMessage() == "aside.failed"]
-    assert failed == [{"tab": tab, "reason": (
-        "NeedsSharedStrings: a text needs an _xHHHH_ code, which only shared strings "
-        "carry to every reader")} for tab in (PEOPLE_SKILLS, "Data Issues")]
+    said = [(r.getMessage(), r.skillsync_fields) for r in caplog.records
+            if r.getMessage().startswith("aside.")]
+    # handed back by design, which is no failure to alarm whoever reads the log
+    assert said == [("aside.handed_back", {"tab": tab, "reason": (
+        "a text needs an _xHHHH_ code, which only shared strings carry to every reader")})
+        for tab in (PEOPLE_SKILLS, "Data Issues")]
 
 
 def test_a_text_holding_t_s_never_drifts_the_count(tmp_path, monkeypatch, always_aside):

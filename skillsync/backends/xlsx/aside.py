@@ -20,7 +20,8 @@ part, in its memory file.
 If the child fails in any way, the tab is built and rendered in the sync instead, with
 shared strings as every other tab, and a column it was sending back is parsed in the
 sync: what is written never depends on the child. The `aside.failed` event
-(`--log-format json`) names the tab or the work, and says why. Used only
+(`--log-format json`) names the tab or the work, and says why; `aside.handed_back`, a tab
+the child leaves to the sync by design (a text only shared strings carry). Used only
 where a child can run (`child.available`), for tabs of at least ASIDE_ROWS rows (below
 that, a process costs more than it saves), one after another: its first whatever its
 size, then others while the tabs given hold no more than ROWS_PER_CHILD rows in all
@@ -210,7 +211,7 @@ def part(tab: AsideTab, name: str, replaced: Stored | None, texts: TabTexts) -> 
     assert handle is not None
     process = handle.worker.child
     done = handle.worker.answer_for(tab.key)
-    why = done if isinstance(done, str) else None
+    why = None
     if (isinstance(done, tuple) and len(done) == 6
             and done[0] == (replaced.info.filename if replaced else None)):
         _, crc, size, start, length, dropped = done
@@ -221,9 +222,12 @@ def part(tab: AsideTab, name: str, replaced: Stored | None, texts: TabTexts) -> 
         else:
             texts.dropped(dropped)
             return RawPart(name, packed, zipfile.ZIP_DEFLATED, crc, size, name_flags(name))
-    why = why or process.failure or "it answered for another part"
-    events.emit("aside.failed", tab=tab.title, reason=why[:_REASON_CHARS])
-    made = handle.build()  # the child failed: the tab is made here, its texts sought first
+    if isinstance(done, str):  # the child's own choice (a text only shared strings carry)
+        events.emit("aside.handed_back", tab=tab.title, reason=done[:_REASON_CHARS])
+    else:
+        why = why or process.failure or "it answered for another part"
+        events.emit("aside.failed", tab=tab.title, reason=why[:_REASON_CHARS])
+    made = handle.build()  # made here instead, its texts sought first
     return texts.render(name, made, group_columns(made), replaced, sought=False)
 
 
@@ -241,7 +245,7 @@ def _work(given: list[tuple[str, Callable[[], Tab], bytes | None, bool, Stored |
     try:
         send(("tab", key, _packed(tab, styles, date1904, old, memfd)))
     except NeedsSharedStrings as error:  # this tab only: the next may be written inline
-        send(("tab", key, f"{type(error).__name__}: {error}"))
+        send(("tab", key, str(error)))
 
 
 def _packed(tab: Tab, styles: bytes | None, date1904: bool, old: Stored | None, memfd: int

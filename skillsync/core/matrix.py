@@ -113,7 +113,8 @@ def _item(header: Header, value: Any, words: Words, scale: Scale, found: Columns
     level = scale.level(reading)
     if reading.kind is Kind.LEVEL and level is None:
         found.problems.append(Problem(index, column, Code.BAD_LEVEL, Severity.WARNING,
-                                      messages.level(header.skill, reading.number or 0)))
+                                      messages.level(header.skill, reading.number or 0,
+                                                     reading.of or scale.top)))
     return header.skill, level, reading.written
 
 

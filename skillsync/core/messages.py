@@ -57,10 +57,14 @@ def formula_text(text: str) -> str:
             "skillsync keeps it as plain text, but please replace it with the real value.")
 
 
-def level(skill: str, value: float) -> str:
+def level(skill: str, value: float, top: float = 5) -> str:
+    """A level off its scale; `top`: the scale's, 4 under a 1-4 legend (a share's top, 1,
+    is told as the five-point scale it is read onto)."""
     shown = int(value) if float(value).is_integer() else value
-    return (f"Level {shown} for '{_shown(skill)}' is not a whole number from 1 to 5; write it "
-            f"as '{_shown(skill)} (4)' (1 = beginner, 5 = expert) or leave the level out.")
+    top = int(top) if float(top).is_integer() and top > 1 else 5
+    return (f"Level {shown} for '{_shown(skill)}' is not a whole number from 1 to {top}; "
+            f"write it as '{_shown(skill)} ({min(4, top - 1)})' (1 = beginner, {top} = expert) "
+            "or leave the level out.")
 
 
 def unknown_skill(shown: str, rows: int, suggestion: str | None) -> str:

@@ -269,7 +269,8 @@ def _item_level(item: skillitems.Item, scale: levels.Scale, problems: list[Probl
     level = scale.level(reading)  # a half ("4.5") rounds up: it is written above 4
     if level is None:
         problems.append((Code.BAD_LEVEL, Severity.WARNING,
-                         messages.level(item.skill, reading.number or 0)))
+                         messages.level(item.skill, reading.number or 0,
+                                        reading.of or scale.top)))
         return None, reading.written
     return level, reading.written
 

@@ -14,7 +14,7 @@ from __future__ import annotations
 
 import math
 import re
-from collections.abc import Mapping
+from collections.abc import Mapping, Sequence
 from dataclasses import dataclass, field
 from enum import StrEnum
 from functools import cached_property, lru_cache
@@ -88,6 +88,13 @@ class Words:
     def with_extra(self, words: Mapping[str, int], marks: tuple[str, ...] = ()) -> Words:
         merged = {**self.levels, **{k.casefold(): v for k, v in words.items()}}
         return Words(merged, self.marks | {m.casefold() for m in marks})
+
+    def with_named(self, named: Sequence[tuple[str, float]]) -> Words:
+        """These words and those a sheet's legend numbers that they lack ("3 = can teach",
+        as Scale.named holds them): a cell saying one is a level, read at the legend's
+        number (see Scale.level)."""
+        lacking = {word: 1 for word, _ in named if word not in self.levels}
+        return self.with_extra(lacking) if lacking else self
 
     @cached_property
     def readings(self) -> dict[object, Reading]:

@@ -23,6 +23,7 @@ from skillsync.core import (
     elsewhere,
     emails,
     fields,
+    levels,
     matrix,
     rowchecks,
     schema,
@@ -97,7 +98,7 @@ def read_records(extract: Extract, vocabulary: Vocabulary, rules: Rules,
     out = Collector(layout)
     begun = begun or begin(extract, vocabulary, rules)
     parsed, keys = _parse_fields(records, rows, begun, out, rules.day_first)
-    columns = matrix.read(records.matrix, vocabulary, rules.words, begun.scale)
+    columns = matrix.read(records.matrix, vocabulary, begun.words, begun.scale)
     record = _record(extract, rows, parsed, keys, columns, out, rules.epoch)
     typed = spellings.collect(record, rows, parsed, columns)
     rowchecks.collapse_column_problem(
@@ -123,11 +124,11 @@ UNDATED_BY_PEOPLE = frozenset({"form", "long"})
 
 
 def _parsers(cells_found, vocabulary: Vocabulary, rules: Rules, scale: Scale,
-             layout: str) -> dict[str, Callable]:
+             layout: str, words: Words) -> dict[str, Callable]:
     stale_days = None if layout in UNDATED_BY_PEOPLE else rules.stale_days
     rate_values = [v for v in cells_found.get("success_rate", ())
                    if v is not None]
-    skill_parser = fields.skills(vocabulary, rules.words, scale)
+    skill_parser = fields.skills(vocabulary, words, scale)
     return {
         "email": fields.email,
         **{name: fields.text for name in schema.TEXT_FIELDS},
@@ -150,6 +151,7 @@ class Begun:
     sent: dict[str, elsewhere.Sent]
     scale: Scale
     to: elsewhere.Elsewhere | None = None  # where they were sent, and more may go
+    words: Words = levels.DEFAULT  # the level words, with the legend's (Words.with_named)
 
 
 def begin(extract: Extract, vocabulary: Vocabulary, rules: Rules,
@@ -157,9 +159,12 @@ def begin(extract: Extract, vocabulary: Vocabulary, rules: Rules,
     """The parsers of a read; with `to`, its slowest columns sent there to be parsed,
     while this process does the rest (see elsewhere.py)."""
     scale = Scale(rules.scale) if rules.scale else extract.scale
+    words = rules.words.with_named(scale.named)
     cells_found = extract.records.cells
-    parsers = _parsers(cells_found, vocabulary, rules, scale, extract.layout.name)
-    return Begun(parsers, elsewhere.send(cells_found, parsers, to) if to else {}, scale, to)
+    parsers = _parsers(cells_found, vocabulary, rules, scale, extract.layout.name, words)
+    return Begun(parsers, elsewhere.send(cells_found, parsers, to) if to else {}, scale, to,
+                 words)
+
 
 
 # Columns of dates a person types, which some may write day first and others month first.

@@ -75,8 +75,11 @@ def find(grid: Grid, context: Context, header_row: int | None = None,
     `corner_is_name`: the first column holds the people's names whatever its header says
     (a transposed sheet's corner cell reads "Skill", or nothing)."""
     best: tuple[tuple[int, ...], Table] | None = None
-    tab = _Tab(_tab_legend(grid), cols.TabCounts(grid.rows, SCAN_ROWS + SAMPLE_ROWS + 2,
-                                                   context))
+    legend = _tab_legend(grid)
+    # The legend's own words ("3 = can teach") are levels in this tab's cells.
+    named = found.named if (found := legend()) else ()
+    context = replace(context, words=context.words.with_named(named)) if named else context
+    tab = _Tab(legend, cols.TabCounts(grid.rows, SCAN_ROWS + SAMPLE_ROWS + 2, context))
     for offset in _offsets(grid, header_row):
         for table in (_table_at(grid, offset, context, tab, corner=corner_is_name),
                       *_two_row_tables(grid, offset, context, tab)):

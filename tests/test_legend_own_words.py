@@ -1,0 +1,75 @@
+"""A legend's words that are no level words elsewhere ("1 = aware, 2 = can apply, 3 = can
+teach") are levels in the tab's cells, at the legend's numbers: a matrix of them is a
+matrix, and "Python (can teach)" is Python at the top. They were read as no level at all
+(a matrix of them was not found: nobody had any skill)."""
+
+from __future__ import annotations
+
+import csv
+import io
+
+import openpyxl
+import pytest
+from click.testing import CliRunner
+
+from skillsync.cli import main
+from skillsync.core import levels
+from skillsync.core.levels import Kind, Scale
+
+LEGEND = "Levels: 1 = aware, 2 = can apply, 3 = can teach"
+
+
+def _export(tmp_path, monkeypatch, rows):
+    book = openpyxl.Workbook()
+    sheet = book.active
+    sheet.title = "Team"
+    for row in rows:
+        sheet.append(row)
+    book.save(tmp_path / "team.xlsx")
+    monkeypatch.setenv("SKILLSYNC_STATE_DIR", str(tmp_path / "state"))
+    result = CliRunner().invoke(main, ["export", str(tmp_path / "team.xlsx")])
+    assert result.exit_code == 0, result.output
+    return {(r["name"], r["skill"], r["level"])
+            for r in csv.DictReader(io.StringIO(result.stdout))}
+
+
+def test_a_matrix_of_the_legends_words(tmp_path, monkeypatch):
+    found = _export(tmp_path, monkeypatch, [
+        [LEGEND], ["Name", "Email", "Python", "SQL", "Spark"],
+        ["Ana", "ana@x.com", "can teach", "aware", "can apply"],
+        ["Ben", "ben@x.com", "Can apply", "CAN TEACH", None]])
+    # 1, 2 and 3 of three on the five-point scale: 1, 3 and 5
+    assert found == {("Ana", "Python", "5"), ("Ana", "SQL", "1"), ("Ana", "Spark", "3"),
+                     ("Ben", "Python", "3"), ("Ben", "SQL", "5")}
+
+
+def test_skills_cells_with_the_legends_words(tmp_path, monkeypatch):
+    found = _export(tmp_path, monkeypatch, [
+        [LEGEND], ["Name", "Email", "Skills"],
+        ["Ana", "ana@x.com", "Python (can teach), SQL - aware"],
+        ["Ben", "ben@x.com", "Python: can apply, Spark (3)"]])
+    assert found == {("Ana", "Python", "5"), ("Ana", "SQL", "1"), ("Ben", "Python", "3"),
+                     ("Ben", "Spark", "5")}
+
+
+def test_without_a_legend_the_words_are_no_levels(tmp_path, monkeypatch):
+    found = _export(tmp_path, monkeypatch, [
+        ["Name", "Email", "Skills"], ["Ana", "ana@x.com", "Python (can teach), SQL (4)"]])
+    assert found == {("Ana", "Python", ""), ("Ana", "SQL", "4")}
+
+
+def test_the_words_are_added_only_where_the_table_lacks_them():
+    named = (("can teach", 3.0), ("expert", 3.0))
+    words = levels.DEFAULT.with_named(named)
+    assert "can teach" in words.levels
+    assert words.levels["expert"] == levels.DEFAULT.levels["expert"]
+    assert levels.DEFAULT.with_named((("expert", 3.0),)) is levels.DEFAULT
+    assert "can teach" not in levels.DEFAULT.levels  # the shared table is left as it was
+
+
+@pytest.mark.parametrize(("written", "level"), [("aware", 1), ("can apply", 3), ("can teach", 5)])
+def test_a_legend_word_reads_at_its_number(written, level):
+    named = (("aware", 1.0), ("can apply", 2.0), ("can teach", 3.0))
+    reading = levels.read(written, levels.DEFAULT.with_named(named))
+    assert reading.kind is Kind.LEVEL
+    assert Scale(3.0, named=named).level(reading) == level

@@ -28,7 +28,9 @@ _FOOTER = re.compile(
     r"^\s*(?:%|(?:grand\s+|team\s+|overall\s+)?(?:totals?|sum|average|avg|mean|median|"
     r"count|subtotal|number\s+of|no\.\s+of|headcount|people\s+(?:at|with)|share\s+of|"
     r"percent(?:age)?\s+of|summe|gesamt|durchschnitt|moyenne|promedio)\b)", re.IGNORECASE)
-_LEGEND = re.compile(r"^\s*(?:legend|key|scale|\d{1,2}\s*(?:=|:|–|-)\s*[a-z])", re.IGNORECASE)
+# "Legend", "Key:", "Scale 1-5", "4 = expert"; not a name such as "Key Tanaka".
+_LEGEND = re.compile(r"^\s*(?:(?:legend|key|scale)\b\s*(?:$|[:=(\-–\d])"
+                     r"|\d{1,2}\s*(?:=|:|–|-)\s*[a-z])", re.IGNORECASE)
 _TEAMISH = re.compile(r"\b(?:team|group|squad|department|dept|tribe|unit|chapter|division|"
                       r"pod|crew)\b", re.IGNORECASE)
 
@@ -143,9 +145,11 @@ def _footer(filled: list[tuple[int, Any]]) -> bool:
 
 
 def _legend(filled: list[tuple[int, Any]]) -> bool:
-    """A legend line ('Legend', '1 = beginner') written under or beside the table."""
+    """A legend line ('Legend', '1 = beginner') written under or beside the table; it
+    holds no address."""
     texts = [v for _, v in filled if isinstance(v, str)]
-    return len(texts) == len(filled) <= 2 and bool(_LEGEND.match(texts[0]))
+    return (len(texts) == len(filled) <= 2 and bool(_LEGEND.match(texts[0]))
+            and not any("@" in text for text in texts))
 
 
 def _section(filled: list[tuple[int, Any]], table: Table) -> bool:

@@ -181,13 +181,29 @@ class Splitter:
 
 
 def tidy_item(part: str) -> str:
-    """One list item as kept: spaces folded, surrounding dots gone; "" when blank."""
+    """One list item as kept: spaces folded, surrounding dots gone; "" when blank or a
+    placeholder ("TBC", "various")."""
     part = " ".join(part.split())
     if "etc" in part or "e.t.c" in part or "ETC." in part or "Etc." in part:
         # "SQL etc.": the list ends, the item is SQL
         part = _LIST_END.sub("", part)
     part = part.strip(" .")
-    return "" if not part or is_blank(part) else part
+    return "" if not part or is_blank(part) or placeholder(part) else part
+
+
+# Items standing in for a list rather than in it: still to come, or too many to say.
+# Read as skills, each was an unknown skill of its own.
+PLACEHOLDERS = frozenset({
+    "tbc", "tba", "to be confirmed", "to be added", "to be updated", "to be completed",
+    "to follow", "to do", "todo", "pending", "later", "coming soon", "various", "misc",
+    "miscellaneous", "others", "and others", "more", "and more", "lots", "many", "several",
+    "new joiner", "new starter", "n.a.", "not applicable", "not sure", "unknown"})
+
+
+def placeholder(item: str) -> bool:
+    """Whether a list item only holds a list's place ("TBC", "various"). A remark ("see my
+    CV") is not one: read as a sentence, it is warned about (prose.py)."""
+    return len(item) <= 30 and item.casefold() in PLACEHOLDERS
 
 
 def split_on_separators(text: str) -> list[str]:

@@ -70,10 +70,8 @@ class Options:
         return Context(headers, self.words, self.known)
 
 
-def classify(table: Table, forced: str | None = None,
-             known: Callable[[str], bool] | None = None) -> str | None:
-    """The layout a table is in, or None when it is not an inventory (`known`: whether a
-    text names a known skill)."""
+def classify(table: Table, forced: str | None = None) -> str | None:
+    """The layout a table is in, or None when it is not an inventory."""
     if forced in ("rows", "wide", "form", "long"):
         return forced if table.keyed or table.skills else None
     if not table.keyed:
@@ -82,18 +80,11 @@ def classify(table: Table, forced: str | None = None,
         return "form"
     if table.long_skill is not None:
         return "long"
-    if len(table.skills) >= WIDE_MIN or _small_matrix(table, known):
+    if len(table.skills) >= WIDE_MIN:
         return "wide"
     if "expertise" in table.fields or len(table.fields) >= 2:
         return "rows"
     return None
-
-
-def _small_matrix(table: Table, known: Callable[[str], bool] | None) -> bool:
-    """One or two level columns, each named as a known skill ('Python' | 'SQL'), and no
-    skills cell: a matrix all the same, where 'Certified?' is none."""
-    return (known is not None and "expertise" not in table.fields and bool(table.skills)
-            and all(known(column.header) for column in table.skills))
 
 
 def candidates(grids: Mapping[str, Grid], vocabulary: HeaderVocabulary,
@@ -123,7 +114,7 @@ def _candidate(grid: Grid, vocabulary: HeaderVocabulary, options: Options) -> Ca
 def _normal(grid: Grid, vocabulary: HeaderVocabulary, options: Options) -> Candidate | None:
     forced = options.layout
     table = tables.find(grid, options.context(vocabulary), options.header_row)
-    layout = classify(table, forced, options.known) if table else None
+    layout = classify(table, forced) if table else None
     if layout is None or table is None:
         return None
     return Candidate(layout, _without_stray_skills(table, layout, forced == "rows"))

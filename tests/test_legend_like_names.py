@@ -48,3 +48,24 @@ def test_names_starting_like_legend_words_without_an_email_column(tmp_path, monk
     rows = csv.DictReader(io.StringIO(_run(["export", str(path)], monkeypatch, tmp_path)))
     assert {(r["name"], r["skill"], r["level"]) for r in rows} == {
         ("Ana Lima", "Python", "4"), ("Key Tanaka", "SQL", "3"), ("Scale Smith", "Spark", "")}
+
+
+def test_legend_lines_are_still_no_people_without_an_email_column(tmp_path, monkeypatch):
+    path = _book(tmp_path / "team.xlsx", [
+        ["Name", "Skills"], ["Ana Lima", "Python (4)"], ["Bo Chen", "SQL"],
+        ["Key to levels"], ["Scale of 1-5"], ["Scale from 1 (beginner) to 5 (expert)"],
+        ["Legend for skill levels:"], ["Legend/Key"], ["Keys are in the Legend tab"],
+        ["Key To Levels"], ["Key Tanaka", "SQL (3)"]])
+    report = json.loads(_run(["check", "--json", str(path)], monkeypatch, tmp_path))
+    assert report["people"] == 3
+
+
+def test_legend_lines_with_an_address_in_them_are_no_people(tmp_path, monkeypatch):
+    path = _book(tmp_path / "team.xlsx", [
+        ["Name", "Email", "Skills"], ["Ana Lima", "ana@x.com", "Python (4)"],
+        ["Scale of 1 to 5", "1 = beginner, 5 = expert"],
+        ["Key: questions to skills@corp.com"], ["Legend", "x = has it; ask ops@corp.com"],
+        ["Key Takeaways"], ["Key Tanaka", "key@x.com"]])
+    report = json.loads(_run(["check", "--json", str(path)], monkeypatch, tmp_path))
+    assert report["people"] == 2
+    assert not [i for i in report["issues"] if i["severity"] == "error"]

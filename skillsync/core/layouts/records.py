@@ -28,9 +28,13 @@ _FOOTER = re.compile(
     r"^\s*(?:%|(?:grand\s+|team\s+|overall\s+)?(?:totals?|sum|average|avg|mean|median|"
     r"count|subtotal|number\s+of|no\.\s+of|headcount|people\s+(?:at|with)|share\s+of|"
     r"percent(?:age)?\s+of|summe|gesamt|durchschnitt|moyenne|promedio)\b)", re.IGNORECASE)
-# "Legend", "Key:", "Scale 1-5", "4 = expert"; not a name such as "Key Tanaka".
-_LEGEND = re.compile(r"^\s*(?:(?:legend|key|scale)\b\s*(?:$|[:=(\-–\d])"
-                     r"|\d{1,2}\s*(?:=|:|–|-)\s*[a-z])", re.IGNORECASE)
+_LEGEND = re.compile(r"^\s*(?:legend|key|scale|\d{1,2}\s*(?:=|:|–|-)\s*[a-z])", re.IGNORECASE)
+# A person whose name starts as a legend line does ("Key Tanaka", "Scale Smith"): the word
+# and one or two capitalised names, nothing else.
+_NAMED_LIKE_A_LEGEND = re.compile(
+    r"^\s*(?:Key|Scale|Legend)(?!\s+(?:To|Of|For|The|And|In|On|At|By|From|Levels?|Skills?|"
+    r"Ratings?|Scores?|Symbols?|Codes?|Colou?rs?|Below|Above)\b)(?:\s+[A-Z][\w'’-]*){1,2}\s*$")
+_ADDRESS = re.compile(r"^\s*[^@\s]+@[^@\s]+\.[^@\s]+\s*$")
 _TEAMISH = re.compile(r"\b(?:team|group|squad|department|dept|tribe|unit|chapter|division|"
                       r"pod|crew)\b", re.IGNORECASE)
 
@@ -90,7 +94,7 @@ def body(grid: Grid, table: Table, notes_below: bool = True) -> Body:
         number = grid.first_row + offset
         if not _plainly_a_person(row, email_at):
             filled = [(c, v) for c, v in enumerate(row) if _filled(v)]
-            if not filled or _footer(filled) or _legend(filled):
+            if not filled or _footer(filled) or _legend(filled, email_at is not None):
                 continue
             if _section(filled, table):
                 if _names_a_team(str(filled[0][1]), table, grid, number):
@@ -180,12 +184,15 @@ def _footer(filled: list[tuple[int, Any]]) -> bool:
     return first is not None and len(first) <= 60 and bool(_FOOTER.match(first))
 
 
-def _legend(filled: list[tuple[int, Any]]) -> bool:
-    """A legend line ('Legend', '1 = beginner') written under or beside the table; it
-    holds no address."""
+def _legend(filled: list[tuple[int, Any]], with_emails: bool) -> bool:
+    """A legend line ('Legend', '1 = beginner') written under or beside the table; not a
+    person named like one ("Key Tanaka", with their address where the sheet has e-mails)."""
     texts = [v for _, v in filled if isinstance(v, str)]
-    return (len(texts) == len(filled) <= 2 and bool(_LEGEND.match(texts[0]))
-            and not any("@" in text for text in texts))
+    if not (len(texts) == len(filled) <= 2 and _LEGEND.match(texts[0])):
+        return False
+    if not _NAMED_LIKE_A_LEGEND.match(texts[0]):
+        return True
+    return with_emails and not any(_ADDRESS.match(text) for text in texts[1:])
 
 
 def _section(filled: list[tuple[int, Any]], table: Table) -> bool:

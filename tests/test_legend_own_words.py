@@ -73,3 +73,52 @@ def test_a_legend_word_reads_at_its_number(written, level):
     reading = levels.read(written, levels.DEFAULT.with_named(named))
     assert reading.kind is Kind.LEVEL
     assert Scale(3.0, named=named).level(reading) == level
+
+
+def _two_tabs(path, first_legend, second_legend, last="lead"):
+    book = openpyxl.Workbook()
+    sheet = book.active
+    sheet.title = "NLP"
+    for row in ([first_legend], ["Name", "Email", "Python", "SQL", "Spark"],
+                ["Ana", "ana@x.com", "can teach", "aware", "can apply"]):
+        sheet.append(row)
+    sheet = book.create_sheet("Vision")
+    for row in ([second_legend], ["Name", "Email", "Python", "SQL", "Spark"],
+                ["Cy", "cy@x.com", "aware", "can teach", last]):
+        sheet.append(row)
+    book.save(path)
+    return path
+
+
+def _exported(path, monkeypatch, tmp_path):
+    monkeypatch.setenv("SKILLSYNC_STATE_DIR", str(tmp_path / "state"))
+    result = CliRunner().invoke(main, ["export", str(path)])
+    assert result.exit_code == 0, result.output
+    return {(r["name"], r["skill"], r["level"])
+            for r in csv.DictReader(io.StringIO(result.stdout))}
+
+
+def test_team_tabs_share_the_first_tabs_legend_words(tmp_path, monkeypatch):
+    """The legend on the first team tab only: the second tab's words are its levels too
+    (that tab was dropped without a word, not found as a table)."""
+    path = _two_tabs(tmp_path / "teams.xlsx", LEGEND, "Vision team, updated monthly",
+                     last="can apply")
+    assert _exported(path, monkeypatch, tmp_path) == {
+        ("Ana", "Python", "5"), ("Ana", "SQL", "1"), ("Ana", "Spark", "3"),
+        ("Cy", "Python", "1"), ("Cy", "SQL", "5"), ("Cy", "Spark", "3")}
+
+
+def test_each_tabs_legend_words_read_at_their_own_levels(tmp_path, monkeypatch):
+    path = _two_tabs(tmp_path / "teams.xlsx", LEGEND,
+                     "Levels: 1 = aware, 2 = can apply, 3 = can teach, 4 = lead")
+    found = _exported(path, monkeypatch, tmp_path)
+    assert ("Cy", "Spark", "5") in found  # 4 of four there
+    assert ("Ana", "Python", "5") in found and ("Cy", "SQL", "5") in found
+
+
+def test_a_configured_scale_keeps_the_legends_words(tmp_path, monkeypatch):
+    (tmp_path / "skillsync.toml").write_text("[levels]\nscale = 3\n")
+    found = _export(tmp_path, monkeypatch, [
+        [LEGEND], ["Name", "Email", "Python", "SQL", "Spark"],
+        ["Ana", "ana@x.com", "can teach", "aware", "can apply"]])
+    assert found == {("Ana", "Python", "5"), ("Ana", "SQL", "1"), ("Ana", "Spark", "3")}

@@ -90,10 +90,11 @@ class Words:
         return Words(merged, self.marks | {m.casefold() for m in marks})
 
     def with_named(self, named: Sequence[tuple[str, float]]) -> Words:
-        """These words and those a sheet's legend numbers that they lack ("3 = can teach",
-        as Scale.named holds them): a cell saying one is a level, read at the legend's
-        number (see Scale.level)."""
-        lacking = {word: 1 for word, _ in named if word not in self.levels}
+        """These words and those a sheet's legends number that they lack ("3 = can teach",
+        each with its level on the five-point scale: `on_five`): a cell saying one is a
+        level, read at its legend's number where the scale is that legend's (Scale.level),
+        else at this level."""
+        lacking = {word: int(level) for word, level in named if word not in self.levels}
         return self.with_extra(lacking) if lacking else self
 
     @cached_property
@@ -250,6 +251,11 @@ class Scale:
         if top == 1:  # a share: 25% basic ... 100% expert
             return max(1, min(TOP, math.floor(1 + number * (TOP - 1) + 0.5)))
         return to_five(number, top)
+
+
+def on_five(scale: Scale) -> tuple[tuple[str, float], ...]:
+    """The words a legend numbers, each with its level on the five-point scale."""
+    return tuple((word, float(to_five(number, scale.top))) for word, number in scale.named)
 
 
 def word_key(text: str) -> str:

@@ -158,8 +158,10 @@ def begin(extract: Extract, vocabulary: Vocabulary, rules: Rules,
           to: elsewhere.Elsewhere | None = None) -> Begun:
     """The parsers of a read; with `to`, its slowest columns sent there to be parsed,
     while this process does the rest (see elsewhere.py)."""
-    scale = Scale(rules.scale) if rules.scale else extract.scale
-    words = rules.words.with_named(scale.named)
+    scale = extract.scale
+    if rules.scale:  # [levels] scale: its top, with the words a legend numbers up to it
+        scale = Scale(rules.scale, named=tuple(p for p in scale.named if p[1] <= rules.scale))
+    words = rules.words.with_named(extract.legend_words or levels.on_five(scale))
     cells_found = extract.records.cells
     parsers = _parsers(cells_found, vocabulary, rules, scale, extract.layout.name, words)
     return Begun(parsers, elsewhere.send(cells_found, parsers, to) if to else {}, scale, to,

@@ -9,7 +9,7 @@ read it returns an `Unreadable` whose message says what was found and how to fix
 from __future__ import annotations
 
 from collections.abc import Mapping
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 
 from skillsync.core import levels, messages
 from skillsync.core.codes import Code
@@ -18,7 +18,7 @@ from skillsync.core.layouts import detect, diagnose, readers
 from skillsync.core.layouts.detect import LAYOUTS, Candidate, Options
 from skillsync.core.layouts.hidden import hidden_columns_issues
 from skillsync.core.layouts.records import Body, Records
-from skillsync.core.layouts.table import Table
+from skillsync.core.layouts.table import Table, legend_named
 from skillsync.core.model import Grid, Issue, Layout, Place, Severity
 
 __all__ = ["LAYOUTS", "Extract", "Options", "Unreadable", "read"]
@@ -34,6 +34,9 @@ class Extract:
     groups: dict[str, str] = field(default_factory=dict)  # skill header -> category above
     scale: levels.Scale = field(default_factory=levels.Scale)
     latest_wins: bool = False  # a person's latest submission is the person (forms)
+    # The words every tab's legend numbers, with their levels on the five-point scale:
+    # levels in all of them (levels.Words.with_named)
+    legend_words: tuple[tuple[str, float], ...] = ()
 
 
 @dataclass(frozen=True)
@@ -45,6 +48,10 @@ def read(grids: Mapping[str, Grid], vocabulary: HeaderVocabulary,
          options: Options | None = None) -> Extract | Unreadable:
     """The inventory in `grids` (tab name -> grid, in workbook order)."""
     options = options or Options()
+    # The words a legend numbers ("3 = can teach") are levels in every tab, as team tabs
+    # share one legend, often written on the first only.
+    named = [pair for grid in grids.values() for pair in legend_named(grid)]
+    options = replace(options, words=options.words.with_named(named)) if named else options
     found = detect.candidates(grids, vocabulary, options)
     best, together, others = detect.choose(found)
     if best is None:
@@ -76,7 +83,10 @@ def read(grids: Mapping[str, Grid], vocabulary: HeaderVocabulary,
     extract.issues += [issue for c in together for issue in hidden_columns_issues(
         c.table, turned[c.table.sheet], best.table.sheet, across=best.transposed)]
     extract.groups = {s.header: s.group for c in together for s in c.table.skills if s.group}
-    extract.scale = best.table.stated_scale or _scale_of(records, options.words)
+    # Tabs read together share one scale: the first stated, the best tab's before others'.
+    extract.scale = next((c.table.stated_scale for c in (best, *together)
+                          if c.table.stated_scale), None) or _scale_of(records, options.words)
+    extract.legend_words = tuple(named)
     extract.latest_wins = best.layout == "form"
     return extract
 

@@ -75,11 +75,8 @@ def find(grid: Grid, context: Context, header_row: int | None = None,
     `corner_is_name`: the first column holds the people's names whatever its header says
     (a transposed sheet's corner cell reads "Skill", or nothing)."""
     best: tuple[tuple[int, ...], Table] | None = None
-    legend = _tab_legend(grid)
-    # The legend's own words ("3 = can teach") are levels in this tab's cells.
-    named = found.named if (found := legend()) else ()
-    context = replace(context, words=context.words.with_named(named)) if named else context
-    tab = _Tab(legend, cols.TabCounts(grid.rows, SCAN_ROWS + SAMPLE_ROWS + 2, context))
+    tab = _Tab(_tab_legend(grid), cols.TabCounts(grid.rows, SCAN_ROWS + SAMPLE_ROWS + 2,
+                                                   context))
     for offset in _offsets(grid, header_row):
         for table in (_table_at(grid, offset, context, tab, corner=corner_is_name),
                       *_two_row_tables(grid, offset, context, tab)):
@@ -145,6 +142,13 @@ def _under_two_rows(grid: Grid, offset: int, context: Context, tab: _Tab,
     if table is None:
         return None
     return replace(table, header_row=table.header_row + 1, body=offset + 2)
+
+
+def legend_named(grid: Grid) -> tuple[tuple[str, float], ...]:
+    """The words a legend in the tab's first rows numbers ("3 = can teach"), each with its
+    level on the five-point scale (levels.on_five); none without a legend."""
+    found = legend.legend_scale(grid, SCAN_ROWS + SAMPLE_ROWS)
+    return levels.on_five(found) if found else ()
 
 
 def _tab_legend(grid: Grid) -> Callable[[], levels.Scale | None]:

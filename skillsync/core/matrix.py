@@ -111,7 +111,7 @@ def _item(header: Header, value: Any, words: Words, scale: Scale, found: Columns
                                       messages.not_a_level(reading.written, header.skill)))
         return header.skill, None, reading.written
     level = scale.level(reading)
-    if reading.kind is Kind.LEVEL and level is None:
+    if reading.kind is Kind.LEVEL and level is None and not scale.binary:  # 1s: "has it"
         found.problems.append(Problem(index, column, Code.BAD_LEVEL, Severity.WARNING,
                                       messages.level(header.skill, reading.number or 0,
                                                      reading.of or scale.top)))

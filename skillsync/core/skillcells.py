@@ -267,7 +267,7 @@ def _item_level(item: skillitems.Item, scale: levels.Scale, problems: list[Probl
     if reading.kind is levels.Kind.HAS:
         return None, reading.written
     level = scale.level(reading)  # a half ("4.5") rounds up: it is written above 4
-    if level is None:
+    if level is None and not scale.binary:  # a sheet of 1s marks "has it": no level
         problems.append((Code.BAD_LEVEL, Severity.WARNING,
                          messages.level(item.skill, reading.number or 0,
                                         reading.of or scale.top)))

@@ -30,8 +30,10 @@ def _problems(cell: str, scale: Scale) -> list[str]:
                               "6 = expert)")],
 )
 def test_the_message_names_the_scales_top(cell, scale, said):
+    ten = (" If the sheet rates from 1 to 10, set [levels] scale = 10 in skillsync.toml."
+           if scale.top == 5 else "")
     assert _problems(cell, scale) == [f"Level {cell[5:-1]} for 'SQL' is not a whole number "
-                                      f"{said} or leave the level out."]
+                                      f"{said} or leave the level out.{ten}"]
 
 
 def test_a_share_is_told_as_the_five_point_scale():

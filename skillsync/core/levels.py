@@ -281,9 +281,11 @@ def to_five(number: float, top: float) -> int:
 def guess_scale(numbers: list[float]) -> Scale:
     """The scale a column or sheet of numeric levels is written on.
 
-    The highest number written decides between the common scales (3, 4, 5, 10): a
+    The highest numbers written decide between the common scales (3, 4, 5, 10): a
     team whose best rating is 4 on a 1-5 sheet would look like 1-4, so 4 is taken as a
-    1-4 scale only when a legend or a header says so (see `Scale` from `scale_in`).
+    1-4 scale only when a legend or a header says so (see `Scale` from `scale_in`). A
+    1-10 sheet has many ratings past 5: one or two (a typo "7" among 1-5 ratings) would
+    read everyone's 5 as a 3, so they are levels off the five-point scale instead.
     """
     whole = [n for n in numbers if n > 0]
     if not whole:
@@ -292,9 +294,14 @@ def guess_scale(numbers: list[float]) -> Scale:
     if top <= 1:
         # Only 1s: a mark in number form; shares below 1: percentages as Excel keeps them.
         return Scale(binary=True) if all(n == 1 for n in whole) else Scale(1.0)
-    if top <= 5:
+    above = sum(1 for n in whole if n > TOP)
+    if above < max(TEN_POINT_CELLS, TEN_POINT_SHARE * len(whole)):
         return Scale()
     return Scale(10.0)
+
+
+TEN_POINT_CELLS = 3  # ratings past 5 that make a 1-10 sheet, at the least
+TEN_POINT_SHARE = 0.05  # and of all ratings
 
 
 FIVE = Scale()

@@ -62,9 +62,11 @@ def level(skill: str, value: float, top: float = 5) -> str:
     is told as the five-point scale it is read onto)."""
     shown = int(value) if float(value).is_integer() else value
     top = int(top) if float(top).is_integer() and top > 1 else 5
+    ten = (" If the sheet rates from 1 to 10, set [levels] scale = 10 in skillsync.toml."
+           if top == 5 and 5 < value <= 10 else "")
     return (f"Level {shown} for '{_shown(skill)}' is not a whole number from 1 to {top}; "
             f"write it as '{_shown(skill)} ({min(4, top - 1)})' (1 = beginner, {top} = expert) "
-            "or leave the level out.")
+            f"or leave the level out.{ten}")
 
 
 def unknown_skill(shown: str, rows: int, suggestion: str | None) -> str:

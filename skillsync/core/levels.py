@@ -320,6 +320,17 @@ def without_scale(header: str) -> str:
     return header[:found.start()].rstrip()
 
 
+# "Python level", "SQL (proficiency)", "Spark - skill level": a level column's header
+# naming its skill, then that it holds levels.
+_LEVEL_WORD = re.compile(r"(?<=\S)\s*[-–:]?\s*[(\[]?\s*(?:skill\s+|self[- ]?assessed\s+)?"
+                         r"(?:level|proficiency|rating|score|lvl)\s*[)\]]?\s*$", re.IGNORECASE)
+
+
+def without_level_word(header: str) -> str:
+    """'Python level' -> 'Python'; a header that is only the word stays as it is."""
+    return _LEVEL_WORD.sub("", header)
+
+
 def scale_in(text: str) -> Scale | None:
     """A scale stated in a header or legend: "[1-4]", "rating 0-5", "1 to 10"."""
     found = _SCALE_TEXT.search(text[:200])

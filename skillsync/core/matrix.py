@@ -87,7 +87,7 @@ def skill_of(header: str, vocabulary: Vocabulary, words: Words) -> str:
 
 
 def _header(text: str, vocabulary: Vocabulary, words: Words) -> Header:
-    text = levels.without_scale(text)
+    text = levels.without_level_word(levels.without_scale(text))
     parsed = skillitems.parse(text, vocabulary.known, words)
     name = parsed.skill or text
     canonical = vocabulary.canonical(name)

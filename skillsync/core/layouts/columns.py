@@ -191,10 +191,16 @@ def counts(header: str) -> bool:
     return bool(_COUNTING.match(header))
 
 
-def not_a_skill(header: str, words: Words = levels.DEFAULT) -> bool:
+def not_a_skill(header: str, words: Words = levels.DEFAULT, known: Known | None = None
+                ) -> bool:
     """Headers of level-like columns that count or note something, and headers that are
-    themselves a level, a mark or a legend line ("0 = none"): never a skill."""
+    themselves a level, a mark or a legend line ("0 = none"): never a skill. A known
+    skill's name before a level word ("Python level", `known`) is one."""
     tokens = set(re.findall(r"[a-z0-9]+", header.casefold()))
+    if tokens & NOT_SKILLS and known is not None and len(header) <= 120:
+        named = levels.without_level_word(levels.without_scale(header))
+        if named != header and known(named):
+            return False
     return (bool(tokens & NOT_SKILLS) or len(header) > 120 or "@" in header
             or counts(header)
             or levels.read(header, words).kind is not Kind.OTHER)

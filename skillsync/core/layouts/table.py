@@ -308,7 +308,7 @@ def _first_key(texts: dict[int, str], keys: frozenset[str], taken: set) -> int |
 def _matrix_columns(texts: dict[int, str], body: Sequence[list[Any]], taken: set,
                     context: Context) -> list[SkillColumn]:
     return [SkillColumn(c, t) for c, t in texts.items()
-            if c not in taken and not cols.not_a_skill(t, context.words)
+            if c not in taken and not cols.not_a_skill(t, context.words, context.known)
             and cols.holds_levels(body, c, context.words)]
 
 

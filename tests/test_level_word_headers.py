@@ -1,0 +1,58 @@
+"""A matrix whose headers name the skill, then that it holds levels ("Python level", "SQL
+proficiency", "Spark (level)", "R skill level") is a matrix of those skills. The level
+word made every such column "not a skill": no skill was read at all."""
+
+from __future__ import annotations
+
+import csv
+import io
+
+import openpyxl
+import pytest
+from click.testing import CliRunner
+
+from skillsync.cli import main
+from skillsync.core import levels
+from skillsync.core.layouts import columns
+from skillsync.reading import base_vocabulary
+
+
+def _export(tmp_path, monkeypatch, headers):
+    book = openpyxl.Workbook()
+    sheet = book.active
+    sheet.title = "Team"
+    for row in (["Name", "Email", *headers], ["Ana", "ana@x.com", 4, 3, 2],
+                ["Ben", "ben@x.com", 2, 5, 1], ["Cy", "cy@x.com", 3, 3, 5]):
+        sheet.append(row)
+    book.save(tmp_path / "team.xlsx")
+    monkeypatch.setenv("SKILLSYNC_STATE_DIR", str(tmp_path / "state"))
+    result = CliRunner().invoke(main, ["export", str(tmp_path / "team.xlsx")])
+    assert result.exit_code == 0, result.output
+    return {(r["name"], r["skill"], r["level"])
+            for r in csv.DictReader(io.StringIO(result.stdout))}
+
+
+@pytest.mark.parametrize("headers", [
+    ["Python level", "SQL level", "Spark level"],
+    ["Python proficiency", "SQL proficiency", "Spark proficiency"],
+    ["Python (level)", "SQL (level)", "Spark (level)"],
+    ["Python skill level", "SQL - rating", "Spark: score"],
+])
+def test_headers_naming_skill_and_level(tmp_path, monkeypatch, headers):
+    found = _export(tmp_path, monkeypatch, headers)
+    assert ("Ana", "Python", "4") in found and ("Ben", "SQL", "5") in found
+    assert ("Cy", "Spark", "5") in found and len(found) == 9
+
+
+@pytest.mark.parametrize("header", ["Level", "Skill level", "Overall rating", "Seniority level",
+                                    "Years", "Python years"])
+def test_level_words_alone_or_after_no_skill_are_still_no_skill(header):
+    assert columns.not_a_skill(header, levels.DEFAULT, base_vocabulary().known)
+
+
+@pytest.mark.parametrize(("header", "named"),
+                         [("Python level", "Python"), ("SQL (proficiency)", "SQL"),
+                          ("Spark - skill level", "Spark"), ("Level", "Level"),
+                          ("R: rating", "R")])
+def test_the_skill_a_header_names(header, named):
+    assert levels.without_level_word(header) == named

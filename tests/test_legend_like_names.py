@@ -69,3 +69,12 @@ def test_legend_lines_with_an_address_in_them_are_no_people(tmp_path, monkeypatc
     report = json.loads(_run(["check", "--json", str(path)], monkeypatch, tmp_path))
     assert report["people"] == 2
     assert not [i for i in report["issues"] if i["severity"] == "error"]
+
+
+def test_a_section_naming_a_team_that_starts_as_a_legend_word(tmp_path, monkeypatch):
+    path = _book(tmp_path / "team.xlsx", [
+        ["Name", "Email", "Skills"], ["Scale-up team"], ["Ana", "ana@x.com", "Python"],
+        ["Scale (infra) team"], ["Ben", "ben@x.com", "SQL"], ["Key to levels"]])
+    rows = csv.DictReader(io.StringIO(_run(["export", str(path)], monkeypatch, tmp_path)))
+    assert {(r["name"], r["team"]) for r in rows} == {("Ana", "Scale-up"),
+                                                      ("Ben", "Scale (infra)")}

@@ -56,3 +56,18 @@ def test_level_words_alone_or_after_no_skill_are_still_no_skill(header):
                           ("R: rating", "R")])
 def test_the_skill_a_header_names(header, named):
     assert levels.without_level_word(header) == named
+
+
+def test_yes_no_and_question_headers_of_a_matrix(tmp_path, monkeypatch):
+    book = openpyxl.Workbook()
+    sheet = book.active
+    sheet.title = "Team"
+    for row in (["Name", "Email", "Python", "SQL (yes/no)", "Spark?"],
+                ["Ana", "ana@x.com", 4, "yes", "x"], ["Ben", "ben@x.com", 2, "no", None]):
+        sheet.append(row)
+    book.save(tmp_path / "team.xlsx")
+    monkeypatch.setenv("SKILLSYNC_STATE_DIR", str(tmp_path / "state"))
+    result = CliRunner().invoke(main, ["export", str(tmp_path / "team.xlsx")])
+    assert {(r["name"], r["skill"], r["level"]) for r in csv.DictReader(
+        io.StringIO(result.stdout))} == {("Ana", "Python", "4"), ("Ana", "SQL", ""),
+                                         ("Ana", "Spark", ""), ("Ben", "Python", "2")}

@@ -323,11 +323,13 @@ def without_scale(header: str) -> str:
 # "Python level", "SQL (proficiency)", "Spark - skill level": a level column's header
 # naming its skill, then that it holds levels.
 _LEVEL_WORD = re.compile(r"(?<=\S)\s*[-–:]?\s*[(\[]?\s*(?:skill\s+|self[- ]?assessed\s+)?"
-                         r"(?:level|proficiency|rating|score|lvl)\s*[)\]]?\s*$", re.IGNORECASE)
+                         r"(?:level|proficiency|rating|score|lvl|yes\s*/\s*no|y\s*/\s*n)"
+                         r"\s*[)\]]?\s*\??\s*$|(?<=\w)\s*\?+\s*$", re.IGNORECASE)
 
 
 def without_level_word(header: str) -> str:
-    """'Python level' -> 'Python'; a header that is only the word stays as it is."""
+    """'Python level' -> 'Python', 'SQL (yes/no)' -> 'SQL', 'Spark?' -> 'Spark'; a header
+    that is only the word stays as it is."""
     return _LEVEL_WORD.sub("", header)
 
 

@@ -190,6 +190,8 @@ def _legend(filled: list[tuple[int, Any]], with_emails: bool) -> bool:
     texts = [v for _, v in filled if isinstance(v, str)]
     if not (len(texts) == len(filled) <= 2 and _LEGEND.match(texts[0])):
         return False
+    if len(texts) == 1 and _TEAMISH.search(texts[0]):
+        return False  # a section naming a team: "Scale-up team"
     if not _NAMED_LIKE_A_LEGEND.match(texts[0]):
         return True
     return with_emails and not any(_ADDRESS.match(text) for text in texts[1:])

@@ -245,19 +245,6 @@ def same_name(names: Sequence[str]) -> str:
     return "same name '" + "' / '".join(names) + "'"
 
 
-def gone(sheet: str, header: str, rows: list[int]) -> str:
-    """People a column marks as gone, left out (`rows`); none when it marked most rows."""
-    if not rows:
-        return (f"'{sheet}': the '{_shown(header)}' column marks most rows as gone, so it "
-                "was taken to mean something else and everyone was counted.")
-    shown = ", ".join(map(str, rows[:10])) + (f" and {len(rows) - 10} more"
-                                               if len(rows) > 10 else "")
-    return (f"'{sheet}': {counted(len(rows), 'person', 'people')} marked as gone in the "
-            f"'{_shown(header)}' column (row{'s' if len(rows) > 1 else ''} {shown}) "
-            f"{'were' if len(rows) > 1 else 'was'} not counted; clear the cell of anyone "
-            "who is back.")
-
-
 def notes_under_table(sheet: str, first: int, last: int, email_header: str | None) -> str:
     """Rows `first` to `last` under a table read as a legend or notes; how to have a person
     among them read: an e-mail typed in (no note has one), else no blank rows above."""

@@ -138,8 +138,6 @@ def _body_notes(table: Table, body: Body) -> list[str]:
     if body.notes is not None:
         notes.append(messages.notes_under_table(table.sheet, *body.notes,
                                                 table.headers.get("email")))
-    if body.gone_column is not None and (body.gone or body.most_gone):
-        notes.append(messages.gone(table.sheet, body.gone_column.header, body.gone))
     notes.extend(messages.unread_skill_list(table.sheet, header)
                  for header in table.unread_lists)
     return notes

@@ -17,7 +17,7 @@ from collections.abc import Sequence
 from dataclasses import dataclass, field
 from typing import Any
 
-from skillsync.core.layouts import leavers, notes
+from skillsync.core.layouts import notes
 from skillsync.core.layouts.table import SkillColumn, Table
 from skillsync.core.model import Grid
 
@@ -71,11 +71,6 @@ class Body:
     sections: int = 0  # section rows seen ("NLP team")
     filled_down: int = 0  # team cells filled from a merged block
     notes: tuple[int, int] | None = None  # sheet rows of a notes block under the table
-    # The column saying who has gone (leavers.py), and the sheet rows it left out; with
-    # `most_gone`, it would have left out most rows, so it left out none.
-    gone_column: leavers.Column | None = None
-    gone: list[int] = field(default_factory=list)
-    most_gone: bool = False
 
 
 def body(grid: Grid, table: Table, notes_below: bool = True) -> Body:
@@ -105,38 +100,7 @@ def body(grid: Grid, table: Table, notes_below: bool = True) -> Body:
             row = _with(row, team_at, fill[number])
             found.filled_down += 1
         found.rows.append((number, row, section))
-    _leave_out_the_gone(found, grid, table)
     return found
-
-
-def _leave_out_the_gone(found: Body, grid: Grid, table: Table) -> None:
-    """The rows the sheet marks as gone left out of `found`, unless they are most rows."""
-    found.gone_column = column = _gone_column(grid, table)
-    if column is None:
-        return
-    gone = [at for at, (_, row, _) in enumerate(found.rows)
-            if leavers.gone(_at(row, column.index), column.kind)]
-    if not gone:
-        return
-    if leavers.too_many(len(gone), len(found.rows)):
-        found.most_gone = True
-        return
-    found.gone = [found.rows[at][0] for at in gone]
-    dropped = set(gone)
-    found.rows = [person for at, person in enumerate(found.rows) if at not in dropped]
-
-
-def _gone_column(grid: Grid, table: Table) -> leavers.Column | None:
-    """The column saying who has gone, among those no field or skill claimed."""
-    claimed = ({*table.fields.values(), *(s.index for s in table.skills),
-                *(table.name_parts or ()), *(c for c, _ in table.skill_lists)}
-               | {c for pair in table.skill_pairs for c in pair if c is not None}
-               | {c for c in (table.long_skill, table.long_level) if c is not None})
-    for row in grid.rows[table.offset:table.body_start]:
-        found = leavers.column(row, claimed)
-        if found is not None:
-            return found
-    return None
 
 
 def _plainly_a_person(row: list[Any], email_at: int | None) -> bool:

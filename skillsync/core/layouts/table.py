@@ -17,7 +17,7 @@ from typing import Any
 from skillsync.core import levels
 from skillsync.core.headers import header_key
 from skillsync.core.layouts import columns as cols
-from skillsync.core.layouts import headerrows, leavers, legend
+from skillsync.core.layouts import headerrows, legend
 from skillsync.core.layouts.columns import Context, column, filled
 from skillsync.core.layouts.forms import FORM_COLUMNS, SkillColumn, grid_questions
 from skillsync.core.model import Grid
@@ -283,8 +283,7 @@ class _Columns:
             self.long_level = _first_key(texts, cols.LONG_LEVEL, taken | {self.long_skill})
             taken = taken | {self.long_skill, self.long_level} - {None}
         # A long export's other level-like columns ("Proficiency description") are about
-        # its skill column, not skills of their own; an 'Active?' of yes and no is no skill.
-        taken = taken | {c for c, text in texts.items() if leavers.kind_of(text)}
+        # its skill column, not skills of their own.
         matrix = [] if self.long_skill is not None else _matrix_columns(
             texts, body, taken, context)
         self.skills = tuple(sorted([*grid_cols.values(), *matrix], key=lambda s: s.index))

@@ -78,3 +78,23 @@ def test_a_section_naming_a_team_that_starts_as_a_legend_word(tmp_path, monkeypa
     rows = csv.DictReader(io.StringIO(_run(["export", str(path)], monkeypatch, tmp_path)))
     assert {(r["name"], r["team"]) for r in rows} == {("Ana", "Scale-up"),
                                                       ("Ben", "Scale (infra)")}
+
+
+def test_legend_titles_are_no_people_and_names_like_them_are(tmp_path, monkeypatch):
+    path = _book(tmp_path / "team.xlsx", [
+        ["Name", "Skills"], ["Ana Lima", "Python (4)"], ["Key Points"],
+        ["Scale Explanation", "1 = aware, 5 = expert"], ["Key Definitions"], ["Legend Guide"],
+        ["Key Terms"], ["Keyes, John", "SQL"], ["Scalera Maria", "Spark"],
+        ["Key de Souza", "NLP"], ["Scale Smith Jr.", "R"]])
+    rows = csv.DictReader(io.StringIO(_run(["export", str(path)], monkeypatch, tmp_path)))
+    assert {r["name"] for r in rows} == {"Ana Lima", "Keyes, John", "Scalera Maria",
+                                         "Key de Souza", "Scale Smith Jr."}
+
+
+def test_names_starting_as_legend_words_with_an_address(tmp_path, monkeypatch):
+    path = _book(tmp_path / "team.xlsx", [
+        ["Name", "Email", "Skills"], ["Ana Lima", "ana@x.com", "Python (4)"],
+        ["Keyvan Rad", "keyvan@corp.com"], ["KEY LEE", "lee@corp.com"],
+        ["Key Contacts", "hr@corp.com"]])
+    report = json.loads(_run(["check", "--json", str(path)], monkeypatch, tmp_path))
+    assert report["people"] == 3

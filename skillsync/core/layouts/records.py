@@ -28,12 +28,21 @@ _FOOTER = re.compile(
     r"^\s*(?:%|(?:grand\s+|team\s+|overall\s+)?(?:totals?|sum|average|avg|mean|median|"
     r"count|subtotal|number\s+of|no\.\s+of|headcount|people\s+(?:at|with)|share\s+of|"
     r"percent(?:age)?\s+of|summe|gesamt|durchschnitt|moyenne|promedio)\b)", re.IGNORECASE)
-_LEGEND = re.compile(r"^\s*(?:legend|key|scale|\d{1,2}\s*(?:=|:|–|-)\s*[a-z])", re.IGNORECASE)
-# A person whose name starts as a legend line does ("Key Tanaka", "Scale Smith"): the word
-# and one or two capitalised names, nothing else.
-_NAMED_LIKE_A_LEGEND = re.compile(
-    r"^\s*(?:Key|Scale|Legend)(?!\s+(?:To|Of|For|The|And|In|On|At|By|From|Levels?|Skills?|"
-    r"Ratings?|Scores?|Symbols?|Codes?|Colou?rs?|Below|Above)\b)(?:\s+[A-Z][\w'’-]*){1,2}\s*$")
+_LEGEND = re.compile(r"^\s*(?:(?:legend|keys?|scale)\b|\d{1,2}\s*(?:=|:|–|-)\s*[a-z])",
+                     re.IGNORECASE)
+_LEGEND_WORDS = frozenset({"key", "scale", "legend"})
+# What follows a legend's word in a title ("Key Terms", "Scale Explanation"), not a name.
+_LEGEND_NOUNS = frozenset({
+    "to", "of", "for", "the", "and", "in", "on", "at", "by", "from", "below", "above",
+    "level", "levels", "skill", "skills", "rating", "ratings", "score", "scores", "symbol",
+    "symbols", "code", "codes", "colour", "colours", "color", "colors", "point", "points",
+    "term", "terms", "definition", "definitions", "explanation", "explained", "guide",
+    "contact", "contacts", "note", "notes", "fact", "facts", "finding", "findings",
+    "takeaway", "takeaways", "info", "information", "summary", "date", "dates", "metric",
+    "metrics", "result", "results", "area", "areas", "people", "person", "team", "teams",
+    "messages", "message", "questions", "question", "values", "value", "table"})
+_PARTICLES = frozenset({"de", "da", "do", "dos", "das", "van", "von", "der", "den", "del",
+                        "della", "la", "le", "du", "di", "bin", "al", "el", "ten", "ter"})
 _ADDRESS = re.compile(r"^\s*[^@\s]+@[^@\s]+\.[^@\s]+\s*$")
 _TEAMISH = re.compile(r"\b(?:team|group|squad|department|dept|tribe|unit|chapter|division|"
                       r"pod|crew)\b", re.IGNORECASE)
@@ -156,9 +165,25 @@ def _legend(filled: list[tuple[int, Any]], with_emails: bool) -> bool:
         return False
     if len(texts) == 1 and _TEAMISH.search(texts[0]):
         return False  # a section naming a team: "Scale-up team"
-    if not _NAMED_LIKE_A_LEGEND.match(texts[0]):
+    if not _named_like_a_legend(texts[0]) or any(
+            (_LEGEND.match(t) or "=" in t) and not _ADDRESS.match(t) for t in texts[1:]):
         return True
     return with_emails and not any(_ADDRESS.match(text) for text in texts[1:])
+
+
+def _named_like_a_legend(text: str) -> bool:
+    """A person's name starting as a legend line does: "Key Tanaka", "Legend O'Brien",
+    "Key de Souza", "Scale Smith Jr.", not "Key Terms" nor "Scale of 1-5"."""
+    words = text.split()
+    if not 2 <= len(words) <= 4 or words[0].casefold() not in _LEGEND_WORDS:
+        return False
+    if words[1].casefold().strip(".:") in _LEGEND_NOUNS:
+        return False
+    return all(_NAME_WORD.match(w) or w in _PARTICLES for w in words[1:]) and any(
+        w[0].isupper() for w in words[1:])
+
+
+_NAME_WORD = re.compile(r"^[A-Z][\w'’-]*\.?$")
 
 
 def _section(filled: list[tuple[int, Any]], table: Table) -> bool:

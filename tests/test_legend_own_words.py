@@ -122,3 +122,22 @@ def test_a_configured_scale_keeps_the_legends_words(tmp_path, monkeypatch):
         [LEGEND], ["Name", "Email", "Python", "SQL", "Spark"],
         ["Ana", "ana@x.com", "can teach", "aware", "can apply"]])
     assert found == {("Ana", "Python", "5"), ("Ana", "SQL", "1"), ("Ana", "Spark", "3")}
+
+
+def test_a_lookup_tabs_legend_makes_no_levels(tmp_path, monkeypatch):
+    """A hidden lists tab numbering work modes: "Work mode" stays no skill column."""
+    book = openpyxl.Workbook()
+    sheet = book.active
+    sheet.title = "Team"
+    for row in (["Name", "Email", "Python", "SQL", "Spark", "Work mode"],
+                ["Ana", "ana@x.com", 4, None, None, "On site"],
+                ["Ben", "ben@x.com", None, 3, None, "Remote"],
+                ["Cy", "cy@x.com", None, None, 2, "Hybrid"]):
+        sheet.append(row)
+    lists = book.create_sheet("Lists")
+    for row in (["Legend: 1 = On site, 2 = Hybrid, 3 = Remote"], ["On site"], ["Remote"]):
+        lists.append(row)
+    lists.sheet_state = "hidden"
+    book.save(tmp_path / "team.xlsx")
+    assert _exported(tmp_path / "team.xlsx", monkeypatch, tmp_path) == {
+        ("Ana", "Python", "4"), ("Ben", "SQL", "3"), ("Cy", "Spark", "2")}

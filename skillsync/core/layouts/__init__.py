@@ -48,9 +48,7 @@ def read(grids: Mapping[str, Grid], vocabulary: HeaderVocabulary,
          options: Options | None = None) -> Extract | Unreadable:
     """The inventory in `grids` (tab name -> grid, in workbook order)."""
     options = options or Options()
-    # The words a legend numbers ("3 = can teach") are levels in every tab, as team tabs
-    # share one legend, often written on the first only.
-    named = [pair for grid in grids.values() for pair in legend_named(grid)]
+    named = _legend_words(grids, vocabulary, options)
     options = replace(options, words=options.words.with_named(named)) if named else options
     found = detect.candidates(grids, vocabulary, options)
     best, together, others = detect.choose(found)
@@ -89,6 +87,19 @@ def read(grids: Mapping[str, Grid], vocabulary: HeaderVocabulary,
     extract.legend_words = tuple(named)
     extract.latest_wins = best.layout == "form"
     return extract
+
+
+def _legend_words(grids: Mapping[str, Grid], vocabulary: HeaderVocabulary,
+                  options: Options) -> tuple[tuple[str, float], ...]:
+    """The words legends number ("3 = can teach") on the tabs that hold people: levels in
+    every tab, as team tabs share one legend, often written on the first only. A lookup
+    tab's legend ("1 = On site, 3 = Remote") is not about levels."""
+    if not any(legend_named(grid) for grid in grids.values()):
+        return ()
+    people = {c.table.sheet for c in detect.candidates(grids, vocabulary, options)
+              if c.table.keyed}
+    return tuple(pair for name, grid in grids.items() if name in people
+                 for pair in legend_named(grid))
 
 
 def _layout(best: Candidate, together: list[Candidate]) -> Layout:

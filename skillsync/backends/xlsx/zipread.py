@@ -184,7 +184,7 @@ def stored_span(data: bytes, info: zipfile.ZipInfo, name: str) -> tuple[int, int
     if len(header) < LOCAL_HEADER.size or header[:4] != LOCAL_SIG:
         raise damaged(name, info.filename, "has no valid zip header")
     fields = LOCAL_HEADER.unpack(header)
-    if not _named_alike(data, info, fields[9]):  # zipfile would refuse it at its reading
+    if not _named_alike(data, info, fields[9], fields[2]):  # zipfile would refuse it
         raise damaged(name, info.filename, "is named differently in its own header than in "
                                            "the zip's directory")
     start = info.header_offset + LOCAL_HEADER.size + fields[9] + fields[10]
@@ -193,11 +193,12 @@ def stored_span(data: bytes, info: zipfile.ZipInfo, name: str) -> tuple[int, int
     return start, start + info.compress_size
 
 
-def _named_alike(data: bytes, info: zipfile.ZipInfo, length: int) -> bool:
-    """Whether the part's local header names it as the directory does (as zipfile checks)."""
+def _named_alike(data: bytes, info: zipfile.ZipInfo, length: int, flags: int) -> bool:
+    """Whether the part's local header (its name `length` bytes long, its `flags`) names it
+    as the directory does, as zipfile checks it."""
     at = info.header_offset + LOCAL_HEADER.size
     raw = data[at: at + length]
-    local = raw.decode("utf-8" if info.flag_bits & 0x800 else "cp437", errors="replace")
+    local = raw.decode("utf-8" if flags & 0x800 else "cp437", errors="replace")
     return local == info.orig_filename
 
 

@@ -108,7 +108,7 @@ def read_inventory(backend: Backend, config: Config, epoch: date = when.EXCEL_EP
     vocabulary = base.with_aliases(
         {**config.aliases, **read_aliases(extras.get("aliases"))})
     options = layouts.Options(config.source.layout, wanted_tab, config.source.header_row,
-                              words_of(config), vocabulary.known, epoch, vocabulary.canonical)
+                              words_of(config), vocabulary.known, epoch)
     found = layouts.read({n: grids[n] for n in candidates if n in grids},
                          HeaderVocabulary.build(config.source.headers), options)
     if isinstance(found, layouts.Unreadable):

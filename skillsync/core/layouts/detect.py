@@ -65,8 +65,6 @@ class Options:
     words: levels.Words = levels.DEFAULT
     known: Callable[[str], bool] | None = None  # whether a text names a known skill
     epoch: date = when.EXCEL_EPOCH  # the day the workbook's serial 0 stands for
-    # The skill a text names exactly, as the vocabulary spells it, else None
-    canonical: Callable[[str], str | None] | None = None
 
     def context(self, headers: HeaderVocabulary) -> Context:
         return Context(headers, self.words, self.known)
@@ -119,8 +117,7 @@ def _normal(grid: Grid, vocabulary: HeaderVocabulary, options: Options) -> Candi
     layout = classify(table, forced) if table else None
     if layout is None or table is None:
         return None
-    return Candidate(layout, _without_stray_skills(table, layout, forced == "rows",
-                                                   options.canonical))
+    return Candidate(layout, _without_stray_skills(table, layout, forced == "rows"))
 
 
 def _transposed(grid: Grid, vocabulary: HeaderVocabulary, options: Options
@@ -152,23 +149,15 @@ def _share(texts: Sequence[str], known: Callable[[str], bool]) -> float:
     return sum(1 for t in texts if known(t)) / len(texts) if texts else 0.0
 
 
-def _without_stray_skills(table: Table, layout: str, forced: bool,
-                          canonical: Callable[[str], str | None] | None = None) -> Table:
+def _without_stray_skills(table: Table, layout: str, forced: bool) -> Table:
     """In a rows layout, one or two level columns ('Certified?') are not a matrix; read as
-    rows on purpose, no column is. Beside a skills column, one named as a skill is spelt
-    ('Python', 'SQL level'; not 'Vision', which may be a project) is that skill's level,
-    read with the cell's skills."""
+    rows on purpose, no column is."""
     if layout != "rows" or not table.skills or (len(table.skills) >= WIDE_MIN and not forced):
         return table
-    kept = tuple(s for s in table.skills if canonical is not None and not forced
-                 and "expertise" in table.fields and _spelt_as_skill(s.header, canonical))
-    ignored = table.ignored + tuple(s.header for s in table.skills if s not in kept)
-    return replace(table, skills=kept, ignored=ignored, long_skill=None, long_level=None)
-
-
-def _spelt_as_skill(header: str, canonical: Callable[[str], str | None]) -> bool:
-    named = levels.without_level_word(levels.without_scale(header)).strip()
-    return (canonical(named) or "").casefold() == named.casefold()
+    ignored = table.ignored + tuple(s.header for s in table.skills)
+    return Table(table.sheet, table.offset, table.header_row, table.first_col, table.fields,
+                 table.headers, (), ignored, table.form, None, None, table.stated_scale,
+                 table.signature)
 
 
 def _small(grid: Grid) -> bool:

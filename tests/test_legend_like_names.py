@@ -98,3 +98,12 @@ def test_names_starting_as_legend_words_with_an_address(tmp_path, monkeypatch):
         ["Key Contacts", "hr@corp.com"]])
     report = json.loads(_run(["check", "--json", str(path)], monkeypatch, tmp_path))
     assert report["people"] == 3
+
+
+def test_names_after_keys_or_with_a_comma(tmp_path, monkeypatch):
+    path = _book(tmp_path / "team.xlsx", [
+        ["Name", "Skills"], ["Keys Ana", "Python"], ["Ana Lima", "SQL"],
+        ["Legend, John", "Spark"], ["Key, Francis", "R"], ["Keys are in the Legend tab"]])
+    rows = csv.DictReader(io.StringIO(_run(["export", str(path)], monkeypatch, tmp_path)))
+    assert {r["name"] for r in rows} == {"Keys Ana", "Ana Lima", "Legend, John",
+                                         "Key, Francis"}

@@ -141,3 +141,21 @@ def test_a_lookup_tabs_legend_makes_no_levels(tmp_path, monkeypatch):
     book.save(tmp_path / "team.xlsx")
     assert _exported(tmp_path / "team.xlsx", monkeypatch, tmp_path) == {
         ("Ana", "Python", "4"), ("Ben", "SQL", "3"), ("Cy", "Spark", "2")}
+
+
+def test_each_tab_keeps_the_best_tabs_scale_not_another_tabs_legend(tmp_path, monkeypatch):
+    """A key on one tab that is not about levels ("Office key: 1 = London ... 3 =
+    Remote") does not put the other tab's 1-5 ratings on 1-3."""
+    book = openpyxl.Workbook()
+    data = book.active
+    data.title = "Data"
+    for row in (["Name", "Email", "Python", "SQL", "Spark"],
+                ["Ana", "ana@x.com", 5, 4, 2], ["Ben", "ben@x.com", 2, 3, 5]):
+        data.append(row)
+    bi = book.create_sheet("BI")
+    for row in (["Office key: 1 = London, 2 = Berlin, 3 = Remote"],
+                ["Name", "Email", "Python", "SQL", "Spark"], ["Cy", "cy@x.com", 3, 1, 4]):
+        bi.append(row)
+    book.save(tmp_path / "team.xlsx")
+    found = _exported(tmp_path / "team.xlsx", monkeypatch, tmp_path)
+    assert ("Ana", "Python", "5") in found and ("Ben", "Spark", "5") in found

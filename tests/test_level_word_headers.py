@@ -71,3 +71,8 @@ def test_yes_no_and_question_headers_of_a_matrix(tmp_path, monkeypatch):
     assert {(r["name"], r["skill"], r["level"]) for r in csv.DictReader(
         io.StringIO(result.stdout))} == {("Ana", "Python", "4"), ("Ana", "SQL", ""),
                                          ("Ana", "Spark", ""), ("Ben", "Python", "2")}
+
+
+@pytest.mark.parametrize("header", ["C-level", "Entry-level", "A-level"])
+def test_a_level_word_joined_by_a_hyphen_is_part_of_the_name(header):
+    assert levels.without_level_word(header) == header

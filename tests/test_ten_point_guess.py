@@ -60,6 +60,8 @@ def test_a_ten_point_sheet_is_still_read_as_one(tmp_path, monkeypatch):
 @pytest.mark.parametrize(("numbers", "top"),
                          [([5, 4, 3, 7], 5.0), ([5] * 40 + [8, 9], 5.0),
                           ([5, 6, 7, 8, 2], 10.0), ([5] * 40 + [6, 7, 9], 10.0),
-                          ([2] * 100 + [6, 7, 8, 9], 5.0), ([4, 3, 2], 5.0)])
+                          ([2] * 100 + [6, 7, 8, 9], 5.0), ([4, 3, 2], 5.0),
+                          # a small team's 1-10 sheet: 2 of 12 ratings past 5
+                          ([8, 5, 3, 4, 4, 6, 2, 3, 5, 4, 1, 2], 10.0)])
 def test_how_many_ratings_past_five_make_a_ten_point_sheet(numbers, top):
     assert levels.guess_scale([float(n) for n in numbers]).top == top

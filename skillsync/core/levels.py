@@ -284,8 +284,8 @@ def guess_scale(numbers: list[float]) -> Scale:
     The highest numbers written decide between the common scales (3, 4, 5, 10): a
     team whose best rating is 4 on a 1-5 sheet would look like 1-4, so 4 is taken as a
     1-4 scale only when a legend or a header says so (see `Scale` from `scale_in`). A
-    1-10 sheet has many ratings past 5: one or two (a typo "7" among 1-5 ratings) would
-    read everyone's 5 as a 3, so they are levels off the five-point scale instead.
+    1-10 sheet has several ratings past 5: a stray one (a typo "7" among 1-5 ratings)
+    would read everyone's 5 as a 3, so it is a level off the five-point scale instead.
     """
     whole = [n for n in numbers if n > 0]
     if not whole:
@@ -300,7 +300,7 @@ def guess_scale(numbers: list[float]) -> Scale:
     return Scale(10.0)
 
 
-TEN_POINT_CELLS = 3  # ratings past 5 that make a 1-10 sheet, at the least
+TEN_POINT_CELLS = 2  # ratings past 5 that make a 1-10 sheet, at the least
 TEN_POINT_SHARE = 0.05  # and of all ratings
 
 
@@ -322,7 +322,9 @@ def without_scale(header: str) -> str:
 
 # "Python level", "SQL (proficiency)", "Spark - skill level": a level column's header
 # naming its skill, then that it holds levels.
-_LEVEL_WORD = re.compile(r"(?<=\S)\s*[-–:]?\s*[(\[]?\s*(?:skill\s+|self[- ]?assessed\s+)?"
+# The word after a space, a spaced dash, a colon or a bracket: not "C-level", "entry-level".
+_LEVEL_WORD = re.compile(r"(?<=\S)(?:\s+[-–:]?\s*|\s*[-–:]\s+|:\s*|\s*[(\[]\s*)"
+                         r"[(\[]?\s*(?:skill\s+|self[- ]?assessed\s+)?"
                          r"(?:level|proficiency|rating|score|lvl|yes\s*/\s*no|y\s*/\s*n)"
                          r"\s*[)\]]?\s*\??\s*$|(?<=\w)\s*\?+\s*$", re.IGNORECASE)
 

@@ -81,9 +81,7 @@ def read(grids: Mapping[str, Grid], vocabulary: HeaderVocabulary,
     extract.issues += [issue for c in together for issue in hidden_columns_issues(
         c.table, turned[c.table.sheet], best.table.sheet, across=best.transposed)]
     extract.groups = {s.header: s.group for c in together for s in c.table.skills if s.group}
-    # Tabs read together share one scale: the first stated, the best tab's before others'.
-    extract.scale = next((c.table.stated_scale for c in (best, *together)
-                          if c.table.stated_scale), None) or _scale_of(records, options.words)
+    extract.scale = best.table.stated_scale or _scale_of(records, options.words)
     extract.legend_words = tuple(named)
     extract.latest_wins = best.layout == "form"
     return extract

@@ -30,7 +30,7 @@ _FOOTER = re.compile(
     r"percent(?:age)?\s+of|summe|gesamt|durchschnitt|moyenne|promedio)\b)", re.IGNORECASE)
 _LEGEND = re.compile(r"^\s*(?:(?:legend|keys?|scale)\b|\d{1,2}\s*(?:=|:|–|-)\s*[a-z])",
                      re.IGNORECASE)
-_LEGEND_WORDS = frozenset({"key", "scale", "legend"})
+_LEGEND_WORDS = frozenset({"key", "keys", "scale", "legend"})
 # What follows a legend's word in a title ("Key Terms", "Scale Explanation"), not a name.
 _LEGEND_NOUNS = frozenset({
     "to", "of", "for", "the", "and", "in", "on", "at", "by", "from", "below", "above",
@@ -175,7 +175,7 @@ def _named_like_a_legend(text: str) -> bool:
     """A person's name starting as a legend line does: "Key Tanaka", "Legend O'Brien",
     "Key de Souza", "Scale Smith Jr.", not "Key Terms" nor "Scale of 1-5"."""
     words = text.split()
-    if not 2 <= len(words) <= 4 or words[0].casefold() not in _LEGEND_WORDS:
+    if not 2 <= len(words) <= 4 or words[0].casefold().rstrip(",") not in _LEGEND_WORDS:
         return False
     if words[1].casefold().strip(".:") in _LEGEND_NOUNS:
         return False

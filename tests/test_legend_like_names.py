@@ -6,104 +6,81 @@ from __future__ import annotations
 
 import csv
 import io
-import json
 
-import openpyxl
-from click.testing import CliRunner
-
-from skillsync.cli import main
-
-
-def _book(path, rows):
-    book = openpyxl.Workbook()
-    sheet = book.active
-    sheet.title = "Team"
-    for row in rows:
-        sheet.append(row)
-    book.save(path)
-    return path
-
-
-def _run(args, monkeypatch, tmp_path):
-    monkeypatch.setenv("SKILLSYNC_STATE_DIR", str(tmp_path / "state"))
-    result = CliRunner().invoke(main, args)
-    assert result.exit_code == 0, result.output
-    return result.stdout
+from clikit import checked, exported, run_cli, team_book
 
 
 def test_a_name_and_an_address_alone_are_a_person(tmp_path, monkeypatch):
-    path = _book(tmp_path / "team.xlsx", [
+    path = team_book(tmp_path / "team.xlsx", [
         ["Name", "Email", "Team", "Skills"], ["Ana Lima", "ana@x.com", "A", "Python (4)"],
         [], ["Key Tanaka", "key@x.com"], ["Legend Ode", "leg@x.com"],
         ["Cy Park", "cy@x.com", "C", "NLP"]])
-    report = json.loads(_run(["check", "--json", str(path)], monkeypatch, tmp_path))
+    report = checked(path, monkeypatch, tmp_path)
     assert report["people"] == 4 and report["rows_read"] == 4
 
 
 def test_names_starting_like_legend_words_without_an_email_column(tmp_path, monkeypatch):
-    path = _book(tmp_path / "team.xlsx", [
+    path = team_book(tmp_path / "team.xlsx", [
         ["Name", "Skills"], ["Ana Lima", "Python (4)"], ["Key Tanaka", "SQL (3)"],
         ["Scale Smith", "Spark"], [], ["Key:"], ["Scale 1-5", "5 = expert"],
         ["Legend", "x = has it"]])
-    rows = csv.DictReader(io.StringIO(_run(["export", str(path)], monkeypatch, tmp_path)))
-    assert {(r["name"], r["skill"], r["level"]) for r in rows} == {
+    assert exported(path, monkeypatch, tmp_path) == {
         ("Ana Lima", "Python", "4"), ("Key Tanaka", "SQL", "3"), ("Scale Smith", "Spark", "")}
 
 
 def test_legend_lines_are_still_no_people_without_an_email_column(tmp_path, monkeypatch):
-    path = _book(tmp_path / "team.xlsx", [
+    path = team_book(tmp_path / "team.xlsx", [
         ["Name", "Skills"], ["Ana Lima", "Python (4)"], ["Bo Chen", "SQL"],
         ["Key to levels"], ["Scale of 1-5"], ["Scale from 1 (beginner) to 5 (expert)"],
         ["Legend for skill levels:"], ["Legend/Key"], ["Keys are in the Legend tab"],
         ["Key To Levels"], ["Key Tanaka", "SQL (3)"]])
-    report = json.loads(_run(["check", "--json", str(path)], monkeypatch, tmp_path))
+    report = checked(path, monkeypatch, tmp_path)
     assert report["people"] == 3
 
 
 def test_legend_lines_with_an_address_in_them_are_no_people(tmp_path, monkeypatch):
-    path = _book(tmp_path / "team.xlsx", [
+    path = team_book(tmp_path / "team.xlsx", [
         ["Name", "Email", "Skills"], ["Ana Lima", "ana@x.com", "Python (4)"],
         ["Scale of 1 to 5", "1 = beginner, 5 = expert"],
         ["Key: questions to skills@corp.com"], ["Legend", "x = has it; ask ops@corp.com"],
         ["Key Takeaways"], ["Key Tanaka", "key@x.com"]])
-    report = json.loads(_run(["check", "--json", str(path)], monkeypatch, tmp_path))
+    report = checked(path, monkeypatch, tmp_path)
     assert report["people"] == 2
     assert not [i for i in report["issues"] if i["severity"] == "error"]
 
 
 def test_a_section_naming_a_team_that_starts_as_a_legend_word(tmp_path, monkeypatch):
-    path = _book(tmp_path / "team.xlsx", [
+    path = team_book(tmp_path / "team.xlsx", [
         ["Name", "Email", "Skills"], ["Scale-up team"], ["Ana", "ana@x.com", "Python"],
         ["Scale (infra) team"], ["Ben", "ben@x.com", "SQL"], ["Key to levels"]])
-    rows = csv.DictReader(io.StringIO(_run(["export", str(path)], monkeypatch, tmp_path)))
+    rows = csv.DictReader(io.StringIO(run_cli(["export", path], monkeypatch, tmp_path)))
     assert {(r["name"], r["team"]) for r in rows} == {("Ana", "Scale-up"),
                                                       ("Ben", "Scale (infra)")}
 
 
 def test_legend_titles_are_no_people_and_names_like_them_are(tmp_path, monkeypatch):
-    path = _book(tmp_path / "team.xlsx", [
+    path = team_book(tmp_path / "team.xlsx", [
         ["Name", "Skills"], ["Ana Lima", "Python (4)"], ["Key Points"],
         ["Scale Explanation", "1 = aware, 5 = expert"], ["Key Definitions"], ["Legend Guide"],
         ["Key Terms"], ["Keyes, John", "SQL"], ["Scalera Maria", "Spark"],
         ["Key de Souza", "NLP"], ["Scale Smith Jr.", "R"]])
-    rows = csv.DictReader(io.StringIO(_run(["export", str(path)], monkeypatch, tmp_path)))
-    assert {r["name"] for r in rows} == {"Ana Lima", "Keyes, John", "Scalera Maria",
-                                         "Key de Souza", "Scale Smith Jr."}
+    names = {name for name, _, _ in exported(path, monkeypatch, tmp_path)}
+    assert names == {"Ana Lima", "Keyes, John", "Scalera Maria", "Key de Souza",
+                     "Scale Smith Jr."}
 
 
 def test_names_starting_as_legend_words_with_an_address(tmp_path, monkeypatch):
-    path = _book(tmp_path / "team.xlsx", [
+    path = team_book(tmp_path / "team.xlsx", [
         ["Name", "Email", "Skills"], ["Ana Lima", "ana@x.com", "Python (4)"],
         ["Keyvan Rad", "keyvan@corp.com"], ["KEY LEE", "lee@corp.com"],
         ["Key Contacts", "hr@corp.com"]])
-    report = json.loads(_run(["check", "--json", str(path)], monkeypatch, tmp_path))
+    report = checked(path, monkeypatch, tmp_path)
     assert report["people"] == 3
 
 
 def test_names_after_keys_or_with_a_comma(tmp_path, monkeypatch):
-    path = _book(tmp_path / "team.xlsx", [
+    path = team_book(tmp_path / "team.xlsx", [
         ["Name", "Skills"], ["Keys Ana", "Python"], ["Ana Lima", "SQL"],
         ["Legend, John", "Spark"], ["Key, Francis", "R"], ["Keys are in the Legend tab"]])
-    rows = csv.DictReader(io.StringIO(_run(["export", str(path)], monkeypatch, tmp_path)))
-    assert {r["name"] for r in rows} == {"Keys Ana", "Ana Lima", "Legend, John",
-                                         "Key, Francis"}
+    names = {name for name, _, _ in exported(path, monkeypatch, tmp_path)}
+    assert names == {"Keys Ana", "Ana Lima", "Legend, John", "Key, Francis"}

@@ -5,14 +5,10 @@ matrix, and "Python (can teach)" is Python at the top. They were read as no leve
 
 from __future__ import annotations
 
-import csv
-import io
-
 import openpyxl
 import pytest
-from click.testing import CliRunner
+from clikit import exported, save_book, team_book
 
-from skillsync.cli import main
 from skillsync.core import levels
 from skillsync.core.levels import Kind, Scale
 
@@ -20,17 +16,7 @@ LEGEND = "Levels: 1 = aware, 2 = can apply, 3 = can teach"
 
 
 def _export(tmp_path, monkeypatch, rows):
-    book = openpyxl.Workbook()
-    sheet = book.active
-    sheet.title = "Team"
-    for row in rows:
-        sheet.append(row)
-    book.save(tmp_path / "team.xlsx")
-    monkeypatch.setenv("SKILLSYNC_STATE_DIR", str(tmp_path / "state"))
-    result = CliRunner().invoke(main, ["export", str(tmp_path / "team.xlsx")])
-    assert result.exit_code == 0, result.output
-    return {(r["name"], r["skill"], r["level"])
-            for r in csv.DictReader(io.StringIO(result.stdout))}
+    return exported(team_book(tmp_path / "team.xlsx", rows), monkeypatch, tmp_path)
 
 
 def test_a_matrix_of_the_legends_words(tmp_path, monkeypatch):
@@ -76,26 +62,11 @@ def test_a_legend_word_reads_at_its_number(written, level):
 
 
 def _two_tabs(path, first_legend, second_legend, last="lead"):
-    book = openpyxl.Workbook()
-    sheet = book.active
-    sheet.title = "NLP"
-    for row in ([first_legend], ["Name", "Email", "Python", "SQL", "Spark"],
-                ["Ana", "ana@x.com", "can teach", "aware", "can apply"]):
-        sheet.append(row)
-    sheet = book.create_sheet("Vision")
-    for row in ([second_legend], ["Name", "Email", "Python", "SQL", "Spark"],
-                ["Cy", "cy@x.com", "aware", "can teach", last]):
-        sheet.append(row)
-    book.save(path)
-    return path
-
-
-def _exported(path, monkeypatch, tmp_path):
-    monkeypatch.setenv("SKILLSYNC_STATE_DIR", str(tmp_path / "state"))
-    result = CliRunner().invoke(main, ["export", str(path)])
-    assert result.exit_code == 0, result.output
-    return {(r["name"], r["skill"], r["level"])
-            for r in csv.DictReader(io.StringIO(result.stdout))}
+    header = ["Name", "Email", "Python", "SQL", "Spark"]
+    return save_book(
+        path,
+        ("NLP", [[first_legend], header, ["Ana", "ana@x.com", "can teach", "aware", "can apply"]]),
+        ("Vision", [[second_legend], header, ["Cy", "cy@x.com", "aware", "can teach", last]]))
 
 
 def test_team_tabs_share_the_first_tabs_legend_words(tmp_path, monkeypatch):
@@ -103,7 +74,7 @@ def test_team_tabs_share_the_first_tabs_legend_words(tmp_path, monkeypatch):
     (that tab was dropped without a word, not found as a table)."""
     path = _two_tabs(tmp_path / "teams.xlsx", LEGEND, "Vision team, updated monthly",
                      last="can apply")
-    assert _exported(path, monkeypatch, tmp_path) == {
+    assert exported(path, monkeypatch, tmp_path) == {
         ("Ana", "Python", "5"), ("Ana", "SQL", "1"), ("Ana", "Spark", "3"),
         ("Cy", "Python", "1"), ("Cy", "SQL", "5"), ("Cy", "Spark", "3")}
 
@@ -111,7 +82,7 @@ def test_team_tabs_share_the_first_tabs_legend_words(tmp_path, monkeypatch):
 def test_each_tabs_legend_words_read_at_their_own_levels(tmp_path, monkeypatch):
     path = _two_tabs(tmp_path / "teams.xlsx", LEGEND,
                      "Levels: 1 = aware, 2 = can apply, 3 = can teach, 4 = lead")
-    found = _exported(path, monkeypatch, tmp_path)
+    found = exported(path, monkeypatch, tmp_path)
     assert ("Cy", "Spark", "5") in found  # 4 of four there
     assert ("Ana", "Python", "5") in found and ("Cy", "SQL", "5") in found
 
@@ -139,23 +110,18 @@ def test_a_lookup_tabs_legend_makes_no_levels(tmp_path, monkeypatch):
         lists.append(row)
     lists.sheet_state = "hidden"
     book.save(tmp_path / "team.xlsx")
-    assert _exported(tmp_path / "team.xlsx", monkeypatch, tmp_path) == {
+    assert exported(tmp_path / "team.xlsx", monkeypatch, tmp_path) == {
         ("Ana", "Python", "4"), ("Ben", "SQL", "3"), ("Cy", "Spark", "2")}
 
 
 def test_each_tab_keeps_the_best_tabs_scale_not_another_tabs_legend(tmp_path, monkeypatch):
     """A key on one tab that is not about levels ("Office key: 1 = London ... 3 =
     Remote") does not put the other tab's 1-5 ratings on 1-3."""
-    book = openpyxl.Workbook()
-    data = book.active
-    data.title = "Data"
-    for row in (["Name", "Email", "Python", "SQL", "Spark"],
-                ["Ana", "ana@x.com", 5, 4, 2], ["Ben", "ben@x.com", 2, 3, 5]):
-        data.append(row)
-    bi = book.create_sheet("BI")
-    for row in (["Office key: 1 = London, 2 = Berlin, 3 = Remote"],
-                ["Name", "Email", "Python", "SQL", "Spark"], ["Cy", "cy@x.com", 3, 1, 4]):
-        bi.append(row)
-    book.save(tmp_path / "team.xlsx")
-    found = _exported(tmp_path / "team.xlsx", monkeypatch, tmp_path)
+    header = ["Name", "Email", "Python", "SQL", "Spark"]
+    path = save_book(tmp_path / "team.xlsx",
+                     ("Data", [header, ["Ana", "ana@x.com", 5, 4, 2],
+                               ["Ben", "ben@x.com", 2, 3, 5]]),
+                     ("BI", [["Office key: 1 = London, 2 = Berlin, 3 = Remote"], header,
+                             ["Cy", "cy@x.com", 3, 1, 4]]))
+    found = exported(path, monkeypatch, tmp_path)
     assert ("Ana", "Python", "5") in found and ("Ben", "Spark", "5") in found

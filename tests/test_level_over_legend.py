@@ -3,13 +3,9 @@ legend, a 5 "is not a whole number from 1 to 4" (it said "from 1 to 5", which 5 
 
 from __future__ import annotations
 
-import json
-
-import openpyxl
 import pytest
-from click.testing import CliRunner
+from clikit import checked, team_book
 
-from skillsync.cli import main
 from skillsync.core import fields, levels, messages
 from skillsync.core.levels import Scale
 from skillsync.reading import base_vocabulary
@@ -42,23 +38,14 @@ def test_a_share_is_told_as_the_five_point_scale():
 
 @pytest.mark.parametrize("layout", ["cells", "matrix"])
 def test_a_sheet_under_a_one_to_four_legend(tmp_path, monkeypatch, layout):
-    book = openpyxl.Workbook()
-    sheet = book.active
-    sheet.title = "Team"
-    sheet.append([LEGEND])
     if layout == "cells":
-        sheet.append(["Name", "Email", "Team", "Skills"])
-        sheet.append(["Ana", "ana@x.com", "A", "Python (4), SQL (5)"])
-        sheet.append(["Ben", "ben@x.com", "B", "Python (2), SQL (3)"])
+        rows = [["Name", "Email", "Team", "Skills"],
+                ["Ana", "ana@x.com", "A", "Python (4), SQL (5)"],
+                ["Ben", "ben@x.com", "B", "Python (2), SQL (3)"]]
     else:
-        sheet.append(["Name", "Email", "Python", "SQL", "Spark"])
-        sheet.append(["Ana", "ana@x.com", 4, 5, 1])
-        sheet.append(["Ben", "ben@x.com", 2, 3, 4])
-    book.save(tmp_path / "team.xlsx")
-    monkeypatch.setenv("SKILLSYNC_STATE_DIR", str(tmp_path / "state"))
-    result = CliRunner().invoke(main, ["check", "--json", str(tmp_path / "team.xlsx")])
-    assert result.exit_code == 0, result.output
-    said = [i["message"] for i in json.loads(result.stdout)["issues"]
-            if i["code"] == "bad-level"]
+        rows = [["Name", "Email", "Python", "SQL", "Spark"], ["Ana", "ana@x.com", 4, 5, 1],
+                ["Ben", "ben@x.com", 2, 3, 4]]
+    report = checked(team_book(tmp_path / "team.xlsx", [[LEGEND], *rows]), monkeypatch, tmp_path)
+    said = [i["message"] for i in report["issues"] if i["code"] == "bad-level"]
     assert said == ["Level 5 for 'SQL' is not a whole number from 1 to 4; write it as "
                     "'SQL (3)' (1 = beginner, 4 = expert) or leave the level out."]

@@ -4,32 +4,19 @@ word made every such column "not a skill": no skill was read at all."""
 
 from __future__ import annotations
 
-import csv
-import io
-
-import openpyxl
 import pytest
-from click.testing import CliRunner
+from clikit import exported, team_book
 
-from skillsync.cli import main
 from skillsync.core import levels
 from skillsync.core.layouts import columns
 from skillsync.reading import base_vocabulary
 
 
 def _export(tmp_path, monkeypatch, headers):
-    book = openpyxl.Workbook()
-    sheet = book.active
-    sheet.title = "Team"
-    for row in (["Name", "Email", *headers], ["Ana", "ana@x.com", 4, 3, 2],
-                ["Ben", "ben@x.com", 2, 5, 1], ["Cy", "cy@x.com", 3, 3, 5]):
-        sheet.append(row)
-    book.save(tmp_path / "team.xlsx")
-    monkeypatch.setenv("SKILLSYNC_STATE_DIR", str(tmp_path / "state"))
-    result = CliRunner().invoke(main, ["export", str(tmp_path / "team.xlsx")])
-    assert result.exit_code == 0, result.output
-    return {(r["name"], r["skill"], r["level"])
-            for r in csv.DictReader(io.StringIO(result.stdout))}
+    path = team_book(tmp_path / "team.xlsx", [
+        ["Name", "Email", *headers], ["Ana", "ana@x.com", 4, 3, 2],
+        ["Ben", "ben@x.com", 2, 5, 1], ["Cy", "cy@x.com", 3, 3, 5]])
+    return exported(path, monkeypatch, tmp_path)
 
 
 @pytest.mark.parametrize("headers", [
@@ -59,18 +46,11 @@ def test_the_skill_a_header_names(header, named):
 
 
 def test_yes_no_and_question_headers_of_a_matrix(tmp_path, monkeypatch):
-    book = openpyxl.Workbook()
-    sheet = book.active
-    sheet.title = "Team"
-    for row in (["Name", "Email", "Python", "SQL (yes/no)", "Spark?"],
-                ["Ana", "ana@x.com", 4, "yes", "x"], ["Ben", "ben@x.com", 2, "no", None]):
-        sheet.append(row)
-    book.save(tmp_path / "team.xlsx")
-    monkeypatch.setenv("SKILLSYNC_STATE_DIR", str(tmp_path / "state"))
-    result = CliRunner().invoke(main, ["export", str(tmp_path / "team.xlsx")])
-    assert {(r["name"], r["skill"], r["level"]) for r in csv.DictReader(
-        io.StringIO(result.stdout))} == {("Ana", "Python", "4"), ("Ana", "SQL", ""),
-                                         ("Ana", "Spark", ""), ("Ben", "Python", "2")}
+    path = team_book(tmp_path / "team.xlsx", [
+        ["Name", "Email", "Python", "SQL (yes/no)", "Spark?"],
+        ["Ana", "ana@x.com", 4, "yes", "x"], ["Ben", "ben@x.com", 2, "no", None]])
+    assert exported(path, monkeypatch, tmp_path) == {
+        ("Ana", "Python", "4"), ("Ana", "SQL", ""), ("Ana", "Spark", ""), ("Ben", "Python", "2")}
 
 
 @pytest.mark.parametrize("header", ["C-level", "Entry-level", "A-level"])

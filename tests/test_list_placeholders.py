@@ -5,13 +5,9 @@ warned about."""
 
 from __future__ import annotations
 
-import json
-
-import openpyxl
 import pytest
-from click.testing import CliRunner
+from clikit import checked, team_book
 
-from skillsync.cli import main
 from skillsync.core import cells, fields, levels
 from skillsync.core.levels import Scale
 from skillsync.reading import base_vocabulary
@@ -44,18 +40,11 @@ def test_placeholders_are_whole_items_only():
 
 
 def test_a_workbook_with_placeholders(tmp_path, monkeypatch):
-    book = openpyxl.Workbook()
-    sheet = book.active
-    sheet.title = "Team"
-    for row in (["Name", "Email", "Team", "Skills", "Past projects"],
-                ["Ana", "ana@x.com", "A", "Python (4), various", "Churn model, TBC"],
-                ["Ben", "ben@x.com", "B", "TBC", "misc"],
-                ["Cy", "cy@x.com", "B", "SQL, see my CV", "Search"]):
-        sheet.append(row)
-    book.save(tmp_path / "team.xlsx")
-    monkeypatch.setenv("SKILLSYNC_STATE_DIR", str(tmp_path / "state"))
-    result = CliRunner().invoke(main, ["check", "--json", str(tmp_path / "team.xlsx")])
-    assert result.exit_code == 0, result.output
-    report = json.loads(result.stdout)
+    path = team_book(tmp_path / "team.xlsx", [
+        ["Name", "Email", "Team", "Skills", "Past projects"],
+        ["Ana", "ana@x.com", "A", "Python (4), various", "Churn model, TBC"],
+        ["Ben", "ben@x.com", "B", "TBC", "misc"],
+        ["Cy", "cy@x.com", "B", "SQL, see my CV", "Search"]])
+    report = checked(path, monkeypatch, tmp_path)
     assert set(report["skills"]) == {"Python", "SQL"}
     assert [i["code"] for i in report["issues"]].count("skills-in-prose") == 1

@@ -4,44 +4,29 @@ A single "7" used to put the whole sheet on 1-10 in silence, everyone's 5 read a
 
 from __future__ import annotations
 
-import csv
-import io
-import json
-
-import openpyxl
 import pytest
-from click.testing import CliRunner
+from clikit import checked, exported, team_book
 
-from skillsync.cli import main
 from skillsync.core import levels
 
 
 def _matrix(path, rows):
-    book = openpyxl.Workbook()
-    sheet = book.active
-    sheet.title = "Team"
-    sheet.append(["Name", "Email", "Python", "SQL", "Spark"])
-    for row in rows:
-        sheet.append(row)
-    book.save(path)
-    return path
+    return team_book(path, [["Name", "Email", "Python", "SQL", "Spark"], *rows])
 
 
-def _run(args, monkeypatch, tmp_path):
-    monkeypatch.setenv("SKILLSYNC_STATE_DIR", str(tmp_path / "state"))
-    result = CliRunner().invoke(main, args)
-    assert result.exit_code == 0, result.output
-    return result.stdout
+def _levels(path, monkeypatch, tmp_path):
+    """(name, skill) -> level as exported."""
+    return {(name, skill): level
+            for name, skill, level in exported(path, monkeypatch, tmp_path)}
 
 
 def test_a_typo_past_five_keeps_the_five_point_scale(tmp_path, monkeypatch):
     rows = [[f"P{i}", f"p{i}@x.com", 5, 4, 1 + i % 5] for i in range(12)]
     path = _matrix(tmp_path / "team.xlsx", [*rows, ["Bo", "bo@x.com", 7, 3, 2]])
-    exported = csv.DictReader(io.StringIO(_run(["export", str(path)], monkeypatch, tmp_path)))
-    found = {(r["name"], r["skill"]): r["level"] for r in exported}
+    found = _levels(path, monkeypatch, tmp_path)
     assert found[("P0", "Python")] == "5" and found[("Bo", "SQL")] == "3"
     assert found[("Bo", "Python")] == ""
-    report = json.loads(_run(["check", "--json", str(path)], monkeypatch, tmp_path))
+    report = checked(path, monkeypatch, tmp_path)
     assert [i["message"] for i in report["issues"] if i["code"] == "bad-level"] == [
         "Level 7 for 'Python' is not a whole number from 1 to 5; write it as 'Python (4)' "
         "(1 = beginner, 5 = expert) or leave the level out. If the sheet rates from 1 to 10, "
@@ -51,8 +36,7 @@ def test_a_typo_past_five_keeps_the_five_point_scale(tmp_path, monkeypatch):
 def test_a_ten_point_sheet_is_still_read_as_one(tmp_path, monkeypatch):
     rows = [[f"P{i}", f"p{i}@x.com", 1 + i % 10, (3 + i) % 10 + 1, 8] for i in range(12)]
     path = _matrix(tmp_path / "team.xlsx", rows)
-    exported = csv.DictReader(io.StringIO(_run(["export", str(path)], monkeypatch, tmp_path)))
-    found = {(r["name"], r["skill"]): r["level"] for r in exported}
+    found = _levels(path, monkeypatch, tmp_path)
     assert found[("P0", "Python")] == "1" and found[("P0", "Spark")] == "4"
     assert found[("P9", "Python")] == "5"
 

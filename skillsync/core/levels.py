@@ -112,7 +112,7 @@ _PERCENT = re.compile(r"^(\d{1,3})\s*%$")
 _NUMBER_AND_WORD = re.compile(
     r"^(\d{1,2}(?:[.,]\d)?)\s*(?:[-–—:=(]\s*)?([a-z][a-z' -]{1,30}?)\s*\)?$")
 _STARS = re.compile(r"^([★*]{1,10})\s*([☆✩]{0,10})$")
-_LEVEL_WORD = re.compile(r"^(?:level|lvl|lv|l)\s*[:.]?\s*(\d{1,2})$")
+_CELL_LEVEL_WORD = re.compile(r"^(?:level|lvl|lv|l)\s*[:.]?\s*(\d{1,2})$")
 _SPACES = re.compile(r"\s+")
 # "4+", "3+/5": at least 4, at least 3 of five; the plus adds nothing to the number. One
 # digit, 1 to 5: "10+" is years of experience as often as a level, and read as one it
@@ -178,7 +178,7 @@ def _numeric_text(folded: str, text: str, words: Words) -> Reading:
     both = _NUMBER_AND_WORD.match(folded)
     if both and both.group(2).strip() in words.levels:  # "4 - Advanced", not "4 - NLP"
         return _from_number(float(both.group(1).replace(",", ".")), None, text)
-    found = _LEVEL_WORD.match(folded)
+    found = _CELL_LEVEL_WORD.match(folded)
     if found:
         return _from_number(float(found.group(1).replace(",", ".")), None, text)
     stars = _STARS.match(folded)
@@ -323,7 +323,7 @@ def without_scale(header: str) -> str:
 # "Python level", "SQL (proficiency)", "Spark - skill level": a level column's header
 # naming its skill, then that it holds levels.
 # The word after a space, a spaced dash, a colon or a bracket: not "C-level", "entry-level".
-_LEVEL_WORD = re.compile(r"(?<=\S)(?:\s+[-–:]?\s*|\s*[-–:]\s+|:\s*|\s*[(\[]\s*)"
+_HEADER_LEVEL_WORD = re.compile(r"(?<=\S)(?:\s+[-–:]?\s*|\s*[-–:]\s+|:\s*|\s*[(\[]\s*)"
                          r"[(\[]?\s*(?:skill\s+|self[- ]?assessed\s+)?"
                          r"(?:level|proficiency|rating|score|lvl|yes\s*/\s*no|y\s*/\s*n)"
                          r"\s*[)\]]?\s*\??\s*$|(?<=\w)\s*\?+\s*$", re.IGNORECASE)
@@ -332,7 +332,7 @@ _LEVEL_WORD = re.compile(r"(?<=\S)(?:\s+[-–:]?\s*|\s*[-–:]\s+|:\s*|\s*[(\[]\
 def without_level_word(header: str) -> str:
     """'Python level' -> 'Python', 'SQL (yes/no)' -> 'SQL', 'Spark?' -> 'Spark'; a header
     that is only the word stays as it is."""
-    return _LEVEL_WORD.sub("", header)
+    return _HEADER_LEVEL_WORD.sub("", header)
 
 
 def scale_in(text: str) -> Scale | None:

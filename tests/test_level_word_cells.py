@@ -1,0 +1,56 @@
+"""A level written with its word in a cell ("Level 3", "L4", "lvl 2") is that level, in a
+matrix and after a skill in a skills cell, while a header's level word ("Python level")
+still only says the column holds levels."""
+
+from __future__ import annotations
+
+import pytest
+
+from clikit import exported, team_book
+from skillsync.core import levels
+
+
+@pytest.mark.parametrize(("text", "number"), [
+    ("Level 3", 3), ("level: 2", 2), ("L3", 3), ("l 5", 5), ("lvl 4", 4), ("Lv. 2", 2),
+])
+def test_a_level_word_and_number_is_that_level(text, number):
+    found = levels.read(text)
+    assert found.kind is levels.Kind.LEVEL
+    assert found.number == number
+
+
+@pytest.mark.parametrize("text", ["Level", "Level 3 of Python", "L", "Lvl three"])
+def test_a_level_word_without_its_number_alone_is_no_level(text):
+    assert levels.read(text).kind is not levels.Kind.LEVEL
+
+
+def test_a_header_level_word_still_names_the_skill():
+    assert levels.without_level_word("Python level") == "Python"
+    assert levels.without_level_word("SQL (yes/no)") == "SQL"
+    assert levels.without_level_word("Level") == "Level"
+
+
+def test_a_matrix_of_level_words_reads_every_level(tmp_path, monkeypatch):
+    book = team_book(tmp_path / "team.xlsx", [
+        ["Name", "Email", "Python", "SQL", "Spark"],
+        ["Ana Lima", "ana@x.com", "Level 3", "L4", "lvl 2"],
+        ["Bo Chen", "bo@x.com", "Level 5", "L1", None],
+        ["Cy Ode", "cy@x.com", "L2", "Level 3", "Level 4"],
+    ])
+    assert exported(book, monkeypatch, tmp_path) == {
+        ("Ana Lima", "Python", "3"), ("Ana Lima", "SQL", "4"), ("Ana Lima", "Spark", "2"),
+        ("Bo Chen", "Python", "5"), ("Bo Chen", "SQL", "1"),
+        ("Cy Ode", "Python", "2"), ("Cy Ode", "SQL", "3"), ("Cy Ode", "Spark", "4"),
+    }
+
+
+def test_a_level_word_after_a_skill_is_its_level(tmp_path, monkeypatch):
+    book = team_book(tmp_path / "team.xlsx", [
+        ["Name", "Email", "Skills"],
+        ["Ana Lima", "ana@x.com", "Python (Level 3), SQL (L4)"],
+        ["Bo Chen", "bo@x.com", "Python - level 5; Spark: L2"],
+    ])
+    assert exported(book, monkeypatch, tmp_path) == {
+        ("Ana Lima", "Python", "3"), ("Ana Lima", "SQL", "4"),
+        ("Bo Chen", "Python", "5"), ("Bo Chen", "Spark", "2"),
+    }

@@ -8,7 +8,7 @@ from __future__ import annotations
 
 import pytest
 
-from skillsync.core import levels, skillitems
+from skillsync.core import levelheaders, levels, skillitems
 from skillsync.core.levels import Kind, Scale
 from skillsync.reading import base_vocabulary
 
@@ -51,7 +51,7 @@ def test_other_scales_map_onto_one_to_five_keeping_their_order(top, numbers):
      ("Success (0-100%)", None), ("no scale here", None)],
 )
 def test_a_scale_stated_in_text(text, top):
-    found = levels.scale_in(text)
+    found = levelheaders.scale_in(text)
     assert (found.top if found else None) == top
 
 

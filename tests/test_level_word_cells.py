@@ -5,9 +5,9 @@ still only says the column holds levels."""
 from __future__ import annotations
 
 import pytest
-
 from clikit import exported, team_book
-from skillsync.core import levels
+
+from skillsync.core import levelheaders, levels
 
 
 @pytest.mark.parametrize(("text", "number"), [
@@ -25,9 +25,9 @@ def test_a_level_word_without_its_number_alone_is_no_level(text):
 
 
 def test_a_header_level_word_still_names_the_skill():
-    assert levels.without_level_word("Python level") == "Python"
-    assert levels.without_level_word("SQL (yes/no)") == "SQL"
-    assert levels.without_level_word("Level") == "Level"
+    assert levelheaders.without_level_word("Python level") == "Python"
+    assert levelheaders.without_level_word("SQL (yes/no)") == "SQL"
+    assert levelheaders.without_level_word("Level") == "Level"
 
 
 def test_a_matrix_of_level_words_reads_every_level(tmp_path, monkeypatch):

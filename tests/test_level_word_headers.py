@@ -7,7 +7,7 @@ from __future__ import annotations
 import pytest
 from clikit import exported, team_book
 
-from skillsync.core import levels
+from skillsync.core import levelheaders, levels
 from skillsync.core.layouts import columns
 from skillsync.reading import base_vocabulary
 
@@ -42,7 +42,7 @@ def test_level_words_alone_or_after_no_skill_are_still_no_skill(header):
                           ("Spark - skill level", "Spark"), ("Level", "Level"),
                           ("R: rating", "R")])
 def test_the_skill_a_header_names(header, named):
-    assert levels.without_level_word(header) == named
+    assert levelheaders.without_level_word(header) == named
 
 
 def test_yes_no_and_question_headers_of_a_matrix(tmp_path, monkeypatch):
@@ -55,4 +55,4 @@ def test_yes_no_and_question_headers_of_a_matrix(tmp_path, monkeypatch):
 
 @pytest.mark.parametrize("header", ["C-level", "Entry-level", "A-level"])
 def test_a_level_word_joined_by_a_hyphen_is_part_of_the_name(header):
-    assert levels.without_level_word(header) == header
+    assert levelheaders.without_level_word(header) == header

@@ -11,7 +11,7 @@ from collections.abc import Sequence
 from dataclasses import dataclass, field
 from typing import Any
 
-from skillsync.core import levels, messages, skillitems
+from skillsync.core import levelheaders, levels, messages, skillitems
 from skillsync.core.codes import Code
 from skillsync.core.layouts.records import Matrix
 from skillsync.core.levels import Kind, Scale, Words
@@ -87,7 +87,7 @@ def skill_of(header: str, vocabulary: Vocabulary, words: Words) -> str:
 
 
 def _header(text: str, vocabulary: Vocabulary, words: Words) -> Header:
-    text = levels.without_level_word(levels.without_scale(text))
+    text = levelheaders.skill_in_header(text)
     parsed = skillitems.parse(text, vocabulary.known, words)
     name = parsed.skill or text
     canonical = vocabulary.canonical(name)

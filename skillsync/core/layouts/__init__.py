@@ -92,12 +92,12 @@ def _legend_words(grids: Mapping[str, Grid], vocabulary: HeaderVocabulary,
     """The words legends number ("3 = can teach") on the tabs that hold people: levels in
     every tab, as team tabs share one legend, often written on the first only. A lookup
     tab's legend ("1 = On site, 3 = Remote") is not about levels."""
-    if not any(legend_named(grid) for grid in grids.values()):
+    named = {name: legend_named(grid) for name, grid in grids.items()}
+    if not any(named.values()):
         return ()
     people = {c.table.sheet for c in detect.candidates(grids, vocabulary, options)
               if c.table.keyed}
-    return tuple(pair for name, grid in grids.items() if name in people
-                 for pair in legend_named(grid))
+    return tuple(pair for name, pairs in named.items() if name in people for pair in pairs)
 
 
 def _layout(best: Candidate, together: list[Candidate]) -> Layout:

@@ -14,7 +14,7 @@ from dataclasses import dataclass
 from itertools import accumulate
 from typing import Any
 
-from skillsync.core import cells, levels
+from skillsync.core import cells, levelheaders, levels
 from skillsync.core.headers import HeaderVocabulary, header_key
 from skillsync.core.levels import Kind, Words
 from skillsync.core.model import CellError
@@ -198,7 +198,7 @@ def not_a_skill(header: str, words: Words = levels.DEFAULT, known: Known | None 
     skill's name before a level word ("Python level", `known`) is one."""
     tokens = set(re.findall(r"[a-z0-9]+", header.casefold()))
     if tokens & NOT_SKILLS and known is not None and len(header) <= 120:
-        named = levels.without_level_word(levels.without_scale(header))
+        named = levelheaders.skill_in_header(header)
         if named != header and known(named):
             return False
     return (bool(tokens & NOT_SKILLS) or len(header) > 120 or "@" in header

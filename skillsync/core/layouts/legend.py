@@ -7,7 +7,7 @@ import re
 from collections.abc import Callable
 from dataclasses import replace
 
-from skillsync.core import levels
+from skillsync.core import levelheaders, levels
 from skillsync.core.model import Grid
 
 
@@ -18,7 +18,7 @@ def stated_scale(texts: dict[int, str], legend: Callable[[], levels.Scale | None
     on one tab. A header's scale wins, with the words a legend numbers on it."""
     found = legend()
     for text in texts.values():
-        stated = levels.scale_in(text) if "[" in text or "(" in text else None
+        stated = levelheaders.scale_in(text) if "[" in text or "(" in text else None
         if stated:
             named = tuple(p for p in found.named if p[1] <= stated.top) if found else ()
             return replace(stated, named=named)
@@ -53,7 +53,7 @@ def legend_scale(grid: Grid, rows: int) -> levels.Scale | None:
                 continue
             folded = value.casefold()
             if stated is None and ("scale" in folded or "legend" in folded):
-                stated = levels.scale_in(value)
+                stated = levelheaders.scale_in(value)
             # Entries in one cell ("1 = basic, 2 = working") are each an "N = word"; a
             # line may also be "4 - expert" or "4: expert". Most cells have neither.
             entries = _LEGEND_ENTRY.findall(value) if "=" in value else []

@@ -18,6 +18,7 @@ from dataclasses import dataclass, field
 from typing import Any
 
 from skillsync.core.layouts import notes
+from skillsync.core.layouts.columns import is_address
 from skillsync.core.layouts.table import SkillColumn, Table
 from skillsync.core.model import Grid
 
@@ -43,7 +44,6 @@ _LEGEND_NOUNS = frozenset({
     "messages", "message", "questions", "question", "values", "value", "table"})
 _PARTICLES = frozenset({"de", "da", "do", "dos", "das", "van", "von", "der", "den", "del",
                         "della", "la", "le", "du", "di", "bin", "al", "el", "ten", "ter"})
-_ADDRESS = re.compile(r"^\s*[^@\s]+@[^@\s]+\.[^@\s]+\s*$")
 _TEAMISH = re.compile(r"\b(?:team|group|squad|department|dept|tribe|unit|chapter|division|"
                       r"pod|crew)\b", re.IGNORECASE)
 
@@ -166,9 +166,9 @@ def _legend(filled: list[tuple[int, Any]], with_emails: bool) -> bool:
     if len(texts) == 1 and _TEAMISH.search(texts[0]):
         return False  # a section naming a team: "Scale-up team"
     if not _named_like_a_legend(texts[0]) or any(
-            (_LEGEND.match(t) or "=" in t) and not _ADDRESS.match(t) for t in texts[1:]):
+            (_LEGEND.match(t) or "=" in t) and not is_address(t) for t in texts[1:]):
         return True
-    return with_emails and not any(_ADDRESS.match(text) for text in texts[1:])
+    return with_emails and not any(map(is_address, texts[1:]))
 
 
 def _named_like_a_legend(text: str) -> bool:

@@ -155,9 +155,8 @@ def _without_stray_skills(table: Table, layout: str, forced: bool) -> Table:
     if layout != "rows" or not table.skills or (len(table.skills) >= WIDE_MIN and not forced):
         return table
     ignored = table.ignored + tuple(s.header for s in table.skills)
-    return Table(table.sheet, table.offset, table.header_row, table.first_col, table.fields,
-                 table.headers, (), ignored, table.form, None, None, table.stated_scale,
-                 table.signature)
+    # Only the skill columns go: a split name, skill pairs and lists are read as found.
+    return replace(table, skills=(), ignored=ignored, long_skill=None, long_level=None)
 
 
 def _small(grid: Grid) -> bool:

@@ -206,6 +206,19 @@ def _from_number(number: float, of: float | None, written: str) -> Reading:
     return Reading(Kind.LEVEL, number, of, False, written)
 
 
+def past_its_top(text: str) -> Reading | None:
+    """'6/5', '7 of 5': a rating past the top written beside it, as a level (one no scale
+    takes, so that it is reported), for text that can only mean a level: a skill's
+    bracket, not a cell, where '12/5' may be a date."""
+    found = _OUT_OF.match(_SPACES.sub(" ", text).strip().casefold())
+    if found is None:
+        return None
+    number, top = float(found.group(1).replace(",", ".")), float(found.group(2))
+    if not 1 < top < number <= 100:
+        return None
+    return Reading(Kind.LEVEL, number, top, False, text.strip())
+
+
 def _plain(value: int | float) -> int | float:
     return int(value) if isinstance(value, float) and value.is_integer() else value
 

@@ -69,6 +69,14 @@ def level(skill: str, value: float, top: float = 5) -> str:
             f"or leave the level out.{ten}")
 
 
+def level_past_its_top(skill: str, written: str, top: float) -> str:
+    """A rating past the top written with it: "SQL (6/5)"."""
+    top_shown = int(top) if float(top).is_integer() else top
+    return (f"Level '{_shown(written, 20)}' for '{_shown(skill)}' is more than its own top of "
+            f"{top_shown}; write it as at most '{_shown(skill)} ({top_shown}/{top_shown})' or "
+            "leave the level out.")
+
+
 def unknown_skill(shown: str, rows: int, suggestion: str | None) -> str:
     used = "1 row" if rows == 1 else f"{rows} rows"
     if suggestion:

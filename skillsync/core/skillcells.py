@@ -268,11 +268,17 @@ def _item_level(item: skillitems.Item, scale: levels.Scale, problems: list[Probl
         return None, reading.written
     level = scale.level(reading)  # a half ("4.5") rounds up: it is written above 4
     if level is None and not scale.binary:  # a sheet of 1s marks "has it": no level
-        problems.append((Code.BAD_LEVEL, Severity.WARNING,
-                         messages.level(item.skill, reading.number or 0,
-                                        reading.of or scale.top)))
+        problems.append((Code.BAD_LEVEL, Severity.WARNING, _off_scale(item.skill, reading,
+                                                                       scale)))
         return None, reading.written
     return level, reading.written
+
+
+def _off_scale(skill: str, reading: levels.Reading, scale: levels.Scale) -> str:
+    number, top = reading.number or 0, reading.of
+    if top is not None and number > top:
+        return messages.level_past_its_top(skill, reading.written, top)
+    return messages.level(skill, number, top or scale.top)
 
 
 def _keep_highest(found: dict[str, tuple[int | None, str]], skill: str, level: int | None,

@@ -72,7 +72,7 @@ def _bracketed(text: str, words: Words) -> Item | None:
     opening = text.rfind("(" if text.endswith(")") else "[")
     if opening < 0:
         return None
-    reading = levels.read(text[opening + 1:-1], words)
+    reading = _level_beside_skill(text[opening + 1:-1], words)
     if reading.kind in (Kind.OTHER, Kind.BLANK):
         return None
     return Item(text[:opening].strip(" -–—:"), reading)
@@ -83,7 +83,7 @@ def _separated(text: str, words: Words) -> Item | None:
     found = _TRAILING_SEPARATED.match(text)
     if found is None:
         return None
-    reading = levels.read(found.group("level"), words)
+    reading = _level_beside_skill(found.group("level"), words)
     if reading.kind in (Kind.OTHER, Kind.BLANK):
         return None
     return Item(found.group("skill").strip(), reading)
@@ -94,10 +94,19 @@ def _trailing_number(text: str, words: Words) -> Item | None:
     found = _TRAILING_NUMBER.match(text)
     if found is None:
         return None
-    reading = levels.read(found.group("level"), words)
+    reading = _level_beside_skill(found.group("level"), words)
     if reading.kind is not Kind.LEVEL or (reading.of is None and (reading.number or 0) > 5):
         return None  # "Windows 10", "Java 8": a version, part of the name
     return Item(found.group("skill").strip(), reading)
+
+
+def _level_beside_skill(text: str, words: Words) -> levels.Reading:
+    """The level written after a skill; one past its own top ("SQL (6/5)") is a level
+    too, reported as off its scale rather than lost in silence."""
+    reading = levels.read(text, words)
+    if reading.kind is Kind.OTHER:
+        return levels.past_its_top(text) or reading
+    return reading
 
 
 def _leading_number(text: str, words: Words) -> Item | None:

@@ -20,6 +20,9 @@ from skillsync.core.levels import Kind, Words
 from skillsync.core.model import CellError
 
 LEVEL_SHARE = 0.8  # share of a column's filled cells that must be levels
+# ... in a matrix's own column, beside enough others holding levels: a small team's skill
+# column with one cell of "ask me" among four is the matrix's, its stray cell reported.
+MATRIX_LEVEL_SHARE = 0.5
 EMAIL_SHARE = 0.8
 NAME_SHARE = 0.8
 SKILL_LIST_SHARE = 0.6  # share of a column's list items that must be known skills
@@ -137,17 +140,17 @@ def evidence(body: Sequence[list[Any]], index: int) -> list[Any]:
     return [v for v in column(body, index) if filled(v) and not isinstance(v, CellError)]
 
 
-def holds_levels(body: Sequence[list[Any]], index: int, words: Words) -> bool:
+def holds_levels(body: Sequence[list[Any]], index: int, words: Words,
+                 share: float = LEVEL_SHARE) -> bool:
     counts = body.counts if isinstance(body, Sample) else None
     if counts is not None and counts.covers(body) and counts.words is words:
         cells, levelled = counts.levels(index)
         found = cells[body.stop] - cells[body.start]
-        return bool(found) and levelled[body.stop] - levelled[body.start] >= (
-            LEVEL_SHARE * found)
+        return bool(found) and levelled[body.stop] - levelled[body.start] >= share * found
     values = evidence(body, index)
     readings = [levels.read(v, words) for v in values]
     return bool(values) and sum(r.kind is not Kind.OTHER for r in readings) >= (
-        LEVEL_SHARE * len(values))
+        share * len(values))
 
 
 def holds_addresses(body: Sequence[list[Any]], index: int) -> bool:

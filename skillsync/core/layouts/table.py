@@ -14,7 +14,7 @@ from collections.abc import Callable, Sequence
 from dataclasses import dataclass, field, replace
 from typing import Any
 
-from skillsync.core import levels
+from skillsync.core import levelheaders, levels
 from skillsync.core.headers import header_key
 from skillsync.core.layouts import columns as cols
 from skillsync.core.layouts import headerrows, legend
@@ -304,11 +304,26 @@ def _first_key(texts: dict[int, str], keys: frozenset[str], taken: set) -> int |
     return next((c for c, t in texts.items() if c not in taken and header_key(t) in keys), None)
 
 
+MATRIX_COLUMNS = 3  # skill columns holding levels that make a matrix (detect.WIDE_MIN)
+
+
 def _matrix_columns(texts: dict[int, str], body: Sequence[list[Any]], taken: set,
                     context: Context) -> list[SkillColumn]:
-    return [SkillColumn(c, t) for c, t in texts.items()
-            if c not in taken and not cols.not_a_skill(t, context.words, context.known)
-            and cols.holds_levels(body, c, context.words)]
+    """Columns of levels; once there are enough for a matrix, also its columns holding a
+    stray cell or two: those named as a known skill, or lying among the others."""
+    maybe = {c: t for c, t in texts.items()
+             if c not in taken and not cols.not_a_skill(t, context.words, context.known)}
+    levelled = [c for c in maybe if cols.holds_levels(body, c, context.words)]
+    if len(levelled) >= MATRIX_COLUMNS:
+        levelled += [c for c, t in maybe.items() if c not in levelled
+                     and _in_the_matrix(c, t, levelled, context)
+                     and cols.holds_levels(body, c, context.words, cols.MATRIX_LEVEL_SHARE)]
+    return [SkillColumn(c, maybe[c]) for c in sorted(levelled)]
+
+
+def _in_the_matrix(index: int, header: str, levelled: list[int], context: Context) -> bool:
+    known = context.known is not None and context.known(levelheaders.skill_in_header(header))
+    return known or min(levelled) < index < max(levelled)
 
 
 def _with_groups(grid: Grid, offset: int, skills: tuple[SkillColumn, ...],

@@ -1,0 +1,69 @@
+"""A matrix's skill column with a stray cell ("ask me", "3-4") among few is still the
+matrix's: read, with the stray cell reported. It used to vanish, skill and all, in
+silence, as soon as one cell in five was not a level."""
+
+from __future__ import annotations
+
+from clikit import checked, exported, team_book
+
+HEADER = ["Name", "Email", "Python", "SQL", "Spark", "Docker"]
+
+
+def _book(tmp_path, sql_first: str, header=HEADER):
+    return team_book(tmp_path / "team.xlsx", [
+        header,
+        ["Ana Lima", "ana@x.com", "3", sql_first, "2", "1"],
+        ["Bo Chen", "bo@x.com", "4", "2", "1", "2"],
+        ["Cy Ode", "cy@x.com", "1", "3", "4", "3"],
+        ["Di Roy", "di@x.com", "2", "1", "3", "4"],
+    ])
+
+
+def _levels_of(found, skill):
+    return {(name, level) for name, held, level in found if held == skill}
+
+
+def test_a_known_skills_column_with_a_stray_cell_is_read(tmp_path, monkeypatch):
+    book = _book(tmp_path, "ask me")
+    assert _levels_of(exported(book, monkeypatch, tmp_path), "SQL") == {
+        ("Ana Lima", ""), ("Bo Chen", "2"), ("Cy Ode", "3"), ("Di Roy", "1")}
+    issues = checked(book, monkeypatch, tmp_path)["issues"]
+    stray = [i for i in issues if "'ask me' under SQL is not a level" in i["message"]]
+    assert len(stray) == 1
+
+
+def test_a_range_written_in_one_cell_keeps_its_column(tmp_path, monkeypatch):
+    found = exported(_book(tmp_path, "3-4"), monkeypatch, tmp_path)
+    assert {skill for _, skill, _ in found} == {"Python", "SQL", "Spark", "Docker"}
+
+
+def test_an_unknown_skill_among_the_matrix_columns_is_read(tmp_path, monkeypatch):
+    header = ["Name", "Email", "Python", "Survey design", "Spark", "Docker"]
+    found = exported(_book(tmp_path, "n/k", header), monkeypatch, tmp_path)
+    assert _levels_of(found, "Survey design") == {
+        ("Ana Lima", ""), ("Bo Chen", "2"), ("Cy Ode", "3"), ("Di Roy", "1")}
+
+
+def test_a_column_beside_the_matrix_with_some_small_numbers_is_no_skill(
+        tmp_path, monkeypatch):
+    book = team_book(tmp_path / "team.xlsx", [
+        ["Name", "Email", "Python", "SQL", "Spark", "Office floor"],
+        ["Ana Lima", "ana@x.com", "3", "2", "2", "ground"],
+        ["Bo Chen", "bo@x.com", "4", "2", "1", "2"],
+        ["Cy Ode", "cy@x.com", "1", "3", "4", "basement"],
+        ["Di Roy", "di@x.com", "2", "1", "3", "1"],
+    ])
+    skills = {skill for _, skill, _ in exported(book, monkeypatch, tmp_path)}
+    assert skills == {"Python", "SQL", "Spark"}
+
+
+def test_a_column_mostly_of_text_is_no_skill_even_if_known(tmp_path, monkeypatch):
+    book = team_book(tmp_path / "team.xlsx", [
+        ["Name", "Email", "Python", "SQL", "Spark", "Docker"],
+        ["Ana Lima", "ana@x.com", "3", "2", "2", "on my laptop"],
+        ["Bo Chen", "bo@x.com", "4", "2", "1", "in prod"],
+        ["Cy Ode", "cy@x.com", "1", "3", "4", "never"],
+        ["Di Roy", "di@x.com", "2", "1", "3", "2"],
+    ])
+    skills = {skill for _, skill, _ in exported(book, monkeypatch, tmp_path)}
+    assert skills == {"Python", "SQL", "Spark"}

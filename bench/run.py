@@ -157,9 +157,9 @@ def run_size(shape: str, size: int, args: argparse.Namespace) -> dict[str, Measu
                 print(f"  {shape} {size} {name}: {runs[name][-1].wall:.2f} s",
                       file=sys.stderr, flush=True)
         if size >= EXCEL_ROWS - 2 and not args.skip_libreoffice:
-            print(f"  LibreOffice opens the synced workbook: {opens(work / 'sync.xlsx')}",
-                  file=sys.stderr)
-            runs["libreoffice"] = [Measure(float(opens(work / "sync.xlsx")), 0, 0)]
+            opened = opens(work / "sync.xlsx")
+            print(f"  LibreOffice opens the synced workbook: {opened}", file=sys.stderr)
+            runs["libreoffice"] = [Measure(float(opened), 0, 0)]
     return {name: Measure(min(m.wall for m in found), min(m.cpu for m in found),
                           max(m.peak for m in found))
             for name, found in runs.items()}

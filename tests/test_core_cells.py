@@ -14,7 +14,7 @@ from datetime import date, datetime
 import pytest
 from corekit import locate, read_rows
 
-from skillsync.core import cells, emails, when
+from skillsync.core import cells, emails, ratecells, when
 from skillsync.core.headers import HeaderVocabulary
 from skillsync.core.model import CellError, Grid, Severity, column_letter
 from skillsync.core.people import Rules
@@ -137,7 +137,7 @@ def test_fold_ignores_case_and_spacing(text, expected):
     ],
 )
 def test_parse_rate_accepts(value, fraction_scale, expected):
-    rate, problem = cells.parse_rate(value, fraction_scale)
+    rate, problem = ratecells.parse_rate(value, fraction_scale)
     assert problem == expected[1]
     if expected[0] is None:
         assert rate is None
@@ -169,7 +169,7 @@ def test_parse_rate_accepts(value, fraction_scale, expected):
     ],
 )
 def test_parse_rate_problems(value, fraction_scale, code):
-    assert cells.parse_rate(value, fraction_scale) == (None, code)
+    assert ratecells.parse_rate(value, fraction_scale) == (None, code)
 
 
 @pytest.mark.parametrize(
@@ -187,7 +187,7 @@ def test_parse_rate_problems(value, fraction_scale, code):
          "empty", "booleans-ignored"],
 )
 def test_numbers_look_like_fractions(values, expected):
-    assert cells.numbers_look_like_fractions(values) is expected
+    assert ratecells.numbers_look_like_fractions(values) is expected
 
 
 @pytest.mark.parametrize(

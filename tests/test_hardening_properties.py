@@ -11,7 +11,7 @@ from corekit import analyse, locate
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
-from skillsync.core import cells, emails, fields, skillitems, when
+from skillsync.core import cells, emails, fields, ratecells, skillitems, when
 from skillsync.core.model import CellError, Grid, Issue
 from skillsync.core.people import Rules
 from skillsync.reading import base_vocabulary
@@ -53,7 +53,7 @@ def test_no_cell_value_makes_a_parser_raise(value):
                    for code, _, message in problems)
     assert isinstance(cells.is_blank(value), bool)
     when.parse_date(value)
-    cells.parse_rate(value, True)
+    ratecells.parse_rate(value, True)
     text = cells.raw_text(value)
     for item in cells.split_items(text):
         skillitems.parse(item, base_vocabulary().known)

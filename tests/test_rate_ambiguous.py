@@ -10,7 +10,7 @@ import openpyxl
 from click.testing import CliRunner
 
 from skillsync.cli import main
-from skillsync.core import cells, fields
+from skillsync.core import fields, ratecells
 
 
 def test_a_plain_number_up_to_one_among_percents_is_a_warning():
@@ -27,8 +27,8 @@ def test_a_plain_number_up_to_one_among_percents_is_a_warning():
 
 
 def test_written_as_fraction():
-    assert [cells.written_as_fraction(v) for v in (1, 0.5, "0.5", " 1 ", "0,5")] == [True] * 5
-    assert not any(cells.written_as_fraction(v) for v in (0, 2, "1%", "abc", "", -0.5))
+    assert [ratecells.written_as_fraction(v) for v in (1, 0.5, "0.5", " 1 ", "0,5")] == [True] * 5
+    assert not any(ratecells.written_as_fraction(v) for v in (0, 2, "1%", "abc", "", -0.5))
 
 
 def test_the_column_says_which_cells_read_two_ways(tmp_path, monkeypatch):
@@ -47,10 +47,10 @@ def test_the_column_says_which_cells_read_two_ways(tmp_path, monkeypatch):
 def test_rates_written_as_text_count_as_the_numbers_they_are(tmp_path, monkeypatch):
     """A CSV holds every rate as text: '1' beside '85' was taken for a column of fractions,
     and read as 100% with no word."""
-    assert not cells.numbers_look_like_fractions(["85", "90", "1", "70", None, "n/a"])
-    assert cells.numbers_look_like_fractions(["0.85", "0,9", "1", "85%", "high"])
-    assert not cells.numbers_look_like_fractions([True, True, True, 85, 90])  # no number
-    assert cells.numbers_look_like_fractions([True, 1, 0.5, 85])  # 1, 0.5 and 85: median 1
+    assert not ratecells.numbers_look_like_fractions(["85", "90", "1", "70", None, "n/a"])
+    assert ratecells.numbers_look_like_fractions(["0.85", "0,9", "1", "85%", "high"])
+    assert not ratecells.numbers_look_like_fractions([True, True, True, 85, 90])  # no number
+    assert ratecells.numbers_look_like_fractions([True, 1, 0.5, 85])  # 1, 0.5 and 85: median 1
     (tmp_path / "rates.csv").write_text(
         "Name,E-mail,Team,Skills,Success rate\n" + "".join(
             f"P{at},p{at}@x.com,T,Python,{rate}\n" for at, rate in enumerate(

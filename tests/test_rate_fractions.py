@@ -11,7 +11,7 @@ import numpy as np
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from skillsync.core import cells
+from skillsync.core import ratecells
 from skillsync.core.model import CellError
 
 
@@ -53,4 +53,4 @@ rates = st.one_of(
 @settings(max_examples=400, deadline=None)
 @given(st.lists(rates, max_size=40))
 def test_fractions_told_as_cell_by_cell(values):
-    assert cells.numbers_look_like_fractions(values) is _plain(values)
+    assert ratecells.numbers_look_like_fractions(values) is _plain(values)

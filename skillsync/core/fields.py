@@ -14,7 +14,7 @@ from typing import Any
 
 import numpy as np
 
-from skillsync.core import cells, emails, messages, splitcolumn, when
+from skillsync.core import cells, emails, messages, ratecells, splitcolumn, when
 from skillsync.core.cellproblems import NO_PROBLEMS, Parsed
 from skillsync.core.cellproblems import cell_error as _cell_error
 from skillsync.core.cellproblems import formula as _formula
@@ -208,13 +208,13 @@ def rate(fractions: bool) -> Callable[[Any], Parsed]:
     def parse(value: Any) -> Parsed:
         if isinstance(value, CellError):
             return float("nan"), _cell_error(value)
-        found, problem = cells.parse_rate(value, fractions)
+        found, problem = ratecells.parse_rate(value, fractions)
         if problem:
             return float("nan"), ((problem, Severity.ERROR,
                                    messages.rate(problem, value, fractions)),)
         if found is None:
             return float("nan"), NO_PROBLEMS
-        if not fractions and cells.written_as_fraction(value):
+        if not fractions and ratecells.written_as_fraction(value):
             # 1 or 0.5 among 85, 90, 70: 100% and 50%, or 1% and 0.5%?
             return found, ((Code.RATE_AMBIGUOUS, Severity.WARNING,
                             messages.rate_ambiguous(value, found)),)

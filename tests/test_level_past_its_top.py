@@ -19,7 +19,10 @@ def test_a_rating_past_its_top_reads_as_such(text, number, top):
     assert (found.kind, found.number, found.of) == (levels.Kind.LEVEL, number, top)
 
 
-@pytest.mark.parametrize("text", ["4/5", "5/5", "6/1", "150/100", "Python", "6/5 years"])
+@pytest.mark.parametrize("text", [
+    "4/5", "5/5", "6/1", "250/100", "Python", "6/5 years",
+    "12/5", "24/7", "11/8", "10/3", "3/2",  # a date, hours, versions: no usual scale
+])
 def test_within_its_top_or_no_rating_is_not_past_it(text):
     assert levels.past_its_top(text) is None
 
@@ -32,7 +35,7 @@ def test_levels_past_their_top_are_reported_and_the_skills_kept(tmp_path, monkey
     book = team_book(tmp_path / "team.xlsx", [
         ["Name", "Email", "Skills"],
         ["Ana Lima", "ana@x.com", "Python (3), SQL (6/5)"],
-        ["Bo Chen", "bo@x.com", "Python: 7 of 5; Spark 6/5; R [11/10]"],
+        ["Bo Chen", "bo@x.com", "Python: 7 of 5; Spark - 6/5; R [11/10]"],
         ["Cy Ode", "cy@x.com", "Spark (2)"],
     ])
     assert exported(book, monkeypatch, tmp_path) == {
@@ -46,3 +49,16 @@ def test_levels_past_their_top_are_reported_and_the_skills_kept(tmp_path, monkey
     assert any("'6/5' for 'SQL'" in m and "'SQL (5/5)'" in m for m in past)
     assert any("'11/10' for 'R'" in m and "top of 10" in m for m in past)
     assert not any("scale = 10" in m for m in messages)  # "6/5" says its top: no 1-10 hint
+
+
+def test_dates_versions_and_hours_after_a_skill_stay_as_typed(tmp_path, monkeypatch):
+    book = team_book(tmp_path / "team.xlsx", [
+        ["Name", "Email", "Skills"],
+        ["Ana Lima", "ana@x.com", "AWS cert (12/5), Support 24/7, Python (4)"],
+        ["Bo Chen", "bo@x.com", "Java 11/8, On-call 8/5, SQL (3)"],
+    ])
+    found = exported(book, monkeypatch, tmp_path)
+    assert {skill for _, skill, _ in found} >= {
+        "AWS cert (12/5)", "Support 24/7", "Java 11/8", "On-call 8/5"}
+    messages = [i["message"] for i in checked(book, monkeypatch, tmp_path)["issues"]]
+    assert not any("more than its own top" in m for m in messages)

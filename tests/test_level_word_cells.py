@@ -54,3 +54,28 @@ def test_a_level_word_after_a_skill_is_its_level(tmp_path, monkeypatch):
         ("Ana Lima", "Python", "3"), ("Ana Lima", "SQL", "4"),
         ("Bo Chen", "Python", "5"), ("Bo Chen", "Spark", "2"),
     }
+
+
+def test_career_steps_beside_a_matrix_are_no_skill_and_leave_its_scale(tmp_path, monkeypatch):
+    book = team_book(tmp_path / "team.xlsx", [
+        ["Name", "Email", "Career step", "Python", "SQL", "Spark"],
+        ["Ana Lima", "ana@x.com", "L3", 3, 2, 4],
+        ["Bo Chen", "bo@x.com", "L5", 4, 5, 1],
+        ["Cy Ode", "cy@x.com", "L7", 5, 3, 2],
+        ["Di Roy", "di@x.com", "L6", 2, 1, 3],
+        ["Ed Fox", "ed@x.com", "L4", 1, 4, 5],
+    ])
+    found = exported(book, monkeypatch, tmp_path)
+    assert {skill for _, skill, _ in found} == {"Python", "SQL", "Spark"}
+    assert {("Ana Lima", "Python", "3"), ("Cy Ode", "Python", "5")} <= found
+
+
+def test_floors_written_as_levels_are_no_skill(tmp_path, monkeypatch):
+    book = team_book(tmp_path / "team.xlsx", [
+        ["Name", "Email", "Python", "SQL", "Spark", "Floor"],
+        ["Ana Lima", "ana@x.com", 3, 2, 4, "Level 2"],
+        ["Bo Chen", "bo@x.com", 4, 5, 1, "Level 3"],
+        ["Cy Ode", "cy@x.com", 5, 3, 2, "L1"],
+    ])
+    skills = {skill for _, skill, _ in exported(book, monkeypatch, tmp_path)}
+    assert skills == {"Python", "SQL", "Spark"}

@@ -1,9 +1,11 @@
-"""A matrix's skill column with a stray cell ("ask me", "3-4") among few is still the
-matrix's: read, with the stray cell reported. It used to vanish, skill and all, in
-silence, as soon as one cell in five was not a level."""
+"""A matrix's column named as a known skill, with a stray cell ("ask me", "3-4") among
+few, is still the matrix's: read, with the stray cell reported. It used to vanish, skill
+and all, in silence, as soon as one cell in five was not a level. A column of dates,
+years or desks among the skill columns stays out."""
 
 from __future__ import annotations
 
+import pytest
 from clikit import checked, exported, team_book
 
 HEADER = ["Name", "Email", "Python", "SQL", "Spark", "Docker"]
@@ -37,11 +39,23 @@ def test_a_range_written_in_one_cell_keeps_its_column(tmp_path, monkeypatch):
     assert {skill for _, skill, _ in found} == {"Python", "SQL", "Spark", "Docker"}
 
 
-def test_an_unknown_skill_among_the_matrix_columns_is_read(tmp_path, monkeypatch):
-    header = ["Name", "Email", "Python", "Survey design", "Spark", "Docker"]
-    found = exported(_book(tmp_path, "n/k", header), monkeypatch, tmp_path)
-    assert _levels_of(found, "Survey design") == {
-        ("Ana Lima", ""), ("Bo Chen", "2"), ("Cy Ode", "3"), ("Di Roy", "1")}
+@pytest.mark.parametrize(("header", "cells"), [
+    ("Last review", ["12/5", "3/4", "1/2", "5/6"]),  # dates written as text
+    ("Tenure", [2, 12, 3, 15]),
+    ("Desk", [2, 3, "hot desk", 4]),
+    ("Utilisation", ["80%", "100%", "tbc", "60%"]),
+])
+def test_a_column_among_the_matrix_not_named_as_a_skill_keeps_out(
+        tmp_path, monkeypatch, header, cells):
+    book = team_book(tmp_path / "team.xlsx", [
+        ["Name", "Email", "Python", header, "SQL", "Spark", "Docker"],
+        *[[name, f"{name[:2].lower()}@x.com", python, cell, 2, 3, 1]
+          for name, python, cell in zip(["Ana Lima", "Bo Chen", "Cy Ode", "Di Roy"],
+                                        [3, 4, 1, 5], cells, strict=True)],
+    ])
+    found = exported(book, monkeypatch, tmp_path)
+    assert {skill for _, skill, _ in found} == {"Python", "SQL", "Spark", "Docker"}
+    assert ("Bo Chen", "Python", "4") in found  # and the scale is the matrix's own
 
 
 def test_a_column_beside_the_matrix_with_some_small_numbers_is_no_skill(

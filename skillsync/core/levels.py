@@ -15,7 +15,7 @@ from __future__ import annotations
 import math
 import re
 from collections.abc import Mapping, Sequence
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from enum import StrEnum
 from functools import cached_property, lru_cache
 
@@ -76,6 +76,9 @@ class Reading:
     of: float | None = None  # the scale's top when written with it, as in "4/5"
     word: bool = False  # read from a word: already on skillsync's scale
     written: str = ""
+    # "L3", "Level 3": a level in a skill's column or after a skill, but the same code
+    # names a career step or a floor, so it alone never makes a column one of levels.
+    coded: bool = False
 
 
 @dataclass(frozen=True)
@@ -180,7 +183,7 @@ def _numeric_text(folded: str, text: str, words: Words) -> Reading:
         return _from_number(float(both.group(1).replace(",", ".")), None, text)
     found = _CELL_LEVEL_WORD.match(folded)
     if found:
-        return _from_number(float(found.group(1).replace(",", ".")), None, text)
+        return replace(_from_number(float(found.group(1)), None, text), coded=True)
     stars = _STARS.match(folded)
     if stars:  # "★★★☆☆": the filled stars out of all drawn, else out of five
         drawn = len(stars.group(1)) + len(stars.group(2))
@@ -206,6 +209,9 @@ def _from_number(number: float, of: float | None, written: str) -> Reading:
     return Reading(Kind.LEVEL, number, of, False, written)
 
 
+USUAL_TOPS = frozenset({3.0, 4.0, 5.0, 10.0, 100.0})  # the tops ratings are written out of
+
+
 def past_its_top(text: str) -> Reading | None:
     """'6/5', '7 of 5': a rating past the top written beside it, as a level (one no scale
     takes, so that it is reported), for text that can only mean a level: a skill's
@@ -214,8 +220,8 @@ def past_its_top(text: str) -> Reading | None:
     if found is None:
         return None
     number, top = float(found.group(1).replace(",", ".")), float(found.group(2))
-    if not 1 < top < number <= 100:
-        return None
+    if top not in USUAL_TOPS or not top < number <= 2 * top:
+        return None  # "Java 11/8", "Support 24/7", "cert (12/5)": a version, hours, a date
     return Reading(Kind.LEVEL, number, top, False, text.strip())
 
 

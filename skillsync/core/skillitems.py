@@ -94,15 +94,16 @@ def _trailing_number(text: str, words: Words) -> Item | None:
     found = _TRAILING_NUMBER.match(text)
     if found is None:
         return None
-    reading = _level_beside_skill(found.group("level"), words)
+    reading = levels.read(found.group("level"), words)
     if reading.kind is not Kind.LEVEL or (reading.of is None and (reading.number or 0) > 5):
         return None  # "Windows 10", "Java 8": a version, part of the name
     return Item(found.group("skill").strip(), reading)
 
 
 def _level_beside_skill(text: str, words: Words) -> levels.Reading:
-    """The level written after a skill; one past its own top ("SQL (6/5)") is a level
-    too, reported as off its scale rather than lost in silence."""
+    """The level written after a skill in a bracket or after a separator; one past its
+    own top ("SQL (6/5)", "R: 5 of 4") is a level too, reported as off its scale rather
+    than lost in silence. After a space alone, "On-call 8/5" is part of the name."""
     reading = levels.read(text, words)
     if reading.kind is Kind.OTHER:
         return levels.past_its_top(text) or reading

@@ -119,18 +119,19 @@ MATRIX_COLUMNS = 3  # skill columns holding levels that make a matrix (detect.WI
 
 def _matrix_columns(texts: dict[int, str], body: Sequence[list[Any]], taken: set,
                     context: Context) -> list[SkillColumn]:
-    """Columns of levels; once there are enough for a matrix, also its columns holding a
-    stray cell or two: those named as a known skill, or lying among the others."""
+    """Columns of levels. Codes such as "L3" are levels under a known skill's name only;
+    and once there are enough columns for a matrix, a known skill's column joins it with
+    a stray cell or two (its cells half levels)."""
     maybe = {c: t for c, t in texts.items()
              if c not in taken and not cols.not_a_skill(t, context.words, context.known)}
-    levelled = [c for c in maybe if cols.holds_levels(body, c, context.words)]
+    known = {c for c, t in maybe.items() if _known_skill(t, context)}
+    levelled = [c for c in maybe
+                if cols.holds_levels(body, c, context.words, coded=c in known)]
     if len(levelled) >= MATRIX_COLUMNS:
-        levelled += [c for c, t in maybe.items() if c not in levelled
-                     and _in_the_matrix(c, t, levelled, context)
-                     and cols.holds_levels(body, c, context.words, cols.MATRIX_LEVEL_SHARE)]
+        levelled += [c for c in sorted(known - set(levelled)) if cols.holds_levels(
+            body, c, context.words, cols.MATRIX_LEVEL_SHARE, coded=True)]
     return [SkillColumn(c, maybe[c]) for c in sorted(levelled)]
 
 
-def _in_the_matrix(index: int, header: str, levelled: list[int], context: Context) -> bool:
-    known = context.known is not None and context.known(levelheaders.skill_in_header(header))
-    return known or min(levelled) < index < max(levelled)
+def _known_skill(header: str, context: Context) -> bool:
+    return context.known is not None and context.known(levelheaders.skill_in_header(header))

@@ -20,8 +20,8 @@ from skillsync.core.levels import Kind, Words
 from skillsync.core.model import CellError
 
 LEVEL_SHARE = 0.8  # share of a column's filled cells that must be levels
-# ... in a matrix's own column, beside enough others holding levels: a small team's skill
-# column with one cell of "ask me" among four is the matrix's, its stray cell reported.
+# ... in a known skill's column beside enough others holding levels: a small team's
+# "SQL" column with one cell of "ask me" among four is the matrix's, the cell reported.
 MATRIX_LEVEL_SHARE = 0.5
 EMAIL_SHARE = 0.8
 NAME_SHARE = 0.8
@@ -141,16 +141,25 @@ def evidence(body: Sequence[list[Any]], index: int) -> list[Any]:
 
 
 def holds_levels(body: Sequence[list[Any]], index: int, words: Words,
-                 share: float = LEVEL_SHARE) -> bool:
+                 share: float = LEVEL_SHARE, coded: bool = False) -> bool:
+    """Whether `share` of the column's filled cells are levels; codes such as "L3" count
+    only with `coded` (a column named as a skill: elsewhere they are career steps)."""
     counts = body.counts if isinstance(body, Sample) else None
     if counts is not None and counts.covers(body) and counts.words is words:
-        cells, levelled = counts.levels(index)
+        cells, plain, codes = counts.levels(index)
         found = cells[body.stop] - cells[body.start]
-        return bool(found) and levelled[body.stop] - levelled[body.start] >= share * found
+        levelled = plain[body.stop] - plain[body.start]
+        if coded:
+            levelled += codes[body.stop] - codes[body.start]
+        return bool(found) and levelled >= share * found
     values = evidence(body, index)
     readings = [levels.read(v, words) for v in values]
-    return bool(values) and sum(r.kind is not Kind.OTHER for r in readings) >= (
+    return bool(values) and sum(_level_evidence(r, coded) for r in readings) >= (
         share * len(values))
+
+
+def _level_evidence(reading: levels.Reading, coded: bool) -> bool:
+    return reading.kind is not Kind.OTHER and (coded or not reading.coded)
 
 
 def holds_addresses(body: Sequence[list[Any]], index: int) -> bool:
@@ -248,7 +257,8 @@ def paired_skills(texts: dict[int, str], taken: set[int]) -> tuple[tuple[int, in
         after = texts.get(index + 1)
         level = index + 1 if after and PAIRED_LEVEL.match(header_key(after)) else None
         pairs.append((index, level))
-    return tuple(pairs) if len(pairs) >= 2 else ()
+    # One skill column is a pair only with its level beside it ("Primary skill | Level").
+    return tuple(pairs) if len(pairs) >= 2 or (pairs and pairs[0][1] is not None) else ()
 
 
 class Sample(list):
@@ -272,20 +282,25 @@ class TabCounts:
     def __init__(self, rows: Sequence[list[Any]], reach: int, context: Context) -> None:
         self.rows = rows[:reach]
         self.words, self.known = context.words, context.known
-        self._levels: dict[int, tuple[list[int], list[int]]] = {}
+        self._levels: dict[int, tuple[list[int], list[int], list[int]]] = {}
         self._lists: dict[int, tuple[list[int], list[int]]] = {}
 
     def covers(self, sample: Sample) -> bool:
         return sample.stop <= len(self.rows)
 
-    def levels(self, index: int) -> tuple[list[int], list[int]]:
-        """(evidence cells, level cells) of column `index` in the rows above each row."""
+    def levels(self, index: int) -> tuple[list[int], list[int], list[int]]:
+        """(evidence cells, level cells, coded level cells such as "L3") of column
+        `index` in the rows above each row."""
         if index not in self._levels:
             cells = [_evidence(row[index]) if index < len(row) else False for row in self.rows]
             words = self.words
-            levelled = [found and levels.read(row[index], words).kind is not Kind.OTHER
+            readings = [levels.read(row[index], words) if found else None
                         for found, row in zip(cells, self.rows, strict=True)]
-            self._levels[index] = (_running(cells), _running(levelled))
+            self._levels[index] = (
+                _running(cells),
+                _running([r is not None and _level_evidence(r, False) for r in readings]),
+                _running([r is not None and r.coded and r.kind is not Kind.OTHER
+                          for r in readings]))
         return self._levels[index]
 
     def lists(self, index: int) -> tuple[list[int], list[int]]:

@@ -82,9 +82,10 @@ def classify(table: Table, forced: str | None = None) -> str | None:
         return "long"
     if len(table.skills) >= WIDE_MIN:
         return "wide"
-    if "expertise" in table.fields or len(table.fields) >= 2:
+    if "expertise" in table.fields or table.skill_pairs or table.skill_lists:
         return "rows"
-    return None
+    # Who a row is and one more field: a split name counts as the name.
+    return "rows" if len(table.fields) + (table.name_parts is not None) >= 2 else None
 
 
 def candidates(grids: Mapping[str, Grid], vocabulary: HeaderVocabulary,

@@ -59,11 +59,12 @@ def _headerless_matrix(grid: Grid, words: levels.Words) -> str | None:
 
 def unnamed_levels(grid: Grid, table: tables.Table, words: levels.Words) -> str | None:
     """Columns of levels under empty header cells: a matrix whose skills have no names."""
-    header = grid.rows[table.offset]
+    headers = grid.rows[table.offset: table.body_start]  # two rows, when the header spans two
     body = grid.rows[table.body_start: table.body_start + tables.SAMPLE_ROWS]
     width = max((len(r) for r in body), default=0)
     unnamed = [c for c in range(width)
-               if not (c < len(header) and isinstance(header[c], str) and header[c].strip())
+               if not any(c < len(row) and isinstance(row[c], str) and row[c].strip()
+                          for row in headers)
                and _levels_below(body, c, words)]
     if len(unnamed) < MIN_LEVEL_COLUMNS:
         return None
@@ -102,4 +103,5 @@ def _unkeyed_table(grid: Grid, vocabulary: HeaderVocabulary, options: Options) -
 def _level(value: object, words: levels.Words) -> bool:
     if value is None or (isinstance(value, str) and not value.strip()):
         return False
-    return levels.read(value, words).kind in (levels.Kind.LEVEL, levels.Kind.HAS)
+    found = levels.read(value, words)
+    return found.kind in (levels.Kind.LEVEL, levels.Kind.HAS) and not found.coded

@@ -62,3 +62,17 @@ def test_dates_versions_and_hours_after_a_skill_stay_as_typed(tmp_path, monkeypa
         "AWS cert (12/5)", "Support 24/7", "Java 11/8", "On-call 8/5"}
     messages = [i["message"] for i in checked(book, monkeypatch, tmp_path)["issues"]]
     assert not any("more than its own top" in m for m in messages)
+
+
+def test_a_date_after_an_unknown_name_stays_as_typed(tmp_path, monkeypatch):
+    book = team_book(tmp_path / "team.xlsx", [
+        ["Name", "Email", "Skills"],
+        ["Ana Lima", "ana@x.com", "AWS cert (9/5), Python (4)"],
+        ["Bo Chen", "bo@x.com", "PMP (6/5), SQL (7/5)"],
+    ])
+    found = exported(book, monkeypatch, tmp_path)
+    assert {("Ana Lima", "AWS cert (9/5)", ""), ("Bo Chen", "PMP (6/5)", ""),
+            ("Bo Chen", "SQL", "")} <= found
+    messages = [i["message"] for i in checked(book, monkeypatch, tmp_path)["issues"]]
+    assert [m for m in messages if "more than its own top" in m] == [
+        m for m in messages if "'7/5' for 'SQL'" in m]

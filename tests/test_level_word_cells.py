@@ -79,3 +79,29 @@ def test_floors_written_as_levels_are_no_skill(tmp_path, monkeypatch):
     ])
     skills = {skill for _, skill, _ in exported(book, monkeypatch, tmp_path)}
     assert skills == {"Python", "SQL", "Spark"}
+
+
+def test_career_steps_under_a_skill_and_level_header_are_no_skill(tmp_path, monkeypatch):
+    book = team_book(tmp_path / "team.xlsx", [
+        ["Name", "Email", "Python", "SQL", "Spark", "ML level"],
+        ["Ana Lima", "ana@x.com", 5, 4, 3, "L3"],
+        ["Bo Chen", "bo@x.com", 4, 2, 5, "L5"],
+        ["Cy Ode", "cy@x.com", 3, 5, 1, "L7"],
+        ["Di Roy", "di@x.com", 2, 3, 4, "L6"],
+    ])
+    found = exported(book, monkeypatch, tmp_path)
+    assert {skill for _, skill, _ in found} == {"Python", "SQL", "Spark"}
+    assert ("Ana Lima", "Python", "5") in found
+
+
+def test_qualifications_and_first_languages_keep_their_codes(tmp_path, monkeypatch):
+    book = team_book(tmp_path / "team.xlsx", [
+        ["Name", "Email", "Skills"],
+        ["Ana Lima", "ana@x.com", "Python (4), CIPD Level 5, English (L1)"],
+        ["Bo Chen", "bo@x.com", "NVQ Level 3; Spanish (L2); SQL: L2"],
+    ])
+    assert exported(book, monkeypatch, tmp_path) == {
+        ("Ana Lima", "Python", "4"), ("Ana Lima", "CIPD Level 5", ""),
+        ("Ana Lima", "English (L1)", ""), ("Bo Chen", "NVQ Level 3", ""),
+        ("Bo Chen", "Spanish (L2)", ""), ("Bo Chen", "SQL", "2"),
+    }

@@ -81,3 +81,29 @@ def test_a_column_mostly_of_text_is_no_skill_even_if_known(tmp_path, monkeypatch
     ])
     skills = {skill for _, skill, _ in exported(book, monkeypatch, tmp_path)}
     assert skills == {"Python", "SQL", "Spark"}
+
+
+def test_a_known_name_over_weeks_joins_no_matrix_nor_moves_its_scale(tmp_path, monkeypatch):
+    book = team_book(tmp_path / "team.xlsx", [
+        ["Name", "Email", "Python", "SQL", "Spark", "Go"],  # Go: go-live in weeks
+        ["Ana Lima", "ana@x.com", 5, 4, 3, 12],
+        ["Bo Chen", "bo@x.com", 4, 2, 5, 7],
+        ["Cy Ode", "cy@x.com", 3, 5, 1, "wk 3"],
+        ["Di Roy", "di@x.com", 2, 3, 4, 2],
+        ["Ed Fox", "ed@x.com", 1, 1, 2, 9],
+    ])
+    found = exported(book, monkeypatch, tmp_path)
+    assert {skill for _, skill, _ in found} == {"Python", "SQL", "Spark"}
+    assert ("Ana Lima", "Python", "5") in found
+
+
+def test_a_known_column_half_of_other_things_stays_out(tmp_path, monkeypatch):
+    book = team_book(tmp_path / "team.xlsx", [
+        ["Name", "Email", "Python", "SQL", "Spark", "Vision"],  # eyesight
+        ["Ana Lima", "ana@x.com", 5, 4, 3, "glasses"],
+        ["Bo Chen", "bo@x.com", 4, 2, 5, 3],
+        ["Cy Ode", "cy@x.com", 3, 5, 1, "glasses"],
+        ["Di Roy", "di@x.com", 2, 3, 4, 4],
+    ])
+    skills = {skill for _, skill, _ in exported(book, monkeypatch, tmp_path)}
+    assert skills == {"Python", "SQL", "Spark"}

@@ -60,3 +60,14 @@ def test_two_pairs_and_a_yes_no_column_under_a_title_and_legend(tmp_path, monkey
         ("Ana Lima", "Python", "3"), ("Ana Lima", "SQL", "2"),
         ("Bo Chen", "SQL", "4"), ("Bo Chen", "Python", "5"), ("Cy Ode", "Spark", "2"),
     }
+
+
+def test_a_directory_tab_is_not_read_before_the_skills_tab(tmp_path, monkeypatch):
+    book = save_book(
+        tmp_path / "team.xlsx",
+        ("Directory", [["First name", "Last name", "Email"], ["Ana", "Lima", "ana@x.com"],
+                       ["Bo", "Chen", "bo@x.com"]]),
+        ("Skills", [["Name", "Skills"], ["Ana Lima", "Python (5), SQL (4)"],
+                    ["Bo Chen", "Spark (2)"]]))
+    assert exported(book, monkeypatch, tmp_path) == {
+        ("Ana Lima", "Python", "5"), ("Ana Lima", "SQL", "4"), ("Bo Chen", "Spark", "2")}

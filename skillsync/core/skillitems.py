@@ -60,9 +60,20 @@ def parse(item: str, known: Known, words: Words = levels.DEFAULT) -> Item:
         return Item("", alone)
     for split in (_bracketed, _separated, _trailing_number, _leading_number):
         found = split(text, words)
+        if found is not None and found.skill and _doubtful(found.level) and not known(
+                found.skill):
+            continue  # "CIPD Level 5", "English (L1)", "AWS cert (9/5)": as typed
         if found is not None and (found.skill or split is _bracketed):
             return found  # "(4)" alone is a level without its skill
     return _level_word_around(text, known, words) or Item(text)
+
+
+def _doubtful(reading: levels.Reading | None) -> bool:
+    """A level that may be part of a name: a code ("Level 5" of a qualification, "L1"
+    of a first language) or a rating past its top (a date, "9/5"). Read as a level only
+    after a known skill."""
+    return reading is not None and (reading.coded or (
+        reading.of is not None and (reading.number or 0) > reading.of))
 
 
 def _bracketed(text: str, words: Words) -> Item | None:

@@ -8,7 +8,7 @@ from collections.abc import Sequence
 from dataclasses import dataclass
 from typing import Any
 
-from skillsync.core import levelheaders
+from skillsync.core import levels
 from skillsync.core.headers import header_key
 from skillsync.core.layouts import columns as cols
 from skillsync.core.layouts.columns import Context, filled
@@ -119,19 +119,19 @@ MATRIX_COLUMNS = 3  # skill columns holding levels that make a matrix (detect.WI
 
 def _matrix_columns(texts: dict[int, str], body: Sequence[list[Any]], taken: set,
                     context: Context) -> list[SkillColumn]:
-    """Columns of levels. Codes such as "L3" are levels under a known skill's name only;
-    and once there are enough columns for a matrix, a known skill's column joins it with
-    a stray cell or two (its cells half levels)."""
+    """Columns of levels. Codes such as "L3" are levels under a known skill's own name
+    only ("ML level" of L3-L7 is a career step); and once there are enough columns for a
+    matrix, a known skill's column joins it with a stray cell or two (three in five of
+    its cells levels, none past 5, so that "Go" of go-live weeks never decides the
+    scale)."""
     maybe = {c: t for c, t in texts.items()
              if c not in taken and not cols.not_a_skill(t, context.words, context.known)}
-    known = {c for c, t in maybe.items() if _known_skill(t, context)}
+    known = {c for c, t in maybe.items() if context.known is not None and context.known(t)}
     levelled = [c for c in maybe
                 if cols.holds_levels(body, c, context.words, coded=c in known)]
     if len(levelled) >= MATRIX_COLUMNS:
-        levelled += [c for c in sorted(known - set(levelled)) if cols.holds_levels(
-            body, c, context.words, cols.MATRIX_LEVEL_SHARE, coded=True)]
+        levelled += [c for c in sorted(known - set(levelled))
+                     if cols.holds_levels(body, c, context.words, cols.MATRIX_LEVEL_SHARE,
+                                          coded=True)
+                     and cols.levels_at_most(body, c, context.words, levels.TOP)]
     return [SkillColumn(c, maybe[c]) for c in sorted(levelled)]
-
-
-def _known_skill(header: str, context: Context) -> bool:
-    return context.known is not None and context.known(levelheaders.skill_in_header(header))

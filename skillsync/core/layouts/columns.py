@@ -22,7 +22,7 @@ from skillsync.core.model import CellError
 LEVEL_SHARE = 0.8  # share of a column's filled cells that must be levels
 # ... in a known skill's column beside enough others holding levels: a small team's
 # "SQL" column with one cell of "ask me" among four is the matrix's, the cell reported.
-MATRIX_LEVEL_SHARE = 0.5
+MATRIX_LEVEL_SHARE = 0.6
 EMAIL_SHARE = 0.8
 NAME_SHARE = 0.8
 SKILL_LIST_SHARE = 0.6  # share of a column's list items that must be known skills
@@ -156,6 +156,12 @@ def holds_levels(body: Sequence[list[Any]], index: int, words: Words,
     readings = [levels.read(v, words) for v in values]
     return bool(values) and sum(_level_evidence(r, coded) for r in readings) >= (
         share * len(values))
+
+
+def levels_at_most(body: Sequence[list[Any]], index: int, words: Words, top: float) -> bool:
+    """Whether no number the column holds as a level is past `top`."""
+    return all(r.kind is not Kind.LEVEL or r.word or r.of is not None or (r.number or 0) <= top
+               for r in (levels.read(v, words) for v in evidence(body, index)))
 
 
 def _level_evidence(reading: levels.Reading, coded: bool) -> bool:

@@ -40,7 +40,17 @@ class Candidate:
     def rank(self) -> tuple[int, ...]:
         t = self.table
         richness = len(t.fields) + min(len(t.skills), 20) + (t.long_skill is not None) * 2
-        return (int(t.keyed), int("email" in t.fields), int(not self.set_aside), richness)
+        # A current tab holding skills before any other: a directory of names and
+        # e-mails is never the inventory beside it, nor an archive holding e-mails.
+        current_skills = self.holds_skills and not self.set_aside
+        return (int(t.keyed), int(current_skills), int("email" in t.fields),
+                int(not self.set_aside), richness)
+
+    @property
+    def holds_skills(self) -> bool:
+        t = self.table
+        return bool("expertise" in t.fields or t.skills or t.skill_pairs or t.skill_lists
+                    or t.long_skill is not None)
 
     @property
     def set_aside(self) -> bool:

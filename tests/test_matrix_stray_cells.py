@@ -107,3 +107,19 @@ def test_a_known_column_half_of_other_things_stays_out(tmp_path, monkeypatch):
     ])
     skills = {skill for _, skill, _ in exported(book, monkeypatch, tmp_path)}
     assert skills == {"Python", "SQL", "Spark"}
+
+
+@pytest.mark.parametrize(("header", "cells"), [
+    ("Go", [2, 4, 12, 3, 14, 1]),  # go-live in weeks, some past 10
+    ("Vision", ["80%", "100%", "TBC", "60%", "TBC", "90%"]),  # percentages
+])
+def test_a_known_name_over_numbers_past_five_or_percents_stays_out(
+        tmp_path, monkeypatch, header, cells):
+    names = ["Ana Lima", "Bo Chen", "Cy Ode", "Di Roy", "Ed Fox", "Flo Sá"]
+    book = team_book(tmp_path / "team.xlsx", [
+        ["Name", "Email", "Python", "SQL", "Spark", header],
+        *[[name, f"p{i}@x.com", 1 + i % 5, 1 + (i + 2) % 5, 1 + (i + 4) % 5, cell]
+          for i, (name, cell) in enumerate(zip(names, cells, strict=True))],
+    ])
+    skills = {skill for _, skill, _ in exported(book, monkeypatch, tmp_path)}
+    assert skills == {"Python", "SQL", "Spark"}

@@ -5,7 +5,7 @@ without their levels."""
 
 from __future__ import annotations
 
-from clikit import exported, save_book, team_book
+from clikit import checked, exported, save_book, team_book
 
 TWO_PAIRS = [
     ["First name", "Last name", "Email", "Primary skill", "Level", "Secondary skill", "Level"],
@@ -71,3 +71,15 @@ def test_a_directory_tab_is_not_read_before_the_skills_tab(tmp_path, monkeypatch
                     ["Bo Chen", "Spark (2)"]]))
     assert exported(book, monkeypatch, tmp_path) == {
         ("Ana Lima", "Python", "5"), ("Ana Lima", "SQL", "4"), ("Bo Chen", "Spark", "2")}
+
+
+def test_the_team_tab_is_read_before_a_summary_of_teams(tmp_path, monkeypatch):
+    book = save_book(
+        tmp_path / "team.xlsx",
+        ("Team", [["Name", "Email", "Role", "Notes"], ["Ana Lima", "ana@x.com", "DS", ""],
+                  ["Bo Chen", "bo@x.com", "MLE", ""], ["Cy Ode", "cy@x.com", "DS", ""]]),
+        ("Summary", [["Name", "Python", "SQL", "Spark"], ["Data team", 4, 3, 2],
+                     ["Platform team", 2, 5, 1], ["Apps team", 1, 1, 0]]))
+    report = checked(book, monkeypatch, tmp_path)
+    assert report["sheet"] == "Team"
+    assert report["rows_read"] == 3

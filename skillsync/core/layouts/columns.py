@@ -159,9 +159,28 @@ def holds_levels(body: Sequence[list[Any]], index: int, words: Words,
 
 
 def levels_at_most(body: Sequence[list[Any]], index: int, words: Words, top: float) -> bool:
-    """Whether no number the column holds as a level is past `top`."""
-    return all(r.kind is not Kind.LEVEL or r.word or r.of is not None or (r.number or 0) <= top
-               for r in (levels.read(v, words) for v in evidence(body, index)))
+    """Whether no number in the column is past `top` (12 weeks, 14 as a rank), and none is
+    written out of another top (80%, 7/10)."""
+    for value in evidence(body, index):
+        found = levels.read(value, words)
+        if found.kind is Kind.LEVEL and not found.word and (
+                found.of not in (None, top) or (found.of is None and (found.number or 0) > top)):
+            return False
+        number = _plain_number(value) if found.kind is Kind.OTHER else None
+        if number is not None and number > top:
+            return False
+    return True
+
+
+def _plain_number(value: Any) -> float | None:
+    if isinstance(value, bool):
+        return None
+    if isinstance(value, (int, float)):
+        return float(value)
+    try:
+        return float(str(value).strip().replace(",", "."))
+    except ValueError:
+        return None
 
 
 def _level_evidence(reading: levels.Reading, coded: bool) -> bool:

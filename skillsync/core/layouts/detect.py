@@ -40,17 +40,7 @@ class Candidate:
     def rank(self) -> tuple[int, ...]:
         t = self.table
         richness = len(t.fields) + min(len(t.skills), 20) + (t.long_skill is not None) * 2
-        # A current tab holding skills before any other: a directory of names and
-        # e-mails is never the inventory beside it, nor an archive holding e-mails.
-        current_skills = self.holds_skills and not self.set_aside
-        return (int(t.keyed), int(current_skills), int("email" in t.fields),
-                int(not self.set_aside), richness)
-
-    @property
-    def holds_skills(self) -> bool:
-        t = self.table
-        return bool("expertise" in t.fields or t.skills or t.skill_pairs or t.skill_lists
-                    or t.long_skill is not None)
+        return (int(t.keyed), int("email" in t.fields), int(not self.set_aside), richness)
 
     @property
     def set_aside(self) -> bool:
@@ -92,10 +82,11 @@ def classify(table: Table, forced: str | None = None) -> str | None:
         return "long"
     if len(table.skills) >= WIDE_MIN:
         return "wide"
+    # Skills in a cell, in pairs or listed; else who a row is and one more field (a name
+    # split in two beside an e-mail alone is a directory, not the inventory).
     if "expertise" in table.fields or table.skill_pairs or table.skill_lists:
         return "rows"
-    # Who a row is and one more field: a split name counts as the name.
-    return "rows" if len(table.fields) + (table.name_parts is not None) >= 2 else None
+    return "rows" if len(table.fields) >= 2 else None
 
 
 def candidates(grids: Mapping[str, Grid], vocabulary: HeaderVocabulary,

@@ -20,8 +20,8 @@ def test_a_rating_past_its_top_reads_as_such(text, number, top):
 
 
 @pytest.mark.parametrize("text", [
-    "4/5", "5/5", "6/1", "250/100", "Python", "6/5 years",
-    "12/5", "24/7", "11/8", "10/3", "3/2",  # a date, hours, versions: no usual scale
+    "4/5", "5/5", "6/1", "Python", "6/5 years",
+    "24/7", "11/8", "3/2",  # hours, versions: no usual scale
 ])
 def test_within_its_top_or_no_rating_is_not_past_it(text):
     assert levels.past_its_top(text) is None
@@ -76,3 +76,16 @@ def test_a_date_after_an_unknown_name_stays_as_typed(tmp_path, monkeypatch):
     messages = [i["message"] for i in checked(book, monkeypatch, tmp_path)["issues"]]
     assert [m for m in messages if "more than its own top" in m] == [
         m for m in messages if "'7/5' for 'SQL'" in m]
+
+
+def test_a_level_far_past_its_top_after_a_known_skill_is_reported(tmp_path, monkeypatch):
+    book = team_book(tmp_path / "team.xlsx", [
+        ["Name", "Email", "Skills"],
+        ["Ana Lima", "ana@x.com", "Python (8/5), SQL (4)"],
+        ["Bo Chen", "bo@x.com", "R (25/10)"],
+    ])
+    found = exported(book, monkeypatch, tmp_path)
+    assert {("Ana Lima", "Python", ""), ("Bo Chen", "R", "")} <= found
+    messages = [i["message"] for i in checked(book, monkeypatch, tmp_path)["issues"]]
+    past = [m for m in messages if "more than its own top" in m]
+    assert len(past) == 2

@@ -213,15 +213,15 @@ USUAL_TOPS = frozenset({3.0, 4.0, 5.0, 10.0, 100.0})  # the tops ratings are wri
 
 
 def past_its_top(text: str) -> Reading | None:
-    """'6/5', '7 of 5': a rating a little past the top written beside it, as a level (one
-    no scale takes, so that it is reported), for text after a known skill: not a cell,
-    where '12/5' may be a date."""
+    """'6/5', '7 of 5': a rating past the top written beside it, as a level (one no scale
+    takes, so that it is reported), for text after a known skill only: not a cell, where
+    '12/5' may be a date, nor after another name ("AWS cert (9/5)")."""
     found = _OUT_OF.match(_SPACES.sub(" ", text).strip().casefold())
     if found is None:
         return None
     number, top = float(found.group(1).replace(",", ".")), float(found.group(2))
-    if top not in USUAL_TOPS or not top < number <= 1.5 * top:
-        return None  # "Java 11/8", "Support 24/7", "cert (12/5)": a version, hours, a date
+    if top not in USUAL_TOPS or not top < number:
+        return None  # "Java 11/8", "Support 24/7": a version, hours
     return Reading(Kind.LEVEL, number, top, False, text.strip())
 
 

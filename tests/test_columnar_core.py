@@ -17,7 +17,7 @@ from corekit import extract
 from skillsync.core import namekeys, namesakes, origins, schema, summary
 from skillsync.core.dedupe import Duplicate, distinct_shown, merge_by_email
 from skillsync.core.headers import HeaderVocabulary
-from skillsync.core.layouts import columns as cols
+from skillsync.core.layouts import cellshares as shares
 from skillsync.core.layouts import legend, readers
 from skillsync.core.layouts import table as tables
 from skillsync.core.layouts.columns import Context
@@ -271,7 +271,7 @@ LEGENDS = [[], [["Legend"], ["1 = beginner"], ["2 = able"], ["3 = expert"]],
 
 
 def tab_of(grid, context, legend_of):
-    return tables._Tab(legend_of, cols.TabCounts(
+    return tables._Tab(legend_of, shares.TabCounts(
         grid.rows, tables.SCAN_ROWS + tables.SAMPLE_ROWS + 2, context))
 
 
@@ -313,22 +313,22 @@ def test_a_samples_counts_as_the_plain_tests_of_its_cells(seed):
     rows = [hostile_column(rng, int(rng.integers(width + 1))) for _ in range(700)]
     rows[3] = ["Python, SQL, Go"] * width  # a run the skill-list test accepts
     context = Context(HeaderVocabulary.build(), known=base_vocabulary().known)
-    counts = cols.TabCounts(rows, tables.SCAN_ROWS + tables.SAMPLE_ROWS + 2, context)
+    counts = shares.TabCounts(rows, tables.SCAN_ROWS + tables.SAMPLE_ROWS + 2, context)
     for start in (0, 1, 2, 7, 99, 101, 300, 650):
         for size in (0, 1, 5, tables.SAMPLE_ROWS):
-            sample = cols.Sample(rows, start, start + size, counts)
+            sample = shares.Sample(rows, start, start + size, counts)
             plain = rows[start: start + size]
             assert list(sample) == plain
             for index in range(width + 1):
-                assert (cols.holds_levels(sample, index, context.words)
-                        == cols.holds_levels(plain, index, context.words))
-                assert (cols.holds_skill_lists(sample, index, context.known)
-                        == cols.holds_skill_lists(plain, index, context.known))
+                assert (shares.holds_levels(sample, index, context.words)
+                        == shares.holds_levels(plain, index, context.words))
+                assert (shares.holds_skill_lists(sample, index, context.known)
+                        == shares.holds_skill_lists(plain, index, context.known))
     other = Context(HeaderVocabulary.build(), known=lambda text: len(text) > 3)
-    sample = cols.Sample(rows, 0, tables.SAMPLE_ROWS, counts)  # counted for other words
+    sample = shares.Sample(rows, 0, tables.SAMPLE_ROWS, counts)  # counted for other words
     for index in range(width):
-        assert (cols.holds_skill_lists(sample, index, other.known)
-                == cols.holds_skill_lists(list(sample), index, other.known))
+        assert (shares.holds_skill_lists(sample, index, other.known)
+                == shares.holds_skill_lists(list(sample), index, other.known))
 
 
 # ---------------------------------------------------------------- name keys

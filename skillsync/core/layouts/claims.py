@@ -10,6 +10,7 @@ from typing import Any
 
 from skillsync.core import levels
 from skillsync.core.headers import header_key
+from skillsync.core.layouts import cellshares as shares
 from skillsync.core.layouts import columns as cols
 from skillsync.core.layouts.columns import Context, filled
 from skillsync.core.layouts.forms import SkillColumn, grid_questions
@@ -42,7 +43,7 @@ class Claims:
     def read(cls, texts: dict[int, str], body: Sequence[list[Any]], context: Context,
              corner: bool, row: Sequence[Any]) -> Claims:
         grid_cols = grid_questions(texts, body, context.words)
-        levelled = {c for c in texts if cols.holds_levels(body, c, context.words)}
+        levelled = {c for c in texts if shares.holds_levels(body, c, context.words)}
         fields, headers = cols.claim_fields(texts, context.headers, set(grid_cols), levelled)
         found = cls(fields, headers, form=bool(grid_cols), known=context.known)
         found._who(texts, body, corner, row, set(grid_cols))
@@ -56,7 +57,7 @@ class Claims:
         taken = set(self.fields.values()) | reserved
         if "email" not in self.fields:
             address = next((c for c in texts if c not in taken
-                            and cols.holds_addresses(body, c)), None)
+                            and shares.holds_addresses(body, c)), None)
             if address is not None:
                 self._claim("email", address, texts[address])
         if corner and "name" not in self.fields:
@@ -66,7 +67,7 @@ class Claims:
         if "name" not in self.fields and self.name_parts is None:
             taken = set(self.fields.values()) | reserved
             named = next((c for c in sorted(texts) if c not in taken
-                          and cols.holds_names(body, c, self.known)), None)
+                          and shares.holds_names(body, c, self.known)), None)
             if named is not None:
                 self._claim("name", named, texts[named])
 
@@ -75,7 +76,7 @@ class Claims:
         """People across: their names are in the first column holding names before the
         labels start (a title may sit above them), else simply the first column."""
         first_label = min([*self.fields.values(), *texts], default=1)
-        named = next((c for c in range(first_label) if cols.holds_names(body, c, self.known)),
+        named = next((c for c in range(first_label) if shares.holds_names(body, c, self.known)),
                      0)
         header = row[named] if named < len(row) and filled(row[named]) else "Name"
         self._claim("name", named, str(header).strip())
@@ -99,7 +100,7 @@ class Claims:
         self.skills = tuple(sorted([*grid_cols.values(), *matrix], key=lambda s: s.index))
         taken = taken | {s.index for s in self.skills}
         listing = [c for c in texts
-                   if c not in taken and cols.holds_skill_lists(body, c, context.known)]
+                   if c not in taken and shares.holds_skill_lists(body, c, context.known)]
         self.lists, self.unread_lists = cols.list_kinds(
             {c: texts[c] for c in listing}, self._reads_expertise())
 
@@ -128,10 +129,10 @@ def _matrix_columns(texts: dict[int, str], body: Sequence[list[Any]], taken: set
              if c not in taken and not cols.not_a_skill(t, context.words, context.known)}
     known = {c for c, t in maybe.items() if context.known is not None and context.known(t)}
     levelled = [c for c in maybe
-                if cols.holds_levels(body, c, context.words, coded=c in known)]
+                if shares.holds_levels(body, c, context.words, coded=c in known)]
     if len(levelled) >= MATRIX_COLUMNS:
         levelled += [c for c in sorted(known - set(levelled))
-                     if cols.holds_levels(body, c, context.words, cols.MATRIX_LEVEL_SHARE,
+                     if shares.holds_levels(body, c, context.words, shares.MATRIX_LEVEL_SHARE,
                                           coded=True)
-                     and cols.levels_at_most(body, c, context.words, levels.TOP)]
+                     and shares.levels_at_most(body, c, context.words, levels.TOP)]
     return [SkillColumn(c, maybe[c]) for c in sorted(levelled)]

@@ -16,6 +16,7 @@ from typing import Any
 
 from skillsync.core import levels
 from skillsync.core.headers import header_key
+from skillsync.core.layouts import cellshares as shares
 from skillsync.core.layouts import columns as cols
 from skillsync.core.layouts import headerrows, legend
 from skillsync.core.layouts.claims import Claims
@@ -76,7 +77,7 @@ def find(grid: Grid, context: Context, header_row: int | None = None,
     `corner_is_name`: the first column holds the people's names whatever its header says
     (a transposed sheet's corner cell reads "Skill", or nothing)."""
     best: tuple[tuple[int, ...], Table] | None = None
-    tab = _Tab(_tab_legend(grid), cols.TabCounts(grid.rows, SCAN_ROWS + SAMPLE_ROWS + 2,
+    tab = _Tab(_tab_legend(grid), shares.TabCounts(grid.rows, SCAN_ROWS + SAMPLE_ROWS + 2,
                                                    context))
     for offset in _offsets(grid, header_row):
         for table in (_table_at(grid, offset, context, tab, corner=corner_is_name),
@@ -95,7 +96,7 @@ class _Tab:
     and the running counts of what its columns hold."""
 
     legend: Callable[[], levels.Scale | None]
-    counts: cols.TabCounts
+    counts: shares.TabCounts
 
 
 def _two_row_tables(grid: Grid, offset: int, context: Context, tab: _Tab) -> list[Table]:
@@ -136,7 +137,7 @@ def _under_two_rows(grid: Grid, offset: int, context: Context, tab: _Tab,
     turned = Grid(grid.name, [*grid.rows[:offset], header, *below],
                   grid.first_row, grid.first_col, merged=grid.merged)
     # The rows under the two header rows are the tab's own: the tab's counts serve them.
-    body = cols.Sample(grid.rows, offset + 2, offset + 2 + SAMPLE_ROWS, tab.counts)
+    body = shares.Sample(grid.rows, offset + 2, offset + 2 + SAMPLE_ROWS, tab.counts)
     # The tab's own legend: the turned rows hold the two header rows as one, and a legend
     # right above the header (its top row) would be lost with the row it shares.
     table = _table_at(turned, offset, context, tab, above=grid.rows[offset], body=body)
@@ -186,7 +187,7 @@ def _table_at(grid: Grid, offset: int, context: Context, tab: _Tab,
     if len(texts) < 2 or any(cols.is_address(t) for t in texts.values()):
         return None  # a row holding an address is a person, never a header
     if body is None:
-        body = cols.Sample(grid.rows, offset + 1, offset + 1 + SAMPLE_ROWS, tab.counts)
+        body = shares.Sample(grid.rows, offset + 1, offset + 1 + SAMPLE_ROWS, tab.counts)
     found = Claims.read(texts, body, context, corner, row)
     if not found.fields and not found.skills and not found.pairs:
         return None

@@ -64,7 +64,7 @@ def written_as_fraction(value: Any) -> bool:
     """Whether a rate is written as a number above 0 and at most 1, with no % sign."""
     if isinstance(value, (int, float)):
         return 0 < value <= 1
-    number = _plain_number(str(value))
+    number = plain_number(str(value))
     return number is not None and 0 < number <= 1
 
 
@@ -76,7 +76,7 @@ def numbers_look_like_fractions(values: list[Any]) -> bool:
         values = [value for value in values if type(value) is not bool]
     for value, count in Counter(values).items():
         if type(value) is str:
-            number = _plain_number(value)
+            number = plain_number(value)
         elif isinstance(value, (int, float)) and not isinstance(value, bool):
             number = float(value)
         else:
@@ -91,7 +91,7 @@ def numbers_look_like_fractions(values: list[Any]) -> bool:
     return True  # no numbers
 
 
-def _plain_number(text: str) -> float | None:
+def plain_number(text: str) -> float | None:
     """A text's number when it is one, written without a % sign."""
     text = text.strip().replace(",", ".")
     if not text or "%" in text or not (text[0].isdigit() or text[0] in "-."):

@@ -9,7 +9,7 @@ from collections.abc import Sequence
 from itertools import accumulate
 from typing import Any
 
-from skillsync.core import cells, levels
+from skillsync.core import cells, levels, ratecells
 from skillsync.core.layouts.columns import LEVEL_SHARE, Context, Known, evidence, filled
 from skillsync.core.levels import Kind, Words
 from skillsync.core.model import CellError
@@ -50,21 +50,12 @@ def levels_at_most(body: Sequence[list[Any]], index: int, words: Words, top: flo
         if found.kind is Kind.LEVEL and not found.word and (
                 found.of not in (None, top) or (found.of is None and (found.number or 0) > top)):
             return False
-        number = _plain_number(value) if found.kind is Kind.OTHER else None
+        number = None if found.kind is not Kind.OTHER else (
+            float(value) if isinstance(value, (int, float)) and not isinstance(value, bool)
+            else ratecells.plain_number(str(value)))
         if number is not None and number > top:
             return False
     return True
-
-
-def _plain_number(value: Any) -> float | None:
-    if isinstance(value, bool):
-        return None
-    if isinstance(value, (int, float)):
-        return float(value)
-    try:
-        return float(str(value).strip().replace(",", "."))
-    except ValueError:
-        return None
 
 
 def _level_evidence(reading: levels.Reading, coded: bool) -> bool:

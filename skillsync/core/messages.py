@@ -270,6 +270,15 @@ def unread_skill_list(sheet: str, header: str) -> str:
             "learn' to have it read.")
 
 
+def flag_columns(sheet: str, headers: Sequence[str]) -> str:
+    shown = capped_list([f"'{_shown(h)}'" for h in headers], 5)
+    return (f"'{sheet}': {'columns' if len(headers) > 1 else 'column'} {shown} "
+            f"{'hold' if len(headers) > 1 else 'holds'} only yes/no marks, so "
+            f"{'they are' if len(headers) > 1 else 'it is'} read as facts about the person, "
+            "not as skills; to read such columns as skills, set layout = \"wide\" under "
+            "[source].")
+
+
 def column_problem(code: str, header: str, found: int, filled: int) -> str:
     if code == Code.INVALID_MANAGER_EMAIL:
         return (f"{found} of {filled} cells in '{header}' are not e-mail addresses (names?); "

@@ -149,6 +149,8 @@ def _body_notes(table: Table, body: Body) -> list[str]:
                                                 table.headers.get("email")))
     notes.extend(messages.unread_skill_list(table.sheet, header)
                  for header in table.unread_lists)
+    if table.flags:
+        notes.append(messages.flag_columns(table.sheet, table.flags))
     return notes
 
 

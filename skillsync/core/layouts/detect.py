@@ -18,7 +18,8 @@ from skillsync.core import levels, when
 from skillsync.core.grids import runs_of
 from skillsync.core.headers import HeaderVocabulary
 from skillsync.core.layouts import table as tables
-from skillsync.core.layouts.columns import Context
+from skillsync.core.layouts.columns import Context, evidence
+from skillsync.core.layouts.forms import SkillColumn
 from skillsync.core.layouts.table import Table
 from skillsync.core.model import Grid
 
@@ -119,6 +120,12 @@ def _normal(grid: Grid, vocabulary: HeaderVocabulary, options: Options) -> Candi
     layout = classify(table, forced) if table else None
     if layout is None or table is None:
         return None
+    if forced is None and layout in ("wide", "rows"):
+        table = _without_flags(table, grid, options)
+        # Skill columns left beside the flags stay a matrix; none left, the rows are read.
+        layout = layout if table.skills else classify(table)
+        if layout is None:
+            return None
     return Candidate(layout, _without_stray_skills(table, layout, forced == "rows"))
 
 
@@ -149,6 +156,49 @@ def _people_across(turned: Grid, table: Table, known: Callable[[str], bool]) -> 
 
 def _share(texts: Sequence[str], known: Callable[[str], bool]) -> float:
     return sum(1 for t in texts if known(t)) / len(texts) if texts else 0.0
+
+
+def _without_flags(table: Table, grid: Grid, options: Options) -> Table:
+    """Yes/no columns ('Certified?', 'Remote?', 'Mentor?') say something of the person,
+    not a skill they have, beside skills read another way (a skills cell, pairs, lists),
+    or asked as a question beside columns of levels: a column of marks alone (Y/N,
+    yes/no, x) under a header naming no known skill is left unread, and said to be.
+    Under a known skill's name ('Python?') marks are that skill; so they are in a matrix
+    of marks."""
+    if not table.skills:
+        return table
+    body = grid.rows[table.body_start: table.body_start + tables.SAMPLE_ROWS]
+    marks = {s.index for s in table.skills if _marks_only(body, s.index, options.words)}
+    elsewhere = bool("expertise" in table.fields or table.skill_pairs or table.skill_lists)
+    levelled = len(marks) < len(table.skills)
+    header = grid.rows[table.offset] if table.offset < len(grid.rows) else []
+    flags = tuple(s for s in table.skills
+                  if s.index in marks and not s.question
+                  and (elsewhere or (levelled and _asks(header, s.index)))
+                  and not (options.known and options.known(s.header)))
+    if not flags:
+        return table
+    return replace(table, skills=tuple(s for s in table.skills if s not in flags),
+                   ignored=table.ignored + tuple(s.header for s in flags),
+                   flags=tuple(_typed(header, s) for s in flags))
+
+
+def _asks(header: Sequence[object], index: int) -> bool:
+    return index < len(header) and str(header[index] or "").strip().endswith("?")
+
+
+def _typed(header: Sequence[object], skill: SkillColumn) -> str:
+    typed = header[skill.index] if skill.index < len(header) else None
+    return " ".join(str(typed).split()) if typed is not None else skill.header
+
+
+def _marks_only(body: Sequence[list[object]], index: int, words: levels.Words) -> bool:
+    """Whether every filled cell says has / has not, and none gives a level."""
+    values = evidence(body, index)
+    return bool(values) and all(levels.read(v, words).kind in _MARKS for v in values)
+
+
+_MARKS = (levels.Kind.HAS, levels.Kind.NONE, levels.Kind.BLANK)  # FALSE is blank
 
 
 def _without_stray_skills(table: Table, layout: str, forced: bool) -> Table:

@@ -51,6 +51,7 @@ class Table:
     skill_lists: tuple[tuple[int, str], ...] = ()  # more columns listing skills, and kind
     skill_list_headers: tuple[str, ...] = ()  # their header cells, in the same order
     unread_lists: tuple[str, ...] = ()  # headers of columns listing skills, left unread
+    flags: tuple[str, ...] = ()  # headers of yes/no columns read as no skill (detect.py)
 
     @property
     def body_start(self) -> int:

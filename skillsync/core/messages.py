@@ -270,6 +270,15 @@ def unread_skill_list(sheet: str, header: str) -> str:
             "learn' to have it read.")
 
 
+def named_aside(tabs: Sequence[str], inventory: str) -> str:
+    shown = capped_list([f"'{tab}'" for tab in tabs], 5)
+    one = len(tabs) == 1
+    return (f"{'Tab' if one else 'Tabs'} {shown} {'has' if one else 'have'} the columns of "
+            f"'{inventory}' but {'its name says it is' if one else 'their names say they are'}"
+            " not current (archive, old, copy, test...), so "
+            f"{'it was' if one else 'they were'} not read; rename a tab to have it read.")
+
+
 def flag_columns(sheet: str, headers: Sequence[str]) -> str:
     shown = capped_list([f"'{_shown(h)}'" for h in headers], 5)
     return (f"'{sheet}': {'columns' if len(headers) > 1 else 'column'} {shown} "

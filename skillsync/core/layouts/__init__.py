@@ -75,7 +75,9 @@ def read(grids: Mapping[str, Grid], vocabulary: HeaderVocabulary,
             records.extend(more)
     extract = Extract(_layout(best, together), records,
                       {c.table.sheet: grids[c.table.sheet] for c in together})
-    extract.notes = _reading_notes(best, together, tab_team) + notes
+    aside = detect.named_aside_alike(found, best, together)
+    extract.notes = (_reading_notes(best, together, tab_team)
+                     + ([messages.named_aside(aside, best.table.sheet)] if aside else []) + notes)
     extract.issues = _sheet_issues(best, together, others,
                                    {c.table.sheet for c in found if c.hidden})
     extract.issues += [issue for c in together for issue in hidden_columns_issues(

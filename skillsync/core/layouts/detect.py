@@ -51,11 +51,22 @@ class Candidate:
 
     @property
     def named_aside(self) -> bool:
-        return bool(_SET_ASIDE.search(self.table.sheet))
+        name = self.table.sheet
+        return bool(_SET_ASIDE.search(name)) or _test_copy(name)
 
 
 _SET_ASIDE = re.compile(r"\b(?:archive[ds]?|old|backup|copy|previous|template|example|"
-                        r"sample|test|draft|obsolete|deprecated|history)\b", re.IGNORECASE)
+                        r"sample|draft|obsolete|deprecated|history)\b", re.IGNORECASE)
+# "Test" names a test copy ('Test', 'Inventory test 2', 'TEST - do not use') beside the
+# words such a copy's name holds; beside any other it names a team ('Test & QA').
+_TEST_COPY = frozenset({"test", "inventory", "skills", "skill", "matrix", "sheet", "tab",
+                        "data", "team", "teams", "people", "staff", "do", "not", "use",
+                        "only", "version", "v", "tmp", "temp", "my", "new", "run"})
+
+
+def _test_copy(name: str) -> bool:
+    words = re.findall(r"[^\W\d_]+", name.casefold())
+    return "test" in words and all(word in _TEST_COPY for word in words)
 
 
 @dataclass(frozen=True)
@@ -237,6 +248,14 @@ def choose(found: Sequence[Candidate]) -> tuple[Candidate | None, list[Candidate
     together = [c for c in found if c is best or (_alike(c, best) and _read_with(c, best))]
     others = [c.table.sheet for c in found if c not in together and len(c.table.fields) >= 3]
     return best, together, others
+
+
+def named_aside_alike(found: Sequence[Candidate], best: Candidate,
+                      together: Sequence[Candidate]) -> list[str]:
+    """Tabs with the inventory's columns left unread because their names say they are
+    not current data ('Archive 2024', 'Old', 'Copy of Data')."""
+    return [c.table.sheet for c in found
+            if c not in together and c.named_aside and _alike(c, best)]
 
 
 def _read_with(one: Candidate, best: Candidate) -> bool:

@@ -213,10 +213,14 @@ USUAL_TOPS = frozenset({3.0, 4.0, 5.0, 10.0, 100.0})  # the tops ratings are wri
 
 
 def past_its_top(text: str) -> Reading | None:
-    """'6/5', '7 of 5': a rating past the top written beside it, as a level (one no scale
-    takes, so that it is reported), for text after a known skill only: not a cell, where
-    '12/5' may be a date, nor after another name ("AWS cert (9/5)")."""
-    found = _OUT_OF.match(_SPACES.sub(" ", text).strip().casefold())
+    """'6/5', '7 of 5', '120%': a rating past the top written beside it, as a level (one
+    no scale takes, so that it is reported), for text after a known skill only: not a
+    cell, where '12/5' may be a date, nor after another name ("AWS cert (9/5)")."""
+    folded = _SPACES.sub(" ", text).strip().casefold()
+    percent = _PERCENT.match(folded)
+    if percent is not None and float(percent.group(1)) > 100:
+        return Reading(Kind.LEVEL, float(percent.group(1)), 100.0, False, text.strip())
+    found = _OUT_OF.match(folded)
     if found is None:
         return None
     number, top = float(found.group(1).replace(",", ".")), float(found.group(2))

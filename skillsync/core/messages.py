@@ -70,8 +70,11 @@ def level(skill: str, value: float, top: float = 5) -> str:
 
 
 def level_past_its_top(skill: str, written: str, top: float) -> str:
-    """A rating past the top written with it: "SQL (6/5)"."""
+    """A rating past the top written with it: "SQL (6/5)", "Python (120%)"."""
     top_shown = int(top) if float(top).is_integer() else top
+    if written.rstrip().endswith("%"):
+        return (f"Level '{_shown(written, 20)}' for '{_shown(skill)}' is more than 100%; "
+                f"write it as at most '{_shown(skill)} (100%)' or leave the level out.")
     return (f"Level '{_shown(written, 20)}' for '{_shown(skill)}' is more than its own top of "
             f"{top_shown}; write it as at most '{_shown(skill)} ({top_shown}/{top_shown})' or "
             "leave the level out.")

@@ -70,10 +70,10 @@ def parse(item: str, known: Known, words: Words = levels.DEFAULT) -> Item:
 
 def _doubtful(reading: levels.Reading | None) -> bool:
     """A level that may be part of a name: a code ("Level 5" of a qualification, "L1"
-    of a first language) or a rating past its top (a date, "9/5"). Read as a level only
-    after a known skill."""
-    return reading is not None and (reading.coded or (
-        reading.of is not None and (reading.number or 0) > reading.of))
+    of a first language), a rating past its top (a date, "9/5") or out of a top ratings
+    are seldom written out of (a date, "5/12"). Read as a level only after a known skill."""
+    return reading is not None and (reading.coded or (reading.of is not None and (
+        (reading.number or 0) > reading.of or reading.of not in levels.USUAL_TOPS)))
 
 
 def _bracketed(text: str, words: Words) -> Item | None:
@@ -101,13 +101,16 @@ def _separated(text: str, words: Words) -> Item | None:
 
 
 def _trailing_number(text: str, words: Words) -> Item | None:
-    """'NLP 4', 'Python 4/5'; a bare number past 5 ('Windows 10') stays part of the name."""
+    """'NLP 4', 'Python 4/5'; a bare number past 5 ('Windows 10') or one out of a top
+    ratings are seldom written out of ('Java 8/11') stays part of the name."""
     found = _TRAILING_NUMBER.match(text)
     if found is None:
         return None
     reading = levels.read(found.group("level"), words)
     if reading.kind is not Kind.LEVEL or (reading.of is None and (reading.number or 0) > 5):
         return None  # "Windows 10", "Java 8": a version, part of the name
+    if reading.of is not None and reading.of not in levels.USUAL_TOPS:
+        return None  # "Java 8/11", "Office 3/65": versions
     return Item(found.group("skill").strip(), reading)
 
 

@@ -25,7 +25,7 @@ _OUT_OF = r"(?:[1-5] ?\+|\d{1,2})(?:\s*/\s*\d{1,2}|\s+(?:out\s+)?of\s+\d{1,2})?"
 _TRAILING_SEPARATED = re.compile(
     r"^(?P<skill>.{1,300}?)\s*(?:\s[-–—]|[:=])\s*(?P<level>[^-–—:=]{1,40})$")
 _TRAILING_NUMBER = re.compile(
-    rf"^(?P<skill>.{{1,300}}?)\s+(?P<level>{_OUT_OF}|\d{{1,3}}\s*%|(?:level|lvl)\s*\d{{1,2}}"
+    rf"^(?P<skill>.{{1,300}}?)\s+(?P<level>{_OUT_OF}|\d{{1,3}}\s*%|(?:level|lvl)\s*\d{{1,2}}|l\d{{1,2}}"
     r"|[★*]{1,10}[☆✩]{0,10})$", re.IGNORECASE)
 # "1. Python" and "2) SQL" number a list; only a dash or a colon makes a leading level.
 _LEADING_NUMBER = re.compile(

@@ -1,8 +1,8 @@
-"""Yes/no columns that say something of a person ("Certified?", "Remote?", "Mentor?") are
-not skills: beside a skills cell, or asked as a question beside a matrix of levels, a
-column of marks alone under a name the vocabulary does not know is left unread, and a
-note says so. Before, three such columns beside a Skills cell made a matrix, and every
-team's counts held the skills 'Certified', 'Remote' and 'Mentor'."""
+"""Yes/no columns that say something of a person ("Certified?", "Remote", "Mentor?") are
+not skills: beside a skills cell or a matrix of levels, a column of marks under a
+question or a flag's word, naming no known skill, is left unread, and a note says so.
+Before, three such columns beside a Skills cell made a matrix, and every team's counts
+held the skills 'Certified', 'Remote' and 'Mentor'."""
 
 from __future__ import annotations
 
@@ -29,7 +29,7 @@ def test_three_yes_no_columns_beside_a_skills_cell_are_no_skills(tmp_path, monke
     book = team_book(tmp_path / "team.xlsx", SKILLS_CELL)
     assert exported(book, monkeypatch, tmp_path) == FROM_CELLS
     notes = checked(book, monkeypatch, tmp_path)["notes"]
-    said = [n for n in notes if "only yes/no marks" in n]
+    said = [n for n in notes if "hold yes/no marks, so they are left unread" in n]
     assert len(said) == 1, notes
     assert all(f"'{flag}'" in said[0] for flag in FLAGS), said
 
@@ -128,3 +128,50 @@ def test_team_tabs_with_flags_are_read_together(tmp_path, monkeypatch):
     assert ("Ed Fox", "Docker", "4") in found
     assert found >= FROM_CELLS
     assert not {"Certified", "Remote", "Mentor"} & _skills(found)
+
+
+@pytest.mark.parametrize("header", ["SQL?", "AWS?", "Git?", "R?", "Java?"])
+def test_a_short_known_skill_asked_as_a_question_is_read(tmp_path, monkeypatch, header):
+    rows = [list(row) for row in SKILLS_CELL]
+    rows[0][4] = header
+    book = team_book(tmp_path / "team.xlsx", rows)
+    skill = {"SQL?": "SQL", "AWS?": "AWS", "Git?": "Git", "R?": "R", "Java?": "Java"}[header]
+    found = exported(book, monkeypatch, tmp_path)
+    held = {name for name, found_skill, _ in found if found_skill == skill}
+    assert {"Ana Lima", "Di Roy"} <= held and "Bo Chen" not in held  # Y, Y and N
+
+
+def test_unknown_tools_of_marks_beside_a_skills_cell_are_read(tmp_path, monkeypatch):
+    rows = [list(row) for row in SKILLS_CELL]
+    rows[0][4:] = ["Figma", "Jira", "Miro"]
+    book = team_book(tmp_path / "team.xlsx", rows)
+    assert {"Figma", "Jira", "Miro"} <= _skills(exported(book, monkeypatch, tmp_path))
+
+
+def test_flags_under_a_title_row(tmp_path, monkeypatch):
+    book = team_book(tmp_path / "team.xlsx", [["Skills inventory - 2025"], [], *SKILLS_CELL])
+    assert exported(book, monkeypatch, tmp_path) == FROM_CELLS
+    said = [n for n in checked(book, monkeypatch, tmp_path)["notes"] if "yes/no marks" in n]
+    assert said and all(f"'{flag}'" in said[0] for flag in FLAGS), said
+
+
+def test_a_stray_level_in_one_tab_keeps_the_tabs_together(tmp_path, monkeypatch):
+    other = [SKILLS_CELL[0], ["Ed", "Fox", "ed@x.com", "Docker (4)", 3, "Y", "N"],
+             ["Flo", "Ng", "flo@x.com", "Go (3)", "Y", "N", "N"],
+             ["Gus", "Ho", "gus@x.com", "R (2)", "N", "N", "N"],
+             ["Hal", "Ib", "hal@x.com", "R (3)", "Y", "N", "N"],
+             *[[f"P{i}", "Q", f"p{i}@x.com", "SQL (2)", "N", "Y", "N"] for i in range(8)]]
+    book = save_book(tmp_path / "teams.xlsx", ("Data", SKILLS_CELL), ("Platform", other))
+    found = exported(book, monkeypatch, tmp_path)
+    assert ("Ed Fox", "Docker", "4") in found and ("Ana Lima", "Python", "3") in found
+    assert not {"Certified", "Remote", "Mentor"} & _skills(found)
+
+
+def test_flag_words_without_a_question_beside_a_matrix_of_levels(tmp_path, monkeypatch):
+    book = team_book(tmp_path / "team.xlsx", [
+        ["Name", "Email", "Python", "SQL", "Spark", "Certified", "Remote", "Figma"],
+        ["Ana Lima", "ana@x.com", 3, 4, None, "Y", "N", "x"],
+        ["Bo Chen", "bo@x.com", 5, None, 2, "N", "Y", None],
+        ["Cy Ode", "cy@x.com", None, 2, 4, "Y", "Y", "x"],
+    ])
+    assert _skills(exported(book, monkeypatch, tmp_path)) == {"Python", "SQL", "Spark", "Figma"}

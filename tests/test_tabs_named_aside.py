@@ -1,8 +1,9 @@
 """Tabs whose names say they are not current data ('Archive 2024', 'Copy of Data', a
 'Test' copy) are not read with the team tabs beside them, and a note now says so: before,
 such a tab with the inventory's columns was dropped without a word. "Test" marks a test
-copy only beside the words such a copy's name holds: a team's tab named "Test & QA" was
-set aside with its people, and is read now."""
+copy only where no word names the people who test: a team's tab named "Test & QA" was
+set aside with its people, and is read now: beside a word naming the people who test
+('QA', 'Automation', 'Engineering'), "Test" names a team; elsewhere a test copy."""
 
 from __future__ import annotations
 
@@ -19,7 +20,8 @@ def _people(found: set[tuple[str, str, str]]) -> set[str]:
     return {name for name, _, _ in found}
 
 
-@pytest.mark.parametrize("team", ["Test & QA", "QA & Test", "Test Automation", "test eng"])
+@pytest.mark.parametrize("team", ["Test & QA", "QA & Test", "Test Automation", "test eng",
+                                  "Test Engineering"])
 def test_a_team_named_with_test_is_read(tmp_path, monkeypatch, team):
     book = save_book(tmp_path / "teams.xlsx", ("Data", DATA), (team, OTHER),
                      ("Platform", PLATFORM))
@@ -30,6 +32,7 @@ def test_a_team_named_with_test_is_read(tmp_path, monkeypatch, team):
 
 
 @pytest.mark.parametrize("copy", ["Test", "Inventory test 2", "TEST - do not use",
+                                  "Import test", "Test Q3", "UAT test",
                                   "Archive 2024", "Copy of Data", "Old"])
 def test_a_copy_is_not_read_and_a_note_says_so(tmp_path, monkeypatch, copy):
     book = save_book(tmp_path / "teams.xlsx", ("Data", DATA), (copy, OTHER),

@@ -279,16 +279,32 @@ def named_aside(tabs: Sequence[str], inventory: str) -> str:
     return (f"{'Tab' if one else 'Tabs'} {shown} {'has' if one else 'have'} the columns of "
             f"'{inventory}' but {'its name says it is' if one else 'their names say they are'}"
             " not current (archive, old, copy, test...), so "
-            f"{'it was' if one else 'they were'} not read; rename a tab to have it read.")
+            f"{'it was' if one else 'they were'} not read; rename a tab (and show it, if "
+            "hidden) to have it read.")
+
+
+def near_skill_columns(sheet: str, columns: Sequence[tuple[str, str]]) -> str:
+    """Columns of levels but for a stray cell, under names the vocabulary does not know."""
+    shown = capped_list([f"'{_shown(header)}' ('{_shown(stray, 30)}')"
+                         for header, stray in columns], 5)
+    if len(columns) == 1:
+        return (f"'{sheet}': column {shown} is not read as a skill: most of its cells are "
+                "levels, but not all, and the skill vocabulary does not know its name; if it "
+                "is a skill, write levels in it (or leave a cell blank) to have it read.")
+    return (f"'{sheet}': columns {shown} are not read as skills: most of their cells are "
+            "levels, but not all, and the skill vocabulary does not know their names; if "
+            "they are skills, write levels in them (or leave cells blank) to have them read.")
 
 
 def flag_columns(sheet: str, headers: Sequence[str]) -> str:
     shown = capped_list([f"'{_shown(h)}'" for h in headers], 5)
-    return (f"'{sheet}': {'columns' if len(headers) > 1 else 'column'} {shown} "
-            f"{'hold' if len(headers) > 1 else 'holds'} only yes/no marks, so "
-            f"{'they are' if len(headers) > 1 else 'it is'} read as facts about the person, "
-            "not as skills; to read such columns as skills, set layout = \"wide\" under "
-            "[source].")
+    if len(headers) == 1:
+        return (f"'{sheet}': column {shown} holds yes/no marks, so it is left unread: it "
+                "looks like a fact about the person, not a skill; to read it as one, set "
+                "layout = \"wide\" under [source].")
+    return (f"'{sheet}': columns {shown} hold yes/no marks, so they are left unread: they "
+            "look like facts about the person, not skills; to read them as skills, set "
+            "layout = \"wide\" under [source].")
 
 
 def column_problem(code: str, header: str, found: int, filled: int) -> str:

@@ -101,16 +101,15 @@ def _separated(text: str, words: Words) -> Item | None:
 
 
 def _trailing_number(text: str, words: Words) -> Item | None:
-    """'NLP 4', 'Python 4/5'; a bare number past 5 ('Windows 10') or one out of a top
-    ratings are seldom written out of ('Java 8/11') stays part of the name."""
+    """'NLP 4', 'Python 4/5'; a bare number past 5 ('Windows 10') stays part of the name,
+    and so does a number out of a top ratings are seldom out of ('Office 3/65') after a
+    name the vocabulary does not know (`_doubtful`)."""
     found = _TRAILING_NUMBER.match(text)
     if found is None:
         return None
     reading = levels.read(found.group("level"), words)
     if reading.kind is not Kind.LEVEL or (reading.of is None and (reading.number or 0) > 5):
         return None  # "Windows 10", "Java 8": a version, part of the name
-    if reading.of is not None and reading.of not in levels.USUAL_TOPS:
-        return None  # "Java 8/11", "Office 3/65": versions
     return Item(found.group("skill").strip(), reading)
 
 

@@ -153,6 +153,8 @@ def _body_notes(table: Table, body: Body) -> list[str]:
                  for header in table.unread_lists)
     if table.flags:
         notes.append(messages.flag_columns(table.sheet, table.flags))
+    if table.skills and table.near_skills:
+        notes.append(messages.near_skill_columns(table.sheet, table.near_skills))
     return notes
 
 

@@ -58,6 +58,12 @@ def levels_at_most(body: Sequence[list[Any]], index: int, words: Words, top: flo
     return True
 
 
+def first_stray(body: Sequence[list[Any]], index: int, words: Words) -> str | None:
+    """The first filled cell of the column that is no level, as written."""
+    return next((str(v) for v in evidence(body, index)
+                 if levels.read(v, words).kind is Kind.OTHER), None)
+
+
 def _level_evidence(reading: levels.Reading, coded: bool) -> bool:
     return reading.kind is not Kind.OTHER and (coded or not reading.coded)
 

@@ -30,6 +30,7 @@ class Claims:
     pairs: tuple[tuple[int, int | None], ...] = ()
     lists: tuple[tuple[int, str], ...] = ()
     unread_lists: tuple[str, ...] = ()  # headers of columns listing skills, not read
+    near: tuple[tuple[str, str], ...] = ()  # (header, a cell) of columns of levels but one
     known: cols.Known | None = None
 
     @property
@@ -95,7 +96,7 @@ class Claims:
             taken = taken | {self.long_skill, self.long_level} - {None}
         # A long export's other level-like columns ("Proficiency description") are about
         # its skill column, not skills of their own.
-        matrix = [] if self.long_skill is not None else _matrix_columns(
+        matrix, self.near = ([], ()) if self.long_skill is not None else _matrix_columns(
             texts, body, taken, context)
         self.skills = tuple(sorted([*grid_cols.values(), *matrix], key=lambda s: s.index))
         taken = taken | {s.index for s in self.skills}
@@ -119,20 +120,25 @@ MATRIX_COLUMNS = 3  # skill columns holding levels that make a matrix (detect.WI
 
 
 def _matrix_columns(texts: dict[int, str], body: Sequence[list[Any]], taken: set,
-                    context: Context) -> list[SkillColumn]:
-    """Columns of levels. Codes such as "L3" are levels under a known skill's own name
-    only ("ML level" of L3-L7 is a career step); and once there are enough columns for a
+                    context: Context) -> tuple[list[SkillColumn], tuple[tuple[str, str], ...]]:
+    """Columns of levels, and (header, stray cell) of the columns that would be one but
+    for a stray cell. Codes such as "L3" are levels under a known skill's own name only
+    ("ML level" of L3-L7 is a career step); and once there are enough columns for a
     matrix, a known skill's column joins it with a stray cell or two (three in five of
     its cells levels, none past 5, so that "Go" of go-live weeks never decides the
-    scale)."""
+    scale). Another such column is not read, and is said to be."""
     maybe = {c: t for c, t in texts.items()
              if c not in taken and not cols.not_a_skill(t, context.words, context.known)}
     known = {c for c, t in maybe.items() if context.known is not None and context.known(t)}
     levelled = [c for c in maybe
                 if shares.holds_levels(body, c, context.words, coded=c in known)]
-    if len(levelled) >= MATRIX_COLUMNS:
-        levelled += [c for c in sorted(known - set(levelled))
-                     if shares.holds_levels(body, c, context.words, shares.MATRIX_LEVEL_SHARE,
-                                          coded=True)
-                     and shares.levels_at_most(body, c, context.words, levels.TOP)]
-    return [SkillColumn(c, maybe[c]) for c in sorted(levelled)]
+    if len(levelled) < MATRIX_COLUMNS:
+        return [SkillColumn(c, maybe[c]) for c in sorted(levelled)], ()
+    near = [c for c in sorted(set(maybe) - set(levelled))
+            if shares.holds_levels(body, c, context.words, shares.MATRIX_LEVEL_SHARE,
+                                   coded=c in known)
+            and shares.levels_at_most(body, c, context.words, levels.TOP)]
+    levelled += [c for c in near if c in known]
+    strays = tuple((maybe[c], stray) for c in near if c not in known
+                   and (stray := shares.first_stray(body, c, context.words)) is not None)
+    return [SkillColumn(c, maybe[c]) for c in sorted(levelled)], strays

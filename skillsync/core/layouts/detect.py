@@ -19,7 +19,6 @@ from skillsync.core.grids import runs_of
 from skillsync.core.headers import HeaderVocabulary
 from skillsync.core.layouts import table as tables
 from skillsync.core.layouts.columns import Context, evidence
-from skillsync.core.layouts.forms import SkillColumn
 from skillsync.core.layouts.table import Table
 from skillsync.core.model import Grid
 
@@ -57,16 +56,15 @@ class Candidate:
 
 _SET_ASIDE = re.compile(r"\b(?:archive[ds]?|old|backup|copy|previous|template|example|"
                         r"sample|draft|obsolete|deprecated|history)\b", re.IGNORECASE)
-# "Test" names a test copy ('Test', 'Inventory test 2', 'TEST - do not use') beside the
-# words such a copy's name holds; beside any other it names a team ('Test & QA').
-_TEST_COPY = frozenset({"test", "inventory", "skills", "skill", "matrix", "sheet", "tab",
-                        "data", "team", "teams", "people", "staff", "do", "not", "use",
-                        "only", "version", "v", "tmp", "temp", "my", "new", "run"})
+# "Test" marks a test copy ('Test', 'Import test', 'Test Q3') but beside a word that
+# names the people who test: 'Test & QA', 'Test Automation', 'Test Engineering'.
+_TESTERS = frozenset({"qa", "quality", "assurance", "automation", "engineering", "engineers",
+                      "eng", "squad", "tooling", "sdet", "testers"})
 
 
 def _test_copy(name: str) -> bool:
     words = re.findall(r"[^\W\d_]+", name.casefold())
-    return "test" in words and all(word in _TEST_COPY for word in words)
+    return "test" in words and not _TESTERS.intersection(words)
 
 
 @dataclass(frozen=True)
@@ -170,43 +168,56 @@ def _share(texts: Sequence[str], known: Callable[[str], bool]) -> float:
 
 
 def _without_flags(table: Table, grid: Grid, options: Options) -> Table:
-    """Yes/no columns ('Certified?', 'Remote?', 'Mentor?') say something of the person,
-    not a skill they have, beside skills read another way (a skills cell, pairs, lists),
-    or asked as a question beside columns of levels: a column of marks alone (Y/N,
-    yes/no, x) under a header naming no known skill is left unread, and said to be.
-    Under a known skill's name ('Python?') marks are that skill; so they are in a matrix
-    of marks."""
+    """Yes/no columns that say something of the person ('Certified?', 'Remote',
+    'Mentor?'), not a skill they have: a column of marks (Y/N, yes/no, x; half of its
+    cells or more) under a question or a word such facts go by, naming no known skill, beside
+    skills read another way (a skills cell, pairs, lists) or beside columns of levels, is
+    left unread, and said to be. 'SQL?' and 'Docker?' are skills; so is 'Figma' of x
+    marks, and so are the columns of a matrix of marks alone."""
     if not table.skills:
         return table
     body = grid.rows[table.body_start: table.body_start + tables.SAMPLE_ROWS]
-    marks = {s.index for s in table.skills if _marks_only(body, s.index, options.words)}
+    marks = {s.index for s in table.skills if _mostly_marks(body, s.index, options.words)}
     elsewhere = bool("expertise" in table.fields or table.skill_pairs or table.skill_lists)
-    levelled = len(marks) < len(table.skills)
-    header = grid.rows[table.offset] if table.offset < len(grid.rows) else []
-    flags = tuple(s for s in table.skills
-                  if s.index in marks and not s.question
-                  and (elsewhere or (levelled and _asks(header, s.index)))
-                  and not (options.known and options.known(s.header)))
+    if not (marks and (elsewhere or len(marks) < len(table.skills))):
+        return table
+    flags = tuple(s for s in table.skills if s.index in marks and not s.question
+                  and _flag_header(s.header, options.known))
     if not flags:
         return table
     return replace(table, skills=tuple(s for s in table.skills if s not in flags),
                    ignored=table.ignored + tuple(s.header for s in flags),
-                   flags=tuple(_typed(header, s) for s in flags))
+                   flags=tuple(" ".join(s.header.split()) for s in flags))
 
 
-def _asks(header: Sequence[object], index: int) -> bool:
-    return index < len(header) and str(header[index] or "").strip().endswith("?")
+# Words yes/no facts about a person go by in a header, where no "?" asks them.
+_FLAG_WORDS = re.compile(
+    r"\b(?:certified|certification|remote|hybrid|on[- ]?site|mentor|manager|lead|"
+    r"on[- ]?call|contractor|full[- ]?time|part[- ]?time|permanent|available|"
+    r"availability|relocat\w*|visa|clearance|cleared|onboarded|leaver|"
+    r"new (?:joiner|starter)|intern|billable)\b",
+    re.IGNORECASE)
 
 
-def _typed(header: Sequence[object], skill: SkillColumn) -> str:
-    typed = header[skill.index] if skill.index < len(header) else None
-    return " ".join(str(typed).split()) if typed is not None else skill.header
+def _flag_header(header: str, known: Callable[[str], bool] | None) -> bool:
+    """A question ("Remote?") or a flag's word ("Certified"), naming no known skill."""
+    name = header.strip().rstrip("?").strip()
+    if known is not None and (known(name) or known(header)):
+        return False
+    return header.strip().endswith("?") or bool(_FLAG_WORDS.search(name))
 
 
-def _marks_only(body: Sequence[list[object]], index: int, words: levels.Words) -> bool:
-    """Whether every filled cell says has / has not, and none gives a level."""
+# Of a flag column's filled cells, the share that are marks: its header asks a question
+# or names a fact, so a stray "3" or "tbc" (one of a small team tab's two) leaves it one,
+# and team tabs alike read alike.
+FLAG_SHARE = 0.5
+
+
+def _mostly_marks(body: Sequence[list[object]], index: int, words: levels.Words) -> bool:
+    """Whether the column's filled cells say has / has not, but for strays."""
     values = evidence(body, index)
-    return bool(values) and all(levels.read(v, words).kind in _MARKS for v in values)
+    marked = sum(levels.read(v, words).kind in _MARKS for v in values)
+    return bool(values) and marked >= FLAG_SHARE * len(values)
 
 
 _MARKS = (levels.Kind.HAS, levels.Kind.NONE, levels.Kind.BLANK)  # FALSE is blank

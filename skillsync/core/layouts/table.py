@@ -51,6 +51,7 @@ class Table:
     skill_lists: tuple[tuple[int, str], ...] = ()  # more columns listing skills, and kind
     skill_list_headers: tuple[str, ...] = ()  # their header cells, in the same order
     unread_lists: tuple[str, ...] = ()  # headers of columns listing skills, left unread
+    near_skills: tuple[tuple[str, str], ...] = ()  # (header, stray cell): see claims.py
     flags: tuple[str, ...] = ()  # headers of yes/no columns read as no skill (detect.py)
 
     @property
@@ -204,7 +205,7 @@ def _table_at(grid: Grid, offset: int, context: Context, tab: _Tab,
         signature=frozenset(keys),
         name_parts=found.name_parts, skill_pairs=found.pairs, skill_lists=found.lists,
         skill_list_headers=tuple(texts[c] for c, _ in found.lists),
-        unread_lists=found.unread_lists,
+        unread_lists=found.unread_lists, near_skills=found.near,
     )
 
 

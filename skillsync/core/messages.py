@@ -18,14 +18,15 @@ def counted(number: int, singular: str, plural: str | None = None) -> str:
     return f"{number} {singular if number == 1 else plural or singular + 's'}"
 
 
-def _shown(value: Any, limit: int = 60) -> str:
+def clipped(value: Any, limit: int = 60) -> str:
+    """A value as a message quotes it: cut, with an ellipsis, past `limit` characters."""
     text = str(value)
     return text if len(text) <= limit else text[: limit - 1] + "…"
 
 
 def cell_error(code: str) -> str:
     if code.startswith("="):
-        return (f"The cell holds the formula {_shown(code, 40)} but no calculated value (the "
+        return (f"The cell holds the formula {clipped(code, 40)} but no calculated value (the "
                 "file was saved by a program, not by Excel); open and save it in Excel, or "
                 "type the value.")
     return f"The cell shows the error {code}; fix the formula or type the value instead."
@@ -36,24 +37,24 @@ def email(code: str, text: str) -> str:
         return ("No e-mail in this row, so it is left out of the people count; "
                 "type the person's work e-mail (it is how skillsync tells people apart).")
     if code == Code.MISSING_EMAIL:
-        return (f"E-mail is '{_shown(text)}', so the row is left out of the people count; "
+        return (f"E-mail is '{clipped(text)}', so the row is left out of the people count; "
                 "type the person's work e-mail.")
-    return (f"'{_shown(text)}' is not an e-mail address, so the row is left out of the people "
+    return (f"'{clipped(text)}' is not an e-mail address, so the row is left out of the people "
             "count; type the work e-mail as name@company.com.")
 
 
 def non_ascii_email(text: str) -> str:
-    return (f"'{_shown(text)}' has non-ASCII letters before the @ and many mail servers refuse "
+    return (f"'{clipped(text)}' has non-ASCII letters before the @ and many mail servers refuse "
             "it; use the plain ASCII form of the address if the person has one.")
 
 
 def manager_email(text: str) -> str:
-    return (f"Manager e-mail '{_shown(text)}' is not an e-mail address; type the manager's "
+    return (f"Manager e-mail '{clipped(text)}' is not an e-mail address; type the manager's "
             "work e-mail so team digests reach them.")
 
 
 def formula_text(text: str) -> str:
-    return (f"'{_shown(text, 40)}' is text that spreadsheets would run as a formula; "
+    return (f"'{clipped(text, 40)}' is text that spreadsheets would run as a formula; "
             "skillsync keeps it as plain text, but please replace it with the real value.")
 
 
@@ -64,8 +65,8 @@ def level(skill: str, value: float, top: float = 5) -> str:
     top = int(top) if float(top).is_integer() and top > 1 else 5
     ten = (" If the sheet rates from 1 to 10, set [levels] scale = 10 in skillsync.toml."
            if top == 5 and 5 < value <= 10 else "")
-    return (f"Level {shown} for '{_shown(skill)}' is not a whole number from 1 to {top}; "
-            f"write it as '{_shown(skill)} ({min(4, top - 1)})' (1 = beginner, {top} = expert) "
+    return (f"Level {shown} for '{clipped(skill)}' is not a whole number from 1 to {top}; "
+            f"write it as '{clipped(skill)} ({min(4, top - 1)})' (1 = beginner, {top} = expert) "
             f"or leave the level out.{ten}")
 
 
@@ -73,35 +74,35 @@ def level_past_its_top(skill: str, written: str, top: float) -> str:
     """A rating past the top written with it: "SQL (6/5)", "Python (120%)"."""
     top_shown = int(top) if float(top).is_integer() else top
     if written.rstrip().endswith("%"):
-        return (f"Level '{_shown(written, 20)}' for '{_shown(skill)}' is more than 100%; "
-                f"write it as at most '{_shown(skill)} (100%)' or leave the level out.")
-    return (f"Level '{_shown(written, 20)}' for '{_shown(skill)}' is more than its own top of "
-            f"{top_shown}; write it as at most '{_shown(skill)} ({top_shown}/{top_shown})' or "
+        return (f"Level '{clipped(written, 20)}' for '{clipped(skill)}' is more than 100%; "
+                f"write it as at most '{clipped(skill)} (100%)' or leave the level out.")
+    return (f"Level '{clipped(written, 20)}' for '{clipped(skill)}' is more than its own top of "
+            f"{top_shown}; write it as at most '{clipped(skill)} ({top_shown}/{top_shown})' or "
             "leave the level out.")
 
 
 def unknown_skill(shown: str, rows: int, suggestion: str | None) -> str:
     used = "1 row" if rows == 1 else f"{rows} rows"
     if suggestion:
-        return (f"'{_shown(shown)}' ({used}) is not in the skill vocabulary; did you mean "
-                f"'{suggestion}'? If so add '{_shown(shown)}' → '{suggestion}' to the Aliases "
+        return (f"'{clipped(shown)}' ({used}) is not in the skill vocabulary; did you mean "
+                f"'{suggestion}'? If so add '{clipped(shown)}' → '{suggestion}' to the Aliases "
                 "tab; otherwise it is kept as a skill of its own.")
-    return (f"'{_shown(shown)}' ({used}) is not in the skill vocabulary and is kept as typed; "
+    return (f"'{clipped(shown)}' ({used}) is not in the skill vocabulary and is kept as typed; "
             "if it is another name for a known skill, add it to the Aliases tab.")
 
 
 def rate(code: str, value: Any, fractions: bool) -> str:
     if code == Code.RATE_OVER_100:
-        shown = f"{value:.0%}" if isinstance(value, (int, float)) and fractions else _shown(value)
+        shown = f"{value:.0%}" if isinstance(value, (int, float)) and fractions else clipped(value)
         return f"Success rate {shown} is above 100%; type a percentage from 0% to 100%."
     if code == Code.RATE_NEGATIVE:
-        return f"Success rate {_shown(value)} is negative; type a percentage from 0% to 100%."
-    return (f"Success rate '{_shown(value)}' is not a number; type a percentage such as 85% "
+        return f"Success rate {clipped(value)} is negative; type a percentage from 0% to 100%."
+    return (f"Success rate '{clipped(value)}' is not a number; type a percentage such as 85% "
             "or leave the cell empty.")
 
 
 def rate_ambiguous(value: Any, read_as: float) -> str:
-    number = f"{value:g}" if isinstance(value, (int, float)) else _shown(value)
+    number = f"{value:g}" if isinstance(value, (int, float)) else clipped(value)
     return (f"Success rate {number} was read as {read_as:.0%}, but the column's other "
             f"rates are written as percents (85 for 85%); type {number}% if it means "
             f"{number}%, or {read_as:.0%} to keep it.")
@@ -110,7 +111,7 @@ def rate_ambiguous(value: Any, read_as: float) -> str:
 def bad_date(value: Any) -> str:
     if isinstance(value, (int, float)) and 1900 <= value <= 2100:
         return f"{value:g} looks like a year, not a date; type the full date as YYYY-MM-DD."
-    return f"'{_shown(value)}' is not a date skillsync can read; type it as YYYY-MM-DD."
+    return f"'{clipped(value)}' is not a date skillsync can read; type it as YYYY-MM-DD."
 
 
 def future_date(when: date) -> str:
@@ -132,7 +133,7 @@ def mixed_date_orders(header: str, found: Any, day_first: bool) -> str:
                  f"('{either.text}' in {either.where} as {either.read_as.isoformat()})")
     else:
         doubt = f"a date that reads either way, such as 03/04/2024, would be read {order}"
-    return (f"'{_shown(' '.join(header.split()))}' has dates written both ways "
+    return (f"'{clipped(' '.join(header.split()))}' has dates written both ways "
             f"('{day.text}' in {day.where} is day first, '{month.text}' in {month.where} "
             f"month first), so {doubt}. Type dates as 2024-12-25, or set day_first = "
             f"{setting} under [dates] in skillsync.toml if most are written {other}.")
@@ -143,7 +144,7 @@ def dates_against_setting(header: str, found: Any, day_first: bool) -> str:
     order, other, setting = (("day first", "month first", "false") if day_first
                              else ("month first", "day first", "true"))
     either = found.either
-    return (f"'{_shown(' '.join(header.split()))}' looks written {other}: "
+    return (f"'{clipped(' '.join(header.split()))}' looks written {other}: "
             f"'{found.other.text}' in {found.other.where} reads only {other}, but dates "
             f"that read either way were read {order}, as [dates] day_first says "
             f"('{either.text}' in {either.where} as {either.read_as.isoformat()}). Set "
@@ -157,10 +158,10 @@ LISTED = 20  # rows or values a message lists before counting the rest
 def conflict(label: str, values: list[tuple[int | str, Any]], resolved: Any,
              shared: str = "e-mail") -> str:
     """A value that differs between rows of one person: rows sharing their `shared`."""
-    listed = capped_list([f"row {row}: '{_shown(v, 30)}'" for row, v in values], LISTED)
+    listed = capped_list([f"row {row}: '{clipped(v, 30)}'" for row, v in values], LISTED)
     if resolved is not None:
         return (f"{label} differs between rows of one {shared} ({listed}); the most recently "
-                f"updated row wins ('{_shown(resolved, 30)}') — delete the outdated row.")
+                f"updated row wins ('{clipped(resolved, 30)}') — delete the outdated row.")
     return (f"{label} differs between rows of one {shared} ({listed}); skillsync will not "
             "guess — keep one row per person and delete the other.")
 
@@ -169,12 +170,12 @@ def teams_listed(label: str, values: list[tuple[int | str, Any]], first: str, ta
                  shared: str = "e-mail") -> str:
     """A person on several teams' tabs (`tabs`), or under several teams' section labels:
     the `first` team kept."""
-    listed = capped_list([f"row {row}: '{_shown(v, 30)}'" for row, v in values], LISTED)
+    listed = capped_list([f"row {row}: '{clipped(v, 30)}'" for row, v in values], LISTED)
     teams = len({v for _, v in values})
     where = "team tab" if tabs else "team label"
     return (f"{label} differs between rows of one {shared} ({listed}) because the person is "
             f"listed under {counted(teams, where)}; their team is read as the first, "
-            f"'{_shown(first, 60)}' — if they moved, delete their row "
+            f"'{clipped(first, 60)}' — if they moved, delete their row "
             f"{'on the tab of' if tabs else 'under'} the team they left.")
 
 
@@ -224,87 +225,18 @@ def _places(line: str, named: list[str], more: int) -> str:
     return f"{line.capitalize()}s {', '.join(named[:-1])} and {named[-1]}"
 
 
-def several_inventories(read: list[str], others: list[str], hidden: set[str]) -> str:
-    def named(tabs: list[str]) -> str:
-        return ", ".join(f"'{t}'" + (" (hidden)" if t in hidden else "") for t in tabs)
-
-    tabs = (f"Tab {named(others)} also looks" if len(others) == 1 else
-            f"Tabs {named(others)} also look")
-    return (f"{tabs} like an inventory; skillsync read {named(read)} (visible tabs first, "
-            "then the one naming the most known columns). If that is wrong, name the tab "
-            "with [source] tab = \"...\" in skillsync.toml.")
-
-
 def unmatched_header(field: str, spellings: tuple[str, ...], read: str | None,
                      sheet: str) -> str:
-    given = " or ".join(f"'{_shown(s, 40)}'" for s in spellings[:3])
-    found = (f"the column read as {field} is '{_shown(read, 40)}'" if read else
+    given = " or ".join(f"'{clipped(s, 40)}'" for s in spellings[:3])
+    found = (f"the column read as {field} is '{clipped(read, 40)}'" if read else
              f"no column was read as {field}")
     return (f"[source.headers] names {given} for {field}, but '{sheet}' has no such header; "
             f"{found}. Check the spelling in skillsync.toml.")
 
 
-def no_skills_column(ignored: tuple[str, ...]) -> str:
-    unread = ", ".join(f"'{h}'" for h in ignored[:8])
-    hint = f" Columns not read: {unread}." if unread else ""
-    return ("No skills column was found, so nobody has any expertise." + hint + " Name the "
-            "skills column 'Skills' or map yours under [source.headers] expertise = [...].")
-
-
 def same_name(names: Sequence[str]) -> str:
     """A duplicate's reason when its people share a name: "same name 'Ana' / 'ana'"."""
     return "same name '" + "' / '".join(names) + "'"
-
-
-def notes_under_table(sheet: str, first: int, last: int, email_header: str | None) -> str:
-    """Rows `first` to `last` under a table read as a legend or notes; how to have a person
-    among them read: an e-mail typed in (no note has one), else no blank rows above."""
-    rows = f"rows {first}–{last}" if last > first else f"row {first}"
-    fix = (f"type their e-mail in the '{_shown(email_header)}' column" if email_header
-           else "delete the blank rows above them")
-    return (f"'{sheet}': {rows} under the table, after a blank row, were read as notes (a "
-            f"legend or remarks), not people; if someone there is a person, {fix}.")
-
-
-def unread_skill_list(sheet: str, header: str) -> str:
-    shown = _shown(" ".join(str(header).split()))
-    return (f"'{sheet}': column '{shown}' lists skills, but its header says neither skills "
-            "nor wishes, so it is not read; name it such as 'More skills' or 'Want to "
-            "learn' to have it read.")
-
-
-def named_aside(tabs: Sequence[str], inventory: str) -> str:
-    shown = capped_list([f"'{tab}'" for tab in tabs], 5)
-    one = len(tabs) == 1
-    return (f"{'Tab' if one else 'Tabs'} {shown} {'has' if one else 'have'} the columns of "
-            f"'{inventory}' but {'its name says it is' if one else 'their names say they are'}"
-            " not current (archive, old, copy, test...), so "
-            f"{'it was' if one else 'they were'} not read; rename a tab (and show it, if "
-            "hidden) to have it read.")
-
-
-def near_skill_columns(sheet: str, columns: Sequence[tuple[str, str]]) -> str:
-    """Columns of levels but for a stray cell, under names the vocabulary does not know."""
-    shown = capped_list([f"'{_shown(header)}' ('{_shown(stray, 30)}')"
-                         for header, stray in columns], 5)
-    if len(columns) == 1:
-        return (f"'{sheet}': column {shown} is not read as a skill: most of its cells are "
-                "levels, but not all, and the skill vocabulary does not know its name; if it "
-                "is a skill, write levels in it (or leave a cell blank) to have it read.")
-    return (f"'{sheet}': columns {shown} are not read as skills: most of their cells are "
-            "levels, but not all, and the skill vocabulary does not know their names; if "
-            "they are skills, write levels in them (or leave cells blank) to have them read.")
-
-
-def flag_columns(sheet: str, headers: Sequence[str]) -> str:
-    shown = capped_list([f"'{_shown(h)}'" for h in headers], 5)
-    if len(headers) == 1:
-        return (f"'{sheet}': column {shown} holds yes/no marks, so it is left unread: it "
-                "looks like a fact about the person, not a skill; to read it as one, set "
-                "layout = \"wide\" under [source].")
-    return (f"'{sheet}': columns {shown} hold yes/no marks, so they are left unread: they "
-            "look like facts about the person, not skills; to read them as skills, set "
-            "layout = \"wide\" under [source].")
 
 
 def column_problem(code: str, header: str, found: int, filled: int) -> str:
@@ -315,36 +247,30 @@ def column_problem(code: str, header: str, found: int, filled: int) -> str:
 
 
 def many_unknown_skills(count: int, examples: list[str]) -> str:
-    shown = ", ".join(f"'{_shown(e, 30)}'" for e in examples)
+    shown = ", ".join(f"'{clipped(e, 30)}'" for e in examples)
     return (f"This cell holds {count} skills that are not in the vocabulary (such as {shown}); "
             "check it is the right column and that the list uses commas between skills.")
 
 
 def skill_spelling(typo: str, skill: str, rows: int) -> str:
     used = "1 row" if rows == 1 else f"{rows} rows"
-    return (f"'{_shown(typo)}' ({used}) was read as {skill}; correct the spelling, or add "
-            f"'{_shown(typo)}' to the Aliases tab with the skill it means if it is not "
+    return (f"'{clipped(typo)}' ({used}) was read as {skill}; correct the spelling, or add "
+            f"'{clipped(typo)}' to the Aliases tab with the skill it means if it is not "
             f"{skill}.")
 
 
 def skills_in_prose(text: str, mentioned: list[str]) -> str:
-    hint = f" (it mentions {_shown(', '.join(mentioned), 80)})" if mentioned else ""
-    return (f"'{_shown(text)}' reads as a sentence, not a skill, and was not read; list "
+    hint = f" (it mentions {clipped(', '.join(mentioned), 80)})" if mentioned else ""
+    return (f"'{clipped(text)}' reads as a sentence, not a skill, and was not read; list "
             f"skills separated by commas, as 'Python (4), SQL'{hint}.")
 
 
 def level_without_skill(written: str) -> str:
-    return (f"'{_shown(written)}' is a level with no skill next to it, so it was not counted "
+    return (f"'{clipped(written)}' is a level with no skill next to it, so it was not counted "
             "as a skill; write the skill with its level, as 'NLP (4)'.")
 
 
 def not_a_level(written: str, skill: str) -> str:
-    return (f"'{_shown(written)}' under {_shown(skill)} is not a level; write a number from "
+    return (f"'{clipped(written)}' under {clipped(skill)} is not a level; write a number from "
             "the sheet's scale, a level word such as 'advanced', an x for 'has it', or "
             "leave it empty.")
-
-
-def no_email_column() -> str:
-    return ("No e-mail column was found, so people are told apart by their names (two "
-            "people with one name count as one) and nobody can be nudged; add an e-mail "
-            "column to keep namesakes apart.")

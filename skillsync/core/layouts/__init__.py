@@ -14,7 +14,7 @@ from dataclasses import dataclass, field, replace
 from skillsync.core import levels, messages
 from skillsync.core.codes import Code
 from skillsync.core.headers import HeaderVocabulary
-from skillsync.core.layouts import detect, diagnose, readers
+from skillsync.core.layouts import detect, diagnose, readers, tabnotes
 from skillsync.core.layouts.detect import LAYOUTS, Candidate, Options
 from skillsync.core.layouts.hidden import hidden_columns_issues
 from skillsync.core.layouts.records import Body, Records
@@ -77,7 +77,7 @@ def read(grids: Mapping[str, Grid], vocabulary: HeaderVocabulary,
                       {c.table.sheet: grids[c.table.sheet] for c in together})
     aside = detect.named_aside_alike(found, best, together)
     extract.notes = (_reading_notes(best, together, tab_team)
-                     + ([messages.named_aside(aside, best.table.sheet)] if aside else []) + notes)
+                     + ([tabnotes.named_aside(aside, best.table.sheet)] if aside else []) + notes)
     extract.issues = _sheet_issues(best, together, others,
                                    {c.table.sheet for c in found if c.hidden})
     extract.issues += [issue for c in together for issue in hidden_columns_issues(
@@ -147,14 +147,14 @@ def _body_notes(table: Table, body: Body) -> list[str]:
         notes.append(f"'{table.sheet}': a team written once over its block (a merged cell) "
                      f"was filled down to {messages.counted(body.filled_down, 'row')}.")
     if body.notes is not None:
-        notes.append(messages.notes_under_table(table.sheet, *body.notes,
+        notes.append(tabnotes.notes_under_table(table.sheet, *body.notes,
                                                 table.headers.get("email")))
-    notes.extend(messages.unread_skill_list(table.sheet, header)
+    notes.extend(tabnotes.unread_skill_list(table.sheet, header)
                  for header in table.unread_lists)
     if table.flags:
-        notes.append(messages.flag_columns(table.sheet, table.flags))
+        notes.append(tabnotes.flag_columns(table.sheet, table.flags))
     if table.skills and table.near_skills:
-        notes.append(messages.near_skill_columns(table.sheet, table.near_skills))
+        notes.append(tabnotes.near_skill_columns(table.sheet, table.near_skills))
     return notes
 
 
@@ -165,16 +165,16 @@ def _sheet_issues(best: Candidate, together: list[Candidate], others: list[str],
     if others:
         read = [c.table.sheet for c in together]
         issues.append(Issue(table.header_row, None, Code.SEVERAL_INVENTORIES, Severity.WARNING,
-                            messages.several_inventories(read, others, hidden),
+                            tabnotes.several_inventories(read, others, hidden),
                             sheet=table.sheet))
     has_skills = ("expertise" in table.fields or table.skills or table.long_skill is not None
                   or table.skill_pairs or any(k == "expertise" for _, k in table.skill_lists))
     if not has_skills:
         issues.append(Issue(table.header_row, None, Code.NO_SKILLS_COLUMN, Severity.WARNING,
-                            messages.no_skills_column(table.ignored), sheet=table.sheet))
+                            tabnotes.no_skills_column(table.ignored), sheet=table.sheet))
     if "email" not in table.fields:
         issues.append(Issue(table.header_row, None, Code.NO_EMAIL_COLUMN, Severity.WARNING,
-                            messages.no_email_column(), sheet=table.sheet))
+                            tabnotes.no_email_column(), sheet=table.sheet))
     return issues
 
 

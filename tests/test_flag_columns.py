@@ -29,7 +29,7 @@ def test_three_yes_no_columns_beside_a_skills_cell_are_no_skills(tmp_path, monke
     book = team_book(tmp_path / "team.xlsx", SKILLS_CELL)
     assert exported(book, monkeypatch, tmp_path) == FROM_CELLS
     notes = checked(book, monkeypatch, tmp_path)["notes"]
-    said = [n for n in notes if "hold yes/no marks, so they are left unread" in n]
+    said = [n for n in notes if "name facts about the person" in n]
     assert len(said) == 1, notes
     assert all(f"'{flag}'" in said[0] for flag in FLAGS), said
 
@@ -151,7 +151,8 @@ def test_unknown_tools_of_marks_beside_a_skills_cell_are_read(tmp_path, monkeypa
 def test_flags_under_a_title_row(tmp_path, monkeypatch):
     book = team_book(tmp_path / "team.xlsx", [["Skills inventory - 2025"], [], *SKILLS_CELL])
     assert exported(book, monkeypatch, tmp_path) == FROM_CELLS
-    said = [n for n in checked(book, monkeypatch, tmp_path)["notes"] if "yes/no marks" in n]
+    notes = checked(book, monkeypatch, tmp_path)["notes"]
+    said = [n for n in notes if "name facts about the person" in n]
     assert said and all(f"'{flag}'" in said[0] for flag in FLAGS), said
 
 
@@ -175,3 +176,24 @@ def test_flag_words_without_a_question_beside_a_matrix_of_levels(tmp_path, monke
         ["Cy Ode", "cy@x.com", None, 2, 4, "Y", "Y", "x"],
     ])
     assert _skills(exported(book, monkeypatch, tmp_path)) == {"Python", "SQL", "Spark", "Figma"}
+
+
+def test_skills_named_with_a_fact_s_word_or_asked_are_read(tmp_path, monkeypatch):
+    rows = [list(row) for row in SKILLS_CELL]
+    rows[0][4:] = ["Remote sensing", "Lead generation", "Excel?"]
+    book = team_book(tmp_path / "team.xlsx", rows)
+    found = _skills(exported(book, monkeypatch, tmp_path))
+    assert {"Remote sensing", "Lead generation", "Excel"} <= found
+
+
+def test_team_tabs_marking_flags_differently_are_read_together(tmp_path, monkeypatch):
+    ones = [SKILLS_CELL[0], ["Ed", "Fox", "ed@x.com", "Docker (4)", 1, None, 1],
+            ["Flo", "Ng", "flo@x.com", "Go (3)", None, 1, None]]
+    levels = [SKILLS_CELL[0], ["Gus", "Ho", "gus@x.com", "R (2)", "Y", "N", 3],
+              ["Hal", "Ib", "hal@x.com", "R (3)", "N", "Y", 4]]
+    book = save_book(tmp_path / "teams.xlsx", ("Data", SKILLS_CELL), ("ML", ones),
+                     ("Platform", levels))
+    found = exported(book, monkeypatch, tmp_path)
+    assert {name for name, _, _ in found} == {
+        "Ana Lima", "Bo Chen", "Cy Ode", "Di Roy", "Ed Fox", "Flo Ng", "Gus Ho", "Hal Ib"}
+    assert not {"Certified", "Remote", "Mentor"} & _skills(found)

@@ -58,3 +58,10 @@ def test_no_note_beside_too_few_skill_columns(tmp_path, monkeypatch):
             *[[*p[:4], v] for p, v in zip(PEOPLE, [3, "n/k", 2, 1], strict=True)]]
     book = team_book(tmp_path / "team.xlsx", rows)
     assert not _near(checked(book, monkeypatch, tmp_path)["notes"])
+
+
+def test_a_flag_column_with_a_stray_is_not_named_as_nearly_a_skill(tmp_path, monkeypatch):
+    book = _book(tmp_path, {"Remote?": ["Y", "sometimes", "N", "Y"],
+                            "Survey design": [3, "n/k", 2, 1]})
+    said = _near(checked(book, monkeypatch, tmp_path)["notes"])
+    assert len(said) == 1 and "'Remote?'" not in said[0] and "Survey design" in said[0]

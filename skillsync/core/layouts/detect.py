@@ -18,7 +18,7 @@ from skillsync.core import levels, when
 from skillsync.core.grids import runs_of
 from skillsync.core.headers import HeaderVocabulary
 from skillsync.core.layouts import table as tables
-from skillsync.core.layouts.columns import Context, evidence
+from skillsync.core.layouts.columns import Context
 from skillsync.core.layouts.table import Table
 from skillsync.core.model import Grid
 
@@ -130,7 +130,7 @@ def _normal(grid: Grid, vocabulary: HeaderVocabulary, options: Options) -> Candi
     if layout is None or table is None:
         return None
     if forced is None and layout in ("wide", "rows"):
-        table = _without_flags(table, grid, options)
+        table = _without_flags(table, options)
         # Skill columns left beside the flags stay a matrix; none left, the rows are read.
         layout = layout if table.skills else classify(table)
         if layout is None:
@@ -167,60 +167,41 @@ def _share(texts: Sequence[str], known: Callable[[str], bool]) -> float:
     return sum(1 for t in texts if known(t)) / len(texts) if texts else 0.0
 
 
-def _without_flags(table: Table, grid: Grid, options: Options) -> Table:
-    """Yes/no columns that say something of the person ('Certified?', 'Remote',
-    'Mentor?'), not a skill they have: a column of marks (Y/N, yes/no, x; half of its
-    cells or more) under a question or a word such facts go by, naming no known skill, beside
-    skills read another way (a skills cell, pairs, lists) or beside columns of levels, is
-    left unread, and said to be. 'SQL?' and 'Docker?' are skills; so is 'Figma' of x
-    marks, and so are the columns of a matrix of marks alone."""
-    if not table.skills:
-        return table
-    body = grid.rows[table.body_start: table.body_start + tables.SAMPLE_ROWS]
-    marks = {s.index for s in table.skills if _mostly_marks(body, s.index, options.words)}
-    elsewhere = bool("expertise" in table.fields or table.skill_pairs or table.skill_lists)
-    if not (marks and (elsewhere or len(marks) < len(table.skills))):
-        return table
-    flags = tuple(s for s in table.skills if s.index in marks and not s.question
+def _without_flags(table: Table, options: Options) -> Table:
+    """Yes/no columns that say something of the person ('Certified?', 'Remote', 'Mentor?',
+    'On call'), not a skill they have, are left unread, and said to be: a skill column
+    whose header, its '?' set aside, is a fact's name (FLAG_NAMES) and no known skill.
+    Decided on the header alone, whatever its cells hold (Y/N on one team tab, 1 and
+    blank on another), so that team tabs with the same columns read alike."""
+    flags = tuple(s for s in table.skills if not s.question
                   and _flag_header(s.header, options.known))
-    if not flags:
+    near = tuple(n for n in table.near_skills if not _flag_header(n[0], options.known))
+    if not flags and near == table.near_skills:
         return table
     return replace(table, skills=tuple(s for s in table.skills if s not in flags),
                    ignored=table.ignored + tuple(s.header for s in flags),
-                   flags=tuple(" ".join(s.header.split()) for s in flags))
+                   flags=tuple(" ".join(s.header.split()) for s in flags), near_skills=near)
 
 
-# Words yes/no facts about a person go by in a header, where no "?" asks them.
-_FLAG_WORDS = re.compile(
-    r"\b(?:certified|certification|remote|hybrid|on[- ]?site|mentor|manager|lead|"
-    r"on[- ]?call|contractor|full[- ]?time|part[- ]?time|permanent|available|"
-    r"availability|relocat\w*|visa|clearance|cleared|onboarded|leaver|"
-    r"new (?:joiner|starter)|intern|billable)\b",
-    re.IGNORECASE)
+# What yes/no facts about a person are called in a header ("Remote?", "On call"): a
+# header that is one of them, whole, is no skill ("Remote sensing", "Lead generation" are).
+FLAG_NAMES = frozenset({
+    "certified", "certification", "certificate", "remote", "remote work", "works remotely",
+    "hybrid", "onsite", "on site", "on-site", "office based", "mentor", "is mentor",
+    "is a mentor", "mentor available", "can mentor", "manager", "people manager",
+    "line manager", "is manager", "team lead", "tech lead", "lead", "on call", "on-call",
+    "oncall", "contractor", "full time", "full-time", "part time", "part-time", "permanent",
+    "available", "availability", "relocate", "willing to relocate", "open to relocation",
+    "visa", "needs visa", "visa sponsorship", "clearance", "security clearance", "cleared",
+    "onboarded", "leaver", "new joiner", "new starter", "intern", "billable", "active",
+    "zertifiziert", "homeoffice", "home office", "télétravail", "teletravail",
+})
 
 
 def _flag_header(header: str, known: Callable[[str], bool] | None) -> bool:
-    """A question ("Remote?") or a flag's word ("Certified"), naming no known skill."""
-    name = header.strip().rstrip("?").strip()
-    if known is not None and (known(name) or known(header)):
-        return False
-    return header.strip().endswith("?") or bool(_FLAG_WORDS.search(name))
-
-
-# Of a flag column's filled cells, the share that are marks: its header asks a question
-# or names a fact, so a stray "3" or "tbc" (one of a small team tab's two) leaves it one,
-# and team tabs alike read alike.
-FLAG_SHARE = 0.5
-
-
-def _mostly_marks(body: Sequence[list[object]], index: int, words: levels.Words) -> bool:
-    """Whether the column's filled cells say has / has not, but for strays."""
-    values = evidence(body, index)
-    marked = sum(levels.read(v, words).kind in _MARKS for v in values)
-    return bool(values) and marked >= FLAG_SHARE * len(values)
-
-
-_MARKS = (levels.Kind.HAS, levels.Kind.NONE, levels.Kind.BLANK)  # FALSE is blank
+    """A fact's name, asked or not ("Remote?", "Certified"), naming no known skill."""
+    name = " ".join(header.strip().rstrip("?").split()).casefold()
+    return name in FLAG_NAMES and not (known is not None and known(name))
 
 
 def _without_stray_skills(table: Table, layout: str, forced: bool) -> Table:

@@ -71,12 +71,13 @@ def near_skill_columns(sheet: str, columns: Sequence[tuple[str, str]]) -> str:
 def flag_columns(sheet: str, headers: Sequence[str]) -> str:
     shown = capped_list([f"'{clipped(h)}'" for h in headers], 5)
     if len(headers) == 1:
-        return (f"'{sheet}': column {shown} holds yes/no marks, so it is left unread: it "
-                "looks like a fact about the person, not a skill; to read it as one, set "
-                "layout = \"wide\" under [source].")
-    return (f"'{sheet}': columns {shown} hold yes/no marks, so they are left unread: they "
-            "look like facts about the person, not skills; to read them as skills, set "
-            "layout = \"wide\" under [source].")
+        return (f"'{sheet}': column {shown} names a fact about the person (a yes/no), not a "
+                "skill, so it is left unread; to read it as a skill, set layout = \"wide\" "
+                "under [source].")
+    return (f"'{sheet}': columns {shown} name facts about the person (yes/no), not skills, "
+            "so they are left unread; to read them as skills, set layout = \"wide\" under "
+            "[source].")
+
 
 
 def no_email_column() -> str:

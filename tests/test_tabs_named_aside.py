@@ -21,7 +21,8 @@ def _people(found: set[tuple[str, str, str]]) -> set[str]:
 
 
 @pytest.mark.parametrize("team", ["Test & QA", "QA & Test", "Test Automation", "test eng",
-                                  "Test Engineering"])
+                                  "Test Engineering", "Test & Learn", "Test and Learn",
+                                  "Perf test", "Test Managers"])
 def test_a_team_named_with_test_is_read(tmp_path, monkeypatch, team):
     book = save_book(tmp_path / "teams.xlsx", ("Data", DATA), (team, OTHER),
                      ("Platform", PLATFORM))

@@ -57,9 +57,12 @@ class Candidate:
 _SET_ASIDE = re.compile(r"\b(?:archive[ds]?|old|backup|copy|previous|template|example|"
                         r"sample|draft|obsolete|deprecated|history)\b", re.IGNORECASE)
 # "Test" marks a test copy ('Test', 'Import test', 'Test Q3') but beside a word that
-# names the people who test: 'Test & QA', 'Test Automation', 'Test Engineering'.
+# names the people who test, or what they do: 'Test & QA', 'Test Automation', 'Perf
+# test', 'Test & Learn' (an experimentation team).
 _TESTERS = frozenset({"qa", "quality", "assurance", "automation", "engineering", "engineers",
-                      "eng", "squad", "tooling", "sdet", "testers"})
+                      "eng", "squad", "tooling", "sdet", "testers", "analysts", "managers",
+                      "ops", "platform", "release", "learn", "learning", "performance",
+                      "perf", "pen", "penetration", "security"})
 
 
 def _test_copy(name: str) -> bool:

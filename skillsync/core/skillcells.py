@@ -41,8 +41,10 @@ PIECES_KEPT = 100_000  # distinct list items remembered by one parser; then it s
 
 def skills(vocabulary: Vocabulary, words: levels.Words = levels.DEFAULT,
            scale: levels.Scale = levels.FIVE) -> Skills:
-    """A parser of skill cells (see SkillCell)."""
-    return Skills(vocabulary, words, scale)
+    """A parser of skill cells (see SkillCell). A matrix of 1s beside them means "has it"
+    (a binary scale), which says nothing of the levels written in a cell: "Python (3)"
+    there is 3 of 5."""
+    return Skills(vocabulary, words, levels.FIVE if scale.binary else scale)
 
 
 class Skills:

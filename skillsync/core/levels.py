@@ -110,8 +110,7 @@ class Words:
 DEFAULT = Words()
 _NUMBER = re.compile(r"^\d{1,3}(?:[.,]\d{1,2})?$")
 _OUT_OF = re.compile(r"^(\d{1,3}(?:[.,]\d{1,2})?)\s*(?:/|of|out of)\s*(\d{1,3})$")
-_PERCENT = re.compile(r"^(\d{1,3})\s*%$")
-_PAST_PERCENT = re.compile(r"^(\d{1,6})\s*%$")  # "1000%": past the top, and said to be
+_PERCENT = re.compile(r"^(\d{1,6})\s*%$")  # past 100 no level, but said to be: past_its_top
 # "4 - Advanced", "4 (advanced)", "3: expert": the number is the level on the sheet's scale.
 _NUMBER_AND_WORD = re.compile(
     r"^(\d{1,2}(?:[.,]\d)?)\s*(?:[-–—:=(]\s*)?([a-z][a-z' -]{1,30}?)\s*\)?$")
@@ -218,7 +217,7 @@ def past_its_top(text: str) -> Reading | None:
     no scale takes, so that it is reported), for text after a known skill only: not a
     cell, where '12/5' may be a date, nor after another name ("AWS cert (9/5)")."""
     folded = _SPACES.sub(" ", text).strip().casefold()
-    percent = _PAST_PERCENT.match(folded)
+    percent = _PERCENT.match(folded)
     if percent is not None and float(percent.group(1)) > 100:
         return Reading(Kind.LEVEL, float(percent.group(1)), 100.0, False, text.strip())
     found = _OUT_OF.match(folded)

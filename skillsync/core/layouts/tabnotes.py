@@ -79,7 +79,6 @@ def flag_columns(sheet: str, headers: Sequence[str]) -> str:
             "[source].")
 
 
-
 def no_email_column() -> str:
     return ("No e-mail column was found, so people are told apart by their names (two "
             "people with one name count as one) and nobody can be nudged; add an e-mail "

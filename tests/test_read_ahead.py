@@ -263,3 +263,101 @@ def test_a_damaged_package_is_refused_by_the_reader_as_without_a_read_ahead(mess
     assert readahead.current() is None  # its checks refused it: nothing begun
     with pytest.raises(type(damaged("m", "p", "w"))):
         XlsxDocument(messy.read_bytes(), messy.name)
+
+
+def _synced(folder: Path) -> Path:
+    path = small_workbook(folder / "synced.xlsx")
+    skillsync.sync(path)
+    return path
+
+
+def _owned_parts(path: Path) -> set[str]:
+    package = XlsxDocument(path.read_bytes(), path.name).package
+    return {s.part for s in package.sheets if s.name in package.owned}
+
+
+@pytest.fixture
+def verified(monkeypatch):
+    """The parts the read-ahead verified by inflating their streams: the real function,
+    recorded."""
+    from skillsync.backends.xlsx import zipread
+
+    parts: list[str] = []
+
+    def verify_stream(data, info, name):
+        parts.append(info.filename)
+        return zipread.verify_stream(data, info, name)
+
+    monkeypatch.setattr(readahead, "verify_stream", verify_stream)
+    yield parts
+    readahead.end()
+
+
+def test_tabs_we_own_are_verified_when_the_reader_asks_not_before(
+        tmp_path, private_state, verified, inflations):
+    path = _synced(tmp_path)
+    owned = _owned_parts(path)
+    assert owned
+    checks_before = len(inflations)
+    readahead.begin(str(path))
+    assert not owned & set(verified)  # calamine was not kept waiting for them
+    grids = _grids(path, ["People"])
+    assert owned <= set(verified)  # verified before the reader went on
+    assert len(inflations) == checks_before  # and the reader took the read-ahead's check
+    readahead.end()
+    assert _grids(path, ["People"]) == grids
+
+
+def test_a_sheet_read_ahead_is_verified_by_its_own_reading(tmp_path, private_state, verified):
+    path = _synced(tmp_path)
+    document = XlsxDocument(path.read_bytes(), path.name)
+    people = next(s.part for s in document.package.sheets if s.name == "People")
+    readahead.begin(str(path))
+    _grids(path, ["People"])
+    assert people not in verified  # inflated once, as calamine's input, not twice
+
+
+def _wrong_checksum(path: Path, part: str) -> None:
+    """The part's checksum in the zip's directory changed: its stream no longer matches."""
+    data = bytearray(path.read_bytes())
+    at = data.index(b"PK\x01\x02")  # the directory's first entry
+    while not data[at + 46:].startswith(part.encode()):
+        at = data.index(b"PK\x01\x02", at + 4)
+    data[at + 16] ^= 0xFF
+    path.write_bytes(bytes(data))
+
+
+@pytest.mark.parametrize("damage", ["document type", "checksum"])
+def test_a_damaged_tab_we_own_is_refused_as_without_a_read_ahead(tmp_path, private_state,
+                                                                 damage):
+    from skillsync.errors import NotAWorkbook
+
+    path = _synced(tmp_path)
+    part = sorted(_owned_parts(path))[0]
+    if damage == "checksum":
+        _wrong_checksum(path, part)
+    else:
+        rewrite_parts(path, {part: lambda xml: b"<!DOCTYPE x>" + xml})
+    with pytest.raises(NotAWorkbook) as plain:
+        XlsxDocument(path.read_bytes(), path.name)
+    readahead.begin(str(path))
+    assert readahead.current() is not None  # begun: the damage is in a part not yet verified
+    try:
+        with pytest.raises(NotAWorkbook) as after:
+            XlsxDocument(path.read_bytes(), path.name)
+    finally:
+        readahead.end()
+    assert str(after.value) == str(plain.value) and part in str(plain.value)
+
+
+def test_an_inventory_declaring_a_document_type_is_never_parsed_ahead(tmp_path, given):
+    from skillsync.errors import NotAWorkbook
+
+    path = small_workbook(tmp_path / "people.xlsx")
+    package = XlsxDocument(path.read_bytes(), path.name).package
+    part = next(s.part for s in package.sheets if s.name == "People")
+    rewrite_parts(path, {part: lambda xml: b"<!DOCTYPE x>" + xml})
+    readahead.begin(str(path))
+    assert readahead.current() is None  # its scan refused it before calamine saw it
+    with pytest.raises(NotAWorkbook, match="document type"):
+        XlsxDocument(path.read_bytes(), path.name)

@@ -9,6 +9,10 @@ precheck.py), and leaves a thread parsing the worksheets the reader will ask for
 tab the settings name under [source], else every one we do not own), in the workbook's
 order (a sheet the reader is waiting for first). The package's checks inflate every XML
 part once: the reader, given the very same bytes, does not inflate them again (`checked`).
+Worksheets are verified last: each one calamine parses as it is scanned, before calamine
+sees it (one inflating, not two), the others when the reader asks whether the bytes were
+checked. So calamine does not wait for tabs it never parses (our own: People × Skills
+alone is 200 MB of XML at 100,000 people) to be verified first.
 
 The asking is done before the imports, not beside them: the imports and a thread
 running Python would take turns at the GIL, each kept waiting at every turn (the
@@ -41,7 +45,12 @@ import python_calamine
 from skillsync.backends.xlsx import precheck
 from skillsync.backends.xlsx.guard import owner_files, take_snapshot
 from skillsync.backends.xlsx.package import Package, read_package
-from skillsync.backends.xlsx.zipread import check_archive, read_part
+from skillsync.backends.xlsx.zipread import (
+    check_directory,
+    verified_part,
+    verify_stream,
+    verify_streams,
+)
 from skillsync.limits import Limits
 from skillsync.settingsfile import read_text, settings_file
 
@@ -85,8 +94,13 @@ class Opening:
 class Ahead:
     """One workbook's worksheets parsed in a thread (see the module's docstring)."""
 
-    def __init__(self, data: bytes, sheets: list[tuple[str, zipfile.ZipInfo]]) -> None:
+    def __init__(self, data: bytes, sheets: list[tuple[str, zipfile.ZipInfo]],
+                 unverified: list[zipfile.ZipInfo] = (), name: str = "the workbook") -> None:
         self.data: bytes | None = data
+        self._name = name
+        # The worksheets the package's checks left (see the module's docstring), by part.
+        self._unverified = {info.filename: info for info in unverified}
+        self._verified: bool | None = None  # whether they passed, once `checked` asks
         self._book = Opening(data)
         self._infos = dict(sheets)
         self._queue = [name for name, _ in sheets]  # still to parse, in order
@@ -125,8 +139,23 @@ class Ahead:
     def checked(self, data: bytes, limits: Limits) -> bool:
         """Whether `data` are the bytes checked here, and `limits` the limits they passed."""
         with self._changed:
-            return limits == Limits() and self.data is not None and (
+            same = limits == Limits() and self.data is not None and (
                 self.data is data or self.data == data)
+        return same and self._rest_verified(data)
+
+    def _rest_verified(self, data: bytes) -> bool:
+        """Whether the worksheets left unverified pass the package's checks (verified
+        now, once). One that does not leaves the reader to check the package itself, and
+        say what is wrong with it."""
+        if self._verified is None:
+            try:
+                for info in list(self._unverified.values()):  # a scan may take one meanwhile
+                    verify_stream(data, info, self._name)
+            except Exception:  # noqa: BLE001 (the reader meets it again and says what it is)
+                self._verified = False
+            else:
+                self._verified = True
+        return self._verified
 
     def end(self) -> None:
         """Parse nothing more and let go of what was parsed and not asked for."""
@@ -169,8 +198,11 @@ class Ahead:
 
     def _scanned(self, data: bytes, name: str) -> precheck.Scan | None:
         """The sheet's Scan; None when calamine must not parse it (the reader streams such
-        a sheet)."""
-        return precheck.scanned_if_dense(read_part(data, self._infos[name]))
+        a sheet). The sheet is verified first, as the package's checks would have."""
+        info = self._infos[name]
+        xml = verified_part(data, info, self._name)
+        self._unverified.pop(info.filename, None)
+        return precheck.scanned_if_dense(xml)
 
 
 class _NotAhead(Exception):
@@ -198,13 +230,17 @@ def _ahead(path: Path, tab: str | None) -> Ahead | None:
         return None  # open in Office: a sync waits for it, with what it read held meanwhile
     data = take_snapshot(path, LARGEST).data
     with zipfile.ZipFile(io.BytesIO(data)) as archive:
-        check_archive(archive, data, Limits(), path.name)
+        check_directory(archive, Limits(), path.name)
+        # Read before the streams are verified, to know the worksheets: zipfile stops at
+        # a part's recorded size (checked just now), and lxml refuses a document type.
         package = read_package(archive, path.name)
+        worksheets = {s.part for s in package.sheets if s.kind == "worksheet"}
+        unverified = verify_streams(data, archive, path.name, later=worksheets)
         infos = {info.filename: info for info in archive.infolist()}
         if not precheck.strings_declared_fit(data, archive):
             return None
     sheets = _worksheets(package, infos, tab)
-    return Ahead(data, sheets) if sheets else None
+    return Ahead(data, sheets, unverified, path.name) if sheets else None
 
 
 def _worksheets(package: Package, infos: dict[str, zipfile.ZipInfo], tab: str | None

@@ -98,3 +98,22 @@ def test_a_tab_given_early_is_taken_whatever_the_child_was_given():
     assert worker.takes(aside.ASIDE_ROWS, early=True)
     assert not worker.takes(aside.ASIDE_ROWS)
     assert not worker.takes(aside.ASIDE_ROWS - 1, early=True)  # too small for a process
+
+
+def test_the_people_skills_build_lets_its_copy_of_the_people_go(tmp_path):
+    """The columns sent with People × Skills are its own copy, emptied once the tidy
+    columns are taken (building needs three times what the tab holds); the analysis's
+    people are left whole for the other tabs."""
+    given = {}
+
+    def offered(key, title, rows, build, *, early=False):
+        given[key] = build
+        return build()
+
+    book = workbook("messy", tmp_path)
+    early = EarlyTabs(pipeline.settings_for(str(book), None).titles, offered)
+    result, _ = analysed(book, early.people_known)
+    copy = given["people_skills"].args[0]
+    assert copy is not result.people and list(copy.columns) == []
+    assert set(schema.TIDY_SOURCES) <= set(result.people.columns)
+    assert len(early.begun["people_skills"].frame) == schema.tidy_rows(result.people) > 0

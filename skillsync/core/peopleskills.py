@@ -95,9 +95,15 @@ def rows_each(people: pd.DataFrame) -> np.ndarray:
 
 
 def from_people_named(people: pd.DataFrame, layout: Layout, title: str) -> Tab:
-    """`from_people`, the names sorted here: what another process is given (earlytabs.py)."""
-    order = nameorder.of_names(people["name"].tolist())
-    return from_people(people, layout, title, RowNames.of(order, rows_each(people)))
+    """`from_people`, the names sorted here: what another process is given (earlytabs.py).
+    `people` is the tab's own copy of the columns it is made of, emptied once the tidy
+    columns are taken from it: building the tab needs three times what it holds, and the
+    people's columns would be held through it all."""
+    names = RowNames.of(nameorder.of_names(people["name"].tolist()), rows_each(people))
+    tidy = schema.tidy_columns(people)
+    for column in list(people.columns):
+        del people[column]
+    return people_skills_tab(tidy, layout, title, names=names)
 
 
 def from_people(people: pd.DataFrame, layout: Layout, title: str, names: RowNames) -> Tab:

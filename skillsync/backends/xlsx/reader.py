@@ -85,7 +85,7 @@ class _Reader:
     def read(self, sheet: Sheet) -> Grid:
         early = readahead.parsed(self.data, sheet.name)
         if early is not None:  # the same checks passed on the same bytes (see readahead)
-            return self._grid(sheet.name, early.sheet, early.scan)
+            return self._grid(sheet.name, early)
         if self._book is None and self._strings_fit_now():
             # calamine lets go of the GIL while it opens the workbook (its shared strings,
             # above all): the sheet is unpacked and scanned meanwhile. A sheet that ends up
@@ -117,18 +117,19 @@ class _Reader:
     def _dense(self, name: str, scan: precheck.Scan) -> Grid:
         if self._book is None:
             self._book = readahead.Opening(self.data)
-        return self._grid(name, self._book.book().get_sheet_by_name(name), scan)
+        return self._grid(name, readahead.Parsed.of(self._book.book().get_sheet_by_name(name),
+                                                    scan))
 
-    def _grid(self, name: str, sheet: Any, scan: precheck.Scan) -> Grid:
+    def _grid(self, name: str, parsed: readahead.Parsed) -> Grid:
         """The grid of a sheet calamine parsed, its error cells and formulas patched in
         from the scan's XML (b"" when it has none)."""
-        rows = sheet.to_python(skip_empty_area=False)
+        rows, scan = parsed.rows, parsed.scan
         _patch_errors(rows, scan.patches)
         _patch_formulas_without_values(rows, scan.patches)
         cut = cut_long_text(rows, self.limits.max_cell_chars)
         width = max((len(r) for r in rows), default=0)
         merged = [(top + 1, left + 1, bottom + 1, right + 1)
-                  for (top, left), (bottom, right) in (sheet.merged_cell_ranges or [])]
+                  for (top, left), (bottom, right) in parsed.merged]
         return Grid(name, rows, merged=clip_merges(merged, 1, 1, len(rows), width), cut=cut,
                     hidden=scan.hidden, hidden_columns=scan.hidden_columns)
 

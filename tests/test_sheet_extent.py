@@ -96,3 +96,31 @@ def test_the_one_pass_extent_on_random_sheets():
                                      r=chance.choice(_ROWS)))
         xml = _sheet(*cells)
         assert extent.dense_extent(xml) == extent._extent_searched(xml), xml
+
+
+def test_the_one_pass_extent_around_the_last_row_and_the_columns_that_fit():
+    """The one search passes over cells up to the last cell's row, in the columns the
+    budget allows: cells just past either, with as many digits, answer as the full search."""
+    chance = random.Random(20261204)
+    letters = [chr(code) for code in range(65, 91)] + ["AA", "ZZ"]
+    for attempt in range(3000):
+        last = chance.choice([12, 99, 100, 3521, 99_999, 100_000, 100_001, 1_000_000,
+                              1_048_576])
+        near = [last - 1, last, last + 1, last // 2 or 1, int("9" * len(str(last)))]
+        cells = [_cell(f"{chance.choice(letters)}{chance.choice(near)}")
+                 for _ in range(chance.randint(0, 8))]
+        if attempt % 3 == 0:
+            cells.append('<c r="B7"/>' if attempt % 2 else "<c>")
+        xml = _sheet(*cells, _cell(f"{chance.choice(letters[:26])}{last}"))
+        assert extent.dense_extent(xml) == extent._extent_searched(xml), xml
+
+
+def test_the_last_row_pattern_takes_the_numbers_up_to_it():
+    import re
+
+    for last in ("10", "99", "100", "3521", "1048576", "2000000"):
+        pattern = re.compile(rb"(?:" + extent._up_to(last) + rb")\Z")
+        width = len(last)
+        for number in range(10 ** (width - 1), min(10 ** width, 10 ** (width - 1) + 50_000)):
+            assert bool(pattern.match(str(number).encode())) == (number <= int(last)), number
+        assert pattern.match(last.encode()) and not pattern.match(b"0" + last.encode()[1:])

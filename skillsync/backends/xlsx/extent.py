@@ -30,23 +30,31 @@ def dense_extent(xml: bytes) -> tuple[int, int, int] | None:
     known cheaply (then the sheet is streamed instead)."""
     last = _CELL_REF.match(xml, max(xml.rfind(b'<c r="'), 0))
     if last is not None and len(last.group(1)) == 1 and len(last.group(2)) > 1:
-        return _extent_of_narrow_sheet(xml, len(last.group(2)))
+        return _extent_of_narrow_sheet(xml, last.group(2).decode())
     return _extent_searched(xml)
 
 
-def _extent_of_narrow_sheet(xml: bytes, digits: int) -> tuple[int, int, int] | None:
-    """dense_extent in one pass, for a sheet whose last cell is in columns A to Z with a
-    row number of `digits` digits, as sheets written top to bottom end.
+def _extent_of_narrow_sheet(xml: bytes, last_row: str) -> tuple[int, int, int] | None:
+    """dense_extent in one search, for a sheet whose last cell is in columns A to Z, in row
+    `last_row` (of two digits or more), as sheets written top to bottom end.
 
-    A cell in columns A to Z with a shorter row number cannot hold the last row nor widen
-    the sheet past Z, so one search passes over those (nearly every cell) and stops only at
-    the others: cells of longer row numbers, cells right of Z, and cells written another
-    way (an empty reference then: the extent is not certain)."""
-    other = re.compile(rb'<c(?! r="[A-Z][1-9][0-9]{0,%d}")(?: r="([A-Z]{1,3})([1-9][0-9]{0,6})"'
-                       rb'|(?=[\s/>]))' % (digits - 2))
+    Taking that row for the last, the budget allows the first `fits` columns. A cell in
+    those columns, in that row or above, changes nothing, so one search passes over those
+    (nearly every cell) and stops only at the others: cells further right, cells lower
+    down, and cells written another way (an empty reference then: the extent is not
+    certain). Only when a cell lies lower is the last row another, and the columns are
+    then bounded as _extent_searched bounds them."""
     if _PREFIXED_CELL.search(xml):
         return None
-    last_row, wide = 0, set()
+    cells = xml.count(b'<c r="')
+    assumed = int(last_row)
+    fits = min(budget(cells) // assumed, 26)
+    if fits < 1:
+        return _extent_searched(xml)
+    other = re.compile(rb'<c(?! r="[A-%s](?:[1-9][0-9]{0,%d}|%s)")'
+                       rb'(?: r="([A-Z]{1,3})([1-9][0-9]{0,6})"|(?=[\s/>]))'
+                       % (chr(64 + fits).encode(), len(last_row) - 2, _up_to(last_row)))
+    found_last, wide, right = assumed, set(), False
     for start, end in _pieces(xml):
         found = other.findall(xml, start, end)
         if not found:
@@ -54,10 +62,27 @@ def _extent_of_narrow_sheet(xml: bytes, digits: int) -> tuple[int, int, int] | N
         letters, rows = zip(*found, strict=True)
         if b"" in letters:
             return None
-        last_row = max(last_row, max(map(int, rows)))
+        found_last = max(found_last, max(map(int, rows)))
         wide.update(filter(lambda c: len(c) > 1, letters))
-    cells = xml.count(b'<c r="')
-    return last_row, _columns(xml, last_row, cells, wide), cells
+        right = right or any(len(c) == 1 for c in letters)
+    if found_last > assumed or wide:
+        return found_last, _columns(xml, found_last, cells, wide), cells
+    # Every cell is in the first `fits` columns, or some lie right of them (as
+    # _columns_of_long_sheet bounds them, without searching again).
+    return found_last, 26 if fits == 26 or right else fits, cells
+
+
+def _up_to(number: str) -> bytes:
+    """A pattern of the numbers written with as many digits as `number`, up to it ("3521":
+    [1-2][0-9][0-9][0-9]|3[0-4][0-9][0-9]|35[0-1][0-9]|352[0-0]|3521)."""
+    choices = []
+    for at, digit in enumerate(number):
+        lowest = 1 if at == 0 else 0
+        if int(digit) > lowest:
+            rest = "[0-9]" * (len(number) - at - 1)
+            choices.append(f"{number[:at]}[{lowest}-{int(digit) - 1}]{rest}")
+    choices.append(number)
+    return "|".join(choices).encode()
 
 
 def _extent_searched(xml: bytes) -> tuple[int, int, int] | None:

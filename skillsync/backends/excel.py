@@ -36,8 +36,9 @@ class XlsxDocument:
     """A workbook package held as bytes: its tabs, and our tabs built into new bytes.
 
     The package is checked before anything is read (sizes, part count, compression ratio:
-    see [limits]); with `writing`, every part a write will edit is parsed first, so a
-    damaged workbook is refused before any work rather than at write time."""
+    see [limits]); with `writing`, every part a write will edit is parsed before the first
+    read (`_preflight`), so a damaged workbook is refused before any work rather than at
+    write time."""
 
     def __init__(self, data: bytes, name: str, limits: Limits | None = None,
                  writing: bool = False) -> None:
@@ -48,9 +49,8 @@ class XlsxDocument:
         if not readahead.checked(data, self.limits):  # else checked there already
             check_archive(self.archive, data, self.limits, self.name)
         self.package: Package = read_package(self.archive, self.name)
-        self.writing = writing  # the parts a write edits were parsed (writer.preflight)
-        if writing:
-            writer.preflight(data, self.archive, self.package, self.name)
+        self.writing = writing  # the parts a write edits are parsed (writer.preflight)
+        self._preflown = False
         # A child to parse columns and build tabs aside (aside.py), started now: its
         # imports take a while.
         self._worker = aside.spare(self.archive, self.package, writing)
@@ -61,6 +61,9 @@ class XlsxDocument:
                 if s.kind == "worksheet" and s.name not in self.package.owned]
 
     def read(self, names: list[str]) -> dict[str, Grid]:
+        # Parsed here, not on opening: while calamine, reading ahead, is still parsing the
+        # sheet the reader would wait for (a million rows: 1 s of the 7 s it waits).
+        self._preflight()
         return reader.read_grids(self.data, self.archive, self.package, names, self.limits,
                                  self.name)
 
@@ -92,6 +95,7 @@ class XlsxDocument:
         """`build`'s bytes in the pieces written one after another (see writer.build_pieces)."""
         if needs_zip64(self.archive):
             raise NotAWorkbook(f"{self.name} is larger than 4 GB; skillsync cannot write it")
+        self._preflight()
         parts = writer.plan(self.package, list(plan.writes))
         parts.add = [t for t in parts.add if t in plan.add]
         return writer.build_pieces(self.data, self.package, tabs, parts, checked=self.writing)
@@ -119,6 +123,13 @@ class XlsxDocument:
             return build()  # a tab that will not be written is not worth a process
         return aside.start(self._worker, self.data, self.archive, self.package, key, title,
                            rows, build, parts.replace.get(title), early)
+
+    def _preflight(self) -> None:
+        """With `writing`, the parts a write edits parsed, once: a damaged one stops the
+        run (exit 3) before any work."""
+        if self.writing and not self._preflown:
+            writer.preflight(self.data, self.archive, self.package, self.name)
+            self._preflown = True
 
     def close(self) -> None:
         for worker in self._children:

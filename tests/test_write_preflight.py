@@ -3,6 +3,7 @@
 
 from __future__ import annotations
 
+import pandas as pd
 import pytest
 from hostile import rewrite_parts, run, small_workbook
 
@@ -50,3 +51,21 @@ def test_the_refusal_comes_with_the_first_read_before_any_grid(tmp_path, ahead):
     finally:
         readahead.end()
         document.close()
+
+
+def test_a_workbook_only_written_is_refused_at_its_plan(tmp_path):
+    """A CSV source's companion workbook is written, never read: a damaged part of it is
+    found when the write is planned, before the run is settled, not while writing."""
+    from skillsync.backends.files import COMPANION_SUFFIX, FileBackend
+    from skillsync.core.tabs import Tab
+
+    source = tmp_path / "people.csv"
+    source.write_text("Name,E-mail,Skills\nAna Lima,ana@example.com,SQL\n")
+    companion = _damaged(tmp_path)
+    companion.rename(tmp_path / f"people{COMPANION_SUFFIX}")
+    backend = FileBackend(source, writing=True)
+    try:
+        with pytest.raises(NotAWorkbook, match="cannot be read for writing"):
+            backend.plan([Tab("skills", "Skills", (), pd.DataFrame())])
+    finally:
+        backend.close()

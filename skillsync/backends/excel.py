@@ -36,9 +36,9 @@ class XlsxDocument:
     """A workbook package held as bytes: its tabs, and our tabs built into new bytes.
 
     The package is checked before anything is read (sizes, part count, compression ratio:
-    see [limits]); with `writing`, every part a write will edit is parsed before the first
-    read (`_preflight`), so a damaged workbook is refused before any work rather than at
-    write time."""
+    see [limits]); with `writing`, every part a write will edit is parsed at the first read
+    or plan (`_preflight`), so a damaged workbook is refused before any work (or, only
+    written, before the write's plan) rather than at write time."""
 
     def __init__(self, data: bytes, name: str, limits: Limits | None = None,
                  writing: bool = False) -> None:
@@ -68,6 +68,7 @@ class XlsxDocument:
                                  self.name)
 
     def plan(self, tabs: list[Tab]) -> WritePlan:
+        self._preflight()  # a workbook only written (a CSV source's companion) is never read
         if self._worker is not None:  # every tab is begun by now: a child given none
             self._worker.done_giving()  # goes (its tab passed a sheet's rows, say)
             self._worker = None

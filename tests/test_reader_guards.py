@@ -160,3 +160,52 @@ def test_damaged_styles_stop_only_a_sheet_read_through_calamine(tmp_path, privat
     else:
         assert result.returncode == 0, result.stderr.decode()[-800:]
     assert b"Traceback" not in result.stderr
+
+
+def _tab_named_otherwise(folder, far_cell: bool = False):
+    """Tab 1's name holds a tab character as written, which an XML parser reads as a space
+    ('A B') and calamine as written ('A\\tB'); tab 2 is named 'A&#9;B' ('A\\tB' to both), and
+    holds the people. With `far_cell`, tab 1 holds a stray cell at XFD1048576, whose extent
+    calamine would try to allocate, aborting the process."""
+    def more(book):
+        team = book.add_worksheet("Team")
+        team.write_row(0, 0, ["Name", "E-mail", "Team", "Skills"])
+        team.write_row(1, 0, ["Ana Lima", "ana@example.com", "Search", "NLP (4), SQL"])
+
+    path = small_workbook(folder / "names.xlsx", extra=more)
+
+    def names(xml: bytes) -> bytes:
+        return xml.replace(b'name="People"', b'name="A\tB"').replace(b'name="Team"',
+                                                                     b'name="A&#9;B"')
+
+    def far(xml: bytes) -> bytes:
+        at = xml.rfind(b"</sheetData>")
+        return xml[:at] + b'<row r="1048576"><c r="XFD1048576"><v>1</v></c></row>' + xml[at:]
+
+    return rewrite_parts(path, {"xl/workbook.xml": names,
+                                **({"xl/worksheets/sheet1.xml": far} if far_cell else {})})
+
+
+@pytest.mark.parametrize("ahead", [False, True], ids=["read plainly", "read ahead"])
+def test_a_tab_calamine_names_otherwise_is_never_parsed_from_another_part(tmp_path, ahead):
+    from skillsync.backends.excel import XlsxDocument
+
+    path = _tab_named_otherwise(tmp_path)
+    if ahead:
+        readahead.begin(str(path))
+    try:
+        document = XlsxDocument(path.read_bytes(), path.name)
+        grids = document.read(document.tab_names())
+    finally:
+        readahead.end()
+    # Each tab from its own part (streamed), not tab 2 read from tab 1's.
+    assert grids["A\tB"].rows == [["Name", "E-mail", "Team", "Skills"],
+                                  ["Ana Lima", "ana@example.com", "Search", "NLP (4), SQL"]]
+    assert len(grids["A B"].rows) == 4
+
+
+def test_the_command_line_reads_such_a_workbook_without_aborting(tmp_path, private_state):
+    result = run("check", _tab_named_otherwise(tmp_path, far_cell=True),
+                 env={"SKILLSYNC_STATE_DIR": str(private_state)})
+    assert result.returncode in (0, 1, 2, 3), result.stderr.decode()[-800:]
+    assert b"Traceback" not in result.stderr and b"panicked" not in result.stderr

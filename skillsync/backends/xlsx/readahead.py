@@ -103,9 +103,11 @@ class Ahead:
     """One workbook's worksheets parsed in a thread (see the module's docstring)."""
 
     def __init__(self, data: bytes, sheets: list[tuple[str, zipfile.ZipInfo]],
-                 unverified: list[zipfile.ZipInfo] = (), name: str = "the workbook") -> None:
+                 unverified: list[zipfile.ZipInfo] = (), name: str = "the workbook",
+                 tabs: tuple[str, ...] | None = None) -> None:
         self.data: bytes | None = data
         self._name = name
+        self._tabs = tabs  # every tab's name, in order (`names_agree`); None: not asked
         # The worksheets the package's checks left (see the module's docstring), by part.
         self._unverified = {info.filename: info for info in unverified}
         self._verified: bool | None = None  # whether they passed, once `checked` asks
@@ -179,8 +181,7 @@ class Ahead:
     def _run(self, name: str, scan: precheck.Scan | None) -> None:
         try:
             while True:
-                parsed = None if scan is None else Parsed.of(
-                    self._book.book().get_sheet_by_name(name), scan)
+                parsed = None if scan is None else self._parsed_now(name, scan)
                 with self._changed:
                     if self.data is not None:
                         self._parsed[name] = parsed
@@ -199,6 +200,13 @@ class Ahead:
             with self._changed:
                 self._over = True
                 self._changed.notify_all()
+
+    def _parsed_now(self, name: str, scan: precheck.Scan) -> Parsed | None:
+        """The sheet parsed by calamine, when calamine names the tabs as the package does."""
+        book = self._book.book()
+        if self._tabs is not None and not names_agree(book, self._tabs):
+            return None
+        return Parsed.of(book.get_sheet_by_name(name), scan)
 
     def _room_for_next(self) -> bool:
         return (self.data is None or not self._parsed
@@ -248,7 +256,17 @@ def _ahead(path: Path, tab: str | None) -> Ahead | None:
         if not precheck.strings_declared_fit(data, archive):
             return None
     sheets = _worksheets(package, infos, tab)
-    return Ahead(data, sheets, unverified, path.name) if sheets else None
+    tabs = tuple(s.name for s in package.sheets)
+    return Ahead(data, sheets, unverified, path.name, tabs) if sheets else None
+
+
+def names_agree(book: Any, tabs: tuple[str, ...]) -> bool:
+    """Whether calamine (`book`) names the tabs as the package does, in the same order.
+    calamine finds a sheet by its name, and reads a name as it is written: an XML parser
+    reads a tab character written in a name as a space. A tab written so would share its
+    name, to calamine, with another written "A&#9;B", and calamine would parse the first
+    of them, not the part that was checked (its extent, its stream)."""
+    return tuple(book.sheet_names) == tabs
 
 
 def _worksheets(package: Package, infos: dict[str, zipfile.ZipInfo], tab: str | None

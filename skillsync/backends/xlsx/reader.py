@@ -93,12 +93,20 @@ class _Reader:
             self._book = readahead.Opening(self.data)
         scan = precheck.scanned_if_dense(  # zlib-ng unpacks it: quicker
             read_part(self.data, self.archive.getinfo(sheet.part)))
-        if scan is not None and self._calamine_may_open():
+        if scan is not None and self._calamine_may_open() and self._names_agree():
             return self._dense(sheet.name, scan)
         cells = SheetCells(self.archive, self.package, self.limits.max_cell_chars)
         found, merged = cells.read(sheet.part)
         return grid_from_cells(sheet.name, found, merged, cells.cut, cells.hidden,
                                merged_runs(cells.hidden_columns))
+
+    def _names_agree(self) -> bool:
+        """Whether calamine names the tabs as the package does (readahead.names_agree):
+        else a sheet is streamed, never parsed by calamine from another tab's part."""
+        if self._book is None:
+            self._book = readahead.Opening(self.data)
+        return readahead.names_agree(self._book.book(),
+                                     tuple(s.name for s in self.package.sheets))
 
     def _calamine_may_open(self) -> bool:
         if self._opens is None:

@@ -209,3 +209,20 @@ def test_the_command_line_reads_such_a_workbook_without_aborting(tmp_path, priva
                  env={"SKILLSYNC_STATE_DIR": str(private_state)})
     assert result.returncode in (0, 1, 2, 3), result.stderr.decode()[-800:]
     assert b"Traceback" not in result.stderr and b"panicked" not in result.stderr
+
+
+def test_a_worksheet_under_another_suffix_is_verified_as_xml(tmp_path, private_state):
+    """The package's checks verify parts by their suffix (.xml, .rels, .vml); a worksheet
+    stored as 'sheet1.bin' is verified as it is read, a document type refused alike."""
+    path = small_workbook(tmp_path / "bin.xlsx")
+    rewrite_parts(path, {
+        "xl/_rels/workbook.xml.rels": lambda x: x.replace(b"worksheets/sheet1.xml",
+                                                          b"worksheets/sheet1.bin"),
+        "[Content_Types].xml": lambda x: x.replace(b"/xl/worksheets/sheet1.xml",
+                                                   b"/xl/worksheets/sheet1.bin"),
+        "xl/worksheets/sheet1.xml": lambda x: b'<!DOCTYPE x [<!ENTITY a "a">]>' + x},
+        rename={"xl/worksheets/sheet1.xml": "xl/worksheets/sheet1.bin"})
+    result = run("check", path, env={"SKILLSYNC_STATE_DIR": str(private_state)})
+    assert result.returncode == 3, result.stderr.decode()[-800:]
+    assert b"part xl/worksheets/sheet1.bin declares a document type" in result.stderr
+    assert b"Traceback" not in result.stderr

@@ -25,7 +25,7 @@ from skillsync.backends.xlsx import precheck, readahead
 from skillsync.backends.xlsx.hiddencolumns import merged_runs
 from skillsync.backends.xlsx.package import Package, Sheet, damaged
 from skillsync.backends.xlsx.sparse import SheetCells
-from skillsync.backends.xlsx.zipread import read_part
+from skillsync.backends.xlsx.zipread import verified_part
 from skillsync.core.grids import clip_merges, cut_long_text, grid_from_cells
 from skillsync.core.model import CellError, Grid
 from skillsync.limits import Limits
@@ -44,7 +44,7 @@ READ_ERRORS = (python_calamine.CalamineError, etree.LxmlError, zipfile.BadZipFil
 def read_grids(data: bytes, archive: zipfile.ZipFile, package: Package, names: list[str],
                limits: Limits | None = None, name: str = "the workbook") -> dict[str, Grid]:
     """Grids for the named worksheets (names that are not worksheets are skipped)."""
-    reader = _Reader(data, archive, package, limits or Limits())
+    reader = _Reader(data, archive, package, limits or Limits(), name)
     try:
         return _read_each(reader, names, name)
     finally:
@@ -74,8 +74,9 @@ def _read_each(reader: _Reader, names: list[str], name: str) -> dict[str, Grid]:
 
 class _Reader:
     def __init__(self, data: bytes, archive: zipfile.ZipFile, package: Package,
-                 limits: Limits) -> None:
+                 limits: Limits, name: str = "the workbook") -> None:
         self.data = data
+        self.name = name  # the file's, for messages
         self.archive = archive
         self.package = package
         self.limits = limits
@@ -91,8 +92,9 @@ class _Reader:
             # above all): the sheet is unpacked and scanned meanwhile. A sheet that ends up
             # streamed never asks for the book, nor sees what its opening met.
             self._book = readahead.Opening(self.data)
+        # Verified as the package's checks verify an XML part, whatever its name ends in.
         scan = precheck.scanned_if_dense(  # zlib-ng unpacks it: quicker
-            read_part(self.data, self.archive.getinfo(sheet.part)))
+            verified_part(self.data, self.archive.getinfo(sheet.part), self.name))
         if scan is not None and self._calamine_may_open() and self._names_agree():
             return self._dense(sheet.name, scan)
         cells = SheetCells(self.archive, self.package, self.limits.max_cell_chars)

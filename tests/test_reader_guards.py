@@ -11,7 +11,7 @@ import zipfile
 import pytest
 from hostile import rewrite_parts, run, small_workbook
 
-from skillsync.backends.xlsx import precheck, readahead, reader
+from skillsync.backends.xlsx import calaminebook, precheck, readahead, reader
 
 STRINGS = "xl/sharedStrings.xml"
 NS = b'xmlns="http://schemas.openxmlformats.org/spreadsheetml/2006/main"'
@@ -137,7 +137,7 @@ def test_a_large_sheet_with_an_end_tag_too_many_is_refused(tmp_path, private_sta
 def test_calamines_opening_fails_in_the_reading_thread():
     """The workbook is opened for calamine beside the sheet's scan; what the opening
     raised reaches the reader as it is, a panic (a BaseException) included."""
-    opening = readahead.Opening(b"PK\x03\x04 not a package")
+    opening = calaminebook.Opening(b"PK\x03\x04 not a package")
     with pytest.raises(reader.READ_ERRORS, match="Cannot detect file format"):
         opening.book()
 

@@ -36,13 +36,10 @@ import threading
 import tomllib
 import zipfile
 from collections import Counter
-from dataclasses import dataclass
 from pathlib import Path
-from typing import Any
-
-import python_calamine
 
 from skillsync.backends.xlsx import precheck
+from skillsync.backends.xlsx.calaminebook import Opening, Parsed, names_agree
 from skillsync.backends.xlsx.guard import owner_files, take_snapshot
 from skillsync.backends.xlsx.package import Package, read_package
 from skillsync.backends.xlsx.zipread import (
@@ -58,45 +55,6 @@ from skillsync.settingsfile import read_text, settings_file
 # imports it overlaps), while calamine's own reading takes tens of seconds.
 LARGEST = 128 << 20
 SUFFIXES = (".xlsx", ".xlsm")
-
-
-@dataclass(frozen=True)
-class Parsed:
-    """A sheet calamine parsed ahead, as Python rows, and what its XML adds."""
-
-    rows: list[list[Any]]
-    merged: list[tuple[tuple[int, int], tuple[int, int]]]  # calamine's merged ranges
-    scan: precheck.Scan
-
-    @classmethod
-    def of(cls, sheet: Any, scan: precheck.Scan) -> Parsed:
-        """`sheet` (a python_calamine.CalamineSheet) made Python rows: here, in the thread
-        reading ahead, while the reader most often waits for it (100,000 people: 0.1 s)."""
-        return cls(sheet.to_python(skip_empty_area=False), sheet.merged_cell_ranges or [],
-                   scan)
-
-
-class Opening:
-    """calamine's opening of a workbook, begun in a thread; `book` waits for it and gives
-    the book, or raises what the opening raised (a panic too, which is a BaseException)."""
-
-    def __init__(self, data: bytes) -> None:
-        self._book: Any = None
-        self._failure: BaseException | None = None
-        self._thread = threading.Thread(target=self._open, args=(data,), daemon=True)
-        self._thread.start()
-
-    def _open(self, data: bytes) -> None:
-        try:
-            self._book = python_calamine.CalamineWorkbook.from_filelike(io.BytesIO(data))
-        except BaseException as exc:  # noqa: BLE001 (the reading thread says what it is)
-            self._failure = exc
-
-    def book(self) -> Any:
-        self._thread.join()
-        if self._failure is not None:
-            raise self._failure
-        return self._book
 
 
 class Ahead:
@@ -258,15 +216,6 @@ def _ahead(path: Path, tab: str | None) -> Ahead | None:
     sheets = _worksheets(package, infos, tab)
     tabs = tuple(s.name for s in package.sheets)
     return Ahead(data, sheets, unverified, path.name, tabs) if sheets else None
-
-
-def names_agree(book: Any, tabs: tuple[str, ...]) -> bool:
-    """Whether calamine (`book`) names the tabs as the package does, in the same order.
-    calamine finds a sheet by its name, and reads a name as it is written: an XML parser
-    reads a tab character written in a name as a space. A tab written so would share its
-    name, to calamine, with another written "A&#9;B", and calamine would parse the first
-    of them, not the part that was checked (its extent, its stream)."""
-    return tuple(book.sheet_names) == tabs
 
 
 def _worksheets(package: Package, infos: dict[str, zipfile.ZipInfo], tab: str | None

@@ -22,6 +22,7 @@ from lxml import etree
 
 from skillsync import deflate
 from skillsync.backends.xlsx import precheck, readahead
+from skillsync.backends.xlsx.calaminebook import Opening, Parsed, names_agree
 from skillsync.backends.xlsx.hiddencolumns import merged_runs
 from skillsync.backends.xlsx.package import Package, Sheet, damaged
 from skillsync.backends.xlsx.sparse import SheetCells
@@ -80,7 +81,7 @@ class _Reader:
         self.archive = archive
         self.package = package
         self.limits = limits
-        self._book: readahead.Opening | None = None
+        self._book: Opening | None = None
         self._opens: bool | None = None
 
     def read(self, sheet: Sheet) -> Grid:
@@ -91,7 +92,7 @@ class _Reader:
             # calamine lets go of the GIL while it opens the workbook (its shared strings,
             # above all): the sheet is unpacked and scanned meanwhile. A sheet that ends up
             # streamed never asks for the book, nor sees what its opening met.
-            self._book = readahead.Opening(self.data)
+            self._book = Opening(self.data)
         # Verified as the package's checks verify an XML part, whatever its name ends in.
         scan = precheck.scanned_if_dense(  # zlib-ng unpacks it: quicker
             verified_part(self.data, self.archive.getinfo(sheet.part), self.name))
@@ -103,11 +104,11 @@ class _Reader:
                                merged_runs(cells.hidden_columns))
 
     def _names_agree(self) -> bool:
-        """Whether calamine names the tabs as the package does (readahead.names_agree):
+        """Whether calamine names the tabs as the package does (calaminebook.names_agree):
         else a sheet is streamed, never parsed by calamine from another tab's part."""
         if self._book is None:
-            self._book = readahead.Opening(self.data)
-        return readahead.names_agree(self._book.book(),
+            self._book = Opening(self.data)
+        return names_agree(self._book.book(),
                                      tuple(s.name for s in self.package.sheets))
 
     def _calamine_may_open(self) -> bool:
@@ -126,11 +127,11 @@ class _Reader:
 
     def _dense(self, name: str, scan: precheck.Scan) -> Grid:
         if self._book is None:
-            self._book = readahead.Opening(self.data)
-        return self._grid(name, readahead.Parsed.of(self._book.book().get_sheet_by_name(name),
+            self._book = Opening(self.data)
+        return self._grid(name, Parsed.of(self._book.book().get_sheet_by_name(name),
                                                     scan))
 
-    def _grid(self, name: str, parsed: readahead.Parsed) -> Grid:
+    def _grid(self, name: str, parsed: Parsed) -> Grid:
         """The grid of a sheet calamine parsed, its error cells and formulas patched in
         from the scan's XML (b"" when it has none)."""
         rows, scan = parsed.rows, parsed.scan

@@ -61,11 +61,11 @@ class Ahead:
     """One workbook's worksheets parsed in a thread (see the module's docstring)."""
 
     def __init__(self, data: bytes, sheets: list[tuple[str, zipfile.ZipInfo]],
-                 unverified: list[zipfile.ZipInfo] = (), name: str = "the workbook",
-                 tabs: tuple[str, ...] | None = None) -> None:
+                 unverified: list[zipfile.ZipInfo], name: str, tabs: tuple[str, ...]
+                 ) -> None:
         self.data: bytes | None = data
-        self._name = name
-        self._tabs = tabs  # every tab's name, in order (`names_agree`); None: not asked
+        self._name = name  # the file's, for messages
+        self._tabs = tabs  # every tab's name, in the package's order (`names_agree`)
         # The worksheets the package's checks left (see the module's docstring), by part.
         self._unverified = {info.filename: info for info in unverified}
         self._verified: bool | None = None  # whether they passed, once `checked` asks
@@ -162,7 +162,7 @@ class Ahead:
     def _parsed_now(self, name: str, scan: precheck.Scan) -> Parsed | None:
         """The sheet parsed by calamine, when calamine names the tabs as the package does."""
         book = self._book.book()
-        if self._tabs is not None and not names_agree(book, self._tabs):
+        if not names_agree(book, self._tabs):
             return None
         return Parsed.of(book.get_sheet_by_name(name), scan)
 

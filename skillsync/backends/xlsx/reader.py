@@ -75,7 +75,7 @@ def _read_each(reader: _Reader, names: list[str], name: str) -> dict[str, Grid]:
 
 class _Reader:
     def __init__(self, data: bytes, archive: zipfile.ZipFile, package: Package,
-                 limits: Limits, name: str = "the workbook") -> None:
+                 limits: Limits, name: str) -> None:
         self.data = data
         self.name = name  # the file's, for messages
         self.archive = archive
@@ -106,10 +106,13 @@ class _Reader:
     def _names_agree(self) -> bool:
         """Whether calamine names the tabs as the package does (calaminebook.names_agree):
         else a sheet is streamed, never parsed by calamine from another tab's part."""
+        return names_agree(self._opened(), tuple(s.name for s in self.package.sheets))
+
+    def _opened(self) -> Any:
+        """calamine's book of the workbook, opened (in a thread) if not begun already."""
         if self._book is None:
             self._book = Opening(self.data)
-        return names_agree(self._book.book(),
-                                     tuple(s.name for s in self.package.sheets))
+        return self._book.book()
 
     def _calamine_may_open(self) -> bool:
         if self._opens is None:
@@ -126,10 +129,7 @@ class _Reader:
             return False
 
     def _dense(self, name: str, scan: precheck.Scan) -> Grid:
-        if self._book is None:
-            self._book = Opening(self.data)
-        return self._grid(name, Parsed.of(self._book.book().get_sheet_by_name(name),
-                                                    scan))
+        return self._grid(name, Parsed.of(self._opened().get_sheet_by_name(name), scan))
 
     def _grid(self, name: str, parsed: Parsed) -> Grid:
         """The grid of a sheet calamine parsed, its error cells and formulas patched in

@@ -51,10 +51,11 @@ class XlsxDocument:
         self.package: Package = read_package(self.archive, self.name)
         self.writing = writing  # the parts a write edits are parsed (writer.preflight)
         self._preflown = False
-        # A child to parse columns and build tabs aside (aside.py), started now: its
-        # imports take a while.
-        self._worker = aside.spare(self.archive, self.package, writing)
-        self._children = [self._worker] if self._worker else []
+        # A child to parse columns and build tabs aside (aside.py), started once the
+        # sheets are read (`_spared`), or at its first use when nothing is read.
+        self._to_spare = aside.worth_a_child(self.archive, self.package, writing)
+        self._worker: aside.Worker | None = None
+        self._children: list[aside.Worker] = []
 
     def tab_names(self) -> list[str]:
         return [s.name for s in self.package.sheets
@@ -64,11 +65,14 @@ class XlsxDocument:
         # Parsed here, not on opening: while calamine, reading ahead, is still parsing the
         # sheet the reader would wait for (a million rows: 1 s of the 7 s it waits).
         self._preflight()
-        return reader.read_grids(self.data, self.archive, self.package, names, self.limits,
-                                 self.name)
+        grids = reader.read_grids(self.data, self.archive, self.package, names, self.limits,
+                                  self.name)
+        self._spared()  # its imports now, beside finding the table, not beside calamine
+        return grids
 
     def plan(self, tabs: list[Tab]) -> WritePlan:
         self._preflight()  # a workbook only written (a CSV source's companion) is never read
+        self._to_spare = False  # too late for one now
         if self._worker is not None:  # every tab is begun by now: a child given none
             self._worker.done_giving()  # goes (its tab passed a sheet's rows, say)
             self._worker = None
@@ -103,27 +107,38 @@ class XlsxDocument:
 
     @property
     def builds_aside(self) -> bool:
-        """Whether a child was started to build tabs (else `aside` builds them at once)."""
-        return self._worker is not None
+        """Whether a child builds tabs (started, or to be at its first use); else `aside`
+        builds them at once."""
+        return self._to_spare or self._worker is not None
 
     def elsewhere(self, work: Callable[[], Any], what: str) -> Callable[[], Any] | None:
         """`work` done by the child started for tabs, before them, while the sync goes on
         (see core/elsewhere.Elsewhere); None when there is no such child."""
-        if self._worker is None:
+        worker = self._spared()
+        if worker is None:
             return None
-        return aside.elsewhere(self._worker, work, what)
+        return aside.elsewhere(worker, work, what)
 
     def aside(self, key: str, title: str, rows: int, build: Callable[[], Tab], *,
               early: bool = False) -> Tab:
         """The tab `build` makes, built and rendered by a child process while the sync goes
         on (see xlsx/aside.py) when it is large enough; else built now (see core/tabs.Aside)."""
-        if self._worker is None:
+        worker = self._spared()
+        if worker is None:
             return build()
         parts = writer.plan(self.package, [title])
         if parts.conflicts or (parts.add and self.package.structure_locked):
             return build()  # a tab that will not be written is not worth a process
-        return aside.start(self._worker, self.data, self.archive, self.package, key, title,
+        return aside.start(worker, self.data, self.archive, self.package, key, title,
                            rows, build, parts.replace.get(title), early)
+
+    def _spared(self) -> aside.Worker | None:
+        """The child, started now if it is worth one and not started yet."""
+        if self._to_spare:
+            self._to_spare = False
+            self._worker = aside.spare()
+            self._children += [self._worker] if self._worker else []
+        return self._worker
 
     def _preflight(self) -> None:
         """With `writing`, the parts a write edits parsed, once: a damaged one stops the

@@ -4,8 +4,10 @@ After the read, a sync is Python on one core. The People × Skills tab is about 
 what follows (at 100,000 people: built in 0.6 s, rendered and packed in 1.2 s) and depends
 on nothing the other tabs, the digest or the history do. So a child process (child.py)
 builds it, renders it and packs it, while the sync goes on with the rest. The child is
-started when a workbook large enough is opened for writing (`spare`), so that its imports
-are done by the time the people are analysed; it is then sent the workbook's bytes and
+started once a workbook large enough for one (`worth_a_child`) has its sheets read
+(`spare`): not before, while calamine, reading ahead, has the other core (a child
+importing beside it kept the reader waiting 0.07 s longer at 100,000 people); its imports
+are done by the time it is given its first column. It is then sent the workbook's bytes and
 the tab's inputs (`start`), pickled. Before that, while the sheet is analysed, it parses
 the slowest columns (`elsewhere`: see core/elsewhere.py), which it would otherwise wait
 through idle. A run that writes nothing (`check`) has a child for that alone, on a
@@ -138,17 +140,20 @@ class AsideTab(Tab):
     handle: _Handle | None = None
 
 
-def spare(archive: zipfile.ZipFile, package: Package, writing: bool = True
-          ) -> Worker | None:
-    """A child started now, for `start` to give tabs later: when the workbook's own sheets
+def worth_a_child(archive: zipfile.ZipFile, package: Package, writing: bool = True) -> bool:
+    """Whether a child is worth starting (`spare`) for this workbook: when its own sheets
     are large enough for one, and a child can run here. For a run that writes nothing
-    (`check`, `export`...), a child only to parse columns (`elsewhere`), when the sheets
-    are large enough for a column to be worth sending (PARSE_BYTES)."""
+    (`check`, `export`...), a child only parses columns (`elsewhere`): worth it when the
+    sheets are large enough for a column to be worth sending (PARSE_BYTES)."""
     sizes = {info.filename: info.file_size for info in archive.infolist()}
     sheets = sum(sizes.get(sheet.part, 0) for sheet in package.sheets
                  if sheet.kind == "worksheet" and sheet.name not in package.owned)
-    if sheets < (START_BYTES if writing else PARSE_BYTES) or not child.available():
-        return None
+    return sheets >= (START_BYTES if writing else PARSE_BYTES) and child.available()
+
+
+def spare() -> Worker | None:
+    """A child started now, for `elsewhere` and `start` to give work later; None when one
+    cannot be started."""
     try:
         return Worker(child.Child(PRELOAD))
     except OSError:

@@ -1,0 +1,108 @@
+"""When a workbook's second process starts: once its sheets are read (calamine, parsing
+ahead, has the other core until then), or at its first use when nothing is read; never
+for a workbook whose reading fails, nor after the write is planned."""
+
+from __future__ import annotations
+
+import shutil
+from functools import partial
+from pathlib import Path
+
+import pandas as pd
+import pytest
+from hostile import rewrite_parts
+
+from skillsync import pipeline
+from skillsync.backends.excel import XlsxDocument
+from skillsync.backends.xlsx import aside, child, reader
+from skillsync.core.tabs import Tab
+from skillsync.errors import SkillsyncError
+
+pytestmark = pytest.mark.skipif(not child.available(),
+                                reason="no interpreter to start, memfd or second core")
+
+EXAMPLE = Path(__file__).parent.parent / "examples" / "inventory.xlsx"
+
+
+@pytest.fixture
+def steps(monkeypatch):
+    """Every workbook is worth a child; each sheet read and each child started is noted,
+    in order (the child is a real one, and does its work)."""
+    monkeypatch.setattr(aside, "START_BYTES", 0)
+    monkeypatch.setattr(aside, "PARSE_BYTES", 0)
+    monkeypatch.setattr(aside, "ASIDE_ROWS", 0)
+    noted: list[str] = []
+    read, spare = reader.read_grids, aside.spare
+
+    def read_grids(*args, **kwargs):
+        grids = read(*args, **kwargs)
+        noted.append("read")
+        return grids
+
+    def started(*args, **kwargs):
+        worker = spare(*args, **kwargs)
+        noted.append("child" if worker is not None else "no child")
+        return worker
+
+    monkeypatch.setattr(reader, "read_grids", read_grids)
+    monkeypatch.setattr(aside, "spare", started)
+    return noted
+
+
+def _copy(folder: Path) -> Path:
+    book = folder / "inventory.xlsx"
+    shutil.copyfile(EXAMPLE, book)
+    return book
+
+
+@pytest.mark.parametrize("write", [True, False], ids=["sync", "check"])
+def test_the_child_starts_once_the_sheets_are_read(tmp_path, monkeypatch, steps, write):
+    monkeypatch.setenv("SKILLSYNC_STATE_DIR", str(tmp_path / "state"))
+    book = _copy(tmp_path)
+    report = pipeline.sync(book, dry_run=not write)
+    assert steps[:2] == ["read", "child"]
+    assert steps.count("child") == 1
+    if write:
+        assert "People × Skills" in report.tabs_written
+
+
+def test_a_workbook_whose_sheet_is_refused_as_it_is_read_starts_no_child(
+        tmp_path, monkeypatch, steps):
+    """A worksheet stored under another suffix is verified only as it is read (the
+    package's checks go by suffix): its document type is found after the opening."""
+    monkeypatch.setenv("SKILLSYNC_STATE_DIR", str(tmp_path / "state"))
+    book = _copy(tmp_path)
+    rewrite_parts(book, {
+        "xl/_rels/workbook.xml.rels": lambda x: x.replace(b"worksheets/sheet1.xml",
+                                                          b"worksheets/sheet1.bin"),
+        "[Content_Types].xml": lambda x: x.replace(b"/xl/worksheets/sheet1.xml",
+                                                   b"/xl/worksheets/sheet1.bin"),
+        "xl/worksheets/sheet1.xml": lambda x: b'<!DOCTYPE x [<!ENTITY a "a">]>' + x},
+        rename={"xl/worksheets/sheet1.xml": "xl/worksheets/sheet1.bin"})
+    with pytest.raises(SkillsyncError, match="declares a document type"):
+        pipeline.sync(book)
+    assert steps == []
+
+
+def test_a_workbook_only_written_starts_its_child_at_its_first_tab(steps):
+    document = XlsxDocument(EXAMPLE.read_bytes(), EXAMPLE.name, writing=True)
+    try:
+        assert document.builds_aside and steps == []
+        build = partial(Tab, "skills", "Skills", (), pd.DataFrame())  # sent: picklable
+        tab = document.aside("skills", "Skills", 1, build)
+        assert steps == ["child"]
+        assert isinstance(tab, aside.AsideTab)
+    finally:
+        document.close()
+
+
+def test_no_child_starts_once_the_write_is_planned(steps):
+    document = XlsxDocument(EXAMPLE.read_bytes(), EXAMPLE.name, writing=True)
+    try:
+        document.plan([])
+        made = Tab("skills", "Skills", (), pd.DataFrame())
+        assert document.aside("skills", "Skills", 1, lambda: made) is made
+        assert document.elsewhere(lambda: 1, "counting") is None
+        assert steps == [] and not document.builds_aside
+    finally:
+        document.close()

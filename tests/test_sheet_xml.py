@@ -33,7 +33,7 @@ from skillsync.backends.xlsx import writer, xmltext
 from skillsync.backends.xlsx.inline import InlineTexts, NeedsSharedStrings
 from skillsync.backends.xlsx.package import read_package
 from skillsync.backends.xlsx.sheetframe import MAX_LINKS
-from skillsync.backends.xlsx.sheetxml import BLOCK_ROWS, SheetWriter
+from skillsync.backends.xlsx.sheetxml import BLOCK_ROWS, RUN_ROWS, SheetWriter
 from skillsync.backends.xlsx.strings import StringTable
 from skillsync.backends.xlsx.styles import Styles
 from skillsync.core import analysis, distinct
@@ -144,7 +144,7 @@ def test_one_and_true_and_one_point_zero_stay_apart_in_a_column(base):
 
 def test_a_tab_longer_than_a_block_is_whole_and_its_links_capped(base):
     rows = MAX_LINKS + 17
-    assert rows > 3 * BLOCK_ROWS
+    assert rows > 3 * BLOCK_ROWS and rows % BLOCK_ROWS % RUN_ROWS  # a run cut short too
     frame = pd.DataFrame({"Name": [f"person {i % 997}" for i in range(rows)],
                           "Row": [Link(f"row {i}", "People", f"A{i}") for i in range(rows)]})
     tab = Tab("t", "Long", (Column("Name"), Column("Row", Kind.LINK)), frame)
@@ -158,6 +158,8 @@ def test_a_tab_longer_than_a_block_is_whole_and_its_links_capped(base):
     with zipfile.ZipFile(io.BytesIO(data)) as archive:
         xml = next(archive.read(n) for n in archive.namelist()
                    if n.startswith("xl/worksheets/") and b"<hyperlinks>" in archive.read(n))
+    numbers = [int(n) for n in re.findall(rb'<row r="(\d+)"', xml)]
+    assert numbers == list(range(1, rows + 2))  # every row once, in order, across runs
     assert xml.count(b"<hyperlink ") == MAX_LINKS
     assert b'<hyperlink ref="B2" location="\'People\'!A0"' in xml
 

@@ -31,7 +31,7 @@ from python_calamine import CalamineWorkbook
 
 from skillsync import events, pipeline
 from skillsync.backends.excel import ExcelBackend
-from skillsync.backends.xlsx import aside, child, cores, sheetparts, tabtexts
+from skillsync.backends.xlsx import aside, child, childmain, cores, sheetparts, tabtexts
 from skillsync.backends.xlsx.strings import StringTable
 from skillsync.backends.xlsx.zipparts import Spool
 from skillsync.core import analysis, elsewhere, nameorder
@@ -367,6 +367,10 @@ def _lists_its_descriptors(send, memfd):
 
 def _says_which_pandas(send, memfd):
     send(sys.modules["pandas"].__file__)
+
+
+def _says_its_switch_interval(send, memfd):
+    send(sys.getswitchinterval())
 
 
 def _says_which_skillsync(send, memfd):
@@ -831,6 +835,19 @@ def test_the_child_keeps_only_its_pipes_and_memory_file():
         os.close(held)
     assert held not in fds
     assert len(fds) <= 7  # 0-2 (to /dev/null), two pipes, the memory file, the listing
+
+
+def test_the_child_hands_the_gil_over_sooner_than_the_sync():
+    """Its tab is rendered while a thread packs it: that thread takes the GIL between its
+    deflate calls without waiting out Python's 5 ms (childmain.SWITCH_SECONDS)."""
+    worker = child.Child()
+    worker.give(_says_its_switch_interval)
+    try:
+        found = worker.message()
+    finally:
+        worker.close()
+    assert found == pytest.approx(childmain.SWITCH_SECONDS)
+    assert found < sys.getswitchinterval()
 
 
 @pytest.mark.parametrize("relative", [None, "", ".", "lib"])

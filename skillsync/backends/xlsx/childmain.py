@@ -12,10 +12,16 @@ import ctypes
 import os
 import pickle
 import signal
+import sys
 
 from skillsync.backends.xlsx.child import LENGTH, Framed, Send
 
 _PR_SET_PDEATHSIG = 1
+# How long a thread runs before another waiting for the GIL may take it (Python's default:
+# 5 ms). The child's work is a tab rendered while a thread packs it: that thread needs the
+# GIL for a moment between its deflate calls, and with the default waited 5 ms at each
+# (People × Skills at 100,000 people: rendered and packed in 0.66 s against 0.78 s).
+SWITCH_SECONDS = 0.0002
 
 
 def main(given: str, preload: str) -> None:
@@ -27,6 +33,7 @@ def main(given: str, preload: str) -> None:
         job, pipe, memfd, parent = map(int, given.split(","))
         _hold_to(parent)
         _as_the_sync_allocates()
+        sys.setswitchinterval(SWITCH_SECONDS)
         outbox = Framed(pipe)
         try:
             code = _work_given(job, memfd, preload, outbox.send)

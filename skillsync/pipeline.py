@@ -8,6 +8,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 from datetime import datetime
+from functools import partial
 from pathlib import Path
 from types import ModuleType
 from typing import TYPE_CHECKING
@@ -234,8 +235,8 @@ def _sheet_steps(source: str, config: Config, now: datetime, memo: history.Sessi
     try:
         aside = getattr(backend, "aside", None) if write else None
         # Begun early only where a second process builds them (see core/earlytabs.py).
-        early = (EarlyTabs(config.titles, aside)
-                 if aside and getattr(backend, "builds_aside", False) else None)
+        aside_now = partial(getattr, backend, "builds_aside", False)
+        early = EarlyTabs(config.titles, aside, aside_now) if aside and aside_now() else None
         result, facts = analyse(backend, config, now, progress,
                                 early.people_known if early else None)
         memos.forget(result.vocabulary)  # the sheet is read: its parsing memos can go

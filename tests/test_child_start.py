@@ -106,3 +106,34 @@ def test_no_child_starts_once_the_write_is_planned(steps):
         assert steps == [] and not document.builds_aside
     finally:
         document.close()
+
+
+def test_a_child_that_cannot_start_leaves_the_early_tabs_to_be_built_in_turn(
+        tmp_path, monkeypatch, steps):
+    """The early tabs are begun before the history is recalled only because a second
+    process builds them; one that could not be started leaves them to be built after it
+    (a run the guard holds back then builds none)."""
+    from skillsync.core import peopleskills
+    from skillsync.history.session import Session
+
+    def no_process(*args, **kwargs):
+        raise OSError(11, "Resource temporarily unavailable")
+
+    monkeypatch.setattr(child.subprocess, "Popen", no_process)
+    monkeypatch.setenv("SKILLSYNC_STATE_DIR", str(tmp_path / "state"))
+    order: list[str] = []
+
+    def noted(label, function):
+        def called(*args, **kwargs):
+            order.append(label)
+            return function(*args, **kwargs)
+        return called
+
+    monkeypatch.setattr(Session, "recall", noted("recall", Session.recall))
+    for name in ("from_people_named", "from_people"):
+        monkeypatch.setattr(peopleskills, name,
+                            noted("people × skills", getattr(peopleskills, name)))
+    report = pipeline.sync(_copy(tmp_path))
+    assert steps[:2] == ["read", "no child"]
+    assert order == ["recall", "people × skills"]
+    assert "People × Skills" in report.tabs_written

@@ -69,7 +69,7 @@ class Offers:
 def test_tabs_begun_early_are_the_tabs_built_later(tmp_path, source):
     offers = Offers()
     book = workbook(source, tmp_path)
-    early = EarlyTabs(pipeline.settings_for(str(book), None).titles, offers)
+    early = EarlyTabs(pipeline.settings_for(str(book), None).titles, offers, lambda: True)
     result, config = analysed(book, early.people_known)
     begun = early.analysed(result)
     assert set(begun) == {"people_skills", "projects", "duplicates"}
@@ -111,7 +111,7 @@ def test_the_people_skills_build_lets_its_copy_of_the_people_go(tmp_path):
         return build()
 
     book = workbook("messy", tmp_path)
-    early = EarlyTabs(pipeline.settings_for(str(book), None).titles, offered)
+    early = EarlyTabs(pipeline.settings_for(str(book), None).titles, offered, lambda: True)
     result, _ = analysed(book, early.people_known)
     copy = given["people_skills"].args[0]
     assert copy is not result.people and list(copy.columns) == []

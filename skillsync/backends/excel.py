@@ -123,12 +123,14 @@ class XlsxDocument:
               early: bool = False) -> Tab:
         """The tab `build` makes, built and rendered by a child process while the sync goes
         on (see xlsx/aside.py) when it is large enough; else built now (see core/tabs.Aside)."""
-        worker = self._spared()
-        if worker is None:
+        if not self.builds_aside:
             return build()
         parts = writer.plan(self.package, [title])
         if parts.conflicts or (parts.add and self.package.structure_locked):
             return build()  # a tab that will not be written is not worth a process
+        worker = self._spared()
+        if worker is None:
+            return build()
         return aside.start(worker, self.data, self.archive, self.package, key, title,
                            rows, build, parts.replace.get(title), early)
 

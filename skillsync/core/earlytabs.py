@@ -14,7 +14,7 @@ of a second on the Projects tab; at a million people, about a second and a half.
 
 from __future__ import annotations
 
-from collections.abc import Mapping
+from collections.abc import Callable, Mapping
 from functools import partial
 from typing import Any
 
@@ -27,15 +27,22 @@ from skillsync.core.tabs import MAX_ROWS, Aside, Tab
 
 
 class EarlyTabs:
-    """The tabs begun early, by key, for `build_tabs` to take (`begun`)."""
+    """The tabs begun early, by key, for `build_tabs` to take (`begun`). `aside_now`: whether
+    the writer still builds tabs in its second process, asked when they are offered (a
+    process that could not be started leaves them to be built in turn, after the history
+    is recalled and only if the run writes)."""
 
-    def __init__(self, titles: Mapping[str, str], aside: Aside) -> None:
+    def __init__(self, titles: Mapping[str, str], aside: Aside,
+                 aside_now: Callable[[], bool]) -> None:
         self.titles = titles
         self.aside = aside
+        self.aside_now = aside_now
         self.begun: dict[str, Tab] = {}
 
     def people_known(self, people: pd.DataFrame, layout: Layout) -> None:
         """People × Skills and Projects offered: see core.analysis.analyse."""
+        if not self.aside_now():
+            return
         self.begun["people_skills"] = people_skills(people, layout,
                                                     self.titles["people_skills"], self.aside)
         self.begun["projects"] = projects(people, self.titles["projects"],
@@ -43,6 +50,8 @@ class EarlyTabs:
 
     def analysed(self, analysis: Any) -> dict[str, Tab]:
         """Duplicates offered too, once the analysis holds them; every tab begun."""
+        if not self.aside_now():
+            return self.begun
         self.begun["duplicates"] = duplicates_tab(analysis, self.titles["duplicates"],
                                                   partial(self.aside, early=True))
         return self.begun

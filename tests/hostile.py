@@ -60,6 +60,18 @@ def rewrite_parts(path: Path, changes: dict[str, Callable[[bytes], bytes] | byte
     return out
 
 
+def doctype_worksheet_as_bin(path: Path) -> Path:
+    """The first worksheet stored as 'sheet1.bin' (the package's checks verify parts by
+    their suffix), with a document type: found only as the sheet is read."""
+    return rewrite_parts(path, {
+        "xl/_rels/workbook.xml.rels": lambda x: x.replace(b"worksheets/sheet1.xml",
+                                                          b"worksheets/sheet1.bin"),
+        "[Content_Types].xml": lambda x: x.replace(b"/xl/worksheets/sheet1.xml",
+                                                   b"/xl/worksheets/sheet1.bin"),
+        "xl/worksheets/sheet1.xml": lambda x: b'<!DOCTYPE x [<!ENTITY a "a">]>' + x},
+        rename={"xl/worksheets/sheet1.xml": "xl/worksheets/sheet1.bin"})
+
+
 def office_owner_file(user: str) -> bytes:
     """An Office owner file as Excel writes it: ANSI name, padding, then UTF-16 name."""
     ansi = user.encode("cp1252", "replace")

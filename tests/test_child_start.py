@@ -10,7 +10,7 @@ from pathlib import Path
 
 import pandas as pd
 import pytest
-from hostile import rewrite_parts
+from hostile import doctype_worksheet_as_bin
 
 from skillsync import pipeline
 from skillsync.backends.excel import XlsxDocument
@@ -72,13 +72,7 @@ def test_a_workbook_whose_sheet_is_refused_as_it_is_read_starts_no_child(
     package's checks go by suffix): its document type is found after the opening."""
     monkeypatch.setenv("SKILLSYNC_STATE_DIR", str(tmp_path / "state"))
     book = _copy(tmp_path)
-    rewrite_parts(book, {
-        "xl/_rels/workbook.xml.rels": lambda x: x.replace(b"worksheets/sheet1.xml",
-                                                          b"worksheets/sheet1.bin"),
-        "[Content_Types].xml": lambda x: x.replace(b"/xl/worksheets/sheet1.xml",
-                                                   b"/xl/worksheets/sheet1.bin"),
-        "xl/worksheets/sheet1.xml": lambda x: b'<!DOCTYPE x [<!ENTITY a "a">]>' + x},
-        rename={"xl/worksheets/sheet1.xml": "xl/worksheets/sheet1.bin"})
+    doctype_worksheet_as_bin(book)
     with pytest.raises(SkillsyncError, match="declares a document type"):
         pipeline.sync(book)
     assert steps == []

@@ -9,7 +9,7 @@ import re
 import zipfile
 
 import pytest
-from hostile import rewrite_parts, run, small_workbook
+from hostile import doctype_worksheet_as_bin, rewrite_parts, run, small_workbook
 
 from skillsync.backends.xlsx import calaminebook, precheck, readahead, reader
 
@@ -215,13 +215,7 @@ def test_a_worksheet_under_another_suffix_is_verified_as_xml(tmp_path, private_s
     """The package's checks verify parts by their suffix (.xml, .rels, .vml); a worksheet
     stored as 'sheet1.bin' is verified as it is read, a document type refused alike."""
     path = small_workbook(tmp_path / "bin.xlsx")
-    rewrite_parts(path, {
-        "xl/_rels/workbook.xml.rels": lambda x: x.replace(b"worksheets/sheet1.xml",
-                                                          b"worksheets/sheet1.bin"),
-        "[Content_Types].xml": lambda x: x.replace(b"/xl/worksheets/sheet1.xml",
-                                                   b"/xl/worksheets/sheet1.bin"),
-        "xl/worksheets/sheet1.xml": lambda x: b'<!DOCTYPE x [<!ENTITY a "a">]>' + x},
-        rename={"xl/worksheets/sheet1.xml": "xl/worksheets/sheet1.bin"})
+    doctype_worksheet_as_bin(path)
     result = run("check", path, env={"SKILLSYNC_STATE_DIR": str(private_state)})
     assert result.returncode == 3, result.stderr.decode()[-800:]
     assert b"part xl/worksheets/sheet1.bin declares a document type" in result.stderr
